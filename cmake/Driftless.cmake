@@ -1,0 +1,55 @@
+# Shared flags for project code: warnings are errors, sanitizers on request.
+add_library(driftless_flags INTERFACE)
+target_compile_options(driftless_flags INTERFACE -Wall -Wextra -Werror -Wno-missing-field-initializers)
+target_include_directories(driftless_flags INTERFACE ${PROJECT_SOURCE_DIR})
+if(DRIFTLESS_SANITIZE)
+  target_compile_options(driftless_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                   -fno-sanitize-recover=undefined)
+  target_link_options(driftless_flags INTERFACE -fsanitize=address,undefined)
+endif()
+
+# driftless_module(NAME SOURCES_GLOB ... [DEPS ...]): a library of the files matching
+# the globs (except EXCLUDE patterns), linked only to DEPS.
+function(driftless_module name)
+  cmake_parse_arguments(M "" "" "SOURCES_GLOB;DEPS;EXCLUDE" ${ARGN})
+  file(GLOB srcs CONFIGURE_DEPENDS ${M_SOURCES_GLOB})
+  foreach(pattern IN LISTS M_EXCLUDE)
+    list(FILTER srcs EXCLUDE REGEX "${pattern}")
+  endforeach()
+  if(srcs)
+    add_library(${name} STATIC ${srcs})
+    target_link_libraries(${name} PUBLIC driftless_flags ${M_DEPS})
+  else()
+    # A module whose sources have not landed yet: headers only.
+    add_library(${name} INTERFACE)
+    target_link_libraries(${name} INTERFACE driftless_flags ${M_DEPS})
+  endif()
+endfunction()
+
+# driftless_test(NAME GLOB ... LIBS ... [UNIT]): one test binary from the files
+# matching GLOB, registered with ctest as ONE test, so a peer started by the
+# binary's global environment is started once per binary, not once per case.
+# UNIT binaries are also built by the sanitizer build.
+function(driftless_test name)
+  cmake_parse_arguments(T "UNIT" "TIMEOUT" "GLOB;LIBS" ${ARGN})
+  if(DRIFTLESS_UNIT_ONLY AND NOT T_UNIT)
+    return()
+  endif()
+  file(GLOB srcs CONFIGURE_DEPENDS ${T_GLOB})
+  if(NOT srcs)
+    return()
+  endif()
+  add_executable(${name} ${srcs})
+  target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gmock)
+  add_test(NAME ${name} COMMAND ${name} --gtest_brief=1)
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 600)
+  endif()
+  set_tests_properties(${name} PROPERTIES TIMEOUT ${T_TIMEOUT}
+    ENVIRONMENT "DRIFTLESS_SOURCE_DIR=${PROJECT_SOURCE_DIR};DRIFTLESS_BINARY_DIR=${PROJECT_BINARY_DIR};DRIFTLESS_PYTHON=${DRIFTLESS_PYTHON}")
+  if(T_UNIT)
+    set_tests_properties(${name} PROPERTIES LABELS unit)
+  else()
+    set_tests_properties(${name} PROPERTIES LABELS integration)
+  endif()
+endfunction()

@@ -1,0 +1,253 @@
+#include "providers/value.h"
+
+#include <charconv>
+#include <cmath>
+#include <functional>
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/reader.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace driftless {
+
+const Value* Value::find(std::string_view key) const {
+  if (!isObject()) return nullptr;
+  const auto& o = asObject();
+  auto it = o.find(key);
+  return it == o.end() ? nullptr : &it->second;
+}
+
+Value* Value::find(std::string_view key) {
+  if (!isObject()) return nullptr;
+  auto& o = asObject();
+  auto it = o.find(key);
+  return it == o.end() ? nullptr : &it->second;
+}
+
+const Value* Value::findPath(std::string_view path) const {
+  const Value* cur = this;
+  while (cur && !path.empty()) {
+    auto dot = path.find('.');
+    std::string_view part = path.substr(0, dot);
+    path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
+    if (cur->isObject()) {
+      cur = cur->find(part);
+    } else if (cur->isArray()) {
+      std::size_t idx = 0;
+      auto [p, ec] = std::from_chars(part.data(), part.data() + part.size(), idx);
+      if (ec != std::errc{} || p != part.data() + part.size() || idx >= cur->asArray().size())
+        return nullptr;
+      cur = &cur->asArray()[idx];
+    } else {
+      return nullptr;
+    }
+  }
+  return cur;
+}
+
+Value& Value::operator[](std::string_view key) {
+  if (!isObject()) v_ = Object{};
+  auto& o = asObject();
+  auto it = o.find(key);
+  if (it == o.end()) it = o.emplace(std::string(key), Value{}).first;
+  return it->second;
+}
+
+void Value::push(Value v) {
+  if (!isArray()) v_ = Array{};
+  asArray().push_back(std::move(v));
+}
+
+bool Value::erase(std::string_view key) {
+  if (!isObject()) return false;
+  auto& o = asObject();
+  auto it = o.find(key);
+  if (it == o.end()) return false;
+  o.erase(it);
+  return true;
+}
+
+std::size_t Value::size() const {
+  if (isObject()) return asObject().size();
+  if (isArray()) return asArray().size();
+  return 0;
+}
+
+std::string Value::scalarText() const {
+  switch (type()) {
+    case Type::Null: return "";
+    case Type::Bool: return asBool() ? "true" : "false";
+    case Type::String: return asString();
+    case Type::Int: return std::to_string(asInt());
+    default: return toJson();
+  }
+}
+
+bool operator==(const Value& a, const Value& b) {
+  if (a.isNumber() && b.isNumber()) {
+    if (a.isInt() && b.isInt()) return a.asInt() == b.asInt();
+    return a.asDouble() == b.asDouble();
+  }
+  return a.v_ == b.v_;
+}
+
+namespace {
+
+template <typename Writer>
+void write(const Value& v, Writer& w) {
+  switch (v.type()) {
+    case Value::Type::Null: w.Null(); break;
+    case Value::Type::Bool: w.Bool(v.asBool()); break;
+    case Value::Type::Int: w.Int64(v.asInt()); break;
+    case Value::Type::Double:
+      if (std::isfinite(v.asDouble())) {
+        w.Double(v.asDouble());
+      } else {
+        w.Null();
+      }
+      break;
+    case Value::Type::String:
+      w.String(v.asString().data(), static_cast<rapidjson::SizeType>(v.asString().size()));
+      break;
+    case Value::Type::Array:
+      w.StartArray();
+      for (const auto& e : v.asArray()) write(e, w);
+      w.EndArray();
+      break;
+    case Value::Type::Object:
+      w.StartObject();
+      for (const auto& [k, e] : v.asObject()) {
+        w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+        write(e, w);
+      }
+      w.EndObject();
+      break;
+  }
+}
+
+// SAX handler building a Value: one pass, no intermediate DOM.
+struct Builder {
+  std::vector<Value> stack;
+  std::vector<std::string> keys;
+  Value root;
+
+  bool put(Value v) {
+    if (stack.empty()) {
+      root = std::move(v);
+    } else if (stack.back().isArray()) {
+      stack.back().asArray().push_back(std::move(v));
+    } else {
+      stack.back().asObject().insert_or_assign(std::move(keys.back()), std::move(v));
+      keys.pop_back();
+    }
+    return true;
+  }
+  bool Null() { return put(Value{}); }
+  bool Bool(bool b) { return put(Value(b)); }
+  bool Int(int i) { return put(Value(static_cast<std::int64_t>(i))); }
+  bool Uint(unsigned u) { return put(Value(static_cast<std::int64_t>(u))); }
+  bool Int64(int64_t i) { return put(Value(static_cast<std::int64_t>(i))); }
+  bool Uint64(uint64_t u) {
+    if (u > static_cast<uint64_t>(INT64_MAX)) return put(Value(static_cast<double>(u)));
+    return put(Value(static_cast<std::int64_t>(u)));
+  }
+  bool Double(double d) { return put(Value(d)); }
+  bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }
+  bool String(const char* s, rapidjson::SizeType n, bool) { return put(Value(std::string(s, n))); }
+  bool StartObject() {
+    stack.push_back(Value::object());
+    return true;
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    keys.emplace_back(s, n);
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType) {
+    Value v = std::move(stack.back());
+    stack.pop_back();
+    return put(std::move(v));
+  }
+  bool StartArray() {
+    stack.push_back(Value::array());
+    return true;
+  }
+  bool EndArray(rapidjson::SizeType) { return EndObject(0); }
+};
+
+}  // namespace
+
+std::string Value::toJson() const {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  write(*this, w);
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+std::string Value::toPrettyJson(int indent) const {
+  rapidjson::StringBuffer buf;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
+  w.SetIndent(' ', static_cast<unsigned>(indent));
+  write(*this, w);
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+Result<Value> Value::fromJson(std::string_view text) {
+  Builder b;
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream ms(text.data(), text.size());
+  constexpr unsigned kFlags = rapidjson::kParseNanAndInfFlag | rapidjson::kParseStopWhenDoneFlag;
+  rapidjson::ParseResult r = reader.Parse<kFlags>(ms, b);
+  if (!r) {
+    return fail(ErrorKind::Invalid, std::string("invalid JSON at offset ") +
+                                        std::to_string(r.Offset()) + ": " +
+                                        rapidjson::GetParseError_En(r.Code()));
+  }
+  // Anything but whitespace after the document is an error.
+  for (std::size_t i = ms.Tell(); i < text.size(); ++i) {
+    char c = text[i];
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+      return fail(ErrorKind::Invalid,
+                  "invalid JSON at offset " + std::to_string(i) + ": trailing characters");
+    }
+  }
+  return std::move(b.root);
+}
+
+std::size_t Value::hash() const {
+  std::size_t h = std::hash<int>{}(isNumber() ? 2 : static_cast<int>(type()));
+  auto mix = [&h](std::size_t x) { h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+  switch (type()) {
+    case Type::Null: break;
+    case Type::Bool: mix(asBool()); break;
+    case Type::Int: mix(std::hash<double>{}(static_cast<double>(asInt()))); break;
+    case Type::Double: mix(std::hash<double>{}(asDouble())); break;
+    case Type::String: mix(std::hash<std::string>{}(asString())); break;
+    case Type::Array:
+      for (const auto& e : asArray()) mix(e.hash());
+      break;
+    case Type::Object:
+      for (const auto& [k, e] : asObject()) {
+        mix(std::hash<std::string>{}(k));
+        mix(e.hash());
+      }
+      break;
+  }
+  return h;
+}
+
+std::string_view toString(Value::Type type) {
+  switch (type) {
+    case Value::Type::Null: return "null";
+    case Value::Type::Bool: return "boolean";
+    case Value::Type::Int: return "integer";
+    case Value::Type::Double: return "number";
+    case Value::Type::String: return "string";
+    case Value::Type::Array: return "list";
+    case Value::Type::Object: return "map";
+  }
+  return "unknown";
+}
+
+}  // namespace driftless
