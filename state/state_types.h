@@ -15,9 +15,9 @@ struct AppliedResource {
   std::string type;
   std::string physicalId;
   // The properties as last applied (managed ones only). Secret values are kept
-  // as "sha256-hmac:<hex>" keyed hashes, never in clear.
+  // as "hmac-sha256:<hex>" keyed hashes (state/secrets.h), never in clear.
   Value properties = Value::object();
-  Value attributes = Value::object();  // Arn, QueueUrl, ... (for Ref/GetAtt)
+  Value attributes = Value::object();     // Arn, QueueUrl, ... (for Ref/GetAtt)
   std::vector<std::string> dependencies;  // "stack/LogicalId"
   std::string commit;                     // commit that last applied it
   std::string deletionPolicy = "Delete";  // Delete | Retain
@@ -44,7 +44,8 @@ struct EnvironmentState {
   }
   std::size_t resourceCount() const {
     std::size_t n = 0;
-    for (const auto& [k, s] : stacks) n += s.resources.size();
+    for (const auto& [k, s] : stacks)
+      n += s.resources.size();
     return n;
   }
 };
