@@ -1,0 +1,89 @@
+#pragma once
+// The desired state as loaded from one commit's manifests: the data every
+// later step (observe, plan, execute) works on. Types only; loading is loader.h.
+#include <string>
+#include <vector>
+
+#include "providers/resource_id.h"
+#include "providers/type_info.h"
+#include "providers/value.h"
+
+namespace driftless::reconcile {
+
+// One file of a source snapshot. `path` is relative to the source path and
+// uses '/' ("orders.yaml", "team/orders.yml", "parameters/dev.yaml").
+struct SourceFile {
+  std::string path;
+  std::string content;
+};
+
+// One located problem in the manifests. line and column are 1-based (yaml-cpp's
+// Mark is 0-based; the loader converts); 0 means "the file as a whole".
+struct Diagnostic {
+  std::string file;  // SourceFile::path
+  int line = 0;
+  int column = 0;
+  std::string message;  // one line, never contains a NoEcho value
+
+  // "file:line:col: message" ("file: message" when line is 0).
+  std::string str() const;
+  friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
+};
+
+// What the pseudo parameters resolve to, and which parameters/<env>.yaml applies.
+struct LoadContext {
+  std::string environment;        // Driftless::Environment; "" = no parameters/<env>.yaml
+  std::string region;             // AWS::Region
+  std::string accountId;          // AWS::AccountId
+  std::string partition = "aws";  // AWS::Partition
+  std::string commit;             // the snapshot's commit id: the cache key ("" = no caching)
+};
+
+// An intrinsic that could not be resolved at load time because it needs a
+// value that exists only once a dependency is live (an Arn, a QueueUrl) stays
+// in `properties` in its canonical long form, as an object with one key:
+//   {"Ref": "Logical"}                       resource Ref (refAttribute or physical id)
+//   {"Fn::GetAtt": ["Logical", "Attr"]}
+//   {"Fn::Sub": "text ${Logical.Attr} ..."}  everything else already substituted
+//   {"Fn::Join": ["delim", [parts...]]}      parts may hold the forms above
+//   {"Fn::Select": [index, [list...]]}
+// Logical ids refer to the resource's own stack. See intrinsics.h to find and
+// resolve them; the plan shows them as "(known after apply)".
+struct DesiredResource {
+  ResourceId id;  // stack = file name without extension
+  std::string type;
+  // The registry's TypeInfo for `type`; never null in a loaded DesiredState.
+  // Points into the Registry given to load(), which must outlive this.
+  const TypeInfo* info = nullptr;
+  // The manifest's Properties, intrinsics resolved as far as possible: only the
+  // properties written (the managed ones). Always an Object.
+  Properties properties = Value::object();
+  // The physical name (value of info->physicalNameProperty) when known at load
+  // time; "" when AWS assigns the id or the name is known after apply.
+  std::string physicalId;
+  // References (Ref/GetAtt/Sub to resources) and DependsOn, sorted, unique,
+  // all in the same stack.
+  std::vector<ResourceId> dependencies;
+  std::string deletionPolicy = "Delete";  // Delete | Retain
+  bool adopt = false;                     // Metadata.driftless.adopt
+  bool allowReplace = false;              // Metadata.driftless.allowReplace
+  // Dotted property paths whose value is secret: those of PropertySpec::secret
+  // and those that took a NoEcho parameter's value. Never printed or stored clear.
+  std::vector<std::string> secretPaths;
+  // Where the resource is declared (its logical id key), for messages.
+  std::string file;
+  int line = 0;
+};
+
+struct DesiredState {
+  std::string commit;
+  std::string environment;
+  // Sorted by id (load() sorts; call sort() after building one by hand).
+  std::vector<DesiredResource> resources;
+
+  void sort();
+  // Binary search; requires sorted resources.
+  const DesiredResource* find(const ResourceId& id) const;
+};
+
+}  // namespace driftless::reconcile
