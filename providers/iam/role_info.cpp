@@ -1,0 +1,130 @@
+#include <optional>
+#include <string>
+
+#include "providers/iam/iam.h"
+
+namespace driftless::iam {
+
+namespace {
+
+std::optional<std::int64_t> asInteger(const Value& v) {
+  if (v.isInt()) return v.asInt();
+  if (v.isString()) {
+    try {
+      std::size_t used = 0;
+      long long n = std::stoll(v.asString(), &used);
+      if (used == v.asString().size()) return n;
+    } catch (...) {
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+TypeInfo roleInfo() {
+  using P = PropertySpec;
+  TypeInfo t;
+  t.type = "AWS::IAM::Role";
+  t.service = "iam";
+  t.physicalNameProperty = "RoleName";
+  t.properties = {
+      P::string("RoleName").req().immut(),
+      P::string("Path").immut(),
+      P::string("Description"),
+      P::json("AssumeRolePolicyDocument").req(),
+      P::list("Policies",
+              P::object("", {P::string("PolicyName").req(), P::json("PolicyDocument").req()})),
+      P::list("ManagedPolicyArns", P::string("")),
+      P::integer("MaxSessionDuration"),
+      P::string("PermissionsBoundary"),
+      P::tags(),
+  };
+  t.refAttribute = "";  // Ref returns the role name
+  t.getAttributes = {"Arn", "RoleId"};
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> problems;
+    if (const Value* n = p.find("RoleName"); n && n->isString() && !validIamName(n->asString(), 64))
+      problems.push_back("RoleName: must be 1-64 characters of letters, digits and _+=,.@-");
+    if (const Value* path = p.find("Path");
+        path && path->isString() && !validIamPath(path->asString()))
+      problems.push_back(
+          "Path: must be \"/\" or start and end with \"/\" (at most 512 characters)");
+    if (const Value* d = p.find("MaxSessionDuration")) {
+      auto n = asInteger(*d);
+      if (!n || *n < 3600 || *n > 43200)
+        problems.push_back("MaxSessionDuration: must be an integer from 3600 to 43200 seconds");
+    }
+    if (const Value* d = p.find("Description"); d && d->isString() && d->asString().size() > 1000)
+      problems.push_back("Description: at most 1000 characters");
+    if (const Value* pols = p.find("Policies"); pols && pols->isArray()) {
+      std::vector<std::string> seen;
+      for (const auto& pol : pols->asArray()) {
+        const Value* name = pol.find("PolicyName");
+        if (!name || !name->isString()) continue;
+        if (!validIamName(name->asString(), 128))
+          problems.push_back("Policies: PolicyName \"" + name->asString() +
+                             "\" must be 1-128 characters of letters, digits and _+=,.@-");
+        for (const auto& s : seen)
+          if (s == name->asString())
+            problems.push_back("Policies: PolicyName \"" + s + "\" appears twice");
+        seen.push_back(name->asString());
+      }
+    }
+    if (const Value* arns = p.find("ManagedPolicyArns"); arns && arns->isArray()) {
+      for (const auto& a : arns->asArray())
+        if (a.isString() && !a.asString().starts_with("arn:"))
+          problems.push_back("ManagedPolicyArns: \"" + a.asString() + "\" is not a policy ARN");
+    }
+    return problems;
+  };
+  return t;
+}
+
+TypeInfo managedPolicyInfo() {
+  using P = PropertySpec;
+  TypeInfo t;
+  t.type = "AWS::IAM::ManagedPolicy";
+  t.service = "iam";
+  t.physicalNameProperty = "ManagedPolicyName";
+  t.properties = {
+      P::string("ManagedPolicyName").req().immut(),
+      P::string("Path").immut(),
+      // IAM has no API to change a policy's description: CloudFormation replaces.
+      P::string("Description").immut(),
+      P::json("PolicyDocument").req(),
+      P::list("Roles", P::string("")),
+      P::list("Users", P::string("")),
+      P::list("Groups", P::string("")),
+      P::tags(),
+  };
+  t.refAttribute = "PolicyArn";  // Ref returns the policy ARN
+  t.getAttributes = {"PolicyArn",    "PolicyId",   "DefaultVersionId", "AttachmentCount",
+                     "IsAttachable", "CreateDate", "UpdateDate"};
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> problems;
+    if (const Value* n = p.find("ManagedPolicyName");
+        n && n->isString() && !validIamName(n->asString(), 128))
+      problems.push_back(
+          "ManagedPolicyName: must be 1-128 characters of letters, digits and _+=,.@-");
+    if (const Value* path = p.find("Path");
+        path && path->isString() && !validIamPath(path->asString()))
+      problems.push_back(
+          "Path: must be \"/\" or start and end with \"/\" (at most 512 characters)");
+    if (const Value* d = p.find("Description"); d && d->isString() && d->asString().size() > 1000)
+      problems.push_back("Description: at most 1000 characters");
+    for (const char* list : {"Roles", "Users", "Groups"}) {
+      const Value* v = p.find(list);
+      if (!v || !v->isArray()) continue;
+      for (const auto& e : v->asArray())
+        if (e.isString() &&
+            !validIamName(e.asString(), std::string_view(list) == "Groups" ? 128 : 64))
+          problems.push_back(std::string(list) + ": \"" + e.asString() +
+                             "\" is not a valid name (names, not ARNs)");
+    }
+    return problems;
+  };
+  return t;
+}
+
+}  // namespace driftless::iam

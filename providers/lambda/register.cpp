@@ -1,0 +1,9 @@
+#include "providers/lambda/lambda.h"
+
+namespace driftless::lambda {
+
+void registerTypes(Registry& registry) {
+  registry.add(functionInfo(), nullptr);
+}
+
+}  // namespace driftless::lambda

@@ -1,0 +1,80 @@
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <optional>
+#include <string>
+
+#include "providers/logs/logs.h"
+
+namespace driftless::logs {
+
+namespace {
+
+constexpr std::array<std::int64_t, 22> kRetentionDays = {
+    1,   3,   5,   7,   14,   30,   60,   90,   120,  150,  180,
+    365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
+
+std::optional<std::int64_t> asInteger(const Value& v) {
+  if (v.isInt()) return v.asInt();
+  if (v.isString()) {
+    try {
+      std::size_t used = 0;
+      long long n = std::stoll(v.asString(), &used);
+      if (used == v.asString().size()) return n;
+    } catch (...) {
+    }
+  }
+  return std::nullopt;
+}
+
+bool validLogGroupName(std::string_view name) {
+  if (name.empty() || name.size() > 512) return false;
+  for (unsigned char c : name)
+    if (!std::isalnum(c) &&
+        std::string_view("._-/#").find(static_cast<char>(c)) == std::string_view::npos)
+      return false;
+  return true;
+}
+
+}  // namespace
+
+bool validRetention(std::int64_t days) {
+  return std::find(kRetentionDays.begin(), kRetentionDays.end(), days) != kRetentionDays.end();
+}
+
+TypeInfo logGroupInfo() {
+  using P = PropertySpec;
+  TypeInfo t;
+  t.type = "AWS::Logs::LogGroup";
+  t.service = "logs";
+  t.physicalNameProperty = "LogGroupName";
+  t.properties = {
+      P::string("LogGroupName").req().immut(),
+      P::integer("RetentionInDays"),
+      P::string("KmsKeyId"),
+      P::string("LogGroupClass").immut().oneOf({"STANDARD", "INFREQUENT_ACCESS", "DELIVERY"}),
+      P::tags(),
+  };
+  t.refAttribute = "";  // Ref returns the log group name
+  t.getAttributes = {"Arn"};
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> problems;
+    if (const Value* n = p.find("LogGroupName");
+        n && n->isString() && !validLogGroupName(n->asString()))
+      problems.push_back("LogGroupName: must be 1-512 characters of letters, digits and ._-/#");
+    if (const Value* r = p.find("RetentionInDays")) {
+      auto n = asInteger(*r);
+      if (!n || !validRetention(*n))
+        problems.push_back(
+            "RetentionInDays: must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, "
+            "545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653");
+    }
+    if (const Value* k = p.find("KmsKeyId");
+        k && k->isString() && !k->asString().starts_with("arn:"))
+      problems.push_back("KmsKeyId: must be the ARN of a KMS key");
+    return problems;
+  };
+  return t;
+}
+
+}  // namespace driftless::logs

@@ -1,0 +1,13 @@
+#pragma once
+#include "providers/registry.h"
+
+namespace driftless::logs {
+
+// AWS::Logs::LogGroup.
+TypeInfo logGroupInfo();
+void registerTypes(Registry& registry);
+
+// The retention periods CloudWatch Logs accepts, in days.
+bool validRetention(std::int64_t days);
+
+}  // namespace driftless::logs

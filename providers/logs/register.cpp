@@ -1,0 +1,9 @@
+#include "providers/logs/logs.h"
+
+namespace driftless::logs {
+
+void registerTypes(Registry& registry) {
+  registry.add(logGroupInfo(), nullptr);
+}
+
+}  // namespace driftless::logs

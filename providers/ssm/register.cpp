@@ -1,0 +1,9 @@
+#include "providers/ssm/ssm.h"
+
+namespace driftless::ssm {
+
+void registerTypes(Registry& registry) {
+  registry.add(parameterInfo(), nullptr);
+}
+
+}  // namespace driftless::ssm
