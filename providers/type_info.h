@@ -85,6 +85,10 @@ struct TypeInfo {
   // Checks the physical name and cross-property rules (FIFO suffix, ...) of
   // fully resolved properties. Returns problems as "Property: message".
   std::function<std::vector<std::string>(const Properties&)> validate;
+  // Every IAM action the provider may call ("sqs:CreateQueue"), so the
+  // controller's least-privilege policy (deploy/iam-policy.json) is checked
+  // against what the code does.
+  std::vector<std::string> iamActions;
 
   const PropertySpec* property(std::string_view name) const {
     for (const auto& p : properties)
