@@ -1,7 +1,11 @@
 #include "providers/builtin/builtin.h"
+#include "providers/dynamodb/register.h"
 #include "providers/iam/iam.h"
 #include "providers/lambda/lambda.h"
 #include "providers/logs/logs.h"
+#include "providers/s3/register.h"
+#include "providers/sns/register.h"
+#include "providers/sqs/register.h"
 #include "providers/ssm/ssm.h"
 
 namespace driftless {
@@ -10,9 +14,13 @@ const Registry& builtinRegistry() {
   static const Registry registry = [] {
     Registry r;
     // One line per service: <service>::registerTypes(r);
+    dynamodb::registerTypes(r);
     iam::registerTypes(r);
     lambda::registerTypes(r);
     logs::registerTypes(r);
+    s3::registerTypes(r);
+    sns::registerTypes(r);
+    sqs::registerTypes(r);
     ssm::registerTypes(r);
     return r;
   }();

@@ -1,0 +1,79 @@
+#include "providers/common/validate.h"
+
+#include <cctype>
+#include <charconv>
+
+namespace driftless::common {
+
+std::optional<std::int64_t> intLike(const Value* v) {
+  if (!v) return std::nullopt;
+  if (v->isInt()) return v->asInt();
+  if (v->isDouble()) {
+    double d = v->asDouble();
+    if (d == static_cast<double>(static_cast<std::int64_t>(d))) return static_cast<std::int64_t>(d);
+    return std::nullopt;
+  }
+  if (v->isString()) {
+    const std::string& s = v->asString();
+    std::int64_t out = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) return out;
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> boolLike(const Value* v) {
+  if (!v) return std::nullopt;
+  if (v->isBool()) return v->asBool();
+  if (v->isString()) {
+    if (v->asString() == "true") return true;
+    if (v->asString() == "false") return false;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> stringLike(const Value* v) {
+  if (!v || !v->isString()) return std::nullopt;
+  return v->asString();
+}
+
+void checkRange(const Value& props, std::string_view name, std::int64_t lo, std::int64_t hi,
+                Problems& out, std::string_view prefix) {
+  auto n = intLike(props.find(name));
+  if (!n) return;
+  if (*n < lo || *n > hi) {
+    out.push_back(std::string(prefix) + std::string(name) + ": must be between " +
+                  std::to_string(lo) + " and " + std::to_string(hi) + ", got " +
+                  std::to_string(*n));
+  }
+}
+
+bool onlyChars(std::string_view s, std::string_view extra) {
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x80 && std::isalnum(u)) continue;
+    if (extra.find(c) != std::string_view::npos) continue;
+    return false;
+  }
+  return true;
+}
+
+std::optional<Value> jsonDocument(const Value* v) {
+  if (!v) return std::nullopt;
+  if (v->isString()) {
+    auto parsed = Value::fromJson(v->asString());
+    if (!parsed) return std::nullopt;
+    return *parsed;
+  }
+  if (v->isObject()) {
+    // An unresolved intrinsic is a one-key object "Ref"/"Fn::...".
+    if (v->size() == 1) {
+      const auto& key = v->asObject().begin()->first;
+      if (key == "Ref" || key.starts_with("Fn::")) return std::nullopt;
+    }
+    return *v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace driftless::common

@@ -1,0 +1,207 @@
+#include "providers/s3/schema.h"
+
+#include <cctype>
+
+#include "providers/common/validate.h"
+
+namespace driftless::s3 {
+
+namespace {
+
+using P = PropertySpec;
+
+P storageClass(std::string name) {
+  return P::string(std::move(name))
+      .oneOf({"DEEP_ARCHIVE", "GLACIER", "GLACIER_IR", "INTELLIGENT_TIERING", "ONEZONE_IA",
+              "STANDARD_IA"});
+}
+
+P lifecycleRule() {
+  return P::object(
+      "Rule",
+      {P::string("Id"), P::string("Status").req().oneOf({"Enabled", "Disabled"}),
+       P::string("Prefix"),
+       P::list("TagFilters",
+               P::object("TagFilter", {P::string("Key").req(), P::string("Value").req()})),
+       P::integer("ObjectSizeGreaterThan"), P::integer("ObjectSizeLessThan"),
+       P::string("ExpirationDate"), P::integer("ExpirationInDays"),
+       P::boolean("ExpiredObjectDeleteMarker"), P::integer("NoncurrentVersionExpirationInDays"),
+       P::object("NoncurrentVersionExpiration",
+                 {P::integer("NoncurrentDays").req(), P::integer("NewerNoncurrentVersions")}),
+       P::list("NoncurrentVersionTransitions",
+               P::object("NoncurrentVersionTransition",
+                         {storageClass("StorageClass").req(), P::integer("TransitionInDays").req(),
+                          P::integer("NewerNoncurrentVersions")})),
+       P::list("Transitions", P::object("Transition", {storageClass("StorageClass").req(),
+                                                       P::string("TransitionDate"),
+                                                       P::integer("TransitionInDays")})),
+       P::object("AbortIncompleteMultipartUpload", {P::integer("DaysAfterInitiation").req()})});
+}
+
+bool looksLikeIp(std::string_view s) {
+  int dots = 0;
+  for (char c : s) {
+    if (c == '.') {
+      ++dots;
+    } else if (!std::isdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return dots == 3;
+}
+
+}  // namespace
+
+std::vector<std::string> validateBucketName(std::string_view name) {
+  std::vector<std::string> out;
+  auto bad = [&](const std::string& why) {
+    out.push_back("BucketName: \"" + std::string(name) + "\" " + why);
+  };
+  if (name.size() < 3 || name.size() > 63) bad("must be 3 to 63 characters long");
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    if (!ok) {
+      bad("may contain only lowercase letters, digits, dots and hyphens");
+      break;
+    }
+  }
+  if (!name.empty()) {
+    auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (!alnum(name.front()) || !alnum(name.back()))
+      bad("must begin and end with a lowercase letter or a digit");
+  }
+  if (name.find("..") != std::string_view::npos) bad("must not contain two adjacent dots");
+  if (name.find(".-") != std::string_view::npos || name.find("-.") != std::string_view::npos)
+    bad("must not contain a dot next to a hyphen");
+  if (looksLikeIp(name)) bad("must not be formatted as an IP address");
+  for (std::string_view p : {"xn--", "sthree-", "amzn-s3-demo-"})
+    if (name.starts_with(p)) bad("must not start with \"" + std::string(p) + "\"");
+  for (std::string_view s : {"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"})
+    if (name.ends_with(s)) bad("must not end with \"" + std::string(s) + "\"");
+  return out;
+}
+
+std::vector<std::string> validateBucket(const Properties& props) {
+  std::vector<std::string> out;
+  if (auto name = common::stringLike(props.find("BucketName"))) {
+    auto problems = validateBucketName(*name);
+    out.insert(out.end(), problems.begin(), problems.end());
+  }
+  if (const Value* enc = props.findPath("BucketEncryption.ServerSideEncryptionConfiguration");
+      enc && enc->isArray()) {
+    for (std::size_t i = 0; i < enc->size(); ++i) {
+      const Value& rule = enc->asArray()[i];
+      std::string where = "BucketEncryption.ServerSideEncryptionConfiguration." + std::to_string(i);
+      auto alg = common::stringLike(rule.findPath("ServerSideEncryptionByDefault.SSEAlgorithm"));
+      if (rule.findPath("ServerSideEncryptionByDefault.KMSMasterKeyID") && alg && *alg == "AES256")
+        out.push_back(where + ": KMSMasterKeyID is only allowed with SSEAlgorithm aws:kms");
+    }
+  }
+  if (const Value* rules = props.findPath("LifecycleConfiguration.Rules");
+      rules && rules->isArray()) {
+    static const char* kActions[] = {"ExpirationDate",
+                                     "ExpirationInDays",
+                                     "ExpiredObjectDeleteMarker",
+                                     "NoncurrentVersionExpirationInDays",
+                                     "NoncurrentVersionExpiration",
+                                     "NoncurrentVersionTransitions",
+                                     "Transitions",
+                                     "AbortIncompleteMultipartUpload"};
+    for (std::size_t i = 0; i < rules->size(); ++i) {
+      const Value& rule = rules->asArray()[i];
+      if (!rule.isObject()) continue;
+      bool any = false;
+      for (const char* a : kActions)
+        any = any || rule.find(a);
+      if (!any)
+        out.push_back("LifecycleConfiguration.Rules." + std::to_string(i) +
+                      ": needs at least one action (expiration, transition, noncurrent "
+                      "version or abort incomplete multipart upload)");
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> validateBucketPolicy(const Properties& props) {
+  std::vector<std::string> out;
+  if (auto name = common::stringLike(props.find("Bucket"))) {
+    for (auto& p : validateBucketName(*name))
+      out.push_back("Bucket" + p.substr(10));
+  }
+  if (const Value* doc = props.find("PolicyDocument"); doc && doc->isString()) {
+    if (!Value::fromJson(doc->asString()))
+      out.push_back("PolicyDocument: is a string but not a JSON document");
+  }
+  return out;
+}
+
+TypeInfo bucketTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kBucketType);
+  t.service = "s3";
+  t.physicalNameProperty = "BucketName";
+  t.refAttribute = "";
+  t.getAttributes = {"Arn", "DomainName", "DualStackDomainName", "RegionalDomainName",
+                     "WebsiteURL"};
+  t.properties = {
+      P::string("BucketName").req().immut(),
+      P::object("VersioningConfiguration",
+                {P::string("Status").req().oneOf({"Enabled", "Suspended"})}),
+      P::object("BucketEncryption",
+                {P::list("ServerSideEncryptionConfiguration",
+                         P::object("ServerSideEncryptionRule",
+                                   {P::object("ServerSideEncryptionByDefault",
+                                              {P::string("SSEAlgorithm")
+                                                   .req()
+                                                   .oneOf({"AES256", "aws:kms", "aws:kms:dsse"}),
+                                               P::string("KMSMasterKeyID")}),
+                                    P::boolean("BucketKeyEnabled")}))
+                     .req()}),
+      P::object("PublicAccessBlockConfiguration",
+                {P::boolean("BlockPublicAcls"), P::boolean("BlockPublicPolicy"),
+                 P::boolean("IgnorePublicAcls"), P::boolean("RestrictPublicBuckets")}),
+      P::object("LifecycleConfiguration", {P::list("Rules", lifecycleRule()).req()}),
+      P::object("OwnershipControls",
+                {P::list("Rules", P::object("OwnershipControlsRule",
+                                            {P::string("ObjectOwnership")
+                                                 .oneOf({"BucketOwnerEnforced", "ObjectWriter",
+                                                         "BucketOwnerPreferred"})}))
+                     .req()}),
+      P::tags(),
+  };
+  t.iamActions = {"s3:CreateBucket",
+                  "s3:DeleteBucket",
+                  "s3:ListBucket",
+                  "s3:GetBucketLocation",
+                  "s3:GetBucketTagging",
+                  "s3:PutBucketTagging",
+                  "s3:GetBucketVersioning",
+                  "s3:PutBucketVersioning",
+                  "s3:GetEncryptionConfiguration",
+                  "s3:PutEncryptionConfiguration",
+                  "s3:GetBucketPublicAccessBlock",
+                  "s3:PutBucketPublicAccessBlock",
+                  "s3:GetLifecycleConfiguration",
+                  "s3:PutLifecycleConfiguration",
+                  "s3:GetBucketOwnershipControls",
+                  "s3:PutBucketOwnershipControls"};
+  t.validate = validateBucket;
+  return t;
+}
+
+TypeInfo bucketPolicyTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kBucketPolicyType);
+  t.service = "s3";
+  // The policy has no name of its own: it is identified by its bucket.
+  t.physicalNameProperty = "Bucket";
+  t.refAttribute = "";
+  t.getAttributes = {};
+  t.taggable = false;
+  t.properties = {P::string("Bucket").req().immut(), P::json("PolicyDocument").req()};
+  t.iamActions = {"s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"};
+  t.validate = validateBucketPolicy;
+  return t;
+}
+
+}  // namespace driftless::s3

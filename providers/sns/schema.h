@@ -1,0 +1,21 @@
+#pragma once
+// AWS::SNS::Topic and AWS::SNS::Subscription as data.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "providers/type_info.h"
+
+namespace driftless::sns {
+
+inline constexpr std::string_view kTopicType = "AWS::SNS::Topic";
+inline constexpr std::string_view kSubscriptionType = "AWS::SNS::Subscription";
+
+TypeInfo topicTypeInfo();
+TypeInfo subscriptionTypeInfo();
+
+// Topic name 1-256 of [A-Za-z0-9_-] (".fifo" suffix iff FifoTopic).
+std::vector<std::string> validateTopic(const Properties& props);
+std::vector<std::string> validateSubscription(const Properties& props);
+
+}  // namespace driftless::sns

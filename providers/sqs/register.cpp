@@ -1,0 +1,11 @@
+#include "providers/sqs/register.h"
+
+#include "providers/sqs/schema.h"
+
+namespace driftless::sqs {
+
+void registerTypes(Registry& r) {
+  r.add(queueTypeInfo(), nullptr);
+}
+
+}  // namespace driftless::sqs

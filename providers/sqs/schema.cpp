@@ -1,0 +1,96 @@
+#include "providers/sqs/schema.h"
+
+#include "providers/common/validate.h"
+
+namespace driftless::sqs {
+
+using P = PropertySpec;
+
+std::vector<std::string> validateQueue(const Properties& props) {
+  std::vector<std::string> out;
+  bool fifo = common::boolLike(props.find("FifoQueue")).value_or(false);
+  if (auto name = common::stringLike(props.find("QueueName"))) {
+    const std::string q = "QueueName: \"" + *name + "\" ";
+    if (name->empty() || name->size() > 80) out.push_back(q + "must be 1 to 80 characters long");
+    std::string_view base = *name;
+    bool hasSuffix = base.ends_with(".fifo");
+    if (hasSuffix) base.remove_suffix(5);
+    if (base.empty() || !common::onlyChars(base, "-_"))
+      out.push_back(q + "may contain only letters, digits, hyphens and underscores" +
+                    (hasSuffix ? " before the .fifo suffix" : ""));
+    if (fifo && !hasSuffix) out.push_back(q + "must end in .fifo because FifoQueue is true");
+    if (!fifo && hasSuffix) out.push_back(q + "ends in .fifo, which requires FifoQueue: true");
+  }
+  if (!fifo) {
+    for (const char* p : {"ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit"})
+      if (props.find(p)) out.push_back(std::string(p) + ": only allowed when FifoQueue is true");
+  }
+  common::checkRange(props, "DelaySeconds", 0, 900, out);
+  common::checkRange(props, "MaximumMessageSize", 1024, 1048576, out);
+  common::checkRange(props, "MessageRetentionPeriod", 60, 1209600, out);
+  common::checkRange(props, "ReceiveMessageWaitTimeSeconds", 0, 20, out);
+  common::checkRange(props, "VisibilityTimeout", 0, 43200, out);
+  common::checkRange(props, "KmsDataKeyReusePeriodSeconds", 60, 86400, out);
+  if (props.find("RedrivePolicy")) {
+    if (auto doc = common::jsonDocument(props.find("RedrivePolicy"))) {
+      if (!doc->isObject()) {
+        out.push_back(
+            "RedrivePolicy: must be an object with deadLetterTargetArn and maxReceiveCount");
+      } else {
+        if (!doc->find("deadLetterTargetArn"))
+          out.push_back("RedrivePolicy: deadLetterTargetArn is required");
+        if (!doc->find("maxReceiveCount")) {
+          out.push_back("RedrivePolicy: maxReceiveCount is required");
+        } else {
+          common::checkRange(*doc, "maxReceiveCount", 1, 1000, out, "RedrivePolicy.");
+        }
+      }
+    }
+  }
+  if (auto doc = common::jsonDocument(props.find("RedriveAllowPolicy")); doc && doc->isObject()) {
+    auto perm = common::stringLike(doc->find("redrivePermission"));
+    if (perm && *perm != "allowAll" && *perm != "denyAll" && *perm != "byQueue")
+      out.push_back("RedriveAllowPolicy.redrivePermission: must be allowAll, denyAll or byQueue");
+    if (perm && *perm == "byQueue" && !doc->find("sourceQueueArns"))
+      out.push_back(
+          "RedriveAllowPolicy: sourceQueueArns is required with redrivePermission byQueue");
+  }
+  if (props.find("KmsMasterKeyId") &&
+      common::boolLike(props.find("SqsManagedSseEnabled")).value_or(false))
+    out.push_back("SqsManagedSseEnabled: cannot be true together with KmsMasterKeyId");
+  return out;
+}
+
+TypeInfo queueTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kQueueType);
+  t.service = "sqs";
+  t.physicalNameProperty = "QueueName";
+  t.refAttribute = "QueueUrl";
+  t.getAttributes = {"Arn", "QueueName", "QueueUrl"};
+  t.properties = {
+      P::string("QueueName").req().immut(),
+      P::boolean("FifoQueue").immut(),
+      P::boolean("ContentBasedDeduplication"),
+      P::string("DeduplicationScope").oneOf({"messageGroup", "queue"}),
+      P::string("FifoThroughputLimit").oneOf({"perQueue", "perMessageGroupId"}),
+      P::integer("DelaySeconds"),
+      P::integer("MaximumMessageSize"),
+      P::integer("MessageRetentionPeriod"),
+      P::integer("ReceiveMessageWaitTimeSeconds"),
+      P::integer("VisibilityTimeout"),
+      P::json("RedrivePolicy"),
+      P::json("RedriveAllowPolicy"),
+      P::string("KmsMasterKeyId"),
+      P::integer("KmsDataKeyReusePeriodSeconds"),
+      P::boolean("SqsManagedSseEnabled"),
+      P::tags(),
+  };
+  t.iamActions = {"sqs:CreateQueue",        "sqs:GetQueueUrl",   "sqs:GetQueueAttributes",
+                  "sqs:SetQueueAttributes", "sqs:ListQueueTags", "sqs:TagQueue",
+                  "sqs:UntagQueue",         "sqs:DeleteQueue"};
+  t.validate = validateQueue;
+  return t;
+}
+
+}  // namespace driftless::sqs
