@@ -1,0 +1,311 @@
+// The local backend: the key layout as files under <dataDir>/state.
+// Writes are atomic (temp file in the same directory, fsync, rename, fsync of
+// the directory); the lease is an advisory flock on <env>/lock.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "state/crypto.h"
+#include "state/object_store.h"
+
+namespace driftless::state {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::unexpected<Error> ioError(const std::string& what, const fs::path& path, int err) {
+  return std::unexpected(
+      Error::make(ErrorKind::Transient, what + " " + path.string() + ": " + std::strerror(err)));
+}
+
+bool writeAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+Result<void> fsyncDir(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return ioError("cannot open directory", dir, errno);
+  int rc = ::fsync(fd);
+  int err = errno;
+  ::close(fd);
+  if (rc != 0) return ioError("cannot fsync directory", dir, err);
+  return {};
+}
+
+// Temp files start with '.', so listings skip them.
+Result<void> atomicWrite(const fs::path& path, std::string_view body) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) {
+    return std::unexpected(Error::make(
+        ErrorKind::Transient,
+        "cannot create directory " + path.parent_path().string() + ": " + ec.message()));
+  }
+  static std::atomic<unsigned> counter{0};
+  fs::path tmp =
+      path.parent_path() / ("." + path.filename().string() + ".tmp." + std::to_string(::getpid()) +
+                            "." + std::to_string(counter.fetch_add(1)));
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+  if (fd < 0) return ioError("cannot create", tmp, errno);
+  bool ok = writeAll(fd, body) && ::fsync(fd) == 0;
+  int err = errno;
+  ::close(fd);
+  if (!ok) {
+    ::unlink(tmp.c_str());
+    return ioError("cannot write", tmp, err);
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    err = errno;
+    ::unlink(tmp.c_str());
+    return ioError("cannot rename into", path, err);
+  }
+  return fsyncDir(path.parent_path());
+}
+
+Result<std::optional<std::string>> readFile(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return std::optional<std::string>{};
+    return ioError("cannot open", path, errno);
+  }
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      return ioError("cannot read", path, err);
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return std::optional<std::string>(std::move(out));
+}
+
+class LocalStore final : public detail::ObjectStore {
+ public:
+  LocalStore(fs::path root, StoreOptions options)
+      : ObjectStore(std::move(options)), root_(std::move(root)) {}
+  ~LocalStore() override {
+    for (auto& [env, held] : leases_)
+      ::close(held.fd);
+  }
+
+  std::string describe() const override { return "file://" + root_.string(); }
+
+  Awaitable<Result<Lease>> acquireLease(const std::string& env, const std::string& holder,
+                                        std::chrono::milliseconds ttl) override {
+    if (auto ok = detail::checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
+    if (auto it = leases_.find(env); it != leases_.end()) {
+      co_return writeHolder(it->second, holder, ttl);
+    }
+    fs::path path = root_ / detail::Layout::lock(env);
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+    if (fd < 0) co_return ioError("cannot open lease file", path, errno);
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      int err = errno;
+      ::close(fd);
+      if (err != EWOULDBLOCK) co_return ioError("cannot lock", path, err);
+      auto text = readFile(path);
+      std::string who = "another process";
+      if (text && *text) {
+        auto v = Value::fromJson(**text);
+        if (v && v->isObject() && v->find("holder") && v->find("holder")->isString())
+          who = v->find("holder")->asString();
+      }
+      Error e =
+          Error::make(ErrorKind::Conflict, "the lease of environment " + env + " is held by " +
+                                               who + " (" + path.string() + ")");
+      e.httpStatus = 0;
+      co_return std::unexpected(std::move(e));
+    }
+    auto token = detail::randomHex(8);
+    if (!token) {
+      ::close(fd);
+      co_return std::unexpected(token.error());
+    }
+    Held held;
+    held.fd = fd;
+    held.lease.environment = env;
+    held.lease.token = "flock:" + *token;
+    auto [it, inserted] = leases_.emplace(env, std::move(held));
+    co_return writeHolder(it->second, holder, ttl);
+  }
+
+  Awaitable<Result<Lease>> renewLease(const Lease& lease, std::chrono::milliseconds ttl) override {
+    auto it = leases_.find(lease.environment);
+    if (it == leases_.end() || it->second.lease.token != lease.token) {
+      co_return fail(ErrorKind::Conflict,
+                     "the lease of environment " + lease.environment + " is no longer held");
+    }
+    co_return writeHolder(it->second, lease.holder, ttl);
+  }
+
+  Awaitable<Result<void>> releaseLease(const Lease& lease) override {
+    auto it = leases_.find(lease.environment);
+    if (it == leases_.end() || it->second.lease.token != lease.token) co_return Result<void>{};
+    // Empty the holder record before unlocking; the file itself stays (unlinking
+    // a lock file races with a process that just opened it).
+    if (::ftruncate(it->second.fd, 0) != 0) {
+      // Harmless: the flock, not the content, is the lease.
+    }
+    ::flock(it->second.fd, LOCK_UN);
+    ::close(it->second.fd);
+    leases_.erase(it);
+    co_return Result<void>{};
+  }
+
+  Awaitable<Result<std::optional<LeaseInfo>>> leaseHolder(const std::string& env) override {
+    if (auto ok = detail::checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
+    fs::path path = root_ / detail::Layout::lock(env);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) co_return std::optional<LeaseInfo>{};
+    // Free if we can take the lock ourselves (and we did not hold it).
+    bool ours = leases_.contains(env);
+    bool free = !ours && ::flock(fd, LOCK_SH | LOCK_NB) == 0;
+    ::close(fd);
+    if (free) co_return std::optional<LeaseInfo>{};
+    auto text = readFile(path);
+    if (!text) co_return std::unexpected(text.error());
+    LeaseInfo info;
+    if (*text) {
+      auto v = Value::fromJson(**text);
+      if (v && v->isObject()) {
+        if (const Value* h = v->find("holder"); h && h->isString()) info.holder = h->asString();
+        if (const Value* e = v->find("expiresMs"); e && e->isInt())
+          info.expires = TimePoint(std::chrono::milliseconds(e->asInt()));
+        if (const Value* r = v->find("renewIntervalMs"); r && r->isInt())
+          info.renewInterval = std::chrono::milliseconds(r->asInt());
+      }
+    }
+    co_return std::optional<LeaseInfo>(info);
+  }
+
+  std::size_t spoolDepth() const override { return 0; }
+  Awaitable<Result<std::size_t>> flushSpool() override { co_return std::size_t{0}; }
+
+ protected:
+  Awaitable<Result<std::optional<std::string>>> getObject(const std::string& key) override {
+    co_return readFile(root_ / key);
+  }
+
+  Awaitable<Result<void>> putObject(const std::string& key, const std::string& body) override {
+    co_return atomicWrite(root_ / key, body);
+  }
+
+  Awaitable<Result<detail::Listing>> listObjects(const std::string& prefix,
+                                                 const std::string& startAfter,
+                                                 bool delimited) override {
+    detail::Listing out;
+    fs::path dir = root_ / prefix;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) co_return out;
+    auto rel = [this](const fs::path& p) { return p.lexically_relative(root_).generic_string(); };
+    if (delimited) {
+      for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        std::string name = entry.path().filename().string();
+        if (name.starts_with(".")) continue;
+        std::string key = rel(entry.path());
+        if (entry.is_directory()) {
+          key += "/";
+          if (key > startAfter) out.prefixes.push_back(key);
+        } else if (key > startAfter) {
+          out.keys.push_back(key);
+        }
+      }
+    } else {
+      for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
+        if (!entry.is_regular_file()) continue;
+        if (entry.path().filename().string().starts_with(".")) continue;
+        std::string key = rel(entry.path());
+        if (key > startAfter) out.keys.push_back(key);
+      }
+    }
+    if (ec) co_return ioError("cannot list", dir, ec.value());
+    std::sort(out.keys.begin(), out.keys.end());
+    std::sort(out.prefixes.begin(), out.prefixes.end());
+    co_return out;
+  }
+
+  Awaitable<Result<void>> deleteObject(const std::string& key) override {
+    fs::path path = root_ / key;
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+      co_return ioError("cannot delete", path, errno);
+    }
+    // Drop folders emptied by retention (history/<id>/, drift/<y>/<m>/<d>/),
+    // never the environment folder itself.
+    fs::path dir = path.parent_path();
+    std::string env = key.substr(0, key.find('/'));
+    fs::path stop = root_ / env;
+    std::error_code ec;
+    while (dir != stop && dir.string().size() > stop.string().size() && fs::is_empty(dir, ec) &&
+           !ec) {
+      if (::rmdir(dir.c_str()) != 0) break;
+      dir = dir.parent_path();
+    }
+    co_return Result<void>{};
+  }
+
+  std::string where(const std::string& key) const override { return (root_ / key).string(); }
+
+ private:
+  struct Held {
+    int fd = -1;
+    Lease lease;
+  };
+
+  Result<Lease> writeHolder(Held& held, const std::string& holder, std::chrono::milliseconds ttl) {
+    held.lease.holder = holder;
+    held.lease.expires = now() + ttl;
+    held.lease.renewInterval = ttl / 3;
+    Value v = Value::object();
+    v["version"] = 1;
+    v["holder"] = holder;
+    v["expires"] = formatTimestamp(held.lease.expires);
+    v["expiresMs"] = static_cast<std::int64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(held.lease.expires.time_since_epoch())
+            .count());
+    v["renewIntervalMs"] = static_cast<std::int64_t>(held.lease.renewInterval.count());
+    v["pid"] = static_cast<std::int64_t>(::getpid());
+    std::string body = v.toJson() + "\n";
+    // In place (the flock is the lease; this is only who holds it).
+    if (::ftruncate(held.fd, 0) != 0 || ::pwrite(held.fd, body.data(), body.size(), 0) < 0) {
+      return ioError("cannot write lease holder to",
+                     root_ / detail::Layout::lock(held.lease.environment), errno);
+    }
+    return held.lease;
+  }
+
+  fs::path root_;
+  std::map<std::string, Held> leases_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> makeLocalStore(std::filesystem::path root, StoreOptions options) {
+  return std::make_unique<LocalStore>(std::move(root), std::move(options));
+}
+
+}  // namespace driftless::state

@@ -1,0 +1,81 @@
+#pragma once
+// The part of Store common to both backends, written once over a few object
+// operations (get/put/list/delete of whole objects by key), so the key layout
+// and the record logic cannot differ between S3 and the local directory.
+// Internal to state/.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "state/store.h"
+
+namespace driftless::state::detail {
+
+// The key layout of SPEC §5, relative to the prefix / state directory.
+struct Layout {
+  static std::string state(std::string_view env) { return std::string(env) + "/state.json"; }
+  static std::string status(std::string_view env) { return std::string(env) + "/status.json"; }
+  static std::string lock(std::string_view env) { return std::string(env) + "/lock"; }
+  static std::string suspended(std::string_view env) {
+    return std::string(env) + "/suspended.json";
+  }
+  static std::string historyPrefix(std::string_view env) { return std::string(env) + "/history/"; }
+  static std::string history(std::string_view env, std::string_view cycleId,
+                             std::string_view file) {
+    return historyPrefix(env) + std::string(cycleId) + "/" + std::string(file);
+  }
+  static std::string driftPrefix(std::string_view env) { return std::string(env) + "/drift/"; }
+  // drift/<yyyy>/<mm>/<dd>/<cycle-id>.json, dated by the cycle id (UTC).
+  static std::string drift(std::string_view env, std::string_view cycleId);
+};
+
+// Environment names become key segments: letters, digits, '.', '_', '-' only.
+Result<void> checkEnvironmentName(std::string_view env);
+
+struct Listing {
+  std::vector<std::string> keys;      // full keys, ascending
+  std::vector<std::string> prefixes;  // with a delimiter: the "sub-folders", ascending
+};
+
+class ObjectStore : public Store {
+ public:
+  Awaitable<Result<std::optional<EnvironmentState>>> readState(const std::string& env) override;
+  Awaitable<Result<void>> writeState(const std::string& env,
+                                     const EnvironmentState& state) override;
+  Awaitable<Result<void>> writeStatus(const std::string& env, const StatusRecord& status) override;
+  Awaitable<Result<std::optional<StatusRecord>>> readStatus(const std::string& env) override;
+  Awaitable<Result<void>> writeCycle(const std::string& env, const CycleRecord& record) override;
+  Awaitable<Result<std::vector<CycleMetadata>>> listHistory(const std::string& env,
+                                                            std::size_t limit) override;
+  Awaitable<Result<CycleRecord>> readHistory(const std::string& env,
+                                             const std::string& cycleId) override;
+  Awaitable<Result<std::vector<DriftRecord>>> listDrift(const std::string& env,
+                                                        std::optional<TimePoint> since) override;
+  Awaitable<Result<RetentionResult>> applyRetention(const std::string& env, TimePoint now,
+                                                    std::chrono::hours retention,
+                                                    std::size_t batch) override;
+  Awaitable<Result<bool>> isSuspended(const std::string& env) override;
+  Awaitable<Result<void>> setSuspended(const std::string& env, bool suspended) override;
+
+ protected:
+  explicit ObjectStore(StoreOptions options);
+  TimePoint now() const { return clock_(); }
+
+  // The object operations a backend provides. Keys are relative (no prefix).
+  // get: nullopt when absent. put: whole object, atomically. list: keys below
+  // `prefix` (which ends in '/') greater than `startAfter`; with `delimited`,
+  // keys in deeper folders come back as prefixes instead.
+  virtual Awaitable<Result<std::optional<std::string>>> getObject(const std::string& key) = 0;
+  virtual Awaitable<Result<void>> putObject(const std::string& key, const std::string& body) = 0;
+  virtual Awaitable<Result<Listing>> listObjects(const std::string& prefix,
+                                                 const std::string& startAfter, bool delimited) = 0;
+  virtual Awaitable<Result<void>> deleteObject(const std::string& key) = 0;
+  // "s3://bucket/prefix/<key>" or the file path: for error messages.
+  virtual std::string where(const std::string& key) const = 0;
+
+ private:
+  std::function<TimePoint()> clock_;
+};
+
+}  // namespace driftless::state::detail

@@ -1,0 +1,182 @@
+#include "state/records.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/state/store_test_util.h"
+
+namespace driftless::state {
+namespace {
+
+using testutil::at;
+using testutil::sampleState;
+
+TEST(StateJson, RoundTripsWithEveryField) {
+  EnvironmentState st = sampleState("dev", "abcdef1234");
+  st.stacks["queues"].resources["OrdersQueue"].properties["Secret"] =
+      "hmac-sha256:" + std::string(64, 'a');
+  auto back = stateFromJson(stateToJson(st), "state.json");
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_EQ(stateToValue(*back), stateToValue(st));
+  EXPECT_EQ(back->version, 1);
+  EXPECT_EQ(back->account, "123456789012");
+}
+
+TEST(StateJson, IsCdkShapedWithAChecksum) {
+  auto doc = Value::fromJson(stateToJson(sampleState("dev", "abcdef1")));
+  ASSERT_TRUE(doc);
+  for (const char* path : {"version", "environment", "region", "account", "timestamp", "commit",
+                           "checksum", "stacks.queues.resources.OrdersQueue.type",
+                           "stacks.queues.resources.OrdersQueue.physicalId",
+                           "stacks.queues.resources.OrdersQueue.properties.QueueName",
+                           "stacks.queues.resources.OrdersQueue.attributes.Arn",
+                           "stacks.queues.resources.OrdersQueue.dependencies",
+                           "stacks.queues.resources.OrdersQueue.commit",
+                           "stacks.queues.resources.OrdersQueue.deletionPolicy"}) {
+    EXPECT_NE(doc->findPath(path), nullptr) << path;
+  }
+  EXPECT_TRUE(doc->find("checksum")->asString().starts_with("sha256:"));
+}
+
+TEST(StateJson, ChecksumIgnoresFormatting) {
+  // Re-indented by hand (or by jq) but unchanged: still valid.
+  auto doc = Value::fromJson(stateToJson(sampleState("dev", "abcdef1")));
+  ASSERT_TRUE(doc);
+  EXPECT_TRUE(stateFromJson(doc->toJson(), "state.json"));
+  EXPECT_TRUE(stateFromJson(doc->toPrettyJson(4), "state.json"));
+}
+
+TEST(StateJson, DamageIsReportedAsCorrupt) {
+  std::string good = stateToJson(sampleState("dev", "abcdef1"));
+  auto doc = *Value::fromJson(good);
+  Value noChecksum = doc;
+  noChecksum.erase("checksum");
+  Value badShape = doc;
+  badShape["stacks"]["queues"]["resources"]["OrdersQueue"]["dependencies"] = "queues/OrdersDLQ";
+  // Recompute the checksum so only the shape is wrong.
+  badShape.erase("checksum");
+  std::string shaped = badShape.toJson();
+  struct Case {
+    std::string why;
+    std::string text;
+  } cases[] = {
+      {"truncated", good.substr(0, good.size() - 10)},
+      {"no checksum", noChecksum.toJson()},
+      {"an array", "[1,2]"},
+      {"a value changed",
+       [&] {
+         Value v = doc;
+         v["region"] = "us-east-1";
+         return v.toJson();
+       }()},
+  };
+  for (const auto& c : cases) {
+    auto r = stateFromJson(c.text, "s3://b/p/dev/state.json");
+    ASSERT_FALSE(r) << c.why;
+    EXPECT_TRUE(isCorruptState(r.error())) << c.why;
+    EXPECT_EQ(r.error().kind, ErrorKind::Invalid) << c.why;
+    EXPECT_NE(r.error().message.find("s3://b/p/dev/state.json"), std::string::npos) << c.why;
+  }
+}
+
+TEST(Versions, ANewerMajorIsRefusedAnOlderOrEqualOneIsRead) {
+  struct Case {
+    std::string why;
+    Value version;
+    bool accepted;
+  } cases[] = {
+      {"current", Value(1), true},
+      {"minor of the current major", Value("1.3"), true},
+      {"next major", Value(2), false},
+      {"next major as text", Value("2.0"), false},
+  };
+  for (const auto& c : cases) {
+    Value doc = Value::object();
+    doc["version"] = c.version;
+    auto r = checkVersion(doc, 1, "metadata.json");
+    EXPECT_EQ(bool(r), c.accepted) << c.why;
+    if (!r) {
+      EXPECT_EQ(r.error().code, kNewerVersionCode);
+      EXPECT_EQ(r.error().message,
+                "metadata.json: format version 2 is newer than this driftless reads (1); "
+                "upgrade driftless");
+    }
+  }
+  auto m = metadataFromJson(R"({"version": 3, "cycleId": "x"})", "metadata.json");
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().code, kNewerVersionCode);
+}
+
+TEST(CycleIds, SortByTimeAndParseBack) {
+  TimePoint t = at("2026-11-22T10:15:00Z");
+  std::string id = makeCycleId(t, "0123456789abcdef", 3);
+  EXPECT_EQ(id, "20261122T101500Z-0123456-3");
+  EXPECT_TRUE(isCycleId(id));
+  EXPECT_EQ(*cycleIdTime(id), t);
+  EXPECT_LT(makeCycleId(t, "fffffff", 9), makeCycleId(t + std::chrono::seconds(1), "0000000", 0));
+  EXPECT_EQ(makeCycleId(t, "", 0), "20261122T101500Z-none-0");
+  for (const char* bad : {"", "20261122", "20261122T101500Z", "2026-11-22T10:15:00Z-abc-1",
+                          "20261122T101500Z-abc-x", "20261122T101500Z-a/b-1"}) {
+    EXPECT_FALSE(isCycleId(bad)) << bad;
+  }
+}
+
+TEST(Timestamps, FormatAndParse) {
+  TimePoint t = at("2026-11-22T10:15:00Z");
+  EXPECT_EQ(formatTimestamp(t), "2026-11-22T10:15:00Z");
+  EXPECT_EQ(*parseTimestamp("2026-11-22T10:15:00.250Z"), t);
+  EXPECT_EQ(formatTimestamp(*parseTimestamp("2026-11-22")), "2026-11-22T00:00:00Z");
+  for (const char* bad :
+       {"", "2026-11-22T10:15:00", "2026-13-01", "22/11/2026", "2026-11-22T10:15:00+02:00"}) {
+    EXPECT_FALSE(parseTimestamp(bad)) << bad;
+  }
+}
+
+TEST(Metadata, RoundTrips) {
+  auto rec = testutil::sampleCycle("dev", at("2026-11-22T10:15:00Z"), "abcdef1", 1, true);
+  rec.metadata.result = "failed";
+  rec.metadata.error = "queues/OrdersQueue: AccessDenied";
+  rec.metadata.counts.failed = 1;
+  auto back = metadataFromJson(metadataToValue(rec.metadata).toJson(), "metadata.json");
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_EQ(metadataToValue(*back), metadataToValue(rec.metadata));
+  EXPECT_EQ(back->counts.failed, 1);
+}
+
+TEST(Metadata, WrongShapeNamesTheMember) {
+  auto m = metadataFromJson(R"({"version":1,"counts":{"created":"many"}})", "x/metadata.json");
+  ASSERT_FALSE(m);
+  EXPECT_NE(m.error().message.find("counts"), std::string::npos) << m.error().message;
+  m = metadataFromJson(R"({"version":1,"commit":5})", "x/metadata.json");
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().message, "x/metadata.json: member \"commit\" must be a string, not integer");
+}
+
+TEST(Drift, RoundTripsAbsentValues) {
+  DriftRecord r;
+  r.cycleId = "20261122T101500Z-abcdef1-1";
+  r.environment = "dev";
+  r.timestamp = "2026-11-22T10:15:00Z";
+  DriftEvent missing;
+  missing.resource = "queues/OrdersDLQ";
+  missing.kind = "missing";
+  missing.expected = Value(Value::Object{{"QueueName", "orders-dlq-dev"}});
+  r.events.push_back(missing);
+  auto back = driftFromJson(driftToValue(r).toJson(), "drift.json");
+  ASSERT_TRUE(back) << back.error().describe();
+  ASSERT_EQ(back->events.size(), 1u);
+  EXPECT_FALSE(back->events[0].live.has_value());
+  EXPECT_EQ(back->events[0].kind, "missing");
+  EXPECT_EQ(driftToValue(*back), driftToValue(r));
+}
+
+TEST(Status, KeepsControllerFieldsItDoesNotKnow) {
+  StatusRecord s;
+  s.environment = "dev";
+  s.extra["branch2"] = "x";
+  auto back = statusFromJson(statusToValue(s).toJson(), "status.json");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->extra, s.extra);
+}
+
+}  // namespace
+}  // namespace driftless::state

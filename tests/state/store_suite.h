@@ -1,0 +1,298 @@
+#pragma once
+// The behaviour every Store backend shares, as ONE parameterized suite.
+// Instantiated for the local backend in state_unit_tests (so it also runs
+// under ASan) and for the S3 backend against moto in state_integration_tests.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "state/store.h"
+#include "tests/state/store_test_util.h"
+#include "tests/support/peer.h"
+
+namespace driftless::state::testutil {
+
+// One backend location (a directory, a bucket + prefix) with a way to open
+// Stores on it and to write raw objects behind the Store's back.
+struct BackendInstance {
+  std::function<std::unique_ptr<Store>(StoreOptions)> open;
+  // Writes `body` at the layout key (relative, e.g. "dev/state.json").
+  std::function<Awaitable<Result<void>>(std::string, std::string)> rawPut;
+  std::shared_ptr<void> keepAlive;
+};
+
+struct Backend {
+  std::string name;
+  // Called once per test, with the test's io_context and a fresh data dir.
+  std::function<BackendInstance(asio::io_context&, const std::filesystem::path& dataDir)> create;
+};
+
+inline std::string backendName(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param.name;
+}
+
+class StoreSuite : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    instance_ = GetParam().create(io_, dir_.path());
+    ASSERT_TRUE(instance_.open) << "backend did not start";
+    store_ = instance_.open(StoreOptions{});
+  }
+  template <typename T>
+  T run(Awaitable<T> task) {
+    return testutil::run(io_, std::move(task));
+  }
+
+  asio::io_context io_;
+  driftless::testing::TempDir dir_;
+  BackendInstance instance_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreSuite, NewEnvironmentHasNoStateStatusOrHistory) {
+  auto st = run(store_->readState("dev"));
+  ASSERT_TRUE(st) << st.error().describe();
+  EXPECT_FALSE(st->has_value());
+  auto status = run(store_->readStatus("dev"));
+  ASSERT_TRUE(status) << status.error().describe();
+  EXPECT_FALSE(status->has_value());
+  auto history = run(store_->listHistory("dev", 0));
+  ASSERT_TRUE(history) << history.error().describe();
+  EXPECT_TRUE(history->empty());
+}
+
+TEST_P(StoreSuite, StateRoundTrips) {
+  EnvironmentState written = sampleState("dev", "abcdef1234");
+  ASSERT_TRUE(run(store_->writeState("dev", written)));
+  auto read = run(store_->readState("dev"));
+  ASSERT_TRUE(read) << read.error().describe();
+  ASSERT_TRUE(read->has_value());
+  EXPECT_EQ(stateToValue(**read), stateToValue(written));
+  const AppliedResource* q = (*read)->find({"queues", "OrdersQueue"});
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->deletionPolicy, "Retain");
+  EXPECT_EQ(q->dependencies, std::vector<std::string>{"queues/OrdersDLQ"});
+
+  // A second write replaces the whole document.
+  written.stacks.erase("queues");
+  ASSERT_TRUE(run(store_->writeState("dev", written)));
+  read = run(store_->readState("dev"));
+  ASSERT_TRUE(read && read->has_value());
+  EXPECT_EQ((*read)->resourceCount(), 0u);
+}
+
+TEST_P(StoreSuite, CorruptOrTruncatedStateIsReportedAsCorrupt) {
+  std::string good = stateToJson(sampleState("dev", "abcdef1"));
+  std::string tampered = good;
+  tampered.replace(tampered.find("345600"), 6, "999999");
+  struct Case {
+    std::string why;
+    std::string body;
+  } cases[] = {
+      {"truncated", good.substr(0, good.size() / 2)},
+      {"edited by hand (checksum mismatch)", tampered},
+      {"not JSON", "\x01\x02garbage"},
+      {"empty", ""},
+  };
+  for (const auto& c : cases) {
+    ASSERT_TRUE(run(instance_.rawPut("dev/state.json", c.body))) << c.why;
+    auto read = run(store_->readState("dev"));
+    ASSERT_FALSE(read) << c.why;
+    EXPECT_TRUE(isCorruptState(read.error())) << c.why << ": " << read.error().describe();
+    EXPECT_NE(read.error().message.find("state rebuild"), std::string::npos) << c.why;
+  }
+}
+
+TEST_P(StoreSuite, StateOfANewerMajorVersionIsRefused) {
+  ASSERT_TRUE(run(instance_.rawPut("dev/state.json",
+                                   R"({"version": 2, "environment": "dev", "checksum": "x"})")));
+  auto read = run(store_->readState("dev"));
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().code, kNewerVersionCode);
+  EXPECT_NE(read.error().message.find("upgrade driftless"), std::string::npos)
+      << read.error().message;
+}
+
+TEST_P(StoreSuite, StatusRoundTripsWithControllerFields) {
+  StatusRecord s;
+  s.environment = "dev";
+  s.controllerId = "platform-test";
+  s.branch = "env/dev";
+  s.lastCommit = "abcdef1";
+  s.lastResult = "succeeded";
+  s.driftCount = 2;
+  s.spoolDepth = 3;
+  s.extra["nextRunInSeconds"] = 30;
+  ASSERT_TRUE(run(store_->writeStatus("dev", s)));
+  auto read = run(store_->readStatus("dev"));
+  ASSERT_TRUE(read && read->has_value());
+  EXPECT_EQ(statusToValue(**read), statusToValue(s));
+}
+
+TEST_P(StoreSuite, HistoryIsListedNewestFirstAndLimited) {
+  TimePoint t0 = at("2026-11-20T10:00:00Z");
+  for (int i = 0; i < 3; ++i) {
+    auto rec =
+        sampleCycle("dev", t0 + std::chrono::hours(i), "c0mmit" + std::to_string(i), i, false);
+    ASSERT_TRUE(run(store_->writeCycle("dev", rec)));
+  }
+  auto all = run(store_->listHistory("dev", 0));
+  ASSERT_TRUE(all) << all.error().describe();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].cycleId, "20261120T120000Z-c0mmit2-2");
+  EXPECT_EQ((*all)[2].cycleId, "20261120T100000Z-c0mmit0-0");
+  EXPECT_EQ((*all)[0].counts.updated, 1);
+  EXPECT_EQ((*all)[0].trigger, "interval");
+  auto two = run(store_->listHistory("dev", 2));
+  ASSERT_TRUE(two);
+  ASSERT_EQ(two->size(), 2u);
+  EXPECT_EQ((*two)[1].cycleId, "20261120T110000Z-c0mmit1-1");
+}
+
+TEST_P(StoreSuite, ACycleReadsBackWhole) {
+  auto rec = sampleCycle("dev", at("2026-11-22T10:15:00Z"), "abcdef1234", 7, true);
+  ASSERT_TRUE(run(store_->writeCycle("dev", rec)));
+  auto read = run(store_->readHistory("dev", rec.metadata.cycleId));
+  ASSERT_TRUE(read) << read.error().describe();
+  EXPECT_EQ(metadataToValue(read->metadata), metadataToValue(rec.metadata));
+  EXPECT_EQ(read->plan, rec.plan);
+  ASSERT_TRUE(read->stateBefore && read->stateAfter);
+  EXPECT_EQ(stateToValue(*read->stateAfter), stateToValue(*rec.stateAfter));
+  EXPECT_EQ(read->executionLog, rec.executionLog);
+  ASSERT_EQ(read->drift.size(), 1u);
+  EXPECT_EQ(read->drift[0].path, "MessageRetentionPeriod");
+
+  auto missing = run(store_->readHistory("dev", "20261122T101500Z-abcdef1-8"));
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind, ErrorKind::NotFound);
+}
+
+TEST_P(StoreSuite, DriftIsListedSinceADate) {
+  const char* days[] = {"2026-11-19T23:59:00Z", "2026-11-20T08:00:00Z", "2026-11-21T09:30:00Z"};
+  int n = 0;
+  for (const char* day : days) {
+    ASSERT_TRUE(run(store_->writeCycle("dev", sampleCycle("dev", at(day), "abcdef1", n++, true))));
+  }
+  // A cycle without drift writes no drift record.
+  ASSERT_TRUE(run(store_->writeCycle(
+      "dev", sampleCycle("dev", at("2026-11-21T10:00:00Z"), "abcdef1", 9, false))));
+  auto all = run(store_->listDrift("dev", std::nullopt));
+  ASSERT_TRUE(all) << all.error().describe();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].timestamp, "2026-11-19T23:59:00Z");  // oldest first
+
+  auto since = run(store_->listDrift("dev", at("2026-11-20T00:00:00Z")));
+  ASSERT_TRUE(since);
+  ASSERT_EQ(since->size(), 2u);
+  EXPECT_EQ((*since)[0].timestamp, "2026-11-20T08:00:00Z");
+  // Mid-day: the earlier cycle of that day is left out.
+  auto afternoon = run(store_->listDrift("dev", at("2026-11-20T12:00:00Z")));
+  ASSERT_TRUE(afternoon);
+  ASSERT_EQ(afternoon->size(), 1u);
+  EXPECT_EQ((*afternoon)[0].events[0].resource, "queues/OrdersQueue");
+}
+
+TEST_P(StoreSuite, RetentionDeletesOldRecordsInSmallBatches) {
+  TimePoint now = at("2026-11-22T12:00:00Z");
+  for (int i = 0; i < 3; ++i) {
+    auto old = sampleCycle("dev", now - std::chrono::days(100 + i), "01d0000", i, true);
+    ASSERT_TRUE(run(store_->writeCycle("dev", old)));
+  }
+  auto fresh = sampleCycle("dev", now - std::chrono::days(1), "f7e5h00", 9, true);
+  ASSERT_TRUE(run(store_->writeCycle("dev", fresh)));
+  ASSERT_TRUE(run(store_->writeState("dev", sampleState("dev", "f7e5h00"))));
+
+  std::size_t calls = 0, deleted = 0;
+  for (;;) {
+    auto r = run(store_->applyRetention("dev", now, std::chrono::days(90), 4));
+    ASSERT_TRUE(r) << r.error().describe();
+    EXPECT_LE(r->deleted, 4u);
+    deleted += r->deleted;
+    ++calls;
+    if (!r->more) break;
+    ASSERT_LT(calls, 20u) << "retention does not finish";
+  }
+  EXPECT_GT(calls, 1u) << "a batch of 4 cannot delete 3 cycles of 6 objects at once";
+  EXPECT_EQ(deleted, 3u * 6u);  // 5 history files + 1 drift record per old cycle
+
+  auto history = run(store_->listHistory("dev", 0));
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].cycleId, fresh.metadata.cycleId);
+  auto drift = run(store_->listDrift("dev", std::nullopt));
+  ASSERT_TRUE(drift);
+  ASSERT_EQ(drift->size(), 1u);
+  auto st = run(store_->readState("dev"));
+  ASSERT_TRUE(st && st->has_value()) << "retention never touches state.json";
+}
+
+TEST_P(StoreSuite, EnvironmentsAreIsolated) {
+  // "dev" must not see "dev2" (a prefix listing that forgot the '/' would).
+  ASSERT_TRUE(run(store_->writeCycle(
+      "dev2", sampleCycle("dev2", at("2026-11-22T10:00:00Z"), "abcdef1", 1, true))));
+  auto history = run(store_->listHistory("dev", 0));
+  ASSERT_TRUE(history);
+  EXPECT_TRUE(history->empty());
+  auto drift = run(store_->listDrift("dev", std::nullopt));
+  ASSERT_TRUE(drift);
+  EXPECT_TRUE(drift->empty());
+}
+
+TEST_P(StoreSuite, BadEnvironmentNamesAreRefused) {
+  for (std::string env : {"", "..", "a/b", "dev prod"}) {
+    auto r = run(store_->readState(env));
+    ASSERT_FALSE(r) << "\"" << env << "\"";
+    EXPECT_EQ(r.error().kind, ErrorKind::Invalid);
+  }
+}
+
+TEST_P(StoreSuite, SuspendIsPersisted) {
+  auto s = run(store_->isSuspended("dev"));
+  ASSERT_TRUE(s);
+  EXPECT_FALSE(*s);
+  ASSERT_TRUE(run(store_->setSuspended("dev", true)));
+  auto other = instance_.open(StoreOptions{});
+  s = run(other->isSuspended("dev"));
+  ASSERT_TRUE(s);
+  EXPECT_TRUE(*s) << "a second Store (a restarted controller) sees the suspend";
+  ASSERT_TRUE(run(other->setSuspended("dev", false)));
+  s = run(store_->isSuspended("dev"));
+  ASSERT_TRUE(s);
+  EXPECT_FALSE(*s);
+}
+
+TEST_P(StoreSuite, OneLeaseHolderAtATime) {
+  auto other = instance_.open(StoreOptions{});
+  auto a = run(store_->acquireLease("dev", "controller-a", std::chrono::seconds(30)));
+  ASSERT_TRUE(a) << a.error().describe();
+  EXPECT_EQ(a->holder, "controller-a");
+
+  auto b = run(other->acquireLease("dev", "controller-b", std::chrono::seconds(30)));
+  ASSERT_FALSE(b) << "two holders at once";
+  EXPECT_EQ(b.error().kind, ErrorKind::Conflict);
+  EXPECT_NE(b.error().message.find("controller-a"), std::string::npos) << b.error().message;
+
+  auto holder = run(other->leaseHolder("dev"));
+  ASSERT_TRUE(holder) << holder.error().describe();
+  ASSERT_TRUE(holder->has_value());
+  EXPECT_EQ((*holder)->holder, "controller-a");
+
+  // Another environment is independent.
+  auto prod = run(other->acquireLease("prod", "controller-b", std::chrono::seconds(30)));
+  ASSERT_TRUE(prod) << prod.error().describe();
+
+  auto renewed = run(store_->renewLease(*a, std::chrono::seconds(30)));
+  ASSERT_TRUE(renewed) << renewed.error().describe();
+  ASSERT_TRUE(run(store_->releaseLease(*renewed)));
+  b = run(other->acquireLease("dev", "controller-b", std::chrono::seconds(30)));
+  ASSERT_TRUE(b) << "free after release: " << b.error().describe();
+  // Releasing a lease no longer held is not an error.
+  EXPECT_TRUE(run(store_->releaseLease(*renewed)));
+  holder = run(store_->leaseHolder("dev"));
+  ASSERT_TRUE(holder && holder->has_value());
+  EXPECT_EQ((*holder)->holder, "controller-b");
+}
+
+}  // namespace driftless::state::testutil
