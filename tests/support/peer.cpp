@@ -176,7 +176,8 @@ std::string runCommand(const std::vector<std::string>& argv, int* exitCode, cons
                        const std::string& stdinText) {
   int outPipe[2];
   int inPipe[2];
-  if (pipe(outPipe) != 0 || pipe(inPipe) != 0) {
+  // Close-on-exec, so the child does not hold its own stdin open (it would never see EOF).
+  if (pipe2(outPipe, O_CLOEXEC) != 0 || pipe2(inPipe, O_CLOEXEC) != 0) {
     if (exitCode) *exitCode = -1;
     return "pipe failed";
   }
