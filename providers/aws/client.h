@@ -81,6 +81,10 @@ struct ClientConfig {
   std::chrono::milliseconds connectTimeout{5000};
   std::chrono::milliseconds requestTimeout{30000};
   std::shared_ptr<RequestStats> stats;  // optional
+  // Injected by tests; by default the system clock and a seeded random engine.
+  // `random` is uniform in [0, 1) and scales the retry backoff (full jitter).
+  std::function<std::chrono::system_clock::time_point()> clock;
+  std::function<double()> random;
 };
 
 // REST request (S3 rest-xml, Lambda rest-json). Paths and query are NOT encoded.
@@ -104,6 +108,12 @@ struct Xml {
   std::string requestId;
 };
 
+// GCC 12 miscompiles aggregate and initializer-list temporaries that appear
+// inside a co_await expression (the frame copy keeps pointers into the old
+// object: "free(): invalid pointer", or "array used as initializer"). Inside a
+// coroutine, build RestRequest/Params/Headers in a named local first:
+//   RestRequest req{.method = "PUT", .bucket = b};   // not co_await rest("s3", {...})
+//   auto r = co_await client.rest("s3", std::move(req));
 class Client {
  public:
   Client(HttpTransport& transport, ClientConfig config);

@@ -1,0 +1,310 @@
+#include "providers/aws/client.h"
+
+#include <spdlog/spdlog.h>
+
+#include "providers/aws/credentials.h"
+#include "providers/aws/endpoints.h"
+#include "providers/aws/errors.h"
+#include "providers/aws/http_client.h"
+#include "providers/aws/retry.h"
+#include "providers/aws/signer.h"
+
+namespace driftless::aws {
+
+// ---- RequestStats ----
+
+void RequestStats::record(std::string_view service, int status, std::string_view operation) {
+  std::lock_guard lock(mu_);
+  ++byServiceStatus_[{std::string(service), status}];
+  ++byOperation_[std::string(operation)];
+}
+
+std::uint64_t RequestStats::total() const {
+  std::lock_guard lock(mu_);
+  std::uint64_t n = 0;
+  for (const auto& [k, v] : byServiceStatus_)
+    n += v;
+  return n;
+}
+
+std::uint64_t RequestStats::total(std::string_view service) const {
+  std::lock_guard lock(mu_);
+  std::uint64_t n = 0;
+  for (const auto& [k, v] : byServiceStatus_)
+    if (k.first == service) n += v;
+  return n;
+}
+
+std::map<std::string, std::uint64_t> RequestStats::byOperation() const {
+  std::lock_guard lock(mu_);
+  return byOperation_;
+}
+
+std::map<std::pair<std::string, int>, std::uint64_t> RequestStats::byServiceStatus() const {
+  std::lock_guard lock(mu_);
+  return byServiceStatus_;
+}
+
+void RequestStats::reset() {
+  std::lock_guard lock(mu_);
+  byServiceStatus_.clear();
+  byOperation_.clear();
+}
+
+// ---- Client ----
+
+namespace {
+
+// One request as the protocols build it, before signing.
+struct Prepared {
+  std::string method;
+  std::string baseUrl;   // scheme://host[:port]
+  std::string wirePath;  // encoded path
+  Params query;          // decoded
+  Headers headers;
+  std::string body;
+  std::string signingRegion;
+  bool s3 = false;
+};
+
+std::string hostOf(std::string_view url) {
+  auto p = url.find("://");
+  std::string_view rest = p == std::string_view::npos ? url : url.substr(p + 3);
+  return std::string(rest.substr(0, rest.find('/')));
+}
+
+std::string encodeQuery(const Params& query) {
+  std::string out;
+  for (const auto& [k, v] : query) {
+    if (!out.empty()) out.push_back('&');
+    out += sigv4::uriEncode(k, false);
+    out.push_back('=');
+    out += sigv4::uriEncode(v, false);
+  }
+  return out;
+}
+
+bool is2xx(int status) {
+  return status >= 200 && status < 300;
+}
+
+Error malformed(std::string_view service, std::string_view operation, std::string_view why,
+                const HttpResponse& response) {
+  Error e;
+  e.kind = ErrorKind::Transient;
+  e.code = "MalformedResponse";
+  e.httpStatus = response.status;
+  e.requestId = requestIdOf(response);
+  e.message = std::string(service) + ":" + std::string(operation) + ": unreadable response (" +
+              std::string(why) + ")";
+  return e;
+}
+
+}  // namespace
+
+struct Client::Impl {
+  Impl(HttpTransport& t, const ClientConfig& config)
+      : transport(t),
+        retry(RetryOptions{.maxAttempts = std::max(1, config.maxAttempts)}, nullptr,
+              config.random) {
+    credentials = config.credentials;
+    if (!credentials) credentials = std::make_shared<EnvironmentCredentialsProvider>();
+    clock = config.clock ? config.clock : [] { return std::chrono::system_clock::now(); };
+  }
+
+  HttpTransport& transport;
+  std::shared_ptr<CredentialsProvider> credentials;
+  std::function<std::chrono::system_clock::time_point()> clock;
+  sigv4::SigningKeyCache keys;
+  RetryPolicy retry;
+  std::chrono::milliseconds clockOffset{0};
+  bool skewCorrected = false;
+
+  Awaitable<Result<HttpResponse>> execute(const ClientConfig& config, std::string_view service,
+                                          std::string_view operation, Prepared p);
+};
+
+Client::Client(HttpTransport& transport, ClientConfig config)
+    : config_(std::move(config)), impl_(std::make_unique<Impl>(transport, config_)) {}
+
+Client::~Client() = default;
+
+std::string Client::endpoint(std::string_view service) const {
+  return resolveEndpoint(service, config_.region, config_.endpointUrl).url;
+}
+
+// Signs and sends `p`, retrying as the policy says. Returns the 2xx response or the Error.
+Awaitable<Result<HttpResponse>> Client::Impl::execute(const ClientConfig& config,
+                                                      std::string_view service,
+                                                      std::string_view operation, Prepared p) {
+  Impl& impl = *this;
+  const ServiceInfo* info = serviceInfo(service);
+  const std::string signingName = info ? std::string(info->signingName) : std::string(service);
+  const std::string opName = std::string(service) + ":" + std::string(operation);
+  const std::string payloadHash = sha256Hex(p.body);
+  int lastRetryCost = 0;
+  for (int attempt = 1;; ++attempt) {
+    auto creds = co_await impl.credentials->get();
+    if (!creds) {
+      Error e = creds.error();
+      e.message = opName + ": no credentials (" + impl.credentials->name() + "): " + e.message;
+      co_return fail(std::move(e));
+    }
+    sigv4::Request req;
+    req.method = p.method;
+    req.path = p.wirePath;
+    req.query = p.query;
+    req.headers = p.headers;
+    req.headers.emplace_back("Host", hostOf(p.baseUrl));
+    req.payloadHash = payloadHash;
+    sigv4::Options opts;
+    opts.region = p.signingRegion;
+    opts.service = signingName;
+    opts.time = impl.clock() + impl.clockOffset;
+    opts.s3 = p.s3;
+    sigv4::signHeaders(req, *creds, opts, &impl.keys);
+
+    HttpRequest http;
+    http.method = p.method;
+    http.url = p.baseUrl + p.wirePath;
+    if (!p.query.empty()) http.url += "?" + encodeQuery(p.query);
+    http.headers = std::move(req.headers);
+    http.body = p.body;
+    http.connectTimeout = config.connectTimeout;
+    http.timeout = config.requestTimeout;
+    auto response = co_await impl.transport.send(std::move(http));
+    if (config.stats) config.stats->record(service, response ? response->status : 0, opName);
+
+    Error error;
+    if (response && is2xx(response->status)) {
+      impl.retry.onSuccess(lastRetryCost);
+      co_return std::move(*response);
+    }
+    if (response) {
+      error = parseErrorResponse(service, operation, *response);
+      if (error.code == "RequestTimeTooSkewed" && !impl.skewCorrected) {
+        // once per client: a second skew error means the clock is not the problem
+        impl.skewCorrected = true;
+        std::optional<std::chrono::milliseconds> skew;
+        if (auto date = response->header("date")) skew = clockSkew(*date, impl.clock());
+        if (skew) {
+          impl.clockOffset = *skew;
+          spdlog::warn("{}: local clock is {} ms off the service's; correcting", opName,
+                       -skew->count());
+          continue;
+        }
+      }
+    } else {
+      error = response.error();
+      error.message = opName + ": " + error.message;
+    }
+    auto decision = impl.retry.onFailure(error, attempt);
+    if (!decision.retry) co_return fail(std::move(error));
+    lastRetryCost = decision.cost;
+    spdlog::debug("{}: attempt {} failed ({}), retrying in {} ms", opName, attempt,
+                  error.describe(), decision.delay.count());
+    if (decision.delay.count() > 0) {
+      asio::steady_timer timer(impl.transport.context(), decision.delay);
+      co_await timer.async_wait(asio::use_awaitable);
+    }
+  }
+}
+
+Awaitable<Result<Xml>> Client::query(std::string_view service, std::string_view action,
+                                     Params params) {
+  const ServiceInfo* info = serviceInfo(service);
+  Endpoint ep = resolveEndpoint(service, config_.region, config_.endpointUrl);
+  Prepared p;
+  p.method = "POST";
+  p.baseUrl = ep.url;
+  p.wirePath = "/";
+  p.signingRegion = ep.signingRegion;
+  Params form;
+  form.emplace_back("Action", std::string(action));
+  form.emplace_back("Version", info ? std::string(info->apiVersion) : std::string());
+  for (auto& kv : params)
+    form.push_back(std::move(kv));
+  p.body = encodeQuery(form);
+  p.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+  auto response = co_await impl_->execute(config_, service, action, std::move(p));
+  if (!response) co_return fail(std::move(response.error()));
+  Xml xml;
+  xml.doc = std::make_shared<pugi::xml_document>();
+  auto parsed = xml.doc->load_buffer(response->body.data(), response->body.size());
+  if (!parsed) co_return fail(malformed(service, action, parsed.description(), *response));
+  pugi::xml_node root = xml.root();
+  std::string resultName = std::string(action) + "Result";
+  xml.result = root.child(resultName.c_str());
+  if (!xml.result) xml.result = root;
+  xml.requestId = root.child("ResponseMetadata").child("RequestId").text().as_string();
+  if (xml.requestId.empty()) xml.requestId = requestIdOf(*response);
+  co_return xml;
+}
+
+Awaitable<Result<Value>> Client::json(std::string_view service, std::string_view operation,
+                                      const Value& body) {
+  const ServiceInfo* info = serviceInfo(service);
+  if (!info || info->protocol != Protocol::Json)
+    co_return fail(ErrorKind::Fatal, std::string(service) + ":" + std::string(operation) +
+                                         ": not a JSON-protocol service");
+  Endpoint ep = resolveEndpoint(service, config_.region, config_.endpointUrl);
+  Prepared p;
+  p.method = "POST";
+  p.baseUrl = ep.url;
+  p.wirePath = "/";
+  p.signingRegion = ep.signingRegion;
+  p.body = body.isNull() ? "{}" : body.toJson();
+  p.headers.emplace_back("Content-Type",
+                         "application/x-amz-json-" + std::string(info->jsonVersion));
+  p.headers.emplace_back("X-Amz-Target",
+                         std::string(info->targetPrefix) + "." + std::string(operation));
+  auto response = co_await impl_->execute(config_, service, operation, std::move(p));
+  if (!response) co_return fail(std::move(response.error()));
+  std::string_view text = response->body;
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) co_return Value::object();
+  auto value = Value::fromJson(text);
+  if (!value) co_return fail(malformed(service, operation, value.error().message, *response));
+  co_return std::move(*value);
+}
+
+Awaitable<Result<HttpResponse>> Client::rest(std::string_view service, RestRequest request) {
+  Endpoint ep = resolveEndpoint(service, config_.region, config_.endpointUrl);
+  Prepared p;
+  p.method = request.method;
+  p.signingRegion = ep.signingRegion;
+  p.s3 = service == "s3";
+  std::string path = request.path.empty() ? "/" : request.path;
+  if (path.front() != '/') path.insert(path.begin(), '/');
+  p.baseUrl = ep.url;
+  if (p.s3 && !request.bucket.empty()) {
+    if (!ep.custom && virtualHostable(request.bucket)) {
+      auto scheme = ep.url.find("://");
+      p.baseUrl = ep.url.substr(0, scheme + 3) + request.bucket + "." + ep.url.substr(scheme + 3);
+    } else {
+      path = "/" + request.bucket + (path == "/" ? std::string() : path);
+    }
+  }
+  p.wirePath = sigv4::uriEncode(path, true);
+  p.query = std::move(request.query);
+  p.headers = std::move(request.headers);
+  p.body = std::move(request.body);
+  std::string operation = request.operation.empty() ? request.method : request.operation;
+  co_return co_await impl_->execute(config_, service, operation, std::move(p));
+}
+
+Awaitable<Result<Xml>> Client::restXml(std::string_view service, RestRequest request) {
+  std::string operation = request.operation.empty() ? request.method : request.operation;
+  auto response = co_await rest(service, std::move(request));
+  if (!response) co_return fail(std::move(response.error()));
+  Xml xml;
+  xml.doc = std::make_shared<pugi::xml_document>();
+  xml.requestId = requestIdOf(*response);
+  if (response->body.find_first_not_of(" \t\r\n") != std::string::npos) {
+    auto parsed = xml.doc->load_buffer(response->body.data(), response->body.size());
+    if (!parsed) co_return fail(malformed(service, operation, parsed.description(), *response));
+  }
+  xml.result = xml.root();
+  co_return xml;
+}
+
+}  // namespace driftless::aws

@@ -1,0 +1,107 @@
+#include "providers/aws/endpoints.h"
+
+#include <array>
+#include <cstdlib>
+
+namespace driftless::aws {
+namespace {
+
+constexpr std::array kServices = {
+    ServiceInfo{"s3", "s3", "s3", "S3", Protocol::RestXml, "", "", ""},
+    ServiceInfo{"lambda", "lambda", "lambda", "LAMBDA", Protocol::RestJson, "", "", ""},
+    ServiceInfo{"iam", "iam", "iam", "IAM", Protocol::Query, "2010-05-08", "", "", true},
+    ServiceInfo{"sns", "sns", "sns", "SNS", Protocol::Query, "2010-03-31", "", ""},
+    ServiceInfo{"sts", "sts", "sts", "STS", Protocol::Query, "2011-06-15", "", ""},
+    ServiceInfo{"dynamodb", "dynamodb", "dynamodb", "DYNAMODB", Protocol::Json, "",
+                "DynamoDB_20120810", "1.0"},
+    ServiceInfo{"sqs", "sqs", "sqs", "SQS", Protocol::Json, "", "AmazonSQS", "1.0"},
+    ServiceInfo{"logs", "logs", "logs", "CLOUDWATCH_LOGS", Protocol::Json, "", "Logs_20140328",
+                "1.1"},
+    ServiceInfo{"ssm", "ssm", "ssm", "SSM", Protocol::Json, "", "AmazonSSM", "1.1"},
+};
+
+std::string trimSlash(std::string url) {
+  while (!url.empty() && url.back() == '/')
+    url.pop_back();
+  return url;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+const ServiceInfo* serviceInfo(std::string_view service) {
+  for (const auto& s : kServices)
+    if (s.name == service) return &s;
+  return nullptr;
+}
+
+Partition partitionOf(std::string_view region) {
+  if (region.starts_with("cn-")) return {"aws-cn", "amazonaws.com.cn"};
+  if (region.starts_with("us-gov-")) return {"aws-us-gov", "amazonaws.com"};
+  return {"aws", "amazonaws.com"};
+}
+
+std::optional<std::string> processEnv(std::string_view name) {
+  const char* v = std::getenv(std::string(name).c_str());
+  if (!v || !*v) return std::nullopt;
+  return std::string(v);
+}
+
+Endpoint resolveEndpoint(std::string_view service, std::string_view region,
+                         const std::optional<std::string>& configured, const EnvLookup& env) {
+  const ServiceInfo* info = serviceInfo(service);
+  const Partition partition = partitionOf(region);
+  Endpoint ep;
+  ep.signingRegion = std::string(region);
+  if (info && info->global) {
+    // IAM signs with the partition's home region wherever it is called from.
+    if (partition.name == "aws-cn")
+      ep.signingRegion = "cn-north-1";
+    else if (partition.name == "aws-us-gov")
+      ep.signingRegion = "us-gov-west-1";
+    else
+      ep.signingRegion = "us-east-1";
+  }
+  std::optional<std::string> custom = configured;
+  if (!custom) {
+    auto ignore = env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+    if (!ignore || (*ignore != "true" && *ignore != "TRUE" && *ignore != "True")) {
+      std::string envName = info ? std::string(info->envName) : upper(service);
+      custom = env("AWS_ENDPOINT_URL_" + envName);
+      if (!custom) custom = env("AWS_ENDPOINT_URL");
+    }
+  }
+  if (custom && !custom->empty()) {
+    ep.url = trimSlash(*custom);
+    ep.custom = true;
+    return ep;
+  }
+  std::string prefix = info ? std::string(info->endpointPrefix) : std::string(service);
+  if (info && info->global) {
+    if (partition.name == "aws-cn")
+      ep.url = "https://iam.cn-north-1.amazonaws.com.cn";
+    else if (partition.name == "aws-us-gov")
+      ep.url = "https://iam.us-gov.amazonaws.com";
+    else
+      ep.url = "https://iam.amazonaws.com";
+    return ep;
+  }
+  ep.url = "https://" + prefix + "." + std::string(region) + "." + std::string(partition.dnsSuffix);
+  return ep;
+}
+
+bool virtualHostable(std::string_view bucket) {
+  if (bucket.size() < 3 || bucket.size() > 63) return false;
+  if (bucket.front() == '-' || bucket.back() == '-') return false;
+  for (char c : bucket)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
+}
+
+}  // namespace driftless::aws
