@@ -6,6 +6,8 @@ namespace driftless::iam {
 // AWS::IAM::Role and AWS::IAM::ManagedPolicy.
 TypeInfo roleInfo();
 TypeInfo managedPolicyInfo();
+std::unique_ptr<Provider> makeRoleProvider(const ProviderContext& ctx);
+std::unique_ptr<Provider> makeManagedPolicyProvider(const ProviderContext& ctx);
 void registerTypes(Registry& registry);
 
 // IAM name rules shared by roles and policies: 1..max of [A-Za-z0-9_+=,.@-].

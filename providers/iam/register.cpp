@@ -3,8 +3,8 @@
 namespace driftless::iam {
 
 void registerTypes(Registry& registry) {
-  registry.add(roleInfo(), nullptr);
-  registry.add(managedPolicyInfo(), nullptr);
+  registry.add(roleInfo(), makeRoleProvider);
+  registry.add(managedPolicyInfo(), makeManagedPolicyProvider);
 }
 
 }  // namespace driftless::iam

@@ -42,6 +42,23 @@ TypeInfo roleInfo() {
   };
   t.refAttribute = "";  // Ref returns the role name
   t.getAttributes = {"Arn", "RoleId"};
+  t.iamActions = {"iam:GetRole",
+                  "iam:ListRoleTags",
+                  "iam:ListRolePolicies",
+                  "iam:GetRolePolicy",
+                  "iam:ListAttachedRolePolicies",
+                  "iam:CreateRole",
+                  "iam:UpdateRole",
+                  "iam:UpdateAssumeRolePolicy",
+                  "iam:PutRolePermissionsBoundary",
+                  "iam:DeleteRolePermissionsBoundary",
+                  "iam:PutRolePolicy",
+                  "iam:DeleteRolePolicy",
+                  "iam:AttachRolePolicy",
+                  "iam:DetachRolePolicy",
+                  "iam:TagRole",
+                  "iam:UntagRole",
+                  "iam:DeleteRole"};
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     if (const Value* n = p.find("RoleName"); n && n->isString() && !validIamName(n->asString(), 64))
@@ -101,6 +118,15 @@ TypeInfo managedPolicyInfo() {
   t.refAttribute = "PolicyArn";  // Ref returns the policy ARN
   t.getAttributes = {"PolicyArn",    "PolicyId",   "DefaultVersionId", "AttachmentCount",
                      "IsAttachable", "CreateDate", "UpdateDate"};
+  t.iamActions = {"iam:GetPolicy",           "iam:GetPolicyVersion",
+                  "iam:ListPolicyTags",      "iam:ListEntitiesForPolicy",
+                  "iam:ListPolicyVersions",  "iam:CreatePolicy",
+                  "iam:CreatePolicyVersion", "iam:DeletePolicyVersion",
+                  "iam:AttachRolePolicy",    "iam:DetachRolePolicy",
+                  "iam:AttachUserPolicy",    "iam:DetachUserPolicy",
+                  "iam:AttachGroupPolicy",   "iam:DetachGroupPolicy",
+                  "iam:TagPolicy",           "iam:UntagPolicy",
+                  "iam:DeletePolicy",        "sts:GetCallerIdentity"};
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     if (const Value* n = p.find("ManagedPolicyName");

@@ -66,6 +66,21 @@ TypeInfo functionInfo() {
   };
   t.refAttribute = "";  // Ref returns the function name
   t.getAttributes = {"Arn"};
+  // iam:PassRole for the execution role; s3:GetObject* because Lambda reads
+  // S3 code with the caller's permissions; GetLayerVersion for Layers.
+  t.iamActions = {"lambda:GetFunction",
+                  "lambda:ListTags",
+                  "lambda:GetFunctionConfiguration",
+                  "lambda:CreateFunction",
+                  "lambda:UpdateFunctionConfiguration",
+                  "lambda:UpdateFunctionCode",
+                  "lambda:TagResource",
+                  "lambda:UntagResource",
+                  "lambda:DeleteFunction",
+                  "lambda:GetLayerVersion",
+                  "iam:PassRole",
+                  "s3:GetObject",
+                  "s3:GetObjectVersion"};
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     if (const Value* n = p.find("FunctionName");

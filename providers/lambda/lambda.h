@@ -5,6 +5,7 @@ namespace driftless::lambda {
 
 // AWS::Lambda::Function.
 TypeInfo functionInfo();
+std::unique_ptr<Provider> makeFunctionProvider(const ProviderContext& ctx);
 void registerTypes(Registry& registry);
 
 }  // namespace driftless::lambda

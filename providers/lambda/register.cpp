@@ -3,7 +3,7 @@
 namespace driftless::lambda {
 
 void registerTypes(Registry& registry) {
-  registry.add(functionInfo(), nullptr);
+  registry.add(functionInfo(), makeFunctionProvider);
 }
 
 }  // namespace driftless::lambda

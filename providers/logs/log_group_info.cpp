@@ -57,6 +57,10 @@ TypeInfo logGroupInfo() {
   };
   t.refAttribute = "";  // Ref returns the log group name
   t.getAttributes = {"Arn"};
+  t.iamActions = {"logs:DescribeLogGroups",  "logs:ListTagsForResource",   "logs:CreateLogGroup",
+                  "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:AssociateKmsKey",
+                  "logs:DisassociateKmsKey", "logs:TagResource",           "logs:UntagResource",
+                  "logs:DeleteLogGroup"};
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     if (const Value* n = p.find("LogGroupName");

@@ -5,6 +5,7 @@ namespace driftless::logs {
 
 // AWS::Logs::LogGroup.
 TypeInfo logGroupInfo();
+std::unique_ptr<Provider> makeLogGroupProvider(const ProviderContext& ctx);
 void registerTypes(Registry& registry);
 
 // The retention periods CloudWatch Logs accepts, in days.

@@ -3,7 +3,7 @@
 namespace driftless::logs {
 
 void registerTypes(Registry& registry) {
-  registry.add(logGroupInfo(), nullptr);
+  registry.add(logGroupInfo(), makeLogGroupProvider);
 }
 
 }  // namespace driftless::logs

@@ -47,6 +47,9 @@ TypeInfo parameterInfo() {
   };
   t.refAttribute = "";  // Ref returns the parameter name
   t.getAttributes = {"Type", "Value"};
+  t.iamActions = {"ssm:GetParameter",   "ssm:DescribeParameters", "ssm:ListTagsForResource",
+                  "ssm:PutParameter",   "ssm:AddTagsToResource",  "ssm:RemoveTagsFromResource",
+                  "ssm:DeleteParameter"};
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     if (const Value* n = p.find("Name"); n && n->isString()) {

@@ -3,7 +3,7 @@
 namespace driftless::ssm {
 
 void registerTypes(Registry& registry) {
-  registry.add(parameterInfo(), nullptr);
+  registry.add(parameterInfo(), makeParameterProvider);
 }
 
 }  // namespace driftless::ssm

@@ -5,6 +5,7 @@ namespace driftless::ssm {
 
 // AWS::SSM::Parameter.
 TypeInfo parameterInfo();
+std::unique_ptr<Provider> makeParameterProvider(const ProviderContext& ctx);
 void registerTypes(Registry& registry);
 
 // SSM parameter name rules: [A-Za-z0-9_.-/], at most 2048 characters, not

@@ -1,0 +1,371 @@
+// AWS::Lambda::Function on the Lambda REST-JSON API. Code and configuration
+// updates are never concurrent: each waits for LastUpdateStatus Successful.
+// Environment variable values are secrets: a Delta names the variables that
+// differ, never their values.
+#include <chrono>
+
+#include "providers/aws/client.h"
+#include "providers/compare.h"
+#include "providers/iam/support.h"
+#include "providers/lambda/lambda.h"
+#include "providers/lambda/zip.h"
+
+namespace driftless::lambda {
+
+namespace {
+
+using awsutil::kSecretMask;
+using awsutil::withContext;
+
+// Records which S3 object the code came from: Lambda reports only CodeSha256.
+constexpr std::string_view kCodeTag = "driftless:code";
+constexpr std::string_view kApi = "/2015-03-31/functions/";
+
+// The config fields UpdateFunctionConfiguration takes, by manifest name.
+constexpr std::string_view kConfigProperties[] = {"Role",        "Runtime",          "Handler",
+                                                  "MemorySize",  "Timeout",          "Environment",
+                                                  "Description", "EphemeralStorage", "Layers"};
+
+std::string zipOf(const Properties& p) {
+  const Value* src = p.findPath("Code.ZipFile");
+  const Value* rt = p.find("Runtime");
+  return zipSingleFile(inlineFileName(rt ? rt->scalarText() : ""), src ? src->scalarText() : "");
+}
+
+// sha256 of the desired S3 location + the CodeSha256 it produced.
+std::string s3CodeMarker(const Value& code, std::string_view codeSha) {
+  Value loc = Value::object();
+  for (const char* k : {"S3Bucket", "S3Key", "S3ObjectVersion"})
+    if (const Value* v = code.find(k)) loc[k] = Value(v->scalarText());
+  return awsutil::sha256Hex(loc.toJson()).substr(0, 32) + " " + std::string(codeSha);
+}
+
+Value maskedVariables(const Value* desired, const Value* live, Delta& out) {
+  Value::Object d = desired && desired->isObject() ? desired->asObject() : Value::Object{};
+  Value::Object l = live && live->isObject() ? live->asObject() : Value::Object{};
+  for (const auto& [k, v] : d) {
+    auto it = l.find(k);
+    if (it == l.end())
+      out.changes.push_back({"Environment.Variables." + k, Value(kSecretMask), std::nullopt});
+    else if (it->second.scalarText() != v.scalarText())
+      out.changes.push_back({"Environment.Variables." + k, Value(kSecretMask), Value(kSecretMask)});
+  }
+  for (const auto& [k, v] : l)
+    if (!d.contains(k))
+      out.changes.push_back({"Environment.Variables." + k, std::nullopt, Value(kSecretMask)});
+  return Value();
+}
+
+class FunctionProvider final : public Provider {
+ public:
+  explicit FunctionProvider(const ProviderContext& ctx) : ctx_(ctx), info_(functionInfo()) {}
+
+  const TypeInfo& info() const override { return info_; }
+
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    co_return co_await read(name(desired), desired.properties);
+  }
+
+  Delta diff(const Desired& desired, const Observed& live) const override {
+    Delta d = compareProperties(info_, desired.properties, live.properties);
+    Delta out;
+    bool envDone = false;
+    for (auto& c : d.changes) {
+      if (c.path == "Environment" || c.path.starts_with("Environment.Variables")) {
+        if (!envDone)
+          maskedVariables(desired.properties.findPath("Environment.Variables"),
+                          live.properties.findPath("Environment.Variables"), out);
+        envDone = true;
+        continue;
+      }
+      out.changes.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  Awaitable<Result<Observed>> create(const Desired& desired) override {
+    const std::string n = name(desired);
+    const Properties& p = desired.properties;
+    Value body = configBody(p);
+    body["FunctionName"] = Value(n);
+    body["Code"] = codeBody(p);
+    if (const Value* a = p.find("Architectures")) body["Architectures"] = *a;
+    auto tags = awsutil::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id));
+    Value tagObj = Value::object();
+    for (auto& [k, v] : tags)
+      tagObj[k] = v;
+    body["Tags"] = std::move(tagObj);
+    auto r = co_await call("CreateFunction", "POST", std::string(kApi.substr(0, kApi.size() - 1)),
+                           body, n);
+    if (!r) co_return fail(r.error());
+    if (auto w = co_await waitReady(n); !w) co_return fail(w.error());
+    if (auto t = co_await recordS3Code(n, p, *r); !t) co_return fail(t.error());
+    co_return co_await read(n, p);
+  }
+
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
+                                     const Delta& delta) override {
+    const std::string n = name(desired);
+    const Properties& p = desired.properties;
+    bool config = false;
+    for (auto prop : kConfigProperties)
+      if (delta.differentAt(prop)) config = true;
+    if (config) {
+      if (auto w = co_await waitReady(n); !w) co_return fail(w.error());
+      auto r = co_await call("UpdateFunctionConfiguration", "PUT",
+                             std::string(kApi) + n + "/configuration", configBody(p), n);
+      if (!r) co_return fail(r.error());
+      if (auto w = co_await waitReady(n); !w) co_return fail(w.error());
+    }
+    std::optional<Value> codeResult;
+    if (delta.differentAt("Code") || delta.differentAt("Architectures")) {
+      if (auto w = co_await waitReady(n); !w) co_return fail(w.error());
+      Value body = codeBody(p);
+      if (const Value* a = p.find("Architectures")) body["Architectures"] = *a;
+      auto r = co_await call("UpdateFunctionCode", "PUT", std::string(kApi) + n + "/code", body, n);
+      if (!r) co_return fail(r.error());
+      codeResult = *r;
+      if (auto w = co_await waitReady(n); !w) co_return fail(w.error());
+    }
+    const Value* lt = live.properties.find("Tags");
+    auto plan = awsutil::planTags(p.find("Tags"), lt ? *lt : Value::array(),
+                                  ctx_.ownershipTags(desired.id));
+    const Value* arnV = live.attributes.find("Arn");
+    const std::string arn = arnV ? arnV->scalarText() : "";
+    if (!plan.set.empty()) {
+      Value body = Value::object();
+      Value t = Value::object();
+      for (auto& [k, v] : plan.set)
+        t[k] = v;
+      body["Tags"] = std::move(t);
+      if (auto r = co_await call("TagResource", "POST", "/2017-03-31/tags/" + arn, body, n); !r)
+        co_return fail(r.error());
+    }
+    if (!plan.remove.empty()) {
+      aws::RestRequest req;
+      req.method = "DELETE";
+      req.path = "/2017-03-31/tags/" + arn;
+      for (auto& k : plan.remove)
+        req.query.emplace_back("tagKeys", k);
+      if (auto r = co_await send("UntagResource", std::move(req), n); !r) co_return fail(r.error());
+    }
+    if (codeResult)
+      if (auto t = co_await recordS3Code(n, p, *codeResult); !t) co_return fail(t.error());
+    co_return co_await read(n, p);
+  }
+
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
+    std::string n = live.physicalId.empty() ? name(desired) : live.physicalId;
+    aws::RestRequest req;
+    req.method = "DELETE";
+    req.path = std::string(kApi) + n;
+    auto r = co_await send("DeleteFunction", std::move(req), n);
+    if (!r && r.error().kind != ErrorKind::NotFound) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+ private:
+  static std::string name(const Desired& d) {
+    if (const Value* v = d.properties.find("FunctionName"); v && v->isString())
+      return v->asString();
+    return d.physicalId;
+  }
+
+  static Value configBody(const Properties& p) {
+    Value b = Value::object();
+    for (const char* k : {"Role", "Runtime", "Handler", "Description"})
+      if (const Value* v = p.find(k)) b[k] = Value(v->scalarText());
+    for (const char* k : {"MemorySize", "Timeout"})
+      if (auto n = awsutil::asInteger(p.find(k))) b[k] = Value(*n);
+    if (const Value* vars = p.findPath("Environment.Variables")) {
+      Value env = Value::object();
+      Value out = Value::object();
+      if (vars->isObject())
+        for (const auto& [k, v] : vars->asObject())
+          out[k] = Value(v.scalarText());
+      env["Variables"] = std::move(out);
+      b["Environment"] = std::move(env);
+    } else if (p.find("Environment")) {
+      Value env = Value::object();
+      env["Variables"] = Value::object();
+      b["Environment"] = std::move(env);
+    }
+    if (auto size = awsutil::asInteger(p.findPath("EphemeralStorage.Size"))) {
+      Value e = Value::object();
+      e["Size"] = Value(*size);
+      b["EphemeralStorage"] = std::move(e);
+    }
+    if (const Value* l = p.find("Layers")) b["Layers"] = *l;
+    return b;
+  }
+
+  static Value codeBody(const Properties& p) {
+    Value c = Value::object();
+    if (p.findPath("Code.ZipFile")) {
+      c["ZipFile"] = Value(awsutil::base64(zipOf(p)));
+      return c;
+    }
+    for (const char* k : {"S3Bucket", "S3Key", "S3ObjectVersion"})
+      if (const Value* v = p.findPath(std::string("Code.") + k)) c[k] = Value(v->scalarText());
+    return c;
+  }
+
+  Awaitable<Result<aws::HttpResponse>> send(std::string_view op, aws::RestRequest req,
+                                            const std::string& n) {
+    req.operation = std::string(op);
+    auto r = co_await ctx_.aws->rest("lambda", std::move(req));
+    if (!r) {
+      Error e = r.error();
+      // Lambda validation messages can echo the request; the request may hold
+      // environment values. Keep the code, drop such a message.
+      if (e.message.find("Variables") != std::string::npos ||
+          e.message.find("Environment") != std::string::npos)
+        e.message = "lambda:" + std::string(op) + ": the request was rejected (" + e.code +
+                    "; message withheld: it may quote environment values)";
+      co_return fail(withContext(std::move(e), "lambda:" + std::string(op), "function " + n));
+    }
+    co_return std::move(*r);
+  }
+
+  Awaitable<Result<Value>> call(std::string_view op, std::string method, std::string path,
+                                const Value& body, const std::string& n) {
+    aws::RestRequest req;
+    req.method = std::move(method);
+    req.path = std::move(path);
+    req.headers.emplace_back("Content-Type", "application/json");
+    req.body = body.toJson();
+    auto r = co_await send(op, std::move(req), n);
+    if (!r) co_return fail(r.error());
+    if (r->body.empty()) co_return Value::object();
+    auto v = Value::fromJson(r->body);
+    if (!v)
+      co_return fail(ErrorKind::Transient,
+                     "function " + n + ": lambda:" + std::string(op) + " returned unreadable JSON");
+    co_return std::move(*v);
+  }
+
+  // Bounded wait until the function accepts the next change: State Active and
+  // LastUpdateStatus Successful (or absent, on older functions).
+  Awaitable<Result<void>> waitReady(const std::string& n) {
+    std::chrono::milliseconds delay{200};
+    for (int attempt = 0; attempt < 60; ++attempt) {
+      aws::RestRequest req;
+      req.path = std::string(kApi) + n + "/configuration";
+      auto r = co_await send("GetFunctionConfiguration", std::move(req), n);
+      if (!r) co_return fail(r.error());
+      auto v = Value::fromJson(r->body);
+      if (!v) co_return fail(ErrorKind::Transient, "function " + n + ": unreadable configuration");
+      const Value* state = v->find("State");
+      const Value* last = v->find("LastUpdateStatus");
+      std::string s = state ? state->scalarText() : "Active";
+      std::string u = last ? last->scalarText() : "Successful";
+      if (s == "Failed" || u == "Failed") {
+        const Value* why = v->find(s == "Failed" ? "StateReason" : "LastUpdateStatusReason");
+        co_return fail(ErrorKind::Invalid, "function " + n +
+                                               ": Lambda reports the last change failed" +
+                                               (why ? ": " + why->scalarText() : std::string()));
+      }
+      if (s == "Active" && u == "Successful") co_return Result<void>{};
+      co_await awsutil::sleepFor(delay);
+      delay = std::min(delay * 2, std::chrono::milliseconds(5000));
+    }
+    Error e = Error::make(ErrorKind::Waiting, "function " + n + ": still updating after the wait");
+    e.retryAfter = std::chrono::seconds(30);
+    co_return fail(std::move(e));
+  }
+
+  // For S3 code, tags the function with where its current code came from.
+  Awaitable<Result<void>> recordS3Code(const std::string& n, const Properties& p,
+                                       const Value& response) {
+    const Value* code = p.find("Code");
+    if (!code || code->find("ZipFile")) co_return Result<void>{};
+    const Value* arn = response.find("FunctionArn");
+    const Value* sha = response.find("CodeSha256");
+    if (!arn || !sha) co_return Result<void>{};
+    Value body = Value::object();
+    Value t = Value::object();
+    t[kCodeTag] = Value(s3CodeMarker(*code, sha->scalarText()));
+    body["Tags"] = std::move(t);
+    auto r = co_await call("TagResource", "POST", "/2017-03-31/tags/" + arn->scalarText(), body, n);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  Awaitable<Result<Observed>> read(const std::string& n, const Properties& desired) {
+    Observed o;
+    aws::RestRequest req;
+    req.path = std::string(kApi) + n;
+    auto r = co_await send("GetFunction", std::move(req), n);
+    if (!r) {
+      if (r.error().kind == ErrorKind::NotFound) co_return o;
+      co_return fail(r.error());
+    }
+    auto v = Value::fromJson(r->body);
+    if (!v)
+      co_return fail(ErrorKind::Transient, "function " + n + ": unreadable GetFunction reply");
+    const Value* cfg = v->find("Configuration");
+    if (!cfg)
+      co_return fail(ErrorKind::Transient, "function " + n + ": GetFunction had no Configuration");
+    o.exists = true;
+    o.physicalId = n;
+    Properties& p = o.properties;
+    p["FunctionName"] = Value(n);
+    for (const char* k : {"Role", "Runtime", "Handler", "Description", "MemorySize", "Timeout"})
+      if (const Value* f = cfg->find(k)) p[k] = *f;
+    Value vars = Value::object();
+    if (const Value* ev = cfg->findPath("Environment.Variables"); ev && ev->isObject()) vars = *ev;
+    p["Environment"]["Variables"] = std::move(vars);
+    if (const Value* a = cfg->find("Architectures"))
+      p["Architectures"] = *a;
+    else
+      p["Architectures"] = Value(Value::Array{Value("x86_64")});
+    if (const Value* e = cfg->findPath("EphemeralStorage.Size"))
+      p["EphemeralStorage"]["Size"] = *e;
+    else
+      p["EphemeralStorage"]["Size"] = Value(512);
+    Value layers = Value::array();
+    if (const Value* ls = cfg->find("Layers"); ls && ls->isArray())
+      for (const auto& l : ls->asArray())
+        if (const Value* a = l.find("Arn")) layers.push(*a);
+    p["Layers"] = std::move(layers);
+
+    Value::Object tags;
+    if (const Value* t = v->find("Tags")) tags = tagMap(*t, false);
+    const std::string codeSha =
+        cfg->find("CodeSha256") ? cfg->find("CodeSha256")->scalarText() : "";
+    // Code: equal to the manifest's when what runs is what it describes.
+    Value code = Value::object();
+    if (const Value* dc = desired.find("Code"); dc && dc->isObject()) {
+      if (dc->find("ZipFile")) {
+        if (awsutil::sha256Base64(zipOf(desired)) == codeSha) code = *dc;
+      } else {
+        auto it = tags.find(kCodeTag);
+        if (it != tags.end() && it->second.scalarText() == s3CodeMarker(*dc, codeSha)) code = *dc;
+      }
+    }
+    if (code.size() == 0) code["CodeSha256"] = Value(codeSha);
+    p["Code"] = std::move(code);
+    p["Tags"] = awsutil::tagList(tags);
+    o.owner = ownershipFromTags(p["Tags"]);
+    if (const Value* arn = cfg->find("FunctionArn")) o.attributes["Arn"] = *arn;
+    std::string state = cfg->find("State") ? cfg->find("State")->scalarText() : "Active";
+    std::string last =
+        cfg->find("LastUpdateStatus") ? cfg->find("LastUpdateStatus")->scalarText() : "Successful";
+    if (state == "Pending")
+      o.status = "CREATING";
+    else if (last == "InProgress")
+      o.status = "UPDATING";
+    co_return o;
+  }
+
+  ProviderContext ctx_;
+  TypeInfo info_;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> makeFunctionProvider(const ProviderContext& ctx) {
+  return std::make_unique<FunctionProvider>(ctx);
+}
+
+}  // namespace driftless::lambda

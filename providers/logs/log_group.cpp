@@ -1,0 +1,182 @@
+// AWS::Logs::LogGroup on the CloudWatch Logs JSON API.
+#include "providers/aws/client.h"
+#include "providers/compare.h"
+#include "providers/iam/support.h"
+#include "providers/logs/logs.h"
+
+namespace driftless::logs {
+
+namespace {
+
+using awsutil::withContext;
+
+class LogGroupProvider final : public Provider {
+ public:
+  explicit LogGroupProvider(const ProviderContext& ctx) : ctx_(ctx), info_(logGroupInfo()) {}
+
+  const TypeInfo& info() const override { return info_; }
+
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    co_return co_await read(name(desired));
+  }
+
+  Awaitable<Result<Observed>> create(const Desired& desired) override {
+    const std::string n = name(desired);
+    const Properties& p = desired.properties;
+    Value body = Value::object();
+    body["logGroupName"] = Value(n);
+    if (const Value* k = p.find("KmsKeyId")) body["kmsKeyId"] = Value(k->scalarText());
+    if (const Value* c = p.find("LogGroupClass")) body["logGroupClass"] = Value(c->scalarText());
+    Value tags = Value::object();
+    for (auto& [k, v] : awsutil::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)))
+      tags[k] = v;
+    body["tags"] = std::move(tags);
+    if (auto r = co_await call("CreateLogGroup", body, n); !r) co_return fail(r.error());
+    if (auto days = awsutil::asInteger(p.find("RetentionInDays"))) {
+      Value b = Value::object();
+      b["logGroupName"] = Value(n);
+      b["retentionInDays"] = Value(*days);
+      if (auto r = co_await call("PutRetentionPolicy", b, n); !r) co_return fail(r.error());
+    }
+    co_return co_await read(n);
+  }
+
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
+                                     const Delta& delta) override {
+    const std::string n = name(desired);
+    const Properties& p = desired.properties;
+    if (delta.differentAt("RetentionInDays")) {
+      Value b = Value::object();
+      b["logGroupName"] = Value(n);
+      if (auto days = awsutil::asInteger(p.find("RetentionInDays"))) {
+        b["retentionInDays"] = Value(*days);
+        if (auto r = co_await call("PutRetentionPolicy", b, n); !r) co_return fail(r.error());
+      } else if (auto r = co_await call("DeleteRetentionPolicy", b, n); !r) {
+        co_return fail(r.error());
+      }
+    }
+    if (delta.differentAt("KmsKeyId")) {
+      Value b = Value::object();
+      b["logGroupName"] = Value(n);
+      if (const Value* k = p.find("KmsKeyId")) {
+        b["kmsKeyId"] = Value(k->scalarText());
+        if (auto r = co_await call("AssociateKmsKey", b, n); !r) co_return fail(r.error());
+      } else if (auto r = co_await call("DisassociateKmsKey", b, n); !r) {
+        co_return fail(r.error());
+      }
+    }
+    auto plan = awsutil::planTags(
+        p.find("Tags"),
+        live.properties.find("Tags") ? *live.properties.find("Tags") : Value::array(),
+        ctx_.ownershipTags(desired.id));
+    const std::string arn = tagArn(live);
+    if (!plan.set.empty()) {
+      Value b = Value::object();
+      b["resourceArn"] = Value(arn);
+      Value tags = Value::object();
+      for (auto& [k, v] : plan.set)
+        tags[k] = v;
+      b["tags"] = std::move(tags);
+      if (auto r = co_await call("TagResource", b, n); !r) co_return fail(r.error());
+    }
+    if (!plan.remove.empty()) {
+      Value b = Value::object();
+      b["resourceArn"] = Value(arn);
+      Value keys = Value::array();
+      for (auto& k : plan.remove)
+        keys.push(Value(k));
+      b["tagKeys"] = std::move(keys);
+      if (auto r = co_await call("UntagResource", b, n); !r) co_return fail(r.error());
+    }
+    co_return co_await read(n);
+  }
+
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
+    std::string n = live.physicalId.empty() ? name(desired) : live.physicalId;
+    Value b = Value::object();
+    b["logGroupName"] = Value(n);
+    auto r = co_await call("DeleteLogGroup", b, n);
+    if (!r && r.error().kind != ErrorKind::NotFound) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+ private:
+  static std::string name(const Desired& d) {
+    if (const Value* v = d.properties.find("LogGroupName"); v && v->isString())
+      return v->asString();
+    return d.physicalId;
+  }
+
+  // The ARN tagging APIs take: without the ":*" suffix DescribeLogGroups adds.
+  static std::string tagArn(const Observed& live) {
+    const Value* a = live.attributes.find("Arn");
+    std::string arn = a ? a->scalarText() : "";
+    if (arn.ends_with(":*")) arn.resize(arn.size() - 2);
+    return arn;
+  }
+
+  Awaitable<Result<Value>> call(std::string_view op, const Value& body, const std::string& n) {
+    auto r = co_await ctx_.aws->json("logs", op, body);
+    if (!r) co_return fail(withContext(r.error(), "logs:" + std::string(op), "log group " + n));
+    co_return std::move(*r);
+  }
+
+  Awaitable<Result<Observed>> read(const std::string& n) {
+    Observed o;
+    Value group;
+    std::string token;
+    for (int page = 0; page < 100 && group.isNull(); ++page) {
+      Value b = Value::object();
+      b["logGroupNamePrefix"] = Value(n);
+      if (!token.empty()) b["nextToken"] = Value(token);
+      auto r = co_await call("DescribeLogGroups", b, n);
+      if (!r) co_return fail(r.error());
+      if (const Value* groups = r->find("logGroups"); groups && groups->isArray())
+        for (const auto& g : groups->asArray())
+          if (const Value* gn = g.find("logGroupName"); gn && gn->scalarText() == n) group = g;
+      const Value* next = r->find("nextToken");
+      if (!next || !next->isString() || next->asString().empty()) break;
+      token = next->asString();
+    }
+    if (group.isNull()) co_return o;  // absent
+    o.exists = true;
+    o.physicalId = n;
+    Properties& p = o.properties;
+    p["LogGroupName"] = Value(n);
+    if (const Value* d = group.find("retentionInDays")) p["RetentionInDays"] = *d;
+    if (const Value* k = group.find("kmsKeyId")) p["KmsKeyId"] = *k;
+    const Value* cls = group.find("logGroupClass");
+    p["LogGroupClass"] = cls ? *cls : Value("STANDARD");
+    std::string arn;
+    if (const Value* a = group.find("logGroupArn"))
+      arn = a->scalarText();
+    else if (const Value* a2 = group.find("arn"))
+      arn = a2->scalarText();
+    if (arn.ends_with(":*")) arn.resize(arn.size() - 2);
+    if (arn.empty())
+      arn = "arn:" + ctx_.partition + ":logs:" + ctx_.region + ":" + ctx_.accountId +
+            ":log-group:" + n;
+    // GetAtt Arn is the log group ARN with ":*", as CloudFormation returns it.
+    o.attributes["Arn"] = Value(arn + ":*");
+    Value b = Value::object();
+    b["resourceArn"] = Value(arn);
+    auto tags = co_await call("ListTagsForResource", b, n);
+    if (!tags) co_return fail(tags.error());
+    Value::Object all;
+    if (const Value* t = tags->find("tags")) all = tagMap(*t, false);
+    p["Tags"] = awsutil::tagList(all);
+    o.owner = ownershipFromTags(p["Tags"]);
+    co_return o;
+  }
+
+  ProviderContext ctx_;
+  TypeInfo info_;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> makeLogGroupProvider(const ProviderContext& ctx) {
+  return std::make_unique<LogGroupProvider>(ctx);
+}
+
+}  // namespace driftless::logs

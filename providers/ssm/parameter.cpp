@@ -1,0 +1,198 @@
+// AWS::SSM::Parameter on the SSM JSON API. SecureString values are read with
+// decryption only to compare them; they leave this file masked, except inside
+// Observed::properties, which callers hash before storing.
+#include "providers/aws/client.h"
+#include "providers/compare.h"
+#include "providers/iam/support.h"
+#include "providers/ssm/ssm.h"
+
+namespace driftless::ssm {
+
+namespace {
+
+using awsutil::kSecretMask;
+using awsutil::withContext;
+
+bool isSecure(const Properties& p) {
+  const Value* t = p.find("Type");
+  return t && t->isString() && t->asString() == "SecureString";
+}
+
+class ParameterProvider final : public Provider {
+ public:
+  explicit ParameterProvider(const ProviderContext& ctx) : ctx_(ctx), info_(parameterInfo()) {}
+
+  const TypeInfo& info() const override { return info_; }
+
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    co_return co_await read(name(desired), desired.properties);
+  }
+
+  // Tags compared as a set ignoring ownership tags; a changed value is reported
+  // without the value itself: both sides masked.
+  Delta diff(const Desired& desired, const Observed& live) const override {
+    Properties managed = desired.properties;
+    managed.erase("Tags");
+    Delta d = compareProperties(info_, managed, live.properties);
+    for (auto& c : d.changes)
+      if (c.path == "Value") {
+        if (c.desired) c.desired = Value(kSecretMask);
+        if (c.live) c.live = Value(kSecretMask);
+      }
+    if (const Value* t = desired.properties.find("Tags")) {
+      const Value* lt = live.properties.find("Tags");
+      Value::Object want = tagMap(*t);
+      Value::Object have = lt ? tagMap(*lt) : Value::Object{};
+      if (want != have)
+        d.changes.push_back({"Tags", *t, lt ? std::optional<Value>(Value(have)) : std::nullopt});
+    }
+    return d;
+  }
+
+  Awaitable<Result<Observed>> create(const Desired& desired) override {
+    const std::string n = name(desired);
+    Value b = putBody(n, desired.properties);
+    b["Overwrite"] = Value(false);
+    b["Tags"] = awsutil::tagList(
+        awsutil::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    if (auto r = co_await call("PutParameter", b, n); !r) co_return fail(r.error());
+    co_return co_await read(n, desired.properties);
+  }
+
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
+                                     const Delta& delta) override {
+    const std::string n = name(desired);
+    const Properties& p = desired.properties;
+    if (!delta.onlyAt({"Tags"})) {
+      Value b = putBody(n, p);
+      b["Overwrite"] = Value(true);
+      if (auto r = co_await call("PutParameter", b, n); !r) co_return fail(r.error());
+    }
+    const Value* lt = live.properties.find("Tags");
+    auto plan = awsutil::planTags(p.find("Tags"), lt ? *lt : Value::object(),
+                                  ctx_.ownershipTags(desired.id));
+    if (!plan.set.empty()) {
+      Value b = tagTarget(n);
+      b["Tags"] = awsutil::tagList(plan.set);
+      if (auto r = co_await call("AddTagsToResource", b, n); !r) co_return fail(r.error());
+    }
+    if (!plan.remove.empty()) {
+      Value b = tagTarget(n);
+      Value keys = Value::array();
+      for (auto& k : plan.remove)
+        keys.push(Value(k));
+      b["TagKeys"] = std::move(keys);
+      if (auto r = co_await call("RemoveTagsFromResource", b, n); !r) co_return fail(r.error());
+    }
+    co_return co_await read(n, p);
+  }
+
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
+    std::string n = live.physicalId.empty() ? name(desired) : live.physicalId;
+    Value b = Value::object();
+    b["Name"] = Value(n);
+    auto r = co_await call("DeleteParameter", b, n);
+    if (!r && r.error().kind != ErrorKind::NotFound) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+ private:
+  static std::string name(const Desired& d) {
+    if (const Value* v = d.properties.find("Name"); v && v->isString()) return v->asString();
+    return d.physicalId;
+  }
+
+  static Value tagTarget(const std::string& n) {
+    Value b = Value::object();
+    b["ResourceType"] = Value("Parameter");
+    b["ResourceId"] = Value(n);
+    return b;
+  }
+
+  static Value putBody(const std::string& n, const Properties& p) {
+    Value b = Value::object();
+    b["Name"] = Value(n);
+    for (const char* k : {"Type", "Value", "Description", "AllowedPattern", "Tier", "DataType"})
+      if (const Value* v = p.find(k)) b[k] = Value(v->scalarText());
+    return b;
+  }
+
+  // Errors never carry the value: SSM messages may quote the request (a
+  // ValidationException about Value), so any message mentioning it is replaced.
+  Awaitable<Result<Value>> call(std::string_view op, const Value& body, const std::string& n) {
+    auto r = co_await ctx_.aws->json("ssm", op, body);
+    if (!r) {
+      Error e = r.error();
+      if (const Value* v = body.find("Value"); v && v->isString() && !v->asString().empty() &&
+                                               e.message.find(v->asString()) != std::string::npos)
+        e.message = "ssm:" + std::string(op) + ": the request was rejected (" + e.code +
+                    "; message withheld: it quoted the parameter value)";
+      co_return fail(withContext(std::move(e), "ssm:" + std::string(op), "parameter " + n));
+    }
+    co_return std::move(*r);
+  }
+
+  Awaitable<Result<Observed>> read(const std::string& n, const Properties& desired) {
+    Observed o;
+    Value b = Value::object();
+    b["Name"] = Value(n);
+    // Decrypt only when the manifest manages a SecureString's value: to compare it.
+    b["WithDecryption"] = Value(isSecure(desired) && desired.find("Value") != nullptr);
+    auto r = co_await call("GetParameter", b, n);
+    if (!r) {
+      if (r.error().kind == ErrorKind::NotFound) co_return o;
+      co_return fail(r.error());
+    }
+    const Value* param = r->find("Parameter");
+    if (!param) co_return o;
+    o.exists = true;
+    o.physicalId = n;
+    Properties& p = o.properties;
+    p["Name"] = Value(n);
+    if (const Value* t = param->find("Type")) p["Type"] = *t;
+    if (const Value* v = param->find("Value")) p["Value"] = *v;
+    if (const Value* dt = param->find("DataType")) p["DataType"] = *dt;
+    o.attributes["Type"] = p["Type"];
+    // GetAtt Value of a SecureString is never handed out in clear.
+    o.attributes["Value"] = isSecure(p) ? Value(kSecretMask) : p["Value"];
+    if (desired.find("Description") || desired.find("AllowedPattern") || desired.find("Tier")) {
+      Value f = Value::object();
+      f["Key"] = Value("Name");
+      f["Option"] = Value("Equals");
+      Value vals = Value::array();
+      vals.push(Value(n));
+      f["Values"] = std::move(vals);
+      Value filters = Value::array();
+      filters.push(std::move(f));
+      Value db = Value::object();
+      db["ParameterFilters"] = std::move(filters);
+      auto d = co_await call("DescribeParameters", db, n);
+      if (!d) co_return fail(d.error());
+      if (const Value* list = d->find("Parameters"); list && list->isArray())
+        for (const auto& meta : list->asArray()) {
+          if (const Value* mn = meta.find("Name"); !mn || mn->scalarText() != n) continue;
+          for (const char* k : {"Description", "AllowedPattern", "Tier"})
+            if (const Value* v = meta.find(k)) p[k] = *v;
+        }
+      if (!p.find("Tier")) p["Tier"] = Value("Standard");
+    }
+    auto tags = co_await call("ListTagsForResource", tagTarget(n), n);
+    if (!tags) co_return fail(tags.error());
+    Value::Object all;
+    if (const Value* t = tags->find("TagList")) all = tagMap(*t, false);
+    p["Tags"] = Value(all);  // a {key: value} map, as CloudFormation writes SSM tags
+    o.owner = ownershipFromTags(p["Tags"]);
+    co_return o;
+  }
+
+  ProviderContext ctx_;
+  TypeInfo info_;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> makeParameterProvider(const ProviderContext& ctx) {
+  return std::make_unique<ParameterProvider>(ctx);
+}
+
+}  // namespace driftless::ssm

@@ -1,0 +1,79 @@
+#include "tests/integration/providers2/harness.h"
+
+namespace driftless::testing {
+namespace {
+
+Value json(const std::string& s) {
+  return *Value::fromJson(s);
+}
+
+TEST(LogGroupProvider, CreateObserveDriftRestoreRemove) {
+  Harness h("AWS::Logs::LogGroup");
+  const std::string name = "/app/" + uniqueName("logs");
+  Desired d = h.desired("Logs", json(R"({"LogGroupName": ")" + name +
+                                     R"(", "RetentionInDays": 14, "LogGroupClass": "STANDARD",
+                                         "Tags": [{"Key": "team", "Value": "payments"}]})"));
+  Observed before = h.observe(d);
+  EXPECT_FALSE(before.exists);
+
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  ASSERT_TRUE(live.owner.has_value());
+  EXPECT_EQ(*live.owner, h.ctx().ownership(d.id));
+  EXPECT_TRUE(live.attributes.find("Arn")->asString().ends_with(":log-group:" + name + ":*"));
+
+  // Someone shortens the retention and adds a tag with another client.
+  h.outOfBand(
+      "c = boto3.client('logs', endpoint_url=ep, aws_access_key_id=ak, "
+      "aws_secret_access_key=sk, region_name=region)\n"
+      "c.put_retention_policy(logGroupName='" +
+      name + "', retentionInDays=1)\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"RetentionInDays"});
+  EXPECT_EQ(drift.changes[0].live->scalarText(), "1");
+
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // A tags-only change makes only tagging calls.
+  d.properties["Tags"] =
+      json(R"([{"Key": "team", "Value": "orders"}, {"Key": "cost", "Value": "7"}])");
+  Delta tagsOnly = h.p().diff(d, live);
+  ASSERT_EQ(paths(tagsOnly), std::vector<std::string>{"Tags"});
+  h.stats().reset();
+  live = h.update(d, live, tagsOnly);
+  for (const auto& [op, n] : h.stats().byOperation())
+    EXPECT_TRUE(op.find("Tag") != std::string::npos || op.find("Describe") != std::string::npos)
+        << "a tags-only change called " << op;
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  h.remove(d, live);
+  EXPECT_FALSE(h.observe(d).exists);
+  h.remove(d, live);  // already gone: still success
+}
+
+TEST(LogGroupProvider, AnUnownedGroupHasNoOwnerAndAdoptAddsTheTags) {
+  Harness h("AWS::Logs::LogGroup");
+  const std::string name = uniqueName("adopt-logs");
+  h.outOfBand(
+      "c = boto3.client('logs', endpoint_url=ep, aws_access_key_id=ak, "
+      "aws_secret_access_key=sk, region_name=region)\n"
+      "c.create_log_group(logGroupName='" +
+      name + "')\n");
+  Desired d =
+      h.desired("Adopted", json(R"({"LogGroupName": ")" + name + R"(", "RetentionInDays": 7})"));
+  d.adopt = true;
+  Observed live = h.observe(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_FALSE(live.owner.has_value());
+  live = h.update(d, live, h.p().diff(d, live));
+  ASSERT_TRUE(live.owner.has_value());
+  EXPECT_EQ(*live.owner, h.ctx().ownership(d.id));
+  EXPECT_TRUE(h.p().diff(d, live).empty());
+  h.remove(d, live);
+}
+
+}  // namespace
+}  // namespace driftless::testing
