@@ -149,6 +149,7 @@ struct S3StoreConfig {
   std::string bucket;
   std::string prefix;              // "driftless/" (a missing trailing '/' is added)
   std::filesystem::path spoolDir;  // <dataDir>/spool
+  int maxKeys = 1000;              // ListObjectsV2 page size (tests use small pages)
 };
 // `client` must outlive the Store.
 std::unique_ptr<Store> makeS3Store(aws::Client& client, S3StoreConfig config,
