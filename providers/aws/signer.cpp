@@ -112,6 +112,15 @@ std::string shortDate(std::chrono::system_clock::time_point t) {
   return amzDate(t).substr(0, 8);
 }
 
+std::optional<std::chrono::system_clock::time_point> parseAmzDate(std::string_view text) {
+  if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z') return std::nullopt;
+  std::tm tm{};
+  std::string s(text);
+  const char* end = strptime(s.c_str(), "%Y%m%dT%H%M%SZ", &tm);
+  if (!end || *end != '\0') return std::nullopt;
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
 std::string normalizePath(std::string_view path) {
   std::vector<std::string_view> out;
   std::size_t i = 0;
@@ -131,9 +140,9 @@ std::string normalizePath(std::string_view path) {
     result.push_back('/');
     result.append(seg);
   }
-  // A trailing slash (or a trailing "." / ".." segment) keeps the path a directory.
-  bool trailing = !path.empty() && (path.back() == '/' || path.ends_with("/.") ||
-                                    path.ends_with("/..") || path == "." || path == "..");
+  // as botocore (and the services) do: a trailing slash survives, a trailing
+  // "." or ".." segment does not add one
+  const bool trailing = !path.empty() && path.back() == '/';
   if (result.empty() || trailing) result.push_back('/');
   return result;
 }
@@ -301,8 +310,7 @@ Signature signQuery(Request& request, const Credentials& credentials, const Opti
   const std::string date = amzDate(options.time);
   const std::string day = date.substr(0, 8);
   const std::string scope = credentialScope(day, options.region, options.service);
-  if (options.s3 || options.addContentSha256)
-    setHeader(request.headers, "X-Amz-Content-Sha256", request.payloadHash);
+  // no X-Amz-Content-Sha256 here: a presigned URL carries no headers of ours
   const bool token = !credentials.sessionToken.empty();
   request.query.emplace_back("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
   request.query.emplace_back("X-Amz-Credential", credentials.accessKeyId + "/" + scope);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <list>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -38,7 +39,7 @@ struct Options {
   bool s3 = false;
   // Remove "." / ".." segments and repeated slashes (non-S3 only).
   bool normalizePath = true;
-  // Add and sign x-amz-content-sha256 (always on for S3).
+  // Add and sign x-amz-content-sha256 (always on for S3; header signing only).
   bool addContentSha256 = false;
   // Sign without X-Amz-Security-Token and add it afterwards (a few services).
   bool omitSessionToken = false;
@@ -53,6 +54,8 @@ std::string uriDecode(std::string_view s);
 // 20150830T123600Z and 20150830.
 std::string amzDate(std::chrono::system_clock::time_point t);
 std::string shortDate(std::chrono::system_clock::time_point t);
+// Parses 20150830T123600Z; nullopt if malformed.
+std::optional<std::chrono::system_clock::time_point> parseAmzDate(std::string_view text);
 
 // Stage 1 parts.
 std::string normalizePath(std::string_view path);
