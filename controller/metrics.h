@@ -1,0 +1,55 @@
+#pragma once
+// The Prometheus metrics of SPEC §6, kept in memory and rendered as text on
+// GET /metrics. Thread-safe: cycles update it, the HTTP handler renders it.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace driftless::controller {
+
+class Metrics {
+ public:
+  // (service, HTTP status) → requests, from every AWS client of the process.
+  using RequestCounts = std::map<std::pair<std::string, int>, std::uint64_t>;
+  using RequestSource = std::function<RequestCounts()>;
+
+  // Upper bounds (seconds) of the cycle duration histogram.
+  static const std::vector<double>& durationBuckets();
+
+  void cycleFinished(const std::string& env, const std::string& result, double seconds);
+  void setDrifted(const std::string& env, std::size_t n);
+  void setManaged(const std::string& env, std::size_t n);
+  void setLastSuccess(const std::string& env, double epochSeconds);
+  // Each AWS client's counters; summed at render time.
+  void addRequestSource(RequestSource source);
+
+  // Prometheus text exposition format 0.0.4.
+  std::string render() const;
+
+ private:
+  struct Histogram {
+    std::vector<std::uint64_t> buckets;  // cumulative counts are computed at render
+    std::uint64_t count = 0;
+    double sum = 0;
+  };
+  mutable std::mutex mu_;
+  std::map<std::pair<std::string, std::string>, std::uint64_t> cycles_;  // (env, result)
+  std::map<std::string, Histogram> durations_;                           // by env
+  std::map<std::string, std::size_t> drifted_;
+  std::map<std::string, std::size_t> managed_;
+  std::map<std::string, double> lastSuccess_;
+  std::vector<RequestSource> requestSources_;
+};
+
+// The resident set size of this process in bytes (0 if unknown).
+std::uint64_t residentMemoryBytes();
+
+// Prometheus label value escaping (\\, \", \n).
+std::string escapeLabel(const std::string& value);
+
+}  // namespace driftless::controller
