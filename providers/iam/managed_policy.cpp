@@ -87,7 +87,8 @@ class ManagedPolicyProvider final : public Provider {
     auto r = co_await call("CreatePolicy", std::move(params), n);
     if (!r) co_return fail(r.error());
     std::string arn = r->result.child("Policy").child("Arn").text().as_string();
-    if (auto s = co_await syncAttachments(arn, p, Observed{}); !s) co_return fail(s.error());
+    const Observed nothingAttached;
+    if (auto s = co_await syncAttachments(arn, p, nothingAttached); !s) co_return fail(s.error());
     co_return co_await read(arn, p);
   }
 
@@ -179,7 +180,8 @@ class ManagedPolicyProvider final : public Provider {
     std::string path = p.find("Path") ? p.find("Path")->scalarText() : "/";
     if (account_.empty()) account_ = ctx_.accountId;
     if (account_.empty()) {
-      auto r = co_await ctx_.aws->query("sts", "GetCallerIdentity", {});
+      aws::Params none;
+      auto r = co_await ctx_.aws->query("sts", "GetCallerIdentity", std::move(none));
       if (!r)
         co_return fail(
             awsutil::withContext(r.error(), "sts:GetCallerIdentity", "managed policy " + n));

@@ -1,0 +1,157 @@
+#include "tests/integration/providers2/harness.h"
+
+namespace driftless::testing {
+namespace {
+
+Value json(const std::string& s) {
+  auto v = Value::fromJson(s);
+  EXPECT_TRUE(v.has_value()) << s;
+  return v ? *v : Value();
+}
+
+const char* kIam =
+    "iam = boto3.client('iam', endpoint_url=ep, aws_access_key_id=ak, "
+    "aws_secret_access_key=sk, region_name=region)\n";
+
+const char* kTrust =
+    R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})";
+const char* kReadOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+const char* kS3ReadOnly = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
+
+Desired roleDesired(Harness& h, const std::string& name) {
+  return h.desired(
+      "Role", json(R"({"RoleName": ")" + name + R"(", "Path": "/app/", "Description": "app role",
+      "MaxSessionDuration": 7200, "AssumeRolePolicyDocument": )" +
+                   std::string(kTrust) + R"(,
+      "Policies": [{"PolicyName": "read-orders", "PolicyDocument": {"Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"],
+                       "Resource": "*"}]}}],
+      "ManagedPolicyArns": [")" +
+                   kReadOnly + R"("],
+      "Tags": [{"Key": "team", "Value": "payments"}]})"));
+}
+
+TEST(IamRoleProvider, CreateObserveDriftRestoreRemove) {
+  Harness h("AWS::IAM::Role");
+  const std::string name = uniqueName("role");
+  Desired d = roleDesired(h, name);
+  EXPECT_FALSE(h.observe(d).exists);
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  ASSERT_TRUE(live.owner.has_value());
+  EXPECT_EQ(live.attributes.find("Arn")->asString(), "arn:aws:iam::123456789012:role/app/" + name);
+  EXPECT_FALSE(live.attributes.find("RoleId")->asString().empty());
+
+  h.outOfBand(std::string(kIam) + "iam.update_role(RoleName='" + name +
+              "', Description='changed by hand', MaxSessionDuration=3600)\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"Description", "MaxSessionDuration"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  h.outOfBand(std::string(kIam) + "import json\niam.update_assume_role_policy(RoleName='" + name +
+              "', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': "
+              "'Allow', 'Principal': {'Service': 'ec2.amazonaws.com'}, 'Action': "
+              "'sts:AssumeRole'}]}))\n");
+  live = h.observe(d);
+  drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), std::vector<std::string>{"AssumeRolePolicyDocument"});
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  h.remove(d, live);
+  EXPECT_FALSE(h.observe(d).exists);
+  h.remove(d, live);
+}
+
+// The case CloudFormation's drift detection misses: inline policy contents and
+// extra managed policies attached by hand.
+TEST(IamRoleProvider, EditedInlinePolicyAndExtraManagedPolicyAreDriftAndRestored) {
+  Harness h("AWS::IAM::Role");
+  const std::string name = uniqueName("role-drift");
+  Desired d = roleDesired(h, name);
+  Observed live = h.create(d);
+  ASSERT_TRUE(h.p().diff(d, live).empty());
+
+  h.outOfBand(std::string(kIam) + "import json\niam.put_role_policy(RoleName='" + name +
+              "', PolicyName='read-orders', PolicyDocument=json.dumps({'Version': '2012-10-17', "
+              "'Statement': [{'Effect': 'Allow', 'Action': '*', 'Resource': '*'}]}))\n"
+              "iam.attach_role_policy(RoleName='" +
+              name + "', PolicyArn='" + kS3ReadOnly + "')\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), (std::vector<std::string>{"Policies.read-orders", "ManagedPolicyArns"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  EXPECT_EQ(*live.properties.find("ManagedPolicyArns"),
+            json(std::string("[\"") + kReadOnly + "\"]"));
+
+  // An inline policy added by hand is drift too, and is deleted.
+  h.outOfBand(
+      std::string(kIam) + "iam.put_role_policy(RoleName='" + name +
+      "', PolicyName='backdoor', PolicyDocument='{\"Version\": \"2012-10-17\", "
+      "\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"iam:*\", \"Resource\": \"*\"}}')\n");
+  live = h.observe(d);
+  drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"Policies.backdoor"});
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // Removing a policy from the manifest deletes it; only the difference is called.
+  d.properties["Policies"] = Value::array();
+  d.properties["ManagedPolicyArns"] = json(std::string("[\"") + kS3ReadOnly + "\"]");
+  Delta change = h.p().diff(d, live);
+  ASSERT_EQ(paths(change), (std::vector<std::string>{"Policies.read-orders", "ManagedPolicyArns"}));
+  h.stats().reset();
+  live = h.update(d, live, change);
+  auto ops = h.stats().byOperation();
+  EXPECT_EQ(ops["iam:DeleteRolePolicy"], 1u);
+  EXPECT_EQ(ops["iam:AttachRolePolicy"], 1u);
+  EXPECT_EQ(ops["iam:DetachRolePolicy"], 1u);
+  EXPECT_EQ(ops.count("iam:PutRolePolicy"), 0u);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // Delete with a managed policy still attached: detached first.
+  h.remove(d, live);
+  EXPECT_FALSE(h.observe(d).exists);
+}
+
+TEST(IamRoleProvider, TagsOnlyChangeMakesOnlyTaggingCalls) {
+  Harness h("AWS::IAM::Role");
+  const std::string name = uniqueName("role-tags");
+  Desired d = roleDesired(h, name);
+  Observed live = h.create(d);
+  d.properties["Tags"] = json(R"([{"Key": "team", "Value": "orders"}])");
+  Delta change = h.p().diff(d, live);
+  ASSERT_EQ(paths(change), std::vector<std::string>{"Tags"});
+  h.stats().reset();
+  live = h.update(d, live, change);
+  for (const auto& [op, n] : h.stats().byOperation())
+    EXPECT_TRUE(op.starts_with("iam:Get") || op.starts_with("iam:List") || op == "iam:TagRole")
+        << "a tags-only change called " << op;
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  h.remove(d, live);
+}
+
+TEST(IamRoleProvider, AnExistingUnownedRoleIsNotOwned) {
+  Harness h("AWS::IAM::Role");
+  const std::string name = uniqueName("role-foreign");
+  h.outOfBand(std::string(kIam) + "import json\niam.create_role(RoleName='" + name +
+              "', AssumeRolePolicyDocument=json.dumps(" + kTrust + "))\n");
+  Desired d = h.desired("Foreign", json(R"({"RoleName": ")" + name +
+                                        R"(", "AssumeRolePolicyDocument": )" + kTrust + "}"));
+  Observed live = h.observe(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_FALSE(live.owner.has_value());
+  d.adopt = true;
+  live = h.update(d, live, h.p().diff(d, live));
+  ASSERT_TRUE(live.owner.has_value());
+  EXPECT_EQ(*live.owner, h.ctx().ownership(d.id));
+  h.remove(d, live);
+}
+
+}  // namespace
+}  // namespace driftless::testing
