@@ -108,7 +108,7 @@ struct Client::Impl {
         retry(RetryOptions{.maxAttempts = std::max(1, config.maxAttempts)}, nullptr,
               config.random) {
     credentials = config.credentials;
-    if (!credentials) credentials = std::make_shared<EnvironmentCredentialsProvider>();
+    if (!credentials) credentials = defaultCredentialsChain(t);
     clock = config.clock ? config.clock : [] { return std::chrono::system_clock::now(); };
   }
 
