@@ -25,7 +25,8 @@ struct Diagnostic {
   int column = 0;
   std::string message;  // one line, never contains a NoEcho value
 
-  // "file:line:col: message" ("file: message" when line is 0).
+  // "file:line:col: message" ("file: message" when line is 0, "message" when
+  // file is empty: a problem with the source as a whole).
   std::string str() const;
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
@@ -44,8 +45,8 @@ struct LoadContext {
 // in `properties` in its canonical long form, as an object with one key:
 //   {"Ref": "Logical"}                       resource Ref (refAttribute or physical id)
 //   {"Fn::GetAtt": ["Logical", "Attr"]}
-//   {"Fn::Sub": "text ${Logical.Attr} ..."}  everything else already substituted
 //   {"Fn::Join": ["delim", [parts...]]}      parts may hold the forms above
+//                                            (a !Sub with unknown parts becomes a Join with "")
 //   {"Fn::Select": [index, [list...]]}
 // Logical ids refer to the resource's own stack. See intrinsics.h to find and
 // resolve them; the plan shows them as "(known after apply)".

@@ -20,6 +20,7 @@ namespace driftless::reconcile {
 struct LiveResource {
   ResourceId id;
   std::string type;
+  const TypeInfo* info = nullptr;  // the registry's, when the type is still known
   // What observe was called with: desired properties resolved as far as the
   // already observed dependencies allowed (or, for an orphan, the last applied
   // ones) and the physical id looked up.

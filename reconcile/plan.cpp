@@ -1,0 +1,406 @@
+#include "reconcile/plan.h"
+
+#include <algorithm>
+#include <map>
+
+#include "providers/compare.h"
+#include "reconcile/graph.h"
+#include "reconcile/intrinsics.h"
+#include "reconcile/observe.h"
+#include "reconcile/property_paths.h"
+
+namespace driftless::reconcile {
+
+std::string_view toString(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::Create:
+      return "create";
+    case ActionKind::Update:
+      return "update";
+    case ActionKind::Replace:
+      return "replace";
+    case ActionKind::Delete:
+      return "delete";
+    case ActionKind::Release:
+      return "release";
+    case ActionKind::Conflict:
+      return "conflict";
+    case ActionKind::Noop:
+      return "noop";
+    case ActionKind::Transitional:
+      return "transitional";
+    case ActionKind::Unobserved:
+      return "unobserved";
+  }
+  return "unknown";
+}
+
+std::string_view toString(Cause cause) {
+  return cause == Cause::Drift ? "drift" : "change";
+}
+
+bool Action::executes() const {
+  switch (kind) {
+    case ActionKind::Create:
+    case ActionKind::Update:
+    case ActionKind::Replace:
+    case ActionKind::Delete:
+    case ActionKind::Release:
+      return blockedReason.empty();
+    default:
+      return false;
+  }
+}
+
+bool Action::drifted() const {
+  if (cause == Cause::Drift) return true;
+  return std::any_of(differences.begin(), differences.end(),
+                     [](const Difference& d) { return d.cause == Cause::Drift; });
+}
+
+bool Plan::hasChangesOrDrift() const {
+  for (const auto& a : actions) {
+    switch (a.kind) {
+      case ActionKind::Create:
+      case ActionKind::Update:
+      case ActionKind::Replace:
+      case ActionKind::Delete:
+      case ActionKind::Release:
+      case ActionKind::Conflict:
+        return true;
+      default:
+        if (a.drifted()) return true;
+    }
+  }
+  return false;
+}
+
+const Action* Plan::find(const ResourceId& id) const {
+  auto it = std::lower_bound(actions.begin(), actions.end(), id,
+                             [](const Action& a, const ResourceId& k) { return a.id < k; });
+  return it != actions.end() && it->id == id ? &*it : nullptr;
+}
+
+namespace {
+
+bool ownedBy(const Observed& live, const ResourceId& id, const PlanOptions& o) {
+  if (!live.owner) return false;
+  const Ownership& w = *live.owner;
+  return (o.controllerId.empty() || w.controller == o.controllerId) &&
+         (o.environment.empty() || w.environment == o.environment) && w.stack == id.stack &&
+         w.logicalId == id.logicalId;
+}
+
+std::string ownerText(const Observed& live) {
+  if (!live.owner) return "exists and is not owned by driftless";
+  const Ownership& w = *live.owner;
+  return "exists and is owned by controller '" + w.controller + "' (environment '" + w.environment +
+         "', resource " + w.stack + "/" + w.logicalId + ")";
+}
+
+// Whether the desired value at `path` is the one last applied (so a live
+// difference there is drift, not a change from git).
+bool sameAsApplied(const PlanOptions& o, const Value& desiredProps, const Value* applied,
+                   std::string_view path, bool secret, const PropertySpec* spec) {
+  if (!applied) return false;
+  const Value* d = desiredProps.findPath(path);
+  const Value* a = applied->findPath(path);
+  if (!d || !a) return !d && !a;
+  if (hasUnresolved(*d)) return false;
+  if (secret) {
+    if (*d == *a) return true;
+    return o.hashSecret && Value(o.hashSecret(*d)) == *a;
+  }
+  if (*d == *a) return true;
+  return spec ? equivalent(*spec, *d, *a) : canonicalJson(*d) == canonicalJson(*a);
+}
+
+}  // namespace
+
+Plan plan(const DesiredState& desired, const LiveState& live,
+          const state::EnvironmentState& lastApplied, const PlanOptions& options) {
+  Plan out;
+  out.commit = desired.commit;
+  out.environment = desired.environment.empty() ? options.environment : desired.environment;
+  const Differ& differ = options.differ;
+
+  std::vector<int> depth = dependencyDepths(desired);
+  std::vector<std::size_t> order(desired.resources.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return depth[a] < depth[b]; });
+
+  std::vector<Action> actions(desired.resources.size());
+  for (std::size_t i : order) {
+    const DesiredResource& r = desired.resources[i];
+    Action& a = actions[i];
+    a.id = r.id;
+    a.type = r.type;
+    a.info = r.info;
+    a.dependencies = r.dependencies;
+    a.deletionPolicy = r.deletionPolicy;
+    a.secretPaths = r.secretPaths;
+    a.desired.id = r.id;
+    a.desired.type = r.type;
+    a.desired.adopt = r.adopt;
+    const state::AppliedResource* applied = lastApplied.find(r.id);
+
+    // Values of dependencies that exist and stay: resolved now; those of
+    // dependencies to be created or replaced stay "known after apply".
+    const std::string& stack = r.id.stack;
+    a.desired.properties = resolvePartial(
+        r.properties,
+        [&](const std::string& logical, const std::string& attr) -> std::optional<Value> {
+          const DesiredResource* dep = desired.find({stack, logical});
+          if (!dep) return std::nullopt;
+          const Action& da = actions[static_cast<std::size_t>(dep - desired.resources.data())];
+          if (da.kind == ActionKind::Create || da.kind == ActionKind::Replace ||
+              da.kind == ActionKind::Unobserved)
+            return std::nullopt;
+          return attributeOf(da.info, da.live, attr);
+        });
+    a.desired.physicalId = r.physicalId;
+
+    const LiveResource* lr = live.find(r.id);
+    if (!lr || !lr->observed) {
+      a.kind = ActionKind::Unobserved;
+      a.blockedReason = lr && lr->error ? "observe failed: " + lr->error->describe()
+                                        : std::string("not observed");
+      if (applied) a.physicalId = applied->physicalId;
+      continue;
+    }
+    a.live = *lr->observed;
+    if (a.desired.physicalId.empty()) a.desired.physicalId = lr->desired.physicalId;
+    a.physicalId =
+        a.live.exists && !a.live.physicalId.empty() ? a.live.physicalId : a.desired.physicalId;
+    if (a.desired.physicalId.empty()) a.desired.physicalId = a.physicalId;
+
+    if (!a.live.exists) {
+      a.kind = ActionKind::Create;
+      a.cause = applied ? Cause::Drift : Cause::Change;
+      if (a.cause == Cause::Drift && !options.selfHeal)
+        a.blockedReason = "managed resource is missing; not recreated (selfHeal: false)";
+      continue;
+    }
+    if (!a.live.status.empty()) {
+      a.kind = ActionKind::Transitional;
+      a.blockedReason = "resource is " + a.live.status + "; left alone this cycle";
+      continue;
+    }
+    bool owned = ownedBy(a.live, r.id, options);
+    if (!owned && !a.live.owner && r.info && !r.info->taggable)
+      owned = applied && applied->physicalId == a.physicalId;  // state is the evidence
+    if (!owned && !r.adopt) {
+      a.kind = ActionKind::Conflict;
+      a.blockedReason = ownerText(a.live) + "; set Metadata.driftless.adopt: true to manage it";
+      continue;
+    }
+
+    Delta delta = differ ? differ(*r.info, a.desired, a.live)
+                         : (r.info ? schemaDiff(*r.info, a.desired, a.live) : Delta{});
+    bool anyChange = false, anyImmutable = false;
+    std::string immutablePaths;
+    for (auto& c : delta.changes) {
+      Difference d;
+      d.path = c.path;
+      d.live = std::move(c.live);
+      d.desired = std::move(c.desired);
+      d.immutable = immutableAt(r.info, d.path);
+      d.secret = secretAt(r.secretPaths, r.info, d.path);
+      bool same =
+          sameAsApplied(options, a.desired.properties, applied ? &applied->properties : nullptr,
+                        d.path, d.secret, specAt(r.info, d.path));
+      d.cause = same ? Cause::Drift : Cause::Change;
+      anyChange = anyChange || d.cause == Cause::Change;
+      if (d.immutable) {
+        anyImmutable = true;
+        immutablePaths += (immutablePaths.empty() ? "" : ", ") + d.path;
+      }
+      a.differences.push_back(std::move(d));
+    }
+    std::sort(a.differences.begin(), a.differences.end(),
+              [](const Difference& x, const Difference& y) { return x.path < y.path; });
+    if (!owned) {
+      // Adopting: the update writes the ownership tags even when nothing else differs.
+      Difference d;
+      d.path = "(ownership)";
+      d.desired = Value("adopt");
+      a.differences.insert(a.differences.begin(), std::move(d));
+      anyChange = true;
+    }
+    if (a.differences.empty()) {
+      a.kind = ActionKind::Noop;
+      continue;
+    }
+    a.cause = anyChange ? Cause::Change : Cause::Drift;
+    if (anyImmutable) {
+      a.kind = ActionKind::Replace;
+      if (!r.allowReplace)
+        a.blockedReason = "replace refused: " + immutablePaths +
+                          " cannot change in place; set Metadata.driftless.allowReplace: true";
+    } else {
+      a.kind = ActionKind::Update;
+    }
+    if (a.cause == Cause::Drift && !options.selfHeal && a.blockedReason.empty())
+      a.blockedReason = "drift not corrected (selfHeal: false)";
+  }
+
+  // Orphans: applied before, gone from git.
+  std::size_t prunes = 0;
+  std::map<ResourceId, std::vector<ResourceId>> dependents;  // among orphans, reverse edges
+  std::vector<Action> orphans;
+  for (const auto& [sname, stack] : lastApplied.stacks) {
+    for (const auto& [lid, applied] : stack.resources) {
+      ResourceId id{sname, lid};
+      if (desired.find(id)) continue;
+      Action a;
+      a.id = id;
+      a.type = applied.type;
+      a.physicalId = applied.physicalId;
+      a.deletionPolicy = applied.deletionPolicy;
+      a.desired.id = id;
+      a.desired.type = applied.type;
+      a.desired.properties = applied.properties;
+      a.desired.physicalId = applied.physicalId;
+      const LiveResource* lr = live.find(id);
+      a.info = lr ? lr->info : nullptr;
+      for (const auto& dep : applied.dependencies) {
+        ResourceId did = ResourceId::parse(dep);
+        if (did.stack.empty()) did.stack = sname;
+        dependents[did].push_back(id);
+      }
+      if (!lr || !lr->observed) {
+        a.kind = ActionKind::Unobserved;
+        a.blockedReason = lr && lr->error ? "observe failed: " + lr->error->describe()
+                                          : std::string("not observed");
+        orphans.push_back(std::move(a));
+        continue;
+      }
+      a.live = *lr->observed;
+      if (a.live.exists && !a.live.physicalId.empty()) a.physicalId = a.live.physicalId;
+      a.kind = a.deletionPolicy == "Retain" ? ActionKind::Release : ActionKind::Delete;
+      bool taggable = !a.info || a.info->taggable;
+      if (a.kind == ActionKind::Delete && a.live.exists && !ownedBy(a.live, id, options) &&
+          (a.live.owner || taggable)) {
+        a.kind = ActionKind::Conflict;
+        a.blockedReason = ownerText(a.live) + "; not deleted";
+      } else if (!options.prune) {
+        a.blockedReason = "prune disabled: removed from git but kept";
+      } else if (a.kind == ActionKind::Delete) {
+        ++prunes;
+      }
+      orphans.push_back(std::move(a));
+    }
+  }
+  for (auto& o : orphans) {
+    // A delete waits for the deletes of what depended on it.
+    if (auto it = dependents.find(o.id); it != dependents.end()) o.dependencies = it->second;
+  }
+
+  std::size_t managed = lastApplied.resourceCount();
+  if (prunes > 0 && !options.allowMassPrune && managed > 0 &&
+      static_cast<double>(prunes) > options.maxPruneFraction * static_cast<double>(managed)) {
+    out.refusal = "refusing to delete " + std::to_string(prunes) + " of " +
+                  std::to_string(managed) + " managed resources (more than maxPruneFraction " +
+                  Value(options.maxPruneFraction).scalarText() +
+                  "); run apply with --allow-mass-prune if this is intended";
+  }
+
+  // Actions sorted by id, waves by depth (forward), then deletes dependents-first.
+  std::vector<int> forwardDepth(actions.size());
+  for (std::size_t i = 0; i < actions.size(); ++i)
+    forwardDepth[i] = depth[i];
+  std::map<ResourceId, int> reverseDepth;
+  std::function<int(const ResourceId&, int)> rdepth = [&](const ResourceId& id, int guard) -> int {
+    if (auto it = reverseDepth.find(id); it != reverseDepth.end()) return it->second;
+    int d = 0;
+    if (guard < 1000) {
+      if (auto it = dependents.find(id); it != dependents.end())
+        for (const auto& dep : it->second)
+          d = std::max(d, rdepth(dep, guard + 1) + 1);
+    }
+    reverseDepth[id] = d;
+    return d;
+  };
+  std::vector<int> orphanDepth(orphans.size());
+  for (std::size_t i = 0; i < orphans.size(); ++i)
+    orphanDepth[i] = rdepth(orphans[i].id, 0);
+
+  out.actions.reserve(actions.size() + orphans.size());
+  std::vector<std::pair<bool, int>> key;  // (isDelete, depth) per action
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    out.actions.push_back(std::move(actions[i]));
+    key.emplace_back(false, forwardDepth[i]);
+  }
+  for (std::size_t i = 0; i < orphans.size(); ++i) {
+    out.actions.push_back(std::move(orphans[i]));
+    key.emplace_back(true, orphanDepth[i]);
+  }
+  std::vector<std::size_t> idx(out.actions.size());
+  for (std::size_t i = 0; i < idx.size(); ++i)
+    idx[i] = i;
+  std::sort(idx.begin(), idx.end(),
+            [&](std::size_t a, std::size_t b) { return out.actions[a].id < out.actions[b].id; });
+  std::vector<Action> sorted;
+  std::vector<std::pair<bool, int>> sortedKey;
+  sorted.reserve(idx.size());
+  for (std::size_t i : idx) {
+    sorted.push_back(std::move(out.actions[i]));
+    sortedKey.push_back(key[i]);
+  }
+  out.actions = std::move(sorted);
+
+  std::map<std::pair<bool, int>, std::vector<std::size_t>> byWave;
+  for (std::size_t i = 0; i < out.actions.size(); ++i) {
+    if (!out.refusal.empty() || !out.actions[i].executes()) continue;
+    byWave[sortedKey[i]].push_back(i);
+  }
+  for (auto& [k, members] : byWave) {
+    int wave = static_cast<int>(out.waves.size());
+    for (std::size_t i : members)
+      out.actions[i].wave = wave;
+    out.waves.push_back(std::move(members));
+  }
+
+  PlanSummary& s = out.summary;
+  for (const auto& a : out.actions) {
+    bool counted = a.executes();
+    switch (a.kind) {
+      case ActionKind::Create:
+        s.create += counted;
+        break;
+      case ActionKind::Update:
+        s.update += counted;
+        break;
+      case ActionKind::Replace:
+        s.replace += counted;
+        break;
+      case ActionKind::Delete:
+        s.remove += counted;
+        break;
+      case ActionKind::Release:
+        s.release += counted;
+        break;
+      case ActionKind::Conflict:
+        ++s.conflict;
+        break;
+      case ActionKind::Noop:
+        ++s.noop;
+        break;
+      case ActionKind::Transitional:
+        ++s.transitional;
+        break;
+      case ActionKind::Unobserved:
+        ++s.unobserved;
+        break;
+    }
+    if (a.drifted()) ++s.drifted;
+    if (!a.blockedReason.empty() && a.kind != ActionKind::Conflict &&
+        a.kind != ActionKind::Transitional && a.kind != ActionKind::Unobserved)
+      ++s.blocked;
+  }
+  return out;
+}
+
+}  // namespace driftless::reconcile
