@@ -1,0 +1,362 @@
+// observeAll + execute against a fake provider (an in-memory cloud defined
+// here): ordering, "known after apply" resolution, failure isolation, the
+// concurrency bound, cancellation, state and convergence.
+#include <gtest/gtest.h>
+
+#include <boost/asio/steady_timer.hpp>
+#include <map>
+#include <set>
+
+#include "reconcile/executor.h"
+#include "reconcile/observe.h"
+#include "reconcile/plan_render.h"
+#include "tests/reconcile/plan_fixture.h"
+
+namespace driftless::reconcile {
+namespace {
+
+using namespace test;
+
+struct Cloud {
+  std::map<std::string, Observed> resources;  // by "type|physicalId"
+  std::vector<std::string> calls;             // "create dlq", ...
+  std::set<std::string> failOn;               // physical ids whose writes fail
+  int inFlight = 0;
+  int maxInFlight = 0;
+};
+
+class FakeProvider : public Provider {
+ public:
+  FakeProvider(TypeInfo info, Cloud& cloud, ProviderContext ctx)
+      : info_(std::move(info)), cloud_(cloud), ctx_(std::move(ctx)) {}
+  const TypeInfo& info() const override { return info_; }
+
+  Awaitable<Result<Observed>> observe(const Desired& d) override {
+    co_await pause();
+    auto it = cloud_.resources.find(key(d.physicalId));
+    if (it == cloud_.resources.end()) co_return Observed{};
+    co_return it->second;
+  }
+  Awaitable<Result<Observed>> create(const Desired& d) override {
+    cloud_.calls.push_back("create " + d.physicalId);
+    co_await pause();
+    if (cloud_.failOn.count(d.physicalId))
+      co_return fail(ErrorKind::Invalid, "AccessDenied for " + d.physicalId);
+    Observed o;
+    o.exists = true;
+    o.physicalId = d.physicalId;
+    o.properties = d.properties;
+    o.attributes["Arn"] = Value("arn:aws:fake:" + d.physicalId);
+    o.attributes["QueueUrl"] = Value("https://fake/" + d.physicalId);
+    o.attributes["TopicArn"] = Value("arn:aws:sns:" + d.physicalId);
+    o.owner = ctx_.ownership(d.id);
+    cloud_.resources[key(d.physicalId)] = o;
+    co_return o;
+  }
+  Awaitable<Result<Observed>> update(const Desired& d, const Observed& live,
+                                     const Delta& delta) override {
+    cloud_.calls.push_back("update " + d.physicalId + " " + pathsOf(delta));
+    co_await pause();
+    if (cloud_.failOn.count(d.physicalId)) co_return fail(ErrorKind::Invalid, "update refused");
+    Observed o = live;
+    for (const auto& [k, v] : d.properties.asObject())
+      o.properties[k] = v;
+    o.owner = ctx_.ownership(d.id);
+    cloud_.resources[key(d.physicalId)] = o;
+    co_return o;
+  }
+  Awaitable<Result<void>> remove(const Desired& d, const Observed&) override {
+    cloud_.calls.push_back("remove " + d.physicalId);
+    co_await pause();
+    if (cloud_.failOn.count(d.physicalId)) co_return fail(ErrorKind::Invalid, "delete refused");
+    cloud_.resources.erase(key(d.physicalId));
+    co_return Result<void>{};
+  }
+
+ private:
+  std::string key(const std::string& physicalId) const { return info_.type + "|" + physicalId; }
+  static std::string pathsOf(const Delta& delta) {
+    std::string out;
+    for (const auto& c : delta.changes)
+      out += (out.empty() ? "" : ",") + c.path;
+    return out;
+  }
+  // Every call yields to the event loop once, so concurrent calls overlap.
+  Awaitable<void> pause() {
+    ++cloud_.inFlight;
+    cloud_.maxInFlight = std::max(cloud_.maxInFlight, cloud_.inFlight);
+    asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(1));
+    co_await t.async_wait(asio::use_awaitable);
+    --cloud_.inFlight;
+  }
+  TypeInfo info_;
+  Cloud& cloud_;
+  ProviderContext ctx_;
+};
+
+class Harness {
+ public:
+  Harness() {
+    for (const auto& type : testRegistry().types()) {
+      TypeInfo info = *testRegistry().info(type);
+      registry_.add(info, [this, info](const ProviderContext& ctx) {
+        return std::make_unique<FakeProvider>(info, cloud, ctx);
+      });
+    }
+    ProviderContext ctx;
+    ctx.controllerId = kController;
+    ctx.environment = kEnv;
+    providers_ = std::make_unique<ProviderSet>(registry_, ctx);
+  }
+
+  template <typename T>
+  T run(Awaitable<T> work) {
+    asio::io_context io;
+    std::optional<T> out;
+    asio::co_spawn(io, std::move(work), [&](std::exception_ptr e, T value) {
+      if (e) std::rethrow_exception(e);
+      out = std::move(value);
+    });
+    io.run();
+    return std::move(*out);
+  }
+
+  LiveState observe(const DesiredState& d, const state::EnvironmentState& st) {
+    return run(observeAll(d, st, *providers_, {.concurrency = 4}));
+  }
+
+  // One cycle: observe, plan, execute. Returns the result; `planOut` gets the plan.
+  ExecutionResult cycle(const DesiredState& d, const state::EnvironmentState& st,
+                        ExecuteOptions eo = {}, Plan* planOut = nullptr,
+                        PlanOptions po = options()) {
+    LiveState live = observe(d, st);
+    po.differ = providers_->differ();
+    Plan p = plan(d, live, st, po);
+    if (!eo.hashSecret) eo.hashSecret = hasher;
+    ExecutionResult r = run(execute(p, st, *providers_, eo));
+    if (planOut) *planOut = std::move(p);
+    return r;
+  }
+
+  static std::string hasher(const Value& v) {
+    return "hmac-sha256:" + std::to_string(v.hash() % 1000000);
+  }
+
+  ProviderSet& providers() { return *providers_; }
+
+  Cloud cloud;
+
+ private:
+  Registry registry_;
+  std::unique_ptr<ProviderSet> providers_;
+};
+
+const char* kChain =
+    "Resources:\n"
+    "  Dlq: {Type: AWS::SQS::Queue, Properties: {QueueName: dlq}}\n"
+    "  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: q\n"
+    "      RedrivePolicy: {deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 5}\n"
+    "  Url:\n    Type: AWS::SSM::Parameter\n    Properties: {Name: url, Type: String, Value: "
+    "!Ref Q}\n"
+    "  Alone: {Type: AWS::SNS::Topic, Properties: {TopicName: alone}}\n";
+
+TEST(Executor, CreatesInDependencyOrderResolvingValuesKnownAfterApply) {
+  Harness h;
+  DesiredState desired = desiredFrom(kChain);
+  Plan p;
+  ExecutionResult r = h.cycle(desired, {}, {}, &p);
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.succeeded, 4u);
+  std::vector<std::string> expected{"create alone", "create dlq", "create q", "create url"};
+  EXPECT_EQ(h.cloud.calls, expected);
+  const Observed& q = h.cloud.resources.at("AWS::SQS::Queue|q");
+  EXPECT_EQ(q.properties.findPath("RedrivePolicy.deadLetterTargetArn")->asString(),
+            "arn:aws:fake:dlq");
+  EXPECT_EQ(h.cloud.resources.at("AWS::SSM::Parameter|url").properties.find("Value")->asString(),
+            "https://fake/q");
+  // State: every resource, resolved, with attributes, dependencies and the commit.
+  const auto* applied = r.state.find({"orders", "Q"});
+  ASSERT_NE(applied, nullptr);
+  EXPECT_EQ(applied->physicalId, "q");
+  EXPECT_EQ(applied->properties.findPath("RedrivePolicy.deadLetterTargetArn")->asString(),
+            "arn:aws:fake:dlq");
+  EXPECT_EQ(applied->attributes.find("QueueUrl")->asString(), "https://fake/q");
+  EXPECT_EQ(applied->dependencies, std::vector<std::string>{"orders/Dlq"});
+  EXPECT_EQ(applied->commit, "abc1234");
+  EXPECT_EQ(r.state.commit, "abc1234");
+  EXPECT_EQ(r.state.resourceCount(), 4u);
+}
+
+TEST(Executor, ConvergesSoTheNextCycleIsANoop) {
+  Harness h;
+  DesiredState desired = desiredFrom(kChain);
+  ExecutionResult first = h.cycle(desired, {});
+  ASSERT_TRUE(first.ok());
+  h.cloud.calls.clear();
+  Plan again;
+  ExecutionResult second = h.cycle(desired, first.state, {}, &again);
+  EXPECT_FALSE(again.hasChangesOrDrift()) << renderText(again);
+  EXPECT_TRUE(h.cloud.calls.empty());
+  EXPECT_EQ(second.state.resourceCount(), 4u);
+}
+
+TEST(Executor, CorrectsDriftAndReportsItAsDrift) {
+  Harness h;
+  DesiredState desired = desiredFrom(kChain);
+  ExecutionResult first = h.cycle(desired, {});
+  h.cloud.resources.at("AWS::SQS::Queue|q").properties["RedrivePolicy"]["maxReceiveCount"] =
+      Value(99);
+  h.cloud.calls.clear();
+  Plan p;
+  ExecutionResult second = h.cycle(desired, first.state, {}, &p);
+  EXPECT_TRUE(second.ok());
+  const Action* q = p.find({"orders", "Q"});
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(toString(q->kind), "update");
+  EXPECT_TRUE(q->drifted());
+  EXPECT_EQ(h.cloud.calls, std::vector<std::string>{"update q RedrivePolicy.maxReceiveCount"});
+  EXPECT_EQ(h.cloud.resources.at("AWS::SQS::Queue|q")
+                .properties.findPath("RedrivePolicy.maxReceiveCount")
+                ->asInt(),
+            5);
+}
+
+TEST(Executor, AFailureSkipsDependentsAndNotIndependents) {
+  Harness h;
+  h.cloud.failOn.insert("dlq");
+  std::vector<std::string> events;
+  ExecuteOptions eo;
+  eo.onEvent = [&](const ExecutionEvent& e) {
+    if (e.phase == ExecutionEvent::Phase::Finished)
+      events.push_back(e.action->id.logicalId + ":" + std::string(toString(e.result->outcome)));
+  };
+  ExecutionResult r = h.cycle(desiredFrom(kChain), {}, eo);
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.failed, 1u);
+  EXPECT_EQ(r.skipped, 2u);
+  EXPECT_EQ(r.succeeded, 1u);
+  std::vector<std::string> expected{"Alone:succeeded", "Dlq:failed", "Q:skipped", "Url:skipped"};
+  EXPECT_EQ(events, expected);
+  for (const auto& rr : r.results) {
+    if (rr.id.logicalId == "Dlq") {
+      EXPECT_EQ(rr.error->message, "AccessDenied for dlq");
+    }
+    if (rr.id.logicalId == "Q") {
+      EXPECT_EQ(rr.error->message, "skipped: dependency orders/Dlq failed");
+    }
+  }
+  // State holds only what succeeded.
+  EXPECT_NE(r.state.find({"orders", "Alone"}), nullptr);
+  EXPECT_EQ(r.state.find({"orders", "Dlq"}), nullptr);
+  EXPECT_EQ(r.state.find({"orders", "Q"}), nullptr);
+}
+
+std::string manyQueues(int n) {
+  std::string yaml = "Resources:\n";
+  for (int i = 0; i < n; ++i)
+    yaml += "  Q" + std::to_string(i) + ": {Type: AWS::SQS::Queue, Properties: {QueueName: q" +
+            std::to_string(i) + "}}\n";
+  return yaml;
+}
+
+TEST(Executor, NeverRunsMoreThanTheConcurrencyBound) {
+  Harness h;
+  DesiredState desired = desiredFrom(manyQueues(20));
+  LiveState live = h.observe(desired, {});
+  EXPECT_EQ(h.cloud.maxInFlight, 4);  // observe's bound (Harness::observe)
+  Plan p = plan(desired, live, {}, options());
+  h.cloud.maxInFlight = 0;
+  ExecuteOptions eo;
+  eo.concurrency = 3;
+  ExecutionResult r = h.run(execute(p, {}, h.providers(), eo));
+  EXPECT_EQ(r.succeeded, 20u);
+  EXPECT_EQ(h.cloud.maxInFlight, 3);
+}
+
+TEST(Executor, CancellationStopsStartingActionsAndLetsStartedOnesFinish) {
+  Harness h;
+  std::atomic<bool> cancel{false};
+  ExecuteOptions eo;
+  eo.concurrency = 2;
+  eo.cancel = &cancel;
+  eo.onEvent = [&](const ExecutionEvent& e) {
+    if (e.phase == ExecutionEvent::Phase::Started && e.action->id.logicalId == "Q1")
+      cancel = true;  // a shutdown arrives while Q0 and Q1 are in flight
+  };
+  ExecutionResult r = h.cycle(desiredFrom(manyQueues(6)), {}, eo);
+  EXPECT_TRUE(r.cancelled);
+  EXPECT_EQ(r.succeeded, 2u);  // Q0 and Q1 were started and finished
+  EXPECT_EQ(r.cancelledCount, 4u);
+  EXPECT_EQ(h.cloud.resources.size(), 2u);
+  EXPECT_EQ(r.state.resourceCount(), 2u);
+  EXPECT_FALSE(r.ok());
+}
+
+TEST(Executor, DeletesOrphansDependentsFirstAndReleasesRetained) {
+  Harness h;
+  DesiredState desired = desiredFrom(kChain);
+  ExecutionResult first = h.cycle(desired, {});
+  ASSERT_TRUE(first.ok());
+  first.state.stacks["orders"].resources["Alone"].deletionPolicy = "Retain";
+  h.cloud.calls.clear();
+  PlanOptions po = options();
+  po.maxPruneFraction = 1.0;
+  Plan p;
+  ExecutionResult r = h.cycle(DesiredState{}, first.state, {}, &p, po);
+  EXPECT_TRUE(r.ok());
+  std::vector<std::string> expected{"remove url", "remove q", "remove dlq"};
+  EXPECT_EQ(h.cloud.calls, expected);
+  EXPECT_EQ(r.state.resourceCount(), 0u);
+  EXPECT_EQ(h.cloud.resources.count("AWS::SNS::Topic|alone"), 1u);  // released, still there
+  EXPECT_EQ(toString(p.find({"orders", "Alone"})->kind), "release");
+}
+
+TEST(Executor, RefusedPlanExecutesNothing) {
+  Harness h;
+  DesiredState desired = desiredFrom(kChain);
+  ExecutionResult first = h.cycle(desired, {});
+  h.cloud.calls.clear();
+  ExecutionResult r = h.cycle(DesiredState{}, first.state);  // maxPruneFraction 0.5
+  EXPECT_FALSE(r.refusal.empty());
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(h.cloud.calls.empty());
+  EXPECT_EQ(r.state.resourceCount(), 4u);
+}
+
+TEST(Executor, StateKeepsSecretsOnlyAsKeyedHashes) {
+  Harness h;
+  DesiredState desired = desiredFrom(
+      "Parameters:\n  Pw: {Type: String, NoEcho: true, Default: hunter2}\n"
+      "Resources:\n  P:\n    Type: AWS::SSM::Parameter\n    Properties: {Name: pw, Type: "
+      "SecureString, Value: !Ref Pw, Description: !Sub \"for ${Pw}\"}\n");
+  ExecutionResult r = h.cycle(desired, {});
+  ASSERT_TRUE(r.ok());
+  const auto* applied = r.state.find({"orders", "P"});
+  ASSERT_NE(applied, nullptr);
+  EXPECT_EQ(applied->properties.toJson().find("hunter2"), std::string::npos);
+  EXPECT_EQ(applied->properties.find("Value")->asString(), Harness::hasher(Value("hunter2")));
+  // And the next cycle sees no change, because the hash matches.
+  Plan again;
+  h.cycle(desired, r.state, {}, &again);
+  EXPECT_FALSE(again.hasChangesOrDrift()) << renderText(again);
+}
+
+TEST(Observe, RecordsFailuresAndObservesOrphans) {
+  Harness h;
+  DesiredState desired =
+      desiredFrom("Resources:\n  Odd: {Type: AWS::SQS::Queue, Properties: {QueueName: odd}}\n");
+  state::EnvironmentState st;
+  setApplied(st, {"orders", "Gone"}, "AWS::SQS::Queue", "gone", json("{}"));
+  setApplied(st, {"orders", "Unknown"}, "Custom::Thing", "x", json("{}"));
+  LiveState live = h.observe(desired, st);
+  ASSERT_EQ(live.resources.size(), 3u);
+  EXPECT_FALSE(live.find({"orders", "Odd"})->observed->exists);
+  EXPECT_EQ(live.find({"orders", "Gone"})->desired.physicalId, "gone");
+  EXPECT_TRUE(live.find({"orders", "Gone"})->observed.has_value());
+  const LiveResource* unknown = live.find({"orders", "Unknown"});
+  EXPECT_FALSE(unknown->observed.has_value());
+  EXPECT_EQ(unknown->error->message, "no provider for type Custom::Thing");
+}
+
+}  // namespace
+}  // namespace driftless::reconcile
