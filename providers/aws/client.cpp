@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
+
 #include "providers/aws/credentials.h"
 #include "providers/aws/endpoints.h"
 #include "providers/aws/errors.h"
@@ -189,8 +191,8 @@ Awaitable<Result<HttpResponse>> Client::Impl::execute(const ClientConfig& config
         if (auto date = response->header("date")) skew = clockSkew(*date, impl.clock());
         if (skew) {
           impl.clockOffset = *skew;
-          spdlog::warn("{}: local clock is {} ms off the service's; correcting", opName,
-                       -skew->count());
+          spdlog::warn("{}: local clock is {} ms {} the service's; correcting", opName,
+                       std::abs(skew->count()), skew->count() > 0 ? "behind" : "ahead of");
           continue;
         }
       }
