@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "state/report.h"
 #include "state/store.h"
 #include "tests/state/store_test_util.h"
 #include "tests/support/peer.h"
@@ -28,6 +29,10 @@ struct Backend {
   // Called once per test, with the test's io_context and a fresh data dir.
   std::function<BackendInstance(asio::io_context&, const std::filesystem::path& dataDir)> create;
 };
+
+inline void PrintTo(const Backend& b, std::ostream* os) {
+  *os << b.name;
+}
 
 inline std::string backendName(const ::testing::TestParamInfo<Backend>& info) {
   return info.param.name;
@@ -293,6 +298,36 @@ TEST_P(StoreSuite, OneLeaseHolderAtATime) {
   holder = run(store_->leaseHolder("dev"));
   ASSERT_TRUE(holder && holder->has_value());
   EXPECT_EQ((*holder)->holder, "controller-b");
+}
+
+TEST_P(StoreSuite, HistoryAndDriftCommandsPrintARecordedCycle) {
+  auto rec = sampleCycle("dev", at("2026-11-22T10:15:00Z"), "abcdef1234", 4, true);
+  DriftEvent secret;
+  secret.resource = "fn/Orders";
+  secret.type = "AWS::Lambda::Function";
+  secret.path = "Environment.Variables.DB_PASSWORD";
+  secret.secret = true;
+  secret.expected = Value("hmac-sha256:" + std::string(64, 'a'));
+  secret.live = Value("hmac-sha256:" + std::string(64, 'b'));
+  rec.drift.push_back(secret);
+  ASSERT_TRUE(run(store_->writeCycle("dev", rec)));
+
+  auto history = run(store_->listHistory("dev", 10));
+  ASSERT_TRUE(history) << history.error().describe();
+  std::string text = formatHistoryText("dev", *history);
+  EXPECT_NE(text.find("20261122T101500Z-abcdef1-4  abcdef1234  interval  succeeded  0        1"),
+            std::string::npos)
+      << text;
+
+  auto drift = run(store_->listDrift("dev", at("2026-11-22T00:00:00Z")));
+  ASSERT_TRUE(drift) << drift.error().describe();
+  text = formatDriftText("dev", *drift);
+  EXPECT_NE(text.find("queues/OrdersQueue  AWS::SQS::Queue        MessageRetentionPeriod"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("(secret)  (secret)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("hmac-sha256"), std::string::npos) << text;
+  EXPECT_EQ(driftToReportValue("dev", *drift).toJson().find("hmac-sha256"), std::string::npos);
 }
 
 }  // namespace driftless::state::testutil
