@@ -40,6 +40,8 @@ class GitDaemon {
 
 // One change to a branch: files written (path -> content) and paths removed.
 struct GitChange {
+  // Not an aggregate, so commit(branch, {{"path", "content"}}) means the file map.
+  GitChange() = default;
   std::map<std::string, std::string> write;
   std::vector<std::string> remove;
   std::string message = "update manifests";
