@@ -37,6 +37,17 @@ std::string render(const Value& v, bool secret) {
   return renderValue(v);
 }
 
+// A live value as AWS returned it, shown like the desired one when only the
+// representation differs (SQS returns "5" for 5).
+std::string renderLive(const Value& live, const std::optional<Value>& desired, bool secret) {
+  if (!secret && desired && live.isString() && (desired->isNumber() || desired->isBool())) {
+    const std::string& s = live.asString();
+    bool numeric = !s.empty() && s.find_first_not_of("-+.0123456789eE") == std::string::npos;
+    if (numeric || s == "true" || s == "false") return s;
+  }
+  return render(live, secret);
+}
+
 const char* headline(const Action& a) {
   switch (a.kind) {
     case ActionKind::Create:
@@ -133,7 +144,7 @@ std::string renderText(const Plan& plan) {
         continue;
       }
       if (d.live && d.desired) {
-        out += "      ~ " + d.path + ": " + render(*d.live, d.secret) + " → " +
+        out += "      ~ " + d.path + ": " + renderLive(*d.live, d.desired, d.secret) + " → " +
                render(*d.desired, d.secret) + note + "\n";
       } else if (d.desired) {
         out += "      + " + d.path + ": " + render(*d.desired, d.secret) + note + "\n";
