@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 namespace driftless::testing {
@@ -59,6 +60,75 @@ void GitDaemon::stop() {
 bool GitDaemon::restart(std::string* error) {
   stop();
   return launch(error);
+}
+
+// ---- SshServer -------------------------------------------------------------------
+
+std::string makeSshKey(const std::filesystem::path& path, const std::string& passphrase) {
+  int rc = 0;
+  std::filesystem::remove(path);
+  std::filesystem::remove(path.string() + ".pub");
+  std::string out = runCommand({"ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C",
+                                "driftless-test", "-f", path.string()},
+                               &rc);
+  if (rc != 0) {
+    ADD_FAILURE() << "ssh-keygen " << path << ": " << out;
+    return "";
+  }
+  std::ifstream in(path.string() + ".pub");
+  std::string type, key;
+  in >> type >> key;
+  return type + " " + key;
+}
+
+std::unique_ptr<SshServer> SshServer::start(const std::filesystem::path& dir,
+                                            const std::string& authorizedKey, std::string* error) {
+  const std::string sshd = "/usr/sbin/sshd";
+  if (!std::filesystem::exists(sshd)) {
+    if (error) *error = sshd + " not found (install openssh-server; scripts/deps does)";
+    return nullptr;
+  }
+  std::unique_ptr<SshServer> s(new SshServer());
+  std::filesystem::create_directories(dir);
+  // sshd refuses to start without its privilege separation directory.
+  std::error_code ec;
+  std::filesystem::create_directories("/run/sshd", ec);
+  s->hostKey_ = makeSshKey(dir / "host_ed25519");
+  if (s->hostKey_.empty()) {
+    if (error) *error = "could not make the host key";
+    return nullptr;
+  }
+  {
+    std::ofstream keys(dir / "authorized_keys");
+    keys << authorizedKey << "\n";
+  }
+  s->user_ = trimmed(runCommand({"id", "-un"}));
+  s->port_ = freePort();
+  auto config = dir / "sshd_config";
+  {
+    std::ofstream c(config);
+    c << "ListenAddress 127.0.0.1\n"
+      << "Port " << s->port_ << "\n"
+      << "HostKey " << (dir / "host_ed25519").string() << "\n"
+      << "PidFile " << (dir / "sshd.pid").string() << "\n"
+      << "AuthorizedKeysFile " << (dir / "authorized_keys").string() << "\n"
+      << "StrictModes no\nUsePAM no\nPasswordAuthentication no\n"
+      << "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\n"
+      << "PermitRootLogin prohibit-password\nLogLevel VERBOSE\n";
+  }
+  s->process_ =
+      std::make_unique<Process>(std::vector<std::string>{sshd, "-D", "-e", "-f", config.string()},
+                                EnvVars{}, (dir / "sshd.log").string());
+  if (!waitForPort(s->port_, 15000, s->process_->pid())) {
+    if (error)
+      *error = "sshd did not start on 127.0.0.1:" + std::to_string(s->port_) + ": " + s->log();
+    return nullptr;
+  }
+  return s;
+}
+
+std::string SshServer::url(const std::filesystem::path& repo) const {
+  return "ssh://" + user_ + "@127.0.0.1:" + std::to_string(port_) + repo.string();
 }
 
 // ---- GitRemote -------------------------------------------------------------------

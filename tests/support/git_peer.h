@@ -38,6 +38,33 @@ class GitDaemon {
   std::unique_ptr<Process> process_;
 };
 
+// OpenSSH's sshd on 127.0.0.1:<free port>, as the current user, accepting only
+// `authorizedKey` (a public key line); serves repositories by absolute path:
+// ssh://<user>@127.0.0.1:<port>/<abs path>. Needs /usr/sbin/sshd (openssh-server).
+class SshServer {
+ public:
+  static std::unique_ptr<SshServer> start(const std::filesystem::path& dir,
+                                          const std::string& authorizedKey, std::string* error);
+  int port() const { return port_; }
+  std::string url(const std::filesystem::path& repo) const;
+  // The line for a known_hosts file: "[127.0.0.1]:<port> <type> <base64>".
+  std::string knownHostsLine() const {
+    return "[127.0.0.1]:" + std::to_string(port_) + " " + hostKey_;
+  }
+  std::string log() const { return process_ ? process_->log() : ""; }
+
+ private:
+  SshServer() = default;
+  int port_ = 0;
+  std::string user_;
+  std::string hostKey_;  // "<type> <base64>"
+  std::unique_ptr<Process> process_;
+};
+
+// ssh-keygen: a new ed25519 key at `path` (and path.pub) with `passphrase` ("" =
+// none). Returns the public key line, "" with a gtest failure on error.
+std::string makeSshKey(const std::filesystem::path& path, const std::string& passphrase = "");
+
 // One change to a branch: files written (path -> content) and paths removed.
 struct GitChange {
   // Not an aggregate, so commit(branch, {{"path", "content"}}) means the file map.
