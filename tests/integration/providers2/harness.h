@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -61,6 +62,20 @@ class Harness {
     io_.run();
     if (failure) std::rethrow_exception(failure);
     return std::move(*out);
+  }
+
+  // Every call the provider made must be an IAM action it declares, so
+  // deploy/iam-policy.json (checked against the declarations) allows it.
+  ~Harness() { expectDeclared(); }
+  void expectDeclared() {
+    const auto& declared = provider_->info().iamActions;
+    for (const auto& [op, n] : stats_->byOperation())
+      EXPECT_NE(std::find(declared.begin(), declared.end(), op), declared.end())
+          << provider_->info().type << " called " << op << ", which its TypeInfo::iamActions lacks";
+  }
+  void resetStats() {
+    expectDeclared();
+    stats_->reset();
   }
 
   Provider& p() { return *provider_; }

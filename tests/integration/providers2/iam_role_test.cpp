@@ -105,7 +105,7 @@ TEST(IamRoleProvider, EditedInlinePolicyAndExtraManagedPolicyAreDriftAndRestored
   d.properties["ManagedPolicyArns"] = json(std::string("[\"") + kS3ReadOnly + "\"]");
   Delta change = h.p().diff(d, live);
   ASSERT_EQ(paths(change), (std::vector<std::string>{"Policies.read-orders", "ManagedPolicyArns"}));
-  h.stats().reset();
+  h.resetStats();
   live = h.update(d, live, change);
   auto ops = h.stats().byOperation();
   EXPECT_EQ(ops["iam:DeleteRolePolicy"], 1u);
@@ -127,7 +127,7 @@ TEST(IamRoleProvider, TagsOnlyChangeMakesOnlyTaggingCalls) {
   d.properties["Tags"] = json(R"([{"Key": "team", "Value": "orders"}])");
   Delta change = h.p().diff(d, live);
   ASSERT_EQ(paths(change), std::vector<std::string>{"Tags"});
-  h.stats().reset();
+  h.resetStats();
   live = h.update(d, live, change);
   for (const auto& [op, n] : h.stats().byOperation())
     EXPECT_TRUE(op.starts_with("iam:Get") || op.starts_with("iam:List") || op == "iam:TagRole")

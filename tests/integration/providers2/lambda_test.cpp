@@ -73,7 +73,7 @@ TEST(LambdaFunctionProvider, InlineCodeCreateObserveDriftRestoreRemove) {
   live = h.observe(d);
   drift = h.p().diff(d, live);
   ASSERT_EQ(paths(drift), std::vector<std::string>{"Code.ZipFile"});
-  h.stats().reset();
+  h.resetStats();
   live = h.update(d, live, drift);
   auto ops = h.stats().byOperation();
   EXPECT_EQ(ops["lambda:UpdateFunctionCode"], 1u);

@@ -42,7 +42,7 @@ TEST(LogGroupProvider, CreateObserveDriftRestoreRemove) {
       json(R"([{"Key": "team", "Value": "orders"}, {"Key": "cost", "Value": "7"}])");
   Delta tagsOnly = h.p().diff(d, live);
   ASSERT_EQ(paths(tagsOnly), std::vector<std::string>{"Tags"});
-  h.stats().reset();
+  h.resetStats();
   live = h.update(d, live, tagsOnly);
   for (const auto& [op, n] : h.stats().byOperation())
     EXPECT_TRUE(op.find("Tag") != std::string::npos || op.find("Describe") != std::string::npos)

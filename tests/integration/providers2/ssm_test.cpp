@@ -38,7 +38,7 @@ TEST(SsmParameterProvider, StringCreateObserveDriftRestoreRemove) {
   live = h.observe(d);
   drift = h.p().diff(d, live);
   ASSERT_EQ(paths(drift), std::vector<std::string>{"Tags"});
-  h.stats().reset();
+  h.resetStats();
   live = h.update(d, live, drift);
   EXPECT_EQ(h.stats().byOperation().count("ssm:PutParameter"), 0u)
       << "tags-only change rewrote the value";
