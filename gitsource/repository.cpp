@@ -391,7 +391,11 @@ struct Repository::Impl {
   }
 
   Error networkError(const CallState& state, const std::string& verb) const {
-    std::string detail = scrub(lastGitError());
+    std::string detail = lastGitError();
+    if (std::string stream = takeLastStreamError();
+        !stream.empty() && detail.find(stream) == std::string::npos)
+      detail = stream + " (" + detail + ")";
+    detail = scrub(detail);
     if (state.authRejected)
       return Error::make(ErrorKind::Invalid,
                          "git source " + display + ": authentication failed: " + detail);
@@ -422,6 +426,7 @@ struct Repository::Impl {
       const std::function<std::vector<std::pair<std::string, std::string>>(const Advertised&)>&
           wanted) {
     ThreadNetworkTimeout timeoutGuard(options.timeout);
+    takeLastStreamError();
     fetches++;
     RemoteHandle remote;
     if (git_remote_create_anonymous(remote.out(), repo, options.url.c_str()) != 0)

@@ -13,11 +13,13 @@
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <utility>
 
 namespace driftless::gitsource {
 namespace {
 
 thread_local long tlTimeoutMs = 30000;
+thread_local std::string tlLastError;
 
 // Layout-compatible with libgit2's internal git_socket_stream: its SSH transport
 // takes the socket out of the stream it gets from the registry by that layout.
@@ -34,6 +36,7 @@ TimedStream* self(git_stream* stream) {
 }
 
 int setError(const std::string& message) {
+  tlLastError = message;
   git_error_set_str(GIT_ERROR_NET, message.c_str());
   return -1;
 }
@@ -159,6 +162,10 @@ int streamInit(git_stream** out, const char* host, const char* port) {
 }
 
 }  // namespace
+
+std::string takeLastStreamError() {
+  return std::exchange(tlLastError, std::string());
+}
 
 void registerTimedStream() {
   static std::once_flag once;

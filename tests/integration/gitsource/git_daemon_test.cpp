@@ -160,22 +160,28 @@ class SilentListener {
 
 TEST_F(GitDaemonTest, SilentRemoteTimesOutWithTheConfiguredTimeout) {
   SilentListener silent;
-  SourceOptions o;
-  o.url = "git://127.0.0.1:" + std::to_string(silent.port()) + "/infra.git";
-  o.cacheRoot = tmp.path() / "data" / "git";
-  o.timeout = std::chrono::milliseconds(300);
-  auto repo = Repository::open(o);
-  ASSERT_TRUE(repo) << repo.error().message;
-  for (int attempt = 0; attempt < 2;
-       ++attempt) {  // the second call tries again, not a cached failure
-    auto f = (*repo)->fetch({"env/dev"}, false);
-    ASSERT_FALSE(f);
-    EXPECT_EQ(f.error().kind, ErrorKind::Transient);
-    EXPECT_NE(f.error().message.find("timed out after 300 ms"), std::string::npos)
-        << f.error().message;
-    EXPECT_NE(f.error().message.find(o.url), std::string::npos) << f.error().message;
+  const std::string hostPort = "127.0.0.1:" + std::to_string(silent.port());
+  for (const std::string& url :
+       {"git://" + hostPort + "/infra.git", "https://" + hostPort + "/infra.git",
+        "http://" + hostPort + "/infra.git"}) {
+    SCOPED_TRACE(url);
+    SourceOptions o;
+    o.url = url;
+    o.cacheRoot = tmp.path() / "data" / "git";
+    o.timeout = std::chrono::milliseconds(300);
+    auto repo = Repository::open(o);
+    ASSERT_TRUE(repo) << repo.error().message;
+    // The second call tries again: a failure is not cached.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      auto f = (*repo)->fetch({"env/dev"}, false);
+      ASSERT_FALSE(f);
+      EXPECT_EQ(f.error().kind, ErrorKind::Transient);
+      EXPECT_NE(f.error().message.find("timed out after 300 ms"), std::string::npos)
+          << f.error().message;
+      EXPECT_NE(f.error().message.find(url), std::string::npos) << f.error().message;
+    }
+    EXPECT_EQ((*repo)->fetchCount(), 2u);
   }
-  EXPECT_EQ((*repo)->fetchCount(), 2u);
 }
 
 // An HTTP server that asks for credentials and rejects them, writing each
