@@ -576,7 +576,13 @@ struct Repository::Impl {
         lock.unlock();
         {
           std::lock_guard net(networkMutex);
-          runRound(*mine);
+          // Waiters must always be released: nothing may escape a round.
+          try {
+            runRound(*mine);
+          } catch (const std::exception& e) {
+            mine->error = Error::make(
+                ErrorKind::Fatal, "git source " + display + ": fetch failed: " + scrub(e.what()));
+          }
         }
         lock.lock();
         mine->finished = true;
@@ -772,6 +778,16 @@ Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Repository::~Repository() = default;
 
 Result<std::shared_ptr<Repository>> Repository::open(SourceOptions options) {
+  try {
+    return openUnchecked(std::move(options));
+  } catch (const std::exception& e) {
+    // Filesystem errors (permissions, a file where the cache root should be).
+    return fail(ErrorKind::Fatal,
+                "git source " + redactUrl(options.url) + ": cannot open the cache: " + e.what());
+  }
+}
+
+Result<std::shared_ptr<Repository>> Repository::openUnchecked(SourceOptions options) {
   initLibgit2();
   if (options.url.empty()) return fail(ErrorKind::Invalid, "git source: url is empty");
   if (options.cacheRoot.empty())

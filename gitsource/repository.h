@@ -130,6 +130,7 @@ class Repository {
 
  private:
   explicit Repository(std::unique_ptr<Impl> impl);
+  static Result<std::shared_ptr<Repository>> openUnchecked(SourceOptions options);
   std::unique_ptr<Impl> impl_;
 };
 
