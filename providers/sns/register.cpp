@@ -1,12 +1,13 @@
 #include "providers/sns/register.h"
 
 #include "providers/sns/schema.h"
+#include "providers/sns/topic.h"
 
 namespace driftless::sns {
 
 void registerTypes(Registry& r) {
-  r.add(topicTypeInfo(), nullptr);
-  r.add(subscriptionTypeInfo(), nullptr);
+  r.add(topicTypeInfo(), makeTopicProvider);
+  r.add(subscriptionTypeInfo(), makeSubscriptionProvider);
 }
 
 }  // namespace driftless::sns

@@ -1,0 +1,34 @@
+#pragma once
+// Tag lists for providers: manifests use [{Key, Value}]; services use lists,
+// maps or XML members. Ownership tags (driftless:*) are never part of the
+// manifest's set but are always kept on an owned resource.
+#include <string>
+#include <vector>
+
+#include "providers/value.h"
+
+namespace driftless::common {
+
+// {Key: Value} → [{Key, Value}], sorted by key.
+Value tagList(const Value::Object& tags);
+
+// The full tag set a resource is created with: the manifest's Tags (if any)
+// plus the ownership tags ([{Key, Value}] from ProviderContext::ownershipTags).
+Value::Object createTags(const Value* desiredTags, const Value& ownershipTags);
+
+// What to send to a service's tag/untag APIs to go from `live` (every tag on
+// the resource, ownership included) to the manifest's set plus ownership.
+struct TagChange {
+  Value::Object set;                // tags to add or overwrite
+  std::vector<std::string> remove;  // keys to remove
+  bool empty() const { return set.empty() && remove.empty(); }
+};
+// `desiredTags` null = Tags not managed (only ownership is ensured, when given).
+// `ownershipTags` null = leave ownership tags as they are. Keys starting with
+// "aws:" are reserved by AWS and never touched.
+TagChange tagChange(const Value* desiredTags, const Value& liveTags, const Value* ownershipTags);
+
+// The resulting full set after applying `change` to `liveTags`.
+Value::Object applyTagChange(const Value& liveTags, const TagChange& change);
+
+}  // namespace driftless::common

@@ -1,0 +1,289 @@
+#include "providers/dynamodb/table.h"
+
+#include "providers/aws/client.h"
+#include "providers/common/attributes.h"
+#include "providers/common/errors.h"
+#include "providers/common/tags.h"
+#include "providers/common/validate.h"
+#include "providers/compare.h"
+#include "providers/dynamodb/schema.h"
+#include "providers/dynamodb/table_model.h"
+
+namespace driftless::dynamodb {
+
+namespace {
+
+Value field(std::string_view k, Value v) {
+  Value o = Value::object();
+  o[k] = std::move(v);
+  return o;
+}
+
+class TableProvider final : public Provider {
+ public:
+  TableProvider(ProviderContext ctx, common::WaitOptions wait)
+      : ctx_(std::move(ctx)), info_(tableTypeInfo()), wait_(wait) {}
+
+  const TypeInfo& info() const override { return info_; }
+
+  Delta diff(const Desired& desired, const Observed& live) const override {
+    return compareProperties(info_, normalise(desired.properties), normalise(live.properties));
+  }
+
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    co_return co_await describe(desired, tableName(desired));
+  }
+
+  Awaitable<Result<Observed>> create(const Desired& desired) override {
+    std::string name = tableName(desired);
+    auto tags = common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id));
+    auto r = co_await call("CreateTable", createTableRequest(desired.properties, tags));
+    if (!r) {
+      Error e = r.error();
+      if (e.code == "ResourceInUseException")
+        e.message = "table " + name + " already exists (dynamodb:CreateTable)";
+      co_return fail(std::move(e));
+    }
+    auto ready = co_await waitActive(name);
+    if (!ready) co_return fail(ready.error());
+    // TTL and point-in-time recovery are not part of CreateTable.
+    if (const Value* ttl = desired.properties.find("TimeToLiveSpecification");
+        ttl && common::boolLike(ttl->find("Enabled")).value_or(false)) {
+      Value none = Value::object();
+      auto t = co_await updateTtl(name, *ttl, none);
+      if (!t) co_return fail(t.error());
+    }
+    if (const Value* pitr = desired.properties.find("PointInTimeRecoverySpecification");
+        pitr && common::boolLike(pitr->find("PointInTimeRecoveryEnabled")).value_or(false)) {
+      auto p = co_await updatePitr(name, *pitr);
+      if (!p) co_return fail(p.error());
+    }
+    auto live = co_await describe(desired, name);
+    if (!live || !live->exists) co_return live;
+    // Tags given to CreateTable are applied by AWS; a DynamoDB emulator that
+    // drops them still gets the ownership tags here.
+    Value ownership = ctx_.ownershipTags(desired.id);
+    const Value* lt = live->properties.find("Tags");
+    Value liveTags = lt ? *lt : Value::array();
+    auto change = common::tagChange(desired.properties.find("Tags"), liveTags, &ownership);
+    if (change.set.empty()) co_return live;
+    auto tagged = co_await tag(live->attributes.find("Arn")->scalarText(), change.set);
+    if (!tagged) co_return fail(tagged.error());
+    co_return co_await describe(desired, name);
+  }
+
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
+                                     const Delta& delta) override {
+    std::string name = tableName(desired);
+    if (!live.status.empty()) {
+      // Still CREATING/UPDATING (someone else's change, or ours from a crashed cycle).
+      auto ready = co_await waitActive(name);
+      if (!ready) co_return fail(ready.error());
+    }
+    // Named, not a range-for over a temporary: GCC 12 coroutines mishandle the
+    // lifetime of range-for temporaries.
+    std::vector<Value> steps =
+        updateTableSteps(normalise(desired.properties), normalise(live.properties), delta);
+    for (auto& step : steps) {
+      // Each UpdateTable needs the table (and its indexes) ACTIVE first.
+      auto ready = co_await waitActive(name);
+      if (!ready) co_return fail(ready.error());
+      step["TableName"] = Value(name);
+      auto r = co_await call("UpdateTable", step);
+      if (!r) co_return fail(r.error());
+    }
+    if (const Value* ttl = desired.properties.find("TimeToLiveSpecification");
+        ttl && delta.differentAt("TimeToLiveSpecification")) {
+      const Value* lt = live.properties.find("TimeToLiveSpecification");
+      Value liveTtl = lt ? *lt : Value::object();
+      auto t = co_await updateTtl(name, *ttl, liveTtl);
+      if (!t) co_return fail(t.error());
+    }
+    if (const Value* pitr = desired.properties.find("PointInTimeRecoverySpecification");
+        pitr && delta.differentAt("PointInTimeRecoverySpecification")) {
+      auto p = co_await updatePitr(name, *pitr);
+      if (!p) co_return fail(p.error());
+    }
+    const Value* desiredTags =
+        delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
+    Value ownership = ctx_.ownershipTags(desired.id);
+    bool ensureOwner = desired.adopt || !live.owner;
+    const Value* lt = live.properties.find("Tags");
+    Value liveTags = lt ? *lt : Value::array();
+    auto change = common::tagChange(desiredTags, liveTags, ensureOwner ? &ownership : nullptr);
+    std::string arn = live.attributes.find("Arn") ? live.attributes.find("Arn")->scalarText() : "";
+    if (!change.set.empty()) {
+      auto r = co_await tag(arn, change.set);
+      if (!r) co_return fail(r.error());
+    }
+    if (!change.remove.empty()) {
+      Value keys = Value::array();
+      for (auto& k : change.remove)
+        keys.push(Value(k));
+      Value body = field("ResourceArn", Value(arn));
+      body["TagKeys"] = keys;
+      auto r = co_await call("UntagResource", body);
+      if (!r) co_return fail(r.error());
+    }
+    auto ready = co_await waitActive(name);
+    if (!ready) co_return fail(ready.error());
+    co_return co_await describe(desired, name);
+  }
+
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
+    auto r = co_await call("DeleteTable", field("TableName", Value(tableName(desired))));
+    if (!r) {
+      if (common::isNotFound(r.error())) co_return Result<void>{};
+      Error e = r.error();
+      if (e.code == "ResourceInUseException") {
+        // Being created, updated or deleted: ask again once it settles.
+        e.kind = ErrorKind::Waiting;
+        e.retryAfter = std::chrono::seconds(10);
+      }
+      co_return fail(std::move(e));
+    }
+    co_return Result<void>{};
+  }
+
+ private:
+  std::string tableName(const Desired& d) const {
+    if (const Value* n = d.properties.find("TableName")) return n->scalarText();
+    return d.physicalId;
+  }
+
+  Awaitable<Result<Value>> call(std::string_view op, Value body) {
+    auto r = co_await ctx_.aws->json("dynamodb", op, body);
+    if (!r) co_return fail(common::classify(r.error(), "dynamodb:" + std::string(op)));
+    co_return r;
+  }
+
+  Awaitable<Result<Value>> describeTable(std::string name) {
+    auto r = co_await call("DescribeTable", field("TableName", Value(name)));
+    if (!r) co_return fail(r.error());
+    const Value* t = r->find("Table");
+    if (!t) co_return fail(ErrorKind::Fatal, "dynamodb:DescribeTable: no Table in the response");
+    co_return *t;
+  }
+
+  Awaitable<Result<void>> tag(std::string arn, Value::Object tags) {
+    Value body = field("ResourceArn", Value(arn));
+    body["Tags"] = common::tagList(tags);
+    auto r = co_await call("TagResource", body);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  Awaitable<Result<bool>> isActive(std::string name) {
+    auto t = co_await describeTable(name);
+    if (!t) co_return fail(t.error());
+    co_return statusOf(*t).empty();
+  }
+
+  Awaitable<Result<void>> waitActive(const std::string& name) {
+    // A named std::function around a plain (non-coroutine) lambda: GCC 12
+    // double-destroys lambda temporaries captured in a co_await expression.
+    std::function<Awaitable<Result<bool>>()> ready = [this, name] { return isActive(name); };
+    std::string what = "table " + name + " to become ACTIVE";
+    auto r = co_await common::waitUntil(std::move(ready), std::move(what), wait_);
+    co_return r;
+  }
+
+  Awaitable<Result<void>> updateTtl(std::string name, Value ttl, Value live) {
+    bool enabled = common::boolLike(ttl.find("Enabled")).value_or(false);
+    Value spec = Value::object();
+    spec["Enabled"] = Value(enabled);
+    // Disabling names the attribute TTL is enabled on now.
+    const Value* attr = ttl.find("AttributeName");
+    if (!attr) attr = live.find("AttributeName");
+    if (!enabled && !attr) co_return Result<void>{};  // already disabled
+    spec["AttributeName"] = attr ? *attr : Value("");
+    Value body = field("TableName", Value(name));
+    body["TimeToLiveSpecification"] = spec;
+    auto r = co_await call("UpdateTimeToLive", body);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  Awaitable<Result<void>> updatePitr(std::string name, Value pitr) {
+    Value spec = Value::object();
+    spec["PointInTimeRecoveryEnabled"] =
+        Value(common::boolLike(pitr.find("PointInTimeRecoveryEnabled")).value_or(false));
+    if (const Value* d = pitr.find("RecoveryPeriodInDays"))
+      if (auto n = common::asJsonInt(*d)) spec["RecoveryPeriodInDays"] = *n;
+    Value body = field("TableName", Value(name));
+    body["PointInTimeRecoverySpecification"] = spec;
+    auto r = co_await call("UpdateContinuousBackups", body);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  Awaitable<Result<Observed>> describe(const Desired& desired, std::string name) {
+    auto t = co_await describeTable(name);
+    if (!t) {
+      if (common::isNotFound(t.error())) co_return Observed{};
+      co_return fail(t.error());
+    }
+    Observed o;
+    o.exists = true;
+    o.physicalId = name;
+    o.properties = fromDescription(*t);
+    o.status = statusOf(*t);
+    std::string arn = t->find("TableArn") ? t->find("TableArn")->scalarText() : "";
+    o.attributes["Arn"] = Value(arn);
+    if (const Value* s = t->find("LatestStreamArn")) o.attributes["StreamArn"] = *s;
+
+    Value tags = Value::array();
+    std::string token;
+    do {
+      Value body = field("ResourceArn", Value(arn));
+      if (!token.empty()) body["NextToken"] = Value(token);
+      auto r = co_await call("ListTagsOfResource", body);
+      if (!r) {
+        if (common::isNotFound(r.error())) co_return Observed{};
+        co_return fail(r.error());
+      }
+      if (const Value* l = r->find("Tags"); l && l->isArray())
+        for (const auto& tag : l->asArray())
+          tags.push(tag);
+      token = r->find("NextToken") ? r->find("NextToken")->scalarText() : "";
+    } while (!token.empty());
+    o.owner = ownershipFromTags(tags);
+    o.properties["Tags"] = std::move(tags);
+
+    if (desired.properties.find("TimeToLiveSpecification")) {
+      auto r = co_await call("DescribeTimeToLive", field("TableName", Value(name)));
+      if (!r) co_return fail(r.error());
+      const Value* d = r->find("TimeToLiveDescription");
+      std::string status =
+          d && d->find("TimeToLiveStatus") ? d->find("TimeToLiveStatus")->scalarText() : "DISABLED";
+      Value ttl = Value::object();
+      ttl["Enabled"] = Value(status == "ENABLED" || status == "ENABLING");
+      if (const Value* a = d ? d->find("AttributeName") : nullptr) ttl["AttributeName"] = *a;
+      o.properties["TimeToLiveSpecification"] = ttl;
+    }
+    if (desired.properties.find("PointInTimeRecoverySpecification")) {
+      auto r = co_await call("DescribeContinuousBackups", field("TableName", Value(name)));
+      if (!r) co_return fail(r.error());
+      const Value* d = r->findPath("ContinuousBackupsDescription.PointInTimeRecoveryDescription");
+      Value pitr = Value::object();
+      const Value* status = d ? d->find("PointInTimeRecoveryStatus") : nullptr;
+      pitr["PointInTimeRecoveryEnabled"] = Value(status && status->scalarText() == "ENABLED");
+      if (const Value* days = d ? d->find("RecoveryPeriodInDays") : nullptr)
+        pitr["RecoveryPeriodInDays"] = *days;
+      o.properties["PointInTimeRecoverySpecification"] = pitr;
+    }
+    co_return o;
+  }
+
+  ProviderContext ctx_;
+  TypeInfo info_;
+  common::WaitOptions wait_;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> makeTableProvider(const ProviderContext& ctx, common::WaitOptions wait) {
+  return std::make_unique<TableProvider>(ctx, wait);
+}
+
+}  // namespace driftless::dynamodb

@@ -1,0 +1,279 @@
+#include "providers/s3/bucket.h"
+
+#include "providers/aws/client.h"
+#include "providers/common/errors.h"
+#include "providers/common/tags.h"
+#include "providers/compare.h"
+#include "providers/s3/bucket_xml.h"
+#include "providers/s3/s3_util.h"
+#include "providers/s3/schema.h"
+
+namespace driftless::s3 {
+
+namespace {
+
+// One bucket sub-configuration: the manifest property and its S3 sub-resource.
+struct SubConfig {
+  std::string_view property;
+  std::string_view subresource;
+  std::string_view getOperation;
+  std::string_view putOperation;
+  std::string_view absentCode;  // the Get error meaning "not configured"
+  std::string (*toXml)(const Value&);
+  Value (*parse)(pugi::xml_node);
+};
+
+const std::vector<SubConfig> kSubConfigs = {
+    {"VersioningConfiguration", "versioning", "GetBucketVersioning", "PutBucketVersioning", "",
+     versioningXml, parseVersioning},
+    {"BucketEncryption", "encryption", "GetBucketEncryption", "PutBucketEncryption",
+     "ServerSideEncryptionConfigurationNotFoundError", encryptionXml, parseEncryption},
+    {"PublicAccessBlockConfiguration", "publicAccessBlock", "GetPublicAccessBlock",
+     "PutPublicAccessBlock", "NoSuchPublicAccessBlockConfiguration", publicAccessBlockXml,
+     parsePublicAccessBlock},
+    {"LifecycleConfiguration", "lifecycle", "GetBucketLifecycleConfiguration",
+     "PutBucketLifecycleConfiguration", "NoSuchLifecycleConfiguration", lifecycleXml,
+     parseLifecycle},
+    {"OwnershipControls", "ownershipControls", "GetBucketOwnershipControls",
+     "PutBucketOwnershipControls", "OwnershipControlsNotFoundError", ownershipControlsXml,
+     parseOwnershipControls},
+};
+
+// IAM action names where they differ from the API operation.
+std::string iamAction(std::string_view op) {
+  if (op == "GetBucketEncryption") return "s3:GetEncryptionConfiguration";
+  if (op == "PutBucketEncryption") return "s3:PutEncryptionConfiguration";
+  if (op == "GetPublicAccessBlock") return "s3:GetBucketPublicAccessBlock";
+  if (op == "PutPublicAccessBlock") return "s3:PutBucketPublicAccessBlock";
+  if (op == "GetBucketLifecycleConfiguration") return "s3:GetLifecycleConfiguration";
+  if (op == "PutBucketLifecycleConfiguration") return "s3:PutLifecycleConfiguration";
+  return "s3:" + std::string(op);
+}
+
+class BucketProvider final : public Provider {
+ public:
+  explicit BucketProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(bucketTypeInfo()) {}
+
+  const TypeInfo& info() const override { return info_; }
+
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    co_return co_await describe(desired, bucketName(desired));
+  }
+
+  Awaitable<Result<Observed>> create(const Desired& desired) override {
+    std::string name = bucketName(desired);
+    auto created =
+        co_await call(bucketRequest("PUT", name, "", "CreateBucket", createBucketXml(ctx_.region)));
+    if (!created) {
+      if (created.error().code != "BucketAlreadyOwnedByYou") co_return fail(created.error());
+      // Ours by account, perhaps from a create that crashed half way: carry on
+      // only if the ownership tags say it is this resource's.
+      auto live = co_await describe(desired, name);
+      if (!live) co_return fail(live.error());
+      if (!live->owner || !(*live->owner == ctx_.ownership(desired.id))) {
+        Error e = created.error();
+        e.kind = ErrorKind::Conflict;
+        e.message = "bucket " + name + " already exists in this account and is not owned by " +
+                    "this controller (set Metadata.driftless.adopt to take it over)";
+        co_return fail(std::move(e));
+      }
+    }
+    auto tagged = co_await putTags(
+        name, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    if (!tagged) co_return fail(tagged.error());
+    for (const auto& sc : kSubConfigs) {
+      const Value* v = desired.properties.find(sc.property);
+      if (!v) continue;
+      auto r = co_await put(name, sc, *v);
+      if (!r) co_return fail(r.error());
+    }
+    co_return co_await describe(desired, name);
+  }
+
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
+                                     const Delta& delta) override {
+    std::string name = bucketName(desired);
+    for (const auto& sc : kSubConfigs) {
+      const Value* v = desired.properties.find(sc.property);
+      if (!v || !delta.differentAt(sc.property)) continue;
+      auto r = co_await put(name, sc, *v);
+      if (!r) co_return fail(r.error());
+    }
+    const Value* desiredTags =
+        delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
+    Value ownership = ctx_.ownershipTags(desired.id);
+    bool ensureOwner = desired.adopt || !live.owner;
+    const Value* lt = live.properties.find("Tags");
+    Value liveTags = lt ? *lt : Value::array();
+    auto change = common::tagChange(desiredTags, liveTags, ensureOwner ? &ownership : nullptr);
+    if (!change.empty()) {
+      // S3 has no add/remove tag calls: PutBucketTagging replaces the set.
+      auto r = co_await putTags(name, common::applyTagChange(liveTags, change));
+      if (!r) co_return fail(r.error());
+    }
+    co_return co_await describe(desired, name);
+  }
+
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
+    std::string name = bucketName(desired);
+    auto r = co_await call(bucketRequest("DELETE", name, "", "DeleteBucket"));
+    if (!r) {
+      if (r.error().code == "NoSuchBucket") co_return Result<void>{};
+      Error e = r.error();
+      if (e.code == "BucketNotEmpty") {
+        e.kind = ErrorKind::Conflict;
+        e.message = "bucket " + name +
+                    " is not empty; driftless never deletes objects: empty it, then the next "
+                    "cycle deletes it";
+      }
+      co_return fail(std::move(e));
+    }
+    co_return Result<void>{};
+  }
+
+ private:
+  std::string bucketName(const Desired& d) const {
+    if (const Value* n = d.properties.find("BucketName")) return n->scalarText();
+    return d.physicalId;
+  }
+
+  Awaitable<Result<aws::Xml>> call(aws::RestRequest req) {
+    std::string op = req.operation;
+    auto r = co_await ctx_.aws->restXml("s3", std::move(req));
+    if (!r) co_return fail(common::classify(r.error(), iamAction(op)));
+    co_return r;
+  }
+
+  Awaitable<Result<void>> put(const std::string& name, const SubConfig& sc, const Value& v) {
+    auto r = co_await call(
+        bucketRequest("PUT", name, sc.subresource, std::string(sc.putOperation), sc.toXml(v)));
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  Awaitable<Result<void>> putTags(const std::string& name, const Value::Object& tags) {
+    auto r =
+        co_await call(bucketRequest("PUT", name, "tagging", "PutBucketTagging", taggingXml(tags)));
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& name) {
+    // GetBucketTagging doubles as the existence check, so an observe costs one
+    // call plus one per managed sub-configuration.
+    Value tags = Value::array();
+    auto t = co_await call(bucketRequest("GET", name, "tagging", "GetBucketTagging"));
+    if (!t) {
+      if (t.error().code == "NoSuchBucket") co_return Observed{};
+      if (t.error().code != "NoSuchTagSet") co_return fail(t.error());
+    } else {
+      tags = parseTagging(t->root());
+    }
+    Observed o;
+    o.exists = true;
+    o.physicalId = name;
+    o.properties["BucketName"] = Value(name);
+    for (const auto& sc : kSubConfigs) {
+      if (!desired.properties.find(sc.property)) continue;
+      auto r =
+          co_await call(bucketRequest("GET", name, sc.subresource, std::string(sc.getOperation)));
+      if (!r) {
+        if (!sc.absentCode.empty() && r.error().code == sc.absentCode) continue;
+        if (r.error().code == "NoSuchBucket") co_return Observed{};
+        co_return fail(r.error());
+      }
+      Value v = sc.parse(r->root());
+      if (v.size() > 0) o.properties[sc.property] = std::move(v);
+    }
+    o.owner = ownershipFromTags(tags);
+    o.properties["Tags"] = std::move(tags);
+    const std::string& region = ctx_.region;
+    o.attributes["Arn"] = Value("arn:" + ctx_.partition + ":s3:::" + name);
+    o.attributes["DomainName"] = Value(name + ".s3.amazonaws.com");
+    o.attributes["DualStackDomainName"] =
+        Value(name + ".s3.dualstack." + region + ".amazonaws.com");
+    o.attributes["RegionalDomainName"] = Value(name + ".s3." + region + ".amazonaws.com");
+    o.attributes["WebsiteURL"] =
+        Value("http://" + name + ".s3-website-" + region + ".amazonaws.com");
+    co_return o;
+  }
+
+  ProviderContext ctx_;
+  TypeInfo info_;
+};
+
+class BucketPolicyProvider final : public Provider {
+ public:
+  explicit BucketPolicyProvider(ProviderContext ctx)
+      : ctx_(std::move(ctx)), info_(bucketPolicyTypeInfo()) {}
+
+  const TypeInfo& info() const override { return info_; }
+
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    std::string bucket = bucketName(desired);
+    auto r =
+        co_await ctx_.aws->rest("s3", bucketRequest("GET", bucket, "policy", "GetBucketPolicy"));
+    if (!r) {
+      const auto& code = r.error().code;
+      if (code == "NoSuchBucketPolicy" || code == "NoSuchBucket") co_return Observed{};
+      co_return fail(common::classify(r.error(), "s3:GetBucketPolicy"));
+    }
+    Observed o;
+    o.exists = true;
+    o.physicalId = bucket;
+    o.properties["Bucket"] = Value(bucket);
+    auto doc = Value::fromJson(r->body);
+    o.properties["PolicyDocument"] = doc ? *doc : Value(r->body);
+    co_return o;
+  }
+
+  Awaitable<Result<Observed>> create(const Desired& desired) override {
+    co_return co_await put(desired);
+  }
+
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed&,
+                                     const Delta&) override {
+    co_return co_await put(desired);
+  }
+
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
+    auto r = co_await ctx_.aws->rest(
+        "s3", bucketRequest("DELETE", bucketName(desired), "policy", "DeleteBucketPolicy"));
+    if (!r) {
+      const auto& code = r.error().code;
+      if (code == "NoSuchBucketPolicy" || code == "NoSuchBucket") co_return Result<void>{};
+      co_return fail(common::classify(r.error(), "s3:DeleteBucketPolicy"));
+    }
+    co_return Result<void>{};
+  }
+
+ private:
+  std::string bucketName(const Desired& d) const {
+    if (const Value* n = d.properties.find("Bucket")) return n->scalarText();
+    return d.physicalId;
+  }
+
+  Awaitable<Result<Observed>> put(const Desired& desired) {
+    const Value* doc = desired.properties.find("PolicyDocument");
+    std::string body = !doc ? "" : doc->isString() ? doc->asString() : doc->toJson();
+    auto req = bucketRequest("PUT", bucketName(desired), "policy", "PutBucketPolicy", body);
+    auto r = co_await ctx_.aws->rest("s3", std::move(req));
+    if (!r) co_return fail(common::classify(r.error(), "s3:PutBucketPolicy"));
+    co_return co_await observe(desired);
+  }
+
+  ProviderContext ctx_;
+  TypeInfo info_;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> makeBucketProvider(const ProviderContext& ctx) {
+  return std::make_unique<BucketProvider>(ctx);
+}
+
+std::unique_ptr<Provider> makeBucketPolicyProvider(const ProviderContext& ctx) {
+  return std::make_unique<BucketPolicyProvider>(ctx);
+}
+
+}  // namespace driftless::s3

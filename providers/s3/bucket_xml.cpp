@@ -1,0 +1,293 @@
+#include "providers/s3/bucket_xml.h"
+
+#include <cstring>
+
+#include "providers/common/validate.h"
+#include "providers/s3/s3_util.h"
+
+namespace driftless::s3 {
+
+namespace {
+
+std::string text(const Value* v) {
+  return v ? v->scalarText() : "";
+}
+
+// Child text as a manifest value: integers as numbers, "true"/"false" as booleans.
+void setInt(Value& out, const char* name, pugi::xml_node n) {
+  if (!n) return;
+  auto v = Value(std::string(n.child_value()));
+  if (auto i = common::intLike(&v)) out[name] = Value(*i);
+}
+void setBool(Value& out, const char* name, pugi::xml_node n) {
+  if (!n) return;
+  out[name] = Value(std::strcmp(n.child_value(), "true") == 0);
+}
+void setString(Value& out, const char* name, pugi::xml_node n) {
+  if (!n) return;
+  out[name] = Value(std::string(n.child_value()));
+}
+
+}  // namespace
+
+std::string versioningXml(const Value& vc) {
+  auto doc = newDocument("VersioningConfiguration");
+  addText(doc.document_element(), "Status", text(vc.find("Status")));
+  return toString(doc);
+}
+
+Value parseVersioning(pugi::xml_node root) {
+  Value out = Value::object();
+  setString(out, "Status", root.child("Status"));
+  return out;
+}
+
+std::string encryptionXml(const Value& be) {
+  auto doc = newDocument("ServerSideEncryptionConfiguration");
+  const Value* rules = be.find("ServerSideEncryptionConfiguration");
+  if (rules && rules->isArray()) {
+    for (const auto& r : rules->asArray()) {
+      auto rule = doc.document_element().append_child("Rule");
+      if (const Value* d = r.find("ServerSideEncryptionByDefault")) {
+        auto def = rule.append_child("ApplyServerSideEncryptionByDefault");
+        addText(def, "SSEAlgorithm", text(d->find("SSEAlgorithm")));
+        if (const Value* k = d->find("KMSMasterKeyID")) addText(def, "KMSMasterKeyID", text(k));
+      }
+      if (const Value* b = r.find("BucketKeyEnabled"))
+        addText(rule, "BucketKeyEnabled", boolText(*b));
+    }
+  }
+  return toString(doc);
+}
+
+Value parseEncryption(pugi::xml_node root) {
+  Value rules = Value::array();
+  for (auto rule : root.children("Rule")) {
+    Value r = Value::object();
+    if (auto d = rule.child("ApplyServerSideEncryptionByDefault")) {
+      Value def = Value::object();
+      setString(def, "SSEAlgorithm", d.child("SSEAlgorithm"));
+      if (d.child("KMSMasterKeyID") && *d.child_value("KMSMasterKeyID"))
+        setString(def, "KMSMasterKeyID", d.child("KMSMasterKeyID"));
+      r["ServerSideEncryptionByDefault"] = def;
+    }
+    setBool(r, "BucketKeyEnabled", rule.child("BucketKeyEnabled"));
+    // S3 reports BucketKeyEnabled=false when never set; that is its default.
+    if (!r.find("BucketKeyEnabled")) r["BucketKeyEnabled"] = Value(false);
+    rules.push(std::move(r));
+  }
+  Value out = Value::object();
+  out["ServerSideEncryptionConfiguration"] = rules;
+  return out;
+}
+
+namespace {
+const char* const kPublicAccessFields[] = {"BlockPublicAcls", "BlockPublicPolicy",
+                                           "IgnorePublicAcls", "RestrictPublicBuckets"};
+}
+
+std::string publicAccessBlockXml(const Value& c) {
+  auto doc = newDocument("PublicAccessBlockConfiguration");
+  for (const char* f : kPublicAccessFields) {
+    const Value* v = c.find(f);
+    addText(doc.document_element(), f, v ? boolText(*v) : "false");
+  }
+  return toString(doc);
+}
+
+Value parsePublicAccessBlock(pugi::xml_node root) {
+  Value out = Value::object();
+  for (const char* f : kPublicAccessFields) {
+    out[f] = Value(std::strcmp(root.child_value(f), "true") == 0);
+  }
+  return out;
+}
+
+std::string lifecycleXml(const Value& lc) {
+  auto doc = newDocument("LifecycleConfiguration");
+  const Value* rules = lc.find("Rules");
+  if (!rules || !rules->isArray()) return toString(doc);
+  for (const auto& r : rules->asArray()) {
+    auto rule = doc.document_element().append_child("Rule");
+    if (r.find("ExpirationDate") || r.find("ExpirationInDays") ||
+        r.find("ExpiredObjectDeleteMarker")) {
+      auto e = rule.append_child("Expiration");
+      if (const Value* v = r.find("ExpirationDate")) addText(e, "Date", text(v));
+      if (const Value* v = r.find("ExpirationInDays")) addText(e, "Days", text(v));
+      if (const Value* v = r.find("ExpiredObjectDeleteMarker"))
+        addText(e, "ExpiredObjectDeleteMarker", boolText(*v));
+    }
+    if (const Value* v = r.find("Id")) addText(rule, "ID", text(v));
+    // Filter: one condition directly, several inside <And>.
+    int conditions = 0;
+    const Value* tags = r.find("TagFilters");
+    if (r.find("Prefix")) ++conditions;
+    if (tags && tags->isArray()) conditions += static_cast<int>(tags->size());
+    if (r.find("ObjectSizeGreaterThan")) ++conditions;
+    if (r.find("ObjectSizeLessThan")) ++conditions;
+    auto filter = rule.append_child("Filter");
+    auto into = conditions > 1 ? filter.append_child("And") : filter;
+    if (const Value* v = r.find("Prefix")) addText(into, "Prefix", text(v));
+    if (conditions == 0) addText(into, "Prefix", "");
+    if (tags && tags->isArray()) {
+      for (const auto& t : tags->asArray()) {
+        auto tag = into.append_child("Tag");
+        addText(tag, "Key", text(t.find("Key")));
+        addText(tag, "Value", text(t.find("Value")));
+      }
+    }
+    if (const Value* v = r.find("ObjectSizeGreaterThan"))
+      addText(into, "ObjectSizeGreaterThan", text(v));
+    if (const Value* v = r.find("ObjectSizeLessThan")) addText(into, "ObjectSizeLessThan", text(v));
+    addText(rule, "Status", text(r.find("Status")));
+    if (const Value* ts = r.find("Transitions"); ts && ts->isArray()) {
+      for (const auto& t : ts->asArray()) {
+        auto x = rule.append_child("Transition");
+        if (const Value* v = t.find("TransitionDate")) addText(x, "Date", text(v));
+        if (const Value* v = t.find("TransitionInDays")) addText(x, "Days", text(v));
+        addText(x, "StorageClass", text(t.find("StorageClass")));
+      }
+    }
+    if (const Value* ts = r.find("NoncurrentVersionTransitions"); ts && ts->isArray()) {
+      for (const auto& t : ts->asArray()) {
+        auto x = rule.append_child("NoncurrentVersionTransition");
+        addText(x, "NoncurrentDays", text(t.find("TransitionInDays")));
+        addText(x, "StorageClass", text(t.find("StorageClass")));
+        if (const Value* v = t.find("NewerNoncurrentVersions"))
+          addText(x, "NewerNoncurrentVersions", text(v));
+      }
+    }
+    const Value* nve = r.find("NoncurrentVersionExpiration");
+    const Value* nveDays = r.find("NoncurrentVersionExpirationInDays");
+    if (nve || nveDays) {
+      auto x = rule.append_child("NoncurrentVersionExpiration");
+      addText(x, "NoncurrentDays", text(nve ? nve->find("NoncurrentDays") : nveDays));
+      if (const Value* v = nve ? nve->find("NewerNoncurrentVersions") : nullptr)
+        addText(x, "NewerNoncurrentVersions", text(v));
+    }
+    if (const Value* a = r.find("AbortIncompleteMultipartUpload")) {
+      auto x = rule.append_child("AbortIncompleteMultipartUpload");
+      addText(x, "DaysAfterInitiation", text(a->find("DaysAfterInitiation")));
+    }
+  }
+  return toString(doc);
+}
+
+Value parseLifecycle(pugi::xml_node root) {
+  Value rules = Value::array();
+  for (auto rule : root.children("Rule")) {
+    Value r = Value::object();
+    setString(r, "Id", rule.child("ID"));
+    setString(r, "Status", rule.child("Status"));
+    auto filter = rule.child("Filter");
+    auto conds = filter.child("And") ? filter.child("And") : filter;
+    if (conds.child("Prefix"))
+      setString(r, "Prefix", conds.child("Prefix"));
+    else if (rule.child("Prefix"))
+      setString(r, "Prefix", rule.child("Prefix"));
+    Value tags = Value::array();
+    for (auto t : conds.children("Tag")) {
+      Value tag = Value::object();
+      setString(tag, "Key", t.child("Key"));
+      setString(tag, "Value", t.child("Value"));
+      tags.push(std::move(tag));
+    }
+    if (tags.size() > 0) r["TagFilters"] = tags;
+    setInt(r, "ObjectSizeGreaterThan", conds.child("ObjectSizeGreaterThan"));
+    setInt(r, "ObjectSizeLessThan", conds.child("ObjectSizeLessThan"));
+    if (auto e = rule.child("Expiration")) {
+      setString(r, "ExpirationDate", e.child("Date"));
+      setInt(r, "ExpirationInDays", e.child("Days"));
+      setBool(r, "ExpiredObjectDeleteMarker", e.child("ExpiredObjectDeleteMarker"));
+    }
+    Value transitions = Value::array();
+    for (auto t : rule.children("Transition")) {
+      Value x = Value::object();
+      setString(x, "TransitionDate", t.child("Date"));
+      setInt(x, "TransitionInDays", t.child("Days"));
+      setString(x, "StorageClass", t.child("StorageClass"));
+      transitions.push(std::move(x));
+    }
+    if (transitions.size() > 0) r["Transitions"] = transitions;
+    Value nvts = Value::array();
+    for (auto t : rule.children("NoncurrentVersionTransition")) {
+      Value x = Value::object();
+      setInt(x, "TransitionInDays", t.child("NoncurrentDays"));
+      setString(x, "StorageClass", t.child("StorageClass"));
+      setInt(x, "NewerNoncurrentVersions", t.child("NewerNoncurrentVersions"));
+      nvts.push(std::move(x));
+    }
+    if (nvts.size() > 0) r["NoncurrentVersionTransitions"] = nvts;
+    if (auto e = rule.child("NoncurrentVersionExpiration")) {
+      // Both CloudFormation spellings describe this one element.
+      Value x = Value::object();
+      setInt(x, "NoncurrentDays", e.child("NoncurrentDays"));
+      setInt(x, "NewerNoncurrentVersions", e.child("NewerNoncurrentVersions"));
+      if (const Value* d = x.find("NoncurrentDays")) r["NoncurrentVersionExpirationInDays"] = *d;
+      r["NoncurrentVersionExpiration"] = x;
+    }
+    if (auto a = rule.child("AbortIncompleteMultipartUpload")) {
+      Value x = Value::object();
+      setInt(x, "DaysAfterInitiation", a.child("DaysAfterInitiation"));
+      r["AbortIncompleteMultipartUpload"] = x;
+    }
+    rules.push(std::move(r));
+  }
+  Value out = Value::object();
+  out["Rules"] = rules;
+  return out;
+}
+
+std::string ownershipControlsXml(const Value& oc) {
+  auto doc = newDocument("OwnershipControls");
+  if (const Value* rules = oc.find("Rules"); rules && rules->isArray()) {
+    for (const auto& r : rules->asArray()) {
+      auto rule = doc.document_element().append_child("Rule");
+      addText(rule, "ObjectOwnership", text(r.find("ObjectOwnership")));
+    }
+  }
+  return toString(doc);
+}
+
+Value parseOwnershipControls(pugi::xml_node root) {
+  Value rules = Value::array();
+  for (auto rule : root.children("Rule")) {
+    Value r = Value::object();
+    setString(r, "ObjectOwnership", rule.child("ObjectOwnership"));
+    rules.push(std::move(r));
+  }
+  Value out = Value::object();
+  out["Rules"] = rules;
+  return out;
+}
+
+std::string taggingXml(const Value::Object& tags) {
+  auto doc = newDocument("Tagging");
+  auto set = doc.document_element().append_child("TagSet");
+  for (const auto& [k, v] : tags) {
+    auto t = set.append_child("Tag");
+    addText(t, "Key", k);
+    addText(t, "Value", v.scalarText());
+  }
+  return toString(doc);
+}
+
+Value parseTagging(pugi::xml_node root) {
+  Value out = Value::array();
+  for (auto t : root.child("TagSet").children("Tag")) {
+    Value tag = Value::object();
+    tag["Key"] = Value(std::string(t.child_value("Key")));
+    tag["Value"] = Value(std::string(t.child_value("Value")));
+    out.push(std::move(tag));
+  }
+  return out;
+}
+
+std::string createBucketXml(const std::string& region) {
+  if (region.empty() || region == "us-east-1") return "";
+  auto doc = newDocument("CreateBucketConfiguration");
+  addText(doc.document_element(), "LocationConstraint", region);
+  return toString(doc);
+}
+
+}  // namespace driftless::s3

@@ -1,0 +1,32 @@
+#pragma once
+// Manifest shape (CloudFormation) <-> S3 REST XML for the bucket
+// sub-configurations. Pure functions, so they are unit tested without S3.
+#include <string>
+
+#include <pugixml.hpp>
+
+#include "providers/value.h"
+
+namespace driftless::s3 {
+
+std::string versioningXml(const Value& versioningConfiguration);
+Value parseVersioning(pugi::xml_node root);  // {} when never enabled
+
+std::string encryptionXml(const Value& bucketEncryption);
+Value parseEncryption(pugi::xml_node root);
+
+std::string publicAccessBlockXml(const Value& config);
+Value parsePublicAccessBlock(pugi::xml_node root);
+
+std::string lifecycleXml(const Value& lifecycleConfiguration);
+Value parseLifecycle(pugi::xml_node root);
+
+std::string ownershipControlsXml(const Value& ownershipControls);
+Value parseOwnershipControls(pugi::xml_node root);
+
+std::string taggingXml(const Value::Object& tags);
+Value parseTagging(pugi::xml_node root);  // [{Key, Value}]
+
+std::string createBucketXml(const std::string& region);  // "" for us-east-1
+
+}  // namespace driftless::s3
