@@ -778,12 +778,12 @@ Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Repository::~Repository() = default;
 
 Result<std::shared_ptr<Repository>> Repository::open(SourceOptions options) {
+  const std::string shown = redactUrl(options.url);
   try {
     return openUnchecked(std::move(options));
   } catch (const std::exception& e) {
     // Filesystem errors (permissions, a file where the cache root should be).
-    return fail(ErrorKind::Fatal,
-                "git source " + redactUrl(options.url) + ": cannot open the cache: " + e.what());
+    return fail(ErrorKind::Fatal, "git source " + shown + ": cannot open the cache: " + e.what());
   }
 }
 
