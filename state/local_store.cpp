@@ -37,7 +37,7 @@ class LocalStore final : public detail::ObjectStore {
 
   std::string describe() const override { return "file://" + root_.string(); }
 
-  Awaitable<Result<Lease>> acquireLease(const std::string& env, const std::string& holder,
+  Awaitable<Result<Lease>> acquireLease(std::string env, std::string holder,
                                         std::chrono::milliseconds ttl) override {
     if (auto ok = detail::checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
     if (auto it = leases_.find(env); it != leases_.end()) {
@@ -78,7 +78,7 @@ class LocalStore final : public detail::ObjectStore {
     co_return writeHolder(it->second, holder, ttl);
   }
 
-  Awaitable<Result<Lease>> renewLease(const Lease& lease, std::chrono::milliseconds ttl) override {
+  Awaitable<Result<Lease>> renewLease(Lease lease, std::chrono::milliseconds ttl) override {
     auto it = leases_.find(lease.environment);
     if (it == leases_.end() || it->second.lease.token != lease.token) {
       co_return fail(ErrorKind::Conflict,
@@ -87,7 +87,7 @@ class LocalStore final : public detail::ObjectStore {
     co_return writeHolder(it->second, lease.holder, ttl);
   }
 
-  Awaitable<Result<void>> releaseLease(const Lease& lease) override {
+  Awaitable<Result<void>> releaseLease(Lease lease) override {
     auto it = leases_.find(lease.environment);
     if (it == leases_.end() || it->second.lease.token != lease.token) co_return Result<void>{};
     // Empty the holder record before unlocking; the file itself stays (unlinking
@@ -101,7 +101,7 @@ class LocalStore final : public detail::ObjectStore {
     co_return Result<void>{};
   }
 
-  Awaitable<Result<std::optional<LeaseInfo>>> leaseHolder(const std::string& env) override {
+  Awaitable<Result<std::optional<LeaseInfo>>> leaseHolder(std::string env) override {
     if (auto ok = detail::checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
     fs::path path = root_ / detail::Layout::lock(env);
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -200,7 +200,7 @@ class LocalStore final : public detail::ObjectStore {
     Lease lease;
   };
 
-  Result<Lease> writeHolder(Held& held, const std::string& holder, std::chrono::milliseconds ttl) {
+  Result<Lease> writeHolder(Held& held, std::string holder, std::chrono::milliseconds ttl) {
     held.lease.holder = holder;
     held.lease.expires = now() + ttl;
     held.lease.renewInterval = ttl / 3;

@@ -48,7 +48,7 @@ Result<void> checkEnvironmentName(std::string_view env) {
 ObjectStore::ObjectStore(StoreOptions options)
     : clock_(options.clock ? std::move(options.clock) : [] { return Clock::now(); }) {}
 
-Awaitable<Result<std::optional<EnvironmentState>>> ObjectStore::readState(const std::string& env) {
+Awaitable<Result<std::optional<EnvironmentState>>> ObjectStore::readState(std::string env) {
   if (auto ok = checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
   std::string key = Layout::state(env);
   auto body = co_await getObject(key);
@@ -59,21 +59,19 @@ Awaitable<Result<std::optional<EnvironmentState>>> ObjectStore::readState(const 
   co_return std::optional<EnvironmentState>(std::move(*st));
 }
 
-Awaitable<Result<void>> ObjectStore::writeState(const std::string& env,
-                                                const EnvironmentState& state) {
+Awaitable<Result<void>> ObjectStore::writeState(std::string env, const EnvironmentState& state) {
   if (auto ok = checkEnvironmentName(env); !ok) co_return ok;
   std::string body = stateToJson(state);
   co_return co_await putObject(Layout::state(env), body);
 }
 
-Awaitable<Result<void>> ObjectStore::writeStatus(const std::string& env,
-                                                 const StatusRecord& status) {
+Awaitable<Result<void>> ObjectStore::writeStatus(std::string env, const StatusRecord& status) {
   if (auto ok = checkEnvironmentName(env); !ok) co_return ok;
   std::string body = statusToValue(status).toPrettyJson() + "\n";
   co_return co_await putObject(Layout::status(env), body);
 }
 
-Awaitable<Result<std::optional<StatusRecord>>> ObjectStore::readStatus(const std::string& env) {
+Awaitable<Result<std::optional<StatusRecord>>> ObjectStore::readStatus(std::string env) {
   if (auto ok = checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
   std::string key = Layout::status(env);
   auto body = co_await getObject(key);
@@ -84,7 +82,7 @@ Awaitable<Result<std::optional<StatusRecord>>> ObjectStore::readStatus(const std
   co_return std::optional<StatusRecord>(std::move(*s));
 }
 
-Awaitable<Result<void>> ObjectStore::writeCycle(const std::string& env, const CycleRecord& record) {
+Awaitable<Result<void>> ObjectStore::writeCycle(std::string env, const CycleRecord& record) {
   if (auto ok = checkEnvironmentName(env); !ok) co_return ok;
   const std::string& id = record.metadata.cycleId;
   if (!isCycleId(id)) {
@@ -125,7 +123,7 @@ Awaitable<Result<void>> ObjectStore::writeCycle(const std::string& env, const Cy
   co_return Result<void>{};
 }
 
-Awaitable<Result<std::vector<CycleMetadata>>> ObjectStore::listHistory(const std::string& env,
+Awaitable<Result<std::vector<CycleMetadata>>> ObjectStore::listHistory(std::string env,
                                                                        std::size_t limit) {
   if (auto ok = checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
   std::string prefix = Layout::historyPrefix(env);
@@ -152,8 +150,7 @@ Awaitable<Result<std::vector<CycleMetadata>>> ObjectStore::listHistory(const std
   co_return out;
 }
 
-Awaitable<Result<CycleRecord>> ObjectStore::readHistory(const std::string& env,
-                                                        const std::string& cycleId) {
+Awaitable<Result<CycleRecord>> ObjectStore::readHistory(std::string env, std::string cycleId) {
   if (auto ok = checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
   if (!isCycleId(cycleId)) {
     co_return invalid("\"" + cycleId + "\" is not a cycle id (20261122T101500Z-<commit>-<n>)");
@@ -217,7 +214,7 @@ Awaitable<Result<CycleRecord>> ObjectStore::readHistory(const std::string& env,
   co_return rec;
 }
 
-Awaitable<Result<std::vector<DriftRecord>>> ObjectStore::listDrift(const std::string& env,
+Awaitable<Result<std::vector<DriftRecord>>> ObjectStore::listDrift(std::string env,
                                                                    std::optional<TimePoint> since) {
   if (auto ok = checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
   std::string prefix = Layout::driftPrefix(env);
@@ -245,8 +242,7 @@ Awaitable<Result<std::vector<DriftRecord>>> ObjectStore::listDrift(const std::st
   co_return out;
 }
 
-Awaitable<Result<RetentionResult>> ObjectStore::applyRetention(const std::string& env,
-                                                               TimePoint now,
+Awaitable<Result<RetentionResult>> ObjectStore::applyRetention(std::string env, TimePoint now,
                                                                std::chrono::hours retention,
                                                                std::size_t batch) {
   if (auto ok = checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
@@ -298,7 +294,7 @@ Awaitable<Result<RetentionResult>> ObjectStore::applyRetention(const std::string
   co_return result;
 }
 
-Awaitable<Result<bool>> ObjectStore::isSuspended(const std::string& env) {
+Awaitable<Result<bool>> ObjectStore::isSuspended(std::string env) {
   if (auto ok = checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
   std::string key = Layout::suspended(env);
   auto body = co_await getObject(key);
@@ -310,7 +306,7 @@ Awaitable<Result<bool>> ObjectStore::isSuspended(const std::string& env) {
   co_return s && s->isBool() && s->asBool();
 }
 
-Awaitable<Result<void>> ObjectStore::setSuspended(const std::string& env, bool suspended) {
+Awaitable<Result<void>> ObjectStore::setSuspended(std::string env, bool suspended) {
   if (auto ok = checkEnvironmentName(env); !ok) co_return ok;
   Value v = Value::object();
   v["version"] = 1;

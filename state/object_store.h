@@ -40,23 +40,21 @@ struct Listing {
 
 class ObjectStore : public Store {
  public:
-  Awaitable<Result<std::optional<EnvironmentState>>> readState(const std::string& env) override;
-  Awaitable<Result<void>> writeState(const std::string& env,
-                                     const EnvironmentState& state) override;
-  Awaitable<Result<void>> writeStatus(const std::string& env, const StatusRecord& status) override;
-  Awaitable<Result<std::optional<StatusRecord>>> readStatus(const std::string& env) override;
-  Awaitable<Result<void>> writeCycle(const std::string& env, const CycleRecord& record) override;
-  Awaitable<Result<std::vector<CycleMetadata>>> listHistory(const std::string& env,
+  Awaitable<Result<std::optional<EnvironmentState>>> readState(std::string env) override;
+  Awaitable<Result<void>> writeState(std::string env, const EnvironmentState& state) override;
+  Awaitable<Result<void>> writeStatus(std::string env, const StatusRecord& status) override;
+  Awaitable<Result<std::optional<StatusRecord>>> readStatus(std::string env) override;
+  Awaitable<Result<void>> writeCycle(std::string env, const CycleRecord& record) override;
+  Awaitable<Result<std::vector<CycleMetadata>>> listHistory(std::string env,
                                                             std::size_t limit) override;
-  Awaitable<Result<CycleRecord>> readHistory(const std::string& env,
-                                             const std::string& cycleId) override;
-  Awaitable<Result<std::vector<DriftRecord>>> listDrift(const std::string& env,
+  Awaitable<Result<CycleRecord>> readHistory(std::string env, std::string cycleId) override;
+  Awaitable<Result<std::vector<DriftRecord>>> listDrift(std::string env,
                                                         std::optional<TimePoint> since) override;
-  Awaitable<Result<RetentionResult>> applyRetention(const std::string& env, TimePoint now,
+  Awaitable<Result<RetentionResult>> applyRetention(std::string env, TimePoint now,
                                                     std::chrono::hours retention,
                                                     std::size_t batch) override;
-  Awaitable<Result<bool>> isSuspended(const std::string& env) override;
-  Awaitable<Result<void>> setSuspended(const std::string& env, bool suspended) override;
+  Awaitable<Result<bool>> isSuspended(std::string env) override;
+  Awaitable<Result<void>> setSuspended(std::string env, bool suspended) override;
 
  protected:
   explicit ObjectStore(StoreOptions options);

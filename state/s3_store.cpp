@@ -83,7 +83,7 @@ class S3Store final : public detail::ObjectStore {
 
   // --- lease -------------------------------------------------------------
 
-  Awaitable<Result<Lease>> acquireLease(const std::string& env, const std::string& holder,
+  Awaitable<Result<Lease>> acquireLease(std::string env, std::string holder,
                                         std::chrono::milliseconds ttl) override {
     if (auto ok = detail::checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
     std::string key = detail::Layout::lock(env);
@@ -135,7 +135,7 @@ class S3Store final : public detail::ObjectStore {
                    "the lease of environment " + env + " keeps changing hands; try again");
   }
 
-  Awaitable<Result<Lease>> renewLease(const Lease& lease, std::chrono::milliseconds ttl) override {
+  Awaitable<Result<Lease>> renewLease(Lease lease, std::chrono::milliseconds ttl) override {
     if (auto ok = detail::checkEnvironmentName(lease.environment); !ok)
       co_return std::unexpected(ok.error());
     Lease next = makeLease(lease.environment, lease.holder, ttl);
@@ -157,7 +157,7 @@ class S3Store final : public detail::ObjectStore {
     co_return next;
   }
 
-  Awaitable<Result<void>> releaseLease(const Lease& lease) override {
+  Awaitable<Result<void>> releaseLease(Lease lease) override {
     if (auto ok = detail::checkEnvironmentName(lease.environment); !ok) co_return ok;
     aws::RestRequest req;
     req.method = "DELETE";
@@ -172,7 +172,7 @@ class S3Store final : public detail::ObjectStore {
     co_return Result<void>{};
   }
 
-  Awaitable<Result<std::optional<LeaseInfo>>> leaseHolder(const std::string& env) override {
+  Awaitable<Result<std::optional<LeaseInfo>>> leaseHolder(std::string env) override {
     if (auto ok = detail::checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
     auto current = co_await get(detail::Layout::lock(env));
     if (!current) co_return std::unexpected(current.error());
@@ -341,8 +341,7 @@ class S3Store final : public detail::ObjectStore {
     co_return g;
   }
 
-  Lease makeLease(const std::string& env, const std::string& holder,
-                  std::chrono::milliseconds ttl) const {
+  Lease makeLease(std::string env, std::string holder, std::chrono::milliseconds ttl) const {
     Lease l;
     l.environment = env;
     l.holder = holder;

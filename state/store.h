@@ -62,6 +62,10 @@ struct RetentionResult {
 //   The caller writes state only after the AWS call it describes succeeded.
 // - Key listing stays under <prefix><env>/ (ListObjectsV2 pagination); no call
 //   scans the whole bucket.
+// - Names and leases are taken by value, so a call may be co_spawned and its
+//   arguments die before it runs. The records (EnvironmentState, StatusRecord,
+//   CycleRecord) are taken by reference: keep them alive until the returned
+//   awaitable completes (a direct `co_await store.writeCycle(env, rec)` does).
 class Store {
  public:
   virtual ~Store() = default;
@@ -75,30 +79,27 @@ class Store {
   // caller must then not prune, and tell the operator to run `state rebuild`.
   // A newer major version is kNewerVersionCode. If a newer state.json waits in
   // the spool (S3 unreachable when it was written), that one is returned.
-  virtual Awaitable<Result<std::optional<EnvironmentState>>> readState(const std::string& env) = 0;
+  virtual Awaitable<Result<std::optional<EnvironmentState>>> readState(std::string env) = 0;
   // Replaces state.json whole (with a fresh checksum).
-  virtual Awaitable<Result<void>> writeState(const std::string& env,
-                                             const EnvironmentState& state) = 0;
+  virtual Awaitable<Result<void>> writeState(std::string env, const EnvironmentState& state) = 0;
 
   // status.json: written every cycle, read by `driftless status`.
-  virtual Awaitable<Result<void>> writeStatus(const std::string& env,
-                                              const StatusRecord& status) = 0;
-  virtual Awaitable<Result<std::optional<StatusRecord>>> readStatus(const std::string& env) = 0;
+  virtual Awaitable<Result<void>> writeStatus(std::string env, const StatusRecord& status) = 0;
+  virtual Awaitable<Result<std::optional<StatusRecord>>> readStatus(std::string env) = 0;
 
   // Writes history/<cycle-id>/* (metadata.json last, so a listed cycle is
   // complete) and, when record.drift is not empty, drift/<date>/<cycle-id>.json
   // dated by the cycle id. Call it for every cycle that planned a change,
   // found drift or failed; a no-op cycle only writes status.
-  virtual Awaitable<Result<void>> writeCycle(const std::string& env, const CycleRecord& record) = 0;
+  virtual Awaitable<Result<void>> writeCycle(std::string env, const CycleRecord& record) = 0;
 
   // Metadata of the newest `limit` cycles (0 = all), newest first.
-  virtual Awaitable<Result<std::vector<CycleMetadata>>> listHistory(const std::string& env,
+  virtual Awaitable<Result<std::vector<CycleMetadata>>> listHistory(std::string env,
                                                                     std::size_t limit) = 0;
   // One whole cycle; NotFound if there is no such cycle.
-  virtual Awaitable<Result<CycleRecord>> readHistory(const std::string& env,
-                                                     const std::string& cycleId) = 0;
+  virtual Awaitable<Result<CycleRecord>> readHistory(std::string env, std::string cycleId) = 0;
   // Drift records of cycles started at or after `since` (nullopt = all), oldest first.
-  virtual Awaitable<Result<std::vector<DriftRecord>>> listDrift(const std::string& env,
+  virtual Awaitable<Result<std::vector<DriftRecord>>> listDrift(std::string env,
                                                                 std::optional<TimePoint> since) = 0;
 
   // The environment lease. acquire: takes a free or expired lease (Conflict,
@@ -110,13 +111,12 @@ class Store {
   // The local backend uses an advisory flock on <env>/lock (plus the holder in
   // the file): it is held until released or the process exits, so `ttl`
   // only goes into the holder record there.
-  virtual Awaitable<Result<Lease>> acquireLease(const std::string& env, const std::string& holder,
+  virtual Awaitable<Result<Lease>> acquireLease(std::string env, std::string holder,
                                                 std::chrono::milliseconds ttl) = 0;
-  virtual Awaitable<Result<Lease>> renewLease(const Lease& lease,
-                                              std::chrono::milliseconds ttl) = 0;
-  virtual Awaitable<Result<void>> releaseLease(const Lease& lease) = 0;
+  virtual Awaitable<Result<Lease>> renewLease(Lease lease, std::chrono::milliseconds ttl) = 0;
+  virtual Awaitable<Result<void>> releaseLease(Lease lease) = 0;
   // Who holds the lease now; nullopt if nobody (or it expired).
-  virtual Awaitable<Result<std::optional<LeaseInfo>>> leaseHolder(const std::string& env) = 0;
+  virtual Awaitable<Result<std::optional<LeaseInfo>>> leaseHolder(std::string env) = 0;
 
   // Records written while the backend was unreachable, waiting in
   // <dataDir>/spool (0 for the local backend). Shown in status.
@@ -128,13 +128,13 @@ class Store {
 
   // Deletes history and drift records of cycles older than now - retention,
   // at most `batch` objects per call, oldest first.
-  virtual Awaitable<Result<RetentionResult>> applyRetention(const std::string& env, TimePoint now,
+  virtual Awaitable<Result<RetentionResult>> applyRetention(std::string env, TimePoint now,
                                                             std::chrono::hours retention,
                                                             std::size_t batch = 100) = 0;
 
   // `driftless suspend/resume`, persisted in <env>/suspended.json.
-  virtual Awaitable<Result<bool>> isSuspended(const std::string& env) = 0;
-  virtual Awaitable<Result<void>> setSuspended(const std::string& env, bool suspended) = 0;
+  virtual Awaitable<Result<bool>> isSuspended(std::string env) = 0;
+  virtual Awaitable<Result<void>> setSuspended(std::string env, bool suspended) = 0;
 };
 
 struct StoreOptions {

@@ -3,6 +3,7 @@
 // and the spool across an outage of the peer.
 #include <atomic>
 #include <fstream>
+#include <future>
 #include <map>
 
 #include "providers/aws/client.h"
@@ -210,6 +211,47 @@ TEST_F(S3StoreTest, TwoControllersCompeteForALease) {
   ASSERT_TRUE(run(b->releaseLease(*fromB)));
   retake = run(a->acquireLease("prod", "controller-a", ttl));
   EXPECT_TRUE(retake) << retake.error().describe();
+}
+
+TEST_F(S3StoreTest, ConcurrentAttemptsHaveExactlyOneWinner) {
+  // The attempts run interleaved on one io_context (their requests in flight
+  // together), first for a free lease, then to take over an expired one.
+  TimePoint now = at("2026-11-22T10:00:00Z");
+  StoreOptions clock;
+  clock.clock = [&now] { return now; };
+  std::vector<std::unique_ptr<Store>> stores;
+  for (int i = 0; i < 4; ++i)
+    stores.push_back(open(clock));
+  auto race = [&] {
+    std::vector<std::future<Result<Lease>>> attempts;
+    for (std::size_t i = 0; i < stores.size(); ++i) {
+      attempts.push_back(
+          asio::co_spawn(io_,
+                         stores[i]->acquireLease("race", "controller-" + std::to_string(i),
+                                                 std::chrono::seconds(30)),
+                         asio::use_future));
+    }
+    io_.restart();
+    io_.run();
+    std::vector<std::string> winners;
+    for (auto& f : attempts) {
+      auto r = f.get();
+      if (r) {
+        winners.push_back(r->holder);
+      } else {
+        EXPECT_EQ(r.error().kind, ErrorKind::Conflict) << r.error().describe();
+      }
+    }
+    return winners;
+  };
+  auto first = race();
+  ASSERT_EQ(first.size(), 1u) << "free lease: exactly one winner";
+  now += std::chrono::seconds(31);  // the winner stops renewing
+  auto second = race();
+  ASSERT_EQ(second.size(), 1u) << "expired lease: exactly one takes it over";
+  auto holder = run(stores[0]->leaseHolder("race"));
+  ASSERT_TRUE(holder && holder->has_value());
+  EXPECT_EQ((*holder)->holder, second[0]);
 }
 
 TEST_F(S3StoreTest, LockObjectSaysWhoHoldsItUntilWhen) {
