@@ -22,14 +22,16 @@ TEST(IamManagedPolicyProvider, CreateObserveDriftRestoreRemove) {
   Harness h("AWS::IAM::ManagedPolicy");
   const std::string role = uniqueName("mp-role");
   const std::string user = uniqueName("mp-user");
+  const std::string group = uniqueName("mp-group");
   h.outOfBand(std::string(kIam) + "iam.create_role(RoleName='" + role +
-              "', AssumeRolePolicyDocument='{}')\niam.create_user(UserName='" + user + "')\n");
+              "', AssumeRolePolicyDocument='{}')\niam.create_user(UserName='" + user + "')\n" +
+              "iam.create_group(GroupName='" + group + "')\n");
   const std::string name = uniqueName("policy");
-  Desired d =
-      h.desired("Policy", json(R"({"ManagedPolicyName": ")" + name +
-                               R"(", "Path": "/app/", "Description": "reads orders",
+  Desired d = h.desired("Policy", json(R"({"ManagedPolicyName": ")" + name +
+                                       R"(", "Path": "/app/", "Description": "reads orders",
       "PolicyDocument": )" + doc("sqs:ReceiveMessage") +
-                               R"(, "Roles": [")" + role + R"("], "Users": [")" + user + R"("],
+                                       R"(, "Roles": [")" + role + R"("], "Users": [")" + user +
+                                       R"("], "Groups": [")" + group + R"("],
       "Tags": [{"Key": "team", "Value": "payments"}]})"));
   EXPECT_FALSE(h.observe(d).exists);
   Observed live = h.create(d);

@@ -155,3 +155,36 @@ TEST(IamRoleProvider, AnExistingUnownedRoleIsNotOwned) {
 
 }  // namespace
 }  // namespace driftless::testing
+
+namespace driftless::testing {
+namespace {
+
+TEST(IamRoleProvider, PermissionsBoundaryRoundTripsAndObserveReadsOnlyWhatIsManaged) {
+  Harness h("AWS::IAM::Role");
+  const std::string name = uniqueName("role-boundary");
+  Desired d =
+      h.desired("Bounded", json(R"({"RoleName": ")" + name + R"(", "AssumeRolePolicyDocument": )" +
+                                kTrust + R"(, "PermissionsBoundary": ")" + kS3ReadOnly + R"("})"));
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Policies and ManagedPolicyArns are not in this manifest: never listed.
+  h.resetStats();
+  live = h.observe(d);
+  auto ops = h.stats().byOperation();
+  EXPECT_EQ(ops.count("iam:ListRolePolicies"), 0u);
+  EXPECT_EQ(ops.count("iam:ListAttachedRolePolicies"), 0u);
+
+  h.outOfBand(std::string(kIam) + "iam.delete_role_permissions_boundary(RoleName='" + name +
+              "')\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"PermissionsBoundary"});
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  h.remove(d, live);
+}
+
+}  // namespace
+}  // namespace driftless::testing
