@@ -8,6 +8,7 @@
 #include "providers/aws/endpoints.h"
 #include "providers/aws/errors.h"
 #include "providers/aws/http_client.h"
+#include "providers/aws/protocol.h"
 #include "providers/aws/retry.h"
 #include "providers/aws/signer.h"
 
@@ -88,18 +89,6 @@ std::string encodeQuery(const Params& query) {
 
 bool is2xx(int status) {
   return status >= 200 && status < 300;
-}
-
-Error malformed(std::string_view service, std::string_view operation, std::string_view why,
-                const HttpResponse& response) {
-  Error e;
-  e.kind = ErrorKind::Transient;
-  e.code = "MalformedResponse";
-  e.httpStatus = response.status;
-  e.requestId = requestIdOf(response);
-  e.message = std::string(service) + ":" + std::string(operation) + ": unreadable response (" +
-              std::string(why) + ")";
-  return e;
 }
 
 }  // namespace
@@ -230,17 +219,7 @@ Awaitable<Result<Xml>> Client::query(std::string_view service, std::string_view 
   p.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
   auto response = co_await impl_->execute(config_, service, action, std::move(p));
   if (!response) co_return fail(std::move(response.error()));
-  Xml xml;
-  xml.doc = std::make_shared<pugi::xml_document>();
-  auto parsed = xml.doc->load_buffer(response->body.data(), response->body.size());
-  if (!parsed) co_return fail(malformed(service, action, parsed.description(), *response));
-  pugi::xml_node root = xml.root();
-  std::string resultName = std::string(action) + "Result";
-  xml.result = root.child(resultName.c_str());
-  if (!xml.result) xml.result = root;
-  xml.requestId = root.child("ResponseMetadata").child("RequestId").text().as_string();
-  if (xml.requestId.empty()) xml.requestId = requestIdOf(*response);
-  co_return xml;
+  co_return parseQueryResponse(service, action, *response);
 }
 
 Awaitable<Result<Value>> Client::json(std::string_view service, std::string_view operation,
@@ -262,11 +241,7 @@ Awaitable<Result<Value>> Client::json(std::string_view service, std::string_view
                          std::string(info->targetPrefix) + "." + std::string(operation));
   auto response = co_await impl_->execute(config_, service, operation, std::move(p));
   if (!response) co_return fail(std::move(response.error()));
-  std::string_view text = response->body;
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) co_return Value::object();
-  auto value = Value::fromJson(text);
-  if (!value) co_return fail(malformed(service, operation, value.error().message, *response));
-  co_return std::move(*value);
+  co_return parseJsonResponse(service, operation, *response);
 }
 
 Awaitable<Result<HttpResponse>> Client::rest(std::string_view service, RestRequest request) {
@@ -298,15 +273,7 @@ Awaitable<Result<Xml>> Client::restXml(std::string_view service, RestRequest req
   std::string operation = request.operation.empty() ? request.method : request.operation;
   auto response = co_await rest(service, std::move(request));
   if (!response) co_return fail(std::move(response.error()));
-  Xml xml;
-  xml.doc = std::make_shared<pugi::xml_document>();
-  xml.requestId = requestIdOf(*response);
-  if (response->body.find_first_not_of(" \t\r\n") != std::string::npos) {
-    auto parsed = xml.doc->load_buffer(response->body.data(), response->body.size());
-    if (!parsed) co_return fail(malformed(service, operation, parsed.description(), *response));
-  }
-  xml.result = xml.root();
-  co_return xml;
+  co_return parseXmlResponse(service, operation, *response);
 }
 
 }  // namespace driftless::aws

@@ -10,6 +10,7 @@
 
 #include "providers/aws/errors.h"
 #include "providers/aws/http_client.h"
+#include "providers/aws/protocol.h"
 #include "providers/aws/retry.h"
 #include "providers/aws/signer.h"
 
@@ -50,43 +51,6 @@ std::string formEncode(const Params& params) {
     out += sigv4::uriEncode(k, false) + "=" + sigv4::uriEncode(v, false);
   }
   return out;
-}
-
-// <Credentials> of an STS AssumeRole* result.
-Result<Credentials> stsCredentials(pugi::xml_node result, std::string_view what) {
-  pugi::xml_node c = result.child("Credentials");
-  Credentials out;
-  out.accessKeyId = c.child("AccessKeyId").text().as_string();
-  out.secretAccessKey = c.child("SecretAccessKey").text().as_string();
-  out.sessionToken = c.child("SessionToken").text().as_string();
-  if (auto exp = parseServerTime(c.child("Expiration").text().as_string())) out.expiration = *exp;
-  if (out.accessKeyId.empty() || out.secretAccessKey.empty())
-    return fail(ErrorKind::Transient, std::string(what) + ": STS returned no credentials");
-  return out;
-}
-
-// {AccessKeyId, SecretAccessKey, Token, Expiration} of the ECS and IMDS endpoints.
-Result<Credentials> metadataCredentials(std::string_view body, std::string_view what) {
-  auto v = Value::fromJson(body);
-  if (!v || !v->isObject())
-    return fail(ErrorKind::Transient, std::string(what) + ": credentials response is not JSON");
-  auto str = [&](std::string_view key) -> std::string {
-    const Value* f = v->find(key);
-    return f && f->isString() ? f->asString() : std::string();
-  };
-  if (const Value* code = v->find("Code");
-      code && code->isString() && code->asString() != "Success")
-    return fail(ErrorKind::Transient,
-                std::string(what) + ": credentials not ready (" + code->asString() + ")");
-  Credentials c;
-  c.accessKeyId = str("AccessKeyId");
-  c.secretAccessKey = str("SecretAccessKey");
-  c.sessionToken = str("Token");
-  if (auto exp = parseServerTime(str("Expiration"))) c.expiration = *exp;
-  if (c.accessKeyId.empty() || c.secretAccessKey.empty())
-    return fail(ErrorKind::Transient,
-                std::string(what) + ": response has no AccessKeyId/SecretAccessKey");
-  return c;
 }
 
 Error httpFailure(std::string_view what, const HttpResponse& r) {
@@ -139,8 +103,8 @@ class WebIdentityProvider final : public RefreshingCredentialsProvider {
     pugi::xml_document doc;
     if (!doc.load_buffer(r->body.data(), r->body.size()))
       co_return fail(ErrorKind::Transient, "web identity: unreadable STS response");
-    co_return stsCredentials(doc.document_element().child("AssumeRoleWithWebIdentityResult"),
-                             "web identity");
+    co_return parseStsCredentials(doc.document_element().child("AssumeRoleWithWebIdentityResult"),
+                                  "web identity");
   }
 
  private:
@@ -182,7 +146,7 @@ class ContainerProvider final : public RefreshingCredentialsProvider {
     auto r = co_await transport_.send(std::move(req));
     if (!r) co_return fail(r.error());
     if (r->status != 200) co_return fail(httpFailure("container credentials", *r));
-    co_return metadataCredentials(r->body, "container credentials");
+    co_return parseMetadataCredentials(r->body, "container credentials");
   }
 
  private:
@@ -241,7 +205,7 @@ class InstanceMetadataProvider final : public RefreshingCredentialsProvider {
     auto creds = co_await transport_.send(std::move(credsReq));
     if (!creds) co_return fail(creds.error());
     if (creds->status != 200) co_return fail(httpFailure("instance metadata credentials", *creds));
-    co_return metadataCredentials(creds->body, "instance metadata");
+    co_return parseMetadataCredentials(creds->body, "instance metadata");
   }
 
  private:
@@ -283,7 +247,7 @@ class AssumeRoleProvider final : public RefreshingCredentialsProvider {
       e.message = "assume role " + roleArn_ + ": " + e.message;
       co_return fail(std::move(e));
     }
-    co_return stsCredentials(r->result, "assume role " + roleArn_);
+    co_return parseStsCredentials(r->result, "assume role " + roleArn_);
   }
 
  private:
@@ -694,27 +658,6 @@ std::shared_ptr<CredentialsProvider> defaultCredentialsChain(HttpTransport& tran
          return std::make_shared<InstanceMetadataProvider>(*t, options);
        }});
   return std::make_shared<ChainProvider>(std::move(sources));
-}
-
-IniFile parseIni(std::string_view text) {
-  IniFile out;
-  std::string section;
-  std::istringstream in{std::string(text)};
-  std::string line;
-  while (std::getline(in, line)) {
-    std::string t = trim(line);
-    if (t.empty() || t[0] == '#' || t[0] == ';') continue;
-    if (t.front() == '[') {
-      auto close = t.find(']');
-      section = trim(t.substr(1, close == std::string::npos ? std::string::npos : close - 1));
-      out[section];
-      continue;
-    }
-    auto eq = t.find('=');
-    if (eq == std::string::npos || section.empty()) continue;
-    out[section][trim(t.substr(0, eq))] = trim(t.substr(eq + 1));
-  }
-  return out;
 }
 
 }  // namespace driftless::aws

@@ -22,6 +22,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/aws/endpoints.h"
+#include "providers/aws/protocol.h"
 
 namespace driftless::aws {
 
@@ -141,10 +142,5 @@ std::shared_ptr<CredentialsProvider> assumeRole(std::shared_ptr<CredentialsProvi
 // later calls; when none does, the error lists why each was skipped.
 std::shared_ptr<CredentialsProvider> defaultCredentialsChain(HttpTransport& transport,
                                                              CredentialsOptions options = {});
-
-// Parsed INI of the shared files: section -> key -> value. Sections of the
-// config file are named as written ("profile dev", "default").
-using IniFile = std::map<std::string, std::map<std::string, std::string>>;
-IniFile parseIni(std::string_view text);
 
 }  // namespace driftless::aws

@@ -84,6 +84,8 @@ std::optional<std::chrono::system_clock::time_point> parseServerTime(std::string
     end = strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
     if (!end) return std::nullopt;
   }
+  // system_clock counts nanoseconds in 64 bits: years outside 1970..2200 would overflow
+  if (tm.tm_year < 70 || tm.tm_year > 300) return std::nullopt;
   std::time_t t = timegm(&tm);
   if (t == static_cast<std::time_t>(-1)) return std::nullopt;
   return std::chrono::system_clock::from_time_t(t);

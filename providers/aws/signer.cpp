@@ -118,6 +118,8 @@ std::optional<std::chrono::system_clock::time_point> parseAmzDate(std::string_vi
   std::string s(text);
   const char* end = strptime(s.c_str(), "%Y%m%dT%H%M%SZ", &tm);
   if (!end || *end != '\0') return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits: years outside 1970..2200 would overflow
+  if (tm.tm_year < 70 || tm.tm_year > 300) return std::nullopt;
   return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
