@@ -40,7 +40,7 @@ std::string s3CodeMarker(const Value& code, std::string_view codeSha) {
   return awsutil::sha256Hex(loc.toJson()).substr(0, 32) + " " + std::string(codeSha);
 }
 
-Value maskedVariables(const Value* desired, const Value* live, Delta& out) {
+void maskedVariables(const Value* desired, const Value* live, Delta& out) {
   Value::Object d = desired && desired->isObject() ? desired->asObject() : Value::Object{};
   Value::Object l = live && live->isObject() ? live->asObject() : Value::Object{};
   for (const auto& [k, v] : d) {
@@ -53,7 +53,11 @@ Value maskedVariables(const Value* desired, const Value* live, Delta& out) {
   for (const auto& [k, v] : l)
     if (!d.contains(k))
       out.changes.push_back({"Environment.Variables." + k, std::nullopt, Value(kSecretMask)});
-  return Value();
+}
+
+bool roleNotReady(const Error& e) {
+  return e.code == "InvalidParameterValueException" &&
+         e.message.find("cannot be assumed") != std::string::npos;
 }
 
 class FunctionProvider final : public Provider {
@@ -95,9 +99,24 @@ class FunctionProvider final : public Provider {
     for (auto& [k, v] : tags)
       tagObj[k] = v;
     body["Tags"] = std::move(tagObj);
+    // A role created moments ago may not be assumable by Lambda yet (IAM is
+    // eventually consistent): retry a few times, then report it as a wait.
     auto r = co_await call("CreateFunction", "POST", std::string(kApi.substr(0, kApi.size() - 1)),
                            body, n);
-    if (!r) co_return fail(r.error());
+    for (std::chrono::milliseconds delay{1000};
+         !r && roleNotReady(r.error()) && delay <= std::chrono::milliseconds(8000); delay *= 2) {
+      co_await awsutil::sleepFor(delay);
+      r = co_await call("CreateFunction", "POST", std::string(kApi.substr(0, kApi.size() - 1)),
+                        body, n);
+    }
+    if (!r) {
+      Error e = r.error();
+      if (roleNotReady(e)) {
+        e.kind = ErrorKind::Waiting;
+        e.retryAfter = std::chrono::seconds(15);
+      }
+      co_return fail(std::move(e));
+    }
     if (auto w = co_await waitReady(n); !w) co_return fail(w.error());
     if (auto t = co_await recordS3Code(n, p, *r); !t) co_return fail(t.error());
     co_return co_await read(n, p);
