@@ -62,18 +62,21 @@ class RoleProvider final : public Provider {
         d.changes.push_back(
             {"AssumeRolePolicyDocument", *doc, l ? std::optional<Value>(*l) : std::nullopt});
     }
-    if (p.find("Policies")) {
-      auto want = policiesByName(p.find("Policies"));
+    // One change for the whole set (a policy edited, added or deleted by
+    // hand), at "Policies" so reconcile can tell a pushed change from drift
+    // by comparing the manifest's list with the last applied one.
+    if (const Value* pols = p.find("Policies")) {
+      auto want = policiesByName(pols);
       auto have = policiesByName(live.properties.find("Policies"));
+      bool same = want.size() == have.size();
       for (const auto& [n, doc] : want) {
         auto it = have.find(n);
-        if (it == have.end())
-          d.changes.push_back({"Policies." + n, doc, std::nullopt});
-        else if (!samePolicy(doc, it->second))
-          d.changes.push_back({"Policies." + n, doc, it->second});
+        if (it == have.end() || !samePolicy(doc, it->second)) same = false;
       }
-      for (const auto& [n, doc] : have)
-        if (!want.contains(n)) d.changes.push_back({"Policies." + n, std::nullopt, doc});
+      if (!same) {
+        const Value* lp = live.properties.find("Policies");
+        d.changes.push_back({"Policies", *pols, lp ? std::optional<Value>(*lp) : std::nullopt});
+      }
     }
     if (const Value* arns = p.find("ManagedPolicyArns")) {
       auto want = stringSet(arns);
