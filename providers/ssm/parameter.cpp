@@ -63,7 +63,10 @@ class ParameterProvider final : public Provider {
                                      const Delta& delta) override {
     const std::string n = name(desired);
     const Properties& p = desired.properties;
-    if (!delta.onlyAt({"Tags"})) {
+    bool put = false;
+    for (const char* k : {"Type", "Value", "Description", "AllowedPattern", "Tier", "DataType"})
+      if (delta.differentAt(k)) put = true;
+    if (put) {
       Value b = putBody(n, p);
       b["Overwrite"] = Value(true);
       if (auto r = co_await call("PutParameter", b, n); !r) co_return fail(r.error());
