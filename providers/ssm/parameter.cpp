@@ -33,6 +33,9 @@ class ParameterProvider final : public Provider {
   Delta diff(const Desired& desired, const Observed& live) const override {
     Properties managed = desired.properties;
     managed.erase("Tags");
+    // Intelligent-Tiering lets SSM pick the tier: whichever it chose is not drift.
+    if (const Value* t = managed.find("Tier"); t && t->scalarText() == "Intelligent-Tiering")
+      managed.erase("Tier");
     Delta d = compareProperties(info_, managed, live.properties);
     for (auto& c : d.changes)
       if (c.path == "Value") {

@@ -59,6 +59,15 @@ TEST(SsmDiff, MasksAChangedValueAndComparesTagsIgnoringOwnership) {
   EXPECT_EQ(text(d).find("secret"), std::string::npos) << text(d);
 }
 
+TEST(SsmDiff, IntelligentTieringAcceptsTheTierSsmChose) {
+  EXPECT_TRUE(
+      diffOf("AWS::SSM::Parameter", R"({"Tier": "Intelligent-Tiering"})", R"({"Tier": "Standard"})")
+          .empty());
+  EXPECT_EQ(
+      paths(diffOf("AWS::SSM::Parameter", R"({"Tier": "Advanced"})", R"({"Tier": "Standard"})")),
+      std::vector<std::string>{"Tier"});
+}
+
 TEST(RoleDiff, ComparesPoliciesAsSetsAndDocumentsSemantically) {
   const char* desired =
       R"({"AssumeRolePolicyDocument": {"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole"}},
