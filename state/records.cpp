@@ -1,6 +1,7 @@
 #include "state/records.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 #include "state/crypto.h"
@@ -307,8 +308,12 @@ Result<EnvironmentState> stateFromJson(std::string_view text, std::string_view w
 
   Fields f(doc, std::string(where));
   EnvironmentState st;
-  st.version = static_cast<int>(f.integer("version"));
-  if (st.version == 0) st.version = kStateVersion;
+  // The major version only ("1.3" reads as 1); checkVersion refused newer ones.
+  const Value* version = doc.find("version");
+  st.version = version && version->isInt()      ? static_cast<int>(version->asInt())
+               : version && version->isString() ? std::atoi(version->asString().c_str())
+                                                : kStateVersion;
+  if (st.version <= 0) st.version = kStateVersion;
   st.environment = f.str("environment");
   st.region = f.str("region");
   st.account = f.str("account");

@@ -1,5 +1,7 @@
 #include "state/records.h"
 
+#include "state/crypto.h"
+
 #include <gtest/gtest.h>
 
 #include "tests/state/store_test_util.h"
@@ -9,6 +11,10 @@ namespace {
 
 using testutil::at;
 using testutil::sampleState;
+
+std::string checksumOf(const Value& docWithoutChecksum) {
+  return detail::sha256Hex(docWithoutChecksum.toJson());
+}
 
 TEST(StateJson, RoundTripsWithEveryField) {
   EnvironmentState st = sampleState("dev", "abcdef1234");
@@ -43,6 +49,18 @@ TEST(StateJson, ChecksumIgnoresFormatting) {
   ASSERT_TRUE(doc);
   EXPECT_TRUE(stateFromJson(doc->toJson(), "state.json"));
   EXPECT_TRUE(stateFromJson(doc->toPrettyJson(4), "state.json"));
+}
+
+TEST(StateJson, AMinorVersionOfTheSameMajorIsRead) {
+  // A newer writer of the same major adds fields; this reader ignores them.
+  Value doc = stateToValue(sampleState("dev", "abcdef1"));
+  doc["version"] = "1.3";
+  doc["newOptionalField"] = true;
+  doc["checksum"] = "sha256:" + checksumOf(doc);
+  auto st = stateFromJson(doc.toJson(), "state.json");
+  ASSERT_TRUE(st) << st.error().describe();
+  EXPECT_EQ(st->version, 1);
+  EXPECT_EQ(st->resourceCount(), 2u);
 }
 
 TEST(StateJson, DamageIsReportedAsCorrupt) {
