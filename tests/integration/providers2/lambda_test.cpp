@@ -117,6 +117,19 @@ TEST(LambdaFunctionProvider, S3CodeRoundTripsAndDriftsWhenReplaced) {
   EXPECT_TRUE(drift.onlyAt({"Code"})) << ::testing::PrintToString(paths(drift));
   live = h.update(d, live, drift);
   EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // Tags added, then one removed: only tagging calls, and the code record stays.
+  d.properties["Tags"] = json(R"([{"Key": "team", "Value": "a"}, {"Key": "tier", "Value": "1"}])");
+  live = h.update(d, live, h.p().diff(d, live));
+  d.properties["Tags"] = json(R"([{"Key": "team", "Value": "a"}])");
+  Delta tags = h.p().diff(d, live);
+  ASSERT_EQ(paths(tags), std::vector<std::string>{"Tags"});
+  h.resetStats();
+  live = h.update(d, live, tags);
+  for (const auto& [op, n] : h.stats().byOperation())
+    EXPECT_TRUE(op == "lambda:UntagResource" || op == "lambda:GetFunction")
+        << "a tags-only change called " << op;
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
   h.remove(d, live);
 }
 
