@@ -429,7 +429,14 @@ struct Repository::Impl {
     takeLastStreamError();
     fetches++;
     RemoteHandle remote;
-    if (git_remote_create_anonymous(remote.out(), repo, options.url.c_str()) != 0)
+    // Anonymous (nothing written to the cache's config) and without url.insteadOf:
+    // the URL the operator configured is the one used, whatever a host's global
+    // git config says. (Skipping it also avoids a leak in libgit2 1.5's regex
+    // matching of config keys.)
+    git_remote_create_options createOpts = GIT_REMOTE_CREATE_OPTIONS_INIT;
+    createOpts.repository = repo;
+    createOpts.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+    if (git_remote_create_with_opts(remote.out(), options.url.c_str(), &createOpts) != 0)
       return fail(gitError(ErrorKind::Invalid, "git source " + display + ": bad URL"));
     CallState state{this};
     git_remote_callbacks cb = callbacks(state);
