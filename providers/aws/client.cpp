@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/redirect_error.hpp>
+
 #include <cstdlib>
 
 #include "providers/aws/credentials.h"
@@ -196,7 +198,9 @@ Awaitable<Result<HttpResponse>> Client::Impl::execute(const ClientConfig& config
                   error.describe(), decision.delay.count());
     if (decision.delay.count() > 0) {
       asio::steady_timer timer(impl.transport.context(), decision.delay);
-      co_await timer.async_wait(asio::use_awaitable);
+      boost::system::error_code ec;  // no exception out of a cancelled wait
+      co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) co_return fail(std::move(error));
     }
   }
 }
