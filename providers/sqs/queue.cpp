@@ -68,18 +68,7 @@ class QueueProvider final : public Provider {
       tags[k] = v;
     body["tags"] = tags;
     auto r = co_await call("CreateQueue", body);
-    if (!r) {
-      Error e = r.error();
-      if (common::hasCode(
-              e, {"QueueDeletedRecently", "AWS.SimpleQueueService.QueueDeletedRecently"})) {
-        // AWS refuses the name for 60 s after a delete: a known wait, not a failure.
-        e.kind = ErrorKind::Waiting;
-        e.retryAfter = std::chrono::seconds(60);
-        e.message = "queue " + name +
-                    " was deleted less than 60 s ago; AWS allows recreating it after 60 s";
-      }
-      co_return fail(std::move(e));
-    }
+    if (!r) co_return fail(createQueueError(r.error(), name));
     const Value* u = r->find("QueueUrl");
     if (!u || !u->isString())
       co_return fail(ErrorKind::Fatal, "sqs:CreateQueue: no QueueUrl in the response");
@@ -214,6 +203,17 @@ class QueueProvider final : public Provider {
 };
 
 }  // namespace
+
+Error createQueueError(Error e, const std::string& name) {
+  if (common::hasCode(e, {"QueueDeletedRecently", "AWS.SimpleQueueService.QueueDeletedRecently"})) {
+    // AWS refuses the name for 60 s after a delete: a known wait, not a failure.
+    e.kind = ErrorKind::Waiting;
+    e.retryAfter = std::chrono::seconds(60);
+    e.message =
+        "queue " + name + " was deleted less than 60 s ago; AWS allows recreating it after 60 s";
+  }
+  return e;
+}
 
 std::unique_ptr<Provider> makeQueueProvider(const ProviderContext& ctx) {
   return std::make_unique<QueueProvider>(ctx);
