@@ -154,7 +154,9 @@ BENCHMARK(BM_Snapshot)->Arg(10)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-// C++ allocations too (the Snapshot's strings and vectors).
+// C++ allocations too (the Snapshot's strings and vectors). GCC 12 cannot see
+// that this operator new is malloc and warns about the free() below.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 void* operator new(std::size_t n) {
   gAllocations.fetch_add(1, std::memory_order_relaxed);
   if (void* p = std::malloc(n ? n : 1)) return p;
