@@ -305,87 +305,108 @@ class ProfileProvider final : public RefreshingCredentialsProvider {
  protected:
   Awaitable<Result<Credentials>> fetch() override {
     SharedFiles files = loadSharedFiles(options_);
-    auto keys = profileKeys(files, profile_);
+    std::set<std::string> seen = {profile_};
+    co_return co_await resolve(files, profile_, seen);
+  }
+
+ private:
+  // The credentials of profile `name`: its keys, or the role it assumes with
+  // the credentials of its source (another profile, itself chained as deep as
+  // written, or a credential_source).
+  Awaitable<Result<Credentials>> resolve(const SharedFiles& files, std::string name,
+                                         std::set<std::string>& seen) {
+    auto keys = profileKeys(files, name);
     if (!keys)
-      co_return fail(ErrorKind::Invalid, "profile " + profile_ + ": not found in " +
-                                             files.credentialsPath + " or " + files.configPath);
+      co_return fail(ErrorKind::Invalid,
+                     "profile " + name + ": not found in " + files.credentialsPath + " or " +
+                         files.configPath +
+                         (name == profile_ ? "" : " (source of profile " + profile_ + ")"));
     auto get = [&](const std::string& k) {
       auto it = keys->find(k);
       return it == keys->end() ? std::string() : it->second;
     };
-    CredentialsOptions sts = options_;
-    if (sts.region.empty()) sts.region = get("region");
-    if (std::string roleArn = get("role_arn"); !roleArn.empty()) {
-      if (std::string tokenFile = get("web_identity_token_file"); !tokenFile.empty()) {
-        WebIdentityProvider web(transport_, tokenFile, roleArn, get("role_session_name"), sts);
-        // a one-shot fetch: this provider's own cache does the refreshing
-        co_return co_await fetchFrom(web);
-      }
-      auto source = sourceCredentials(files, get("source_profile"), get("credential_source"));
-      if (!source) co_return fail(source.error());
-      AssumeRoleOptions ar;
-      ar.region = sts.region;
-      ar.stsEndpoint = sts.stsEndpoint;
-      ar.env = sts.env;
-      ar.clock = sts.clock;
-      if (auto n = get("role_session_name"); !n.empty()) ar.sessionName = n;
-      ar.externalId = get("external_id");
-      if (auto d = get("duration_seconds"); !d.empty())
-        ar.duration = std::chrono::seconds(std::atol(d.c_str()));
-      AssumeRoleProvider assume(
-          std::make_shared<StaticCredentialsProvider>(*source, "profile " + get("source_profile")),
-          roleArn, transport_, ar);
-      co_return co_await fetchFrom(assume);
-    }
-    Credentials c;
-    c.accessKeyId = get("aws_access_key_id");
-    c.secretAccessKey = get("aws_secret_access_key");
-    c.sessionToken = get("aws_session_token");
-    if (c.accessKeyId.empty() || c.secretAccessKey.empty())
-      co_return fail(ErrorKind::Invalid,
-                     "profile " + profile_ +
-                         ": has neither aws_access_key_id/aws_secret_access_key nor role_arn");
-    co_return c;
-  }
+    auto staticKeys = [&]() -> Result<Credentials> {
+      Credentials c;
+      c.accessKeyId = get("aws_access_key_id");
+      c.secretAccessKey = get("aws_secret_access_key");
+      c.sessionToken = get("aws_session_token");
+      if (c.accessKeyId.empty() || c.secretAccessKey.empty())
+        return fail(ErrorKind::Invalid,
+                    "profile " + name +
+                        ": has neither aws_access_key_id/aws_secret_access_key nor role_arn");
+      return c;
+    };
+    const std::string roleArn = get("role_arn");
+    if (roleArn.empty()) co_return staticKeys();
 
- private:
-  // The static credentials a role_arn profile assumes the role with.
-  Result<Credentials> sourceCredentials(const SharedFiles& files, std::string source,
-                                        const std::string& credentialSource) {
-    if (source.empty()) {
-      if (credentialSource == "Environment") {
-        if (auto c = EnvironmentCredentialsProvider(options_.env).read()) return *c;
-        return fail(ErrorKind::Invalid,
-                    "profile " + profile_ +
-                        ": credential_source Environment, but AWS_ACCESS_KEY_ID is not set");
-      }
-      return fail(ErrorKind::Invalid,
-                  "profile " + profile_ +
-                      ": role_arn needs source_profile (or credential_source = Environment)");
+    // STS is called in the region of the profile asked for
+    CredentialsOptions sts = options_;
+    if (sts.region.empty()) {
+      auto top = profileKeys(files, profile_);
+      if (top && top->contains("region")) sts.region = top->at("region");
     }
-    std::set<std::string> seen = {profile_};
-    for (;;) {
-      if (!seen.insert(source).second)
-        return fail(ErrorKind::Invalid,
-                    "profile " + profile_ + ": source_profile cycle at " + source);
-      auto keys = profileKeys(files, source);
-      if (!keys)
-        return fail(ErrorKind::Invalid,
-                    "profile " + profile_ + ": source_profile " + source + " not found");
-      auto it = keys->find("aws_access_key_id");
-      auto sk = keys->find("aws_secret_access_key");
-      if (it != keys->end() && sk != keys->end()) {
-        Credentials c{.accessKeyId = it->second, .secretAccessKey = sk->second};
-        if (auto t = keys->find("aws_session_token"); t != keys->end()) c.sessionToken = t->second;
-        return c;
-      }
-      auto next = keys->find("source_profile");
-      if (next == keys->end())
-        return fail(ErrorKind::Invalid, "profile " + profile_ + ": source_profile " + source +
-                                            " has no aws_access_key_id/aws_secret_access_key");
-      // role chaining is not followed: take the keys at the end of the chain
-      source = next->second;
+    if (std::string tokenFile = get("web_identity_token_file"); !tokenFile.empty()) {
+      WebIdentityProvider web(transport_, tokenFile, roleArn, get("role_session_name"), sts);
+      // a one-shot fetch: this provider's own cache does the refreshing
+      co_return co_await fetchFrom(web);
     }
+    Result<Credentials> source = fail(ErrorKind::Invalid, "");
+    const std::string sourceProfile = get("source_profile");
+    const std::string credentialSource = get("credential_source");
+    if (sourceProfile == name) {
+      source = staticKeys();  // a profile may be its own source: its keys assume its role
+    } else if (!sourceProfile.empty()) {
+      if (!seen.insert(sourceProfile).second)
+        co_return fail(ErrorKind::Invalid,
+                       "profile " + profile_ + ": source_profile cycle at " + sourceProfile);
+      source = co_await resolve(files, sourceProfile, seen);
+    } else if (credentialSource == "Environment") {
+      auto env = EnvironmentCredentialsProvider(options_.env).read();
+      if (env)
+        source = *env;
+      else
+        source = fail(ErrorKind::Invalid, "profile " + name +
+                                              ": credential_source Environment, but "
+                                              "AWS_ACCESS_KEY_ID is not set");
+    } else if (credentialSource == "Ec2InstanceMetadata") {
+      InstanceMetadataProvider imds(transport_, options_);
+      source = co_await fetchFrom(imds);
+    } else if (credentialSource == "EcsContainer") {
+      std::string uri;
+      if (auto rel = options_.env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"))
+        uri = options_.ecsEndpoint + *rel;
+      else
+        uri = options_.env("AWS_CONTAINER_CREDENTIALS_FULL_URI").value_or("");
+      if (uri.empty()) {
+        source = fail(ErrorKind::Invalid, "profile " + name +
+                                              ": credential_source EcsContainer, but no "
+                                              "AWS_CONTAINER_CREDENTIALS_*_URI is set");
+      } else {
+        ContainerProvider ecs(transport_, uri,
+                              options_.env("AWS_CONTAINER_AUTHORIZATION_TOKEN").value_or(""),
+                              options_);
+        source = co_await fetchFrom(ecs);
+      }
+    } else {
+      co_return fail(ErrorKind::Invalid, "profile " + name +
+                                             ": role_arn needs source_profile or "
+                                             "credential_source (Environment, "
+                                             "Ec2InstanceMetadata, EcsContainer)");
+    }
+    if (!source) co_return fail(source.error());
+    AssumeRoleOptions ar;
+    ar.region = sts.region;
+    ar.stsEndpoint = sts.stsEndpoint;
+    ar.env = sts.env;
+    ar.clock = sts.clock;
+    if (auto n = get("role_session_name"); !n.empty()) ar.sessionName = n;
+    ar.externalId = get("external_id");
+    if (auto d = get("duration_seconds"); !d.empty())
+      ar.duration = std::chrono::seconds(std::atol(d.c_str()));
+    AssumeRoleProvider assume(
+        std::make_shared<StaticCredentialsProvider>(*source, "source of profile " + name), roleArn,
+        transport_, ar);
+    co_return co_await fetchFrom(assume);
   }
 
   HttpTransport& transport_;

@@ -142,6 +142,37 @@ TEST_F(CredentialsPeerTest, ProfileWithRoleArnAndSourceProfile) {
   EXPECT_EQ(chain->name(), "profile deploy");
 }
 
+TEST_F(CredentialsPeerTest, ProfileRoleChainingAssumesEachRoleInTurn) {
+  ASSERT_NO_FATAL_FAILURE(createRole("chain-first"));
+  ASSERT_NO_FATAL_FAILURE(createRole("chain-second"));
+  std::ofstream(dir_.path() / "credentials")
+      << "[base]\naws_access_key_id = " << moto().accessKeyId()
+      << "\naws_secret_access_key = " << moto().secretAccessKey() << "\n";
+  std::ofstream(dir_.path() / "config")
+      << "[profile first]\nrole_arn = arn:aws:iam::123456789012:role/chain-first\n"
+         "source_profile = base\nrole_session_name = hop-1\n"
+         "[profile second]\nrole_arn = arn:aws:iam::123456789012:role/chain-second\n"
+         "source_profile = first\nrole_session_name = hop-2\n"
+         "[profile loop-a]\nrole_arn = arn:aws:iam::123456789012:role/chain-first\n"
+         "source_profile = loop-b\n"
+         "[profile loop-b]\nrole_arn = arn:aws:iam::123456789012:role/chain-first\n"
+         "source_profile = loop-a\n";
+  auto profile = [&](const std::string& name) {
+    return profileCredentials(
+        transport_, name,
+        {.env = envOf({{"AWS_SHARED_CREDENTIALS_FILE", (dir_.path() / "credentials").string()},
+                       {"AWS_CONFIG_FILE", (dir_.path() / "config").string()}}),
+         .stsEndpoint = moto().endpoint()});
+  };
+  // "second" assumes chain-second with the session of chain-first, not with base's keys
+  EXPECT_EQ(callerArn(profile("second")),
+            "arn:aws:sts::123456789012:assumed-role/chain-second/hop-2");
+  auto loop = runAwait(io_, profile("loop-a")->get());
+  ASSERT_FALSE(loop);
+  EXPECT_NE(loop.error().message.find("source_profile cycle"), std::string::npos)
+      << loop.error().message;
+}
+
 TEST_F(CredentialsPeerTest, StaticProfileKeysSignRequests) {
   std::ofstream(dir_.path() / "credentials")
       << "[default]\naws_access_key_id=" << moto().accessKeyId()
