@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <optional>
 
 #include "providers/aws/client.h"
 #include "providers/aws/credentials.h"
@@ -129,6 +130,46 @@ TEST_F(TransportTest, TimeoutIsATransientError) {
   EXPECT_EQ(resp.error().kind, ErrorKind::Transient);
   EXPECT_EQ(resp.error().code, "RequestTimeout");
   EXPECT_EQ(resp.error().httpStatus, 0);
+}
+
+TEST_F(TransportTest, DestroyingTheTransportEndsRequestsInFlight) {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool release = false;
+  HttpStub stub([&](const StubRequest&) {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return release; });
+    return StubResponse{.status = 200};
+  });
+  auto transport = std::make_unique<HttpTransport>(io_, TransportOptions{.maxInFlight = 1});
+  std::vector<std::optional<Result<HttpResponse>>> results(2);
+  for (int i = 0; i < 2; ++i)
+    asio::co_spawn(
+        io_,
+        [&, i]() -> Awaitable<void> {
+          HttpRequest r;
+          r.url = stub.url() + "/hang";
+          results[i] = co_await transport->send(std::move(r));
+        },
+        asio::detached);
+  io_.restart();
+  while (stub.requestCount() == 0)
+    io_.run_one_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(transport->inFlight(), 1u);
+  EXPECT_EQ(transport->queued(), 1u);
+  transport.reset();  // one on the wire, one queued behind the cap
+  io_.restart();
+  io_.run();
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  for (const auto& r : results) {
+    ASSERT_TRUE(r.has_value());
+    ASSERT_FALSE(*r);
+    EXPECT_EQ(r->error().message, "HTTP transport shut down");
+  }
 }
 
 TEST_F(TransportTest, ConnectionRefusedIsATransientError) {
