@@ -50,11 +50,35 @@ std::string iamAction(std::string_view op) {
   return "s3:" + std::string(op);
 }
 
+// Lifecycle dates are midnight UTC (S3 refuses anything else), written as
+// "2030-01-01" or "2030-01-01T00:00:00.000Z" and returned in either form:
+// compare the day.
+Properties normaliseDates(const Properties& props) {
+  const Value* lc = props.find("LifecycleConfiguration");
+  if (!lc || !lc->find("Rules") || !lc->find("Rules")->isArray()) return props;
+  Properties out = props;
+  auto day = [](Value* v) {
+    if (v && v->isString() && v->asString().size() > 10) *v = Value(v->asString().substr(0, 10));
+  };
+  for (auto& rule : out["LifecycleConfiguration"]["Rules"].asArray()) {
+    day(rule.find("ExpirationDate"));
+    if (Value* ts = rule.find("Transitions"); ts && ts->isArray())
+      for (auto& t : ts->asArray())
+        day(t.find("TransitionDate"));
+  }
+  return out;
+}
+
 class BucketProvider final : public Provider {
  public:
   explicit BucketProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(bucketTypeInfo()) {}
 
   const TypeInfo& info() const override { return info_; }
+
+  Delta diff(const Desired& desired, const Observed& live) const override {
+    return compareProperties(info_, normaliseDates(desired.properties),
+                             normaliseDates(live.properties));
+  }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await describe(desired, bucketName(desired));
