@@ -354,6 +354,14 @@ def render(res, a):
       f"{a.runs} runs (min–max in brackets), driftless and the baseline alternating in the same run. "
       "Each program is measured as a whole process: wall clock, user+sys CPU and peak RSS from `wait4`, "
       "AWS requests counted from moto's request log.\n")
+    w("The baseline (`bench/baseline/observe.py`) is the boto3 program a user would write instead: "
+      "one client per service shared by the threads, `max_pool_connections` = threads, and the same "
+      "reads driftless's providers make in a no-op cycle, so the request counts compare like for like: "
+      "SQS `GetQueueUrl` + `GetQueueAttributes(All)` + `ListQueueTags`; SNS `GetTopicAttributes` + "
+      "`ListTagsForResource`; S3 `GetBucketTagging` + `GetBucketVersioning`; DynamoDB `DescribeTable` + "
+      "`ListTagsOfResource`; plus one STS `GetCallerIdentity`. It compares what it read with the "
+      "manifest's values. Its wall time includes Python start-up and importing boto3 (about 0.4 s of "
+      "CPU), as driftless's includes loading the repository and its state.\n")
     w("| row | wall (s) | CPU user+sys (s) | peak RSS (MiB) | AWS requests |")
     w("|---|---|---|---|---|")
 
