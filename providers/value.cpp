@@ -77,11 +77,16 @@ std::size_t Value::size() const {
 
 std::string Value::scalarText() const {
   switch (type()) {
-    case Type::Null: return "";
-    case Type::Bool: return asBool() ? "true" : "false";
-    case Type::String: return asString();
-    case Type::Int: return std::to_string(asInt());
-    default: return toJson();
+    case Type::Null:
+      return "";
+    case Type::Bool:
+      return asBool() ? "true" : "false";
+    case Type::String:
+      return asString();
+    case Type::Int:
+      return std::to_string(asInt());
+    default:
+      return toJson();
   }
 }
 
@@ -98,9 +103,15 @@ namespace {
 template <typename Writer>
 void write(const Value& v, Writer& w) {
   switch (v.type()) {
-    case Value::Type::Null: w.Null(); break;
-    case Value::Type::Bool: w.Bool(v.asBool()); break;
-    case Value::Type::Int: w.Int64(v.asInt()); break;
+    case Value::Type::Null:
+      w.Null();
+      break;
+    case Value::Type::Bool:
+      w.Bool(v.asBool());
+      break;
+    case Value::Type::Int:
+      w.Int64(v.asInt());
+      break;
     case Value::Type::Double:
       if (std::isfinite(v.asDouble())) {
         w.Double(v.asDouble());
@@ -113,7 +124,8 @@ void write(const Value& v, Writer& w) {
       break;
     case Value::Type::Array:
       w.StartArray();
-      for (const auto& e : v.asArray()) write(e, w);
+      for (const auto& e : v.asArray())
+        write(e, w);
       w.EndArray();
       break;
     case Value::Type::Object:
@@ -197,7 +209,8 @@ Result<Value> Value::fromJson(std::string_view text) {
   Builder b;
   rapidjson::Reader reader;
   rapidjson::MemoryStream ms(text.data(), text.size());
-  constexpr unsigned kFlags = rapidjson::kParseNanAndInfFlag | rapidjson::kParseStopWhenDoneFlag;
+  constexpr unsigned kFlags = rapidjson::kParseNanAndInfFlag | rapidjson::kParseStopWhenDoneFlag |
+                              rapidjson::kParseFullPrecisionFlag;
   rapidjson::ParseResult r = reader.Parse<kFlags>(ms, b);
   if (!r) {
     return fail(ErrorKind::Invalid, std::string("invalid JSON at offset ") +
@@ -219,13 +232,23 @@ std::size_t Value::hash() const {
   std::size_t h = std::hash<int>{}(isNumber() ? 2 : static_cast<int>(type()));
   auto mix = [&h](std::size_t x) { h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
   switch (type()) {
-    case Type::Null: break;
-    case Type::Bool: mix(asBool()); break;
-    case Type::Int: mix(std::hash<double>{}(static_cast<double>(asInt()))); break;
-    case Type::Double: mix(std::hash<double>{}(asDouble())); break;
-    case Type::String: mix(std::hash<std::string>{}(asString())); break;
+    case Type::Null:
+      break;
+    case Type::Bool:
+      mix(asBool());
+      break;
+    case Type::Int:
+      mix(std::hash<double>{}(static_cast<double>(asInt())));
+      break;
+    case Type::Double:
+      mix(std::hash<double>{}(asDouble()));
+      break;
+    case Type::String:
+      mix(std::hash<std::string>{}(asString()));
+      break;
     case Type::Array:
-      for (const auto& e : asArray()) mix(e.hash());
+      for (const auto& e : asArray())
+        mix(e.hash());
       break;
     case Type::Object:
       for (const auto& [k, e] : asObject()) {
@@ -239,13 +262,20 @@ std::size_t Value::hash() const {
 
 std::string_view toString(Value::Type type) {
   switch (type) {
-    case Value::Type::Null: return "null";
-    case Value::Type::Bool: return "boolean";
-    case Value::Type::Int: return "integer";
-    case Value::Type::Double: return "number";
-    case Value::Type::String: return "string";
-    case Value::Type::Array: return "list";
-    case Value::Type::Object: return "map";
+    case Value::Type::Null:
+      return "null";
+    case Value::Type::Bool:
+      return "boolean";
+    case Value::Type::Int:
+      return "integer";
+    case Value::Type::Double:
+      return "number";
+    case Value::Type::String:
+      return "string";
+    case Value::Type::Array:
+      return "list";
+    case Value::Type::Object:
+      return "map";
   }
   return "unknown";
 }
