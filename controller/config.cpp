@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -76,9 +75,95 @@ std::string describeKind(const YAML::Node& node) {
   }
 }
 
-const std::regex& envVarName() {
-  static const std::regex re("[A-Za-z_][A-Za-z0-9_]*");
-  return re;
+// Hand-written matchers: GCC 12's <regex> trips -Wmaybe-uninitialized under
+// -O2 with sanitizers, and these shapes are simple.
+bool isAlnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool isLower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+
+// Every character alphanumeric (if `alnum`) or one of `extra`, lowercase only if asked.
+bool onlyChars(std::string_view s, std::string_view extra, bool lowerOnly = false) {
+  for (char c : s) {
+    const bool letterOrDigit = lowerOnly ? (isLower(c) || isDigit(c)) : isAlnum(c);
+    if (!letterOrDigit && extra.find(c) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
+bool isEnvVarName(std::string_view s) {
+  return !s.empty() && !isDigit(s.front()) && onlyChars(s, "_");
+}
+
+// 1 to 5 digits, <= 65535.
+std::optional<int> portNumber(std::string_view s) {
+  if (s.empty() || s.size() > 5 || !std::all_of(s.begin(), s.end(), isDigit)) return std::nullopt;
+  const int port = std::stoi(std::string(s));
+  if (port > 65535) return std::nullopt;
+  return port;
+}
+
+// http(s)://host[:port][/path]
+bool isEndpointUrl(std::string_view s) {
+  std::string_view rest;
+  if (s.starts_with("http://"))
+    rest = s.substr(7);
+  else if (s.starts_with("https://"))
+    rest = s.substr(8);
+  else
+    return false;
+  const std::string_view authority = rest.substr(0, rest.find('/'));
+  const std::size_t colon = authority.find(':');
+  const std::string_view host = authority.substr(0, colon);
+  if (host.empty() || !onlyChars(host, ".-")) return false;
+  return colon == std::string_view::npos || portNumber(authority.substr(colon + 1)).has_value();
+}
+
+// eu-west-1, us-gov-west-1, cn-north-1: two letters, words, a number.
+bool isRegion(std::string_view s) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dash = s.find('-', start);
+    parts.push_back(s.substr(start, dash == std::string_view::npos ? s.npos : dash - start));
+    if (dash == std::string_view::npos) break;
+    start = dash + 1;
+  }
+  if (parts.size() < 3 || parts.front().size() != 2) return false;
+  for (const auto& part : parts) {
+    if (part.empty() || !onlyChars(part, "", true)) return false;
+  }
+  if (!std::all_of(parts.front().begin(), parts.front().end(), isLower)) return false;
+  return std::all_of(parts.back().begin(), parts.back().end(), isDigit);
+}
+
+// arn:aws[-partition]:iam::<12 digits>:role/<path/name>
+bool isRoleArn(std::string_view s) {
+  if (!s.starts_with("arn:aws")) return false;
+  s.remove_prefix(7);
+  const std::size_t iam = s.find(":iam::");
+  if (iam == std::string_view::npos || !onlyChars(s.substr(0, iam), "-", true)) return false;
+  s.remove_prefix(iam + 6);
+  if (s.size() < 13 || !std::all_of(s.begin(), s.begin() + 12, isDigit)) return false;
+  s.remove_prefix(12);
+  if (!s.starts_with(":role/")) return false;
+  s.remove_prefix(6);
+  return !s.empty() && onlyChars(s, "+=,.@_/-");
+}
+
+bool isBucketName(std::string_view s) {
+  return s.size() >= 3 && s.size() <= 63 && onlyChars(s, ".-", true) && isAlnum(s.front()) &&
+         isAlnum(s.back());
+}
+
+// A field that reads back as one token: letters, digits and `extra`, first one alnum.
+bool isName(std::string_view s, std::size_t maxSize, std::string_view extra) {
+  return !s.empty() && s.size() <= maxSize && isAlnum(s.front()) && onlyChars(s, extra);
 }
 
 // A key and its value inside a map, with the dotted path used in messages.
@@ -309,7 +394,7 @@ class Loader {
   std::optional<std::string> envVar(const Field& f) {
     auto text = scalar(f);
     if (!text) return std::nullopt;
-    if (!std::regex_match(*text, envVarName())) {
+    if (!isEnvVarName(*text)) {
       error(f.value, f.path,
             "expected the NAME of an environment variable (letters, digits, _), got " +
                 quote(redact::maskSecret(*text)));
@@ -326,8 +411,7 @@ class Loader {
   std::optional<std::string> endpointUrl(const Field& f) {
     auto text = string(f);
     if (!text) return std::nullopt;
-    static const std::regex re(R"(https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?(/.*)?)");
-    if (!std::regex_match(*text, re)) {
+    if (!isEndpointUrl(*text)) {
       error(f.value, f.path,
             "expected http(s)://host[:port], got " + quote(redact::redactUrl(*text)));
       return std::nullopt;
@@ -338,8 +422,7 @@ class Loader {
   std::optional<std::string> region(const Field& f) {
     auto text = string(f);
     if (!text) return std::nullopt;
-    static const std::regex re(R"([a-z]{2}(-[a-z0-9]+)+-[0-9]+)");
-    if (!std::regex_match(*text, re)) {
+    if (!isRegion(*text)) {
       error(f.value, f.path, "expected an AWS region such as eu-west-1, got " + quote(*text));
       return std::nullopt;
     }
@@ -374,8 +457,7 @@ class Loader {
         {"id", "dataDir", "controlSocket", "http", "webhookSecretEnv", "maxInFlightRequests"});
     if (auto it = keys.find("id"); it != keys.end()) {
       if (auto id = string(it->second)) {
-        static const std::regex re("[A-Za-z0-9._-]{1,128}");
-        if (std::regex_match(*id, re)) {
+        if (!id->empty() && id->size() <= 128 && onlyChars(*id, "._-")) {
           c.id = *id;
         } else {
           error(it->second.value, it->second.path,
@@ -419,18 +501,23 @@ class Loader {
     }
     auto text = string(it->second);
     if (!text) return;
-    static const std::regex re(R"((\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.\-]+):([0-9]{1,5}))");
-    std::smatch m;
-    if (!std::regex_match(*text, m, re) || std::stoi(m[2]) > 65535) {
+    const std::size_t colon = text->rfind(':');
+    std::string host = colon == std::string::npos ? "" : text->substr(0, colon);
+    const auto port =
+        colon == std::string::npos ? std::nullopt : portNumber(text->substr(colon + 1));
+    const bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']';
+    if (bracketed) host = host.substr(1, host.size() - 2);
+    const bool hostOk =
+        bracketed ? onlyChars(host, ":.") : (!host.empty() && onlyChars(host, ".-"));
+    if (!port || !hostOk) {
       error(it->second.value, it->second.path,
             "expected host:port such as 127.0.0.1:9464 or [::1]:9464, got " + quote(*text));
       return;
     }
     HttpConfig http;
     http.listen = *text;
-    http.host = m[1];
-    if (http.host.front() == '[') http.host = http.host.substr(1, http.host.size() - 2);
-    http.port = static_cast<std::uint16_t>(std::stoi(m[2]));
+    http.host = host;
+    http.port = static_cast<std::uint16_t>(*port);
     c.http = http;
   }
 
@@ -485,8 +572,7 @@ class Loader {
   }
 
   bool validName(const Field& f, std::string_view what) {
-    static const std::regex re("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    if (std::regex_match(f.key.Scalar(), re)) return true;
+    if (isName(f.key.Scalar(), 64, "_-")) return true;
     error(f.key, f.path,
           std::string(what) +
               " names must be 1 to 64 letters, digits, '_' or '-', starting with a letter or "
@@ -661,8 +747,7 @@ class Loader {
 
     if (auto it = keys.find("assumeRoleArn"); it != keys.end()) {
       if (auto a = string(it->second)) {
-        static const std::regex re(R"(arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+)");
-        if (std::regex_match(*a, re)) {
+        if (isRoleArn(*a)) {
           env.assumeRoleArn = *a;
         } else {
           error(it->second.value, it->second.path,
@@ -732,8 +817,7 @@ class Loader {
     if (auto it = keys.find("bucket"); it != keys.end()) {
       if (onlyS3(it->second)) {
         if (auto b = string(it->second)) {
-          static const std::regex re(R"([a-z0-9][a-z0-9.\-]{1,61}[a-z0-9])");
-          if (std::regex_match(*b, re)) {
+          if (isBucketName(*b)) {
             state.bucket = *b;
           } else {
             error(it->second.value, it->second.path,

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <regex>
 #include <sstream>
 
 #include <spdlog/sinks/ostream_sink.h>
@@ -26,6 +25,22 @@ struct Captured {
   }
 };
 
+// Replaces every RFC 3339 UTC millisecond timestamp ("2026-11-22T10:15:00.123Z") by
+// "<time>", so lines can be compared whole. (No <regex>: GCC 12 warns in it under
+// sanitizers.)
+std::string maskTimes(std::string text) {
+  const std::string shape = "dddd-dd-ddTdd:dd:dd.dddZ";
+  for (std::size_t i = 0; i + shape.size() <= text.size(); ++i) {
+    bool match = true;
+    for (std::size_t k = 0; k < shape.size() && match; ++k) {
+      const char c = text[i + k];
+      match = shape[k] == 'd' ? (c >= '0' && c <= '9') : c == shape[k];
+    }
+    if (match) text.replace(i, shape.size(), "<time>");
+  }
+  return text;
+}
+
 const std::vector<Field> kCreated = {
     {"env", "dev"},
     {"cycle", "20261122T101500Z-abc1234-1"},
@@ -38,23 +53,21 @@ const std::vector<Field> kCreated = {
 TEST(Logging, TextEventIsOneReadableLine) {
   Captured log(Format::Text);
   event("resource.created", kCreated, spdlog::level::info, log.logger.get());
-  const std::regex line(
-      R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z INFO  resource\.created env=dev )"
-      R"(cycle=20261122T101500Z-abc1234-1 commit=abc1234 id=orders/OrdersQueue )"
-      R"(type=AWS::SQS::Queue physicalId=https://sqs\.eu-west-1\.amazonaws\.com/1/orders-dev\n)");
-  EXPECT_TRUE(std::regex_match(log.text(), line)) << log.text();
+  EXPECT_EQ(maskTimes(log.text()),
+            "<time> INFO  resource.created env=dev cycle=20261122T101500Z-abc1234-1 "
+            "commit=abc1234 id=orders/OrdersQueue type=AWS::SQS::Queue "
+            "physicalId=https://sqs.eu-west-1.amazonaws.com/1/orders-dev\n");
 }
 
 TEST(Logging, JsonEventIsOneObjectWithFieldsInOrder) {
   Captured log(Format::Json);
   event("resource.created", kCreated, spdlog::level::info, log.logger.get());
-  const std::string out = log.text();
-  const std::regex line(
-      R"(\{"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z","level":"info",)"
-      R"("event":"resource.created","env":"dev","cycle":"20261122T101500Z-abc1234-1",)"
-      R"("commit":"abc1234","id":"orders/OrdersQueue","type":"AWS::SQS::Queue",)"
-      R"("physicalId":"https://sqs.eu-west-1.amazonaws.com/1/orders-dev"\}\n)");
-  EXPECT_TRUE(std::regex_match(out, line)) << out;
+  EXPECT_EQ(maskTimes(log.text()),
+            R"({"time":"<time>","level":"info",)"
+            R"("event":"resource.created","env":"dev","cycle":"20261122T101500Z-abc1234-1",)"
+            R"("commit":"abc1234","id":"orders/OrdersQueue","type":"AWS::SQS::Queue",)"
+            R"("physicalId":"https://sqs.eu-west-1.amazonaws.com/1/orders-dev"})"
+            "\n");
 }
 
 TEST(Logging, SecretFieldsAndUrlCredentialsNeverReachALine) {
