@@ -457,6 +457,13 @@ void Loader::loadParameters(Stack& stack, const YamlNode& params) {
     // The value: the environment's parameters file wins over Default.
     const YamlNode* valueNode = override ? override->node : decl.get("Default");
     const std::string& valueFile = override ? overridesFile_ : file;
+    if (!valueNode && ctx_.environment.empty()) {
+      // Offline validation of a folder without an environment: a parameter
+      // meant to be set per environment is not an error; what refers to it is
+      // simply not type-checked.
+      stack.parameters.emplace(p.name, std::move(p));
+      continue;
+    }
     if (!valueNode) {
       std::string where = ctx_.environment.empty() ? std::string("no Default")
                                                    : "no Default and no value in parameters/" +

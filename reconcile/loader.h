@@ -65,7 +65,9 @@ Result<std::vector<SourceFile>> readDirectory(const std::filesystem::path& dir);
 
 // `driftless validate PATH`: readDirectory + load. Returns the diagnostics
 // (empty = valid); an unreadable directory is one diagnostic for `dir` itself.
-// `environment` selects parameters/<env>.yaml ("" = defaults only); the pseudo
+// `environment` selects parameters/<env>.yaml ("" = defaults only; then a
+// parameter without Default is not an error, and what uses it is not
+// type-checked); the pseudo
 // parameters get placeholder values (region "us-east-1", account "000000000000")
 // unless given in `context`.
 std::vector<Diagnostic> validateDirectory(const std::filesystem::path& dir,

@@ -163,6 +163,12 @@ Plan plan(const DesiredState& desired, const LiveState& live,
     a.desired.physicalId = r.physicalId;
 
     const LiveResource* lr = live.find(r.id);
+    if (!a.info && lr) a.info = lr->info;
+    if (!a.info) {
+      a.kind = ActionKind::Unobserved;
+      a.blockedReason = "unknown resource type " + r.type;
+      continue;
+    }
     if (!lr || !lr->observed) {
       a.kind = ActionKind::Unobserved;
       a.blockedReason = lr && lr->error ? "observe failed: " + lr->error->describe()
@@ -189,7 +195,7 @@ Plan plan(const DesiredState& desired, const LiveState& live,
       continue;
     }
     bool owned = ownedBy(a.live, r.id, options);
-    if (!owned && !a.live.owner && r.info && !r.info->taggable)
+    if (!owned && !a.live.owner && !a.info->taggable)
       owned = applied && applied->physicalId == a.physicalId;  // state is the evidence
     if (!owned && !r.adopt) {
       a.kind = ActionKind::Conflict;
@@ -197,8 +203,8 @@ Plan plan(const DesiredState& desired, const LiveState& live,
       continue;
     }
 
-    Delta delta = differ ? differ(*r.info, a.desired, a.live)
-                         : (r.info ? schemaDiff(*r.info, a.desired, a.live) : Delta{});
+    Delta delta =
+        differ ? differ(*a.info, a.desired, a.live) : schemaDiff(*a.info, a.desired, a.live);
     bool anyChange = false, anyImmutable = false;
     std::string immutablePaths;
     for (auto& c : delta.changes) {
@@ -206,11 +212,11 @@ Plan plan(const DesiredState& desired, const LiveState& live,
       d.path = c.path;
       d.live = std::move(c.live);
       d.desired = std::move(c.desired);
-      d.immutable = immutableAt(r.info, d.path);
-      d.secret = secretAt(r.secretPaths, r.info, d.path);
+      d.immutable = immutableAt(a.info, d.path);
+      d.secret = secretAt(r.secretPaths, a.info, d.path);
       bool same =
           sameAsApplied(options, a.desired.properties, applied ? &applied->properties : nullptr,
-                        d.path, d.secret, specAt(r.info, d.path));
+                        d.path, d.secret, specAt(a.info, d.path));
       d.cause = same ? Cause::Drift : Cause::Change;
       anyChange = anyChange || d.cause == Cause::Change;
       if (d.immutable) {

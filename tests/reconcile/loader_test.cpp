@@ -251,3 +251,26 @@ TEST(Diagnostic, FormatsLikeACompiler) {
 
 }  // namespace
 }  // namespace driftless::reconcile
+
+namespace driftless::reconcile {
+namespace {
+
+TEST(Loader, WithoutAnEnvironmentAParameterWithoutDefaultIsNotAnError) {
+  std::vector<SourceFile> files{
+      {"orders.yaml",
+       "Parameters:\n  Retention: {Type: Number, MinValue: 60}\n"
+       "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: q, "
+       "MessageRetentionPeriod: !Ref Retention}\n"}};
+  LoadContext offline;
+  EXPECT_TRUE(load(files, offline, test::testRegistry()).has_value());
+  LoadContext dev;
+  dev.environment = "dev";
+  auto r = load(files, dev, test::testRegistry());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().at(0).str(),
+            "orders.yaml:2:3: parameter 'Retention' has no Default and no value in "
+            "parameters/dev.yaml");
+}
+
+}  // namespace
+}  // namespace driftless::reconcile
