@@ -129,6 +129,16 @@ INSTANTIATE_TEST_SUITE_P(
             "  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n"
             "      PolicyDocument: {Statement: []}\n",
             nullptr, "P", R"({"Bucket":"data-dev","PolicyDocument":{"Statement":[]}})"},
+        PropertyCase{
+            "a policy document with !Sub of a bucket name and YAML anchors",
+            "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: "
+            "logs-x}\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n"
+            "      Bucket: !Ref B\n      PolicyDocument:\n        Statement:\n"
+            "          - &deny {Effect: Deny, Principal: \"*\", Action: \"s3:*\", "
+            "Resource: !Sub \"arn:${AWS::Partition}:s3:::${B}/*\"}\n"
+            "          - *deny\n",
+            nullptr, "P",
+            R"({"Bucket":"logs-x","PolicyDocument":{"Statement":[{"Action":"s3:*","Effect":"Deny","Principal":"*","Resource":"arn:aws:s3:::logs-x/*"},{"Action":"s3:*","Effect":"Deny","Principal":"*","Resource":"arn:aws:s3:::logs-x/*"}]}})"},
         PropertyCase{"Ref to a queue is its URL: known after apply",
                      "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: a}\n"
                      "  P:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Name: url\n"
