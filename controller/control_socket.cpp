@@ -68,8 +68,8 @@ struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 
-  static Awaitable<bool> writeLine(stream::socket& socket, std::string line) {
-    line += '\n';
+  static Awaitable<bool> writeLine(stream::socket& socket, const std::string& text) {
+    std::string line = text + '\n';
     boost::system::error_code ec;
     co_await asio::async_write(socket, asio::buffer(line),
                                asio::redirect_error(asio::use_awaitable, ec));
@@ -92,26 +92,40 @@ struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
         Value err = Value::object();
         err["ok"] = false;
         err["error"] = "request is not a JSON object";
-        if (!co_await writeLine(socket, err.toJson())) co_return;
+        std::string text = err.toJson();
+        if (!co_await writeLine(socket, text)) co_return;
         continue;
       }
       const Value* cmd = request->find("command");
       const Value* follow = request->find("follow");
       if (cmd && cmd->isString() && cmd->asString() == "logs" && follow && follow->isBool() &&
           follow->asBool()) {
-        co_await streamEvents(std::move(socket), *request);
+        co_await streamEvents(socket, *request);
         co_return;
       }
-      Value answer = handler(*request);
-      if (!co_await writeLine(socket, answer.toJson())) co_return;
+      const Value& req = *request;
+      Value answer = co_await handler(req);
+      std::string text = answer.toJson();
+      if (!co_await writeLine(socket, text)) co_return;
     }
   }
 
-  Awaitable<void> streamEvents(stream::socket socket, Value request) {
+  static Awaitable<void> watchHangUp(std::shared_ptr<Follower> follower) {
+    char scratch[256];
+    boost::system::error_code ec;
+    while (!follower->closed) {
+      co_await follower->socket.async_read_some(asio::buffer(scratch),
+                                                asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) break;
+    }
+    follower->close();
+  }
+
+  Awaitable<void> streamEvents(stream::socket& client, const Value& request) {
     auto self = shared_from_this();
     std::string env;
     if (const Value* e = request.find("env"); e && e->isString()) env = e->asString();
-    auto follower = std::make_shared<Follower>(std::move(socket));
+    auto follower = std::make_shared<Follower>(std::move(client));
     followers.insert(follower);
     std::weak_ptr<Follower> weak = follower;
     asio::io_context& ctx = io;
@@ -126,24 +140,12 @@ struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
     hello["following"] = env.empty() ? Value("all") : Value(env);
     follower->push(hello.toJson());
     // Reading detects the client hanging up while we have nothing to write.
-    asio::co_spawn(
-        io,
-        [follower]() -> Awaitable<void> {
-          char scratch[256];
-          boost::system::error_code ec;
-          while (!follower->closed) {
-            co_await follower->socket.async_read_some(
-                asio::buffer(scratch), asio::redirect_error(asio::use_awaitable, ec));
-            if (ec) break;
-          }
-          follower->close();
-        },
-        asio::detached);
+    asio::co_spawn(io, watchHangUp(follower), asio::detached);
     while (!follower->closed) {
       while (!follower->queue.empty() && !follower->closed) {
         std::string line = std::move(follower->queue.front());
         follower->queue.pop_front();
-        if (!co_await writeLine(follower->socket, std::move(line))) follower->close();
+        if (!co_await writeLine(follower->socket, line)) follower->close();
       }
       if (follower->closed) break;
       boost::system::error_code ec;

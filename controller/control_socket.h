@@ -17,8 +17,9 @@
 
 namespace driftless::controller {
 
-// Answers one request (not `logs`). Runs on the io_context thread.
-using ControlHandler = std::function<Value(const Value& request)>;
+// Answers one request (not `logs`). Runs on the io_context thread; may await
+// (suspend/resume persist to the state store before answering).
+using ControlHandler = std::function<Awaitable<Value>(const Value& request)>;
 
 class ControlSocket {
  public:

@@ -18,11 +18,11 @@ class ControlSocketTest : public ::testing::Test {
     path_ = (dir_.path() / "control.sock").string();
     server_ = std::make_unique<ControlSocket>(
         io_, path_,
-        [](const Value& request) {
+        [](const Value& request) -> Awaitable<Value> {
           Value answer = Value::object();
           answer["ok"] = true;
           answer["echo"] = request;
-          return answer;
+          co_return answer;
         },
         bus_);
     auto started = server_->start();

@@ -1,0 +1,72 @@
+#include "controller/cli/manifest_validation.h"
+
+#include "controller/oneshot.h"
+#include "providers/builtin/builtin.h"
+#include "reconcile/loader.h"
+
+namespace driftless::cli {
+
+int validateManifestFolder(const std::string& path, const std::string& env, Context& ctx) {
+  reconcile::LoadContext lc;
+  lc.environment = env;
+  auto diagnostics = reconcile::validateDirectory(path, lc, builtinRegistry());
+  std::string prefix = path;
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  for (auto d : diagnostics) {
+    if (!d.file.empty()) d.file = prefix + d.file;
+    ctx.err << d.str() << "\n";
+  }
+  if (!diagnostics.empty()) return 1;
+  ctx.out << path << ": manifests valid" << (env.empty() ? "" : " for environment " + env) << "\n";
+  return 0;
+}
+
+int validateEnvironmentHead(const config::ControllerConfig& config, const std::string& env,
+                            Context& ctx) {
+  if (!config.environments.count(env)) {
+    ctx.err << "driftless validate: environment '" << env << "' is not in " << config.file.string()
+            << "\n";
+    return 1;
+  }
+  return controller::runOneShot(
+      "validate", config, {env}, false, ctx.err, [&](controller::Runtime& rt) -> Awaitable<int> {
+        auto& e = *rt.environment(env);
+        auto repo = e.repository;
+        std::string branch = e.config.branch;
+        std::string path = e.config.path == "." ? "" : e.config.path;
+        reconcile::LoadContext lc;
+        lc.environment = env;
+        lc.region = e.config.region;
+        lc.accountId = "000000000000";
+        const Registry* registry = &rt.registry();
+        using Out = std::pair<std::string, std::vector<std::string>>;  // commit, problems
+        auto work = [=]() mutable -> Out {
+          auto fetched = repo->fetch({branch});
+          if (!fetched) return {"", {"fetching " + branch + ": " + fetched.error().message}};
+          std::string commit = fetched->heads[branch];
+          auto snap = repo->snapshot(commit, path, env);
+          if (!snap) return {commit, {snap.error().message}};
+          std::vector<reconcile::SourceFile> files;
+          for (const auto& f : snap->files)
+            files.push_back({f.path, f.content});
+          lc.commit = commit;
+          auto loaded = reconcile::load(files, lc, *registry);
+          std::vector<std::string> problems;
+          if (!loaded)
+            for (auto d : loaded.error()) {
+              if (!d.file.empty() && !path.empty()) d.file = path + "/" + d.file;
+              problems.push_back(d.str());
+            }
+          return {commit, problems};
+        };
+        Out out = co_await controller::offload(rt.blocking(), work);
+        for (const auto& p : out.second)
+          ctx.err << p << "\n";
+        if (!out.second.empty()) co_return 1;
+        ctx.out << env << " (" << branch << " at " << out.first.substr(0, 12)
+                << "): manifests valid\n";
+        co_return 0;
+      });
+}
+
+}  // namespace driftless::cli

@@ -1,0 +1,699 @@
+#include "controller/cycle.h"
+
+#include <algorithm>
+
+#include "reconcile/observe.h"
+#include "reconcile/plan_render.h"
+#include "state/secrets.h"
+
+namespace driftless::controller {
+
+namespace {
+
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+std::string partitionOf(const std::string& region) {
+  if (region.starts_with("cn-")) return "aws-cn";
+  if (region.starts_with("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+std::string shortId(const std::string& commit) {
+  return commit.substr(0, 7);
+}
+
+std::string eventNameFor(reconcile::ActionKind kind) {
+  switch (kind) {
+    case reconcile::ActionKind::Create:
+      return "resource.created";
+    case reconcile::ActionKind::Update:
+      return "resource.updated";
+    case reconcile::ActionKind::Replace:
+      return "resource.replaced";
+    case reconcile::ActionKind::Delete:
+      return "resource.deleted";
+    case reconcile::ActionKind::Release:
+      return "resource.released";
+    default:
+      return "resource.unchanged";
+  }
+}
+
+// Actions that keep the environment from converging although nothing failed:
+// a resource someone else owns, a refused replace, a resource we cannot see.
+std::vector<std::string> convergenceBlockers(const reconcile::Plan& plan) {
+  std::vector<std::string> out;
+  for (const auto& a : plan.actions) {
+    if (a.kind == reconcile::ActionKind::Conflict) {
+      out.push_back(
+          a.id.str() + ": " +
+          (a.blockedReason.empty() ? "exists and is not owned by driftless" : a.blockedReason));
+    } else if (a.kind == reconcile::ActionKind::Replace && !a.blockedReason.empty() &&
+               a.cause == reconcile::Cause::Change) {
+      out.push_back(a.id.str() + ": " + a.blockedReason);
+    } else if (a.kind == reconcile::ActionKind::Unobserved) {
+      out.push_back(a.id.str() + ": cannot observe: " +
+                    (a.blockedReason.empty() ? "observe failed" : a.blockedReason));
+    }
+  }
+  return out;
+}
+
+// The drift of a plan as recorded under drift/ (secret values as keyed hashes).
+std::vector<state::DriftEvent> driftEvents(const reconcile::Plan& plan,
+                                           const reconcile::ExecutionResult* exec,
+                                           const state::SecretHasher* hasher) {
+  std::vector<state::DriftEvent> out;
+  auto corrected = [&](std::size_t index) {
+    if (!exec) return false;
+    for (const auto& r : exec->results)
+      if (r.action == index) return r.outcome == reconcile::Outcome::Succeeded;
+    return false;
+  };
+  auto protect = [&](const std::optional<Value>& v, bool secret) -> std::optional<Value> {
+    if (!v || !secret) return v;
+    if (hasher) return Value(hasher->hash(*v));
+    return std::nullopt;
+  };
+  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+    const auto& a = plan.actions[i];
+    if (!a.drifted()) continue;
+    bool fixed = corrected(i);
+    if (a.kind == reconcile::ActionKind::Create && a.cause == reconcile::Cause::Drift) {
+      state::DriftEvent e;
+      e.resource = a.id.str();
+      e.type = a.type;
+      e.physicalId = a.physicalId;
+      e.kind = "missing";
+      e.corrected = fixed;
+      out.push_back(std::move(e));
+      continue;
+    }
+    for (const auto& d : a.differences) {
+      if (d.cause != reconcile::Cause::Drift) continue;
+      state::DriftEvent e;
+      e.resource = a.id.str();
+      e.type = a.type;
+      e.physicalId = a.physicalId;
+      e.kind = "modified";
+      e.path = d.path;
+      e.secret = d.secret;
+      e.expected = protect(d.desired, d.secret);
+      e.live = protect(d.live, d.secret);
+      e.corrected = fixed;
+      out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::chrono::milliseconds leaseTtl(const config::EnvironmentConfig& env) {
+  auto ttl = env.interval * 3;
+  return std::clamp<milliseconds>(duration_cast<milliseconds>(ttl), std::chrono::seconds(10),
+                                  std::chrono::minutes(10));
+}
+
+Awaitable<Result<void>> ensureLease(Runtime& runtime, EnvironmentRuntime& env) {
+  auto ttl = leaseTtl(env.config);
+  if (env.lease) {
+    auto renewed = co_await runtime.store().renewLease(*env.lease, ttl);
+    if (renewed) {
+      env.lease = *renewed;
+      co_return Result<void>{};
+    }
+    env.lease.reset();
+    if (renewed.error().kind != ErrorKind::Conflict) co_return fail(renewed.error());
+  }
+  auto acquired = co_await runtime.store().acquireLease(env.config.name, runtime.holderId(), ttl);
+  if (!acquired) co_return fail(acquired.error());
+  env.lease = *acquired;
+  co_return Result<void>{};
+}
+
+Awaitable<void> releaseLease(Runtime& runtime, EnvironmentRuntime& env) {
+  if (!env.lease) co_return;
+  auto released = co_await runtime.store().releaseLease(*env.lease);
+  (void)released;  // an expired lease is simply gone; nothing to do either way
+  env.lease.reset();
+}
+
+Awaitable<Result<void>> prepareProviders(Runtime& runtime, EnvironmentRuntime& env) {
+  if (env.providers) co_return Result<void>{};
+  aws::Params none;
+  auto identity = co_await env.aws->query("sts", "GetCallerIdentity", none);
+  if (!identity)
+    co_return fail(identity.error().kind,
+                   "cannot determine the AWS account (sts:GetCallerIdentity in " +
+                       env.config.region + "): " + identity.error().describe());
+  std::string account = identity->result.child("Account").text().as_string();
+  if (account.empty())
+    account = identity->root()
+                  .first_element_by_path("GetCallerIdentityResult/Account")
+                  .text()
+                  .as_string();
+  ProviderContext context;
+  context.aws = env.aws.get();
+  context.region = env.config.region;
+  context.accountId = account;
+  context.partition = partitionOf(env.config.region);
+  context.controllerId = runtime.config().controller.id;
+  context.environment = env.config.name;
+  env.context = context;
+  env.providers = std::make_unique<reconcile::ProviderSet>(runtime.registry(), context);
+  co_return Result<void>{};
+}
+
+namespace {
+
+struct FetchOutcome {
+  std::string commit;
+  bool changed = false;
+  std::vector<std::string> notices;
+};
+
+// One cycle in flight: the steps share what earlier steps found.
+class Cycle {
+ public:
+  Cycle(Runtime& runtime, EnvironmentRuntime& env, const CycleRequest& request)
+      : rt_(runtime), env_(env), req_(request), cfg_(env.config) {}
+
+  Awaitable<CycleReport> run() {
+    start_ = state::Clock::now();
+    steadyStart_ = steady_clock::now();
+
+    if (req_.apply) {
+      auto leased = co_await ensureLease(rt_, env_);
+      if (!leased) {
+        report_.cycleId = "";
+        report_.result = "skipped";
+        report_.error = leased.error().message;
+        finishSkipped();
+        co_return std::move(report_);
+      }
+    }
+
+    auto fetched = co_await fetch();
+    if (!fetched) {
+      assignCycleId(env_.lastCommit);
+      {
+        setOutcome("failed", fetched.error().message);
+        co_return co_await finish();
+      }
+    }
+    report_.commit = fetched->commit;
+    env_.lastCommit = fetched->commit;
+    assignCycleId(fetched->commit);
+    Event started = make("cycle.started");
+    started.fields["trigger"] = req_.trigger;
+    if (req_.revision) started.fields["revision"] = *req_.revision;
+    buffered_.push_back(std::move(started));
+    Event src = make("source.fetched");
+    src.fields["branch"] = cfg_.branch;
+    src.fields["changed"] = fetched->changed;
+    for (const auto& n : fetched->notices)
+      src.fields["notices"].push(n);
+    buffered_.push_back(std::move(src));
+
+    if (auto ready = co_await prepareProviders(rt_, env_); !ready) {
+      setOutcome("failed", ready.error().message);
+      co_return co_await finish();
+    }
+
+    auto desired = co_await loadManifests();
+    if (!desired) {
+      setOutcome("failed", desired.error());
+      co_return co_await finish();
+    }
+
+    auto lastApplied = co_await rt_.store().readState(cfg_.name);
+    state::EnvironmentState before;
+    bool stateCorrupt = false;
+    if (!lastApplied) {
+      if (!state::isCorruptState(lastApplied.error())) {
+        setOutcome("failed", "reading state: " + lastApplied.error().message);
+        co_return co_await finish();
+      }
+      stateCorrupt = true;
+      corruptNote_ =
+          lastApplied.error().message + " (pruning disabled until `driftless state rebuild`)";
+    } else if (*lastApplied) {
+      before = **lastApplied;
+      hadState_ = true;
+    }
+    stateBefore_ = before;
+
+    auto live = co_await reconcile::observeAll(*desired, before, *env_.providers);
+
+    reconcile::PlanOptions options;
+    options.prune = cfg_.prune && !stateCorrupt;
+    options.selfHeal = cfg_.selfHeal;
+    options.maxPruneFraction = cfg_.maxPruneFraction;
+    options.allowMassPrune = req_.allowMassPrune;
+    options.controllerId = rt_.config().controller.id;
+    options.environment = cfg_.name;
+    options.differ = env_.providers->differ();
+    if (const auto* h = rt_.hasher())
+      options.hashSecret = [h](const Value& v) { return h->hash(v); };
+    report_.plan = reconcile::plan(*desired, live, before, options);
+    const auto& plan = *report_.plan;
+    report_.changesOrDrift = plan.hasChangesOrDrift();
+    report_.managed = desired->resources.size();
+    report_.counts.drifted = static_cast<int>(plan.summary.drifted);
+    report_.counts.unchanged = static_cast<int>(plan.summary.noop);
+
+    Event planned = make("plan.computed");
+    planned.fields["create"] = static_cast<std::int64_t>(plan.summary.create);
+    planned.fields["update"] = static_cast<std::int64_t>(plan.summary.update);
+    planned.fields["replace"] = static_cast<std::int64_t>(plan.summary.replace);
+    planned.fields["delete"] = static_cast<std::int64_t>(plan.summary.remove);
+    planned.fields["release"] = static_cast<std::int64_t>(plan.summary.release);
+    planned.fields["conflict"] = static_cast<std::int64_t>(plan.summary.conflict);
+    planned.fields["drifted"] = static_cast<std::int64_t>(plan.summary.drifted);
+    planned.fields["blocked"] = static_cast<std::int64_t>(plan.summary.blocked);
+    planned.fields["unchanged"] = static_cast<std::int64_t>(plan.summary.noop);
+    if (!plan.refusal.empty()) planned.fields["refusal"] = plan.refusal;
+    buffered_.push_back(std::move(planned));
+    for (const auto& a : plan.actions) {
+      if (!a.drifted()) continue;
+      Event d = resourceEvent("drift.detected", a.id.str(), a.type, a.physicalId);
+      d.level = "warn";
+      for (const auto& diff : a.differences)
+        if (diff.cause == reconcile::Cause::Drift) d.fields["paths"].push(diff.path);
+      if (a.kind == reconcile::ActionKind::Create) d.fields["missing"] = true;
+      d.fields["corrected"] = cfg_.selfHeal && a.executes();
+      if (!a.blockedReason.empty()) d.fields["note"] = a.blockedReason;
+      buffered_.push_back(std::move(d));
+    }
+    for (const auto& a : plan.actions) {
+      if (a.kind != reconcile::ActionKind::Conflict && a.kind != reconcile::ActionKind::Unobserved)
+        continue;
+      Event c = resourceEvent(
+          a.kind == reconcile::ActionKind::Conflict ? "resource.conflict" : "resource.unobserved",
+          a.id.str(), a.type, a.physicalId);
+      c.level = "warn";
+      if (!a.blockedReason.empty()) c.fields["reason"] = a.blockedReason;
+      buffered_.push_back(std::move(c));
+    }
+
+    if (!req_.apply) {
+      bool clean = plan.summary.unobserved == 0;
+      {
+        setOutcome(clean ? "planned" : "failed",
+                   clean ? "" : "some resources could not be observed");
+        co_return co_await finish();
+      }
+    }
+    if (!plan.refusal.empty()) {
+      setOutcome("failed", plan.refusal);
+      co_return co_await finish();
+    }
+
+    bool anything = std::any_of(plan.actions.begin(), plan.actions.end(),
+                                [](const reconcile::Action& a) { return a.executes(); });
+    reconcile::ExecutionResult exec;
+    if (anything) {
+      flushBuffered();
+      reconcile::ExecuteOptions eo;
+      eo.concurrency = 8;
+      eo.cancel = req_.cancel;
+      eo.timestamp = state::formatTimestamp(state::Clock::now());
+      if (const auto* h = rt_.hasher()) eo.hashSecret = [h](const Value& v) { return h->hash(v); };
+      eo.onEvent = [this](const reconcile::ExecutionEvent& ev) { onExecution(ev); };
+      exec = co_await reconcile::execute(plan, before, *env_.providers, eo);
+    } else {
+      exec.state = before;
+    }
+    for (const auto& r : exec.results) {
+      if (r.outcome == reconcile::Outcome::Succeeded) {
+        switch (r.kind) {
+          case reconcile::ActionKind::Create:
+            ++report_.counts.created;
+            break;
+          case reconcile::ActionKind::Update:
+            ++report_.counts.updated;
+            break;
+          case reconcile::ActionKind::Replace:
+            ++report_.counts.replaced;
+            break;
+          case reconcile::ActionKind::Delete:
+          case reconcile::ActionKind::Release:
+            ++report_.counts.deleted;
+            break;
+          default:
+            break;
+        }
+      } else if (r.outcome != reconcile::Outcome::Cancelled) {
+        ++report_.counts.failed;
+      }
+    }
+    report_.execution = std::move(exec);
+    auto& ex = *report_.execution;
+
+    // State is written only after what it describes happened: the executor's
+    // state holds successful actions only.
+    bool commitMoved = !hadState_ || before.commit != report_.commit;
+    if (ex.succeeded > 0 || (commitMoved && ex.failed == 0 && ex.skipped == 0)) {
+      ex.state.environment = cfg_.name;
+      ex.state.region = cfg_.region;
+      ex.state.account = env_.context.accountId;
+      ex.state.timestamp = state::formatTimestamp(state::Clock::now());
+      if (ex.failed == 0 && ex.skipped == 0 && !ex.cancelled)
+        ex.state.commit = report_.commit;
+      else if (ex.state.commit.empty())
+        ex.state.commit = report_.commit;
+      Result<void> wrote;
+      for (int attempt = 0; attempt < 3; ++attempt) {
+        wrote = co_await rt_.store().writeState(cfg_.name, ex.state);
+        if (wrote) break;
+      }
+      if (!wrote) {
+        setOutcome("failed", "writing state.json: " + wrote.error().message);
+        co_return co_await finish();
+      }
+      stateAfter_ = ex.state;
+    }
+
+    std::string result = "succeeded";
+    std::string error;
+    auto blockers = convergenceBlockers(plan);
+    if (ex.cancelled) {
+      result = "partial";
+      error = "stopped by shutdown before every action ran";
+    } else if (ex.failed > 0 || ex.skipped > 0) {
+      result = ex.succeeded > 0 ? "partial" : "failed";
+      for (const auto& r : ex.results)
+        if (r.outcome == reconcile::Outcome::Failed && r.error) {
+          error = r.id.str() + ": " + r.error->describe();
+          break;
+        }
+      if (error.empty()) error = std::to_string(ex.failed + ex.skipped) + " actions did not run";
+    } else if (!blockers.empty()) {
+      result = "failed";
+      error = blockers.front();
+      if (blockers.size() > 1) error += " (and " + std::to_string(blockers.size() - 1) + " more)";
+    } else if (!corruptNote_.empty()) {
+      error = corruptNote_;
+    }
+    {
+      setOutcome(result, error);
+      co_return co_await finish();
+    }
+  }
+
+ private:
+  Event make(const std::string& name) {
+    Event e;
+    e.name = name;
+    e.env = cfg_.name;
+    e.cycle = report_.cycleId;
+    e.commit = report_.commit;
+    return e;
+  }
+  Event resourceEvent(const std::string& name, const std::string& id, const std::string& type,
+                      const std::string& physicalId) {
+    Event e = make(name);
+    e.id = id;
+    e.type = type;
+    e.physicalId = physicalId;
+    return e;
+  }
+  void flushBuffered() {
+    for (auto& e : buffered_)
+      rt_.events().publish(std::move(e));
+    buffered_.clear();
+  }
+
+  void assignCycleId(const std::string& commit) {
+    report_.cycleId =
+        state::makeCycleId(start_, commit.empty() ? "0000000" : commit, ++env_.cycleCounter);
+  }
+
+  void onExecution(const reconcile::ExecutionEvent& ev) {
+    if (ev.phase != reconcile::ExecutionEvent::Phase::Finished || !ev.result) return;
+    const auto& r = *ev.result;
+    Value line = Value::object();
+    line["id"] = r.id.str();
+    line["type"] = r.type;
+    line["action"] = std::string(reconcile::toString(r.kind));
+    line["outcome"] = std::string(reconcile::toString(r.outcome));
+    line["physicalId"] = r.physicalId;
+    line["durationMs"] = static_cast<std::int64_t>(r.duration.count());
+    line["time"] = state::formatTimestamp(state::Clock::now());
+    if (r.error) line["error"] = r.error->describe();
+    executionLog_.push_back(line);
+    if (r.outcome == reconcile::Outcome::Cancelled) return;
+    std::string physical = r.physicalId.empty() && ev.action ? ev.action->physicalId : r.physicalId;
+    if (r.outcome == reconcile::Outcome::Succeeded) {
+      Event e = resourceEvent(eventNameFor(r.kind), r.id.str(), r.type, physical);
+      if (ev.action && ev.action->cause == reconcile::Cause::Drift) e.fields["cause"] = "drift";
+      if (ev.action &&
+          (r.kind == reconcile::ActionKind::Update || r.kind == reconcile::ActionKind::Replace)) {
+        for (const auto& d : ev.action->differences)
+          e.fields["changed"].push(d.path);
+      }
+      e.fields["durationMs"] = static_cast<std::int64_t>(r.duration.count());
+      rt_.events().publish(std::move(e));
+    } else {
+      Event e = resourceEvent("resource.failed", r.id.str(), r.type, physical);
+      e.level = "error";
+      e.fields["action"] = std::string(reconcile::toString(r.kind));
+      if (r.outcome == reconcile::Outcome::Skipped) e.fields["skipped"] = true;
+      if (r.error) e.fields["error"] = r.error->describe();
+      rt_.events().publish(std::move(e));
+    }
+  }
+
+  Awaitable<Result<FetchOutcome>> fetch() {
+    auto repo = env_.repository;
+    std::string branch = cfg_.branch;
+    std::optional<std::string> revision = req_.revision;
+    bool reuse = req_.trigger != "webhook";
+    auto work = [repo, branch, revision, reuse]() -> Result<FetchOutcome> {
+      FetchOutcome out;
+      if (revision) {
+        auto c = repo->fetchRevision(*revision);
+        if (!c)
+          return fail(c.error().kind, "revision " + *revision + " of " + repo->displayUrl() + ": " +
+                                          c.error().message);
+        out.commit = *c;
+        return out;
+      }
+      auto f = repo->fetch({branch}, reuse);
+      if (!f)
+        return fail(f.error().kind, "fetching branch " + branch + " of " + repo->displayUrl() +
+                                        ": " + f.error().message);
+      auto head = f->heads.find(branch);
+      if (head == f->heads.end())
+        return fail(ErrorKind::NotFound,
+                    "branch " + branch + " not found in " + repo->displayUrl());
+      out.commit = head->second;
+      out.changed = f->changed;
+      out.notices = f->notices;
+      return out;
+    };
+    auto fetched = co_await offload(rt_.blocking(), work);
+    co_return fetched;
+  }
+
+  // Load and validate; the error is the first located diagnostic (all of them
+  // go to the log), so status names file:line:col.
+  Awaitable<std::expected<reconcile::DesiredState, std::string>> loadManifests() {
+    auto repo = env_.repository;
+    std::string commit = report_.commit;
+    std::string path = cfg_.path;
+    std::string envName = cfg_.name;
+    reconcile::LoadContext lc;
+    lc.environment = cfg_.name;
+    lc.region = cfg_.region;
+    lc.accountId = env_.context.accountId;
+    lc.partition = env_.context.partition;
+    lc.commit = commit;
+    const Registry* registry = &rt_.registry();
+    reconcile::ManifestCache* cache = &rt_.manifests();
+    using Out = std::expected<reconcile::DesiredState, std::vector<std::string>>;
+    auto work = [=]() -> Out {
+      auto snap = repo->snapshot(commit, path == "." ? "" : path, envName);
+      if (!snap) return std::unexpected(std::vector<std::string>{snap.error().message});
+      std::vector<reconcile::SourceFile> files;
+      for (const auto& f : snap->files)
+        files.push_back({f.path, f.content});
+      auto desired = reconcile::load(files, lc, *registry, cache);
+      if (!desired) {
+        std::vector<std::string> lines;
+        std::string prefix = path.empty() || path == "." ? "" : path + "/";
+        for (const auto& d : desired.error()) {
+          reconcile::Diagnostic located = d;
+          if (!located.file.empty()) located.file = prefix + located.file;
+          lines.push_back(located.str());
+        }
+        return std::unexpected(std::move(lines));
+      }
+      return std::move(*desired);
+    };
+    Out loaded = co_await offload(rt_.blocking(), work);
+    if (!loaded) {
+      const auto& lines = loaded.error();
+      diagnostics_ = lines;
+      std::string first = lines.empty() ? "manifests are invalid" : lines.front();
+      if (lines.size() > 1) first += " (and " + std::to_string(lines.size() - 1) + " more)";
+      co_return std::unexpected("commit " + shortId(commit) + " refused: " + first);
+    }
+    co_return std::move(*loaded);
+  }
+
+  void finishSkipped() {
+    report_.duration = duration_cast<milliseconds>(steady_clock::now() - steadyStart_);
+    Event e = make("cycle.skipped");
+    e.level = "warn";
+    e.fields["reason"] = report_.error;
+    e.fields["trigger"] = req_.trigger;
+    rt_.events().publish(std::move(e));
+  }
+
+  // A statement of its own, so no temporary lives across the co_await of finish().
+  void setOutcome(const std::string& result, const std::string& error) {
+    report_.result = result;
+    report_.error = error;
+  }
+
+  Awaitable<CycleReport> finish() {
+    auto end = state::Clock::now();
+    report_.duration = duration_cast<milliseconds>(steady_clock::now() - steadyStart_);
+    bool failedCycle = report_.result == "failed" || report_.result == "partial";
+    report_.noop = !failedCycle && !report_.changesOrDrift && report_.counts.total() == 0;
+    if (!report_.noop) flushBuffered();
+
+    if (req_.apply) co_await record(end, failedCycle);
+
+    auto& metrics = rt_.metrics();
+    double seconds = static_cast<double>(report_.duration.count()) / 1000.0;
+    if (req_.apply) {
+      metrics.cycleFinished(cfg_.name, report_.result, seconds);
+      if (report_.plan) {
+        metrics.setDrifted(cfg_.name, report_.plan->summary.drifted);
+        metrics.setManaged(cfg_.name, report_.managed);
+      }
+      if (report_.result == "succeeded") {
+        metrics.setLastSuccess(cfg_.name,
+                               std::chrono::duration<double>(end.time_since_epoch()).count());
+        env_.lastSuccess = state::formatTimestamp(end);
+      }
+    }
+
+    Event done = make("cycle.finished");
+    done.fields["result"] = report_.result;
+    done.fields["trigger"] = req_.trigger;
+    done.fields["durationMs"] = static_cast<std::int64_t>(report_.duration.count());
+    if (report_.plan) {
+      done.fields["resources"] = static_cast<std::int64_t>(report_.managed);
+      done.fields["drifted"] = static_cast<std::int64_t>(report_.plan->summary.drifted);
+    }
+    if (report_.counts.total() > 0) {
+      done.fields["created"] = report_.counts.created;
+      done.fields["updated"] = report_.counts.updated;
+      done.fields["replaced"] = report_.counts.replaced;
+      done.fields["deleted"] = report_.counts.deleted;
+      done.fields["failed"] = report_.counts.failed;
+    }
+    if (!report_.error.empty()) done.fields["error"] = report_.error;
+    for (std::size_t i = 0; i < diagnostics_.size() && i < 20; ++i)
+      done.fields["diagnostics"].push(diagnostics_[i]);
+    if (failedCycle) done.level = "error";
+    rt_.events().publish(std::move(done));
+    co_return std::move(report_);
+  }
+
+  // history when something was planned, drifted or failed; status always.
+  Awaitable<void> record(state::TimePoint end, bool failedCycle) {
+    auto& store = rt_.store();
+    if (!report_.noop) {
+      state::CycleRecord rec;
+      auto& m = rec.metadata;
+      m.cycleId = report_.cycleId;
+      m.environment = cfg_.name;
+      m.controllerId = rt_.config().controller.id;
+      m.commit = report_.commit;
+      m.trigger = req_.trigger;
+      m.start = state::formatTimestamp(start_);
+      m.end = state::formatTimestamp(end);
+      m.durationMs = report_.duration.count();
+      m.result = report_.result;
+      m.error = report_.error;
+      m.counts = report_.counts;
+      if (report_.plan) rec.plan = reconcile::renderJson(*report_.plan);
+      if (hadState_) rec.stateBefore = stateBefore_;
+      rec.stateAfter =
+          stateAfter_ ? stateAfter_ : (hadState_ ? std::optional(stateBefore_) : std::nullopt);
+      rec.executionLog = executionLog_;
+      if (report_.plan)
+        rec.drift = driftEvents(*report_.plan, report_.execution ? &*report_.execution : nullptr,
+                                rt_.hasher());
+      auto wrote = co_await store.writeCycle(cfg_.name, rec);
+      if (!wrote) {
+        Event e = make("record.failed");
+        e.level = "error";
+        e.fields["error"] = "writing history: " + wrote.error().message;
+        rt_.events().publish(std::move(e));
+      }
+    }
+    state::StatusRecord s;
+    auto previous = co_await store.readStatus(cfg_.name);
+    if (previous && *previous) s = **previous;
+    s.environment = cfg_.name;
+    s.controllerId = rt_.config().controller.id;
+    s.branch = cfg_.branch;
+    if (!report_.commit.empty()) s.lastCommit = report_.commit;
+    if (stateAfter_ && !stateAfter_->commit.empty())
+      s.lastAppliedCommit = stateAfter_->commit;
+    else if (hadState_ && !stateBefore_.commit.empty())
+      s.lastAppliedCommit = stateBefore_.commit;
+    if (!report_.noop) s.lastCycleId = report_.cycleId;
+    s.lastResult = report_.result;
+    s.lastCycleStart = state::formatTimestamp(start_);
+    s.lastCycleEnd = state::formatTimestamp(end);
+    if (report_.result == "succeeded") s.lastSuccess = s.lastCycleEnd;
+    auto next = failedCycle ? req_.nextRunOnFailure : req_.nextRunOnSuccess;
+    s.nextRun = next.count() > 0 ? state::formatTimestamp(end + next) : "";
+    s.error = report_.error;
+    s.driftCount = report_.plan ? static_cast<int>(report_.plan->summary.drifted) : 0;
+    if (report_.plan) s.managedResources = static_cast<int>(report_.managed);
+    s.stateCorrupt = !corruptNote_.empty();
+    s.spoolDepth = store.spoolDepth();
+    auto wrote = co_await store.writeStatus(cfg_.name, s);
+    if (!wrote) {
+      Event e = make("record.failed");
+      e.level = "error";
+      e.fields["error"] = "writing status.json: " + wrote.error().message;
+      rt_.events().publish(std::move(e));
+    }
+  }
+
+  Runtime& rt_;
+  EnvironmentRuntime& env_;
+  const CycleRequest& req_;
+  const config::EnvironmentConfig& cfg_;
+  state::TimePoint start_;
+  steady_clock::time_point steadyStart_;
+  CycleReport report_;
+  std::vector<Event> buffered_;
+  std::vector<std::string> diagnostics_;
+  std::vector<Value> executionLog_;
+  state::EnvironmentState stateBefore_;
+  std::optional<state::EnvironmentState> stateAfter_;
+  bool hadState_ = false;
+  std::string corruptNote_;
+};
+
+}  // namespace
+
+Awaitable<CycleReport> runCycle(Runtime& runtime, EnvironmentRuntime& env,
+                                const CycleRequest& request) {
+  Cycle cycle(runtime, env, request);
+  co_return co_await cycle.run();
+}
+
+}  // namespace driftless::controller

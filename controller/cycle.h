@@ -1,0 +1,63 @@
+#pragma once
+// ONE cycle of one environment (SPEC §4), shared by the daemon, `plan` and
+// `apply`: fetch → load and validate (cached by commit) → observe → plan →
+// (apply: execute) → record → events and metrics. A chain of small steps
+// (after Flux's sub-reconcilers); any step that fails ends the cycle with a
+// located, one-line error, and nothing is written to AWS before the manifests
+// of the commit loaded and validated.
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "controller/runtime.h"
+#include "providers/asio.h"
+#include "reconcile/executor.h"
+#include "reconcile/plan.h"
+#include "state/records.h"
+
+namespace driftless::controller {
+
+struct CycleRequest {
+  bool apply = true;  // false: `driftless plan` (nothing written anywhere)
+  std::string trigger =
+      "interval";  // interval | signal | resync | webhook | startup | apply | plan
+  std::optional<std::string> revision;  // --revision (plan/apply); default: the branch head
+  bool allowMassPrune = false;
+  // Set by shutdown: no new action starts; started ones finish.
+  const std::atomic<bool>* cancel = nullptr;
+  // For status.json nextRun: the delay the scheduler will wait after this cycle.
+  std::chrono::milliseconds nextRunOnSuccess{0};
+  std::chrono::milliseconds nextRunOnFailure{0};
+};
+
+struct CycleReport {
+  std::string cycleId;
+  std::string commit;
+  // "succeeded" | "partial" | "failed" | "planned" (plan) | "skipped" (lease held elsewhere)
+  std::string result;
+  std::string error;  // one line (file:line:col for a broken manifest)
+  std::optional<reconcile::Plan> plan;
+  std::optional<reconcile::ExecutionResult> execution;
+  state::CycleCounts counts;
+  std::size_t managed = 0;
+  bool changesOrDrift = false;
+  bool noop = false;  // nothing planned, nothing drifted, nothing failed
+  std::chrono::milliseconds duration{0};
+};
+
+// Runs one cycle. Never throws; every failure is in the report.
+Awaitable<CycleReport> runCycle(Runtime& runtime, EnvironmentRuntime& env,
+                                const CycleRequest& request);
+
+// Takes (or renews) the environment's lease for the holder of `runtime`.
+// Conflict when another live controller holds it.
+Awaitable<Result<void>> ensureLease(Runtime& runtime, EnvironmentRuntime& env);
+Awaitable<void> releaseLease(Runtime& runtime, EnvironmentRuntime& env);
+// Lease time-to-live: long enough to survive a slow cycle between renewals.
+std::chrono::milliseconds leaseTtl(const config::EnvironmentConfig& env);
+
+// The account id (STS GetCallerIdentity, asked once) and the providers.
+Awaitable<Result<void>> prepareProviders(Runtime& runtime, EnvironmentRuntime& env);
+
+}  // namespace driftless::controller

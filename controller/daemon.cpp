@@ -1,0 +1,406 @@
+#include "controller/daemon.h"
+
+#include <csignal>
+#include <cstdlib>
+#include <ostream>
+
+#include "controller/event_log.h"
+#include "controller/webhook.h"
+
+namespace driftless::controller {
+
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+namespace {
+
+Value okAnswer() {
+  Value v = Value::object();
+  v["ok"] = true;
+  return v;
+}
+
+Value errorAnswer(const std::string& message) {
+  Value v = Value::object();
+  v["ok"] = false;
+  v["error"] = message;
+  return v;
+}
+
+std::string stringField(const Value& v, const char* key) {
+  const Value* f = v.find(key);
+  return f && f->isString() ? f->asString() : std::string();
+}
+
+}  // namespace
+
+Daemon::Daemon(config::ControllerConfig config, DaemonOptions options)
+    : config_(std::move(config)), options_(options) {}
+
+Daemon::~Daemon() {
+  if (runtime_ && eventToken_) runtime_->events().unsubscribe(eventToken_);
+}
+
+milliseconds Daemon::jittered(milliseconds interval) {
+  // ±10 % so environments (and controllers) started together do not call AWS in step.
+  std::uniform_real_distribution<double> dist(0.9, 1.1);
+  return milliseconds(
+      static_cast<std::int64_t>(static_cast<double>(interval.count()) * dist(rng_)));
+}
+
+milliseconds Daemon::retryDelay(const config::EnvironmentConfig& env) const {
+  if (env.retryInterval.count() > 0) return env.retryInterval;
+  return std::min<milliseconds>(env.interval / 2, std::chrono::minutes(5));
+}
+
+std::vector<std::string> Daemon::trigger(const std::string& env, const std::string& reason) {
+  std::vector<std::string> woken;
+  for (auto& [name, slot] : slots_) {
+    if (!env.empty() && name != env) continue;
+    if (slot.suspended) continue;
+    // Several triggers before the loop looks again are one follow-up cycle.
+    if (!slot.triggered) slot.trigger = reason;
+    slot.triggered = true;
+    slot.wake->cancel();
+    woken.push_back(name);
+  }
+  return woken;
+}
+
+Awaitable<void> Daemon::environmentLoop(Slot& slot) {
+  ++loops_;
+  auto& env = *slot.env;
+  slot.triggered = !slot.suspended;
+  slot.trigger = "startup";
+  while (!stopping_) {
+    if (!slot.triggered) {
+      slot.wake->expires_at(slot.nextRun);
+      boost::system::error_code ec;
+      co_await slot.wake->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      if (stopping_) break;
+      if (!slot.triggered) {
+        if (steady_clock::now() < slot.nextRun) continue;
+        slot.trigger = "interval";
+      }
+    }
+    slot.triggered = false;
+    if (slot.suspended) {
+      slot.nextRun = steady_clock::now() + env.config.interval;
+      continue;
+    }
+    CycleRequest request;
+    request.apply = true;
+    request.trigger = slot.trigger;
+    request.cancel = &cancel_;
+    request.nextRunOnSuccess = jittered(env.config.interval);
+    request.nextRunOnFailure = retryDelay(env.config);
+    slot.running = true;
+    CycleReport report = co_await runCycle(*runtime_, env, request);
+    slot.running = false;
+    slot.lastResult = report.result;
+    slot.lastError = report.error;
+    if (report.result != "skipped") slot.completedOnce = true;
+    bool ok = report.result == "succeeded";
+    auto delay = ok ? request.nextRunOnSuccess : request.nextRunOnFailure;
+    slot.nextRun = steady_clock::now() + delay;
+    slot.nextRunWall = state::formatTimestamp(state::Clock::now() + delay);
+  }
+  if (--loops_ == 0 && drained_) drained_->cancel();
+}
+
+Awaitable<void> Daemon::leaseKeeper(Slot& slot) {
+  // Renews a held lease between cycles, so a long interval never lets it lapse.
+  asio::steady_timer timer(io_);
+  while (!stopping_) {
+    timer.expires_after(leaseTtl(slot.env->config) / 3);
+    boost::system::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (stopping_) break;
+    if (slot.running || !slot.env->lease) continue;
+    auto renewed =
+        co_await runtime_->store().renewLease(*slot.env->lease, leaseTtl(slot.env->config));
+    if (renewed) {
+      slot.env->lease = *renewed;
+    } else {
+      slot.env->lease.reset();
+      Event e;
+      e.name = "lease.lost";
+      e.env = slot.env->config.name;
+      e.level = "warn";
+      e.fields["error"] = renewed.error().message;
+      runtime_->events().publish(std::move(e));
+    }
+  }
+}
+
+Awaitable<void> Daemon::signals() {
+  while (!stopping_) {
+    boost::system::error_code ec;
+    int sig = co_await signals_->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+    if (sig == SIGHUP) {
+      Event e;
+      e.name = "signal.received";
+      e.fields["signal"] = "SIGHUP";
+      runtime_->events().publish(std::move(e));
+      trigger("", "signal");
+      continue;
+    }
+    Event e;
+    e.name = "shutdown.started";
+    e.fields["signal"] = sig == SIGINT ? "SIGINT" : "SIGTERM";
+    runtime_->events().publish(std::move(e));
+    co_await shutdown();
+    co_return;
+  }
+}
+
+Awaitable<void> Daemon::shutdown() {
+  stopping_ = true;
+  cancel_ = true;  // the executor starts no new action; started ones finish
+  if (control_) control_->stop();
+  if (http_) http_->stop();
+  for (auto& [name, slot] : slots_)
+    slot.wake->cancel();
+  if (loops_ > 0) {
+    drained_ = std::make_unique<asio::steady_timer>(io_);
+    drained_->expires_after(options_.shutdownTimeout);
+    boost::system::error_code ec;
+    co_await drained_->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (loops_ > 0) {
+      Event e;
+      e.name = "shutdown.timeout";
+      e.level = "warn";
+      e.fields["running"] = loops_;
+      runtime_->events().publish(std::move(e));
+    }
+  }
+  for (auto& [name, slot] : slots_)
+    if (!slot.running) co_await releaseLease(*runtime_, *slot.env);
+  Event e;
+  e.name = "shutdown.finished";
+  runtime_->events().publish(std::move(e));
+  signals_->cancel();
+  io_.stop();
+}
+
+Awaitable<Value> Daemon::statusOf(Slot& slot) {
+  const auto& cfg = slot.env->config;
+  Value v = Value::object();
+  v["env"] = cfg.name;
+  v["branch"] = cfg.branch;
+  v["suspended"] = slot.suspended;
+  v["running"] = slot.running;
+  v["nextRun"] = slot.suspended ? std::string() : slot.nextRunWall;
+  v["holdsLease"] = slot.env->lease.has_value();
+  auto status = co_await runtime_->store().readStatus(cfg.name);
+  if (status && *status) {
+    const auto& s = **status;
+    v["lastCommit"] = s.lastCommit;
+    v["lastAppliedCommit"] = s.lastAppliedCommit;
+    v["lastResult"] = s.lastResult;
+    v["lastCycleId"] = s.lastCycleId;
+    v["lastCycleEnd"] = s.lastCycleEnd;
+    v["lastSuccess"] = s.lastSuccess;
+    v["driftCount"] = s.driftCount;
+    v["managedResources"] = s.managedResources;
+    v["error"] = s.error;
+    v["stateCorrupt"] = s.stateCorrupt;
+  }
+  if (!slot.lastResult.empty()) v["lastResult"] = slot.lastResult;
+  if (slot.lastResult == "skipped") v["error"] = slot.lastError;
+  co_return v;
+}
+
+Awaitable<Value> Daemon::control(const Value& request) {
+  std::string command = stringField(request, "command");
+  std::string env = stringField(request, "env");
+  if (!env.empty() && !slots_.count(env))
+    co_return errorAnswer("unknown environment '" + env + "'");
+  if (command == "resync") {
+    if (!env.empty() && slots_.at(env).suspended)
+      co_return errorAnswer("environment " + env + " is suspended; resume it first");
+    auto woken = trigger(env, "resync");
+    Value v = okAnswer();
+    v["triggered"] = Value::array();
+    for (const auto& w : woken)
+      v["triggered"].push(w);
+    co_return v;
+  }
+  if (command == "status") {
+    Value v = okAnswer();
+    v["environments"] = Value::array();
+    for (auto& [name, slot] : slots_)
+      if (env.empty() || name == env) v["environments"].push(co_await statusOf(slot));
+    co_return v;
+  }
+  if (command == "suspend" || command == "resume") {
+    if (env.empty()) co_return errorAnswer(command + " needs an environment (--env NAME)");
+    bool suspend = command == "suspend";
+    auto saved = co_await runtime_->store().setSuspended(env, suspend);
+    if (!saved) co_return errorAnswer("cannot persist " + command + ": " + saved.error().message);
+    auto& slot = slots_.at(env);
+    slot.suspended = suspend;
+    Event e;
+    e.name = suspend ? "environment.suspended" : "environment.resumed";
+    e.env = env;
+    runtime_->events().publish(std::move(e));
+    if (!suspend) trigger(env, "resume");
+    co_return okAnswer();
+  }
+  if (command == "logs") {
+    Value v = okAnswer();
+    v["events"] = Value::array();
+    for (const auto& e : recent_)
+      if (env.empty() || e.env.empty() || e.env == env) v["events"].push(e.toValue());
+    co_return v;
+  }
+  co_return errorAnswer("unknown command '" + command + "'");
+}
+
+HttpReply Daemon::http(const HttpRequest& request) {
+  HttpReply reply;
+  if (request.target == "/healthz") {
+    reply.body = "ok\n";
+    return reply;
+  }
+  if (request.target == "/readyz") {
+    std::string missing;
+    for (const auto& [name, slot] : slots_) {
+      if (slot.suspended) continue;
+      if (!slot.completedOnce)
+        missing += name + ": no cycle completed yet\n";
+      else if (!slot.env->lease)
+        missing += name + ": does not hold its lease\n";
+    }
+    reply.status = missing.empty() ? 200 : 503;
+    reply.body = missing.empty() ? "ready\n" : missing;
+    return reply;
+  }
+  if (request.target == "/metrics") {
+    reply.contentType = "text/plain; version=0.0.4; charset=utf-8";
+    reply.body = runtime_->metrics().render();
+    return reply;
+  }
+  if (request.target == "/webhook") {
+    if (request.method != "POST") {
+      reply.status = 405;
+      reply.body = "POST only\n";
+      return reply;
+    }
+    const char* secret = config_.controller.webhookSecretEnv.empty()
+                             ? nullptr
+                             : std::getenv(config_.controller.webhookSecretEnv.c_str());
+    if (!secret || !*secret) {
+      reply.status = 404;
+      reply.body = "webhook disabled: controller.webhookSecretEnv is not set\n";
+      return reply;
+    }
+    if (!verifyWebhookSignature(secret, request.body, request.header("x-hub-signature-256"))) {
+      reply.status = 401;
+      reply.body = "signature mismatch\n";
+      Event e;
+      e.name = "webhook.rejected";
+      e.level = "warn";
+      e.fields["reason"] = "X-Hub-Signature-256 does not match";
+      runtime_->events().publish(std::move(e));
+      return reply;
+    }
+    std::string kind = request.header("x-github-event");
+    if (kind.empty()) kind = request.header("x-gitea-event");
+    if (kind == "ping") {
+      reply.body = "pong\n";
+      return reply;
+    }
+    auto branch = pushedBranch(request.body);
+    Value answer = Value::object();
+    answer["triggered"] = Value::array();
+    if (branch) {
+      for (const auto& [name, slot] : slots_)
+        if (slot.env->config.branch == *branch)
+          for (const auto& w : trigger(name, "webhook"))
+            answer["triggered"].push(w);
+      Event e;
+      e.name = "webhook.received";
+      e.fields["branch"] = *branch;
+      e.fields["triggered"] = answer["triggered"];
+      runtime_->events().publish(std::move(e));
+    }
+    reply.status = 202;
+    reply.contentType = "application/json";
+    reply.body = answer.toJson() + "\n";
+    return reply;
+  }
+  reply.status = 404;
+  reply.body = "not found\n";
+  return reply;
+}
+
+int Daemon::run(std::ostream& err) {
+  auto rt = Runtime::create(io_, config_);
+  if (!rt) {
+    err << "driftless run: " << rt.error().message << "\n";
+    return 1;
+  }
+  runtime_ = std::move(*rt);
+  eventToken_ = runtime_->events().subscribe([this](const Event& e) {
+    logEvent(e);
+    recent_.push_back(e);
+    if (recent_.size() > 500) recent_.pop_front();
+  });
+
+  // Signals first: a SIGTERM during start-up must not kill the process half-way.
+  signals_ = std::make_unique<asio::signal_set>(io_, SIGTERM, SIGINT, SIGHUP);
+
+  control_ = std::make_unique<ControlSocket>(
+      io_, config_.controller.controlSocket.string(),
+      [this](const Value& request) { return control(request); }, runtime_->events());
+  if (auto started = control_->start(); !started) {
+    err << "driftless run: " << started.error().message << "\n";
+    return 1;
+  }
+  if (config_.controller.http) {
+    http_ = std::make_unique<HttpServer>(
+        io_, [this](const HttpRequest& r) { return http(r); }, std::size_t{1} << 20);
+    if (auto listening = http_->listen(config_.controller.http->listen); !listening) {
+      err << "driftless run: " << listening.error().message << "\n";
+      return 1;
+    }
+  }
+
+  for (auto& [name, env] : runtime_->environments()) {
+    Slot& slot = slots_[name];
+    slot.env = env.get();
+    slot.wake = std::make_unique<asio::steady_timer>(io_);
+    slot.nextRun = steady_clock::now();
+  }
+
+  asio::co_spawn(
+      io_,
+      [this]() -> Awaitable<void> {
+        // Suspension is persisted: read it before the first cycle.
+        for (auto& [name, slot] : slots_) {
+          auto suspended = co_await runtime_->store().isSuspended(name);
+          if (suspended) slot.suspended = *suspended;
+        }
+        Event e;
+        e.name = "controller.started";
+        e.fields["controller"] = config_.controller.id;
+        e.fields["environments"] = static_cast<std::int64_t>(slots_.size());
+        e.fields["controlSocket"] = config_.controller.controlSocket.string();
+        if (http_)
+          e.fields["http"] = config_.controller.http->host + ":" + std::to_string(http_->port());
+        runtime_->events().publish(std::move(e));
+        for (auto& [name, slot] : slots_) {
+          asio::co_spawn(io_, environmentLoop(slot), asio::detached);
+          asio::co_spawn(io_, leaseKeeper(slot), asio::detached);
+        }
+      },
+      asio::detached);
+  asio::co_spawn(io_, signals(), asio::detached);
+  io_.run();
+  return 0;
+}
+
+}  // namespace driftless::controller

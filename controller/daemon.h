@@ -1,0 +1,82 @@
+#pragma once
+// `driftless run`: one io_context for timers, signals, the control socket,
+// HTTP and every AWS call. Per environment a scheduler loop: interval ± 10 %
+// jitter after a success, retryInterval after a failure; cycles of different
+// environments run concurrently, one at a time per environment; triggers that
+// arrive while a cycle runs are coalesced into one follow-up cycle.
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "controller/config.h"
+#include "controller/control_socket.h"
+#include "controller/cycle.h"
+#include "controller/http_server.h"
+#include "controller/runtime.h"
+
+namespace driftless::controller {
+
+struct DaemonOptions {
+  // Started actions may finish within this after SIGTERM; then the process exits anyway.
+  std::chrono::milliseconds shutdownTimeout{std::chrono::seconds(60)};
+};
+
+class Daemon {
+ public:
+  Daemon(config::ControllerConfig config, DaemonOptions options = {});
+  ~Daemon();
+
+  // Runs until SIGTERM/SIGINT. Returns the exit code (0 clean stop, 1 fatal start-up error,
+  // with the reason on `err`).
+  int run(std::ostream& err);
+
+ private:
+  struct Slot {
+    EnvironmentRuntime* env = nullptr;
+    std::unique_ptr<asio::steady_timer> wake;
+    std::chrono::steady_clock::time_point nextRun;
+    std::string nextRunWall;  // RFC 3339, for status
+    bool triggered = false;
+    std::string trigger;
+    bool running = false;
+    bool suspended = false;
+    bool completedOnce = false;
+    std::string lastResult;
+    std::string lastError;
+  };
+
+  Awaitable<void> environmentLoop(Slot& slot);
+  Awaitable<void> leaseKeeper(Slot& slot);
+  Awaitable<void> signals();
+  Awaitable<void> shutdown();
+  // Wakes `env` ("" = all). Returns the environments woken (suspended ones are not).
+  std::vector<std::string> trigger(const std::string& env, const std::string& reason);
+  std::chrono::milliseconds jittered(std::chrono::milliseconds interval);
+  std::chrono::milliseconds retryDelay(const config::EnvironmentConfig& env) const;
+
+  Awaitable<Value> control(const Value& request);
+  Awaitable<Value> statusOf(Slot& slot);
+  HttpReply http(const HttpRequest& request);
+
+  config::ControllerConfig config_;
+  DaemonOptions options_;
+  asio::io_context io_;
+  std::unique_ptr<Runtime> runtime_;
+  std::map<std::string, Slot> slots_;
+  std::unique_ptr<ControlSocket> control_;
+  std::unique_ptr<HttpServer> http_;
+  std::unique_ptr<asio::signal_set> signals_;
+  std::unique_ptr<asio::steady_timer> drained_;
+  std::atomic<bool> cancel_{false};
+  bool stopping_ = false;
+  int loops_ = 0;
+  std::mt19937_64 rng_{std::random_device{}()};
+  std::deque<Event> recent_;  // for `driftless logs` without --follow
+  int eventToken_ = 0;
+};
+
+}  // namespace driftless::controller

@@ -1,0 +1,112 @@
+#pragma once
+// What one driftless process holds for the environments it reconciles: one
+// HTTP transport, one git cache, one manifest cache, one state store, and per
+// environment an AWS client, its providers and its lease. The daemon and the
+// one-shot commands (plan, apply, state rebuild) build the same Runtime, so they
+// share exactly the same cycle code.
+#include <atomic>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "controller/config.h"
+#include "controller/events.h"
+#include "controller/metrics.h"
+#include "gitsource/repository.h"
+#include "providers/asio.h"
+#include "providers/aws/client.h"
+#include "providers/registry.h"
+#include "reconcile/loader.h"
+#include "reconcile/provider_set.h"
+#include "state/records.h"
+#include "state/secrets.h"
+#include "state/store.h"
+
+namespace driftless::aws {
+class HttpTransport;
+}
+
+namespace driftless::controller {
+
+struct EnvironmentRuntime {
+  config::EnvironmentConfig config;
+  std::shared_ptr<gitsource::Repository> repository;
+  std::unique_ptr<aws::Client> aws;
+  std::shared_ptr<aws::RequestStats> stats;
+  // Created on the first cycle, once the account id is known (STS).
+  std::unique_ptr<reconcile::ProviderSet> providers;
+  ProviderContext context;
+  std::optional<state::Lease> lease;
+  int cycleCounter = 0;
+  std::string lastCommit;   // the last commit a cycle saw (for cycle ids of failed fetches)
+  std::string lastSuccess;  // RFC 3339 of the last succeeded cycle
+};
+
+class Runtime {
+ public:
+  // Builds every environment of `config` (or only `only` when not empty).
+  // Nothing touches the network here. Errors are one line naming what is wrong.
+  static Result<std::unique_ptr<Runtime>> create(asio::io_context& io,
+                                                 const config::ControllerConfig& config,
+                                                 const std::vector<std::string>& only = {});
+  ~Runtime();
+
+  asio::io_context& io() { return io_; }
+  asio::thread_pool& blocking() { return blocking_; }
+  const config::ControllerConfig& config() const { return config_; }
+  const Registry& registry() const;
+  state::Store& store() { return *store_; }
+  reconcile::ManifestCache& manifests() { return manifests_; }
+  const state::SecretHasher* hasher() const { return hasher_ ? &*hasher_ : nullptr; }
+  EventBus& events() { return events_; }
+  Metrics& metrics() { return metrics_; }
+  // The lease holder id: controller id plus host and pid, so an operator can
+  // tell which process holds it.
+  const std::string& holderId() const { return holderId_; }
+
+  EnvironmentRuntime* environment(const std::string& name);
+  std::map<std::string, std::unique_ptr<EnvironmentRuntime>>& environments() { return envs_; }
+
+ private:
+  Runtime(asio::io_context& io, const config::ControllerConfig& config);
+
+  asio::io_context& io_;
+  config::ControllerConfig config_;
+  asio::thread_pool blocking_{2};
+  std::unique_ptr<aws::HttpTransport> transport_;
+  std::unique_ptr<gitsource::RepositoryCache> repositories_;
+  reconcile::ManifestCache manifests_;
+  std::unique_ptr<aws::Client> stateClient_;
+  std::unique_ptr<state::Store> store_;
+  std::optional<state::SecretHasher> hasher_;
+  EventBus events_;
+  Metrics metrics_;
+  std::string holderId_;
+  std::map<std::string, std::unique_ptr<EnvironmentRuntime>> envs_;
+};
+
+// Runs fn() on the blocking pool (libgit2 blocks) and resumes on the caller's
+// executor with its result. Pass a NAMED callable: GCC 12 destroys the
+// non-trivial temporaries of a co_await expression twice, so no co_await
+// operand in this project builds a lambda, string or Value in place.
+template <typename F>
+Awaitable<std::invoke_result_t<F>> offload(asio::thread_pool& pool, const F& work) {
+  using R = std::invoke_result_t<F>;
+  F fn = work;
+  auto executor = co_await asio::this_coro::executor;
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(R)>(
+      [&pool, executor](auto handler, F f) {
+        asio::post(pool, [handler = std::move(handler), f = std::move(f), executor]() mutable {
+          R result = f();
+          asio::post(executor,
+                     [handler = std::move(handler), result = std::move(result)]() mutable {
+                       std::move(handler)(std::move(result));
+                     });
+        });
+      },
+      asio::use_awaitable, std::move(fn));
+}
+
+}  // namespace driftless::controller
