@@ -471,7 +471,9 @@ class Cycle {
     auto repo = env_.repository;
     std::string branch = cfg_.branch;
     std::optional<std::string> revision = req_.revision;
-    bool reuse = req_.trigger != "webhook";
+    // A webhook, resync or signal says the remote just changed: never reuse a
+    // fetch that finished before it.
+    bool reuse = req_.trigger == "interval" || req_.trigger == "startup";
     auto work = [repo, branch, revision, reuse]() -> Result<FetchOutcome> {
       FetchOutcome out;
       if (revision) {

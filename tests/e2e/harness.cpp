@@ -45,8 +45,11 @@ std::optional<Value> Daemon::waitFor(const std::function<bool(const Value&)>& pr
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
   for (;;) {
     auto all = events();
-    for (; cursor_ < all.size(); ++cursor_) {
-      if (pred(all[cursor_])) return all[cursor_++];
+    consumed_.resize(all.size(), false);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (consumed_[i] || !pred(all[i])) continue;
+      consumed_[i] = true;
+      return all[i];
     }
     if (!process_->running()) {
       ADD_FAILURE() << "the daemon exited; its log:\n" << process_->log();

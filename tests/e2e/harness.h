@@ -35,7 +35,7 @@ class Daemon {
  public:
   Daemon(const std::string& config, const std::string& logFile, testing::EnvVars env);
   testing::Process& process() { return *process_; }
-  // The next event (after those already returned) matching `pred`, within timeoutMs.
+  // The first event not returned before that matches `pred`, within timeoutMs.
   // nullopt (with the log in the failure message) if none came or the daemon died.
   std::optional<Value> waitFor(const std::function<bool(const Value&)>& pred,
                                int timeoutMs = 60000);
@@ -45,7 +45,7 @@ class Daemon {
 
  private:
   std::unique_ptr<testing::Process> process_;
-  std::size_t cursor_ = 0;
+  std::vector<bool> consumed_;  // events already returned by waitFor
 };
 
 // A predicate on an event's name and fields: match("cycle.finished", {{"env","dev"}}).
