@@ -1,3 +1,5 @@
 #include "controller/cli/app.h"
 
-int main(int argc, char** argv) { return driftless::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+  return driftless::cli::run(argc, argv);
+}

@@ -52,8 +52,8 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
     aws::ClientConfig cc;
     cc.region = config.state.region;
     if (!config.state.endpointUrl.empty()) cc.endpointUrl = config.state.endpointUrl;
-    cc.credentials = makeCredentials(*rt->transport_, config.state.region,
-                                     config.state.endpointUrl, "");
+    cc.credentials =
+        makeCredentials(*rt->transport_, config.state.region, config.state.endpointUrl, "");
     auto stats = std::make_shared<aws::RequestStats>();
     cc.stats = stats;
     rt->metrics_.addRequestSource([stats] { return stats->byServiceStatus(); });

@@ -61,12 +61,14 @@ Value canonicalJson(const Value& v) {
   if (v.isArray()) {
     if (v.asArray().size() == 1) return canonicalJson(v.asArray()[0]);
     Value out = Value::array();
-    for (const auto& e : v.asArray()) out.push(canonicalJson(e));
+    for (const auto& e : v.asArray())
+      out.push(canonicalJson(e));
     return out;
   }
   if (v.isObject()) {
     Value out = Value::object();
-    for (const auto& [k, e] : v.asObject()) out[k] = canonicalJson(e);
+    for (const auto& [k, e] : v.asObject())
+      out[k] = canonicalJson(e);
     return out;
   }
   if (v.isNumber() || v.isBool()) return Value(v.scalarText());
@@ -105,8 +107,10 @@ std::optional<Ownership> ownershipFromTags(const Value& tags) {
 bool equivalent(const PropertySpec& spec, const Value& desired, const Value& live) {
   using K = PropertySpec::Kind;
   switch (spec.kind) {
-    case K::Tags: return tagMap(desired) == tagMap(live);
-    case K::Json: return canonicalJson(desired) == canonicalJson(live);
+    case K::Tags:
+      return tagMap(desired) == tagMap(live);
+    case K::Json:
+      return canonicalJson(desired) == canonicalJson(live);
     case K::Object: {
       if (!desired.isObject() || !live.isObject()) return desired == live;
       Delta d;
@@ -135,7 +139,8 @@ bool equivalent(const PropertySpec& spec, const Value& desired, const Value& liv
       }
       return true;
     }
-    default: return scalarEquivalent(desired, live);
+    default:
+      return scalarEquivalent(desired, live);
   }
 }
 

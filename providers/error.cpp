@@ -4,13 +4,20 @@ namespace driftless {
 
 std::string_view toString(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::Transient: return "transient";
-    case ErrorKind::Throttled: return "throttled";
-    case ErrorKind::Waiting: return "waiting";
-    case ErrorKind::NotFound: return "not-found";
-    case ErrorKind::Conflict: return "conflict";
-    case ErrorKind::Invalid: return "invalid";
-    case ErrorKind::Fatal: return "fatal";
+    case ErrorKind::Transient:
+      return "transient";
+    case ErrorKind::Throttled:
+      return "throttled";
+    case ErrorKind::Waiting:
+      return "waiting";
+    case ErrorKind::NotFound:
+      return "not-found";
+    case ErrorKind::Conflict:
+      return "conflict";
+    case ErrorKind::Invalid:
+      return "invalid";
+    case ErrorKind::Fatal:
+      return "fatal";
   }
   return "unknown";
 }

@@ -12,11 +12,11 @@ namespace driftless {
 enum class ErrorKind {
   Transient,  // network failure, 5xx: retry with backoff
   Throttled,  // the service asked us to slow down: retry with a longer backoff
-  Waiting,    // a known wait (QueueDeletedRecently, resource still CREATING): retry after retryAfter
-  NotFound,   // the thing asked for does not exist
-  Conflict,   // exists but belongs to someone else, or a precondition failed (HTTP 409/412)
-  Invalid,    // the user's manifest/config/permissions are wrong: no retry until they change
-  Fatal,      // a bug or an unrecoverable condition
+  Waiting,   // a known wait (QueueDeletedRecently, resource still CREATING): retry after retryAfter
+  NotFound,  // the thing asked for does not exist
+  Conflict,  // exists but belongs to someone else, or a precondition failed (HTTP 409/412)
+  Invalid,   // the user's manifest/config/permissions are wrong: no retry until they change
+  Fatal,     // a bug or an unrecoverable condition
 };
 
 std::string_view toString(ErrorKind kind);
@@ -50,6 +50,8 @@ using Result = std::expected<T, Error>;
 inline std::unexpected<Error> fail(ErrorKind kind, std::string message) {
   return std::unexpected(Error::make(kind, std::move(message)));
 }
-inline std::unexpected<Error> fail(Error error) { return std::unexpected(std::move(error)); }
+inline std::unexpected<Error> fail(Error error) {
+  return std::unexpected(std::move(error));
+}
 
 }  // namespace driftless

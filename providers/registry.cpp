@@ -20,7 +20,8 @@ std::unique_ptr<Provider> Registry::make(std::string_view type, const ProviderCo
 
 std::vector<std::string> Registry::types() const {
   std::vector<std::string> out;
-  for (const auto& [k, e] : entries_) out.push_back(k);
+  for (const auto& [k, e] : entries_)
+    out.push_back(k);
   return out;
 }
 

@@ -25,8 +25,8 @@ struct PropertySpec {
   std::string name;
   Kind kind = Kind::String;
   bool required = false;
-  bool immutable = false;  // a change is a replace
-  bool secret = false;     // never printed, stored as a keyed hash
+  bool immutable = false;             // a change is a replace
+  bool secret = false;                // never printed, stored as a keyed hash
   std::vector<PropertySpec> fields;   // Object: its fields
   std::vector<PropertySpec> element;  // List/Map: exactly one entry, the element's spec
   std::vector<std::string> allowed;   // allowed string values, if restricted
@@ -73,9 +73,10 @@ struct PropertySpec {
 
 // Everything reconcile/ needs to know about a resource type without talking to AWS.
 struct TypeInfo {
-  std::string type;                  // "AWS::SQS::Queue"
-  std::string service;               // "sqs": for metrics and the IAM policy
-  std::string physicalNameProperty;  // "QueueName"; empty when the id comes from AWS (subscriptions)
+  std::string type;     // "AWS::SQS::Queue"
+  std::string service;  // "sqs": for metrics and the IAM policy
+  // "QueueName"; empty when the id comes from AWS (subscriptions).
+  std::string physicalNameProperty;
   std::vector<PropertySpec> properties;
   // What `!Ref` returns: the name of an attribute in Observed::attributes
   // ("Arn", "QueueUrl") or "" for the physical id.

@@ -9,15 +9,16 @@ TypeInfo queueInfo() {
   TypeInfo t;
   t.type = "AWS::SQS::Queue";
   t.properties = {PropertySpec::string("QueueName").req().immut(),
-                  PropertySpec::integer("DelaySeconds"),
-                  PropertySpec::json("RedrivePolicy"),
-                  PropertySpec::object("Nested", {PropertySpec::boolean("Enabled"),
-                                                  PropertySpec::integer("Days")}),
+                  PropertySpec::integer("DelaySeconds"), PropertySpec::json("RedrivePolicy"),
+                  PropertySpec::object(
+                      "Nested", {PropertySpec::boolean("Enabled"), PropertySpec::integer("Days")}),
                   PropertySpec::tags()};
   return t;
 }
 
-Value json(const char* s) { return *Value::fromJson(s); }
+Value json(const char* s) {
+  return *Value::fromJson(s);
+}
 
 struct Case {
   const char* why;
@@ -28,35 +29,54 @@ struct Case {
 
 TEST(CompareProperties, NormalisesLikeAws) {
   const Case cases[] = {
-      {"numbers returned as strings are equal", R"({"DelaySeconds": 5})",
-       R"({"DelaySeconds": "5"})", {}},
-      {"a changed number differs", R"({"DelaySeconds": 5})", R"({"DelaySeconds": "6"})",
+      {"numbers returned as strings are equal",
+       R"({"DelaySeconds": 5})",
+       R"({"DelaySeconds": "5"})",
+       {}},
+      {"a changed number differs",
+       R"({"DelaySeconds": 5})",
+       R"({"DelaySeconds": "6"})",
        {"DelaySeconds"}},
-      {"properties not in the manifest are not managed", R"({"DelaySeconds": 5})",
-       R"({"DelaySeconds": 5, "VisibilityTimeout": 30})", {}},
-      {"a managed property missing live differs", R"({"DelaySeconds": 5})", R"({})",
+      {"properties not in the manifest are not managed",
+       R"({"DelaySeconds": 5})",
+       R"({"DelaySeconds": 5, "VisibilityTimeout": 30})",
+       {}},
+      {"a managed property missing live differs",
+       R"({"DelaySeconds": 5})",
+       R"({})",
        {"DelaySeconds"}},
-      {"JSON documents compare semantically", R"({"RedrivePolicy": {"a": 1, "b": ["x"]}})",
-       R"({"RedrivePolicy": "{\"b\": \"x\", \"a\": 1}"})", {}},
-      {"JSON documents that differ are reported", R"({"RedrivePolicy": {"a": 1}})",
-       R"({"RedrivePolicy": "{\"a\": 2}"})", {"RedrivePolicy"}},
+      {"JSON documents compare semantically",
+       R"({"RedrivePolicy": {"a": 1, "b": ["x"]}})",
+       R"({"RedrivePolicy": "{\"b\": \"x\", \"a\": 1}"})",
+       {}},
+      {"JSON documents that differ are reported",
+       R"({"RedrivePolicy": {"a": 1}})",
+       R"({"RedrivePolicy": "{\"a\": 2}"})",
+       {"RedrivePolicy"}},
       {"tags are a set and ignore ownership tags",
        R"({"Tags": [{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}]})",
        R"({"Tags": [{"Key": "b", "Value": "2"}, {"Key": "driftless:controller", "Value": "c"},
                     {"Key": "a", "Value": "1"}]})",
        {}},
-      {"an extra live tag differs", R"({"Tags": [{"Key": "a", "Value": "1"}]})",
-       R"({"Tags": [{"Key": "a", "Value": "1"}, {"Key": "x", "Value": "y"}]})", {"Tags"}},
-      {"objects compare only the fields written", R"({"Nested": {"Enabled": true}})",
-       R"({"Nested": {"Enabled": "true", "Days": 3}})", {}},
-      {"a nested field difference names its path", R"({"Nested": {"Days": 4}})",
-       R"({"Nested": {"Enabled": true, "Days": 3}})", {"Nested.Days"}},
+      {"an extra live tag differs",
+       R"({"Tags": [{"Key": "a", "Value": "1"}]})",
+       R"({"Tags": [{"Key": "a", "Value": "1"}, {"Key": "x", "Value": "y"}]})",
+       {"Tags"}},
+      {"objects compare only the fields written",
+       R"({"Nested": {"Enabled": true}})",
+       R"({"Nested": {"Enabled": "true", "Days": 3}})",
+       {}},
+      {"a nested field difference names its path",
+       R"({"Nested": {"Days": 4}})",
+       R"({"Nested": {"Enabled": true, "Days": 3}})",
+       {"Nested.Days"}},
   };
   TypeInfo info = queueInfo();
   for (const auto& c : cases) {
     Delta d = compareProperties(info, json(c.desired), json(c.live));
     std::vector<std::string> got;
-    for (const auto& ch : d.changes) got.push_back(ch.path);
+    for (const auto& ch : d.changes)
+      got.push_back(ch.path);
     EXPECT_EQ(got, c.paths) << c.why;
   }
 }

@@ -49,11 +49,13 @@ pid_t spawn(const std::vector<std::string>& argv, const EnvVars& env, int outFd,
   std::vector<std::string> envStrings = mergedEnv(env);
   // Variables set to "" in `env` are removed from the child's environment.
   std::vector<char*> envp;
-  for (auto& s : envStrings) envp.push_back(s.data());
+  for (auto& s : envStrings)
+    envp.push_back(s.data());
   envp.push_back(nullptr);
   std::vector<std::string> args = argv;
   std::vector<char*> argvp;
-  for (auto& s : args) argvp.push_back(s.data());
+  for (auto& s : args)
+    argvp.push_back(s.data());
   argvp.push_back(nullptr);
   pid_t parent = getpid();
   pid_t pid = fork();
@@ -61,7 +63,8 @@ pid_t spawn(const std::vector<std::string>& argv, const EnvVars& env, int outFd,
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != parent) _exit(127);
     setpgid(0, 0);
-    if (inFd >= 0) dup2(inFd, 0);
+    if (inFd >= 0)
+      dup2(inFd, 0);
     else {
       int devnull = open("/dev/null", O_RDONLY);
       dup2(devnull, 0);
@@ -118,13 +121,17 @@ Process::Process(std::vector<std::string> argv, EnvVars env, std::string logFile
                  std::string workDir)
     : logFile_(std::move(logFile)) {
   int fd = -1;
-  if (!logFile_.empty()) fd = open(logFile_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  else fd = open("/dev/null", O_WRONLY);
+  if (!logFile_.empty())
+    fd = open(logFile_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  else
+    fd = open("/dev/null", O_WRONLY);
   pid_ = spawn(argv, env, fd, -1, workDir);
   if (fd >= 0) close(fd);
 }
 
-Process::~Process() { stop(2000); }
+Process::~Process() {
+  stop(2000);
+}
 
 bool Process::running() {
   if (pid_ <= 0 || reaped_) return false;
@@ -148,7 +155,9 @@ bool Process::wait(int timeoutMs, int* status) {
   return true;
 }
 
-int Process::signal(int sig) { return running() ? ::kill(pid_, sig) : -1; }
+int Process::signal(int sig) {
+  return running() ? ::kill(pid_, sig) : -1;
+}
 
 int Process::stop(int graceMs) {
   if (pid_ <= 0) return 0;
@@ -192,7 +201,8 @@ std::string runCommand(const std::vector<std::string>& argv, int* exitCode, cons
   std::string out;
   char buf[4096];
   ssize_t n;
-  while ((n = read(outPipe[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  while ((n = read(outPipe[0], buf, sizeof buf)) > 0)
+    out.append(buf, static_cast<size_t>(n));
   close(outPipe[0]);
   int status = 0;
   waitpid(pid, &status, 0);
@@ -253,14 +263,16 @@ bool MotoServer::launch(std::string* error) {
   // The bootstrap below makes exactly three unsigned calls (user, policy, key).
   if (options_.verifySignatures) env.emplace_back("INITIAL_NO_AUTH_ACTION_COUNT", "3");
   if (options_.loadIamManagedPolicies) env.emplace_back("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
-  for (const auto& kv : options_.extraEnv) env.push_back(kv);
-  process_ = std::make_unique<Process>(
-      std::vector<std::string>{python_, "-m", "moto.server", "-H", "127.0.0.1", "-p",
-                               std::to_string(port_)},
-      env, logFile_);
+  for (const auto& kv : options_.extraEnv)
+    env.push_back(kv);
+  process_ =
+      std::make_unique<Process>(std::vector<std::string>{python_, "-m", "moto.server", "-H",
+                                                         "127.0.0.1", "-p", std::to_string(port_)},
+                                env, logFile_);
   if (!waitForPort(port_, 30000, process_->pid())) {
-    if (error) *error = "moto server did not start on 127.0.0.1:" + std::to_string(port_) + ": " +
-                        process_->log();
+    if (error)
+      *error = "moto server did not start on 127.0.0.1:" + std::to_string(port_) + ": " +
+               process_->log();
     process_.reset();
     return false;
   }
@@ -293,7 +305,9 @@ bool MotoServer::launch(std::string* error) {
   return true;
 }
 
-MotoServer::~MotoServer() { stop(); }
+MotoServer::~MotoServer() {
+  stop();
+}
 
 void MotoServer::stop() {
   if (process_) process_->stop(3000);
@@ -306,26 +320,24 @@ bool MotoServer::restart(std::string* error) {
 }
 
 EnvVars MotoServer::clientEnv() const {
-  return {{"AWS_ACCESS_KEY_ID", accessKeyId_},
-          {"AWS_SECRET_ACCESS_KEY", secretAccessKey_},
-          {"AWS_SESSION_TOKEN", ""},
-          {"AWS_PROFILE", ""},
-          {"AWS_DEFAULT_REGION", "us-east-1"},
-          {"AWS_REGION", "us-east-1"},
-          {"AWS_ENDPOINT_URL", endpoint()},
-          {"AWS_EC2_METADATA_DISABLED", "true"}};
+  return {{"AWS_ACCESS_KEY_ID", accessKeyId_}, {"AWS_SECRET_ACCESS_KEY", secretAccessKey_},
+          {"AWS_SESSION_TOKEN", ""},           {"AWS_PROFILE", ""},
+          {"AWS_DEFAULT_REGION", "us-east-1"}, {"AWS_REGION", "us-east-1"},
+          {"AWS_ENDPOINT_URL", endpoint()},    {"AWS_EC2_METADATA_DISABLED", "true"}};
 }
 
 void MotoServer::reset() {
-  python("import urllib.request\nurllib.request.urlopen(urllib.request.Request(ep + "
-         "'/moto-api/reset', method='POST')).read()\n");
+  python(
+      "import urllib.request\nurllib.request.urlopen(urllib.request.Request(ep + "
+      "'/moto-api/reset', method='POST')).read()\n");
 }
 
 std::string MotoServer::python(const std::string& code, int* exitCode) const {
   std::string prelude =
       "import os, sys, boto3\n"
-      "ep = " + std::string("'") + endpoint() + "'\n" + "ak = '" + accessKeyId_ + "'\n" +
-      "sk = '" + secretAccessKey_ + "'\n" + "region = 'us-east-1'\n";
+      "ep = " +
+      std::string("'") + endpoint() + "'\n" + "ak = '" + accessKeyId_ + "'\n" + "sk = '" +
+      secretAccessKey_ + "'\n" + "region = 'us-east-1'\n";
   EnvVars env = clientEnv();
   return runCommand({python_, "-c", prelude + code}, exitCode, env);
 }
