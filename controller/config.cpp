@@ -631,16 +631,21 @@ class Loader {
 
   void loadAuth(const Field& f, GitAuth& auth) {
     if (!expectMap(f, "tokenEnv, or sshKeyFile and knownHostsFile")) return;
-    auto keys = keysOf(f.value, f.path, {"tokenEnv", "sshKeyFile", "knownHostsFile"});
+    auto keys =
+        keysOf(f.value, f.path, {"tokenEnv", "sshKeyFile", "knownHostsFile", "sshPassphraseEnv"});
     auto token = keys.find("tokenEnv");
     auto key = keys.find("sshKeyFile");
     auto known = keys.find("knownHostsFile");
+    auto passphrase = keys.find("sshPassphraseEnv");
     if (token != keys.end() && key != keys.end()) {
       error(key->second.key, key->second.path, "give either tokenEnv or sshKeyFile, not both");
       return;
     }
     if (known != keys.end() && key == keys.end()) {
       error(known->second.key, known->second.path, "only used together with sshKeyFile");
+    }
+    if (passphrase != keys.end() && key == keys.end()) {
+      error(passphrase->second.key, passphrase->second.path, "only used together with sshKeyFile");
     }
     if (token != keys.end()) {
       if (auto v = envVar(token->second)) auth.tokenEnv = *v;
@@ -650,6 +655,9 @@ class Loader {
     }
     if (known != keys.end() && key != keys.end()) {
       if (auto v = string(known->second)) auth.knownHostsFile = resolve(*v);
+    }
+    if (passphrase != keys.end() && key != keys.end()) {
+      if (auto v = envVar(passphrase->second)) auth.sshPassphraseEnv = *v;
     }
   }
 

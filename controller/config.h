@@ -48,6 +48,8 @@ struct GitAuth {
   std::string tokenEnv;                  // NAME of the env var holding an HTTPS token
   std::filesystem::path sshKeyFile;      // relative -> against the config file's directory
   std::filesystem::path knownHostsFile;  // optional, only with sshKeyFile
+  std::string sshPassphraseEnv;          // optional, only with sshKeyFile: NAME of the env var
+                                         // holding the key's passphrase
 };
 
 struct SourceConfig {

@@ -134,6 +134,24 @@ Awaitable<Result<void>> ensureLease(Runtime& runtime, EnvironmentRuntime& env) {
   co_return Result<void>{};
 }
 
+Awaitable<Result<state::RetentionResult>> applyRetentionIfDue(state::Store& store, std::string env,
+                                                              std::chrono::milliseconds retention,
+                                                              RetentionSchedule& schedule,
+                                                              state::TimePoint now,
+                                                              std::size_t batch) {
+  bool due =
+      !schedule.lastRun || schedule.backlog || now - *schedule.lastRun >= std::chrono::hours(1);
+  if (!due) co_return state::RetentionResult{};
+  // Set before the call: a store that fails is tried again in an hour, not every cycle.
+  schedule.lastRun = now;
+  schedule.backlog = false;
+  // Round up: a retention below an hour keeps records for an hour rather than none.
+  auto hours = std::chrono::ceil<std::chrono::hours>(retention);
+  auto result = co_await store.applyRetention(env, now, hours, batch);
+  if (result) schedule.backlog = result->more;
+  co_return result;
+}
+
 Awaitable<void> releaseLease(Runtime& runtime, EnvironmentRuntime& env) {
   if (!env.lease) co_return;
   auto released = co_await runtime.store().releaseLease(*env.lease);
@@ -184,6 +202,19 @@ class Cycle {
   Awaitable<CycleReport> run() {
     start_ = state::Clock::now();
     steadyStart_ = steady_clock::now();
+
+    // Records written while the state bucket was unreachable go up first, in
+    // order, so this cycle's records land after them. Free when the spool is
+    // empty (always, for the local backend).
+    if (req_.apply && rt_.store().spoolDepth() > 0) {
+      auto flushed = co_await rt_.store().flushSpool();
+      if (!flushed) {
+        Event e = make("record.failed");
+        e.level = "warn";
+        e.fields["error"] = "uploading spooled records: " + flushed.error().message;
+        rt_.events().publish(std::move(e));
+      }
+    }
 
     if (req_.apply) {
       auto leased = co_await ensureLease(rt_, env_);
@@ -670,6 +701,15 @@ class Cycle {
       Event e = make("record.failed");
       e.level = "error";
       e.fields["error"] = "writing status.json: " + wrote.error().message;
+      rt_.events().publish(std::move(e));
+    }
+
+    auto expired = co_await applyRetentionIfDue(store, cfg_.name, rt_.config().state.retention,
+                                                env_.retention, end);
+    if (!expired) {
+      Event e = make("record.failed");
+      e.level = "warn";
+      e.fields["error"] = "applying state.retention: " + expired.error().message;
       rt_.events().publish(std::move(e));
     }
   }

@@ -57,6 +57,18 @@ Awaitable<void> releaseLease(Runtime& runtime, EnvironmentRuntime& env);
 // Lease time-to-live: long enough to survive a slow cycle between renewals.
 std::chrono::milliseconds leaseTtl(const config::EnvironmentConfig& env);
 
+// Deletes history and drift records older than `retention` (state.retention),
+// at most `batch` objects per call. Listing history is a request or more on
+// S3, so this runs at most once per hour per environment — a no-op cycle
+// every few minutes adds nothing — except that a run that hit its batch limit
+// continues on the next cycle until the backlog is gone. Returns what was
+// deleted (0 and more=false when not due).
+Awaitable<Result<state::RetentionResult>> applyRetentionIfDue(state::Store& store, std::string env,
+                                                              std::chrono::milliseconds retention,
+                                                              RetentionSchedule& schedule,
+                                                              state::TimePoint now,
+                                                              std::size_t batch = 100);
+
 // The account id (STS GetCallerIdentity, asked once) and the providers.
 Awaitable<Result<void>> prepareProviders(Runtime& runtime, EnvironmentRuntime& env);
 

@@ -208,6 +208,9 @@ Awaitable<Value> Daemon::statusOf(Slot& slot) {
     v["error"] = s.error;
     v["stateCorrupt"] = s.stateCorrupt;
   }
+  // Live, not from status.json: the spool is this process's, and status.json
+  // may itself be waiting in it.
+  v["spoolDepth"] = static_cast<std::int64_t>(runtime_->store().spoolDepth());
   if (!slot.lastResult.empty()) v["lastResult"] = slot.lastResult;
   if (slot.lastResult == "skipped") v["error"] = slot.lastError;
   co_return v;

@@ -77,6 +77,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
     so.auth.tokenEnv = source.auth.tokenEnv;
     so.auth.sshKeyFile = source.auth.sshKeyFile.string();
     so.auth.knownHostsFile = source.auth.knownHostsFile.string();
+    so.auth.sshPassphraseEnv = source.auth.sshPassphraseEnv;
     so.cacheRoot = dataDir / "git";
     auto repo = rt->repositories_->get(so);
     if (!repo)

@@ -30,6 +30,13 @@ class HttpTransport;
 
 namespace driftless::controller {
 
+// When the environment's history/drift retention last ran (see
+// applyRetentionIfDue in cycle.h).
+struct RetentionSchedule {
+  std::optional<state::TimePoint> lastRun;
+  bool backlog = false;  // the last run hit its batch limit: continue next cycle
+};
+
 struct EnvironmentRuntime {
   config::EnvironmentConfig config;
   std::shared_ptr<gitsource::Repository> repository;
@@ -42,6 +49,7 @@ struct EnvironmentRuntime {
   int cycleCounter = 0;
   std::string lastCommit;   // the last commit a cycle saw (for cycle ids of failed fetches)
   std::string lastSuccess;  // RFC 3339 of the last succeeded cycle
+  RetentionSchedule retention;
 };
 
 class Runtime {

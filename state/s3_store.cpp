@@ -187,6 +187,15 @@ class S3Store final : public detail::ObjectStore {
   std::size_t spoolDepth() const override { return spool_.size(); }
 
   Awaitable<Result<std::size_t>> flushSpool() override {
+    // Cycles of different environments share this spool: two flushes that
+    // interleave at a PUT would upload (and erase) the same head twice and
+    // could reorder records. The one already running empties it for both.
+    if (flushing_) co_return std::size_t{0};
+    flushing_ = true;
+    struct Done {
+      bool& flag;
+      ~Done() { flag = false; }
+    } done{flushing_};
     lastFlushAttempt_ = now();
     std::size_t uploaded = 0;
     while (!spool_.empty()) {
@@ -406,6 +415,7 @@ class S3Store final : public detail::ObjectStore {
   std::map<std::uint64_t, std::string> spool_;  // seq -> key, in write order
   std::uint64_t nextSeq_ = 1;
   TimePoint lastFlushAttempt_{};
+  bool flushing_ = false;
 };
 
 }  // namespace

@@ -60,6 +60,10 @@ Runner addStatusCommand(CLI::App& app) {
                 << std::setw(22) << str(e, "nextRun") << str(e, "suspended") << "\n";
         std::string error = str(e, "error");
         if (error != "-") ctx.out << "  " << str(e, "env") << ": " << error << "\n";
+        std::string spooled = str(e, "spoolDepth");
+        if (spooled != "-" && spooled != "0")
+          ctx.out << "  " << str(e, "env") << ": " << spooled
+                  << " record(s) waiting in the spool (state store unreachable)\n";
       }
     return 0;
   };

@@ -145,6 +145,7 @@ TEST(Config, MultiSourceEnvironmentsPickTheirSourceAndPath) {
   ASSERT_EQ(c.sources.size(), 2u);
   EXPECT_EQ(c.sources.at("platform").auth.sshKeyFile, "/etc/driftless/deploy-key");
   EXPECT_EQ(c.sources.at("platform").auth.knownHostsFile, "/etc/driftless/known_hosts");
+  EXPECT_EQ(c.sources.at("platform").auth.sshPassphraseEnv, "DEPLOY_KEY_PASSPHRASE");
   EXPECT_EQ(c.environments.at("platform-dev").path, "envs/dev");
   EXPECT_EQ(c.environments.at("platform-prod").path, "envs/prod");
   EXPECT_EQ(c.environments.at("payments-dev").source, "payments");
