@@ -209,8 +209,10 @@ Result<Value> Value::fromJson(std::string_view text) {
   Builder b;
   rapidjson::Reader reader;
   rapidjson::MemoryStream ms(text.data(), text.size());
-  constexpr unsigned kFlags = rapidjson::kParseNanAndInfFlag | rapidjson::kParseStopWhenDoneFlag |
-                              rapidjson::kParseFullPrecisionFlag;
+  // Not kParseFullPrecisionFlag: RapidJSON 1.1's full-precision path passes 0 to
+  // clz() for inputs like "0e95" (undefined behaviour, found by fuzz/response_fuzz).
+  // The default path may move a 17-digit double by one ulp, which no AWS value needs.
+  constexpr unsigned kFlags = rapidjson::kParseNanAndInfFlag | rapidjson::kParseStopWhenDoneFlag;
   rapidjson::ParseResult r = reader.Parse<kFlags>(ms, b);
   if (!r) {
     return fail(ErrorKind::Invalid, std::string("invalid JSON at offset ") +
