@@ -1,5 +1,6 @@
 #pragma once
 // IAM query-protocol plumbing shared by the role and managed-policy providers.
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,5 +41,21 @@ Value tagsFromXml(pugi::xml_node tags);
 void addTagParams(aws::Params& params, const Value::Object& tags);
 // <name><member>text</member>...</name> texts, or a member's `field`.
 std::vector<std::string> memberTexts(pugi::xml_node list, const char* field = nullptr);
+
+// A list of ARNs/names as a set (attach and detach only the difference), and back.
+inline std::set<std::string> stringSet(const Value* list) {
+  std::set<std::string> out;
+  if (list && list->isArray())
+    for (const auto& e : list->asArray())
+      out.insert(e.scalarText());
+  return out;
+}
+
+inline Value stringList(const std::set<std::string>& s) {
+  Value out = Value::array();
+  for (const auto& e : s)
+    out.push(Value(e));
+  return out;
+}
 
 }  // namespace driftless::iam

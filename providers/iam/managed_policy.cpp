@@ -27,21 +27,6 @@ constexpr EntityKind kEntities[] = {
     {"Groups", "PolicyGroups", "GroupName", "AttachGroupPolicy", "DetachGroupPolicy"},
 };
 
-std::set<std::string> stringSet(const Value* list) {
-  std::set<std::string> out;
-  if (list && list->isArray())
-    for (const auto& e : list->asArray())
-      out.insert(e.scalarText());
-  return out;
-}
-
-Value stringList(const std::set<std::string>& s) {
-  Value out = Value::array();
-  for (const auto& e : s)
-    out.push(Value(e));
-  return out;
-}
-
 class ManagedPolicyProvider final : public Provider {
  public:
   explicit ManagedPolicyProvider(const ProviderContext& ctx)

@@ -25,21 +25,6 @@ std::map<std::string, Value> policiesByName(const Value* policies) {
   return out;
 }
 
-std::set<std::string> stringSet(const Value* list) {
-  std::set<std::string> out;
-  if (list && list->isArray())
-    for (const auto& e : list->asArray())
-      out.insert(e.scalarText());
-  return out;
-}
-
-Value stringList(const std::set<std::string>& s) {
-  Value out = Value::array();
-  for (const auto& e : s)
-    out.push(Value(e));
-  return out;
-}
-
 class RoleProvider final : public Provider {
  public:
   explicit RoleProvider(const ProviderContext& ctx) : ctx_(ctx), info_(roleInfo()) {}
