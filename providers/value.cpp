@@ -144,6 +144,7 @@ struct Builder {
   std::vector<Value> stack;
   std::vector<std::string> keys;
   Value root;
+  bool outOfRange = false;
 
   bool put(Value v) {
     if (stack.empty()) {
@@ -165,7 +166,15 @@ struct Builder {
     if (u > static_cast<uint64_t>(INT64_MAX)) return put(Value(static_cast<double>(u)));
     return put(Value(static_cast<std::int64_t>(u)));
   }
-  bool Double(double d) { return put(Value(d)); }
+  bool Double(double d) {
+    // Past DBL_MAX (e.g. "1e400") is an error, not infinity: JSON has no infinity,
+    // and we could not write the value back out.
+    if (!std::isfinite(d)) {
+      outOfRange = true;
+      return false;
+    }
+    return put(Value(d));
+  }
   bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }
   bool String(const char* s, rapidjson::SizeType n, bool) { return put(Value(std::string(s, n))); }
   bool StartObject() {
@@ -212,8 +221,12 @@ Result<Value> Value::fromJson(std::string_view text) {
   // Not kParseFullPrecisionFlag: RapidJSON 1.1's full-precision path passes 0 to
   // clz() for inputs like "0e95" (undefined behaviour, found by fuzz/response_fuzz).
   // The default path may move a 17-digit double by one ulp, which no AWS value needs.
-  constexpr unsigned kFlags = rapidjson::kParseNanAndInfFlag | rapidjson::kParseStopWhenDoneFlag;
+  constexpr unsigned kFlags = rapidjson::kParseStopWhenDoneFlag;
   rapidjson::ParseResult r = reader.Parse<kFlags>(ms, b);
+  if (!r && b.outOfRange) {
+    return fail(ErrorKind::Invalid, "invalid JSON at offset " + std::to_string(r.Offset()) +
+                                        ": number too big for a double");
+  }
   if (!r) {
     return fail(ErrorKind::Invalid, std::string("invalid JSON at offset ") +
                                         std::to_string(r.Offset()) + ": " +

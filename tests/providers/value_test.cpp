@@ -24,6 +24,23 @@ TEST(Value, MalformedJsonIsAnErrorWithOffset) {
   }
 }
 
+TEST(Value, NumbersPastDoubleRangeAreAnErrorNotInfinity) {
+  // 126 nines then e194 is about 1e320: found by fuzz/response_fuzz, which could
+  // not write the parsed value back out
+  std::string huge = std::string(126, '9') + "2e194";
+  for (const std::string& bad : {huge, std::string("[1e400]"), std::string("-1e309"),
+                                 std::string("Infinity"), std::string("NaN")}) {
+    auto v = Value::fromJson(bad);
+    ASSERT_FALSE(v.has_value()) << bad;
+    EXPECT_EQ(v.error().kind, ErrorKind::Invalid);
+  }
+  auto big = Value::fromJson("1.7e308");
+  ASSERT_TRUE(big) << big.error().message;
+  auto again = Value::fromJson(big->toJson());
+  ASSERT_TRUE(again) << big->toJson();
+  EXPECT_EQ(*again, *big);
+}
+
 TEST(Value, IntAndDoubleCompareNumerically) {
   EXPECT_EQ(Value(5), Value(5.0));
   EXPECT_EQ(Value(5).hash(), Value(5.0).hash());
