@@ -105,6 +105,9 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
   asio::io_context& io;
   TransportOptions options;
   asio::steady_timer timer;
+  bool timerArmed = false;
+  std::chrono::steady_clock::time_point timerAt;
+  bool kickPosted = false;
   CURLM* multi = nullptr;
   std::unordered_map<curl_socket_t, std::shared_ptr<Socket>> sockets;
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> active;
@@ -126,6 +129,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
 
   void shutdown() {
     timer.cancel();
+    timerArmed = false;
     for (auto& [fd, s] : sockets) {
       s->closed = true;
       s->descriptor.release();
@@ -179,15 +183,38 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     return 0;
   }
 
+  // curl's timer, with as few timerfd updates as possible (each is a syscall, and curl
+  // reports a new timeout several times per transfer): 0 ms is a posted call, not a
+  // timer; a later deadline than the armed one keeps the armed one, whose early firing
+  // only makes curl report the remaining time again; -1 leaves an armed wait to fire
+  // harmlessly. curl forbids calling socket_action from inside this callback.
   static int onTimer(CURLM*, long ms, void* user) {
     auto* self = static_cast<Impl*>(user);
-    self->timer.cancel();
     if (ms < 0) return 0;
-    self->timer.expires_after(std::chrono::milliseconds(ms));
-    // curl forbids calling socket_action from inside this callback: wait, even for 0 ms
-    self->timer.async_wait([weak = self->weak_from_this()](boost::system::error_code ec) {
+    std::weak_ptr<Impl> weak = self->weak_from_this();
+    if (ms == 0) {
+      if (!self->kickPosted) {
+        self->kickPosted = true;
+        asio::post(self->io, [weak] {
+          if (auto impl = weak.lock()) {
+            impl->kickPosted = false;
+            impl->action(CURL_SOCKET_TIMEOUT, 0);
+          }
+        });
+      }
+      return 0;
+    }
+    auto when = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    if (self->timerArmed && self->timerAt <= when) return 0;
+    self->timerArmed = true;
+    self->timerAt = when;
+    self->timer.expires_at(when);  // cancels the wait armed for later
+    self->timer.async_wait([weak](boost::system::error_code ec) {
       if (ec) return;
-      if (auto impl = weak.lock()) impl->action(CURL_SOCKET_TIMEOUT, 0);
+      if (auto impl = weak.lock()) {
+        impl->timerArmed = false;
+        impl->action(CURL_SOCKET_TIMEOUT, 0);
+      }
     });
     return 0;
   }
