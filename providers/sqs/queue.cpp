@@ -154,7 +154,8 @@ class QueueProvider final : public Provider {
 
   std::string derivedUrl(const std::string& name) const {
     std::string base = ctx_.aws->endpoint("sqs");
-    while (!base.empty() && base.back() == '/') base.pop_back();
+    while (!base.empty() && base.back() == '/')
+      base.pop_back();
     return base + "/" + ctx_.accountId + "/" + name;
   }
 
