@@ -145,6 +145,18 @@ struct Builder {
   std::vector<std::string> keys;
   Value root;
   bool outOfRange = false;
+  bool tooDeep = false;
+  // RapidJSON's reader recurses once per level: refuse a document nested deeper than
+  // any AWS response before it can exhaust the stack (found by fuzz/response_fuzz).
+  static constexpr std::size_t kMaxDepth = 256;
+  bool open(Value v) {
+    if (stack.size() >= kMaxDepth) {
+      tooDeep = true;
+      return false;
+    }
+    stack.push_back(std::move(v));
+    return true;
+  }
 
   bool put(Value v) {
     if (stack.empty()) {
@@ -177,10 +189,7 @@ struct Builder {
   }
   bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }
   bool String(const char* s, rapidjson::SizeType n, bool) { return put(Value(std::string(s, n))); }
-  bool StartObject() {
-    stack.push_back(Value::object());
-    return true;
-  }
+  bool StartObject() { return open(Value::object()); }
   bool Key(const char* s, rapidjson::SizeType n, bool) {
     keys.emplace_back(s, n);
     return true;
@@ -190,10 +199,7 @@ struct Builder {
     stack.pop_back();
     return put(std::move(v));
   }
-  bool StartArray() {
-    stack.push_back(Value::array());
-    return true;
-  }
+  bool StartArray() { return open(Value::array()); }
   bool EndArray(rapidjson::SizeType) { return EndObject(0); }
 };
 
@@ -223,6 +229,11 @@ Result<Value> Value::fromJson(std::string_view text) {
   // The default path may move a 17-digit double by one ulp, which no AWS value needs.
   constexpr unsigned kFlags = rapidjson::kParseStopWhenDoneFlag;
   rapidjson::ParseResult r = reader.Parse<kFlags>(ms, b);
+  if (!r && b.tooDeep) {
+    return fail(ErrorKind::Invalid, "invalid JSON at offset " + std::to_string(r.Offset()) +
+                                        ": nested more than " + std::to_string(Builder::kMaxDepth) +
+                                        " levels deep");
+  }
   if (!r && b.outOfRange) {
     return fail(ErrorKind::Invalid, "invalid JSON at offset " + std::to_string(r.Offset()) +
                                         ": number too big for a double");

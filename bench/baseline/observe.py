@@ -4,7 +4,7 @@ benchmark's resources and compare it with what they should be.
 
 It makes the same reads driftless's providers make in a no-op cycle (see
 providers/{sqs,sns,s3,dynamodb}), so the comparison is like for like:
-  SQS queue      GetQueueUrl + GetQueueAttributes(All) + ListQueueTags
+  SQS queue      GetQueueAttributes(All) + ListQueueTags (URL built from the account id)
   SNS topic      GetTopicAttributes + ListTagsForResource (ARN built from the account id)
   S3 bucket      GetBucketTagging + GetBucketVersioning
   DynamoDB table DescribeTable + ListTagsOfResource
@@ -77,7 +77,7 @@ def main():
         kind, i, name = item
         if kind == "queue":
             sqs = clients["sqs"]
-            url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
+            url = f"{sqs.meta.endpoint_url}/{account}/{name}"
             attrs = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
             tags = sqs.list_queue_tags(QueueUrl=url).get("Tags", {})
             ok = attrs.get("VisibilityTimeout") == "60"

@@ -41,6 +41,17 @@ TEST(Value, NumbersPastDoubleRangeAreAnErrorNotInfinity) {
   EXPECT_EQ(*again, *big);
 }
 
+TEST(Value, DeepNestingIsAnErrorNotAStackOverflow) {
+  // found by fuzz/response_fuzz: [[[[... 100,000 deep overflowed the parser's stack
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto v = Value::fromJson(deep);
+  ASSERT_FALSE(v.has_value());
+  EXPECT_NE(v.error().message.find("nested more than 256 levels"), std::string::npos)
+      << v.error().message;
+  std::string ok = std::string(200, '[') + std::string(200, ']');
+  EXPECT_TRUE(Value::fromJson(ok).has_value());
+}
+
 TEST(Value, IntAndDoubleCompareNumerically) {
   EXPECT_EQ(Value(5), Value(5.0));
   EXPECT_EQ(Value(5).hash(), Value(5.0).hash());
