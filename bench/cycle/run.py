@@ -94,6 +94,12 @@ class Moto(Peer):
             time.sleep(0.05)
         return last
 
+    def cpu(self):
+        """User+sys CPU seconds moto has used so far (its threads included)."""
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def reset(self):
         urllib.request.urlopen(urllib.request.Request(self.url + "/moto-api/reset", method="POST")).read()
 
@@ -101,6 +107,7 @@ class Moto(Peer):
 def run_child(args, env, moto, ok=(0,)):
     """Runs one process; wall clock around it, CPU and peak RSS from its own rusage."""
     before = moto.requests() if moto else 0
+    peer_before = moto.cpu() if moto else 0
     start = time.monotonic()
     p = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     # Read the pipes without reaping, then reap with wait4 to get this child's rusage.
@@ -121,7 +128,66 @@ def run_child(args, env, moto, ok=(0,)):
         sys.exit(f"bench: {' '.join(args)} exited {p.returncode}: {bufs['err'].decode()[-3000:]}")
     return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mib": ru.ru_maxrss / 1024,
             "requests": (moto.requests() - before) if moto else None, "code": p.returncode,
+            "peer_cpu": (moto.cpu() - peer_before) if moto else None,
             "out": bufs["out"].decode()}
+
+
+def proc_cpu(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def proc_rss_mib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def daemon_cycles(driftless, cfg, env, moto, runs, log):
+    """The daemon's steady state: `driftless run`, its first cycle, then `runs` cycles
+    each forced by SIGHUP (the operator's resync). Per cycle: wall from the signal to the
+    `cycle.finished` event, the daemon's CPU in between (from /proc), moto's requests;
+    peak RSS is the daemon's high-water mark at the end."""
+    p = subprocess.Popen([driftless, "--log-format", "json", "run", "--config", cfg], env=env,
+                         stdout=open(log, "w"), stderr=subprocess.PIPE, text=True)
+    out = []
+
+    def finished():
+        for line in p.stderr:
+            try:
+                e = json.loads(line)
+            except ValueError:
+                continue
+            if e.get("event") == "cycle.finished":
+                return e
+        sys.exit(f"bench: the daemon exited ({p.wait()}) before a cycle finished; see {log}")
+
+    try:
+        finished()
+        for _ in range(runs):
+            before, cpu0 = moto.requests(), proc_cpu(p.pid)
+            peer0 = moto.cpu()
+            start = time.monotonic()
+            p.send_signal(signal.SIGHUP)
+            e = finished()
+            wall = time.monotonic() - start
+            cpu = proc_cpu(p.pid) - cpu0
+            out.append({"wall": wall, "cpu": cpu, "rss_mib": 0.0, "requests": moto.requests() - before,
+                        "peer_cpu": moto.cpu() - peer0, "code": 0 if e.get("result") == "succeeded" else 1})
+        rss = proc_rss_mib(p.pid)
+        for x in out:
+            x["rss_mib"] = rss
+    finally:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.wait(30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+    return out
 
 
 def git(repo, *args):
@@ -271,6 +337,11 @@ def main():
             print(f"no-op {r + 1}/{a.runs}: " + ", ".join(
                 f"{k} {v[-1]['wall']:.2f} s" for k, v in noop.items() if v), flush=True)
         rows["noop"] = noop
+        # (2b) the same no-op cycle in the daemon, as operators run it: SIGHUP-forced cycles.
+        if not a.baseline_only:
+            rows["daemon"] = daemon_cycles(a.driftless, cfg, env, moto, a.runs,
+                                           os.path.join(a.work, "daemon.log"))
+            print("daemon no-op cycles: " + ", ".join(f"{x['wall']:.2f} s" for x in rows["daemon"]), flush=True)
 
         # (3) a cycle after a commit that changes 10 resources (their 'rev' tag).
         change = []
@@ -363,28 +434,32 @@ def render(res, a):
       "`ListTagsOfResource`; plus one STS `GetCallerIdentity`. It compares what it read with the "
       "manifest's values. Its wall time includes Python start-up and importing boto3 (about 0.4 s of "
       "CPU), as driftless's includes loading the repository and its state.\n")
-    w("| row | wall (s) | CPU user+sys (s) | peak RSS (MiB) | AWS requests |")
-    w("|---|---|---|---|---|")
+    w("The last column is the CPU moto itself spent answering (user+sys of its process, from "
+      "`/proc`): on this machine's cores it bounds every wall time from below.\n")
+    w("| row | wall (s) | CPU user+sys (s) | peak RSS (MiB) | AWS requests | moto CPU (s) |")
+    w("|---|---|---|---|---|---|")
 
     def row(label, s):
         if not s:
-            w(f"| {label} | not measured | | | |")
+            w(f"| {label} | not measured | | | | |")
             return
         w(f"| {label} | {fmt(s, 'wall', '')} | {fmt(s, 'cpu', '')} | {fmt(s, 'rss_mib', '', 1)} | "
-          f"{fmt(s, 'requests', '', 0)} |")
+          f"{fmt(s, 'requests', '', 0)} | {fmt(s, 'peer_cpu', '')} |")
 
     row("(1) driftless cold apply from empty (`driftless apply`)", rows["cold"])
     row("(2) driftless no-op cycle (`driftless plan`, exit 0)", rows["noop"]["driftless"])
     row("(2) baseline, sequential (`bench/baseline/observe.py --threads 1`)", rows["noop"]["seq"])
     row(f"(2) baseline, {CONCURRENCY} threads (`bench/baseline/observe.py --threads {CONCURRENCY}`)",
         rows["noop"]["threads"])
+    row("(2) driftless daemon, no-op cycle (`driftless run`, each cycle forced by SIGHUP; CPU and "
+        "requests between the signal and `cycle.finished`; RSS the daemon's peak)", rows.get("daemon"))
     row("(3) driftless cycle with 10 changed resources (`driftless apply` after a commit)", rows["change"])
     w("")
     if rows.get("latency"):
         w(f"Latency injected by `bench/latency_proxy.py --delay-ms D` in front of moto (keep-alive to the "
           f"client, {a.latency_runs} runs each, alternating). Floor = requests × D / {CONCURRENCY}.\n")
-        w("| D | program | wall (s) | requests | floor (s) | wall / floor |")
-        w("|---|---|---|---|---|---|")
+        w("| D | program | wall (s) | CPU user+sys (s) | requests | moto CPU (s) | floor (s) | wall / floor |")
+        w("|---|---|---|---|---|---|---|---|")
         for ms, by in rows["latency"].items():
             for prog, s in by.items():
                 if not s:
@@ -393,13 +468,15 @@ def render(res, a):
                 req = statistics.median(x["requests"] for x in s)
                 floor = req * ms / 1000 / CONCURRENCY
                 label = "driftless plan" if prog == "driftless" else f"baseline, {CONCURRENCY} threads"
-                w(f"| {ms} ms | {label} | {fmt(s, 'wall', '')} | {req:.0f} | {floor:.2f} | {med / floor:.1f} |")
+                w(f"| {ms} ms | {label} | {fmt(s, 'wall', '')} | {fmt(s, 'cpu', '')} | {req:.0f} | "
+                  f"{fmt(s, 'peer_cpu', '')} | {floor:.2f} | "
+                  f"{med / floor:.1f} |")
         w("")
     if rows.get("scale"):
         w(f"Scale: {a.scale:,} SQS queues (created with boto3, taken over by one `driftless apply` with "
           "`adopt: true`), then no-op `driftless plan`:\n")
-        w("| row | wall (s) | CPU user+sys (s) | peak RSS (MiB) | AWS requests |")
-        w("|---|---|---|---|---|")
+        w("| row | wall (s) | CPU user+sys (s) | peak RSS (MiB) | AWS requests | moto CPU (s) |")
+        w("|---|---|---|---|---|---|")
         row(f"adopting apply, {a.scale:,} queues", rows["scale_adopt"])
         row(f"no-op plan, {a.scale:,} queues", rows["scale"])
         w("")
