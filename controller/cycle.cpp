@@ -277,7 +277,13 @@ class Cycle {
     }
     stateBefore_ = before;
 
-    auto live = co_await reconcile::observeAll(*desired, before, *env_.providers);
+    // As many resources in flight as requests: the transport caps the requests, and a
+    // smaller bound here would leave AWS round trips unoverlapped (with 50 ms of latency a
+    // bound of 16 resources made a 1,000-resource no-op cycle twice as slow as boto3).
+    reconcile::ObserveOptions observeOptions;
+    observeOptions.concurrency =
+        static_cast<std::size_t>(std::max(1, rt_.config().controller.maxInFlightRequests));
+    auto live = co_await reconcile::observeAll(*desired, before, *env_.providers, observeOptions);
 
     reconcile::PlanOptions options;
     options.prune = cfg_.prune && !stateCorrupt;

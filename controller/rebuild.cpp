@@ -1,5 +1,7 @@
 #include "controller/rebuild.h"
 
+#include <algorithm>
+
 #include "controller/cycle.h"
 #include "reconcile/observe.h"
 
@@ -47,7 +49,10 @@ Awaitable<Result<RebuildReport>> rebuildState(Runtime& runtime, EnvironmentRunti
   if (!desired) co_return fail(desired.error());
 
   state::EnvironmentState empty;
-  auto live = co_await reconcile::observeAll(*desired, empty, *env.providers);
+  reconcile::ObserveOptions observeOptions;
+  observeOptions.concurrency =
+      static_cast<std::size_t>(std::max(1, runtime.config().controller.maxInFlightRequests));
+  auto live = co_await reconcile::observeAll(*desired, empty, *env.providers, observeOptions);
   RebuildReport report;
   report.commit = commit;
   state::EnvironmentState rebuilt;
