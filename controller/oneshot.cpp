@@ -14,6 +14,7 @@ int runOneShot(const std::string& command, const config::ControllerConfig& confi
     return 1;
   }
   Runtime& runtime = **rt;
+  runtime.disableManifestCache();  // one cycle per environment: nothing to reuse
   if (logEvents) runtime.events().subscribe([](const Event& e) { logEvent(e); });
   int code = 1;
   asio::co_spawn(

@@ -67,6 +67,10 @@ class Runtime {
   const Registry& registry() const;
   state::Store& store() { return *store_; }
   reconcile::ManifestCache& manifests() { return manifests_; }
+  // The parse cache cycles use: none for one-shot commands, which run one cycle and
+  // would only keep the parsed trees alive until exit (about 3 MiB a 1,000 resources).
+  reconcile::ManifestCache* manifestCache() { return cacheManifests_ ? &manifests_ : nullptr; }
+  void disableManifestCache() { cacheManifests_ = false; }
   const state::SecretHasher* hasher() const { return hasher_ ? &*hasher_ : nullptr; }
   EventBus& events() { return events_; }
   Metrics& metrics() { return metrics_; }
@@ -86,6 +90,7 @@ class Runtime {
   std::unique_ptr<aws::HttpTransport> transport_;
   std::unique_ptr<gitsource::RepositoryCache> repositories_;
   reconcile::ManifestCache manifests_;
+  bool cacheManifests_ = true;
   std::unique_ptr<aws::Client> stateClient_;
   std::unique_ptr<state::Store> store_;
   std::optional<state::SecretHasher> hasher_;

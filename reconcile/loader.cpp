@@ -35,33 +35,43 @@ const DesiredResource* DesiredState::find(const ResourceId& id) const {
 
 // ---- ManifestCache ------------------------------------------------------------
 
-std::shared_ptr<const ParsedFile> ManifestCache::get(const std::string& commit,
-                                                     const std::string& path) {
+std::shared_ptr<const ParsedFile> ManifestCache::get(const std::string& path,
+                                                     const std::string& content) {
   std::lock_guard lock(mutex_);
-  auto it = entries_.find(Key{commit, path});
-  if (it == entries_.end()) {
+  auto it = entries_.find(Key{path, std::hash<std::string>{}(content)});
+  if (it == entries_.end() || it->second.content != content) {
     ++misses_;
     return nullptr;
   }
   ++hits_;
-  lru_.splice(lru_.begin(), lru_, it->second.second);
-  return it->second.first;
+  lru_.splice(lru_.begin(), lru_, it->second.lru);
+  return it->second.parsed;
 }
 
-void ManifestCache::put(const std::string& commit, const std::string& path,
+void ManifestCache::put(const std::string& path, const std::string& content,
                         std::shared_ptr<const ParsedFile> parsed) {
   std::lock_guard lock(mutex_);
-  Key key{commit, path};
-  auto it = entries_.find(key);
-  if (it != entries_.end()) {
-    it->second.first = std::move(parsed);
-    lru_.splice(lru_.begin(), lru_, it->second.second);
-    return;
+  Key key{path, std::hash<std::string>{}(content)};
+  if (auto it = entries_.find(key); it != entries_.end()) {
+    bytes_ -= it->second.content.size();
+    it->second.content = content;
+    it->second.parsed = std::move(parsed);
+    bytes_ += content.size();
+    lru_.splice(lru_.begin(), lru_, it->second.lru);
+  } else {
+    lru_.push_front(key);
+    entries_.emplace(std::move(key), Entry{content, std::move(parsed), lru_.begin()});
+    bytes_ += content.size();
   }
-  lru_.push_front(key);
-  entries_.emplace(std::move(key), std::make_pair(std::move(parsed), lru_.begin()));
-  while (entries_.size() > maxEntries_ && !lru_.empty()) {
-    entries_.erase(lru_.back());
+  evictLocked();
+}
+
+void ManifestCache::evictLocked() {
+  // The newest entry stays even when it alone is over the bound.
+  while (bytes_ > maxBytes_ && lru_.size() > 1) {
+    auto it = entries_.find(lru_.back());
+    bytes_ -= it->second.content.size();
+    entries_.erase(it);
     lru_.pop_back();
   }
 }
@@ -69,6 +79,10 @@ void ManifestCache::put(const std::string& commit, const std::string& path,
 std::size_t ManifestCache::size() const {
   std::lock_guard lock(mutex_);
   return entries_.size();
+}
+std::size_t ManifestCache::bytes() const {
+  std::lock_guard lock(mutex_);
+  return bytes_;
 }
 std::size_t ManifestCache::hits() const {
   std::lock_guard lock(mutex_);
@@ -236,11 +250,11 @@ class Loader {
 };
 
 std::shared_ptr<const ParsedFile> Loader::parse(const SourceFile& f, ManifestCache* cache) {
-  if (cache && !ctx_.commit.empty()) {
-    if (auto hit = cache->get(ctx_.commit, f.path)) return hit;
+  if (cache) {
+    if (auto hit = cache->get(f.path, f.content)) return hit;
   }
   auto parsed = std::make_shared<const ParsedFile>(parseYaml(f.path, f.content));
-  if (cache && !ctx_.commit.empty()) cache->put(ctx_.commit, f.path, parsed);
+  if (cache) cache->put(f.path, f.content, parsed);
   return parsed;
 }
 

@@ -21,25 +21,36 @@ namespace driftless::reconcile {
 
 struct ParsedFile;  // a file parsed into YAML and checked on its own (opaque)
 
-// Parsed files by (commit, path). A file's parse does not depend on the
-// environment, so one cache serves every environment of a repository. Safe to
-// share between threads; bounded (least recently used entries are dropped).
+// Parsed files by (path, content). A file's parse depends on nothing else, so one
+// cache serves every environment and every commit of a repository: a commit that
+// changes one file re-parses that file only, and a cycle on an unchanged commit
+// parses nothing. Bounded by the manifest text it keeps (the parsed trees are a
+// few times that); least recently used entries go first. Safe to share between
+// threads.
 class ManifestCache {
  public:
-  explicit ManifestCache(std::size_t maxEntries = 20000) : maxEntries_(maxEntries) {}
-  std::shared_ptr<const ParsedFile> get(const std::string& commit, const std::string& path);
-  void put(const std::string& commit, const std::string& path,
+  explicit ManifestCache(std::size_t maxBytes = std::size_t{32} << 20) : maxBytes_(maxBytes) {}
+  std::shared_ptr<const ParsedFile> get(const std::string& path, const std::string& content);
+  void put(const std::string& path, const std::string& content,
            std::shared_ptr<const ParsedFile> parsed);
   std::size_t size() const;
+  std::size_t bytes() const;   // manifest text held
   std::size_t hits() const;    // for tests and metrics
   std::size_t misses() const;  // idem
 
  private:
-  using Key = std::pair<std::string, std::string>;
+  using Key = std::pair<std::string, std::size_t>;  // path, hash of the content
+  struct Entry {
+    std::string content;  // compared on a hit: a hash collision is a miss, never a wrong parse
+    std::shared_ptr<const ParsedFile> parsed;
+    std::list<Key>::iterator lru;
+  };
+  void evictLocked();
   mutable std::mutex mutex_;
-  std::size_t maxEntries_;
+  std::size_t maxBytes_;
+  std::size_t bytes_ = 0;
   std::list<Key> lru_;  // front = most recent
-  std::map<Key, std::pair<std::shared_ptr<const ParsedFile>, std::list<Key>::iterator>> entries_;
+  std::map<Key, Entry> entries_;
   std::size_t hits_ = 0;
   std::size_t misses_ = 0;
 };
