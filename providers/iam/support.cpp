@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "providers/aws/signer.h"
 #include "providers/compare.h"
 
 namespace driftless::awsutil {
@@ -73,32 +74,9 @@ std::optional<std::int64_t> asInteger(const Value* v) {
   return std::nullopt;
 }
 
-std::string percentDecode(std::string_view s) {
-  auto hexval = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i];
-  }
-  return out;
-}
-
 Value policyDocument(std::string_view text) {
   if (auto v = Value::fromJson(text); v && v->isObject()) return *v;
-  std::string decoded = percentDecode(text);
+  std::string decoded = aws::sigv4::uriDecode(text);  // IAM returns documents URL-encoded
   if (auto v = Value::fromJson(decoded); v && v->isObject()) return *v;
   return Value(std::string(text));
 }

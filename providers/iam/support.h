@@ -40,8 +40,6 @@ Error withContext(Error error, std::string_view action, std::string_view resourc
 // 5 and "5" -> 5.
 std::optional<std::int64_t> asInteger(const Value* v);
 
-// %XX decoding, RFC 3986 (IAM returns policy documents URL-encoded).
-std::string percentDecode(std::string_view s);
 // A policy document as IAM returns it (URL-encoded or plain JSON) -> Value;
 // the raw text if it does not parse.
 Value policyDocument(std::string_view text);

@@ -118,7 +118,16 @@ TEST(Encodings, Base64AndSha256MatchKnownVectors) {
   EXPECT_EQ(awsutil::base64("foo"), "Zm9v");
   EXPECT_EQ(awsutil::base64("foobar"), "Zm9vYmFy");
   EXPECT_EQ(awsutil::sha256Base64(""), "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
-  EXPECT_EQ(awsutil::percentDecode("a%2Fb%3A%2a+c%"), "a/b:*+c%");
+}
+
+TEST(PolicyDocuments, ReadAsIamReturnsThem) {
+  // IAM returns documents URL-encoded; moto and some APIs return plain JSON.
+  Value want = Value::object();
+  want["Version"] = Value("2012-10-17");
+  EXPECT_EQ(awsutil::policyDocument("%7B%22Version%22%3A%222012-10-17%22%7D"), want);
+  EXPECT_EQ(awsutil::policyDocument(R"({"Version":"2012-10-17"})"), want);
+  // Neither: the raw text, so a diff shows what AWS holds.
+  EXPECT_EQ(awsutil::policyDocument("not%2Ja policy"), Value("not%2Ja policy"));
 }
 
 TEST(ErrorContext, AccessDeniedIsInvalidAndNamesTheAction) {
