@@ -8,7 +8,9 @@ Clients keep their connections (keep-alive, as against AWS): the proxy reads eac
 connection (moto speaks HTTP/1.0 and closes), reads the whole response and returns it
 with a Content-Length on the client's connection. Requests on different connections
 overlap; the delay is per request, not per byte. Counts requests; GET /__proxy/count
-answers the count (answered without the delay, not counted).
+answers the count and GET /__proxy/peak the most requests it has held at once (both
+answered without the delay, not counted). tests/e2e uses the peak to check that a
+cycle keeps its requests in flight together.
 
   latency_proxy.py --listen-port P --upstream http://127.0.0.1:M --delay-ms 20
 """
@@ -19,6 +21,8 @@ import signal
 import urllib.parse
 
 count = 0
+inflight = 0
+peak = 0
 
 
 async def read_head(reader):
@@ -54,7 +58,7 @@ def render(start, headers, body):
 
 
 async def serve(reader, writer, up_host, up_port, delay):
-    global count
+    global count, inflight, peak
     try:
         while True:
             try:
@@ -63,20 +67,26 @@ async def serve(reader, writer, up_host, up_port, delay):
                 return
             method = start.split(" ", 1)[0]
             body = await read_body(reader, headers, method)
-            if start.startswith("GET /__proxy/count "):
-                writer.write(render("HTTP/1.1 200 OK", [], str(count).encode()))
+            if start.startswith("GET /__proxy/count ") or start.startswith("GET /__proxy/peak "):
+                value = count if "/count " in start else peak
+                writer.write(render("HTTP/1.1 200 OK", [], str(value).encode()))
                 await writer.drain()
                 continue
             count += 1
-            await asyncio.sleep(delay)
-            ur, uw = await asyncio.open_connection(up_host, up_port)
-            uw.write(render(start, headers, body).replace(b"Connection: keep-alive", b"Connection: close"))
-            await uw.drain()
-            rstart, rheaders = await read_head(ur)
-            rbody = await read_body(ur, rheaders, method, int(rstart.split(" ")[1]), to_eof=True)
-            uw.close()
-            writer.write(render(rstart, rheaders, rbody))
-            await writer.drain()
+            inflight += 1
+            peak = max(peak, inflight)
+            try:
+                await asyncio.sleep(delay)
+                ur, uw = await asyncio.open_connection(up_host, up_port)
+                uw.write(render(start, headers, body).replace(b"Connection: keep-alive", b"Connection: close"))
+                await uw.drain()
+                rstart, rheaders = await read_head(ur)
+                rbody = await read_body(ur, rheaders, method, int(rstart.split(" ")[1]), to_eof=True)
+                uw.close()
+                writer.write(render(rstart, rheaders, rbody))
+                await writer.drain()
+            finally:
+                inflight -= 1
     except (ConnectionError, asyncio.IncompleteReadError):
         pass
     finally:

@@ -122,7 +122,7 @@ std::string Scenario::writeConfig(const ConfigOptions& o, const std::string& nam
       << "    interval: " << e.interval << "\n"
       << "    retryInterval: 1h\n"
       << "    region: us-east-1\n"
-      << "    endpointUrl: " << moto.endpoint() << "\n"
+      << "    endpointUrl: " << (o.endpointUrl.empty() ? moto.endpoint() : o.endpointUrl) << "\n"
       << "    prune: " << (e.prune ? "true" : "false") << "\n"
       << "    selfHeal: " << (e.selfHeal ? "true" : "false") << "\n"
       << "    maxPruneFraction: 1\n";

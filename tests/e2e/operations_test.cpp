@@ -353,5 +353,46 @@ TEST(Operations, StateRebuildRestoresALostStateSoPlanHasNothingToDo) {
   EXPECT_EQ(s.countQueues(s.queueName("billing", "dev")), 1);
 }
 
+// Round trips overlap: with `maxInFlightRequests` 64 (the default), a cycle observing 40
+// queues has all of them on the wire at once. bench/latency_proxy.py holds each request
+// 500 ms in front of moto and reports the most it held together; observing at most 16
+// resources at a time (the bug this guards against) shows 16 here.
+TEST(Operations, ObserveKeepsEveryResourceInFlightUpToTheRequestLimit) {
+  std::string why;
+  std::string py = testing::pythonWithMoto(&why);
+  ASSERT_FALSE(py.empty()) << why;
+  Scenario s(ConfigOptions{.environments = {{"dev", true, true}}, .s3State = false, .http = false});
+  std::vector<std::string> ids;
+  for (int i = 0; i < 40; ++i)
+    ids.push_back("q" + std::to_string(i));
+  s.push("dev", {{"queues.yaml", s.queues(ids)}});
+  int rc = 0;
+  std::string out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0) << out;
+
+  int port = testing::freePort();
+  testing::Process proxy(
+      {py, (testing::sourceDir() / "bench" / "latency_proxy.py").string(), "--listen-port",
+       std::to_string(port), "--upstream", testing::sharedMoto().endpoint(), "--delay-ms", "500"},
+      {}, (s.dir.path() / "proxy.log").string());
+  ASSERT_TRUE(testing::waitForPort(port, 30000, proxy.pid())) << proxy.log();
+  std::string proxyUrl = "http://127.0.0.1:" + std::to_string(port);
+  ConfigOptions viaProxy{.environments = {{"dev", true, true}},
+                         .s3State = false,
+                         .http = false,
+                         .endpointUrl = proxyUrl};
+  std::string cfg = s.writeConfig(viaProxy, "via-proxy.yaml");
+  out = s.cli({"plan", "--config", cfg, "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0) << out;  // nothing to do: the queues are as declared
+
+  auto get = [&](const std::string& what) {
+    return s.python("import urllib.request\nprint(urllib.request.urlopen('" + proxyUrl +
+                    "/__proxy/" + what + "').read().decode())");
+  };
+  // STS, then 40 x (GetQueueAttributes, ListQueueTags)
+  EXPECT_EQ(get("count"), "81");
+  EXPECT_EQ(get("peak"), "40") << "requests held together by the proxy";
+}
+
 }  // namespace
 }  // namespace driftless::e2e
