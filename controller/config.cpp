@@ -452,9 +452,10 @@ class Loader {
   void loadController(const Field& f, ControllerSection& c) {
     if (!expectMap(f, "id, dataDir, controlSocket, http, webhookSecretEnv, maxInFlightRequests"))
       return;
-    auto keys = keysOf(
-        f.value, f.path,
-        {"id", "dataDir", "controlSocket", "http", "webhookSecretEnv", "maxInFlightRequests"});
+    auto keys = keysOf(f.value, f.path,
+                       {"id", "dataDir", "controlSocket", "http", "webhookSecretEnv",
+                        "maxInFlightRequests", "events"});
+    if (auto it = keys.find("events"); it != keys.end()) loadEvents(it->second, c);
     if (auto it = keys.find("id"); it != keys.end()) {
       if (auto id = string(it->second)) {
         if (!id->empty() && id->size() <= 128 && onlyChars(*id, "._-")) {
@@ -489,6 +490,39 @@ class Loader {
         }
       }
     }
+  }
+
+  void loadEvents(const Field& f, ControllerSection& c) {
+    if (!expectMap(f, "queueUrl, region, endpointUrl, ignoreOwnPrincipal")) return;
+    auto keys =
+        keysOf(f.value, f.path, {"queueUrl", "region", "endpointUrl", "ignoreOwnPrincipal"});
+    EventsConfig e;
+    if (auto it = keys.find("queueUrl"); it != keys.end()) {
+      if (auto u = string(it->second)) {
+        if (u->starts_with("https://") || u->starts_with("http://")) {
+          e.queueUrl = *u;
+        } else {
+          error(it->second.value, it->second.path,
+                "expected an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>), "
+                "got " +
+                    quote(*u));
+        }
+      }
+    } else {
+      missing(f.key, f.path + ".queueUrl", "missing required key (the SQS queue of change events)");
+    }
+    if (auto it = keys.find("region"); it != keys.end()) {
+      if (auto r = region(it->second)) e.region = *r;
+    } else {
+      missing(f.key, f.path + ".region", "missing required key (the queue's region)");
+    }
+    if (auto it = keys.find("endpointUrl"); it != keys.end()) {
+      if (auto u = endpointUrl(it->second)) e.endpointUrl = *u;
+    }
+    if (auto it = keys.find("ignoreOwnPrincipal"); it != keys.end()) {
+      if (auto b = boolean(it->second)) e.ignoreOwnPrincipal = *b;
+    }
+    c.events = std::move(e);
   }
 
   void loadHttp(const Field& f, ControllerSection& c) {
@@ -695,7 +729,8 @@ class Loader {
     const std::size_t before = diagnostics_.size();
     auto keys = keysOf(f.value, f.path,
                        {"source", "path", "branch", "interval", "retryInterval", "region",
-                        "assumeRoleArn", "endpointUrl", "prune", "selfHeal", "maxPruneFraction"});
+                        "assumeRoleArn", "endpointUrl", "prune", "selfHeal", "maxPruneFraction",
+                        "fullScanInterval", "unmanagedScanInterval"});
     const std::vector<std::string>& names = declaredSources_;
     const auto declared = [&](const std::string& n) {
       return std::find(names.begin(), names.end(), n) != names.end();
@@ -745,6 +780,21 @@ class Loader {
     env.retryInterval = std::max(env.interval / 2, Duration(1));
     if (auto it = keys.find("retryInterval"); it != keys.end()) {
       if (auto d = positiveDuration(it->second)) env.retryInterval = *d;
+    }
+    env.fullScanInterval = env.interval;
+    if (auto it = keys.find("fullScanInterval"); it != keys.end()) {
+      if (auto d = positiveDuration(it->second)) {
+        if (*d < env.interval) {
+          error(it->second.value, it->second.path,
+                "must be at least the interval (" + formatDuration(env.interval) +
+                    "): every cycle already observes every resource");
+        } else {
+          env.fullScanInterval = *d;
+        }
+      }
+    }
+    if (auto it = keys.find("unmanagedScanInterval"); it != keys.end()) {
+      if (auto d = positiveDuration(it->second)) env.unmanagedScanInterval = *d;
     }
 
     if (auto it = keys.find("region"); it != keys.end()) {

@@ -29,6 +29,16 @@ struct HttpConfig {
   std::uint16_t port = 0;
 };
 
+// `events:`: AWS's own change events (CloudTrail management events, routed by an
+// EventBridge rule to an SQS queue) drive targeted cycles (docs/operations.md).
+struct EventsConfig {
+  std::string queueUrl;     // required: https://sqs.<region>.amazonaws.com/<account>/<name>
+  std::string region;       // required
+  std::string endpointUrl;  // optional, for emulators
+  // Also ignore events made by the principal driftless runs as (besides its User-Agent).
+  bool ignoreOwnPrincipal = false;
+};
+
 struct ControllerSection {
   std::string id;  // required; [A-Za-z0-9._-]{1,128}; the ownership tag value
   // default: /var/lib/driftless. Relative paths are resolved against the config
@@ -40,7 +50,8 @@ struct ControllerSection {
   std::optional<HttpConfig> http;
   // default: empty = webhook disabled. The NAME of an env var; never the secret.
   std::string webhookSecretEnv;
-  int maxInFlightRequests = 64;  // default 64; 1..10000
+  int maxInFlightRequests = 64;        // default 64; 1..10000
+  std::optional<EventsConfig> events;  // default: absent = drift found by full scans only
 };
 
 // Exactly one of tokenEnv / sshKeyFile, or neither (anonymous / file:// / local path).
@@ -74,6 +85,11 @@ struct EnvironmentConfig {
   bool prune = false;                           // default false: deleting must be asked for
   bool selfHeal = true;                         // default true: correct drift
   double maxPruneFraction = 0.5;                // default 0.5; within [0, 1]
+  // How often a cycle observes every resource; between full scans a cycle with no
+  // new commit observes nothing, and change events trigger targeted cycles.
+  Duration fullScanInterval{0};  // default = interval (every cycle is a full scan)
+  // How often the daemon looks for leaked resources (driftless_unmanaged_resources).
+  Duration unmanagedScanInterval = std::chrono::hours(1);  // default 1h
 };
 
 enum class StateBackend { Local, S3 };

@@ -1,6 +1,7 @@
 #include "controller/cycle.h"
 
 #include <algorithm>
+#include <set>
 
 #include "reconcile/observe.h"
 #include "reconcile/plan_render.h"
@@ -42,7 +43,7 @@ std::string eventNameFor(reconcile::ActionKind kind) {
 }
 
 // Actions that keep the environment from converging although nothing failed:
-// a resource someone else owns, a refused replace, a resource we cannot see.
+// a resource someone else owns, a refused replace (unobserved ones: see below).
 std::vector<std::string> convergenceBlockers(const reconcile::Plan& plan) {
   std::vector<std::string> out;
   for (const auto& a : plan.actions) {
@@ -53,18 +54,33 @@ std::vector<std::string> convergenceBlockers(const reconcile::Plan& plan) {
     } else if (a.kind == reconcile::ActionKind::Replace && !a.blockedReason.empty() &&
                a.cause == reconcile::Cause::Change) {
       out.push_back(a.id.str() + ": " + a.blockedReason);
-    } else if (a.kind == reconcile::ActionKind::Unobserved) {
-      out.push_back(a.id.str() + ": cannot observe: " +
-                    (a.blockedReason.empty() ? "observe failed" : a.blockedReason));
     }
   }
   return out;
 }
 
+// Resources that could not be observed: the cycle converged the rest and is
+// `degraded`, not failed (one unreadable resource never stops the others).
+std::vector<std::string> unobservedResources(const reconcile::Plan& plan) {
+  std::vector<std::string> out;
+  for (const auto& a : plan.actions)
+    if (a.kind == reconcile::ActionKind::Unobserved)
+      out.push_back(a.id.str() + ": cannot observe: " +
+                    (a.blockedReason.empty() ? "observe failed" : a.blockedReason));
+  return out;
+}
+
+std::string firstAndCount(const std::vector<std::string>& items) {
+  std::string text = items.front();
+  if (items.size() > 1) text += " (and " + std::to_string(items.size() - 1) + " more)";
+  return text;
+}
+
 // The drift of a plan as recorded under drift/ (secret values as keyed hashes).
 std::vector<state::DriftEvent> driftEvents(const reconcile::Plan& plan,
                                            const reconcile::ExecutionResult* exec,
-                                           const state::SecretHasher* hasher) {
+                                           const state::SecretHasher* hasher,
+                                           const std::map<ResourceId, Value>& causes) {
   std::vector<state::DriftEvent> out;
   auto corrected = [&](std::size_t index) {
     if (!exec) return false;
@@ -81,8 +97,12 @@ std::vector<state::DriftEvent> driftEvents(const reconcile::Plan& plan,
     const auto& a = plan.actions[i];
     if (!a.drifted()) continue;
     bool fixed = corrected(i);
+    auto cause = causes.find(a.id);
+    std::optional<Value> changedBy;
+    if (cause != causes.end()) changedBy = cause->second;
     if (a.kind == reconcile::ActionKind::Create && a.cause == reconcile::Cause::Drift) {
       state::DriftEvent e;
+      e.cause = changedBy;
       e.resource = a.id.str();
       e.type = a.type;
       e.physicalId = a.physicalId;
@@ -98,6 +118,7 @@ std::vector<state::DriftEvent> driftEvents(const reconcile::Plan& plan,
       e.type = a.type;
       e.physicalId = a.physicalId;
       e.kind = "modified";
+      e.cause = changedBy;
       e.path = d.path;
       e.secret = d.secret;
       e.expected = protect(d.desired, d.secret);
@@ -168,6 +189,7 @@ Awaitable<Result<void>> prepareProviders(Runtime& runtime, EnvironmentRuntime& e
                    "cannot determine the AWS account (sts:GetCallerIdentity in " +
                        env.config.region + "): " + identity.error().describe());
   std::string account = identity->result.child("Account").text().as_string();
+  env.principal = identity->result.child("Arn").text().as_string();
   if (account.empty())
     account = identity->root()
                   .first_element_by_path("GetCallerIdentityResult/Account")
@@ -277,6 +299,19 @@ class Cycle {
     // One copy of the last applied state for the whole cycle (it is a few KiB a
     // resource: at 10,000 resources every extra copy cost tens of MiB of peak RSS).
     const state::EnvironmentState& before = stateBefore_;
+    report_.managed = desired->resources.size();
+    const bool sameCommit = hadState_ && before.commit == report_.commit;
+    if (sameCommit && !req_.fullScan && req_.targets.empty()) {
+      // Nothing new in git and no full scan due: change events and the next full
+      // scan find drift; this cycle reads nothing from AWS.
+      setOutcome(req_.apply ? "succeeded" : "planned", "");
+      co_return co_await finish();
+    }
+    // A targeted cycle observes and plans only what the events named (and what
+    // depends on it); the executor still starts from the whole state.
+    if (sameCommit && !req_.targets.empty()) scopeToTargets(*desired);
+    const reconcile::DesiredState& scopeDesired = scoped_ ? scoped_->desired : *desired;
+    const state::EnvironmentState& scopeBefore = scoped_ ? scoped_->before : before;
 
     // As many resources in flight as requests: the transport caps the requests, and a
     // smaller bound here would leave AWS round trips unoverlapped (with 50 ms of latency a
@@ -284,7 +319,10 @@ class Cycle {
     reconcile::ObserveOptions observeOptions;
     observeOptions.concurrency =
         static_cast<std::size_t>(std::max(1, rt_.config().controller.maxInFlightRequests));
-    auto live = co_await reconcile::observeAll(*desired, before, *env_.providers, observeOptions);
+    auto live =
+        co_await reconcile::observeAll(scopeDesired, scopeBefore, *env_.providers, observeOptions);
+    report_.observed = live.resources.size();
+    if (!scoped_) env_.lastFullScan = steady_clock::now();
 
     reconcile::PlanOptions options;
     options.prune = cfg_.prune && !stateCorrupt;
@@ -296,10 +334,9 @@ class Cycle {
     options.differ = env_.providers->differ();
     if (const auto* h = rt_.hasher())
       options.hashSecret = [h](const Value& v) { return h->hash(v); };
-    report_.plan = reconcile::plan(*desired, live, before, options);
+    report_.plan = reconcile::plan(scopeDesired, live, scopeBefore, options);
     const auto& plan = *report_.plan;
     report_.changesOrDrift = plan.hasChangesOrDrift();
-    report_.managed = desired->resources.size();
     report_.counts.drifted = static_cast<int>(plan.summary.drifted);
     report_.counts.unchanged = static_cast<int>(plan.summary.noop);
 
@@ -324,6 +361,7 @@ class Cycle {
       if (a.kind == reconcile::ActionKind::Create) d.fields["missing"] = true;
       d.fields["corrected"] = cfg_.selfHeal && a.executes();
       if (!a.blockedReason.empty()) d.fields["note"] = a.blockedReason;
+      if (auto c = req_.causes.find(a.id); c != req_.causes.end()) d.fields["cause"] = c->second;
       buffered_.push_back(std::move(d));
     }
     for (const auto& a : plan.actions) {
@@ -352,19 +390,22 @@ class Cycle {
 
     bool anything = std::any_of(plan.actions.begin(), plan.actions.end(),
                                 [](const reconcile::Action& a) { return a.executes(); });
-    reconcile::ExecutionResult exec;
-    if (anything) {
-      flushBuffered();
-      reconcile::ExecuteOptions eo;
-      eo.concurrency = 8;
-      eo.cancel = req_.cancel;
-      eo.timestamp = state::formatTimestamp(state::Clock::now());
-      if (const auto* h = rt_.hasher()) eo.hashSecret = [h](const Value& v) { return h->hash(v); };
-      eo.onEvent = [this](const reconcile::ExecutionEvent& ev) { onExecution(ev); };
-      exec = co_await reconcile::execute(plan, before, *env_.providers, eo);
-    } else if (!hadState_ || before.commit != report_.commit) {
-      exec.state = before;  // nothing to execute, but state moves to the new commit
+    if (auto opened = co_await openIntents(plan); !opened) {
+      setOutcome("failed", "writing state.json (create intents) before creating anything: " +
+                               opened.error().message);
+      co_return co_await finish();
     }
+    // Executed even when nothing is to be done: the executor also records what the
+    // cycle saw without changing it (Noops, the commit's policies), with no AWS call.
+    if (anything) flushBuffered();
+    reconcile::ExecuteOptions eo;
+    eo.concurrency = 8;
+    eo.cancel = req_.cancel;
+    eo.timestamp = state::formatTimestamp(state::Clock::now());
+    if (const auto* h = rt_.hasher()) eo.hashSecret = [h](const Value& v) { return h->hash(v); };
+    eo.onEvent = [this](const reconcile::ExecutionEvent& ev) { onExecution(ev); };
+    reconcile::ExecutionResult exec =
+        co_await reconcile::execute(plan, before, *env_.providers, eo);
     for (const auto& r : exec.results) {
       if (r.outcome == reconcile::Outcome::Succeeded) {
         switch (r.kind) {
@@ -393,8 +434,10 @@ class Cycle {
 
     // State is written only after what it describes happened: the executor's
     // state holds successful actions only.
+    settleIntents(ex.state, plan, ex);
     bool commitMoved = !hadState_ || before.commit != report_.commit;
-    if (ex.succeeded > 0 || (commitMoved && ex.failed == 0 && ex.skipped == 0)) {
+    bool recordedChanged = !hadState_ || !ex.state.sameContent(before);
+    if (ex.succeeded > 0 || recordedChanged || (commitMoved && ex.failed == 0 && ex.skipped == 0)) {
       ex.state.environment = cfg_.name;
       ex.state.region = cfg_.region;
       ex.state.account = env_.context.accountId;
@@ -431,8 +474,10 @@ class Cycle {
       if (error.empty()) error = std::to_string(ex.failed + ex.skipped) + " actions did not run";
     } else if (!blockers.empty()) {
       result = "failed";
-      error = blockers.front();
-      if (blockers.size() > 1) error += " (and " + std::to_string(blockers.size() - 1) + " more)";
+      error = firstAndCount(blockers);
+    } else if (auto unobserved = unobservedResources(plan); !unobserved.empty()) {
+      result = "degraded";
+      error = firstAndCount(unobserved);
     } else if (!corruptNote_.empty()) {
       error = corruptNote_;
     }
@@ -443,6 +488,119 @@ class Cycle {
   }
 
  private:
+  // Drift left alone is recorded once: what is new (or changed again) since the
+  // last cycle, while `active` (status.json) keeps firstSeen/lastSeen for all of
+  // it. A targeted cycle keeps what it did not look at.
+  std::vector<state::DriftEvent> unrecordedDrift(std::vector<state::DriftEvent> found,
+                                                 Value& active, const std::string& now) const {
+    Value next = Value::object();
+    if (active.isObject() && scoped_)
+      for (const auto& [key, entry] : active.asObject())
+        if (!scoped_->desired.find(ResourceId::parse(key.substr(0, key.find(' ')))))
+          next[key] = entry;
+    std::vector<state::DriftEvent> fresh;
+    for (auto& e : found) {
+      if (e.corrected) {
+        fresh.push_back(std::move(e));
+        continue;
+      }
+      std::string key = e.resource + " " + (e.kind == "missing" ? "(missing)" : e.path);
+      Value live = e.live ? *e.live : Value();
+      const Value* was = active.isObject() ? active.find(key) : nullptr;
+      const Value* wasLive = was ? was->find("live") : nullptr;
+      Value entry = Value::object();
+      if (wasLive && *wasLive == live) {
+        entry = *was;
+      } else {
+        entry["firstSeen"] = now;
+        entry["live"] = std::move(live);
+        fresh.push_back(std::move(e));
+      }
+      entry["lastSeen"] = now;
+      next[key] = std::move(entry);
+    }
+    active = std::move(next);
+    return fresh;
+  }
+
+  // Restricts this cycle to the targets of its change events and what depends on
+  // them (transitively), with their last applied entries.
+  void scopeToTargets(const reconcile::DesiredState& desired) {
+    std::set<ResourceId> in;
+    for (const auto& id : req_.targets)
+      if (desired.find(id)) in.insert(id);
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const auto& r : desired.resources)
+        if (!in.count(r.id))
+          for (const auto& dep : r.dependencies)
+            if (in.count(dep)) {
+              grew = in.insert(r.id).second || grew;
+              break;
+            }
+    }
+    Scoped s;
+    s.desired.commit = desired.commit;
+    s.desired.environment = desired.environment;
+    for (const auto& r : desired.resources)
+      if (in.count(r.id)) s.desired.resources.push_back(r);
+    s.before.commit = stateBefore_.commit;
+    s.before.environment = stateBefore_.environment;
+    for (const auto& id : in)
+      if (const auto* applied = stateBefore_.find(id))
+        s.before.stacks[id.stack].resources[id.logicalId] = *applied;
+    s.before.intents = stateBefore_.intents;
+    scoped_ = std::move(s);
+  }
+
+  // Crash-safe creation: before the first create call, state records what is
+  // about to be created under which name, so a create interrupted between its
+  // calls (or by a kill) is recognised as ours and completed by the next cycle.
+  Awaitable<Result<void>> openIntents(const reconcile::Plan& plan) {
+    std::vector<state::CreateIntent> opening;
+    for (const auto& a : plan.actions) {
+      if (!a.executes() || a.orphan) continue;
+      if (a.kind != reconcile::ActionKind::Create && a.kind != reconcile::ActionKind::Replace)
+        continue;
+      std::string name = !a.desired.physicalId.empty() ? a.desired.physicalId : a.physicalId;
+      if (name.empty()) continue;  // named by AWS: nothing to find it by yet
+      opening.push_back({a.id.str(), a.type, std::move(name), report_.cycleId});
+    }
+    if (opening.empty()) co_return Result<void>{};
+    auto& intents = stateBefore_.intents;
+    for (auto& i : opening) {
+      std::erase_if(intents, [&](const state::CreateIntent& o) { return o.id == i.id; });
+      intents.push_back(std::move(i));
+    }
+    stateBefore_.environment = cfg_.name;
+    stateBefore_.region = cfg_.region;
+    stateBefore_.account = env_.context.accountId;
+    stateBefore_.timestamp = state::formatTimestamp(state::Clock::now());
+    co_return co_await rt_.store().writeState(cfg_.name, stateBefore_);
+  }
+
+  // Intents still open after the executor ran: a create that succeeded, a
+  // resource found complete (a Noop, recorded as such) and a resource gone
+  // from git close theirs; a failed or unobserved one keeps it.
+  static void settleIntents(state::EnvironmentState& st, const reconcile::Plan& plan,
+                            const reconcile::ExecutionResult& ex) {
+    if (st.intents.empty()) return;
+    std::set<ResourceId> succeeded;
+    for (const auto& r : ex.results)
+      if (r.outcome == reconcile::Outcome::Succeeded) succeeded.insert(r.id);
+    std::erase_if(st.intents, [&](const state::CreateIntent& i) {
+      ResourceId id = ResourceId::parse(i.id);
+      const reconcile::Action* a = plan.find(id);
+      return !a || a->orphan || a->kind == reconcile::ActionKind::Noop || succeeded.count(id) > 0;
+    });
+  }
+
+  struct Scoped {
+    reconcile::DesiredState desired;
+    state::EnvironmentState before;
+  };
+  std::optional<Scoped> scoped_;  // set for a targeted cycle
+
   Event make(const std::string& name) {
     Event e;
     e.name = name;
@@ -603,17 +761,22 @@ class Cycle {
   Awaitable<CycleReport> finish() {
     auto end = state::Clock::now();
     report_.duration = duration_cast<milliseconds>(steady_clock::now() - steadyStart_);
-    bool failedCycle = report_.result == "failed" || report_.result == "partial";
+    bool failedCycle =
+        report_.result == "failed" || report_.result == "partial" || report_.result == "degraded";
     report_.noop = !failedCycle && !report_.changesOrDrift && report_.counts.total() == 0;
     if (!report_.noop) flushBuffered();
 
+    // The change-event index follows what state now records (before record()
+    // moves the states into the history record).
+    if (req_.apply && (hadState_ || stateAfter_))
+      rt_.changeIndex().rebuild(cfg_.name, stateAfter_ ? *stateAfter_ : stateBefore_);
     if (req_.apply) co_await record(end, failedCycle);
 
     auto& metrics = rt_.metrics();
     double seconds = static_cast<double>(report_.duration.count()) / 1000.0;
     if (req_.apply) {
       metrics.cycleFinished(cfg_.name, report_.result, seconds);
-      if (report_.plan) {
+      if (report_.plan && !scoped_) {  // a targeted cycle saw only part of the environment
         metrics.setDrifted(cfg_.name, report_.plan->summary.drifted);
         metrics.setManaged(cfg_.name, report_.managed);
       }
@@ -639,6 +802,7 @@ class Cycle {
       done.fields["deleted"] = report_.counts.deleted;
       done.fields["failed"] = report_.counts.failed;
     }
+    done.fields["observed"] = static_cast<std::int64_t>(report_.observed);
     if (!report_.error.empty()) done.fields["error"] = report_.error;
     for (std::size_t i = 0; i < diagnostics_.size() && i < 20; ++i)
       done.fields["diagnostics"].push(diagnostics_[i]);
@@ -653,6 +817,9 @@ class Cycle {
     // The states move into the history record below: keep what status needs of them.
     const std::string beforeCommit = hadState_ ? stateBefore_.commit : "";
     const std::string afterCommit = stateAfter_ ? stateAfter_->commit : "";
+    state::StatusRecord s;
+    auto previous = co_await store.readStatus(cfg_.name);
+    if (previous && *previous) s = **previous;
     if (!report_.noop) {
       state::CycleRecord rec;
       auto& m = rec.metadata;
@@ -675,8 +842,10 @@ class Cycle {
         rec.stateAfter = rec.stateBefore;  // nothing applied: after = before
       rec.executionLog = executionLog_;
       if (report_.plan)
-        rec.drift = driftEvents(*report_.plan, report_.execution ? &*report_.execution : nullptr,
-                                rt_.hasher());
+        rec.drift = unrecordedDrift(
+            driftEvents(*report_.plan, report_.execution ? &*report_.execution : nullptr,
+                        rt_.hasher(), req_.causes),
+            s.activeDrift, state::formatTimestamp(end));
       auto wrote = co_await store.writeCycle(cfg_.name, rec);
       if (!wrote) {
         Event e = make("record.failed");
@@ -685,9 +854,8 @@ class Cycle {
         rt_.events().publish(std::move(e));
       }
     }
-    state::StatusRecord s;
-    auto previous = co_await store.readStatus(cfg_.name);
-    if (previous && *previous) s = **previous;
+    if (report_.noop && report_.plan)  // no drift any more where this cycle looked
+      (void)unrecordedDrift({}, s.activeDrift, state::formatTimestamp(end));
     s.environment = cfg_.name;
     s.controllerId = rt_.config().controller.id;
     s.branch = cfg_.branch;
@@ -704,7 +872,9 @@ class Cycle {
     auto next = failedCycle ? req_.nextRunOnFailure : req_.nextRunOnSuccess;
     s.nextRun = next.count() > 0 ? state::formatTimestamp(end + next) : "";
     s.error = report_.error;
-    s.driftCount = report_.plan ? static_cast<int>(report_.plan->summary.drifted) : 0;
+    // A cycle that saw only part of the environment (targeted, or none between full
+    // scans) keeps the count of the last full look.
+    if (report_.plan && !scoped_) s.driftCount = static_cast<int>(report_.plan->summary.drifted);
     if (report_.plan) s.managedResources = static_cast<int>(report_.managed);
     s.stateCorrupt = !corruptNote_.empty();
     s.spoolDepth = store.spoolDepth();

@@ -7,7 +7,9 @@
 // of the commit loaded and validated.
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "controller/runtime.h"
@@ -21,7 +23,7 @@ namespace driftless::controller {
 struct CycleRequest {
   bool apply = true;  // false: `driftless plan` (nothing written anywhere)
   std::string trigger =
-      "interval";  // interval | signal | resync | webhook | startup | apply | plan
+      "interval";  // interval | signal | resync | webhook | startup | apply | plan | event
   std::optional<std::string> revision;  // --revision (plan/apply); default: the branch head
   bool allowMassPrune = false;
   // Set by shutdown: no new action starts; started ones finish.
@@ -29,18 +31,30 @@ struct CycleRequest {
   // For status.json nextRun: the delay the scheduler will wait after this cycle.
   std::chrono::milliseconds nextRunOnSuccess{0};
   std::chrono::milliseconds nextRunOnFailure{0};
+  // Between full scans (fullScanInterval) a cycle whose commit is the one last
+  // applied observes nothing: false asks for that.
+  bool fullScan = true;
+  // A targeted cycle (change events): observe and plan only these resources and
+  // what depends on them, when the commit is the one last applied (a new commit
+  // makes it a full cycle).
+  std::set<ResourceId> targets;
+  // Who changed a resource, from its change event (ChangeEvent::cause): recorded
+  // with the drift found on it.
+  std::map<ResourceId, Value> causes;
 };
 
 struct CycleReport {
   std::string cycleId;
   std::string commit;
-  // "succeeded" | "partial" | "failed" | "planned" (plan) | "skipped" (lease held elsewhere)
+  // "succeeded" | "partial" | "degraded" (converged all but unobserved resources) |
+  // "failed" | "planned" (plan) | "skipped" (lease held elsewhere)
   std::string result;
   std::string error;  // one line (file:line:col for a broken manifest)
   std::optional<reconcile::Plan> plan;
   std::optional<reconcile::ExecutionResult> execution;
   state::CycleCounts counts;
   std::size_t managed = 0;
+  std::size_t observed = 0;  // resources read from AWS (0 between full scans)
   bool changesOrDrift = false;
   bool noop = false;  // nothing planned, nothing drifted, nothing failed
   std::chrono::milliseconds duration{0};

@@ -95,13 +95,23 @@ Awaitable<void> Daemon::environmentLoop(Slot& slot) {
     request.cancel = &cancel_;
     request.nextRunOnSuccess = jittered(env.config.interval);
     request.nextRunOnFailure = retryDelay(env.config);
+    // Between full scans an interval cycle with no new commit reads nothing from AWS.
+    request.fullScan = slot.trigger != "interval" ||
+                       env.config.fullScanInterval <= env.config.interval || !env.lastFullScan ||
+                       steady_clock::now() - *env.lastFullScan >= env.config.fullScanInterval;
+    auto receipts = takeChangeEvents(slot, request);
     slot.running = true;
     CycleReport report = co_await runCycle(*runtime_, env, request);
     slot.running = false;
+    co_await settleChangeEvents(std::move(receipts));
+    slot.cycledOnce = true;
+    if (firstCycles_) firstCycles_->cancel();
     slot.lastResult = report.result;
     slot.lastError = report.error;
     if (report.result != "skipped") slot.completedOnce = true;
     bool ok = report.result == "succeeded";
+    // A targeted cycle leaves the interval's schedule as it was.
+    if (ok && request.trigger == "event" && slot.nextRun > steady_clock::now()) continue;
     auto delay = ok ? request.nextRunOnSuccess : request.nextRunOnFailure;
     slot.nextRun = steady_clock::now() + delay;
     slot.nextRunWall = state::formatTimestamp(state::Clock::now() + delay);
@@ -398,7 +408,9 @@ int Daemon::run(std::ostream& err) {
         for (auto& [name, slot] : slots_) {
           asio::co_spawn(io_, environmentLoop(slot), asio::detached);
           asio::co_spawn(io_, leaseKeeper(slot), asio::detached);
+          asio::co_spawn(io_, unmanagedScans(slot), asio::detached);
         }
+        if (runtime_->eventsClient()) asio::co_spawn(io_, changeEvents(), asio::detached);
       },
       asio::detached);
   asio::co_spawn(io_, signals(), asio::detached);

@@ -10,7 +10,9 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "controller/config.h"
 #include "controller/control_socket.h"
@@ -45,12 +47,30 @@ class Daemon {
     bool running = false;
     bool suspended = false;
     bool completedOnce = false;
+    bool cycledOnce = false;  // its first cycle ended, whatever the result
     std::string lastResult;
     std::string lastError;
+    // Change events waiting for this environment's next cycle (daemon_events.cpp).
+    std::set<ResourceId> eventTargets;
+    std::map<ResourceId, Value> eventCauses;
+    std::vector<std::string> eventReceipts;  // messages to delete once that cycle is recorded
   };
 
   Awaitable<void> environmentLoop(Slot& slot);
   Awaitable<void> leaseKeeper(Slot& slot);
+  // controller.events: long-polls the queue, maps each event to the managed
+  // resources it changes, and wakes their environments for a targeted cycle.
+  Awaitable<void> changeEvents();
+  // Every unmanagedScanInterval: the leaked resources of the slot's environment,
+  // as driftless_unmanaged_resources (daemon_events.cpp).
+  Awaitable<void> unmanagedScans(Slot& slot);
+  void routeChangeEvent(const std::string& body, const std::string& receipt,
+                        std::vector<std::string>& unused, std::set<std::string>& wake);
+  // Moves the slot's pending events into `request`; returns their receipts.
+  std::vector<std::string> takeChangeEvents(Slot& slot, CycleRequest& request);
+  // Deletes the messages whose environments have all recorded a cycle since.
+  Awaitable<void> settleChangeEvents(std::vector<std::string> receipts);
+  Awaitable<void> deleteMessages(std::vector<std::string> receipts);
   Awaitable<void> signals();
   Awaitable<void> shutdown();
   // Wakes `env` ("" = all). Returns the environments woken (suspended ones are not).
@@ -75,7 +95,11 @@ class Daemon {
   bool stopping_ = false;
   int loops_ = 0;
   std::mt19937_64 rng_{std::random_device{}()};
-  std::deque<Event> recent_;  // for `driftless logs` without --follow
+  std::deque<Event> recent_;                  // for `driftless logs` without --follow
+  std::map<std::string, int> messageOwners_;  // receipt -> environments still to cycle
+  // Cancelled when an environment's first cycle ends: the events consumer starts
+  // once every environment's first cycle has indexed its resources.
+  std::unique_ptr<asio::steady_timer> firstCycles_;
   int eventToken_ = 0;
 };
 

@@ -43,6 +43,16 @@ void Metrics::setLastSuccess(const std::string& env, double epochSeconds) {
   lastSuccess_[env] = epochSeconds;
 }
 
+void Metrics::changeEvent(const std::string& result) {
+  std::lock_guard lock(mu_);
+  ++changeEvents_[result];
+}
+
+void Metrics::setUnmanaged(const std::string& env, const std::string& kind, std::size_t n) {
+  std::lock_guard lock(mu_);
+  unmanaged_[{env, kind}] = n;
+}
+
 void Metrics::addRequestSource(RequestSource source) {
   std::lock_guard lock(mu_);
   requestSources_.push_back(std::move(source));
@@ -112,6 +122,21 @@ std::string Metrics::render() const {
   gauge("driftless_managed_resources", "Resources managed in the environment.", managed_);
   gauge("driftless_last_success_timestamp_seconds", "Unix time of the last successful cycle.",
         lastSuccess_);
+
+  if (!unmanaged_.empty()) {
+    out << "# HELP driftless_unmanaged_resources Resources tagged as this controller's that are "
+           "in no state, at the last scan.\n# TYPE driftless_unmanaged_resources gauge\n";
+    for (const auto& [key, n] : unmanaged_)
+      out << "driftless_unmanaged_resources{env=\"" << escapeLabel(key.first) << "\",kind=\""
+          << escapeLabel(key.second) << "\"} " << n << "\n";
+  }
+  if (!changeEvents_.empty()) {
+    out << "# HELP driftless_change_events_total AWS change events taken off the events queue, "
+           "by what became of them.\n# TYPE driftless_change_events_total counter\n";
+    for (const auto& [result, n] : changeEvents_)
+      out << "driftless_change_events_total{result=\"" << escapeLabel(result) << "\"} " << n
+          << "\n";
+  }
 
   RequestCounts requests;
   for (const auto& source : requestSources_)

@@ -25,6 +25,11 @@ class Metrics {
   void setDrifted(const std::string& env, std::size_t n);
   void setManaged(const std::string& env, std::size_t n);
   void setLastSuccess(const std::string& env, double epochSeconds);
+  // A change event taken off the events queue, by what became of it
+  // (matched, own, read_only, unmanaged, invalid).
+  void changeEvent(const std::string& result);
+  // The daemon's periodic `unmanaged` scan: resources tagged as ours in no state.
+  void setUnmanaged(const std::string& env, const std::string& kind, std::size_t n);
   // Each AWS client's counters; summed at render time.
   void addRequestSource(RequestSource source);
 
@@ -43,6 +48,8 @@ class Metrics {
   std::map<std::string, std::size_t> drifted_;
   std::map<std::string, std::size_t> managed_;
   std::map<std::string, double> lastSuccess_;
+  std::map<std::string, std::uint64_t> changeEvents_;  // by result
+  std::map<std::pair<std::string, std::string>, std::size_t> unmanaged_;  // (env, kind)
   std::vector<RequestSource> requestSources_;
 };
 

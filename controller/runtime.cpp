@@ -67,6 +67,16 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
     rt->store_ = state::makeLocalStore(dataDir / "state");
   }
 
+  if (const auto& ev = config.controller.events) {
+    aws::ClientConfig cc;
+    cc.region = ev->region;
+    if (!ev->endpointUrl.empty()) cc.endpointUrl = ev->endpointUrl;
+    cc.credentials = makeCredentials(*rt->transport_, ev->region, ev->endpointUrl, "");
+    // A long poll holds its request for 20 s: leave it room.
+    cc.requestTimeout = std::chrono::seconds(40);
+    rt->eventsClient_ = std::make_unique<aws::Client>(*rt->transport_, cc);
+  }
+
   for (const auto& [name, envConfig] : config.environments) {
     if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
     auto env = std::make_unique<EnvironmentRuntime>();

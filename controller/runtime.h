@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "controller/aws_events.h"
 #include "controller/config.h"
 #include "controller/events.h"
 #include "controller/metrics.h"
@@ -50,6 +51,9 @@ struct EnvironmentRuntime {
   std::string lastCommit;   // the last commit a cycle saw (for cycle ids of failed fetches)
   std::string lastSuccess;  // RFC 3339 of the last succeeded cycle
   RetentionSchedule retention;
+  std::string principal;  // the caller ARN (sts:GetCallerIdentity) this environment runs as
+  // When a cycle last observed every resource (fullScanInterval); unset = never.
+  std::optional<std::chrono::steady_clock::time_point> lastFullScan;
 };
 
 class Runtime {
@@ -73,6 +77,10 @@ class Runtime {
   void disableManifestCache() { cacheManifests_ = false; }
   const state::SecretHasher* hasher() const { return hasher_ ? &*hasher_ : nullptr; }
   EventBus& events() { return events_; }
+  // The managed resources by the names AWS's change events use (every environment).
+  ResourceIndex& changeIndex() { return changeIndex_; }
+  // The client of controller.events' queue; null without `events:`.
+  aws::Client* eventsClient() { return eventsClient_.get(); }
   Metrics& metrics() { return metrics_; }
   // The lease holder id: controller id plus host and pid, so an operator can
   // tell which process holds it.
@@ -95,6 +103,8 @@ class Runtime {
   std::unique_ptr<state::Store> store_;
   std::optional<state::SecretHasher> hasher_;
   EventBus events_;
+  ResourceIndex changeIndex_;
+  std::unique_ptr<aws::Client> eventsClient_;
   Metrics metrics_;
   std::string holderId_;
   std::map<std::string, std::unique_ptr<EnvironmentRuntime>> envs_;

@@ -71,6 +71,21 @@ struct PropertySpec {
   }
 };
 
+// The AWS API calls, as CloudTrail records them (and EventBridge delivers them
+// as "AWS API Call via CloudTrail"), that change a resource of a type, and
+// where the resource's identity is in the event. Declared as data by each
+// provider folder (change_events.cpp); the controller maps an event to the
+// managed resources it touches and observes only those.
+struct ChangeEventRule {
+  std::string eventSource;              // "sqs.amazonaws.com"
+  std::vector<std::string> eventNames;  // "SetQueueAttributes"; Lambda's dated names
+                                        // ("UpdateFunctionConfiguration20150331v2") match
+                                        // their undated prefix
+  // Dotted paths into the CloudTrail record (`detail`) whose string value names
+  // the resource: a name, an ARN or a URL ("requestParameters.queueUrl").
+  std::vector<std::string> identityPaths;
+};
+
 // Everything reconcile/ needs to know about a resource type without talking to AWS.
 struct TypeInfo {
   std::string type;     // "AWS::SQS::Queue"
@@ -90,6 +105,8 @@ struct TypeInfo {
   // controller's least-privilege policy (deploy/iam-policy.json) is checked
   // against what the code does.
   std::vector<std::string> iamActions;
+  // Write events that change it (see ChangeEventRule); empty: only full scans see drift.
+  std::vector<ChangeEventRule> changeEvents;
 
   const PropertySpec* property(std::string_view name) const {
     for (const auto& p : properties)
@@ -97,5 +114,11 @@ struct TypeInfo {
     return nullptr;
   }
 };
+
+// `info` with its change events (keeps each service's registry line one call).
+inline TypeInfo withChangeEvents(TypeInfo info, std::vector<ChangeEventRule> rules) {
+  info.changeEvents = std::move(rules);
+  return info;
+}
 
 }  // namespace driftless

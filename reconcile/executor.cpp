@@ -42,6 +42,14 @@ Value storedProperties(const Action& a, const ExecuteOptions& options) {
   return props;
 }
 
+// The manifest's word on a resource beyond its AWS properties.
+void applyPolicies(state::AppliedResource& r, const Action& a) {
+  r.deletionPolicy = a.deletionPolicy;
+  r.updateReplacePolicy = a.updateReplacePolicy;
+  r.adopt = a.desired.adopt;
+  r.allowReplace = a.allowReplace;
+}
+
 void writeState(state::EnvironmentState& st, const Action& a, const Desired& desired,
                 const Observed& observed, const std::string& commit,
                 const ExecuteOptions& options) {
@@ -55,7 +63,7 @@ void writeState(state::EnvironmentState& st, const Action& a, const Desired& des
   for (const auto& d : a.dependencies)
     r.dependencies.push_back(d.str());
   r.commit = commit;
-  r.deletionPolicy = a.deletionPolicy;
+  applyPolicies(r, a);
   st.stacks[a.id.stack].resources[a.id.logicalId] = std::move(r);
 }
 
@@ -64,6 +72,35 @@ void eraseState(state::EnvironmentState& st, const ResourceId& id) {
   if (s == st.stacks.end()) return;
   s->second.resources.erase(id.logicalId);
   if (s->second.resources.empty()) st.stacks.erase(s);
+}
+
+// What a cycle saw of the resources it did not change reaches state whatever
+// the executor did (SPEC §4, crash safety): a Noop is what git wants and is
+// live, so it is recorded as applied (a resource created by a killed cycle,
+// a commit that caught up with an out-of-band change, new attributes); and
+// every desired resource already in state takes the commit's policies, even
+// when its AWS properties could not be converged this cycle.
+template <typename Lookup>
+void recordUnexecuted(state::EnvironmentState& st, const Plan& plan, Lookup&& lookupFor,
+                      const ExecuteOptions& options) {
+  for (const auto& a : plan.actions) {
+    if (a.orphan) continue;
+    if (a.kind == ActionKind::Noop) {
+      Desired desired = a.desired;
+      if (hasUnresolved(desired.properties)) {
+        auto resolved = resolveAll(desired.properties, lookupFor(a.id));
+        if (resolved) desired.properties = std::move(*resolved);
+      }
+      if (!hasUnresolved(desired.properties)) {
+        writeState(st, a, desired, a.live, plan.commit, options);
+        continue;
+      }
+    }
+    auto s = st.stacks.find(a.id.stack);
+    if (s == st.stacks.end()) continue;
+    auto r = s->second.resources.find(a.id.logicalId);
+    if (r != s->second.resources.end() && r->second.type == a.type) applyPolicies(r->second, a);
+  }
 }
 
 }  // namespace
@@ -236,12 +273,7 @@ Awaitable<ExecutionResult> execute(const Plan& plan, const state::EnvironmentSta
   }
   result.cancelled = cancelled;
 
-  // Noops: what is live is what git wants; state records it as applied
-  // (a commit that only caught up with an out-of-band change, or new attributes).
-  for (const auto& a : plan.actions) {
-    if (a.kind != ActionKind::Noop || hasUnresolved(a.desired.properties)) continue;
-    writeState(result.state, a, a.desired, a.live, plan.commit, options);
-  }
+  recordUnexecuted(result.state, plan, lookupFor, options);
   co_return result;
 }
 

@@ -65,9 +65,10 @@ struct DesiredResource {
   // References (Ref/GetAtt/Sub to resources) and DependsOn, sorted, unique,
   // all in the same stack.
   std::vector<ResourceId> dependencies;
-  std::string deletionPolicy = "Delete";  // Delete | Retain
-  bool adopt = false;                     // Metadata.driftless.adopt
-  bool allowReplace = false;              // Metadata.driftless.allowReplace
+  std::string deletionPolicy = "Delete";       // Delete | Retain
+  std::string updateReplacePolicy = "Delete";  // Delete | Retain
+  bool adopt = false;                          // Metadata.driftless.adopt
+  bool allowReplace = false;                   // Metadata.driftless.allowReplace
   // Dotted property paths whose value is secret: those of PropertySpec::secret
   // and those that took a NoEcho parameter's value. Never printed or stored clear.
   std::vector<std::string> secretPaths;

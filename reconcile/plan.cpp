@@ -91,6 +91,23 @@ bool ownedBy(const Observed& live, const ResourceId& id, const PlanOptions& o) {
          w.logicalId == id.logicalId;
 }
 
+// A creation of ours that was interrupted between its calls (state holds its
+// intent under this name) and left the resource without our ownership tags,
+// or with only some of them: ours to complete, not a conflict. A resource
+// carrying another controller's or environment's ownership stays a conflict.
+bool interruptedCreate(const state::EnvironmentState& lastApplied, const ResourceId& id,
+                       const std::string& physicalId, const Observed& live, const PlanOptions& o) {
+  const state::CreateIntent* intent = lastApplied.intent(id);
+  if (!intent || intent->physicalId.empty() || intent->physicalId != physicalId) return false;
+  if (!live.owner) return true;
+  const Ownership& w = *live.owner;
+  auto ours = [](const std::string& have, const std::string& want) {
+    return have.empty() || want.empty() || have == want;
+  };
+  return ours(w.controller, o.controllerId) && ours(w.environment, o.environment) &&
+         ours(w.stack, id.stack) && ours(w.logicalId, id.logicalId);
+}
+
 std::string ownerText(const Observed& live) {
   if (!live.owner) return "exists and is not owned by driftless";
   const Ownership& w = *live.owner;
@@ -113,6 +130,40 @@ bool sameAsApplied(const PlanOptions& o, const Value& desiredProps, const Value*
   }
   if (*d == *a) return true;
   return spec ? equivalent(*spec, *d, *a) : canonicalJson(*d) == canonicalJson(*a);
+}
+
+// A resource that could not be observed blocks only itself and what depends on
+// it (the rest of the cycle converges): a desired resource waiting for it is
+// not created or changed, and an orphan it depends on is not deleted before it.
+// `order` lists the desired actions dependencies-first.
+void blockBehindUnobserved(std::vector<Action>& actions, const std::vector<std::size_t>& order,
+                           std::vector<Action>& orphans) {
+  std::map<ResourceId, std::string> unobservable;  // id -> the unobserved root
+  for (const auto& o : orphans)
+    if (o.kind == ActionKind::Unobserved) unobservable.emplace(o.id, o.id.str());
+  for (std::size_t i : order) {
+    Action& a = actions[i];
+    if (a.kind == ActionKind::Unobserved) {
+      unobservable.emplace(a.id, a.id.str());
+      continue;
+    }
+    for (const auto& dep : a.dependencies) {
+      auto it = unobservable.find(dep);
+      if (it == unobservable.end()) continue;
+      if (a.executes())
+        a.blockedReason = "waits for " + it->second + ", which could not be observed";
+      unobservable.emplace(a.id, it->second);
+      break;
+    }
+  }
+  for (auto& o : orphans) {  // o.dependencies: the orphans that depended on it
+    for (const auto& dep : o.dependencies) {
+      auto it = unobservable.find(dep);
+      if (it == unobservable.end() || !o.executes()) continue;
+      o.blockedReason = "kept while " + it->second + ", which depends on it, cannot be observed";
+      break;
+    }
+  }
 }
 
 }  // namespace
@@ -140,6 +191,8 @@ Plan plan(const DesiredState& desired, const LiveState& live,
     a.info = r.info;
     a.dependencies = r.dependencies;
     a.deletionPolicy = r.deletionPolicy;
+    a.updateReplacePolicy = r.updateReplacePolicy;
+    a.allowReplace = r.allowReplace;
     a.secretPaths = r.secretPaths;
     a.desired.id = r.id;
     a.desired.type = r.type;
@@ -197,7 +250,9 @@ Plan plan(const DesiredState& desired, const LiveState& live,
     bool owned = ownedBy(a.live, r.id, options);
     if (!owned && !a.live.owner && !a.info->taggable)
       owned = applied && applied->physicalId == a.physicalId;  // state is the evidence
-    if (!owned && !r.adopt) {
+    bool resuming = !owned && interruptedCreate(lastApplied, r.id, a.physicalId, a.live, options);
+    if (resuming) a.desired.adopt = true;  // the update writes the ownership tags
+    if (!owned && !r.adopt && !resuming) {
       a.kind = ActionKind::Conflict;
       a.blockedReason = ownerText(a.live) + "; set Metadata.driftless.adopt: true to manage it";
       continue;
@@ -231,7 +286,7 @@ Plan plan(const DesiredState& desired, const LiveState& live,
       // Adopting: the update writes the ownership tags even when nothing else differs.
       Difference d;
       d.path = "(ownership)";
-      d.desired = Value("adopt");
+      d.desired = Value(resuming ? "complete an interrupted create" : "adopt");
       a.differences.insert(a.differences.begin(), std::move(d));
       anyChange = true;
     }
@@ -264,7 +319,9 @@ Plan plan(const DesiredState& desired, const LiveState& live,
       a.id = id;
       a.type = applied.type;
       a.physicalId = applied.physicalId;
+      a.orphan = true;
       a.deletionPolicy = applied.deletionPolicy;
+      a.updateReplacePolicy = applied.updateReplacePolicy;
       a.desired.id = id;
       a.desired.type = applied.type;
       a.desired.properties = applied.properties;
@@ -303,6 +360,7 @@ Plan plan(const DesiredState& desired, const LiveState& live,
     // A delete waits for the deletes of what depended on it.
     if (auto it = dependents.find(o.id); it != dependents.end()) o.dependencies = it->second;
   }
+  blockBehindUnobserved(actions, order, orphans);
 
   std::size_t managed = lastApplied.resourceCount();
   if (prunes > 0 && !options.allowMassPrune && managed > 0 &&

@@ -86,6 +86,9 @@ struct Action {
   const TypeInfo* info = nullptr;        // null only for orphans of a type no longer registered
   std::vector<ResourceId> dependencies;  // Delete/Release: its dependents in state (reverse edges)
   std::string deletionPolicy = "Delete";
+  std::string updateReplacePolicy = "Delete";
+  bool allowReplace = false;  // Metadata.driftless.allowReplace (adopt: desired.adopt)
+  bool orphan = false;        // in state, gone from git (Delete/Release/Conflict/Unobserved)
   std::vector<std::string> secretPaths;
   int wave = -1;  // index into Plan::waves; -1 when not executed
 

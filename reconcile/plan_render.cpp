@@ -140,7 +140,8 @@ std::string renderText(const Plan& plan) {
       if (d.cause == Cause::Drift) note += " (drift)";
       if (d.immutable) note += " (forces replacement)";
       if (d.path == "(ownership)") {
-        out += "      + ownership tags (adopt)\n";
+        out += "      + ownership tags (" +
+               (d.desired && d.desired->isString() ? d.desired->asString() : "adopt") + ")\n";
         continue;
       }
       if (d.live && d.desired) {

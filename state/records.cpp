@@ -273,7 +273,23 @@ Value stateToValue(const EnvironmentState& st) {
       rv["dependencies"] = std::move(deps);
       rv["commit"] = r.commit;
       rv["deletionPolicy"] = r.deletionPolicy;
+      // Written only when not the default, so older states read back unchanged.
+      if (r.updateReplacePolicy != "Delete") rv["updateReplacePolicy"] = r.updateReplacePolicy;
+      if (r.adopt) rv["adopt"] = true;
+      if (r.allowReplace) rv["allowReplace"] = true;
       resources[logicalId] = std::move(rv);
+    }
+  }
+  if (!st.intents.empty()) {  // absent when empty: older readers see the same file
+    Value& intents = doc["intents"];
+    intents = Value::array();
+    for (const auto& i : st.intents) {
+      Value iv = Value::object();
+      iv["id"] = i.id;
+      iv["type"] = i.type;
+      iv["physicalId"] = i.physicalId;
+      iv["cycle"] = i.cycle;
+      intents.push(std::move(iv));
     }
   }
   return doc;
@@ -351,10 +367,24 @@ Result<EnvironmentState> stateFromJson(std::string_view text, std::string_view w
       r.commit = rf.str("commit");
       r.deletionPolicy = rf.str("deletionPolicy");
       if (r.deletionPolicy.empty()) r.deletionPolicy = "Delete";
+      if (const Value* urp = rv.find("updateReplacePolicy"); urp && urp->isString())
+        r.updateReplacePolicy = urp->asString();
+      if (const Value* ad = rv.find("adopt"); ad && ad->isBool()) r.adopt = ad->asBool();
+      if (const Value* ar = rv.find("allowReplace"); ar && ar->isBool())
+        r.allowReplace = ar->asBool();
       if (!rf.problem().empty()) return corrupt(rf.problem());
       stack.resources.emplace(logicalId, std::move(r));
     }
     if (!sf.problem().empty()) return corrupt(sf.problem());
+  }
+  if (const Value* intents = doc.find("intents"); intents && intents->isArray()) {
+    for (const auto& iv : intents->asArray()) {
+      if (!iv.isObject()) return corrupt("intents: an entry is not an object");
+      Fields inf(iv, std::string(where) + ": intents");
+      CreateIntent i{inf.str("id"), inf.str("type"), inf.str("physicalId"), inf.str("cycle")};
+      if (!inf.problem().empty()) return corrupt(inf.problem());
+      st.intents.push_back(std::move(i));
+    }
   }
   if (!f.problem().empty()) return corrupt(f.problem());
   return st;
@@ -423,6 +453,7 @@ Value driftToValue(const DriftRecord& r) {
     if (e.live) ev["live"] = *e.live;
     ev["secret"] = e.secret;
     ev["corrected"] = e.corrected;
+    if (e.cause) ev["cause"] = *e.cause;
     events.push(std::move(ev));
   }
   v["events"] = std::move(events);
@@ -457,6 +488,7 @@ Result<DriftRecord> driftFromJson(std::string_view text, std::string_view where)
       e.live = ef.optional("live");
       e.secret = ef.boolean("secret");
       e.corrected = ef.boolean("corrected");
+      if (const Value* c = ev.find("cause"); c && c->isObject()) e.cause = *c;
       if (!ef.problem().empty()) return shapeError(ef.problem());
       r.events.push_back(std::move(e));
     }
@@ -487,6 +519,8 @@ Value statusToValue(const StatusRecord& s) {
   v["suspended"] = s.suspended;
   v["stateCorrupt"] = s.stateCorrupt;
   v["spoolDepth"] = static_cast<std::int64_t>(s.spoolDepth);
+  if (s.activeDrift.isObject() && !s.activeDrift.asObject().empty())
+    v["activeDrift"] = s.activeDrift;
   return v;
 }
 
@@ -513,12 +547,14 @@ Result<StatusRecord> statusFromJson(std::string_view text, std::string_view wher
   s.suspended = f.boolean("suspended");
   s.stateCorrupt = f.boolean("stateCorrupt");
   s.spoolDepth = static_cast<std::size_t>(f.integer("spoolDepth"));
+  s.activeDrift = f.object("activeDrift");
   if (!f.problem().empty()) return shapeError(f.problem());
   Value extra = *doc;
   for (const char* known :
        {"version", "environment", "controllerId", "branch", "lastCommit", "lastAppliedCommit",
         "lastCycleId", "lastResult", "lastCycleStart", "lastCycleEnd", "lastSuccess", "nextRun",
-        "error", "driftCount", "managedResources", "suspended", "stateCorrupt", "spoolDepth"}) {
+        "error", "driftCount", "managedResources", "suspended", "stateCorrupt", "spoolDepth",
+        "activeDrift"}) {
     extra.erase(known);
   }
   s.extra = std::move(extra);

@@ -109,6 +109,9 @@ struct DriftEvent {
   // never clear text; readers print "(secret)".
   bool secret = false;
   bool corrected = false;  // selfHeal applied the last applied value back
+  // Who changed it, when a change event named the call: {principal, eventName,
+  // eventTime, sourceIPAddress, userAgent}; absent for drift found by a scan.
+  std::optional<Value> cause;
 };
 
 struct DriftRecord {
@@ -146,6 +149,10 @@ struct StatusRecord {
   bool suspended = false;
   bool stateCorrupt = false;
   std::size_t spoolDepth = 0;  // records waiting in dataDir/spool to be uploaded
+  // Drift left alone (selfHeal: false), by "stack/LogicalId path": {firstSeen,
+  // lastSeen, live}. Recorded under drift/ once, when first seen or when the live
+  // value changes again; later cycles only move lastSeen here.
+  Value activeDrift = Value::object();
   Value extra = Value::object();
 };
 Value statusToValue(const StatusRecord& s);

@@ -88,15 +88,25 @@ Value historyToValue(const std::string& env, const std::vector<CycleMetadata>& c
   return v;
 }
 
+// "arn:aws:iam::1:user/alice (SetQueueAttributes)", or "-" for drift found by a scan.
+static std::string changedBy(const DriftEvent& e) {
+  if (!e.cause || !e.cause->isObject()) return "-";
+  const Value* who = e.cause->find("principal");
+  const Value* what = e.cause->find("eventName");
+  std::string text = who && who->isString() && !who->asString().empty() ? who->asString() : "?";
+  if (what && what->isString() && !what->asString().empty()) text += " (" + what->asString() + ")";
+  return text;
+}
+
 std::string formatDriftText(const std::string& env, const std::vector<DriftRecord>& records) {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back(
-      {"TIME", "CYCLE", "RESOURCE", "TYPE", "PROPERTY", "EXPECTED", "LIVE", "CORRECTED"});
+  rows.push_back({"TIME", "CYCLE", "RESOURCE", "TYPE", "PROPERTY", "EXPECTED", "LIVE", "CORRECTED",
+                  "CHANGED BY"});
   for (const auto& r : records) {
     for (const auto& e : r.events) {
       std::string path = e.kind == "missing" ? "(resource missing)" : e.path;
       rows.push_back({r.timestamp, r.cycleId, e.resource, e.type, path, shown(e.expected, e.secret),
-                      shown(e.live, e.secret), e.corrected ? "yes" : "no"});
+                      shown(e.live, e.secret), e.corrected ? "yes" : "no", changedBy(e)});
     }
   }
   if (rows.size() == 1) return "No drift recorded for environment " + env + ".\n";
@@ -122,6 +132,7 @@ Value driftToReportValue(const std::string& env, const std::vector<DriftRecord>&
       ev["live"] = masked(e.live, e.secret);
       ev["secret"] = e.secret;
       ev["corrected"] = e.corrected;
+      if (e.cause) ev["cause"] = *e.cause;
       events.push(std::move(ev));
     }
   }

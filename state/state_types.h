@@ -20,11 +20,36 @@ struct AppliedResource {
   Value attributes = Value::object();     // Arn, QueueUrl, ... (for Ref/GetAtt)
   std::vector<std::string> dependencies;  // "stack/LogicalId"
   std::string commit;                     // commit that last applied it
-  std::string deletionPolicy = "Delete";  // Delete | Retain
+  // What the manifest says about the resource beyond its AWS properties. Written
+  // by every cycle whatever it executed: a commit that only adds
+  // `DeletionPolicy: Retain` must protect the resource from the next prune.
+  std::string deletionPolicy = "Delete";       // Delete | Retain
+  std::string updateReplacePolicy = "Delete";  // Delete | Retain
+  bool adopt = false;                          // Metadata.driftless.adopt
+  bool allowReplace = false;                   // Metadata.driftless.allowReplace
+
+  bool operator==(const AppliedResource&) const = default;
 };
 
 struct StackState {
   std::map<std::string, AppliedResource> resources;  // by LogicalId
+
+  bool operator==(const StackState&) const = default;
+};
+
+// A creation under way (crash-safe creation): written to state before the
+// first create call of a cycle, cleared once the resource's own entry is
+// written. A live resource with this name but without (or with partial)
+// ownership tags is then recognised as ours and completed, never reported as a
+// conflict: a create interrupted between its calls (CreateBucket done, its
+// tagging not) converges on the next cycle.
+struct CreateIntent {
+  std::string id;          // "stack/LogicalId"
+  std::string type;        // AWS::S3::Bucket
+  std::string physicalId;  // the name it is created under
+  std::string cycle;       // the cycle that started it
+
+  bool operator==(const CreateIntent&) const = default;
 };
 
 struct EnvironmentState {
@@ -35,7 +60,20 @@ struct EnvironmentState {
   std::string timestamp;  // RFC 3339 UTC
   std::string commit;     // last commit applied (fully or partly)
   std::map<std::string, StackState> stacks;
+  std::vector<CreateIntent> intents;  // creations started and not yet recorded
 
+  // Whether two states record the same thing (the write timestamp aside): a
+  // cycle writes state.json when what it records changed, not otherwise.
+  bool sameContent(const EnvironmentState& o) const {
+    return version == o.version && environment == o.environment && region == o.region &&
+           account == o.account && commit == o.commit && stacks == o.stacks && intents == o.intents;
+  }
+  const CreateIntent* intent(const ResourceId& id) const {
+    std::string key = id.str();
+    for (const auto& i : intents)
+      if (i.id == key) return &i;
+    return nullptr;
+  }
   const AppliedResource* find(const ResourceId& id) const {
     auto s = stacks.find(id.stack);
     if (s == stacks.end()) return nullptr;

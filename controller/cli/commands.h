@@ -63,5 +63,7 @@ Runner addLogsCommand(CLI::App& app);     // logs_cmd.cpp
 Runner addHistoryCommand(CLI::App& app);  // history_cmd.cpp
 Runner addDriftCommand(CLI::App& app);    // history_cmd.cpp
 Runner addStateCommand(CLI::App& app);    // state_cmd.cpp
+Runner addUnmanagedCommand(CLI::App& app);  // unmanaged_cmd.cpp
+Runner addImportCommand(CLI::App& app);     // import_cmd.cpp
 
 }  // namespace driftless::cli

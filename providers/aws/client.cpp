@@ -58,6 +58,11 @@ void RequestStats::reset() {
 
 // ---- Client ----
 
+const std::string& userAgent() {
+  static const std::string agent = std::string(kUserAgentProduct) + DRIFTLESS_VERSION;
+  return agent;
+}
+
 namespace {
 
 // One request as the protocols build it, before signing.
@@ -162,6 +167,7 @@ Awaitable<Result<HttpResponse>> Client::Impl::execute(const ClientConfig& config
     http.url = p.baseUrl + p.wirePath;
     if (!p.query.empty()) http.url += "?" + encodeQuery(p.query);
     http.headers = std::move(req.headers);
+    http.headers.emplace_back("User-Agent", userAgent());  // unsigned, as the SDKs send it
     http.body = p.body;
     http.connectTimeout = config.connectTimeout;
     http.timeout = config.requestTimeout;

@@ -16,6 +16,7 @@
 #include <pugixml.hpp>
 
 #include "providers/asio.h"
+#include "providers/aws/user_agent.h"
 #include "providers/error.h"
 #include "providers/value.h"
 

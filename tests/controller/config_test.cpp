@@ -136,6 +136,32 @@ TEST(Config, MinimalConfigGetsTheDocumentedDefaults) {
   EXPECT_EQ(c.state.backend, StateBackend::Local);
   EXPECT_EQ(c.state.prefix, "");
   EXPECT_EQ(c.state.retention, std::chrono::hours(24 * 90));
+  EXPECT_FALSE(c.controller.events.has_value()) << "no events: today's behaviour";
+  EXPECT_EQ(dev.fullScanInterval, dev.interval) << "every cycle is a full scan by default";
+  EXPECT_EQ(dev.unmanagedScanInterval, 1h);
+}
+
+TEST(Config, ChangeEventsAndFullScansLoad) {
+  auto result = parseConfig(
+      "controller:\n  id: p\n  events:\n"
+      "    queueUrl: https://sqs.eu-west-1.amazonaws.com/111111111111/driftless-events\n"
+      "    region: eu-west-1\n    endpointUrl: http://127.0.0.1:4566\n"
+      "    ignoreOwnPrincipal: true\n"
+      "source: { url: https://git.example.com/a.git }\n"
+      "environments:\n  dev:\n    branch: env/dev\n    region: eu-west-1\n"
+      "    interval: 1m\n    fullScanInterval: 1h\n    unmanagedScanInterval: 6h\n",
+      "events.yaml");
+  ASSERT_TRUE(result.has_value()) << result.error().front().format();
+  ASSERT_TRUE(result->controller.events.has_value());
+  const EventsConfig& e = *result->controller.events;
+  EXPECT_EQ(e.queueUrl, "https://sqs.eu-west-1.amazonaws.com/111111111111/driftless-events");
+  EXPECT_EQ(e.region, "eu-west-1");
+  EXPECT_EQ(e.endpointUrl, "http://127.0.0.1:4566");
+  EXPECT_TRUE(e.ignoreOwnPrincipal);
+  const EnvironmentConfig& dev = result->environments.at("dev");
+  EXPECT_EQ(dev.interval, 1min);
+  EXPECT_EQ(dev.fullScanInterval, 1h);
+  EXPECT_EQ(dev.unmanagedScanInterval, 6h);
 }
 
 TEST(Config, MultiSourceEnvironmentsPickTheirSourceAndPath) {

@@ -111,6 +111,9 @@ std::string Scenario::writeConfig(const ConfigOptions& o, const std::string& nam
     << "  controlSocket: " << (dir.path() / o.socketName).string() << "\n";
   if (o.http)
     y << "  http: { listen: \"127.0.0.1:" << (name == "driftless.yaml" ? httpPort_ : 0) << "\" }\n";
+  if (!o.eventsQueueUrl.empty())
+    y << "  events: { queueUrl: \"" << o.eventsQueueUrl << "\", region: us-east-1, endpointUrl: \""
+      << moto.endpoint() << "\" }\n";
   y << "  webhookSecretEnv: E2E_WEBHOOK_SECRET\n"
     << "source:\n"
     << "  url: " << (git_ ? git_->url("infra.git") : std::string("missing")) << "\n"
@@ -120,6 +123,7 @@ std::string Scenario::writeConfig(const ConfigOptions& o, const std::string& nam
     y << "  " << e.name << ":\n"
       << "    branch: env/" << e.name << "\n"
       << "    interval: " << e.interval << "\n"
+      << (e.fullScanInterval.empty() ? "" : "    fullScanInterval: " + e.fullScanInterval + "\n")
       << "    retryInterval: 1h\n"
       << "    region: us-east-1\n"
       << "    endpointUrl: " << (o.endpointUrl.empty() ? moto.endpoint() : o.endpointUrl) << "\n"

@@ -19,7 +19,8 @@ struct EnvOptions {
   std::string name;
   bool prune = true;
   bool selfHeal = true;
-  std::string interval = "1h";  // long: tests trigger cycles themselves
+  std::string interval = "1h";   // long: tests trigger cycles themselves
+  std::string fullScanInterval;  // "" = the default (interval)
 };
 
 struct ConfigOptions {
@@ -28,7 +29,8 @@ struct ConfigOptions {
   std::string dataDirName = "data";
   std::string socketName = "control.sock";
   bool http = true;
-  std::string endpointUrl;  // the environments' AWS endpoint; empty = the shared moto
+  std::string endpointUrl;     // the environments' AWS endpoint; empty = the shared moto
+  std::string eventsQueueUrl;  // controller.events.queueUrl (on the shared moto); "" = none
 };
 
 // One daemon process and its log, read as JSON events.

@@ -311,6 +311,43 @@ TEST(Executor, DeletesOrphansDependentsFirstAndReleasesRetained) {
   EXPECT_EQ(toString(p.find({"orders", "Alone"})->kind), "release");
 }
 
+// A commit's policies reach state even when the resource's AWS properties are
+// not converged this cycle (drift left alone, a failed update): the next prune
+// must see `Retain`.
+TEST(Executor, PoliciesReachStateWhateverTheActionDid) {
+  Harness h;
+  DesiredState desired = desiredFrom(kChain);
+  ExecutionResult first = h.cycle(desired, {});
+  ASSERT_TRUE(first.ok());
+  // Drift on Q (not corrected: selfHeal false) and a failing update on Alone.
+  h.cloud.resources.at("AWS::SQS::Queue|q").properties["RedrivePolicy"]["maxReceiveCount"] =
+      Value(99);
+  h.cloud.failOn.insert("alone");
+  const char* retained =
+      "Resources:\n"
+      "  Dlq: {Type: AWS::SQS::Queue, Properties: {QueueName: dlq}}\n"
+      "  Q:\n    Type: AWS::SQS::Queue\n    DeletionPolicy: Retain\n"
+      "    Properties:\n      QueueName: q\n"
+      "      RedrivePolicy: {deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 5}\n"
+      "  Url:\n    Type: AWS::SSM::Parameter\n    DeletionPolicy: Retain\n"
+      "    Properties: {Name: url, Type: String, Value: !Ref Q}\n"
+      "  Alone: {Type: AWS::SNS::Topic, DeletionPolicy: Retain,\n"
+      "          Properties: {TopicName: alone, Tags: [{Key: k, Value: v}]}}\n";
+  DesiredState changed = desiredFrom(retained);
+  PlanOptions po = options();
+  po.selfHeal = false;
+  Plan p;
+  ExecutionResult r = h.cycle(changed, first.state, {}, &p, po);
+  EXPECT_EQ(toString(p.find({"orders", "Q"})->kind), "update");
+  EXPECT_FALSE(p.find({"orders", "Q"})->blockedReason.empty()) << "drift left alone";
+  EXPECT_EQ(r.failed, 1u) << "Alone's update fails";
+  for (const char* id : {"Q", "Alone", "Url"})
+    EXPECT_EQ(r.state.find({"orders", id})->deletionPolicy, "Retain") << id;
+  EXPECT_EQ(r.state.find({"orders", "Dlq"})->deletionPolicy, "Delete");
+  // The failed update's properties stay as last applied: only the policy moved.
+  EXPECT_EQ(r.state.find({"orders", "Alone"})->properties.find("Tags"), nullptr);
+}
+
 TEST(Executor, RefusedPlanExecutesNothing) {
   Harness h;
   DesiredState desired = desiredFrom(kChain);

@@ -339,6 +339,85 @@ TEST(Plan, ResolvesReferencesToResourcesThatStay) {
   EXPECT_TRUE(p.waves.empty());
 }
 
+// One resource that cannot be read blocks itself and what depends on it;
+// independent resources still converge.
+TEST(Plan, AnUnobservedResourceBlocksOnlyItselfAndItsDependents) {
+  DesiredState desired = desiredFrom(std::string(kChain) +
+                                     "  Alone: {Type: AWS::SNS::Topic, Properties: {TopicName: "
+                                     "alone}}\n");
+  LiveState live;
+  setLive(live, {"orders", "Dlq"}, kQueueType, std::nullopt,
+          Error::make(ErrorKind::Throttled, "Rate exceeded"));
+  for (const char* id : {"Q"})
+    setLive(live, {"orders", id}, kQueueType, absent());
+  setLive(live, {"orders", "Url"}, "AWS::SSM::Parameter", absent());
+  setLive(live, {"orders", "Alone"}, "AWS::SNS::Topic", absent());
+  // An orphan that an unobserved orphan depends on is not deleted before it.
+  state::EnvironmentState applied;
+  setApplied(applied, {"orders", "OldQueue"}, kQueueType, "old", json(R"({"QueueName":"old"})"));
+  setApplied(applied, {"orders", "OldTopic"}, "AWS::SNS::Topic", "oldt",
+             json(R"({"TopicName":"oldt"})"), {"orders/OldQueue"});
+  setLive(live, {"orders", "OldQueue"}, kQueueType,
+          owned({"orders", "OldQueue"}, "old", json(R"({"QueueName":"old"})")));
+  setLive(live, {"orders", "OldTopic"}, "AWS::SNS::Topic", std::nullopt,
+          Error::make(ErrorKind::Transient, "connection reset"));
+  PlanOptions o = options();
+  o.maxPruneFraction = 1.0;
+  Plan p = plan(desired, live, applied, o);
+  EXPECT_EQ(toString(p.find({"orders", "Dlq"})->kind), "unobserved");
+  for (const char* id : {"Q", "Url"}) {
+    const Action* a = p.find({"orders", id});
+    EXPECT_FALSE(a->executes()) << id;
+    EXPECT_EQ(a->blockedReason, "waits for orders/Dlq, which could not be observed") << id;
+  }
+  EXPECT_TRUE(p.find({"orders", "Alone"})->executes()) << "independent of the unobserved";
+  const Action* oldQueue = p.find({"orders", "OldQueue"});
+  EXPECT_FALSE(oldQueue->executes());
+  EXPECT_EQ(oldQueue->blockedReason,
+            "kept while orders/OldTopic, which depends on it, cannot be observed");
+  ASSERT_EQ(p.waves.size(), 1u);
+  EXPECT_EQ(p.actions[p.waves[0][0]].id.logicalId, "Alone");
+}
+
+// A create interrupted after its first call (the bucket exists, its tagging
+// failed) is completed by the next cycle when state holds its intent; without
+// the intent, or when another controller owns it, it stays a conflict.
+TEST(Plan, AnInterruptedCreateWithAnIntentIsCompletedNotAConflict) {
+  DesiredState desired =
+      desiredFrom("Resources:\n  B: {Type: AWS::SQS::Queue, Properties: {QueueName: b}}\n");
+  LiveState live;
+  Observed untagged;
+  untagged.exists = true;
+  untagged.physicalId = "b";
+  untagged.properties = json(R"({"QueueName":"b"})");
+  setLive(live, {"orders", "B"}, kQueueType, untagged);
+  state::EnvironmentState applied;
+  EXPECT_EQ(toString(plan(desired, live, applied, options()).find({"orders", "B"})->kind),
+            "conflict");
+  applied.intents.push_back({"orders/B", kQueueType, "b", "c1"});
+  Plan p = plan(desired, live, applied, options());
+  const Action* b = p.find({"orders", "B"});
+  EXPECT_EQ(toString(b->kind), "update");
+  EXPECT_TRUE(b->executes());
+  EXPECT_TRUE(b->desired.adopt) << "the update writes the ownership tags";
+  ASSERT_FALSE(b->differences.empty());
+  EXPECT_EQ(b->differences[0].path, "(ownership)");
+  // Another name under the same logical id, or another controller's tags: conflict.
+  applied.intents[0].physicalId = "other";
+  EXPECT_EQ(toString(plan(desired, live, applied, options()).find({"orders", "B"})->kind),
+            "conflict");
+  applied.intents[0].physicalId = "b";
+  untagged.owner = Ownership{"someone-else", kEnv, "orders", "B"};
+  setLive(live, {"orders", "B"}, kQueueType, untagged);
+  EXPECT_EQ(toString(plan(desired, live, applied, options()).find({"orders", "B"})->kind),
+            "conflict");
+  // Partial ownership tags (the controller's, the rest missing) are ours to complete.
+  untagged.owner = Ownership{kController, "", "", ""};
+  setLive(live, {"orders", "B"}, kQueueType, untagged);
+  EXPECT_EQ(toString(plan(desired, live, applied, options()).find({"orders", "B"})->kind),
+            "update");
+}
+
 TEST(Plan, MassPruneIsRefusedUnlessAllowed) {
   state::EnvironmentState applied;
   LiveState live;

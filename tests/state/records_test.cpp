@@ -25,6 +25,36 @@ TEST(StateJson, RoundTripsWithEveryField) {
   EXPECT_EQ(stateToValue(*back), stateToValue(st));
   EXPECT_EQ(back->version, 1);
   EXPECT_EQ(back->account, "123456789012");
+  EXPECT_TRUE(back->sameContent(st));
+}
+
+TEST(StateJson, PoliciesRoundTripAndDefaultsStayOutOfTheFile) {
+  EnvironmentState st = sampleState("dev", "abcdef1234");
+  auto& q = st.stacks["queues"].resources["OrdersQueue"];
+  q.updateReplacePolicy = "Retain";
+  q.adopt = true;
+  q.allowReplace = true;
+  std::string text = stateToJson(st);
+  auto back = stateFromJson(text, "state.json");
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_TRUE(back->sameContent(st));
+  const auto* r = back->find({"queues", "OrdersQueue"});
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->updateReplacePolicy, "Retain");
+  EXPECT_TRUE(r->adopt);
+  EXPECT_TRUE(r->allowReplace);
+  // The DLQ keeps every default: none of the new keys is written for it.
+  Value doc = stateToValue(*back);
+  const Value* dlq = doc.findPath("stacks.queues.resources.OrdersDLQ");
+  ASSERT_NE(dlq, nullptr);
+  EXPECT_EQ(dlq->find("updateReplacePolicy"), nullptr);
+  EXPECT_EQ(dlq->find("adopt"), nullptr);
+  // A policy change alone is a change of content; the timestamp is not.
+  EnvironmentState later = *back;
+  later.timestamp = "2030-01-01T00:00:00Z";
+  EXPECT_TRUE(later.sameContent(*back));
+  later.stacks["queues"].resources["OrdersDLQ"].deletionPolicy = "Retain";
+  EXPECT_FALSE(later.sameContent(*back));
 }
 
 TEST(StateJson, IsCdkShapedWithAChecksum) {

@@ -47,12 +47,16 @@ TEST(DriftReport, MasksSecretsInTextAndJson) {
   secret.expected = Value("hmac-sha256:" + std::string(64, 'a'));
   secret.live = Value("hmac-sha256:" + std::string(64, 'b'));
   secret.corrected = true;
+  secret.cause = Value(Value::Object{{"principal", Value("arn:aws:iam::1:user/alice")},
+                                     {"eventName", Value("UpdateFunctionConfiguration")}});
   r.events = {plain, secret};
   std::string text = formatDriftText("dev", {r});
-  EXPECT_NE(text.find("  MessageRetentionPeriod             345600    60        no\n"),
+  // CHANGED BY: who made the change, when an event named it; "-" for a scan's find.
+  EXPECT_NE(text.find("  MessageRetentionPeriod             345600    60        no         -\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("  Environment.Variables.DB_PASSWORD  (secret)  (secret)  yes\n"),
+  EXPECT_NE(text.find("  Environment.Variables.DB_PASSWORD  (secret)  (secret)  yes        "
+                      "arn:aws:iam::1:user/alice (UpdateFunctionConfiguration)\n"),
             std::string::npos)
       << text;
   EXPECT_EQ(text.find("hmac"), std::string::npos);

@@ -261,6 +261,24 @@ TEST_F(TransportTest, ClientGivesUpAfterMaxAttempts) {
   EXPECT_EQ(stub.requestCount(), 3u);  // the default: 3 attempts
 }
 
+// CloudTrail records the User-Agent of every call; the change-event consumer
+// ignores events whose agent carries driftless's, so none of its own writes
+// comes back as drift.
+TEST_F(TransportTest, EveryCallNamesDriftlessInItsUserAgent) {
+  HttpStub stub([](const StubRequest&) { return json(200, "{}"); });
+  Client c = client(stub.url());
+  ASSERT_TRUE(runAwait(io_, c.json("dynamodb", "ListTables", Value::object())));
+  Params none;
+  (void)runAwait(io_, c.query("sns", "ListTopics", none));
+  auto requests = stub.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  for (const auto& r : requests) {
+    ASSERT_EQ(r.headers.count("user-agent"), 1u);
+    EXPECT_EQ(r.headers.at("user-agent"), userAgent());
+    EXPECT_TRUE(r.headers.at("user-agent").starts_with("driftless/"));
+  }
+}
+
 TEST_F(TransportTest, ClientNeverRetriesOtherClientErrors) {
   HttpStub stub([](const StubRequest&) {
     return json(400, R"({"__type":"ValidationException","message":"bad table name"})");

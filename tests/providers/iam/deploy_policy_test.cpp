@@ -43,6 +43,25 @@ std::set<std::string> stateStoreActions() {
   return out;
 }
 
+// The SQS calls of the change-event consumer (controller/daemon_events.cpp), as
+// IAM actions (a batch delete is authorised as sqs:DeleteMessage).
+std::set<std::string> changeEventActions() {
+  const std::map<std::string, std::string> toAction = {{"ReceiveMessage", "sqs:ReceiveMessage"},
+                                                       {"DeleteMessageBatch", "sqs:DeleteMessage"}};
+  std::string src = readFile(testing::sourceDir() / "controller/daemon_events.cpp");
+  std::set<std::string> out;
+  std::regex op(R"re(json\("sqs",\s*"([A-Za-z]+)")re");
+  for (auto it = std::sregex_iterator(src.begin(), src.end(), op); it != std::sregex_iterator();
+       ++it) {
+    auto found = toAction.find((*it)[1].str());
+    EXPECT_NE(found, toAction.end()) << "the events consumer calls " << (*it)[1].str()
+                                     << ": map it to its IAM action here and in the policy";
+    if (found != toAction.end()) out.insert(found->second);
+  }
+  EXPECT_EQ(out.size(), 2u) << "no SQS calls found in controller/daemon_events.cpp";
+  return out;
+}
+
 std::set<std::string> policyActions(const Value& policy) {
   std::set<std::string> out;
   const Value* statements = policy.find("Statement");
@@ -70,6 +89,7 @@ TEST(DeployIamPolicy, AllowsExactlyWhatProvidersAndTheStateStoreCall) {
   std::set<std::string> allowed = policyActions(*policy);
 
   std::set<std::string> declared = stateStoreActions();
+  declared.merge(changeEventActions());
   std::set<std::string> undeclaredServices;  // types that do not declare their actions yet
   const Registry& registry = builtinRegistry();
   for (const auto& type : registry.types()) {

@@ -1,0 +1,246 @@
+#include "controller/unmanaged.h"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "controller/cycle.h"
+
+namespace driftless::controller {
+
+namespace {
+
+constexpr const char* kControllerTag = "driftless:controller";
+
+// Everything this environment's state knows a resource by, in compared form.
+std::set<std::string> knownNames(const state::EnvironmentState& st) {
+  std::set<std::string> out;
+  for (const auto& [s, stack] : st.stacks)
+    for (const auto& [l, r] : stack.resources) {
+      if (!r.physicalId.empty()) out.insert(normalizeIdentity(r.physicalId));
+      if (r.attributes.isObject())
+        for (const auto& [a, v] : r.attributes.asObject())
+          if (v.isString() && !v.asString().empty()) out.insert(normalizeIdentity(v.asString()));
+    }
+  return out;
+}
+
+std::string tagValue(const Value& tags, std::string_view key) {
+  if (!tags.isArray()) return "";
+  for (const auto& t : tags.asArray()) {
+    const Value* k = t.find("Key");
+    const Value* v = t.find("Value");
+    if (k && v && k->isString() && v->isString() && k->asString() == key) return v->asString();
+  }
+  return "";
+}
+
+// The last part of an ARN's resource ("arn:aws:sqs:r:a:orders" -> "orders",
+// "arn:aws:s3:::b" -> "b", "arn:...:table/t" -> "t").
+std::string resourceName(std::string_view arn) {
+  std::size_t colons = 0, start = 0;
+  for (std::size_t i = 0; i < arn.size() && colons < 5; ++i)
+    if (arn[i] == ':' && ++colons == 5) start = i + 1;
+  std::string_view rest = arn.substr(start);
+  if (auto slash = rest.find('/'); slash != std::string_view::npos &&
+                                   !rest.starts_with("parameter") && !rest.starts_with("log-group"))
+    rest = rest.substr(slash + 1);
+  return std::string(rest);
+}
+
+// One page loop of the Tagging API's GetResources: (ARN, tags) pairs.
+Awaitable<Result<std::vector<std::pair<std::string, Value>>>> taggedResources(
+    aws::Client& aws, const Value& filters) {
+  std::vector<std::pair<std::string, Value>> out;
+  std::string token;
+  do {
+    Value body = Value::object();
+    body["TagFilters"] = filters;
+    body["ResourcesPerPage"] = 100;
+    if (!token.empty()) body["PaginationToken"] = token;
+    auto page = co_await aws.json("tagging", "GetResources", body);
+    if (!page) co_return std::unexpected(page.error());
+    if (const Value* list = page->find("ResourceTagMappingList"); list && list->isArray())
+      for (const auto& m : list->asArray()) {
+        const Value* arn = m.find("ResourceARN");
+        const Value* tags = m.find("Tags");
+        if (arn && arn->isString())
+          out.emplace_back(arn->asString(), tags ? *tags : Value::array());
+      }
+    const Value* next = page->find("PaginationToken");
+    token = next && next->isString() ? next->asString() : "";
+  } while (!token.empty());
+  co_return out;
+}
+
+// A JSON-protocol list call, page after page: the string at `field` of every
+// element of `listKey` (or the element itself when `field` is empty).
+// (string_views of literals: GCC 12 mishandles strings built inside a co_await.)
+Awaitable<Result<std::vector<std::string>>> listJson(aws::Client& aws, std::string_view service,
+                                                     std::string_view operation,
+                                                     std::string_view listKey,
+                                                     std::string_view field,
+                                                     std::string_view tokenIn,
+                                                     std::string_view tokenOut) {
+  std::vector<std::string> out;
+  std::string token;
+  do {
+    Value body = Value::object();
+    if (!token.empty()) body[std::string(tokenIn)] = token;
+    auto page = co_await aws.json(service, operation, body);
+    if (!page) co_return std::unexpected(page.error());
+    if (const Value* list = page->find(listKey); list && list->isArray())
+      for (const auto& e : list->asArray()) {
+        const Value* v = field.empty() ? &e : e.find(field);
+        if (v && v->isString()) out.push_back(v->asString());
+      }
+    const Value* next = page->find(tokenOut);
+    token = next && next->isString() ? next->asString() : "";
+  } while (!token.empty());
+  co_return out;
+}
+
+// Every resource of the managed regional types, as ARNs (one list call per type).
+Awaitable<Result<std::vector<std::string>>> everyResource(aws::Client& aws,
+                                                          const ProviderContext& ctx) {
+  const std::string prefix = "arn:" + ctx.partition + ":";
+  const std::string where = ctx.region + ":" + ctx.accountId + ":";
+  std::vector<std::string> arns;
+  auto queues = co_await listJson(aws, "sqs", "ListQueues", "QueueUrls", "", "NextToken",
+                                  "NextToken");
+  if (!queues) co_return std::unexpected(queues.error());
+  for (const auto& url : *queues)
+    arns.push_back(prefix + "sqs:" + where + url.substr(url.find_last_of('/') + 1));
+  auto tables = co_await listJson(aws, "dynamodb", "ListTables", "TableNames", "",
+                                  "ExclusiveStartTableName", "LastEvaluatedTableName");
+  if (!tables) co_return std::unexpected(tables.error());
+  for (const auto& t : *tables)
+    arns.push_back(prefix + "dynamodb:" + where + "table/" + t);
+  auto groups = co_await listJson(aws, "logs", "DescribeLogGroups", "logGroups", "arn",
+                                  "nextToken", "nextToken");
+  if (!groups) co_return std::unexpected(groups.error());
+  arns.insert(arns.end(), groups->begin(), groups->end());
+  auto params = co_await listJson(aws, "ssm", "DescribeParameters", "Parameters", "Name",
+                                  "NextToken", "NextToken");
+  if (!params) co_return std::unexpected(params.error());
+  for (const auto& p : *params)
+    arns.push_back(prefix + "ssm:" + where + "parameter" + (p.starts_with("/") ? "" : "/") + p);
+  aws::Params none;
+  auto topics = co_await aws.query("sns", "ListTopics", none);
+  if (!topics) co_return std::unexpected(topics.error());
+  for (auto m : topics->result.child("Topics").children("member"))
+    arns.push_back(m.child("TopicArn").text().as_string());
+  aws::RestRequest list{.method = "GET", .path = "/", .operation = "ListBuckets"};
+  auto buckets = co_await aws.restXml("s3", std::move(list));
+  if (!buckets) co_return std::unexpected(buckets.error());
+  for (auto b : buckets->root().child("Buckets").children("Bucket"))
+    arns.push_back(prefix + "s3:::" + b.child("Name").text().as_string());
+  co_return arns;
+}
+
+}  // namespace
+
+std::string typeOfArn(std::string_view arn) {
+  auto part = [&](int n) {
+    std::size_t start = 0;
+    for (int i = 0; i < n; ++i) {
+      start = arn.find(':', start);
+      if (start == std::string_view::npos) return std::string_view();
+      ++start;
+    }
+    return arn.substr(start, arn.find(':', start) - start);
+  };
+  std::string_view service = part(2);
+  std::string_view resource = part(5);
+  if (service == "sqs") return "AWS::SQS::Queue";
+  if (service == "s3") return "AWS::S3::Bucket";
+  if (service == "sns") return "AWS::SNS::Topic";
+  if (service == "dynamodb" && resource.starts_with("table/")) return "AWS::DynamoDB::Table";
+  if (service == "lambda" && resource == "function") return "AWS::Lambda::Function";
+  if (service == "logs" && resource == "log-group") return "AWS::Logs::LogGroup";
+  if (service == "ssm" && resource.starts_with("parameter")) return "AWS::SSM::Parameter";
+  if (service == "iam" && resource.starts_with("role/")) return "AWS::IAM::Role";
+  if (service == "iam" && resource.starts_with("policy/")) return "AWS::IAM::ManagedPolicy";
+  return "";
+}
+
+std::size_t UnmanagedReport::count(const std::string& kind) const {
+  return static_cast<std::size_t>(std::count_if(
+      resources.begin(), resources.end(), [&](const auto& r) { return r.kind == kind; }));
+}
+
+Value UnmanagedReport::toValue(const std::string& env) const {
+  Value v = Value::object();
+  v["environment"] = env;
+  Value list = Value::array();
+  for (const auto& r : resources) {
+    Value e = Value::object();
+    e["kind"] = r.kind;
+    e["type"] = r.type;
+    e["arn"] = r.arn;
+    if (!r.resource.empty()) e["resource"] = r.resource;
+    list.push(std::move(e));
+  }
+  v["resources"] = std::move(list);
+  return v;
+}
+
+std::string UnmanagedReport::toText(const std::string& env) const {
+  if (resources.empty()) return "No unmanaged resources for environment " + env + ".\n";
+  std::ostringstream out;
+  for (const auto& r : resources)
+    out << r.kind << "  " << (r.type.empty() ? "?" : r.type) << "  " << r.arn
+        << (r.resource.empty() ? "" : "  (was " + r.resource + ")") << "\n";
+  out << count("leaked") << " leaked, " << count("untagged") << " untagged\n";
+  return out.str();
+}
+
+Awaitable<Result<UnmanagedReport>> findUnmanaged(Runtime& runtime, EnvironmentRuntime& env,
+                                                 bool all) {
+  if (auto ready = co_await prepareProviders(runtime, env); !ready)
+    co_return std::unexpected(ready.error());
+  auto stored = co_await runtime.store().readState(env.config.name);
+  if (!stored) co_return std::unexpected(stored.error());
+  std::set<std::string> known;
+  if (*stored) known = knownNames(**stored);
+
+  Value mine = Value::array();
+  for (auto [key, value] : {std::pair<const char*, std::string>{kControllerTag,
+                                                                runtime.config().controller.id},
+                            {"driftless:environment", env.config.name}}) {
+    Value f = Value::object();
+    f["Key"] = key;
+    f["Values"].push(Value(value));
+    mine.push(std::move(f));
+  }
+  auto ours = co_await taggedResources(*env.aws, mine);
+  if (!ours) co_return std::unexpected(ours.error());
+  UnmanagedReport report;
+  for (const auto& [arn, tags] : *ours) {
+    if (known.count(normalizeIdentity(arn)) || known.count(resourceName(arn))) continue;
+    report.resources.push_back({"leaked", typeOfArn(arn), arn,
+                                tagValue(tags, "driftless:stack") + "/" +
+                                    tagValue(tags, "driftless:logical-id")});
+  }
+  if (all) {
+    Value anyOwner = Value::array();
+    Value f = Value::object();
+    f["Key"] = kControllerTag;
+    anyOwner.push(std::move(f));
+    auto owned = co_await taggedResources(*env.aws, anyOwner);
+    if (!owned) co_return std::unexpected(owned.error());
+    std::set<std::string> tagged;
+    for (const auto& [arn, tags] : *owned)
+      tagged.insert(normalizeIdentity(arn));
+    auto every = co_await everyResource(*env.aws, env.context);
+    if (!every) co_return std::unexpected(every.error());
+    for (const auto& arn : *every)
+      if (!tagged.count(normalizeIdentity(arn)))
+        report.resources.push_back({"untagged", typeOfArn(arn), arn, ""});
+  }
+  std::sort(report.resources.begin(), report.resources.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.kind, a.arn) < std::tie(b.kind, b.arn); });
+  co_return report;
+}
+
+}  // namespace driftless::controller

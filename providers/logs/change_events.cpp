@@ -1,0 +1,13 @@
+#include "providers/logs/change_events.h"
+
+namespace driftless::logs {
+
+std::vector<ChangeEventRule> logGroupChangeEvents() {
+  return {{"logs.amazonaws.com",
+           {"PutRetentionPolicy", "DeleteRetentionPolicy", "TagLogGroup", "UntagLogGroup",
+            "TagResource", "UntagResource", "AssociateKmsKey", "DisassociateKmsKey",
+            "PutDataProtectionPolicy", "DeleteDataProtectionPolicy", "DeleteLogGroup"},
+           {"requestParameters.logGroupName", "requestParameters.resourceArn"}}};
+}
+
+}  // namespace driftless::logs

@@ -1,0 +1,162 @@
+// Crash safety and what reaches state (issue: reliability under faults), through
+// the binary's one-shot `apply`, against moto.
+#include <gtest/gtest.h>
+
+#include "tests/e2e/harness.h"
+
+namespace driftless::e2e {
+namespace {
+
+ConfigOptions devOnly() {
+  return ConfigOptions{.environments = {{"dev", true, true}}, .http = false};
+}
+
+std::string apply(const Scenario& s, int* rc) {
+  return s.cli({"apply", "--config", s.config(), "--env", "dev"}, rc);
+}
+
+// The dev environment's state.json as the controller wrote it.
+Value devState(const Scenario& s) {
+  std::string text = s.python(
+      "c = boto3.client('s3', endpoint_url=ep, region_name=region)\n"
+      "print(c.get_object(Bucket='" +
+      s.bucket() + "', Key='driftless/dev/state.json')['Body'].read().decode())");
+  auto v = Value::fromJson(text);
+  EXPECT_TRUE(v) << text;
+  return v ? *v : Value::object();
+}
+
+const Value* stateEntry(const Value& state, const std::string& stack, const std::string& id) {
+  return state.findPath("stacks." + stack + ".resources." + id);
+}
+
+std::string text(const Value* v) {
+  return v && v->isString() ? v->asString() : "";
+}
+
+// Defect E: a commit that only adds `DeletionPolicy: Retain` makes no AWS call;
+// the policy must still reach state, so removing the resource later releases it.
+TEST(Reliability, RetainAddedAloneProtectsTheResourceWhenItIsRemoved) {
+  Scenario s(devOnly());
+  s.push("dev", {{"base.yaml", s.queues({"base"})}, {"keep.yaml", s.queues({"keep"})}});
+  int rc = 0;
+  std::string out = apply(s, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_EQ(text(stateEntry(devState(s), "keep", "keep")->find("deletionPolicy")), "Delete");
+
+  s.push("dev", {{"keep.yaml", s.queues({"keep"}, 30, /*retain=*/true)}});
+  out = apply(s, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  const Value* keep = stateEntry(devState(s), "keep", "keep");
+  ASSERT_NE(keep, nullptr);
+  EXPECT_EQ(text(keep->find("deletionPolicy")), "Retain") << "a policy-only commit reached state";
+
+  s.push("dev", {}, {"keep.yaml"});
+  out = apply(s, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_EQ(s.countQueues(s.queueName("keep", "dev")), 1) << "released, not deleted: " << out;
+  EXPECT_EQ(stateEntry(devState(s), "keep", "keep"), nullptr) << "released from state";
+}
+
+// Defect B: resources a killed cycle created (tagged as ours, never written to
+// state) are recorded by the next cycle even though it has nothing to execute,
+// so a later commit that removes them prunes them instead of leaking them.
+TEST(Reliability, ResourcesCreatedByAKilledCycleAreTrackedThenPruned) {
+  Scenario s(devOnly());
+  s.push("dev", {{"a.yaml", s.queues({"stay", "other"})}, {"b.yaml", s.queues({"leak"})}});
+  // What a cycle killed before its state write leaves behind: the queues with
+  // their ownership tags, and no state.json.
+  for (const auto& [stack, id] : std::vector<std::pair<std::string, std::string>>{
+           {"a", "stay"}, {"a", "other"}, {"b", "leak"}})
+    s.python("boto3.client('sqs', endpoint_url=ep, region_name=region).create_queue(QueueName='" +
+             s.queueName(id, "dev") +
+             "', Attributes={'VisibilityTimeout': '30'}, tags={'driftless:controller': '" +
+             s.prefix() + "', 'driftless:environment': 'dev', 'driftless:stack': '" + stack +
+             "', 'driftless:logical-id': '" + id + "'})");
+  int rc = 0;
+  std::string out = apply(s, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  Value st = devState(s);
+  ASSERT_NE(stateEntry(st, "b", "leak"), nullptr) << "owned and live: recorded " << st.toJson();
+  EXPECT_EQ(text(stateEntry(st, "b", "leak")->find("physicalId")).empty(), false);
+
+  s.push("dev", {}, {"b.yaml"});
+  out = apply(s, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_EQ(s.countQueues(s.queueName("leak", "dev")), 0) << "pruned, not leaked: " << out;
+  EXPECT_EQ(s.countQueues(s.queueName("stay", "dev")), 1);
+}
+
+// The other per-resource policies a commit may change alone reach state too.
+TEST(Reliability, MetadataOnlyCommitsReachState) {
+  Scenario s(devOnly());
+  s.push("dev", {{"m.yaml", s.queues({"meta"})}});
+  int rc = 0;
+  std::string out = apply(s, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  const Value* before = stateEntry(devState(s), "m", "meta");
+  ASSERT_NE(before, nullptr);
+  EXPECT_EQ(before->find("allowReplace"), nullptr);
+  EXPECT_EQ(before->find("adopt"), nullptr);
+
+  std::string withMetadata = s.queues({"meta"});
+  withMetadata.replace(withMetadata.find("    Properties:"), 0,
+                       "    Metadata: {driftless: {adopt: true, allowReplace: true}}\n");
+  s.push("dev", {{"m.yaml", withMetadata}});
+  out = apply(s, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  const Value* after = stateEntry(devState(s), "m", "meta");
+  ASSERT_NE(after, nullptr);
+  ASSERT_NE(after->find("allowReplace"), nullptr) << after->toJson();
+  EXPECT_TRUE(after->find("allowReplace")->asBool());
+  ASSERT_NE(after->find("adopt"), nullptr) << after->toJson();
+  EXPECT_TRUE(after->find("adopt")->asBool());
+}
+
+// Drift left alone (selfHeal: false) is recorded once, not by every cycle that
+// sees it again; status.json keeps when it was first and last seen.
+TEST(Reliability, UnchangedDriftIsRecordedOnce) {
+  Scenario s(ConfigOptions{.environments = {{"prod", false, false}}, .http = false});
+  s.push("prod", {{"orders.yaml", s.queues({"orders"})}});
+  int rc = 0;
+  auto apply = [&] { return s.cli({"apply", "--config", s.config(), "--env", "prod"}, &rc); };
+  std::string out = apply();
+  ASSERT_EQ(rc, 0) << out;
+  s.python("c = boto3.client('sqs', endpoint_url=ep, region_name=region)\n"
+           "u = c.get_queue_url(QueueName='" +
+           s.queueName("orders", "prod") +
+           "')['QueueUrl']\n"
+           "c.set_queue_attributes(QueueUrl=u, Attributes={'VisibilityTimeout': '99'})");
+  for (int i = 0; i < 3; ++i) apply();
+  auto driftRecords = [&] {
+    return s.python("c = boto3.client('s3', endpoint_url=ep, region_name=region)\n"
+                    "r = c.list_objects_v2(Bucket='" +
+                    s.bucket() +
+                    "', Prefix='driftless/prod/drift/')\n"
+                    "print(len(r.get('Contents', [])))");
+  };
+  EXPECT_EQ(driftRecords(), "1") << "three cycles saw it; it is recorded once";
+  std::string status = s.python("c = boto3.client('s3', endpoint_url=ep, region_name=region)\n"
+                                "print(c.get_object(Bucket='" +
+                                s.bucket() +
+                                "', Key='driftless/prod/status.json')['Body'].read().decode())");
+  auto st = Value::fromJson(status);
+  ASSERT_TRUE(st) << status;
+  const Value* active = st->find("activeDrift");
+  ASSERT_NE(active, nullptr) << status;
+  const Value* entry = active->find("orders/orders VisibilityTimeout");
+  ASSERT_NE(entry, nullptr) << status;
+  EXPECT_NE(entry->find("firstSeen"), nullptr);
+  EXPECT_NE(entry->find("lastSeen"), nullptr);
+  // A new live value is new drift: recorded again.
+  s.python("c = boto3.client('sqs', endpoint_url=ep, region_name=region)\n"
+           "u = c.get_queue_url(QueueName='" +
+           s.queueName("orders", "prod") +
+           "')['QueueUrl']\n"
+           "c.set_queue_attributes(QueueUrl=u, Attributes={'VisibilityTimeout': '98'})");
+  apply();
+  EXPECT_EQ(driftRecords(), "2");
+}
+
+}  // namespace
+}  // namespace driftless::e2e
