@@ -25,6 +25,8 @@ class Metrics {
   void setDrifted(const std::string& env, std::size_t n);
   void setManaged(const std::string& env, std::size_t n);
   void setLastSuccess(const std::string& env, double epochSeconds);
+  // A notification given up after every retry (controller/notifier.h).
+  void notificationUndelivered(const std::string& target);
   // Each AWS client's counters; summed at render time.
   void addRequestSource(RequestSource source);
 
@@ -43,6 +45,7 @@ class Metrics {
   std::map<std::string, std::size_t> drifted_;
   std::map<std::string, std::size_t> managed_;
   std::map<std::string, double> lastSuccess_;
+  std::map<std::string, std::uint64_t> undelivered_;  // by notification target
   std::vector<RequestSource> requestSources_;
 };
 
