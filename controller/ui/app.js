@@ -12,7 +12,7 @@ function el(tag, attrs, ...children) {
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -22,7 +22,7 @@ function el(tag, attrs, ...children) {
 function svg(tag, attrs, ...children) {
   const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
   for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
-  for (const c of children.flat()) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  for (const c of children.flat(Infinity)) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return node;
 }
 
@@ -78,7 +78,7 @@ async function renderEnvironments(main) {
       el("thead", {}, el("tr", {}, ["Environment", "Branch", "Applied commit", "Last result", "Last cycle",
         "Drift", "Next run", "Lease holder", "Health", "Error"].map((h) => el("th", {}, h)))),
       el("tbody", {}, rows)),
-    liveLog());
+    ...liveLog());
 }
 
 // --- one environment ----------------------------------------------------------
@@ -95,7 +95,7 @@ async function renderEnvironment(main, env) {
     el("h2", {}, "Dependency graph"), graph(res.resources),
     el("h2", {}, "Cycles"), cycleTable(env, cycles.cycles || []),
     el("h2", {}, "Drift timeline"), driftTimeline(drift),
-    liveLog());
+    ...liveLog());
 }
 
 function summary(e) {
