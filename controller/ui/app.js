@@ -28,7 +28,7 @@ function svg(tag, attrs, ...children) {
 
 const slug = (s) => String(s || "").replace(/[^a-z0-9]+/gi, "-").toLowerCase();
 const short = (c) => (c ? String(c).slice(0, 7) : "-");
-const badge = (prefix, value) => el("span", { class: `badge ${prefix}-${slug(value)}` }, value || "-");
+const badge = (prefix, value) => (value ? el("span", { class: `badge ${prefix}-${slug(value)}` }, value) : el("span", { class: "muted" }, "none"));
 
 function headers() {
   return state.token ? { Authorization: `Bearer ${state.token}` } : {};

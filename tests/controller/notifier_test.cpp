@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "controller/http_server.h"
 #include "controller/webhook.h"
 #include "tests/support/peer.h"
@@ -151,6 +153,28 @@ TEST(Notifier, RecoveredFollowsAFailureAndPublishingNeverWaitsForDelivery) {
   ASSERT_EQ(errors.size(), 2u);
   for (const auto& e : errors)
     EXPECT_EQ(e.find("token=abc"), std::string::npos) << e;
+}
+
+TEST(Notifier, HealthFailuresAndRollbacksAreSentAsTheyHappen) {
+  Fixture f;
+  Notifier n(f.io, f.bus, f.metrics, "ctl", {hook("h", {"health.failed", "rollback.applied"})},
+             fast());
+  Event failed = event("health.failed");
+  failed.cycle.clear();
+  failed.fields["detail"] = "alarm(s) in ALARM during the bake of abc1234: orders-5xx";
+  f.bus.publish(failed);
+  Event back = event("rollback.applied");
+  back.fields["detail"] = "rolled back from abc1234 to 0f0f0f0";
+  f.bus.publish(back);
+  ASSERT_TRUE(f.runUntil([&] { return n.delivered()["h"] == 2; }));
+  std::set<std::string> texts;
+  for (const auto& r : f.received)
+    texts.insert(Value::fromJson(r.body)->find("text")->asString());
+  EXPECT_EQ(texts, (std::set<std::string>{
+                       "[driftless] dev: health check failed at abc1234: alarm(s) in ALARM during "
+                       "the bake of abc1234: orders-5xx",
+                       "[driftless] dev: rolled back at abc1234: rolled back from abc1234 to "
+                       "0f0f0f0"}));
 }
 
 }  // namespace
