@@ -93,7 +93,7 @@ async function renderEnvironment(main, env) {
     summary(info),
     el("h2", {}, "Resources"), resourceTables(res.resources),
     el("h2", {}, "Dependency graph"), graph(res.resources),
-    el("h2", {}, "Cycles"), cycleTable(env, cycles.cycles || []),
+    el("h2", {}, "Cycles"), cycleTable(env, cycles.cycles || [], info.health),
     el("h2", {}, "Drift timeline"), driftTimeline(drift),
     ...liveLog());
 }
@@ -106,6 +106,11 @@ function summary(e) {
       badge("result", e.running ? "running" : e.lastResult), " · health ",
       badge("health", e.health && e.health.state), " · ", e.suspended ? "suspended" : `next run ${e.nextRun || "-"}`,
       " · lease ", e.leaseHolder || "-"),
+    e.health && e.health.state ? el("p", { id: "health" }, `Health gate: ${e.health.state} for ${short(e.health.commit)}`,
+      e.health.lastGood ? ` · last good ${short(e.health.lastGood)}` : "",
+      e.health.badCommit ? ` · ${short(e.health.badCommit)} held back until the branch moves` : "",
+      e.health.bakeUntil ? ` · baking until ${e.health.bakeUntil}` : "",
+      e.health.alarms && e.health.alarms.length ? ` · alarms: ${e.health.alarms.join(", ")}` : "") : null,
     e.error ? el("p", { class: "status-failed" }, e.error) : null,
     el("p", { class: "actions" }, act("resync"), e.suspended ? act("resume") : act("suspend")));
 }
@@ -164,13 +169,16 @@ function graph(resources) {
   return el("div", { class: "graph" }, svg("svg", { id: "graph", width, height, viewBox: `0 0 ${width} ${height}` }, defs, heads, edges, nodes));
 }
 
-function cycleTable(env, cycles) {
+function cycleTable(env, cycles, health) {
+  const bad = health && health.badCommit, failed = health && health.state === "failed" ? health.commit : null;
   if (!cycles.length) return el("p", { class: "muted" }, "No recorded cycles (a cycle with nothing to do is not recorded).");
   const body = el("tbody", {});
   for (const c of cycles) {
     const counts = c.counts || {};
     const row = el("tr", { class: "cycle-row", "data-cycle": c.cycleId },
-      el("td", { class: "mono" }, c.cycleId), el("td", {}, c.trigger), el("td", {}, el("code", {}, short(c.commit))),
+      el("td", { class: "mono" }, c.cycleId), el("td", {}, c.trigger),
+      el("td", {}, el("code", {}, short(c.commit)), c.commit && (c.commit === bad || c.commit === failed)
+        ? el("span", { class: "badge health-failed", "data-bad-commit": c.commit }, "failed its bake") : null),
       el("td", {}, badge("result", c.result)), el("td", {}, c.start),
       el("td", {}, ["created", "updated", "replaced", "deleted", "failed", "drifted"].filter((k) => counts[k]).map((k) => `${counts[k]} ${k}`).join(", ") || "-"),
       el("td", { class: "muted" }, c.error || ""));

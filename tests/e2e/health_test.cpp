@@ -75,6 +75,9 @@ TEST(HealthGate, AnAlarmDuringTheBakeRollsBackAndHoldsTheBadCommitUntilTheBranch
   EXPECT_EQ(textOf(h, "state"), "rolled-back") << h.toJson();
   EXPECT_EQ(textOf(h, "badCommit"), bad);
   EXPECT_EQ(textOf(h, "lastGood"), good);
+  Value api = request(s.httpPort(), "GET", "/api/v1/environments/dev").json();
+  ASSERT_TRUE(api.find("health")) << api.toJson();
+  EXPECT_EQ(textOf(*api.find("health"), "badCommit"), bad) << api.toJson();
   std::string text = s.cli({"status", "--config", config}, &rc);
   EXPECT_NE(text.find("dev: health rolled-back (commit " + bad.substr(0, 7) + "); " +
                       bad.substr(0, 7) + " held back; last good " + good.substr(0, 7)),
