@@ -184,7 +184,10 @@ Awaitable<void> HealthGate::afterCycle(EnvironmentRuntime& env, const CycleRepor
   auto& rec = records_[name];
   if (report.result != "succeeded" || report.commit.empty()) co_return;
   bool changed = report.counts.total() > 0;
-  if (!changed || report.commit == rec.lastGood || report.commit == rec.badCommit) {
+  // A bake cut short by a restart is done again.
+  bool unfinished = rec.state == "baking" && rec.commit == report.commit;
+  if ((!changed && !unfinished) || report.commit == rec.lastGood ||
+      report.commit == rec.badCommit) {
     // A commit applied before the gate existed counts as good.
     if (rec.lastGood.empty() && rec.state.empty()) {
       rec.state = "healthy";
@@ -202,7 +205,7 @@ Awaitable<void> HealthGate::afterCycle(EnvironmentRuntime& env, const CycleRepor
   co_await save(name);
   publish(env, "health.baking", "info", Value::object());
   auto firing = co_await bake(env, request);
-  if (!firing) co_return;  // shutting down: the next start bakes nothing; the record says baking
+  if (!firing) co_return;  // shutting down: the record says baking; the next start bakes again
   rec.since = nowRfc3339();
   rec.bakeUntil.clear();
   if (firing->empty()) {
