@@ -194,6 +194,9 @@ Awaitable<void> HealthGate::afterCycle(EnvironmentRuntime& env, const CycleRepor
       rec.commit = rec.lastGood = report.commit;
       rec.since = nowRfc3339();
       co_await save(name);
+      Value fields = Value::object();
+      fields["baked"] = false;
+      publish(env, "health.passed", "info", std::move(fields));
     }
     co_return;
   }

@@ -46,22 +46,31 @@ TEST(HealthGate, AnAlarmDuringTheBakeRollsBackAndHoldsTheBadCommitUntilTheBranch
   auto config = editedConfig(s.config(), "health.yaml", [&](std::string& y) {
     addToEnvironment(y, "dev",
                      "    health:\n      alarms: [" + alarm +
-                         "]\n      bakeTime: 2s\n      onFailure: rollback\n");
+                         "]\n      bakeTime: 8s\n      onFailure: rollback\n");
   });
   std::string queue = s.queueName("orders", "dev");
+  // Applied before the gate existed: a daemon without it, then one with it.
   std::string good = s.push("dev", {{"orders.yaml", s.queues({"orders"}, 30)}});
+  {
+    auto before = s.start();
+    ASSERT_TRUE(
+        before->waitFor(match("cycle.finished", {{"env", "dev"}, {"result", "succeeded"}})));
+    EXPECT_EQ(before->process().stop(10000), 0);
+  }
   auto d = std::make_unique<Daemon>(config, (s.dir.path() / "health.log").string(), s.env());
-  ASSERT_TRUE(d->waitFor(match("health.baking", {{"env", "dev"}, {"commit", good}})));
-  ASSERT_TRUE(d->waitFor(match("health.passed", {{"env", "dev"}, {"commit", good}})));
+  auto accepted = d->waitFor(match("health.passed", {{"env", "dev"}, {"commit", good}}));
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(textOf(*accepted, "baked"), "false");  // counted as good, nothing to bake
   EXPECT_EQ(textOf(healthOf(s, config), "state"), "healthy");
 
-  // A bad change: the alarm is in ALARM when it bakes (set first: a 2 s bake
-  // is shorter than the test's own round trips under load).
-  setAlarm(s, alarm, "ALARM");
+  // A bad change: the alarm fires while it bakes.
   std::string bad = s.push("dev", {{"orders.yaml", s.queues({"orders"}, 60)}});
   int rc = 0;
   s.cli({"resync", "--config", config, "--env", "dev"}, &rc);
   ASSERT_TRUE(d->waitFor(match("health.baking", {{"env", "dev"}, {"commit", bad}})));
+  EXPECT_EQ(s.queueAttribute(queue, "VisibilityTimeout"), "60");
+  EXPECT_EQ(textOf(healthOf(s, config), "state"), "baking");
+  setAlarm(s, alarm, "ALARM");
   auto failed = d->waitFor(match("health.failed", {{"env", "dev"}, {"commit", bad}}));
   ASSERT_TRUE(failed);
   EXPECT_EQ(textOf(*failed, "alarms"), "[\"" + alarm + "\"]");
