@@ -217,7 +217,8 @@ class Loader {
             "expected a map with controller, source, environments; got " + describeKind(root));
       return config;
     }
-    auto fields = keysOf(root, "", {"controller", "source", "sources", "environments", "state"});
+    auto fields = keysOf(
+        root, "", {"controller", "source", "sources", "environments", "state", "notifications"});
 
     if (auto it = fields.find("controller"); it != fields.end()) {
       loadController(it->second, config.controller);
@@ -231,6 +232,8 @@ class Loader {
       missing(top, "environments", "missing required section: at least one environment");
     }
     if (auto it = fields.find("state"); it != fields.end()) loadState(it->second, config.state);
+    if (auto it = fields.find("notifications"); it != fields.end())
+      loadNotifications(it->second, config);
 
     if (config.controller.dataDir.empty()) config.controller.dataDir = "/var/lib/driftless";
     if (config.controller.controlSocket.empty()) {
@@ -526,8 +529,8 @@ class Loader {
   }
 
   void loadHttp(const Field& f, ControllerSection& c) {
-    if (!expectMap(f, "listen")) return;
-    auto keys = keysOf(f.value, f.path, {"listen"});
+    if (!expectMap(f, "listen, ui, tokenEnv")) return;
+    auto keys = keysOf(f.value, f.path, {"listen", "ui", "tokenEnv"});
     auto it = keys.find("listen");
     if (it == keys.end()) {
       missing(f.key, f.path + ".listen", "missing required key (host:port, e.g. 127.0.0.1:9464)");
@@ -552,6 +555,12 @@ class Loader {
     http.listen = *text;
     http.host = host;
     http.port = static_cast<std::uint16_t>(*port);
+    if (auto ui = keys.find("ui"); ui != keys.end()) {
+      if (auto b = boolean(ui->second)) http.ui = *b;
+    }
+    if (auto token = keys.find("tokenEnv"); token != keys.end()) {
+      if (auto v = envVar(token->second)) http.tokenEnv = *v;
+    }
     c.http = http;
   }
 
@@ -730,7 +739,7 @@ class Loader {
     auto keys = keysOf(f.value, f.path,
                        {"source", "path", "branch", "interval", "retryInterval", "region",
                         "assumeRoleArn", "endpointUrl", "prune", "selfHeal", "maxPruneFraction",
-                        "fullScanInterval", "unmanagedScanInterval"});
+                        "fullScanInterval", "unmanagedScanInterval", "health"});
     const std::vector<std::string>& names = declaredSources_;
     const auto declared = [&](const std::string& n) {
       return std::find(names.begin(), names.end(), n) != names.end();
@@ -833,6 +842,7 @@ class Loader {
         }
       }
     }
+    if (auto it = keys.find("health"); it != keys.end()) loadHealth(it->second, env);
     return diagnostics_.size() == before;
   }
 
@@ -911,6 +921,136 @@ class Loader {
     }
     if (auto it = keys.find("retention"); it != keys.end()) {
       if (auto d = positiveDuration(it->second)) state.retention = *d;
+    }
+  }
+
+  // `notifications:` — a list of { name, on, environments, sns | webhook }.
+  void loadNotifications(const Field& f, ControllerConfig& config) {
+    if (!f.value.IsSequence()) {
+      error(f.value, f.path,
+            "expected a list of notification targets, got " + describeKind(f.value));
+      return;
+    }
+    static const std::vector<std::string> kinds{
+        "drift.detected", "cycle.failed",  "cycle.recovered", "conflict",
+        "prune.refused",  "health.failed", "rollback.applied"};
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < f.value.size(); ++i) {
+      Field item{f.value[i], f.value[i], f.path + "[" + std::to_string(i) + "]"};
+      if (!expectMap(item, "name, on, environments, sns, webhook")) continue;
+      auto keys = keysOf(item.value, item.path, {"name", "on", "environments", "sns", "webhook"});
+      NotificationConfig n;
+      if (auto it = keys.find("name"); it != keys.end()) {
+        if (auto v = string(it->second)) {
+          n.name = *v;
+          if (!names.insert(*v).second)
+            error(it->second.value, it->second.path, "duplicate notification name " + quote(*v));
+        }
+      } else {
+        missing(item.value, item.path + ".name", "missing required key (a name for the logs)");
+      }
+      if (auto it = keys.find("on"); it != keys.end()) {
+        n.on = stringList(it->second);
+        for (const auto& k : n.on)
+          if (std::find(kinds.begin(), kinds.end(), k) == kinds.end())
+            error(it->second.value, it->second.path,
+                  "unknown event kind " + quote(k) + " (allowed: " + join(kinds) + ")");
+      } else {
+        missing(item.value, item.path + ".on", "missing required key (the event kinds to send)");
+      }
+      if (auto it = keys.find("environments"); it != keys.end()) {
+        n.environments = stringList(it->second);
+        for (const auto& e : n.environments)
+          if (!config.environments.contains(e))
+            error(it->second.value, it->second.path, "unknown environment " + quote(e));
+      }
+      auto sns = keys.find("sns");
+      auto hook = keys.find("webhook");
+      if ((sns == keys.end()) == (hook == keys.end()))
+        error(item.value, item.path, "give exactly one of sns or webhook");
+      if (sns != keys.end()) loadSnsTarget(sns->second, n);
+      if (hook != keys.end()) loadWebhookTarget(hook->second, n);
+      config.notifications.push_back(std::move(n));
+    }
+  }
+
+  void loadHealth(const Field& f, EnvironmentConfig& env) {
+    if (!expectMap(f, "alarms | alarmPrefix, bakeTime, onFailure")) return;
+    auto keys = keysOf(f.value, f.path, {"alarms", "alarmPrefix", "bakeTime", "onFailure"});
+    HealthConfig h;
+    auto alarms = keys.find("alarms");
+    auto prefix = keys.find("alarmPrefix");
+    if ((alarms == keys.end()) == (prefix == keys.end()))
+      error(f.value, f.path, "give exactly one of alarms (a list of names) or alarmPrefix");
+    if (alarms != keys.end()) {
+      h.alarms = stringList(alarms->second);
+      if (h.alarms.empty() && alarms->second.value.IsSequence())
+        error(alarms->second.value, alarms->second.path, "needs at least one alarm name");
+    }
+    if (prefix != keys.end()) {
+      if (auto v = string(prefix->second)) h.alarmPrefix = *v;
+    }
+    if (auto it = keys.find("bakeTime"); it != keys.end()) {
+      if (auto d = positiveDuration(it->second)) h.bakeTime = *d;
+    }
+    if (auto it = keys.find("onFailure"); it != keys.end()) {
+      if (auto v = string(it->second)) {
+        if (*v == "rollback" || *v == "notify")
+          h.rollback = *v == "rollback";
+        else
+          error(it->second.value, it->second.path, "expected rollback or notify, got " + quote(*v));
+      }
+    }
+    env.health = std::move(h);
+  }
+
+  std::vector<std::string> stringList(const Field& f) {
+    std::vector<std::string> out;
+    if (!f.value.IsSequence()) {
+      error(f.value, f.path, "expected a list, got " + describeKind(f.value));
+      return out;
+    }
+    for (std::size_t i = 0; i < f.value.size(); ++i)
+      if (auto v = string(Field{f.value[i], f.value[i], f.path + "[" + std::to_string(i) + "]"}))
+        out.push_back(*v);
+    return out;
+  }
+
+  void loadSnsTarget(const Field& f, NotificationConfig& n) {
+    if (!expectMap(f, "topicArn, region, endpointUrl")) return;
+    auto keys = keysOf(f.value, f.path, {"topicArn", "region", "endpointUrl"});
+    if (auto it = keys.find("topicArn"); it != keys.end()) {
+      if (auto v = string(it->second)) {
+        if (v->starts_with("arn:aws") && std::count(v->begin(), v->end(), ':') == 5)
+          n.snsTopicArn = *v;
+        else
+          error(it->second.value, it->second.path,
+                "expected an SNS topic ARN (arn:aws:sns:region:account:name), got " + quote(*v));
+      }
+    } else {
+      missing(f.value, f.path + ".topicArn", "missing required key (the SNS topic ARN)");
+    }
+    if (auto it = keys.find("region"); it != keys.end()) {
+      if (auto r = region(it->second)) n.snsRegion = *r;
+    } else {
+      missing(f.value, f.path + ".region", "missing required key (the topic's region)");
+    }
+    if (auto it = keys.find("endpointUrl"); it != keys.end()) {
+      if (auto u = endpointUrl(it->second)) n.snsEndpointUrl = *u;
+    }
+  }
+
+  void loadWebhookTarget(const Field& f, NotificationConfig& n) {
+    if (!expectMap(f, "urlEnv, secretEnv")) return;
+    auto keys = keysOf(f.value, f.path, {"urlEnv", "secretEnv"});
+    if (auto it = keys.find("urlEnv"); it != keys.end()) {
+      if (auto v = envVar(it->second)) n.webhookUrlEnv = *v;
+    } else {
+      missing(f.value, f.path + ".urlEnv",
+              "missing required key (NAME of the env var holding the URL)");
+    }
+    if (auto it = keys.find("secretEnv"); it != keys.end()) {
+      if (auto v = envVar(it->second)) n.webhookSecretEnv = *v;
     }
   }
 

@@ -27,6 +27,11 @@ struct HttpConfig {
   std::string listen;  // as written, e.g. "127.0.0.1:9464" or "[::1]:9464"
   std::string host;    // "127.0.0.1", "::1" (brackets removed), "localhost"
   std::uint16_t port = 0;
+  // The status page /ui/ and the JSON API /api/v1/ (default true).
+  bool ui = true;
+  // NAME of the env var holding a bearer token for /ui/ and /api/. Without it the
+  // API is read-only (no resync/suspend/resume from HTTP).
+  std::string tokenEnv;
 };
 
 // `events:`: AWS's own change events (CloudTrail management events, routed by an
@@ -72,6 +77,15 @@ struct SourceConfig {
   GitAuth auth;
 };
 
+// `environments.<env>.health`: CloudWatch alarms watched for `bakeTime` after
+// every cycle that changed something (controller/health.h).
+struct HealthConfig {
+  std::vector<std::string> alarms;  // alarm names, or
+  std::string alarmPrefix;          // every alarm whose name starts with this
+  Duration bakeTime = std::chrono::minutes(10);
+  bool rollback = false;  // onFailure: rollback | notify (default notify)
+};
+
 struct EnvironmentConfig {
   std::string name;    // the map key; [A-Za-z0-9][A-Za-z0-9_-]{0,63}
   std::string source;  // name of a SourceConfig; default: the only source
@@ -90,6 +104,19 @@ struct EnvironmentConfig {
   Duration fullScanInterval{0};  // default = interval (every cycle is a full scan)
   // How often the daemon looks for leaked resources (driftless_unmanaged_resources).
   Duration unmanagedScanInterval = std::chrono::hours(1);  // default 1h
+  std::optional<HealthConfig> health;           // default: no health gate
+};
+
+// `notifications:` entries (docs/operations.md#notifications).
+struct NotificationConfig {
+  std::string name;
+  std::vector<std::string> on;            // event kinds: drift.detected, cycle.failed, ...
+  std::vector<std::string> environments;  // empty = all
+  std::string snsTopicArn;                // sns: { topicArn, region }
+  std::string snsRegion;
+  std::string snsEndpointUrl;    // optional, for emulators
+  std::string webhookUrlEnv;     // webhook: { urlEnv, secretEnv }: NAMES of env vars
+  std::string webhookSecretEnv;  // optional: HMAC-SHA256 signature header when set
 };
 
 enum class StateBackend { Local, S3 };
@@ -109,6 +136,7 @@ struct ControllerConfig {
   std::map<std::string, SourceConfig> sources;            // by name; at least one
   std::map<std::string, EnvironmentConfig> environments;  // by name; at least one
   StateConfig state;
+  std::vector<NotificationConfig> notifications;
 
   const SourceConfig& sourceOf(const EnvironmentConfig& env) const {
     return sources.at(env.source);

@@ -100,6 +100,7 @@ Awaitable<void> Daemon::environmentLoop(Slot& slot) {
                        env.config.fullScanInterval <= env.config.interval || !env.lastFullScan ||
                        steady_clock::now() - *env.lastFullScan >= env.config.fullScanInterval;
     auto receipts = takeChangeEvents(slot, request);
+    co_await health_->beforeCycle(env, request);
     slot.running = true;
     CycleReport report = co_await runCycle(*runtime_, env, request);
     slot.running = false;
@@ -109,6 +110,7 @@ Awaitable<void> Daemon::environmentLoop(Slot& slot) {
     slot.lastResult = report.result;
     slot.lastError = report.error;
     if (report.result != "skipped") slot.completedOnce = true;
+    co_await health_->afterCycle(env, report, request);  // bake, and roll back on an alarm
     bool ok = report.result == "succeeded";
     // A targeted cycle leaves the interval's schedule as it was.
     if (ok && request.trigger == "event" && slot.nextRun > steady_clock::now()) continue;
@@ -223,6 +225,7 @@ Awaitable<Value> Daemon::statusOf(Slot& slot) {
   v["spoolDepth"] = static_cast<std::int64_t>(runtime_->store().spoolDepth());
   if (!slot.lastResult.empty()) v["lastResult"] = slot.lastResult;
   if (slot.lastResult == "skipped") v["error"] = slot.lastError;
+  if (cfg.health) v["health"] = health_->statusOf(cfg.name);
   co_return v;
 }
 
@@ -357,6 +360,10 @@ int Daemon::run(std::ostream& err) {
     return 1;
   }
   runtime_ = std::move(*rt);
+  health_ = std::make_unique<HealthGate>(*runtime_);
+  if (!config_.notifications.empty())
+    notifier_ = std::make_unique<Notifier>(io_, runtime_->events(), runtime_->metrics(),
+                                           config_.controller.id, config_.notifications);
   eventToken_ = runtime_->events().subscribe([this](const Event& e) {
     logEvent(e);
     recent_.push_back(e);
@@ -374,8 +381,16 @@ int Daemon::run(std::ostream& err) {
     return 1;
   }
   if (config_.controller.http) {
+    if (config_.controller.http->ui)
+      ui_ = std::make_unique<UiServer>(*runtime_,
+                                       [this](const Value& request) { return control(request); });
     http_ = std::make_unique<HttpServer>(
-        io_, [this](const HttpRequest& r) { return http(r); }, std::size_t{1} << 20);
+        io_,
+        [this](const HttpRequest& r) -> Awaitable<HttpReply> {
+          if (ui_ && UiServer::handles(r)) co_return co_await ui_->handle(r);
+          co_return http(r);
+        },
+        std::size_t{1} << 20);
     if (auto listening = http_->listen(config_.controller.http->listen); !listening) {
       err << "driftless run: " << listening.error().message << "\n";
       return 1;

@@ -17,8 +17,11 @@
 #include "controller/config.h"
 #include "controller/control_socket.h"
 #include "controller/cycle.h"
+#include "controller/health.h"
 #include "controller/http_server.h"
+#include "controller/notifier.h"
 #include "controller/runtime.h"
+#include "controller/ui_server.h"
 
 namespace driftless::controller {
 
@@ -89,6 +92,9 @@ class Daemon {
   std::map<std::string, Slot> slots_;
   std::unique_ptr<ControlSocket> control_;
   std::unique_ptr<HttpServer> http_;
+  std::unique_ptr<UiServer> ui_;        // /ui/ and /api/v1/ (controller.http.ui)
+  std::unique_ptr<Notifier> notifier_;  // `notifications:`
+  std::unique_ptr<HealthGate> health_;  // environments.<env>.health
   std::unique_ptr<asio::signal_set> signals_;
   std::unique_ptr<asio::steady_timer> drained_;
   std::atomic<bool> cancel_{false};

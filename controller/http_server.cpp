@@ -10,12 +10,13 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
-  Impl(asio::io_context& io, HttpHandler h, std::size_t limit)
-      : io(io), acceptor(io), handler(std::move(h)), bodyLimit(limit) {}
+  Impl(asio::io_context& io, HttpHandler h, AsyncHttpHandler a, std::size_t limit)
+      : io(io), acceptor(io), handler(std::move(h)), asyncHandler(std::move(a)), bodyLimit(limit) {}
 
   asio::io_context& io;
   tcp::acceptor acceptor;
   HttpHandler handler;
+  AsyncHttpHandler asyncHandler;
   std::size_t bodyLimit;
   bool stopped = false;
 
@@ -31,6 +32,27 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       }
       asio::co_spawn(io, serve(std::move(socket)), asio::detached);
     }
+  }
+
+  // A reply without a length (Server-Sent Events): headers, the body, then
+  // whatever `stream` writes until it returns or the client goes away.
+  static Awaitable<void> streamReply(beast::tcp_stream& stream, HttpReply& out) {
+    std::string head = "HTTP/1.1 " + std::to_string(out.status) +
+                       " OK\r\nServer: driftless\r\nContent-Type: " + out.contentType +
+                       "\r\nCache-Control: no-cache\r\nConnection: close\r\n";
+    for (const auto& [name, value] : out.headers)
+      head += name + ": " + value + "\r\n";
+    head += "\r\n" + out.body;
+    StreamWrite write = [&stream](const std::string& chunk) -> Awaitable<bool> {
+      boost::system::error_code ec;
+      stream.expires_after(std::chrono::seconds(30));
+      co_await asio::async_write(stream, asio::buffer(chunk),
+                                 asio::redirect_error(asio::use_awaitable, ec));
+      co_return !ec;
+    };
+    if (co_await write(head)) co_await out.stream(write);
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
   Awaitable<void> serve(tcp::socket socket) {
@@ -59,6 +81,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
         in.method = std::string(req.method_string());
         std::string target(req.target());
         in.target = target.substr(0, target.find('?'));
+        if (auto q = target.find('?'); q != std::string::npos) in.query = target.substr(q + 1);
         for (const auto& field : req) {
           std::string name(field.name_string());
           for (auto& c : name)
@@ -66,9 +89,19 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
           in.headers[name] = std::string(field.value());
         }
         in.body = std::move(req.body());
-        HttpReply out = handler(in);
+        HttpReply out;
+        if (asyncHandler)
+          out = co_await asyncHandler(in);
+        else
+          out = handler(in);
+        if (out.stream) {
+          co_await streamReply(stream, out);
+          co_return;
+        }
         res.result(static_cast<http::status>(out.status));
         res.set(http::field::content_type, out.contentType);
+        for (const auto& [name, value] : out.headers)
+          res.set(name, value);
         res.body() = std::move(out.body);
       }
       res.set(http::field::server, "driftless");
@@ -83,7 +116,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
 };
 
 HttpServer::HttpServer(asio::io_context& io, HttpHandler handler, std::size_t bodyLimit)
-    : impl_(std::make_shared<Impl>(io, std::move(handler), bodyLimit)) {}
+    : impl_(std::make_shared<Impl>(io, std::move(handler), nullptr, bodyLimit)) {}
+
+HttpServer::HttpServer(asio::io_context& io, AsyncHttpHandler handler, std::size_t bodyLimit)
+    : impl_(std::make_shared<Impl>(io, nullptr, std::move(handler), bodyLimit)) {}
 
 HttpServer::~HttpServer() {
   stop();

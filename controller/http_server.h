@@ -15,6 +15,7 @@ namespace driftless::controller {
 struct HttpRequest {
   std::string method;                          // "GET", "POST"
   std::string target;                          // path without the query string
+  std::string query;                           // after '?', undecoded ("" when none)
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::string header(const std::string& lowerName) const {
@@ -23,18 +24,29 @@ struct HttpRequest {
   }
 };
 
+// Writes one chunk of a streamed reply; false once the client went away.
+using StreamWrite = std::function<Awaitable<bool>(const std::string&)>;
+
 struct HttpReply {
   int status = 200;
   std::string contentType = "text/plain; charset=utf-8";
   std::string body;
+  std::map<std::string, std::string> headers;  // extra response headers
+  // When set, the reply is streamed (Server-Sent Events): the headers are sent
+  // without a length, `body` first, then `stream` writes until it returns; the
+  // connection is closed after.
+  std::function<Awaitable<void>(StreamWrite)> stream;
 };
 
 using HttpHandler = std::function<HttpReply(const HttpRequest&)>;
+// A handler that may wait (state store reads); runs on the server's io_context.
+using AsyncHttpHandler = std::function<Awaitable<HttpReply>(const HttpRequest&)>;
 
 class HttpServer {
  public:
   // Bodies larger than `bodyLimit` are answered 413 without calling the handler.
   HttpServer(asio::io_context& io, HttpHandler handler, std::size_t bodyLimit = 1 << 20);
+  HttpServer(asio::io_context& io, AsyncHttpHandler handler, std::size_t bodyLimit = 1 << 20);
   ~HttpServer();
 
   // Binds "host:port" (port 0 picks a free one) and starts accepting.

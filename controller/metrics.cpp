@@ -122,6 +122,13 @@ std::string Metrics::render() const {
   gauge("driftless_managed_resources", "Resources managed in the environment.", managed_);
   gauge("driftless_last_success_timestamp_seconds", "Unix time of the last successful cycle.",
         lastSuccess_);
+  if (!undelivered_.empty()) {
+    out << "# HELP driftless_notifications_undelivered_total Notifications given up after "
+           "every retry.\n# TYPE driftless_notifications_undelivered_total counter\n";
+    for (const auto& [target, n] : undelivered_)
+      out << "driftless_notifications_undelivered_total{notification=\"" << escapeLabel(target)
+          << "\"} " << n << "\n";
+  }
 
   if (!unmanaged_.empty()) {
     out << "# HELP driftless_unmanaged_resources Resources tagged as this controller's that are "
@@ -159,6 +166,11 @@ std::uint64_t residentMemoryBytes() {
   std::uint64_t size = 0, resident = 0;
   if (!(statm >> size >> resident)) return 0;
   return resident * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+void Metrics::notificationUndelivered(const std::string& target) {
+  std::lock_guard lock(mu_);
+  ++undelivered_[target];
 }
 
 }  // namespace driftless::controller

@@ -30,6 +30,8 @@ class Metrics {
   void changeEvent(const std::string& result);
   // The daemon's periodic `unmanaged` scan: resources tagged as ours in no state.
   void setUnmanaged(const std::string& env, const std::string& kind, std::size_t n);
+  // A notification given up after every retry (controller/notifier.h).
+  void notificationUndelivered(const std::string& target);
   // Each AWS client's counters; summed at render time.
   void addRequestSource(RequestSource source);
 
@@ -50,6 +52,7 @@ class Metrics {
   std::map<std::string, double> lastSuccess_;
   std::map<std::string, std::uint64_t> changeEvents_;  // by result
   std::map<std::pair<std::string, std::string>, std::size_t> unmanaged_;  // (env, kind)
+  std::map<std::string, std::uint64_t> undelivered_;  // by notification target
   std::vector<RequestSource> requestSources_;
 };
 

@@ -60,6 +60,14 @@ Runner addStatusCommand(CLI::App& app) {
                 << std::setw(22) << str(e, "nextRun") << str(e, "suspended") << "\n";
         std::string error = str(e, "error");
         if (error != "-") ctx.out << "  " << str(e, "env") << ": " << error << "\n";
+        if (const Value* h = e.find("health"); h && h->isObject()) {
+          std::string line = "health " + str(*h, "state");
+          if (str(*h, "commit") != "-") line += " (commit " + str(*h, "commit").substr(0, 7) + ")";
+          if (str(*h, "badCommit") != "-")
+            line += "; " + str(*h, "badCommit").substr(0, 7) + " held back";
+          if (str(*h, "lastGood") != "-") line += "; last good " + str(*h, "lastGood").substr(0, 7);
+          ctx.out << "  " << str(e, "env") << ": " << line << "\n";
+        }
         std::string spooled = str(e, "spoolDepth");
         if (spooled != "-" && spooled != "0")
           ctx.out << "  " << str(e, "env") << ": " << spooled

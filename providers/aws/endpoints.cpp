@@ -12,6 +12,8 @@ constexpr std::array kServices = {
     ServiceInfo{"iam", "iam", "iam", "IAM", Protocol::Query, "2010-05-08", "", "", true},
     ServiceInfo{"sns", "sns", "sns", "SNS", Protocol::Query, "2010-03-31", "", ""},
     ServiceInfo{"sts", "sts", "sts", "STS", Protocol::Query, "2011-06-15", "", ""},
+    ServiceInfo{"monitoring", "monitoring", "monitoring", "CLOUDWATCH", Protocol::Query,
+                "2010-08-01", "", ""},
     ServiceInfo{"dynamodb", "dynamodb", "dynamodb", "DYNAMODB", Protocol::Json, "",
                 "DynamoDB_20120810", "1.0"},
     ServiceInfo{"sqs", "sqs", "sqs", "SQS", Protocol::Json, "", "AmazonSQS", "1.0"},
