@@ -696,7 +696,7 @@ void Loader::loadResource(Stack& stack, Resource& res) {
   } else if (const YamlNode* t = n.get("Type"); t && t->isScalar()) {
     for (const auto& p : checkUnmanagedType(t->text, out.properties, res.failedPaths))
       error(file,
-            p.at == SchemaProblem::At::Type ? Mark{t->line, t->column}
+            p.at == SchemaProblem::At::Type  ? Mark{t->line, t->column}
             : p.at == SchemaProblem::At::Key ? keyMark(res, p.path)
                                              : valueMark(res, p.path),
             lid + ": " + p.message);
