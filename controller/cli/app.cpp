@@ -19,6 +19,7 @@ constexpr AddCommand kCommands[] = {
     addRunCommand,    addPlanCommand,    addApplyCommand,   addValidateCommand,
     addResyncCommand, addStatusCommand,  addSuspendCommand, addResumeCommand,
     addLogsCommand,   addHistoryCommand, addDriftCommand,   addStateCommand,
+    addExplainCommand,
 };
 
 // CLI11's own messages span two lines; SPEC §1 wants one line per error.

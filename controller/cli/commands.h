@@ -63,5 +63,6 @@ Runner addLogsCommand(CLI::App& app);     // logs_cmd.cpp
 Runner addHistoryCommand(CLI::App& app);  // history_cmd.cpp
 Runner addDriftCommand(CLI::App& app);    // history_cmd.cpp
 Runner addStateCommand(CLI::App& app);    // state_cmd.cpp
+Runner addExplainCommand(CLI::App& app);  // explain_cmd.cpp
 
 }  // namespace driftless::cli
