@@ -8,6 +8,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "reconcile/cfnspec_check.h"
 #include "reconcile/intrinsics.h"
 #include "reconcile/yaml_tree.h"
 
@@ -402,7 +403,9 @@ void Loader::loadTemplate(const ParsedFile& file) {
     }
     res.info = registry_.info(type->text);
     if (!res.info) {
-      error(file.path, *type, lid + ": unknown resource type '" + type->text + "'");
+      // A CloudFormation type without a provider is reported after its properties.
+      if (!isCloudFormationType(type->text))
+        error(file.path, *type, lid + ": " + unknownTypeMessage(type->text, registry_.types()));
       res.valid = false;
     }
   }
@@ -688,7 +691,16 @@ void Loader::loadResource(Stack& stack, Resource& res) {
   std::sort(out.dependencies.begin(), out.dependencies.end());
   out.dependencies.erase(std::unique(out.dependencies.begin(), out.dependencies.end()),
                          out.dependencies.end());
-  if (res.info) checkSchema(stack, res);
+  if (res.info) {
+    checkSchema(stack, res);
+  } else if (const YamlNode* t = n.get("Type"); t && t->isScalar()) {
+    for (const auto& p : checkUnmanagedType(t->text, out.properties, res.failedPaths))
+      error(file,
+            p.at == SchemaProblem::At::Type  ? Mark{t->line, t->column}
+            : p.at == SchemaProblem::At::Key ? keyMark(res, p.path)
+                                             : valueMark(res, p.path),
+            lid + ": " + p.message);
+  }
   std::sort(out.secretPaths.begin(), out.secretPaths.end());
   out.secretPaths.erase(std::unique(out.secretPaths.begin(), out.secretPaths.end()),
                         out.secretPaths.end());
@@ -862,6 +874,14 @@ Value Loader::getAtt(Stack& stack, Resource& res, const std::string& logical,
     return Value();
   }
   const TypeInfo* info = it->second.info;
+  const YamlNode* targetType = it->second.node->isMap() ? it->second.node->get("Type") : nullptr;
+  if (!info && targetType && targetType->isScalar()) {
+    if (auto problem = unmanagedAttributeProblem(targetType->text, logical, attr)) {
+      error(stack.file->path, at, res.logicalId + ": " + *problem);
+      res.valid = false;
+      return Value();
+    }
+  }
   if (info && std::find(info->getAttributes.begin(), info->getAttributes.end(), attr) ==
                   info->getAttributes.end()) {
     error(stack.file->path, at,
@@ -988,8 +1008,11 @@ void Loader::checkSchema(Stack& stack, Resource& res) {
   for (auto& [name, v] : props.asObject()) {
     const PropertySpec* spec = info.property(name);
     if (!spec) {
+      std::vector<std::string> declared;
+      for (const auto& p : info.properties)
+        declared.push_back(p.name);
       error(file, keyMark(res, name),
-            res.logicalId + ": unknown property '" + name + "' of " + info.type);
+            res.logicalId + ": " + undeclaredPropertyMessage(info.type, name, declared));
       res.valid = false;
       continue;
     }
@@ -1076,8 +1099,11 @@ void Loader::checkSpec(Stack& stack, Resource& res, const PropertySpec& spec, Va
         auto it = std::find_if(spec.fields.begin(), spec.fields.end(),
                                [&](const PropertySpec& f) { return f.name == name; });
         if (it == spec.fields.end()) {
+          std::vector<std::string> declared;
+          for (const auto& f : spec.fields)
+            declared.push_back(f.name);
           error(file, keyMark(res, cp),
-                res.logicalId + ": unknown property '" + cp + "' of " + res.info->type);
+                res.logicalId + ": " + undeclaredPropertyMessage(res.info->type, cp, declared));
           res.valid = false;
           continue;
         }

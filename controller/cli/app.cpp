@@ -20,6 +20,7 @@ constexpr AddCommand kCommands[] = {
     addResyncCommand, addStatusCommand,  addSuspendCommand, addResumeCommand,
     addLogsCommand,   addHistoryCommand, addDriftCommand,   addStateCommand,
     addUnmanagedCommand, addImportCommand,
+    addExplainCommand,
 };
 
 // CLI11's own messages span two lines; SPEC §1 wants one line per error.

@@ -65,5 +65,6 @@ Runner addDriftCommand(CLI::App& app);    // history_cmd.cpp
 Runner addStateCommand(CLI::App& app);    // state_cmd.cpp
 Runner addUnmanagedCommand(CLI::App& app);  // unmanaged_cmd.cpp
 Runner addImportCommand(CLI::App& app);     // import_cmd.cpp
+Runner addExplainCommand(CLI::App& app);  // explain_cmd.cpp
 
 }  // namespace driftless::cli

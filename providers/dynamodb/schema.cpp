@@ -151,6 +151,16 @@ TypeInfo tableTypeInfo() {
                                 P::string("ProjectionType").oneOf({"ALL", "KEYS_ONLY", "INCLUDE"})})
                          .req(),
                      throughput()})),
+      // DynamoDB cannot add, change or drop a local index after creation: a replace.
+      P::list(
+          "LocalSecondaryIndexes",
+          P::object("LocalSecondaryIndex",
+                    {P::string("IndexName").req(), keySchema(false),
+                     P::object("Projection",
+                               {P::list("NonKeyAttributes", P::string("")),
+                                P::string("ProjectionType").oneOf({"ALL", "KEYS_ONLY", "INCLUDE"})})
+                         .req()}))
+          .immut(),
       P::object("TimeToLiveSpecification",
                 {P::string("AttributeName"), P::boolean("Enabled").req()}),
       P::object("PointInTimeRecoverySpecification",

@@ -96,6 +96,9 @@ Value createTableRequest(const Properties& props, const Value::Object& tags) {
       list.push(gsiRequest(g, provisioned));
     req["GlobalSecondaryIndexes"] = list;
   }
+  if (const Value* lsis = props.find("LocalSecondaryIndexes");
+      lsis && lsis->isArray() && lsis->size() > 0)
+    req["LocalSecondaryIndexes"] = *lsis;
   if (const Value* s = props.find("StreamSpecification"))
     req["StreamSpecification"] = streamRequest(
         true, s->find("StreamViewType") ? s->find("StreamViewType")->scalarText() : "");
@@ -135,6 +138,16 @@ Properties fromDescription(const Value& t) {
     }
   }
   p["GlobalSecondaryIndexes"] = sortedBy(gsis, "IndexName");
+  Value lsis = Value::array();
+  if (const Value* l = t.find("LocalSecondaryIndexes"); l && l->isArray()) {
+    for (const auto& idx : l->asArray()) {
+      Value x = Value::object();
+      for (const char* k : {"IndexName", "KeySchema", "Projection"})
+        if (const Value* v = idx.find(k)) x[k] = *v;
+      lsis.push(std::move(x));
+    }
+  }
+  p["LocalSecondaryIndexes"] = sortedBy(lsis, "IndexName");
   if (const Value* s = t.find("StreamSpecification");
       s && common::boolLike(s->find("StreamEnabled")).value_or(false)) {
     Value x = Value::object();
@@ -172,7 +185,9 @@ std::string statusOf(const Value& t) {
 Properties normalise(const Properties& props) {
   Properties p = props;
   if (Value* a = p.find("AttributeDefinitions")) *a = sortedBy(*a, "AttributeName");
-  if (Value* g = p.find("GlobalSecondaryIndexes")) {
+  for (const char* indexes : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
+    Value* g = p.find(indexes);
+    if (!g) continue;
     *g = sortedBy(*g, "IndexName");
     if (g->isArray())
       for (auto& idx : g->asArray())

@@ -119,6 +119,7 @@ class FunctionProvider final : public Provider {
     }
     if (auto w = co_await waitReady(n); !w) co_return fail(w.error());
     if (auto t = co_await recordS3Code(n, p, *r); !t) co_return fail(t.error());
+    if (auto c = co_await putConcurrency(n, p); !c) co_return fail(c.error());
     co_return co_await read(n, p);
   }
 
@@ -170,6 +171,8 @@ class FunctionProvider final : public Provider {
     }
     if (codeResult)
       if (auto t = co_await recordS3Code(n, p, *codeResult); !t) co_return fail(t.error());
+    if (delta.differentAt("ReservedConcurrentExecutions"))
+      if (auto c = co_await putConcurrency(n, p); !c) co_return fail(c.error());
     co_return co_await read(n, p);
   }
 
@@ -293,6 +296,18 @@ class FunctionProvider final : public Provider {
     co_return fail(std::move(e));
   }
 
+  // Reserved concurrency is its own sub-resource (PutFunctionConcurrency).
+  Awaitable<Result<void>> putConcurrency(const std::string& n, const Properties& p) {
+    auto reserved = awsutil::asInteger(p.find("ReservedConcurrentExecutions"));
+    if (!reserved) co_return Result<void>{};
+    Value body = Value::object();
+    body["ReservedConcurrentExecutions"] = Value(*reserved);
+    auto r = co_await call("PutFunctionConcurrency", "PUT",
+                           "/2017-10-31/functions/" + n + "/concurrency", body, n);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
   // For S3 code, tags the function with where its current code came from.
   Awaitable<Result<void>> recordS3Code(const std::string& n, const Properties& p,
                                        const Value& response) {
@@ -347,6 +362,8 @@ class FunctionProvider final : public Provider {
       for (const auto& l : ls->asArray())
         if (const Value* a = l.find("Arn")) layers.push(*a);
     p["Layers"] = std::move(layers);
+    if (const Value* rc = v->findPath("Concurrency.ReservedConcurrentExecutions"))
+      p["ReservedConcurrentExecutions"] = *rc;
 
     Value::Object tags;
     if (const Value* t = v->find("Tags")) tags = tagMap(*t, false);

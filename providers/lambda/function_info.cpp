@@ -62,6 +62,7 @@ TypeInfo functionInfo() {
       P::list("Architectures", P::string("").oneOf({"x86_64", "arm64"})),
       P::object("EphemeralStorage", {P::integer("Size").req()}),
       P::list("Layers", P::string("")),
+      P::integer("ReservedConcurrentExecutions"),
       P::tags(),
   };
   t.refAttribute = "";  // Ref returns the function name
@@ -78,6 +79,7 @@ TypeInfo functionInfo() {
                   "lambda:UntagResource",
                   "lambda:DeleteFunction",
                   "lambda:GetLayerVersion",
+                  "lambda:PutFunctionConcurrency",
                   "iam:PassRole",
                   "s3:GetObject",
                   "s3:GetObjectVersion"};

@@ -3,6 +3,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
 #include "providers/common/tags.h"
+#include "providers/common/validate.h"
 #include "providers/compare.h"
 #include "providers/s3/bucket_xml.h"
 #include "providers/s3/s3_util.h"
@@ -37,6 +38,15 @@ const std::vector<SubConfig> kSubConfigs = {
     {"OwnershipControls", "ownershipControls", "GetBucketOwnershipControls",
      "PutBucketOwnershipControls", "OwnershipControlsNotFoundError", ownershipControlsXml,
      parseOwnershipControls},
+    {"LoggingConfiguration", "logging", "GetBucketLogging", "PutBucketLogging", "", loggingXml,
+     parseLogging},
+    {"AccelerateConfiguration", "accelerate", "GetBucketAccelerateConfiguration",
+     "PutBucketAccelerateConfiguration", "", accelerateXml, parseAccelerate},
+    {"CorsConfiguration", "cors", "GetBucketCors", "PutBucketCors", "NoSuchCORSConfiguration",
+     corsXml, parseCors},
+    {"ObjectLockConfiguration", "object-lock", "GetObjectLockConfiguration",
+     "PutObjectLockConfiguration", "ObjectLockConfigurationNotFoundError", objectLockXml,
+     parseObjectLock},
 };
 
 // IAM action names where they differ from the API operation.
@@ -47,6 +57,12 @@ std::string iamAction(std::string_view op) {
   if (op == "PutPublicAccessBlock") return "s3:PutBucketPublicAccessBlock";
   if (op == "GetBucketLifecycleConfiguration") return "s3:GetLifecycleConfiguration";
   if (op == "PutBucketLifecycleConfiguration") return "s3:PutLifecycleConfiguration";
+  if (op == "GetBucketAccelerateConfiguration") return "s3:GetAccelerateConfiguration";
+  if (op == "PutBucketAccelerateConfiguration") return "s3:PutAccelerateConfiguration";
+  if (op == "GetObjectLockConfiguration") return "s3:GetBucketObjectLockConfiguration";
+  if (op == "PutObjectLockConfiguration") return "s3:PutBucketObjectLockConfiguration";
+  if (op == "GetBucketCors") return "s3:GetBucketCORS";
+  if (op == "PutBucketCors") return "s3:PutBucketCORS";
   return "s3:" + std::string(op);
 }
 
@@ -86,8 +102,11 @@ class BucketProvider final : public Provider {
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     std::string name = bucketName(desired);
-    auto created =
-        co_await call(bucketRequest("PUT", name, "", "CreateBucket", createBucketXml(ctx_.region)));
+    auto createRequest =
+        bucketRequest("PUT", name, "", "CreateBucket", createBucketXml(ctx_.region));
+    if (common::boolLike(desired.properties.find("ObjectLockEnabled")).value_or(false))
+      createRequest.headers.emplace_back("x-amz-bucket-object-lock-enabled", "true");
+    auto created = co_await call(std::move(createRequest));
     if (!created) {
       if (created.error().code != "BucketAlreadyOwnedByYou") co_return fail(created.error());
       // Ours by account, perhaps from a create that crashed half way: carry on
@@ -169,8 +188,13 @@ class BucketProvider final : public Provider {
   }
 
   Awaitable<Result<void>> put(const std::string& name, const SubConfig& sc, const Value& v) {
+    Value body = v;
+    // Logging without a destination logs into the bucket itself (as in CloudFormation).
+    if (sc.property == "LoggingConfiguration" && body.isObject() &&
+        !body.find("DestinationBucketName"))
+      body["DestinationBucketName"] = Value(name);
     auto r = co_await call(
-        bucketRequest("PUT", name, sc.subresource, std::string(sc.putOperation), sc.toXml(v)));
+        bucketRequest("PUT", name, sc.subresource, std::string(sc.putOperation), sc.toXml(body)));
     if (!r) co_return fail(r.error());
     co_return Result<void>{};
   }
@@ -208,6 +232,14 @@ class BucketProvider final : public Provider {
       }
       Value v = sc.parse(r->root());
       if (v.size() > 0) o.properties[sc.property] = std::move(v);
+    }
+    if (desired.properties.find("ObjectLockEnabled")) {
+      // Set at creation only; a bucket without it has no object-lock configuration.
+      auto r =
+          co_await call(bucketRequest("GET", name, "object-lock", "GetObjectLockConfiguration"));
+      if (!r && r.error().code != "ObjectLockConfigurationNotFoundError") co_return fail(r.error());
+      o.properties["ObjectLockEnabled"] =
+          Value(r && std::string(r->root().child_value("ObjectLockEnabled")) == "Enabled");
     }
     o.owner = ownershipFromTags(tags);
     o.properties["Tags"] = std::move(tags);

@@ -261,6 +261,104 @@ Value parseOwnershipControls(pugi::xml_node root) {
   return out;
 }
 
+std::string loggingXml(const Value& logging) {
+  auto doc = newDocument("BucketLoggingStatus");
+  auto enabled = doc.document_element().append_child("LoggingEnabled");
+  addText(enabled, "TargetBucket", text(logging.find("DestinationBucketName")));
+  addText(enabled, "TargetPrefix", text(logging.find("LogFilePrefix")));
+  return toString(doc);
+}
+
+Value parseLogging(pugi::xml_node root) {
+  Value out = Value::object();
+  auto enabled = root.child("LoggingEnabled");
+  if (!enabled) return out;
+  setString(out, "DestinationBucketName", enabled.child("TargetBucket"));
+  out["LogFilePrefix"] = Value(std::string(enabled.child_value("TargetPrefix")));
+  return out;
+}
+
+std::string objectLockXml(const Value& objectLock) {
+  auto doc = newDocument("ObjectLockConfiguration");
+  auto root = doc.document_element();
+  // S3 requires ObjectLockEnabled in every configuration; "Enabled" is its only value.
+  addText(root, "ObjectLockEnabled", "Enabled");
+  if (const Value* d = objectLock.findPath("Rule.DefaultRetention")) {
+    auto retention = root.append_child("Rule").append_child("DefaultRetention");
+    for (const char* k : {"Mode", "Days", "Years"})
+      if (const Value* v = d->find(k)) addText(retention, k, text(v));
+  }
+  return toString(doc);
+}
+
+Value parseObjectLock(pugi::xml_node root) {
+  Value out = Value::object();
+  setString(out, "ObjectLockEnabled", root.child("ObjectLockEnabled"));
+  if (auto d = root.child("Rule").child("DefaultRetention")) {
+    Value retention = Value::object();
+    setString(retention, "Mode", d.child("Mode"));
+    setInt(retention, "Days", d.child("Days"));
+    setInt(retention, "Years", d.child("Years"));
+    out["Rule"]["DefaultRetention"] = std::move(retention);
+  }
+  return out;
+}
+
+std::string accelerateXml(const Value& accelerate) {
+  auto doc = newDocument("AccelerateConfiguration");
+  addText(doc.document_element(), "Status", text(accelerate.find("AccelerationStatus")));
+  return toString(doc);
+}
+
+Value parseAccelerate(pugi::xml_node root) {
+  Value out = Value::object();
+  setString(out, "AccelerationStatus", root.child("Status"));
+  return out;
+}
+
+namespace {
+// CORS list fields: manifest name → XML element (repeated).
+constexpr std::pair<const char*, const char*> kCorsLists[] = {{"AllowedHeaders", "AllowedHeader"},
+                                                              {"AllowedMethods", "AllowedMethod"},
+                                                              {"AllowedOrigins", "AllowedOrigin"},
+                                                              {"ExposedHeaders", "ExposeHeader"}};
+}  // namespace
+
+std::string corsXml(const Value& cors) {
+  auto doc = newDocument("CORSConfiguration");
+  if (const Value* rules = cors.find("CorsRules"); rules && rules->isArray()) {
+    for (const auto& r : rules->asArray()) {
+      auto rule = doc.document_element().append_child("CORSRule");
+      if (const Value* id = r.find("Id")) addText(rule, "ID", text(id));
+      for (const auto& [field, element] : kCorsLists)
+        if (const Value* l = r.find(field); l && l->isArray())
+          for (const auto& e : l->asArray())
+            addText(rule, element, e.scalarText());
+      if (const Value* m = r.find("MaxAge")) addText(rule, "MaxAgeSeconds", text(m));
+    }
+  }
+  return toString(doc);
+}
+
+Value parseCors(pugi::xml_node root) {
+  Value rules = Value::array();
+  for (auto rule : root.children("CORSRule")) {
+    Value r = Value::object();
+    setString(r, "Id", rule.child("ID"));
+    for (const auto& [field, element] : kCorsLists) {
+      Value l = Value::array();
+      for (auto e : rule.children(element))
+        l.push(Value(std::string(e.child_value())));
+      if (l.size() > 0) r[field] = std::move(l);
+    }
+    setInt(r, "MaxAge", rule.child("MaxAgeSeconds"));
+    rules.push(std::move(r));
+  }
+  Value out = Value::object();
+  if (rules.size() > 0) out["CorsRules"] = std::move(rules);
+  return out;
+}
+
 std::string taggingXml(const Value::Object& tags) {
   auto doc = newDocument("Tagging");
   auto set = doc.document_element().append_child("TagSet");

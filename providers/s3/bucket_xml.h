@@ -23,6 +23,18 @@ Value parseLifecycle(pugi::xml_node root);
 
 std::string ownershipControlsXml(const Value& ownershipControls);
 Value parseOwnershipControls(pugi::xml_node root);
+// LoggingConfiguration {DestinationBucketName, LogFilePrefix} ↔ BucketLoggingStatus.
+std::string loggingXml(const Value& logging);
+Value parseLogging(pugi::xml_node root);
+// AccelerateConfiguration {AccelerationStatus} ↔ AccelerateConfiguration {Status}.
+std::string accelerateXml(const Value& accelerate);
+Value parseAccelerate(pugi::xml_node root);
+// ObjectLockConfiguration {ObjectLockEnabled, Rule: {DefaultRetention: {Mode, Days, Years}}}.
+std::string objectLockXml(const Value& objectLock);
+Value parseObjectLock(pugi::xml_node root);
+// CorsConfiguration {CorsRules: [...]} ↔ CORSConfiguration.
+std::string corsXml(const Value& cors);
+Value parseCors(pugi::xml_node root);
 
 std::string taggingXml(const Value::Object& tags);
 Value parseTagging(pugi::xml_node root);  // [{Key, Value}]

@@ -167,6 +167,28 @@ TypeInfo bucketTypeInfo() {
                                                  .oneOf({"BucketOwnerEnforced", "ObjectWriter",
                                                          "BucketOwnerPreferred"})}))
                      .req()}),
+      P::object("LoggingConfiguration",
+                {P::string("DestinationBucketName"), P::string("LogFilePrefix")}),
+      P::object("AccelerateConfiguration",
+                {P::string("AccelerationStatus").req().oneOf({"Enabled", "Suspended"})}),
+      P::object(
+          "CorsConfiguration",
+          {P::list("CorsRules",
+                   P::object("CorsRule",
+                             {P::string("Id"), P::list("AllowedHeaders", P::string("")),
+                              P::list("AllowedMethods",
+                                      P::string("").oneOf({"GET", "PUT", "HEAD", "POST", "DELETE"}))
+                                  .req(),
+                              P::list("AllowedOrigins", P::string("")).req(),
+                              P::list("ExposedHeaders", P::string("")), P::integer("MaxAge")}))
+               .req()}),
+      P::boolean("ObjectLockEnabled").immut(),
+      P::object(
+          "ObjectLockConfiguration",
+          {P::string("ObjectLockEnabled").oneOf({"Enabled"}),
+           P::object("Rule", {P::object("DefaultRetention",
+                                        {P::string("Mode").oneOf({"GOVERNANCE", "COMPLIANCE"}),
+                                         P::integer("Days"), P::integer("Years")})})}),
       P::tags(),
   };
   t.iamActions = {"s3:CreateBucket",
@@ -184,7 +206,15 @@ TypeInfo bucketTypeInfo() {
                   "s3:GetLifecycleConfiguration",
                   "s3:PutLifecycleConfiguration",
                   "s3:GetBucketOwnershipControls",
-                  "s3:PutBucketOwnershipControls"};
+                  "s3:PutBucketOwnershipControls",
+                  "s3:GetBucketLogging",
+                  "s3:PutBucketLogging",
+                  "s3:GetAccelerateConfiguration",
+                  "s3:PutAccelerateConfiguration",
+                  "s3:GetBucketCORS",
+                  "s3:PutBucketCORS",
+                  "s3:GetBucketObjectLockConfiguration",
+                  "s3:PutBucketObjectLockConfiguration"};
   t.validate = validateBucket;
   return t;
 }

@@ -89,6 +89,8 @@ TypeInfo subscriptionTypeInfo() {
       P::json("FilterPolicy"),
       P::string("FilterPolicyScope").oneOf({"MessageAttributes", "MessageBody"}),
       P::json("RedrivePolicy"),
+      P::json("DeliveryPolicy"),
+      P::string("SubscriptionRoleArn"),
   };
   t.iamActions = {"sns:Subscribe", "sns:Unsubscribe", "sns:GetSubscriptionAttributes",
                   "sns:SetSubscriptionAttributes", "sns:ListSubscriptionsByTopic"};

@@ -198,7 +198,8 @@ const std::vector<std::string_view> kIdentity = {"TopicArn", "Protocol", "Endpoi
 
 // Subscription attributes managed by name (identity fields are not settable).
 const std::vector<std::string_view> kSubscriptionAttributes = {
-    "RawMessageDelivery", "FilterPolicy", "FilterPolicyScope", "RedrivePolicy"};
+    "RawMessageDelivery", "FilterPolicy",   "FilterPolicyScope",
+    "RedrivePolicy",      "DeliveryPolicy", "SubscriptionRoleArn"};
 
 class SubscriptionProvider final : public Provider {
  public:
@@ -313,7 +314,7 @@ class SubscriptionProvider final : public Provider {
     for (auto n : kSubscriptionAttributes) {
       auto it = a.find(n);
       if (it == a.end()) continue;
-      if (n == "FilterPolicy" || n == "RedrivePolicy")
+      if (n == "FilterPolicy" || n == "RedrivePolicy" || n == "DeliveryPolicy")
         o.properties[n] = common::parseJsonAttribute(it->second.scalarText());
       else
         o.properties[n] = it->second;

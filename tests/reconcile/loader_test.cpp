@@ -209,7 +209,8 @@ TEST(Loader, ReportsEveryErrorOfACommitAtOnce) {
                        "{QueueName: q, Bogus: 1}\n"}});
   ASSERT_FALSE(r);
   EXPECT_EQ(diagnosticsText(r),
-            "a.yaml:2:13: Q: unknown resource type 'AWS::SQS::Queu'\n"
+            "a.yaml:2:13: Q: unknown resource type 'AWS::SQS::Queu' (did you mean "
+            "'AWS::SQS::Queue'?)\n"
             "b.yaml:4:32: Q: unknown property 'Bogus' of AWS::SQS::Queue\n");
 }
 

@@ -66,6 +66,12 @@ inline std::string iamActionFor(const std::string& operation) {
       {"s3:DeleteBucketOwnershipControls", "s3:PutBucketOwnershipControls"},
       {"s3:HeadBucket", "s3:ListBucket"},
       {"s3:ListObjectsV2", "s3:ListBucket"},
+      {"s3:GetBucketAccelerateConfiguration", "s3:GetAccelerateConfiguration"},
+      {"s3:PutBucketAccelerateConfiguration", "s3:PutAccelerateConfiguration"},
+      {"s3:GetBucketCors", "s3:GetBucketCORS"},
+      {"s3:PutBucketCors", "s3:PutBucketCORS"},
+      {"s3:GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration"},
+      {"s3:PutObjectLockConfiguration", "s3:PutBucketObjectLockConfiguration"},
   };
   auto it = kS3.find(operation);
   return it == kS3.end() ? operation : it->second;

@@ -1,0 +1,124 @@
+#include "providers/cfnspec/coverage.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "providers/cfnspec/cfnspec.h"
+
+namespace driftless::cfnspec {
+namespace {
+
+// Refused properties with a specific reason; any other refused property is
+// "not implemented yet": the API supports it, driftless does not call it yet.
+const std::map<std::pair<std::string_view, std::string_view>, std::string_view>& reasons() {
+  static const std::map<std::pair<std::string_view, std::string_view>, std::string_view> r = {
+      {{"AWS::S3::Bucket", "BucketNamePrefix"},
+       "driftless does not generate physical names: give BucketName"},
+      {{"AWS::S3::Bucket", "BucketNamespace"},
+       "account-regional namespaces are not implemented by the S3 emulator"},
+      {{"AWS::S3::Bucket", "AbacStatus"}, "not implemented by the S3 emulator"},
+      {{"AWS::S3::Bucket", "MetadataConfiguration"},
+       "S3 Metadata needs S3 Tables, which the emulator lacks"},
+      {{"AWS::S3::Bucket", "MetadataTableConfiguration"},
+       "S3 Metadata needs S3 Tables, which the emulator lacks"},
+      {{"AWS::DynamoDB::Table", "ImportSourceSpecification"},
+       "an import creates the table from S3 data once; it cannot be reconciled"},
+      {{"AWS::DynamoDB::Table", "VectorIndexes"}, "not implemented by the DynamoDB emulator"},
+      {{"AWS::Lambda::Function", "CapacityProviderConfig"},
+       "Lambda managed instances are not implemented by the emulator"},
+      {{"AWS::Lambda::Function", "DurableConfig"},
+       "durable functions are not implemented by the emulator"},
+      {{"AWS::Lambda::Function", "FunctionScalingConfig"},
+       "Lambda managed instances are not implemented by the emulator"},
+      {{"AWS::Lambda::Function", "PublishToLatestPublished"},
+       "Lambda managed instances are not implemented by the emulator"},
+      {{"AWS::Lambda::Function", "TenancyConfig"}, "not implemented by the Lambda emulator"},
+      {{"AWS::Logs::LogGroup", "BearerTokenAuthenticationEnabled"},
+       "not implemented by the CloudWatch Logs emulator"},
+      {{"AWS::IAM::ManagedPolicy", "Groups"},
+       "driftless does not manage IAM groups; attach the policy from the role"},
+      {{"AWS::IAM::ManagedPolicy", "Users"},
+       "driftless does not manage IAM users; attach the policy from the role"},
+      {{"AWS::SNS::Topic", "Subscription"},
+       "inline subscriptions are not tracked; declare AWS::SNS::Subscription resources"},
+  };
+  return r;
+}
+
+std::string cell(std::string s) {
+  for (auto& c : s)
+    if (c == '|' || c == '\n') c = ' ';
+  return s;
+}
+
+}  // namespace
+
+std::size_t TypeCoverage::implemented() const {
+  return static_cast<std::size_t>(
+      std::count_if(properties.begin(), properties.end(),
+                    [](const PropertyCoverage& p) { return p.implemented; }));
+}
+
+int TypeCoverage::percent() const {
+  return properties.empty() ? 100 : static_cast<int>(implemented() * 100 / properties.size());
+}
+
+std::string refusalReason(std::string_view type, std::string_view property) {
+  auto it = reasons().find({type, property});
+  return it == reasons().end() ? std::string() : std::string(it->second);
+}
+
+std::vector<TypeCoverage> coverage(const Registry& registry) {
+  const Database& db = database();
+  std::vector<TypeCoverage> out;
+  auto names = registry.types();
+  std::sort(names.begin(), names.end());
+  for (const auto& name : names) {
+    const ResourceType* t = db.type(name);
+    const TypeInfo* info = registry.info(name);
+    if (!t || !info) continue;
+    TypeCoverage c{name, {}, {}};
+    for (const auto& p : t->properties) {
+      bool implemented = info->property(p.name) != nullptr;
+      c.properties.push_back(
+          {p.name, implemented, implemented ? std::string() : refusalReason(name, p.name)});
+      if (!implemented && c.properties.back().reason.empty())
+        c.properties.back().reason = "not implemented yet";
+    }
+    for (const auto& p : info->properties)
+      if (!t->property(p.name)) c.extra.push_back(p.name);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::string coverageMarkdown(const Registry& registry) {
+  auto all = coverage(registry);
+  std::string out =
+      "Generated from `@aws-cdk/aws-service-spec` " + database().version() +
+      " and the providers' declarations. A refused property is an error naming it (\"not "
+      "supported yet\"), never silently ignored.\n\n| type | implemented | refused | coverage "
+      "|\n|---|---|---|---|\n";
+  std::size_t impl = 0, total = 0;
+  for (const auto& c : all) {
+    out += "| " + c.type + " | " + std::to_string(c.implemented()) + " | " +
+           std::to_string(c.properties.size() - c.implemented()) + " | " +
+           std::to_string(c.percent()) + "% |\n";
+    impl += c.implemented();
+    total += c.properties.size();
+  }
+  out += "| **all** | " + std::to_string(impl) + " | " + std::to_string(total - impl) + " | " +
+         std::to_string(total ? impl * 100 / total : 100) + "% |\n";
+  for (const auto& c : all) {
+    out += "\n#### " + c.type + "\n\n| property | status |\n|---|---|\n";
+    for (const auto& p : c.properties)
+      out += "| `" + p.name + "` | " +
+             (p.implemented ? "implemented" : "refused: " + cell(p.reason)) + " |\n";
+    for (const auto& e : c.extra)
+      out += "| `" + e + "` | implemented (a driftless extension: not in CloudFormation) |\n";
+  }
+  return out;
+}
+
+}  // namespace driftless::cfnspec
