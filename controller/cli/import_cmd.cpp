@@ -2,6 +2,7 @@
 // reads a live resource and prints the manifest that adopts it (CloudFormation
 // property names, `Metadata.driftless.adopt: true`), like CloudFormation's IaC
 // generator, so an unmanaged resource can be brought under git.
+#include <algorithm>
 #include <memory>
 #include <sstream>
 
@@ -63,6 +64,19 @@ std::string nameOf(const std::string& id) {
   return id;
 }
 
+// A scalar as the manifest would write it: AWS answers some numbers and booleans
+// as strings (SQS attributes); the manifest gets 45, not "45".
+Value typed(const PropertySpec& spec, const Value& v) {
+  if (!v.isString()) return v;
+  const std::string& s = v.asString();
+  if (spec.kind == PropertySpec::Kind::Boolean && (s == "true" || s == "false"))
+    return Value(s == "true");
+  if (spec.kind == PropertySpec::Kind::Integer && !s.empty() && s.size() < 19 &&
+      std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return Value(static_cast<std::int64_t>(std::stoll(s)));
+  return v;
+}
+
 // What of the live resource goes into the manifest: the properties its type
 // declares, without driftless's own tags or AWS's, and never a secret.
 Value manifestProperties(const TypeInfo& info, const Observed& live) {
@@ -82,7 +96,7 @@ Value manifestProperties(const TypeInfo& info, const Observed& live) {
       if (!tags.asArray().empty()) out[spec.name] = std::move(tags);
       continue;
     }
-    out[spec.name] = *v;
+    out[spec.name] = typed(spec, *v);
   }
   return out;
 }

@@ -50,7 +50,7 @@ TEST(Unmanaged, FindsLeakedAndUntaggedResourcesAndImportAdoptsOne) {
   EXPECT_NE(yaml.find("adopt: true"), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("VisibilityTimeout: 45"), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("\"team\""), std::string::npos) << yaml;
-  EXPECT_EQ(yaml.find("driftless:"), std::string::npos) << "no ownership tags in the manifest";
+  EXPECT_EQ(yaml.find("driftless:controller"), std::string::npos) << "no ownership tags";
   s.push("dev", {{"imported.yaml", yaml}});
   out = s.cli({"plan", "--config", s.config(), "--env", "dev"}, &rc);
   EXPECT_EQ(rc, 2) << "adopting writes the ownership tags: " << out;
