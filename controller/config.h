@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "gitsource/verify.h"
+
 namespace driftless::config {
 
 using Duration = std::chrono::milliseconds;
@@ -74,6 +76,10 @@ struct EnvironmentConfig {
   bool prune = false;                           // default false: deleting must be asked for
   bool selfHeal = true;                         // default true: correct drift
   double maxPruneFraction = 0.5;                // default 0.5; within [0, 1]
+  // default off. `verify: { mode: ssh, allowedSignersFile: PATH }` or
+  // `verify: { mode: gpg, keyring: PATH }` (relative -> against the config file's
+  // directory): only commits signed by an allowed key are reconciled.
+  gitsource::VerifyPolicy verify;
 };
 
 enum class StateBackend { Local, S3 };
