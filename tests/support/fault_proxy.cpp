@@ -442,8 +442,16 @@ FaultProxy::FaultProxy(const std::string& upstreamUrl) : impl_(std::make_shared<
 }
 
 FaultProxy::~FaultProxy() {
+  // Close the port and every client connection, so sessions end and release the
+  // Impl they hold; then stop, and let the cancelled handlers run to completion.
+  impl_->runOnIo([impl = impl_.get()] {
+    impl->beginOutage();
+    impl->outageTimer.cancel();
+  });
   impl_->io.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->io.restart();
+  impl_->io.poll();
 }
 
 std::string FaultProxy::url() const {
