@@ -739,7 +739,7 @@ class Loader {
     auto keys = keysOf(f.value, f.path,
                        {"source", "path", "branch", "interval", "retryInterval", "region",
                         "assumeRoleArn", "endpointUrl", "prune", "selfHeal", "maxPruneFraction",
-                        "fullScanInterval", "unmanagedScanInterval", "health"});
+                        "fullScanInterval", "unmanagedScanInterval", "health", "verify"});
     const std::vector<std::string>& names = declaredSources_;
     const auto declared = [&](const std::string& n) {
       return std::find(names.begin(), names.end(), n) != names.end();
@@ -843,7 +843,49 @@ class Loader {
       }
     }
     if (auto it = keys.find("health"); it != keys.end()) loadHealth(it->second, env);
+    if (auto it = keys.find("verify"); it != keys.end()) loadVerify(it->second, env.verify);
     return diagnostics_.size() == before;
+  }
+
+  // `verify: { mode: ssh|gpg, allowedSignersFile | keyring }` (signed commits).
+  void loadVerify(const Field& f, gitsource::VerifyPolicy& policy) {
+    using Mode = gitsource::VerifyPolicy::Mode;
+    if (!expectMap(f, "mode, and allowedSignersFile (ssh) or keyring (gpg)")) return;
+    auto keys = keysOf(f.value, f.path, {"mode", "allowedSignersFile", "keyring"});
+    auto mode = keys.find("mode");
+    auto signers = keys.find("allowedSignersFile");
+    auto keyring = keys.find("keyring");
+    if (mode == keys.end()) {
+      missing(f.key, f.path + ".mode", "missing required key (ssh or gpg)");
+      return;
+    }
+    auto m = string(mode->second);
+    if (!m) return;
+    if (*m != "ssh" && *m != "gpg") {
+      error(mode->second.value, mode->second.path, "expected ssh or gpg, got " + quote(*m));
+      return;
+    }
+    const bool ssh = *m == "ssh";
+    const auto& wanted = ssh ? signers : keyring;
+    const auto& other = ssh ? keyring : signers;
+    const std::string wantedName = ssh ? "allowedSignersFile" : "keyring";
+    if (other != keys.end())
+      error(other->second.key, other->second.path,
+            "not used with mode " + *m + " (give " + wantedName + ")");
+    if (wanted == keys.end()) {
+      missing(f.key, f.path + "." + wantedName,
+              ssh ? "missing required key (an OpenSSH allowed_signers file)"
+                  : "missing required key (a file of OpenPGP public keys, gpg --export)");
+      return;
+    }
+    auto path = string(wanted->second);
+    if (!path) return;
+    if (path->empty()) {
+      error(wanted->second.value, wanted->second.path, "must not be empty");
+      return;
+    }
+    policy.mode = ssh ? Mode::Ssh : Mode::Gpg;
+    (ssh ? policy.allowedSignersFile : policy.keyring) = resolve(*path);
   }
 
   // The subset of git check-ref-format rules a typo can break.

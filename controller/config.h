@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "gitsource/verify.h"
+
 namespace driftless::config {
 
 using Duration = std::chrono::milliseconds;
@@ -104,6 +106,10 @@ struct EnvironmentConfig {
   Duration fullScanInterval{0};  // default = interval (every cycle is a full scan)
   // How often the daemon looks for leaked resources (driftless_unmanaged_resources).
   Duration unmanagedScanInterval = std::chrono::hours(1);  // default 1h
+  // default off. `verify: { mode: ssh, allowedSignersFile: PATH }` or
+  // `verify: { mode: gpg, keyring: PATH }` (relative -> against the config file's
+  // directory): only commits signed by an allowed key are reconciled.
+  gitsource::VerifyPolicy verify;
   std::optional<HealthConfig> health;           // default: no health gate
 };
 

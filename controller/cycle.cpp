@@ -713,7 +713,10 @@ class Cycle {
     const Registry* registry = &rt_.registry();
     reconcile::ManifestCache* cache = rt_.manifestCache();
     using Out = std::expected<reconcile::DesiredState, std::vector<std::string>>;
+    gitsource::VerifyPolicy verify = cfg_.verify;  // signed commits: refused like a broken one
     auto work = [=]() -> Out {
+      if (auto signer = gitsource::verifyCommit(*repo, commit, verify); !signer)
+        return std::unexpected(std::vector<std::string>{signer.error().message});
       auto snap = repo->snapshot(commit, path == "." ? "" : path, envName);
       if (!snap) return std::unexpected(std::vector<std::string>{snap.error().message});
       std::vector<reconcile::SourceFile> files;

@@ -888,6 +888,29 @@ Result<bool> Repository::isAncestor(std::string_view ancestor, std::string_view 
   return rc == 1;
 }
 
+Result<Repository::SignedCommit> Repository::signedCommit(std::string_view commit) const {
+  std::shared_lock lock(impl_->dirMutex);
+  RepoHandle repo;
+  if (auto r = impl_->openHandle(repo); !r) return fail(r.error());
+  auto oid = impl_->resolveOid(repo.get(), commit);
+  if (!oid) return fail(oid.error());
+  git_buf signature = GIT_BUF_INIT;
+  git_buf data = GIT_BUF_INIT;
+  int rc = git_commit_extract_signature(&signature, &data, repo.get(), &*oid, nullptr);
+  SignedCommit out;
+  if (rc == 0) {
+    out.signature.assign(signature.ptr, signature.size);
+    out.signedData.assign(data.ptr, data.size);
+  }
+  git_buf_dispose(&signature);
+  git_buf_dispose(&data);
+  if (rc != 0 && rc != GIT_ENOTFOUND)
+    return fail(impl_->gitError(
+        ErrorKind::Fatal,
+        "git source " + impl_->display + ": reading the signature of commit " + shortId(commit)));
+  return out;
+}
+
 Result<Snapshot> Repository::snapshot(std::string_view commit, std::string_view path,
                                       std::string_view environment) const {
   return impl_->snapshot(commit, path, environment);

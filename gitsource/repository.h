@@ -119,6 +119,14 @@ class Repository {
   Result<Snapshot> snapshot(std::string_view commit, std::string_view path,
                             std::string_view environment) const;
 
+  // A commit's signature (its gpgsig header, "" if unsigned) and the bytes it
+  // signs (the commit object without that header), read locally. For verify.h.
+  struct SignedCommit {
+    std::string signature;
+    std::string signedData;
+  };
+  Result<SignedCommit> signedCommit(std::string_view commit) const;
+
   // The URL without credentials: safe for logs, errors, status and history.
   std::string displayUrl() const;
   // The bare cache directory.

@@ -1,6 +1,7 @@
 #include "controller/cli/manifest_validation.h"
 
 #include "controller/oneshot.h"
+#include "gitsource/verify.h"
 #include "providers/builtin/builtin.h"
 #include "reconcile/loader.h"
 
@@ -39,11 +40,15 @@ int validateEnvironmentHead(const config::ControllerConfig& config, const std::s
         lc.region = e.config.region;
         lc.accountId = "000000000000";
         const Registry* registry = &rt.registry();
+        gitsource::VerifyPolicy verify = e.config.verify;
         using Out = std::pair<std::string, std::vector<std::string>>;  // commit, problems
         auto work = [=]() mutable -> Out {
           auto fetched = repo->fetch({branch});
           if (!fetched) return {"", {"fetching " + branch + ": " + fetched.error().message}};
           std::string commit = fetched->heads[branch];
+          if (auto signer = gitsource::verifyCommit(*repo, commit, verify); !signer)
+            return {commit,
+                    {"commit " + commit.substr(0, 7) + " refused: " + signer.error().message}};
           auto snap = repo->snapshot(commit, path, env);
           if (!snap) return {commit, {snap.error().message}};
           std::vector<reconcile::SourceFile> files;
