@@ -35,6 +35,12 @@ struct EnvironmentState {
   std::string timestamp;  // RFC 3339 UTC
   std::string commit;     // last commit applied (fully or partly)
   std::map<std::string, StackState> stacks;
+  // The lease this state was written under ("<holder> <lease token>"): set by
+  // the Store when it fences the environment (state-format.md, "Fencing").
+  std::string lease;
+  // Not serialized: readState returned this controller's own last copy because
+  // the state bucket could not be reached (the cycle must not prune).
+  bool localCopy = false;
 
   const AppliedResource* find(const ResourceId& id) const {
     auto s = stacks.find(id.stack);
