@@ -16,6 +16,7 @@
 #include "controller/control_socket.h"
 #include "controller/cycle.h"
 #include "controller/http_server.h"
+#include "controller/replicas.h"
 #include "controller/runtime.h"
 
 namespace driftless::controller {
@@ -45,12 +46,22 @@ class Daemon {
     bool running = false;
     bool suspended = false;
     bool completedOnce = false;
+    bool settled = false;        // a cycle completed, or it was found held elsewhere
+    bool tryingAcquire = false;  // a cycle without the lease is running (it may take it)
     std::string lastResult;
     std::string lastError;
   };
 
   Awaitable<void> environmentLoop(Slot& slot);
   Awaitable<void> leaseKeeper(Slot& slot);
+  // Replicas (operations.md, "Running several replicas"): heartbeats, and
+  // leases given back between cycles when this replica holds more than its share.
+  Awaitable<void> replicaLoop();
+  Awaitable<void> releaseSurplus();
+  // Why `slot` (not holding its lease) does not run a cycle now; nullopt: try to take it.
+  Awaitable<std::optional<std::string>> standbyReason(Slot& slot);
+  int heldCount() const;
+  std::string replicaMetrics() const;
   Awaitable<void> signals();
   Awaitable<void> shutdown();
   // Wakes `env` ("" = all). Returns the environments woken (suspended ones are not).
@@ -66,6 +77,7 @@ class Daemon {
   DaemonOptions options_;
   asio::io_context io_;
   std::unique_ptr<Runtime> runtime_;
+  std::unique_ptr<Replicas> replicas_;
   std::map<std::string, Slot> slots_;
   std::unique_ptr<ControlSocket> control_;
   std::unique_ptr<HttpServer> http_;

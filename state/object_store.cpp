@@ -43,8 +43,8 @@ std::string Layout::replica(std::string_view id) {
 }
 
 Result<void> checkEnvironmentName(std::string_view env) {
-  bool ok = !env.empty() && env != "." && env != ".." && env.size() <= 128 &&
-            env != Layout::kReplicas;
+  bool ok =
+      !env.empty() && env != "." && env != ".." && env.size() <= 128 && env != Layout::kReplicas;
   for (char c : env) {
     bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                    c == '.' || c == '_' || c == '-';
@@ -99,8 +99,9 @@ Awaitable<Result<void>> ObjectStore::writeState(std::string env, const Environme
   if (!put) {
     if (put.error().kind != ErrorKind::Conflict) co_return std::unexpected(put.error());
     Error e = Error::make(ErrorKind::Conflict,
-                          where(key) + " was written by another controller since this one took "
-                                       "the lease of " +
+                          where(key) +
+                              " was written by another controller since this one took "
+                              "the lease of " +
                               env + ": the lease was lost, this write is refused");
     e.code = "LeaseLost";
     co_return std::unexpected(std::move(e));

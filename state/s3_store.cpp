@@ -220,8 +220,8 @@ class S3Store final : public detail::ObjectStore {
       aws::Headers headers;
       if (rec.expected) headers = conditionHeaders(*rec.expected);
       auto r = co_await put(rec.key, body, std::move(headers));
-      if (!r && rec.expected && (preconditionFailed(r.error()) || notFound(r.error()) ||
-                                 r.error().httpStatus == 409)) {
+      if (!r && rec.expected &&
+          (preconditionFailed(r.error()) || notFound(r.error()) || r.error().httpStatus == 409)) {
         // A fenced state.json whose lease was taken over meanwhile: the new
         // holder's state stands, this one is dropped (and said so).
         dropped.push_back(rec.key);

@@ -120,7 +120,7 @@ std::string Scenario::writeConfig(const ConfigOptions& o, const std::string& nam
     y << "  " << e.name << ":\n"
       << "    branch: env/" << e.name << "\n"
       << "    interval: " << e.interval << "\n"
-      << "    retryInterval: 1h\n"
+      << "    retryInterval: " << e.retryInterval << "\n"
       << "    region: us-east-1\n"
       << "    endpointUrl: " << (o.endpointUrl.empty() ? moto.endpoint() : o.endpointUrl) << "\n"
       << "    prune: " << (e.prune ? "true" : "false") << "\n"

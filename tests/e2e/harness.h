@@ -20,6 +20,7 @@ struct EnvOptions {
   bool prune = true;
   bool selfHeal = true;
   std::string interval = "1h";  // long: tests trigger cycles themselves
+  std::string retryInterval = "1h";
 };
 
 struct ConfigOptions {

@@ -470,9 +470,9 @@ TEST_F(S3StoreTest, ZzzOutageWorksFromTheLocalCopyAndAStaleSpoolIsDropped) {
   ASSERT_TRUE(run(createBucket(*peer_->client, bucket_)));
   now += std::chrono::seconds(31);  // A's lease lapsed during the outage
   // Another replica: its own data directory.
-  auto b = makeS3Store(*peer_->client,
-                       {.bucket = bucket_, .prefix = "team/driftless", .spoolDir = dir_.path() / "b"},
-                       clock);
+  auto b = makeS3Store(
+      *peer_->client,
+      {.bucket = bucket_, .prefix = "team/driftless", .spoolDir = dir_.path() / "b"}, clock);
   auto leaseB = run(b->acquireLease("dev", "controller-b", std::chrono::seconds(30)));
   ASSERT_TRUE(leaseB) << leaseB.error().describe();
   ASSERT_TRUE(run(b->writeState("dev", sampleState("dev", "c0000009"))));
