@@ -93,6 +93,15 @@ Awaitable<void> Daemon::environmentLoop(Slot& slot) {
       // A standby looks at most once per retryInterval, and only while it may take more.
       auto standby = co_await standbyReason(slot);
       if (standby) {
+        if (slot.lastResult != "standby") {  // once when it becomes a standby, not every look
+          Event e;
+          e.name = "cycle.skipped";
+          e.env = env.config.name;
+          e.level = "info";
+          e.fields["reason"] = *standby;
+          e.fields["trigger"] = slot.trigger;
+          runtime_->events().publish(std::move(e));
+        }
         slot.lastResult = "standby";
         slot.lastError = *standby;
         slot.settled = true;
@@ -163,13 +172,13 @@ Awaitable<std::optional<std::string>> Daemon::standbyReason(Slot& slot) {
   if (!share.mayAcquire(held)) {
     co_return "standby: this replica holds " + std::to_string(held) + " of " +
         std::to_string(share.environments) + " environments, its share with " +
-        std::to_string(share.live) + " live replica(s)";
+        std::to_string(share.live) + " live replica(s), and takes no more leases";
   }
   // One GET: a live lease of another replica is left alone until the next look.
   auto holder = co_await runtime_->store().leaseHolder(slot.env->config.name);
   if (!holder) co_return "standby: cannot read the lease: " + holder.error().message;
   if (*holder && (*holder)->holder != runtime_->holderId())
-    co_return "standby: held by " + (*holder)->holder + " until " +
+    co_return "standby: the lease is held by " + (*holder)->holder + " until " +
         state::formatTimestamp((*holder)->expires);
   co_return std::nullopt;
 }

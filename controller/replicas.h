@@ -3,8 +3,8 @@
 // replicas"). Every `driftless run` writes a heartbeat object to the state
 // store every lease period / 3 (live for one lease period) and reads the
 // others'. From the live count R and the E environments it decides how many
-// leases it may hold: at most ceil(E / R) + 1; above its share, while another
-// live replica holds less than floor(E / R), it gives one back between cycles.
+// leases it may hold: at most ceil(E / R) + 1; above floor(E / R), while
+// another live replica holds less than that, it gives one back between cycles.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -30,12 +30,14 @@ struct Share {
   // May a replica holding `holds` leases take one more?
   bool mayAcquire(int holds) const {
     if (holds >= quota()) return false;
-    return holds < fair() || !peerBelowShare();
+    // While a peer is below floor(E / R), a replica at or above it leaves free leases to it.
+    return holds < floorShare() || !peerBelowShare();
   }
   // How many leases a replica holding `holds` gives back now.
   int surplus(int holds) const {
     if (holds > quota()) return holds - quota();
-    if (holds > fair() && peerBelowShare()) return 1;
+    // Above the floor while a peer is below it: one back (30 over 4: 8/8/8/6 -> 8/7/8/7).
+    if (holds > floorShare() && peerBelowShare()) return 1;
     return 0;
   }
 };

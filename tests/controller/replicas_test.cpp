@@ -74,6 +74,13 @@ TEST(ReplicaShare, ThirtyEnvironmentsOverThreeReplicasSettleAtNineToEleven) {
       EXPECT_LE(h, 11);
     }
   }
+  // Four replicas: 30 = 8 + 8 + 7 + 7 in some order, whoever started first.
+  auto four = settle({10, 10, 10, 0}, 30);
+  EXPECT_EQ(std::accumulate(four.begin(), four.end(), 0), 30);
+  for (int h : four) {
+    EXPECT_GE(h, 7);
+    EXPECT_LE(h, 9);
+  }
   auto survivors = settle({10, 10}, 30);  // the third died: its 10 are free
   EXPECT_EQ(survivors, (std::vector<int>{15, 15}));
 }
