@@ -176,7 +176,9 @@ Awaitable<std::optional<std::string>> Daemon::standbyReason(Slot& slot) {
   }
   // One GET: a live lease of another replica is left alone until the next look.
   auto holder = co_await runtime_->store().leaseHolder(slot.env->config.name);
-  if (!holder) co_return "standby: cannot read the lease: " + holder.error().message;
+  if (!holder)
+    co_return "standby: the state store cannot be reached to read the lease (" +
+        holder.error().message + "): no cycle runs until it answers";
   if (*holder && (*holder)->holder != runtime_->holderId())
     co_return "standby: the lease is held by " + (*holder)->holder + " until " +
         state::formatTimestamp((*holder)->expires);
