@@ -3,7 +3,8 @@
 // replicas"). Every `driftless run` writes a heartbeat object to the state
 // store every lease period / 3 (live for one lease period) and reads the
 // others'. From the live count R and the E environments it decides how many
-// leases it may hold: at most ceil(E / R) + 1; above floor(E / R), while
+// leases it may hold: it looks for more only below ceil(E / R), holds at most
+// ceil(E / R) + 1 (surplus goes back); above floor(E / R), while
 // another live replica holds less than that, it gives one back between cycles.
 #include <chrono>
 #include <optional>
@@ -27,10 +28,12 @@ struct Share {
   int quota() const { return fair() + 1; }
   int floorShare() const { return environments / live; }
   bool peerBelowShare() const { return leastPeerHolds && *leastPeerHolds < floorShare(); }
-  // May a replica holding `holds` leases take one more?
+  // May a replica holding `holds` leases look for one more? Only below its fair
+  // share (a replica at its share makes no lease requests: a dead peer shows as
+  // a smaller R, which raises the share). While a peer is below floor(E / R), a
+  // replica at or above it leaves free leases to it.
   bool mayAcquire(int holds) const {
-    if (holds >= quota()) return false;
-    // While a peer is below floor(E / R), a replica at or above it leaves free leases to it.
+    if (holds >= fair()) return false;
     return holds < floorShare() || !peerBelowShare();
   }
   // How many leases a replica holding `holds` gives back now.

@@ -25,8 +25,8 @@ TEST(ReplicaShare, QuotaIsTheFairShareRoundedUpPlusOne) {
   EXPECT_EQ(shareOf(30, 2).quota(), 16);
   EXPECT_EQ(shareOf(31, 3).quota(), 12);
   EXPECT_EQ(shareOf(5, 1).quota(), 6) << "one replica takes everything";
-  EXPECT_FALSE(shareOf(30, 3).mayAcquire(11));
-  EXPECT_TRUE(shareOf(30, 3).mayAcquire(10));
+  EXPECT_FALSE(shareOf(30, 3).mayAcquire(10)) << "at its share it makes no lease requests";
+  EXPECT_TRUE(shareOf(30, 3).mayAcquire(9));
   EXPECT_EQ(shareOf(30, 3).surplus(30), 19) << "a replica that took all gives back the rest";
 }
 
@@ -35,8 +35,8 @@ TEST(ReplicaShare, AReplicaAboveItsShareMakesRoomForOneBelowIt) {
   Share s = shareOf(30, 3, 8);
   EXPECT_EQ(s.surplus(11), 1);
   EXPECT_FALSE(s.mayAcquire(10)) << "at its fair share it leaves the freed lease to the peer";
-  EXPECT_TRUE(shareOf(30, 3, 10).mayAcquire(10)) << "nobody is short: the +1 slack is usable";
-  EXPECT_EQ(shareOf(30, 3, 10).surplus(11), 0);
+  EXPECT_TRUE(shareOf(31, 3, 10).mayAcquire(10)) << "nobody is short: up to ceil(31 / 3)";
+  EXPECT_EQ(shareOf(30, 3, 10).surplus(11), 0) << "the +1 slack is kept";
 }
 
 // Replicas that take free leases in turn and give back surplus converge to 9-11
