@@ -157,6 +157,11 @@ Awaitable<Result<void>> ensureLease(Runtime& runtime, EnvironmentRuntime& env) {
     if (renewed || renewed.error().kind != ErrorKind::Conflict) co_return renewed;
   }
   auto acquired = co_await runtime.store().acquireLease(env.config.name, runtime.holderId(), ttl);
+  if (!acquired && (acquired.error().kind == ErrorKind::Transient ||
+                    acquired.error().kind == ErrorKind::Throttled))
+    co_return fail(acquired.error().kind, "the state store cannot be reached to take the lease (" +
+                                              acquired.error().message +
+                                              "): no cycle runs until it answers");
   if (!acquired) co_return fail(acquired.error());
   env.lease = *acquired;
   co_return Result<void>{};

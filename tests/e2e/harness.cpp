@@ -129,7 +129,8 @@ std::string Scenario::writeConfig(const ConfigOptions& o, const std::string& nam
   }
   if (o.s3State)
     y << "state:\n  backend: s3\n  bucket: " << bucket() << "\n  prefix: driftless/\n"
-      << "  region: us-east-1\n  endpointUrl: " << moto.endpoint() << "\n";
+      << "  region: us-east-1\n  endpointUrl: "
+      << (o.stateEndpointUrl.empty() ? moto.endpoint() : o.stateEndpointUrl) << "\n";
   else
     y << "state:\n  backend: local\n";
   auto path = dir.path() / name;

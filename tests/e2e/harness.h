@@ -29,7 +29,8 @@ struct ConfigOptions {
   std::string dataDirName = "data";
   std::string socketName = "control.sock";
   bool http = true;
-  std::string endpointUrl;  // the environments' AWS endpoint; empty = the shared moto
+  std::string endpointUrl;       // the environments' AWS endpoint; empty = the shared moto
+  std::string stateEndpointUrl;  // the state bucket's endpoint; empty = the shared moto
 };
 
 // One daemon process and its log, read as JSON events.

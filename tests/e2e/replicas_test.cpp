@@ -162,5 +162,60 @@ TEST(Replicas, ThreeReplicasShareThirtyEnvironmentsAndTakeOverADeadOnesShare) {
     EXPECT_EQ(replicas[r]->process().stop(10000), 0);
 }
 
+// Issue 16 C: the state bucket (its own moto) goes away. While the lease is
+// provably ours the daemon keeps correcting drift from its own last state
+// (nothing pruned, records spooled); once the lease runs out it stops and says so.
+TEST(Replicas, AStateBucketOutageKeepsCorrectingDriftWhileTheLeaseLastsThenStops) {
+  std::string why;
+  auto stateMoto = testing::MotoServer::start({}, &why);
+  ASSERT_TRUE(stateMoto) << why;
+  ConfigOptions options;
+  options.environments = {{"dev", true, true, "3s", "1s"}};
+  options.stateEndpointUrl = stateMoto->endpoint();
+  Scenario s(options);
+  stateMoto->python(
+      "boto3.client('s3', endpoint_url=ep, region_name=region).create_bucket(Bucket='" +
+      s.bucket() + "')");
+  s.push("dev", {{"orders.yaml", s.queues({"orders"})}});
+  auto d = s.start();
+  ASSERT_TRUE(d->waitFor(match("resource.created", {{"env", "dev"}}), 60000)) << d->log();
+  ASSERT_TRUE(d->waitFor(match("cycle.finished", {{"env", "dev"}, {"result", "succeeded"}})));
+
+  stateMoto->stop();
+  std::string queue = s.queueName("orders", "dev");
+  s.python(
+      "c = boto3.client('sqs', endpoint_url=ep, region_name=region)\n"
+      "c.delete_queue(QueueUrl=c.get_queue_url(QueueName='" +
+      queue + "')['QueueUrl'])");
+  ASSERT_EQ(s.countQueues(queue), 0);
+  auto corrected = d->waitFor(
+      [](const Value& e) {
+        return field(e, "event") == "cycle.finished" && field(e, "result") == "succeeded" &&
+               field(e, "error").find("state bucket unreachable") != std::string::npos &&
+               field(e, "created") == "1";
+      },
+      30000);
+  ASSERT_TRUE(corrected) << "drift is corrected during the outage\n" << d->log();
+  EXPECT_EQ(s.countQueues(queue), 1);
+
+  // The lease cannot be renewed: it is given up before another replica could take it.
+  auto lost = d->waitFor(match("lease.lost", {{"env", "dev"}}), 30000);
+  ASSERT_TRUE(lost) << d->log();
+  EXPECT_NE(field(*lost, "error").find("cannot be reached"), std::string::npos)
+      << field(*lost, "error");
+  auto stopped = d->waitFor(match("cycle.skipped", {{"env", "dev"}}), 30000);
+  ASSERT_TRUE(stopped) << d->log();
+  EXPECT_NE(field(*stopped, "reason").find("cannot be reached"), std::string::npos)
+      << field(*stopped, "reason") << "\n"
+      << d->log();
+  // Not ready once the heartbeat could not be written for a lease period.
+  bool unready = false;
+  for (auto deadline = Clock::now() + std::chrono::seconds(20); !unready && Clock::now() < deadline;
+       std::this_thread::sleep_for(std::chrono::milliseconds(200)))
+    unready = readyz(s.httpPort()) == 503;
+  EXPECT_TRUE(unready);
+  EXPECT_EQ(d->process().stop(10000), 0);
+}
+
 }  // namespace
 }  // namespace driftless::e2e
