@@ -138,18 +138,51 @@ std::chrono::milliseconds leaseTtl(const config::EnvironmentConfig& env) {
                                   std::chrono::minutes(10));
 }
 
+bool leaseSafe(const state::Lease& lease, state::TimePoint now) {
+  return now + lease.renewInterval < lease.expires;
+}
+
+Awaitable<Result<void>> renewHeldLease(Runtime& runtime, EnvironmentRuntime& env) {
+  if (!env.lease) co_return fail(ErrorKind::Conflict, "no lease held");
+  if (env.renewing) co_return Result<void>{};  // the renewal in flight decides
+  env.renewing = true;
+  auto renewed = co_await runtime.store().renewLease(*env.lease, leaseTtl(env.config));
+  env.renewing = false;
+  if (renewed) {
+    env.lease = *renewed;
+    co_return Result<void>{};
+  }
+  const Error& e = renewed.error();
+  bool takenOver = e.kind == ErrorKind::Conflict;
+  if (!takenOver && env.lease && leaseSafe(*env.lease, state::Clock::now()))
+    co_return Result<void>{};  // the store is unreachable, but nobody can take it before expiry
+  std::string why =
+      takenOver ? e.message
+                : "the state store cannot be reached (" + e.message + ") and the lease of " +
+                      env.config.name + " runs out at " +
+                      state::formatTimestamp(env.lease ? env.lease->expires : state::Clock::now()) +
+                      ": no cycle runs until the store answers again";
+  env.lease.reset();
+  env.leaseLost = why;
+  env.stop = true;  // a running cycle starts no new action
+  co_return fail(e.kind, why);
+}
+
 Awaitable<Result<void>> ensureLease(Runtime& runtime, EnvironmentRuntime& env) {
   auto ttl = leaseTtl(env.config);
   if (env.lease) {
-    auto renewed = co_await runtime.store().renewLease(*env.lease, ttl);
-    if (renewed) {
-      env.lease = *renewed;
+    // Renewed less than a third of its time-to-live ago (by the daemon's keeper).
+    if (state::Clock::now() + 2 * env.lease->renewInterval < env.lease->expires)
       co_return Result<void>{};
-    }
-    env.lease.reset();
-    if (renewed.error().kind != ErrorKind::Conflict) co_return fail(renewed.error());
+    auto renewed = co_await renewHeldLease(runtime, env);
+    if (renewed || renewed.error().kind != ErrorKind::Conflict) co_return renewed;
   }
   auto acquired = co_await runtime.store().acquireLease(env.config.name, runtime.holderId(), ttl);
+  if (!acquired && (acquired.error().kind == ErrorKind::Transient ||
+                    acquired.error().kind == ErrorKind::Throttled))
+    co_return fail(acquired.error().kind, "the state store cannot be reached to take the lease (" +
+                                              acquired.error().message +
+                                              "): no cycle runs until it answers");
   if (!acquired) co_return fail(acquired.error());
   env.lease = *acquired;
   co_return Result<void>{};
@@ -325,7 +358,8 @@ class Cycle {
     if (!scoped_) env_.lastFullScan = steady_clock::now();
 
     reconcile::PlanOptions options;
-    options.prune = cfg_.prune && !stateCorrupt;
+    // A local copy (state bucket unreachable) is ours, but never prune without a fresh state.
+    options.prune = cfg_.prune && !stateCorrupt && !before.localCopy;
     options.selfHeal = cfg_.selfHeal;
     options.maxPruneFraction = cfg_.maxPruneFraction;
     options.allowMassPrune = req_.allowMassPrune;
@@ -437,6 +471,11 @@ class Cycle {
     settleIntents(ex.state, plan, ex);
     bool commitMoved = !hadState_ || before.commit != report_.commit;
     bool recordedChanged = !hadState_ || !ex.state.sameContent(before);
+    if (!env_.lease && (ex.succeeded > 0 || commitMoved || recordedChanged)) {
+      setOutcome("failed", "the lease of " + cfg_.name + " was lost during the cycle (" +
+                               env_.leaseLost + "); state.json not written");
+      co_return co_await finish();
+    }
     if (ex.succeeded > 0 || recordedChanged || (commitMoved && ex.failed == 0 && ex.skipped == 0)) {
       ex.state.environment = cfg_.name;
       ex.state.region = cfg_.region;
@@ -463,7 +502,10 @@ class Cycle {
     auto blockers = convergenceBlockers(plan);
     if (ex.cancelled) {
       result = "partial";
-      error = "stopped by shutdown before every action ran";
+      error = env_.leaseLost.empty() ? "stopped by shutdown before every action ran"
+                                     : "the lease was lost during the cycle, remaining actions "
+                                       "cancelled: " +
+                                           env_.leaseLost;
     } else if (ex.failed > 0 || ex.skipped > 0) {
       result = ex.succeeded > 0 ? "partial" : "failed";
       for (const auto& r : ex.results)
@@ -480,6 +522,8 @@ class Cycle {
       error = firstAndCount(unobserved);
     } else if (!corruptNote_.empty()) {
       error = corruptNote_;
+    } else if (before.localCopy) {
+      error = "state bucket unreachable: worked from this controller's last state, nothing pruned";
     }
     {
       setOutcome(result, error);
@@ -792,6 +836,10 @@ class Cycle {
 
     Event done = make("cycle.finished");
     done.fields["result"] = report_.result;
+    // Which replica ran it, from when (ms): cycles of one environment never overlap.
+    done.fields["instance"] = rt_.holderId();
+    done.fields["startMs"] =
+        static_cast<std::int64_t>(duration_cast<milliseconds>(start_.time_since_epoch()).count());
     done.fields["trigger"] = req_.trigger;
     done.fields["durationMs"] = static_cast<std::int64_t>(report_.duration.count());
     if (report_.plan) {

@@ -68,6 +68,13 @@ Awaitable<CycleReport> runCycle(Runtime& runtime, EnvironmentRuntime& env,
 // Conflict when another live controller holds it.
 Awaitable<Result<void>> ensureLease(Runtime& runtime, EnvironmentRuntime& env);
 Awaitable<void> releaseLease(Runtime& runtime, EnvironmentRuntime& env);
+// Renews the held lease (the daemon calls it every third of the time-to-live,
+// also while a cycle runs). Taken over: the lease is dropped. The store
+// unreachable: the lease is kept while it is provably ours (at least a third
+// of its time-to-live left, see leaseSafe), then dropped. A dropped lease sets
+// env.leaseLost and env.stop (a running cycle starts no new action).
+Awaitable<Result<void>> renewHeldLease(Runtime& runtime, EnvironmentRuntime& env);
+bool leaseSafe(const state::Lease& lease, state::TimePoint now);
 // Lease time-to-live: long enough to survive a slow cycle between renewals.
 std::chrono::milliseconds leaseTtl(const config::EnvironmentConfig& env);
 

@@ -89,10 +89,35 @@ Awaitable<void> Daemon::environmentLoop(Slot& slot) {
       slot.nextRun = steady_clock::now() + env.config.interval;
       continue;
     }
+    if (!env.lease) {
+      // A standby looks at most once per retryInterval, and only while it may take more.
+      auto standby = co_await standbyReason(slot);
+      if (standby) {
+        if (slot.lastResult != "standby") {  // once when it becomes a standby, not every look
+          Event e;
+          e.name = "cycle.skipped";
+          e.env = env.config.name;
+          e.level = "info";
+          e.fields["reason"] = *standby;
+          e.fields["trigger"] = slot.trigger;
+          runtime_->events().publish(std::move(e));
+        }
+        slot.lastResult = "standby";
+        slot.lastError = *standby;
+        slot.settled = true;
+        if (firstCycles_) firstCycles_->cancel();  // the events consumer waits on settled slots
+        slot.nextRun = steady_clock::now() + retryDelay(env.config);
+        slot.nextRunWall = state::formatTimestamp(state::Clock::now() + retryDelay(env.config));
+        continue;
+      }
+    }
     CycleRequest request;
     request.apply = true;
     request.trigger = slot.trigger;
-    request.cancel = &cancel_;
+    // Shutdown, or the lease lost mid-cycle (the keeper sets it): no new action starts.
+    env.stop = cancel_.load();
+    env.leaseLost.clear();
+    request.cancel = &env.stop;
     request.nextRunOnSuccess = jittered(env.config.interval);
     request.nextRunOnFailure = retryDelay(env.config);
     // Between full scans an interval cycle with no new commit reads nothing from AWS.
@@ -102,13 +127,16 @@ Awaitable<void> Daemon::environmentLoop(Slot& slot) {
     auto receipts = takeChangeEvents(slot, request);
     co_await health_->beforeCycle(env, request);
     slot.running = true;
+    slot.tryingAcquire = !env.lease;
     CycleReport report = co_await runCycle(*runtime_, env, request);
     slot.running = false;
     co_await settleChangeEvents(std::move(receipts));
     slot.cycledOnce = true;
     if (firstCycles_) firstCycles_->cancel();
+    slot.tryingAcquire = false;
     slot.lastResult = report.result;
     slot.lastError = report.error;
+    slot.settled = true;
     if (report.result != "skipped") slot.completedOnce = true;
     co_await health_->afterCycle(env, report, request);  // bake, and roll back on an alarm
     bool ok = report.result == "succeeded";
@@ -122,28 +150,115 @@ Awaitable<void> Daemon::environmentLoop(Slot& slot) {
 }
 
 Awaitable<void> Daemon::leaseKeeper(Slot& slot) {
-  // Renews a held lease between cycles, so a long interval never lets it lapse.
+  // Renews a held lease every third of its time-to-live, between cycles and while one
+  // runs: a long cycle keeps its lease, and one that loses it starts no new action.
   asio::steady_timer timer(io_);
   while (!stopping_) {
     timer.expires_after(leaseTtl(slot.env->config) / 3);
     boost::system::error_code ec;
     co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (stopping_) break;
-    if (slot.running || !slot.env->lease) continue;
-    auto renewed =
-        co_await runtime_->store().renewLease(*slot.env->lease, leaseTtl(slot.env->config));
-    if (renewed) {
-      slot.env->lease = *renewed;
-    } else {
-      slot.env->lease.reset();
+    if (!slot.env->lease) continue;
+    auto renewed = co_await renewHeldLease(*runtime_, *slot.env);
+    if (!renewed) {
       Event e;
       e.name = "lease.lost";
       e.env = slot.env->config.name;
       e.level = "warn";
       e.fields["error"] = renewed.error().message;
+      e.fields["running"] = slot.running;
       runtime_->events().publish(std::move(e));
     }
   }
+}
+
+int Daemon::heldCount() const {
+  int n = 0;
+  for (const auto& [name, slot] : slots_)
+    if (slot.env->lease || slot.tryingAcquire) ++n;
+  return n;
+}
+
+Awaitable<std::optional<std::string>> Daemon::standbyReason(Slot& slot) {
+  const Share& share = replicas_->share();
+  int held = heldCount();
+  if (!share.mayAcquire(held)) {
+    co_return "standby: this replica holds " + std::to_string(held) + " of " +
+        std::to_string(share.environments) + " environments, its share with " +
+        std::to_string(share.live) + " live replica(s), and takes no more leases";
+  }
+  // One GET: a live lease of another replica is left alone until the next look.
+  auto holder = co_await runtime_->store().leaseHolder(slot.env->config.name);
+  if (!holder)
+    co_return "standby: the state store cannot be reached to read the lease (" +
+        holder.error().message + "): no cycle runs until it answers";
+  if (*holder && (*holder)->holder != runtime_->holderId())
+    co_return "standby: the lease is held by " + (*holder)->holder + " until " +
+        state::formatTimestamp((*holder)->expires);
+  co_return std::nullopt;
+}
+
+Awaitable<void> Daemon::releaseSurplus() {
+  int surplus = replicas_->share().surplus(heldCount());
+  for (auto& [name, slot] : slots_) {
+    if (surplus <= 0 || stopping_) break;
+    if (slot.running || !slot.env->lease) continue;  // between cycles only
+    co_await releaseLease(*runtime_, *slot.env);
+    --surplus;
+    slot.nextRun = steady_clock::now() + retryDelay(slot.env->config);
+    Event e;
+    e.name = "lease.released";
+    e.env = name;
+    e.fields["reason"] = "sharing: more than this replica's share";
+    e.fields["liveReplicas"] = replicas_->share().live;
+    runtime_->events().publish(std::move(e));
+  }
+}
+
+Awaitable<void> Daemon::replicaLoop() {
+  asio::steady_timer timer(io_);
+  while (!stopping_) {
+    timer.expires_after(replicas_->period() / 3);
+    boost::system::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (stopping_) break;
+    int before = replicas_->share().live;
+    auto beat = co_await replicas_->beat(heldCount());
+    if (!beat) {
+      Event e;
+      e.name = "replica.heartbeat_failed";
+      e.level = "warn";
+      e.fields["error"] = replicas_->lastError();
+      runtime_->events().publish(std::move(e));
+      continue;
+    }
+    if (replicas_->share().live != before) {
+      Event e;
+      e.name = "replicas.changed";
+      e.fields["liveReplicas"] = replicas_->share().live;
+      e.fields["quota"] = replicas_->share().quota();
+      runtime_->events().publish(std::move(e));
+    }
+    co_await releaseSurplus();
+  }
+}
+
+std::string Daemon::replicaMetrics() const {
+  std::string out =
+      "# HELP driftless_lease_held 1 when this replica holds the environment's lease\n"
+      "# TYPE driftless_lease_held gauge\n";
+  for (const auto& [name, slot] : slots_)
+    out += "driftless_lease_held{env=\"" + escapeLabel(name) + "\"} " +
+           (slot.env->lease ? "1" : "0") + "\n";
+  out +=
+      "# HELP driftless_replicas_live Live replicas seen from their heartbeats, this one "
+      "included\n# TYPE driftless_replicas_live gauge\ndriftless_replicas_live " +
+      std::to_string(replicas_ ? replicas_->share().live : 1) +
+      "\n# HELP driftless_state_store_reachable 1 when this replica's last heartbeat reached "
+      "the state store within a lease period\n# TYPE driftless_state_store_reachable "
+      "gauge\ndriftless_state_store_reachable " +
+      (replicas_ && replicas_->healthy() ? "1" : "0") + "\n";
+  return out;
 }
 
 Awaitable<void> Daemon::signals() {
@@ -171,6 +286,8 @@ Awaitable<void> Daemon::signals() {
 Awaitable<void> Daemon::shutdown() {
   stopping_ = true;
   cancel_ = true;  // the executor starts no new action; started ones finish
+  for (auto& [name, slot] : slots_)
+    slot.env->stop = true;
   if (control_) control_->stop();
   if (http_) http_->stop();
   for (auto& [name, slot] : slots_)
@@ -190,6 +307,7 @@ Awaitable<void> Daemon::shutdown() {
   }
   for (auto& [name, slot] : slots_)
     if (!slot.running) co_await releaseLease(*runtime_, *slot.env);
+  if (replicas_) co_await replicas_->leave();
   Event e;
   e.name = "shutdown.finished";
   runtime_->events().publish(std::move(e));
@@ -224,7 +342,7 @@ Awaitable<Value> Daemon::statusOf(Slot& slot) {
   // may itself be waiting in it.
   v["spoolDepth"] = static_cast<std::int64_t>(runtime_->store().spoolDepth());
   if (!slot.lastResult.empty()) v["lastResult"] = slot.lastResult;
-  if (slot.lastResult == "skipped") v["error"] = slot.lastError;
+  if (slot.lastResult == "skipped" || slot.lastResult == "standby") v["error"] = slot.lastError;
   if (cfg.health) v["health"] = health_->statusOf(cfg.name);
   co_return v;
 }
@@ -246,6 +364,18 @@ Awaitable<Value> Daemon::control(const Value& request) {
   }
   if (command == "status") {
     Value v = okAnswer();
+    // What this replica holds (per environment: holdsLease).
+    Value replica = Value::object();
+    replica["id"] = runtime_->holderId();
+    replica["holds"] = Value::array();
+    for (auto& [name, slot] : slots_)
+      if (slot.env->lease) replica["holds"].push(name);
+    if (replicas_) {
+      replica["liveReplicas"] = replicas_->share().live;
+      replica["quota"] = replicas_->share().quota();
+      replica["heartbeat"] = replicas_->healthy() ? std::string("ok") : replicas_->lastError();
+    }
+    v["replica"] = std::move(replica);
     v["environments"] = Value::array();
     for (auto& [name, slot] : slots_)
       if (env.empty() || name == env) v["environments"].push(co_await statusOf(slot));
@@ -282,21 +412,30 @@ HttpReply Daemon::http(const HttpRequest& request) {
     return reply;
   }
   if (request.target == "/readyz") {
+    // Ready whatever it holds: its heartbeat reaches the state store, and every
+    // environment ran a cycle or was found held by another replica.
     std::string missing;
+    if (!replicas_ || !replicas_->healthy())
+      missing += "heartbeat: " +
+                 (replicas_ && !replicas_->lastError().empty() ? replicas_->lastError()
+                                                               : std::string("not written yet")) +
+                 "\n";
     for (const auto& [name, slot] : slots_) {
       if (slot.suspended) continue;
-      if (!slot.completedOnce)
-        missing += name + ": no cycle completed yet\n";
-      else if (!slot.env->lease)
-        missing += name + ": does not hold its lease\n";
+      if (!slot.settled) missing += name + ": no cycle completed yet\n";
     }
     reply.status = missing.empty() ? 200 : 503;
-    reply.body = missing.empty() ? "ready\n" : missing;
+    int held = 0;
+    for (const auto& [name, slot] : slots_)
+      held += slot.env->lease ? 1 : 0;
+    reply.body = missing.empty() ? "ready: holds " + std::to_string(held) + " of " +
+                                       std::to_string(slots_.size()) + " environments\n"
+                                 : missing;
     return reply;
   }
   if (request.target == "/metrics") {
     reply.contentType = "text/plain; version=0.0.4; charset=utf-8";
-    reply.body = runtime_->metrics().render();
+    reply.body = runtime_->metrics().render() + replicaMetrics();
     return reply;
   }
   if (request.target == "/webhook") {
@@ -397,12 +536,16 @@ int Daemon::run(std::ostream& err) {
     }
   }
 
+  auto period = std::chrono::milliseconds(std::chrono::minutes(10));
   for (auto& [name, env] : runtime_->environments()) {
     Slot& slot = slots_[name];
     slot.env = env.get();
     slot.wake = std::make_unique<asio::steady_timer>(io_);
     slot.nextRun = steady_clock::now();
+    period = std::min(period, leaseTtl(env->config));
   }
+  replicas_ = std::make_unique<Replicas>(runtime_->store(), runtime_->holderId(),
+                                         static_cast<int>(slots_.size()), period);
 
   asio::co_spawn(
       io_,
@@ -420,6 +563,16 @@ int Daemon::run(std::ostream& err) {
         if (http_)
           e.fields["http"] = config_.controller.http->host + ":" + std::to_string(http_->port());
         runtime_->events().publish(std::move(e));
+        // Announce this replica and see the others before taking any lease.
+        auto beat = co_await replicas_->beat(0);
+        if (!beat) {
+          Event w;
+          w.name = "replica.heartbeat_failed";
+          w.level = "warn";
+          w.fields["error"] = replicas_->lastError();
+          runtime_->events().publish(std::move(w));
+        }
+        asio::co_spawn(io_, replicaLoop(), asio::detached);
         for (auto& [name, slot] : slots_) {
           asio::co_spawn(io_, environmentLoop(slot), asio::detached);
           asio::co_spawn(io_, leaseKeeper(slot), asio::detached);

@@ -20,6 +20,7 @@
 #include "controller/health.h"
 #include "controller/http_server.h"
 #include "controller/notifier.h"
+#include "controller/replicas.h"
 #include "controller/runtime.h"
 #include "controller/ui_server.h"
 
@@ -51,6 +52,8 @@ class Daemon {
     bool suspended = false;
     bool completedOnce = false;
     bool cycledOnce = false;  // its first cycle ended, whatever the result
+    bool settled = false;        // a cycle completed, or it was found held elsewhere
+    bool tryingAcquire = false;  // a cycle without the lease is running (it may take it)
     std::string lastResult;
     std::string lastError;
     // Change events waiting for this environment's next cycle (daemon_events.cpp).
@@ -74,6 +77,14 @@ class Daemon {
   // Deletes the messages whose environments have all recorded a cycle since.
   Awaitable<void> settleChangeEvents(std::vector<std::string> receipts);
   Awaitable<void> deleteMessages(std::vector<std::string> receipts);
+  // Replicas (operations.md, "Running several replicas"): heartbeats, and
+  // leases given back between cycles when this replica holds more than its share.
+  Awaitable<void> replicaLoop();
+  Awaitable<void> releaseSurplus();
+  // Why `slot` (not holding its lease) does not run a cycle now; nullopt: try to take it.
+  Awaitable<std::optional<std::string>> standbyReason(Slot& slot);
+  int heldCount() const;
+  std::string replicaMetrics() const;
   Awaitable<void> signals();
   Awaitable<void> shutdown();
   // Wakes `env` ("" = all). Returns the environments woken (suspended ones are not).
@@ -89,6 +100,7 @@ class Daemon {
   DaemonOptions options_;
   asio::io_context io_;
   std::unique_ptr<Runtime> runtime_;
+  std::unique_ptr<Replicas> replicas_;
   std::map<std::string, Slot> slots_;
   std::unique_ptr<ControlSocket> control_;
   std::unique_ptr<HttpServer> http_;

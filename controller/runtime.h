@@ -47,6 +47,12 @@ struct EnvironmentRuntime {
   std::unique_ptr<reconcile::ProviderSet> providers;
   ProviderContext context;
   std::optional<state::Lease> lease;
+  // Lease fencing (operations.md, "Leases"): `stop` is the executor's cancel
+  // flag, set at shutdown and when the lease is lost while a cycle runs
+  // (`leaseLost` says why); `renewing` while a renewal is in flight.
+  std::atomic<bool> stop{false};
+  std::string leaseLost;
+  bool renewing = false;
   int cycleCounter = 0;
   std::string lastCommit;   // the last commit a cycle saw (for cycle ids of failed fetches)
   std::string lastSuccess;  // RFC 3339 of the last succeeded cycle

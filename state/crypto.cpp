@@ -51,6 +51,13 @@ std::string md5Base64(std::string_view data) {
   return std::string(reinterpret_cast<const char*>(b64.data()), static_cast<std::size_t>(n));
 }
 
+std::string md5Hex(std::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned len = 0;
+  digest(EVP_md5(), data, &len, out);
+  return toHex(out.data(), len);
+}
+
 Result<std::string> randomHex(std::size_t bytes) {
   std::string buf(bytes, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(buf.data()), static_cast<int>(bytes)) != 1) {

@@ -11,6 +11,7 @@ namespace driftless::state::detail {
 std::string sha256Hex(std::string_view data);
 std::string hmacSha256Hex(std::string_view key, std::string_view data);
 std::string md5Base64(std::string_view data);      // Content-MD5 header value
+std::string md5Hex(std::string_view data);         // the ETag S3 gives a single PUT
 Result<std::string> randomHex(std::size_t bytes);  // from the OS CSPRNG
 
 }  // namespace driftless::state::detail

@@ -75,7 +75,12 @@ class LocalStore final : public detail::ObjectStore {
     held.lease.environment = env;
     held.lease.token = "flock:" + *token;
     auto [it, inserted] = leases_.emplace(env, std::move(held));
-    co_return writeHolder(it->second, holder, ttl);
+    auto lease = writeHolder(it->second, holder, ttl);
+    if (!lease) co_return lease;
+    // A new holder: state.json is fenced against an earlier holder's writes.
+    auto f = co_await fence(env, holder + " " + lease->token);
+    if (!f) co_return std::unexpected(f.error());
+    co_return lease;
   }
 
   Awaitable<Result<Lease>> renewLease(Lease lease, std::chrono::milliseconds ttl) override {
@@ -137,6 +142,32 @@ class LocalStore final : public detail::ObjectStore {
 
   Awaitable<Result<void>> putObject(const std::string& key, const std::string& body) override {
     co_return atomicWrite(root_ / key, body);
+  }
+
+  // The version of a file is the MD5 of its content. The check and the rename
+  // are not one atomic step, but a writer of state.json holds the flock of its
+  // environment, so no other process writes it in between.
+  Awaitable<Result<detail::Versioned>> getVersioned(const std::string& key) override {
+    auto text = readFile(root_ / key);
+    if (!text) co_return std::unexpected(text.error());
+    detail::Versioned v;
+    if (*text) v.version = detail::md5Hex(**text);
+    v.body = std::move(*text);
+    co_return v;
+  }
+
+  Awaitable<Result<std::string>> putIfVersion(const std::string& key, const std::string& body,
+                                              const std::string& expected) override {
+    auto current = readFile(root_ / key);
+    if (!current) co_return std::unexpected(current.error());
+    std::string version = *current ? detail::md5Hex(**current) : std::string();
+    if (version != expected) {
+      co_return fail(ErrorKind::Conflict, (root_ / key).string() + " is no longer at version " +
+                                              (expected.empty() ? "(absent)" : expected));
+    }
+    auto w = atomicWrite(root_ / key, body);
+    if (!w) co_return std::unexpected(w.error());
+    co_return detail::md5Hex(body);
   }
 
   Awaitable<Result<detail::Listing>> listObjects(const std::string& prefix,

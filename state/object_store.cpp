@@ -31,8 +31,20 @@ std::string Layout::drift(std::string_view env, std::string_view cycleId) {
   return driftPrefix(env) + date + "/" + std::string(cycleId) + ".json";
 }
 
+std::string Layout::replica(std::string_view id) {
+  // Holder ids are "<controller>@<host>:<pid>": keep them readable and key-safe.
+  std::string name;
+  for (char c : id) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '.' || c == '_' || c == '-' || c == '@';
+    name += plain ? c : '_';
+  }
+  return replicasPrefix() + name + ".json";
+}
+
 Result<void> checkEnvironmentName(std::string_view env) {
-  bool ok = !env.empty() && env != "." && env != ".." && env.size() <= 128;
+  bool ok =
+      !env.empty() && env != "." && env != ".." && env.size() <= 128 && env != Layout::kReplicas;
   for (char c : env) {
     bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                    c == '.' || c == '_' || c == '-';
@@ -52,17 +64,82 @@ Awaitable<Result<std::optional<EnvironmentState>>> ObjectStore::readState(std::s
   if (auto ok = checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
   std::string key = Layout::state(env);
   auto body = co_await getObject(key);
-  if (!body) co_return std::unexpected(body.error());
+  if (!body) co_return co_await readStateOffline(env, body.error());
   if (!*body) co_return std::optional<EnvironmentState>{};
   auto st = stateFromJson(**body, where(key));
   if (!st) co_return std::unexpected(st.error());
   co_return std::optional<EnvironmentState>(std::move(*st));
 }
 
+Awaitable<Result<std::optional<EnvironmentState>>> ObjectStore::readStateOffline(
+    const std::string& env, Error error) {
+  // Only a fenced environment: nobody else can have written state.json since
+  // this store last did, as long as its lease lives (the caller checks that).
+  auto fenced = fences_.find(env);
+  if (fenced == fences_.end() || !isUnreachable(error)) co_return std::unexpected(error);
+  if (fenced->second.version.empty()) co_return std::optional<EnvironmentState>{};
+  auto copy = localCopy(env);
+  if (!copy) co_return std::unexpected(error);
+  auto st = stateFromJson(*copy, where(Layout::state(env)) + " (local copy)");
+  if (!st) co_return std::unexpected(st.error());
+  st->localCopy = true;
+  co_return std::optional<EnvironmentState>(std::move(*st));
+}
+
 Awaitable<Result<void>> ObjectStore::writeState(std::string env, const EnvironmentState& state) {
   if (auto ok = checkEnvironmentName(env); !ok) co_return ok;
-  std::string body = stateToJson(state);
-  co_return co_await putObject(Layout::state(env), body);
+  std::string key = Layout::state(env);
+  auto fenced = fences_.find(env);
+  if (fenced == fences_.end()) {
+    std::string body = stateToJson(state);
+    co_return co_await putObject(key, body);
+  }
+  std::string body = stateToJson(state, fenced->second.leaseId);
+  auto put = co_await putIfVersion(key, body, fenced->second.version);
+  if (!put) {
+    if (put.error().kind != ErrorKind::Conflict) co_return std::unexpected(put.error());
+    Error e = Error::make(ErrorKind::Conflict,
+                          where(key) +
+                              " was written by another controller since this one took "
+                              "the lease of " +
+                              env + ": the lease was lost, this write is refused");
+    e.code = "LeaseLost";
+    co_return std::unexpected(std::move(e));
+  }
+  fences_[env].version = *put;
+  keepLocalCopy(env, body);
+  co_return Result<void>{};
+}
+
+Awaitable<Result<void>> ObjectStore::fence(std::string env, std::string leaseId) {
+  std::string key = Layout::state(env);
+  // A write of the previous holder may land between our read and our write:
+  // then we read again (its state is the newest truth) and fence that.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto current = co_await getVersioned(key);
+    if (!current) co_return std::unexpected(current.error());
+    if (!current->body) {
+      // Nothing to fence yet: our first write must create it (If-None-Match).
+      fences_[env] = Fence{leaseId, ""};
+      co_return Result<void>{};
+    }
+    auto st = stateFromJson(*current->body, where(key));
+    if (!st) {
+      // Corrupt: the cycle refuses to prune and says so; the next write replaces it.
+      fences_[env] = Fence{leaseId, current->version};
+      co_return Result<void>{};
+    }
+    std::string body = stateToJson(*st, leaseId);
+    auto put = co_await putIfVersion(key, body, current->version);
+    if (put) {
+      fences_[env] = Fence{leaseId, *put};
+      keepLocalCopy(env, body);
+      co_return Result<void>{};
+    }
+    if (put.error().kind != ErrorKind::Conflict) co_return std::unexpected(put.error());
+  }
+  co_return fail(ErrorKind::Conflict,
+                 where(key) + " keeps changing while taking the lease of " + env + "; try again");
 }
 
 Awaitable<Result<void>> ObjectStore::writeStatus(std::string env, const StatusRecord& status) {
@@ -314,6 +391,48 @@ Awaitable<Result<void>> ObjectStore::setSuspended(std::string env, bool suspende
   v["since"] = formatTimestamp(now());
   std::string body = v.toPrettyJson() + "\n";
   co_return co_await putObject(Layout::suspended(env), body);
+}
+
+Awaitable<Result<void>> ObjectStore::writeHeartbeat(ReplicaHeartbeat heartbeat) {
+  Value v = Value::object();
+  v["version"] = 1;
+  v["replica"] = heartbeat.replica;
+  v["expires"] = formatTimestamp(heartbeat.expires);
+  v["expiresMs"] = static_cast<std::int64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(heartbeat.expires.time_since_epoch())
+          .count());
+  v["holds"] = heartbeat.holds;
+  v["environments"] = heartbeat.environments;
+  std::string body = v.toJson() + "\n";
+  co_return co_await putEphemeral(Layout::replica(heartbeat.replica), body);
+}
+
+Awaitable<Result<std::vector<ReplicaHeartbeat>>> ObjectStore::listHeartbeats() {
+  auto listing = co_await listObjects(Layout::replicasPrefix(), "", true);
+  if (!listing) co_return std::unexpected(listing.error());
+  std::vector<ReplicaHeartbeat> out;
+  for (const auto& key : listing->keys) {
+    auto body = co_await getObject(key);
+    if (!body) co_return std::unexpected(body.error());
+    if (!*body) continue;  // removed meanwhile
+    auto v = Value::fromJson(**body);
+    if (!v || !v->isObject()) continue;  // not ours, or cut off: ignored
+    const Value* replica = v->find("replica");
+    const Value* expires = v->find("expiresMs");
+    if (!replica || !replica->isString() || !expires || !expires->isInt()) continue;
+    ReplicaHeartbeat hb;
+    hb.replica = replica->asString();
+    hb.expires = TimePoint(std::chrono::milliseconds(expires->asInt()));
+    if (const Value* h = v->find("holds"); h && h->isInt()) hb.holds = static_cast<int>(h->asInt());
+    if (const Value* e = v->find("environments"); e && e->isInt())
+      hb.environments = static_cast<int>(e->asInt());
+    out.push_back(std::move(hb));
+  }
+  co_return out;
+}
+
+Awaitable<Result<void>> ObjectStore::removeHeartbeat(std::string replica) {
+  co_return co_await deleteObject(Layout::replica(replica));
 }
 
 }  // namespace driftless::state::detail

@@ -3,6 +3,7 @@
 // operations (get/put/list/delete of whole objects by key), so the key layout
 // and the record logic cannot differ between S3 and the local directory.
 // Internal to state/.
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,12 +27,22 @@ struct Layout {
     return historyPrefix(env) + std::string(cycleId) + "/" + std::string(file);
   }
   static std::string driftPrefix(std::string_view env) { return std::string(env) + "/drift/"; }
+  // One heartbeat object per running replica (not an environment: the name is reserved).
+  static constexpr std::string_view kReplicas = "_replicas";
+  static std::string replicasPrefix() { return std::string(kReplicas) + "/"; }
+  static std::string replica(std::string_view id);
   // drift/<yyyy>/<mm>/<dd>/<cycle-id>.json, dated by the cycle id (UTC).
   static std::string drift(std::string_view env, std::string_view cycleId);
 };
 
 // Environment names become key segments: letters, digits, '.', '_', '-' only.
 Result<void> checkEnvironmentName(std::string_view env);
+
+// An object and its version: the S3 ETag, or the MD5 of a local file's content.
+struct Versioned {
+  std::optional<std::string> body;  // nullopt: no such object
+  std::string version;
+};
 
 struct Listing {
   std::vector<std::string> keys;      // full keys, ascending
@@ -55,6 +66,9 @@ class ObjectStore : public Store {
                                                     std::size_t batch) override;
   Awaitable<Result<bool>> isSuspended(std::string env) override;
   Awaitable<Result<void>> setSuspended(std::string env, bool suspended) override;
+  Awaitable<Result<void>> writeHeartbeat(ReplicaHeartbeat heartbeat) override;
+  Awaitable<Result<std::vector<ReplicaHeartbeat>>> listHeartbeats() override;
+  Awaitable<Result<void>> removeHeartbeat(std::string replica) override;
 
  protected:
   explicit ObjectStore(StoreOptions options);
@@ -72,8 +86,39 @@ class ObjectStore : public Store {
   // "s3://bucket/prefix/<key>" or the file path: for error messages.
   virtual std::string where(const std::string& key) const = 0;
 
+  // Fencing (state-format.md): the version-aware object operations.
+  virtual Awaitable<Result<Versioned>> getVersioned(const std::string& key) = 0;
+  // Writes `body` only if the object's version is still `expected` ("" = it
+  // must not exist); Conflict otherwise. Returns the new version.
+  virtual Awaitable<Result<std::string>> putIfVersion(const std::string& key,
+                                                      const std::string& body,
+                                                      const std::string& expected) = 0;
+  // A record that is worthless later (a heartbeat): never spooled.
+  virtual Awaitable<Result<void>> putEphemeral(const std::string& key, const std::string& body) {
+    co_return co_await putObject(key, body);
+  }
+  // The backend could not be reached (S3: no answer, 5xx, throttled).
+  virtual bool isUnreachable(const Error&) const { return false; }
+  // This controller's own last copy of <env>/state.json, for an outage.
+  virtual void keepLocalCopy(const std::string&, const std::string&) {}
+  virtual std::optional<std::string> localCopy(const std::string&) { return std::nullopt; }
+
+  // Takes over state.json for a lease just acquired: rewrites it (when it
+  // exists) conditionally, naming `leaseId`, so a write of the previous holder
+  // — which still expects the old version — fails from now on. Every later
+  // writeState of `env` is conditional on the version this store wrote last.
+  Awaitable<Result<void>> fence(std::string env, std::string leaseId);
+
  private:
+  struct Fence {
+    std::string leaseId;
+    std::string version;  // of state.json as this store last wrote it ("" = absent)
+  };
+  Awaitable<Result<std::optional<EnvironmentState>>> readStateOffline(const std::string& env,
+                                                                      Error error);
+
   std::function<TimePoint()> clock_;
+  std::map<std::string, Fence> fences_;
 };
 
 }  // namespace driftless::state::detail

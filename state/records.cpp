@@ -292,11 +292,20 @@ Value stateToValue(const EnvironmentState& st) {
       intents.push(std::move(iv));
     }
   }
+  if (!st.lease.empty()) doc["lease"] = st.lease;
   return doc;
 }
 
 std::string stateToJson(const EnvironmentState& st) {
+  return stateToJson(st, st.lease);
+}
+
+std::string stateToJson(const EnvironmentState& st, std::string_view lease) {
   Value doc = stateToValue(st);
+  if (lease.empty())
+    doc.erase("lease");
+  else
+    doc["lease"] = std::string(lease);
   doc["checksum"] = "sha256:" + detail::sha256Hex(doc.toJson());
   return doc.toPrettyJson() + "\n";
 }
@@ -335,6 +344,8 @@ Result<EnvironmentState> stateFromJson(std::string_view text, std::string_view w
   st.account = f.str("account");
   st.timestamp = f.str("timestamp");
   st.commit = f.str("commit");
+  if (const Value* lease = doc.find("lease"); lease && lease->isString())
+    st.lease = lease->asString();
   Value stacks = f.object("stacks");
   for (const auto& [stackName, stackValue] : stacks.asObject()) {
     if (!stackValue.isObject()) {

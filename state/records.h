@@ -57,6 +57,8 @@ bool isCycleId(std::string_view s);
 // JSON of the document without the checksum member (keys sorted, so the
 // checksum is independent of how the file was formatted).
 std::string stateToJson(const EnvironmentState& state);
+// The same with "lease" set to `lease` (the fence of the writer; "" = none).
+std::string stateToJson(const EnvironmentState& state, std::string_view lease);
 Value stateToValue(const EnvironmentState& state);  // without checksum
 // Errors: kCorruptStateCode (does not parse, truncated, checksum mismatch,
 // wrong shape), kNewerVersionCode. `where` names the source in the message

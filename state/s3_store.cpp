@@ -69,6 +69,14 @@ std::optional<LockBody> parseLock(std::string_view text) {
   return b;
 }
 
+// A spool record: its key, and for a fenced state.json the version the
+// object must still have when the record is uploaded.
+struct Spooled {
+  std::string key;
+  std::optional<std::string> expected;  // "" = must not exist
+  std::size_t headerSize = 0;           // the first line of the file, without '\n'
+};
+
 class S3Store final : public detail::ObjectStore {
  public:
   S3Store(aws::Client& client, S3StoreConfig config, StoreOptions options)
@@ -96,7 +104,7 @@ class S3Store final : public detail::ObjectStore {
       auto created = co_await put(key, body, std::move(ifNone));
       if (created) {
         lease.token = *created;
-        co_return lease;
+        co_return co_await fenced(std::move(lease));
       }
       if (!preconditionFailed(created.error())) co_return std::unexpected(created.error());
 
@@ -119,7 +127,7 @@ class S3Store final : public detail::ObjectStore {
       auto replaced = co_await put(key, body, std::move(ifMatch));
       if (replaced) {
         lease.token = *replaced;
-        co_return lease;
+        co_return co_await fenced(std::move(lease));
       }
       if (preconditionFailed(replaced.error()) || notFound(replaced.error())) {
         Error e = Error::make(ErrorKind::Conflict, "the lease of environment " + env +
@@ -198,8 +206,9 @@ class S3Store final : public detail::ObjectStore {
     } done{flushing_};
     lastFlushAttempt_ = now();
     std::size_t uploaded = 0;
+    std::vector<std::string> dropped;
     while (!spool_.empty()) {
-      auto [seq, key] = *spool_.begin();
+      auto [seq, rec] = *spool_.begin();
       fs::path file = spoolFile(seq);
       auto text = detail::readFile(file);
       if (!text) co_return std::unexpected(text.error());
@@ -207,17 +216,33 @@ class S3Store final : public detail::ObjectStore {
         spool_.erase(spool_.begin());
         continue;
       }
-      std::string body = (*text)->substr(key.size() + 1);
-      auto r = co_await put(key, body, aws::Headers{});
-      if (!r) {
+      std::string body = (*text)->substr(rec.headerSize + 1);
+      aws::Headers headers;
+      if (rec.expected) headers = conditionHeaders(*rec.expected);
+      auto r = co_await put(rec.key, body, std::move(headers));
+      if (!r && rec.expected &&
+          (preconditionFailed(r.error()) || notFound(r.error()) || r.error().httpStatus == 409)) {
+        // A fenced state.json whose lease was taken over meanwhile: the new
+        // holder's state stands, this one is dropped (and said so).
+        dropped.push_back(rec.key);
+      } else if (!r) {
         Error e = r.error();
         e.message = std::to_string(spool_.size()) + " record(s) still spooled in " +
                     config_.spoolDir.string() + ": " + e.message;
         co_return std::unexpected(std::move(e));
+      } else {
+        ++uploaded;
       }
       ::unlink(file.c_str());
       spool_.erase(spool_.begin());
-      ++uploaded;
+    }
+    if (!dropped.empty()) {
+      Error e = Error::make(ErrorKind::Conflict,
+                            std::to_string(dropped.size()) + " spooled record(s) dropped (" +
+                                where(dropped.front()) +
+                                "): another controller took the lease over meanwhile");
+      e.code = "LeaseLost";
+      co_return std::unexpected(std::move(e));
     }
     co_return uploaded;
   }
@@ -225,15 +250,68 @@ class S3Store final : public detail::ObjectStore {
  protected:
   Awaitable<Result<std::optional<std::string>>> getObject(const std::string& key) override {
     // Read your own writes: a record still in the spool is newer than S3's.
-    for (auto it = spool_.rbegin(); it != spool_.rend(); ++it) {
-      if (it->second != key) continue;
-      auto text = detail::readFile(spoolFile(it->first));
-      if (!text) co_return std::unexpected(text.error());
-      if (*text) co_return std::optional<std::string>((*text)->substr(key.size() + 1));
-    }
+    auto spooled = newestSpooled(key);
+    if (!spooled) co_return std::unexpected(spooled.error());
+    if (*spooled) co_return std::move(*spooled);
     auto r = co_await get(key);
     if (!r) co_return std::unexpected(r.error());
     co_return std::move(r->body);
+  }
+
+  Awaitable<Result<detail::Versioned>> getVersioned(const std::string& key) override {
+    auto spooled = newestSpooled(key);
+    if (!spooled) co_return std::unexpected(spooled.error());
+    if (*spooled) {
+      std::string version = detail::md5Hex(**spooled);
+      co_return detail::Versioned{std::move(*spooled), std::move(version)};
+    }
+    auto r = co_await get(key);
+    if (!r) co_return std::unexpected(r.error());
+    co_return detail::Versioned{std::move(r->body), r->etag};
+  }
+
+  Awaitable<Result<std::string>> putIfVersion(const std::string& key, const std::string& body,
+                                              const std::string& expected) override {
+    if (!spool_.empty() && now() - lastFlushAttempt_ >= kSpoolRetryInterval) {
+      (void)co_await flushSpool();
+    }
+    // Spooled with its condition, checked when it is uploaded. S3 gives a
+    // single PUT the MD5 of its body as ETag: that is the version it will have.
+    if (!spool_.empty()) co_return spoolConditional(key, body, expected);
+    auto r = co_await put(key, body, conditionHeaders(expected));
+    if (r) co_return r->empty() ? detail::md5Hex(body) : *r;
+    if (preconditionFailed(r.error()) || r.error().httpStatus == 409 ||
+        (notFound(r.error()) && r.error().code != "NoSuchBucket")) {
+      co_return fail(ErrorKind::Conflict, where(key) + " is no longer at version " +
+                                              (expected.empty() ? "(absent)" : expected));
+    }
+    if (unreachable(r.error())) {
+      lastFlushAttempt_ = now();
+      co_return spoolConditional(key, body, expected);
+    }
+    co_return std::unexpected(r.error());
+  }
+
+  Awaitable<Result<void>> putEphemeral(const std::string& key, const std::string& body) override {
+    auto r = co_await put(key, body, aws::Headers{});
+    if (!r) co_return std::unexpected(r.error());
+    co_return Result<void>{};
+  }
+
+  bool isUnreachable(const Error& e) const override { return unreachable(e); }
+
+  // <spoolDir>/.state-<env>.json (dot files are not spool records).
+  void keepLocalCopy(const std::string& env, const std::string& body) override {
+    if (config_.spoolDir.empty()) return;
+    std::error_code ec;
+    fs::create_directories(config_.spoolDir, ec);
+    (void)detail::atomicWrite(config_.spoolDir / (".state-" + env + ".json"), body);
+  }
+  std::optional<std::string> localCopy(const std::string& env) override {
+    if (config_.spoolDir.empty()) return std::nullopt;
+    auto text = detail::readFile(config_.spoolDir / (".state-" + env + ".json"));
+    if (!text || !*text) return std::nullopt;
+    return std::move(**text);
   }
 
   Awaitable<Result<void>> putObject(const std::string& key, const std::string& body) override {
@@ -393,26 +471,79 @@ class S3Store final : public detail::ObjectStore {
       if (!text || !*text) continue;
       auto nl = (*text)->find('\n');
       if (nl == std::string::npos) continue;
-      spool_.emplace(seq, (*text)->substr(0, nl));
+      spool_.emplace(seq, parseHeader((*text)->substr(0, nl)));
       nextSeq_ = std::max(nextSeq_, seq + 1);
     }
   }
 
-  Result<void> spoolRecord(const std::string& key, const std::string& body) {
+  // The first line of a spool file: "<key>", or "<key> if-match=<etag>" /
+  // "<key> if-none-match=*" for a fenced state.json (keys have no spaces).
+  static Spooled parseHeader(const std::string& line) {
+    Spooled rec;
+    rec.headerSize = line.size();
+    auto space = line.find(' ');
+    rec.key = line.substr(0, space);
+    if (space == std::string::npos) return rec;
+    std::string cond = line.substr(space + 1);
+    if (cond.starts_with("if-match="))
+      rec.expected = cond.substr(9);
+    else if (cond == "if-none-match=*")
+      rec.expected = std::string();
+    return rec;
+  }
+
+  static aws::Headers conditionHeaders(const std::string& expected) {
+    aws::Headers h;
+    if (expected.empty())
+      h.emplace_back("If-None-Match", "*");
+    else
+      h.emplace_back("If-Match", "\"" + expected + "\"");
+    return h;
+  }
+
+  // The body of the newest spooled record of `key` (nullopt: none).
+  Result<std::optional<std::string>> newestSpooled(const std::string& key) const {
+    for (auto it = spool_.rbegin(); it != spool_.rend(); ++it) {
+      if (it->second.key != key) continue;
+      auto text = detail::readFile(spoolFile(it->first));
+      if (!text) return std::unexpected(text.error());
+      if (*text) return std::optional<std::string>((*text)->substr(it->second.headerSize + 1));
+    }
+    return std::optional<std::string>{};
+  }
+
+  Result<void> spoolRecord(const std::string& key, const std::string& body,
+                           std::optional<std::string> expected = std::nullopt) {
     if (config_.spoolDir.empty()) {
       return fail(ErrorKind::Transient,
                   "cannot reach " + where(key) + " and no spool directory is configured");
     }
+    std::string header = key;
+    if (expected) header += expected->empty() ? " if-none-match=*" : " if-match=" + *expected;
     std::uint64_t seq = nextSeq_++;
-    auto w = detail::atomicWrite(spoolFile(seq), key + "\n" + body);
+    auto w = detail::atomicWrite(spoolFile(seq), header + "\n" + body);
     if (!w) return w;
-    spool_.emplace(seq, key);
+    spool_.emplace(seq, parseHeader(header));
     return {};
+  }
+
+  Result<std::string> spoolConditional(const std::string& key, const std::string& body,
+                                       const std::string& expected) {
+    auto spooled = spoolRecord(key, body, expected);
+    if (!spooled) return std::unexpected(spooled.error());
+    return detail::md5Hex(body);
+  }
+
+  // After an acquire: take state.json over (see ObjectStore::fence).
+  Awaitable<Result<Lease>> fenced(Lease lease) {
+    auto f = co_await fence(lease.environment, lease.holder + " " + lease.token);
+    if (!f) co_return std::unexpected(f.error());
+    co_return lease;
   }
 
   aws::Client& client_;
   S3StoreConfig config_;
-  std::map<std::uint64_t, std::string> spool_;  // seq -> key, in write order
+  std::map<std::uint64_t, Spooled> spool_;  // by seq, in write order
   std::uint64_t nextSeq_ = 1;
   TimePoint lastFlushAttempt_{};
   bool flushing_ = false;

@@ -61,6 +61,12 @@ struct EnvironmentState {
   std::string commit;     // last commit applied (fully or partly)
   std::map<std::string, StackState> stacks;
   std::vector<CreateIntent> intents;  // creations started and not yet recorded
+  // The lease this state was written under ("<holder> <lease token>"): set by
+  // the Store when it fences the environment (state-format.md, "Fencing").
+  std::string lease;
+  // Not serialized: readState returned this controller's own last copy because
+  // the state bucket could not be reached (the cycle must not prune).
+  bool localCopy = false;
 
   // Whether two states record the same thing (the write timestamp aside): a
   // cycle writes state.json when what it records changed, not otherwise.

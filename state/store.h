@@ -46,6 +46,15 @@ struct LeaseInfo {
   std::chrono::milliseconds renewInterval{0};
 };
 
+// A running replica (`driftless run`), as its heartbeat object says
+// (_replicas/<id>.json): written every lease period / 3, live until `expires`.
+struct ReplicaHeartbeat {
+  std::string replica;  // the holder id (controller id @ host : pid)
+  TimePoint expires;
+  int holds = 0;         // leases it holds
+  int environments = 0;  // environments it is configured with
+};
+
 struct RetentionResult {
   std::size_t deleted = 0;  // objects deleted by this call
   bool more = false;        // older records remain: call again (next cycle)
@@ -79,8 +88,17 @@ class Store {
   // caller must then not prune, and tell the operator to run `state rebuild`.
   // A newer major version is kNewerVersionCode. If a newer state.json waits in
   // the spool (S3 unreachable when it was written), that one is returned.
+  // If S3 cannot be reached and this Store holds the environment's fence, it
+  // returns its own last copy with localCopy = true (nothing else can have
+  // written state.json since: the caller must still hold a live lease).
   virtual Awaitable<Result<std::optional<EnvironmentState>>> readState(std::string env) = 0;
-  // Replaces state.json whole (with a fresh checksum).
+  // Replaces state.json whole (with a fresh checksum). Once this Store has
+  // acquired the environment's lease the write is fenced: conditional on
+  // state.json being what this Store last wrote (S3 If-Match on its ETag), so
+  // after another controller took the lease over (and rewrote state.json
+  // under its own lease) the write fails with Conflict instead of landing.
+  // During an outage of the S3 backend the write is spooled with its
+  // condition, and dropped at upload if the condition no longer holds.
   virtual Awaitable<Result<void>> writeState(std::string env, const EnvironmentState& state) = 0;
 
   // status.json: written every cycle, read by `driftless status`.
@@ -108,6 +126,7 @@ class Store {
   // lease this Store holds; Conflict if it was taken over meanwhile (stale
   // token) — the caller must then stop starting new actions in `env`.
   // release: on clean stop; releasing a lease no longer held is success.
+  // A successful acquire also fences state.json (see writeState).
   // The local backend uses an advisory flock on <env>/lock (plus the holder in
   // the file): it is held until released or the process exits, so `ttl`
   // only goes into the holder record there.
@@ -135,6 +154,14 @@ class Store {
   // `driftless suspend/resume`, persisted in <env>/suspended.json.
   virtual Awaitable<Result<bool>> isSuspended(std::string env) = 0;
   virtual Awaitable<Result<void>> setSuspended(std::string env, bool suspended) = 0;
+
+  // Replicas sharing environments (operations.md, "Running several replicas").
+  // Heartbeats are never spooled: one that cannot be written is an error.
+  virtual Awaitable<Result<void>> writeHeartbeat(ReplicaHeartbeat heartbeat) = 0;
+  // Every heartbeat object, expired ones included (the caller compares `expires`).
+  virtual Awaitable<Result<std::vector<ReplicaHeartbeat>>> listHeartbeats() = 0;
+  // On clean stop; removing one that is gone is success.
+  virtual Awaitable<Result<void>> removeHeartbeat(std::string replica) = 0;
 };
 
 struct StoreOptions {

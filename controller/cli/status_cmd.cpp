@@ -47,6 +47,13 @@ Runner addStatusCommand(CLI::App& app) {
       std::string s = f->isString() ? f->asString() : f->toJson();
       return s.empty() ? std::string("-") : s;
     };
+    if (const Value* r = answer->find("replica"); r && r->isObject()) {
+      const Value* h = r->find("holds");
+      ctx.out << "replica " << str(*r, "id") << " holds "
+              << (h && h->isArray() ? h->asArray().size() : 0) << " of "
+              << (envs && envs->isArray() ? envs->asArray().size() : 0) << " environments ("
+              << str(*r, "liveReplicas") << " live replicas)\n";
+    }
     ctx.out << std::left << std::setw(12) << "ENV" << std::setw(16) << "BRANCH" << std::setw(10)
             << "APPLIED" << std::setw(11) << "RESULT" << std::setw(22) << "LAST CYCLE"
             << std::setw(7) << "DRIFT" << std::setw(22) << "NEXT RUN"

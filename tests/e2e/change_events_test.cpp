@@ -88,7 +88,7 @@ void setVisibility(const Scenario& s, const std::string& url, int seconds) {
 
 ConfigOptions withEvents(const std::string& queue) {
   ConfigOptions o;
-  o.environments = {{"dev", true, true, "1h", "1h"}, {"prod", false, false, "1h", "1h"}};
+  o.environments = {{"dev", true, true, "1h", "1h", "1h"}, {"prod", false, false, "1h", "1h", "1h"}};
   o.eventsQueueUrl = queue;
   return o;
 }
@@ -147,7 +147,7 @@ TEST(ChangeEvents, AnEventIsCorrectedInDevAndRecordedWithWhoInProd) {
 TEST(ChangeEvents, OwnEventsAreIgnoredAndABurstIsOneObservationPerResource) {
   std::string queue = eventsQueue(uniqueName("b"), /*withRule=*/false);
   ConfigOptions o = withEvents(queue);
-  o.environments = {{"dev", true, true, "1h", "1h"}};
+  o.environments = {{"dev", true, true, "1h", "1h", "1h"}};
   Scenario s(o);
   std::vector<std::string> ids;
   for (int i = 0; i < 8; ++i)
@@ -214,7 +214,7 @@ TEST(ChangeEvents, OwnEventsAreIgnoredAndABurstIsOneObservationPerResource) {
 // Between full scans an interval cycle with no new commit reads nothing.
 TEST(ChangeEvents, IntervalCyclesBetweenFullScansObserveNothing) {
   ConfigOptions o;
-  o.environments = {{"dev", true, true, "1s", "1h"}};
+  o.environments = {{"dev", true, true, "1s", "1h", "1h"}};
   o.http = false;
   Scenario s(o);
   s.push("dev", {{"orders.yaml", s.queues({"orders"})}});

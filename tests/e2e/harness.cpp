@@ -123,8 +123,8 @@ std::string Scenario::writeConfig(const ConfigOptions& o, const std::string& nam
     y << "  " << e.name << ":\n"
       << "    branch: env/" << e.name << "\n"
       << "    interval: " << e.interval << "\n"
+      << "    retryInterval: " << e.retryInterval << "\n"
       << (e.fullScanInterval.empty() ? "" : "    fullScanInterval: " + e.fullScanInterval + "\n")
-      << "    retryInterval: 1h\n"
       << "    region: us-east-1\n"
       << "    endpointUrl: " << (o.endpointUrl.empty() ? moto.endpoint() : o.endpointUrl) << "\n"
       << "    prune: " << (e.prune ? "true" : "false") << "\n"
@@ -133,7 +133,8 @@ std::string Scenario::writeConfig(const ConfigOptions& o, const std::string& nam
   }
   if (o.s3State)
     y << "state:\n  backend: s3\n  bucket: " << bucket() << "\n  prefix: driftless/\n"
-      << "  region: us-east-1\n  endpointUrl: " << moto.endpoint() << "\n";
+      << "  region: us-east-1\n  endpointUrl: "
+      << (o.stateEndpointUrl.empty() ? moto.endpoint() : o.stateEndpointUrl) << "\n";
   else
     y << "state:\n  backend: local\n";
   auto path = dir.path() / name;

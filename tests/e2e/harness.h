@@ -19,7 +19,8 @@ struct EnvOptions {
   std::string name;
   bool prune = true;
   bool selfHeal = true;
-  std::string interval = "1h";   // long: tests trigger cycles themselves
+  std::string interval = "1h";  // long: tests trigger cycles themselves
+  std::string retryInterval = "1h";
   std::string fullScanInterval;  // "" = the default (interval)
 };
 
@@ -31,6 +32,8 @@ struct ConfigOptions {
   bool http = true;
   std::string endpointUrl;     // the environments' AWS endpoint; empty = the shared moto
   std::string eventsQueueUrl;  // controller.events.queueUrl (on the shared moto); "" = none
+  std::string endpointUrl;       // the environments' AWS endpoint; empty = the shared moto
+  std::string stateEndpointUrl;  // the state bucket's endpoint; empty = the shared moto
 };
 
 // One daemon process and its log, read as JSON events.

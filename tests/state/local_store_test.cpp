@@ -115,6 +115,25 @@ TEST_F(LocalStoreTest, RenewalWithAStaleTokenFails) {
   EXPECT_EQ(renewed.error().kind, ErrorKind::Conflict);
 }
 
+TEST_F(LocalStoreTest, AFormerHolderCannotWriteStateAfterAnotherTookTheLease) {
+  auto a = makeLocalStore(root());
+  auto b = makeLocalStore(root());
+  auto leaseA = run(a->acquireLease("dev", "controller-a", std::chrono::seconds(10)));
+  ASSERT_TRUE(leaseA);
+  ASSERT_TRUE(run(a->writeState("dev", sampleState("dev", "c0000001"))));
+  ASSERT_TRUE(run(a->releaseLease(*leaseA)));
+  auto leaseB = run(b->acquireLease("dev", "controller-b", std::chrono::seconds(10)));
+  ASSERT_TRUE(leaseB) << leaseB.error().describe();
+  auto stale = run(a->writeState("dev", sampleState("dev", "c0000002")));
+  ASSERT_FALSE(stale) << "A no longer holds the lease: its write must fail";
+  EXPECT_EQ(stale.error().code, "LeaseLost");
+  ASSERT_TRUE(run(b->writeState("dev", sampleState("dev", "c0000003"))));
+  auto st = run(makeLocalStore(root())->readState("dev"));
+  ASSERT_TRUE(st && st->has_value());
+  EXPECT_EQ((*st)->commit, "c0000003");
+  EXPECT_EQ((*st)->lease, "controller-b " + leaseB->token);
+}
+
 TEST_F(LocalStoreTest, HasNoSpool) {
   auto store = makeLocalStore(root());
   EXPECT_EQ(store->spoolDepth(), 0u);

@@ -304,6 +304,59 @@ TEST_F(S3StoreTest, AMissingBucketIsAnErrorNotASpooledRecord) {
   EXPECT_EQ(store->spoolDepth(), 0u);
 }
 
+TEST_F(S3StoreTest, AStaleHolderCannotWriteStateAfterATakeover) {
+  // Split brain (issue 16 D): A's cycle outlives its lease, B takes the
+  // environment over; A's state write must fail, B's state must stand.
+  TimePoint now = at("2026-11-22T10:00:00Z");
+  StoreOptions clock;
+  clock.clock = [&now] { return now; };
+  auto a = open(clock);
+  auto b = open(clock);
+  const auto ttl = std::chrono::seconds(30);
+  auto leaseA = run(a->acquireLease("prod", "controller-a", ttl));
+  ASSERT_TRUE(leaseA) << leaseA.error().describe();
+  ASSERT_TRUE(run(a->writeState("prod", sampleState("prod", "c0000001"))));
+
+  now += std::chrono::seconds(31);  // A's cycle hangs past its lease
+  auto leaseB = run(b->acquireLease("prod", "controller-b", ttl));
+  ASSERT_TRUE(leaseB) << leaseB.error().describe();
+  auto seen = run(b->readState("prod"));
+  ASSERT_TRUE(seen && seen->has_value());
+  EXPECT_EQ((*seen)->commit, "c0000001") << "B starts from A's last state";
+  EXPECT_EQ((*seen)->lease, "controller-b " + leaseB->token) << "B fenced state.json";
+
+  auto stale = run(a->writeState("prod", sampleState("prod", "c0000002")));
+  ASSERT_FALSE(stale) << "the stale writer's write must fail";
+  EXPECT_EQ(stale.error().kind, ErrorKind::Conflict);
+  EXPECT_EQ(stale.error().code, "LeaseLost");
+  EXPECT_NE(stale.error().message.find("the lease was lost"), std::string::npos)
+      << stale.error().message;
+
+  ASSERT_TRUE(run(b->writeState("prod", sampleState("prod", "c0000003"))));
+  ASSERT_TRUE(run(b->writeState("prod", sampleState("prod", "c0000004"))));
+  EXPECT_FALSE(run(a->writeState("prod", sampleState("prod", "c0000005"))));
+  auto final = run(open()->readState("prod"));
+  ASSERT_TRUE(final && final->has_value());
+  EXPECT_EQ((*final)->commit, "c0000004");
+}
+
+TEST_F(S3StoreTest, AStaleFirstWriteLosesToTheNewHolder) {
+  // No state.json yet: both writers create it with If-None-Match; after B's
+  // takeover and first write, A's first write fails.
+  TimePoint now = at("2026-11-22T10:00:00Z");
+  StoreOptions clock;
+  clock.clock = [&now] { return now; };
+  auto a = open(clock);
+  auto b = open(clock);
+  ASSERT_TRUE(run(a->acquireLease("new", "controller-a", std::chrono::seconds(30))));
+  now += std::chrono::seconds(31);
+  ASSERT_TRUE(run(b->acquireLease("new", "controller-b", std::chrono::seconds(30))));
+  ASSERT_TRUE(run(b->writeState("new", sampleState("new", "c0000001"))));
+  auto stale = run(a->writeState("new", sampleState("new", "c0000002")));
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, "LeaseLost");
+}
+
 // Last: it restarts the shared moto server (which then starts empty).
 TEST_F(S3StoreTest, ZzSpoolKeepsEveryRecordAcrossAnOutage) {
   MotoServer& moto = sharedMoto();
@@ -383,6 +436,54 @@ TEST_F(S3StoreTest, ZzSpoolKeepsEveryRecordAcrossAnOutage) {
     EXPECT_LE(modified(written[i - 1]), modified(written[i]))
         << written[i - 1] << " was uploaded after " << written[i];
   }
+}
+
+// After the test above (which restarted moto): the state bucket goes away
+// while A holds the lease (issue 16 C). A works from its own last state and
+// spools its writes with their condition; B takes over after A's lease
+// expired; A's spooled state is dropped at upload instead of overwriting B's.
+TEST_F(S3StoreTest, ZzzOutageWorksFromTheLocalCopyAndAStaleSpoolIsDropped) {
+  MotoServer& moto = sharedMoto();
+  TimePoint now = at("2026-11-22T10:00:00Z");
+  StoreOptions clock;
+  clock.clock = [&now] { return now; };
+  auto a = open(clock);
+  ASSERT_TRUE(run(a->acquireLease("dev", "controller-a", std::chrono::seconds(30))));
+  ASSERT_TRUE(run(a->writeState("dev", sampleState("dev", "c0000001"))));
+  auto unfenced = open(clock);
+
+  moto.stop();
+  auto offline = run(a->readState("dev"));
+  ASSERT_TRUE(offline && offline->has_value()) << (offline ? "" : offline.error().describe());
+  EXPECT_EQ((*offline)->commit, "c0000001");
+  EXPECT_TRUE((*offline)->localCopy) << "the cycle must know: it does not prune";
+  auto other = run(unfenced->readState("dev"));
+  EXPECT_FALSE(other) << "without the lease there is no provably fresh state";
+  ASSERT_TRUE(run(a->writeState("dev", sampleState("dev", "c0000002")))) << "spooled";
+  EXPECT_EQ(a->spoolDepth(), 1u);
+  offline = run(a->readState("dev"));
+  ASSERT_TRUE(offline && offline->has_value());
+  EXPECT_EQ((*offline)->commit, "c0000002");
+
+  std::string why;
+  ASSERT_TRUE(moto.restart(&why)) << why;
+  ASSERT_TRUE(run(createBucket(*peer_->client, bucket_)));
+  now += std::chrono::seconds(31);  // A's lease lapsed during the outage
+  // Another replica: its own data directory.
+  auto b = makeS3Store(
+      *peer_->client,
+      {.bucket = bucket_, .prefix = "team/driftless", .spoolDir = dir_.path() / "b"}, clock);
+  auto leaseB = run(b->acquireLease("dev", "controller-b", std::chrono::seconds(30)));
+  ASSERT_TRUE(leaseB) << leaseB.error().describe();
+  ASSERT_TRUE(run(b->writeState("dev", sampleState("dev", "c0000009"))));
+
+  auto flushed = run(a->flushSpool());
+  ASSERT_FALSE(flushed);
+  EXPECT_EQ(flushed.error().code, "LeaseLost");
+  EXPECT_EQ(a->spoolDepth(), 0u);
+  auto final = run(b->readState("dev"));
+  ASSERT_TRUE(final && final->has_value());
+  EXPECT_EQ((*final)->commit, "c0000009") << "the new holder's state stands";
 }
 
 }  // namespace
