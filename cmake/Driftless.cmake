@@ -29,16 +29,19 @@ function(driftless_module name)
   endif()
 endfunction()
 
-# driftless_test(NAME GLOB ... LIBS ... [UNIT]): one test binary from the files
-# matching GLOB, registered with ctest as ONE test, so a peer started by the
-# binary's global environment is started once per binary, not once per case.
-# UNIT binaries are also built by the sanitizer build.
+# driftless_test(NAME GLOB ... LIBS ... [EXCLUDE regex ...] [UNIT]): one test binary
+# from the files matching GLOB (less those matching EXCLUDE), registered with ctest
+# as ONE test, so a peer started by the binary's global environment is started once
+# per binary, not once per case. UNIT binaries are also built by the sanitizer build.
 function(driftless_test name)
-  cmake_parse_arguments(T "UNIT" "TIMEOUT" "GLOB;LIBS" ${ARGN})
+  cmake_parse_arguments(T "UNIT" "TIMEOUT" "GLOB;LIBS;EXCLUDE" ${ARGN})
   if(DRIFTLESS_UNIT_ONLY AND NOT T_UNIT)
     return()
   endif()
   file(GLOB srcs CONFIGURE_DEPENDS ${T_GLOB})
+  foreach(pattern IN LISTS T_EXCLUDE)
+    list(FILTER srcs EXCLUDE REGEX "${pattern}")
+  endforeach()
   if(NOT srcs)
     return()
   endif()

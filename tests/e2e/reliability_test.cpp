@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/e2e/harness.h"
+#include "tests/support/fault_proxy.h"
 
 namespace driftless::e2e {
 namespace {
@@ -156,6 +157,78 @@ TEST(Reliability, UnchangedDriftIsRecordedOnce) {
            "c.set_queue_attributes(QueueUrl=u, Attributes={'VisibilityTimeout': '98'})");
   apply();
   EXPECT_EQ(driftRecords(), "2");
+}
+
+std::string bucketManifest(const Scenario& s, const std::string& logical) {
+  return "Resources:\n  " + logical +
+         ":\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: " + s.prefix() +
+         "-" + logical + "-dev\n      VersioningConfiguration: {Status: Enabled}\n";
+}
+
+// Defect A: a create interrupted after its first call (CreateBucket done, its
+// tagging failing past the retries) is completed by the next cycle from the
+// create intent recorded before it, not reported as someone else's bucket.
+TEST(Reliability, ACreateInterruptedAfterItsFirstCallIsCompletedNextCycle) {
+  testing::FaultProxy proxy(testing::sharedMoto().endpoint());
+  Scenario s(ConfigOptions{
+      .environments = {{"dev", true, true}}, .http = false, .endpointUrl = proxy.url()});
+  const std::string bucket = s.prefix() + "-data-dev";
+  s.push("dev", {{"data.yaml", bucketManifest(s, "data")}});
+  // The bucket's second PUT is its tagging: fail it, and every retry of it.
+  proxy.failNext({.match = {.service = "s3", .method = "PUT", .path = "/" + bucket, .nth = 2},
+                  .fault = testing::Fault::InternalError,
+                  .count = -1});
+  int rc = 0;
+  std::string out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
+  ASSERT_NE(rc, 0) << "the tagging failed: " << out;
+  EXPECT_EQ(s.python("print(len([b for b in boto3.client('s3', endpoint_url=ep, "
+                     "region_name=region).list_buckets()['Buckets'] if b['Name'] == '" +
+                     bucket + "']))"),
+            "1")
+      << "the bucket exists, untagged";
+  Value st = devState(s);
+  ASSERT_NE(st.find("intents"), nullptr) << "the create intent is in state: " << st.toJson();
+
+  proxy.clearFaults();
+  out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
+  EXPECT_EQ(rc, 0) << "completed, not a conflict: " << out;
+  EXPECT_EQ(out.find("not owned"), std::string::npos) << out;
+  std::string tags = s.python(
+      "t = boto3.client('s3', endpoint_url=ep, region_name=region).get_bucket_tagging(Bucket='" +
+      bucket + "')['TagSet']\nprint(sorted(x['Key'] for x in t))");
+  EXPECT_NE(tags.find("driftless:controller"), std::string::npos) << tags;
+  st = devState(s);
+  EXPECT_NE(stateEntry(st, "data", "data"), nullptr) << st.toJson();
+  EXPECT_EQ(st.find("intents"), nullptr) << "closed once recorded: " << st.toJson();
+  out = s.cli({"plan", "--config", s.config(), "--env", "dev"}, &rc);
+  EXPECT_EQ(rc, 0) << out;
+}
+
+// One resource that cannot be read (its service keeps failing) blocks only
+// itself: the rest converges and the cycle ends degraded, not failed.
+TEST(Reliability, AnUnreadableResourceLeavesTheRestToConvergeAndTheCycleDegraded) {
+  testing::FaultProxy proxy(testing::sharedMoto().endpoint());
+  Scenario s(ConfigOptions{
+      .environments = {{"dev", true, true}}, .http = false, .endpointUrl = proxy.url()});
+  const std::string bucket = s.prefix() + "-data-dev";
+  s.push("dev", {{"data.yaml", bucketManifest(s, "data")}, {"q.yaml", s.queues({"q"})}});
+  int rc = 0;
+  std::string out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0) << out;
+
+  s.push("dev", {{"q.yaml", s.queues({"q"}, 45)}});
+  proxy.failNext({.match = {.service = "s3", .path = "/" + bucket},
+                  .fault = testing::Fault::InternalError,
+                  .count = -1});
+  out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("degraded"), std::string::npos) << out;
+  EXPECT_NE(out.find("data/data: cannot observe"), std::string::npos) << out;
+  EXPECT_EQ(s.queueAttribute(s.queueName("q", "dev"), "VisibilityTimeout"), "45")
+      << "the queue converged all the same";
+  proxy.clearFaults();
+  out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
+  EXPECT_EQ(rc, 0) << out;
 }
 
 }  // namespace
