@@ -140,6 +140,7 @@ Plan plan(const DesiredState& desired, const LiveState& live,
     a.info = r.info;
     a.dependencies = r.dependencies;
     a.deletionPolicy = r.deletionPolicy;
+    a.generatedName = r.generatedName;
     a.secretPaths = r.secretPaths;
     a.desired.id = r.id;
     a.desired.type = r.type;

@@ -86,6 +86,7 @@ struct Action {
   const TypeInfo* info = nullptr;        // null only for orphans of a type no longer registered
   std::vector<ResourceId> dependencies;  // Delete/Release: its dependents in state (reverse edges)
   std::string deletionPolicy = "Delete";
+  bool generatedName = false;  // the physical name was generated (the template gives none)
   std::vector<std::string> secretPaths;
   int wave = -1;  // index into Plan::waves; -1 when not executed
 
