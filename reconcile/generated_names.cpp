@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdint>
+#include <set>
 #include <string_view>
 
 namespace driftless::reconcile {
@@ -53,6 +54,14 @@ std::string suffixOf(const LoadContext& ctx, const std::string& stack, const std
 }
 
 }  // namespace
+
+bool generatesNames(const TypeInfo& info) {
+  static const std::set<std::string, std::less<>> kTypes = {
+      "AWS::S3::Bucket",         "AWS::SQS::Queue",     "AWS::SNS::Topic",
+      "AWS::DynamoDB::Table",    "AWS::Logs::LogGroup", "AWS::SSM::Parameter",
+      "AWS::IAM::ManagedPolicy", "AWS::IAM::Role",      "AWS::Lambda::Function"};
+  return !info.physicalNameProperty.empty() && kTypes.count(info.type) > 0;
+}
 
 std::string generatePhysicalName(const TypeInfo& info, const Properties& properties,
                                  const LoadContext& context, const std::string& stack,

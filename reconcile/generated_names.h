@@ -13,6 +13,10 @@
 
 namespace driftless::reconcile {
 
+// Whether CloudFormation generates the type's name when the template gives
+// none. Not for a name that refers to another resource (a BucketPolicy's Bucket).
+bool generatesNames(const TypeInfo& info);
+
 std::string generatePhysicalName(const TypeInfo& info, const Properties& properties,
                                  const LoadContext& context, const std::string& stack,
                                  const std::string& logicalId);

@@ -106,7 +106,7 @@ LoadResult Loader::finish() {
     for (auto& [lid, res] : stack.resources)
       if (!res.excluded) state.resources.push_back(std::move(res.out));
     for (auto& [oname, output] : stack.outputs)
-      if (output.included) state.outputs.push_back(std::move(output.out));
+      if (output.included && output.valid) state.outputs.push_back(std::move(output.out));
   }
   state.sort();
   state.warnings = std::move(warnings_);
@@ -148,10 +148,6 @@ bool Loader::checkTopLevel(const ParsedFile& file) {
       error(file.path, Mark{k.line, k.column},
             "unknown top-level key '" + k.text + "' (expected " + joinNames(kTopLevel) + ")");
   }
-  if (root.get("Rules"))
-    error(file.path, *root.keyOf("Rules"),
-          "Rules are not supported yet (driftless checks parameters with AllowedValues, "
-          "AllowedPattern, MinLength/MaxLength and MinValue/MaxValue)");
   return true;
 }
 
@@ -163,6 +159,7 @@ void Loader::loadTemplate(const ParsedFile& file) {
   stack.file = &file;
   if (const YamlNode* t = root.get("Transform")) loadTransform(stack, *t);
   if (const YamlNode* params = root.get("Parameters")) loadParameters(stack, *params);
+  if (const YamlNode* rules = root.get("Rules")) checkRules(stack, *rules);
   if (const YamlNode* m = root.get("Mappings")) {
     if (m->isMap())
       stack.mappings = m;
@@ -213,6 +210,10 @@ void Loader::loadResourceTypes(Stack& stack, const YamlNode& resources) {
     res.logicalId = k.text;
     res.key = {k.line, k.column};
     res.node = &resources.items[i];
+    if (k.text.starts_with("Fn::ForEach::")) {
+      error(file, res.key, k.text + ": Fn::ForEach is not supported yet (write the resources out)");
+      continue;
+    }
     if (!isAlnum(k.text)) {
       error(file, res.key, k.text + ": a logical id must be alphanumeric (A-Z, a-z, 0-9)");
       continue;
@@ -286,7 +287,7 @@ void Loader::loadResource(Stack& stack, Resource& res) {
 void Loader::finishResource(Stack& stack, Resource& res) {
   DesiredResource& out = res.out;
   if (!out.properties.isObject()) out.properties = Value::object();
-  if (res.info && !res.info->physicalNameProperty.empty() &&
+  if (res.info && generatesNames(*res.info) &&
       !out.properties.find(res.info->physicalNameProperty)) {
     out.properties[res.info->physicalNameProperty] =
         Value(generatePhysicalName(*res.info, out.properties, ctx_, stack.name, res.logicalId));

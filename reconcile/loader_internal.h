@@ -6,6 +6,7 @@
 //   loader_intrinsics.cpp  Ref, GetAtt, Sub, Join, Select, ... evaluation
 //   loader_conditions.cpp  Conditions, Fn::If and the condition functions, Mappings
 //   loader_outputs.cpp     Outputs, exports and Fn::ImportValue between stacks
+//   loader_rules.cpp       Rules and their assertions
 //   loader_schema.cpp      per-resource property checks: checkSchema, the one place
 //   loader_graph.cpp       cross-resource checks: static refs, names, cycles
 #include <algorithm>
@@ -233,6 +234,12 @@ class Loader {
                   const std::string& path);
   void applyResourceCondition(Stack& stack, Resource& res);
 
+  // Rules (loader_rules.cpp).
+  void checkRules(Stack& stack, const YamlNode& rules);
+  std::optional<bool> ruleHolds(Stack& stack, Resource& own, const YamlNode& n);
+  Value ruleFunction(Stack& stack, Resource& res, const std::string& name, const YamlNode& arg,
+                     const YamlNode& at, const std::string& path);
+
   // Outputs and imports (loader_outputs.cpp).
   void declareOutputs(Stack& stack, const YamlNode& outputs);
   void collectExports();
@@ -272,6 +279,9 @@ class Loader {
   void checkSchema(Stack& stack, Resource& res);
   void checkSpec(Stack& stack, Resource& res, const PropertySpec& spec, Value& v,
                  const std::string& path);
+  void checkObject(Stack& stack, Resource& res, const PropertySpec& spec, Value& v,
+                   const std::string& path);
+  void checkTags(Stack& stack, Resource& res, Value& v, const std::string& path);
   Mark valueMark(const Resource& res, const std::string& path) const;
   Mark keyMark(const Resource& res, const std::string& path) const;
 
@@ -292,6 +302,8 @@ class Loader {
   std::vector<std::string> evaluating_;
   // Inside Conditions: {Condition: Name} is the condition's value.
   bool inCondition_ = false;
+  // Inside Rules: Fn::Contains, EachMemberEquals, EachMemberIn, RefAll are allowed.
+  bool inRule_ = false;
 };
 
 }  // namespace driftless::reconcile::detail

@@ -148,6 +148,9 @@ Value Loader::evalIntrinsic(Stack& stack, Resource& res, const std::string& name
   if (name == "ImportValue") return importValue(stack, res, *a, at, path);
   if (name == "Equals" || name == "And" || name == "Or" || name == "Not" || name == "Condition")
     return conditionFunction(stack, res, name, *a, at, path);
+  if (name == "Contains" || name == "EachMemberEquals" || name == "EachMemberIn" ||
+      name == "RefAll" || name == "ValueOf" || name == "ValueOfAll")
+    return ruleFunction(stack, res, name, *a, at, path);
   if (name == "Length" || name == "ToJsonString") {
     if (!stack.languageExtensions)
       return bad(stack, res, at,

@@ -42,6 +42,15 @@ void Loader::checkSchema(Stack& stack, Resource& res) {
     }
     checkSpec(stack, res, *spec, v, name);
   }
+  if (!info.physicalNameProperty.empty() && !props.find(info.physicalNameProperty)) {
+    error(file, res.propertiesKey,
+          res.logicalId + ": missing required property '" + info.physicalNameProperty + "' of " +
+              info.type);
+    res.valid = false;
+  }
+  if (info.conditionalSecrets)
+    for (auto& path : info.conditionalSecrets(props))
+      res.out.secretPaths.push_back(std::move(path));
   for (const auto& spec : info.properties) {
     if (spec.required && spec.name != info.physicalNameProperty && !props.find(spec.name)) {
       error(file, res.propertiesKey,
@@ -110,31 +119,9 @@ void Loader::checkSpec(Stack& stack, Resource& res, const PropertySpec& spec, Va
       return typeError("true or false");
     case K::Json:
       return;
-    case K::Object: {
+    case K::Object:
       if (!v.isObject()) return typeError("a map");
-      for (auto& [name, child] : v.asObject()) {
-        std::string cp = joinPath(path, name);
-        auto it = std::find_if(spec.fields.begin(), spec.fields.end(),
-                               [&](const PropertySpec& f) { return f.name == name; });
-        if (it == spec.fields.end()) {
-          error(file, keyMark(res, cp),
-                res.logicalId + ": unknown property '" + cp + "' of " + res.info->type);
-          res.valid = false;
-          res.unknownProperties = true;
-          continue;
-        }
-        checkSpec(stack, res, *it, child, cp);
-      }
-      for (const auto& f : spec.fields) {
-        if (f.required && !v.find(f.name)) {
-          error(file, keyMark(res, path),
-                res.logicalId + ": missing required property '" + joinPath(path, f.name) + "' of " +
-                    res.info->type);
-          res.valid = false;
-        }
-      }
-      return;
-    }
+      return checkObject(stack, res, spec, v, path);
     case K::List: {
       if (!v.isArray()) return typeError("a list");
       if (spec.element.empty()) return;
@@ -149,35 +136,64 @@ void Loader::checkSpec(Stack& stack, Resource& res, const PropertySpec& spec, Va
         checkSpec(stack, res, spec.element[0], child, joinPath(path, name));
       return;
     }
-    case K::Tags: {
+    case K::Tags:
       if (!v.isArray()) return typeError("a list of {Key, Value}");
-      for (std::size_t i = 0; i < v.size(); ++i) {
-        Value& t = v.asArray()[i];
-        std::string tp = joinPath(path, std::to_string(i));
-        const Value* key = t.find("Key");
-        const Value* val = t.find("Value");
-        auto scalarLike = [](const Value* x) {
-          return x && !x->isArray() && (!x->isObject() || hasUnresolved(*x));
-        };
-        if (!t.isObject() || t.size() != 2 || !scalarLike(key) || !scalarLike(val)) {
-          error(file, valueMark(res, tp),
-                res.logicalId + ": property '" + tp + "' must be {Key: ..., Value: ...}");
-          res.valid = false;
-          continue;
-        }
-        if (!key->isString() && !hasUnresolved(*key)) t["Key"] = Value(key->scalarText());
-        if (!val->isString() && !hasUnresolved(*val)) {
-          auto it = res.plainText.find(tp + ".Value");
-          t["Value"] = Value(it != res.plainText.end() ? it->second : val->scalarText());
-        }
-        const Value& k = *t.find("Key");
-        if (k.isString() && k.asString().starts_with(kTagPrefix)) {
-          error(file, valueMark(res, tp),
-                res.logicalId + ": tag keys starting with 'driftless:' are reserved");
-          res.valid = false;
-        }
-      }
-      return;
+      return checkTags(stack, res, v, path);
+  }
+}
+
+void Loader::checkObject(Stack& stack, Resource& res, const PropertySpec& spec, Value& v,
+                         const std::string& path) {
+  const std::string& file = stack.file->path;
+  for (auto& [name, child] : v.asObject()) {
+    std::string cp = joinPath(path, name);
+    auto it = std::find_if(spec.fields.begin(), spec.fields.end(),
+                           [&](const PropertySpec& f) { return f.name == name; });
+    if (it == spec.fields.end()) {
+      error(file, keyMark(res, cp),
+            res.logicalId + ": unknown property '" + cp + "' of " + res.info->type);
+      res.valid = false;
+      res.unknownProperties = true;
+      continue;
+    }
+    checkSpec(stack, res, *it, child, cp);
+  }
+  for (const auto& f : spec.fields) {
+    if (f.required && !v.find(f.name)) {
+      error(file, keyMark(res, path),
+            res.logicalId + ": missing required property '" + joinPath(path, f.name) + "' of " +
+                res.info->type);
+      res.valid = false;
+    }
+  }
+}
+
+void Loader::checkTags(Stack& stack, Resource& res, Value& v, const std::string& path) {
+  const std::string& file = stack.file->path;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    Value& t = v.asArray()[i];
+    std::string tp = joinPath(path, std::to_string(i));
+    const Value* key = t.find("Key");
+    const Value* val = t.find("Value");
+    auto scalarLike = [](const Value* x) {
+      return x && !x->isArray() && (!x->isObject() || hasUnresolved(*x));
+    };
+    if (!t.isObject() || t.size() != 2 || !scalarLike(key) || !scalarLike(val)) {
+      error(file, valueMark(res, tp),
+            res.logicalId + ": property '" + tp + "' must be {Key: ..., Value: ...}");
+      res.valid = false;
+      continue;
+    }
+    if (!key->isString() && !hasUnresolved(*key)) t["Key"] = Value(key->scalarText());
+    if (!val->isString() && !hasUnresolved(*val)) {
+      auto it = res.plainText.find(tp + ".Value");
+      t["Value"] = Value(it != res.plainText.end() ? it->second : val->scalarText());
+    }
+    const Value& k = *t.find("Key");
+    if (k.isString() && k.asString().starts_with(kTagPrefix)) {
+      error(file, valueMark(res, tp),
+            res.logicalId + ": tag keys starting with 'driftless:' are reserved");
+      res.valid = false;
     }
   }
 }

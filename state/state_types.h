@@ -23,8 +23,20 @@ struct AppliedResource {
   std::string deletionPolicy = "Delete";  // Delete | Retain
 };
 
+// One of a template's Outputs as last applied (its value resolved from the
+// resources' attributes). A secret output (from a NoEcho parameter) is kept
+// masked, never in clear.
+struct AppliedOutput {
+  Value value;
+  std::string exportName;  // "" = not exported
+  std::string description;
+  bool secret = false;
+  friend bool operator==(const AppliedOutput&, const AppliedOutput&) = default;
+};
+
 struct StackState {
   std::map<std::string, AppliedResource> resources;  // by LogicalId
+  std::map<std::string, AppliedOutput> outputs;      // by output name; absent when none
 };
 
 struct EnvironmentState {

@@ -10,6 +10,7 @@
 #include "providers/builtin/builtin.h"
 #include "reconcile/intrinsics.h"
 #include "reconcile/loader.h"
+#include "state/secrets.h"
 #include "tests/reconcile/test_types.h"
 
 namespace driftless::reconcile {
@@ -232,6 +233,20 @@ TEST(Parameters, TypesAndConstraintKeysAreHonoured) {
             "(lowercase letters)\n");
 }
 
+TEST(Rules, AssertionsThatHoldLetTheTemplateLoad) {
+  auto r = loadFiles({{"r.yaml",
+                       "Parameters:\n  Stage: {Type: String, Default: dev}\n"
+                       "  Zones: {Type: CommaDelimitedList, Default: 'a,b'}\n"
+                       "Rules:\n  Dev:\n    RuleCondition: !Equals [!Ref Stage, dev]\n"
+                       "    Assertions:\n"
+                       "      - Assert: !EachMemberIn [!Ref Zones, [a, b, c]]\n"
+                       "      - Assert: !Not [!Contains [!RefAll String, prod]]\n"
+                       "  Prod:\n    RuleCondition: !Equals [!Ref Stage, prod]\n"
+                       "    Assertions: [{Assert: !Equals [a, b], AssertDescription: never}]\n"
+                       "Resources:\n  Q: {Type: AWS::SQS::Queue, Properties: {QueueName: q}}\n"}});
+  EXPECT_TRUE(r) << diagnosticsText(r);
+}
+
 // ---- More intrinsic functions and pseudo parameters ---------------------------
 
 TEST(Intrinsics, SplitBase64CidrSubAndPseudoParameters) {
@@ -367,6 +382,25 @@ TEST(Defects, AnUnknownPropertyDoesNotCauseAMisleadingSecondError) {
             "t.yaml:11:7: T: unknown property 'NotAProperty' of AWS::DynamoDB::Table\n");
 }
 
+// Defect 7: an SSM String value is not a secret; a SecureString value is.
+TEST(Defects, OnlySecureStringParameterValuesAreSecret) {
+  auto r = loadBuiltin({{"p.yaml",
+                         "Resources:\n"
+                         "  Plain: {Type: AWS::SSM::Parameter, Properties: {Name: /a/plain, "
+                         "Type: String, Value: v}}\n"
+                         "  Hidden: {Type: AWS::SSM::Parameter, Properties: {Name: /a/hidden, "
+                         "Type: SecureString, Value: v}}\n"}});
+  ASSERT_TRUE(r) << diagnosticsText(r);
+  EXPECT_EQ(r->find({"p", "Plain"})->secretPaths, std::vector<std::string>{});
+  EXPECT_EQ(r->find({"p", "Hidden"})->secretPaths, std::vector<std::string>{"Value"});
+  const TypeInfo* info = builtinRegistry().info("AWS::SSM::Parameter");
+  Value stored = state::maskSecrets(*info, r->find({"p", "Hidden"})->properties);
+  EXPECT_EQ(stored.find("Value")->asString(), "(secret)");
+  EXPECT_EQ(
+      state::maskSecrets(*info, r->find({"p", "Plain"})->properties).find("Value")->asString(),
+      "v");
+}
+
 // Defect 3: offline validation names things for a placeholder environment.
 TEST(Defects, OfflineValidationUsesAPlaceholderEnvironment) {
   auto dir = std::filesystem::temp_directory_path() / "driftless-cfnlang-offline";
@@ -383,6 +417,120 @@ TEST(Defects, OfflineValidationUsesAPlaceholderEnvironment) {
     text += d.str() + "\n";
   EXPECT_EQ(text, "");
   std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace driftless::reconcile
+
+#include "reconcile/outputs.h"
+
+namespace driftless::reconcile {
+namespace {
+
+TEST(Outputs, AreRecordedInStateResolvedFromTheAppliedResources) {
+  auto r = load({{"shared.yaml", kShared},
+                 {"app.yaml",
+                  "Parameters:\n  Pw: {Type: String, NoEcho: true, Default: hunter2}\n"
+                  "Resources:\n  Q: {Type: AWS::SQS::Queue, Properties: {QueueName: app}}\n"
+                  "Outputs:\n  Url: {Value: !Ref Q}\n  Pw: {Value: !Ref Pw}\n"}},
+                devContext(), test::testRegistry());
+  ASSERT_TRUE(r) << diagnosticsText(r);
+  state::EnvironmentState applied;
+  state::AppliedResource dlq;
+  dlq.type = "AWS::SQS::Queue";
+  dlq.physicalId = "shared-dlq";
+  dlq.attributes["Arn"] = Value("arn:dlq");
+  applied.stacks["shared"].resources["Dlq"] = dlq;
+  applied.stacks["app"].outputs["Gone"] = state::AppliedOutput{Value("x"), "", "", false};
+  recordOutputs(*r, applied);
+  const auto& shared = applied.stacks["shared"].outputs;
+  ASSERT_EQ(shared.count("DlqArn"), 1u);
+  EXPECT_EQ(shared.at("DlqArn").value.asString(), "arn:dlq");
+  EXPECT_EQ(shared.at("DlqArn").exportName, "shared-DlqArn");
+  EXPECT_EQ(shared.at("AlertsName").value.asString(), "alerts");
+  const auto& app = applied.stacks["app"].outputs;
+  EXPECT_EQ(app.count("Url"), 0u) << "its queue is not applied: nothing to record yet";
+  EXPECT_EQ(app.count("Gone"), 0u) << "no longer in the template";
+  ASSERT_EQ(app.count("Pw"), 1u);
+  EXPECT_TRUE(app.at("Pw").secret);
+  EXPECT_EQ(app.at("Pw").value.asString(), "(secret)");
+}
+
+}  // namespace
+}  // namespace driftless::reconcile
+
+#include <chrono>
+
+namespace driftless::reconcile {
+namespace {
+
+// The figure of reconcile_bench's BM_LoadValidate/1000 (docs/performance.md),
+// measurable without the benchmark build: run with
+// --gtest_also_run_disabled_tests --gtest_filter='*LoadAndValidate1000*'.
+TEST(Performance, DISABLED_LoadAndValidate1000Files) {
+  std::vector<SourceFile> files;
+  for (int i = 0; i < 1000; ++i) {
+    std::string s = std::to_string(i);
+    files.push_back(
+        {"svc" + s + ".yaml",
+         "Parameters:\n  Retention: {Type: Number, Default: 345600, MinValue: 60}\n"
+         "Resources:\n  Dlq:\n    Type: AWS::SQS::Queue\n    Properties:\n"
+         "      QueueName: !Sub \"svc" +
+             s +
+             "-dlq-${Driftless::Environment}\"\n      Tags: [{Key: team, Value: payments}]\n"
+             "  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub \"svc" +
+             s +
+             "-${Driftless::Environment}\"\n      MessageRetentionPeriod: !Ref Retention\n"
+             "      RedrivePolicy: {deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 5}\n"
+             "  Url:\n    Type: AWS::SSM::Parameter\n    Properties:\n"
+             "      Name: !Sub \"/${Driftless::Environment}/svc" +
+             s + "/url\"\n      Type: String\n      Value: !Ref Queue\n"});
+  }
+  files.push_back({"parameters/dev.yaml", "{}\n"});
+  double best = 1e9;
+  for (int round = 0; round < 5; ++round) {
+    auto start = std::chrono::steady_clock::now();
+    auto r = load(files, devContext(), test::testRegistry());
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_TRUE(r) << diagnosticsText(r);
+    best = std::min(best, ms);
+  }
+  std::printf("load + validate of 1,000 files: best of 5 %.1f ms\n", best);
+}
+
+}  // namespace
+}  // namespace driftless::reconcile
+
+#include "tests/support/peer.h"
+
+namespace driftless::reconcile {
+namespace {
+
+// tests/reconcile/templates: templates written the way CloudFormation users
+// write them (no physical names, Outputs, Conditions, Mappings, JSON, CRLF,
+// imports) load unchanged against the real types, in dev and in prod.
+TEST(TemplateCorpus, LoadsUnchangedAgainstTheBuiltinTypes) {
+  auto files = readDirectory(driftless::testing::sourceDir() / "tests/reconcile/templates");
+  ASSERT_TRUE(files) << files.error().message;
+  ASSERT_EQ(files->size(), 5u);
+  for (const char* env : {"dev", "prod"}) {
+    SCOPED_TRACE(env);
+    LoadContext ctx = devContext();
+    ctx.environment = env;
+    auto r = load(*files, ctx, builtinRegistry());
+    ASSERT_TRUE(r) << diagnosticsText(r);
+    EXPECT_EQ(r->find({"storage", "Scratch"}) != nullptr, std::string(env) == "dev");
+    EXPECT_EQ(r->find({"storage", "Archive"})->deletionPolicy, "Retain");
+    const DesiredResource* sub = r->find({"consumer", "WorkerSubscription"});
+    ASSERT_NE(sub, nullptr);
+    std::vector<ResourceId> deps{{"consumer", "Worker"}, {"fanout", "Notifications"}};
+    EXPECT_EQ(sub->dependencies, deps);
+    EXPECT_TRUE(r->find({"fanout", "BillingQueue"})->generatedName);
+    EXPECT_EQ(r->find({"network", "Blocks"})->properties.find("Value")->asString(),
+              "10.0.0.0/24,10.0.1.0/24,10.0.2.0/24");
+    EXPECT_EQ(r->find({"network", "Zone"})->properties.find("Value")->asString(), "west");
+  }
 }
 
 }  // namespace
