@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "reconcile/observe.h"
+#include "reconcile/outputs.h"
 #include "reconcile/plan_render.h"
 #include "state/secrets.h"
 
@@ -403,6 +404,7 @@ class Cycle {
         ex.state.commit = report_.commit;
       else if (ex.state.commit.empty())
         ex.state.commit = report_.commit;
+      reconcile::recordOutputs(*desired, ex.state);
       Result<void> wrote;
       for (int attempt = 0; attempt < 3; ++attempt) {
         wrote = co_await rt_.store().writeState(cfg_.name, ex.state);

@@ -17,7 +17,12 @@ int validateManifestFolder(const std::string& path, const std::string& env, Cont
     ctx.err << d.str() << "\n";
   }
   if (!diagnostics.empty()) return 1;
-  ctx.out << path << ": manifests valid" << (env.empty() ? "" : " for environment " + env) << "\n";
+  if (env.empty())
+    ctx.out << path << ": manifests valid (offline, for a placeholder environment '"
+            << reconcile::kPlaceholderEnvironment
+            << "': give --env NAME to check an environment's parameters)\n";
+  else
+    ctx.out << path << ": manifests valid for environment " << env << "\n";
   return 0;
 }
 
