@@ -24,7 +24,8 @@ struct Snapshot {
   std::string environment;      // whose parameters/<env>.yaml was picked
   // Sorted by path. Every *.yaml / *.yml / *.json / *.template directly in `path`
   // (not in sub-folders: those may be other environments' folders), then
-  // parameters/<env>.yaml (or .yml, .json) if the commit has it. Other environments' parameter files are left out.
+  // parameters/<env>.yaml (or .yml, .json) if the commit has it. Other environments' parameter
+  // files are left out.
   std::vector<File> files;
 
   // The parameters/<env> file, or nullptr if the commit has none.
