@@ -4,6 +4,7 @@
 #include <set>
 
 #include "reconcile/observe.h"
+#include "reconcile/outputs.h"
 #include "reconcile/plan_render.h"
 #include "state/secrets.h"
 
@@ -469,6 +470,7 @@ class Cycle {
     // State is written only after what it describes happened: the executor's
     // state holds successful actions only.
     settleIntents(ex.state, plan, ex);
+    reconcile::recordOutputs(*desired, ex.state);  // an output that changed alone is recorded too
     bool commitMoved = !hadState_ || before.commit != report_.commit;
     bool recordedChanged = !hadState_ || !ex.state.sameContent(before);
     if (!env_.lease && (ex.succeeded > 0 || commitMoved || recordedChanged)) {

@@ -6,6 +6,7 @@
 
 #include "controller/event_log.h"
 #include "controller/webhook.h"
+#include "reconcile/outputs.h"
 
 namespace driftless::controller {
 
@@ -377,8 +378,17 @@ Awaitable<Value> Daemon::control(const Value& request) {
     }
     v["replica"] = std::move(replica);
     v["environments"] = Value::array();
-    for (auto& [name, slot] : slots_)
-      if (env.empty() || name == env) v["environments"].push(co_await statusOf(slot));
+    const Value* outputs = request.find("outputs");
+    bool withOutputs = outputs && outputs->isBool() && outputs->asBool();
+    for (auto& [name, slot] : slots_) {
+      if (!env.empty() && name != env) continue;
+      Value status = co_await statusOf(slot);
+      if (withOutputs) {
+        auto st = co_await runtime_->store().readState(name);
+        status["outputs"] = st && *st ? reconcile::outputsView(**st) : Value::array();
+      }
+      v["environments"].push(std::move(status));
+    }
     co_return v;
   }
   if (command == "suspend" || command == "resume") {

@@ -746,7 +746,8 @@ struct Repository::Impl {
       return {};
     };
     auto isManifest = [](std::string_view name) {
-      return name.ends_with(".yaml") || name.ends_with(".yml");
+      return name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json") ||
+             name.ends_with(".template");
     };
     auto isFile = [](const git_tree_entry* e) {
       auto mode = git_tree_entry_filemode(e);
@@ -766,7 +767,7 @@ struct Repository::Impl {
       TreeHandle params;
       if (git_tree_lookup(params.out(), repo.get(), git_tree_entry_id(paramsEntry)) != 0)
         return corrupt(prefix + "parameters");
-      for (const char* ext : {".yaml", ".yml"}) {
+      for (const char* ext : {".yaml", ".yml", ".json"}) {
         std::string name = std::string(environment) + ext;
         const git_tree_entry* e = git_tree_entry_byname(params.get(), name.c_str());
         if (e && isFile(e)) {

@@ -22,9 +22,10 @@ struct Snapshot {
   std::string subject;          // first line of the commit message
   std::string path;             // the configured folder ("" = repository root)
   std::string environment;      // whose parameters/<env>.yaml was picked
-  // Sorted by path. Every *.yaml / *.yml directly in `path` (not in sub-folders:
-  // those may be other environments' folders), then parameters/<env>.yaml (or
-  // .yml) if the commit has it. Other environments' parameter files are left out.
+  // Sorted by path. Every *.yaml / *.yml / *.json / *.template directly in `path`
+  // (not in sub-folders: those may be other environments' folders), then
+  // parameters/<env>.yaml (or .yml, .json) if the commit has it. Other environments' parameter
+  // files are left out.
   std::vector<File> files;
 
   // The parameters/<env> file, or nullptr if the commit has none.

@@ -101,6 +101,10 @@ struct TypeInfo {
   // Checks the physical name and cross-property rules (FIFO suffix, ...) of
   // fully resolved properties. Returns problems as "Property: message".
   std::function<std::vector<std::string>(const Properties&)> validate;
+  // Dotted paths that are secret for these properties beyond PropertySpec::secret:
+  // secrecy that depends on another property (an SSM parameter's Value is secret
+  // when its Type is SecureString). Unset = none.
+  std::function<std::vector<std::string>(const Properties&)> conditionalSecrets;
   // Every IAM action the provider may call ("sqs:CreateQueue"), so the
   // controller's least-privilege policy (deploy/iam-policy.json) is checked
   // against what the code does.

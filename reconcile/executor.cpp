@@ -130,7 +130,7 @@ Awaitable<ExecutionResult> execute(const Plan& plan, const state::EnvironmentSta
   auto lookupFor = [&](const ResourceId& self) {
     return [&known, stack = self.stack](const std::string& logical,
                                         const std::string& attr) -> std::optional<Value> {
-      auto it = known.find(ResourceId{stack, logical});
+      auto it = known.find(referencedId(stack, logical));
       if (it == known.end()) return std::nullopt;
       return attributeOf(it->second.info, it->second.observed, attr);
     };

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "providers/error.h"
@@ -29,6 +30,19 @@ Value resolvePartial(const Value& v, const AttributeLookup& lookup);
 // Resolves everything; an input `lookup` does not know is an error
 // ("Properties.X: value of OrdersDLQ.Arn is not known").
 Result<Value> resolveAll(const Value& v, const AttributeLookup& lookup);
+
+// The resource a canonical form's logical id names: "stack/Logical" (a value
+// imported from another stack) or a logical id of `ownStack`.
+ResourceId referencedId(const std::string& ownStack, const std::string& logical);
+
+// `v` with every resource reference of its canonical forms qualified with
+// `stack` ("Queue" becomes "orders/Queue"); already qualified ones are kept.
+Value qualifyReferences(const Value& v, const std::string& stack);
+
+// Fn::Split of known text: the parts between each occurrence of `delimiter`.
+Value splitText(const std::string& delimiter, const std::string& text);
+// Fn::Base64: standard alphabet, padded.
+std::string base64Encode(std::string_view in);
 
 // The (logicalId, attribute) pairs `v` still refers to (attribute "" = Ref).
 std::vector<std::pair<std::string, std::string>> unresolvedReferences(const Value& v);

@@ -38,7 +38,13 @@ struct LoadContext {
   std::string accountId;          // AWS::AccountId
   std::string partition = "aws";  // AWS::Partition
   std::string commit;             // the snapshot's commit id: the cache key ("" = no caching)
+  // `environment` is a stand-in (offline `driftless validate` without --env): a
+  // parameter without a value is then not an error, and what uses it is not type-checked.
+  bool placeholderEnvironment = false;
 };
+
+// The environment offline validation assumes when none is given.
+inline constexpr const char* kPlaceholderEnvironment = "dev";
 
 // An intrinsic that could not be resolved at load time because it needs a
 // value that exists only once a dependency is live (an Arn, a QueueUrl) stays
@@ -48,7 +54,10 @@ struct LoadContext {
 //   {"Fn::Join": ["delim", [parts...]]}      parts may hold the forms above
 //                                            (a !Sub with unknown parts becomes a Join with "")
 //   {"Fn::Select": [index, [list...]]}
-// Logical ids refer to the resource's own stack. See intrinsics.h to find and
+//   {"Fn::Split": ["delim", string]}        string holds one of the forms above
+//   {"Fn::Base64": string}                  idem
+// Logical ids refer to the resource's own stack, or are "stack/Logical" for a
+// value imported from another stack (Fn::ImportValue). See intrinsics.h to find and
 // resolve them; the plan shows them as "(known after apply)".
 struct DesiredResource {
   ResourceId id;  // stack = file name without extension
@@ -62,17 +71,34 @@ struct DesiredResource {
   // The physical name (value of info->physicalNameProperty) when known at load
   // time; "" when AWS assigns the id or the name is known after apply.
   std::string physicalId;
-  // References (Ref/GetAtt/Sub to resources) and DependsOn, sorted, unique,
-  // all in the same stack.
+  // References (Ref/GetAtt/Sub to resources) and DependsOn, sorted, unique;
+  // in the same stack, or in another one for an imported value.
   std::vector<ResourceId> dependencies;
-  std::string deletionPolicy = "Delete";       // Delete | Retain
-  std::string updateReplacePolicy = "Delete";  // Delete | Retain
-  bool adopt = false;                          // Metadata.driftless.adopt
-  bool allowReplace = false;                   // Metadata.driftless.allowReplace
+  std::string deletionPolicy = "Delete";       // Delete | Retain (RetainExceptOnCreate is Retain)
+  std::string updateReplacePolicy = "Delete";  // Delete | Retain | RetainExceptOnCreate
+  // The template gave no physical name: the loader generated one (generated_names.h),
+  // stable for this environment, stack and logical id.
+  bool generatedName = false;
+  bool adopt = false;         // Metadata.driftless.adopt
+  bool allowReplace = false;  // Metadata.driftless.allowReplace
   // Dotted property paths whose value is secret: those of PropertySpec::secret
   // and those that took a NoEcho parameter's value. Never printed or stored clear.
   std::vector<std::string> secretPaths;
   // Where the resource is declared (its logical id key), for messages.
+  std::string file;
+  int line = 0;
+};
+
+// One entry of a template's Outputs whose Condition (if any) is true.
+struct DesiredOutput {
+  std::string stack;
+  std::string name;
+  // Resolved as far as load time allows; resource references are qualified
+  // ("stack/Logical") so the value resolves from any stack.
+  Value value;
+  std::string exportName;  // "" = not exported
+  std::string description;
+  bool secret = false;  // took a NoEcho parameter's value: shown masked
   std::string file;
   int line = 0;
 };
@@ -82,6 +108,10 @@ struct DesiredState {
   std::string environment;
   // Sorted by id (load() sorts; call sort() after building one by hand).
   std::vector<DesiredResource> resources;
+  // Sorted by (stack, name).
+  std::vector<DesiredOutput> outputs;
+  // Accepted but ignored template features (CreationPolicy, UpdatePolicy), located.
+  std::vector<Diagnostic> warnings;
 
   void sort();
   // Binary search; requires sorted resources.

@@ -101,7 +101,7 @@ Awaitable<LiveState> observeAll(const DesiredState& desired,
       lr.desired.properties = resolvePartial(
           r.properties,
           [&](const std::string& logical, const std::string& attr) -> std::optional<Value> {
-            const LiveResource* dep = live.find({stack, logical});
+            const LiveResource* dep = live.find(referencedId(stack, logical));
             if (!dep || !dep->observed) return std::nullopt;
             return attributeOf(dep->info, *dep->observed, attr);
           });
@@ -114,9 +114,11 @@ Awaitable<LiveState> observeAll(const DesiredState& desired,
         if (const auto* applied = lastApplied.find(r.id))
           lr.desired.physicalId = applied->physicalId;
       }
-      // A name that still waits for a resource that does not exist yet: this
-      // resource cannot exist either.
-      if (lr.desired.physicalId.empty() && lr.info && !lr.info->physicalNameProperty.empty())
+      // A name, or an identity made of properties (a subscription's topic and
+      // endpoint), that still waits for a resource that does not exist yet: this
+      // resource cannot exist either, and observe never sends an unresolved value.
+      if (lr.desired.physicalId.empty() && lr.info &&
+          (!lr.info->physicalNameProperty.empty() || hasUnresolved(lr.desired.properties)))
         lr.observed = Observed{};
       auto [it, fresh] = live.resources.emplace(r.id, std::move(lr));
       if (!it->second.observed) batch.push_back(&it->second);

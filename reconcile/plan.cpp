@@ -193,6 +193,7 @@ Plan plan(const DesiredState& desired, const LiveState& live,
     a.deletionPolicy = r.deletionPolicy;
     a.updateReplacePolicy = r.updateReplacePolicy;
     a.allowReplace = r.allowReplace;
+    a.generatedName = r.generatedName;
     a.secretPaths = r.secretPaths;
     a.desired.id = r.id;
     a.desired.type = r.type;
@@ -205,7 +206,7 @@ Plan plan(const DesiredState& desired, const LiveState& live,
     a.desired.properties = resolvePartial(
         r.properties,
         [&](const std::string& logical, const std::string& attr) -> std::optional<Value> {
-          const DesiredResource* dep = desired.find({stack, logical});
+          const DesiredResource* dep = desired.find(referencedId(stack, logical));
           if (!dep) return std::nullopt;
           const Action& da = actions[static_cast<std::size_t>(dep - desired.resources.data())];
           if (da.kind == ActionKind::Create || da.kind == ActionKind::Replace ||

@@ -125,6 +125,7 @@ std::string renderText(const Plan& plan) {
     out += "\n";
     out += std::string(symbol(a.kind)) + " " + a.id.str();
     if (!a.physicalId.empty()) out += "  " + a.physicalId;
+    if (a.generatedName && a.kind == ActionKind::Create) out += " (generated)";
     out += "\n";
     if (a.kind == ActionKind::Create) {
       if (a.cause == Cause::Drift) out += "      (managed resource is missing in AWS)\n";

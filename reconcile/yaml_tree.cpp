@@ -94,13 +94,32 @@ bool isFloat(std::string_view s) {
   return digits && dot;
 }
 
+// Line breaks as YAML wants them: CRLF and a lone CR (old Mac editors) become
+// LF, and a UTF-8 byte order mark is dropped, so no CR leaks into a value.
+std::string normalizeText(const std::string& content) {
+  std::string_view in = content;
+  if (in.starts_with("\xEF\xBB\xBF")) in.remove_prefix(3);
+  if (in.find('\r') == std::string_view::npos) return std::string(in);
+  std::string out;
+  out.reserve(in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '\r') {
+      out += in[i];
+    } else {
+      out += '\n';
+      if (i + 1 < in.size() && in[i + 1] == '\n') ++i;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 ParsedFile parseYaml(const std::string& path, const std::string& content) {
   ParsedFile file;
   file.path = path;
   try {
-    YAML::Node doc = YAML::Load(content);
+    YAML::Node doc = YAML::Load(normalizeText(content));
     convert(doc, file.root, file, 0);
     file.parsed = true;
   } catch (const YAML::Exception& e) {

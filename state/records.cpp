@@ -248,6 +248,41 @@ Result<void> checkVersion(const Value& doc, int supported, std::string_view wher
 
 // --- state.json ---------------------------------------------------------------
 
+namespace {
+
+Value outputsToValue(const std::map<std::string, AppliedOutput>& outputs) {
+  Value out = Value::object();
+  for (const auto& [name, o] : outputs) {
+    Value v = Value::object();
+    v["value"] = o.value;
+    if (!o.exportName.empty()) v["export"] = o.exportName;
+    if (!o.description.empty()) v["description"] = o.description;
+    if (o.secret) v["secret"] = true;
+    out[name] = std::move(v);
+  }
+  return out;
+}
+
+bool outputsFromValue(const Value& in, std::map<std::string, AppliedOutput>& out) {
+  for (const auto& [name, v] : in.asObject()) {
+    if (!v.isObject() || !v.find("value")) return false;
+    AppliedOutput o;
+    o.value = *v.find("value");
+    const Value* ex = v.find("export");
+    const Value* d = v.find("description");
+    const Value* secret = v.find("secret");
+    if ((ex && !ex->isString()) || (d && !d->isString()) || (secret && !secret->isBool()))
+      return false;
+    if (ex) o.exportName = ex->asString();
+    if (d) o.description = d->asString();
+    o.secret = secret && secret->asBool();
+    out.emplace(name, std::move(o));
+  }
+  return true;
+}
+
+}  // namespace
+
 Value stateToValue(const EnvironmentState& st) {
   Value doc = Value::object();
   doc["version"] = st.version;
@@ -279,6 +314,7 @@ Value stateToValue(const EnvironmentState& st) {
       if (r.allowReplace) rv["allowReplace"] = true;
       resources[logicalId] = std::move(rv);
     }
+    if (!stack.outputs.empty()) stacks[name]["outputs"] = outputsToValue(stack.outputs);
   }
   if (!st.intents.empty()) {  // absent when empty: older readers see the same file
     Value& intents = doc["intents"];
@@ -385,6 +421,10 @@ Result<EnvironmentState> stateFromJson(std::string_view text, std::string_view w
         r.allowReplace = ar->asBool();
       if (!rf.problem().empty()) return corrupt(rf.problem());
       stack.resources.emplace(logicalId, std::move(r));
+    }
+    if (const Value* outputs = stackValue.find("outputs")) {
+      if (!outputs->isObject() || !outputsFromValue(*outputs, stack.outputs))
+        return corrupt("stack " + stackName + ": outputs must be an object of outputs");
     }
     if (!sf.problem().empty()) return corrupt(sf.problem());
   }

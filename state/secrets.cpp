@@ -59,6 +59,18 @@ Value replaceSecrets(const TypeInfo& info, const Value& properties, const F& rep
   for (const auto& spec : info.properties) {
     if (Value* member = out.find(spec.name)) walk(spec, *member, replace);
   }
+  if (info.conditionalSecrets) {
+    for (const auto& path : info.conditionalSecrets(properties)) {
+      Value* v = &out;
+      std::string_view rest = path;
+      while (v && v->isObject() && !rest.empty()) {
+        auto dot = rest.find('.');
+        v = v->find(rest.substr(0, dot));
+        rest = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
+      }
+      if (v && rest.empty() && !v->isNull()) *v = replace(*v);
+    }
+  }
   return out;
 }
 

@@ -31,8 +31,20 @@ struct AppliedResource {
   bool operator==(const AppliedResource&) const = default;
 };
 
+// One of a template's Outputs as last applied (its value resolved from the
+// resources' attributes). A secret output (from a NoEcho parameter) is kept
+// masked, never in clear.
+struct AppliedOutput {
+  Value value;
+  std::string exportName;  // "" = not exported
+  std::string description;
+  bool secret = false;
+  friend bool operator==(const AppliedOutput&, const AppliedOutput&) = default;
+};
+
 struct StackState {
   std::map<std::string, AppliedResource> resources;  // by LogicalId
+  std::map<std::string, AppliedOutput> outputs;      // by output name; absent when none
 
   bool operator==(const StackState&) const = default;
 };

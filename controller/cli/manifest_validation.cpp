@@ -9,16 +9,35 @@ namespace driftless::cli {
 
 int validateManifestFolder(const std::string& path, const std::string& env, Context& ctx) {
   reconcile::LoadContext lc;
-  lc.environment = env;
-  auto diagnostics = reconcile::validateDirectory(path, lc, builtinRegistry());
+  lc.environment = env.empty() ? std::string(reconcile::kPlaceholderEnvironment) : env;
+  lc.placeholderEnvironment = env.empty();
+  lc.region = "us-east-1";
+  lc.accountId = "000000000000";
   std::string prefix = path;
   if (!prefix.empty() && prefix.back() != '/') prefix += '/';
-  for (auto d : diagnostics) {
+  auto print = [&](reconcile::Diagnostic d, const char* kind) {
     if (!d.file.empty()) d.file = prefix + d.file;
-    ctx.err << d.str() << "\n";
+    ctx.err << kind << d.str() << "\n";
+  };
+  auto files = reconcile::readDirectory(path);
+  if (!files) {
+    ctx.err << files.error().message << "\n";
+    return 1;
   }
-  if (!diagnostics.empty()) return 1;
-  ctx.out << path << ": manifests valid" << (env.empty() ? "" : " for environment " + env) << "\n";
+  auto loaded = reconcile::load(*files, lc, builtinRegistry());
+  if (!loaded) {
+    for (const auto& d : loaded.error())
+      print(d, "");
+    return 1;
+  }
+  for (const auto& w : loaded->warnings)
+    print(w, "warning: ");
+  if (env.empty())
+    ctx.out << path << ": manifests valid (offline, for a placeholder environment '"
+            << reconcile::kPlaceholderEnvironment
+            << "': give --env NAME to check an environment's parameters)\n";
+  else
+    ctx.out << path << ": manifests valid for environment " << env << "\n";
   return 0;
 }
 

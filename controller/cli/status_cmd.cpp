@@ -1,4 +1,4 @@
-// `driftless status [--env NAME] [-o text|json]`: asks the daemon.
+// `driftless status [--env NAME] [--outputs] [-o text|json]`: asks the daemon.
 #include <iomanip>
 #include <memory>
 
@@ -11,6 +11,7 @@ Runner addStatusCommand(CLI::App& app) {
   struct Options : SocketOptions {
     std::string env;
     std::string output = "text";
+    bool outputs = false;
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
@@ -19,12 +20,15 @@ Runner addStatusCommand(CLI::App& app) {
   cmd->add_option("--env", o->env, "only this environment");
   cmd->add_option("-o,--output", o->output, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--outputs", o->outputs,
+                "also the templates' Outputs as last applied (secret ones masked)");
   return [o](Context& ctx) {
     auto path = socketPath("status", *o, ctx);
     if (!path) return 1;
     Value request = Value::object();
     request["command"] = "status";
     if (!o->env.empty()) request["env"] = o->env;
+    if (o->outputs) request["outputs"] = true;
     auto answer = controller::controlRequest(*path, request);
     if (!answer) {
       ctx.err << "driftless status: " << answer.error().message << "\n";
@@ -79,6 +83,12 @@ Runner addStatusCommand(CLI::App& app) {
         if (spooled != "-" && spooled != "0")
           ctx.out << "  " << str(e, "env") << ": " << spooled
                   << " record(s) waiting in the spool (state store unreachable)\n";
+        if (const Value* outs = e.find("outputs"); outs && outs->isArray())
+          for (const auto& out : outs->asArray())
+            ctx.out << "  " << str(e, "env") << " " << str(out, "stack") << "." << str(out, "name")
+                    << " = " << str(out, "value")
+                    << (str(out, "export") == "-" ? "" : "  (export " + str(out, "export") + ")")
+                    << "\n";
       }
     return 0;
   };

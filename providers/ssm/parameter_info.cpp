@@ -35,15 +35,23 @@ TypeInfo parameterInfo() {
   t.properties = {
       P::string("Name").req().immut(),
       P::string("Type").req().oneOf({"String", "StringList", "SecureString"}),
-      // Secret as a whole: a SecureString value must never be printed, and the
-      // schema cannot make secrecy depend on Type.
-      P::string("Value").req().sec(),
+      // Secret when Type is SecureString (conditionalSecrets below): a String
+      // or StringList value is shown in plans like any other property.
+      P::string("Value").req(),
       P::string("Description"),
       P::string("AllowedPattern"),
       P::string("Tier").oneOf({"Standard", "Advanced", "Intelligent-Tiering"}),
       P::string("DataType").oneOf({"text", "aws:ec2:image"}),
       // CloudFormation writes SSM parameter tags as a {key: value} map.
       P::map("Tags", P::string("")),
+  };
+  t.conditionalSecrets = [](const Properties& p) {
+    // Anything but a known String/StringList (a SecureString, a Type known only
+    // after apply) keeps the value secret.
+    const Value* type = p.find("Type");
+    bool plain = type && type->isString() &&
+                 (type->asString() == "String" || type->asString() == "StringList");
+    return plain ? std::vector<std::string>{} : std::vector<std::string>{"Value"};
   };
   t.refAttribute = "";  // Ref returns the parameter name
   t.getAttributes = {"Type", "Value"};

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -102,6 +104,32 @@ TEST(Cli, ValidateReportsEveryErrorOfEachBadConfig) {
     ++checked;
   }
   EXPECT_GE(checked, 15);
+}
+
+}  // namespace
+}  // namespace driftless::cli
+
+namespace driftless::cli {
+namespace {
+
+// Issue 13, defect 3: offline `validate PATH` names things for a placeholder
+// environment and says so; CreationPolicy is accepted with a warning.
+TEST(Cli, ValidatePathUsesAPlaceholderEnvironmentAndPrintsWarnings) {
+  auto dir = fs::temp_directory_path() / ("driftless-validate-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "app.yaml")
+      << "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    CreationPolicy: {}\n"
+         "    Properties:\n      BucketName: !Sub 'logs-${Driftless::Environment}'\n";
+  auto r = runCli({"validate", dir.string()});
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(r.out, dir.string() +
+                       ": manifests valid (offline, for a placeholder environment 'dev': give "
+                       "--env NAME to check an environment's parameters)\n");
+  EXPECT_EQ(r.err, "warning: " + dir.string() +
+                       "/app.yaml:4:5: B: CreationPolicy is accepted and ignored (driftless does "
+                       "not wait for signals or run rolling updates)\n");
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -118,12 +118,14 @@ TEST(E2E, BrokenCommitWritesNothingAndNamesTheLocation) {
   auto failed = d->waitFor(match("cycle.finished", {{"env", "dev"}, {"trigger", "resync"}}));
   ASSERT_TRUE(failed);
   EXPECT_EQ(field(*failed, "result"), "failed");
-  EXPECT_NE(field(*failed, "error").find("manifests/orders.yaml:4:5"), std::string::npos)
+  // (With the name misspelt the queue would get a generated name: the unknown
+  // property is the error.)
+  EXPECT_NE(field(*failed, "error").find("manifests/orders.yaml:5:7"), std::string::npos)
       << field(*failed, "error");
   EXPECT_EQ(s.countQueues(s.queueName("extra", "dev")), 0);
   EXPECT_EQ(s.countQueues(s.queueName("orders", "dev")), 1);  // not pruned
   std::string status = s.cli({"status", "--config", s.config(), "--env", "dev"}, &rc);
-  EXPECT_NE(status.find("orders.yaml:4:5"), std::string::npos) << status;
+  EXPECT_NE(status.find("orders.yaml:5:7"), std::string::npos) << status;
   EXPECT_EQ(d->process().stop(10000), 0);
 }
 

@@ -87,7 +87,9 @@ TEST_F(RepositoryTest, SnapshotReadsManifestsOfThePathAndEnvironment) {
   change.write = {{"manifests/orders.yaml", kQueue},
                   {"manifests/billing.yml", kQueue},
                   {"manifests/README.md", "not a manifest"},
-                  {"manifests/notes.json", "{}"},
+                  {"manifests/notes.txt", "{}"},
+                  {"manifests/network.json", "{\"Resources\": {}}"},
+                  {"manifests/legacy.template", "Resources: {}\n"},
                   {"manifests/nested/extra.yaml", kQueue},
                   {"manifests/parameters/dev.yaml", "Retention: 60\n"},
                   {"manifests/parameters/prod.yaml", "Retention: 600\n"},
@@ -110,15 +112,16 @@ TEST_F(RepositoryTest, SnapshotReadsManifestsOfThePathAndEnvironment) {
   std::vector<std::string> paths;
   for (const auto& f : snap->files)
     paths.push_back(f.path);
-  EXPECT_EQ(paths, (std::vector<std::string>{"billing.yml", "orders.yaml", "parameters/dev.yaml"}));
-  EXPECT_EQ(snap->files[1].content, kQueue);
+  EXPECT_EQ(paths, (std::vector<std::string>{"billing.yml", "legacy.template", "network.json",
+                                             "orders.yaml", "parameters/dev.yaml"}));
+  EXPECT_EQ(snap->files[3].content, kQueue);
   ASSERT_NE(snap->parameters(), nullptr);
   EXPECT_EQ(snap->parameters()->content, "Retention: 60\n");
 
   // The same path spelled differently, and an environment without parameters.
   auto again = repo->snapshot("env/dev", "./manifests/", "test");
   ASSERT_TRUE(again) << again.error().message;
-  EXPECT_EQ(again->files.size(), 2u);
+  EXPECT_EQ(again->files.size(), 4u);
   EXPECT_EQ(again->parameters(), nullptr);
   // The cache is bare: nothing was checked out.
   EXPECT_FALSE(fs::exists(repo->cacheDir() / "manifests"));

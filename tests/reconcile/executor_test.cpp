@@ -8,6 +8,7 @@
 #include <set>
 
 #include "reconcile/executor.h"
+#include "reconcile/intrinsics.h"
 #include "reconcile/observe.h"
 #include "reconcile/plan_render.h"
 #include "tests/reconcile/plan_fixture.h"
@@ -32,6 +33,9 @@ class FakeProvider : public Provider {
   const TypeInfo& info() const override { return info_; }
 
   Awaitable<Result<Observed>> observe(const Desired& d) override {
+    // Without a physical id the properties are the identity: they must be resolved.
+    if (d.physicalId.empty() && hasUnresolved(d.properties))
+      cloud_.calls.push_back("observe unresolved " + d.id.str());
     co_await pause();
     auto it = cloud_.resources.find(key(d.physicalId));
     if (it == cloud_.resources.end()) co_return Observed{};
@@ -185,6 +189,53 @@ TEST(Executor, CreatesInDependencyOrderResolvingValuesKnownAfterApply) {
   EXPECT_EQ(applied->commit, "abc1234");
   EXPECT_EQ(r.state.commit, "abc1234");
   EXPECT_EQ(r.state.resourceCount(), 4u);
+}
+
+// Issue 13, defect 2: a subscription to a topic created in the same apply is
+// absent, not observed with the topic's unresolved ARN.
+TEST(Observe, NeverSendsAValueKnownOnlyAfterApply) {
+  Harness h;
+  DesiredState desired = desiredFrom(
+      "Resources:\n  Topic: {Type: AWS::SNS::Topic, Properties: {TopicName: t}}\n"
+      "  Sub:\n    Type: AWS::SNS::Subscription\n    Properties:\n"
+      "      TopicArn: !Ref Topic\n      Protocol: sqs\n      Endpoint: arn:aws:sqs:q\n");
+  LiveState live = h.observe(desired, {});
+  ASSERT_TRUE(live.find({"orders", "Sub"})->observed.has_value());
+  EXPECT_FALSE(live.find({"orders", "Sub"})->observed->exists);
+  ExecutionResult r = h.cycle(desired, {});
+  EXPECT_TRUE(r.ok());
+  for (const auto& call : h.cloud.calls)
+    EXPECT_FALSE(call.starts_with("observe unresolved")) << call;
+}
+
+// Fn::ImportValue: the exporting stack's resource is created first and its
+// value reaches the importing stack's resource.
+TEST(Executor, ResolvesAValueImportedFromAnotherStack) {
+  Harness h;
+  LoadContext ctx;
+  ctx.environment = kEnv;
+  ctx.region = "eu-west-1";
+  ctx.accountId = "111111111111";
+  auto loaded = load(
+      {{"shared.yaml",
+        "Resources:\n  Dlq: {Type: AWS::SQS::Queue, Properties: {QueueName: dlq}}\n"
+        "Outputs:\n  Arn: {Value: !GetAtt Dlq.Arn, Export: {Name: dlq-arn}}\n"},
+       {"app.yaml",
+        "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: q\n"
+        "      RedrivePolicy: {deadLetterTargetArn: !ImportValue dlq-arn, maxReceiveCount: 5}\n"}},
+      ctx, testRegistry());
+  ASSERT_TRUE(loaded);
+  ExecutionResult r = h.cycle(*loaded, {});
+  EXPECT_TRUE(r.ok());
+  std::vector<std::string> expected{"create dlq", "create q"};
+  EXPECT_EQ(h.cloud.calls, expected);
+  EXPECT_EQ(h.cloud.resources.at("AWS::SQS::Queue|q")
+                .properties.findPath("RedrivePolicy.deadLetterTargetArn")
+                ->asString(),
+            "arn:aws:fake:dlq");
+  Plan again;
+  h.cycle(*loaded, r.state, {}, &again);
+  EXPECT_FALSE(again.hasChangesOrDrift()) << renderText(again);
 }
 
 TEST(Executor, ConvergesSoTheNextCycleIsANoop) {
@@ -393,6 +444,29 @@ TEST(Observe, RecordsFailuresAndObservesOrphans) {
   const LiveResource* unknown = live.find({"orders", "Unknown"});
   EXPECT_FALSE(unknown->observed.has_value());
   EXPECT_EQ(unknown->error->message, "no provider for type Custom::Thing");
+}
+
+}  // namespace
+}  // namespace driftless::reconcile
+
+namespace driftless::reconcile {
+namespace {
+
+// A generated name is shown as such on first creation, and kept afterwards.
+TEST(Executor, AGeneratedNameIsShownOnCreationAndStable) {
+  Harness h;
+  DesiredState desired = test::desiredFrom("Resources:\n  Jobs: {Type: AWS::SQS::Queue}\n");
+  Plan first;
+  ExecutionResult r = h.cycle(desired, {}, {}, &first);
+  ASSERT_TRUE(r.ok());
+  const std::string name = desired.resources.at(0).physicalId;
+  EXPECT_TRUE(name.starts_with("orders-Jobs-")) << name;
+  EXPECT_NE(renderText(first).find("+ orders/Jobs  " + name + " (generated)"), std::string::npos)
+      << renderText(first);
+  EXPECT_EQ(r.state.find({"orders", "Jobs"})->physicalId, name);
+  Plan again;
+  h.cycle(test::desiredFrom("Resources:\n  Jobs: {Type: AWS::SQS::Queue}\n"), r.state, {}, &again);
+  EXPECT_FALSE(again.hasChangesOrDrift()) << renderText(again);
 }
 
 }  // namespace

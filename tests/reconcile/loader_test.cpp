@@ -255,10 +255,10 @@ TEST(Loader, ManifestCacheIsBoundedByTheTextItKeeps) {
   EXPECT_EQ(cache.misses(), missesBefore + 1);  // a.yaml was evicted
 }
 
-TEST(Loader, EmptySnapshotIsValidAndEmpty) {
+TEST(Loader, EmptySnapshotIsAnError) {
   auto r = loadFiles({});
-  ASSERT_TRUE(r);
-  EXPECT_TRUE(r->resources.empty());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().size(), 1u);
 }
 
 TEST(Intrinsics, ResolvesWhatIsKnownAndKeepsTheRest) {

@@ -128,11 +128,25 @@ inline TypeInfo parameterType() {
   return t;
 }
 
+// Like AWS::SNS::Subscription: no physical name; AWS assigns the id, and the
+// identity is made of properties (topic, protocol, endpoint).
+inline TypeInfo subscriptionType() {
+  TypeInfo t;
+  t.type = "AWS::SNS::Subscription";
+  t.service = "sns";
+  t.properties = {PropertySpec::string("TopicArn").req().immut(),
+                  PropertySpec::string("Protocol").req().immut(),
+                  PropertySpec::string("Endpoint").immut()};
+  t.taggable = false;
+  return t;
+}
+
 // The registry of the types above, without provider factories (offline).
 inline const Registry& testRegistry() {
   static const Registry registry = [] {
     Registry r;
-    for (auto t : {queueType(), bucketType(), bucketPolicyType(), topicType(), parameterType()})
+    for (auto t : {queueType(), bucketType(), bucketPolicyType(), topicType(), parameterType(),
+                   subscriptionType()})
       r.add(std::move(t), nullptr);
     return r;
   }();

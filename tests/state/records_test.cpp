@@ -57,6 +57,21 @@ TEST(StateJson, PoliciesRoundTripAndDefaultsStayOutOfTheFile) {
   EXPECT_FALSE(later.sameContent(*back));
 }
 
+TEST(StateJson, RoundTripsStackOutputs) {
+  EnvironmentState st = sampleState("dev", "abcdef1234");
+  st.stacks["queues"].outputs["QueueArn"] =
+      AppliedOutput{Value("arn:aws:sqs:eu-west-1:123456789012:orders-dev"), "queues-arn",
+                    "where orders go", false};
+  st.stacks["queues"].outputs["Password"] = AppliedOutput{Value("(secret)"), "", "", true};
+  std::string text = stateToJson(st);
+  EXPECT_NE(text.find("\"export\": \"queues-arn\""), std::string::npos) << text;
+  auto back = stateFromJson(text, "state.json");
+  ASSERT_TRUE(back) << back.error().describe();
+  EXPECT_EQ(back->stacks["queues"].outputs, st.stacks["queues"].outputs);
+  // A stack without outputs writes none (older state files read the same).
+  EXPECT_EQ(stateToJson(sampleState("dev", "abcdef1234")).find("outputs"), std::string::npos);
+}
+
 TEST(StateJson, IsCdkShapedWithAChecksum) {
   auto doc = Value::fromJson(stateToJson(sampleState("dev", "abcdef1")));
   ASSERT_TRUE(doc);

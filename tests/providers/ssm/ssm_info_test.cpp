@@ -20,7 +20,16 @@ TEST(SsmParameterInfo, DeclaresTheCloudFormationShape) {
   EXPECT_EQ(info->refAttribute, "");
   EXPECT_EQ(info->getAttributes, (std::vector<std::string>{"Type", "Value"}));
   EXPECT_TRUE(info->property("Name")->immutable);
-  EXPECT_TRUE(info->property("Value")->secret);
+  // Issue 13, defect 7: the value is secret for a SecureString only.
+  EXPECT_FALSE(info->property("Value")->secret);
+  ASSERT_TRUE(info->conditionalSecrets);
+  auto secretFor = [&](const char* props) {
+    return info->conditionalSecrets(*Value::fromJson(props));
+  };
+  EXPECT_EQ(secretFor(R"({"Type": "SecureString"})"), std::vector<std::string>{"Value"});
+  EXPECT_EQ(secretFor(R"({"Type": "String"})"), std::vector<std::string>{});
+  EXPECT_EQ(secretFor(R"({"Type": "StringList"})"), std::vector<std::string>{});
+  EXPECT_EQ(secretFor(R"({"Type": {"Ref": "T"}})"), std::vector<std::string>{"Value"});
   EXPECT_TRUE(info->property("Type")->required);
   EXPECT_EQ(info->property("Type")->allowed,
             (std::vector<std::string>{"String", "StringList", "SecureString"}));
