@@ -30,10 +30,9 @@ struct ConfigOptions {
   std::string dataDirName = "data";
   std::string socketName = "control.sock";
   bool http = true;
-  std::string endpointUrl;     // the environments' AWS endpoint; empty = the shared moto
-  std::string eventsQueueUrl;  // controller.events.queueUrl (on the shared moto); "" = none
   std::string endpointUrl;       // the environments' AWS endpoint; empty = the shared moto
   std::string stateEndpointUrl;  // the state bucket's endpoint; empty = the shared moto
+  std::string eventsQueueUrl;    // controller.events.queueUrl (on the shared moto); "" = none
 };
 
 // One daemon process and its log, read as JSON events.
