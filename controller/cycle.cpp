@@ -281,6 +281,7 @@ class Cycle {
         finishSkipped();
         co_return std::move(report_);
       }
+      leasedAt_ = state::Clock::now();
     }
 
     auto fetched = co_await fetch();
@@ -645,7 +646,8 @@ class Cycle {
     reconcile::DesiredState desired;
     state::EnvironmentState before;
   };
-  std::optional<Scoped> scoped_;  // set for a targeted cycle
+  std::optional<Scoped> scoped_;              // set for a targeted cycle
+  std::optional<state::TimePoint> leasedAt_;  // when this cycle held its lease
 
   Event make(const std::string& name) {
     Event e;
@@ -838,10 +840,13 @@ class Cycle {
 
     Event done = make("cycle.finished");
     done.fields["result"] = report_.result;
-    // Which replica ran it, from when (ms): cycles of one environment never overlap.
+    // Which replica ran it, from when it held the lease (ms): cycles of one
+    // environment never overlap. (A cycle may start, then wait for the lease.)
     done.fields["instance"] = rt_.holderId();
-    done.fields["startMs"] =
-        static_cast<std::int64_t>(duration_cast<milliseconds>(start_.time_since_epoch()).count());
+    done.fields["startMs"] = static_cast<std::int64_t>(
+        duration_cast<milliseconds>((leasedAt_ ? *leasedAt_ : start_).time_since_epoch()).count());
+    done.fields["endMs"] = static_cast<std::int64_t>(
+        duration_cast<milliseconds>(state::Clock::now().time_since_epoch()).count());
     done.fields["trigger"] = req_.trigger;
     done.fields["durationMs"] = static_cast<std::int64_t>(report_.duration.count());
     if (report_.plan) {

@@ -138,11 +138,11 @@ TEST(Replicas, ThreeReplicasShareThirtyEnvironmentsAndTakeOverADeadOnesShare) {
   for (const auto& d : replicas)
     for (const auto& e : d->events()) {
       if (field(e, "event") != "cycle.finished" || field(e, "result") == "skipped") continue;
+      // From when the cycle held the lease to when it finished.
       const Value* start = e.find("startMs");
-      const Value* ms = e.find("durationMs");
-      if (!start || !start->isInt() || !ms || !ms->isInt()) continue;
-      cycles[field(e, "env")].push_back(
-          {start->asInt(), start->asInt() + ms->asInt(), field(e, "instance")});
+      const Value* end = e.find("endMs");
+      if (!start || !start->isInt() || !end || !end->isInt()) continue;
+      cycles[field(e, "env")].push_back({start->asInt(), end->asInt(), field(e, "instance")});
     }
   std::size_t checked = 0;
   for (auto& [env, list] : cycles) {

@@ -211,7 +211,7 @@ TEST(CfnSpecValidation, ManagedTypesRefuseWhatTheyDoNotImplement) {
                        "    Properties:\n"
                        "      QueueNam: q\n"
                        "      KmsMasterKeyId: alias/aws/sqs\n"),
-            "a.yaml:4:5: Q: QueueName is required (driftless does not generate physical names)\n"
+            // (no "QueueName is required": a missing name is generated)
             "a.yaml:5:7: Q: unknown property 'QueueNam' of AWS::SQS::Queue (did you mean "
             "'QueueName'?)\n"
             "a.yaml:6:7: Q: property 'KmsMasterKeyId' of AWS::SQS::Queue is not supported yet\n");
