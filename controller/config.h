@@ -110,7 +110,7 @@ struct EnvironmentConfig {
   // `verify: { mode: gpg, keyring: PATH }` (relative -> against the config file's
   // directory): only commits signed by an allowed key are reconciled.
   gitsource::VerifyPolicy verify;
-  std::optional<HealthConfig> health;           // default: no health gate
+  std::optional<HealthConfig> health;  // default: no health gate
 };
 
 // `notifications:` entries (docs/operations.md#notifications).

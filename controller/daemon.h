@@ -51,7 +51,7 @@ class Daemon {
     bool running = false;
     bool suspended = false;
     bool completedOnce = false;
-    bool cycledOnce = false;  // its first cycle ended, whatever the result
+    bool cycledOnce = false;     // its first cycle ended, whatever the result
     bool settled = false;        // a cycle completed, or it was found held elsewhere
     bool tryingAcquire = false;  // a cycle without the lease is running (it may take it)
     std::string lastResult;

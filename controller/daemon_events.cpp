@@ -84,10 +84,9 @@ Awaitable<void> Daemon::changeEvents() {
   // An event can only be mapped once the first cycles have indexed the resources.
   firstCycles_ = std::make_unique<asio::steady_timer>(io_);
   auto started = [&] {
-    return std::all_of(slots_.begin(), slots_.end(),
-                       [](const auto& s) {
-                         return s.second.cycledOnce || s.second.suspended || s.second.settled;
-                       });
+    return std::all_of(slots_.begin(), slots_.end(), [](const auto& s) {
+      return s.second.cycledOnce || s.second.suspended || s.second.settled;
+    });
   };
   while (!stopping_ && !started()) {
     firstCycles_->expires_after(std::chrono::hours(1));

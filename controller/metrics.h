@@ -50,9 +50,9 @@ class Metrics {
   std::map<std::string, std::size_t> drifted_;
   std::map<std::string, std::size_t> managed_;
   std::map<std::string, double> lastSuccess_;
-  std::map<std::string, std::uint64_t> changeEvents_;  // by result
+  std::map<std::string, std::uint64_t> changeEvents_;                     // by result
   std::map<std::pair<std::string, std::string>, std::size_t> unmanaged_;  // (env, kind)
-  std::map<std::string, std::uint64_t> undelivered_;  // by notification target
+  std::map<std::string, std::uint64_t> undelivered_;                      // by notification target
   std::vector<RequestSource> requestSources_;
 };
 

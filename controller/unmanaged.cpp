@@ -106,8 +106,8 @@ Awaitable<Result<std::vector<std::string>>> everyResource(aws::Client& aws,
   const std::string prefix = "arn:" + ctx.partition + ":";
   const std::string where = ctx.region + ":" + ctx.accountId + ":";
   std::vector<std::string> arns;
-  auto queues = co_await listJson(aws, "sqs", "ListQueues", "QueueUrls", "", "NextToken",
-                                  "NextToken");
+  auto queues =
+      co_await listJson(aws, "sqs", "ListQueues", "QueueUrls", "", "NextToken", "NextToken");
   if (!queues) co_return std::unexpected(queues.error());
   for (const auto& url : *queues)
     arns.push_back(prefix + "sqs:" + where + url.substr(url.find_last_of('/') + 1));
@@ -116,8 +116,8 @@ Awaitable<Result<std::vector<std::string>>> everyResource(aws::Client& aws,
   if (!tables) co_return std::unexpected(tables.error());
   for (const auto& t : *tables)
     arns.push_back(prefix + "dynamodb:" + where + "table/" + t);
-  auto groups = co_await listJson(aws, "logs", "DescribeLogGroups", "logGroups", "arn",
-                                  "nextToken", "nextToken");
+  auto groups = co_await listJson(aws, "logs", "DescribeLogGroups", "logGroups", "arn", "nextToken",
+                                  "nextToken");
   if (!groups) co_return std::unexpected(groups.error());
   arns.insert(arns.end(), groups->begin(), groups->end());
   auto params = co_await listJson(aws, "ssm", "DescribeParameters", "Parameters", "Name",
@@ -165,8 +165,8 @@ std::string typeOfArn(std::string_view arn) {
 }
 
 std::size_t UnmanagedReport::count(const std::string& kind) const {
-  return static_cast<std::size_t>(std::count_if(
-      resources.begin(), resources.end(), [&](const auto& r) { return r.kind == kind; }));
+  return static_cast<std::size_t>(std::count_if(resources.begin(), resources.end(),
+                                                [&](const auto& r) { return r.kind == kind; }));
 }
 
 Value UnmanagedReport::toValue(const std::string& env) const {
@@ -205,9 +205,9 @@ Awaitable<Result<UnmanagedReport>> findUnmanaged(Runtime& runtime, EnvironmentRu
   if (*stored) known = knownNames(**stored);
 
   Value mine = Value::array();
-  for (auto [key, value] : {std::pair<const char*, std::string>{kControllerTag,
-                                                                runtime.config().controller.id},
-                            {"driftless:environment", env.config.name}}) {
+  for (auto [key, value] :
+       {std::pair<const char*, std::string>{kControllerTag, runtime.config().controller.id},
+        {"driftless:environment", env.config.name}}) {
     Value f = Value::object();
     f["Key"] = key;
     f["Values"].push(Value(value));
@@ -218,9 +218,9 @@ Awaitable<Result<UnmanagedReport>> findUnmanaged(Runtime& runtime, EnvironmentRu
   UnmanagedReport report;
   for (const auto& [arn, tags] : *ours) {
     if (known.count(normalizeIdentity(arn)) || known.count(resourceName(arn))) continue;
-    report.resources.push_back({"leaked", typeOfArn(arn), arn,
-                                tagValue(tags, "driftless:stack") + "/" +
-                                    tagValue(tags, "driftless:logical-id")});
+    report.resources.push_back(
+        {"leaked", typeOfArn(arn), arn,
+         tagValue(tags, "driftless:stack") + "/" + tagValue(tags, "driftless:logical-id")});
   }
   if (all) {
     Value anyOwner = Value::array();
@@ -238,8 +238,9 @@ Awaitable<Result<UnmanagedReport>> findUnmanaged(Runtime& runtime, EnvironmentRu
       if (!tagged.count(normalizeIdentity(arn)))
         report.resources.push_back({"untagged", typeOfArn(arn), arn, ""});
   }
-  std::sort(report.resources.begin(), report.resources.end(),
-            [](const auto& a, const auto& b) { return std::tie(a.kind, a.arn) < std::tie(b.kind, b.arn); });
+  std::sort(report.resources.begin(), report.resources.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.kind, a.arn) < std::tie(b.kind, b.arn);
+  });
   co_return report;
 }
 

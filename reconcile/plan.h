@@ -87,8 +87,8 @@ struct Action {
   std::vector<ResourceId> dependencies;  // Delete/Release: its dependents in state (reverse edges)
   std::string deletionPolicy = "Delete";
   std::string updateReplacePolicy = "Delete";
-  bool allowReplace = false;  // Metadata.driftless.allowReplace (adopt: desired.adopt)
-  bool orphan = false;        // in state, gone from git (Delete/Release/Conflict/Unobserved)
+  bool allowReplace = false;   // Metadata.driftless.allowReplace (adopt: desired.adopt)
+  bool orphan = false;         // in state, gone from git (Delete/Release/Conflict/Unobserved)
   bool generatedName = false;  // the physical name was generated (the template gives none)
   std::vector<std::string> secretPaths;
   int wave = -1;  // index into Plan::waves; -1 when not executed

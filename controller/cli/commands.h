@@ -52,19 +52,19 @@ std::optional<config::ControllerConfig> loadConfigOrReport(const std::filesystem
 Runner addValidateCommand(CLI::App& app);
 
 // The controller's commands (controller/cli/<name>_cmd.cpp).
-Runner addRunCommand(CLI::App& app);      // run_cmd.cpp
-Runner addPlanCommand(CLI::App& app);     // plan_cmd.cpp
-Runner addApplyCommand(CLI::App& app);    // plan_cmd.cpp
-Runner addResyncCommand(CLI::App& app);   // resync_cmd.cpp
-Runner addStatusCommand(CLI::App& app);   // status_cmd.cpp
-Runner addSuspendCommand(CLI::App& app);  // suspend_cmd.cpp
-Runner addResumeCommand(CLI::App& app);   // suspend_cmd.cpp
-Runner addLogsCommand(CLI::App& app);     // logs_cmd.cpp
-Runner addHistoryCommand(CLI::App& app);  // history_cmd.cpp
-Runner addDriftCommand(CLI::App& app);    // history_cmd.cpp
-Runner addStateCommand(CLI::App& app);    // state_cmd.cpp
+Runner addRunCommand(CLI::App& app);        // run_cmd.cpp
+Runner addPlanCommand(CLI::App& app);       // plan_cmd.cpp
+Runner addApplyCommand(CLI::App& app);      // plan_cmd.cpp
+Runner addResyncCommand(CLI::App& app);     // resync_cmd.cpp
+Runner addStatusCommand(CLI::App& app);     // status_cmd.cpp
+Runner addSuspendCommand(CLI::App& app);    // suspend_cmd.cpp
+Runner addResumeCommand(CLI::App& app);     // suspend_cmd.cpp
+Runner addLogsCommand(CLI::App& app);       // logs_cmd.cpp
+Runner addHistoryCommand(CLI::App& app);    // history_cmd.cpp
+Runner addDriftCommand(CLI::App& app);      // history_cmd.cpp
+Runner addStateCommand(CLI::App& app);      // state_cmd.cpp
 Runner addUnmanagedCommand(CLI::App& app);  // unmanaged_cmd.cpp
 Runner addImportCommand(CLI::App& app);     // import_cmd.cpp
-Runner addExplainCommand(CLI::App& app);  // explain_cmd.cpp
+Runner addExplainCommand(CLI::App& app);    // explain_cmd.cpp
 
 }  // namespace driftless::cli

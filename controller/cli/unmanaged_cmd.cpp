@@ -20,26 +20,25 @@ Runner addUnmanagedCommand(CLI::App& app) {
   cmd->add_option("--env", o->env, "the environment")->required();
   cmd->add_flag("--all", o->all,
                 "also resources of the managed types that carry no ownership tags");
-  cmd->add_option("-o,--output", o->output, "text or json")
-      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("-o,--output", o->output, "text or json")->check(CLI::IsMember({"text", "json"}));
   return [o](Context& ctx) {
     auto config = loadConfigOrReport(o->config, ctx);
     if (!config) return 1;
-    return controller::runOneShot(
-        "unmanaged", *config, {o->env}, false, ctx.err,
-        [&](controller::Runtime& rt) -> Awaitable<int> {
-          auto report = co_await controller::findUnmanaged(rt, *rt.environment(o->env), o->all);
-          if (!report) {
-            ctx.err << "driftless unmanaged: " << o->env << ": " << report.error().describe()
-                    << "\n";
-            co_return 1;
-          }
-          if (o->output == "json")
-            ctx.out << report->toValue(o->env).toPrettyJson() << "\n";
-          else
-            ctx.out << report->toText(o->env);
-          co_return report->resources.empty() ? 0 : 2;
-        });
+    return controller::runOneShot("unmanaged", *config, {o->env}, false, ctx.err,
+                                  [&](controller::Runtime& rt) -> Awaitable<int> {
+                                    auto report = co_await controller::findUnmanaged(
+                                        rt, *rt.environment(o->env), o->all);
+                                    if (!report) {
+                                      ctx.err << "driftless unmanaged: " << o->env << ": "
+                                              << report.error().describe() << "\n";
+                                      co_return 1;
+                                    }
+                                    if (o->output == "json")
+                                      ctx.out << report->toValue(o->env).toPrettyJson() << "\n";
+                                    else
+                                      ctx.out << report->toText(o->env);
+                                    co_return report->resources.empty() ? 0 : 2;
+                                  });
   };
 }
 

@@ -88,7 +88,8 @@ void setVisibility(const Scenario& s, const std::string& url, int seconds) {
 
 ConfigOptions withEvents(const std::string& queue) {
   ConfigOptions o;
-  o.environments = {{"dev", true, true, "1h", "1h", "1h"}, {"prod", false, false, "1h", "1h", "1h"}};
+  o.environments = {{"dev", true, true, "1h", "1h", "1h"},
+                    {"prod", false, false, "1h", "1h", "1h"}};
   o.eventsQueueUrl = queue;
   return o;
 }

@@ -123,24 +123,27 @@ TEST(Reliability, UnchangedDriftIsRecordedOnce) {
   auto apply = [&] { return s.cli({"apply", "--config", s.config(), "--env", "prod"}, &rc); };
   std::string out = apply();
   ASSERT_EQ(rc, 0) << out;
-  s.python("c = boto3.client('sqs', endpoint_url=ep, region_name=region)\n"
-           "u = c.get_queue_url(QueueName='" +
-           s.queueName("orders", "prod") +
-           "')['QueueUrl']\n"
-           "c.set_queue_attributes(QueueUrl=u, Attributes={'VisibilityTimeout': '99'})");
-  for (int i = 0; i < 3; ++i) apply();
+  s.python(
+      "c = boto3.client('sqs', endpoint_url=ep, region_name=region)\n"
+      "u = c.get_queue_url(QueueName='" +
+      s.queueName("orders", "prod") +
+      "')['QueueUrl']\n"
+      "c.set_queue_attributes(QueueUrl=u, Attributes={'VisibilityTimeout': '99'})");
+  for (int i = 0; i < 3; ++i)
+    apply();
   auto driftRecords = [&] {
-    return s.python("c = boto3.client('s3', endpoint_url=ep, region_name=region)\n"
-                    "r = c.list_objects_v2(Bucket='" +
-                    s.bucket() +
-                    "', Prefix='driftless/prod/drift/')\n"
-                    "print(len(r.get('Contents', [])))");
+    return s.python(
+        "c = boto3.client('s3', endpoint_url=ep, region_name=region)\n"
+        "r = c.list_objects_v2(Bucket='" +
+        s.bucket() +
+        "', Prefix='driftless/prod/drift/')\n"
+        "print(len(r.get('Contents', [])))");
   };
   EXPECT_EQ(driftRecords(), "1") << "three cycles saw it; it is recorded once";
-  std::string status = s.python("c = boto3.client('s3', endpoint_url=ep, region_name=region)\n"
-                                "print(c.get_object(Bucket='" +
-                                s.bucket() +
-                                "', Key='driftless/prod/status.json')['Body'].read().decode())");
+  std::string status = s.python(
+      "c = boto3.client('s3', endpoint_url=ep, region_name=region)\n"
+      "print(c.get_object(Bucket='" +
+      s.bucket() + "', Key='driftless/prod/status.json')['Body'].read().decode())");
   auto st = Value::fromJson(status);
   ASSERT_TRUE(st) << status;
   const Value* active = st->find("activeDrift");
@@ -150,19 +153,20 @@ TEST(Reliability, UnchangedDriftIsRecordedOnce) {
   EXPECT_NE(entry->find("firstSeen"), nullptr);
   EXPECT_NE(entry->find("lastSeen"), nullptr);
   // A new live value is new drift: recorded again.
-  s.python("c = boto3.client('sqs', endpoint_url=ep, region_name=region)\n"
-           "u = c.get_queue_url(QueueName='" +
-           s.queueName("orders", "prod") +
-           "')['QueueUrl']\n"
-           "c.set_queue_attributes(QueueUrl=u, Attributes={'VisibilityTimeout': '98'})");
+  s.python(
+      "c = boto3.client('sqs', endpoint_url=ep, region_name=region)\n"
+      "u = c.get_queue_url(QueueName='" +
+      s.queueName("orders", "prod") +
+      "')['QueueUrl']\n"
+      "c.set_queue_attributes(QueueUrl=u, Attributes={'VisibilityTimeout': '98'})");
   apply();
   EXPECT_EQ(driftRecords(), "2");
 }
 
 std::string bucketManifest(const Scenario& s, const std::string& logical) {
   return "Resources:\n  " + logical +
-         ":\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: " + s.prefix() +
-         "-" + logical + "-dev\n      VersioningConfiguration: {Status: Enabled}\n";
+         ":\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: " + s.prefix() + "-" +
+         logical + "-dev\n      VersioningConfiguration: {Status: Enabled}\n";
 }
 
 // Defect A: a create interrupted after its first call (CreateBucket done, its

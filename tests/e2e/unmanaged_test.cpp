@@ -17,13 +17,14 @@ TEST(Unmanaged, FindsLeakedAndUntaggedResourcesAndImportAdoptsOne) {
 
   // Left by a cycle killed between CreateQueue and its state write: our tags, no state.
   const std::string leaked = s.queueName("leaked", "dev"), loose = s.queueName("loose", "dev");
-  s.python("c = boto3.client('sqs', endpoint_url=ep, region_name=region)\n"
-           "c.create_queue(QueueName='" +
-           leaked + "', tags={'driftless:controller': '" + s.prefix() +
-           "', 'driftless:environment': 'dev', 'driftless:stack': 'gone', "
-           "'driftless:logical-id': 'leaked'})\n"
-           "c.create_queue(QueueName='" +
-           loose + "', Attributes={'VisibilityTimeout': '45'}, tags={'team': 'data'})\n");
+  s.python(
+      "c = boto3.client('sqs', endpoint_url=ep, region_name=region)\n"
+      "c.create_queue(QueueName='" +
+      leaked + "', tags={'driftless:controller': '" + s.prefix() +
+      "', 'driftless:environment': 'dev', 'driftless:stack': 'gone', "
+      "'driftless:logical-id': 'leaked'})\n"
+      "c.create_queue(QueueName='" +
+      loose + "', Attributes={'VisibilityTimeout': '45'}, tags={'team': 'data'})\n");
 
   out = s.cli({"unmanaged", "--config", s.config(), "--env", "dev"}, &rc);
   EXPECT_EQ(rc, 2) << out;
