@@ -7,7 +7,6 @@
 #include "providers/cfnspec/cfnspec.h"
 #include "providers/cfnspec/coverage.h"
 #include "reconcile/intrinsics.h"
-#include "reconcile/loader_internal.h"
 
 namespace driftless::reconcile {
 namespace {
@@ -23,6 +22,21 @@ std::string quoted(std::string_view s) {
 std::string didYouMean(std::string_view word, const std::vector<std::string>& candidates) {
   auto best = cfnspec::closest(word, candidates);
   return best ? " (did you mean " + quoted(*best) + "?)" : "";
+}
+
+std::string describeValue(const Value& v) {
+  switch (v.type()) {
+    case Value::Type::Null:
+      return "nothing";
+    case Value::Type::Array:
+      return "a list";
+    case Value::Type::Object:
+      return "a map";
+    case Value::Type::String:
+      return "\"" + v.asString() + "\"";
+    default:
+      return v.scalarText();
+  }
 }
 
 std::string join(const std::string& base, std::string_view name) {
@@ -76,7 +90,7 @@ class Checker {
     if (hasUnresolved(v) && (!v.isObject() || v.size() == 1) && !v.isArray()) return;
     if (!accepts(t, v)) {
       add(SchemaProblem::At::Value, path,
-          "property " + quoted(path) + " must be " + expected(t) + ", got " + detail::describe(v));
+          "property " + quoted(path) + " must be " + expected(t) + ", got " + describeValue(v));
       return;
     }
     switch (t.kind) {
