@@ -53,10 +53,12 @@ Runner addStatusCommand(CLI::App& app) {
     };
     if (const Value* r = answer->find("replica"); r && r->isObject()) {
       const Value* h = r->find("holds");
+      // With --env the answer lists one environment: the total is not known here.
       ctx.out << "replica " << str(*r, "id") << " holds "
-              << (h && h->isArray() ? h->asArray().size() : 0) << " of "
-              << (envs && envs->isArray() ? envs->asArray().size() : 0) << " environments ("
-              << str(*r, "liveReplicas") << " live replicas)\n";
+              << (h && h->isArray() ? h->asArray().size() : 0);
+      if (o->env.empty())
+        ctx.out << " of " << (envs && envs->isArray() ? envs->asArray().size() : 0);
+      ctx.out << " environments (" << str(*r, "liveReplicas") << " live replicas)\n";
     }
     ctx.out << std::left << std::setw(12) << "ENV" << std::setw(16) << "BRANCH" << std::setw(10)
             << "APPLIED" << std::setw(11) << "RESULT" << std::setw(22) << "LAST CYCLE"
