@@ -7,6 +7,7 @@
 #include "providers/cfnspec/cfnspec.h"
 #include "providers/cfnspec/coverage.h"
 #include "reconcile/intrinsics.h"
+#include "reconcile/loader_internal.h"
 
 namespace driftless::reconcile {
 namespace {
@@ -15,28 +16,13 @@ using cfnspec::Database;
 using cfnspec::ValueType;
 using Kind = cfnspec::ValueType::Kind;
 
-std::string quoted(std::string_view s) {
+std::string singleQuoted(std::string_view s) {
   return "'" + std::string(s) + "'";
 }
 
 std::string didYouMean(std::string_view word, const std::vector<std::string>& candidates) {
   auto best = cfnspec::closest(word, candidates);
-  return best ? " (did you mean " + quoted(*best) + "?)" : "";
-}
-
-std::string describeValue(const Value& v) {
-  switch (v.type()) {
-    case Value::Type::Null:
-      return "nothing";
-    case Value::Type::Array:
-      return "a list";
-    case Value::Type::Object:
-      return "a map";
-    case Value::Type::String:
-      return "\"" + v.asString() + "\"";
-    default:
-      return v.scalarText();
-  }
+  return best ? " (did you mean " + singleQuoted(*best) + "?)" : "";
 }
 
 std::string join(const std::string& base, std::string_view name) {
@@ -74,7 +60,7 @@ class Checker {
           [](const cfnspec::Property& p, const std::string& n) { return p.name < n; });
       if (it == props.end() || it->name != name) {
         add(SchemaProblem::At::Key, cp,
-            "unknown property " + quoted(cp) + " of " + type_.name + didYouMean(name, names));
+            "unknown property " + singleQuoted(cp) + " of " + type_.name + didYouMean(name, names));
         continue;
       }
       value(it->type, child, cp);
@@ -82,7 +68,7 @@ class Checker {
     for (const auto& p : props)
       if (p.required && !v.find(p.name))
         add(SchemaProblem::At::Key, path,
-            "missing required property " + quoted(join(path, p.name)) + " of " + type_.name);
+            "missing required property " + singleQuoted(join(path, p.name)) + " of " + type_.name);
   }
 
   void value(const ValueType& t, const Value& v, const std::string& path) {
@@ -90,7 +76,8 @@ class Checker {
     if (hasUnresolved(v) && (!v.isObject() || v.size() == 1) && !v.isArray()) return;
     if (!accepts(t, v)) {
       add(SchemaProblem::At::Value, path,
-          "property " + quoted(path) + " must be " + expected(t) + ", got " + describeValue(v));
+          "property " + singleQuoted(path) + " must be " + expected(t) + ", got " +
+              detail::describe(v));
       return;
     }
     switch (t.kind) {
@@ -181,7 +168,7 @@ std::string unknownTypeMessage(std::string_view type, const std::vector<std::str
   std::vector<std::string> names = managed;
   for (const auto& t : cfnspec::database().types())
     names.push_back(t.name);
-  return "unknown resource type " + quoted(type) + didYouMean(type, names);
+  return "unknown resource type " + singleQuoted(type) + didYouMean(type, names);
 }
 
 std::vector<SchemaProblem> checkUnmanagedType(std::string_view type, const Value& properties,
@@ -207,14 +194,15 @@ std::string undeclaredPropertyMessage(std::string_view type, const std::string& 
   if (t && db.property(*t, path)) {
     std::string top = path.substr(0, path.find('.'));
     std::string reason = cfnspec::refusalReason(type, top);
-    return "property " + quoted(path) + " of " + std::string(type) + " is not supported yet" +
+    return "property " + singleQuoted(path) + " of " + std::string(type) + " is not supported yet" +
            (reason.empty() ? "" : " (" + reason + ")");
   }
   std::vector<std::string> names = declared;
   if (t)
     for (auto& n : db.namesAt(*t, parent))
       names.push_back(std::move(n));
-  return "unknown property " + quoted(path) + " of " + std::string(type) + didYouMean(leaf, names);
+  return "unknown property " + singleQuoted(path) + " of " + std::string(type) +
+         didYouMean(leaf, names);
 }
 
 std::optional<std::string> unmanagedAttributeProblem(std::string_view type,
@@ -222,7 +210,7 @@ std::optional<std::string> unmanagedAttributeProblem(std::string_view type,
                                                      const std::string& attr) {
   const cfnspec::ResourceType* t = cfnspec::database().type(type);
   if (!t || t->hasAttribute(attr)) return std::nullopt;
-  return std::string(type) + " " + logical + " has no attribute " + quoted(attr) +
+  return std::string(type) + " " + logical + " has no attribute " + singleQuoted(attr) +
          didYouMean(attr, t->attributes);
 }
 
