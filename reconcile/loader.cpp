@@ -167,7 +167,7 @@ void Loader::loadTemplate(const ParsedFile& file) {
     else
       error(file.path, *m, "Mappings must be a mapping of map name to {key: {key: value}}");
   }
-  const YamlNode* resources = root.get("Resources");
+  const YamlNode* resources = expandSection(stack, root.get("Resources"));
   if (!resources) {
     error(file.path, Mark{1, 1}, "a template must have a Resources section");
     return;
@@ -177,10 +177,10 @@ void Loader::loadTemplate(const ParsedFile& file) {
     return;
   }
   loadResourceTypes(stack, *resources);
-  if (const YamlNode* c = root.get("Conditions")) loadConditions(stack, *c);
+  if (const YamlNode* c = expandSection(stack, root.get("Conditions"))) loadConditions(stack, *c);
   for (auto& [lid, res] : stack.resources)
     if (res.node->isMap()) applyResourceCondition(stack, res);
-  if (const YamlNode* o = root.get("Outputs")) declareOutputs(stack, *o);
+  if (const YamlNode* o = expandSection(stack, root.get("Outputs"))) declareOutputs(stack, *o);
 }
 
 void Loader::loadTransform(Stack& stack, const YamlNode& t) {
@@ -211,10 +211,6 @@ void Loader::loadResourceTypes(Stack& stack, const YamlNode& resources) {
     res.logicalId = k.text;
     res.key = {k.line, k.column};
     res.node = &resources.items[i];
-    if (k.text.starts_with("Fn::ForEach::")) {
-      error(file, res.key, k.text + ": Fn::ForEach is not supported yet (write the resources out)");
-      continue;
-    }
     if (!isAlnum(k.text)) {
       error(file, res.key, k.text + ": a logical id must be alphanumeric (A-Z, a-z, 0-9)");
       continue;

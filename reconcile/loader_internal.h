@@ -9,10 +9,13 @@
 //   loader_rules.cpp       Rules and their assertions
 //   loader_schema.cpp      per-resource property checks: checkSchema, the one place
 //   loader_graph.cpp       cross-resource checks: static refs, names, cycles
+//   loader_foreach.cpp     Fn::ForEach expansion (AWS::LanguageExtensions)
+//   loader_lookups.cpp     values looked up in AWS: SSM parameter types, Fn::GetAZs
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -169,7 +172,12 @@ struct Stack {
   // Stacks this one imports from, with where the first such import is.
   std::map<std::string, Mark> importsFrom;
   bool languageExtensions = false;  // Transform: AWS::LanguageExtensions
+  // Sections with their Fn::ForEach loops expanded (owned; resources point into them).
+  std::vector<std::unique_ptr<YamlNode>> expanded;
 };
+
+// Whether a Fn::ForEach:: key stands anywhere in `node`.
+bool containsForEach(const YamlNode& node);
 
 struct Override {
   const YamlNode* node = nullptr;
@@ -275,6 +283,13 @@ class Loader {
                const YamlNode& at);
   Value sub(Stack& stack, Resource& res, const YamlNode& arg, const YamlNode& at,
             const std::string& path);
+
+  // Fn::ForEach (loader_foreach.cpp): `section`, or its copy with the loops expanded.
+  const YamlNode* expandSection(Stack& stack, const YamlNode* section);
+  YamlNode expandNode(Stack& stack, const YamlNode& node);
+  void expandLoop(Stack& stack, const YamlKey& key, const YamlNode& loop, YamlNode& out);
+  std::optional<std::vector<std::string>> loopCollection(Stack& stack, const YamlKey& key,
+                                                         const YamlNode& collection);
 
   void checkSchema(Stack& stack, Resource& res);
   void checkSpec(Stack& stack, Resource& res, const PropertySpec& spec, Value& v,

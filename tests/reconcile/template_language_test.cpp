@@ -350,6 +350,45 @@ LoadResult loadBuiltin(std::vector<SourceFile> files) {
 }
 
 // Defect 1: a value known only after apply counts as written.
+// ---- Fn::ForEach (AWS::LanguageExtensions) -----------------------------------
+
+TEST(ForEach, ExpandsResourcesPropertiesAndOutputsNestedAndFromAListParameter) {
+  auto r =
+      loadFiles({{"loops.yaml",
+                  "Transform: AWS::LanguageExtensions\n"
+                  "Parameters:\n  Teams: {Type: CommaDelimitedList, Default: 'red,blue'}\n"
+                  "Resources:\n"
+                  "  Fn::ForEach::Teams:\n    - Team\n    - !Ref Teams\n"
+                  "    - Fn::ForEach::Kinds:\n        - Kind\n        - [in, out-box]\n"
+                  "        - Queue${Team}&{Kind}:\n            Type: AWS::SQS::Queue\n"
+                  "            Properties:\n"
+                  "              QueueName: !Sub '${Team}-${Kind}-${AWS::Region}'\n"
+                  "              Tags:\n                - {Key: team, Value: !Ref Team}\n"
+                  "Outputs:\n"
+                  "  Fn::ForEach::Out:\n    - Team\n    - [red]\n"
+                  "    - ${Team}InArn:\n        Value: !GetAtt [!Sub 'Queue${Team}in', Arn]\n"}});
+  ASSERT_TRUE(r) << diagnosticsText(r);
+  ASSERT_EQ(r->resources.size(), 4u);
+  EXPECT_EQ(props(r, "loops", "Queueblueoutbox"),
+            R"({"QueueName":"blue-out-box-eu-west-1","Tags":[{"Key":"team","Value":"blue"}]})");
+  EXPECT_NE(r->find({"loops", "Queueredin"}), nullptr);
+  ASSERT_EQ(r->outputs.size(), 1u);
+  EXPECT_EQ(r->outputs[0].name, "redInArn");
+  EXPECT_EQ(r->outputs[0].value.toJson(), R"({"Fn::GetAtt":["loops/Queueredin","Arn"]})");
+}
+
+TEST(ForEach, ErrorsPointIntoTheLoopsBody) {
+  auto r = loadFiles({{"loops.yaml",
+                       "Transform: AWS::LanguageExtensions\n"
+                       "Resources:\n"
+                       "  Fn::ForEach::Q:\n    - N\n    - [a]\n"
+                       "    - Queue${N}:\n        Type: AWS::SQS::Queue\n"
+                       "        Properties: {QueueName: !Sub '${N}', Nope: 1}\n"}});
+  ASSERT_FALSE(r);
+  EXPECT_NE(diagnosticsText(r).find("loops.yaml:8:"), std::string::npos) << diagnosticsText(r);
+  EXPECT_NE(diagnosticsText(r).find("Queuea:"), std::string::npos) << diagnosticsText(r);
+}
+
 TEST(Defects, AValueKnownAfterApplyIsNotMissing) {
   auto r = loadBuiltin(
       {{"fanout.yaml",
