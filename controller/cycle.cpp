@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "controller/lookups.h"
 #include "reconcile/observe.h"
 #include "reconcile/outputs.h"
 #include "reconcile/plan_render.h"
@@ -758,6 +759,10 @@ class Cycle {
     lc.accountId = env_.context.accountId;
     lc.partition = env_.context.partition;
     lc.commit = commit;
+    // SSM parameter types and Fn::GetAZs: what the first load notes as missing
+    // is looked up, and the manifests loaded again with it.
+    auto lookups = std::make_shared<reconcile::LiveLookups>();
+    lc.lookups = lookups.get();
     const Registry* registry = &rt_.registry();
     reconcile::ManifestCache* cache = rt_.manifestCache();
     using Out = std::expected<reconcile::DesiredState, std::vector<std::string>>;
@@ -784,6 +789,12 @@ class Cycle {
       return std::move(*desired);
     };
     Out loaded = co_await offload(rt_.blocking(), work);
+    if (lookups->needed()) {
+      auto found = co_await lookUp(*env_.aws, cfg_.region, *lookups);
+      if (!found)
+        co_return std::unexpected("looking up template values: " + found.error().describe());
+      loaded = co_await offload(rt_.blocking(), work);
+    }
     if (!loaded) {
       const auto& lines = loaded.error();
       diagnostics_ = lines;

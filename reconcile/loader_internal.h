@@ -230,6 +230,12 @@ class Loader {
                              const std::string& valueFile, const YamlNode& valueNode,
                              const Value& value);
 
+  // Values looked up in AWS (loader_lookups.cpp).
+  bool ssmParameter(Stack& stack, Parameter& p, const std::string& valueFile,
+                    const YamlNode& valueNode);
+  Value availabilityZones(Stack& stack, Resource& res, const YamlNode& arg, const YamlNode& at,
+                          const std::string& path);
+
   // Conditions and Mappings (loader_conditions.cpp).
   void loadConditions(Stack& stack, const YamlNode& conditions);
   std::optional<bool> condition(Stack& stack, Resource& res, const std::string& name,

@@ -165,8 +165,7 @@ Value Loader::evalIntrinsic(Stack& stack, Resource& res, const std::string& name
     if (!v.isArray()) return bad(stack, res, at, "Fn::Length needs a list");
     return Value(static_cast<std::int64_t>(v.size()));
   }
-  if (name == "GetAZs")
-    return bad(stack, res, at, "Fn::GetAZs is not supported yet (list the zones in a parameter)");
+  if (name == "GetAZs") return availabilityZones(stack, res, *a, at, path);
   return bad(stack, res, at,
              "unknown tag or intrinsic '" + (at.tag.empty() ? "Fn::" + name : at.tag) + "'");
 }

@@ -29,7 +29,8 @@ Shape shapeOf(const std::string& type) {
   if (type == "Number") return Shape::Number;
   if (type == "List<Number>") return Shape::NumberList;
   if (type == "CommaDelimitedList" || type == "List<String>") return Shape::StringList;
-  if (type.starts_with("AWS::SSM::Parameter::")) return Shape::Ssm;
+  if (type == "AWS::SSM::Parameter::Name") return Shape::String;
+  if (type.starts_with("AWS::SSM::Parameter::Value<") && type.ends_with(">")) return Shape::Ssm;
   // The AWS-specific types (AWS::EC2::VPC::Id, List<AWS::EC2::Subnet::Id>, ...)
   // are strings and lists of strings: driftless does not look the ids up.
   if (type.starts_with("AWS::")) return Shape::String;
@@ -111,14 +112,11 @@ bool Loader::loadParameter(Stack& stack, Parameter& p, const YamlNode& decl, Ove
     return false;
   }
   Shape shape = type->isScalar() ? shapeOf(type->text) : Shape::Invalid;
-  if (shape == Shape::Invalid || shape == Shape::Ssm) {
+  if (shape == Shape::Invalid) {
     error(file, *type,
-          "parameter '" + p.name + "' has unsupported Type '" + type->text + "' (" +
-              (shape == Shape::Ssm
-                   ? std::string("SSM parameter types are not supported yet")
-                   : std::string("expected String, Number, List<Number>, CommaDelimitedList "
-                                 "or an AWS-specific type such as AWS::EC2::VPC::Id")) +
-              ")");
+          "parameter '" + p.name + "' has unsupported Type '" + type->text +
+              "' (expected String, Number, List<Number>, CommaDelimitedList, an AWS-specific "
+              "type such as AWS::EC2::VPC::Id, or AWS::SSM::Parameter::Value<...>)");
     return false;
   }
   p.type = type->text;
@@ -140,6 +138,7 @@ bool Loader::loadParameter(Stack& stack, Parameter& p, const YamlNode& decl, Ove
               ctx_.environment + ".yaml");
     return false;
   }
+  if (shape == Shape::Ssm) return ssmParameter(stack, p, valueFile, *valueNode);
   auto value = parameterValue(valueFile, p.name, p.type, *valueNode);
   if (!value) return false;
   ok = checkConstraints(stack, p, decl, valueFile, *valueNode, *value) && ok;

@@ -1,6 +1,8 @@
 #pragma once
 // The desired state as loaded from one commit's manifests: the data every
 // later step (observe, plan, execute) works on. Types only; loading is loader.h.
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,21 @@ struct Diagnostic {
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 
+// Values a template reads from AWS when it is loaded for a cycle: parameters of
+// the SSM types (AWS::SSM::Parameter::Value<...>, looked up in Parameter Store)
+// and Fn::GetAZs. The loader takes them from here and notes in `missing*` what
+// it needed and did not find; the cycle looks those up (controller/lookups.h)
+// and loads again. Without a LiveLookups (offline validation) such values are
+// not type-checked and a warning says so.
+struct LiveLookups {
+  std::map<std::string, std::string> ssm;                 // name -> value (StringList: "a,b")
+  std::map<std::string, std::vector<std::string>> zones;  // region -> availability zones
+  std::map<std::string, std::string> failed;              // "ssm:<name>" / "zones:<region>" -> why
+  std::set<std::string> missingSsm;
+  std::set<std::string> missingZones;
+  bool needed() const { return !missingSsm.empty() || !missingZones.empty(); }
+};
+
 // What the pseudo parameters resolve to, and which parameters/<env>.yaml applies.
 struct LoadContext {
   std::string environment;        // Driftless::Environment; "" = no parameters/<env>.yaml
@@ -41,6 +58,8 @@ struct LoadContext {
   // `environment` is a stand-in (offline `driftless validate` without --env): a
   // parameter without a value is then not an error, and what uses it is not type-checked.
   bool placeholderEnvironment = false;
+  // Looked-up values (SSM parameter types, Fn::GetAZs); null offline.
+  LiveLookups* lookups = nullptr;
 };
 
 // The environment offline validation assumes when none is given.

@@ -11,6 +11,8 @@ constexpr std::array kServices = {
     ServiceInfo{"lambda", "lambda", "lambda", "LAMBDA", Protocol::RestJson, "", "", ""},
     ServiceInfo{"iam", "iam", "iam", "IAM", Protocol::Query, "2010-05-08", "", "", true},
     ServiceInfo{"sns", "sns", "sns", "SNS", Protocol::Query, "2010-03-31", "", ""},
+    // EC2: Fn::GetAZs (DescribeAvailabilityZones).
+    ServiceInfo{"ec2", "ec2", "ec2", "EC2", Protocol::Query, "2016-11-15", "", ""},
     ServiceInfo{"sts", "sts", "sts", "STS", Protocol::Query, "2011-06-15", "", ""},
     ServiceInfo{"monitoring", "monitoring", "monitoring", "CLOUDWATCH", Protocol::Query,
                 "2010-08-01", "", ""},

@@ -105,3 +105,68 @@ TEST(TemplateLanguage, AppliesThenPlansCleanAndRebuildFindsGeneratedNames) {
 
 }  // namespace
 }  // namespace driftless::e2e
+
+namespace driftless::e2e {
+namespace {
+
+// Parameters of the SSM types are read from Parameter Store, and Fn::GetAZs
+// from EC2, each time a cycle loads the template: a value changed in SSM is a
+// change the next cycle applies and records.
+TEST(TemplateLanguage, SsmParameterTypesAndGetAZsAreLookedUpAtCycleTime) {
+  Scenario s;
+  const std::string p = s.prefix();
+  auto putRetention = [&](const char* seconds) {
+    s.python("boto3.client('ssm', endpoint_url=ep, region_name=region).put_parameter(Name='/" + p +
+             "/retention', Type='String', Overwrite=True, Value='" + seconds + "')");
+  };
+  putRetention("345600");
+  std::string tmpl =
+      "Parameters:\n"
+      "  Retention: {Type: 'AWS::SSM::Parameter::Value<String>', Default: /" +
+      p +
+      "/retention}\n"
+      "Resources:\n"
+      "  Events:\n    Type: AWS::SQS::Queue\n    Properties:\n"
+      "      QueueName: " +
+      p +
+      "-lookups\n"
+      "      MessageRetentionPeriod: !Ref Retention\n"
+      "  Zone:\n    Type: AWS::SSM::Parameter\n    Properties:\n"
+      "      Name: /" +
+      p + "/zone\n      Type: String\n      Value: !Select [0, !GetAZs '']\n";
+  s.push("dev", {{p + "app.yaml", tmpl}});
+  int rc = 0;
+  std::string out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_EQ(s.queueAttribute(p + "-lookups", "MessageRetentionPeriod"), "345600");
+  std::string zone = s.python(
+      "print(boto3.client('ssm', endpoint_url=ep, region_name=region)"
+      ".get_parameter(Name='/" +
+      p + "/zone')['Parameter']['Value'])");
+  std::string firstZone = s.python(
+      "print(boto3.client('ec2', endpoint_url=ep, region_name=region)"
+      ".describe_availability_zones()['AvailabilityZones'][0]['ZoneName'])");
+  EXPECT_EQ(zone, firstZone);
+
+  out = s.cli({"plan", "--config", s.config(), "--env", "dev"}, &rc);
+  EXPECT_EQ(rc, 0) << out;  // nothing to do
+
+  putRetention("86400");
+  out = s.cli({"plan", "--config", s.config(), "--env", "dev"}, &rc);
+  EXPECT_EQ(rc, 2) << out;
+  EXPECT_NE(out.find("MessageRetentionPeriod"), std::string::npos) << out;
+  out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_EQ(s.queueAttribute(p + "-lookups", "MessageRetentionPeriod"), "86400");
+
+  // A parameter that does not exist is a located error, and nothing changes.
+  s.python("boto3.client('ssm', endpoint_url=ep, region_name=region).delete_parameter(Name='/" + p +
+           "/retention')");
+  out = s.cli({"plan", "--config", s.config(), "--env", "dev"}, &rc);
+  EXPECT_NE(rc, 0) << out;
+  EXPECT_NE(out.find(p + "app.yaml:2:"), std::string::npos) << out;
+  EXPECT_NE(out.find("does not exist"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace driftless::e2e

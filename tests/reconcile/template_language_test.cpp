@@ -389,6 +389,66 @@ TEST(ForEach, ErrorsPointIntoTheLoopsBody) {
   EXPECT_NE(diagnosticsText(r).find("Queuea:"), std::string::npos) << diagnosticsText(r);
 }
 
+// ---- Values looked up in AWS: SSM parameter types, Fn::GetAZs -----------------
+
+const char* kLookups =
+    "Parameters:\n"
+    "  Retention: {Type: 'AWS::SSM::Parameter::Value<String>', Default: /app/retention}\n"
+    "  Names: {Type: 'AWS::SSM::Parameter::Value<List<String>>', Default: /app/names}\n"
+    "Resources:\n"
+    "  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n"
+    "      QueueName: !Select [1, !Ref Names]\n"
+    "      MessageRetentionPeriod: !Ref Retention\n"
+    "      Tags: [{Key: zone, Value: !Select [1, !GetAZs '']}]\n";
+
+TEST(Lookups, TheFirstLoadNotesWhatToLookUpTheSecondUsesIt) {
+  LiveLookups lookups;
+  LoadContext ctx = devContext();
+  ctx.lookups = &lookups;
+  loadFiles({{"app.yaml", kLookups}}, ctx);
+  EXPECT_EQ(lookups.missingSsm, (std::set<std::string>{"/app/names", "/app/retention"}));
+  EXPECT_EQ(lookups.missingZones, (std::set<std::string>{"eu-west-1"}));
+
+  lookups = LiveLookups{};
+  lookups.ssm = {{"/app/retention", "345600"}, {"/app/names", "a,b,c"}};
+  lookups.zones["eu-west-1"] = {"eu-west-1x", "eu-west-1y"};
+  auto r = loadFiles({{"app.yaml", kLookups}}, ctx);
+  ASSERT_TRUE(r) << diagnosticsText(r);
+  EXPECT_FALSE(lookups.needed());
+  EXPECT_EQ(props(r, "app", "Q"), R"({"MessageRetentionPeriod":345600,"QueueName":"b",)"
+                                  R"("Tags":[{"Key":"zone","Value":"eu-west-1y"}]})");
+}
+
+TEST(Lookups, AMissingSsmParameterIsALocatedError) {
+  LiveLookups lookups;
+  lookups.ssm = {{"/app/names", "a,b"}};
+  lookups.zones["eu-west-1"] = {"eu-west-1a", "eu-west-1b"};
+  lookups.failed["ssm:/app/retention"] = "does not exist";
+  LoadContext ctx = devContext();
+  ctx.lookups = &lookups;
+  auto r = loadFiles({{"app.yaml", kLookups}}, ctx);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(diagnosticsText(r),
+            "app.yaml:2:68: parameter 'Retention': SSM parameter \"/app/retention\" does not "
+            "exist\n");
+}
+
+TEST(Lookups, OfflineValidationWarnsAndDoesNotTypeCheckWhatUsesThem) {
+  auto r = loadFiles({{"app.yaml", kLookups}});
+  ASSERT_TRUE(r) << diagnosticsText(r);
+  std::string warnings;
+  for (const auto& w : r->warnings)
+    warnings += w.str() + "\n";
+  EXPECT_NE(warnings.find("app.yaml:2:68: parameter 'Retention' is read from SSM parameter "
+                          "\"/app/retention\" when a cycle loads the template"),
+            std::string::npos)
+      << warnings;
+  EXPECT_NE(warnings.find("Q: Fn::GetAZs is looked up when a cycle loads the template; offline "
+                          "validation assumes eu-west-1a, eu-west-1b, eu-west-1c"),
+            std::string::npos)
+      << warnings;
+}
+
 TEST(Defects, AValueKnownAfterApplyIsNotMissing) {
   auto r = loadBuiltin(
       {{"fanout.yaml",

@@ -52,10 +52,12 @@ std::set<std::string> controllerActions() {
       {"sqs.ReceiveMessage", "sqs:ReceiveMessage"},
       {"sqs.DeleteMessageBatch", "sqs:DeleteMessage"},
       {"monitoring.DescribeAlarms", "cloudwatch:DescribeAlarms"},
-      {"sns.Publish", "sns:Publish"}};
+      {"sns.Publish", "sns:Publish"},
+      {"ssm.GetParameters", "ssm:GetParameters"},
+      {"ec2.DescribeAvailabilityZones", "ec2:DescribeAvailabilityZones"}};
   std::set<std::string> out;
-  for (const char* file :
-       {"controller/daemon_events.cpp", "controller/health.cpp", "controller/notifier.cpp"}) {
+  for (const char* file : {"controller/daemon_events.cpp", "controller/health.cpp",
+                           "controller/notifier.cpp", "controller/lookups.cpp"}) {
     std::string src = readFile(testing::sourceDir() / file);
     std::regex op(R"re((?:json|query)\("([a-z]+)",\s*"([A-Za-z]+)")re");
     for (auto it = std::sregex_iterator(src.begin(), src.end(), op); it != std::sregex_iterator();
