@@ -59,7 +59,7 @@ std::set<std::string> controllerActions() {
   for (const char* file : {"controller/daemon_events.cpp", "controller/health.cpp",
                            "controller/notifier.cpp", "controller/lookups.cpp"}) {
     std::string src = readFile(testing::sourceDir() / file);
-    std::regex op(R"re((?:json|query)\("([a-z]+)",\s*"([A-Za-z]+)")re");
+    std::regex op(R"re((?:json|query)\("([a-z0-9]+)",\s*"([A-Za-z]+)")re");
     for (auto it = std::sregex_iterator(src.begin(), src.end(), op); it != std::sregex_iterator();
          ++it) {
       std::string call = (*it)[1].str() + "." + (*it)[2].str();
