@@ -802,7 +802,24 @@ class Cycle {
       if (lines.size() > 1) first += " (and " + std::to_string(lines.size() - 1) + " more)";
       co_return std::unexpected("commit " + shortId(commit) + " refused: " + first);
     }
+    warnOnce(*loaded);
     co_return std::move(*loaded);
+  }
+
+  // What the manifests of a commit do that driftless ignores (CreationPolicy,
+  // UpdatePolicy, ...), logged once per commit rather than on every cycle.
+  void warnOnce(const reconcile::DesiredState& desired) {
+    if (desired.warnings.empty() || env_.warnedCommit == report_.commit) return;
+    env_.warnedCommit = report_.commit;
+    std::string prefix = cfg_.path.empty() || cfg_.path == "." ? "" : cfg_.path + "/";
+    for (const auto& w : desired.warnings) {
+      reconcile::Diagnostic located = w;
+      if (!located.file.empty()) located.file = prefix + located.file;
+      Event e = make("manifest.warning");
+      e.level = "warn";
+      e.fields["message"] = located.str();
+      rt_.events().publish(std::move(e));
+    }
   }
 
   void finishSkipped() {

@@ -54,8 +54,9 @@ struct EnvironmentRuntime {
   std::string leaseLost;
   bool renewing = false;
   int cycleCounter = 0;
-  std::string lastCommit;   // the last commit a cycle saw (for cycle ids of failed fetches)
-  std::string lastSuccess;  // RFC 3339 of the last succeeded cycle
+  std::string lastCommit;    // the last commit a cycle saw (for cycle ids of failed fetches)
+  std::string warnedCommit;  // the commit whose manifest warnings were logged
+  std::string lastSuccess;   // RFC 3339 of the last succeeded cycle
   RetentionSchedule retention;
   std::string principal;  // the caller ARN (sts:GetCallerIdentity) this environment runs as
   // When a cycle last observed every resource (fullScanInterval); unset = never.

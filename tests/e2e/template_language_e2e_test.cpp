@@ -5,6 +5,8 @@
 // finds the generated names again.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tests/e2e/harness.h"
 
 namespace driftless::e2e {
@@ -166,6 +168,40 @@ TEST(TemplateLanguage, SsmParameterTypesAndGetAZsAreLookedUpAtCycleTime) {
   EXPECT_NE(rc, 0) << out;
   EXPECT_NE(out.find(p + "app.yaml:2:"), std::string::npos) << out;
   EXPECT_NE(out.find("does not exist"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace driftless::e2e
+
+namespace driftless::e2e {
+namespace {
+
+// What driftless accepts and ignores (CreationPolicy) is said in the log, once
+// per commit, naming where.
+TEST(TemplateLanguage, IgnoredTemplateFeaturesAreLoggedOncePerCommit) {
+  Scenario s;
+  const std::string p = s.prefix();
+  s.push("dev", {{p + "app.yaml",
+                  "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n"
+                  "    CreationPolicy: {ResourceSignal: {Count: 1}}\n"
+                  "    Properties: {QueueName: " +
+                      p + "-signals}\n"}});
+  auto d = s.start();
+  auto warning = d->waitFor(match("manifest.warning", {{"env", "dev"}}));
+  ASSERT_TRUE(warning) << d->log();
+  EXPECT_EQ(warning->find("message")->scalarText(),
+            "manifests/" + p +
+                "app.yaml:4:5: Q: CreationPolicy is accepted and ignored (driftless does not "
+                "wait for signals or run rolling updates)");
+  ASSERT_TRUE(d->waitFor(match("cycle.finished", {{"env", "dev"}}))) << d->log();
+  int rc = 0;
+  s.cli({"resync", "--config", s.config(), "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0);
+  ASSERT_TRUE(d->waitFor(match("cycle.finished", {{"env", "dev"}, {"trigger", "resync"}})))
+      << d->log();
+  auto isWarning = match("manifest.warning");
+  auto events = d->events();
+  EXPECT_EQ(std::count_if(events.begin(), events.end(), isWarning), 1) << d->log();
 }
 
 }  // namespace
