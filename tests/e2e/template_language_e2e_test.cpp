@@ -112,9 +112,9 @@ namespace driftless::e2e {
 namespace {
 
 // Parameters of the SSM types are read from Parameter Store, and Fn::GetAZs
-// from EC2, each time a cycle loads the template: a value changed in SSM is a
-// change the next cycle applies and records.
-TEST(TemplateLanguage, SsmParameterTypesAndGetAZsAreLookedUpAtCycleTime) {
+// from EC2 (and Fn::ForEach loops expand), each time a cycle loads the template: a value changed in
+// SSM is a change the next cycle applies and records.
+TEST(TemplateLanguage, SsmParameterTypesGetAZsAndForEachApplyAgainstAws) {
   Scenario s;
   const std::string p = s.prefix();
   auto putRetention = [&](const char* seconds) {
@@ -123,6 +123,7 @@ TEST(TemplateLanguage, SsmParameterTypesAndGetAZsAreLookedUpAtCycleTime) {
   };
   putRetention("345600");
   std::string tmpl =
+      "Transform: AWS::LanguageExtensions\n"
       "Parameters:\n"
       "  Retention: {Type: 'AWS::SSM::Parameter::Value<String>', Default: /" +
       p +
@@ -135,7 +136,12 @@ TEST(TemplateLanguage, SsmParameterTypesAndGetAZsAreLookedUpAtCycleTime) {
       "      MessageRetentionPeriod: !Ref Retention\n"
       "  Zone:\n    Type: AWS::SSM::Parameter\n    Properties:\n"
       "      Name: /" +
-      p + "/zone\n      Type: String\n      Value: !Select [0, !GetAZs '']\n";
+      p +
+      "/zone\n      Type: String\n      Value: !Select [0, !GetAZs '']\n"
+      "  Fn::ForEach::Teams:\n    - Team\n    - [red, blue]\n"
+      "    - ${Team}Queue:\n        Type: AWS::SQS::Queue\n"
+      "        Properties: {QueueName: !Sub '" +
+      p + "-${Team}'}\n";
   s.push("dev", {{p + "app.yaml", tmpl}});
   int rc = 0;
   std::string out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
@@ -149,6 +155,8 @@ TEST(TemplateLanguage, SsmParameterTypesAndGetAZsAreLookedUpAtCycleTime) {
       "print(boto3.client('ec2', endpoint_url=ep, region_name=region)"
       ".describe_availability_zones()['AvailabilityZones'][0]['ZoneName'])");
   EXPECT_EQ(zone, firstZone);
+  EXPECT_EQ(s.countQueues(p + "-red"), 1);
+  EXPECT_EQ(s.countQueues(p + "-blue"), 1);
 
   out = s.cli({"plan", "--config", s.config(), "--env", "dev"}, &rc);
   EXPECT_EQ(rc, 0) << out;  // nothing to do
@@ -166,7 +174,7 @@ TEST(TemplateLanguage, SsmParameterTypesAndGetAZsAreLookedUpAtCycleTime) {
            "/retention')");
   out = s.cli({"plan", "--config", s.config(), "--env", "dev"}, &rc);
   EXPECT_NE(rc, 0) << out;
-  EXPECT_NE(out.find(p + "app.yaml:2:"), std::string::npos) << out;
+  EXPECT_NE(out.find(p + "app.yaml:3:"), std::string::npos) << out;
   EXPECT_NE(out.find("does not exist"), std::string::npos) << out;
 }
 
