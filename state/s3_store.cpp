@@ -14,6 +14,7 @@
 #include "providers/aws/client.h"
 #include "state/crypto.h"
 #include "state/fs_util.h"
+#include "state/lease_holder.h"
 #include "state/object_store.h"
 
 namespace driftless::state {
@@ -113,7 +114,9 @@ class S3Store final : public detail::ObjectStore {
       if (!current->body) continue;  // released meanwhile
       auto lock = parseLock(*current->body);
       // An unreadable lock cannot be honoured: it is treated as expired.
-      bool takeOver = !lock || lock->holder == holder || now() >= lock->expires;
+      // So is the lease of this controller's own process that crashed on this host.
+      bool takeOver = !lock || lock->holder == holder || now() >= lock->expires ||
+                      holderDiedOnThisHost(lock->holder, holder);
       if (!takeOver) {
         Error e =
             Error::make(ErrorKind::Conflict,

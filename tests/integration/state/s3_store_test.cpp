@@ -1,6 +1,9 @@
 // The S3 backend against a real moto server: the shared Store suite, the
 // environment lease with real conditional writes, ListObjectsV2 pagination,
 // and the spool across an outage of the peer.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <fstream>
 #include <future>
@@ -211,6 +214,35 @@ TEST_F(S3StoreTest, TwoControllersCompeteForALease) {
   ASSERT_TRUE(run(b->releaseLease(*fromB)));
   retake = run(a->acquireLease("prod", "controller-a", ttl));
   EXPECT_TRUE(retake) << retake.error().describe();
+}
+
+// A controller restarted on the same host after a crash takes its dead
+// predecessor's lease at once; a live process's lease (another replica on this
+// host) and another host's are honoured until they expire.
+TEST_F(S3StoreTest, ARestartedControllerTakesTheLeaseOfItsDeadProcessAtOnce) {
+  auto store = open();
+  const auto ttl = std::chrono::seconds(60);
+  pid_t dead = fork();
+  if (dead == 0) _exit(0);
+  ASSERT_GT(dead, 0);
+  ASSERT_EQ(waitpid(dead, nullptr, 0), dead);  // reaped: the pid names no process
+  const std::string self = "ctl@host-1:" + std::to_string(getpid());
+  const std::string crashed = "ctl@host-1:" + std::to_string(dead);
+
+  ASSERT_TRUE(run(store->acquireLease("crash", crashed, ttl)));
+  auto taken = run(store->acquireLease("crash", self, ttl));
+  ASSERT_TRUE(taken) << taken.error().describe();
+
+  // A live replica on this host (our parent process), or one elsewhere: held.
+  const std::string live = "ctl@host-1:" + std::to_string(getppid());
+  ASSERT_TRUE(run(store->acquireLease("live", live, ttl)));
+  auto refused = run(store->acquireLease("live", self, ttl));
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("held by " + live), std::string::npos);
+  ASSERT_TRUE(run(store->acquireLease("remote", "ctl@host-2:" + std::to_string(dead), ttl)));
+  EXPECT_FALSE(run(store->acquireLease("remote", self, ttl)));
+  ASSERT_TRUE(run(store->acquireLease("other", "other-ctl@host-1:" + std::to_string(dead), ttl)));
+  EXPECT_FALSE(run(store->acquireLease("other", self, ttl))) << "another controller id";
 }
 
 TEST_F(S3StoreTest, ConcurrentAttemptsHaveExactlyOneWinner) {
