@@ -7,6 +7,7 @@
 #include "controller/event_log.h"
 #include "controller/webhook.h"
 #include "reconcile/outputs.h"
+#include "state/lease_holder.h"
 
 namespace driftless::controller {
 
@@ -193,7 +194,10 @@ Awaitable<std::optional<std::string>> Daemon::standbyReason(Slot& slot) {
   if (!holder)
     co_return "standby: the state store cannot be reached to read the lease (" +
         holder.error().message + "): no cycle runs until it answers";
-  if (*holder && (*holder)->holder != runtime_->holderId())
+  // A lease of this controller's own crashed process (same host, pid gone) is
+  // taken at once (state/lease_holder.h).
+  if (*holder && (*holder)->holder != runtime_->holderId() &&
+      !state::holderDiedOnThisHost((*holder)->holder, runtime_->holderId()))
     co_return "standby: the lease is held by " + (*holder)->holder + " until " +
         state::formatTimestamp((*holder)->expires);
   co_return std::nullopt;
