@@ -7,6 +7,7 @@
 #include "reconcile/observe.h"
 #include "reconcile/property_paths.h"
 #include "reconcile/work_pool.h"
+#include "state/secrets.h"
 
 namespace driftless::reconcile {
 
@@ -24,23 +25,22 @@ std::string_view toString(Outcome outcome) {
   return "unknown";
 }
 
+Value storedProperties(Value properties, const std::vector<std::string>& secretPaths,
+                       const SecretHash& hash) {
+  for (const auto& path : secretPaths) {
+    Value* v = findPathMutable(properties, path);
+    if (!v) continue;
+    *v = hash ? Value(hash(*v)) : Value(std::string(state::kSecretMask));
+  }
+  return properties;
+}
+
 namespace {
 
 struct Known {
   const TypeInfo* info = nullptr;
   Observed observed;
 };
-
-// Properties as state keeps them: secret values hashed (or masked without a hasher).
-Value storedProperties(const Action& a, const ExecuteOptions& options) {
-  Value props = a.desired.properties;
-  for (const auto& path : a.secretPaths) {
-    Value* v = findPathMutable(props, path);
-    if (!v) continue;
-    *v = options.hashSecret ? Value(options.hashSecret(*v)) : Value("(secret)");
-  }
-  return props;
-}
 
 // The manifest's word on a resource beyond its AWS properties.
 void applyPolicies(state::AppliedResource& r, const Action& a) {
@@ -56,9 +56,7 @@ void writeState(state::EnvironmentState& st, const Action& a, const Desired& des
   state::AppliedResource r;
   r.type = a.type;
   r.physicalId = !observed.physicalId.empty() ? observed.physicalId : desired.physicalId;
-  Action resolved = a;
-  resolved.desired.properties = desired.properties;
-  r.properties = storedProperties(resolved, options);
+  r.properties = storedProperties(desired.properties, a.secretPaths, options.hashSecret);
   r.attributes = observed.attributes;
   for (const auto& d : a.dependencies)
     r.dependencies.push_back(d.str());

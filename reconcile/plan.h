@@ -98,6 +98,9 @@ struct Action {
   bool drifted() const;  // any difference, or the action itself, caused by drift
 };
 
+// Hashes a secret value the way state stores it (state::SecretHasher::hash).
+using SecretHash = std::function<std::string(const Value&)>;
+
 struct PlanOptions {
   bool prune = true;              // delete/release orphans; false = report them (blocked)
   bool selfHeal = true;           // false = drift is recorded, not corrected
@@ -112,7 +115,7 @@ struct PlanOptions {
   // Hashes a secret value the way state stores it, to compare desired secrets
   // with the last applied ones; default: compares clear values only (a stored
   // hash then never matches, so secrets count as changed).
-  std::function<std::string(const Value&)> hashSecret;
+  SecretHash hashSecret;
 };
 
 struct PlanSummary {
