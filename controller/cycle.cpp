@@ -240,34 +240,6 @@ Awaitable<Result<void>> prepareProviders(Runtime& runtime, EnvironmentRuntime& e
 
 namespace {
 
-// The kind that decides when to try again, of several failures: one that may
-// clear by itself (Transient, Throttled, Conflict, ...) first; else Waiting,
-// after the shortest retryAfter asked for; Invalid only when every failure is.
-void classify(CycleOutcome& outcome, const std::vector<Error>& errors) {
-  std::optional<ErrorKind> other;
-  std::optional<milliseconds> otherAfter, wait;
-  bool waiting = false;
-  for (const auto& e : errors) {
-    if (e.kind == ErrorKind::Invalid) continue;
-    if (e.kind == ErrorKind::Waiting) {
-      waiting = true;
-      if (e.retryAfter) wait = wait ? std::min(*wait, *e.retryAfter) : *e.retryAfter;
-    } else if (!other) {
-      other = e.kind;
-      otherAfter = e.retryAfter;
-    }
-  }
-  if (other) {
-    outcome.kind = other;
-    outcome.retryAfter = otherAfter;
-  } else if (waiting) {
-    outcome.kind = ErrorKind::Waiting;
-    outcome.retryAfter = wait;
-  } else {
-    outcome.kind = errors.empty() ? ErrorKind::Transient : ErrorKind::Invalid;
-  }
-}
-
 // Why resources could not be observed, as errors.
 std::vector<Error> observeErrors(const reconcile::Plan& plan, const reconcile::LiveState& live) {
   std::vector<Error> out;
@@ -313,19 +285,19 @@ CycleOutcome outcomeOf(const reconcile::Plan& plan, const reconcile::LiveState& 
         errors.push_back(*r.error);
       }
     if (o.error.empty()) o.error = std::to_string(ex.failed + ex.skipped) + " actions did not run";
-    classify(o, errors);
+    classifyFailures(o, errors);
     return o;
   }
   if (auto blockers = convergenceBlockers(plan); !blockers.empty()) {
     CycleOutcome o = CycleOutcome::failure(CycleResult::Failed, ErrorKind::Conflict,
                                            firstAndCount(blockers));
-    classify(o, blockerErrors(plan));
+    classifyFailures(o, blockerErrors(plan));
     return o;
   }
   if (auto unobserved = unobservedResources(plan); !unobserved.empty()) {
     CycleOutcome o = CycleOutcome::failure(CycleResult::Degraded, ErrorKind::Transient,
                                            firstAndCount(unobserved));
-    classify(o, observeErrors(plan, live));
+    classifyFailures(o, observeErrors(plan, live));
     return o;
   }
   return CycleOutcome::success();
@@ -575,7 +547,7 @@ class Cycle {
     if (plan.summary.unobserved == 0) return CycleOutcome::success(CycleResult::Planned);
     CycleOutcome o = CycleOutcome::failure(CycleResult::Failed, ErrorKind::Transient,
                                            "some resources could not be observed");
-    classify(o, observeErrors(plan, live));
+    classifyFailures(o, observeErrors(plan, live));
     return o;
   }
 

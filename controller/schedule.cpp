@@ -79,6 +79,34 @@ CycleOutcome CycleOutcome::failure(CycleResult result, ErrorKind kind, std::stri
   return o;
 }
 
+// The kind that decides when to try again, of several failures: one that may
+// clear by itself (Transient, Throttled, Conflict, ...) first; else Waiting,
+// after the shortest retryAfter asked for; Invalid only when every failure is.
+void classifyFailures(CycleOutcome& outcome, const std::vector<Error>& errors) {
+  std::optional<ErrorKind> other;
+  std::optional<milliseconds> otherAfter, wait;
+  bool waiting = false;
+  for (const auto& e : errors) {
+    if (e.kind == ErrorKind::Invalid) continue;
+    if (e.kind == ErrorKind::Waiting) {
+      waiting = true;
+      if (e.retryAfter) wait = wait ? std::min(*wait, *e.retryAfter) : *e.retryAfter;
+    } else if (!other) {
+      other = e.kind;
+      otherAfter = e.retryAfter;
+    }
+  }
+  if (other) {
+    outcome.kind = other;
+    outcome.retryAfter = otherAfter;
+  } else if (waiting) {
+    outcome.kind = ErrorKind::Waiting;
+    outcome.retryAfter = wait;
+  } else {
+    outcome.kind = errors.empty() ? ErrorKind::Transient : ErrorKind::Invalid;
+  }
+}
+
 RetrySchedule::RetrySchedule(milliseconds interval, milliseconds retryInterval,
                              std::function<double()> uniform)
     : interval_(interval), retryInterval_(retryInterval), uniform_(std::move(uniform)) {}

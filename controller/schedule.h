@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "providers/error.h"
 
@@ -61,6 +62,12 @@ struct CycleOutcome {
   static CycleOutcome failure(CycleResult result, const Error& error);
   static CycleOutcome failure(CycleResult result, ErrorKind kind, std::string message);
 };
+
+// Sets `outcome.kind` (and retryAfter) from the errors of several failures (the
+// failed actions, the resources that could not be observed): one that may clear
+// by itself (Transient, Throttled, Conflict, ...) first; else Waiting, after the
+// shortest retryAfter asked for; Invalid only when every failure is Invalid.
+void classifyFailures(CycleOutcome& outcome, const std::vector<Error>& errors);
 
 // What the scheduler does after a cycle.
 struct NextRun {

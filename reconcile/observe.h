@@ -5,7 +5,7 @@
 
 #include "providers/asio.h"
 #include "reconcile/manifest.h"
-#include "reconcile/plan.h"
+#include "reconcile/live_state.h"
 #include "reconcile/provider_set.h"
 #include "state/state_types.h"
 
