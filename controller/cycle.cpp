@@ -272,9 +272,9 @@ CycleOutcome outcomeOf(const reconcile::Plan& plan, const reconcile::LiveState& 
   if (ex.cancelled)
     return CycleOutcome::failure(
         CycleResult::Partial, ErrorKind::Transient,
-        leaseLost.empty() ? "stopped by shutdown before every action ran"
-                          : "the lease was lost during the cycle, remaining actions cancelled: " +
-                                leaseLost);
+        leaseLost.empty()
+            ? "stopped by shutdown before every action ran"
+            : "the lease was lost during the cycle, remaining actions cancelled: " + leaseLost);
   if (ex.failed > 0 || ex.skipped > 0) {
     CycleOutcome o;
     o.result = ex.succeeded > 0 ? CycleResult::Partial : CycleResult::Failed;
@@ -289,8 +289,8 @@ CycleOutcome outcomeOf(const reconcile::Plan& plan, const reconcile::LiveState& 
     return o;
   }
   if (auto blockers = convergenceBlockers(plan); !blockers.empty()) {
-    CycleOutcome o = CycleOutcome::failure(CycleResult::Failed, ErrorKind::Conflict,
-                                           firstAndCount(blockers));
+    CycleOutcome o =
+        CycleOutcome::failure(CycleResult::Failed, ErrorKind::Conflict, firstAndCount(blockers));
     classifyFailures(o, blockerErrors(plan));
     return o;
   }
@@ -476,8 +476,8 @@ class Cycle {
     reconcile::ObserveOptions options;
     options.concurrency =
         static_cast<std::size_t>(std::max(1, rt_.config().controller.maxInFlightRequests));
-    auto live = co_await reconcile::observeAll(*scope.desired, *scope.before, *env_.providers,
-                                               options);
+    auto live =
+        co_await reconcile::observeAll(*scope.desired, *scope.before, *env_.providers, options);
     report_.observed = live.resources.size();
     if (!scoped_) env_.lastFullScan = steady_clock::now();
     co_return live;
@@ -508,10 +508,14 @@ class Cycle {
   void bufferPlanEvents(const reconcile::Plan& plan) {
     Event planned = make("plan.computed");
     const auto& sum = plan.summary;
-    for (auto [name, count] : {std::pair{"create", sum.create}, {"update", sum.update},
-                               {"replace", sum.replace}, {"delete", sum.remove},
-                               {"release", sum.release}, {"conflict", sum.conflict},
-                               {"drifted", sum.drifted}, {"blocked", sum.blocked},
+    for (auto [name, count] : {std::pair{"create", sum.create},
+                               {"update", sum.update},
+                               {"replace", sum.replace},
+                               {"delete", sum.remove},
+                               {"release", sum.release},
+                               {"conflict", sum.conflict},
+                               {"drifted", sum.drifted},
+                               {"blocked", sum.blocked},
                                {"unchanged", sum.noop}})
       planned.fields[name] = static_cast<std::int64_t>(count);
     if (!plan.refusal.empty()) planned.fields["refusal"] = plan.refusal;
@@ -543,7 +547,8 @@ class Cycle {
   // A plan that is not applied: `driftless plan`, or a refused one (mass prune:
   // only a commit or `apply --allow-mass-prune` changes that, so Invalid).
   CycleOutcome unappliedOutcome(const reconcile::Plan& plan, const reconcile::LiveState& live) {
-    if (req_.apply) return CycleOutcome::failure(CycleResult::Failed, ErrorKind::Invalid, plan.refusal);
+    if (req_.apply)
+      return CycleOutcome::failure(CycleResult::Failed, ErrorKind::Invalid, plan.refusal);
     if (plan.summary.unobserved == 0) return CycleOutcome::success(CycleResult::Planned);
     CycleOutcome o = CycleOutcome::failure(CycleResult::Failed, ErrorKind::Transient,
                                            "some resources could not be observed");
@@ -563,10 +568,10 @@ class Cycle {
 
   Awaitable<Step> apply(const reconcile::Plan& plan, const reconcile::DesiredState& desired) {
     if (auto opened = co_await openIntents(plan); !opened)
-      co_return std::unexpected(CycleOutcome::failure(
-          CycleResult::Failed, opened.error().kind,
-          "writing state.json (create intents) before creating anything: " +
-              opened.error().message));
+      co_return std::unexpected(
+          CycleOutcome::failure(CycleResult::Failed, opened.error().kind,
+                                "writing state.json (create intents) before creating anything: " +
+                                    opened.error().message));
     // Executed even when nothing is to be done: the executor also records what the
     // cycle saw without changing it (Noops, the commit's policies), with no AWS call.
     bool anything = std::any_of(plan.actions.begin(), plan.actions.end(),
@@ -623,10 +628,10 @@ class Cycle {
     bool commitMoved = !hadState_ || before.commit != report_.commit;
     bool recordedChanged = !hadState_ || !ex.state.sameContent(before);
     if (!env_.lease && (ex.succeeded > 0 || commitMoved || recordedChanged))
-      co_return std::unexpected(CycleOutcome::failure(
-          CycleResult::Failed, ErrorKind::Transient,
-          "the lease of " + cfg_.name + " was lost during the cycle (" + env_.leaseLost +
-              "); state.json not written"));
+      co_return std::unexpected(
+          CycleOutcome::failure(CycleResult::Failed, ErrorKind::Transient,
+                                "the lease of " + cfg_.name + " was lost during the cycle (" +
+                                    env_.leaseLost + "); state.json not written"));
     if (!(ex.succeeded > 0 || recordedChanged ||
           (commitMoved && ex.failed == 0 && ex.skipped == 0)))
       co_return Step{};

@@ -586,9 +586,8 @@ int Daemon::run(std::ostream& err) {
     slot.env = env.get();
     slot.wake = std::make_unique<asio::steady_timer>(io_);
     slot.schedule = std::make_unique<RetrySchedule>(
-        env->config.interval, retryDelay(env->config), [this] {
-          return std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
-        });
+        env->config.interval, retryDelay(env->config),
+        [this] { return std::uniform_real_distribution<double>(0.0, 1.0)(rng_); });
     slot.nextRun = steady_clock::now();
     period = std::min(period, leaseTtl(env->config));
   }

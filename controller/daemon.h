@@ -55,10 +55,10 @@ class Daemon {
     bool running = false;
     bool suspended = false;
     bool completedOnce = false;
-    bool cycledOnce = false;     // its first cycle ended, whatever the result
-    bool settled = false;        // a cycle completed, or it was found held elsewhere
-    bool tryingAcquire = false;  // a cycle without the lease is running (it may take it)
-    std::optional<CycleOutcome> last;  // of the last cycle it ran
+    bool cycledOnce = false;             // its first cycle ended, whatever the result
+    bool settled = false;                // a cycle completed, or it was found held elsewhere
+    bool tryingAcquire = false;          // a cycle without the lease is running (it may take it)
+    std::optional<CycleOutcome> last;    // of the last cycle it ran
     std::optional<std::string> standby;  // why this replica does not run it now
     std::unique_ptr<RetrySchedule> schedule;
     // The Invalid outcome it is stalled on: no cycle until the branch moves past

@@ -4,8 +4,7 @@
 
 namespace driftless::controller {
 
-Result<FetchedHead> fetchHead(gitsource::Repository& repo, const std::string& branch,
-                              bool reuse) {
+Result<FetchedHead> fetchHead(gitsource::Repository& repo, const std::string& branch, bool reuse) {
   auto f = repo.fetch({branch}, reuse);
   if (!f)
     return fail(f.error().kind, "fetching branch " + branch + " of " + repo.displayUrl() + ": " +

@@ -413,7 +413,8 @@ std::vector<int> orphanDepths(const Orphans& orphans) {
   for (std::size_t i = 0; i < orphans.actions.size(); ++i)
     if (auto it = orphans.dependents.find(orphans.actions[i].id); it != orphans.dependents.end())
       for (const auto& dependent : it->second)
-        if (auto j = index.find(dependent); j != index.end()) graph.dependsOn[i].push_back(j->second);
+        if (auto j = index.find(dependent); j != index.end())
+          graph.dependsOn[i].push_back(j->second);
   return graph.depths();
 }
 

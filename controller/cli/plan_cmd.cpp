@@ -52,31 +52,29 @@ int runPlan(const CycleCommandOptions& o, Context& ctx) {
 int runApply(const CycleCommandOptions& o, Context& ctx) {
   auto config = loadConfigOrReport(o.config, ctx);
   if (!config) return 1;
-  return controller::runOneShot("apply", *config, {o.env}, /*logEvents=*/true, ctx.err,
-                                [&](controller::Runtime& rt) -> Awaitable<int> {
-                                  auto& env = *rt.environment(o.env);
-                                  controller::CycleRequest request;
-                                  request.apply = true;
-                                  request.trigger = controller::Trigger::Apply;
-                                  request.allowMassPrune = o.allowMassPrune;
-                                  if (!o.revision.empty()) request.revision = o.revision;
-                                  auto report = co_await controller::runCycle(rt, env, request);
-                                  co_await controller::releaseLease(rt, env);
-                                  if (report.plan && !report.noop)
-                                    ctx.out << reconcile::renderText(*report.plan);
-                                  if (report.outcome.result != controller::CycleResult::Succeeded) {
-                                    ctx.err << "driftless apply: " << o.env << ": " << toString(report.outcome.result)
-                                            << ": " << report.outcome.error << "\n";
-                                    co_return 1;
-                                  }
-                                  const auto& c = report.counts;
-                                  ctx.out << o.env << ": converged at "
-                                          << report.commit.substr(0, 12) << " (" << c.created
-                                          << " created, " << c.updated << " updated, " << c.replaced
-                                          << " replaced, " << c.deleted << " deleted; "
-                                          << report.managed << " managed)\n";
-                                  co_return 0;
-                                });
+  return controller::runOneShot(
+      "apply", *config, {o.env}, /*logEvents=*/true, ctx.err,
+      [&](controller::Runtime& rt) -> Awaitable<int> {
+        auto& env = *rt.environment(o.env);
+        controller::CycleRequest request;
+        request.apply = true;
+        request.trigger = controller::Trigger::Apply;
+        request.allowMassPrune = o.allowMassPrune;
+        if (!o.revision.empty()) request.revision = o.revision;
+        auto report = co_await controller::runCycle(rt, env, request);
+        co_await controller::releaseLease(rt, env);
+        if (report.plan && !report.noop) ctx.out << reconcile::renderText(*report.plan);
+        if (report.outcome.result != controller::CycleResult::Succeeded) {
+          ctx.err << "driftless apply: " << o.env << ": " << toString(report.outcome.result) << ": "
+                  << report.outcome.error << "\n";
+          co_return 1;
+        }
+        const auto& c = report.counts;
+        ctx.out << o.env << ": converged at " << report.commit.substr(0, 12) << " (" << c.created
+                << " created, " << c.updated << " updated, " << c.replaced << " replaced, "
+                << c.deleted << " deleted; " << report.managed << " managed)\n";
+        co_return 0;
+      });
 }
 
 void addCycleOptions(CLI::App* cmd, CycleCommandOptions& o) {

@@ -55,7 +55,8 @@ TEST(RetrySchedule, TransientAndThrottledBackOffExponentiallyUpToTheInterval) {
   auto s = fixed();
   std::vector<milliseconds> delays;
   for (int i = 0; i < 8; ++i)
-    delays.push_back(s.after(failedWith(i % 2 ? ErrorKind::Throttled : ErrorKind::Transient)).delay);
+    delays.push_back(
+        s.after(failedWith(i % 2 ? ErrorKind::Throttled : ErrorKind::Transient)).delay);
   EXPECT_EQ(delays, (std::vector<milliseconds>{15s, 30s, 60s, 120s, 240s, 480s, 600s, 600s}));
   // A success resets it.
   s.after(CycleOutcome::success());
@@ -67,8 +68,8 @@ TEST(RetrySchedule, BackoffIsJitteredTenPercentEitherWay) {
   RetrySchedule s(10min, 10s, [&] { return u; });
   EXPECT_EQ(s.after(failedWith(ErrorKind::Transient)).delay, 9s);
   u = 0.999999;
-  EXPECT_NEAR(static_cast<double>(s.after(failedWith(ErrorKind::Transient)).delay.count()),
-              22000.0, 1.0);
+  EXPECT_NEAR(static_cast<double>(s.after(failedWith(ErrorKind::Transient)).delay.count()), 22000.0,
+              1.0);
 }
 
 TEST(RetrySchedule, ThrottledHonoursTheServicesRetryAfterWhenLonger) {
