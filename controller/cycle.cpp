@@ -412,11 +412,7 @@ class Cycle {
       co_return std::unexpected(CycleOutcome::failure(CycleResult::Failed, ready.error()));
     auto repo = env_.repository;
     std::string commit = report_.commit;
-    reconcile::LoadContext lc;
-    lc.environment = cfg_.name;
-    lc.region = cfg_.region;
-    lc.accountId = env_.context.accountId;
-    lc.partition = env_.context.partition;
+    reconcile::LoadContext lc = loadContextFor(cfg_, env_.context);
     const Registry* registry = &rt_.registry();
     reconcile::ManifestCache* cache = rt_.manifestCache();
     const config::EnvironmentConfig* cfg = &cfg_;

@@ -15,6 +15,16 @@ Result<FetchedHead> fetchHead(gitsource::Repository& repo, const std::string& br
   return FetchedHead{head->second, f->changed, f->notices};
 }
 
+reconcile::LoadContext loadContextFor(const config::EnvironmentConfig& env,
+                                      const ProviderContext& context) {
+  reconcile::LoadContext lc;
+  lc.environment = env.name;
+  lc.region = env.region;
+  lc.accountId = context.accountId;
+  lc.partition = context.partition;
+  return lc;
+}
+
 std::string CommitProblems::summary(const std::string& commit) const {
   std::string first = lines.empty() ? "manifests are invalid" : lines.front();
   if (lines.size() > 1) first += " (and " + std::to_string(lines.size() - 1) + " more)";

@@ -10,6 +10,7 @@
 
 #include "controller/config.h"
 #include "gitsource/repository.h"
+#include "providers/provider.h"
 #include "reconcile/loader.h"
 
 namespace driftless::controller {
@@ -39,6 +40,11 @@ struct CommitProblems {
 };
 
 using LoadedCommit = std::expected<reconcile::DesiredState, CommitProblems>;
+
+// What the loader needs to know of the environment (name, region, account,
+// partition), from its config and its providers' context.
+reconcile::LoadContext loadContextFor(const config::EnvironmentConfig& env,
+                                      const ProviderContext& context);
 
 // `context.commit` is set to `commit`.
 LoadedCommit loadCommit(const gitsource::Repository& repo, const std::string& commit,

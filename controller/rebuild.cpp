@@ -15,11 +15,7 @@ Awaitable<Result<RebuildReport>> rebuildState(Runtime& runtime, EnvironmentRunti
   auto repo = env.repository;
   const auto& cfg = env.config;
   std::string branch = cfg.branch;
-  reconcile::LoadContext lc;
-  lc.environment = cfg.name;
-  lc.region = cfg.region;
-  lc.accountId = env.context.accountId;
-  lc.partition = env.context.partition;
+  reconcile::LoadContext lc = loadContextFor(cfg, env.context);
   const Registry* registry = &runtime.registry();
   using Loaded = Result<reconcile::DesiredState>;
   auto loadHead = [=, &cfg]() -> Loaded {

@@ -80,6 +80,12 @@ bool Daemon::noneWithin(const std::function<bool(const Value&)>& pred, int forMs
   }
 }
 
+std::string eventField(const Value& event, const char* key) {
+  const Value* f = event.find(key);
+  if (!f) return "";
+  return f->isString() ? f->asString() : f->toJson();
+}
+
 std::function<bool(const Value&)> match(const std::string& event,
                                         std::vector<std::pair<std::string, std::string>> fields) {
   return [event, fields](const Value& v) {

@@ -56,6 +56,9 @@ class Daemon {
   std::vector<bool> consumed_;  // events already returned by waitFor
 };
 
+// An event's field as text ("" when absent; numbers and booleans as JSON).
+std::string eventField(const Value& event, const char* key);
+
 // A predicate on an event's name and fields: match("cycle.finished", {{"env","dev"}}).
 std::function<bool(const Value&)> match(
     const std::string& event, std::vector<std::pair<std::string, std::string>> fields = {});

@@ -8,14 +8,8 @@
 namespace driftless::e2e {
 namespace {
 
-std::string field(const Value& v, const char* key) {
-  const Value* f = v.find(key);
-  if (!f) return "";
-  return f->isString() ? f->asString() : f->toJson();
-}
-
 std::int64_t number(const Value& v, const char* key) {
-  std::string text = field(v, key);
+  std::string text = eventField(v, key);
   return text.empty() ? -1 : std::stoll(text);
 }
 
@@ -35,10 +29,10 @@ TEST(Schedule, ABrokenCommitStallsUntilANewCommitOrAResync) {
   std::string broken = s.push("dev", {{"orders.yaml", kBroken}});  // no trigger: the timer finds it
   auto failed = d->waitFor(match("cycle.finished", {{"env", "dev"}, {"commit", broken}}), 20000);
   ASSERT_TRUE(failed) << d->log();
-  EXPECT_EQ(field(*failed, "result"), "failed");
-  EXPECT_EQ(field(*failed, "errorKind"), "invalid");
-  EXPECT_EQ(field(*failed, "stalled"), "true");
-  EXPECT_NE(field(*failed, "error").find("manifests/orders.yaml:5:7"), std::string::npos);
+  EXPECT_EQ(eventField(*failed, "result"), "failed");
+  EXPECT_EQ(eventField(*failed, "errorKind"), "invalid");
+  EXPECT_EQ(eventField(*failed, "stalled"), "true");
+  EXPECT_NE(eventField(*failed, "error").find("manifests/orders.yaml:5:7"), std::string::npos);
 
   // 10 × retryInterval: no other cycle (the branch is fetched, unchanged).
   EXPECT_TRUE(d->noneWithin(match("cycle.finished", {{"env", "dev"}}), 10000))
@@ -58,15 +52,15 @@ TEST(Schedule, ABrokenCommitStallsUntilANewCommitOrAResync) {
   s.cli({"resync", "--config", s.config(), "--env", "dev"}, &rc);
   auto again = d->waitFor(match("cycle.finished", {{"env", "dev"}, {"trigger", "resync"}}));
   ASSERT_TRUE(again) << d->log();
-  EXPECT_EQ(field(*again, "result"), "failed");
-  EXPECT_EQ(field(*again, "stalled"), "true");
+  EXPECT_EQ(eventField(*again, "result"), "failed");
+  EXPECT_EQ(eventField(*again, "stalled"), "true");
 
   // A new commit: the next look at the branch runs a cycle, without any trigger.
   std::string fixed = s.push("dev", {{"orders.yaml", s.queues({"orders"}, 45)}});
   auto recovered = d->waitFor(match("cycle.finished", {{"env", "dev"}, {"commit", fixed}}), 20000);
   ASSERT_TRUE(recovered) << d->log();
-  EXPECT_EQ(field(*recovered, "trigger"), "interval");
-  EXPECT_EQ(field(*recovered, "result"), "succeeded") << d->log();
+  EXPECT_EQ(eventField(*recovered, "trigger"), "interval");
+  EXPECT_EQ(eventField(*recovered, "result"), "succeeded") << d->log();
   EXPECT_EQ(s.queueAttribute(s.queueName("orders", "dev"), "VisibilityTimeout"), "45");
   status = s.cli({"status", "--config", s.config(), "--env", "dev"}, &rc);
   EXPECT_EQ(status.find("stalled"), std::string::npos) << status;
@@ -92,18 +86,18 @@ TEST(Schedule, AThrottledEnvironmentBacksOffExponentially) {
   for (int i = 0; i < 4; ++i) {
     auto c = d->waitFor(match("cycle.finished", {{"env", "dev"}, {"result", "degraded"}}), 30000);
     ASSERT_TRUE(c) << d->log();
-    EXPECT_EQ(field(*c, "errorKind"), "throttled") << c->toJson();
+    EXPECT_EQ(eventField(*c, "errorKind"), "throttled") << c->toJson();
     cycles.push_back(*c);
   }
   proxy.clearFaults();
-  EXPECT_EQ(field(cycles[0], "trigger"), "resync");
+  EXPECT_EQ(eventField(cycles[0], "trigger"), "resync");
   for (int i = 0; i < 4; ++i) {
     double want = 1000.0 * (1 << i);
     double got = static_cast<double>(number(cycles[i], "retryInMs"));
     EXPECT_GE(got, want * 0.9 - 1) << "cycle " << i << ": " << cycles[i].toJson();
     EXPECT_LE(got, want * 1.1 + 1) << "cycle " << i << ": " << cycles[i].toJson();
     if (i == 0) continue;
-    EXPECT_EQ(field(cycles[i], "trigger"), "interval");
+    EXPECT_EQ(eventField(cycles[i], "trigger"), "interval");
     // The next cycle started no earlier than the previous one said.
     auto gap = number(cycles[i], "startMs") - number(cycles[i - 1], "endMs");
     EXPECT_GE(gap, number(cycles[i - 1], "retryInMs") - 50) << "cycle " << i;
