@@ -126,10 +126,11 @@ class Run {
 
   Awaitable<void> wave(const std::vector<std::size_t>& wave, ExecutionResult& result) {
     std::vector<ResourceResult> results(wave.size());
-    co_await forEachBounded(wave.size(), options_.concurrency,
-                            [&](std::size_t k) -> Awaitable<void> {
-                              co_await action(wave[k], results[k], result.state);
-                            });
+    // A named local: no lambda temporary inside a co_await operand (GCC 12).
+    std::function<Awaitable<void>(std::size_t)> one = [&](std::size_t k) -> Awaitable<void> {
+      co_await action(wave[k], results[k], result.state);
+    };
+    co_await forEachBounded(wave.size(), options_.concurrency, one);
     for (auto& rr : results)
       tally(std::move(rr), result);
   }
