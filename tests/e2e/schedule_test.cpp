@@ -67,6 +67,44 @@ TEST(Schedule, ABrokenCommitStallsUntilANewCommitOrAResync) {
   EXPECT_EQ(d->process().stop(10000), 0);
 }
 
+// A known wait (an SQS queue name deleted less than 60 s ago, as AWS answers
+// CreateQueue then): the next cycle comes after the 60 s the provider names,
+// not after retryInterval (1 s here): nothing runs over 10 × retryInterval.
+TEST(Schedule, AWaitingErrorIsRetriedAfterItsRetryAfter) {
+  testing::FaultProxy proxy(testing::sharedMoto().endpoint());
+  Scenario s(ConfigOptions{.environments = {{"dev", true, true, "1h", "1s"}},
+                           .http = false,
+                           .endpointUrl = proxy.url()});
+  s.push("dev", {{"orders.yaml", s.queues({"orders"})}});
+  auto d = s.start();
+  ASSERT_TRUE(d->waitFor(match("cycle.finished", {{"env", "dev"}, {"result", "succeeded"}})));
+
+  proxy.failNext({.match = {.service = "sqs", .operation = "CreateQueue"},
+                  .fault = testing::Fault::Status,
+                  .status = 400,
+                  .code = "AWS.SimpleQueueService.QueueDeletedRecently",
+                  .count = -1});
+  std::string commit = s.push("dev", {{"extra.yaml", s.queues({"extra"})}});
+  int rc = 0;
+  s.cli({"resync", "--config", s.config(), "--env", "dev"}, &rc);
+  auto waiting = d->waitFor(match("cycle.finished", {{"env", "dev"}, {"commit", commit}}));
+  ASSERT_TRUE(waiting) << d->log();
+  EXPECT_EQ(eventField(*waiting, "result"), "failed") << waiting->toJson();
+  EXPECT_EQ(eventField(*waiting, "errorKind"), "waiting") << waiting->toJson();
+  EXPECT_EQ(eventField(*waiting, "retryInMs"), "60000") << waiting->toJson();
+  EXPECT_NE(eventField(*waiting, "error").find("deleted less than 60 s ago"), std::string::npos);
+  EXPECT_TRUE(d->noneWithin(match("cycle.finished", {{"env", "dev"}}), 10000))
+      << "retried before its retryAfter: " << d->log();
+  std::string status = s.cli({"status", "--config", s.config(), "--env", "dev", "-o", "json"}, &rc);
+  auto envs = Value::fromJson(status);
+  ASSERT_TRUE(envs && envs->isArray() && envs->size() == 1) << status;
+  const Value& dev = envs->asArray()[0];
+  EXPECT_NE(eventField(dev, "nextRun"), "") << "a wait is scheduled: " << status;
+  EXPECT_EQ(dev.find("stalled"), nullptr) << "a wait is not a stall: " << status;
+  proxy.clearFaults();
+  EXPECT_EQ(d->process().stop(10000), 0);
+}
+
 // AWS throttling every read of the environment: each cycle ends degraded with
 // errorKind Throttled, and the next one comes later each time (retryInterval,
 // then twice, then four times that, ± 10 %), not every retryInterval.
