@@ -67,16 +67,27 @@ TEST(Schedule, ABrokenCommitStallsUntilANewCommitOrAResync) {
   EXPECT_EQ(d->process().stop(10000), 0);
 }
 
+// dev alone (interval 1h, retryInterval 1s) behind a fault proxy, one queue
+// pushed, the daemon started.
+struct Proxied {
+  testing::FaultProxy proxy{testing::sharedMoto().endpoint()};
+  Scenario s{ConfigOptions{.environments = {{"dev", true, true, "1h", "1s"}},
+                           .http = false,
+                           .endpointUrl = proxy.url()}};
+  std::unique_ptr<Daemon> d = start(s);
+
+  static std::unique_ptr<Daemon> start(Scenario& s) {
+    s.push("dev", {{"orders.yaml", s.queues({"orders"})}});
+    return s.start();
+  }
+};
+
 // A known wait (an SQS queue name deleted less than 60 s ago, as AWS answers
 // CreateQueue then): the next cycle comes after the 60 s the provider names,
 // not after retryInterval (1 s here): nothing runs over 10 × retryInterval.
 TEST(Schedule, AWaitingErrorIsRetriedAfterItsRetryAfter) {
-  testing::FaultProxy proxy(testing::sharedMoto().endpoint());
-  Scenario s(ConfigOptions{.environments = {{"dev", true, true, "1h", "1s"}},
-                           .http = false,
-                           .endpointUrl = proxy.url()});
-  s.push("dev", {{"orders.yaml", s.queues({"orders"})}});
-  auto d = s.start();
+  Proxied p;
+  auto& [proxy, s, d] = p;
   ASSERT_TRUE(d->waitFor(match("cycle.finished", {{"env", "dev"}, {"result", "succeeded"}})));
 
   proxy.failNext({.match = {.service = "sqs", .operation = "CreateQueue"},
@@ -109,12 +120,8 @@ TEST(Schedule, AWaitingErrorIsRetriedAfterItsRetryAfter) {
 // errorKind Throttled, and the next one comes later each time (retryInterval,
 // then twice, then four times that, ± 10 %), not every retryInterval.
 TEST(Schedule, AThrottledEnvironmentBacksOffExponentially) {
-  testing::FaultProxy proxy(testing::sharedMoto().endpoint());
-  Scenario s(ConfigOptions{.environments = {{"dev", true, true, "1h", "1s"}},
-                           .http = false,
-                           .endpointUrl = proxy.url()});
-  s.push("dev", {{"orders.yaml", s.queues({"orders"})}});
-  auto d = s.start();
+  Proxied p;
+  auto& [proxy, s, d] = p;
   ASSERT_TRUE(d->waitFor(match("cycle.finished", {{"env", "dev"}, {"result", "succeeded"}})));
 
   proxy.failNext({.match = {.service = "sqs"}, .fault = testing::Fault::Throttle, .count = -1});
