@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "controller/load_commit.h"
 #include "controller/lookups.h"
 #include "reconcile/observe.h"
 #include "reconcile/outputs.h"
@@ -21,10 +22,6 @@ std::string partitionOf(const std::string& region) {
   if (region.starts_with("cn-")) return "aws-cn";
   if (region.starts_with("us-gov-")) return "aws-us-gov";
   return "aws";
-}
-
-std::string shortId(const std::string& commit) {
-  return commit.substr(0, 7);
 }
 
 std::string eventNameFor(reconcile::ActionKind kind) {
@@ -244,13 +241,80 @@ Awaitable<Result<void>> prepareProviders(Runtime& runtime, EnvironmentRuntime& e
 
 namespace {
 
-struct FetchOutcome {
-  std::string commit;
-  bool changed = false;
-  std::vector<std::string> notices;
+// Why resources could not be observed, as errors.
+std::vector<Error> observeErrors(const reconcile::Plan& plan, const reconcile::LiveState& live) {
+  std::vector<Error> out;
+  for (const auto& a : plan.actions) {
+    if (a.kind != reconcile::ActionKind::Unobserved) continue;
+    const auto* l = live.find(a.id);
+    out.push_back(l && l->error ? *l->error : Error::make(ErrorKind::Transient, a.blockedReason));
+  }
+  return out;
+}
+
+// What keeps the plan from converging: a resource someone else owns (Conflict:
+// it may be adopted or removed outside git) or a refused replace (Invalid: only
+// a commit allows it).
+std::vector<Error> blockerErrors(const reconcile::Plan& plan) {
+  std::vector<Error> out;
+  for (const auto& a : plan.actions)
+    if (a.kind == reconcile::ActionKind::Conflict)
+      out.push_back(Error::make(ErrorKind::Conflict, a.blockedReason));
+    else if (a.kind == reconcile::ActionKind::Replace && !a.blockedReason.empty() &&
+             a.cause == reconcile::Cause::Change)
+      out.push_back(Error::make(ErrorKind::Invalid, a.blockedReason));
+  return out;
+}
+
+// The outcome of an executed plan: failed actions first, then what blocks
+// convergence, then resources that could not be observed.
+CycleOutcome outcomeOf(const reconcile::Plan& plan, const reconcile::LiveState& live,
+                       const reconcile::ExecutionResult& ex, const std::string& leaseLost) {
+  if (ex.cancelled)
+    return CycleOutcome::failure(
+        CycleResult::Partial, ErrorKind::Transient,
+        leaseLost.empty()
+            ? "stopped by shutdown before every action ran"
+            : "the lease was lost during the cycle, remaining actions cancelled: " + leaseLost);
+  if (ex.failed > 0 || ex.skipped > 0) {
+    CycleOutcome o;
+    o.result = ex.succeeded > 0 ? CycleResult::Partial : CycleResult::Failed;
+    std::vector<Error> errors;
+    for (const auto& r : ex.results)
+      if (r.outcome == reconcile::Outcome::Failed && r.error) {
+        if (o.error.empty()) o.error = r.id.str() + ": " + r.error->describe();
+        errors.push_back(*r.error);
+      }
+    if (o.error.empty()) o.error = std::to_string(ex.failed + ex.skipped) + " actions did not run";
+    classifyFailures(o, errors);
+    return o;
+  }
+  if (auto blockers = convergenceBlockers(plan); !blockers.empty()) {
+    CycleOutcome o =
+        CycleOutcome::failure(CycleResult::Failed, ErrorKind::Conflict, firstAndCount(blockers));
+    classifyFailures(o, blockerErrors(plan));
+    return o;
+  }
+  if (auto unobserved = unobservedResources(plan); !unobserved.empty()) {
+    CycleOutcome o = CycleOutcome::failure(CycleResult::Degraded, ErrorKind::Transient,
+                                           firstAndCount(unobserved));
+    classifyFailures(o, observeErrors(plan, live));
+    return o;
+  }
+  return CycleOutcome::success();
+}
+
+// The resources one cycle looks at: the whole environment, or (a targeted
+// cycle) what its change events named and what depends on them.
+struct Scope {
+  const reconcile::DesiredState* desired = nullptr;
+  const state::EnvironmentState* before = nullptr;
 };
 
-// One cycle in flight: the steps share what earlier steps found.
+// One cycle in flight: a chain of named steps in the order of the data flow
+// (docs/architecture.md) — fetch, load, lease, observe, plan, apply, record —
+// each taking what it needs and returning what it found. A step that fails
+// ends the cycle with a typed outcome (record still runs, under the lease).
 class Cycle {
  public:
   Cycle(Runtime& runtime, EnvironmentRuntime& env, const CycleRequest& request)
@@ -259,134 +323,230 @@ class Cycle {
   Awaitable<CycleReport> run() {
     start_ = state::Clock::now();
     steadyStart_ = steady_clock::now();
-
-    // Records written while the state bucket was unreachable go up first, in
-    // order, so this cycle's records land after them. Free when the spool is
-    // empty (always, for the local backend).
-    if (req_.apply && rt_.store().spoolDepth() > 0) {
-      auto flushed = co_await rt_.store().flushSpool();
-      if (!flushed) {
-        Event e = make("record.failed");
-        e.level = "warn";
-        e.fields["error"] = "uploading spooled records: " + flushed.error().message;
-        rt_.events().publish(std::move(e));
-      }
-    }
-
-    if (req_.apply) {
-      auto leased = co_await ensureLease(rt_, env_);
-      if (!leased) {
-        report_.cycleId = "";
-        report_.result = "skipped";
-        report_.error = leased.error().message;
-        finishSkipped();
-        co_return std::move(report_);
-      }
-      leasedAt_ = state::Clock::now();
-    }
+    co_await flushSpool();
 
     auto fetched = co_await fetch();
     if (!fetched) {
       assignCycleId(env_.lastCommit);
-      {
-        setOutcome("failed", fetched.error().message);
-        co_return co_await finish();
-      }
+      setOutcome(CycleOutcome::failure(CycleResult::Failed, fetched.error()));
+      co_return co_await finish();
     }
-    report_.commit = fetched->commit;
-    env_.lastCommit = fetched->commit;
-    assignCycleId(fetched->commit);
+    began(*fetched);
+
+    auto desired = co_await load();
+    if (!desired) {
+      setOutcome(std::move(desired.error()));
+      co_return co_await finish();
+    }
+    if (auto held = co_await lease(); !held) co_return skipped(held.error());
+    if (auto read = co_await readLastApplied(); !read) {
+      setOutcome(CycleOutcome::failure(CycleResult::Failed, read.error()));
+      co_return co_await finish();
+    }
+    report_.managed = desired->resources.size();
+    if (quiet()) {
+      // Nothing new in git and no full scan due: change events and the next full
+      // scan find drift; this cycle reads nothing from AWS.
+      setOutcome(CycleOutcome::success(req_.apply ? CycleResult::Succeeded : CycleResult::Planned));
+      co_return co_await finish();
+    }
+    Scope scope = scopeOf(*desired);
+    auto live = co_await observe(scope);
+    const reconcile::Plan& plan = makePlan(scope, live);
+    if (!req_.apply || !plan.refusal.empty()) {
+      setOutcome(unappliedOutcome(plan, live));
+      co_return co_await finish();
+    }
+    if (auto applied = co_await apply(plan, *desired); !applied) {
+      setOutcome(std::move(applied.error()));
+      co_return co_await finish();
+    }
+    setOutcome(outcomeOf(plan, live, *report_.execution, env_.leaseLost));
+    setNote();
+    co_return co_await finish();
+  }
+
+ private:
+  // --- fetch: the branch head (or --revision) ---------------------------------
+
+  Awaitable<Result<FetchedHead>> fetch() {
+    auto repo = env_.repository;
+    std::string branch = cfg_.branch;
+    std::optional<std::string> revision = req_.revision;
+    // A webhook, resync or signal says the remote just changed: never reuse a
+    // fetch that finished before it.
+    bool reuse = req_.trigger == Trigger::Interval || req_.trigger == Trigger::Startup;
+    auto work = [repo, branch, revision, reuse]() -> Result<FetchedHead> {
+      if (!revision) return fetchHead(*repo, branch, reuse);
+      auto c = repo->fetchRevision(*revision);
+      if (!c)
+        return fail(c.error().kind, "revision " + *revision + " of " + repo->displayUrl() + ": " +
+                                        c.error().message);
+      return FetchedHead{*c, false, {}};
+    };
+    auto fetched = co_await offload(rt_.blocking(), work);
+    co_return fetched;
+  }
+
+  void began(const FetchedHead& fetched) {
+    report_.commit = fetched.commit;
+    env_.lastCommit = fetched.commit;
+    assignCycleId(fetched.commit);
     Event started = make("cycle.started");
-    started.fields["trigger"] = req_.trigger;
+    started.fields["trigger"] = std::string(toString(req_.trigger));
     if (req_.revision) started.fields["revision"] = *req_.revision;
     buffered_.push_back(std::move(started));
     Event src = make("source.fetched");
     src.fields["branch"] = cfg_.branch;
-    src.fields["changed"] = fetched->changed;
-    for (const auto& n : fetched->notices)
+    src.fields["changed"] = fetched.changed;
+    for (const auto& n : fetched.notices)
       src.fields["notices"].push(n);
     buffered_.push_back(std::move(src));
+  }
 
-    if (auto ready = co_await prepareProviders(rt_, env_); !ready) {
-      setOutcome("failed", ready.error().message);
-      co_return co_await finish();
-    }
+  // --- load: the commit's manifests, validated (cached by file) ---------------
 
-    auto desired = co_await loadManifests();
-    if (!desired) {
-      setOutcome("failed", desired.error());
-      co_return co_await finish();
-    }
-
-    auto lastApplied = co_await rt_.store().readState(cfg_.name);
-    bool stateCorrupt = false;
-    if (!lastApplied) {
-      if (!state::isCorruptState(lastApplied.error())) {
-        setOutcome("failed", "reading state: " + lastApplied.error().message);
-        co_return co_await finish();
+  // The error is the first located diagnostic (all of them go to the log), so
+  // status names file:line:col. Nothing is written to AWS before this passed.
+  Awaitable<std::expected<reconcile::DesiredState, CycleOutcome>> load() {
+    if (auto ready = co_await prepareProviders(rt_, env_); !ready)
+      co_return std::unexpected(CycleOutcome::failure(CycleResult::Failed, ready.error()));
+    auto repo = env_.repository;
+    std::string commit = report_.commit;
+    reconcile::LoadContext lc = loadContextFor(cfg_, env_.context);
+    const Registry* registry = &rt_.registry();
+    reconcile::ManifestCache* cache = rt_.manifestCache();
+    const config::EnvironmentConfig* cfg = &cfg_;
+    // SSM parameter types and Fn::GetAZs: what the first load notes as missing
+    // is looked up, and the manifests loaded again with it.
+    auto lookups = std::make_shared<reconcile::LiveLookups>();
+    lc.lookups = lookups.get();
+    auto work = [=]() { return loadCommit(*repo, commit, *cfg, lc, *registry, cache); };
+    LoadedCommit loaded = co_await offload(rt_.blocking(), work);
+    if (lookups->needed()) {
+      auto found = co_await lookUp(*env_.aws, cfg_.region, *lookups);
+      if (!found) {
+        Error e = found.error();
+        e.message = "looking up template values: " + e.message;
+        co_return std::unexpected(CycleOutcome::failure(CycleResult::Failed, e));
       }
-      stateCorrupt = true;
+      loaded = co_await offload(rt_.blocking(), work);
+    }
+    if (loaded) {
+      warnOnce(*loaded);
+      co_return std::move(*loaded);
+    }
+    diagnostics_ = loaded.error().lines;
+    co_return std::unexpected(CycleOutcome::failure(CycleResult::Failed, loaded.error().kind,
+                                                    loaded.error().summary(commit)));
+  }
+
+  // What the manifests of a commit do that driftless ignores (CreationPolicy,
+  // UpdatePolicy, ...), logged once per commit rather than on every cycle.
+  void warnOnce(const reconcile::DesiredState& desired) {
+    if (desired.warnings.empty() || env_.warnedCommit == report_.commit) return;
+    env_.warnedCommit = report_.commit;
+    std::string prefix = cfg_.path.empty() || cfg_.path == "." ? "" : cfg_.path + "/";
+    for (const auto& w : desired.warnings) {
+      reconcile::Diagnostic located = w;
+      if (!located.file.empty()) located.file = prefix + located.file;
+      Event e = make("manifest.warning");
+      e.level = "warn";
+      e.fields["message"] = located.str();
+      rt_.events().publish(std::move(e));
+    }
+  }
+
+  // --- lease: this controller alone writes the environment --------------------
+
+  Awaitable<Result<void>> lease() {
+    if (!req_.apply || leasedAt_) co_return Result<void>{};
+    auto leased = co_await ensureLease(rt_, env_);
+    if (leased) leasedAt_ = state::Clock::now();
+    co_return leased;
+  }
+
+  // The last applied state (state.json), read under the lease. A corrupt one
+  // is worked around (nothing pruned until `driftless state rebuild`).
+  Awaitable<Result<void>> readLastApplied() {
+    auto lastApplied = co_await rt_.store().readState(cfg_.name);
+    if (!lastApplied) {
+      if (!state::isCorruptState(lastApplied.error()))
+        co_return fail(lastApplied.error().kind, "reading state: " + lastApplied.error().message);
+      stateCorrupt_ = true;
       corruptNote_ =
           lastApplied.error().message + " (pruning disabled until `driftless state rebuild`)";
     } else if (*lastApplied) {
+      // One copy of the last applied state for the whole cycle (it is a few KiB a
+      // resource: at 10,000 resources every extra copy cost tens of MiB of peak RSS).
       stateBefore_ = std::move(**lastApplied);
       hadState_ = true;
     }
-    // One copy of the last applied state for the whole cycle (it is a few KiB a
-    // resource: at 10,000 resources every extra copy cost tens of MiB of peak RSS).
-    const state::EnvironmentState& before = stateBefore_;
-    report_.managed = desired->resources.size();
-    const bool sameCommit = hadState_ && before.commit == report_.commit;
-    if (sameCommit && !req_.fullScan && req_.targets.empty()) {
-      // Nothing new in git and no full scan due: change events and the next full
-      // scan find drift; this cycle reads nothing from AWS.
-      setOutcome(req_.apply ? "succeeded" : "planned", "");
-      co_return co_await finish();
-    }
+    co_return Result<void>{};
+  }
+
+  bool sameCommit() const { return hadState_ && stateBefore_.commit == report_.commit; }
+  bool quiet() const { return sameCommit() && !req_.fullScan && req_.targets.empty(); }
+
+  // --- observe: desired ∪ last applied, read from AWS --------------------------
+
+  Scope scopeOf(const reconcile::DesiredState& desired) {
     // A targeted cycle observes and plans only what the events named (and what
     // depends on it); the executor still starts from the whole state.
-    if (sameCommit && !req_.targets.empty()) scopeToTargets(*desired);
-    const reconcile::DesiredState& scopeDesired = scoped_ ? scoped_->desired : *desired;
-    const state::EnvironmentState& scopeBefore = scoped_ ? scoped_->before : before;
+    if (sameCommit() && !req_.targets.empty()) scopeToTargets(desired);
+    if (scoped_) return Scope{&scoped_->desired, &scoped_->before};
+    return Scope{&desired, &stateBefore_};
+  }
 
+  Awaitable<reconcile::LiveState> observe(Scope scope) {
     // As many resources in flight as requests: the transport caps the requests, and a
     // smaller bound here would leave AWS round trips unoverlapped (with 50 ms of latency a
     // bound of 16 resources made a 1,000-resource no-op cycle twice as slow as boto3).
-    reconcile::ObserveOptions observeOptions;
-    observeOptions.concurrency =
+    reconcile::ObserveOptions options;
+    options.concurrency =
         static_cast<std::size_t>(std::max(1, rt_.config().controller.maxInFlightRequests));
     auto live =
-        co_await reconcile::observeAll(scopeDesired, scopeBefore, *env_.providers, observeOptions);
+        co_await reconcile::observeAll(*scope.desired, *scope.before, *env_.providers, options);
     report_.observed = live.resources.size();
     if (!scoped_) env_.lastFullScan = steady_clock::now();
+    co_return live;
+  }
 
+  // --- plan: pure; its events wait until the cycle proves to have something ---
+
+  const reconcile::Plan& makePlan(Scope scope, const reconcile::LiveState& live) {
     reconcile::PlanOptions options;
     // A local copy (state bucket unreachable) is ours, but never prune without a fresh state.
-    options.prune = cfg_.prune && !stateCorrupt && !before.localCopy;
+    options.prune = cfg_.prune && !stateCorrupt_ && !stateBefore_.localCopy;
     options.selfHeal = cfg_.selfHeal;
     options.maxPruneFraction = cfg_.maxPruneFraction;
     options.allowMassPrune = req_.allowMassPrune;
     options.controllerId = rt_.config().controller.id;
     options.environment = cfg_.name;
     options.differ = env_.providers->differ();
-    if (const auto* h = rt_.hasher())
-      options.hashSecret = [h](const Value& v) { return h->hash(v); };
-    report_.plan = reconcile::plan(scopeDesired, live, scopeBefore, options);
+    options.hashSecret = hashSecret();
+    report_.plan = reconcile::plan(*scope.desired, live, *scope.before, options);
     const auto& plan = *report_.plan;
     report_.changesOrDrift = plan.hasChangesOrDrift();
     report_.counts.drifted = static_cast<int>(plan.summary.drifted);
     report_.counts.unchanged = static_cast<int>(plan.summary.noop);
+    bufferPlanEvents(plan);
+    return plan;
+  }
 
+  void bufferPlanEvents(const reconcile::Plan& plan) {
     Event planned = make("plan.computed");
-    planned.fields["create"] = static_cast<std::int64_t>(plan.summary.create);
-    planned.fields["update"] = static_cast<std::int64_t>(plan.summary.update);
-    planned.fields["replace"] = static_cast<std::int64_t>(plan.summary.replace);
-    planned.fields["delete"] = static_cast<std::int64_t>(plan.summary.remove);
-    planned.fields["release"] = static_cast<std::int64_t>(plan.summary.release);
-    planned.fields["conflict"] = static_cast<std::int64_t>(plan.summary.conflict);
-    planned.fields["drifted"] = static_cast<std::int64_t>(plan.summary.drifted);
-    planned.fields["blocked"] = static_cast<std::int64_t>(plan.summary.blocked);
-    planned.fields["unchanged"] = static_cast<std::int64_t>(plan.summary.noop);
+    const auto& sum = plan.summary;
+    for (auto [name, count] : {std::pair{"create", sum.create},
+                               {"update", sum.update},
+                               {"replace", sum.replace},
+                               {"delete", sum.remove},
+                               {"release", sum.release},
+                               {"conflict", sum.conflict},
+                               {"drifted", sum.drifted},
+                               {"blocked", sum.blocked},
+                               {"unchanged", sum.noop}})
+      planned.fields[name] = static_cast<std::int64_t>(count);
     if (!plan.refusal.empty()) planned.fields["refusal"] = plan.refusal;
     buffered_.push_back(std::move(planned));
     for (const auto& a : plan.actions) {
@@ -411,131 +571,127 @@ class Cycle {
       if (!a.blockedReason.empty()) c.fields["reason"] = a.blockedReason;
       buffered_.push_back(std::move(c));
     }
+  }
 
-    if (!req_.apply) {
-      bool clean = plan.summary.unobserved == 0;
-      {
-        setOutcome(clean ? "planned" : "failed",
-                   clean ? "" : "some resources could not be observed");
-        co_return co_await finish();
-      }
-    }
-    if (!plan.refusal.empty()) {
-      setOutcome("failed", plan.refusal);
-      co_return co_await finish();
-    }
+  // A plan that is not applied: `driftless plan`, or a refused one (mass prune:
+  // only a commit or `apply --allow-mass-prune` changes that, so Invalid).
+  CycleOutcome unappliedOutcome(const reconcile::Plan& plan, const reconcile::LiveState& live) {
+    if (req_.apply)
+      return CycleOutcome::failure(CycleResult::Failed, ErrorKind::Invalid, plan.refusal);
+    if (plan.summary.unobserved == 0) return CycleOutcome::success(CycleResult::Planned);
+    CycleOutcome o = CycleOutcome::failure(CycleResult::Failed, ErrorKind::Transient,
+                                           "some resources could not be observed");
+    classifyFailures(o, observeErrors(plan, live));
+    return o;
+  }
 
-    bool anything = std::any_of(plan.actions.begin(), plan.actions.end(),
-                                [](const reconcile::Action& a) { return a.executes(); });
-    if (auto opened = co_await openIntents(plan); !opened) {
-      setOutcome("failed", "writing state.json (create intents) before creating anything: " +
-                               opened.error().message);
-      co_return co_await finish();
-    }
+  reconcile::SecretHash hashSecret() const {
+    const auto* h = rt_.hasher();
+    if (!h) return {};
+    return [h](const Value& v) { return h->hash(v); };
+  }
+
+  // --- apply: create intents, execute, write state.json -----------------------
+
+  using Step = std::expected<void, CycleOutcome>;
+
+  Awaitable<Step> apply(const reconcile::Plan& plan, const reconcile::DesiredState& desired) {
+    if (auto opened = co_await openIntents(plan); !opened)
+      co_return std::unexpected(
+          CycleOutcome::failure(CycleResult::Failed, opened.error().kind,
+                                "writing state.json (create intents) before creating anything: " +
+                                    opened.error().message));
     // Executed even when nothing is to be done: the executor also records what the
     // cycle saw without changing it (Noops, the commit's policies), with no AWS call.
+    bool anything = std::any_of(plan.actions.begin(), plan.actions.end(),
+                                [](const reconcile::Action& a) { return a.executes(); });
     if (anything) flushBuffered();
     reconcile::ExecuteOptions eo;
     eo.concurrency = 8;
     eo.cancel = req_.cancel;
     eo.timestamp = state::formatTimestamp(state::Clock::now());
-    if (const auto* h = rt_.hasher()) eo.hashSecret = [h](const Value& v) { return h->hash(v); };
+    eo.hashSecret = hashSecret();
     eo.onEvent = [this](const reconcile::ExecutionEvent& ev) { onExecution(ev); };
     reconcile::ExecutionResult exec =
-        co_await reconcile::execute(plan, before, *env_.providers, eo);
-    for (const auto& r : exec.results) {
-      if (r.outcome == reconcile::Outcome::Succeeded) {
-        switch (r.kind) {
-          case reconcile::ActionKind::Create:
-            ++report_.counts.created;
-            break;
-          case reconcile::ActionKind::Update:
-            ++report_.counts.updated;
-            break;
-          case reconcile::ActionKind::Replace:
-            ++report_.counts.replaced;
-            break;
-          case reconcile::ActionKind::Delete:
-          case reconcile::ActionKind::Release:
-            ++report_.counts.deleted;
-            break;
-          default:
-            break;
-        }
-      } else if (r.outcome != reconcile::Outcome::Cancelled) {
-        ++report_.counts.failed;
-      }
-    }
+        co_await reconcile::execute(plan, stateBefore_, *env_.providers, eo);
+    countResults(exec);
     report_.execution = std::move(exec);
-    auto& ex = *report_.execution;
+    auto written = co_await writeState(plan, desired);
+    co_return written;
+  }
 
-    // State is written only after what it describes happened: the executor's
-    // state holds successful actions only.
-    settleIntents(ex.state, plan, ex);
-    reconcile::recordOutputs(*desired, ex.state);  // an output that changed alone is recorded too
-    bool commitMoved = !hadState_ || before.commit != report_.commit;
-    bool recordedChanged = !hadState_ || !ex.state.sameContent(before);
-    if (!env_.lease && (ex.succeeded > 0 || commitMoved || recordedChanged)) {
-      setOutcome("failed", "the lease of " + cfg_.name + " was lost during the cycle (" +
-                               env_.leaseLost + "); state.json not written");
-      co_return co_await finish();
-    }
-    if (ex.succeeded > 0 || recordedChanged || (commitMoved && ex.failed == 0 && ex.skipped == 0)) {
-      ex.state.environment = cfg_.name;
-      ex.state.region = cfg_.region;
-      ex.state.account = env_.context.accountId;
-      ex.state.timestamp = state::formatTimestamp(state::Clock::now());
-      if (ex.failed == 0 && ex.skipped == 0 && !ex.cancelled)
-        ex.state.commit = report_.commit;
-      else if (ex.state.commit.empty())
-        ex.state.commit = report_.commit;
-      Result<void> wrote;
-      for (int attempt = 0; attempt < 3; ++attempt) {
-        wrote = co_await rt_.store().writeState(cfg_.name, ex.state);
-        if (wrote) break;
+  void countResults(const reconcile::ExecutionResult& exec) {
+    for (const auto& r : exec.results) {
+      if (r.outcome == reconcile::Outcome::Cancelled) continue;
+      if (r.outcome != reconcile::Outcome::Succeeded) {
+        ++report_.counts.failed;
+        continue;
       }
-      if (!wrote) {
-        setOutcome("failed", "writing state.json: " + wrote.error().message);
-        co_return co_await finish();
-      }
-      stateAfter_ = std::move(ex.state);  // nothing reads the execution's copy after this
-    }
-
-    std::string result = "succeeded";
-    std::string error;
-    auto blockers = convergenceBlockers(plan);
-    if (ex.cancelled) {
-      result = "partial";
-      error = env_.leaseLost.empty() ? "stopped by shutdown before every action ran"
-                                     : "the lease was lost during the cycle, remaining actions "
-                                       "cancelled: " +
-                                           env_.leaseLost;
-    } else if (ex.failed > 0 || ex.skipped > 0) {
-      result = ex.succeeded > 0 ? "partial" : "failed";
-      for (const auto& r : ex.results)
-        if (r.outcome == reconcile::Outcome::Failed && r.error) {
-          error = r.id.str() + ": " + r.error->describe();
+      switch (r.kind) {
+        case reconcile::ActionKind::Create:
+          ++report_.counts.created;
           break;
-        }
-      if (error.empty()) error = std::to_string(ex.failed + ex.skipped) + " actions did not run";
-    } else if (!blockers.empty()) {
-      result = "failed";
-      error = firstAndCount(blockers);
-    } else if (auto unobserved = unobservedResources(plan); !unobserved.empty()) {
-      result = "degraded";
-      error = firstAndCount(unobserved);
-    } else if (!corruptNote_.empty()) {
-      error = corruptNote_;
-    } else if (before.localCopy) {
-      error = "state bucket unreachable: worked from this controller's last state, nothing pruned";
-    }
-    {
-      setOutcome(result, error);
-      co_return co_await finish();
+        case reconcile::ActionKind::Update:
+          ++report_.counts.updated;
+          break;
+        case reconcile::ActionKind::Replace:
+          ++report_.counts.replaced;
+          break;
+        case reconcile::ActionKind::Delete:
+        case reconcile::ActionKind::Release:
+          ++report_.counts.deleted;
+          break;
+        default:
+          break;
+      }
     }
   }
 
- private:
+  // State is written only after what it describes happened: the executor's
+  // state holds successful actions only.
+  Awaitable<Step> writeState(const reconcile::Plan& plan, const reconcile::DesiredState& desired) {
+    auto& ex = *report_.execution;
+    const auto& before = stateBefore_;
+    settleIntents(ex.state, plan, ex);
+    reconcile::recordOutputs(desired, ex.state);  // an output that changed alone is recorded too
+    bool commitMoved = !hadState_ || before.commit != report_.commit;
+    bool recordedChanged = !hadState_ || !ex.state.sameContent(before);
+    if (!env_.lease && (ex.succeeded > 0 || commitMoved || recordedChanged))
+      co_return std::unexpected(
+          CycleOutcome::failure(CycleResult::Failed, ErrorKind::Transient,
+                                "the lease of " + cfg_.name + " was lost during the cycle (" +
+                                    env_.leaseLost + "); state.json not written"));
+    if (!(ex.succeeded > 0 || recordedChanged ||
+          (commitMoved && ex.failed == 0 && ex.skipped == 0)))
+      co_return Step{};
+    ex.state.environment = cfg_.name;
+    ex.state.region = cfg_.region;
+    ex.state.account = env_.context.accountId;
+    ex.state.timestamp = state::formatTimestamp(state::Clock::now());
+    if ((ex.failed == 0 && ex.skipped == 0 && !ex.cancelled) || ex.state.commit.empty())
+      ex.state.commit = report_.commit;
+    Result<void> wrote;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      wrote = co_await rt_.store().writeState(cfg_.name, ex.state);
+      if (wrote) break;
+    }
+    if (!wrote)
+      co_return std::unexpected(CycleOutcome::failure(
+          CycleResult::Failed, wrote.error().kind, "writing state.json: " + wrote.error().message));
+    stateAfter_ = std::move(ex.state);  // nothing reads the execution's copy after this
+    co_return Step{};
+  }
+
+  // A converged cycle still says what it worked around.
+  void setNote() {
+    if (report_.outcome.failed() || !report_.outcome.error.empty()) return;
+    if (!corruptNote_.empty())
+      report_.outcome.error = corruptNote_;
+    else if (stateBefore_.localCopy)
+      report_.outcome.error =
+          "state bucket unreachable: worked from this controller's last state, nothing pruned";
+  }
+
   // Drift left alone is recorded once: what is new (or changed again) since the
   // last cycle, while `active` (status.json) keeps firstSeen/lastSeen for all of
   // it. A targeted cycle keeps what it did not look at.
@@ -712,136 +868,52 @@ class Cycle {
     }
   }
 
-  Awaitable<Result<FetchOutcome>> fetch() {
-    auto repo = env_.repository;
-    std::string branch = cfg_.branch;
-    std::optional<std::string> revision = req_.revision;
-    // A webhook, resync or signal says the remote just changed: never reuse a
-    // fetch that finished before it.
-    bool reuse = req_.trigger == "interval" || req_.trigger == "startup";
-    auto work = [repo, branch, revision, reuse]() -> Result<FetchOutcome> {
-      FetchOutcome out;
-      if (revision) {
-        auto c = repo->fetchRevision(*revision);
-        if (!c)
-          return fail(c.error().kind, "revision " + *revision + " of " + repo->displayUrl() + ": " +
-                                          c.error().message);
-        out.commit = *c;
-        return out;
-      }
-      auto f = repo->fetch({branch}, reuse);
-      if (!f)
-        return fail(f.error().kind, "fetching branch " + branch + " of " + repo->displayUrl() +
-                                        ": " + f.error().message);
-      auto head = f->heads.find(branch);
-      if (head == f->heads.end())
-        return fail(ErrorKind::NotFound,
-                    "branch " + branch + " not found in " + repo->displayUrl());
-      out.commit = head->second;
-      out.changed = f->changed;
-      out.notices = f->notices;
-      return out;
-    };
-    auto fetched = co_await offload(rt_.blocking(), work);
-    co_return fetched;
-  }
-
-  // Load and validate; the error is the first located diagnostic (all of them
-  // go to the log), so status names file:line:col.
-  Awaitable<std::expected<reconcile::DesiredState, std::string>> loadManifests() {
-    auto repo = env_.repository;
-    std::string commit = report_.commit;
-    std::string path = cfg_.path;
-    std::string envName = cfg_.name;
-    reconcile::LoadContext lc;
-    lc.environment = cfg_.name;
-    lc.region = cfg_.region;
-    lc.accountId = env_.context.accountId;
-    lc.partition = env_.context.partition;
-    lc.commit = commit;
-    // SSM parameter types and Fn::GetAZs: what the first load notes as missing
-    // is looked up, and the manifests loaded again with it.
-    auto lookups = std::make_shared<reconcile::LiveLookups>();
-    lc.lookups = lookups.get();
-    const Registry* registry = &rt_.registry();
-    reconcile::ManifestCache* cache = rt_.manifestCache();
-    using Out = std::expected<reconcile::DesiredState, std::vector<std::string>>;
-    gitsource::VerifyPolicy verify = cfg_.verify;  // signed commits: refused like a broken one
-    auto work = [=]() -> Out {
-      if (auto signer = gitsource::verifyCommit(*repo, commit, verify); !signer)
-        return std::unexpected(std::vector<std::string>{signer.error().message});
-      auto snap = repo->snapshot(commit, path == "." ? "" : path, envName);
-      if (!snap) return std::unexpected(std::vector<std::string>{snap.error().message});
-      std::vector<reconcile::SourceFile> files;
-      for (const auto& f : snap->files)
-        files.push_back({f.path, f.content});
-      auto desired = reconcile::load(files, lc, *registry, cache);
-      if (!desired) {
-        std::vector<std::string> lines;
-        std::string prefix = path.empty() || path == "." ? "" : path + "/";
-        for (const auto& d : desired.error()) {
-          reconcile::Diagnostic located = d;
-          if (!located.file.empty()) located.file = prefix + located.file;
-          lines.push_back(located.str());
-        }
-        return std::unexpected(std::move(lines));
-      }
-      return std::move(*desired);
-    };
-    Out loaded = co_await offload(rt_.blocking(), work);
-    if (lookups->needed()) {
-      auto found = co_await lookUp(*env_.aws, cfg_.region, *lookups);
-      if (!found)
-        co_return std::unexpected("looking up template values: " + found.error().describe());
-      loaded = co_await offload(rt_.blocking(), work);
-    }
-    if (!loaded) {
-      const auto& lines = loaded.error();
-      diagnostics_ = lines;
-      std::string first = lines.empty() ? "manifests are invalid" : lines.front();
-      if (lines.size() > 1) first += " (and " + std::to_string(lines.size() - 1) + " more)";
-      co_return std::unexpected("commit " + shortId(commit) + " refused: " + first);
-    }
-    warnOnce(*loaded);
-    co_return std::move(*loaded);
-  }
-
-  // What the manifests of a commit do that driftless ignores (CreationPolicy,
-  // UpdatePolicy, ...), logged once per commit rather than on every cycle.
-  void warnOnce(const reconcile::DesiredState& desired) {
-    if (desired.warnings.empty() || env_.warnedCommit == report_.commit) return;
-    env_.warnedCommit = report_.commit;
-    std::string prefix = cfg_.path.empty() || cfg_.path == "." ? "" : cfg_.path + "/";
-    for (const auto& w : desired.warnings) {
-      reconcile::Diagnostic located = w;
-      if (!located.file.empty()) located.file = prefix + located.file;
-      Event e = make("manifest.warning");
+  // Records written while the state bucket was unreachable go up first, in
+  // order, so this cycle's records land after them. Free when the spool is
+  // empty (always, for the local backend).
+  Awaitable<void> flushSpool() {
+    if (!req_.apply || rt_.store().spoolDepth() == 0) co_return;
+    auto flushed = co_await rt_.store().flushSpool();
+    if (!flushed) {
+      Event e = make("record.failed");
       e.level = "warn";
-      e.fields["message"] = located.str();
+      e.fields["error"] = "uploading spooled records: " + flushed.error().message;
       rt_.events().publish(std::move(e));
     }
   }
 
-  void finishSkipped() {
+  // The lease is held elsewhere (or cannot be taken): nothing is recorded.
+  CycleReport skipped(const Error& why) {
+    report_.cycleId = "";
+    buffered_.clear();
+    setOutcome(CycleOutcome::failure(CycleResult::Skipped, why));
+    if (req_.schedule) report_.next = req_.schedule->after(report_.outcome);
     report_.duration = duration_cast<milliseconds>(steady_clock::now() - steadyStart_);
     Event e = make("cycle.skipped");
     e.level = "warn";
-    e.fields["reason"] = report_.error;
-    e.fields["trigger"] = req_.trigger;
+    e.fields["reason"] = report_.outcome.error;
+    e.fields["trigger"] = std::string(toString(req_.trigger));
     rt_.events().publish(std::move(e));
+    return std::move(report_);
   }
 
   // A statement of its own, so no temporary lives across the co_await of finish().
-  void setOutcome(const std::string& result, const std::string& error) {
-    report_.result = result;
-    report_.error = error;
-  }
+  void setOutcome(CycleOutcome outcome) { report_.outcome = std::move(outcome); }
+
+  bool stalled() const { return report_.next && report_.next->stalled; }
+
+  // --- record: history, status, metrics, events --------------------------------
 
   Awaitable<CycleReport> finish() {
+    // A cycle that ended before its lease step (a broken commit) records under the lease too.
+    if (req_.apply && !leasedAt_) {
+      if (auto held = co_await lease(); !held) co_return skipped(held.error());
+    }
+    report_.outcome.commit = report_.commit;
+    if (req_.schedule) report_.next = req_.schedule->after(report_.outcome);
     auto end = state::Clock::now();
     report_.duration = duration_cast<milliseconds>(steady_clock::now() - steadyStart_);
-    bool failedCycle =
-        report_.result == "failed" || report_.result == "partial" || report_.result == "degraded";
+    bool failedCycle = report_.outcome.failed();
     report_.noop = !failedCycle && !report_.changesOrDrift && report_.counts.total() == 0;
     if (!report_.noop) flushBuffered();
 
@@ -849,25 +921,31 @@ class Cycle {
     // moves the states into the history record).
     if (req_.apply && (hadState_ || stateAfter_))
       rt_.changeIndex().rebuild(cfg_.name, stateAfter_ ? *stateAfter_ : stateBefore_);
-    if (req_.apply) co_await record(end, failedCycle);
+    if (req_.apply) co_await record(end);
+    if (req_.apply) updateMetrics(end);
+    publishFinished();
+    co_return std::move(report_);
+  }
 
+  void updateMetrics(state::TimePoint end) {
     auto& metrics = rt_.metrics();
     double seconds = static_cast<double>(report_.duration.count()) / 1000.0;
-    if (req_.apply) {
-      metrics.cycleFinished(cfg_.name, report_.result, seconds);
-      if (report_.plan && !scoped_) {  // a targeted cycle saw only part of the environment
-        metrics.setDrifted(cfg_.name, report_.plan->summary.drifted);
-        metrics.setManaged(cfg_.name, report_.managed);
-      }
-      if (report_.result == "succeeded") {
-        metrics.setLastSuccess(cfg_.name,
-                               std::chrono::duration<double>(end.time_since_epoch()).count());
-        env_.lastSuccess = state::formatTimestamp(end);
-      }
+    metrics.cycleFinished(cfg_.name, std::string(toString(report_.outcome.result)), seconds);
+    if (report_.plan && !scoped_) {  // a targeted cycle saw only part of the environment
+      metrics.setDrifted(cfg_.name, report_.plan->summary.drifted);
+      metrics.setManaged(cfg_.name, report_.managed);
     }
+    if (report_.outcome.result == CycleResult::Succeeded) {
+      metrics.setLastSuccess(cfg_.name,
+                             std::chrono::duration<double>(end.time_since_epoch()).count());
+      env_.lastSuccess = state::formatTimestamp(end);
+    }
+  }
 
+  void publishFinished() {
+    const CycleOutcome& o = report_.outcome;
     Event done = make("cycle.finished");
-    done.fields["result"] = report_.result;
+    done.fields["result"] = std::string(toString(o.result));
     // Which replica ran it, from when it held the lease (ms): cycles of one
     // environment never overlap. (A cycle may start, then wait for the lease.)
     done.fields["instance"] = rt_.holderId();
@@ -875,7 +953,7 @@ class Cycle {
         duration_cast<milliseconds>((leasedAt_ ? *leasedAt_ : start_).time_since_epoch()).count());
     done.fields["endMs"] = static_cast<std::int64_t>(
         duration_cast<milliseconds>(state::Clock::now().time_since_epoch()).count());
-    done.fields["trigger"] = req_.trigger;
+    done.fields["trigger"] = std::string(toString(req_.trigger));
     done.fields["durationMs"] = static_cast<std::int64_t>(report_.duration.count());
     if (report_.plan) {
       done.fields["resources"] = static_cast<std::int64_t>(report_.managed);
@@ -889,16 +967,30 @@ class Cycle {
       done.fields["failed"] = report_.counts.failed;
     }
     done.fields["observed"] = static_cast<std::int64_t>(report_.observed);
-    if (!report_.error.empty()) done.fields["error"] = report_.error;
+    if (!o.error.empty()) done.fields["error"] = o.error;
+    if (o.failed() && o.kind) done.fields["errorKind"] = std::string(toString(*o.kind));
+    if (o.failed() && report_.next) {
+      // When the scheduler tries again; stalled: not before the branch moves or a resync.
+      if (stalled())
+        done.fields["stalled"] = true;
+      else
+        done.fields["retryInMs"] = static_cast<std::int64_t>(report_.next->delay.count());
+    }
     for (std::size_t i = 0; i < diagnostics_.size() && i < 20; ++i)
       done.fields["diagnostics"].push(diagnostics_[i]);
-    if (failedCycle) done.level = "error";
+    if (o.failed()) done.level = "error";
     rt_.events().publish(std::move(done));
-    co_return std::move(report_);
+  }
+
+  void recordFailed(const std::string& level, const std::string& error) {
+    Event e = make("record.failed");
+    e.level = level;
+    e.fields["error"] = error;
+    rt_.events().publish(std::move(e));
   }
 
   // history when something was planned, drifted or failed; status always.
-  Awaitable<void> record(state::TimePoint end, bool failedCycle) {
+  Awaitable<void> record(state::TimePoint end) {
     auto& store = rt_.store();
     // The states move into the history record below: keep what status needs of them.
     const std::string beforeCommit = hadState_ ? stateBefore_.commit : "";
@@ -906,80 +998,79 @@ class Cycle {
     state::StatusRecord s;
     auto previous = co_await store.readStatus(cfg_.name);
     if (previous && *previous) s = **previous;
-    if (!report_.noop) {
-      state::CycleRecord rec;
-      auto& m = rec.metadata;
-      m.cycleId = report_.cycleId;
-      m.environment = cfg_.name;
-      m.controllerId = rt_.config().controller.id;
-      m.commit = report_.commit;
-      m.trigger = req_.trigger;
-      m.start = state::formatTimestamp(start_);
-      m.end = state::formatTimestamp(end);
-      m.durationMs = report_.duration.count();
-      m.result = report_.result;
-      m.error = report_.error;
-      m.counts = report_.counts;
-      if (report_.plan) rec.plan = reconcile::renderJson(*report_.plan);
-      if (hadState_) rec.stateBefore = std::move(stateBefore_);
-      if (stateAfter_)
-        rec.stateAfter = std::move(stateAfter_);
-      else if (hadState_)
-        rec.stateAfter = rec.stateBefore;  // nothing applied: after = before
-      rec.executionLog = executionLog_;
-      if (report_.plan)
-        rec.drift = unrecordedDrift(
-            driftEvents(*report_.plan, report_.execution ? &*report_.execution : nullptr,
-                        rt_.hasher(), req_.causes),
-            s.activeDrift, state::formatTimestamp(end));
-      auto wrote = co_await store.writeCycle(cfg_.name, rec);
-      if (!wrote) {
-        Event e = make("record.failed");
-        e.level = "error";
-        e.fields["error"] = "writing history: " + wrote.error().message;
-        rt_.events().publish(std::move(e));
-      }
-    }
+    if (!report_.noop) co_await writeHistory(end, s.activeDrift);
     if (report_.noop && report_.plan)  // no drift any more where this cycle looked
       (void)unrecordedDrift({}, s.activeDrift, state::formatTimestamp(end));
+    fillStatus(s, end, afterCommit.empty() ? beforeCommit : afterCommit);
+    auto wrote = co_await store.writeStatus(cfg_.name, s);
+    if (!wrote) recordFailed("error", "writing status.json: " + wrote.error().message);
+
+    auto expired = co_await applyRetentionIfDue(store, cfg_.name, rt_.config().state.retention,
+                                                env_.retention, end);
+    if (!expired) recordFailed("warn", "applying state.retention: " + expired.error().message);
+  }
+
+  Awaitable<void> writeHistory(state::TimePoint end, Value& activeDrift) {
+    state::CycleRecord rec;
+    auto& m = rec.metadata;
+    m.cycleId = report_.cycleId;
+    m.environment = cfg_.name;
+    m.controllerId = rt_.config().controller.id;
+    m.commit = report_.commit;
+    m.trigger = std::string(toString(req_.trigger));
+    m.start = state::formatTimestamp(start_);
+    m.end = state::formatTimestamp(end);
+    m.durationMs = report_.duration.count();
+    m.result = std::string(toString(report_.outcome.result));
+    m.error = report_.outcome.error;
+    m.counts = report_.counts;
+    if (report_.plan) rec.plan = reconcile::renderJson(*report_.plan);
+    if (hadState_) rec.stateBefore = std::move(stateBefore_);
+    if (stateAfter_)
+      rec.stateAfter = std::move(stateAfter_);
+    else if (hadState_)
+      rec.stateAfter = rec.stateBefore;  // nothing applied: after = before
+    rec.executionLog = executionLog_;
+    if (report_.plan)
+      rec.drift = unrecordedDrift(
+          driftEvents(*report_.plan, report_.execution ? &*report_.execution : nullptr,
+                      rt_.hasher(), req_.causes),
+          activeDrift, state::formatTimestamp(end));
+    auto wrote = co_await rt_.store().writeCycle(cfg_.name, rec);
+    if (!wrote) recordFailed("error", "writing history: " + wrote.error().message);
+  }
+
+  void fillStatus(state::StatusRecord& s, state::TimePoint end, const std::string& applied) {
+    const CycleOutcome& o = report_.outcome;
     s.environment = cfg_.name;
     s.controllerId = rt_.config().controller.id;
     s.branch = cfg_.branch;
     if (!report_.commit.empty()) s.lastCommit = report_.commit;
-    if (!afterCommit.empty())
-      s.lastAppliedCommit = afterCommit;
-    else if (!beforeCommit.empty())
-      s.lastAppliedCommit = beforeCommit;
+    if (!applied.empty()) s.lastAppliedCommit = applied;
     if (!report_.noop) s.lastCycleId = report_.cycleId;
-    s.lastResult = report_.result;
+    s.lastResult = std::string(toString(o.result));
     s.lastCycleStart = state::formatTimestamp(start_);
     s.lastCycleEnd = state::formatTimestamp(end);
-    if (report_.result == "succeeded") s.lastSuccess = s.lastCycleEnd;
-    auto next = failedCycle ? req_.nextRunOnFailure : req_.nextRunOnSuccess;
-    s.nextRun = next.count() > 0 ? state::formatTimestamp(end + next) : "";
-    s.error = report_.error;
+    if (o.result == CycleResult::Succeeded) s.lastSuccess = s.lastCycleEnd;
+    bool due = report_.next && !stalled();
+    s.nextRun = due ? state::formatTimestamp(end + report_.next->delay) : "";
+    s.error = o.error;
+    if (s.extra.isObject()) s.extra.erase("stalled");
+    if (stalled()) {
+      s.error = stalledMessage(o.commit, o.error);
+      Value stall = Value::object();
+      stall["commit"] = o.commit;
+      stall["error"] = o.error;
+      stall["since"] = s.lastCycleEnd;
+      if (!s.extra.isObject()) s.extra = Value::object();
+      s.extra["stalled"] = std::move(stall);
+    }
     // A cycle that saw only part of the environment (targeted, or none between full
     // scans) keeps the count of the last full look.
     if (report_.plan && !scoped_) s.driftCount = static_cast<int>(report_.plan->summary.drifted);
     if (report_.plan) s.managedResources = static_cast<int>(report_.managed);
     s.stateCorrupt = !corruptNote_.empty();
-    s.spoolDepth = store.spoolDepth();
-    auto wrote = co_await store.writeStatus(cfg_.name, s);
-    if (!wrote) {
-      Event e = make("record.failed");
-      e.level = "error";
-      e.fields["error"] = "writing status.json: " + wrote.error().message;
-      rt_.events().publish(std::move(e));
-    }
-
-    auto expired = co_await applyRetentionIfDue(store, cfg_.name, rt_.config().state.retention,
-                                                env_.retention, end);
-    if (!expired) {
-      Event e = make("record.failed");
-      e.level = "warn";
-      e.fields["error"] = "applying state.retention: " + expired.error().message;
-      rt_.events().publish(std::move(e));
-    }
+    s.spoolDepth = rt_.store().spoolDepth();
   }
 
   Runtime& rt_;
@@ -995,6 +1086,7 @@ class Cycle {
   state::EnvironmentState stateBefore_;
   std::optional<state::EnvironmentState> stateAfter_;
   bool hadState_ = false;
+  bool stateCorrupt_ = false;
   std::string corruptNote_;
 };
 

@@ -1,10 +1,12 @@
 #pragma once
 // ONE cycle of one environment (SPEC §4), shared by the daemon, `plan` and
-// `apply`: fetch → load and validate (cached by commit) → observe → plan →
-// (apply: execute) → record → events and metrics. A chain of small steps
-// (after Flux's sub-reconcilers); any step that fails ends the cycle with a
-// located, one-line error, and nothing is written to AWS before the manifests
-// of the commit loaded and validated.
+// `apply`: fetch → load and validate (cached by file) → lease (and read
+// state.json) → observe → plan → (apply: execute, write state.json) → record
+// (history, status, events, metrics). A chain of named steps (after Flux's
+// sub-reconcilers); any step that fails ends the cycle with a typed outcome
+// (CycleOutcome: the kind of error decides the schedule) and a located,
+// one-line error, and nothing is written to AWS before the manifests of the
+// commit loaded and validated. Nothing is recorded without the lease.
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -13,6 +15,7 @@
 #include <string>
 
 #include "controller/runtime.h"
+#include "controller/schedule.h"
 #include "providers/asio.h"
 #include "reconcile/executor.h"
 #include "reconcile/plan.h"
@@ -22,15 +25,14 @@ namespace driftless::controller {
 
 struct CycleRequest {
   bool apply = true;  // false: `driftless plan` (nothing written anywhere)
-  std::string trigger =
-      "interval";  // interval | signal | resync | webhook | startup | apply | plan | event
+  Trigger trigger = Trigger::Interval;
   std::optional<std::string> revision;  // --revision (plan/apply); default: the branch head
   bool allowMassPrune = false;
   // Set by shutdown: no new action starts; started ones finish.
   const std::atomic<bool>* cancel = nullptr;
-  // For status.json nextRun: the delay the scheduler will wait after this cycle.
-  std::chrono::milliseconds nextRunOnSuccess{0};
-  std::chrono::milliseconds nextRunOnFailure{0};
+  // The daemon's retry policy of the environment: the cycle asks it what comes
+  // next (CycleReport::next, status.json nextRun). Null for `plan`/`apply`.
+  RetrySchedule* schedule = nullptr;
   // Between full scans (fullScanInterval) a cycle whose commit is the one last
   // applied observes nothing: false asks for that.
   bool fullScan = true;
@@ -46,10 +48,11 @@ struct CycleRequest {
 struct CycleReport {
   std::string cycleId;
   std::string commit;
-  // "succeeded" | "partial" | "degraded" (converged all but unobserved resources) |
-  // "failed" | "planned" (plan) | "skipped" (lease held elsewhere)
-  std::string result;
-  std::string error;  // one line (file:line:col for a broken manifest)
+  // The result, the kind of error that decides the schedule, its retryAfter,
+  // the commit, the one-line error (file:line:col for a broken manifest).
+  CycleOutcome outcome;
+  // What the scheduler does next (set when CycleRequest::schedule was).
+  std::optional<NextRun> next;
   std::optional<reconcile::Plan> plan;
   std::optional<reconcile::ExecutionResult> execution;
   state::CycleCounts counts;

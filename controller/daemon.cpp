@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "controller/event_log.h"
+#include "controller/load_commit.h"
 #include "controller/webhook.h"
 #include "reconcile/outputs.h"
 #include "state/lease_holder.h"
@@ -44,19 +45,12 @@ Daemon::~Daemon() {
   if (runtime_ && eventToken_) runtime_->events().unsubscribe(eventToken_);
 }
 
-milliseconds Daemon::jittered(milliseconds interval) {
-  // ±10 % so environments (and controllers) started together do not call AWS in step.
-  std::uniform_real_distribution<double> dist(0.9, 1.1);
-  return milliseconds(
-      static_cast<std::int64_t>(static_cast<double>(interval.count()) * dist(rng_)));
-}
-
 milliseconds Daemon::retryDelay(const config::EnvironmentConfig& env) const {
   if (env.retryInterval.count() > 0) return env.retryInterval;
   return std::min<milliseconds>(env.interval / 2, std::chrono::minutes(5));
 }
 
-std::vector<std::string> Daemon::trigger(const std::string& env, const std::string& reason) {
+std::vector<std::string> Daemon::trigger(const std::string& env, Trigger reason) {
   std::vector<std::string> woken;
   for (auto& [name, slot] : slots_) {
     if (!env.empty() && name != env) continue;
@@ -74,7 +68,7 @@ Awaitable<void> Daemon::environmentLoop(Slot& slot) {
   ++loops_;
   auto& env = *slot.env;
   slot.triggered = !slot.suspended;
-  slot.trigger = "startup";
+  slot.trigger = Trigger::Startup;
   while (!stopping_) {
     if (!slot.triggered) {
       slot.wake->expires_at(slot.nextRun);
@@ -83,7 +77,7 @@ Awaitable<void> Daemon::environmentLoop(Slot& slot) {
       if (stopping_) break;
       if (!slot.triggered) {
         if (steady_clock::now() < slot.nextRun) continue;
-        slot.trigger = "interval";
+        slot.trigger = Trigger::Interval;
       }
     }
     slot.triggered = false;
@@ -91,64 +85,91 @@ Awaitable<void> Daemon::environmentLoop(Slot& slot) {
       slot.nextRun = steady_clock::now() + env.config.interval;
       continue;
     }
-    if (!env.lease) {
-      // A standby looks at most once per retryInterval, and only while it may take more.
-      auto standby = co_await standbyReason(slot);
-      if (standby) {
-        if (slot.lastResult != "standby") {  // once when it becomes a standby, not every look
-          Event e;
-          e.name = "cycle.skipped";
-          e.env = env.config.name;
-          e.level = "info";
-          e.fields["reason"] = *standby;
-          e.fields["trigger"] = slot.trigger;
-          runtime_->events().publish(std::move(e));
-        }
-        slot.lastResult = "standby";
-        slot.lastError = *standby;
-        slot.settled = true;
-        if (firstCycles_) firstCycles_->cancel();  // the events consumer waits on settled slots
-        slot.nextRun = steady_clock::now() + retryDelay(env.config);
-        slot.nextRunWall = state::formatTimestamp(state::Clock::now() + retryDelay(env.config));
-        continue;
-      }
-    }
-    CycleRequest request;
-    request.apply = true;
-    request.trigger = slot.trigger;
-    // Shutdown, or the lease lost mid-cycle (the keeper sets it): no new action starts.
-    env.stop = cancel_.load();
-    env.leaseLost.clear();
-    request.cancel = &env.stop;
-    request.nextRunOnSuccess = jittered(env.config.interval);
-    request.nextRunOnFailure = retryDelay(env.config);
-    // Between full scans an interval cycle with no new commit reads nothing from AWS.
-    request.fullScan = slot.trigger != "interval" ||
-                       env.config.fullScanInterval <= env.config.interval || !env.lastFullScan ||
-                       steady_clock::now() - *env.lastFullScan >= env.config.fullScanInterval;
-    auto receipts = takeChangeEvents(slot, request);
-    co_await health_->beforeCycle(env, request);
-    slot.running = true;
-    slot.tryingAcquire = !env.lease;
-    CycleReport report = co_await runCycle(*runtime_, env, request);
-    slot.running = false;
-    co_await settleChangeEvents(std::move(receipts));
-    slot.cycledOnce = true;
-    if (firstCycles_) firstCycles_->cancel();
-    slot.tryingAcquire = false;
-    slot.lastResult = report.result;
-    slot.lastError = report.error;
-    slot.settled = true;
-    if (report.result != "skipped") slot.completedOnce = true;
-    co_await health_->afterCycle(env, report, request);  // bake, and roll back on an alarm
-    bool ok = report.result == "succeeded";
-    // A targeted cycle leaves the interval's schedule as it was.
-    if (ok && request.trigger == "event" && slot.nextRun > steady_clock::now()) continue;
-    auto delay = ok ? request.nextRunOnSuccess : request.nextRunOnFailure;
-    slot.nextRun = steady_clock::now() + delay;
-    slot.nextRunWall = state::formatTimestamp(state::Clock::now() + delay);
+    if (!env.lease && co_await becameStandby(slot)) continue;
+    // Stalled on an invalid commit: only a new commit or a resync runs a cycle.
+    if (slot.stalled && asksForResync(slot.trigger)) slot.stalled.reset();
+    if (slot.stalled && !co_await branchMoved(slot)) continue;
+    co_await runScheduledCycle(slot);
   }
   if (--loops_ == 0 && drained_) drained_->cancel();
+}
+
+Awaitable<bool> Daemon::becameStandby(Slot& slot) {
+  auto& env = *slot.env;
+  // A standby looks at most once per retryInterval, and only while it may take more.
+  auto standby = co_await standbyReason(slot);
+  if (!standby) co_return false;
+  if (!slot.standby) {  // once when it becomes a standby, not every look
+    Event e;
+    e.name = "cycle.skipped";
+    e.env = env.config.name;
+    e.level = "info";
+    e.fields["reason"] = *standby;
+    e.fields["trigger"] = std::string(toString(slot.trigger));
+    runtime_->events().publish(std::move(e));
+  }
+  slot.standby = *standby;
+  slot.settled = true;
+  if (firstCycles_) firstCycles_->cancel();  // the events consumer waits on settled slots
+  slot.nextRun = steady_clock::now() + retryDelay(env.config);
+  slot.nextRunWall = state::formatTimestamp(state::Clock::now() + retryDelay(env.config));
+  co_return true;
+}
+
+Awaitable<bool> Daemon::branchMoved(Slot& slot) {
+  auto& env = *slot.env;
+  auto repo = env.repository;
+  std::string branch = env.config.branch;
+  bool reuse = slot.trigger == Trigger::Interval;
+  auto work = [repo, branch, reuse]() { return fetchHead(*repo, branch, reuse); };
+  auto head = co_await offload(runtime_->blocking(), work);
+  if (head && head->commit != slot.stalled->commit) {
+    slot.stalled.reset();
+    co_return true;
+  }
+  // Unchanged (or the remote unreachable): still stalled; look again after the interval.
+  slot.nextRun = steady_clock::now() + slot.schedule->jittered(env.config.interval);
+  co_return false;
+}
+
+Awaitable<void> Daemon::runScheduledCycle(Slot& slot) {
+  auto& env = *slot.env;
+  CycleRequest request;
+  request.apply = true;
+  request.trigger = slot.trigger;
+  // Shutdown, or the lease lost mid-cycle (the keeper sets it): no new action starts.
+  env.stop = cancel_.load();
+  env.leaseLost.clear();
+  request.cancel = &env.stop;
+  request.schedule = slot.schedule.get();
+  // Between full scans an interval cycle with no new commit reads nothing from AWS.
+  request.fullScan = slot.trigger != Trigger::Interval ||
+                     env.config.fullScanInterval <= env.config.interval || !env.lastFullScan ||
+                     steady_clock::now() - *env.lastFullScan >= env.config.fullScanInterval;
+  auto receipts = takeChangeEvents(slot, request);
+  co_await health_->beforeCycle(env, request);
+  slot.running = true;
+  slot.tryingAcquire = !env.lease;
+  CycleReport report = co_await runCycle(*runtime_, env, request);
+  slot.running = false;
+  co_await settleChangeEvents(std::move(receipts));
+  slot.cycledOnce = true;
+  if (firstCycles_) firstCycles_->cancel();
+  slot.tryingAcquire = false;
+  slot.standby.reset();
+  slot.last = report.outcome;
+  slot.settled = true;
+  if (report.outcome.result != CycleResult::Skipped) slot.completedOnce = true;
+  NextRun next = report.next.value_or(NextRun{retryDelay(env.config), false});
+  if (next.stalled) slot.stalled = report.outcome;
+  co_await health_->afterCycle(env, report, request);  // bake, and roll back on an alarm
+  bool ok = report.outcome.result == CycleResult::Succeeded;
+  // A targeted cycle leaves the interval's schedule as it was.
+  if (ok && request.trigger == Trigger::Event && slot.nextRun > steady_clock::now()) co_return;
+  slot.nextRun = steady_clock::now() + next.delay;
+  // Stalled: the branch is fetched again after `delay`, but no cycle is due.
+  slot.nextRunWall =
+      next.stalled ? std::string() : state::formatTimestamp(state::Clock::now() + next.delay);
 }
 
 Awaitable<void> Daemon::leaseKeeper(Slot& slot) {
@@ -276,7 +297,7 @@ Awaitable<void> Daemon::signals() {
       e.name = "signal.received";
       e.fields["signal"] = "SIGHUP";
       runtime_->events().publish(std::move(e));
-      trigger("", "signal");
+      trigger("", Trigger::Signal);
       continue;
     }
     Event e;
@@ -346,8 +367,21 @@ Awaitable<Value> Daemon::statusOf(Slot& slot) {
   // Live, not from status.json: the spool is this process's, and status.json
   // may itself be waiting in it.
   v["spoolDepth"] = static_cast<std::int64_t>(runtime_->store().spoolDepth());
-  if (!slot.lastResult.empty()) v["lastResult"] = slot.lastResult;
-  if (slot.lastResult == "skipped" || slot.lastResult == "standby") v["error"] = slot.lastError;
+  if (slot.standby) {
+    v["lastResult"] = "standby";
+    v["error"] = *slot.standby;
+  } else if (slot.last) {
+    v["lastResult"] = std::string(toString(slot.last->result));
+    if (slot.last->result == CycleResult::Skipped) v["error"] = slot.last->error;
+  }
+  if (slot.stalled) {
+    // No cycle is due: the branch is only fetched, every interval, to see it move.
+    Value stall = Value::object();
+    stall["commit"] = slot.stalled->commit;
+    stall["error"] = slot.stalled->error;
+    v["stalled"] = std::move(stall);
+    v["error"] = stalledMessage(slot.stalled->commit, slot.stalled->error);
+  }
   if (cfg.health) v["health"] = health_->statusOf(cfg.name);
   co_return v;
 }
@@ -360,7 +394,7 @@ Awaitable<Value> Daemon::control(const Value& request) {
   if (command == "resync") {
     if (!env.empty() && slots_.at(env).suspended)
       co_return errorAnswer("environment " + env + " is suspended; resume it first");
-    auto woken = trigger(env, "resync");
+    auto woken = trigger(env, Trigger::Resync);
     Value v = okAnswer();
     v["triggered"] = Value::array();
     for (const auto& w : woken)
@@ -406,7 +440,7 @@ Awaitable<Value> Daemon::control(const Value& request) {
     e.name = suspend ? "environment.suspended" : "environment.resumed";
     e.env = env;
     runtime_->events().publish(std::move(e));
-    if (!suspend) trigger(env, "resume");
+    if (!suspend) trigger(env, Trigger::Resume);
     co_return okAnswer();
   }
   if (command == "logs") {
@@ -488,7 +522,7 @@ HttpReply Daemon::http(const HttpRequest& request) {
     if (branch) {
       for (const auto& [name, slot] : slots_)
         if (slot.env->config.branch == *branch)
-          for (const auto& w : trigger(name, "webhook"))
+          for (const auto& w : trigger(name, Trigger::Webhook))
             answer["triggered"].push(w);
       Event e;
       e.name = "webhook.received";
@@ -555,6 +589,9 @@ int Daemon::run(std::ostream& err) {
     Slot& slot = slots_[name];
     slot.env = env.get();
     slot.wake = std::make_unique<asio::steady_timer>(io_);
+    slot.schedule = std::make_unique<RetrySchedule>(
+        env->config.interval, retryDelay(env->config),
+        [this] { return std::uniform_real_distribution<double>(0.0, 1.0)(rng_); });
     slot.nextRun = steady_clock::now();
     period = std::min(period, leaseTtl(env->config));
   }

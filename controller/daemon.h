@@ -1,7 +1,10 @@
 #pragma once
 // `driftless run`: one io_context for timers, signals, the control socket,
 // HTTP and every AWS call. Per environment a scheduler loop: interval ± 10 %
-// jitter after a success, retryInterval after a failure; cycles of different
+// jitter after a success; after a failure what the kind of its error says
+// (controller/schedule.h: stalled on an Invalid commit until the branch moves
+// or a resync, retryAfter for Waiting, exponential backoff from retryInterval
+// up to interval otherwise); cycles of different
 // environments run concurrently, one at a time per environment; triggers that
 // arrive while a cycle runs are coalesced into one follow-up cycle.
 #include <atomic>
@@ -9,6 +12,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -47,15 +51,19 @@ class Daemon {
     std::chrono::steady_clock::time_point nextRun;
     std::string nextRunWall;  // RFC 3339, for status
     bool triggered = false;
-    std::string trigger;
+    Trigger trigger = Trigger::Startup;
     bool running = false;
     bool suspended = false;
     bool completedOnce = false;
-    bool cycledOnce = false;     // its first cycle ended, whatever the result
-    bool settled = false;        // a cycle completed, or it was found held elsewhere
-    bool tryingAcquire = false;  // a cycle without the lease is running (it may take it)
-    std::string lastResult;
-    std::string lastError;
+    bool cycledOnce = false;             // its first cycle ended, whatever the result
+    bool settled = false;                // a cycle completed, or it was found held elsewhere
+    bool tryingAcquire = false;          // a cycle without the lease is running (it may take it)
+    std::optional<CycleOutcome> last;    // of the last cycle it ran
+    std::optional<std::string> standby;  // why this replica does not run it now
+    std::unique_ptr<RetrySchedule> schedule;
+    // The Invalid outcome it is stalled on: no cycle until the branch moves past
+    // that commit (a fetch every interval looks) or a resync is asked for.
+    std::optional<CycleOutcome> stalled;
     // Change events waiting for this environment's next cycle (daemon_events.cpp).
     std::set<ResourceId> eventTargets;
     std::map<ResourceId, Value> eventCauses;
@@ -63,6 +71,12 @@ class Daemon {
   };
 
   Awaitable<void> environmentLoop(Slot& slot);
+  // Not holding the lease and not to take it now: a standby (looks again after retryInterval).
+  Awaitable<bool> becameStandby(Slot& slot);
+  // A stalled environment: fetches the branch only; true when it moved past the
+  // stalled commit (the stall is over), else schedules the next look.
+  Awaitable<bool> branchMoved(Slot& slot);
+  Awaitable<void> runScheduledCycle(Slot& slot);
   Awaitable<void> leaseKeeper(Slot& slot);
   // controller.events: long-polls the queue, maps each event to the managed
   // resources it changes, and wakes their environments for a targeted cycle.
@@ -88,8 +102,7 @@ class Daemon {
   Awaitable<void> signals();
   Awaitable<void> shutdown();
   // Wakes `env` ("" = all). Returns the environments woken (suspended ones are not).
-  std::vector<std::string> trigger(const std::string& env, const std::string& reason);
-  std::chrono::milliseconds jittered(std::chrono::milliseconds interval);
+  std::vector<std::string> trigger(const std::string& env, Trigger reason);
   std::chrono::milliseconds retryDelay(const config::EnvironmentConfig& env) const;
 
   Awaitable<Value> control(const Value& request);

@@ -125,7 +125,7 @@ Awaitable<void> Daemon::changeEvents() {
     // for one resource make one observation of it.
     if (count < static_cast<std::size_t>(kBatch)) {
       for (const auto& env : woken)
-        trigger(env, "event");
+        trigger(env, Trigger::Event);
       woken.clear();
     }
   }
@@ -154,7 +154,7 @@ Awaitable<void> Daemon::unmanagedScans(Slot& slot) {
 }
 
 std::vector<std::string> Daemon::takeChangeEvents(Slot& slot, CycleRequest& request) {
-  if (request.trigger == "event") request.targets = std::move(slot.eventTargets);
+  if (request.trigger == Trigger::Event) request.targets = std::move(slot.eventTargets);
   request.causes = std::move(slot.eventCauses);
   slot.eventTargets.clear();
   slot.eventCauses.clear();

@@ -178,11 +178,11 @@ Awaitable<std::optional<std::vector<std::string>>> HealthGate::bake(EnvironmentR
 
 Awaitable<void> HealthGate::afterCycle(EnvironmentRuntime& env, const CycleReport& report,
                                        const CycleRequest& request) {
-  if (!env.config.health || request.trigger == "rollback") co_return;
+  if (!env.config.health || request.trigger == Trigger::Rollback) co_return;
   const std::string name = env.config.name;
   co_await load(name);
   auto& rec = records_[name];
-  if (report.result != "succeeded" || report.commit.empty()) co_return;
+  if (report.outcome.result != CycleResult::Succeeded || report.commit.empty()) co_return;
   bool changed = report.counts.total() > 0;
   // A bake cut short by a restart is done again.
   bool unfinished = rec.state == "baking" && rec.commit == report.commit;
@@ -246,16 +246,17 @@ Awaitable<void> HealthGate::rollback(EnvironmentRuntime& env, const CycleRequest
   if (!canRollBack) co_return;
 
   CycleRequest back = request;
-  back.trigger = "rollback";
+  back.trigger = Trigger::Rollback;
+  back.schedule = nullptr;  // the environment's schedule follows the cycle that baked
   back.revision = rec.lastGood;
   CycleReport done = co_await runCycle(runtime_, env, back);
   Value out = Value::object();
   out["from"] = rec.badCommit;
   out["to"] = rec.lastGood;
   out["cycle"] = done.cycleId;
-  out["result"] = done.result;
-  if (done.result != "succeeded") {
-    out["error"] = done.error;
+  out["result"] = std::string(toString(done.outcome.result));
+  if (done.outcome.result != CycleResult::Succeeded) {
+    out["error"] = done.outcome.error;
     publish(env, "rollback.failed", "error", std::move(out));
     co_return;
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "controller/cycle.h"
+#include "controller/load_commit.h"
+#include "reconcile/executor.h"
 #include "reconcile/observe.h"
 
 namespace driftless::controller {
@@ -13,41 +15,22 @@ Awaitable<Result<RebuildReport>> rebuildState(Runtime& runtime, EnvironmentRunti
   auto repo = env.repository;
   const auto& cfg = env.config;
   std::string branch = cfg.branch;
-  auto fetchHead = [repo, branch]() -> Result<std::string> {
-    auto f = repo->fetch({branch});
-    if (!f) return fail(f.error());
-    auto it = f->heads.find(branch);
-    if (it == f->heads.end()) return fail(ErrorKind::NotFound, "branch " + branch + " not found");
-    return it->second;
-  };
-  auto head = co_await offload(runtime.blocking(), fetchHead);
-  if (!head) co_return fail(head.error());
-  std::string commit = *head;
-  std::string path = cfg.path == "." ? "" : cfg.path;
-  std::string envName = cfg.name;
-  reconcile::LoadContext lc;
-  lc.environment = cfg.name;
-  lc.region = cfg.region;
-  lc.accountId = env.context.accountId;
-  lc.partition = env.context.partition;
-  lc.commit = commit;
+  reconcile::LoadContext lc = loadContextFor(cfg, env.context);
   const Registry* registry = &runtime.registry();
   using Loaded = Result<reconcile::DesiredState>;
-  auto loadHead = [=]() -> Loaded {
-    auto snap = repo->snapshot(commit, path, envName);
-    if (!snap) return fail(snap.error());
-    std::vector<reconcile::SourceFile> files;
-    for (const auto& f : snap->files)
-      files.push_back({f.path, f.content});
-    auto d = reconcile::load(files, lc, *registry);
-    if (!d)
-      return fail(ErrorKind::Invalid, "commit " + commit.substr(0, 7) + " does not load: " +
-                                          (d.error().empty() ? "" : d.error().front().str()));
-    return std::move(*d);
+  auto loadHead = [=, &cfg]() -> Loaded {
+    auto head = fetchHead(*repo, branch);
+    if (!head) return fail(head.error());
+    auto loaded = loadCommit(*repo, head->commit, cfg, lc, *registry);
+    if (!loaded) return fail(loaded.error().kind, loaded.error().summary(head->commit));
+    return std::move(*loaded);
   };
   Loaded desired = co_await offload(runtime.blocking(), loadHead);
   if (!desired) co_return fail(desired.error());
+  std::string commit = desired->commit;
 
+  reconcile::SecretHash hashSecret;  // the executor's masker: state stores secrets alike
+  if (const auto* h = runtime.hasher()) hashSecret = [h](const Value& v) { return h->hash(v); };
   state::EnvironmentState empty;
   reconcile::ObserveOptions observeOptions;
   observeOptions.concurrency =
@@ -83,8 +66,7 @@ Awaitable<Result<RebuildReport>> rebuildState(Runtime& runtime, EnvironmentRunti
     Value props = Value::object();
     for (const auto& [key, v] : r.properties.asObject())
       if (const Value* lv = o.properties.find(key)) props[key] = *lv;
-    applied.properties = runtime.hasher() ? state::hashSecrets(*r.info, props, *runtime.hasher())
-                                          : state::maskSecrets(*r.info, props);
+    applied.properties = reconcile::storedProperties(props, r.secretPaths, hashSecret);
     applied.attributes = o.attributes;
     for (const auto& d : r.dependencies)
       applied.dependencies.push_back(d.str());

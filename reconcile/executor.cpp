@@ -7,6 +7,7 @@
 #include "reconcile/observe.h"
 #include "reconcile/property_paths.h"
 #include "reconcile/work_pool.h"
+#include "state/secrets.h"
 
 namespace driftless::reconcile {
 
@@ -24,23 +25,22 @@ std::string_view toString(Outcome outcome) {
   return "unknown";
 }
 
+Value storedProperties(Value properties, const std::vector<std::string>& secretPaths,
+                       const SecretHash& hash) {
+  for (const auto& path : secretPaths) {
+    Value* v = findPathMutable(properties, path);
+    if (!v) continue;
+    *v = hash ? Value(hash(*v)) : Value(std::string(state::kSecretMask));
+  }
+  return properties;
+}
+
 namespace {
 
 struct Known {
   const TypeInfo* info = nullptr;
   Observed observed;
 };
-
-// Properties as state keeps them: secret values hashed (or masked without a hasher).
-Value storedProperties(const Action& a, const ExecuteOptions& options) {
-  Value props = a.desired.properties;
-  for (const auto& path : a.secretPaths) {
-    Value* v = findPathMutable(props, path);
-    if (!v) continue;
-    *v = options.hashSecret ? Value(options.hashSecret(*v)) : Value("(secret)");
-  }
-  return props;
-}
 
 // The manifest's word on a resource beyond its AWS properties.
 void applyPolicies(state::AppliedResource& r, const Action& a) {
@@ -56,9 +56,7 @@ void writeState(state::EnvironmentState& st, const Action& a, const Desired& des
   state::AppliedResource r;
   r.type = a.type;
   r.physicalId = !observed.physicalId.empty() ? observed.physicalId : desired.physicalId;
-  Action resolved = a;
-  resolved.desired.properties = desired.properties;
-  r.properties = storedProperties(resolved, options);
+  r.properties = storedProperties(desired.properties, a.secretPaths, options.hashSecret);
   r.attributes = observed.attributes;
   for (const auto& d : a.dependencies)
     r.dependencies.push_back(d.str());
@@ -103,6 +101,193 @@ void recordUnexecuted(state::EnvironmentState& st, const Plan& plan, Lookup&& lo
   }
 }
 
+// One execution of a plan: what earlier actions found, shared by the actions
+// that run after them.
+class Run {
+ public:
+  Run(const Plan& plan, ProviderSet& providers, const ExecuteOptions& options)
+      : plan_(plan), providers_(providers), options_(options), differ_(providers.differ()) {
+    // Values for "known after apply" come from live resources that stay, then
+    // from the results of this run.
+    for (const auto& a : plan.actions)
+      if (a.live.exists && a.kind != ActionKind::Replace && a.kind != ActionKind::Delete)
+        known_[a.id] = Known{a.info, a.live};
+  }
+
+  // Ref/GetAtt of the resources `self` refers to (in its stack).
+  auto lookupFor(const ResourceId& self) const {
+    return [this, stack = self.stack](const std::string& logical,
+                                      const std::string& attr) -> std::optional<Value> {
+      auto it = known_.find(referencedId(stack, logical));
+      if (it == known_.end()) return std::nullopt;
+      return attributeOf(it->second.info, it->second.observed, attr);
+    };
+  }
+
+  Awaitable<void> wave(const std::vector<std::size_t>& wave, ExecutionResult& result) {
+    std::vector<ResourceResult> results(wave.size());
+    // A named local: no lambda temporary inside a co_await operand (GCC 12).
+    std::function<Awaitable<void>(std::size_t)> one = [&](std::size_t k) -> Awaitable<void> {
+      co_await action(wave[k], results[k], result.state);
+    };
+    co_await forEachBounded(wave.size(), options_.concurrency, one);
+    for (auto& rr : results)
+      tally(std::move(rr), result);
+  }
+
+  bool cancelled() const { return cancelled_; }
+
+ private:
+  Awaitable<void> action(std::size_t index, ResourceResult& rr, state::EnvironmentState& st) {
+    const Action& a = plan_.actions[index];
+    rr.action = index;
+    rr.id = a.id;
+    rr.type = a.type;
+    rr.kind = a.kind;
+    rr.physicalId = a.physicalId;
+    if (!mayStart(a, rr)) {
+      outcomes_[a.id] = rr.outcome;
+      if (options_.onEvent) options_.onEvent({ExecutionEvent::Phase::Finished, &a, &rr});
+      co_return;
+    }
+    if (options_.onEvent) options_.onEvent({ExecutionEvent::Phase::Started, &a, nullptr});
+    auto started = std::chrono::steady_clock::now();
+    Desired desired = a.desired;
+    try {
+      co_await converge(a, desired, rr);
+    } catch (const std::exception& e) {
+      fail(rr, Error::make(ErrorKind::Fatal, std::string("provider failed: ") + e.what()));
+    }
+    rr.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    outcomes_[a.id] = rr.outcome;
+    if (rr.outcome == Outcome::Succeeded) settle(a, desired, rr, st);
+    if (options_.onEvent) options_.onEvent({ExecutionEvent::Phase::Finished, &a, &rr});
+  }
+
+  // A dependency that failed or was skipped skips the action; cancellation
+  // starts nothing new.
+  bool mayStart(const Action& a, ResourceResult& rr) {
+    for (const auto& dep : a.dependencies) {
+      auto it = outcomes_.find(dep);
+      if (it != outcomes_.end() && it->second != Outcome::Succeeded) {
+        rr.outcome = Outcome::Skipped;
+        rr.error = Error::make(ErrorKind::Waiting, "skipped: dependency " + dep.str() + " " +
+                                                       std::string(toString(it->second)));
+        return false;
+      }
+    }
+    if (cancelled_ || (options_.cancel && options_.cancel->load())) {
+      cancelled_ = true;
+      rr.outcome = Outcome::Cancelled;
+      rr.error = Error::make(ErrorKind::Waiting, "not started: the cycle was cancelled");
+      return false;
+    }
+    return true;
+  }
+
+  static void fail(ResourceResult& rr, Error e) {
+    rr.outcome = Outcome::Failed;
+    rr.error = std::move(e);
+  }
+
+  // The provider calls of one action; `desired` ends resolved (for state).
+  Awaitable<void> converge(const Action& a, Desired& desired, ResourceResult& rr) {
+    Provider* provider = providers_.get(a.type);
+    if (!provider && a.kind != ActionKind::Release) {
+      fail(rr, Error::make(ErrorKind::Invalid, "no provider for type " + a.type));
+      co_return;
+    }
+    if (a.kind == ActionKind::Delete) {
+      auto removed = co_await provider->remove(a.desired, a.live);
+      if (!removed) fail(rr, std::move(removed.error()));
+      co_return;
+    }
+    if (a.kind != ActionKind::Create && a.kind != ActionKind::Update &&
+        a.kind != ActionKind::Replace)
+      co_return;  // Release: forgotten from state, nothing to call
+    auto resolved = resolveAll(a.desired.properties, lookupFor(a.id));
+    if (!resolved) {
+      fail(rr, resolved.error());
+      co_return;
+    }
+    desired.properties = std::move(*resolved);
+    if (desired.physicalId.empty() && a.info && !a.info->physicalNameProperty.empty()) {
+      const Value* name = desired.properties.find(a.info->physicalNameProperty);
+      if (name && name->isString()) desired.physicalId = name->asString();
+    }
+    auto observed = co_await write(a, *provider, desired);
+    if (observed)
+      rr.observed = std::move(*observed);
+    else
+      fail(rr, std::move(observed.error()));
+  }
+
+  // Create, update (re-diffed against the resolved values) or replace.
+  Awaitable<Result<Observed>> write(const Action& a, Provider& provider, const Desired& desired) {
+    if (a.kind == ActionKind::Update) {
+      Delta delta = a.info ? differ_(*a.info, desired, a.live) : Delta{};
+      bool adopting = !a.differences.empty() && a.differences[0].path == kOwnershipPath;
+      if (delta.empty() && !adopting) co_return a.live;
+      auto updated = co_await provider.update(desired, a.live, delta);
+      co_return updated;
+    }
+    if (a.kind == ActionKind::Replace) {
+      auto removed = co_await provider.remove(a.desired, a.live);
+      if (!removed) co_return std::unexpected(std::move(removed.error()));
+    }
+    auto created = co_await provider.create(desired);
+    co_return created;
+  }
+
+  // A successful action reaches the new state and what later actions may refer to.
+  void settle(const Action& a, const Desired& desired, ResourceResult& rr,
+              state::EnvironmentState& st) {
+    switch (a.kind) {
+      case ActionKind::Create:
+      case ActionKind::Update:
+      case ActionKind::Replace:
+        if (!rr.observed) break;
+        if (!rr.observed->physicalId.empty()) rr.physicalId = rr.observed->physicalId;
+        known_[a.id] = Known{a.info, *rr.observed};
+        writeState(st, a, desired, *rr.observed, plan_.commit, options_);
+        break;
+      case ActionKind::Delete:
+      case ActionKind::Release:
+        eraseState(st, a.id);
+        break;
+      default:
+        break;
+    }
+  }
+
+  static void tally(ResourceResult rr, ExecutionResult& result) {
+    switch (rr.outcome) {
+      case Outcome::Succeeded:
+        ++result.succeeded;
+        break;
+      case Outcome::Failed:
+        ++result.failed;
+        break;
+      case Outcome::Skipped:
+        ++result.skipped;
+        break;
+      case Outcome::Cancelled:
+        ++result.cancelledCount;
+        break;
+    }
+    result.results.push_back(std::move(rr));
+  }
+
+  const Plan& plan_;
+  ProviderSet& providers_;
+  const ExecuteOptions& options_;
+  Differ differ_;
+  std::unordered_map<ResourceId, Known> known_;
+  std::unordered_map<ResourceId, Outcome> outcomes_;
+  bool cancelled_ = false;
+};
+
 }  // namespace
 
 Awaitable<ExecutionResult> execute(const Plan& plan, const state::EnvironmentState& lastApplied,
@@ -116,164 +301,12 @@ Awaitable<ExecutionResult> execute(const Plan& plan, const state::EnvironmentSta
     co_return result;
   }
   result.state.commit = plan.commit;
-  Differ differ = providers.differ();
-
-  // Values for "known after apply" come from live resources that stay, then
-  // from the results of this run.
-  std::unordered_map<ResourceId, Known> known;
-  std::unordered_map<ResourceId, Outcome> outcomes;
-  for (const auto& a : plan.actions) {
-    if (a.live.exists && a.kind != ActionKind::Replace && a.kind != ActionKind::Delete)
-      known[a.id] = Known{a.info, a.live};
-  }
-
-  auto lookupFor = [&](const ResourceId& self) {
-    return [&known, stack = self.stack](const std::string& logical,
-                                        const std::string& attr) -> std::optional<Value> {
-      auto it = known.find(referencedId(stack, logical));
-      if (it == known.end()) return std::nullopt;
-      return attributeOf(it->second.info, it->second.observed, attr);
-    };
-  };
-
-  bool cancelled = false;
-  for (const auto& wave : plan.waves) {
-    std::vector<ResourceResult> waveResults(wave.size());
-    co_await forEachBounded(
-        wave.size(), options.concurrency, [&](std::size_t k) -> Awaitable<void> {
-          const std::size_t index = wave[k];
-          const Action& a = plan.actions[index];
-          ResourceResult& rr = waveResults[k];
-          rr.action = index;
-          rr.id = a.id;
-          rr.type = a.type;
-          rr.kind = a.kind;
-          rr.physicalId = a.physicalId;
-          for (const auto& dep : a.dependencies) {
-            auto it = outcomes.find(dep);
-            if (it != outcomes.end() && it->second != Outcome::Succeeded) {
-              rr.outcome = Outcome::Skipped;
-              rr.error = Error::make(ErrorKind::Waiting, "skipped: dependency " + dep.str() + " " +
-                                                             std::string(toString(it->second)));
-              break;
-            }
-          }
-          if (rr.outcome == Outcome::Succeeded &&
-              (cancelled || (options.cancel && options.cancel->load()))) {
-            cancelled = true;
-            rr.outcome = Outcome::Cancelled;
-            rr.error = Error::make(ErrorKind::Waiting, "not started: the cycle was cancelled");
-          }
-          if (rr.outcome != Outcome::Succeeded) {
-            outcomes[a.id] = rr.outcome;
-            if (options.onEvent) options.onEvent({ExecutionEvent::Phase::Finished, &a, &rr});
-            co_return;
-          }
-          if (options.onEvent) options.onEvent({ExecutionEvent::Phase::Started, &a, nullptr});
-          auto started = std::chrono::steady_clock::now();
-          auto failWith = [&](Error e) {
-            rr.outcome = Outcome::Failed;
-            rr.error = std::move(e);
-          };
-          Provider* provider = providers.get(a.type);
-          Desired desired = a.desired;
-          if (!provider && a.kind != ActionKind::Release) {
-            failWith(Error::make(ErrorKind::Invalid, "no provider for type " + a.type));
-          } else if (a.kind == ActionKind::Create || a.kind == ActionKind::Update ||
-                     a.kind == ActionKind::Replace) {
-            auto resolved = resolveAll(a.desired.properties, lookupFor(a.id));
-            if (!resolved) {
-              failWith(resolved.error());
-            } else {
-              desired.properties = std::move(*resolved);
-              if (desired.physicalId.empty() && a.info && !a.info->physicalNameProperty.empty()) {
-                const Value* name = desired.properties.find(a.info->physicalNameProperty);
-                if (name && name->isString()) desired.physicalId = name->asString();
-              }
-              try {
-                if (a.kind == ActionKind::Update) {
-                  Delta delta = a.info ? differ(*a.info, desired, a.live) : Delta{};
-                  bool adopting = !a.differences.empty() && a.differences[0].path == "(ownership)";
-                  if (delta.empty() && !adopting) {
-                    rr.observed = a.live;
-                  } else {
-                    auto r = co_await provider->update(desired, a.live, delta);
-                    if (r)
-                      rr.observed = std::move(*r);
-                    else
-                      failWith(std::move(r.error()));
-                  }
-                } else {
-                  if (a.kind == ActionKind::Replace) {
-                    auto removed = co_await provider->remove(a.desired, a.live);
-                    if (!removed) failWith(std::move(removed.error()));
-                  }
-                  if (rr.outcome == Outcome::Succeeded) {
-                    auto r = co_await provider->create(desired);
-                    if (r)
-                      rr.observed = std::move(*r);
-                    else
-                      failWith(std::move(r.error()));
-                  }
-                }
-              } catch (const std::exception& e) {
-                failWith(
-                    Error::make(ErrorKind::Fatal, std::string("provider failed: ") + e.what()));
-              }
-            }
-          } else if (a.kind == ActionKind::Delete) {
-            try {
-              auto removed = co_await provider->remove(a.desired, a.live);
-              if (!removed) failWith(std::move(removed.error()));
-            } catch (const std::exception& e) {
-              failWith(Error::make(ErrorKind::Fatal, std::string("provider failed: ") + e.what()));
-            }
-          }
-          rr.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
-              std::chrono::steady_clock::now() - started);
-          outcomes[a.id] = rr.outcome;
-          if (rr.outcome == Outcome::Succeeded) {
-            switch (a.kind) {
-              case ActionKind::Create:
-              case ActionKind::Update:
-              case ActionKind::Replace:
-                if (rr.observed) {
-                  if (!rr.observed->physicalId.empty()) rr.physicalId = rr.observed->physicalId;
-                  known[a.id] = Known{a.info, *rr.observed};
-                  writeState(result.state, a, desired, *rr.observed, plan.commit, options);
-                }
-                break;
-              case ActionKind::Delete:
-              case ActionKind::Release:
-                eraseState(result.state, a.id);
-                break;
-              default:
-                break;
-            }
-          }
-          if (options.onEvent) options.onEvent({ExecutionEvent::Phase::Finished, &a, &rr});
-        });
-    for (auto& rr : waveResults) {
-      switch (rr.outcome) {
-        case Outcome::Succeeded:
-          ++result.succeeded;
-          break;
-        case Outcome::Failed:
-          ++result.failed;
-          break;
-        case Outcome::Skipped:
-          ++result.skipped;
-          break;
-        case Outcome::Cancelled:
-          ++result.cancelledCount;
-          break;
-      }
-      result.results.push_back(std::move(rr));
-    }
-  }
-  result.cancelled = cancelled;
-
-  recordUnexecuted(result.state, plan, lookupFor, options);
+  Run run(plan, providers, options);
+  for (const auto& wave : plan.waves)
+    co_await run.wave(wave, result);
+  result.cancelled = run.cancelled();
+  recordUnexecuted(
+      result.state, plan, [&](const ResourceId& id) { return run.lookupFor(id); }, options);
   co_return result;
 }
 

@@ -55,7 +55,7 @@ struct ExecuteOptions {
   // Hashes secret values for the new state (state::SecretHasher::hash);
   // required when any resource has secret paths, else those values are
   // replaced by "(secret)" in state (a later plan then sees them as changed).
-  std::function<std::string(const Value&)> hashSecret;
+  SecretHash hashSecret;
   std::string timestamp;  // for the new state (RFC 3339); the caller's clock
 };
 
@@ -72,6 +72,12 @@ struct ExecutionResult {
 
   bool ok() const { return failed == 0 && skipped == 0 && !cancelled && refusal.empty(); }
 };
+
+// Properties as state keeps them: the value at each secret path hashed with
+// `hash`, or replaced by "(secret)" without one. The one masker of what state
+// records (the executor and `state rebuild`).
+Value storedProperties(Value properties, const std::vector<std::string>& secretPaths,
+                       const SecretHash& hash);
 
 // Resolves "known after apply" values from the results of the actions an
 // action depends on (Ref via TypeInfo::refAttribute, GetAtt via

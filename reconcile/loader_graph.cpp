@@ -1,4 +1,5 @@
 // Cross-resource checks: static references, physical names, dependency cycles.
+#include "reconcile/graph.h"
 #include "reconcile/loader_internal.h"
 
 namespace driftless::reconcile::detail {
@@ -100,39 +101,30 @@ void Loader::checkPhysicalNames() {
 }
 
 void Loader::checkCycles(Stack& stack) {
-  // Iterative-enough DFS: templates hold at most a few hundred resources.
-  enum Color { White, Grey, Black };
-  std::map<std::string, Color> color;
-  std::vector<std::string> path;
-  std::set<std::set<std::string>> reported;
-  std::function<void(const std::string&)> visit = [&](const std::string& id) {
-    color[id] = Grey;
-    path.push_back(id);
-    const Resource& r = stack.resources.at(id);
-    for (const auto& dep : r.dependsOn) {
-      if (!stack.resources.count(dep)) continue;
-      Color c = color[dep];
-      if (c == Grey) {
-        auto start = std::find(path.begin(), path.end(), dep);
-        std::vector<std::string> cycle(start, path.end());
-        std::set<std::string> members(cycle.begin(), cycle.end());
-        if (!reported.insert(members).second) continue;
-        auto smallest = std::min_element(cycle.begin(), cycle.end());
-        std::rotate(cycle.begin(), smallest, cycle.end());
-        std::string text;
-        for (const auto& c2 : cycle)
-          text += c2 + " → ";
-        text += cycle.front();
-        error(stack.file->path, stack.resources.at(cycle.front()).key, "dependency cycle: " + text);
-      } else if (c == White) {
-        visit(dep);
-      }
-    }
-    path.pop_back();
-    color[id] = Black;
-  };
-  for (const auto& [id, r] : stack.resources)
-    if (color[id] == White) visit(id);
+  // The stack's resources (in id order) as the one dependency graph of reconcile/.
+  std::vector<const std::string*> ids;
+  std::map<std::string, std::size_t> index;
+  for (const auto& [id, r] : stack.resources) {
+    index.emplace(id, ids.size());
+    ids.push_back(&id);
+  }
+  DependencyGraph graph;
+  graph.dependsOn.resize(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    for (const auto& dep : stack.resources.at(*ids[i]).dependsOn)
+      if (auto it = index.find(dep); it != index.end()) graph.dependsOn[i].push_back(it->second);
+  for (const auto& members : graph.cycles()) {
+    std::vector<std::string> cycle;
+    for (std::size_t i : members)
+      cycle.push_back(*ids[i]);
+    auto smallest = std::min_element(cycle.begin(), cycle.end());
+    std::rotate(cycle.begin(), smallest, cycle.end());
+    std::string text;
+    for (const auto& c : cycle)
+      text += c + " → ";
+    text += cycle.front();
+    error(stack.file->path, stack.resources.at(cycle.front()).key, "dependency cycle: " + text);
+  }
 }
 
 }  // namespace driftless::reconcile::detail

@@ -98,20 +98,16 @@ void Loader::checkSpec(Stack& stack, Resource& res, const PropertySpec& spec, Va
         v = Value(static_cast<std::int64_t>(v.asDouble()));
         return;
       }
-      if (v.isString()) {
-        if (auto n = parseNumber(v.asString(), true)) {
-          v = *n;
-          return;
-        }
+      if (auto n = v.isString() ? parseNumber(v.asString(), true) : std::nullopt) {
+        v = *n;
+        return;
       }
       return typeError("an integer");
     case K::Number:
       if (v.isNumber()) return;
-      if (v.isString()) {
-        if (auto n = parseNumber(v.asString(), false)) {
-          v = *n;
-          return;
-        }
+      if (auto n = v.isString() ? parseNumber(v.asString(), false) : std::nullopt) {
+        v = *n;
+        return;
       }
       return typeError("a number");
     case K::Boolean:

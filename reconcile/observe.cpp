@@ -25,43 +25,12 @@ std::optional<Value> attributeOf(const TypeInfo* info, const Observed& observed,
   return std::nullopt;
 }
 
-namespace {
-
-// Dependency depth of every desired resource (roots are 0). The loader
-// rejects cycles; a cycle here (a hand-built state) is cut, not looped on.
-std::vector<int> depths(const DesiredState& desired) {
-  std::vector<int> depth(desired.resources.size(), -1);
-  std::vector<char> visiting(desired.resources.size(), 0);
-  std::function<int(std::size_t)> visit = [&](std::size_t i) -> int {
-    if (depth[i] >= 0) return depth[i];
-    if (visiting[i]) return 0;
-    visiting[i] = 1;
-    int d = 0;
-    for (const auto& dep : desired.resources[i].dependencies) {
-      const DesiredResource* r = desired.find(dep);
-      if (!r) continue;
-      d = std::max(d, visit(static_cast<std::size_t>(r - desired.resources.data())) + 1);
-    }
-    visiting[i] = 0;
-    return depth[i] = d;
-  };
-  for (std::size_t i = 0; i < desired.resources.size(); ++i)
-    visit(i);
-  return depth;
-}
-
-}  // namespace
-
-std::vector<int> dependencyDepths(const DesiredState& desired) {
-  return depths(desired);
-}
-
 Awaitable<LiveState> observeAll(const DesiredState& desired,
                                 const state::EnvironmentState& lastApplied, ProviderSet& providers,
                                 const ObserveOptions& options) {
   LiveState live;
   const Registry& registry = providers.registry();
-  std::vector<int> depth = depths(desired);
+  std::vector<int> depth = dependencyDepths(desired);
   int maxDepth = 0;
   for (int d : depth)
     maxDepth = std::max(maxDepth, d);

@@ -4,8 +4,8 @@
 #include <cstddef>
 
 #include "providers/asio.h"
+#include "reconcile/live_state.h"
 #include "reconcile/manifest.h"
-#include "reconcile/plan.h"
 #include "reconcile/provider_set.h"
 #include "state/state_types.h"
 

@@ -166,42 +166,149 @@ void blockBehindUnobserved(std::vector<Action>& actions, const std::vector<std::
   }
 }
 
-}  // namespace
+// The desired resource's action before anything is known of its live side.
+Action actionFor(const DesiredResource& r) {
+  Action a;
+  a.id = r.id;
+  a.type = r.type;
+  a.info = r.info;
+  a.dependencies = r.dependencies;
+  a.deletionPolicy = r.deletionPolicy;
+  a.updateReplacePolicy = r.updateReplacePolicy;
+  a.allowReplace = r.allowReplace;
+  a.generatedName = r.generatedName;
+  a.secretPaths = r.secretPaths;
+  a.desired.id = r.id;
+  a.desired.type = r.type;
+  a.desired.adopt = r.adopt;
+  a.desired.physicalId = r.physicalId;
+  return a;
+}
 
-Plan plan(const DesiredState& desired, const LiveState& live,
-          const state::EnvironmentState& lastApplied, const PlanOptions& options) {
-  Plan out;
-  out.commit = desired.commit;
-  out.environment = desired.environment.empty() ? options.environment : desired.environment;
-  const Differ& differ = options.differ;
+std::string observeFailure(const LiveResource* lr) {
+  return lr && lr->error ? "observe failed: " + lr->error->describe() : std::string("not observed");
+}
 
-  std::vector<int> depth = dependencyDepths(desired);
-  std::vector<std::size_t> order(desired.resources.size());
-  for (std::size_t i = 0; i < order.size(); ++i)
-    order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return depth[a] < depth[b]; });
+// The differences between desired and live of an owned (or adopted) resource,
+// each a change (git moved) or drift (live moved away from what was applied).
+struct Diffed {
+  bool anyChange = false;
+  std::string immutablePaths;  // "" = every difference can change in place
+};
 
+Diffed diffAgainstLive(Action& a, const DesiredResource& r, const state::AppliedResource* applied,
+                       const PlanOptions& options) {
+  Delta delta = options.differ ? options.differ(*a.info, a.desired, a.live)
+                               : schemaDiff(*a.info, a.desired, a.live);
+  Diffed out;
+  for (auto& c : delta.changes) {
+    Difference d;
+    d.path = c.path;
+    d.live = std::move(c.live);
+    d.desired = std::move(c.desired);
+    d.immutable = immutableAt(a.info, d.path);
+    d.secret = secretAt(r.secretPaths, a.info, d.path);
+    bool same =
+        sameAsApplied(options, a.desired.properties, applied ? &applied->properties : nullptr,
+                      d.path, d.secret, specAt(a.info, d.path));
+    d.cause = same ? Cause::Drift : Cause::Change;
+    out.anyChange = out.anyChange || d.cause == Cause::Change;
+    if (d.immutable) out.immutablePaths += (out.immutablePaths.empty() ? "" : ", ") + d.path;
+    a.differences.push_back(std::move(d));
+  }
+  std::sort(a.differences.begin(), a.differences.end(),
+            [](const Difference& x, const Difference& y) { return x.path < y.path; });
+  return out;
+}
+
+// Update, Replace (refused without allowReplace) or Noop, from the differences.
+void classifyDifferences(Action& a, const DesiredResource& r, const state::AppliedResource* applied,
+                         bool owned, bool resuming, const PlanOptions& options) {
+  Diffed diffed = diffAgainstLive(a, r, applied, options);
+  if (!owned) {
+    // Adopting: the update writes the ownership tags even when nothing else differs.
+    Difference d;
+    d.path = std::string(kOwnershipPath);
+    d.desired = Value(resuming ? "complete an interrupted create" : "adopt");
+    a.differences.insert(a.differences.begin(), std::move(d));
+    diffed.anyChange = true;
+  }
+  if (a.differences.empty()) {
+    a.kind = ActionKind::Noop;
+    return;
+  }
+  a.cause = diffed.anyChange ? Cause::Change : Cause::Drift;
+  if (!diffed.immutablePaths.empty()) {
+    a.kind = ActionKind::Replace;
+    if (!r.allowReplace)
+      a.blockedReason = "replace refused: " + diffed.immutablePaths +
+                        " cannot change in place; set Metadata.driftless.allowReplace: true";
+  } else {
+    a.kind = ActionKind::Update;
+  }
+  if (a.cause == Cause::Drift && !options.selfHeal && a.blockedReason.empty())
+    a.blockedReason = "drift not corrected (selfHeal: false)";
+}
+
+// One desired resource against its observation: what to do about it.
+void classifyDesired(Action& a, const DesiredResource& r, const LiveResource* lr,
+                     const state::EnvironmentState& lastApplied, const PlanOptions& options) {
+  const state::AppliedResource* applied = lastApplied.find(r.id);
+  if (!a.info && lr) a.info = lr->info;
+  if (!a.info) {
+    a.kind = ActionKind::Unobserved;
+    a.blockedReason = "unknown resource type " + r.type;
+    return;
+  }
+  if (!lr || !lr->observed) {
+    a.kind = ActionKind::Unobserved;
+    a.blockedReason = observeFailure(lr);
+    if (applied) a.physicalId = applied->physicalId;
+    return;
+  }
+  a.live = *lr->observed;
+  if (a.desired.physicalId.empty()) a.desired.physicalId = lr->desired.physicalId;
+  a.physicalId =
+      a.live.exists && !a.live.physicalId.empty() ? a.live.physicalId : a.desired.physicalId;
+  if (a.desired.physicalId.empty()) a.desired.physicalId = a.physicalId;
+  if (!a.live.exists) {
+    a.kind = ActionKind::Create;
+    a.cause = applied ? Cause::Drift : Cause::Change;
+    if (a.cause == Cause::Drift && !options.selfHeal)
+      a.blockedReason = "managed resource is missing; not recreated (selfHeal: false)";
+    return;
+  }
+  if (!a.live.status.empty()) {
+    a.kind = ActionKind::Transitional;
+    a.blockedReason = "resource is " + a.live.status + "; left alone this cycle";
+    return;
+  }
+  bool owned = ownedBy(a.live, r.id, options);
+  if (!owned && !a.live.owner && !a.info->taggable)
+    owned = applied && applied->physicalId == a.physicalId;  // state is the evidence
+  bool resuming = !owned && interruptedCreate(lastApplied, r.id, a.physicalId, a.live, options);
+  if (resuming) a.desired.adopt = true;  // the update writes the ownership tags
+  if (!owned && !r.adopt && !resuming) {
+    a.kind = ActionKind::Conflict;
+    a.blockedReason = ownerText(a.live) + "; set Metadata.driftless.adopt: true to manage it";
+    return;
+  }
+  classifyDifferences(a, r, applied, owned, resuming, options);
+}
+
+// Every desired resource's action (index-aligned with desired.resources),
+// classified dependencies-first (`order`): values of dependencies that exist and
+// stay are resolved now; those of dependencies to be created or replaced stay
+// "known after apply".
+std::vector<Action> classifyAllDesired(const DesiredState& desired, const LiveState& live,
+                                       const state::EnvironmentState& lastApplied,
+                                       const PlanOptions& options,
+                                       const std::vector<std::size_t>& order) {
   std::vector<Action> actions(desired.resources.size());
   for (std::size_t i : order) {
     const DesiredResource& r = desired.resources[i];
     Action& a = actions[i];
-    a.id = r.id;
-    a.type = r.type;
-    a.info = r.info;
-    a.dependencies = r.dependencies;
-    a.deletionPolicy = r.deletionPolicy;
-    a.updateReplacePolicy = r.updateReplacePolicy;
-    a.allowReplace = r.allowReplace;
-    a.generatedName = r.generatedName;
-    a.secretPaths = r.secretPaths;
-    a.desired.id = r.id;
-    a.desired.type = r.type;
-    a.desired.adopt = r.adopt;
-    const state::AppliedResource* applied = lastApplied.find(r.id);
-
-    // Values of dependencies that exist and stay: resolved now; those of
-    // dependencies to be created or replaced stay "known after apply".
+    a = actionFor(r);
     const std::string& stack = r.id.stack;
     a.desired.properties = resolvePartial(
         r.properties,
@@ -214,193 +321,117 @@ Plan plan(const DesiredState& desired, const LiveState& live,
             return std::nullopt;
           return attributeOf(da.info, da.live, attr);
         });
-    a.desired.physicalId = r.physicalId;
-
-    const LiveResource* lr = live.find(r.id);
-    if (!a.info && lr) a.info = lr->info;
-    if (!a.info) {
-      a.kind = ActionKind::Unobserved;
-      a.blockedReason = "unknown resource type " + r.type;
-      continue;
-    }
-    if (!lr || !lr->observed) {
-      a.kind = ActionKind::Unobserved;
-      a.blockedReason = lr && lr->error ? "observe failed: " + lr->error->describe()
-                                        : std::string("not observed");
-      if (applied) a.physicalId = applied->physicalId;
-      continue;
-    }
-    a.live = *lr->observed;
-    if (a.desired.physicalId.empty()) a.desired.physicalId = lr->desired.physicalId;
-    a.physicalId =
-        a.live.exists && !a.live.physicalId.empty() ? a.live.physicalId : a.desired.physicalId;
-    if (a.desired.physicalId.empty()) a.desired.physicalId = a.physicalId;
-
-    if (!a.live.exists) {
-      a.kind = ActionKind::Create;
-      a.cause = applied ? Cause::Drift : Cause::Change;
-      if (a.cause == Cause::Drift && !options.selfHeal)
-        a.blockedReason = "managed resource is missing; not recreated (selfHeal: false)";
-      continue;
-    }
-    if (!a.live.status.empty()) {
-      a.kind = ActionKind::Transitional;
-      a.blockedReason = "resource is " + a.live.status + "; left alone this cycle";
-      continue;
-    }
-    bool owned = ownedBy(a.live, r.id, options);
-    if (!owned && !a.live.owner && !a.info->taggable)
-      owned = applied && applied->physicalId == a.physicalId;  // state is the evidence
-    bool resuming = !owned && interruptedCreate(lastApplied, r.id, a.physicalId, a.live, options);
-    if (resuming) a.desired.adopt = true;  // the update writes the ownership tags
-    if (!owned && !r.adopt && !resuming) {
-      a.kind = ActionKind::Conflict;
-      a.blockedReason = ownerText(a.live) + "; set Metadata.driftless.adopt: true to manage it";
-      continue;
-    }
-
-    Delta delta =
-        differ ? differ(*a.info, a.desired, a.live) : schemaDiff(*a.info, a.desired, a.live);
-    bool anyChange = false, anyImmutable = false;
-    std::string immutablePaths;
-    for (auto& c : delta.changes) {
-      Difference d;
-      d.path = c.path;
-      d.live = std::move(c.live);
-      d.desired = std::move(c.desired);
-      d.immutable = immutableAt(a.info, d.path);
-      d.secret = secretAt(r.secretPaths, a.info, d.path);
-      bool same =
-          sameAsApplied(options, a.desired.properties, applied ? &applied->properties : nullptr,
-                        d.path, d.secret, specAt(a.info, d.path));
-      d.cause = same ? Cause::Drift : Cause::Change;
-      anyChange = anyChange || d.cause == Cause::Change;
-      if (d.immutable) {
-        anyImmutable = true;
-        immutablePaths += (immutablePaths.empty() ? "" : ", ") + d.path;
-      }
-      a.differences.push_back(std::move(d));
-    }
-    std::sort(a.differences.begin(), a.differences.end(),
-              [](const Difference& x, const Difference& y) { return x.path < y.path; });
-    if (!owned) {
-      // Adopting: the update writes the ownership tags even when nothing else differs.
-      Difference d;
-      d.path = "(ownership)";
-      d.desired = Value(resuming ? "complete an interrupted create" : "adopt");
-      a.differences.insert(a.differences.begin(), std::move(d));
-      anyChange = true;
-    }
-    if (a.differences.empty()) {
-      a.kind = ActionKind::Noop;
-      continue;
-    }
-    a.cause = anyChange ? Cause::Change : Cause::Drift;
-    if (anyImmutable) {
-      a.kind = ActionKind::Replace;
-      if (!r.allowReplace)
-        a.blockedReason = "replace refused: " + immutablePaths +
-                          " cannot change in place; set Metadata.driftless.allowReplace: true";
-    } else {
-      a.kind = ActionKind::Update;
-    }
-    if (a.cause == Cause::Drift && !options.selfHeal && a.blockedReason.empty())
-      a.blockedReason = "drift not corrected (selfHeal: false)";
+    classifyDesired(a, r, live.find(r.id), lastApplied, options);
   }
+  return actions;
+}
 
-  // Orphans: applied before, gone from git.
-  std::size_t prunes = 0;
-  std::map<ResourceId, std::vector<ResourceId>> dependents;  // among orphans, reverse edges
-  std::vector<Action> orphans;
+// Resources applied before and gone from git: delete, release, or keep.
+struct Orphans {
+  std::vector<Action> actions;
+  // Among orphans, reverse edges: a dependency -> the orphans that depended on it.
+  std::map<ResourceId, std::vector<ResourceId>> dependents;
+  std::size_t prunes = 0;  // deletes that will run
+};
+
+Action orphanAction(const ResourceId& id, const state::AppliedResource& applied,
+                    const LiveResource* lr, const PlanOptions& options) {
+  Action a;
+  a.id = id;
+  a.type = applied.type;
+  a.physicalId = applied.physicalId;
+  a.orphan = true;
+  a.deletionPolicy = applied.deletionPolicy;
+  a.updateReplacePolicy = applied.updateReplacePolicy;
+  a.desired.id = id;
+  a.desired.type = applied.type;
+  a.desired.properties = applied.properties;
+  a.desired.physicalId = applied.physicalId;
+  a.info = lr ? lr->info : nullptr;
+  if (!lr || !lr->observed) {
+    a.kind = ActionKind::Unobserved;
+    a.blockedReason = observeFailure(lr);
+    return a;
+  }
+  a.live = *lr->observed;
+  if (a.live.exists && !a.live.physicalId.empty()) a.physicalId = a.live.physicalId;
+  a.kind = a.deletionPolicy == "Retain" ? ActionKind::Release : ActionKind::Delete;
+  bool taggable = !a.info || a.info->taggable;
+  if (a.kind == ActionKind::Delete && a.live.exists && !ownedBy(a.live, id, options) &&
+      (a.live.owner || taggable)) {
+    a.kind = ActionKind::Conflict;
+    a.blockedReason = ownerText(a.live) + "; not deleted";
+  } else if (!options.prune) {
+    a.blockedReason = "prune disabled: removed from git but kept";
+  }
+  return a;
+}
+
+Orphans classifyOrphans(const DesiredState& desired, const LiveState& live,
+                        const state::EnvironmentState& lastApplied, const PlanOptions& options) {
+  Orphans out;
   for (const auto& [sname, stack] : lastApplied.stacks) {
     for (const auto& [lid, applied] : stack.resources) {
       ResourceId id{sname, lid};
       if (desired.find(id)) continue;
-      Action a;
-      a.id = id;
-      a.type = applied.type;
-      a.physicalId = applied.physicalId;
-      a.orphan = true;
-      a.deletionPolicy = applied.deletionPolicy;
-      a.updateReplacePolicy = applied.updateReplacePolicy;
-      a.desired.id = id;
-      a.desired.type = applied.type;
-      a.desired.properties = applied.properties;
-      a.desired.physicalId = applied.physicalId;
-      const LiveResource* lr = live.find(id);
-      a.info = lr ? lr->info : nullptr;
       for (const auto& dep : applied.dependencies) {
         ResourceId did = ResourceId::parse(dep);
         if (did.stack.empty()) did.stack = sname;
-        dependents[did].push_back(id);
+        out.dependents[did].push_back(id);
       }
-      if (!lr || !lr->observed) {
-        a.kind = ActionKind::Unobserved;
-        a.blockedReason = lr && lr->error ? "observe failed: " + lr->error->describe()
-                                          : std::string("not observed");
-        orphans.push_back(std::move(a));
-        continue;
-      }
-      a.live = *lr->observed;
-      if (a.live.exists && !a.live.physicalId.empty()) a.physicalId = a.live.physicalId;
-      a.kind = a.deletionPolicy == "Retain" ? ActionKind::Release : ActionKind::Delete;
-      bool taggable = !a.info || a.info->taggable;
-      if (a.kind == ActionKind::Delete && a.live.exists && !ownedBy(a.live, id, options) &&
-          (a.live.owner || taggable)) {
-        a.kind = ActionKind::Conflict;
-        a.blockedReason = ownerText(a.live) + "; not deleted";
-      } else if (!options.prune) {
-        a.blockedReason = "prune disabled: removed from git but kept";
-      } else if (a.kind == ActionKind::Delete) {
-        ++prunes;
-      }
-      orphans.push_back(std::move(a));
+      Action a = orphanAction(id, applied, live.find(id), options);
+      if (a.kind == ActionKind::Delete && a.executes()) ++out.prunes;
+      out.actions.push_back(std::move(a));
     }
   }
-  for (auto& o : orphans) {
+  for (auto& o : out.actions) {
     // A delete waits for the deletes of what depended on it.
-    if (auto it = dependents.find(o.id); it != dependents.end()) o.dependencies = it->second;
+    if (auto it = out.dependents.find(o.id); it != out.dependents.end())
+      o.dependencies = it->second;
   }
-  blockBehindUnobserved(actions, order, orphans);
+  return out;
+}
 
-  std::size_t managed = lastApplied.resourceCount();
-  if (prunes > 0 && !options.allowMassPrune && managed > 0 &&
-      static_cast<double>(prunes) > options.maxPruneFraction * static_cast<double>(managed)) {
-    out.refusal = "refusing to delete " + std::to_string(prunes) + " of " +
-                  std::to_string(managed) + " managed resources (more than maxPruneFraction " +
-                  Value(options.maxPruneFraction).scalarText() +
-                  "); run apply with --allow-mass-prune if this is intended";
-  }
+// The mass prune guard: "" or why the whole plan is refused.
+std::string guardPrune(std::size_t prunes, std::size_t managed, const PlanOptions& options) {
+  if (prunes == 0 || options.allowMassPrune || managed == 0 ||
+      static_cast<double>(prunes) <= options.maxPruneFraction * static_cast<double>(managed))
+    return "";
+  return "refusing to delete " + std::to_string(prunes) + " of " + std::to_string(managed) +
+         " managed resources (more than maxPruneFraction " +
+         Value(options.maxPruneFraction).scalarText() +
+         "); run apply with --allow-mass-prune if this is intended";
+}
 
-  // Actions sorted by id, waves by depth (forward), then deletes dependents-first.
-  std::vector<int> forwardDepth(actions.size());
-  for (std::size_t i = 0; i < actions.size(); ++i)
-    forwardDepth[i] = depth[i];
-  std::map<ResourceId, int> reverseDepth;
-  std::function<int(const ResourceId&, int)> rdepth = [&](const ResourceId& id, int guard) -> int {
-    if (auto it = reverseDepth.find(id); it != reverseDepth.end()) return it->second;
-    int d = 0;
-    if (guard < 1000) {
-      if (auto it = dependents.find(id); it != dependents.end())
-        for (const auto& dep : it->second)
-          d = std::max(d, rdepth(dep, guard + 1) + 1);
-    }
-    reverseDepth[id] = d;
-    return d;
-  };
-  std::vector<int> orphanDepth(orphans.size());
-  for (std::size_t i = 0; i < orphans.size(); ++i)
-    orphanDepth[i] = rdepth(orphans[i].id, 0);
+// Orphans deleted dependents-first: the depth of each in the reverse graph.
+std::vector<int> orphanDepths(const Orphans& orphans) {
+  std::map<ResourceId, std::size_t> index;
+  for (std::size_t i = 0; i < orphans.actions.size(); ++i)
+    index.emplace(orphans.actions[i].id, i);
+  DependencyGraph graph;
+  graph.dependsOn.resize(orphans.actions.size());
+  for (std::size_t i = 0; i < orphans.actions.size(); ++i)
+    if (auto it = orphans.dependents.find(orphans.actions[i].id); it != orphans.dependents.end())
+      for (const auto& dependent : it->second)
+        if (auto j = index.find(dependent); j != index.end())
+          graph.dependsOn[i].push_back(j->second);
+  return graph.depths();
+}
 
-  out.actions.reserve(actions.size() + orphans.size());
+// Actions sorted by id; waves: creates/updates/replaces by dependency depth,
+// then deletes/releases dependents-first. A refused plan executes nothing.
+void assignWaves(Plan& out, std::vector<Action> actions, const std::vector<int>& depth,
+                 Orphans orphans) {
+  std::vector<int> reverseDepth = orphanDepths(orphans);
   std::vector<std::pair<bool, int>> key;  // (isDelete, depth) per action
+  out.actions.reserve(actions.size() + orphans.actions.size());
   for (std::size_t i = 0; i < actions.size(); ++i) {
     out.actions.push_back(std::move(actions[i]));
-    key.emplace_back(false, forwardDepth[i]);
+    key.emplace_back(false, depth[i]);
   }
-  for (std::size_t i = 0; i < orphans.size(); ++i) {
-    out.actions.push_back(std::move(orphans[i]));
-    key.emplace_back(true, orphanDepth[i]);
+  for (std::size_t i = 0; i < orphans.actions.size(); ++i) {
+    out.actions.push_back(std::move(orphans.actions[i]));
+    key.emplace_back(true, reverseDepth[i]);
   }
   std::vector<std::size_t> idx(out.actions.size());
   for (std::size_t i = 0; i < idx.size(); ++i)
@@ -408,28 +439,24 @@ Plan plan(const DesiredState& desired, const LiveState& live,
   std::sort(idx.begin(), idx.end(),
             [&](std::size_t a, std::size_t b) { return out.actions[a].id < out.actions[b].id; });
   std::vector<Action> sorted;
-  std::vector<std::pair<bool, int>> sortedKey;
   sorted.reserve(idx.size());
+  std::map<std::pair<bool, int>, std::vector<std::size_t>> byWave;
   for (std::size_t i : idx) {
+    if (out.refusal.empty() && out.actions[i].executes()) byWave[key[i]].push_back(sorted.size());
     sorted.push_back(std::move(out.actions[i]));
-    sortedKey.push_back(key[i]);
   }
   out.actions = std::move(sorted);
-
-  std::map<std::pair<bool, int>, std::vector<std::size_t>> byWave;
-  for (std::size_t i = 0; i < out.actions.size(); ++i) {
-    if (!out.refusal.empty() || !out.actions[i].executes()) continue;
-    byWave[sortedKey[i]].push_back(i);
-  }
   for (auto& [k, members] : byWave) {
     int wave = static_cast<int>(out.waves.size());
     for (std::size_t i : members)
       out.actions[i].wave = wave;
     out.waves.push_back(std::move(members));
   }
+}
 
-  PlanSummary& s = out.summary;
-  for (const auto& a : out.actions) {
+PlanSummary summarise(const std::vector<Action>& actions) {
+  PlanSummary s;
+  for (const auto& a : actions) {
     bool counted = a.executes();
     switch (a.kind) {
       case ActionKind::Create:
@@ -465,6 +492,31 @@ Plan plan(const DesiredState& desired, const LiveState& live,
         a.kind != ActionKind::Transitional && a.kind != ActionKind::Unobserved)
       ++s.blocked;
   }
+  return s;
+}
+
+}  // namespace
+
+// classify desired → classify orphans → block behind unobserved → guard prune
+// → assign waves → summarise.
+Plan plan(const DesiredState& desired, const LiveState& live,
+          const state::EnvironmentState& lastApplied, const PlanOptions& options) {
+  Plan out;
+  out.commit = desired.commit;
+  out.environment = desired.environment.empty() ? options.environment : desired.environment;
+  std::vector<int> depth = dependencyDepths(desired);
+  std::vector<std::size_t> order(desired.resources.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return depth[a] < depth[b]; });
+
+  std::vector<Action> actions = classifyAllDesired(desired, live, lastApplied, options, order);
+  Orphans orphans = classifyOrphans(desired, live, lastApplied, options);
+  blockBehindUnobserved(actions, order, orphans.actions);
+  out.refusal = guardPrune(orphans.prunes, lastApplied.resourceCount(), options);
+  assignWaves(out, std::move(actions), depth, std::move(orphans));
+  out.summary = summarise(out.actions);
   return out;
 }
 

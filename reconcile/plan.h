@@ -10,32 +10,16 @@
 #include <vector>
 
 #include "providers/provider.h"
+#include "reconcile/live_state.h"
 #include "reconcile/manifest.h"
 #include "reconcile/provider_set.h"
 #include "state/state_types.h"
 
 namespace driftless::reconcile {
 
-// One resource as observed by observeAll().
-struct LiveResource {
-  ResourceId id;
-  std::string type;
-  const TypeInfo* info = nullptr;  // the registry's, when the type is still known
-  // What observe was called with: desired properties resolved as far as the
-  // already observed dependencies allowed (or, for an orphan, the last applied
-  // ones) and the physical id looked up.
-  Desired desired;
-  std::optional<Observed> observed;  // nullopt when observe failed
-  std::optional<Error> error;        // why observe failed (or the type has no provider)
-};
-
-struct LiveState {
-  std::unordered_map<ResourceId, LiveResource> resources;
-  const LiveResource* find(const ResourceId& id) const {
-    auto it = resources.find(id);
-    return it == resources.end() ? nullptr : &it->second;
-  }
-};
+// Differences::path of an adoption (or the completion of an interrupted
+// create): the update writes the ownership tags even when nothing else differs.
+inline constexpr std::string_view kOwnershipPath = "(ownership)";
 
 enum class ActionKind {
   Create,        // desired, absent live
@@ -98,6 +82,9 @@ struct Action {
   bool drifted() const;  // any difference, or the action itself, caused by drift
 };
 
+// Hashes a secret value the way state stores it (state::SecretHasher::hash).
+using SecretHash = std::function<std::string(const Value&)>;
+
 struct PlanOptions {
   bool prune = true;              // delete/release orphans; false = report them (blocked)
   bool selfHeal = true;           // false = drift is recorded, not corrected
@@ -112,7 +99,7 @@ struct PlanOptions {
   // Hashes a secret value the way state stores it, to compare desired secrets
   // with the last applied ones; default: compares clear values only (a stored
   // hash then never matches, so secrets count as changed).
-  std::function<std::string(const Value&)> hashSecret;
+  SecretHash hashSecret;
 };
 
 struct PlanSummary {

@@ -140,7 +140,7 @@ std::string renderText(const Plan& plan) {
       std::string note;
       if (d.cause == Cause::Drift) note += " (drift)";
       if (d.immutable) note += " (forces replacement)";
-      if (d.path == "(ownership)") {
+      if (d.path == kOwnershipPath) {
         out += "      + ownership tags (" +
                (d.desired && d.desired->isString() ? d.desired->asString() : "adopt") + ")\n";
         continue;

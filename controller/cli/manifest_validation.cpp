@@ -1,7 +1,7 @@
 #include "controller/cli/manifest_validation.h"
 
+#include "controller/load_commit.h"
 #include "controller/oneshot.h"
-#include "gitsource/verify.h"
 #include "providers/builtin/builtin.h"
 #include "reconcile/loader.h"
 
@@ -53,35 +53,23 @@ int validateEnvironmentHead(const config::ControllerConfig& config, const std::s
         auto& e = *rt.environment(env);
         auto repo = e.repository;
         std::string branch = e.config.branch;
-        std::string path = e.config.path == "." ? "" : e.config.path;
         reconcile::LoadContext lc;
         lc.environment = env;
         lc.region = e.config.region;
         lc.accountId = "000000000000";
         const Registry* registry = &rt.registry();
-        gitsource::VerifyPolicy verify = e.config.verify;
+        const config::EnvironmentConfig* cfg = &e.config;
         using Out = std::pair<std::string, std::vector<std::string>>;  // commit, problems
-        auto work = [=]() mutable -> Out {
-          auto fetched = repo->fetch({branch});
-          if (!fetched) return {"", {"fetching " + branch + ": " + fetched.error().message}};
-          std::string commit = fetched->heads[branch];
-          if (auto signer = gitsource::verifyCommit(*repo, commit, verify); !signer)
-            return {commit,
-                    {"commit " + commit.substr(0, 7) + " refused: " + signer.error().message}};
-          auto snap = repo->snapshot(commit, path, env);
-          if (!snap) return {commit, {snap.error().message}};
-          std::vector<reconcile::SourceFile> files;
-          for (const auto& f : snap->files)
-            files.push_back({f.path, f.content});
-          lc.commit = commit;
-          auto loaded = reconcile::load(files, lc, *registry);
-          std::vector<std::string> problems;
-          if (!loaded)
-            for (auto d : loaded.error()) {
-              if (!d.file.empty() && !path.empty()) d.file = path + "/" + d.file;
-              problems.push_back(d.str());
-            }
-          return {commit, problems};
+        auto work = [=]() -> Out {
+          auto head = controller::fetchHead(*repo, branch);
+          if (!head) return {"", {head.error().message}};
+          std::string commit = head->commit;
+          auto loaded = controller::loadCommit(*repo, commit, *cfg, lc, *registry);
+          if (loaded) return {commit, {}};
+          using Stage = controller::CommitProblems::Stage;
+          if (loaded.error().stage == Stage::Signature)
+            return {commit, {loaded.error().summary(commit)}};
+          return {commit, loaded.error().lines};
         };
         Out out = co_await controller::offload(rt.blocking(), work);
         for (const auto& p : out.second)

@@ -28,11 +28,11 @@ int runPlan(const CycleCommandOptions& o, Context& ctx) {
       [&](controller::Runtime& rt) -> Awaitable<int> {
         controller::CycleRequest request;
         request.apply = false;
-        request.trigger = "plan";
+        request.trigger = controller::Trigger::Plan;
         if (!o.revision.empty()) request.revision = o.revision;
         auto report = co_await controller::runCycle(rt, *rt.environment(o.env), request);
-        if (report.result == "failed" && !report.plan) {
-          ctx.err << "driftless plan: " << o.env << ": " << report.error << "\n";
+        if (report.outcome.result == controller::CycleResult::Failed && !report.plan) {
+          ctx.err << "driftless plan: " << o.env << ": " << report.outcome.error << "\n";
           co_return 1;
         }
         if (o.output == "json") {
@@ -41,8 +41,8 @@ int runPlan(const CycleCommandOptions& o, Context& ctx) {
         } else {
           ctx.out << reconcile::renderText(*report.plan);
         }
-        if (report.result == "failed") {
-          ctx.err << "driftless plan: " << o.env << ": " << report.error << "\n";
+        if (report.outcome.result == controller::CycleResult::Failed) {
+          ctx.err << "driftless plan: " << o.env << ": " << report.outcome.error << "\n";
           co_return 1;
         }
         co_return report.plan->hasChangesOrDrift() ? 2 : 0;
@@ -52,31 +52,29 @@ int runPlan(const CycleCommandOptions& o, Context& ctx) {
 int runApply(const CycleCommandOptions& o, Context& ctx) {
   auto config = loadConfigOrReport(o.config, ctx);
   if (!config) return 1;
-  return controller::runOneShot("apply", *config, {o.env}, /*logEvents=*/true, ctx.err,
-                                [&](controller::Runtime& rt) -> Awaitable<int> {
-                                  auto& env = *rt.environment(o.env);
-                                  controller::CycleRequest request;
-                                  request.apply = true;
-                                  request.trigger = "apply";
-                                  request.allowMassPrune = o.allowMassPrune;
-                                  if (!o.revision.empty()) request.revision = o.revision;
-                                  auto report = co_await controller::runCycle(rt, env, request);
-                                  co_await controller::releaseLease(rt, env);
-                                  if (report.plan && !report.noop)
-                                    ctx.out << reconcile::renderText(*report.plan);
-                                  if (report.result != "succeeded") {
-                                    ctx.err << "driftless apply: " << o.env << ": " << report.result
-                                            << ": " << report.error << "\n";
-                                    co_return 1;
-                                  }
-                                  const auto& c = report.counts;
-                                  ctx.out << o.env << ": converged at "
-                                          << report.commit.substr(0, 12) << " (" << c.created
-                                          << " created, " << c.updated << " updated, " << c.replaced
-                                          << " replaced, " << c.deleted << " deleted; "
-                                          << report.managed << " managed)\n";
-                                  co_return 0;
-                                });
+  return controller::runOneShot(
+      "apply", *config, {o.env}, /*logEvents=*/true, ctx.err,
+      [&](controller::Runtime& rt) -> Awaitable<int> {
+        auto& env = *rt.environment(o.env);
+        controller::CycleRequest request;
+        request.apply = true;
+        request.trigger = controller::Trigger::Apply;
+        request.allowMassPrune = o.allowMassPrune;
+        if (!o.revision.empty()) request.revision = o.revision;
+        auto report = co_await controller::runCycle(rt, env, request);
+        co_await controller::releaseLease(rt, env);
+        if (report.plan && !report.noop) ctx.out << reconcile::renderText(*report.plan);
+        if (report.outcome.result != controller::CycleResult::Succeeded) {
+          ctx.err << "driftless apply: " << o.env << ": " << toString(report.outcome.result) << ": "
+                  << report.outcome.error << "\n";
+          co_return 1;
+        }
+        const auto& c = report.counts;
+        ctx.out << o.env << ": converged at " << report.commit.substr(0, 12) << " (" << c.created
+                << " created, " << c.updated << " updated, " << c.replaced << " replaced, "
+                << c.deleted << " deleted; " << report.managed << " managed)\n";
+        co_return 0;
+      });
 }
 
 void addCycleOptions(CLI::App* cmd, CycleCommandOptions& o) {

@@ -64,6 +64,28 @@ std::optional<Value> Daemon::waitFor(const std::function<bool(const Value&)>& pr
   }
 }
 
+bool Daemon::noneWithin(const std::function<bool(const Value&)>& pred, int forMs) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(forMs);
+  std::size_t from = events().size();
+  for (;;) {
+    auto all = events();
+    for (std::size_t i = from; i < all.size(); ++i)
+      if (pred(all[i])) return false;
+    if (!process_->running()) {
+      ADD_FAILURE() << "the daemon exited; its log:\n" << process_->log();
+      return false;
+    }
+    if (std::chrono::steady_clock::now() > deadline) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // polling the log file
+  }
+}
+
+std::string eventField(const Value& event, const char* key) {
+  const Value* f = event.find(key);
+  if (!f) return "";
+  return f->isString() ? f->asString() : f->toJson();
+}
+
 std::function<bool(const Value&)> match(const std::string& event,
                                         std::vector<std::pair<std::string, std::string>> fields) {
   return [event, fields](const Value& v) {

@@ -44,6 +44,9 @@ class Daemon {
   // nullopt (with the log in the failure message) if none came or the daemon died.
   std::optional<Value> waitFor(const std::function<bool(const Value&)>& pred,
                                int timeoutMs = 60000);
+  // True when no event matching `pred` is logged within forMs (events logged
+  // before the call do not count); false as soon as one is, or the daemon died.
+  bool noneWithin(const std::function<bool(const Value&)>& pred, int forMs);
   // Every event logged so far.
   std::vector<Value> events() const;
   std::string log() const { return process_->log(); }
@@ -52,6 +55,9 @@ class Daemon {
   std::unique_ptr<testing::Process> process_;
   std::vector<bool> consumed_;  // events already returned by waitFor
 };
+
+// An event's field as text ("" when absent; numbers and booleans as JSON).
+std::string eventField(const Value& event, const char* key);
 
 // A predicate on an event's name and fields: match("cycle.finished", {{"env","dev"}}).
 std::function<bool(const Value&)> match(
