@@ -1,0 +1,105 @@
+// AWS::SQS::QueuePolicy round trip (issue 17): create from a manifest, a clean
+// plan right after, out-of-band changes detected as drift and corrected, a
+// pushed change applied in place (document and queue list), delete and Retain.
+#include "tests/integration/providers/wiring_harness.h"
+
+namespace driftless::wiring {
+namespace {
+
+std::string policy(const std::string& action) {
+  return "      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n"
+         "          - Effect: Allow\n            Principal: {Service: sns.amazonaws.com}\n"
+         "            Action: " +
+         action + "\n            Resource: '*'\n";
+}
+
+std::string manifest(const std::string& prefix, const std::string& queues,
+                     const std::string& action, bool withKeep = true) {
+  std::string y = "Resources:\n";
+  for (const char* q : {"A", "B", "C"})
+    y += std::string("  ") + q +
+         ":\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: " + prefix + "-" + q + "}\n";
+  y += "  Policy:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      Queues: " + queues +
+       "\n" + policy(action);
+  if (withKeep)
+    y += "  Keep:\n    Type: AWS::SQS::QueuePolicy\n    DeletionPolicy: Retain\n"
+         "    Properties:\n      Queues: [!Ref C]\n" +
+         policy("sqs:SendMessage");
+  return y;
+}
+
+TEST(SqsQueuePolicy, RoundTrip) {
+  Stack st;
+  const std::string p = st.prefix();
+  auto policyOf = [&](const std::string& q) {
+    return st.boto("sqs", "u = c.get_queue_url(QueueName='" + p + "-" + q +
+                              "')['QueueUrl']\n"
+                              "print(c.get_queue_attributes(QueueUrl=u, AttributeNames=['Policy'])"
+                              ".get('Attributes', {}).get('Policy', 'none'))");
+  };
+  st.push(manifest(p, "[!Ref A]", "sqs:SendMessage"));
+  st.apply();
+  EXPECT_NE(policyOf("A").find("sqs:SendMessage"), std::string::npos);
+  EXPECT_EQ(policyOf("B"), "none");
+  st.expectClean();
+
+  // Out of band: another document on A is drift on PolicyDocument, corrected in place.
+  st.boto("sqs", "u = c.get_queue_url(QueueName='" + p +
+                     "-A')['QueueUrl']\n"
+                     "c.set_queue_attributes(QueueUrl=u, Attributes={'Policy': json.dumps("
+                     "{'Version': '2012-10-17', 'Statement': [{'Effect': 'Deny', 'Principal': '*',"
+                     " 'Action': 'sqs:*', 'Resource': '*'}]})})");
+  int rc = 0;
+  Value plan = st.plan(&rc);
+  EXPECT_EQ(rc, 2);
+  EXPECT_EQ(Stack::action(plan, "Policy"), "update");
+  EXPECT_EQ(Stack::cause(plan, "Policy"), "drift");
+  EXPECT_EQ(Stack::paths(plan, "Policy"), std::vector<std::string>{"PolicyDocument"});
+  st.apply();
+  EXPECT_NE(policyOf("A").find("sqs:SendMessage"), std::string::npos);
+  st.expectClean();
+
+  // Out of band: the policy removed is a missing resource, created again.
+  st.boto("sqs", "u = c.get_queue_url(QueueName='" + p +
+                     "-A')['QueueUrl']\nc.set_queue_attributes(QueueUrl=u, Attributes={'Policy': "
+                     "''})");
+  plan = st.plan(&rc);
+  EXPECT_EQ(Stack::action(plan, "Policy"), "create");
+  EXPECT_EQ(Stack::cause(plan, "Policy"), "drift");
+  st.apply();
+  EXPECT_NE(policyOf("A").find("sqs:SendMessage"), std::string::npos);
+  st.expectClean();
+
+  // A pushed change: another document on two queues, in place (no replace).
+  st.push(manifest(p, "[!Ref A, !Ref B]", "sqs:ReceiveMessage"));
+  plan = st.plan(&rc);
+  EXPECT_EQ(Stack::action(plan, "Policy"), "update");
+  EXPECT_EQ(Stack::cause(plan, "Policy"), "change");
+  EXPECT_EQ(Stack::paths(plan, "Policy"), (std::vector<std::string>{"PolicyDocument", "Queues"}));
+  st.apply();
+  EXPECT_NE(policyOf("A").find("sqs:ReceiveMessage"), std::string::npos);
+  EXPECT_NE(policyOf("B").find("sqs:ReceiveMessage"), std::string::npos);
+  st.expectClean();
+
+  // A queue dropped from the list: its policy is taken off, the other keeps it.
+  st.push(manifest(p, "[!Ref B]", "sqs:ReceiveMessage"));
+  st.apply();
+  EXPECT_EQ(policyOf("A"), "none");
+  EXPECT_NE(policyOf("B").find("sqs:ReceiveMessage"), std::string::npos);
+  st.expectClean();
+
+  // Removed from git: deleted (B has no policy), or kept with DeletionPolicy Retain (C).
+  std::string queuesOnly = manifest(p, "[!Ref B]", "x", false);
+  queuesOnly = queuesOnly.substr(0, queuesOnly.find("  Policy:"));
+  st.push(queuesOnly);
+  plan = st.plan(&rc);
+  EXPECT_EQ(Stack::action(plan, "Policy"), "delete");
+  EXPECT_EQ(Stack::action(plan, "Keep"), "release");
+  st.apply();
+  EXPECT_EQ(policyOf("B"), "none");
+  EXPECT_NE(policyOf("C").find("sqs:SendMessage"), std::string::npos);
+  st.expectClean();
+}
+
+}  // namespace
+}  // namespace driftless::wiring
