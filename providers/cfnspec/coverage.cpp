@@ -40,6 +40,11 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "driftless does not manage IAM groups; attach the policy from the role"},
       {{"AWS::IAM::ManagedPolicy", "Users"},
        "driftless does not manage IAM users; attach the policy from the role"},
+      {{"AWS::Lambda::Permission", "EventSourceToken"},
+       "the Lambda emulator does not record it in the function policy, so it cannot be "
+       "checked for drift"},
+      {{"AWS::Lambda::Permission", "InvokedViaFunctionUrl"},
+       "not implemented by the Lambda emulator"},
       {{"AWS::SNS::Topic", "Subscription"},
        "inline subscriptions are not tracked; declare AWS::SNS::Subscription resources"},
   };

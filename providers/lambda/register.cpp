@@ -1,11 +1,14 @@
 #include "providers/lambda/lambda.h"
 
 #include "providers/lambda/change_events.h"
+#include "providers/lambda/permission.h"
+#include "providers/lambda/permission_schema.h"
 
 namespace driftless::lambda {
 
 void registerTypes(Registry& registry) {
   registry.add(withChangeEvents(functionInfo(), functionChangeEvents()), makeFunctionProvider);
+  registry.add(permissionTypeInfo(), makePermissionProvider);
 }
 
 }  // namespace driftless::lambda
