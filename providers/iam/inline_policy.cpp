@@ -121,8 +121,8 @@ class InlinePolicyProvider final : public common::AttachedPolicyProvider {
   Awaitable<Result<aws::Xml>> call(std::string_view verb, const Parent& p,
                                    const std::string& text) {
     std::string action = std::string(verb) + std::string(p.kind->noun) + "Policy";
-    aws::Params params = common::params(std::string(p.kind->noun) + "Name", p.entity,
-                                        "PolicyName", p.policy);
+    aws::Params params =
+        common::params(std::string(p.kind->noun) + "Name", p.entity, "PolicyName", p.policy);
     if (!text.empty()) params.emplace_back("PolicyDocument", text);
     auto r = co_await ctx_.aws->query("iam", action, std::move(params));
     if (!r) co_return fail(common::classify(r.error(), "iam:" + action));

@@ -36,8 +36,8 @@ std::vector<std::string> validatePolicy(const Properties& props) {
     if (!v || !v->isArray()) continue;
     parents += v->size();
     for (const auto& e : v->asArray())
-      if (e.isString() && (e.asString().starts_with("arn:") || e.asString().find('/') !=
-                                                                   std::string::npos))
+      if (e.isString() &&
+          (e.asString().starts_with("arn:") || e.asString().find('/') != std::string::npos))
         out.push_back(std::string(list) + ": \"" + e.asString() +
                       "\" must be a name, not an ARN or path (use !Ref of the resource)");
   }
@@ -68,8 +68,8 @@ TypeInfo policyTypeInfo() {
   t.getAttributes = {"Id"};
   t.taggable = false;
   t.properties = {
-      P::string("PolicyName").req(),     P::json("PolicyDocument").req(),
-      P::list("Roles", P::string("")),   P::list("Users", P::string("")),
+      P::string("PolicyName").req(),    P::json("PolicyDocument").req(),
+      P::list("Roles", P::string("")),  P::list("Users", P::string("")),
       P::list("Groups", P::string("")),
   };
   t.iamActions = {"iam:GetRolePolicy",  "iam:PutRolePolicy",  "iam:DeleteRolePolicy",

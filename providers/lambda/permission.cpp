@@ -59,10 +59,12 @@ Properties propertiesOf(const Value& statement, const Properties& desired) {
   Properties p = Value::object();
   p["FunctionName"] = Value(text(desired, "FunctionName"));
   std::string action = statement.find("Action") ? statement.find("Action")->scalarText() : "";
-  p["Action"] = Value(equalNoCase(action, text(desired, "Action")) ? text(desired, "Action") : action);
+  p["Action"] =
+      Value(equalNoCase(action, text(desired, "Action")) ? text(desired, "Action") : action);
   p["Principal"] = Value(principalOf(statement.find("Principal"), text(desired, "Principal")));
   for (const auto& c : kConditions) {
-    const Value* v = statement.findPath("Condition." + std::string(c.op) + "." + std::string(c.key));
+    const Value* v =
+        statement.findPath("Condition." + std::string(c.op) + "." + std::string(c.key));
     // The emulator keeps FunctionUrlAuthType on the statement itself.
     if (!v && c.property == "FunctionUrlAuthType") v = statement.find("FunctionUrlAuthType");
     if (v) p[c.property] = Value(v->scalarText());
@@ -143,11 +145,14 @@ class PermissionProvider final : public Provider {
     co_return co_await observe(desired);
   }
 
-  Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
+    // The function the statement is on: the live one's (a replace's desired names the new one).
+    std::string fn = text(desired.properties, "FunctionName");
+    if (auto bar = live.physicalId.rfind('|'); live.exists && bar != std::string::npos)
+      fn = live.physicalId.substr(0, bar);
     aws::RestRequest req;
     req.method = "DELETE";
-    req.path = std::string(kApi) + text(desired.properties, "FunctionName") + "/policy/" +
-               statementId(desired.id);
+    req.path = std::string(kApi) + fn + "/policy/" + statementId(desired.id);
     auto r = co_await send("RemovePermission", std::move(req));
     if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
     co_return Result<void>{};

@@ -10,8 +10,8 @@ std::string manifest(const std::string& prefix, const std::string& topics,
                      const std::string& principal, bool withPolicies = true) {
   std::string y = "Resources:\n";
   for (const char* t : {"A", "B", "C"})
-    y += std::string("  ") + t + ":\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: " +
-         prefix + "-" + t + "}\n";
+    y += std::string("  ") + t +
+         ":\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: " + prefix + "-" + t + "}\n";
   if (!withPolicies) return y;
   auto policy = [&](const std::string& id, const std::string& list, const std::string& who,
                     bool retain) {
@@ -30,9 +30,10 @@ TEST(SnsTopicPolicy, RoundTrip) {
   Stack st;
   const std::string p = st.prefix();
   auto policyOf = [&](const std::string& t) {
-    return st.boto("sns", "print(c.get_topic_attributes(TopicArn='arn:aws:sns:' + region + "
-                          "':123456789012:" +
-                              p + "-" + t + "')['Attributes']['Policy'])");
+    return st.boto("sns",
+                   "print(c.get_topic_attributes(TopicArn='arn:aws:sns:' + region + "
+                   "':123456789012:" +
+                       p + "-" + t + "')['Attributes']['Policy'])");
   };
   st.push(manifest(p, "[!Ref A]", "s3.amazonaws.com"));
   st.apply();
