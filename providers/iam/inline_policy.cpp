@@ -88,7 +88,8 @@ class InlinePolicyProvider final : public common::AttachedPolicyProvider {
     std::optional<Value> out;
     Parent p = parse(key);
     if (!p.kind) co_return out;
-    auto r = co_await call("Get", p, "");
+    const std::string none;
+    auto r = co_await call("Get", p, none);
     if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
     if (r) out = document(r->result.child_value("PolicyDocument"));
     co_return out;
@@ -105,7 +106,8 @@ class InlinePolicyProvider final : public common::AttachedPolicyProvider {
   Awaitable<Result<void>> detachPolicy(const std::string& key) override {
     Parent p = parse(key);
     if (!p.kind) co_return Result<void>{};
-    auto r = co_await call("Delete", p, "");
+    const std::string none;
+    auto r = co_await call("Delete", p, none);
     if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
     co_return Result<void>{};
   }

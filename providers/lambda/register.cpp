@@ -1,6 +1,8 @@
 #include "providers/lambda/lambda.h"
 
 #include "providers/lambda/change_events.h"
+#include "providers/lambda/event_source_mapping.h"
+#include "providers/lambda/event_source_mapping_schema.h"
 #include "providers/lambda/permission.h"
 #include "providers/lambda/permission_schema.h"
 
@@ -9,6 +11,7 @@ namespace driftless::lambda {
 void registerTypes(Registry& registry) {
   registry.add(withChangeEvents(functionInfo(), functionChangeEvents()), makeFunctionProvider);
   registry.add(permissionTypeInfo(), makePermissionProvider);
+  registry.add(eventSourceMappingTypeInfo(), makeEventSourceMappingProvider);
 }
 
 }  // namespace driftless::lambda

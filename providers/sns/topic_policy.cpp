@@ -53,7 +53,8 @@ class TopicPolicyProvider final : public common::AttachedPolicyProvider {
   // nullopt also when the topic has SNS's default policy.
   Awaitable<Result<std::optional<Value>>> readPolicy(const std::string& arn) override {
     std::optional<Value> out;
-    auto r = co_await call("GetTopicAttributes", common::params("TopicArn", arn));
+    aws::Params params = common::params("TopicArn", arn);
+    auto r = co_await call("GetTopicAttributes", std::move(params));
     if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
     if (r) out = policyIn(r->result.child("Attributes"));
     co_return out;
@@ -69,7 +70,8 @@ class TopicPolicyProvider final : public common::AttachedPolicyProvider {
 
   // SNS has no "no policy": the default one goes back, as CloudFormation does.
   Awaitable<Result<void>> detachPolicy(const std::string& arn) override {
-    auto r = co_await writePolicy(arn, defaultPolicy(arn));
+    const std::string text = defaultPolicy(arn);
+    auto r = co_await writePolicy(arn, text);
     if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
     co_return Result<void>{};
   }

@@ -43,7 +43,8 @@ class QueuePolicyProvider final : public common::AttachedPolicyProvider {
 
   // An empty Policy attribute removes the policy.
   Awaitable<Result<void>> detachPolicy(const std::string& url) override {
-    auto r = co_await writePolicy(url, "");
+    const std::string none;
+    auto r = co_await writePolicy(url, none);
     if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
     co_return Result<void>{};
   }
