@@ -54,6 +54,12 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
       {{"AWS::Lambda::EventSourceMapping", "Topics"}, kOtherSources},
       {{"AWS::Lambda::EventSourceMapping", "LoggingConfig"},
        "the Lambda emulator does not record it, so it cannot be checked for drift"},
+      {{"AWS::Lambda::Alias", "ProvisionedConcurrencyConfig"},
+       "provisioned concurrency is not implemented by the Lambda emulator"},
+      {{"AWS::Lambda::Version", "ProvisionedConcurrencyConfig"},
+       "provisioned concurrency is not implemented by the Lambda emulator"},
+      {{"AWS::Lambda::Version", "FunctionScalingConfig"},
+       "Lambda managed instances are not implemented by the emulator"},
       {{"AWS::Lambda::Permission", "EventSourceToken"},
        "the Lambda emulator does not record it in the function policy, so it cannot be "
        "checked for drift"},

@@ -8,16 +8,6 @@ namespace {
 
 using P = PropertySpec;
 
-constexpr std::string_view kNameChars = "_+=,.@-";
-
-void checkName(const Properties& props, std::string_view property, std::size_t max,
-               std::vector<std::string>& out) {
-  auto name = common::stringLike(props.find(property));
-  if (name && (name->empty() || name->size() > max || !common::onlyChars(*name, kNameChars)))
-    out.push_back(std::string(property) + ": \"" + *name + "\" must be 1 to " +
-                  std::to_string(max) + " of letters, digits and _+=,.@-");
-}
-
 void checkDocument(const Properties& props, std::vector<std::string>& out) {
   if (const Value* doc = props.find("PolicyDocument"); doc && doc->isString())
     if (!common::jsonDocument(doc))
@@ -26,9 +16,17 @@ void checkDocument(const Properties& props, std::vector<std::string>& out) {
 
 }  // namespace
 
+void checkIamName(const Properties& props, std::string_view property, std::size_t max,
+                  std::vector<std::string>& out) {
+  auto name = common::stringLike(props.find(property));
+  if (name && (name->empty() || name->size() > max || !common::onlyChars(*name, "_+=,.@-")))
+    out.push_back(std::string(property) + ": \"" + *name + "\" must be 1 to " +
+                  std::to_string(max) + " of letters, digits and _+=,.@-");
+}
+
 std::vector<std::string> validatePolicy(const Properties& props) {
   std::vector<std::string> out;
-  checkName(props, "PolicyName", 128, out);
+  checkIamName(props, "PolicyName", 128, out);
   checkDocument(props, out);
   std::size_t parents = 0;
   for (const char* list : {"Roles", "Users", "Groups"}) {
@@ -48,8 +46,8 @@ std::vector<std::string> validatePolicy(const Properties& props) {
 
 std::vector<std::string> validateRolePolicy(const Properties& props) {
   std::vector<std::string> out;
-  checkName(props, "PolicyName", 128, out);
-  checkName(props, "RoleName", 64, out);
+  checkIamName(props, "PolicyName", 128, out);
+  checkIamName(props, "RoleName", 64, out);
   checkDocument(props, out);
   if (!props.find("PolicyDocument"))
     out.push_back("PolicyDocument: is required (an inline policy is its document)");

@@ -19,4 +19,8 @@ std::vector<std::string> validatePolicy(const Properties& props);
 // PolicyName and RoleName as names; PolicyDocument required (PutRolePolicy needs one).
 std::vector<std::string> validateRolePolicy(const Properties& props);
 
+// Adds "<property>: ... must be 1 to <max> of letters, digits and _+=,.@-" (IAM's name rule).
+void checkIamName(const Properties& props, std::string_view property, std::size_t max,
+                  std::vector<std::string>& out);
+
 }  // namespace driftless::iam

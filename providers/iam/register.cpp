@@ -3,6 +3,8 @@
 #include "providers/iam/change_events.h"
 #include "providers/iam/inline_policy.h"
 #include "providers/iam/inline_policy_schema.h"
+#include "providers/iam/instance_profile.h"
+#include "providers/iam/instance_profile_schema.h"
 
 namespace driftless::iam {
 
@@ -12,6 +14,7 @@ void registerTypes(Registry& registry) {
                makeManagedPolicyProvider);
   registry.add(policyTypeInfo(), makePolicyProvider);
   registry.add(rolePolicyTypeInfo(), makeRolePolicyProvider);
+  registry.add(instanceProfileTypeInfo(), makeInstanceProfileProvider);
 }
 
 }  // namespace driftless::iam

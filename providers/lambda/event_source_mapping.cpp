@@ -5,6 +5,7 @@
 #include "providers/common/errors.h"
 #include "providers/common/tags.h"
 #include "providers/compare.h"
+#include "providers/lambda/api.h"
 #include "providers/lambda/event_source_mapping_schema.h"
 
 namespace driftless::lambda {
@@ -167,28 +168,11 @@ class EventSourceMappingProvider final : public Provider {
 
  private:
   Awaitable<Result<aws::HttpResponse>> send(std::string_view op, aws::RestRequest req) {
-    req.operation = std::string(op);
-    auto r = co_await ctx_.aws->rest("lambda", std::move(req));
-    if (!r) co_return fail(common::classify(r.error(), "lambda:" + std::string(op)));
-    co_return r;
+    co_return co_await api::send(*ctx_.aws, op, std::move(req));
   }
-
-  // `method` is a literal; `path` a named local (GCC 12: no temporaries in co_await operands).
   Awaitable<Result<Value>> call(std::string_view op, std::string_view method,
                                 const std::string& path, const Value& body) {
-    aws::RestRequest req;
-    req.method = std::string(method);
-    req.path = path;
-    if (req.method != "GET" && req.method != "DELETE") {
-      req.headers.emplace_back("Content-Type", "application/json");
-      req.body = body.toJson();
-    }
-    auto r = co_await send(op, std::move(req));
-    if (!r) co_return fail(r.error());
-    auto v = Value::fromJson(r->body.empty() ? "{}" : r->body);
-    if (!v)
-      co_return fail(ErrorKind::Transient, "lambda:" + std::string(op) + ": unreadable response");
-    co_return std::move(*v);
+    co_return co_await api::call(*ctx_.aws, op, method, path, body);
   }
 
   // Before the id is known: the mapping of this source and function that carries

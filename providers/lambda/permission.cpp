@@ -6,6 +6,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
 #include "providers/compare.h"
+#include "providers/lambda/api.h"
 #include "providers/lambda/permission_schema.h"
 
 namespace driftless::lambda {
@@ -160,10 +161,7 @@ class PermissionProvider final : public Provider {
 
  private:
   Awaitable<Result<aws::HttpResponse>> send(std::string_view op, aws::RestRequest req) {
-    req.operation = std::string(op);
-    auto r = co_await ctx_.aws->rest("lambda", std::move(req));
-    if (!r) co_return fail(common::classify(r.error(), "lambda:" + std::string(op)));
-    co_return r;
+    co_return co_await api::send(*ctx_.aws, op, std::move(req));
   }
 
   ProviderContext ctx_;

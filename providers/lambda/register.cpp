@@ -5,6 +5,8 @@
 #include "providers/lambda/event_source_mapping_schema.h"
 #include "providers/lambda/permission.h"
 #include "providers/lambda/permission_schema.h"
+#include "providers/lambda/version.h"
+#include "providers/lambda/version_schema.h"
 
 namespace driftless::lambda {
 
@@ -12,6 +14,8 @@ void registerTypes(Registry& registry) {
   registry.add(withChangeEvents(functionInfo(), functionChangeEvents()), makeFunctionProvider);
   registry.add(permissionTypeInfo(), makePermissionProvider);
   registry.add(eventSourceMappingTypeInfo(), makeEventSourceMappingProvider);
+  registry.add(versionTypeInfo(), makeVersionProvider);
+  registry.add(aliasTypeInfo(), makeAliasProvider);
 }
 
 }  // namespace driftless::lambda
