@@ -94,7 +94,11 @@ class PermissionProvider final : public Provider {
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     Observed o;
-    const std::string fn = text(desired.properties, "FunctionName");
+    // The function recorded in state when there is one: a statement moved to
+    // another function is seen on the old one (a replace), not left behind.
+    std::string fn = text(desired.properties, "FunctionName");
+    if (auto bar = desired.physicalId.rfind('|'); bar != std::string::npos)
+      fn = desired.physicalId.substr(0, bar);
     const std::string sid = statementId(desired.id);
     aws::RestRequest req;
     req.path = std::string(kApi) + fn + "/policy";
@@ -105,6 +109,7 @@ class PermissionProvider final : public Provider {
       o.exists = true;
       o.physicalId = fn + "|" + sid;
       o.properties = propertiesOf(*s, desired.properties);
+      o.properties["FunctionName"] = Value(fn);
       o.attributes["Id"] = Value(sid);
     }
     co_return o;

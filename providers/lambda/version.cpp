@@ -128,9 +128,11 @@ class AliasProvider final : public Provider {
 
   const TypeInfo& info() const override { return info_; }
 
+  // By the alias recorded in state when there is one, so a renamed alias is
+  // seen as the old one (a replace), not as a new one next to it.
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     Observed o;
-    const std::string path = aliasPath(desired.properties);
+    const std::string path = aliasPath(desired.properties, desired.physicalId);
     Value none = Value::object();
     auto r = co_await api::call(*ctx_.aws, "GetAlias", "GET", path, none);
     if (!r && common::isNotFound(r.error())) co_return o;
@@ -148,17 +150,18 @@ class AliasProvider final : public Provider {
     co_return fromAlias(*r, desired.properties);
   }
 
-  Awaitable<Result<Observed>> update(const Desired& desired, const Observed&,
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta&) override {
     const Value body = config(desired.properties);
-    const std::string path = aliasPath(desired.properties);
+    const std::string path = aliasPath(desired.properties, live.physicalId);
     auto r = co_await api::call(*ctx_.aws, "UpdateAlias", "PUT", path, body);
     if (!r) co_return fail(r.error());
     co_return fromAlias(*r, desired.properties);
   }
 
-  Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
-    const std::string path = aliasPath(desired.properties);
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
+    const std::string path =
+        aliasPath(desired.properties, live.exists ? live.physicalId : desired.physicalId);
     Value none = Value::object();
     auto r = co_await api::call(*ctx_.aws, "DeleteAlias", "DELETE", path, none);
     if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
@@ -166,7 +169,11 @@ class AliasProvider final : public Provider {
   }
 
  private:
-  static std::string aliasPath(const Properties& p) {
+  // The alias `arn` (arn:...:function:<name>:<alias>) when known, else the manifest's.
+  static std::string aliasPath(const Properties& p, const std::string& arn) {
+    auto colon = arn.rfind(':');
+    if (arn.starts_with("arn:") && colon != std::string::npos)
+      return std::string(kApi) + arn.substr(0, colon) + "/aliases/" + arn.substr(colon + 1);
     return std::string(kApi) + text(p, "FunctionName") + "/aliases/" + text(p, "Name");
   }
 
