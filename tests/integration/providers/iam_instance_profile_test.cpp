@@ -40,33 +40,25 @@ TEST(IamInstanceProfile, RoundTrip) {
                      "-RoleA')\n"
                      "c.add_role_to_instance_profile(InstanceProfileName='" +
                      p + "-ip', RoleName='" + p + "-RoleB')");
-  int rc = 0;
-  Value plan = st.plan(&rc);
-  EXPECT_EQ(rc, 2);
-  EXPECT_EQ(Stack::action(plan, "Profile"), "update");
-  EXPECT_EQ(Stack::cause(plan, "Profile"), "drift");
-  EXPECT_EQ(Stack::paths(plan, "Profile"), std::vector<std::string>{"Roles"});
+  st.expectPlanned("Profile", "update", "drift", {"Roles"});
   st.apply();
   EXPECT_EQ(profile(p + "-ip"), "/app/ " + p + "-RoleA");
   st.expectClean();
 
   // Pushed: another role in place; another path replaces.
   st.push(manifest("RoleB", "/app/"));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Profile"), "update");
+  st.expectPlanned("Profile", "update");
   st.apply();
   EXPECT_EQ(profile(p + "-ip"), "/app/ " + p + "-RoleB");
   st.push(manifest("RoleB", "/other/"));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Profile"), "replace");
-  EXPECT_EQ(Stack::paths(plan, "Profile"), std::vector<std::string>{"Path"});
+  st.expectPlanned("Profile", "replace", "", {"Path"});
   st.apply();
   EXPECT_EQ(profile(p + "-ip"), "/other/ " + p + "-RoleB");
   st.expectClean();
 
   // Removed from git: deleted; Keep stays (DeletionPolicy Retain).
   st.push(manifest("", "", false));
-  plan = st.plan(&rc);
+  Value plan = st.plan();
   EXPECT_EQ(Stack::action(plan, "Profile"), "delete");
   EXPECT_EQ(Stack::action(plan, "Keep"), "release");
   st.apply();

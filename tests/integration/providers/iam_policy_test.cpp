@@ -30,23 +30,14 @@ TEST(IamPolicy, RoundTrip) {
   st.boto("iam", "c.put_user_policy(UserName='" + user +
                      "', PolicyName='read', PolicyDocument=json.dumps({'Version': '2012-10-17', "
                      "'Statement': [{'Effect': 'Allow', 'Action': '*', 'Resource': '*'}]}))");
-  int rc = 0;
-  Value plan = st.plan(&rc);
-  EXPECT_EQ(rc, 2);
-  EXPECT_EQ(Stack::action(plan, "Policy"), "update");
-  EXPECT_EQ(Stack::cause(plan, "Policy"), "drift");
-  EXPECT_EQ(Stack::paths(plan, "Policy"), std::vector<std::string>{"PolicyDocument"});
+  st.expectPlanned("Policy", "update", "drift", {"PolicyDocument"});
   st.apply();
   EXPECT_NE(inlinePolicy(st, "user", user, "read").find("s3:GetObject"), std::string::npos);
   st.expectClean();
 
   // A pushed change: renamed, on both roles, another document: in place; the old name goes.
   st.push(manifest("read2", "[!Ref RoleA, !Ref RoleB]", "s3:ListBucket"));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Policy"), "update");
-  EXPECT_EQ(Stack::cause(plan, "Policy"), "change");
-  EXPECT_EQ(Stack::paths(plan, "Policy"),
-            (std::vector<std::string>{"PolicyDocument", "PolicyName", "Roles"}));
+  st.expectPlanned("Policy", "update", "change", {"PolicyDocument", "PolicyName", "Roles"});
   st.apply();
   EXPECT_EQ(inlinePolicy(st, "role", p + "-RoleA", "read"), "none");
   EXPECT_EQ(inlinePolicy(st, "user", user, "read"), "none");
@@ -59,7 +50,7 @@ TEST(IamPolicy, RoundTrip) {
 
   // Removed from git: deleted everywhere; Keep stays (DeletionPolicy Retain).
   st.push(roles(p));
-  plan = st.plan(&rc);
+  Value plan = st.plan();
   EXPECT_EQ(Stack::action(plan, "Policy"), "delete");
   EXPECT_EQ(Stack::action(plan, "Keep"), "release");
   st.apply();

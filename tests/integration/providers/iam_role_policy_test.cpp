@@ -28,10 +28,7 @@ TEST(IamRolePolicy, RoundTrip) {
 
   // Out of band: deleted is a missing resource, created again.
   st.boto("iam", "c.delete_role_policy(RoleName='" + roleA + "', PolicyName='read')");
-  int rc = 0;
-  Value plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Inline"), "create");
-  EXPECT_EQ(Stack::cause(plan, "Inline"), "drift");
+  st.expectPlanned("Inline", "create", "drift");
   st.apply();
   EXPECT_NE(inlinePolicy(st, "role", roleA, "read").find("s3:GetObject"), std::string::npos);
   st.expectClean();
@@ -40,23 +37,18 @@ TEST(IamRolePolicy, RoundTrip) {
   st.boto("iam", "c.put_role_policy(RoleName='" + roleA +
                      "', PolicyName='read', PolicyDocument=json.dumps({'Version': '2012-10-17', "
                      "'Statement': [{'Effect': 'Allow', 'Action': '*', 'Resource': '*'}]}))");
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Inline"), "update");
-  EXPECT_EQ(Stack::cause(plan, "Inline"), "drift");
+  st.expectPlanned("Inline", "update", "drift");
   st.apply();
   EXPECT_NE(inlinePolicy(st, "role", roleA, "read").find("s3:GetObject"), std::string::npos);
   st.expectClean();
 
   // Pushed: another document is in place; another PolicyName replaces.
   st.push(manifest("read", "s3:ListBucket"));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Inline"), "update");
+  st.expectPlanned("Inline", "update");
   st.apply();
   EXPECT_NE(inlinePolicy(st, "role", roleA, "read").find("s3:ListBucket"), std::string::npos);
   st.push(manifest("list", "s3:ListBucket"));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Inline"), "replace");
-  EXPECT_EQ(Stack::paths(plan, "Inline"), std::vector<std::string>{"PolicyName"});
+  st.expectPlanned("Inline", "replace", "", {"PolicyName"});
   st.apply();
   EXPECT_EQ(inlinePolicy(st, "role", roleA, "read"), "none");
   EXPECT_NE(inlinePolicy(st, "role", roleA, "list").find("s3:ListBucket"), std::string::npos);

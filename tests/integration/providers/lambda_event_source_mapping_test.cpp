@@ -88,21 +88,14 @@ TEST(LambdaEventSourceMapping, RoundTrip) {
       p + "-Work')['EventSourceMappings'][0]['UUID']";
   st.boto("lambda",
           "c.update_event_source_mapping(UUID=" + workUuid + ", BatchSize=9, Enabled=False)");
-  int rc = 0;
-  Value plan = st.plan(&rc);
-  EXPECT_EQ(rc, 2);
-  EXPECT_EQ(Stack::action(plan, "Mapping"), "update");
-  EXPECT_EQ(Stack::cause(plan, "Mapping"), "drift");
-  EXPECT_EQ(Stack::paths(plan, "Mapping"), (std::vector<std::string>{"BatchSize", "Enabled"}));
+  st.expectPlanned("Mapping", "update", "drift", {"BatchSize", "Enabled"});
   st.apply();
   EXPECT_EQ(mappings("Work"), "5 Enabled 0");
   st.expectClean();
 
   // Out of band: deleted is a missing resource, created again.
   st.boto("lambda", "c.delete_event_source_mapping(UUID=" + workUuid + ")");
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Mapping"), "create");
-  EXPECT_EQ(Stack::cause(plan, "Mapping"), "drift");
+  st.expectPlanned("Mapping", "create", "drift");
   st.apply();
   EXPECT_EQ(mappings("Work"), "5 Enabled 0");
   st.expectClean();
@@ -112,15 +105,12 @@ TEST(LambdaEventSourceMapping, RoundTrip) {
                    sqsMapping("Work", 7, false,
                               "      FilterCriteria:\n        Filters:\n"
                               "          - Pattern: '{\"body\": {\"kind\": [\"order\"]}}'\n")));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Mapping"), "update");
-  EXPECT_EQ(Stack::cause(plan, "Mapping"), "change");
+  st.expectPlanned("Mapping", "update", "change");
   st.apply();
   EXPECT_EQ(mappings("Work"), "7 Disabled 1");
   st.expectClean();
   st.push(manifest(p, kinesisArn, sqsMapping("Other", 7)));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Mapping"), "replace");
+  st.expectPlanned("Mapping", "replace");
   st.apply();
   EXPECT_EQ(mappings("Work"), "none");
   EXPECT_EQ(mappings("Other"), "7 Enabled 0");
@@ -128,7 +118,7 @@ TEST(LambdaEventSourceMapping, RoundTrip) {
 
   // Removed from git: deleted; Keep stays (DeletionPolicy Retain).
   st.push(manifest(p, kinesisArn, "", false));
-  plan = st.plan(&rc);
+  Value plan = st.plan();
   EXPECT_EQ(Stack::action(plan, "Mapping"), "delete");
   EXPECT_EQ(Stack::action(plan, "Keep"), "release");
   st.apply();

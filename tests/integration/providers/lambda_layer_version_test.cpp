@@ -50,34 +50,26 @@ TEST(LambdaLayerVersion, RoundTrip) {
 
   // Out of band: the version deleted is a missing resource, published again.
   st.boto("lambda", "c.delete_layer_version(LayerName='" + p + "-layer', VersionNumber=1)");
-  int rc = 0;
-  Value plan = st.plan(&rc);
-  EXPECT_EQ(rc, 2);
-  EXPECT_EQ(Stack::action(plan, "Layer"), "create");
-  EXPECT_EQ(Stack::cause(plan, "Layer"), "drift");
+  st.expectPlanned("Layer", "create", "drift");
   st.apply();
   EXPECT_EQ(versions("layer"), "2:first");
   st.expectClean();
 
   // Pushed: another description, then another content object: each a replace.
   st.push(manifest("second", "one.zip"));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Layer"), "replace");
-  EXPECT_EQ(Stack::paths(plan, "Layer"), std::vector<std::string>{"Description"});
+  st.expectPlanned("Layer", "replace", "", {"Description"});
   st.apply();
   EXPECT_EQ(versions("layer"), "3:second");
   st.expectClean();
   st.push(manifest("second", "two.zip"));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Layer"), "replace");
-  EXPECT_EQ(Stack::paths(plan, "Layer"), std::vector<std::string>{"Content.S3Key"});
+  st.expectPlanned("Layer", "replace", "", {"Content.S3Key"});
   st.apply();
   EXPECT_EQ(versions("layer"), "4:second");
   st.expectClean();
 
   // Removed from git: deleted; Keep stays (DeletionPolicy Retain).
   st.push(manifest("", "", false));
-  plan = st.plan(&rc);
+  Value plan = st.plan();
   EXPECT_EQ(Stack::action(plan, "Layer"), "delete");
   EXPECT_EQ(Stack::action(plan, "Keep"), "release");
   st.apply();

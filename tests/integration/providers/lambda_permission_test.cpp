@@ -57,11 +57,7 @@ TEST(LambdaPermission, RoundTrip) {
 
   // Out of band: the statement removed is a missing resource, added again.
   st.boto("lambda", "c.remove_permission(FunctionName='" + p + "-fn', StatementId='app-Perm')");
-  int rc = 0;
-  Value plan = st.plan(&rc);
-  EXPECT_EQ(rc, 2);
-  EXPECT_EQ(Stack::action(plan, "Perm"), "create");
-  EXPECT_EQ(Stack::cause(plan, "Perm"), "drift");
+  st.expectPlanned("Perm", "create", "drift");
   st.apply();
   EXPECT_NE(statement("app-Perm").find(p + "-topic"), std::string::npos);
   st.expectClean();
@@ -74,21 +70,14 @@ TEST(LambdaPermission, RoundTrip) {
                         "-fn', StatementId='app-Perm', Action='lambda:InvokeFunction', "
                         "Principal='sns.amazonaws.com', SourceArn='arn:aws:sns:us-east-1:"
                         "123456789012:someone-else')");
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Perm"), "replace");
-  EXPECT_EQ(Stack::cause(plan, "Perm"), "drift");
-  EXPECT_EQ(Stack::paths(plan, "Perm"), std::vector<std::string>{"SourceArn"});
+  st.expectPlanned("Perm", "replace", "drift", {"SourceArn"});
   st.apply();
   EXPECT_NE(statement("app-Perm").find(p + "-topic"), std::string::npos);
   st.expectClean();
 
   // A pushed change: another principal and a source account, applied as a replace.
   st.push(base(p) + permissions("s3.amazonaws.com", "      SourceAccount: '123456789012'\n"));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Perm"), "replace");
-  EXPECT_EQ(Stack::cause(plan, "Perm"), "change");
-  EXPECT_EQ(Stack::paths(plan, "Perm"),
-            (std::vector<std::string>{"Principal", "SourceAccount", "SourceArn"}));
+  st.expectPlanned("Perm", "replace", "change", {"Principal", "SourceAccount", "SourceArn"});
   st.apply();
   std::string now = statement("app-Perm");
   EXPECT_NE(now.find("s3.amazonaws.com"), std::string::npos) << now;
@@ -97,7 +86,7 @@ TEST(LambdaPermission, RoundTrip) {
 
   // Removed from git: the statement is removed; Keep stays (DeletionPolicy Retain).
   st.push(base(p));
-  plan = st.plan(&rc);
+  Value plan = st.plan();
   EXPECT_EQ(Stack::action(plan, "Perm"), "delete");
   EXPECT_EQ(Stack::action(plan, "Keep"), "release");
   st.apply();

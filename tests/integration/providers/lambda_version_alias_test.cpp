@@ -69,12 +69,7 @@ TEST(LambdaVersionAlias, RoundTrip) {
   // Out of band: the alias rewritten is drift, corrected in place.
   st.boto("lambda",
           "c.update_alias(FunctionName='" + p + "-Fn', Name='live', Description='hijacked')");
-  int rc = 0;
-  Value plan = st.plan(&rc);
-  EXPECT_EQ(rc, 2);
-  EXPECT_EQ(Stack::action(plan, "Live"), "update");
-  EXPECT_EQ(Stack::cause(plan, "Live"), "drift");
-  EXPECT_EQ(Stack::paths(plan, "Live"), std::vector<std::string>{"Description"});
+  st.expectPlanned("Live", "update", "drift", {"Description"});
   st.apply();
   EXPECT_EQ(aliases("Fn"), "live=1 serving");
   st.expectClean();
@@ -82,10 +77,8 @@ TEST(LambdaVersionAlias, RoundTrip) {
   // Out of band: alias and version deleted are missing resources, created again.
   st.boto("lambda", "c.delete_alias(FunctionName='" + p + "-Fn', Name='live')\n" +
                         "c.delete_function(FunctionName='" + p + "-Fn', Qualifier='1')");
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "V1"), "create");
-  EXPECT_EQ(Stack::cause(plan, "V1"), "drift");
-  EXPECT_EQ(Stack::action(plan, "Live"), "create");
+  Value planned = st.expectPlanned("V1", "create", "drift");
+  EXPECT_EQ(Stack::action(planned, "Live"), "create");
   st.apply();
   std::string now = aliases("Fn");
   EXPECT_TRUE(now.starts_with("live=") && now.ends_with(" serving")) << now;
@@ -94,9 +87,7 @@ TEST(LambdaVersionAlias, RoundTrip) {
 
   // Pushed: another description publishes a new version (replace); the alias follows in place.
   st.push(manifest(p, "second", "live"));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "V1"), "replace");
-  EXPECT_EQ(Stack::cause(plan, "V1"), "change");
+  st.expectPlanned("V1", "replace", "change");
   st.apply();
   now = aliases("Fn");
   EXPECT_EQ(version("Fn", now.substr(5, now.find(' ') - 5)), "second") << now;
@@ -104,15 +95,14 @@ TEST(LambdaVersionAlias, RoundTrip) {
 
   // Pushed: another alias name replaces the alias.
   st.push(manifest(p, "second", "current"));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Live"), "replace");
+  st.expectPlanned("Live", "replace");
   st.apply();
   EXPECT_TRUE(aliases("Fn").starts_with("current=")) << aliases("Fn");
   st.expectClean();
 
   // Removed from git: deleted; KeepV and KeepA stay (DeletionPolicy Retain).
   st.push(functions(p));
-  plan = st.plan(&rc);
+  Value plan = st.plan();
   EXPECT_EQ(Stack::action(plan, "V1"), "delete");
   EXPECT_EQ(Stack::action(plan, "Live"), "delete");
   EXPECT_EQ(Stack::action(plan, "KeepV"), "release");

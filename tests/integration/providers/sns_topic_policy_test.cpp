@@ -46,21 +46,14 @@ TEST(SnsTopicPolicy, RoundTrip) {
                      "-A', AttributeName='Policy', AttributeValue=json.dumps({'Statement': "
                      "[{'Effect': 'Deny', 'Principal': '*', 'Action': 'sns:*', 'Resource': "
                      "'*'}]}))");
-  int rc = 0;
-  Value plan = st.plan(&rc);
-  EXPECT_EQ(rc, 2);
-  EXPECT_EQ(Stack::action(plan, "Policy"), "update");
-  EXPECT_EQ(Stack::cause(plan, "Policy"), "drift");
-  EXPECT_EQ(Stack::paths(plan, "Policy"), std::vector<std::string>{"PolicyDocument"});
+  st.expectPlanned("Policy", "update", "drift", {"PolicyDocument"});
   st.apply();
   EXPECT_NE(policyOf("A").find("s3.amazonaws.com"), std::string::npos);
   st.expectClean();
 
   // A pushed change: another principal, and topic B instead of A, in place.
   st.push(manifest(p, "[!Ref B]", "cloudwatch.amazonaws.com"));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Policy"), "update");
-  EXPECT_EQ(Stack::cause(plan, "Policy"), "change");
+  st.expectPlanned("Policy", "update", "change");
   st.apply();
   EXPECT_NE(policyOf("A").find("__default_policy_ID"), std::string::npos);
   EXPECT_NE(policyOf("B").find("cloudwatch.amazonaws.com"), std::string::npos);
@@ -68,7 +61,7 @@ TEST(SnsTopicPolicy, RoundTrip) {
 
   // Removed from git: B gets SNS's default policy back; C keeps its policy (Retain).
   st.push(manifest(p, "", "", false));
-  plan = st.plan(&rc);
+  Value plan = st.plan();
   EXPECT_EQ(Stack::action(plan, "Policy"), "delete");
   EXPECT_EQ(Stack::action(plan, "Keep"), "release");
   st.apply();

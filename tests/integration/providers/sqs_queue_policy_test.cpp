@@ -49,12 +49,7 @@ TEST(SqsQueuePolicy, RoundTrip) {
                      "c.set_queue_attributes(QueueUrl=u, Attributes={'Policy': json.dumps("
                      "{'Version': '2012-10-17', 'Statement': [{'Effect': 'Deny', 'Principal': '*',"
                      " 'Action': 'sqs:*', 'Resource': '*'}]})})");
-  int rc = 0;
-  Value plan = st.plan(&rc);
-  EXPECT_EQ(rc, 2);
-  EXPECT_EQ(Stack::action(plan, "Policy"), "update");
-  EXPECT_EQ(Stack::cause(plan, "Policy"), "drift");
-  EXPECT_EQ(Stack::paths(plan, "Policy"), std::vector<std::string>{"PolicyDocument"});
+  st.expectPlanned("Policy", "update", "drift", {"PolicyDocument"});
   st.apply();
   EXPECT_NE(policyOf("A").find("sqs:SendMessage"), std::string::npos);
   st.expectClean();
@@ -63,19 +58,14 @@ TEST(SqsQueuePolicy, RoundTrip) {
   st.boto("sqs", "u = c.get_queue_url(QueueName='" + p +
                      "-A')['QueueUrl']\nc.set_queue_attributes(QueueUrl=u, Attributes={'Policy': "
                      "''})");
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Policy"), "create");
-  EXPECT_EQ(Stack::cause(plan, "Policy"), "drift");
+  st.expectPlanned("Policy", "create", "drift");
   st.apply();
   EXPECT_NE(policyOf("A").find("sqs:SendMessage"), std::string::npos);
   st.expectClean();
 
   // A pushed change: another document on two queues, in place (no replace).
   st.push(manifest(p, "[!Ref A, !Ref B]", "sqs:ReceiveMessage"));
-  plan = st.plan(&rc);
-  EXPECT_EQ(Stack::action(plan, "Policy"), "update");
-  EXPECT_EQ(Stack::cause(plan, "Policy"), "change");
-  EXPECT_EQ(Stack::paths(plan, "Policy"), (std::vector<std::string>{"PolicyDocument", "Queues"}));
+  st.expectPlanned("Policy", "update", "change", {"PolicyDocument", "Queues"});
   st.apply();
   EXPECT_NE(policyOf("A").find("sqs:ReceiveMessage"), std::string::npos);
   EXPECT_NE(policyOf("B").find("sqs:ReceiveMessage"), std::string::npos);
@@ -92,7 +82,7 @@ TEST(SqsQueuePolicy, RoundTrip) {
   std::string queuesOnly = manifest(p, "[!Ref B]", "x", false);
   queuesOnly = queuesOnly.substr(0, queuesOnly.find("  Policy:"));
   st.push(queuesOnly);
-  plan = st.plan(&rc);
+  Value plan = st.plan();
   EXPECT_EQ(Stack::action(plan, "Policy"), "delete");
   EXPECT_EQ(Stack::action(plan, "Keep"), "release");
   st.apply();

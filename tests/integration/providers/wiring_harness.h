@@ -51,6 +51,24 @@ class Stack {
     EXPECT_EQ(rc, 0) << p.toPrettyJson();
   }
 
+  // Plans and expects changes (exit code 2) with `act` ("update", "replace", ...) of
+  // `why` ("drift", "change"; "" = either) for app/<logicalId>, and when given
+  // exactly the changed `changed` paths. Returns the plan.
+  Value expectPlanned(const std::string& logicalId, const std::string& act,
+                      const std::string& why = "", const std::vector<std::string>& changed = {}) {
+    int rc = -1;
+    Value p = plan(&rc);
+    EXPECT_EQ(rc, 2) << p.toPrettyJson();
+    EXPECT_EQ(action(p, logicalId), act) << logicalId;
+    if (!why.empty()) {
+      EXPECT_EQ(cause(p, logicalId), why) << logicalId;
+    }
+    if (!changed.empty()) {
+      EXPECT_EQ(paths(p, logicalId), changed) << logicalId;
+    }
+    return p;
+  }
+
   // The action planned for app/<logicalId>: "create", "update", "replace", "noop", ...
   static std::string action(const Value& plan, const std::string& logicalId) {
     return field(plan, logicalId, "action");
