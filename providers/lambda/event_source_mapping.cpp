@@ -30,9 +30,15 @@ const std::vector<std::string_view> kUpdatable = {"FunctionName",
                                                   "MaximumRetryAttempts",
                                                   "TumblingWindowInSeconds",
                                                   "DestinationConfig",
-                                                  "MetricsConfig"};
+                                                  "MetricsConfig",
+                                                  "KmsKeyArn"};
 const std::vector<std::string_view> kCreateOnly = {"EventSourceArn", "StartingPosition",
                                                    "StartingPositionTimestamp"};
+
+// The API's name of a manifest property (the API spells KMSKeyArn).
+std::string_view apiName(std::string_view name) {
+  return name == "KmsKeyArn" ? "KMSKeyArn" : name;
+}
 
 // A manifest value in the JSON the API takes: integers and booleans typed, a
 // filter pattern as JSON text.
@@ -58,7 +64,7 @@ Value wire(std::string_view name, const Value& v) {
     return out;
   }
   if (v.isString() && name != "FunctionName" && name != "EventSourceArn" &&
-      name != "StartingPosition")
+      name != "StartingPosition" && name != "KmsKeyArn")
     if (auto n = common::asJsonInt(v)) return *n;
   return v;
 }
@@ -81,7 +87,7 @@ Observed fromMapping(const Value& m, const Properties& desired) {
       functionNameOf(fnArn ? fnArn->scalarText() : "", desired.find("FunctionName"));
   for (auto name : kUpdatable)
     if (name != "FunctionName" && name != "Enabled")
-      if (const Value* v = m.find(name)) p[name] = *v;
+      if (const Value* v = m.find(apiName(name))) p[name] = *v;
   for (auto name : kCreateOnly)
     if (const Value* v = m.find(name)) p[name] = *v;
   std::string state = m.find("State") ? m.find("State")->scalarText() : "Enabled";
@@ -119,9 +125,9 @@ class EventSourceMappingProvider final : public Provider {
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     Value body = Value::object();
     for (auto name : kUpdatable)
-      if (const Value* v = desired.properties.find(name)) body[name] = wire(name, *v);
+      if (const Value* v = desired.properties.find(name)) body[apiName(name)] = wire(name, *v);
     for (auto name : kCreateOnly)
-      if (const Value* v = desired.properties.find(name)) body[name] = wire(name, *v);
+      if (const Value* v = desired.properties.find(name)) body[apiName(name)] = wire(name, *v);
     Value tags = Value::object();
     for (auto& [k, v] :
          common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)))
@@ -146,7 +152,7 @@ class EventSourceMappingProvider final : public Provider {
     if (settings) {
       Value body = Value::object();
       for (auto name : kUpdatable)
-        if (const Value* v = desired.properties.find(name)) body[name] = wire(name, *v);
+        if (const Value* v = desired.properties.find(name)) body[apiName(name)] = wire(name, *v);
       const std::string path = std::string(kApi) + uuid;
       auto r = co_await call("UpdateEventSourceMapping", "PUT", path, body);
       if (!r) co_return fail(r.error());

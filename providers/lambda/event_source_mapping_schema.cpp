@@ -92,6 +92,7 @@ TypeInfo eventSourceMappingTypeInfo() {
       P::integer("TumblingWindowInSeconds"),
       P::object("DestinationConfig", {P::object("OnFailure", {P::string("Destination")})}),
       P::object("MetricsConfig", {P::list("Metrics", P::string("").oneOf({"EventCount"}))}),
+      P::string("KmsKeyArn"),
       P::tags(),
   };
   t.iamActions = {"lambda:CreateEventSourceMapping",

@@ -40,6 +40,7 @@ std::string manifest(const std::string& p, const std::string& kinesisArn,
          "      FunctionName: !Ref Fn\n      EventSourceArn: !GetAtt Table.StreamArn\n"
          "      StartingPosition: LATEST\n      MaximumRetryAttempts: 2\n"
          "      BisectBatchOnFunctionError: true\n"
+         "      KmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/filters\n"
          "      DestinationConfig: {OnFailure: {Destination: !GetAtt Other.Arn}}\n"
          "  Shards:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n"
          "      FunctionName: !Ref Fn\n      EventSourceArn: " +
