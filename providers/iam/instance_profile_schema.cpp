@@ -42,8 +42,7 @@ TypeInfo instanceProfileTypeInfo() {
                   "iam:DeleteInstanceProfile",
                   "iam:AddRoleToInstanceProfile",
                   "iam:RemoveRoleFromInstanceProfile",
-                  "iam:TagInstanceProfile",
-                  "iam:UntagInstanceProfile"};
+                  "iam:TagInstanceProfile"};
   t.validate = validateInstanceProfile;
   return t;
 }
