@@ -93,3 +93,40 @@ TEST(SqsQueuePolicy, RoundTrip) {
 
 }  // namespace
 }  // namespace driftless::wiring
+
+namespace driftless::wiring {
+namespace {
+
+// Not taggable: a policy found on a queue that state does not record as this
+// resource's is someone else's (a conflict) until the manifest adopts it.
+TEST(SqsQueuePolicy, UnrecordedPolicyIsAConflictUntilAdopted) {
+  Stack st;
+  const std::string p = st.prefix();
+  const std::string queue =
+      "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: " + p + "-A}\n";
+  st.push(queue);
+  st.apply();
+  st.boto("sqs", "u = c.get_queue_url(QueueName='" + p +
+                     "-A')['QueueUrl']\n"
+                     "c.set_queue_attributes(QueueUrl=u, Attributes={'Policy': json.dumps("
+                     "{'Version': '2012-10-17', 'Statement': [{'Effect': 'Deny', 'Principal': '*',"
+                     " 'Action': 'sqs:*', 'Resource': '*'}]})})");
+  auto withPolicy = [&](const std::string& metadata) {
+    return queue + "  Policy:\n    Type: AWS::SQS::QueuePolicy\n" + metadata +
+           "    Properties:\n      Queues: [!Ref A]\n" + policy("sqs:SendMessage");
+  };
+  st.push(withPolicy(""));
+  st.expectPlanned("Policy", "conflict");
+  st.push(withPolicy("    Metadata: {driftless: {adopt: true}}\n"));
+  st.expectPlanned("Policy", "update");
+  st.apply();
+  st.expectClean();
+  EXPECT_NE(st.boto("sqs", "u = c.get_queue_url(QueueName='" + p +
+                               "-A')['QueueUrl']\nprint(c.get_queue_attributes(QueueUrl=u, "
+                               "AttributeNames=['Policy'])['Attributes']['Policy'])")
+                .find("sqs:SendMessage"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace driftless::wiring
