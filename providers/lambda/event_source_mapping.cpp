@@ -69,10 +69,26 @@ Value wire(std::string_view name, const Value& v) {
   return v;
 }
 
-// The manifest's FunctionName when the live function ARN is that function.
+// "orders", "orders:live", "arn:...:function:orders[:live]" → the function's
+// name and its qualifier ("" when none).
+std::pair<std::string, std::string> splitFunction(std::string_view f) {
+  if (auto at = f.find(":function:"); at != std::string_view::npos) f.remove_prefix(at + 10);
+  auto colon = f.find(':');
+  if (colon == std::string_view::npos) return {std::string(f), ""};
+  return {std::string(f.substr(0, colon)), std::string(f.substr(colon + 1))};
+}
+
+// The manifest's FunctionName when the live function ARN is that function. A
+// qualified one (an alias) is taken as the same target as any qualified ARN of
+// the function: the emulator reports a mapping on an alias with the version's
+// ARN (MOTO-NOTES).
 Value functionNameOf(const std::string& arn, const Value* desired) {
   std::string d = desired ? desired->scalarText() : "";
-  if (!d.empty() && (arn == d || arn.ends_with(":function:" + d))) return Value(d);
+  if (d.empty()) return Value(arn);
+  if (arn == d || arn.ends_with(":function:" + d)) return Value(d);
+  auto [want, wantQualifier] = splitFunction(d);
+  auto [have, haveQualifier] = splitFunction(arn);
+  if (want == have && !wantQualifier.empty() && !haveQualifier.empty()) return Value(d);
   return Value(arn);
 }
 
