@@ -36,7 +36,8 @@ struct World {
       std::string out = w.moto->python(R"(
 import json
 kw = dict(endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, region_name=region)
-s3, sqs, sns, ddb = (boto3.client(s, **kw) for s in ('s3', 'sqs', 'sns', 'dynamodb'))
+s3, sqs, sns, ddb, iam = (boto3.client(s, **kw) for s in ('s3', 'sqs', 'sns', 'dynamodb', 'iam'))
+doc = json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Principal': '*', 'Action': 'sqs:SendMessage', 'Resource': '*'}]})
 arns = []
 for i in range()" + std::to_string(kResources) +
                                            R"():
@@ -45,8 +46,10 @@ for i in range()" + std::to_string(kResources) +
     s3.put_bucket_versioning(Bucket=b, VersioningConfiguration={'Status': 'Enabled'})
     s3.put_bucket_policy(Bucket=b, Policy=json.dumps({'Version': '2012-10-17', 'Statement': [
         {'Effect': 'Allow', 'Principal': '*', 'Action': 's3:GetObject', 'Resource': 'arn:aws:s3:::%s/*' % b}]}))
-    q = sqs.create_queue(QueueName='bench-queue-%d' % i, Attributes={'DelaySeconds': '5'})
-    t = sns.create_topic(Name='bench-topic-%d' % i)['TopicArn']
+    q = sqs.create_queue(QueueName='bench-queue-%d' % i, Attributes={'DelaySeconds': '5', 'Policy': doc})
+    t = sns.create_topic(Name='bench-topic-%d' % i, Attributes={'Policy': doc})['TopicArn']
+    iam.create_role(RoleName='bench-role-%d' % i, AssumeRolePolicyDocument='{}')
+    iam.put_role_policy(RoleName='bench-role-%d' % i, PolicyName='inline', PolicyDocument=doc)
     qarn = 'arn:aws:sqs:%s:123456789012:bench-queue-%d' % (region, i)
     arns.append(sns.subscribe(TopicArn=t, Protocol='sqs', Endpoint=qarn, ReturnSubscriptionArn=True)['SubscriptionArn'])
     ddb.create_table(TableName='bench-table-%d' % i, BillingMode='PAY_PER_REQUEST',
@@ -183,6 +186,29 @@ void BM_ObserveTableWithTtlAndPitr(benchmark::State& s) {
   });
 }
 
+// The wiring types of issue 17: one read per parent.
+constexpr const char* kDoc =
+    R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",)"
+    R"( "Action": "sqs:SendMessage", "Resource": "*"}]})";
+void BM_ObserveQueuePolicy(benchmark::State& s) {
+  observeAll(s, "AWS::SQS::QueuePolicy", [](int i) {
+    std::string url = World::get().moto->endpoint() + "/123456789012/" + n("bench-queue-", i);
+    return j(R"({"Queues": [")" + url + R"("], "PolicyDocument": )" + kDoc + "}");
+  });
+}
+void BM_ObserveTopicPolicy(benchmark::State& s) {
+  observeAll(s, "AWS::SNS::TopicPolicy", [](int i) {
+    return j(R"({"Topics": ["arn:aws:sns:us-east-1:123456789012:)" + n("bench-topic-", i) +
+             R"("], "PolicyDocument": )" + kDoc + "}");
+  });
+}
+void BM_ObserveRolePolicy(benchmark::State& s) {
+  observeAll(s, "AWS::IAM::RolePolicy", [](int i) {
+    return j(R"({"RoleName": ")" + n("bench-role-", i) +
+             R"(", "PolicyName": "inline", "PolicyDocument": )" + kDoc + "}");
+  });
+}
+
 #define PROVIDER_BENCH(f) BENCHMARK(f)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3)
 PROVIDER_BENCH(BM_ObserveBucketNameOnly);
 PROVIDER_BENCH(BM_ObserveBucketAllSubConfigs);
@@ -192,6 +218,9 @@ PROVIDER_BENCH(BM_ObserveTopic);
 PROVIDER_BENCH(BM_ObserveSubscription);
 PROVIDER_BENCH(BM_ObserveTable);
 PROVIDER_BENCH(BM_ObserveTableWithTtlAndPitr);
+PROVIDER_BENCH(BM_ObserveQueuePolicy);
+PROVIDER_BENCH(BM_ObserveTopicPolicy);
+PROVIDER_BENCH(BM_ObserveRolePolicy);
 
 }  // namespace
 }  // namespace driftless

@@ -1,0 +1,120 @@
+#include "providers/common/attached_policy.h"
+
+#include <algorithm>
+
+#include "providers/compare.h"
+
+namespace driftless::common {
+
+namespace {
+
+constexpr char kSeparator = '|';
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+std::vector<std::string> split(const std::string& id) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < id.size()) {
+    auto sep = id.find(kSeparator, start);
+    if (sep == std::string::npos) sep = id.size();
+    if (sep > start) out.push_back(id.substr(start, sep - start));
+    start = sep + 1;
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& keys) {
+  std::string out;
+  for (const auto& k : keys)
+    out += (out.empty() ? "" : std::string(1, kSeparator)) + k;
+  return out;
+}
+
+std::string policyText(const Desired& desired) {
+  const Value* doc = desired.properties.find("PolicyDocument");
+  if (!doc) return "";
+  return doc->isString() ? doc->asString() : doc->toJson();
+}
+
+}  // namespace
+
+std::vector<std::string> AttachedPolicyProvider::parentKeys(const Properties& properties) const {
+  std::vector<std::string> out;
+  if (const Value* list = properties.find(list_); list && list->isArray())
+    for (const auto& e : list->asArray())
+      if (!contains(out, e.scalarText())) out.push_back(e.scalarText());
+  return out;
+}
+
+void AttachedPolicyProvider::showParent(Properties& live, const std::string& key) const {
+  if (!live.find(list_)) live[list_] = Value::array();
+  live[list_].push(Value(key));
+}
+
+// The manifest's keys, then those last applied (the physical id) it no longer lists.
+std::vector<std::string> AttachedPolicyProvider::keysToObserve(const Desired& desired) const {
+  std::vector<std::string> out = parentKeys(desired.properties);
+  for (auto& k : split(desired.physicalId))
+    if (!contains(out, k)) out.push_back(std::move(k));
+  return out;
+}
+
+Awaitable<Result<Observed>> AttachedPolicyProvider::observe(const Desired& desired) {
+  Observed o;
+  const Value* want = desired.properties.find("PolicyDocument");
+  const Value wanted = want ? canonicalJson(*want) : Value();
+  std::optional<Value> shown;
+  for (const auto& key : keysToObserve(desired)) {
+    auto doc = co_await readPolicy(key);
+    if (!doc) co_return fail(doc.error());
+    if (!*doc) continue;
+    showParent(o.properties, key);
+    bool same = wanted == canonicalJson(**doc);
+    if (!shown || (!same && canonicalJson(*shown) == wanted)) shown = std::move(**doc);
+  }
+  if (!shown) co_return o;
+  o.exists = true;
+  o.properties["PolicyDocument"] = std::move(*shown);
+  // The identity stays what state recorded; a new resource's is the manifest's keys.
+  o.physicalId =
+      desired.physicalId.empty() ? joined(parentKeys(desired.properties)) : desired.physicalId;
+  o.attributes["Id"] = Value(o.physicalId);
+  co_return o;
+}
+
+Awaitable<Result<Observed>> AttachedPolicyProvider::create(const Desired& desired) {
+  const std::string text = policyText(desired);
+  for (const auto& key : parentKeys(desired.properties))
+    if (auto r = co_await writePolicy(key, text); !r) co_return fail(r.error());
+  co_return co_await reread(desired);
+}
+
+Awaitable<Result<Observed>> AttachedPolicyProvider::update(const Desired& desired, const Observed&,
+                                                           const Delta&) {
+  const std::string text = policyText(desired);
+  std::vector<std::string> wanted = parentKeys(desired.properties);
+  for (const auto& key : wanted)
+    if (auto r = co_await writePolicy(key, text); !r) co_return fail(r.error());
+  for (const auto& key : keysToObserve(desired))
+    if (!contains(wanted, key))
+      if (auto r = co_await detachPolicy(key); !r) co_return fail(r.error());
+  co_return co_await reread(desired);
+}
+
+Awaitable<Result<void>> AttachedPolicyProvider::remove(const Desired& desired, const Observed&) {
+  for (const auto& key : keysToObserve(desired))
+    if (auto r = co_await detachPolicy(key); !r) co_return fail(r.error());
+  co_return Result<void>{};
+}
+
+// After a write the identity is the manifest's keys.
+Awaitable<Result<Observed>> AttachedPolicyProvider::reread(const Desired& desired) {
+  Desired now = desired;
+  now.physicalId.clear();
+  co_return co_await observe(now);
+}
+
+}  // namespace driftless::common

@@ -1,0 +1,17 @@
+#pragma once
+#include <memory>
+
+#include "providers/provider.h"
+
+namespace driftless::iam {
+
+// AWS::IAM::Policy: an inline policy named PolicyName in each of Roles, Users
+// and Groups. Observe: one Get{Role,User,Group}Policy per entity; create/update:
+// Put...Policy; delete: Delete...Policy. A PolicyName change puts the new one
+// and deletes the old one (in place, as CloudFormation does).
+std::unique_ptr<Provider> makePolicyProvider(const ProviderContext& ctx);
+
+// AWS::IAM::RolePolicy: the inline policy PolicyName of RoleName (both replace).
+std::unique_ptr<Provider> makeRolePolicyProvider(const ProviderContext& ctx);
+
+}  // namespace driftless::iam

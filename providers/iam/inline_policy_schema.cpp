@@ -1,0 +1,98 @@
+#include "providers/iam/inline_policy_schema.h"
+
+#include "providers/common/validate.h"
+
+namespace driftless::iam {
+
+namespace {
+
+using P = PropertySpec;
+
+void checkDocument(const Properties& props, std::vector<std::string>& out) {
+  if (const Value* doc = props.find("PolicyDocument"); doc && doc->isString())
+    if (!common::jsonDocument(doc))
+      out.push_back("PolicyDocument: is a string but not a JSON document");
+}
+
+}  // namespace
+
+void checkIamName(const Properties& props, std::string_view property, std::size_t max,
+                  std::vector<std::string>& out) {
+  auto name = common::stringLike(props.find(property));
+  if (name && (name->empty() || name->size() > max || !common::onlyChars(*name, "_+=,.@-")))
+    out.push_back(std::string(property) + ": \"" + *name + "\" must be 1 to " +
+                  std::to_string(max) + " of letters, digits and _+=,.@-");
+}
+
+std::vector<std::string> validatePolicy(const Properties& props) {
+  std::vector<std::string> out;
+  checkIamName(props, "PolicyName", 128, out);
+  checkDocument(props, out);
+  std::size_t parents = 0;
+  for (const char* list : {"Roles", "Users", "Groups"}) {
+    const Value* v = props.find(list);
+    if (!v || !v->isArray()) continue;
+    parents += v->size();
+    for (const auto& e : v->asArray())
+      if (e.isString() &&
+          (e.asString().starts_with("arn:") || e.asString().find('/') != std::string::npos))
+        out.push_back(std::string(list) + ": \"" + e.asString() +
+                      "\" must be a name, not an ARN or path (use !Ref of the resource)");
+  }
+  if (parents == 0 && !props.find("Roles") && !props.find("Users") && !props.find("Groups"))
+    out.push_back("Roles: at least one of Roles, Users and Groups is required");
+  return out;
+}
+
+std::vector<std::string> validateRolePolicy(const Properties& props) {
+  std::vector<std::string> out;
+  checkIamName(props, "PolicyName", 128, out);
+  checkIamName(props, "RoleName", 64, out);
+  checkDocument(props, out);
+  if (!props.find("PolicyDocument"))
+    out.push_back("PolicyDocument: is required (an inline policy is its document)");
+  return out;
+}
+
+// Inline policies have no name of their own in AWS's sense and no tags: they are
+// identified by the entities they are embedded in and their PolicyName (see
+// common/attached_policy.h), and owned through those and the state entry.
+TypeInfo policyTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kPolicyType);
+  t.service = "iam";
+  t.physicalNameProperty = "";
+  t.refAttribute = "Id";
+  t.getAttributes = {"Id"};
+  t.taggable = false;
+  t.properties = {
+      P::string("PolicyName").req(),    P::json("PolicyDocument").req(),
+      P::list("Roles", P::string("")),  P::list("Users", P::string("")),
+      P::list("Groups", P::string("")),
+  };
+  t.iamActions = {"iam:GetRolePolicy",  "iam:PutRolePolicy",  "iam:DeleteRolePolicy",
+                  "iam:GetUserPolicy",  "iam:PutUserPolicy",  "iam:DeleteUserPolicy",
+                  "iam:GetGroupPolicy", "iam:PutGroupPolicy", "iam:DeleteGroupPolicy"};
+  t.validate = validatePolicy;
+  return t;
+}
+
+TypeInfo rolePolicyTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kRolePolicyType);
+  t.service = "iam";
+  t.physicalNameProperty = "";
+  t.refAttribute = "";  // the physical id: role/<RoleName>/<PolicyName>
+  t.getAttributes = {};
+  t.taggable = false;
+  t.properties = {
+      P::string("RoleName").req().immut(),
+      P::string("PolicyName").req().immut(),
+      P::json("PolicyDocument"),
+  };
+  t.iamActions = {"iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy"};
+  t.validate = validateRolePolicy;
+  return t;
+}
+
+}  // namespace driftless::iam

@@ -1,0 +1,14 @@
+#pragma once
+#include <memory>
+
+#include "providers/provider.h"
+
+namespace driftless::iam {
+
+// AWS::IAM::InstanceProfile. Observe: one GetInstanceProfile (roles and tags
+// included). Create: CreateInstanceProfile with the ownership tags, then
+// AddRoleToInstanceProfile; update: add/remove the role difference; delete:
+// remove its roles, then DeleteInstanceProfile.
+std::unique_ptr<Provider> makeInstanceProfileProvider(const ProviderContext& ctx);
+
+}  // namespace driftless::iam

@@ -1,0 +1,50 @@
+#include "providers/iam/instance_profile_schema.h"
+
+#include "providers/common/validate.h"
+#include "providers/iam/inline_policy_schema.h"
+
+namespace driftless::iam {
+
+using P = PropertySpec;
+
+std::vector<std::string> validateInstanceProfile(const Properties& props) {
+  std::vector<std::string> out;
+  checkIamName(props, "InstanceProfileName", 128, out);
+  if (auto path = common::stringLike(props.find("Path"));
+      path && (path->empty() || path->front() != '/' || path->back() != '/' || path->size() > 512))
+    out.push_back("Path: \"" + *path + "\" must start and end with / (at most 512 characters)");
+  if (const Value* roles = props.find("Roles"); roles && roles->isArray()) {
+    if (roles->size() > 1) out.push_back("Roles: an instance profile holds at most one role");
+    for (const auto& r : roles->asArray())
+      if (r.isString() && r.asString().starts_with("arn:"))
+        out.push_back("Roles: \"" + r.asString() + "\" must be a role name, not an ARN");
+  }
+  return out;
+}
+
+TypeInfo instanceProfileTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kInstanceProfileType);
+  t.service = "iam";
+  t.physicalNameProperty = "InstanceProfileName";
+  t.refAttribute = "";  // Ref returns the instance profile name
+  t.getAttributes = {"Arn"};
+  // No Tags property in CloudFormation, but IAM tags instance profiles: the
+  // ownership tags prove ownership.
+  t.taggable = true;
+  t.properties = {
+      P::string("InstanceProfileName").req().immut(),
+      P::string("Path").immut(),
+      P::list("Roles", P::string("")).req(),
+  };
+  t.iamActions = {"iam:GetInstanceProfile",
+                  "iam:CreateInstanceProfile",
+                  "iam:DeleteInstanceProfile",
+                  "iam:AddRoleToInstanceProfile",
+                  "iam:RemoveRoleFromInstanceProfile",
+                  "iam:TagInstanceProfile"};
+  t.validate = validateInstanceProfile;
+  return t;
+}
+
+}  // namespace driftless::iam

@@ -1,0 +1,56 @@
+#include "providers/lambda/layer_version_schema.h"
+
+#include "providers/common/validate.h"
+
+namespace driftless::lambda {
+
+using P = PropertySpec;
+
+std::vector<std::string> validateLayerVersion(const Properties& props) {
+  std::vector<std::string> out;
+  if (!props.find("LayerName"))
+    out.push_back("LayerName: is required (driftless does not generate layer names)");
+  if (auto name = common::stringLike(props.find("LayerName"));
+      name && !name->starts_with("arn:") &&
+      (name->empty() || name->size() > 140 || !common::onlyChars(*name, "-_")))
+    out.push_back("LayerName: \"" + *name + "\" must be 1 to 140 of letters, digits, - and _");
+  if (const Value* c = props.find("Content"); c && c->isObject())
+    for (const char* k : {"S3Bucket", "S3Key"})
+      if (!c->find(k)) out.push_back(std::string("Content: ") + k + " is required");
+  if (const Value* r = props.find("CompatibleRuntimes"); r && r->isArray() && r->size() > 15)
+    out.push_back("CompatibleRuntimes: at most 15 runtimes");
+  if (const Value* a = props.find("CompatibleArchitectures"); a && a->isArray() && a->size() > 2)
+    out.push_back("CompatibleArchitectures: at most x86_64 and arm64");
+  return out;
+}
+
+// A published layer version: AWS assigns its number; identified by its ARN
+// (kept in state with the S3 object it was published from, which AWS does not
+// report); not taggable (owned through the state entry). Nothing about a
+// version can change: every property replaces.
+TypeInfo layerVersionTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kLayerVersionType);
+  t.service = "lambda";
+  t.physicalNameProperty = "";
+  t.refAttribute = "LayerVersionArn";
+  t.getAttributes = {"LayerVersionArn"};
+  t.taggable = false;
+  t.properties = {
+      P::string("LayerName").immut(),
+      P::object("Content", {P::string("S3Bucket").req(), P::string("S3Key").req(),
+                            P::string("S3ObjectVersion")})
+          .req()
+          .immut(),
+      P::list("CompatibleRuntimes", P::string("")).immut(),
+      P::list("CompatibleArchitectures", P::string("").oneOf({"x86_64", "arm64"})).immut(),
+      P::string("Description").immut(),
+      P::string("LicenseInfo").immut(),
+  };
+  t.iamActions = {"lambda:PublishLayerVersion", "lambda:GetLayerVersion",
+                  "lambda:DeleteLayerVersion"};
+  t.validate = validateLayerVersion;
+  return t;
+}
+
+}  // namespace driftless::lambda

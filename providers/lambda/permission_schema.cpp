@@ -1,0 +1,52 @@
+#include "providers/lambda/permission_schema.h"
+
+#include "providers/common/validate.h"
+
+namespace driftless::lambda {
+
+using P = PropertySpec;
+
+std::vector<std::string> validatePermission(const Properties& props) {
+  std::vector<std::string> out;
+  auto action = common::stringLike(props.find("Action"));
+  if (action && !action->starts_with("lambda:"))
+    out.push_back("Action: \"" + *action + "\" must be a Lambda action (lambda:InvokeFunction)");
+  if (props.find("FunctionUrlAuthType") && action && *action != "lambda:InvokeFunctionUrl")
+    out.push_back("FunctionUrlAuthType: only allowed with Action lambda:InvokeFunctionUrl");
+  if (auto account = common::stringLike(props.find("SourceAccount"));
+      account &&
+      (account->size() != 12 || account->find_first_not_of("0123456789") != std::string::npos))
+    out.push_back("SourceAccount: \"" + *account + "\" is not a 12-digit account id");
+  if (auto org = common::stringLike(props.find("PrincipalOrgID"));
+      org && (!org->starts_with("o-") || org->size() < 12))
+    out.push_back("PrincipalOrgID: \"" + *org + "\" is not an organization id (o-...)");
+  return out;
+}
+
+TypeInfo permissionTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kPermissionType);
+  t.service = "lambda";
+  // A statement of its function's resource policy: identified by the function
+  // and a statement id made from the resource's stack and logical id; no tags of
+  // its own, owned through its function and the state entry.
+  t.physicalNameProperty = "";
+  t.refAttribute = "Id";
+  t.getAttributes = {"Id"};
+  t.taggable = false;
+  // Lambda has no call that changes a statement: every property replaces it.
+  t.properties = {
+      P::string("FunctionName").req().immut(),
+      P::string("Action").req().immut(),
+      P::string("Principal").req().immut(),
+      P::string("SourceArn").immut(),
+      P::string("SourceAccount").immut(),
+      P::string("PrincipalOrgID").immut(),
+      P::string("FunctionUrlAuthType").immut().oneOf({"AWS_IAM", "NONE"}),
+  };
+  t.iamActions = {"lambda:GetPolicy", "lambda:AddPermission", "lambda:RemovePermission"};
+  t.validate = validatePermission;
+  return t;
+}
+
+}  // namespace driftless::lambda

@@ -1,0 +1,68 @@
+#include "providers/sqs/queue_policy.h"
+
+#include "providers/aws/client.h"
+#include "providers/common/attached_policy.h"
+#include "providers/common/attributes.h"
+#include "providers/common/errors.h"
+#include "providers/sqs/queue_policy_schema.h"
+
+namespace driftless::sqs {
+
+namespace {
+
+class QueuePolicyProvider final : public common::AttachedPolicyProvider {
+ public:
+  explicit QueuePolicyProvider(ProviderContext ctx)
+      : AttachedPolicyProvider(queuePolicyTypeInfo(), "Queues"), ctx_(std::move(ctx)) {}
+
+ protected:
+  Awaitable<Result<std::optional<Value>>> readPolicy(const std::string& url) override {
+    std::optional<Value> out;
+    Value body = Value::object();
+    body["QueueUrl"] = Value(url);
+    Value names = Value::array();
+    names.push(Value("Policy"));
+    body["AttributeNames"] = std::move(names);
+    auto r = co_await call("GetQueueAttributes", body);
+    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
+    const Value* p = r ? r->findPath("Attributes.Policy") : nullptr;
+    if (p && !p->scalarText().empty()) out = common::parseJsonAttribute(p->scalarText());
+    co_return out;
+  }
+
+  Awaitable<Result<void>> writePolicy(const std::string& url, const std::string& text) override {
+    Value body = Value::object();
+    body["QueueUrl"] = Value(url);
+    Value attrs = Value::object();
+    attrs["Policy"] = Value(text);
+    body["Attributes"] = std::move(attrs);
+    auto r = co_await call("SetQueueAttributes", body);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  // An empty Policy attribute removes the policy.
+  Awaitable<Result<void>> detachPolicy(const std::string& url) override {
+    const std::string none;
+    auto r = co_await writePolicy(url, none);
+    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+ private:
+  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
+    auto r = co_await ctx_.aws->json("sqs", op, body);
+    if (!r) co_return fail(common::classify(r.error(), "sqs:" + std::string(op)));
+    co_return r;
+  }
+
+  ProviderContext ctx_;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> makeQueuePolicyProvider(const ProviderContext& ctx) {
+  return std::make_unique<QueuePolicyProvider>(ctx);
+}
+
+}  // namespace driftless::sqs

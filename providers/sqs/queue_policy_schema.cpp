@@ -1,0 +1,47 @@
+#include "providers/sqs/queue_policy_schema.h"
+
+#include "providers/common/validate.h"
+
+namespace driftless::sqs {
+
+using P = PropertySpec;
+
+std::vector<std::string> validateQueuePolicy(const Properties& props) {
+  std::vector<std::string> out;
+  if (const Value* q = props.find("Queues"); q && q->isArray()) {
+    if (q->size() == 0) out.push_back("Queues: must list at least one queue URL");
+    for (const auto& e : q->asArray())
+      if (e.isString() && e.asString().find("://") == std::string::npos)
+        out.push_back("Queues: \"" + e.asString() +
+                      "\" is not a queue URL (use !Ref of the AWS::SQS::Queue)");
+  }
+  if (const Value* doc = props.find("PolicyDocument"); doc && doc->isString()) {
+    if (!common::jsonDocument(doc))
+      out.push_back("PolicyDocument: is a string but not a JSON document");
+  }
+  return out;
+}
+
+TypeInfo queuePolicyTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kQueuePolicyType);
+  t.service = "sqs";
+  // No name and no tags of its own: identified by its queues (see
+  // common/attached_policy.h); owned through them and the state entry.
+  t.physicalNameProperty = "";
+  t.refAttribute = "Id";
+  t.getAttributes = {"Id"};
+  t.taggable = false;
+  t.properties = {
+      P::list("Queues", P::string("")).req(),
+      P::json("PolicyDocument").req(),
+  };
+  t.iamActions = {"sqs:GetQueueAttributes", "sqs:SetQueueAttributes"};
+  t.validate = validateQueuePolicy;
+  // The policy is the queue's Policy attribute; a one-queue policy's id is the queue URL.
+  t.changeEvents = {
+      {"sqs.amazonaws.com", {"SetQueueAttributes", "DeleteQueue"}, {"requestParameters.queueUrl"}}};
+  return t;
+}
+
+}  // namespace driftless::sqs
