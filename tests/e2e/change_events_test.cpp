@@ -3,7 +3,10 @@
 // delivers them) to an SQS queue the daemon long-polls. Intervals and full
 // scans are an hour, so only an event can explain a correction.
 #include <unistd.h>
+
 #include <atomic>
+#include <fstream>
+#include <iterator>
 
 #include <gtest/gtest.h>
 
@@ -228,6 +231,47 @@ TEST(ChangeEvents, IntervalCyclesBetweenFullScansObserveNothing) {
   EXPECT_EQ(field(*next, "observed"), "0");
   EXPECT_EQ(field(*next, "result"), "succeeded");
   EXPECT_EQ(d->process().stop(10000), 0);
+}
+
+}  // namespace
+}  // namespace driftless::e2e
+
+namespace driftless::e2e {
+namespace {
+
+// deploy/events/events.yaml is a driftless manifest: driftless deploys its own
+// event path (queue, queue policy, EventBridge rule with the queue as target),
+// plans clean right after, and a CloudTrail-shaped event reaches the queue.
+TEST(ChangeEvents, DriftlessDeploysItsOwnEventPath) {
+  Scenario s(ConfigOptions{.environments = {{"dev", true, true}}, .http = false});
+  const std::string queue = uniqueName("path");
+  std::ifstream in(testing::sourceDir() / "deploy/events/events.yaml");
+  std::string tmpl((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(tmpl.empty());
+  s.push("dev", {{"events.yaml", tmpl}, {"parameters/dev.yaml", "QueueName: " + queue + "\n"}});
+  int rc = 0;
+  std::string out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  out = s.cli({"plan", "--config", s.config(), "--env", "dev"}, &rc);
+  EXPECT_EQ(rc, 0) << "nothing to do right after: " << out;
+
+  std::string url = s.python(
+      "print(boto3.client('sqs', endpoint_url=ep, region_name=region).get_queue_url(QueueName='" +
+      queue + "')['QueueUrl'])");
+  std::string policy = s.python(
+      "print(boto3.client('sqs', endpoint_url=ep, region_name=region).get_queue_attributes("
+      "QueueUrl='" +
+      url + "', AttributeNames=['Policy'])['Attributes']['Policy'])");
+  EXPECT_NE(policy.find("events.amazonaws.com"), std::string::npos) << policy;
+
+  s.python(putEvents({setQueueAttributesDetail(url, "aws-cli/2.15")}));
+  std::string received = s.python(
+      "import json\nsqs = boto3.client('sqs', endpoint_url=ep, region_name=region)\n"
+      "m = sqs.receive_message(QueueUrl='" +
+      url +
+      "', WaitTimeSeconds=5, MaxNumberOfMessages=1).get('Messages', [])\n"
+      "print(json.loads(m[0]['Body'])['detail']['eventName'] if m else 'none')");
+  EXPECT_EQ(received, "SetQueueAttributes");
 }
 
 }  // namespace
