@@ -131,6 +131,12 @@ std::vector<state::DriftEvent> driftEvents(const reconcile::Plan& plan,
 
 }  // namespace
 
+namespace {
+std::int64_t epochMs(state::TimePoint t) {
+  return duration_cast<milliseconds>(t.time_since_epoch()).count();
+}
+}  // namespace
+
 std::chrono::milliseconds leaseTtl(const config::EnvironmentConfig& env) {
   auto ttl = env.interval * 3;
   return std::clamp<milliseconds>(duration_cast<milliseconds>(ttl), std::chrono::seconds(10),
@@ -949,10 +955,8 @@ class Cycle {
     // Which replica ran it, from when it held the lease (ms): cycles of one
     // environment never overlap. (A cycle may start, then wait for the lease.)
     done.fields["instance"] = rt_.holderId();
-    done.fields["startMs"] = static_cast<std::int64_t>(
-        duration_cast<milliseconds>((leasedAt_ ? *leasedAt_ : start_).time_since_epoch()).count());
-    done.fields["endMs"] = static_cast<std::int64_t>(
-        duration_cast<milliseconds>(state::Clock::now().time_since_epoch()).count());
+    done.fields["startMs"] = epochMs(leasedAt_ ? *leasedAt_ : start_);
+    done.fields["endMs"] = epochMs(state::Clock::now());
     done.fields["trigger"] = std::string(toString(req_.trigger));
     done.fields["durationMs"] = static_cast<std::int64_t>(report_.duration.count());
     if (report_.plan) {
@@ -1016,6 +1020,9 @@ class Cycle {
     m.cycleId = report_.cycleId;
     m.environment = cfg_.name;
     m.controllerId = rt_.config().controller.id;
+    m.instance = rt_.holderId();
+    m.leasedMs = epochMs(leasedAt_ ? *leasedAt_ : start_);
+    m.endMs = epochMs(end);
     m.commit = report_.commit;
     m.trigger = std::string(toString(req_.trigger));
     m.start = state::formatTimestamp(start_);

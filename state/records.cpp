@@ -449,6 +449,9 @@ Value metadataToValue(const CycleMetadata& m) {
   v["cycleId"] = m.cycleId;
   v["environment"] = m.environment;
   v["controllerId"] = m.controllerId;
+  if (!m.instance.empty()) v["instance"] = m.instance;
+  if (m.leasedMs) v["leasedMs"] = m.leasedMs;
+  if (m.endMs) v["endMs"] = m.endMs;
   v["commit"] = m.commit;
   v["trigger"] = m.trigger;
   v["start"] = m.start;
@@ -470,6 +473,9 @@ Result<CycleMetadata> metadataFromJson(std::string_view text, std::string_view w
   m.cycleId = f.str("cycleId");
   m.environment = f.str("environment");
   m.controllerId = f.str("controllerId");
+  m.instance = f.str("instance");
+  m.leasedMs = f.integer("leasedMs");
+  m.endMs = f.integer("endMs");
   m.commit = f.str("commit");
   m.trigger = f.str("trigger");
   m.start = f.str("start");

@@ -84,6 +84,12 @@ struct CycleMetadata {
   std::string cycleId;
   std::string environment;
   std::string controllerId;
+  // The replica that ran it (`<controller id>@<host>:<pid>`) and, in ms since
+  // the epoch, from when it held the lease to its end: the cycles of one
+  // environment never overlap (0 = not recorded, older records).
+  std::string instance;
+  std::int64_t leasedMs = 0;
+  std::int64_t endMs = 0;
   std::string commit;
   std::string trigger;  // "interval" | "resync" | "webhook" | "signal" | "apply" | "startup" | ...
   std::string start;    // RFC 3339

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -72,7 +73,7 @@ TEST(Replicas, ThreeReplicasShareThirtyEnvironmentsAndTakeOverADeadOnesShare) {
   }
   Scenario s(options);
   for (const auto& n : names)
-    s.push(n, {{"empty.yaml", "Resources: {}\n"}});
+    s.push(n, {{"q.yaml", s.queues({"q"})}});  // a first cycle that is recorded in history
   std::vector<std::string> configs = {s.config()};
   for (int r = 1; r < 3; ++r) {
     ConfigOptions o = options;
@@ -144,6 +145,31 @@ TEST(Replicas, ThreeReplicasShareThirtyEnvironmentsAndTakeOverADeadOnesShare) {
       if (!start || !start->isInt() || !end || !end->isInt()) continue;
       cycles[field(e, "env")].push_back({start->asInt(), end->asInt(), field(e, "instance")});
     }
+  // ...and the history records say the same (a no-op cycle writes none, so
+  // they are fewer): each names its replica and when it held the lease.
+  std::string records = s.python(
+      "import json\nc = boto3.client('s3', endpoint_url=ep, region_name=region)\n"
+      "for page in c.get_paginator('list_objects_v2').paginate(Bucket='" +
+      s.bucket() +
+      "', Prefix='driftless/'):\n"
+      "  for o in page.get('Contents', []):\n"
+      "    if o['Key'].endswith('/metadata.json'):\n"
+      "      m = json.loads(c.get_object(Bucket='" +
+      s.bucket() +
+      "', Key=o['Key'])['Body'].read())\n"
+      "      print(m['environment'], m.get('leasedMs', 0), m.get('endMs', 0), "
+      "m.get('instance', ''))");
+  std::istringstream lines(records);
+  std::size_t fromHistory = 0;
+  for (std::string env, instance; lines >> env;) {
+    Interval i;
+    lines >> i.start >> i.end >> instance;
+    i.instance = instance;
+    EXPECT_FALSE(instance.empty() || i.start == 0 || i.end < i.start) << records;
+    cycles[env].push_back(i);
+    ++fromHistory;
+  }
+  EXPECT_GE(fromHistory, 30u) << "every environment's first cycle is recorded";
   std::size_t checked = 0;
   for (auto& [env, list] : cycles) {
     std::sort(list.begin(), list.end(),
