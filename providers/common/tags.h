@@ -27,6 +27,11 @@ struct TagChange {
 // `ownershipTags` null = leave ownership tags as they are. Keys starting with
 // "aws:" are reserved by AWS and never touched.
 TagChange tagChange(const Value* desiredTags, const Value& liveTags, const Value* ownershipTags);
+// The same, ensuring the ownership tags (create, adopt, update of an owned resource).
+inline TagChange tagChange(const Value* desiredTags, const Value& liveTags,
+                           const Value& ownershipTags) {
+  return tagChange(desiredTags, liveTags, &ownershipTags);
+}
 
 // The resulting full set after applying `change` to `liveTags`.
 Value::Object applyTagChange(const Value& liveTags, const TagChange& change);

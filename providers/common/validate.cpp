@@ -48,6 +48,16 @@ void checkRange(const Value& props, std::string_view name, std::int64_t lo, std:
   }
 }
 
+void checkIntegerRange(const Value& props, std::string_view path, std::int64_t lo,
+                       std::int64_t hi, std::string_view unit, Problems& out) {
+  const Value* v = props.findPath(path);
+  if (!v) return;
+  auto n = intLike(v);
+  if (!n || *n < lo || *n > hi)
+    out.push_back(std::string(path) + ": must be an integer from " + std::to_string(lo) + " to " +
+                  std::to_string(hi) + std::string(unit));
+}
+
 bool onlyChars(std::string_view s, std::string_view extra) {
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);

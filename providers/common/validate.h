@@ -27,6 +27,11 @@ std::optional<std::string> stringLike(const Value* v);
 void checkRange(const Value& props, std::string_view name, std::int64_t lo, std::int64_t hi,
                 Problems& out, std::string_view prefix = "");
 
+// Adds "<path>: must be an integer from lo to hi<unit>" when the property at the
+// dotted `path` is present and not an integer in range ("abc" included).
+void checkIntegerRange(const Value& props, std::string_view path, std::int64_t lo,
+                       std::int64_t hi, std::string_view unit, Problems& out);
+
 // True when every character of `s` is an ASCII letter, digit or one of `extra`.
 bool onlyChars(std::string_view s, std::string_view extra);
 

@@ -128,7 +128,6 @@ std::vector<std::string> validateTable(const Properties& props) {
 TypeInfo tableTypeInfo() {
   TypeInfo t;
   t.type = std::string(kTableType);
-  t.service = "dynamodb";
   t.physicalNameProperty = "TableName";
   t.refAttribute = "";
   t.getAttributes = {"Arn", "StreamArn"};

@@ -5,14 +5,18 @@
 #include <set>
 
 #include "providers/compare.h"
-#include "providers/iam/iam.h"
+#include "providers/common/tags.h"
+#include "providers/common/validate.h"
+#include "providers/iam/policy.h"
+#include "providers/iam/schema.h"
 #include "providers/iam/iam_query.h"
+#include "providers/iam/managed_policy.h"
 
 namespace driftless::iam {
 
 namespace {
 
-using awsutil::samePolicy;
+
 
 struct EntityKind {
   const char* property;   // "Roles"
@@ -30,7 +34,7 @@ constexpr EntityKind kEntities[] = {
 class ManagedPolicyProvider final : public Provider {
  public:
   explicit ManagedPolicyProvider(const ProviderContext& ctx)
-      : ctx_(ctx), info_(managedPolicyInfo()) {}
+      : ctx_(ctx), info_(managedPolicyTypeInfo()) {}
 
   const TypeInfo& info() const override { return info_; }
 
@@ -68,7 +72,7 @@ class ManagedPolicyProvider final : public Provider {
     if (const Value* v = p.find("PolicyDocument"))
       params.emplace_back("PolicyDocument", documentText(*v));
     if (const Value* v = p.find("Description")) params.emplace_back("Description", v->scalarText());
-    addTagParams(params, awsutil::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)));
+    addTagParams(params, common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)));
     auto r = co_await call("CreatePolicy", std::move(params), n);
     if (!r) co_return fail(r.error());
     std::string arn = r->result.child("Policy").child("Arn").text().as_string();
@@ -91,7 +95,7 @@ class ManagedPolicyProvider final : public Provider {
     if (attachments)
       if (auto s = co_await syncAttachments(arn, p, live); !s) co_return fail(s.error());
     const Value* lt = live.properties.find("Tags");
-    auto plan = awsutil::planTags(p.find("Tags"), lt ? *lt : Value::array(),
+    auto plan = common::tagChange(p.find("Tags"), lt ? *lt : Value::array(),
                                   ctx_.ownershipTags(desired.id));
     if (!plan.set.empty()) {
       aws::Params params{{"PolicyArn", arn}};
@@ -169,7 +173,7 @@ class ManagedPolicyProvider final : public Provider {
       auto r = co_await ctx_.aws->query("sts", "GetCallerIdentity", std::move(none));
       if (!r)
         co_return fail(
-            awsutil::withContext(r.error(), "sts:GetCallerIdentity", "managed policy " + n));
+            common::withContext(r.error(), "sts:GetCallerIdentity", "managed policy " + n));
       account_ = r->result.child("Account").text().as_string();
     }
     co_return "arn:" + ctx_.partition + ":iam::" + account_ + ":policy" + path + n;
@@ -267,7 +271,7 @@ class ManagedPolicyProvider final : public Provider {
     auto ver =
         co_await call("GetPolicyVersion", kv("PolicyArn", arn, "VersionId", defaultVersion), arn);
     if (!ver) co_return fail(ver.error());
-    p["PolicyDocument"] = awsutil::policyDocument(
+    p["PolicyDocument"] = policyDocument(
         ver->result.child("PolicyVersion").child("Document").text().as_string());
 
     Value tags = Value::array();

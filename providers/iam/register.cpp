@@ -1,13 +1,22 @@
-#include "providers/iam/iam.h"
+#include "providers/iam/register.h"
 
+#include "providers/common/service.h"
 #include "providers/iam/change_events.h"
+#include "providers/iam/managed_policy.h"
+#include "providers/iam/role.h"
+#include "providers/iam/schema.h"
 
 namespace driftless::iam {
 
-void registerTypes(Registry& registry) {
-  registry.add(withChangeEvents(roleInfo(), roleChangeEvents()), makeRoleProvider);
-  registry.add(withChangeEvents(managedPolicyInfo(), managedPolicyChangeEvents()),
-               makeManagedPolicyProvider);
+void registerTypes(Registry& r) {
+  // LimitExceeded is an account quota (too many roles): the user's to fix.
+  const common::Service iam{
+      .name = "iam",
+      .errors = {.notFound = {"NoSuchEntity"}, .conflict = {"EntityAlreadyExists"}},
+  };
+  common::add(r, iam, roleTypeInfo(), roleChangeEvents(), makeRoleProvider);
+  common::add(r, iam, managedPolicyTypeInfo(), managedPolicyChangeEvents(),
+              makeManagedPolicyProvider);
 }
 
 }  // namespace driftless::iam

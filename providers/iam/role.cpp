@@ -6,15 +6,19 @@
 #include <set>
 
 #include "providers/compare.h"
-#include "providers/iam/iam.h"
+#include "providers/common/tags.h"
+#include "providers/common/validate.h"
+#include "providers/iam/policy.h"
+#include "providers/iam/schema.h"
 #include "providers/iam/iam_query.h"
+#include "providers/iam/role.h"
 
 namespace driftless::iam {
 
 namespace {
 
-using awsutil::canonicalPolicy;
-using awsutil::samePolicy;
+
+
 
 std::map<std::string, Value> policiesByName(const Value* policies) {
   std::map<std::string, Value> out;
@@ -27,7 +31,7 @@ std::map<std::string, Value> policiesByName(const Value* policies) {
 
 class RoleProvider final : public Provider {
  public:
-  explicit RoleProvider(const ProviderContext& ctx) : ctx_(ctx), info_(roleInfo()) {}
+  explicit RoleProvider(const ProviderContext& ctx) : ctx_(ctx), info_(roleTypeInfo()) {}
 
   const TypeInfo& info() const override { return info_; }
 
@@ -80,11 +84,11 @@ class RoleProvider final : public Provider {
     if (const Value* v = p.find("AssumeRolePolicyDocument"))
       params.emplace_back("AssumeRolePolicyDocument", documentText(*v));
     if (const Value* v = p.find("Description")) params.emplace_back("Description", v->scalarText());
-    if (auto v = awsutil::asInteger(p.find("MaxSessionDuration")))
+    if (auto v = common::intLike(p.find("MaxSessionDuration")))
       params.emplace_back("MaxSessionDuration", std::to_string(*v));
     if (const Value* v = p.find("PermissionsBoundary"))
       params.emplace_back("PermissionsBoundary", v->scalarText());
-    addTagParams(params, awsutil::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)));
+    addTagParams(params, common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)));
     if (auto r = co_await call("CreateRole", std::move(params), n); !r) co_return fail(r.error());
     Observed empty;
     if (auto r = co_await syncPolicies(n, p, empty, true); !r) co_return fail(r.error());
@@ -105,7 +109,7 @@ class RoleProvider final : public Provider {
       aws::Params params{{"RoleName", n}};
       if (const Value* v = p.find("Description"))
         params.emplace_back("Description", v->scalarText());
-      if (auto v = awsutil::asInteger(p.find("MaxSessionDuration")))
+      if (auto v = common::intLike(p.find("MaxSessionDuration")))
         params.emplace_back("MaxSessionDuration", std::to_string(*v));
       if (auto r = co_await call("UpdateRole", std::move(params), n); !r) co_return fail(r.error());
     }
@@ -139,7 +143,7 @@ class RoleProvider final : public Provider {
       if (auto r = co_await syncPolicies(n, target, current, false); !r) co_return fail(r.error());
     }
     const Value* lt = live.properties.find("Tags");
-    auto plan = awsutil::planTags(p.find("Tags"), lt ? *lt : Value::array(),
+    auto plan = common::tagChange(p.find("Tags"), lt ? *lt : Value::array(),
                                   ctx_.ownershipTags(desired.id));
     if (!plan.set.empty()) {
       aws::Params params{{"RoleName", n}};
@@ -240,7 +244,7 @@ class RoleProvider final : public Provider {
     p["RoleName"] = Value(n);
     p["Path"] = Value(role.child("Path").text().as_string("/"));
     p["AssumeRolePolicyDocument"] =
-        awsutil::policyDocument(role.child("AssumeRolePolicyDocument").text().as_string());
+        policyDocument(role.child("AssumeRolePolicyDocument").text().as_string());
     if (auto d = role.child("Description")) p["Description"] = Value(d.text().as_string());
     if (auto m = role.child("MaxSessionDuration"))
       p["MaxSessionDuration"] = Value(static_cast<std::int64_t>(m.text().as_llong()));
@@ -285,7 +289,7 @@ class RoleProvider final : public Provider {
         Value e = Value::object();
         e["PolicyName"] = Value(pn);
         e["PolicyDocument"] =
-            awsutil::policyDocument(got->result.child("PolicyDocument").text().as_string());
+            policyDocument(got->result.child("PolicyDocument").text().as_string());
         pols.push(std::move(e));
       }
       p["Policies"] = std::move(pols);

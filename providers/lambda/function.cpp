@@ -5,17 +5,23 @@
 #include <chrono>
 
 #include "providers/aws/client.h"
+#include "providers/aws/crypto.h"
 #include "providers/compare.h"
-#include "providers/iam/support.h"
-#include "providers/lambda/lambda.h"
+#include "providers/common/errors.h"
+#include "providers/common/tags.h"
+#include "providers/common/validate.h"
+#include "providers/common/wait.h"
+#include "providers/lambda/function.h"
+#include "providers/lambda/schema.h"
+#include "providers/redact.h"
 #include "providers/lambda/zip.h"
 
 namespace driftless::lambda {
 
 namespace {
 
-using awsutil::kSecretMask;
-using awsutil::withContext;
+using redact::kMask;
+using common::withContext;
 
 // Records which S3 object the code came from: Lambda reports only CodeSha256.
 constexpr std::string_view kCodeTag = "driftless:code";
@@ -37,7 +43,7 @@ std::string s3CodeMarker(const Value& code, std::string_view codeSha) {
   Value loc = Value::object();
   for (const char* k : {"S3Bucket", "S3Key", "S3ObjectVersion"})
     if (const Value* v = code.find(k)) loc[k] = Value(v->scalarText());
-  return awsutil::sha256Hex(loc.toJson()).substr(0, 32) + " " + std::string(codeSha);
+  return aws::sha256Hex(loc.toJson()).substr(0, 32) + " " + std::string(codeSha);
 }
 
 void maskedVariables(const Value* desired, const Value* live, Delta& out) {
@@ -46,13 +52,13 @@ void maskedVariables(const Value* desired, const Value* live, Delta& out) {
   for (const auto& [k, v] : d) {
     auto it = l.find(k);
     if (it == l.end())
-      out.changes.push_back({"Environment.Variables." + k, Value(kSecretMask), std::nullopt});
+      out.changes.push_back({"Environment.Variables." + k, Value(kMask), std::nullopt});
     else if (it->second.scalarText() != v.scalarText())
-      out.changes.push_back({"Environment.Variables." + k, Value(kSecretMask), Value(kSecretMask)});
+      out.changes.push_back({"Environment.Variables." + k, Value(kMask), Value(kMask)});
   }
   for (const auto& [k, v] : l)
     if (!d.contains(k))
-      out.changes.push_back({"Environment.Variables." + k, std::nullopt, Value(kSecretMask)});
+      out.changes.push_back({"Environment.Variables." + k, std::nullopt, Value(kMask)});
 }
 
 bool roleNotReady(const Error& e) {
@@ -62,7 +68,7 @@ bool roleNotReady(const Error& e) {
 
 class FunctionProvider final : public Provider {
  public:
-  explicit FunctionProvider(const ProviderContext& ctx) : ctx_(ctx), info_(functionInfo()) {}
+  explicit FunctionProvider(const ProviderContext& ctx) : ctx_(ctx), info_(functionTypeInfo()) {}
 
   const TypeInfo& info() const override { return info_; }
 
@@ -94,7 +100,7 @@ class FunctionProvider final : public Provider {
     body["FunctionName"] = Value(n);
     body["Code"] = codeBody(p);
     if (const Value* a = p.find("Architectures")) body["Architectures"] = *a;
-    auto tags = awsutil::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id));
+    auto tags = common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id));
     Value tagObj = Value::object();
     for (auto& [k, v] : tags)
       tagObj[k] = v;
@@ -105,7 +111,7 @@ class FunctionProvider final : public Provider {
                            body, n);
     for (std::chrono::milliseconds delay{1000};
          !r && roleNotReady(r.error()) && delay <= std::chrono::milliseconds(8000); delay *= 2) {
-      co_await awsutil::sleepFor(delay);
+      co_await common::sleepFor(delay);
       r = co_await call("CreateFunction", "POST", std::string(kApi.substr(0, kApi.size() - 1)),
                         body, n);
     }
@@ -148,7 +154,7 @@ class FunctionProvider final : public Provider {
       if (auto w = co_await waitReady(n); !w) co_return fail(w.error());
     }
     const Value* lt = live.properties.find("Tags");
-    auto plan = awsutil::planTags(p.find("Tags"), lt ? *lt : Value::array(),
+    auto plan = common::tagChange(p.find("Tags"), lt ? *lt : Value::array(),
                                   ctx_.ownershipTags(desired.id));
     const Value* arnV = live.attributes.find("Arn");
     const std::string arn = arnV ? arnV->scalarText() : "";
@@ -198,7 +204,7 @@ class FunctionProvider final : public Provider {
     for (const char* k : {"Role", "Runtime", "Handler", "Description"})
       if (const Value* v = p.find(k)) b[k] = Value(v->scalarText());
     for (const char* k : {"MemorySize", "Timeout"})
-      if (auto n = awsutil::asInteger(p.find(k))) b[k] = Value(*n);
+      if (auto n = common::intLike(p.find(k))) b[k] = Value(*n);
     if (const Value* vars = p.findPath("Environment.Variables")) {
       Value env = Value::object();
       Value out = Value::object();
@@ -212,7 +218,7 @@ class FunctionProvider final : public Provider {
       env["Variables"] = Value::object();
       b["Environment"] = std::move(env);
     }
-    if (auto size = awsutil::asInteger(p.findPath("EphemeralStorage.Size"))) {
+    if (auto size = common::intLike(p.findPath("EphemeralStorage.Size"))) {
       Value e = Value::object();
       e["Size"] = Value(*size);
       b["EphemeralStorage"] = std::move(e);
@@ -224,7 +230,7 @@ class FunctionProvider final : public Provider {
   static Value codeBody(const Properties& p) {
     Value c = Value::object();
     if (p.findPath("Code.ZipFile")) {
-      c["ZipFile"] = Value(awsutil::base64(zipOf(p)));
+      c["ZipFile"] = Value(aws::base64(zipOf(p)));
       return c;
     }
     for (const char* k : {"S3Bucket", "S3Key", "S3ObjectVersion"})
@@ -288,7 +294,7 @@ class FunctionProvider final : public Provider {
                                                (why ? ": " + why->scalarText() : std::string()));
       }
       if (s == "Active" && u == "Successful") co_return Result<void>{};
-      co_await awsutil::sleepFor(delay);
+      co_await common::sleepFor(delay);
       delay = std::min(delay * 2, std::chrono::milliseconds(5000));
     }
     Error e = Error::make(ErrorKind::Waiting, "function " + n + ": still updating after the wait");
@@ -298,7 +304,7 @@ class FunctionProvider final : public Provider {
 
   // Reserved concurrency is its own sub-resource (PutFunctionConcurrency).
   Awaitable<Result<void>> putConcurrency(const std::string& n, const Properties& p) {
-    auto reserved = awsutil::asInteger(p.find("ReservedConcurrentExecutions"));
+    auto reserved = common::intLike(p.find("ReservedConcurrentExecutions"));
     if (!reserved) co_return Result<void>{};
     Value body = Value::object();
     body["ReservedConcurrentExecutions"] = Value(*reserved);
@@ -373,7 +379,7 @@ class FunctionProvider final : public Provider {
     Value code = Value::object();
     if (const Value* dc = desired.find("Code"); dc && dc->isObject()) {
       if (dc->find("ZipFile")) {
-        if (awsutil::sha256Base64(zipOf(desired)) == codeSha) code = *dc;
+        if (aws::sha256Base64(zipOf(desired)) == codeSha) code = *dc;
       } else {
         auto it = tags.find(kCodeTag);
         if (it != tags.end() && it->second.scalarText() == s3CodeMarker(*dc, codeSha)) code = *dc;
@@ -381,7 +387,7 @@ class FunctionProvider final : public Provider {
     }
     if (code.size() == 0) code["CodeSha256"] = Value(codeSha);
     p["Code"] = std::move(code);
-    p["Tags"] = awsutil::tagList(tags);
+    p["Tags"] = common::tagList(tags);
     o.owner = ownershipFromTags(p["Tags"]);
     if (const Value* arn = cfg->find("FunctionArn")) o.attributes["Arn"] = *arn;
     std::string state = cfg->find("State") ? cfg->find("State")->scalarText() : "Active";

@@ -1,18 +1,22 @@
 // AWS::Logs::LogGroup on the CloudWatch Logs JSON API.
 #include "providers/aws/client.h"
 #include "providers/compare.h"
-#include "providers/iam/support.h"
-#include "providers/logs/logs.h"
+#include "providers/common/errors.h"
+#include "providers/common/tags.h"
+#include "providers/common/validate.h"
+#include "providers/common/wait.h"
+#include "providers/logs/log_group.h"
+#include "providers/logs/schema.h"
 
 namespace driftless::logs {
 
 namespace {
 
-using awsutil::withContext;
+using common::withContext;
 
 class LogGroupProvider final : public Provider {
  public:
-  explicit LogGroupProvider(const ProviderContext& ctx) : ctx_(ctx), info_(logGroupInfo()) {}
+  explicit LogGroupProvider(const ProviderContext& ctx) : ctx_(ctx), info_(logGroupTypeInfo()) {}
 
   const TypeInfo& info() const override { return info_; }
 
@@ -28,11 +32,11 @@ class LogGroupProvider final : public Provider {
     if (const Value* k = p.find("KmsKeyId")) body["kmsKeyId"] = Value(k->scalarText());
     if (const Value* c = p.find("LogGroupClass")) body["logGroupClass"] = Value(c->scalarText());
     Value tags = Value::object();
-    for (auto& [k, v] : awsutil::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)))
+    for (auto& [k, v] : common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)))
       tags[k] = v;
     body["tags"] = std::move(tags);
     if (auto r = co_await call("CreateLogGroup", body, n); !r) co_return fail(r.error());
-    if (auto days = awsutil::asInteger(p.find("RetentionInDays"))) {
+    if (auto days = common::intLike(p.find("RetentionInDays"))) {
       Value b = Value::object();
       b["logGroupName"] = Value(n);
       b["retentionInDays"] = Value(*days);
@@ -48,7 +52,7 @@ class LogGroupProvider final : public Provider {
     if (delta.differentAt("RetentionInDays")) {
       Value b = Value::object();
       b["logGroupName"] = Value(n);
-      if (auto days = awsutil::asInteger(p.find("RetentionInDays"))) {
+      if (auto days = common::intLike(p.find("RetentionInDays"))) {
         b["retentionInDays"] = Value(*days);
         if (auto r = co_await call("PutRetentionPolicy", b, n); !r) co_return fail(r.error());
       } else if (auto r = co_await call("DeleteRetentionPolicy", b, n); !r) {
@@ -65,7 +69,7 @@ class LogGroupProvider final : public Provider {
         co_return fail(r.error());
       }
     }
-    auto plan = awsutil::planTags(
+    auto plan = common::tagChange(
         p.find("Tags"),
         live.properties.find("Tags") ? *live.properties.find("Tags") : Value::array(),
         ctx_.ownershipTags(desired.id));
@@ -164,7 +168,7 @@ class LogGroupProvider final : public Provider {
     if (!tags) co_return fail(tags.error());
     Value::Object all;
     if (const Value* t = tags->find("tags")) all = tagMap(*t, false);
-    p["Tags"] = awsutil::tagList(all);
+    p["Tags"] = common::tagList(all);
     o.owner = ownershipFromTags(p["Tags"]);
     co_return o;
   }

@@ -258,78 +258,10 @@ class BucketProvider final : public Provider {
   TypeInfo info_;
 };
 
-class BucketPolicyProvider final : public Provider {
- public:
-  explicit BucketPolicyProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(bucketPolicyTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    std::string bucket = bucketName(desired);
-    auto r =
-        co_await ctx_.aws->rest("s3", bucketRequest("GET", bucket, "policy", "GetBucketPolicy"));
-    if (!r) {
-      const auto& code = r.error().code;
-      if (code == "NoSuchBucketPolicy" || code == "NoSuchBucket") co_return Observed{};
-      co_return fail(common::classify(r.error(), "s3:GetBucketPolicy"));
-    }
-    Observed o;
-    o.exists = true;
-    o.physicalId = bucket;
-    o.properties["Bucket"] = Value(bucket);
-    auto doc = Value::fromJson(r->body);
-    o.properties["PolicyDocument"] = doc ? *doc : Value(r->body);
-    co_return o;
-  }
-
-  Awaitable<Result<Observed>> create(const Desired& desired) override {
-    co_return co_await put(desired);
-  }
-
-  Awaitable<Result<Observed>> update(const Desired& desired, const Observed&,
-                                     const Delta&) override {
-    co_return co_await put(desired);
-  }
-
-  Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
-    auto r = co_await ctx_.aws->rest(
-        "s3", bucketRequest("DELETE", bucketName(desired), "policy", "DeleteBucketPolicy"));
-    if (!r) {
-      const auto& code = r.error().code;
-      if (code == "NoSuchBucketPolicy" || code == "NoSuchBucket") co_return Result<void>{};
-      co_return fail(common::classify(r.error(), "s3:DeleteBucketPolicy"));
-    }
-    co_return Result<void>{};
-  }
-
- private:
-  std::string bucketName(const Desired& d) const {
-    if (const Value* n = d.properties.find("Bucket")) return n->scalarText();
-    return d.physicalId;
-  }
-
-  Awaitable<Result<Observed>> put(const Desired& desired) {
-    const Value* doc = desired.properties.find("PolicyDocument");
-    std::string body = !doc ? "" : doc->isString() ? doc->asString() : doc->toJson();
-    auto req = bucketRequest("PUT", bucketName(desired), "policy", "PutBucketPolicy", body);
-    auto r = co_await ctx_.aws->rest("s3", std::move(req));
-    if (!r) co_return fail(common::classify(r.error(), "s3:PutBucketPolicy"));
-    co_return co_await observe(desired);
-  }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
-};
-
 }  // namespace
 
 std::unique_ptr<Provider> makeBucketProvider(const ProviderContext& ctx) {
   return std::make_unique<BucketProvider>(ctx);
-}
-
-std::unique_ptr<Provider> makeBucketPolicyProvider(const ProviderContext& ctx) {
-  return std::make_unique<BucketPolicyProvider>(ctx);
 }
 
 }  // namespace driftless::s3

@@ -138,7 +138,6 @@ std::vector<std::string> validateBucketPolicy(const Properties& props) {
 TypeInfo bucketTypeInfo() {
   TypeInfo t;
   t.type = std::string(kBucketType);
-  t.service = "s3";
   t.physicalNameProperty = "BucketName";
   t.refAttribute = "";
   t.getAttributes = {"Arn", "DomainName", "DualStackDomainName", "RegionalDomainName",
@@ -222,7 +221,6 @@ TypeInfo bucketTypeInfo() {
 TypeInfo bucketPolicyTypeInfo() {
   TypeInfo t;
   t.type = std::string(kBucketPolicyType);
-  t.service = "s3";
   // The policy has no name of its own: it is identified by its bucket.
   t.physicalNameProperty = "Bucket";
   t.refAttribute = "";

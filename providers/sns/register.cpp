@@ -1,15 +1,20 @@
 #include "providers/sns/register.h"
 
+#include "providers/common/service.h"
 #include "providers/sns/change_events.h"
 #include "providers/sns/schema.h"
+#include "providers/sns/subscription.h"
 #include "providers/sns/topic.h"
 
 namespace driftless::sns {
 
 void registerTypes(Registry& r) {
-  r.add(withChangeEvents(topicTypeInfo(), topicChangeEvents()), makeTopicProvider);
-  r.add(withChangeEvents(subscriptionTypeInfo(), subscriptionChangeEvents()),
-        makeSubscriptionProvider);
+  const common::Service sns{
+      .name = "sns",
+      .errors = {.notFound = {"NotFound", "NotFoundException"}},
+  };
+  common::add(r, sns, topicTypeInfo(), topicChangeEvents(), makeTopicProvider);
+  common::add(r, sns, subscriptionTypeInfo(), subscriptionChangeEvents(), makeSubscriptionProvider);
 }
 
 }  // namespace driftless::sns

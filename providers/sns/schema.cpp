@@ -53,7 +53,6 @@ std::vector<std::string> validateSubscription(const Properties& props) {
 TypeInfo topicTypeInfo() {
   TypeInfo t;
   t.type = std::string(kTopicType);
-  t.service = "sns";
   t.physicalNameProperty = "TopicName";
   t.refAttribute = "TopicArn";
   t.getAttributes = {"TopicArn", "TopicName"};
@@ -72,7 +71,6 @@ TypeInfo topicTypeInfo() {
 TypeInfo subscriptionTypeInfo() {
   TypeInfo t;
   t.type = std::string(kSubscriptionType);
-  t.service = "sns";
   t.physicalNameProperty = "";  // AWS assigns the subscription ARN
   t.refAttribute = "Arn";
   t.getAttributes = {"Arn"};

@@ -1,5 +1,6 @@
 #include "providers/sqs/register.h"
 
+#include "providers/common/service.h"
 #include "providers/sqs/change_events.h"
 #include "providers/sqs/queue.h"
 #include "providers/sqs/schema.h"
@@ -7,7 +8,12 @@
 namespace driftless::sqs {
 
 void registerTypes(Registry& r) {
-  r.add(withChangeEvents(queueTypeInfo(), queueChangeEvents()), makeQueueProvider);
+  const common::Service sqs{
+      .name = "sqs",
+      .errors = {.notFound = {"QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"},
+                 .conflict = {"QueueAlreadyExists", "QueueNameExists"}},
+  };
+  common::add(r, sqs, queueTypeInfo(), queueChangeEvents(), makeQueueProvider);
 }
 
 }  // namespace driftless::sqs

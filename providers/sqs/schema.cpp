@@ -64,7 +64,6 @@ std::vector<std::string> validateQueue(const Properties& props) {
 TypeInfo queueTypeInfo() {
   TypeInfo t;
   t.type = std::string(kQueueType);
-  t.service = "sqs";
   t.physicalNameProperty = "QueueName";
   t.refAttribute = "QueueUrl";
   t.getAttributes = {"Arn", "QueueName", "QueueUrl"};

@@ -3,15 +3,20 @@
 // Observed::properties, which callers hash before storing.
 #include "providers/aws/client.h"
 #include "providers/compare.h"
-#include "providers/iam/support.h"
-#include "providers/ssm/ssm.h"
+#include "providers/common/errors.h"
+#include "providers/common/tags.h"
+#include "providers/common/validate.h"
+#include "providers/common/wait.h"
+#include "providers/redact.h"
+#include "providers/ssm/parameter.h"
+#include "providers/ssm/schema.h"
 
 namespace driftless::ssm {
 
 namespace {
 
-using awsutil::kSecretMask;
-using awsutil::withContext;
+using redact::kMask;
+using common::withContext;
 
 bool isSecure(const Properties& p) {
   const Value* t = p.find("Type");
@@ -20,7 +25,7 @@ bool isSecure(const Properties& p) {
 
 class ParameterProvider final : public Provider {
  public:
-  explicit ParameterProvider(const ProviderContext& ctx) : ctx_(ctx), info_(parameterInfo()) {}
+  explicit ParameterProvider(const ProviderContext& ctx) : ctx_(ctx), info_(parameterTypeInfo()) {}
 
   const TypeInfo& info() const override { return info_; }
 
@@ -39,8 +44,8 @@ class ParameterProvider final : public Provider {
     Delta d = compareProperties(info_, managed, live.properties);
     for (auto& c : d.changes)
       if (c.path == "Value") {
-        if (c.desired) c.desired = Value(kSecretMask);
-        if (c.live) c.live = Value(kSecretMask);
+        if (c.desired) c.desired = Value(kMask);
+        if (c.live) c.live = Value(kMask);
       }
     if (const Value* t = desired.properties.find("Tags")) {
       const Value* lt = live.properties.find("Tags");
@@ -56,8 +61,8 @@ class ParameterProvider final : public Provider {
     const std::string n = name(desired);
     Value b = putBody(n, desired.properties);
     b["Overwrite"] = Value(false);
-    b["Tags"] = awsutil::tagList(
-        awsutil::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    b["Tags"] = common::tagList(
+        common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
     if (auto r = co_await call("PutParameter", b, n); !r) co_return fail(r.error());
     co_return co_await read(n, desired.properties);
   }
@@ -75,11 +80,11 @@ class ParameterProvider final : public Provider {
       if (auto r = co_await call("PutParameter", b, n); !r) co_return fail(r.error());
     }
     const Value* lt = live.properties.find("Tags");
-    auto plan = awsutil::planTags(p.find("Tags"), lt ? *lt : Value::object(),
+    auto plan = common::tagChange(p.find("Tags"), lt ? *lt : Value::object(),
                                   ctx_.ownershipTags(desired.id));
     if (!plan.set.empty()) {
       Value b = tagTarget(n);
-      b["Tags"] = awsutil::tagList(plan.set);
+      b["Tags"] = common::tagList(plan.set);
       if (auto r = co_await call("AddTagsToResource", b, n); !r) co_return fail(r.error());
     }
     if (!plan.remove.empty()) {
@@ -160,7 +165,7 @@ class ParameterProvider final : public Provider {
     if (const Value* dt = param->find("DataType")) p["DataType"] = *dt;
     o.attributes["Type"] = p["Type"];
     // GetAtt Value of a SecureString is never handed out in clear.
-    o.attributes["Value"] = isSecure(p) ? Value(kSecretMask) : p["Value"];
+    o.attributes["Value"] = isSecure(p) ? Value(kMask) : p["Value"];
     if (desired.find("Description") || desired.find("AllowedPattern") || desired.find("Tier")) {
       Value f = Value::object();
       f["Key"] = Value("Name");

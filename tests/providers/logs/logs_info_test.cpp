@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "providers/builtin/builtin.h"
-#include "providers/logs/logs.h"
+#include "providers/logs/schema.h"
 
 namespace driftless {
 namespace {
@@ -37,7 +37,7 @@ TEST(LogGroupInfo, Validates) {
       {"retention given as a string", R"({"RetentionInDays": "3653"})", {}},
       {"a KMS key must be an ARN", R"({"KmsKeyId": "alias/x"})", {"KmsKeyId:"}},
   };
-  auto info = logs::logGroupInfo();
+  auto info = logs::logGroupTypeInfo();
   for (const auto& c : cases) {
     auto got = info.validate(*Value::fromJson(c.properties));
     ASSERT_EQ(got.size(), c.problems.size()) << c.why << ": " << ::testing::PrintToString(got);

@@ -2,7 +2,7 @@
 #include <cctype>
 #include <string>
 
-#include "providers/ssm/ssm.h"
+#include "providers/ssm/schema.h"
 
 namespace driftless::ssm {
 
@@ -26,11 +26,10 @@ std::string parameterNameProblem(std::string_view name) {
   return "";
 }
 
-TypeInfo parameterInfo() {
+TypeInfo parameterTypeInfo() {
   using P = PropertySpec;
   TypeInfo t;
   t.type = "AWS::SSM::Parameter";
-  t.service = "ssm";
   t.physicalNameProperty = "Name";
   t.properties = {
       P::string("Name").req().immut(),

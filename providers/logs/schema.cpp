@@ -4,7 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "providers/logs/logs.h"
+#include "providers/common/validate.h"
+#include "providers/logs/schema.h"
 
 namespace driftless::logs {
 
@@ -13,19 +14,6 @@ namespace {
 constexpr std::array<std::int64_t, 22> kRetentionDays = {
     1,   3,   5,   7,   14,   30,   60,   90,   120,  150,  180,
     365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
-
-std::optional<std::int64_t> asInteger(const Value& v) {
-  if (v.isInt()) return v.asInt();
-  if (v.isString()) {
-    try {
-      std::size_t used = 0;
-      long long n = std::stoll(v.asString(), &used);
-      if (used == v.asString().size()) return n;
-    } catch (...) {
-    }
-  }
-  return std::nullopt;
-}
 
 bool validLogGroupName(std::string_view name) {
   if (name.empty() || name.size() > 512) return false;
@@ -42,11 +30,10 @@ bool validRetention(std::int64_t days) {
   return std::find(kRetentionDays.begin(), kRetentionDays.end(), days) != kRetentionDays.end();
 }
 
-TypeInfo logGroupInfo() {
+TypeInfo logGroupTypeInfo() {
   using P = PropertySpec;
   TypeInfo t;
   t.type = "AWS::Logs::LogGroup";
-  t.service = "logs";
   t.physicalNameProperty = "LogGroupName";
   t.properties = {
       P::string("LogGroupName").req().immut(),
@@ -67,7 +54,7 @@ TypeInfo logGroupInfo() {
         n && n->isString() && !validLogGroupName(n->asString()))
       problems.push_back("LogGroupName: must be 1-512 characters of letters, digits and ._-/#");
     if (const Value* r = p.find("RetentionInDays")) {
-      auto n = asInteger(*r);
+      auto n = common::intLike(r);
       if (!n || !validRetention(*n))
         problems.push_back(
             "RetentionInDays: must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, "

@@ -1,11 +1,11 @@
 #pragma once
-#include "providers/registry.h"
+#include <memory>
+
+#include "providers/provider.h"
 
 namespace driftless::lambda {
 
-// AWS::Lambda::Function.
-TypeInfo functionInfo();
+// AWS::Lambda::Function over the Lambda REST API. Observe: GetFunction and ListTags.
 std::unique_ptr<Provider> makeFunctionProvider(const ProviderContext& ctx);
-void registerTypes(Registry& registry);
 
 }  // namespace driftless::lambda

@@ -1,32 +1,32 @@
-#include <optional>
+#include <cctype>
 #include <string>
 
-#include "providers/iam/iam.h"
+#include "providers/common/validate.h"
+#include "providers/iam/schema.h"
 
 namespace driftless::iam {
 
-namespace {
-
-std::optional<std::int64_t> asInteger(const Value& v) {
-  if (v.isInt()) return v.asInt();
-  if (v.isString()) {
-    try {
-      std::size_t used = 0;
-      long long n = std::stoll(v.asString(), &used);
-      if (used == v.asString().size()) return n;
-    } catch (...) {
-    }
+bool validIamName(std::string_view name, std::size_t max) {
+  if (name.empty() || name.size() > max) return false;
+  for (unsigned char c : name) {
+    if (std::isalnum(c)) continue;
+    if (std::string_view("_+=,.@-").find(static_cast<char>(c)) == std::string_view::npos)
+      return false;
   }
-  return std::nullopt;
+  return true;
 }
 
-}  // namespace
+bool validIamPath(std::string_view path) {
+  if (path.empty() || path.size() > 512 || path.front() != '/' || path.back() != '/') return false;
+  for (unsigned char c : path)
+    if (c < 0x21 || c > 0x7E) return false;
+  return true;
+}
 
-TypeInfo roleInfo() {
+TypeInfo roleTypeInfo() {
   using P = PropertySpec;
   TypeInfo t;
   t.type = "AWS::IAM::Role";
-  t.service = "iam";
   t.physicalNameProperty = "RoleName";
   t.properties = {
       P::string("RoleName").req().immut(),
@@ -67,11 +67,7 @@ TypeInfo roleInfo() {
         path && path->isString() && !validIamPath(path->asString()))
       problems.push_back(
           "Path: must be \"/\" or start and end with \"/\" (at most 512 characters)");
-    if (const Value* d = p.find("MaxSessionDuration")) {
-      auto n = asInteger(*d);
-      if (!n || *n < 3600 || *n > 43200)
-        problems.push_back("MaxSessionDuration: must be an integer from 3600 to 43200 seconds");
-    }
+    common::checkIntegerRange(p, "MaxSessionDuration", 3600, 43200, " seconds", problems);
     if (const Value* d = p.find("Description"); d && d->isString() && d->asString().size() > 1000)
       problems.push_back("Description: at most 1000 characters");
     if (const Value* pols = p.find("Policies"); pols && pols->isArray()) {
@@ -98,11 +94,10 @@ TypeInfo roleInfo() {
   return t;
 }
 
-TypeInfo managedPolicyInfo() {
+TypeInfo managedPolicyTypeInfo() {
   using P = PropertySpec;
   TypeInfo t;
   t.type = "AWS::IAM::ManagedPolicy";
-  t.service = "iam";
   t.physicalNameProperty = "ManagedPolicyName";
   t.properties = {
       P::string("ManagedPolicyName").req().immut(),

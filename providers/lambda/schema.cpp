@@ -2,24 +2,12 @@
 #include <optional>
 #include <string>
 
-#include "providers/lambda/lambda.h"
+#include "providers/common/validate.h"
+#include "providers/lambda/schema.h"
 
 namespace driftless::lambda {
 
 namespace {
-
-std::optional<std::int64_t> asInteger(const Value& v) {
-  if (v.isInt()) return v.asInt();
-  if (v.isString()) {
-    try {
-      std::size_t used = 0;
-      long long n = std::stoll(v.asString(), &used);
-      if (used == v.asString().size()) return n;
-    } catch (...) {
-    }
-  }
-  return std::nullopt;
-}
 
 bool validFunctionName(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
@@ -28,23 +16,12 @@ bool validFunctionName(std::string_view name) {
   return true;
 }
 
-void checkRange(const Properties& p, std::string_view path, std::int64_t lo, std::int64_t hi,
-                std::string_view unit, std::vector<std::string>& problems) {
-  const Value* v = p.findPath(path);
-  if (!v) return;
-  auto n = asInteger(*v);
-  if (!n || *n < lo || *n > hi)
-    problems.push_back(std::string(path) + ": must be an integer from " + std::to_string(lo) +
-                       " to " + std::to_string(hi) + std::string(unit));
-}
-
 }  // namespace
 
-TypeInfo functionInfo() {
+TypeInfo functionTypeInfo() {
   using P = PropertySpec;
   TypeInfo t;
   t.type = "AWS::Lambda::Function";
-  t.service = "lambda";
   t.physicalNameProperty = "FunctionName";
   t.properties = {
       P::string("FunctionName").req().immut(),
@@ -102,9 +79,9 @@ TypeInfo functionInfo() {
       if (const Value* z = code->find("ZipFile"); z && z->isString() && z->asString().size() > 4096)
         problems.push_back("Code.ZipFile: inline source is limited to 4096 characters");
     }
-    checkRange(p, "MemorySize", 128, 10240, " MB", problems);
-    checkRange(p, "Timeout", 1, 900, " seconds", problems);
-    checkRange(p, "EphemeralStorage.Size", 512, 10240, " MB", problems);
+    common::checkIntegerRange(p, "MemorySize", 128, 10240, " MB", problems);
+    common::checkIntegerRange(p, "Timeout", 1, 900, " seconds", problems);
+    common::checkIntegerRange(p, "EphemeralStorage.Size", 512, 10240, " MB", problems);
     if (const Value* a = p.find("Architectures"); a && a->isArray() && a->size() != 1)
       problems.push_back("Architectures: exactly one of x86_64 or arm64");
     if (const Value* l = p.find("Layers"); l && l->isArray() && l->size() > 5)

@@ -1,12 +1,14 @@
 #pragma once
-#include "providers/registry.h"
+// AWS::SSM::Parameter as data: property schema, Ref/GetAtt, IAM actions,
+// validation, and the Value's secrecy that depends on Type.
+#include <string>
+#include <string_view>
+
+#include "providers/type_info.h"
 
 namespace driftless::ssm {
 
-// AWS::SSM::Parameter.
-TypeInfo parameterInfo();
-std::unique_ptr<Provider> makeParameterProvider(const ProviderContext& ctx);
-void registerTypes(Registry& registry);
+TypeInfo parameterTypeInfo();
 
 // SSM parameter name rules: [A-Za-z0-9_.-/], at most 2048 characters, not
 // starting with "aws" or "ssm", a hierarchical name starts with "/" and has at

@@ -1,14 +1,15 @@
 #pragma once
-#include "providers/registry.h"
+// AWS::IAM::Role and AWS::IAM::ManagedPolicy as data: property schema,
+// Ref/GetAtt, IAM actions, validation (IAM's name and path rules).
+#include <cstddef>
+#include <string_view>
+
+#include "providers/type_info.h"
 
 namespace driftless::iam {
 
-// AWS::IAM::Role and AWS::IAM::ManagedPolicy.
-TypeInfo roleInfo();
-TypeInfo managedPolicyInfo();
-std::unique_ptr<Provider> makeRoleProvider(const ProviderContext& ctx);
-std::unique_ptr<Provider> makeManagedPolicyProvider(const ProviderContext& ctx);
-void registerTypes(Registry& registry);
+TypeInfo roleTypeInfo();
+TypeInfo managedPolicyTypeInfo();
 
 // IAM name rules shared by roles and policies: 1..max of [A-Za-z0-9_+=,.@-].
 bool validIamName(std::string_view name, std::size_t max);

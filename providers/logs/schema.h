@@ -1,0 +1,14 @@
+#pragma once
+// AWS::Logs::LogGroup as data: property schema, Ref/GetAtt, IAM actions, validation.
+#include <cstdint>
+
+#include "providers/type_info.h"
+
+namespace driftless::logs {
+
+TypeInfo logGroupTypeInfo();
+
+// The retention periods CloudWatch Logs accepts, in days.
+bool validRetention(std::int64_t days);
+
+}  // namespace driftless::logs
