@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "providers/provider.h"
 #include "providers/value.h"
 
 namespace driftless::common {
@@ -32,6 +33,13 @@ inline TagChange tagChange(const Value* desiredTags, const Value& liveTags,
                            const Value& ownershipTags) {
   return tagChange(desiredTags, liveTags, &ownershipTags);
 }
+
+// The one tag planner of an update: the manifest's Tags when `delta` changes
+// them, the ownership tags when adopting or when the resource carries none.
+TagChange tagUpdate(const ProviderContext& ctx, const Desired& desired, const Observed& live,
+                    const Delta& delta);
+// live.properties.Tags, or an empty list.
+Value liveTags(const Observed& live);
 
 // The resulting full set after applying `change` to `liveTags`.
 Value::Object applyTagChange(const Value& liveTags, const TagChange& change);

@@ -1,3 +1,4 @@
+#include "providers/common/provider_base.h"
 #include "providers/dynamodb/table.h"
 
 #include "providers/aws/client.h"
@@ -19,12 +20,10 @@ Value field(std::string_view k, Value v) {
   return o;
 }
 
-class TableProvider final : public Provider {
+class TableProvider final : public common::ProviderBase {
  public:
   TableProvider(ProviderContext ctx, common::WaitOptions wait)
-      : ctx_(std::move(ctx)), info_(tableTypeInfo()), wait_(wait) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(ctx, tableTypeInfo()), wait_(wait) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     return compareProperties(info_, normalise(desired.properties), normalise(live.properties));
@@ -104,13 +103,7 @@ class TableProvider final : public Provider {
       auto p = co_await updatePitr(name, *pitr);
       if (!p) co_return fail(p.error());
     }
-    const Value* desiredTags =
-        delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
-    Value ownership = ctx_.ownershipTags(desired.id);
-    bool ensureOwner = desired.adopt || !live.owner;
-    const Value* lt = live.properties.find("Tags");
-    Value liveTags = lt ? *lt : Value::array();
-    auto change = common::tagChange(desiredTags, liveTags, ensureOwner ? &ownership : nullptr);
+    auto change = common::tagUpdate(ctx_, desired, live, delta);
     std::string arn = live.attributes.find("Arn") ? live.attributes.find("Arn")->scalarText() : "";
     if (!change.set.empty()) {
       auto r = co_await tag(arn, change.set);
@@ -275,8 +268,6 @@ class TableProvider final : public Provider {
     co_return o;
   }
 
-  ProviderContext ctx_;
-  TypeInfo info_;
   common::WaitOptions wait_;
 };
 

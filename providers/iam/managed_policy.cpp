@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "providers/common/provider_base.h"
 #include "providers/compare.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
@@ -31,12 +32,10 @@ constexpr EntityKind kEntities[] = {
     {"Groups", "PolicyGroups", "GroupName", "AttachGroupPolicy", "DetachGroupPolicy"},
 };
 
-class ManagedPolicyProvider final : public Provider {
+class ManagedPolicyProvider final : public common::ProviderBase {
  public:
   explicit ManagedPolicyProvider(const ProviderContext& ctx)
-      : ctx_(ctx), info_(managedPolicyTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(ctx, managedPolicyTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     auto arn = co_await policyArn(desired.properties, desired.physicalId);
@@ -94,9 +93,7 @@ class ManagedPolicyProvider final : public Provider {
       if (delta.differentAt(e.property)) attachments = true;
     if (attachments)
       if (auto s = co_await syncAttachments(arn, p, live); !s) co_return fail(s.error());
-    const Value* lt = live.properties.find("Tags");
-    auto plan = common::tagChange(p.find("Tags"), lt ? *lt : Value::array(),
-                                  ctx_.ownershipTags(desired.id));
+    auto plan = common::tagUpdate(ctx_, desired, live, delta);
     if (!plan.set.empty()) {
       aws::Params params{{"PolicyArn", arn}};
       addTagParams(params, plan.set);
@@ -304,8 +301,6 @@ class ManagedPolicyProvider final : public Provider {
     co_return o;
   }
 
-  ProviderContext ctx_;
-  TypeInfo info_;
   std::string account_;
 };
 

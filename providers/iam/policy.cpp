@@ -1,6 +1,8 @@
 #include "providers/iam/policy.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "providers/aws/signer.h"
 #include "providers/compare.h"
@@ -21,9 +23,15 @@ void sortScalarLists(Value& v) {
       sortScalarLists(e);
       if (!e.isScalar()) scalars = false;
     }
-    if (scalars)
-      std::sort(v.asArray().begin(), v.asArray().end(),
-                [](const Value& a, const Value& b) { return a.scalarText() < b.scalarText(); });
+    if (!scalars) return;
+    // canonicalJson has made every scalar its text: sort the texts.
+    std::vector<std::string> texts;
+    for (const auto& e : v.asArray())
+      texts.push_back(e.scalarText());
+    std::sort(texts.begin(), texts.end());
+    v = Value::array();
+    for (auto& t : texts)
+      v.push(Value(std::move(t)));
   }
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "providers/common/provider_base.h"
 #include "providers/compare.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
@@ -29,11 +30,9 @@ std::map<std::string, Value> policiesByName(const Value* policies) {
   return out;
 }
 
-class RoleProvider final : public Provider {
+class RoleProvider final : public common::ProviderBase {
  public:
-  explicit RoleProvider(const ProviderContext& ctx) : ctx_(ctx), info_(roleTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit RoleProvider(const ProviderContext& ctx) : ProviderBase(ctx, roleTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await read(name(desired), desired.properties);
@@ -142,9 +141,7 @@ class RoleProvider final : public Provider {
       if (dropManaged) target["ManagedPolicyArns"] = Value::array();
       if (auto r = co_await syncPolicies(n, target, current, false); !r) co_return fail(r.error());
     }
-    const Value* lt = live.properties.find("Tags");
-    auto plan = common::tagChange(p.find("Tags"), lt ? *lt : Value::array(),
-                                  ctx_.ownershipTags(desired.id));
+    auto plan = common::tagUpdate(ctx_, desired, live, delta);
     if (!plan.set.empty()) {
       aws::Params params{{"RoleName", n}};
       addTagParams(params, plan.set);
@@ -307,9 +304,6 @@ class RoleProvider final : public Provider {
     }
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 // differ, never their values.
 #include <chrono>
 
+#include "providers/common/provider_base.h"
 #include "providers/aws/client.h"
 #include "providers/aws/crypto.h"
 #include "providers/compare.h"
@@ -66,11 +67,9 @@ bool roleNotReady(const Error& e) {
          e.message.find("cannot be assumed") != std::string::npos;
 }
 
-class FunctionProvider final : public Provider {
+class FunctionProvider final : public common::ProviderBase {
  public:
-  explicit FunctionProvider(const ProviderContext& ctx) : ctx_(ctx), info_(functionTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit FunctionProvider(const ProviderContext& ctx) : ProviderBase(ctx, functionTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await read(name(desired), desired.properties);
@@ -153,9 +152,7 @@ class FunctionProvider final : public Provider {
       codeResult = *r;
       if (auto w = co_await waitReady(n); !w) co_return fail(w.error());
     }
-    const Value* lt = live.properties.find("Tags");
-    auto plan = common::tagChange(p.find("Tags"), lt ? *lt : Value::array(),
-                                  ctx_.ownershipTags(desired.id));
+    auto plan = common::tagUpdate(ctx_, desired, live, delta);
     const Value* arnV = live.attributes.find("Arn");
     const std::string arn = arnV ? arnV->scalarText() : "";
     if (!plan.set.empty()) {
@@ -399,9 +396,6 @@ class FunctionProvider final : public Provider {
       o.status = "UPDATING";
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

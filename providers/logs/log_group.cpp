@@ -1,4 +1,5 @@
 // AWS::Logs::LogGroup on the CloudWatch Logs JSON API.
+#include "providers/common/provider_base.h"
 #include "providers/aws/client.h"
 #include "providers/compare.h"
 #include "providers/common/errors.h"
@@ -14,11 +15,9 @@ namespace {
 
 using common::withContext;
 
-class LogGroupProvider final : public Provider {
+class LogGroupProvider final : public common::ProviderBase {
  public:
-  explicit LogGroupProvider(const ProviderContext& ctx) : ctx_(ctx), info_(logGroupTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit LogGroupProvider(const ProviderContext& ctx) : ProviderBase(ctx, logGroupTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await read(name(desired));
@@ -69,10 +68,7 @@ class LogGroupProvider final : public Provider {
         co_return fail(r.error());
       }
     }
-    auto plan = common::tagChange(
-        p.find("Tags"),
-        live.properties.find("Tags") ? *live.properties.find("Tags") : Value::array(),
-        ctx_.ownershipTags(desired.id));
+    auto plan = common::tagUpdate(ctx_, desired, live, delta);
     const std::string arn = tagArn(live);
     if (!plan.set.empty()) {
       Value b = Value::object();
@@ -172,9 +168,6 @@ class LogGroupProvider final : public Provider {
     o.owner = ownershipFromTags(p["Tags"]);
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include "providers/common/provider_base.h"
 #include "providers/s3/bucket.h"
 
 #include "providers/aws/client.h"
@@ -85,11 +86,9 @@ Properties normaliseDates(const Properties& props) {
   return out;
 }
 
-class BucketProvider final : public Provider {
+class BucketProvider final : public common::ProviderBase {
  public:
-  explicit BucketProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(bucketTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit BucketProvider(ProviderContext ctx) : ProviderBase(ctx, bucketTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     return compareProperties(info_, normaliseDates(desired.properties),
@@ -142,16 +141,10 @@ class BucketProvider final : public Provider {
       auto r = co_await put(name, sc, *v);
       if (!r) co_return fail(r.error());
     }
-    const Value* desiredTags =
-        delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
-    Value ownership = ctx_.ownershipTags(desired.id);
-    bool ensureOwner = desired.adopt || !live.owner;
-    const Value* lt = live.properties.find("Tags");
-    Value liveTags = lt ? *lt : Value::array();
-    auto change = common::tagChange(desiredTags, liveTags, ensureOwner ? &ownership : nullptr);
+    auto change = common::tagUpdate(ctx_, desired, live, delta);
     if (!change.empty()) {
       // S3 has no add/remove tag calls: PutBucketTagging replaces the set.
-      auto r = co_await putTags(name, common::applyTagChange(liveTags, change));
+      auto r = co_await putTags(name, common::applyTagChange(common::liveTags(live), change));
       if (!r) co_return fail(r.error());
     }
     co_return co_await describe(desired, name);
@@ -253,9 +246,6 @@ class BucketProvider final : public Provider {
         Value("http://" + name + ".s3-website-" + region + ".amazonaws.com");
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 // AWS::S3::BucketPolicy: GetBucketPolicy / PutBucketPolicy / DeleteBucketPolicy.
+#include "providers/common/provider_base.h"
 #include "providers/s3/bucket_policy.h"
 
 #include "providers/aws/client.h"
@@ -10,12 +11,10 @@ namespace driftless::s3 {
 
 namespace {
 
-class BucketPolicyProvider final : public Provider {
+class BucketPolicyProvider final : public common::ProviderBase {
  public:
   explicit BucketPolicyProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(bucketPolicyTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(ctx, bucketPolicyTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     std::string bucket = bucketName(desired);
@@ -69,9 +68,6 @@ class BucketPolicyProvider final : public Provider {
     if (!r) co_return fail(common::classify(r.error(), "s3:PutBucketPolicy"));
     co_return co_await observe(desired);
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

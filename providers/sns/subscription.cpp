@@ -1,5 +1,6 @@
 // AWS::SNS::Subscription. Not taggable: found by its ARN (Desired.physicalId,
 // from state) or, before that is known, by (TopicArn, Protocol, Endpoint).
+#include "providers/common/provider_base.h"
 #include "providers/sns/subscription.h"
 
 #include "providers/aws/client.h"
@@ -21,12 +22,10 @@ const std::vector<std::string_view> kSubscriptionAttributes = {
     "RawMessageDelivery", "FilterPolicy",   "FilterPolicyScope",
     "RedrivePolicy",      "DeliveryPolicy", "SubscriptionRoleArn"};
 
-class SubscriptionProvider final : public Provider {
+class SubscriptionProvider final : public common::ProviderBase {
  public:
   explicit SubscriptionProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(subscriptionTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(ctx, subscriptionTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     std::string arn = desired.physicalId;
@@ -145,9 +144,6 @@ class SubscriptionProvider final : public Provider {
     o.attributes["Arn"] = Value(arn);
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include "providers/common/provider_base.h"
 #include "providers/sns/topic.h"
 
 #include "providers/aws/client.h"
@@ -18,11 +19,9 @@ namespace {
 const std::vector<std::string_view> kTopicAttributes = {
     "DisplayName", "FifoTopic", "ContentBasedDeduplication", "KmsMasterKeyId"};
 
-class TopicProvider final : public Provider {
+class TopicProvider final : public common::ProviderBase {
  public:
-  explicit TopicProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(topicTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit TopicProvider(ProviderContext ctx) : ProviderBase(ctx, topicTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     std::string arn;
@@ -77,13 +76,7 @@ class TopicProvider final : public Provider {
       auto r = co_await call("SetTopicAttributes", std::move(p));
       if (!r) co_return fail(r.error());
     }
-    const Value* desiredTags =
-        delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
-    Value ownership = ctx_.ownershipTags(desired.id);
-    bool ensureOwner = desired.adopt || !live.owner;
-    const Value* lt = live.properties.find("Tags");
-    auto change = common::tagChange(desiredTags, lt ? *lt : Value::array(),
-                                    ensureOwner ? &ownership : nullptr);
+    auto change = common::tagUpdate(ctx_, desired, live, delta);
     if (!change.set.empty()) {
       aws::Params p = common::params("ResourceArn", arn);
       int n = 0;
@@ -181,9 +174,6 @@ class TopicProvider final : public Provider {
     o.attributes["TopicName"] = Value(name);
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include "providers/common/provider_base.h"
 #include "providers/sqs/queue.h"
 
 #include <chrono>
@@ -36,11 +37,9 @@ bool isJsonAttribute(std::string_view name) {
   return name == "RedrivePolicy" || name == "RedriveAllowPolicy";
 }
 
-class QueueProvider final : public Provider {
+class QueueProvider final : public common::ProviderBase {
  public:
-  explicit QueueProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(queueTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit QueueProvider(ProviderContext ctx) : ProviderBase(ctx, queueTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     std::string name = queueName(desired);
@@ -94,13 +93,7 @@ class QueueProvider final : public Provider {
           co_await call("SetQueueAttributes", object("QueueUrl", Value(url), "Attributes", attrs));
       if (!r) co_return fail(r.error());
     }
-    const Value* desiredTags =
-        delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
-    Value ownership = ctx_.ownershipTags(desired.id);
-    bool ensureOwner = desired.adopt || !live.owner;
-    const Value liveTags =
-        live.properties.find("Tags") ? *live.properties.find("Tags") : Value::array();
-    auto change = common::tagChange(desiredTags, liveTags, ensureOwner ? &ownership : nullptr);
+    auto change = common::tagUpdate(ctx_, desired, live, delta);
     if (!change.set.empty()) {
       Value tags = Value::object();
       for (auto& [k, v] : change.set)
@@ -209,9 +202,6 @@ class QueueProvider final : public Provider {
     o.attributes["QueueUrl"] = Value(url);
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

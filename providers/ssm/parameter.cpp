@@ -1,6 +1,7 @@
 // AWS::SSM::Parameter on the SSM JSON API. SecureString values are read with
 // decryption only to compare them; they leave this file masked, except inside
 // Observed::properties, which callers hash before storing.
+#include "providers/common/provider_base.h"
 #include "providers/aws/client.h"
 #include "providers/compare.h"
 #include "providers/common/errors.h"
@@ -23,11 +24,9 @@ bool isSecure(const Properties& p) {
   return t && t->isString() && t->asString() == "SecureString";
 }
 
-class ParameterProvider final : public Provider {
+class ParameterProvider final : public common::ProviderBase {
  public:
-  explicit ParameterProvider(const ProviderContext& ctx) : ctx_(ctx), info_(parameterTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit ParameterProvider(const ProviderContext& ctx) : ProviderBase(ctx, parameterTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await read(name(desired), desired.properties);
@@ -79,9 +78,7 @@ class ParameterProvider final : public Provider {
       b["Overwrite"] = Value(true);
       if (auto r = co_await call("PutParameter", b, n); !r) co_return fail(r.error());
     }
-    const Value* lt = live.properties.find("Tags");
-    auto plan = common::tagChange(p.find("Tags"), lt ? *lt : Value::object(),
-                                  ctx_.ownershipTags(desired.id));
+    auto plan = common::tagUpdate(ctx_, desired, live, delta);
     if (!plan.set.empty()) {
       Value b = tagTarget(n);
       b["Tags"] = common::tagList(plan.set);
@@ -195,9 +192,6 @@ class ParameterProvider final : public Provider {
     o.owner = ownershipFromTags(p["Tags"]);
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -1,10 +1,10 @@
+#include <spdlog/spdlog.h>
+
+#include "tests/integration/providers/harness.h"
+
 // Secrets (Lambda environment values, SecureString values) never appear in
 // what these providers hand out: Delta values, attributes, error messages, or
 // anything logged while they work (stderr at trace level, grepped).
-#include <spdlog/spdlog.h>
-
-#include "tests/integration/providers2/harness.h"
-
 namespace driftless::testing {
 namespace {
 

@@ -1,4 +1,5 @@
-#include "tests/integration/providers2/harness.h"
+// Integration tests of providers/logs/ against a real peer.
+#include "tests/integration/providers/harness.h"
 
 namespace driftless::testing {
 namespace {
