@@ -51,8 +51,8 @@ constexpr std::array<std::string_view, 8> kNotFound = {
 };
 
 constexpr std::array<std::string_view, 6> kConflict = {
-    "PreconditionFailed",        "ConditionalRequestConflict", "ConditionalCheckFailedException",
-    "ResourceInUseException",    "ResourceConflictException",  "ConflictException",
+    "PreconditionFailed",     "ConditionalRequestConflict", "ConditionalCheckFailedException",
+    "ResourceInUseException", "ResourceConflictException",  "ConflictException",
 };
 
 template <std::size_t N>

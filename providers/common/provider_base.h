@@ -9,8 +9,7 @@ namespace driftless::common {
 
 class ProviderBase : public Provider {
  public:
-  ProviderBase(ProviderContext ctx, TypeInfo info)
-      : ctx_(std::move(ctx)), info_(std::move(info)) {}
+  ProviderBase(ProviderContext ctx, TypeInfo info) : ctx_(std::move(ctx)), info_(std::move(info)) {}
 
   const TypeInfo& info() const override { return info_; }
 

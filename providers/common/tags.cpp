@@ -53,8 +53,7 @@ Value liveTags(const Observed& live) {
 
 TagChange tagUpdate(const ProviderContext& ctx, const Desired& desired, const Observed& live,
                     const Delta& delta) {
-  const Value* desiredTags =
-      delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
+  const Value* desiredTags = delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
   Value ownership = ctx.ownershipTags(desired.id);
   bool ensureOwner = desired.adopt || !live.owner;
   return tagChange(desiredTags, liveTags(live), ensureOwner ? &ownership : nullptr);

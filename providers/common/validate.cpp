@@ -48,8 +48,8 @@ void checkRange(const Value& props, std::string_view name, std::int64_t lo, std:
   }
 }
 
-void checkIntegerRange(const Value& props, std::string_view path, std::int64_t lo,
-                       std::int64_t hi, std::string_view unit, Problems& out) {
+void checkIntegerRange(const Value& props, std::string_view path, std::int64_t lo, std::int64_t hi,
+                       std::string_view unit, Problems& out) {
   const Value* v = props.findPath(path);
   if (!v) return;
   auto n = intLike(v);

@@ -29,8 +29,8 @@ void checkRange(const Value& props, std::string_view name, std::int64_t lo, std:
 
 // Adds "<path>: must be an integer from lo to hi<unit>" when the property at the
 // dotted `path` is present and not an integer in range ("abc" included).
-void checkIntegerRange(const Value& props, std::string_view path, std::int64_t lo,
-                       std::int64_t hi, std::string_view unit, Problems& out);
+void checkIntegerRange(const Value& props, std::string_view path, std::int64_t lo, std::int64_t hi,
+                       std::string_view unit, Problems& out);
 
 // True when every character of `s` is an ASCII letter, digit or one of `extra`.
 bool onlyChars(std::string_view s, std::string_view extra);

@@ -5,19 +5,17 @@
 #include <set>
 
 #include "providers/common/provider_base.h"
-#include "providers/compare.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
-#include "providers/iam/policy.h"
-#include "providers/iam/schema.h"
+#include "providers/compare.h"
 #include "providers/iam/iam_query.h"
 #include "providers/iam/managed_policy.h"
+#include "providers/iam/policy.h"
+#include "providers/iam/schema.h"
 
 namespace driftless::iam {
 
 namespace {
-
-
 
 struct EntityKind {
   const char* property;   // "Roles"
@@ -268,8 +266,8 @@ class ManagedPolicyProvider final : public common::ProviderBase {
     auto ver =
         co_await call("GetPolicyVersion", kv("PolicyArn", arn, "VersionId", defaultVersion), arn);
     if (!ver) co_return fail(ver.error());
-    p["PolicyDocument"] = policyDocument(
-        ver->result.child("PolicyVersion").child("Document").text().as_string());
+    p["PolicyDocument"] =
+        policyDocument(ver->result.child("PolicyVersion").child("Document").text().as_string());
 
     Value tags = Value::array();
     auto listed = co_await iamPages(*ctx_.aws, "ListPolicyTags", kv("PolicyArn", arn),

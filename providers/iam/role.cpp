@@ -6,20 +6,17 @@
 #include <set>
 
 #include "providers/common/provider_base.h"
-#include "providers/compare.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
-#include "providers/iam/policy.h"
-#include "providers/iam/schema.h"
+#include "providers/compare.h"
 #include "providers/iam/iam_query.h"
+#include "providers/iam/policy.h"
 #include "providers/iam/role.h"
+#include "providers/iam/schema.h"
 
 namespace driftless::iam {
 
 namespace {
-
-
-
 
 std::map<std::string, Value> policiesByName(const Value* policies) {
   std::map<std::string, Value> out;

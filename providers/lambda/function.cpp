@@ -4,25 +4,25 @@
 // differ, never their values.
 #include <chrono>
 
-#include "providers/common/provider_base.h"
 #include "providers/aws/client.h"
 #include "providers/aws/crypto.h"
-#include "providers/compare.h"
 #include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/common/wait.h"
+#include "providers/compare.h"
 #include "providers/lambda/function.h"
 #include "providers/lambda/schema.h"
-#include "providers/redact.h"
 #include "providers/lambda/zip.h"
+#include "providers/redact.h"
 
 namespace driftless::lambda {
 
 namespace {
 
-using redact::kMask;
 using common::withContext;
+using redact::kMask;
 
 // Records which S3 object the code came from: Lambda reports only CodeSha256.
 constexpr std::string_view kCodeTag = "driftless:code";

@@ -1,6 +1,6 @@
 // AWS::S3::BucketPolicy: GetBucketPolicy / PutBucketPolicy / DeleteBucketPolicy.
-#include "providers/common/provider_base.h"
 #include "providers/s3/bucket_policy.h"
+#include "providers/common/provider_base.h"
 
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
@@ -13,8 +13,7 @@ namespace {
 
 class BucketPolicyProvider final : public common::ProviderBase {
  public:
-  explicit BucketPolicyProvider(ProviderContext ctx)
-      : ProviderBase(ctx, bucketPolicyTypeInfo()) {}
+  explicit BucketPolicyProvider(ProviderContext ctx) : ProviderBase(ctx, bucketPolicyTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     std::string bucket = bucketName(desired);

@@ -1,7 +1,7 @@
 // AWS::SNS::Subscription. Not taggable: found by its ARN (Desired.physicalId,
 // from state) or, before that is known, by (TopicArn, Protocol, Endpoint).
-#include "providers/common/provider_base.h"
 #include "providers/sns/subscription.h"
+#include "providers/common/provider_base.h"
 
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
@@ -24,8 +24,7 @@ const std::vector<std::string_view> kSubscriptionAttributes = {
 
 class SubscriptionProvider final : public common::ProviderBase {
  public:
-  explicit SubscriptionProvider(ProviderContext ctx)
-      : ProviderBase(ctx, subscriptionTypeInfo()) {}
+  explicit SubscriptionProvider(ProviderContext ctx) : ProviderBase(ctx, subscriptionTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     std::string arn = desired.physicalId;

@@ -1,5 +1,5 @@
-#include "providers/common/provider_base.h"
 #include "providers/sns/topic.h"
+#include "providers/common/provider_base.h"
 
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"

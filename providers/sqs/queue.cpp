@@ -1,5 +1,5 @@
-#include "providers/common/provider_base.h"
 #include "providers/sqs/queue.h"
+#include "providers/common/provider_base.h"
 
 #include <chrono>
 

@@ -1,23 +1,23 @@
 // AWS::SSM::Parameter on the SSM JSON API. SecureString values are read with
 // decryption only to compare them; they leave this file masked, except inside
 // Observed::properties, which callers hash before storing.
-#include "providers/common/provider_base.h"
+#include "providers/ssm/parameter.h"
 #include "providers/aws/client.h"
-#include "providers/compare.h"
 #include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/common/wait.h"
+#include "providers/compare.h"
 #include "providers/redact.h"
-#include "providers/ssm/parameter.h"
 #include "providers/ssm/schema.h"
 
 namespace driftless::ssm {
 
 namespace {
 
-using redact::kMask;
 using common::withContext;
+using redact::kMask;
 
 bool isSecure(const Properties& p) {
   const Value* t = p.find("Type");

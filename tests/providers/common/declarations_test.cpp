@@ -36,8 +36,8 @@ TEST(Declarations, EveryTypeDeclaresIamActionsNameRulesAndErrorCodes) {
       Properties props = Value::object();
       props[info->physicalNameProperty] = Value("not a name! " + std::string(3000, '*'));
       auto problems = info->validate(props);
-      ASSERT_FALSE(problems.empty()) << "an invalid " << info->physicalNameProperty
-                                     << " passes validation";
+      ASSERT_FALSE(problems.empty())
+          << "an invalid " << info->physicalNameProperty << " passes validation";
       bool named = false;
       for (const auto& p : problems)
         if (p.starts_with(info->physicalNameProperty)) named = true;
