@@ -1,12 +1,12 @@
 // AWS::Logs::LogGroup on the CloudWatch Logs JSON API.
-#include "providers/common/provider_base.h"
+#include "providers/logs/log_group.h"
 #include "providers/aws/client.h"
-#include "providers/compare.h"
 #include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/common/wait.h"
-#include "providers/logs/log_group.h"
+#include "providers/compare.h"
 #include "providers/logs/schema.h"
 
 namespace driftless::logs {
