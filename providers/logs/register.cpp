@@ -3,6 +3,7 @@
 #include "providers/common/service.h"
 #include "providers/logs/change_events.h"
 #include "providers/logs/log_group.h"
+#include "providers/logs/metric_filter.h"
 #include "providers/logs/schema.h"
 
 namespace driftless::logs {
@@ -15,6 +16,8 @@ void registerTypes(Registry& r) {
                  .conflict = {"ResourceAlreadyExistsException", "OperationAbortedException"}},
   };
   common::add(r, logs, logGroupTypeInfo(), logGroupChangeEvents(), makeLogGroupProvider);
+  common::add(r, logs, metricFilterTypeInfo(), metricFilterChangeEvents(),
+              makeMetricFilterProvider);
 }
 
 }  // namespace driftless::logs

@@ -68,4 +68,42 @@ TypeInfo logGroupTypeInfo() {
   return t;
 }
 
+TypeInfo metricFilterTypeInfo() {
+  using P = PropertySpec;
+  TypeInfo t;
+  t.type = "AWS::Logs::MetricFilter";
+  t.physicalNameProperty = "FilterName";
+  auto dimension = P::object("", {P::string("Key").req(), P::string("Value").req()});
+  t.properties = {
+      P::string("FilterName").req().immut(),
+      P::string("LogGroupName").req().immut(),
+      P::string("FilterPattern").req(),
+      P::list("MetricTransformations",
+              P::object("", {P::string("MetricName").req(), P::string("MetricNamespace").req(),
+                             P::string("MetricValue").req(), P::number("DefaultValue"),
+                             P::list("Dimensions", dimension), P::string("Unit")}))
+          .req(),
+  };
+  t.refAttribute = "";  // Ref returns the filter name
+  t.taggable = false;   // owned through the state store
+  t.iamActions = {"logs:DescribeMetricFilters", "logs:PutMetricFilter", "logs:DeleteMetricFilter"};
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> problems;
+    if (const Value* n = p.find("FilterName");
+        n && n->isString() &&
+        (n->asString().empty() || n->asString().size() > 512 ||
+         n->asString().find_first_of(":*") != std::string::npos))
+      problems.push_back("FilterName: must be 1-512 characters without ':' or '*'");
+    if (const Value* g = p.find("LogGroupName");
+        g && g->isString() && !validLogGroupName(g->asString()))
+      problems.push_back("LogGroupName: must be 1-512 characters of letters, digits and ._-/#");
+    if (const Value* f = p.find("FilterPattern"); f && f->isString() && f->asString().size() > 1024)
+      problems.push_back("FilterPattern: at most 1024 characters");
+    if (const Value* m = p.find("MetricTransformations"); m && m->isArray() && m->size() != 1)
+      problems.push_back("MetricTransformations: exactly one transformation");
+    return problems;
+  };
+  return t;
+}
+
 }  // namespace driftless::logs

@@ -1,5 +1,6 @@
 #pragma once
-// AWS::Logs::LogGroup as data: property schema, Ref/GetAtt, IAM actions, validation.
+// AWS::Logs::LogGroup and AWS::Logs::MetricFilter as data: property schema,
+// Ref/GetAtt, IAM actions, validation.
 #include <cstdint>
 
 #include "providers/type_info.h"
@@ -7,6 +8,7 @@
 namespace driftless::logs {
 
 TypeInfo logGroupTypeInfo();
+TypeInfo metricFilterTypeInfo();
 
 // The retention periods CloudWatch Logs accepts, in days.
 bool validRetention(std::int64_t days);

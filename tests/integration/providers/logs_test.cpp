@@ -107,3 +107,52 @@ TEST(LogGroupProvider, KmsKeyRoundTrips) {
 
 }  // namespace
 }  // namespace driftless::testing
+
+namespace driftless::testing {
+namespace {
+
+TEST(MetricFilterProvider, CreateObserveDriftRestoreRemove) {
+  Harness group("AWS::Logs::LogGroup");
+  const std::string groupName = "/app/" + uniqueName("filtered");
+  Desired g = group.desired("Logs", json(R"({"LogGroupName": ")" + groupName + R"("})"));
+  ASSERT_TRUE(group.create(g).exists);
+
+  Harness h("AWS::Logs::MetricFilter");
+  const std::string name = uniqueName("errors");
+  Desired d = h.desired("Errors",
+                        json(R"({"FilterName": ")" + name + R"(", "LogGroupName": ")" + groupName +
+                             R"(", "FilterPattern": "ERROR",
+      "MetricTransformations": [{"MetricName": "Errors", "MetricNamespace": "App",
+                                 "MetricValue": "1", "DefaultValue": 0,
+                                 "Dimensions": [{"Key": "Level", "Value": "$.level"}]}]})"));
+  EXPECT_FALSE(h.observe(d).exists);
+
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(live.physicalId, name);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  EXPECT_FALSE(live.owner.has_value());  // not taggable: owned through the state store
+
+  // Someone changes the pattern with another client: drift, then corrected.
+  h.outOfBand(
+      "c = boto3.client('logs', endpoint_url=ep, aws_access_key_id=ak, "
+      "aws_secret_access_key=sk, region_name=region)\n"
+      "c.put_metric_filter(logGroupName='" +
+      groupName + "', filterName='" + name +
+      "', filterPattern='WARN', metricTransformations=[{'metricName': 'Errors', "
+      "'metricNamespace': 'App', 'metricValue': '1', 'defaultValue': 0.0, "
+      "'dimensions': {'Level': '$.level'}}])\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"FilterPattern"});
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  h.remove(d, live);
+  EXPECT_FALSE(h.observe(d).exists);
+  h.remove(d, live);  // already gone: still success
+  group.remove(g, group.observe(g));
+}
+
+}  // namespace
+}  // namespace driftless::testing

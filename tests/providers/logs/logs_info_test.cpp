@@ -46,5 +46,31 @@ TEST(LogGroupInfo, Validates) {
   }
 }
 
+TEST(MetricFilterInfo, DeclaresTheCloudFormationShapeAndValidates) {
+  const TypeInfo* info = builtinRegistry().info("AWS::Logs::MetricFilter");
+  ASSERT_NE(info, nullptr);
+  EXPECT_EQ(info->service, "logs");
+  EXPECT_EQ(info->physicalNameProperty, "FilterName");
+  EXPECT_FALSE(info->taggable);
+  EXPECT_TRUE(info->property("LogGroupName")->immutable);
+  EXPECT_FALSE(info->property("FilterPattern")->immutable);
+  const Case cases[] = {
+      {"a plain filter",
+       R"({"FilterName": "errors", "LogGroupName": "/app/x", "FilterPattern": "ERROR",
+           "MetricTransformations": [{"MetricName": "E", "MetricNamespace": "A", "MetricValue": "1"}]})",
+       {}},
+      {"':' is not allowed in a filter name", R"({"FilterName": "a:b"})", {"FilterName:"}},
+      {"one transformation exactly",
+       R"({"MetricTransformations": []})",
+       {"MetricTransformations:"}},
+  };
+  for (const auto& c : cases) {
+    auto got = info->validate(*Value::fromJson(c.properties));
+    ASSERT_EQ(got.size(), c.problems.size()) << c.why << ": " << ::testing::PrintToString(got);
+    for (std::size_t i = 0; i < got.size(); ++i)
+      EXPECT_TRUE(got[i].starts_with(c.problems[i])) << c.why << ": " << got[i];
+  }
+}
+
 }  // namespace
 }  // namespace driftless
