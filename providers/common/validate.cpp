@@ -58,6 +58,26 @@ void checkIntegerRange(const Value& props, std::string_view path, std::int64_t l
                   std::to_string(hi) + std::string(unit));
 }
 
+bool checkFifoName(const Value& props, std::string_view nameProperty, std::size_t maxLength,
+                   std::string_view fifoProperty, Problems& out) {
+  bool fifo = boolLike(props.find(fifoProperty)).value_or(false);
+  auto name = stringLike(props.find(nameProperty));
+  if (!name) return fifo;
+  const std::string q = std::string(nameProperty) + ": \"" + *name + "\" ";
+  if (name->empty() || name->size() > maxLength)
+    out.push_back(q + "must be 1 to " + std::to_string(maxLength) + " characters long");
+  std::string_view base = *name;
+  bool hasSuffix = base.ends_with(".fifo");
+  if (hasSuffix) base.remove_suffix(5);
+  if (base.empty() || !onlyChars(base, "-_"))
+    out.push_back(q + "may contain only letters, digits, hyphens and underscores" +
+                  (hasSuffix ? " before the .fifo suffix" : ""));
+  const std::string f(fifoProperty);
+  if (fifo && !hasSuffix) out.push_back(q + "must end in .fifo because " + f + " is true");
+  if (!fifo && hasSuffix) out.push_back(q + "ends in .fifo, which requires " + f + ": true");
+  return fifo;
+}
+
 bool onlyChars(std::string_view s, std::string_view extra) {
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);

@@ -1,10 +1,13 @@
 #include <cctype>
 #include <string>
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 #include "providers/iam/schema.h"
 
 namespace driftless::iam {
+
+using P = PropertySpec;
 
 bool validIamName(std::string_view name, std::size_t max) {
   if (name.empty() || name.size() > max) return false;
@@ -24,10 +27,8 @@ bool validIamPath(std::string_view path) {
 }
 
 TypeInfo roleTypeInfo() {
-  using P = PropertySpec;
-  TypeInfo t;
-  t.type = "AWS::IAM::Role";
-  t.physicalNameProperty = "RoleName";
+  // Ref returns the role name
+  TypeInfo t = common::typeInfo("AWS::IAM::Role", "RoleName", "", {"Arn", "RoleId"});
   t.properties = {
       P::string("RoleName").req().immut(),
       P::string("Path").immut(),
@@ -40,8 +41,6 @@ TypeInfo roleTypeInfo() {
       P::string("PermissionsBoundary"),
       P::tags(),
   };
-  t.refAttribute = "";  // Ref returns the role name
-  t.getAttributes = {"Arn", "RoleId"};
   t.iamActions = {"iam:GetRole",
                   "iam:ListRoleTags",
                   "iam:ListRolePolicies",
@@ -95,10 +94,10 @@ TypeInfo roleTypeInfo() {
 }
 
 TypeInfo managedPolicyTypeInfo() {
-  using P = PropertySpec;
-  TypeInfo t;
-  t.type = "AWS::IAM::ManagedPolicy";
-  t.physicalNameProperty = "ManagedPolicyName";
+  // Ref returns the policy ARN
+  TypeInfo t = common::typeInfo("AWS::IAM::ManagedPolicy", "ManagedPolicyName", "PolicyArn",
+                                {"PolicyArn", "PolicyId", "DefaultVersionId", "AttachmentCount",
+                                 "IsAttachable", "CreateDate", "UpdateDate"});
   t.properties = {
       P::string("ManagedPolicyName").req().immut(),
       P::string("Path").immut(),
@@ -110,9 +109,6 @@ TypeInfo managedPolicyTypeInfo() {
       P::list("Groups", P::string("")),
       P::tags(),
   };
-  t.refAttribute = "PolicyArn";  // Ref returns the policy ARN
-  t.getAttributes = {"PolicyArn",    "PolicyId",   "DefaultVersionId", "AttachmentCount",
-                     "IsAttachable", "CreateDate", "UpdateDate"};
   t.iamActions = {"iam:GetPolicy",           "iam:GetPolicyVersion",
                   "iam:ListPolicyTags",      "iam:ListEntitiesForPolicy",
                   "iam:ListPolicyVersions",  "iam:CreatePolicy",

@@ -71,10 +71,6 @@ class FunctionProvider final : public common::ProviderBase {
  public:
   explicit FunctionProvider(const ProviderContext& ctx) : ProviderBase(ctx, functionTypeInfo()) {}
 
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await read(name(desired), desired.properties);
-  }
-
   Delta diff(const Desired& desired, const Observed& live) const override {
     Delta d = compareProperties(info_, desired.properties, live.properties);
     Delta out;
@@ -90,6 +86,10 @@ class FunctionProvider final : public common::ProviderBase {
       out.changes.push_back(std::move(c));
     }
     return out;
+  }
+
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    co_return co_await read(name(desired), desired.properties);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {

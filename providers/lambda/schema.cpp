@@ -2,10 +2,13 @@
 #include <optional>
 #include <string>
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 #include "providers/lambda/schema.h"
 
 namespace driftless::lambda {
+
+using P = PropertySpec;
 
 namespace {
 
@@ -19,10 +22,8 @@ bool validFunctionName(std::string_view name) {
 }  // namespace
 
 TypeInfo functionTypeInfo() {
-  using P = PropertySpec;
-  TypeInfo t;
-  t.type = "AWS::Lambda::Function";
-  t.physicalNameProperty = "FunctionName";
+  // Ref returns the function name
+  TypeInfo t = common::typeInfo("AWS::Lambda::Function", "FunctionName", "", {"Arn"});
   t.properties = {
       P::string("FunctionName").req().immut(),
       P::string("Role").req(),
@@ -42,8 +43,6 @@ TypeInfo functionTypeInfo() {
       P::integer("ReservedConcurrentExecutions"),
       P::tags(),
   };
-  t.refAttribute = "";  // Ref returns the function name
-  t.getAttributes = {"Arn"};
   // iam:PassRole for the execution role; s3:GetObject* because Lambda reads
   // S3 code with the caller's permissions; GetLayerVersion for Layers.
   t.iamActions = {"lambda:GetFunction",

@@ -69,13 +69,23 @@ class MetricFilterProvider final : public common::ProviderBase {
     co_return co_await read(group, n);
   }
 
+  // PutMetricFilter creates the filter or replaces it whole.
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    co_return co_await put(desired);
+    const std::string group = text(desired, "LogGroupName");
+    const std::string n = name(desired);
+    Value b = Value::object();
+    b["logGroupName"] = Value(group);
+    b["filterName"] = Value(n);
+    b["filterPattern"] = Value(text(desired, "FilterPattern"));
+    b["metricTransformations"] =
+        transformationsToApi(desired.properties.find("MetricTransformations"));
+    if (auto r = co_await call("PutMetricFilter", std::move(b), n); !r) co_return fail(r.error());
+    co_return co_await read(group, n);
   }
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed&,
                                      const Delta&) override {
-    co_return co_await put(desired);
+    co_return co_await create(desired);
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
@@ -104,19 +114,6 @@ class MetricFilterProvider final : public common::ProviderBase {
       co_return fail(
           common::withContext(r.error(), "logs:" + std::string(op), "metric filter " + n));
     co_return std::move(*r);
-  }
-
-  Awaitable<Result<Observed>> put(const Desired& desired) {
-    const std::string group = text(desired, "LogGroupName");
-    const std::string n = name(desired);
-    Value b = Value::object();
-    b["logGroupName"] = Value(group);
-    b["filterName"] = Value(n);
-    b["filterPattern"] = Value(text(desired, "FilterPattern"));
-    b["metricTransformations"] =
-        transformationsToApi(desired.properties.find("MetricTransformations"));
-    if (auto r = co_await call("PutMetricFilter", std::move(b), n); !r) co_return fail(r.error());
-    co_return co_await read(group, n);
   }
 
   Awaitable<Result<Observed>> read(const std::string& group, const std::string& n) {

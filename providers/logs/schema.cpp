@@ -4,10 +4,13 @@
 #include <optional>
 #include <string>
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 #include "providers/logs/schema.h"
 
 namespace driftless::logs {
+
+using P = PropertySpec;
 
 namespace {
 
@@ -31,10 +34,8 @@ bool validRetention(std::int64_t days) {
 }
 
 TypeInfo logGroupTypeInfo() {
-  using P = PropertySpec;
-  TypeInfo t;
-  t.type = "AWS::Logs::LogGroup";
-  t.physicalNameProperty = "LogGroupName";
+  // Ref returns the log group name
+  TypeInfo t = common::typeInfo("AWS::Logs::LogGroup", "LogGroupName", "", {"Arn"});
   t.properties = {
       P::string("LogGroupName").req().immut(),
       P::integer("RetentionInDays"),
@@ -42,8 +43,6 @@ TypeInfo logGroupTypeInfo() {
       P::string("LogGroupClass").immut().oneOf({"STANDARD", "INFREQUENT_ACCESS", "DELIVERY"}),
       P::tags(),
   };
-  t.refAttribute = "";  // Ref returns the log group name
-  t.getAttributes = {"Arn"};
   t.iamActions = {"logs:DescribeLogGroups",  "logs:ListTagsForResource",   "logs:CreateLogGroup",
                   "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:AssociateKmsKey",
                   "logs:DisassociateKmsKey", "logs:TagResource",           "logs:UntagResource",
@@ -69,10 +68,8 @@ TypeInfo logGroupTypeInfo() {
 }
 
 TypeInfo metricFilterTypeInfo() {
-  using P = PropertySpec;
-  TypeInfo t;
-  t.type = "AWS::Logs::MetricFilter";
-  t.physicalNameProperty = "FilterName";
+  // Ref returns the filter name
+  TypeInfo t = common::typeInfo("AWS::Logs::MetricFilter", "FilterName", "", {});
   auto dimension = P::object("", {P::string("Key").req(), P::string("Value").req()});
   t.properties = {
       P::string("FilterName").req().immut(),
@@ -84,8 +81,7 @@ TypeInfo metricFilterTypeInfo() {
                              P::list("Dimensions", dimension), P::string("Unit")}))
           .req(),
   };
-  t.refAttribute = "";  // Ref returns the filter name
-  t.taggable = false;   // owned through the state store
+  t.taggable = false;  // owned through the state store
   t.iamActions = {"logs:DescribeMetricFilters", "logs:PutMetricFilter", "logs:DeleteMetricFilter"};
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;

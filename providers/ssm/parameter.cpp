@@ -28,10 +28,6 @@ class ParameterProvider final : public common::ProviderBase {
  public:
   explicit ParameterProvider(const ProviderContext& ctx) : ProviderBase(ctx, parameterTypeInfo()) {}
 
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await read(name(desired), desired.properties);
-  }
-
   // Tags compared as a set ignoring ownership tags; a changed value is reported
   // without the value itself: both sides masked.
   Delta diff(const Desired& desired, const Observed& live) const override {
@@ -54,6 +50,10 @@ class ParameterProvider final : public common::ProviderBase {
         d.changes.push_back({"Tags", *t, lt ? std::optional<Value>(Value(have)) : std::nullopt});
     }
     return d;
+  }
+
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    co_return co_await read(name(desired), desired.properties);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {

@@ -4,7 +4,11 @@
 
 #include "providers/ssm/schema.h"
 
+#include "providers/common/schema.h"
+
 namespace driftless::ssm {
+
+using P = PropertySpec;
 
 std::string parameterNameProblem(std::string_view name) {
   if (name.empty() || name.size() > 2048) return "must be 1-2048 characters";
@@ -27,10 +31,8 @@ std::string parameterNameProblem(std::string_view name) {
 }
 
 TypeInfo parameterTypeInfo() {
-  using P = PropertySpec;
-  TypeInfo t;
-  t.type = "AWS::SSM::Parameter";
-  t.physicalNameProperty = "Name";
+  // Ref returns the parameter name
+  TypeInfo t = common::typeInfo("AWS::SSM::Parameter", "Name", "", {"Type", "Value"});
   t.properties = {
       P::string("Name").req().immut(),
       P::string("Type").req().oneOf({"String", "StringList", "SecureString"}),
@@ -52,8 +54,6 @@ TypeInfo parameterTypeInfo() {
                  (type->asString() == "String" || type->asString() == "StringList");
     return plain ? std::vector<std::string>{} : std::vector<std::string>{"Value"};
   };
-  t.refAttribute = "";  // Ref returns the parameter name
-  t.getAttributes = {"Type", "Value"};
   t.iamActions = {"ssm:GetParameter",   "ssm:DescribeParameters", "ssm:ListTagsForResource",
                   "ssm:PutParameter",   "ssm:AddTagsToResource",  "ssm:RemoveTagsFromResource",
                   "ssm:DeleteParameter"};
