@@ -46,6 +46,11 @@ TagChange tagChange(const Value* desiredTags, const Value& liveTags, const Value
   return out;
 }
 
+void setLiveTags(Observed& live, Value tags) {
+  live.owner = ownershipFromTags(tags);
+  live.properties["Tags"] = std::move(tags);
+}
+
 Value liveTags(const Observed& live) {
   const Value* tags = live.properties.find("Tags");
   return tags ? *tags : Value::array();

@@ -41,6 +41,10 @@ TagChange tagUpdate(const ProviderContext& ctx, const Desired& desired, const Ob
 // live.properties.Tags, or an empty list.
 Value liveTags(const Observed& live);
 
+// Records the live tags (as the manifest writes them: a list, or SSM's map) in
+// live.properties.Tags and the owner their ownership tags name.
+void setLiveTags(Observed& live, Value tags);
+
 // The resulting full set after applying `change` to `liveTags`.
 Value::Object applyTagChange(const Value& liveTags, const TagChange& change);
 

@@ -78,6 +78,12 @@ bool checkFifoName(const Value& props, std::string_view nameProperty, std::size_
   return fifo;
 }
 
+void checkName(const Value& props, std::string_view property, bool (*valid)(std::string_view),
+               std::string_view rule, Problems& out) {
+  if (const Value* n = props.find(property); n && n->isString() && !valid(n->asString()))
+    out.push_back(std::string(property) + ": " + std::string(rule));
+}
+
 bool onlyChars(std::string_view s, std::string_view extra) {
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);

@@ -37,6 +37,10 @@ void checkIntegerRange(const Value& props, std::string_view path, std::int64_t l
 bool checkFifoName(const Value& props, std::string_view nameProperty, std::size_t maxLength,
                    std::string_view fifoProperty, Problems& out);
 
+// Adds "<property>: <rule>" when the property is a string `valid` refuses.
+void checkName(const Value& props, std::string_view property, bool (*valid)(std::string_view),
+               std::string_view rule, Problems& out);
+
 // True when every character of `s` is an ASCII letter, digit or one of `extra`.
 bool onlyChars(std::string_view s, std::string_view extra);
 

@@ -30,11 +30,11 @@ class TableProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired, tableName(desired));
+    co_return co_await describe(desired, name(desired));
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    std::string name = tableName(desired);
+    std::string name = name(desired);
     auto tags = common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id));
     auto r = co_await call("CreateTable", createTableRequest(desired.properties, tags));
     if (!r) {
@@ -73,7 +73,7 @@ class TableProvider final : public common::ProviderBase {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    std::string name = tableName(desired);
+    std::string name = name(desired);
     if (!live.status.empty()) {
       // Still CREATING/UPDATING (someone else's change, or ours from a crashed cycle).
       auto ready = co_await waitActive(name);
@@ -124,7 +124,7 @@ class TableProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
-    auto r = co_await call("DeleteTable", field("TableName", Value(tableName(desired))));
+    auto r = co_await call("DeleteTable", field("TableName", Value(name(desired))));
     if (!r) {
       if (common::isNotFound(r.error())) co_return Result<void>{};
       Error e = r.error();
@@ -139,11 +139,6 @@ class TableProvider final : public common::ProviderBase {
   }
 
  private:
-  std::string tableName(const Desired& d) const {
-    if (const Value* n = d.properties.find("TableName")) return n->scalarText();
-    return d.physicalId;
-  }
-
   Awaitable<Result<Value>> call(std::string_view op, Value body) {
     auto r = co_await ctx_.aws->json("dynamodb", op, body);
     if (!r) co_return fail(common::classify(r.error(), "dynamodb:" + std::string(op)));
@@ -216,9 +211,7 @@ class TableProvider final : public common::ProviderBase {
       if (common::isNotFound(t.error())) co_return Observed{};
       co_return fail(t.error());
     }
-    Observed o;
-    o.exists = true;
-    o.physicalId = name;
+    Observed o = common::found(name);
     o.properties = fromDescription(*t);
     o.status = statusOf(*t);
     std::string arn = t->find("TableArn") ? t->find("TableArn")->scalarText() : "";

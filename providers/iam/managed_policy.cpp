@@ -277,8 +277,7 @@ class ManagedPolicyProvider final : public common::ProviderBase {
                                         tags.push(t);
                                     });
     if (!listed) co_return fail(listed.error());
-    p["Tags"] = std::move(tags);
-    o.owner = ownershipFromTags(p["Tags"]);
+    common::setLiveTags(o, std::move(tags));
 
     bool entities = false;
     for (const auto& e : kEntities)

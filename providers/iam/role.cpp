@@ -172,11 +172,6 @@ class RoleProvider final : public common::ProviderBase {
   }
 
  private:
-  static std::string name(const Desired& d) {
-    if (const Value* v = d.properties.find("RoleName"); v && v->isString()) return v->asString();
-    return d.physicalId;
-  }
-
   static std::string documentText(const Value& doc) {
     return doc.isString() ? doc.asString() : doc.toJson();
   }
@@ -256,8 +251,7 @@ class RoleProvider final : public common::ProviderBase {
           });
       if (!listed) co_return fail(listed.error());
     }
-    p["Tags"] = std::move(tags);
-    o.owner = ownershipFromTags(p["Tags"]);
+    common::setLiveTags(o, std::move(tags));
 
     if (desired.find("Policies")) {
       std::vector<std::string> names;

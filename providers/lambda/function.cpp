@@ -3,6 +3,7 @@
 // Environment variable values are secrets: a Delta names the variables that
 // differ, never their values.
 #include <chrono>
+#include <functional>
 
 #include "providers/aws/client.h"
 #include "providers/aws/crypto.h"
@@ -190,12 +191,6 @@ class FunctionProvider final : public common::ProviderBase {
   }
 
  private:
-  static std::string name(const Desired& d) {
-    if (const Value* v = d.properties.find("FunctionName"); v && v->isString())
-      return v->asString();
-    return d.physicalId;
-  }
-
   static Value configBody(const Properties& p) {
     Value b = Value::object();
     for (const char* k : {"Role", "Runtime", "Handler", "Description"})
@@ -272,31 +267,35 @@ class FunctionProvider final : public common::ProviderBase {
   // Bounded wait until the function accepts the next change: State Active and
   // LastUpdateStatus Successful (or absent, on older functions).
   Awaitable<Result<void>> waitReady(const std::string& n) {
-    std::chrono::milliseconds delay{200};
-    for (int attempt = 0; attempt < 60; ++attempt) {
-      aws::RestRequest req;
-      req.path = std::string(kApi) + n + "/configuration";
-      auto r = co_await send("GetFunctionConfiguration", std::move(req), n);
-      if (!r) co_return fail(r.error());
-      auto v = Value::fromJson(r->body);
-      if (!v) co_return fail(ErrorKind::Transient, "function " + n + ": unreadable configuration");
-      const Value* state = v->find("State");
-      const Value* last = v->find("LastUpdateStatus");
-      std::string s = state ? state->scalarText() : "Active";
-      std::string u = last ? last->scalarText() : "Successful";
-      if (s == "Failed" || u == "Failed") {
-        const Value* why = v->find(s == "Failed" ? "StateReason" : "LastUpdateStatusReason");
-        co_return fail(ErrorKind::Invalid, "function " + n +
-                                               ": Lambda reports the last change failed" +
-                                               (why ? ": " + why->scalarText() : std::string()));
-      }
-      if (s == "Active" && u == "Successful") co_return Result<void>{};
-      co_await common::sleepFor(delay);
-      delay = std::min(delay * 2, std::chrono::milliseconds(5000));
+    std::function<Awaitable<Result<bool>>()> check = [this, n] { return ready(n); };
+    std::string what = "function " + n + " to finish its last change";
+    common::WaitOptions options{.initialDelay = std::chrono::milliseconds(200),
+                                .maxDelay = std::chrono::milliseconds(5000),
+                                .timeout = std::chrono::minutes(4),
+                                .retryAfter = std::chrono::seconds(30)};
+    co_return co_await common::waitUntil(check, what, options);
+  }
+
+  // Whether the function is Active with LastUpdateStatus Successful (or absent,
+  // on older functions); an error when Lambda reports the last change failed.
+  Awaitable<Result<bool>> ready(const std::string& n) {
+    aws::RestRequest req;
+    req.path = std::string(kApi) + n + "/configuration";
+    auto r = co_await send("GetFunctionConfiguration", std::move(req), n);
+    if (!r) co_return fail(r.error());
+    auto v = Value::fromJson(r->body);
+    if (!v) co_return fail(ErrorKind::Transient, "function " + n + ": unreadable configuration");
+    const Value* state = v->find("State");
+    const Value* last = v->find("LastUpdateStatus");
+    std::string s = state ? state->scalarText() : "Active";
+    std::string u = last ? last->scalarText() : "Successful";
+    if (s == "Failed" || u == "Failed") {
+      const Value* why = v->find(s == "Failed" ? "StateReason" : "LastUpdateStatusReason");
+      co_return fail(ErrorKind::Invalid, "function " + n +
+                                             ": Lambda reports the last change failed" +
+                                             (why ? ": " + why->scalarText() : std::string()));
     }
-    Error e = Error::make(ErrorKind::Waiting, "function " + n + ": still updating after the wait");
-    e.retryAfter = std::chrono::seconds(30);
-    co_return fail(std::move(e));
+    co_return s == "Active" && u == "Successful";
   }
 
   // Reserved concurrency is its own sub-resource (PutFunctionConcurrency).
@@ -384,8 +383,7 @@ class FunctionProvider final : public common::ProviderBase {
     }
     if (code.size() == 0) code["CodeSha256"] = Value(codeSha);
     p["Code"] = std::move(code);
-    p["Tags"] = common::tagList(tags);
-    o.owner = ownershipFromTags(p["Tags"]);
+    common::setLiveTags(o, common::tagList(tags));
     if (const Value* arn = cfg->find("FunctionArn")) o.attributes["Arn"] = *arn;
     std::string state = cfg->find("State") ? cfg->find("State")->scalarText() : "Active";
     std::string last =

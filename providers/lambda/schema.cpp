@@ -61,9 +61,8 @@ TypeInfo functionTypeInfo() {
                   "s3:GetObjectVersion"};
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
-    if (const Value* n = p.find("FunctionName");
-        n && n->isString() && !validFunctionName(n->asString()))
-      problems.push_back("FunctionName: must be 1-64 characters of letters, digits, - and _");
+    common::checkName(p, "FunctionName", validFunctionName,
+                      "must be 1-64 characters of letters, digits, - and _", problems);
     if (const Value* code = p.find("Code"); code && code->isObject()) {
       bool zip = code->find("ZipFile") != nullptr;
       bool s3 = code->find("S3Bucket") || code->find("S3Key") || code->find("S3ObjectVersion");

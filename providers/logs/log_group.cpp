@@ -101,12 +101,6 @@ class LogGroupProvider final : public common::ProviderBase {
   }
 
  private:
-  static std::string name(const Desired& d) {
-    if (const Value* v = d.properties.find("LogGroupName"); v && v->isString())
-      return v->asString();
-    return d.physicalId;
-  }
-
   // The ARN tagging APIs take: without the ":*" suffix DescribeLogGroups adds.
   static std::string tagArn(const Observed& live) {
     const Value* a = live.attributes.find("Arn");
@@ -164,8 +158,7 @@ class LogGroupProvider final : public common::ProviderBase {
     if (!tags) co_return fail(tags.error());
     Value::Object all;
     if (const Value* t = tags->find("tags")) all = tagMap(*t, false);
-    p["Tags"] = common::tagList(all);
-    o.owner = ownershipFromTags(p["Tags"]);
+    common::setLiveTags(o, common::tagList(all));
     co_return o;
   }
 };

@@ -103,10 +103,6 @@ class MetricFilterProvider final : public common::ProviderBase {
     const Value* v = d.properties.find(property);
     return v ? v->scalarText() : std::string();
   }
-  static std::string name(const Desired& d) {
-    std::string n = text(d, "FilterName");
-    return n.empty() ? d.physicalId : n;
-  }
 
   Awaitable<Result<Value>> call(std::string_view op, Value body, const std::string& n) {
     auto r = co_await common::json(*ctx_.aws, "logs", op, std::move(body));

@@ -18,6 +18,9 @@ constexpr std::array<std::int64_t, 22> kRetentionDays = {
     1,   3,   5,   7,   14,   30,   60,   90,   120,  150,  180,
     365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
 
+constexpr std::string_view kLogGroupNameRule =
+    "must be 1-512 characters of letters, digits and ._-/#";
+
 bool validLogGroupName(std::string_view name) {
   if (name.empty() || name.size() > 512) return false;
   for (unsigned char c : name)
@@ -49,9 +52,7 @@ TypeInfo logGroupTypeInfo() {
                   "logs:DeleteLogGroup"};
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
-    if (const Value* n = p.find("LogGroupName");
-        n && n->isString() && !validLogGroupName(n->asString()))
-      problems.push_back("LogGroupName: must be 1-512 characters of letters, digits and ._-/#");
+    common::checkName(p, "LogGroupName", validLogGroupName, kLogGroupNameRule, problems);
     if (const Value* r = p.find("RetentionInDays")) {
       auto n = common::intLike(r);
       if (!n || !validRetention(*n))
@@ -90,9 +91,7 @@ TypeInfo metricFilterTypeInfo() {
         (n->asString().empty() || n->asString().size() > 512 ||
          n->asString().find_first_of(":*") != std::string::npos))
       problems.push_back("FilterName: must be 1-512 characters without ':' or '*'");
-    if (const Value* g = p.find("LogGroupName");
-        g && g->isString() && !validLogGroupName(g->asString()))
-      problems.push_back("LogGroupName: must be 1-512 characters of letters, digits and ._-/#");
+    common::checkName(p, "LogGroupName", validLogGroupName, kLogGroupNameRule, problems);
     if (const Value* f = p.find("FilterPattern"); f && f->isString() && f->asString().size() > 1024)
       problems.push_back("FilterPattern: at most 1024 characters");
     if (const Value* m = p.find("MetricTransformations"); m && m->isArray() && m->size() != 1)

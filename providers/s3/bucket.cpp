@@ -96,11 +96,11 @@ class BucketProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired, bucketName(desired));
+    co_return co_await describe(desired, name(desired));
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    std::string name = bucketName(desired);
+    std::string name = name(desired);
     auto createRequest =
         bucketRequest("PUT", name, "", "CreateBucket", createBucketXml(ctx_.region));
     if (common::boolLike(desired.properties.find("ObjectLockEnabled")).value_or(false))
@@ -134,7 +134,7 @@ class BucketProvider final : public common::ProviderBase {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    std::string name = bucketName(desired);
+    std::string name = name(desired);
     for (const auto& sc : kSubConfigs) {
       const Value* v = desired.properties.find(sc.property);
       if (!v || !delta.differentAt(sc.property)) continue;
@@ -151,7 +151,7 @@ class BucketProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
-    std::string name = bucketName(desired);
+    std::string name = name(desired);
     auto r = co_await call(bucketRequest("DELETE", name, "", "DeleteBucket"));
     if (!r) {
       if (r.error().code == "NoSuchBucket") co_return Result<void>{};
@@ -168,11 +168,6 @@ class BucketProvider final : public common::ProviderBase {
   }
 
  private:
-  std::string bucketName(const Desired& d) const {
-    if (const Value* n = d.properties.find("BucketName")) return n->scalarText();
-    return d.physicalId;
-  }
-
   Awaitable<Result<aws::Xml>> call(aws::RestRequest req) {
     std::string op = req.operation;
     auto r = co_await ctx_.aws->restXml("s3", std::move(req));
@@ -210,9 +205,7 @@ class BucketProvider final : public common::ProviderBase {
     } else {
       tags = parseTagging(t->root());
     }
-    Observed o;
-    o.exists = true;
-    o.physicalId = name;
+    Observed o = common::found(name);
     o.properties["BucketName"] = Value(name);
     for (const auto& sc : kSubConfigs) {
       if (!desired.properties.find(sc.property)) continue;

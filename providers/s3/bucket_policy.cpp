@@ -16,7 +16,7 @@ class BucketPolicyProvider final : public common::ProviderBase {
   explicit BucketPolicyProvider(ProviderContext ctx) : ProviderBase(ctx, bucketPolicyTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    std::string bucket = bucketName(desired);
+    std::string bucket = name(desired);
     auto r =
         co_await ctx_.aws->rest("s3", bucketRequest("GET", bucket, "policy", "GetBucketPolicy"));
     if (!r) {
@@ -24,9 +24,7 @@ class BucketPolicyProvider final : public common::ProviderBase {
       if (code == "NoSuchBucketPolicy" || code == "NoSuchBucket") co_return Observed{};
       co_return fail(common::classify(r.error(), "s3:GetBucketPolicy"));
     }
-    Observed o;
-    o.exists = true;
-    o.physicalId = bucket;
+    Observed o = common::found(bucket);
     o.properties["Bucket"] = Value(bucket);
     auto doc = Value::fromJson(r->body);
     o.properties["PolicyDocument"] = doc ? *doc : Value(r->body);
@@ -44,7 +42,7 @@ class BucketPolicyProvider final : public common::ProviderBase {
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
     auto r = co_await ctx_.aws->rest(
-        "s3", bucketRequest("DELETE", bucketName(desired), "policy", "DeleteBucketPolicy"));
+        "s3", bucketRequest("DELETE", name(desired), "policy", "DeleteBucketPolicy"));
     if (!r) {
       const auto& code = r.error().code;
       if (code == "NoSuchBucketPolicy" || code == "NoSuchBucket") co_return Result<void>{};
@@ -54,15 +52,10 @@ class BucketPolicyProvider final : public common::ProviderBase {
   }
 
  private:
-  std::string bucketName(const Desired& d) const {
-    if (const Value* n = d.properties.find("Bucket")) return n->scalarText();
-    return d.physicalId;
-  }
-
   Awaitable<Result<Observed>> put(const Desired& desired) {
     const Value* doc = desired.properties.find("PolicyDocument");
     std::string body = !doc ? "" : doc->isString() ? doc->asString() : doc->toJson();
-    auto req = bucketRequest("PUT", bucketName(desired), "policy", "PutBucketPolicy", body);
+    auto req = bucketRequest("PUT", name(desired), "policy", "PutBucketPolicy", body);
     auto r = co_await ctx_.aws->rest("s3", std::move(req));
     if (!r) co_return fail(common::classify(r.error(), "s3:PutBucketPolicy"));
     co_return co_await observe(desired);

@@ -122,9 +122,7 @@ class SubscriptionProvider final : public common::ProviderBase {
       co_return fail(r.error());
     }
     Value::Object a = entries(r->result.child("Attributes"));
-    Observed o;
-    o.exists = true;
-    o.physicalId = arn;
+    Observed o = common::found(arn);
     for (std::string_view n : kIdentity)
       if (auto it = a.find(n); it != a.end()) o.properties[n] = it->second;
     for (auto n : kSubscriptionAttributes) {

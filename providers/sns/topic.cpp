@@ -26,19 +26,19 @@ class TopicProvider final : public common::ProviderBase {
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     std::string arn;
     if (ctx_.accountId.empty()) {
-      auto found = co_await findTopic(topicName(desired));
+      auto found = co_await findTopic(name(desired));
       if (!found) co_return fail(found.error());
       if (found->empty()) co_return Observed{};
       arn = *found;
     } else {
-      arn = topicArn(topicName(desired));
+      arn = topicArn(name(desired));
     }
     co_return co_await describe(arn);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     aws::Params params;
-    params.emplace_back("Name", topicName(desired));
+    params.emplace_back("Name", name(desired));
     int n = 0;
     for (auto a : kTopicAttributes) {
       if (const Value* v = desired.properties.find(a)) {
@@ -66,7 +66,7 @@ class TopicProvider final : public common::ProviderBase {
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
     const Value* liveArn = live.attributes.find("TopicArn");
-    std::string arn = liveArn ? liveArn->scalarText() : topicArn(topicName(desired));
+    std::string arn = liveArn ? liveArn->scalarText() : topicArn(name(desired));
     for (auto a : kTopicAttributes) {
       if (a == "FifoTopic") continue;  // immutable: a change is a replace
       const Value* v = desired.properties.find(a);
@@ -102,7 +102,7 @@ class TopicProvider final : public common::ProviderBase {
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     std::string arn;
     if (const Value* a = live.attributes.find("TopicArn")) arn = a->scalarText();
-    if (arn.empty()) arn = topicArn(topicName(desired));
+    if (arn.empty()) arn = topicArn(name(desired));
     // DeleteTopic of an absent topic succeeds.
     auto r = co_await call("DeleteTopic", common::params("TopicArn", arn));
     if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
@@ -110,10 +110,6 @@ class TopicProvider final : public common::ProviderBase {
   }
 
  private:
-  std::string topicName(const Desired& d) const {
-    if (const Value* n = d.properties.find("TopicName")) return n->scalarText();
-    return d.physicalId;
-  }
   std::string topicArn(const std::string& name) const {
     return "arn:" + ctx_.partition + ":sns:" + ctx_.region + ":" + ctx_.accountId + ":" + name;
   }
@@ -152,9 +148,7 @@ class TopicProvider final : public common::ProviderBase {
     }
     Value::Object a = entries(attrs->result.child("Attributes"));
     std::string name = arn.substr(arn.rfind(':') + 1);
-    Observed o;
-    o.exists = true;
-    o.physicalId = name;
+    Observed o = common::found(name);
     o.properties["TopicName"] = Value(name);
     for (auto n : kTopicAttributes)
       if (auto it = a.find(n); it != a.end()) o.properties[n] = it->second;

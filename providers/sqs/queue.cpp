@@ -42,7 +42,7 @@ class QueueProvider final : public common::ProviderBase {
   explicit QueueProvider(ProviderContext ctx) : ProviderBase(ctx, queueTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    std::string name = queueName(desired);
+    std::string name = name(desired);
     // A queue's URL is <endpoint>/<account>/<name>, so with the account known there
     // is no GetQueueUrl round trip: a missing queue is NonExistentQueue from
     // GetQueueAttributes, which describe() reads as absent. One request less per
@@ -60,7 +60,7 @@ class QueueProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    std::string name = queueName(desired);
+    std::string name = name(desired);
     Value body = object("QueueName", Value(name));
     Value attrs = Value::object();
     for (auto a : kAttributes)
@@ -108,13 +108,13 @@ class QueueProvider final : public common::ProviderBase {
       auto r = co_await call("UntagQueue", object("QueueUrl", Value(url), "TagKeys", keys));
       if (!r) co_return fail(r.error());
     }
-    co_return co_await describe(queueName(desired), url);
+    co_return co_await describe(name(desired), url);
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     std::string url = live.exists ? queueUrl(live) : "";
     if (url.empty()) {
-      auto u = co_await call("GetQueueUrl", object("QueueName", Value(queueName(desired))));
+      auto u = co_await call("GetQueueUrl", object("QueueName", Value(name(desired))));
       if (!u) {
         if (common::isNotFound(u.error())) co_return Result<void>{};
         co_return fail(u.error());
@@ -138,11 +138,6 @@ class QueueProvider final : public common::ProviderBase {
     Value o = object(k1, std::move(v1));
     o[k2] = std::move(v2);
     return o;
-  }
-
-  std::string queueName(const Desired& d) const {
-    if (const Value* n = d.properties.find("QueueName")) return n->scalarText();
-    return d.physicalId;
   }
 
   std::string derivedUrl(const std::string& name) const {
@@ -178,9 +173,7 @@ class QueueProvider final : public common::ProviderBase {
       if (common::isNotFound(tags.error())) co_return Observed{};
       co_return fail(tags.error());
     }
-    Observed o;
-    o.exists = true;
-    o.physicalId = name;
+    Observed o = common::found(name);
     o.properties["QueueName"] = Value(name);
     const Value* a = attrs->find("Attributes");
     for (auto n : kAttributes) {
@@ -194,8 +187,7 @@ class QueueProvider final : public common::ProviderBase {
     if (const Value* t = tags->find("Tags"); t && t->isObject())
       for (auto& [k, v] : t->asObject())
         tagMapLive.insert_or_assign(k, Value(v.scalarText()));
-    o.properties["Tags"] = common::tagList(tagMapLive);
-    o.owner = ownershipFromTags(o.properties["Tags"]);
+    common::setLiveTags(o, common::tagList(tagMapLive));
     std::string arn = a && a->find("QueueArn") ? a->find("QueueArn")->scalarText() : "";
     o.attributes["Arn"] = Value(arn);
     o.attributes["QueueName"] = Value(name);

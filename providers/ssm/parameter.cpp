@@ -105,11 +105,6 @@ class ParameterProvider final : public common::ProviderBase {
   }
 
  private:
-  static std::string name(const Desired& d) {
-    if (const Value* v = d.properties.find("Name"); v && v->isString()) return v->asString();
-    return d.physicalId;
-  }
-
   static Value tagTarget(const std::string& n) {
     Value b = Value::object();
     b["ResourceType"] = Value("Parameter");
@@ -188,8 +183,7 @@ class ParameterProvider final : public common::ProviderBase {
     if (!tags) co_return fail(tags.error());
     Value::Object all;
     if (const Value* t = tags->find("TagList")) all = tagMap(*t, false);
-    p["Tags"] = Value(all);  // a {key: value} map, as CloudFormation writes SSM tags
-    o.owner = ownershipFromTags(p["Tags"]);
+    common::setLiveTags(o, Value(all));  // a {key: value} map, as CloudFormation writes SSM tags
     co_return o;
   }
 };
