@@ -34,7 +34,7 @@ class TableProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    std::string name = name(desired);
+    std::string name = this->name(desired);
     auto tags = common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id));
     auto r = co_await call("CreateTable", createTableRequest(desired.properties, tags));
     if (!r) {
@@ -73,7 +73,7 @@ class TableProvider final : public common::ProviderBase {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    std::string name = name(desired);
+    std::string name = this->name(desired);
     if (!live.status.empty()) {
       // Still CREATING/UPDATING (someone else's change, or ours from a crashed cycle).
       auto ready = co_await waitActive(name);

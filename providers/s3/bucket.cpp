@@ -100,7 +100,7 @@ class BucketProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    std::string name = name(desired);
+    std::string name = this->name(desired);
     auto createRequest =
         bucketRequest("PUT", name, "", "CreateBucket", createBucketXml(ctx_.region));
     if (common::boolLike(desired.properties.find("ObjectLockEnabled")).value_or(false))
@@ -134,7 +134,7 @@ class BucketProvider final : public common::ProviderBase {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    std::string name = name(desired);
+    std::string name = this->name(desired);
     for (const auto& sc : kSubConfigs) {
       const Value* v = desired.properties.find(sc.property);
       if (!v || !delta.differentAt(sc.property)) continue;
@@ -151,7 +151,7 @@ class BucketProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
-    std::string name = name(desired);
+    std::string name = this->name(desired);
     auto r = co_await call(bucketRequest("DELETE", name, "", "DeleteBucket"));
     if (!r) {
       if (r.error().code == "NoSuchBucket") co_return Result<void>{};

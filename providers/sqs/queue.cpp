@@ -42,7 +42,7 @@ class QueueProvider final : public common::ProviderBase {
   explicit QueueProvider(ProviderContext ctx) : ProviderBase(ctx, queueTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    std::string name = name(desired);
+    std::string name = this->name(desired);
     // A queue's URL is <endpoint>/<account>/<name>, so with the account known there
     // is no GetQueueUrl round trip: a missing queue is NonExistentQueue from
     // GetQueueAttributes, which describe() reads as absent. One request less per
@@ -60,7 +60,7 @@ class QueueProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    std::string name = name(desired);
+    std::string name = this->name(desired);
     Value body = object("QueueName", Value(name));
     Value attrs = Value::object();
     for (auto a : kAttributes)
