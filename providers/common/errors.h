@@ -26,6 +26,13 @@ Error classify(Error e, std::string_view action, const ErrorCodes& codes);
 // before ':'), as its registered types declare them.
 Error classify(Error e, std::string_view action);
 
+// A delete's outcome: done, also when the resource was already gone.
+template <typename T>
+Result<void> deleted(const Result<T>& r) {
+  if (!r && !isNotFound(r.error())) return fail(r.error());
+  return {};
+}
+
 // classify, with the message prefixed by the resource: "role app: ...".
 Error withContext(Error e, std::string_view action, std::string_view resource);
 

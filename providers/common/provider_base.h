@@ -29,6 +29,10 @@ class ProviderBase : public Provider {
     const Value* v = d.properties.find(info_.physicalNameProperty);
     return v && v->isScalar() ? v->scalarText() : d.physicalId;
   }
+  // The name of what `live` observed (a remove), else the manifest's.
+  std::string name(const Desired& d, const Observed& live) const {
+    return live.physicalId.empty() ? name(d) : live.physicalId;
+  }
 
   ProviderContext ctx_;
   TypeInfo info_;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "providers/common/errors.h"
 #include "providers/common/provider_base.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
@@ -135,8 +136,7 @@ class ManagedPolicyProvider final : public common::ProviderBase {
             !r && r.error().kind != ErrorKind::NotFound)
           co_return fail(r.error());
     auto r = co_await call("DeletePolicy", kv("PolicyArn", arn), arn);
-    if (!r && r.error().kind != ErrorKind::NotFound) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "providers/common/errors.h"
 #include "providers/common/provider_base.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
@@ -157,7 +158,7 @@ class RoleProvider final : public common::ProviderBase {
   // Detaches every managed policy and deletes every inline policy first: IAM
   // refuses to delete a role that still has them.
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    std::string n = live.physicalId.empty() ? name(desired) : live.physicalId;
+    std::string n = name(desired, live);
     Properties all = Value::object();
     all["Policies"] = Value::array();
     all["ManagedPolicyArns"] = Value::array();
@@ -167,8 +168,7 @@ class RoleProvider final : public common::ProviderBase {
     Properties none = all;
     if (auto r = co_await syncPolicies(n, none, *current, false); !r) co_return fail(r.error());
     auto r = co_await call("DeleteRole", kv("RoleName", n), n);
-    if (!r && r.error().kind != ErrorKind::NotFound) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

@@ -181,13 +181,12 @@ class FunctionProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    std::string n = live.physicalId.empty() ? name(desired) : live.physicalId;
+    std::string n = name(desired, live);
     aws::RestRequest req;
     req.method = "DELETE";
     req.path = std::string(kApi) + n;
     auto r = co_await send("DeleteFunction", std::move(req), n);
-    if (!r && r.error().kind != ErrorKind::NotFound) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

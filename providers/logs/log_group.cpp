@@ -15,6 +15,13 @@ namespace {
 
 using common::withContext;
 
+// A request body of one string field: {"logGroupName": "..."}.
+Value field(const char* name, const std::string& value) {
+  Value b = Value::object();
+  b[name] = Value(value);
+  return b;
+}
+
 class LogGroupProvider final : public common::ProviderBase {
  public:
   explicit LogGroupProvider(const ProviderContext& ctx) : ProviderBase(ctx, logGroupTypeInfo()) {}
@@ -36,8 +43,7 @@ class LogGroupProvider final : public common::ProviderBase {
     body["tags"] = std::move(tags);
     if (auto r = co_await call("CreateLogGroup", body, n); !r) co_return fail(r.error());
     if (auto days = common::intLike(p.find("RetentionInDays"))) {
-      Value b = Value::object();
-      b["logGroupName"] = Value(n);
+      Value b = field("logGroupName", n);
       b["retentionInDays"] = Value(*days);
       if (auto r = co_await call("PutRetentionPolicy", b, n); !r) co_return fail(r.error());
     }
@@ -49,8 +55,7 @@ class LogGroupProvider final : public common::ProviderBase {
     const std::string n = name(desired);
     const Properties& p = desired.properties;
     if (delta.differentAt("RetentionInDays")) {
-      Value b = Value::object();
-      b["logGroupName"] = Value(n);
+      Value b = field("logGroupName", n);
       if (auto days = common::intLike(p.find("RetentionInDays"))) {
         b["retentionInDays"] = Value(*days);
         if (auto r = co_await call("PutRetentionPolicy", b, n); !r) co_return fail(r.error());
@@ -59,8 +64,7 @@ class LogGroupProvider final : public common::ProviderBase {
       }
     }
     if (delta.differentAt("KmsKeyId")) {
-      Value b = Value::object();
-      b["logGroupName"] = Value(n);
+      Value b = field("logGroupName", n);
       if (const Value* k = p.find("KmsKeyId")) {
         b["kmsKeyId"] = Value(k->scalarText());
         if (auto r = co_await call("AssociateKmsKey", b, n); !r) co_return fail(r.error());
@@ -71,8 +75,7 @@ class LogGroupProvider final : public common::ProviderBase {
     auto plan = common::tagUpdate(ctx_, desired, live, delta);
     const std::string arn = tagArn(live);
     if (!plan.set.empty()) {
-      Value b = Value::object();
-      b["resourceArn"] = Value(arn);
+      Value b = field("resourceArn", arn);
       Value tags = Value::object();
       for (auto& [k, v] : plan.set)
         tags[k] = v;
@@ -80,8 +83,7 @@ class LogGroupProvider final : public common::ProviderBase {
       if (auto r = co_await call("TagResource", b, n); !r) co_return fail(r.error());
     }
     if (!plan.remove.empty()) {
-      Value b = Value::object();
-      b["resourceArn"] = Value(arn);
+      Value b = field("resourceArn", arn);
       Value keys = Value::array();
       for (auto& k : plan.remove)
         keys.push(Value(k));
@@ -92,12 +94,10 @@ class LogGroupProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    std::string n = live.physicalId.empty() ? name(desired) : live.physicalId;
-    Value b = Value::object();
-    b["logGroupName"] = Value(n);
+    std::string n = name(desired, live);
+    Value b = field("logGroupName", n);
     auto r = co_await call("DeleteLogGroup", b, n);
-    if (!r && r.error().kind != ErrorKind::NotFound) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
@@ -120,8 +120,7 @@ class LogGroupProvider final : public common::ProviderBase {
     Value group;
     std::string token;
     for (int page = 0; page < 100 && group.isNull(); ++page) {
-      Value b = Value::object();
-      b["logGroupNamePrefix"] = Value(n);
+      Value b = field("logGroupNamePrefix", n);
       if (!token.empty()) b["nextToken"] = Value(token);
       auto r = co_await call("DescribeLogGroups", b, n);
       if (!r) co_return fail(r.error());
@@ -152,8 +151,7 @@ class LogGroupProvider final : public common::ProviderBase {
             ":log-group:" + n;
     // GetAtt Arn is the log group ARN with ":*", as CloudFormation returns it.
     o.attributes["Arn"] = Value(arn + ":*");
-    Value b = Value::object();
-    b["resourceArn"] = Value(arn);
+    Value b = field("resourceArn", arn);
     auto tags = co_await call("ListTagsForResource", b, n);
     if (!tags) co_return fail(tags.error());
     Value::Object all;

@@ -94,8 +94,7 @@ class MetricFilterProvider final : public common::ProviderBase {
     b["logGroupName"] = Value(text(desired, "LogGroupName"));
     b["filterName"] = Value(n);
     auto r = co_await call("DeleteMetricFilter", std::move(b), n);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

@@ -76,8 +76,7 @@ class SubscriptionProvider final : public common::ProviderBase {
     std::string arn = live.exists ? live.physicalId : desired.physicalId;
     if (arn.empty()) co_return Result<void>{};
     auto r = co_await call("Unsubscribe", common::params("SubscriptionArn", arn));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

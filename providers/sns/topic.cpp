@@ -105,8 +105,7 @@ class TopicProvider final : public common::ProviderBase {
     if (arn.empty()) arn = topicArn(name(desired));
     // DeleteTopic of an absent topic succeeds.
     auto r = co_await call("DeleteTopic", common::params("TopicArn", arn));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

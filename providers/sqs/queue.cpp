@@ -122,8 +122,7 @@ class QueueProvider final : public common::ProviderBase {
       url = u->find("QueueUrl") ? u->find("QueueUrl")->scalarText() : "";
     }
     auto r = co_await call("DeleteQueue", object("QueueUrl", Value(url)));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

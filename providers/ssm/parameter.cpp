@@ -96,12 +96,11 @@ class ParameterProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    std::string n = live.physicalId.empty() ? name(desired) : live.physicalId;
+    std::string n = name(desired, live);
     Value b = Value::object();
     b["Name"] = Value(n);
     auto r = co_await call("DeleteParameter", b, n);
-    if (!r && r.error().kind != ErrorKind::NotFound) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
