@@ -86,6 +86,16 @@ struct ChangeEventRule {
   std::vector<std::string> identityPaths;
 };
 
+// The AWS error codes a service answers with, by the kind they mean, beyond
+// the generic ones the AWS client knows (providers/aws/errors.cpp). Declared as
+// data once per service folder (register.cpp) and carried by each of its types;
+// providers/common/errors.h applies them.
+struct ErrorCodes {
+  std::vector<std::string> notFound;    // "QueueDoesNotExist"
+  std::vector<std::string> conflict;    // "QueueNameExists"
+  std::vector<std::string> throttling;  // "LimitExceededException" (DynamoDB)
+};
+
 // Everything reconcile/ needs to know about a resource type without talking to AWS.
 struct TypeInfo {
   std::string type;     // "AWS::SQS::Queue"
@@ -111,6 +121,8 @@ struct TypeInfo {
   std::vector<std::string> iamActions;
   // Write events that change it (see ChangeEventRule); empty: only full scans see drift.
   std::vector<ChangeEventRule> changeEvents;
+  // The service's own error codes (see ErrorCodes).
+  ErrorCodes errors;
 
   const PropertySpec* property(std::string_view name) const {
     for (const auto& p : properties)

@@ -79,4 +79,24 @@ std::string hex(const unsigned char* data, std::size_t size) {
   return out;
 }
 
+std::string base64(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()),
+                          static_cast<int>(bytes.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+std::string sha256Base64(std::string_view bytes) {
+  return base64(asView(sha256(bytes)));
+}
+
+std::string md5Base64(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_md5(), nullptr);
+  return base64(std::string_view(reinterpret_cast<const char*>(digest), len));
+}
+
 }  // namespace driftless::aws

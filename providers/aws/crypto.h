@@ -1,5 +1,6 @@
 #pragma once
-// The few hashing primitives SigV4 and the credential sources need (OpenSSL).
+// The hashing and encoding primitives SigV4, the credential sources and the
+// providers need (OpenSSL): the one place digests are computed.
 #include <array>
 #include <string>
 #include <string_view>
@@ -20,6 +21,13 @@ inline std::string sha256Hex(std::string_view data) {
 inline std::string_view asView(const Digest& d) {
   return {reinterpret_cast<const char*>(d.data()), d.size()};
 }
+
+// Standard base64 (with padding) of raw bytes.
+std::string base64(std::string_view bytes);
+// base64(SHA-256(bytes)): how Lambda reports CodeSha256.
+std::string sha256Base64(std::string_view bytes);
+// base64(MD5(bytes)): the Content-MD5 header value S3 requires on some PUTs.
+std::string md5Base64(std::string_view bytes);
 
 // SHA-256 of the empty string: the payload hash of a request without a body.
 inline constexpr std::string_view kEmptySha256 =

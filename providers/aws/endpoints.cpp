@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cstdlib>
+#include <deque>
+#include <mutex>
 
 namespace driftless::aws {
 namespace {
@@ -40,12 +42,29 @@ std::string upper(std::string_view s) {
   return out;
 }
 
+// Services a provider folder declares (addService); a deque keeps the
+// pointers serviceInfo hands out valid.
+std::mutex added_mutex;
+std::deque<ServiceInfo>& added() {
+  static std::deque<ServiceInfo> services;
+  return services;
+}
+
 }  // namespace
 
 const ServiceInfo* serviceInfo(std::string_view service) {
   for (const auto& s : kServices)
     if (s.name == service) return &s;
+  std::lock_guard lock(added_mutex);
+  for (const auto& s : added())
+    if (s.name == service) return &s;
   return nullptr;
+}
+
+void addService(const ServiceInfo& info) {
+  if (serviceInfo(info.name)) return;
+  std::lock_guard lock(added_mutex);
+  added().push_back(info);
 }
 
 Partition partitionOf(std::string_view region) {

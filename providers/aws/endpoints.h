@@ -12,7 +12,9 @@ namespace driftless::aws {
 enum class Protocol { Query, Json, RestXml, RestJson };
 
 // What the client needs to know about a service: how to name it, sign it and
-// speak to it. One row per service driftless calls.
+// speak to it. One row per service driftless calls: the table in endpoints.cpp
+// for those the controller and the state store call themselves, addService for
+// those only a provider folder calls.
 struct ServiceInfo {
   std::string_view name;            // the name callers pass: "s3", "logs", ...
   std::string_view signingName;     // SigV4 service name
@@ -27,6 +29,11 @@ struct ServiceInfo {
 
 // nullptr for a service driftless does not know.
 const ServiceInfo* serviceInfo(std::string_view service);
+// Makes a service known that the table in endpoints.cpp does not list: a
+// provider folder declares its service's row as data (common::Service) and the
+// registry adds it. The strings must outlive the process (literals). A name
+// already known is left as it is.
+void addService(const ServiceInfo& info);
 
 struct Partition {
   std::string_view name;       // "aws", "aws-cn", "aws-us-gov"

@@ -35,7 +35,11 @@ constexpr std::array<std::string_view, 9> kTransient = {
     "RequestTimeTooSkewed",
 };
 
-constexpr std::array<std::string_view, 11> kNotFound = {
+// The generic table: the codes of every service, and those of the calls the
+// controller and the state store make themselves (S3 objects, the SQS event
+// queue, IAM entities, SSM parameters). A provider's service adds its own
+// codes as data in its folder (ErrorCodes, applied by providers/common/errors.h).
+constexpr std::array<std::string_view, 8> kNotFound = {
     "NoSuchBucket",
     "NoSuchKey",
     "QueueDoesNotExist",
@@ -44,15 +48,11 @@ constexpr std::array<std::string_view, 11> kNotFound = {
     "NoSuchEntity",
     "ResourceNotFoundException",
     "ParameterNotFound",
-    "NoSuchBucketPolicy",
-    "NoSuchLifecycleConfiguration",
-    "NoSuchTagSet",
 };
 
-constexpr std::array<std::string_view, 3> kConflict = {
-    "PreconditionFailed",
-    "ConditionalRequestConflict",
-    "ConditionalCheckFailedException",
+constexpr std::array<std::string_view, 6> kConflict = {
+    "PreconditionFailed",     "ConditionalRequestConflict", "ConditionalCheckFailedException",
+    "ResourceInUseException", "ResourceConflictException",  "ConflictException",
 };
 
 template <std::size_t N>

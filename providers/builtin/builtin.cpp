@@ -1,12 +1,12 @@
 #include "providers/builtin/builtin.h"
 #include "providers/dynamodb/register.h"
-#include "providers/iam/iam.h"
-#include "providers/lambda/lambda.h"
-#include "providers/logs/logs.h"
+#include "providers/iam/register.h"
+#include "providers/lambda/register.h"
+#include "providers/logs/register.h"
 #include "providers/s3/register.h"
 #include "providers/sns/register.h"
 #include "providers/sqs/register.h"
-#include "providers/ssm/ssm.h"
+#include "providers/ssm/register.h"
 
 namespace driftless {
 

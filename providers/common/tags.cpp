@@ -46,6 +46,24 @@ TagChange tagChange(const Value* desiredTags, const Value& liveTags, const Value
   return out;
 }
 
+void setLiveTags(Observed& live, Value tags) {
+  live.owner = ownershipFromTags(tags);
+  live.properties["Tags"] = std::move(tags);
+}
+
+Value liveTags(const Observed& live) {
+  const Value* tags = live.properties.find("Tags");
+  return tags ? *tags : Value::array();
+}
+
+TagChange tagUpdate(const ProviderContext& ctx, const Desired& desired, const Observed& live,
+                    const Delta& delta) {
+  const Value* desiredTags = delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
+  Value ownership = ctx.ownershipTags(desired.id);
+  bool ensureOwner = desired.adopt || !live.owner;
+  return tagChange(desiredTags, liveTags(live), ensureOwner ? &ownership : nullptr);
+}
+
 Value::Object applyTagChange(const Value& liveTags, const TagChange& change) {
   Value::Object out = tagMap(liveTags, false);
   for (const auto& k : change.remove)

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "providers/provider.h"
 #include "providers/value.h"
 
 namespace driftless::common {
@@ -27,6 +28,22 @@ struct TagChange {
 // `ownershipTags` null = leave ownership tags as they are. Keys starting with
 // "aws:" are reserved by AWS and never touched.
 TagChange tagChange(const Value* desiredTags, const Value& liveTags, const Value* ownershipTags);
+// The same, ensuring the ownership tags (create, adopt, update of an owned resource).
+inline TagChange tagChange(const Value* desiredTags, const Value& liveTags,
+                           const Value& ownershipTags) {
+  return tagChange(desiredTags, liveTags, &ownershipTags);
+}
+
+// The one tag planner of an update: the manifest's Tags when `delta` changes
+// them, the ownership tags when adopting or when the resource carries none.
+TagChange tagUpdate(const ProviderContext& ctx, const Desired& desired, const Observed& live,
+                    const Delta& delta);
+// live.properties.Tags, or an empty list.
+Value liveTags(const Observed& live);
+
+// Records the live tags (as the manifest writes them: a list, or SSM's map) in
+// live.properties.Tags and the owner their ownership tags name.
+void setLiveTags(Observed& live, Value tags);
 
 // The resulting full set after applying `change` to `liveTags`.
 Value::Object applyTagChange(const Value& liveTags, const TagChange& change);

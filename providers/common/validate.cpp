@@ -48,6 +48,42 @@ void checkRange(const Value& props, std::string_view name, std::int64_t lo, std:
   }
 }
 
+void checkIntegerRange(const Value& props, std::string_view path, std::int64_t lo, std::int64_t hi,
+                       std::string_view unit, Problems& out) {
+  const Value* v = props.findPath(path);
+  if (!v) return;
+  auto n = intLike(v);
+  if (!n || *n < lo || *n > hi)
+    out.push_back(std::string(path) + ": must be an integer from " + std::to_string(lo) + " to " +
+                  std::to_string(hi) + std::string(unit));
+}
+
+bool checkFifoName(const Value& props, std::string_view nameProperty, std::size_t maxLength,
+                   std::string_view fifoProperty, Problems& out) {
+  bool fifo = boolLike(props.find(fifoProperty)).value_or(false);
+  auto name = stringLike(props.find(nameProperty));
+  if (!name) return fifo;
+  const std::string q = std::string(nameProperty) + ": \"" + *name + "\" ";
+  if (name->empty() || name->size() > maxLength)
+    out.push_back(q + "must be 1 to " + std::to_string(maxLength) + " characters long");
+  std::string_view base = *name;
+  bool hasSuffix = base.ends_with(".fifo");
+  if (hasSuffix) base.remove_suffix(5);
+  if (base.empty() || !onlyChars(base, "-_"))
+    out.push_back(q + "may contain only letters, digits, hyphens and underscores" +
+                  (hasSuffix ? " before the .fifo suffix" : ""));
+  const std::string f(fifoProperty);
+  if (fifo && !hasSuffix) out.push_back(q + "must end in .fifo because " + f + " is true");
+  if (!fifo && hasSuffix) out.push_back(q + "ends in .fifo, which requires " + f + ": true");
+  return fifo;
+}
+
+void checkName(const Value& props, std::string_view property, bool (*valid)(std::string_view),
+               std::string_view rule, Problems& out) {
+  if (const Value* n = props.find(property); n && n->isString() && !valid(n->asString()))
+    out.push_back(std::string(property) + ": " + std::string(rule));
+}
+
 bool onlyChars(std::string_view s, std::string_view extra) {
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);

@@ -27,6 +27,20 @@ std::optional<std::string> stringLike(const Value* v);
 void checkRange(const Value& props, std::string_view name, std::int64_t lo, std::int64_t hi,
                 Problems& out, std::string_view prefix = "");
 
+// Adds "<path>: must be an integer from lo to hi<unit>" when the property at the
+// dotted `path` is present and not an integer in range ("abc" included).
+void checkIntegerRange(const Value& props, std::string_view path, std::int64_t lo, std::int64_t hi,
+                       std::string_view unit, Problems& out);
+
+// The name rules SQS queues and SNS topics share: 1..maxLength of [A-Za-z0-9_-],
+// with a ".fifo" suffix exactly when `fifoProperty` is true. Returns whether it is.
+bool checkFifoName(const Value& props, std::string_view nameProperty, std::size_t maxLength,
+                   std::string_view fifoProperty, Problems& out);
+
+// Adds "<property>: <rule>" when the property is a string `valid` refuses.
+void checkName(const Value& props, std::string_view property, bool (*valid)(std::string_view),
+               std::string_view rule, Problems& out);
+
 // True when every character of `s` is an ASCII letter, digit or one of `extra`.
 bool onlyChars(std::string_view s, std::string_view extra);
 

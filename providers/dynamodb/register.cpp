@@ -1,5 +1,6 @@
 #include "providers/dynamodb/register.h"
 
+#include "providers/common/service.h"
 #include "providers/dynamodb/change_events.h"
 #include "providers/dynamodb/schema.h"
 #include "providers/dynamodb/table.h"
@@ -7,8 +8,15 @@
 namespace driftless::dynamodb {
 
 void registerTypes(Registry& r) {
-  r.add(withChangeEvents(tableTypeInfo(), tableChangeEvents()),
-        [](const ProviderContext& ctx) { return makeTableProvider(ctx); });
+  // LimitExceededException: too many table operations in flight, not a quota.
+  const common::Service dynamodb{
+      .name = "dynamodb",
+      .errors = {.notFound = {"ResourceNotFoundException"},
+                 .conflict = {"ResourceInUseException", "TableAlreadyExistsException"},
+                 .throttling = {"LimitExceededException"}},
+  };
+  common::add(r, dynamodb, tableTypeInfo(), tableChangeEvents(),
+              [](const ProviderContext& ctx) { return makeTableProvider(ctx); });
 }
 
 }  // namespace driftless::dynamodb

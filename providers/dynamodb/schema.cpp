@@ -2,11 +2,14 @@
 
 #include <set>
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::dynamodb {
 
 using P = PropertySpec;
+
+constexpr std::string_view kTableType = "AWS::DynamoDB::Table";
 
 namespace {
 
@@ -126,12 +129,7 @@ std::vector<std::string> validateTable(const Properties& props) {
 }
 
 TypeInfo tableTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kTableType);
-  t.service = "dynamodb";
-  t.physicalNameProperty = "TableName";
-  t.refAttribute = "";
-  t.getAttributes = {"Arn", "StreamArn"};
+  TypeInfo t = common::typeInfo(std::string(kTableType), "TableName", "", {"Arn", "StreamArn"});
   t.properties = {
       P::string("TableName").req().immut(),
       P::list("AttributeDefinitions",

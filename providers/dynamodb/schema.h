@@ -8,8 +8,6 @@
 
 namespace driftless::dynamodb {
 
-inline constexpr std::string_view kTableType = "AWS::DynamoDB::Table";
-
 TypeInfo tableTypeInfo();
 // Table name 3-255 of [a-zA-Z0-9_.-]; key schemas (table and GSIs) use only
 // defined attributes and every defined attribute is a key; billing mode vs

@@ -1,4 +1,5 @@
 #include "providers/dynamodb/table.h"
+#include "providers/common/provider_base.h"
 
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
@@ -19,23 +20,21 @@ Value field(std::string_view k, Value v) {
   return o;
 }
 
-class TableProvider final : public Provider {
+class TableProvider final : public common::ProviderBase {
  public:
   TableProvider(ProviderContext ctx, common::WaitOptions wait)
-      : ctx_(std::move(ctx)), info_(tableTypeInfo()), wait_(wait) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(ctx, tableTypeInfo()), wait_(wait) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     return compareProperties(info_, normalise(desired.properties), normalise(live.properties));
   }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired, tableName(desired));
+    co_return co_await describe(desired, name(desired));
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    std::string name = tableName(desired);
+    std::string name = this->name(desired);
     auto tags = common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id));
     auto r = co_await call("CreateTable", createTableRequest(desired.properties, tags));
     if (!r) {
@@ -74,7 +73,7 @@ class TableProvider final : public Provider {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    std::string name = tableName(desired);
+    std::string name = this->name(desired);
     if (!live.status.empty()) {
       // Still CREATING/UPDATING (someone else's change, or ours from a crashed cycle).
       auto ready = co_await waitActive(name);
@@ -104,13 +103,7 @@ class TableProvider final : public Provider {
       auto p = co_await updatePitr(name, *pitr);
       if (!p) co_return fail(p.error());
     }
-    const Value* desiredTags =
-        delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
-    Value ownership = ctx_.ownershipTags(desired.id);
-    bool ensureOwner = desired.adopt || !live.owner;
-    const Value* lt = live.properties.find("Tags");
-    Value liveTags = lt ? *lt : Value::array();
-    auto change = common::tagChange(desiredTags, liveTags, ensureOwner ? &ownership : nullptr);
+    auto change = common::tagUpdate(ctx_, desired, live, delta);
     std::string arn = live.attributes.find("Arn") ? live.attributes.find("Arn")->scalarText() : "";
     if (!change.set.empty()) {
       auto r = co_await tag(arn, change.set);
@@ -131,7 +124,7 @@ class TableProvider final : public Provider {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
-    auto r = co_await call("DeleteTable", field("TableName", Value(tableName(desired))));
+    auto r = co_await call("DeleteTable", field("TableName", Value(name(desired))));
     if (!r) {
       if (common::isNotFound(r.error())) co_return Result<void>{};
       Error e = r.error();
@@ -146,11 +139,6 @@ class TableProvider final : public Provider {
   }
 
  private:
-  std::string tableName(const Desired& d) const {
-    if (const Value* n = d.properties.find("TableName")) return n->scalarText();
-    return d.physicalId;
-  }
-
   Awaitable<Result<Value>> call(std::string_view op, Value body) {
     auto r = co_await ctx_.aws->json("dynamodb", op, body);
     if (!r) co_return fail(common::classify(r.error(), "dynamodb:" + std::string(op)));
@@ -223,9 +211,7 @@ class TableProvider final : public Provider {
       if (common::isNotFound(t.error())) co_return Observed{};
       co_return fail(t.error());
     }
-    Observed o;
-    o.exists = true;
-    o.physicalId = name;
+    Observed o = common::found(name);
     o.properties = fromDescription(*t);
     o.status = statusOf(*t);
     std::string arn = t->find("TableArn") ? t->find("TableArn")->scalarText() : "";
@@ -275,8 +261,6 @@ class TableProvider final : public Provider {
     co_return o;
   }
 
-  ProviderContext ctx_;
-  TypeInfo info_;
   common::WaitOptions wait_;
 };
 

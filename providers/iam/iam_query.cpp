@@ -5,7 +5,7 @@ namespace driftless::iam {
 Awaitable<Result<aws::Xml>> iamCall(aws::Client& client, std::string_view action,
                                     aws::Params params, std::string_view resource) {
   auto r = co_await client.query("iam", action, std::move(params));
-  if (!r) co_return fail(awsutil::withContext(r.error(), "iam:" + std::string(action), resource));
+  if (!r) co_return fail(common::withContext(r.error(), "iam:" + std::string(action), resource));
   co_return std::move(*r);
 }
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "providers/aws/client.h"
-#include "providers/iam/support.h"
+#include "providers/common/errors.h"
 
 namespace driftless::iam {
 

@@ -4,15 +4,19 @@
 #include <algorithm>
 #include <set>
 
+#include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
+#include "providers/common/tags.h"
+#include "providers/common/validate.h"
 #include "providers/compare.h"
-#include "providers/iam/iam.h"
 #include "providers/iam/iam_query.h"
+#include "providers/iam/managed_policy.h"
+#include "providers/iam/policy.h"
+#include "providers/iam/schema.h"
 
 namespace driftless::iam {
 
 namespace {
-
-using awsutil::samePolicy;
 
 struct EntityKind {
   const char* property;   // "Roles"
@@ -27,12 +31,10 @@ constexpr EntityKind kEntities[] = {
     {"Groups", "PolicyGroups", "GroupName", "AttachGroupPolicy", "DetachGroupPolicy"},
 };
 
-class ManagedPolicyProvider final : public Provider {
+class ManagedPolicyProvider final : public common::ProviderBase {
  public:
   explicit ManagedPolicyProvider(const ProviderContext& ctx)
-      : ctx_(ctx), info_(managedPolicyInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(ctx, managedPolicyTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     auto arn = co_await policyArn(desired.properties, desired.physicalId);
@@ -68,7 +70,7 @@ class ManagedPolicyProvider final : public Provider {
     if (const Value* v = p.find("PolicyDocument"))
       params.emplace_back("PolicyDocument", documentText(*v));
     if (const Value* v = p.find("Description")) params.emplace_back("Description", v->scalarText());
-    addTagParams(params, awsutil::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)));
+    addTagParams(params, common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)));
     auto r = co_await call("CreatePolicy", std::move(params), n);
     if (!r) co_return fail(r.error());
     std::string arn = r->result.child("Policy").child("Arn").text().as_string();
@@ -90,9 +92,7 @@ class ManagedPolicyProvider final : public Provider {
       if (delta.differentAt(e.property)) attachments = true;
     if (attachments)
       if (auto s = co_await syncAttachments(arn, p, live); !s) co_return fail(s.error());
-    const Value* lt = live.properties.find("Tags");
-    auto plan = awsutil::planTags(p.find("Tags"), lt ? *lt : Value::array(),
-                                  ctx_.ownershipTags(desired.id));
+    auto plan = common::tagUpdate(ctx_, desired, live, delta);
     if (!plan.set.empty()) {
       aws::Params params{{"PolicyArn", arn}};
       addTagParams(params, plan.set);
@@ -136,8 +136,7 @@ class ManagedPolicyProvider final : public Provider {
             !r && r.error().kind != ErrorKind::NotFound)
           co_return fail(r.error());
     auto r = co_await call("DeletePolicy", kv("PolicyArn", arn), arn);
-    if (!r && r.error().kind != ErrorKind::NotFound) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
@@ -169,7 +168,7 @@ class ManagedPolicyProvider final : public Provider {
       auto r = co_await ctx_.aws->query("sts", "GetCallerIdentity", std::move(none));
       if (!r)
         co_return fail(
-            awsutil::withContext(r.error(), "sts:GetCallerIdentity", "managed policy " + n));
+            common::withContext(r.error(), "sts:GetCallerIdentity", "managed policy " + n));
       account_ = r->result.child("Account").text().as_string();
     }
     co_return "arn:" + ctx_.partition + ":iam::" + account_ + ":policy" + path + n;
@@ -267,8 +266,8 @@ class ManagedPolicyProvider final : public Provider {
     auto ver =
         co_await call("GetPolicyVersion", kv("PolicyArn", arn, "VersionId", defaultVersion), arn);
     if (!ver) co_return fail(ver.error());
-    p["PolicyDocument"] = awsutil::policyDocument(
-        ver->result.child("PolicyVersion").child("Document").text().as_string());
+    p["PolicyDocument"] =
+        policyDocument(ver->result.child("PolicyVersion").child("Document").text().as_string());
 
     Value tags = Value::array();
     auto listed = co_await iamPages(*ctx_.aws, "ListPolicyTags", kv("PolicyArn", arn),
@@ -278,8 +277,7 @@ class ManagedPolicyProvider final : public Provider {
                                         tags.push(t);
                                     });
     if (!listed) co_return fail(listed.error());
-    p["Tags"] = std::move(tags);
-    o.owner = ownershipFromTags(p["Tags"]);
+    common::setLiveTags(o, std::move(tags));
 
     bool entities = false;
     for (const auto& e : kEntities)
@@ -300,8 +298,6 @@ class ManagedPolicyProvider final : public Provider {
     co_return o;
   }
 
-  ProviderContext ctx_;
-  TypeInfo info_;
   std::string account_;
 };
 

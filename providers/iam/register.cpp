@@ -1,20 +1,29 @@
-#include "providers/iam/iam.h"
+#include "providers/iam/register.h"
 
+#include "providers/common/service.h"
 #include "providers/iam/change_events.h"
 #include "providers/iam/inline_policy.h"
 #include "providers/iam/inline_policy_schema.h"
 #include "providers/iam/instance_profile.h"
 #include "providers/iam/instance_profile_schema.h"
+#include "providers/iam/managed_policy.h"
+#include "providers/iam/role.h"
+#include "providers/iam/schema.h"
 
 namespace driftless::iam {
 
-void registerTypes(Registry& registry) {
-  registry.add(withChangeEvents(roleInfo(), roleChangeEvents()), makeRoleProvider);
-  registry.add(withChangeEvents(managedPolicyInfo(), managedPolicyChangeEvents()),
-               makeManagedPolicyProvider);
-  registry.add(policyTypeInfo(), makePolicyProvider);
-  registry.add(rolePolicyTypeInfo(), makeRolePolicyProvider);
-  registry.add(instanceProfileTypeInfo(), makeInstanceProfileProvider);
+void registerTypes(Registry& r) {
+  // LimitExceeded is an account quota (too many roles): the user's to fix.
+  const common::Service iam{
+      .name = "iam",
+      .errors = {.notFound = {"NoSuchEntity"}, .conflict = {"EntityAlreadyExists"}},
+  };
+  common::add(r, iam, roleTypeInfo(), roleChangeEvents(), makeRoleProvider);
+  common::add(r, iam, managedPolicyTypeInfo(), managedPolicyChangeEvents(),
+              makeManagedPolicyProvider);
+  common::add(r, iam, policyTypeInfo(), {}, makePolicyProvider);
+  common::add(r, iam, rolePolicyTypeInfo(), {}, makeRolePolicyProvider);
+  common::add(r, iam, instanceProfileTypeInfo(), {}, makeInstanceProfileProvider);
 }
 
 }  // namespace driftless::iam

@@ -5,16 +5,19 @@
 #include <algorithm>
 #include <set>
 
+#include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
+#include "providers/common/tags.h"
+#include "providers/common/validate.h"
 #include "providers/compare.h"
-#include "providers/iam/iam.h"
 #include "providers/iam/iam_query.h"
+#include "providers/iam/policy.h"
+#include "providers/iam/role.h"
+#include "providers/iam/schema.h"
 
 namespace driftless::iam {
 
 namespace {
-
-using awsutil::canonicalPolicy;
-using awsutil::samePolicy;
 
 std::map<std::string, Value> policiesByName(const Value* policies) {
   std::map<std::string, Value> out;
@@ -25,11 +28,9 @@ std::map<std::string, Value> policiesByName(const Value* policies) {
   return out;
 }
 
-class RoleProvider final : public Provider {
+class RoleProvider final : public common::ProviderBase {
  public:
-  explicit RoleProvider(const ProviderContext& ctx) : ctx_(ctx), info_(roleInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit RoleProvider(const ProviderContext& ctx) : ProviderBase(ctx, roleTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await read(name(desired), desired.properties);
@@ -80,11 +81,11 @@ class RoleProvider final : public Provider {
     if (const Value* v = p.find("AssumeRolePolicyDocument"))
       params.emplace_back("AssumeRolePolicyDocument", documentText(*v));
     if (const Value* v = p.find("Description")) params.emplace_back("Description", v->scalarText());
-    if (auto v = awsutil::asInteger(p.find("MaxSessionDuration")))
+    if (auto v = common::intLike(p.find("MaxSessionDuration")))
       params.emplace_back("MaxSessionDuration", std::to_string(*v));
     if (const Value* v = p.find("PermissionsBoundary"))
       params.emplace_back("PermissionsBoundary", v->scalarText());
-    addTagParams(params, awsutil::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)));
+    addTagParams(params, common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)));
     if (auto r = co_await call("CreateRole", std::move(params), n); !r) co_return fail(r.error());
     Observed empty;
     if (auto r = co_await syncPolicies(n, p, empty, true); !r) co_return fail(r.error());
@@ -105,7 +106,7 @@ class RoleProvider final : public Provider {
       aws::Params params{{"RoleName", n}};
       if (const Value* v = p.find("Description"))
         params.emplace_back("Description", v->scalarText());
-      if (auto v = awsutil::asInteger(p.find("MaxSessionDuration")))
+      if (auto v = common::intLike(p.find("MaxSessionDuration")))
         params.emplace_back("MaxSessionDuration", std::to_string(*v));
       if (auto r = co_await call("UpdateRole", std::move(params), n); !r) co_return fail(r.error());
     }
@@ -138,9 +139,7 @@ class RoleProvider final : public Provider {
       if (dropManaged) target["ManagedPolicyArns"] = Value::array();
       if (auto r = co_await syncPolicies(n, target, current, false); !r) co_return fail(r.error());
     }
-    const Value* lt = live.properties.find("Tags");
-    auto plan = awsutil::planTags(p.find("Tags"), lt ? *lt : Value::array(),
-                                  ctx_.ownershipTags(desired.id));
+    auto plan = common::tagUpdate(ctx_, desired, live, delta);
     if (!plan.set.empty()) {
       aws::Params params{{"RoleName", n}};
       addTagParams(params, plan.set);
@@ -159,7 +158,7 @@ class RoleProvider final : public Provider {
   // Detaches every managed policy and deletes every inline policy first: IAM
   // refuses to delete a role that still has them.
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    std::string n = live.physicalId.empty() ? name(desired) : live.physicalId;
+    std::string n = name(desired, live);
     Properties all = Value::object();
     all["Policies"] = Value::array();
     all["ManagedPolicyArns"] = Value::array();
@@ -169,16 +168,10 @@ class RoleProvider final : public Provider {
     Properties none = all;
     if (auto r = co_await syncPolicies(n, none, *current, false); !r) co_return fail(r.error());
     auto r = co_await call("DeleteRole", kv("RoleName", n), n);
-    if (!r && r.error().kind != ErrorKind::NotFound) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  static std::string name(const Desired& d) {
-    if (const Value* v = d.properties.find("RoleName"); v && v->isString()) return v->asString();
-    return d.physicalId;
-  }
-
   static std::string documentText(const Value& doc) {
     return doc.isString() ? doc.asString() : doc.toJson();
   }
@@ -240,7 +233,7 @@ class RoleProvider final : public Provider {
     p["RoleName"] = Value(n);
     p["Path"] = Value(role.child("Path").text().as_string("/"));
     p["AssumeRolePolicyDocument"] =
-        awsutil::policyDocument(role.child("AssumeRolePolicyDocument").text().as_string());
+        policyDocument(role.child("AssumeRolePolicyDocument").text().as_string());
     if (auto d = role.child("Description")) p["Description"] = Value(d.text().as_string());
     if (auto m = role.child("MaxSessionDuration"))
       p["MaxSessionDuration"] = Value(static_cast<std::int64_t>(m.text().as_llong()));
@@ -258,8 +251,7 @@ class RoleProvider final : public Provider {
           });
       if (!listed) co_return fail(listed.error());
     }
-    p["Tags"] = std::move(tags);
-    o.owner = ownershipFromTags(p["Tags"]);
+    common::setLiveTags(o, std::move(tags));
 
     if (desired.find("Policies")) {
       std::vector<std::string> names;
@@ -285,7 +277,7 @@ class RoleProvider final : public Provider {
         Value e = Value::object();
         e["PolicyName"] = Value(pn);
         e["PolicyDocument"] =
-            awsutil::policyDocument(got->result.child("PolicyDocument").text().as_string());
+            policyDocument(got->result.child("PolicyDocument").text().as_string());
         pols.push(std::move(e));
       }
       p["Policies"] = std::move(pols);
@@ -303,9 +295,6 @@ class RoleProvider final : public Provider {
     }
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -3,19 +3,27 @@
 // Environment variable values are secrets: a Delta names the variables that
 // differ, never their values.
 #include <chrono>
+#include <functional>
 
 #include "providers/aws/client.h"
+#include "providers/aws/crypto.h"
+#include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
+#include "providers/common/tags.h"
+#include "providers/common/validate.h"
+#include "providers/common/wait.h"
 #include "providers/compare.h"
-#include "providers/iam/support.h"
-#include "providers/lambda/lambda.h"
+#include "providers/lambda/function.h"
+#include "providers/lambda/schema.h"
 #include "providers/lambda/zip.h"
+#include "providers/redact.h"
 
 namespace driftless::lambda {
 
 namespace {
 
-using awsutil::kSecretMask;
-using awsutil::withContext;
+using common::withContext;
+using redact::kMask;
 
 // Records which S3 object the code came from: Lambda reports only CodeSha256.
 constexpr std::string_view kCodeTag = "driftless:code";
@@ -37,7 +45,7 @@ std::string s3CodeMarker(const Value& code, std::string_view codeSha) {
   Value loc = Value::object();
   for (const char* k : {"S3Bucket", "S3Key", "S3ObjectVersion"})
     if (const Value* v = code.find(k)) loc[k] = Value(v->scalarText());
-  return awsutil::sha256Hex(loc.toJson()).substr(0, 32) + " " + std::string(codeSha);
+  return aws::sha256Hex(loc.toJson()).substr(0, 32) + " " + std::string(codeSha);
 }
 
 void maskedVariables(const Value* desired, const Value* live, Delta& out) {
@@ -46,13 +54,13 @@ void maskedVariables(const Value* desired, const Value* live, Delta& out) {
   for (const auto& [k, v] : d) {
     auto it = l.find(k);
     if (it == l.end())
-      out.changes.push_back({"Environment.Variables." + k, Value(kSecretMask), std::nullopt});
+      out.changes.push_back({"Environment.Variables." + k, Value(kMask), std::nullopt});
     else if (it->second.scalarText() != v.scalarText())
-      out.changes.push_back({"Environment.Variables." + k, Value(kSecretMask), Value(kSecretMask)});
+      out.changes.push_back({"Environment.Variables." + k, Value(kMask), Value(kMask)});
   }
   for (const auto& [k, v] : l)
     if (!d.contains(k))
-      out.changes.push_back({"Environment.Variables." + k, std::nullopt, Value(kSecretMask)});
+      out.changes.push_back({"Environment.Variables." + k, std::nullopt, Value(kMask)});
 }
 
 bool roleNotReady(const Error& e) {
@@ -60,15 +68,9 @@ bool roleNotReady(const Error& e) {
          e.message.find("cannot be assumed") != std::string::npos;
 }
 
-class FunctionProvider final : public Provider {
+class FunctionProvider final : public common::ProviderBase {
  public:
-  explicit FunctionProvider(const ProviderContext& ctx) : ctx_(ctx), info_(functionInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await read(name(desired), desired.properties);
-  }
+  explicit FunctionProvider(const ProviderContext& ctx) : ProviderBase(ctx, functionTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     Delta d = compareProperties(info_, desired.properties, live.properties);
@@ -87,6 +89,10 @@ class FunctionProvider final : public Provider {
     return out;
   }
 
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    co_return co_await read(name(desired), desired.properties);
+  }
+
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     const std::string n = name(desired);
     const Properties& p = desired.properties;
@@ -94,7 +100,7 @@ class FunctionProvider final : public Provider {
     body["FunctionName"] = Value(n);
     body["Code"] = codeBody(p);
     if (const Value* a = p.find("Architectures")) body["Architectures"] = *a;
-    auto tags = awsutil::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id));
+    auto tags = common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id));
     Value tagObj = Value::object();
     for (auto& [k, v] : tags)
       tagObj[k] = v;
@@ -105,7 +111,7 @@ class FunctionProvider final : public Provider {
                            body, n);
     for (std::chrono::milliseconds delay{1000};
          !r && roleNotReady(r.error()) && delay <= std::chrono::milliseconds(8000); delay *= 2) {
-      co_await awsutil::sleepFor(delay);
+      co_await common::sleepFor(delay);
       r = co_await call("CreateFunction", "POST", std::string(kApi.substr(0, kApi.size() - 1)),
                         body, n);
     }
@@ -147,9 +153,7 @@ class FunctionProvider final : public Provider {
       codeResult = *r;
       if (auto w = co_await waitReady(n); !w) co_return fail(w.error());
     }
-    const Value* lt = live.properties.find("Tags");
-    auto plan = awsutil::planTags(p.find("Tags"), lt ? *lt : Value::array(),
-                                  ctx_.ownershipTags(desired.id));
+    auto plan = common::tagUpdate(ctx_, desired, live, delta);
     const Value* arnV = live.attributes.find("Arn");
     const std::string arn = arnV ? arnV->scalarText() : "";
     if (!plan.set.empty()) {
@@ -177,28 +181,21 @@ class FunctionProvider final : public Provider {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    std::string n = live.physicalId.empty() ? name(desired) : live.physicalId;
+    std::string n = name(desired, live);
     aws::RestRequest req;
     req.method = "DELETE";
     req.path = std::string(kApi) + n;
     auto r = co_await send("DeleteFunction", std::move(req), n);
-    if (!r && r.error().kind != ErrorKind::NotFound) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  static std::string name(const Desired& d) {
-    if (const Value* v = d.properties.find("FunctionName"); v && v->isString())
-      return v->asString();
-    return d.physicalId;
-  }
-
   static Value configBody(const Properties& p) {
     Value b = Value::object();
     for (const char* k : {"Role", "Runtime", "Handler", "Description"})
       if (const Value* v = p.find(k)) b[k] = Value(v->scalarText());
     for (const char* k : {"MemorySize", "Timeout"})
-      if (auto n = awsutil::asInteger(p.find(k))) b[k] = Value(*n);
+      if (auto n = common::intLike(p.find(k))) b[k] = Value(*n);
     if (const Value* vars = p.findPath("Environment.Variables")) {
       Value env = Value::object();
       Value out = Value::object();
@@ -212,7 +209,7 @@ class FunctionProvider final : public Provider {
       env["Variables"] = Value::object();
       b["Environment"] = std::move(env);
     }
-    if (auto size = awsutil::asInteger(p.findPath("EphemeralStorage.Size"))) {
+    if (auto size = common::intLike(p.findPath("EphemeralStorage.Size"))) {
       Value e = Value::object();
       e["Size"] = Value(*size);
       b["EphemeralStorage"] = std::move(e);
@@ -224,7 +221,7 @@ class FunctionProvider final : public Provider {
   static Value codeBody(const Properties& p) {
     Value c = Value::object();
     if (p.findPath("Code.ZipFile")) {
-      c["ZipFile"] = Value(awsutil::base64(zipOf(p)));
+      c["ZipFile"] = Value(aws::base64(zipOf(p)));
       return c;
     }
     for (const char* k : {"S3Bucket", "S3Key", "S3ObjectVersion"})
@@ -269,36 +266,40 @@ class FunctionProvider final : public Provider {
   // Bounded wait until the function accepts the next change: State Active and
   // LastUpdateStatus Successful (or absent, on older functions).
   Awaitable<Result<void>> waitReady(const std::string& n) {
-    std::chrono::milliseconds delay{200};
-    for (int attempt = 0; attempt < 60; ++attempt) {
-      aws::RestRequest req;
-      req.path = std::string(kApi) + n + "/configuration";
-      auto r = co_await send("GetFunctionConfiguration", std::move(req), n);
-      if (!r) co_return fail(r.error());
-      auto v = Value::fromJson(r->body);
-      if (!v) co_return fail(ErrorKind::Transient, "function " + n + ": unreadable configuration");
-      const Value* state = v->find("State");
-      const Value* last = v->find("LastUpdateStatus");
-      std::string s = state ? state->scalarText() : "Active";
-      std::string u = last ? last->scalarText() : "Successful";
-      if (s == "Failed" || u == "Failed") {
-        const Value* why = v->find(s == "Failed" ? "StateReason" : "LastUpdateStatusReason");
-        co_return fail(ErrorKind::Invalid, "function " + n +
-                                               ": Lambda reports the last change failed" +
-                                               (why ? ": " + why->scalarText() : std::string()));
-      }
-      if (s == "Active" && u == "Successful") co_return Result<void>{};
-      co_await awsutil::sleepFor(delay);
-      delay = std::min(delay * 2, std::chrono::milliseconds(5000));
+    std::function<Awaitable<Result<bool>>()> check = [this, n] { return ready(n); };
+    std::string what = "function " + n + " to finish its last change";
+    common::WaitOptions options{.initialDelay = std::chrono::milliseconds(200),
+                                .maxDelay = std::chrono::milliseconds(5000),
+                                .timeout = std::chrono::minutes(4),
+                                .retryAfter = std::chrono::seconds(30)};
+    co_return co_await common::waitUntil(check, what, options);
+  }
+
+  // Whether the function is Active with LastUpdateStatus Successful (or absent,
+  // on older functions); an error when Lambda reports the last change failed.
+  Awaitable<Result<bool>> ready(const std::string& n) {
+    aws::RestRequest req;
+    req.path = std::string(kApi) + n + "/configuration";
+    auto r = co_await send("GetFunctionConfiguration", std::move(req), n);
+    if (!r) co_return fail(r.error());
+    auto v = Value::fromJson(r->body);
+    if (!v) co_return fail(ErrorKind::Transient, "function " + n + ": unreadable configuration");
+    const Value* state = v->find("State");
+    const Value* last = v->find("LastUpdateStatus");
+    std::string s = state ? state->scalarText() : "Active";
+    std::string u = last ? last->scalarText() : "Successful";
+    if (s == "Failed" || u == "Failed") {
+      const Value* why = v->find(s == "Failed" ? "StateReason" : "LastUpdateStatusReason");
+      co_return fail(ErrorKind::Invalid, "function " + n +
+                                             ": Lambda reports the last change failed" +
+                                             (why ? ": " + why->scalarText() : std::string()));
     }
-    Error e = Error::make(ErrorKind::Waiting, "function " + n + ": still updating after the wait");
-    e.retryAfter = std::chrono::seconds(30);
-    co_return fail(std::move(e));
+    co_return s == "Active" && u == "Successful";
   }
 
   // Reserved concurrency is its own sub-resource (PutFunctionConcurrency).
   Awaitable<Result<void>> putConcurrency(const std::string& n, const Properties& p) {
-    auto reserved = awsutil::asInteger(p.find("ReservedConcurrentExecutions"));
+    auto reserved = common::intLike(p.find("ReservedConcurrentExecutions"));
     if (!reserved) co_return Result<void>{};
     Value body = Value::object();
     body["ReservedConcurrentExecutions"] = Value(*reserved);
@@ -373,7 +374,7 @@ class FunctionProvider final : public Provider {
     Value code = Value::object();
     if (const Value* dc = desired.find("Code"); dc && dc->isObject()) {
       if (dc->find("ZipFile")) {
-        if (awsutil::sha256Base64(zipOf(desired)) == codeSha) code = *dc;
+        if (aws::sha256Base64(zipOf(desired)) == codeSha) code = *dc;
       } else {
         auto it = tags.find(kCodeTag);
         if (it != tags.end() && it->second.scalarText() == s3CodeMarker(*dc, codeSha)) code = *dc;
@@ -381,8 +382,7 @@ class FunctionProvider final : public Provider {
     }
     if (code.size() == 0) code["CodeSha256"] = Value(codeSha);
     p["Code"] = std::move(code);
-    p["Tags"] = awsutil::tagList(tags);
-    o.owner = ownershipFromTags(p["Tags"]);
+    common::setLiveTags(o, common::tagList(tags));
     if (const Value* arn = cfg->find("FunctionArn")) o.attributes["Arn"] = *arn;
     std::string state = cfg->find("State") ? cfg->find("State")->scalarText() : "Active";
     std::string last =
@@ -393,9 +393,6 @@ class FunctionProvider final : public Provider {
       o.status = "UPDATING";
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -10,4 +10,10 @@ std::vector<ChangeEventRule> logGroupChangeEvents() {
            {"requestParameters.logGroupName", "requestParameters.resourceArn"}}};
 }
 
+std::vector<ChangeEventRule> metricFilterChangeEvents() {
+  return {{"logs.amazonaws.com",
+           {"PutMetricFilter", "DeleteMetricFilter"},
+           {"requestParameters.filterName"}}};
+}
+
 }  // namespace driftless::logs

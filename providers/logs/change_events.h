@@ -7,5 +7,6 @@
 namespace driftless::logs {
 
 std::vector<ChangeEventRule> logGroupChangeEvents();
+std::vector<ChangeEventRule> metricFilterChangeEvents();
 
 }  // namespace driftless::logs

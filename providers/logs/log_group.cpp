@@ -1,20 +1,30 @@
 // AWS::Logs::LogGroup on the CloudWatch Logs JSON API.
+#include "providers/logs/log_group.h"
 #include "providers/aws/client.h"
+#include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
+#include "providers/common/tags.h"
+#include "providers/common/validate.h"
+#include "providers/common/wait.h"
 #include "providers/compare.h"
-#include "providers/iam/support.h"
-#include "providers/logs/logs.h"
+#include "providers/logs/schema.h"
 
 namespace driftless::logs {
 
 namespace {
 
-using awsutil::withContext;
+using common::withContext;
 
-class LogGroupProvider final : public Provider {
+// A request body of one string field: {"logGroupName": "..."}.
+Value field(const char* name, const std::string& value) {
+  Value b = Value::object();
+  b[name] = Value(value);
+  return b;
+}
+
+class LogGroupProvider final : public common::ProviderBase {
  public:
-  explicit LogGroupProvider(const ProviderContext& ctx) : ctx_(ctx), info_(logGroupInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit LogGroupProvider(const ProviderContext& ctx) : ProviderBase(ctx, logGroupTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await read(name(desired));
@@ -28,13 +38,12 @@ class LogGroupProvider final : public Provider {
     if (const Value* k = p.find("KmsKeyId")) body["kmsKeyId"] = Value(k->scalarText());
     if (const Value* c = p.find("LogGroupClass")) body["logGroupClass"] = Value(c->scalarText());
     Value tags = Value::object();
-    for (auto& [k, v] : awsutil::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)))
+    for (auto& [k, v] : common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)))
       tags[k] = v;
     body["tags"] = std::move(tags);
     if (auto r = co_await call("CreateLogGroup", body, n); !r) co_return fail(r.error());
-    if (auto days = awsutil::asInteger(p.find("RetentionInDays"))) {
-      Value b = Value::object();
-      b["logGroupName"] = Value(n);
+    if (auto days = common::intLike(p.find("RetentionInDays"))) {
+      Value b = field("logGroupName", n);
       b["retentionInDays"] = Value(*days);
       if (auto r = co_await call("PutRetentionPolicy", b, n); !r) co_return fail(r.error());
     }
@@ -46,9 +55,8 @@ class LogGroupProvider final : public Provider {
     const std::string n = name(desired);
     const Properties& p = desired.properties;
     if (delta.differentAt("RetentionInDays")) {
-      Value b = Value::object();
-      b["logGroupName"] = Value(n);
-      if (auto days = awsutil::asInteger(p.find("RetentionInDays"))) {
+      Value b = field("logGroupName", n);
+      if (auto days = common::intLike(p.find("RetentionInDays"))) {
         b["retentionInDays"] = Value(*days);
         if (auto r = co_await call("PutRetentionPolicy", b, n); !r) co_return fail(r.error());
       } else if (auto r = co_await call("DeleteRetentionPolicy", b, n); !r) {
@@ -56,8 +64,7 @@ class LogGroupProvider final : public Provider {
       }
     }
     if (delta.differentAt("KmsKeyId")) {
-      Value b = Value::object();
-      b["logGroupName"] = Value(n);
+      Value b = field("logGroupName", n);
       if (const Value* k = p.find("KmsKeyId")) {
         b["kmsKeyId"] = Value(k->scalarText());
         if (auto r = co_await call("AssociateKmsKey", b, n); !r) co_return fail(r.error());
@@ -65,14 +72,10 @@ class LogGroupProvider final : public Provider {
         co_return fail(r.error());
       }
     }
-    auto plan = awsutil::planTags(
-        p.find("Tags"),
-        live.properties.find("Tags") ? *live.properties.find("Tags") : Value::array(),
-        ctx_.ownershipTags(desired.id));
+    auto plan = common::tagUpdate(ctx_, desired, live, delta);
     const std::string arn = tagArn(live);
     if (!plan.set.empty()) {
-      Value b = Value::object();
-      b["resourceArn"] = Value(arn);
+      Value b = field("resourceArn", arn);
       Value tags = Value::object();
       for (auto& [k, v] : plan.set)
         tags[k] = v;
@@ -80,8 +83,7 @@ class LogGroupProvider final : public Provider {
       if (auto r = co_await call("TagResource", b, n); !r) co_return fail(r.error());
     }
     if (!plan.remove.empty()) {
-      Value b = Value::object();
-      b["resourceArn"] = Value(arn);
+      Value b = field("resourceArn", arn);
       Value keys = Value::array();
       for (auto& k : plan.remove)
         keys.push(Value(k));
@@ -92,21 +94,13 @@ class LogGroupProvider final : public Provider {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    std::string n = live.physicalId.empty() ? name(desired) : live.physicalId;
-    Value b = Value::object();
-    b["logGroupName"] = Value(n);
+    std::string n = name(desired, live);
+    Value b = field("logGroupName", n);
     auto r = co_await call("DeleteLogGroup", b, n);
-    if (!r && r.error().kind != ErrorKind::NotFound) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  static std::string name(const Desired& d) {
-    if (const Value* v = d.properties.find("LogGroupName"); v && v->isString())
-      return v->asString();
-    return d.physicalId;
-  }
-
   // The ARN tagging APIs take: without the ":*" suffix DescribeLogGroups adds.
   static std::string tagArn(const Observed& live) {
     const Value* a = live.attributes.find("Arn");
@@ -126,8 +120,7 @@ class LogGroupProvider final : public Provider {
     Value group;
     std::string token;
     for (int page = 0; page < 100 && group.isNull(); ++page) {
-      Value b = Value::object();
-      b["logGroupNamePrefix"] = Value(n);
+      Value b = field("logGroupNamePrefix", n);
       if (!token.empty()) b["nextToken"] = Value(token);
       auto r = co_await call("DescribeLogGroups", b, n);
       if (!r) co_return fail(r.error());
@@ -158,19 +151,14 @@ class LogGroupProvider final : public Provider {
             ":log-group:" + n;
     // GetAtt Arn is the log group ARN with ":*", as CloudFormation returns it.
     o.attributes["Arn"] = Value(arn + ":*");
-    Value b = Value::object();
-    b["resourceArn"] = Value(arn);
+    Value b = field("resourceArn", arn);
     auto tags = co_await call("ListTagsForResource", b, n);
     if (!tags) co_return fail(tags.error());
     Value::Object all;
     if (const Value* t = tags->find("tags")) all = tagMap(*t, false);
-    p["Tags"] = awsutil::tagList(all);
-    o.owner = ownershipFromTags(p["Tags"]);
+    common::setLiveTags(o, common::tagList(all));
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -1,11 +1,23 @@
-#include "providers/logs/logs.h"
+#include "providers/logs/register.h"
 
+#include "providers/common/service.h"
 #include "providers/logs/change_events.h"
+#include "providers/logs/log_group.h"
+#include "providers/logs/metric_filter.h"
+#include "providers/logs/schema.h"
 
 namespace driftless::logs {
 
-void registerTypes(Registry& registry) {
-  registry.add(withChangeEvents(logGroupInfo(), logGroupChangeEvents()), makeLogGroupProvider);
+void registerTypes(Registry& r) {
+  // LimitExceededException is an account quota (log groups per region).
+  const common::Service logs{
+      .name = "logs",
+      .errors = {.notFound = {"ResourceNotFoundException"},
+                 .conflict = {"ResourceAlreadyExistsException", "OperationAbortedException"}},
+  };
+  common::add(r, logs, logGroupTypeInfo(), logGroupChangeEvents(), makeLogGroupProvider);
+  common::add(r, logs, metricFilterTypeInfo(), metricFilterChangeEvents(),
+              makeMetricFilterProvider);
 }
 
 }  // namespace driftless::logs

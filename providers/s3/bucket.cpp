@@ -1,4 +1,5 @@
 #include "providers/s3/bucket.h"
+#include "providers/common/provider_base.h"
 
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
@@ -85,11 +86,9 @@ Properties normaliseDates(const Properties& props) {
   return out;
 }
 
-class BucketProvider final : public Provider {
+class BucketProvider final : public common::ProviderBase {
  public:
-  explicit BucketProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(bucketTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit BucketProvider(ProviderContext ctx) : ProviderBase(ctx, bucketTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     return compareProperties(info_, normaliseDates(desired.properties),
@@ -97,11 +96,11 @@ class BucketProvider final : public Provider {
   }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired, bucketName(desired));
+    co_return co_await describe(desired, name(desired));
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    std::string name = bucketName(desired);
+    std::string name = this->name(desired);
     auto createRequest =
         bucketRequest("PUT", name, "", "CreateBucket", createBucketXml(ctx_.region));
     if (common::boolLike(desired.properties.find("ObjectLockEnabled")).value_or(false))
@@ -135,30 +134,24 @@ class BucketProvider final : public Provider {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    std::string name = bucketName(desired);
+    std::string name = this->name(desired);
     for (const auto& sc : kSubConfigs) {
       const Value* v = desired.properties.find(sc.property);
       if (!v || !delta.differentAt(sc.property)) continue;
       auto r = co_await put(name, sc, *v);
       if (!r) co_return fail(r.error());
     }
-    const Value* desiredTags =
-        delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
-    Value ownership = ctx_.ownershipTags(desired.id);
-    bool ensureOwner = desired.adopt || !live.owner;
-    const Value* lt = live.properties.find("Tags");
-    Value liveTags = lt ? *lt : Value::array();
-    auto change = common::tagChange(desiredTags, liveTags, ensureOwner ? &ownership : nullptr);
+    auto change = common::tagUpdate(ctx_, desired, live, delta);
     if (!change.empty()) {
       // S3 has no add/remove tag calls: PutBucketTagging replaces the set.
-      auto r = co_await putTags(name, common::applyTagChange(liveTags, change));
+      auto r = co_await putTags(name, common::applyTagChange(common::liveTags(live), change));
       if (!r) co_return fail(r.error());
     }
     co_return co_await describe(desired, name);
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
-    std::string name = bucketName(desired);
+    std::string name = this->name(desired);
     auto r = co_await call(bucketRequest("DELETE", name, "", "DeleteBucket"));
     if (!r) {
       if (r.error().code == "NoSuchBucket") co_return Result<void>{};
@@ -175,11 +168,6 @@ class BucketProvider final : public Provider {
   }
 
  private:
-  std::string bucketName(const Desired& d) const {
-    if (const Value* n = d.properties.find("BucketName")) return n->scalarText();
-    return d.physicalId;
-  }
-
   Awaitable<Result<aws::Xml>> call(aws::RestRequest req) {
     std::string op = req.operation;
     auto r = co_await ctx_.aws->restXml("s3", std::move(req));
@@ -217,9 +205,7 @@ class BucketProvider final : public Provider {
     } else {
       tags = parseTagging(t->root());
     }
-    Observed o;
-    o.exists = true;
-    o.physicalId = name;
+    Observed o = common::found(name);
     o.properties["BucketName"] = Value(name);
     for (const auto& sc : kSubConfigs) {
       if (!desired.properties.find(sc.property)) continue;
@@ -253,83 +239,12 @@ class BucketProvider final : public Provider {
         Value("http://" + name + ".s3-website-" + region + ".amazonaws.com");
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
-};
-
-class BucketPolicyProvider final : public Provider {
- public:
-  explicit BucketPolicyProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(bucketPolicyTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    std::string bucket = bucketName(desired);
-    auto r =
-        co_await ctx_.aws->rest("s3", bucketRequest("GET", bucket, "policy", "GetBucketPolicy"));
-    if (!r) {
-      const auto& code = r.error().code;
-      if (code == "NoSuchBucketPolicy" || code == "NoSuchBucket") co_return Observed{};
-      co_return fail(common::classify(r.error(), "s3:GetBucketPolicy"));
-    }
-    Observed o;
-    o.exists = true;
-    o.physicalId = bucket;
-    o.properties["Bucket"] = Value(bucket);
-    auto doc = Value::fromJson(r->body);
-    o.properties["PolicyDocument"] = doc ? *doc : Value(r->body);
-    co_return o;
-  }
-
-  Awaitable<Result<Observed>> create(const Desired& desired) override {
-    co_return co_await put(desired);
-  }
-
-  Awaitable<Result<Observed>> update(const Desired& desired, const Observed&,
-                                     const Delta&) override {
-    co_return co_await put(desired);
-  }
-
-  Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
-    auto r = co_await ctx_.aws->rest(
-        "s3", bucketRequest("DELETE", bucketName(desired), "policy", "DeleteBucketPolicy"));
-    if (!r) {
-      const auto& code = r.error().code;
-      if (code == "NoSuchBucketPolicy" || code == "NoSuchBucket") co_return Result<void>{};
-      co_return fail(common::classify(r.error(), "s3:DeleteBucketPolicy"));
-    }
-    co_return Result<void>{};
-  }
-
- private:
-  std::string bucketName(const Desired& d) const {
-    if (const Value* n = d.properties.find("Bucket")) return n->scalarText();
-    return d.physicalId;
-  }
-
-  Awaitable<Result<Observed>> put(const Desired& desired) {
-    const Value* doc = desired.properties.find("PolicyDocument");
-    std::string body = !doc ? "" : doc->isString() ? doc->asString() : doc->toJson();
-    auto req = bucketRequest("PUT", bucketName(desired), "policy", "PutBucketPolicy", body);
-    auto r = co_await ctx_.aws->rest("s3", std::move(req));
-    if (!r) co_return fail(common::classify(r.error(), "s3:PutBucketPolicy"));
-    co_return co_await observe(desired);
-  }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace
 
 std::unique_ptr<Provider> makeBucketProvider(const ProviderContext& ctx) {
   return std::make_unique<BucketProvider>(ctx);
-}
-
-std::unique_ptr<Provider> makeBucketPolicyProvider(const ProviderContext& ctx) {
-  return std::make_unique<BucketPolicyProvider>(ctx);
 }
 
 }  // namespace driftless::s3

@@ -9,7 +9,4 @@ namespace driftless::s3 {
 // Get call per sub-configuration the manifest manages, and nothing else.
 std::unique_ptr<Provider> makeBucketProvider(const ProviderContext& ctx);
 
-// AWS::S3::BucketPolicy: GetBucketPolicy / PutBucketPolicy / DeleteBucketPolicy.
-std::unique_ptr<Provider> makeBucketPolicyProvider(const ProviderContext& ctx);
-
 }  // namespace driftless::s3

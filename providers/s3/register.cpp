@@ -1,15 +1,22 @@
 #include "providers/s3/register.h"
 
+#include "providers/common/service.h"
 #include "providers/s3/bucket.h"
+#include "providers/s3/bucket_policy.h"
 #include "providers/s3/change_events.h"
 #include "providers/s3/schema.h"
 
 namespace driftless::s3 {
 
 void registerTypes(Registry& r) {
-  r.add(withChangeEvents(bucketTypeInfo(), bucketChangeEvents()), makeBucketProvider);
-  r.add(withChangeEvents(bucketPolicyTypeInfo(), bucketPolicyChangeEvents()),
-        makeBucketPolicyProvider);
+  const common::Service s3{
+      .name = "s3",
+      .errors = {.notFound = {"NoSuchBucket", "NoSuchBucketPolicy", "NoSuchLifecycleConfiguration",
+                              "NoSuchTagSet"},
+                 .conflict = {"BucketAlreadyExists", "OperationAborted"}},
+  };
+  common::add(r, s3, bucketTypeInfo(), bucketChangeEvents(), makeBucketProvider);
+  common::add(r, s3, bucketPolicyTypeInfo(), bucketPolicyChangeEvents(), makeBucketPolicyProvider);
 }
 
 }  // namespace driftless::s3

@@ -1,22 +1,10 @@
 #include "providers/s3/s3_util.h"
 
-#include <openssl/evp.h>
-#include <openssl/md5.h>
+#include "providers/aws/crypto.h"
 
 #include <sstream>
 
 namespace driftless::s3 {
-
-std::string contentMd5(std::string_view body) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(body.data(), body.size(), digest, &len, EVP_md5(), nullptr);
-  std::string out(4 * ((len + 2) / 3) + 1, '\0');
-  int n =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), digest, static_cast<int>(len));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
 
 aws::RestRequest bucketRequest(std::string method, const std::string& bucket,
                                std::string_view subresource, std::string operation,
@@ -28,7 +16,7 @@ aws::RestRequest bucketRequest(std::string method, const std::string& bucket,
   if (!subresource.empty()) r.query.emplace_back(std::string(subresource), "");
   r.operation = std::move(operation);
   if (!body.empty()) {
-    r.headers.emplace_back("Content-MD5", contentMd5(body));
+    r.headers.emplace_back("Content-MD5", aws::md5Base64(body));
     if (body.front() == '<') r.headers.emplace_back("Content-Type", "application/xml");
   }
   r.body = std::move(body);

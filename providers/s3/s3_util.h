@@ -1,6 +1,6 @@
 #pragma once
-// Small pieces the S3 providers share: request building, Content-MD5 (S3
-// requires it on PutBucketLifecycleConfiguration, PutBucketTagging, ...), and
+// Small pieces the S3 providers share: request building (with the Content-MD5
+// S3 requires on PutBucketLifecycleConfiguration, PutBucketTagging, ...) and
 // XML bodies.
 #include <string>
 #include <string_view>
@@ -13,9 +13,6 @@
 namespace driftless::s3 {
 
 inline constexpr const char* kS3Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
-
-// base64(MD5(body)), the Content-MD5 header value.
-std::string contentMd5(std::string_view body);
 
 // A request on bucket sub-resource `subresource` ("versioning"; "" for the bucket itself).
 aws::RestRequest bucketRequest(std::string method, const std::string& bucket,

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::s3 {
@@ -9,6 +10,9 @@ namespace driftless::s3 {
 namespace {
 
 using P = PropertySpec;
+
+constexpr std::string_view kBucketType = "AWS::S3::Bucket";
+constexpr std::string_view kBucketPolicyType = "AWS::S3::BucketPolicy";
 
 P storageClass(std::string name) {
   return P::string(std::move(name))
@@ -136,13 +140,9 @@ std::vector<std::string> validateBucketPolicy(const Properties& props) {
 }
 
 TypeInfo bucketTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kBucketType);
-  t.service = "s3";
-  t.physicalNameProperty = "BucketName";
-  t.refAttribute = "";
-  t.getAttributes = {"Arn", "DomainName", "DualStackDomainName", "RegionalDomainName",
-                     "WebsiteURL"};
+  TypeInfo t = common::typeInfo(
+      std::string(kBucketType), "BucketName", "",
+      {"Arn", "DomainName", "DualStackDomainName", "RegionalDomainName", "WebsiteURL"});
   t.properties = {
       P::string("BucketName").req().immut(),
       P::object("VersioningConfiguration",
@@ -220,13 +220,8 @@ TypeInfo bucketTypeInfo() {
 }
 
 TypeInfo bucketPolicyTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kBucketPolicyType);
-  t.service = "s3";
   // The policy has no name of its own: it is identified by its bucket.
-  t.physicalNameProperty = "Bucket";
-  t.refAttribute = "";
-  t.getAttributes = {};
+  TypeInfo t = common::typeInfo(std::string(kBucketPolicyType), "Bucket", "", {});
   t.taggable = false;
   t.properties = {P::string("Bucket").req().immut(), P::json("PolicyDocument").req()};
   t.iamActions = {"s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"};

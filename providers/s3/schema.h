@@ -9,9 +9,6 @@
 
 namespace driftless::s3 {
 
-inline constexpr std::string_view kBucketType = "AWS::S3::Bucket";
-inline constexpr std::string_view kBucketPolicyType = "AWS::S3::BucketPolicy";
-
 TypeInfo bucketTypeInfo();
 TypeInfo bucketPolicyTypeInfo();
 

@@ -1,7 +1,9 @@
 #include "providers/sns/register.h"
 
+#include "providers/common/service.h"
 #include "providers/sns/change_events.h"
 #include "providers/sns/schema.h"
+#include "providers/sns/subscription.h"
 #include "providers/sns/topic.h"
 #include "providers/sns/topic_policy.h"
 #include "providers/sns/topic_policy_schema.h"
@@ -9,10 +11,14 @@
 namespace driftless::sns {
 
 void registerTypes(Registry& r) {
-  r.add(withChangeEvents(topicTypeInfo(), topicChangeEvents()), makeTopicProvider);
-  r.add(withChangeEvents(subscriptionTypeInfo(), subscriptionChangeEvents()),
-        makeSubscriptionProvider);
-  r.add(topicPolicyTypeInfo(), makeTopicPolicyProvider);
+  const common::Service sns{
+      .name = "sns",
+      .errors = {.notFound = {"NotFound", "NotFoundException"}},
+  };
+  common::add(r, sns, topicTypeInfo(), topicChangeEvents(), makeTopicProvider);
+  common::add(r, sns, subscriptionTypeInfo(), subscriptionChangeEvents(), makeSubscriptionProvider);
+  auto policy = topicPolicyTypeInfo();
+  common::add(r, sns, policy, policy.changeEvents, makeTopicPolicyProvider);
 }
 
 }  // namespace driftless::sns

@@ -1,26 +1,18 @@
 #include "providers/sns/schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::sns {
 
 using P = PropertySpec;
 
+constexpr std::string_view kTopicType = "AWS::SNS::Topic";
+constexpr std::string_view kSubscriptionType = "AWS::SNS::Subscription";
+
 std::vector<std::string> validateTopic(const Properties& props) {
   std::vector<std::string> out;
-  bool fifo = common::boolLike(props.find("FifoTopic")).value_or(false);
-  if (auto name = common::stringLike(props.find("TopicName"))) {
-    const std::string q = "TopicName: \"" + *name + "\" ";
-    if (name->empty() || name->size() > 256) out.push_back(q + "must be 1 to 256 characters long");
-    std::string_view base = *name;
-    bool hasSuffix = base.ends_with(".fifo");
-    if (hasSuffix) base.remove_suffix(5);
-    if (base.empty() || !common::onlyChars(base, "-_"))
-      out.push_back(q + "may contain only letters, digits, hyphens and underscores" +
-                    (hasSuffix ? " before the .fifo suffix" : ""));
-    if (fifo && !hasSuffix) out.push_back(q + "must end in .fifo because FifoTopic is true");
-    if (!fifo && hasSuffix) out.push_back(q + "ends in .fifo, which requires FifoTopic: true");
-  }
+  bool fifo = common::checkFifoName(props, "TopicName", 256, "FifoTopic", out);
   if (!fifo && props.find("ContentBasedDeduplication"))
     out.push_back("ContentBasedDeduplication: only allowed when FifoTopic is true");
   if (auto dn = common::stringLike(props.find("DisplayName")); dn && dn->size() > 100)
@@ -51,12 +43,8 @@ std::vector<std::string> validateSubscription(const Properties& props) {
 }
 
 TypeInfo topicTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kTopicType);
-  t.service = "sns";
-  t.physicalNameProperty = "TopicName";
-  t.refAttribute = "TopicArn";
-  t.getAttributes = {"TopicArn", "TopicName"};
+  TypeInfo t =
+      common::typeInfo(std::string(kTopicType), "TopicName", "TopicArn", {"TopicArn", "TopicName"});
   t.properties = {
       P::string("TopicName").req().immut(), P::string("DisplayName"),
       P::boolean("FifoTopic").immut(),      P::boolean("ContentBasedDeduplication"),
@@ -70,12 +58,8 @@ TypeInfo topicTypeInfo() {
 }
 
 TypeInfo subscriptionTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kSubscriptionType);
-  t.service = "sns";
-  t.physicalNameProperty = "";  // AWS assigns the subscription ARN
-  t.refAttribute = "Arn";
-  t.getAttributes = {"Arn"};
+  // AWS assigns the subscription ARN
+  TypeInfo t = common::typeInfo(std::string(kSubscriptionType), "", "Arn", {"Arn"});
   t.taggable = false;
   t.properties = {
       P::string("TopicArn").req().immut(),

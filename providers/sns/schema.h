@@ -8,9 +8,6 @@
 
 namespace driftless::sns {
 
-inline constexpr std::string_view kTopicType = "AWS::SNS::Topic";
-inline constexpr std::string_view kSubscriptionType = "AWS::SNS::Subscription";
-
 TypeInfo topicTypeInfo();
 TypeInfo subscriptionTypeInfo();
 

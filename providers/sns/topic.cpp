@@ -1,10 +1,13 @@
 #include "providers/sns/topic.h"
+#include "providers/common/provider_base.h"
 
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
+#include "providers/common/call.h"
 #include "providers/common/errors.h"
 #include "providers/common/tags.h"
 #include "providers/compare.h"
+#include "providers/sns/attributes.h"
 #include "providers/sns/schema.h"
 
 namespace driftless::sns {
@@ -16,36 +19,26 @@ namespace {
 const std::vector<std::string_view> kTopicAttributes = {
     "DisplayName", "FifoTopic", "ContentBasedDeduplication", "KmsMasterKeyId"};
 
-// <Attributes><entry><key/><value/></entry>...</Attributes> → {key: value}
-Value::Object entries(pugi::xml_node attributes) {
-  Value::Object out;
-  for (auto e : attributes.children("entry"))
-    out.insert_or_assign(e.child_value("key"), Value(std::string(e.child_value("value"))));
-  return out;
-}
-
-class TopicProvider final : public Provider {
+class TopicProvider final : public common::ProviderBase {
  public:
-  explicit TopicProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(topicTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit TopicProvider(ProviderContext ctx) : ProviderBase(ctx, topicTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     std::string arn;
     if (ctx_.accountId.empty()) {
-      auto found = co_await findTopic(topicName(desired));
+      auto found = co_await findTopic(name(desired));
       if (!found) co_return fail(found.error());
       if (found->empty()) co_return Observed{};
       arn = *found;
     } else {
-      arn = topicArn(topicName(desired));
+      arn = topicArn(name(desired));
     }
     co_return co_await describe(arn);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     aws::Params params;
-    params.emplace_back("Name", topicName(desired));
+    params.emplace_back("Name", name(desired));
     int n = 0;
     for (auto a : kTopicAttributes) {
       if (const Value* v = desired.properties.find(a)) {
@@ -73,7 +66,7 @@ class TopicProvider final : public Provider {
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
     const Value* liveArn = live.attributes.find("TopicArn");
-    std::string arn = liveArn ? liveArn->scalarText() : topicArn(topicName(desired));
+    std::string arn = liveArn ? liveArn->scalarText() : topicArn(name(desired));
     for (auto a : kTopicAttributes) {
       if (a == "FifoTopic") continue;  // immutable: a change is a replace
       const Value* v = desired.properties.find(a);
@@ -83,13 +76,7 @@ class TopicProvider final : public Provider {
       auto r = co_await call("SetTopicAttributes", std::move(p));
       if (!r) co_return fail(r.error());
     }
-    const Value* desiredTags =
-        delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
-    Value ownership = ctx_.ownershipTags(desired.id);
-    bool ensureOwner = desired.adopt || !live.owner;
-    const Value* lt = live.properties.find("Tags");
-    auto change = common::tagChange(desiredTags, lt ? *lt : Value::array(),
-                                    ensureOwner ? &ownership : nullptr);
+    auto change = common::tagUpdate(ctx_, desired, live, delta);
     if (!change.set.empty()) {
       aws::Params p = common::params("ResourceArn", arn);
       int n = 0;
@@ -115,26 +102,19 @@ class TopicProvider final : public Provider {
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     std::string arn;
     if (const Value* a = live.attributes.find("TopicArn")) arn = a->scalarText();
-    if (arn.empty()) arn = topicArn(topicName(desired));
+    if (arn.empty()) arn = topicArn(name(desired));
     // DeleteTopic of an absent topic succeeds.
     auto r = co_await call("DeleteTopic", common::params("TopicArn", arn));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  std::string topicName(const Desired& d) const {
-    if (const Value* n = d.properties.find("TopicName")) return n->scalarText();
-    return d.physicalId;
-  }
   std::string topicArn(const std::string& name) const {
     return "arn:" + ctx_.partition + ":sns:" + ctx_.region + ":" + ctx_.accountId + ":" + name;
   }
 
   Awaitable<Result<aws::Xml>> call(std::string_view action, aws::Params params) {
-    auto r = co_await ctx_.aws->query("sns", action, std::move(params));
-    if (!r) co_return fail(common::classify(r.error(), "sns:" + std::string(action)));
-    co_return r;
+    co_return co_await common::query(*ctx_.aws, "sns", action, std::move(params));
   }
 
   // Without an account id the ARN cannot be built: page through ListTopics.
@@ -167,9 +147,7 @@ class TopicProvider final : public Provider {
     }
     Value::Object a = entries(attrs->result.child("Attributes"));
     std::string name = arn.substr(arn.rfind(':') + 1);
-    Observed o;
-    o.exists = true;
-    o.physicalId = name;
+    Observed o = common::found(name);
     o.properties["TopicName"] = Value(name);
     for (auto n : kTopicAttributes)
       if (auto it = a.find(n); it != a.end()) o.properties[n] = it->second;
@@ -189,157 +167,12 @@ class TopicProvider final : public Provider {
     o.attributes["TopicName"] = Value(name);
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
-};
-
-const std::vector<std::string_view> kIdentity = {"TopicArn", "Protocol", "Endpoint"};
-
-// Subscription attributes managed by name (identity fields are not settable).
-const std::vector<std::string_view> kSubscriptionAttributes = {
-    "RawMessageDelivery", "FilterPolicy",   "FilterPolicyScope",
-    "RedrivePolicy",      "DeliveryPolicy", "SubscriptionRoleArn"};
-
-class SubscriptionProvider final : public Provider {
- public:
-  explicit SubscriptionProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(subscriptionTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    std::string arn = desired.physicalId;
-    if (arn.empty()) {
-      auto found = co_await findSubscription(desired);
-      if (!found) co_return fail(found.error());
-      if (found->empty()) co_return Observed{};
-      arn = *found;
-    }
-    co_return co_await describe(arn);
-  }
-
-  Awaitable<Result<Observed>> create(const Desired& desired) override {
-    aws::Params params =
-        common::params("TopicArn", text(desired, "TopicArn"), "Protocol", text(desired, "Protocol"),
-                       "Endpoint", text(desired, "Endpoint"), "ReturnSubscriptionArn", "true");
-    int n = 0;
-    for (auto a : kSubscriptionAttributes) {
-      if (const Value* v = desired.properties.find(a)) {
-        ++n;
-        params.emplace_back("Attributes.entry." + std::to_string(n) + ".key", std::string(a));
-        params.emplace_back("Attributes.entry." + std::to_string(n) + ".value",
-                            common::attributeText(*v));
-      }
-    }
-    auto r = co_await call("Subscribe", std::move(params));
-    if (!r) co_return fail(r.error());
-    std::string arn = r->result.child_value("SubscriptionArn");
-    if (arn.empty() || arn == "pending confirmation")
-      co_return fail(ErrorKind::Waiting,
-                     "sns:Subscribe: the subscription waits for its endpoint to confirm it");
-    co_return co_await describe(arn);
-  }
-
-  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
-                                     const Delta& delta) override {
-    for (auto a : kSubscriptionAttributes) {
-      const Value* v = desired.properties.find(a);
-      if (!v || !delta.differentAt(a)) continue;
-      aws::Params p = common::params("SubscriptionArn", live.physicalId, "AttributeName",
-                                     std::string(a), "AttributeValue", common::attributeText(*v));
-      auto r = co_await call("SetSubscriptionAttributes", std::move(p));
-      if (!r) co_return fail(r.error());
-    }
-    co_return co_await describe(live.physicalId);
-  }
-
-  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    std::string arn = live.exists ? live.physicalId : desired.physicalId;
-    if (arn.empty()) co_return Result<void>{};
-    auto r = co_await call("Unsubscribe", common::params("SubscriptionArn", arn));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
-  }
-
- private:
-  static std::string text(const Desired& d, std::string_view name) {
-    const Value* v = d.properties.find(name);
-    return v ? v->scalarText() : "";
-  }
-
-  Awaitable<Result<aws::Xml>> call(std::string_view action, aws::Params params) {
-    auto r = co_await ctx_.aws->query("sns", action, std::move(params));
-    if (!r) co_return fail(common::classify(r.error(), "sns:" + std::string(action)));
-    co_return r;
-  }
-
-  Awaitable<Result<std::string>> findSubscription(const Desired& desired) {
-    std::string topic = text(desired, "TopicArn");
-    std::string protocol = text(desired, "Protocol");
-    std::string endpoint = text(desired, "Endpoint");
-    std::string token;
-    do {
-      aws::Params p = common::params("TopicArn", topic);
-      if (!token.empty()) p.emplace_back("NextToken", token);
-      auto r = co_await call("ListSubscriptionsByTopic", std::move(p));
-      if (!r) {
-        if (common::isNotFound(r.error())) co_return std::string();
-        co_return fail(r.error());
-      }
-      for (auto m : r->result.child("Subscriptions").children("member")) {
-        std::string arn = m.child_value("SubscriptionArn");
-        if (m.child_value("Protocol") == protocol && m.child_value("Endpoint") == endpoint &&
-            arn.starts_with("arn:"))
-          co_return arn;
-      }
-      token = r->result.child_value("NextToken");
-    } while (!token.empty());
-    co_return std::string();
-  }
-
-  Awaitable<Result<Observed>> describe(const std::string& arn) {
-    auto r = co_await call("GetSubscriptionAttributes", common::params("SubscriptionArn", arn));
-    if (!r) {
-      if (common::isNotFound(r.error()) || r.error().code == "InvalidParameter")
-        co_return Observed{};
-      co_return fail(r.error());
-    }
-    Value::Object a = entries(r->result.child("Attributes"));
-    Observed o;
-    o.exists = true;
-    o.physicalId = arn;
-    for (std::string_view n : kIdentity)
-      if (auto it = a.find(n); it != a.end()) o.properties[n] = it->second;
-    for (auto n : kSubscriptionAttributes) {
-      auto it = a.find(n);
-      if (it == a.end()) continue;
-      if (n == "FilterPolicy" || n == "RedrivePolicy" || n == "DeliveryPolicy")
-        o.properties[n] = common::parseJsonAttribute(it->second.scalarText());
-      else
-        o.properties[n] = it->second;
-    }
-    // Defaults SNS leaves out of the attributes until they are set.
-    if (!o.properties.find("RawMessageDelivery"))
-      o.properties["RawMessageDelivery"] = Value("false");
-    if (!o.properties.find("FilterPolicyScope") && o.properties.find("FilterPolicy"))
-      o.properties["FilterPolicyScope"] = Value("MessageAttributes");
-    o.attributes["Arn"] = Value(arn);
-    co_return o;
-  }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace
 
 std::unique_ptr<Provider> makeTopicProvider(const ProviderContext& ctx) {
   return std::make_unique<TopicProvider>(ctx);
-}
-
-std::unique_ptr<Provider> makeSubscriptionProvider(const ProviderContext& ctx) {
-  return std::make_unique<SubscriptionProvider>(ctx);
 }
 
 }  // namespace driftless::sns

@@ -1,4 +1,5 @@
 #include "providers/sqs/queue.h"
+#include "providers/common/provider_base.h"
 
 #include <chrono>
 
@@ -36,14 +37,12 @@ bool isJsonAttribute(std::string_view name) {
   return name == "RedrivePolicy" || name == "RedriveAllowPolicy";
 }
 
-class QueueProvider final : public Provider {
+class QueueProvider final : public common::ProviderBase {
  public:
-  explicit QueueProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(queueTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit QueueProvider(ProviderContext ctx) : ProviderBase(ctx, queueTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    std::string name = queueName(desired);
+    std::string name = this->name(desired);
     // A queue's URL is <endpoint>/<account>/<name>, so with the account known there
     // is no GetQueueUrl round trip: a missing queue is NonExistentQueue from
     // GetQueueAttributes, which describe() reads as absent. One request less per
@@ -61,7 +60,7 @@ class QueueProvider final : public Provider {
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    std::string name = queueName(desired);
+    std::string name = this->name(desired);
     Value body = object("QueueName", Value(name));
     Value attrs = Value::object();
     for (auto a : kAttributes)
@@ -94,13 +93,7 @@ class QueueProvider final : public Provider {
           co_await call("SetQueueAttributes", object("QueueUrl", Value(url), "Attributes", attrs));
       if (!r) co_return fail(r.error());
     }
-    const Value* desiredTags =
-        delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
-    Value ownership = ctx_.ownershipTags(desired.id);
-    bool ensureOwner = desired.adopt || !live.owner;
-    const Value liveTags =
-        live.properties.find("Tags") ? *live.properties.find("Tags") : Value::array();
-    auto change = common::tagChange(desiredTags, liveTags, ensureOwner ? &ownership : nullptr);
+    auto change = common::tagUpdate(ctx_, desired, live, delta);
     if (!change.set.empty()) {
       Value tags = Value::object();
       for (auto& [k, v] : change.set)
@@ -115,13 +108,13 @@ class QueueProvider final : public Provider {
       auto r = co_await call("UntagQueue", object("QueueUrl", Value(url), "TagKeys", keys));
       if (!r) co_return fail(r.error());
     }
-    co_return co_await describe(queueName(desired), url);
+    co_return co_await describe(name(desired), url);
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     std::string url = live.exists ? queueUrl(live) : "";
     if (url.empty()) {
-      auto u = co_await call("GetQueueUrl", object("QueueName", Value(queueName(desired))));
+      auto u = co_await call("GetQueueUrl", object("QueueName", Value(name(desired))));
       if (!u) {
         if (common::isNotFound(u.error())) co_return Result<void>{};
         co_return fail(u.error());
@@ -129,8 +122,7 @@ class QueueProvider final : public Provider {
       url = u->find("QueueUrl") ? u->find("QueueUrl")->scalarText() : "";
     }
     auto r = co_await call("DeleteQueue", object("QueueUrl", Value(url)));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
@@ -145,11 +137,6 @@ class QueueProvider final : public Provider {
     Value o = object(k1, std::move(v1));
     o[k2] = std::move(v2);
     return o;
-  }
-
-  std::string queueName(const Desired& d) const {
-    if (const Value* n = d.properties.find("QueueName")) return n->scalarText();
-    return d.physicalId;
   }
 
   std::string derivedUrl(const std::string& name) const {
@@ -185,9 +172,7 @@ class QueueProvider final : public Provider {
       if (common::isNotFound(tags.error())) co_return Observed{};
       co_return fail(tags.error());
     }
-    Observed o;
-    o.exists = true;
-    o.physicalId = name;
+    Observed o = common::found(name);
     o.properties["QueueName"] = Value(name);
     const Value* a = attrs->find("Attributes");
     for (auto n : kAttributes) {
@@ -201,17 +186,13 @@ class QueueProvider final : public Provider {
     if (const Value* t = tags->find("Tags"); t && t->isObject())
       for (auto& [k, v] : t->asObject())
         tagMapLive.insert_or_assign(k, Value(v.scalarText()));
-    o.properties["Tags"] = common::tagList(tagMapLive);
-    o.owner = ownershipFromTags(o.properties["Tags"]);
+    common::setLiveTags(o, common::tagList(tagMapLive));
     std::string arn = a && a->find("QueueArn") ? a->find("QueueArn")->scalarText() : "";
     o.attributes["Arn"] = Value(arn);
     o.attributes["QueueName"] = Value(name);
     o.attributes["QueueUrl"] = Value(url);
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

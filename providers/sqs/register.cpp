@@ -1,5 +1,6 @@
 #include "providers/sqs/register.h"
 
+#include "providers/common/service.h"
 #include "providers/sqs/change_events.h"
 #include "providers/sqs/queue.h"
 #include "providers/sqs/queue_policy.h"
@@ -9,8 +10,14 @@
 namespace driftless::sqs {
 
 void registerTypes(Registry& r) {
-  r.add(withChangeEvents(queueTypeInfo(), queueChangeEvents()), makeQueueProvider);
-  r.add(queuePolicyTypeInfo(), makeQueuePolicyProvider);
+  const common::Service sqs{
+      .name = "sqs",
+      .errors = {.notFound = {"QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"},
+                 .conflict = {"QueueAlreadyExists", "QueueNameExists"}},
+  };
+  common::add(r, sqs, queueTypeInfo(), queueChangeEvents(), makeQueueProvider);
+  auto policy = queuePolicyTypeInfo();
+  common::add(r, sqs, policy, policy.changeEvents, makeQueuePolicyProvider);
 }
 
 }  // namespace driftless::sqs

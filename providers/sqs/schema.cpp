@@ -1,26 +1,17 @@
 #include "providers/sqs/schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::sqs {
 
 using P = PropertySpec;
 
+constexpr std::string_view kQueueType = "AWS::SQS::Queue";
+
 std::vector<std::string> validateQueue(const Properties& props) {
   std::vector<std::string> out;
-  bool fifo = common::boolLike(props.find("FifoQueue")).value_or(false);
-  if (auto name = common::stringLike(props.find("QueueName"))) {
-    const std::string q = "QueueName: \"" + *name + "\" ";
-    if (name->empty() || name->size() > 80) out.push_back(q + "must be 1 to 80 characters long");
-    std::string_view base = *name;
-    bool hasSuffix = base.ends_with(".fifo");
-    if (hasSuffix) base.remove_suffix(5);
-    if (base.empty() || !common::onlyChars(base, "-_"))
-      out.push_back(q + "may contain only letters, digits, hyphens and underscores" +
-                    (hasSuffix ? " before the .fifo suffix" : ""));
-    if (fifo && !hasSuffix) out.push_back(q + "must end in .fifo because FifoQueue is true");
-    if (!fifo && hasSuffix) out.push_back(q + "ends in .fifo, which requires FifoQueue: true");
-  }
+  bool fifo = common::checkFifoName(props, "QueueName", 80, "FifoQueue", out);
   if (!fifo) {
     for (const char* p : {"ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit"})
       if (props.find(p)) out.push_back(std::string(p) + ": only allowed when FifoQueue is true");
@@ -62,12 +53,8 @@ std::vector<std::string> validateQueue(const Properties& props) {
 }
 
 TypeInfo queueTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kQueueType);
-  t.service = "sqs";
-  t.physicalNameProperty = "QueueName";
-  t.refAttribute = "QueueUrl";
-  t.getAttributes = {"Arn", "QueueName", "QueueUrl"};
+  TypeInfo t = common::typeInfo(std::string(kQueueType), "QueueName", "QueueUrl",
+                                {"Arn", "QueueName", "QueueUrl"});
   t.properties = {
       P::string("QueueName").req().immut(),
       P::boolean("FifoQueue").immut(),

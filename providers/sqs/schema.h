@@ -8,8 +8,6 @@
 
 namespace driftless::sqs {
 
-inline constexpr std::string_view kQueueType = "AWS::SQS::Queue";
-
 TypeInfo queueTypeInfo();
 // Queue name rules (1-80 of [A-Za-z0-9_-], ".fifo" iff FifoQueue), value
 // ranges of the numeric attributes, RedrivePolicy fields.

@@ -1,32 +1,32 @@
 // AWS::SSM::Parameter on the SSM JSON API. SecureString values are read with
 // decryption only to compare them; they leave this file masked, except inside
 // Observed::properties, which callers hash before storing.
+#include "providers/ssm/parameter.h"
 #include "providers/aws/client.h"
+#include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
+#include "providers/common/tags.h"
+#include "providers/common/validate.h"
+#include "providers/common/wait.h"
 #include "providers/compare.h"
-#include "providers/iam/support.h"
-#include "providers/ssm/ssm.h"
+#include "providers/redact.h"
+#include "providers/ssm/schema.h"
 
 namespace driftless::ssm {
 
 namespace {
 
-using awsutil::kSecretMask;
-using awsutil::withContext;
+using common::withContext;
+using redact::kMask;
 
 bool isSecure(const Properties& p) {
   const Value* t = p.find("Type");
   return t && t->isString() && t->asString() == "SecureString";
 }
 
-class ParameterProvider final : public Provider {
+class ParameterProvider final : public common::ProviderBase {
  public:
-  explicit ParameterProvider(const ProviderContext& ctx) : ctx_(ctx), info_(parameterInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await read(name(desired), desired.properties);
-  }
+  explicit ParameterProvider(const ProviderContext& ctx) : ProviderBase(ctx, parameterTypeInfo()) {}
 
   // Tags compared as a set ignoring ownership tags; a changed value is reported
   // without the value itself: both sides masked.
@@ -39,8 +39,8 @@ class ParameterProvider final : public Provider {
     Delta d = compareProperties(info_, managed, live.properties);
     for (auto& c : d.changes)
       if (c.path == "Value") {
-        if (c.desired) c.desired = Value(kSecretMask);
-        if (c.live) c.live = Value(kSecretMask);
+        if (c.desired) c.desired = Value(kMask);
+        if (c.live) c.live = Value(kMask);
       }
     if (const Value* t = desired.properties.find("Tags")) {
       const Value* lt = live.properties.find("Tags");
@@ -52,12 +52,16 @@ class ParameterProvider final : public Provider {
     return d;
   }
 
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    co_return co_await read(name(desired), desired.properties);
+  }
+
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     const std::string n = name(desired);
     Value b = putBody(n, desired.properties);
     b["Overwrite"] = Value(false);
-    b["Tags"] = awsutil::tagList(
-        awsutil::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    b["Tags"] = common::tagList(
+        common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
     if (auto r = co_await call("PutParameter", b, n); !r) co_return fail(r.error());
     co_return co_await read(n, desired.properties);
   }
@@ -74,12 +78,10 @@ class ParameterProvider final : public Provider {
       b["Overwrite"] = Value(true);
       if (auto r = co_await call("PutParameter", b, n); !r) co_return fail(r.error());
     }
-    const Value* lt = live.properties.find("Tags");
-    auto plan = awsutil::planTags(p.find("Tags"), lt ? *lt : Value::object(),
-                                  ctx_.ownershipTags(desired.id));
+    auto plan = common::tagUpdate(ctx_, desired, live, delta);
     if (!plan.set.empty()) {
       Value b = tagTarget(n);
-      b["Tags"] = awsutil::tagList(plan.set);
+      b["Tags"] = common::tagList(plan.set);
       if (auto r = co_await call("AddTagsToResource", b, n); !r) co_return fail(r.error());
     }
     if (!plan.remove.empty()) {
@@ -94,20 +96,14 @@ class ParameterProvider final : public Provider {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    std::string n = live.physicalId.empty() ? name(desired) : live.physicalId;
+    std::string n = name(desired, live);
     Value b = Value::object();
     b["Name"] = Value(n);
     auto r = co_await call("DeleteParameter", b, n);
-    if (!r && r.error().kind != ErrorKind::NotFound) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  static std::string name(const Desired& d) {
-    if (const Value* v = d.properties.find("Name"); v && v->isString()) return v->asString();
-    return d.physicalId;
-  }
-
   static Value tagTarget(const std::string& n) {
     Value b = Value::object();
     b["ResourceType"] = Value("Parameter");
@@ -160,7 +156,7 @@ class ParameterProvider final : public Provider {
     if (const Value* dt = param->find("DataType")) p["DataType"] = *dt;
     o.attributes["Type"] = p["Type"];
     // GetAtt Value of a SecureString is never handed out in clear.
-    o.attributes["Value"] = isSecure(p) ? Value(kSecretMask) : p["Value"];
+    o.attributes["Value"] = isSecure(p) ? Value(kMask) : p["Value"];
     if (desired.find("Description") || desired.find("AllowedPattern") || desired.find("Tier")) {
       Value f = Value::object();
       f["Key"] = Value("Name");
@@ -186,13 +182,9 @@ class ParameterProvider final : public Provider {
     if (!tags) co_return fail(tags.error());
     Value::Object all;
     if (const Value* t = tags->find("TagList")) all = tagMap(*t, false);
-    p["Tags"] = Value(all);  // a {key: value} map, as CloudFormation writes SSM tags
-    o.owner = ownershipFromTags(p["Tags"]);
+    common::setLiveTags(o, Value(all));  // a {key: value} map, as CloudFormation writes SSM tags
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

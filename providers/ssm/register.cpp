@@ -1,11 +1,21 @@
-#include "providers/ssm/ssm.h"
+#include "providers/ssm/register.h"
 
+#include "providers/common/service.h"
 #include "providers/ssm/change_events.h"
+#include "providers/ssm/parameter.h"
+#include "providers/ssm/schema.h"
 
 namespace driftless::ssm {
 
-void registerTypes(Registry& registry) {
-  registry.add(withChangeEvents(parameterInfo(), parameterChangeEvents()), makeParameterProvider);
+void registerTypes(Registry& r) {
+  // TooManyUpdates: PutParameter on one name too often.
+  const common::Service ssm{
+      .name = "ssm",
+      .errors = {.notFound = {"ParameterNotFound"},
+                 .conflict = {"ParameterAlreadyExists"},
+                 .throttling = {"TooManyUpdates"}},
+  };
+  common::add(r, ssm, parameterTypeInfo(), parameterChangeEvents(), makeParameterProvider);
 }
 
 }  // namespace driftless::ssm

@@ -45,5 +45,20 @@ TEST(Crypto, DigestsFromSeveralThreadsAgree) {
     EXPECT_EQ(g, want);
 }
 
+// The encodings providers send: S3's Content-MD5 and Lambda's CodeSha256.
+TEST(Crypto, Md5Base64IsTheContentMd5Header) {
+  EXPECT_EQ(md5Base64(""), "1B2M2Y8AsgTpgAmY7PhCfg==");
+  EXPECT_EQ(md5Base64("hello"), "XUFAKrxLKna5cZ2REBfFkg==");
+}
+
+TEST(Crypto, Base64AndSha256MatchKnownVectors) {
+  EXPECT_EQ(base64(""), "");
+  EXPECT_EQ(base64("f"), "Zg==");
+  EXPECT_EQ(base64("fo"), "Zm8=");
+  EXPECT_EQ(base64("foo"), "Zm9v");
+  EXPECT_EQ(base64("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(sha256Base64(""), "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+}
+
 }  // namespace
 }  // namespace driftless::aws

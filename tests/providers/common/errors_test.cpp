@@ -41,5 +41,17 @@ TEST(Errors, AccessDeniedNamesTheAction) {
   EXPECT_TRUE(isNotFound(classify(Error{.code = "NoSuchBucket"}, "s3:x")));
 }
 
+TEST(ErrorContext, AccessDeniedIsInvalidAndNamesTheAction) {
+  Error e;
+  e.kind = ErrorKind::Invalid;
+  e.code = "AccessDenied";
+  e.httpStatus = 403;
+  e.message = "iam:GetRole: not authorized";
+  Error out = withContext(e, "iam:GetRole", "role app");
+  EXPECT_EQ(out.kind, ErrorKind::Invalid);
+  EXPECT_NE(out.message.find("access denied for iam:GetRole"), std::string::npos) << out.message;
+  EXPECT_TRUE(out.message.starts_with("role app: ")) << out.message;
+}
+
 }  // namespace
 }  // namespace driftless::common

@@ -65,5 +65,57 @@ TEST(Tags, ChangeIsOnlyTheDelta) {
   }
 }
 
+// The tag planner the identity-and-compute providers used (awsutil::planTags).
+const char* kOwnership =
+    R"([{"Key": "driftless:controller", "Value": "c"}, {"Key": "driftless:environment", "Value": "dev"},
+        {"Key": "driftless:stack", "Value": "app"}, {"Key": "driftless:logical-id", "Value": "R"}])";
+
+TEST(Tags, PlanCallsOnlyForTheDifference) {
+  struct Case {
+    const char* why;
+    const char* desired;  // nullptr: Tags not in the manifest
+    const char* live;
+    std::vector<std::string> set;
+    std::vector<std::string> remove;
+  };
+  const Case cases[] = {
+      {"in sync: nothing to do",
+       R"([{"Key": "team", "Value": "a"}])",
+       R"([{"Key": "team", "Value": "a"}, {"Key": "driftless:controller", "Value": "c"},
+           {"Key": "driftless:environment", "Value": "dev"}, {"Key": "driftless:stack", "Value": "app"},
+           {"Key": "driftless:logical-id", "Value": "R"}])",
+       {},
+       {}},
+      {"a changed value is set, an extra tag removed",
+       R"([{"Key": "team", "Value": "b"}])",
+       R"([{"Key": "team", "Value": "a"}, {"Key": "extra", "Value": "x"},
+           {"Key": "driftless:controller", "Value": "c"}, {"Key": "driftless:environment", "Value": "dev"},
+           {"Key": "driftless:stack", "Value": "app"}, {"Key": "driftless:logical-id", "Value": "R"}])",
+       {"team"},
+       {"extra"}},
+      {"unmanaged tags are left alone; adopt adds the ownership tags",
+       nullptr,
+       R"([{"Key": "extra", "Value": "x"}])",
+       {"driftless:controller", "driftless:environment", "driftless:logical-id", "driftless:stack"},
+       {}},
+      {"tags as a map (SSM, Lambda)",
+       R"({"team": "a"})",
+       R"({"team": "a", "old": "1",
+        "driftless:controller": "c", "driftless:environment": "dev", "driftless:stack": "app",
+        "driftless:logical-id": "R"})",
+       {},
+       {"old"}},
+  };
+  for (const auto& c : cases) {
+    Value desired = c.desired ? json(c.desired) : Value();
+    auto plan = tagChange(c.desired ? &desired : nullptr, json(c.live), json(kOwnership));
+    std::vector<std::string> set;
+    for (const auto& [k, v] : plan.set)
+      set.push_back(k);
+    EXPECT_EQ(set, c.set) << c.why;
+    EXPECT_EQ(plan.remove, c.remove) << c.why;
+  }
+}
+
 }  // namespace
 }  // namespace driftless::common

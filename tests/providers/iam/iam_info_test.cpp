@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "providers/builtin/builtin.h"
-#include "providers/iam/iam.h"
+#include "providers/iam/schema.h"
 
 namespace driftless {
 namespace {
@@ -70,7 +70,7 @@ TEST(IamRoleInfo, ValidatesNamesAndRanges) {
        R"({"ManagedPolicyArns": ["ReadOnlyAccess"]})",
        {"ManagedPolicyArns:"}},
   };
-  auto info = iam::roleInfo();
+  auto info = iam::roleTypeInfo();
   for (const auto& c : cases)
     expectProblems(info, c);
 }
@@ -93,7 +93,7 @@ TEST(IamManagedPolicyInfo, ValidatesNames) {
       {"a space is not allowed", R"({"ManagedPolicyName": "read orders"})", {"ManagedPolicyName:"}},
       {"attachments are names, not ARNs", R"({"Roles": ["arn:aws:iam::1:role/x"]})", {"Roles:"}},
   };
-  auto info = iam::managedPolicyInfo();
+  auto info = iam::managedPolicyTypeInfo();
   for (const auto& c : cases)
     expectProblems(info, c);
 }

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "providers/builtin/builtin.h"
-#include "providers/lambda/lambda.h"
+#include "providers/lambda/schema.h"
 
 namespace driftless {
 namespace {
@@ -56,7 +56,7 @@ TEST(LambdaFunctionInfo, Validates) {
        R"({"Environment": {"Variables": {"1X": "secret-value"}}})",
        {"Environment.Variables:"}},
   };
-  auto info = lambda::functionInfo();
+  auto info = lambda::functionTypeInfo();
   for (const auto& c : cases) {
     auto got = info.validate(*Value::fromJson(c.properties));
     ASSERT_EQ(got.size(), c.problems.size()) << c.why << ": " << ::testing::PrintToString(got);

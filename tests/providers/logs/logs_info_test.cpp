@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "providers/builtin/builtin.h"
-#include "providers/logs/logs.h"
+#include "providers/logs/schema.h"
 
 namespace driftless {
 namespace {
@@ -37,9 +37,35 @@ TEST(LogGroupInfo, Validates) {
       {"retention given as a string", R"({"RetentionInDays": "3653"})", {}},
       {"a KMS key must be an ARN", R"({"KmsKeyId": "alias/x"})", {"KmsKeyId:"}},
   };
-  auto info = logs::logGroupInfo();
+  auto info = logs::logGroupTypeInfo();
   for (const auto& c : cases) {
     auto got = info.validate(*Value::fromJson(c.properties));
+    ASSERT_EQ(got.size(), c.problems.size()) << c.why << ": " << ::testing::PrintToString(got);
+    for (std::size_t i = 0; i < got.size(); ++i)
+      EXPECT_TRUE(got[i].starts_with(c.problems[i])) << c.why << ": " << got[i];
+  }
+}
+
+TEST(MetricFilterInfo, DeclaresTheCloudFormationShapeAndValidates) {
+  const TypeInfo* info = builtinRegistry().info("AWS::Logs::MetricFilter");
+  ASSERT_NE(info, nullptr);
+  EXPECT_EQ(info->service, "logs");
+  EXPECT_EQ(info->physicalNameProperty, "FilterName");
+  EXPECT_FALSE(info->taggable);
+  EXPECT_TRUE(info->property("LogGroupName")->immutable);
+  EXPECT_FALSE(info->property("FilterPattern")->immutable);
+  const Case cases[] = {
+      {"a plain filter",
+       R"({"FilterName": "errors", "LogGroupName": "/app/x", "FilterPattern": "ERROR",
+           "MetricTransformations": [{"MetricName": "E", "MetricNamespace": "A", "MetricValue": "1"}]})",
+       {}},
+      {"':' is not allowed in a filter name", R"({"FilterName": "a:b"})", {"FilterName:"}},
+      {"one transformation exactly",
+       R"({"MetricTransformations": []})",
+       {"MetricTransformations:"}},
+  };
+  for (const auto& c : cases) {
+    auto got = info->validate(*Value::fromJson(c.properties));
     ASSERT_EQ(got.size(), c.problems.size()) << c.why << ": " << ::testing::PrintToString(got);
     for (std::size_t i = 0; i < got.size(); ++i)
       EXPECT_TRUE(got[i].starts_with(c.problems[i])) << c.why << ": " << got[i];

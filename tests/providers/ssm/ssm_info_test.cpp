@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "providers/builtin/builtin.h"
-#include "providers/ssm/ssm.h"
+#include "providers/ssm/schema.h"
 
 namespace driftless {
 namespace {
@@ -46,7 +46,7 @@ TEST(SsmParameterInfo, ValidatesNames) {
       {"16 levels are too deep", R"({"Name": "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p"})", {"Name:"}},
       {"an empty value", R"({"Value": ""})", {"Value:"}},
   };
-  auto info = ssm::parameterInfo();
+  auto info = ssm::parameterTypeInfo();
   for (const auto& c : cases) {
     auto got = info.validate(*Value::fromJson(c.properties));
     ASSERT_EQ(got.size(), c.problems.size()) << c.why << ": " << ::testing::PrintToString(got);

@@ -1,0 +1,14 @@
+#include "providers/common/service.h"
+
+namespace driftless::common {
+
+void add(Registry& registry, const Service& service, TypeInfo type,
+         std::vector<ChangeEventRule> changeEvents, ProviderFactory factory) {
+  if (service.endpoint) aws::addService(*service.endpoint);
+  type.service = service.name;
+  type.errors = service.errors;
+  type.changeEvents = std::move(changeEvents);
+  registry.add(std::move(type), std::move(factory));
+}
+
+}  // namespace driftless::common

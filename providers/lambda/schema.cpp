@@ -1,0 +1,105 @@
+#include <cctype>
+#include <optional>
+#include <string>
+
+#include "providers/common/schema.h"
+#include "providers/common/validate.h"
+#include "providers/lambda/schema.h"
+
+namespace driftless::lambda {
+
+using P = PropertySpec;
+
+namespace {
+
+bool validFunctionName(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (unsigned char c : name)
+    if (!std::isalnum(c) && c != '-' && c != '_') return false;
+  return true;
+}
+
+}  // namespace
+
+TypeInfo functionTypeInfo() {
+  // Ref returns the function name
+  TypeInfo t = common::typeInfo("AWS::Lambda::Function", "FunctionName", "", {"Arn"});
+  t.properties = {
+      P::string("FunctionName").req().immut(),
+      P::string("Role").req(),
+      P::string("Runtime"),
+      P::string("Handler"),
+      P::object("Code", {P::string("S3Bucket"), P::string("S3Key"), P::string("S3ObjectVersion"),
+                         P::string("ZipFile")})
+          .req(),
+      P::integer("MemorySize"),
+      P::integer("Timeout"),
+      // Variable values are secrets: never printed, stored as keyed hashes.
+      P::object("Environment", {P::map("Variables", P::string("").sec())}),
+      P::string("Description"),
+      P::list("Architectures", P::string("").oneOf({"x86_64", "arm64"})),
+      P::object("EphemeralStorage", {P::integer("Size").req()}),
+      P::list("Layers", P::string("")),
+      P::integer("ReservedConcurrentExecutions"),
+      P::tags(),
+  };
+  // iam:PassRole for the execution role; s3:GetObject* because Lambda reads
+  // S3 code with the caller's permissions; GetLayerVersion for Layers.
+  t.iamActions = {"lambda:GetFunction",
+                  "lambda:ListTags",
+                  "lambda:GetFunctionConfiguration",
+                  "lambda:CreateFunction",
+                  "lambda:UpdateFunctionConfiguration",
+                  "lambda:UpdateFunctionCode",
+                  "lambda:TagResource",
+                  "lambda:UntagResource",
+                  "lambda:DeleteFunction",
+                  "lambda:GetLayerVersion",
+                  "lambda:PutFunctionConcurrency",
+                  "iam:PassRole",
+                  "s3:GetObject",
+                  "s3:GetObjectVersion"};
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> problems;
+    common::checkName(p, "FunctionName", validFunctionName,
+                      "must be 1-64 characters of letters, digits, - and _", problems);
+    if (const Value* code = p.find("Code"); code && code->isObject()) {
+      bool zip = code->find("ZipFile") != nullptr;
+      bool s3 = code->find("S3Bucket") || code->find("S3Key") || code->find("S3ObjectVersion");
+      if (zip && s3)
+        problems.push_back("Code: ZipFile cannot be combined with S3Bucket/S3Key/S3ObjectVersion");
+      else if (!zip && !s3)
+        problems.push_back("Code: needs ZipFile, or S3Bucket and S3Key");
+      else if (s3 && (!code->find("S3Bucket") || !code->find("S3Key")))
+        problems.push_back("Code: S3Bucket and S3Key are both required");
+      if (zip && (!p.find("Runtime") || !p.find("Handler")))
+        problems.push_back("Code: ZipFile needs Runtime and Handler");
+      if (const Value* z = code->find("ZipFile"); z && z->isString() && z->asString().size() > 4096)
+        problems.push_back("Code.ZipFile: inline source is limited to 4096 characters");
+    }
+    common::checkIntegerRange(p, "MemorySize", 128, 10240, " MB", problems);
+    common::checkIntegerRange(p, "Timeout", 1, 900, " seconds", problems);
+    common::checkIntegerRange(p, "EphemeralStorage.Size", 512, 10240, " MB", problems);
+    if (const Value* a = p.find("Architectures"); a && a->isArray() && a->size() != 1)
+      problems.push_back("Architectures: exactly one of x86_64 or arm64");
+    if (const Value* l = p.find("Layers"); l && l->isArray() && l->size() > 5)
+      problems.push_back("Layers: at most 5 layers");
+    if (const Value* d = p.find("Description"); d && d->isString() && d->asString().size() > 256)
+      problems.push_back("Description: at most 256 characters");
+    if (const Value* vars = p.findPath("Environment.Variables"); vars && vars->isObject()) {
+      for (const auto& [k, v] : vars->asObject()) {
+        bool ok = !k.empty() && std::isalpha(static_cast<unsigned char>(k[0]));
+        for (unsigned char c : k)
+          if (!std::isalnum(c) && c != '_') ok = false;
+        // The value is never named: it is a secret.
+        if (!ok)
+          problems.push_back("Environment.Variables: \"" + k +
+                             "\" must start with a letter and contain only letters, digits and _");
+      }
+    }
+    return problems;
+  };
+  return t;
+}
+
+}  // namespace driftless::lambda

@@ -1,0 +1,85 @@
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "providers/ssm/schema.h"
+
+#include "providers/common/schema.h"
+
+namespace driftless::ssm {
+
+using P = PropertySpec;
+
+std::string parameterNameProblem(std::string_view name) {
+  if (name.empty() || name.size() > 2048) return "must be 1-2048 characters";
+  for (unsigned char c : name)
+    if (!std::isalnum(c) &&
+        std::string_view("_.-/").find(static_cast<char>(c)) == std::string_view::npos)
+      return "may only contain letters, digits and _.-/";
+  std::string_view first = name;
+  if (first.front() == '/') first.remove_prefix(1);
+  std::string lower;
+  for (char c : first.substr(0, 3))
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "aws" || lower == "ssm") return "must not start with \"aws\" or \"ssm\"";
+  if (name.find('/') != std::string_view::npos) {
+    if (name.front() != '/') return "a hierarchical name must start with \"/\"";
+    if (name.back() == '/') return "must not end with \"/\"";
+    if (std::count(name.begin(), name.end(), '/') > 15) return "at most 15 levels of hierarchy";
+  }
+  return "";
+}
+
+TypeInfo parameterTypeInfo() {
+  // Ref returns the parameter name
+  TypeInfo t = common::typeInfo("AWS::SSM::Parameter", "Name", "", {"Type", "Value"});
+  t.properties = {
+      P::string("Name").req().immut(),
+      P::string("Type").req().oneOf({"String", "StringList", "SecureString"}),
+      // Secret when Type is SecureString (conditionalSecrets below): a String
+      // or StringList value is shown in plans like any other property.
+      P::string("Value").req(),
+      P::string("Description"),
+      P::string("AllowedPattern"),
+      P::string("Tier").oneOf({"Standard", "Advanced", "Intelligent-Tiering"}),
+      P::string("DataType").oneOf({"text", "aws:ec2:image"}),
+      // CloudFormation writes SSM parameter tags as a {key: value} map.
+      P::map("Tags", P::string("")),
+  };
+  t.conditionalSecrets = [](const Properties& p) {
+    // Anything but a known String/StringList (a SecureString, a Type known only
+    // after apply) keeps the value secret.
+    const Value* type = p.find("Type");
+    bool plain = type && type->isString() &&
+                 (type->asString() == "String" || type->asString() == "StringList");
+    return plain ? std::vector<std::string>{} : std::vector<std::string>{"Value"};
+  };
+  t.iamActions = {"ssm:GetParameter",   "ssm:DescribeParameters", "ssm:ListTagsForResource",
+                  "ssm:PutParameter",   "ssm:AddTagsToResource",  "ssm:RemoveTagsFromResource",
+                  "ssm:DeleteParameter"};
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> problems;
+    if (const Value* n = p.find("Name"); n && n->isString()) {
+      if (auto why = parameterNameProblem(n->asString()); !why.empty())
+        problems.push_back("Name: " + why);
+    }
+    const Value* tier = p.find("Tier");
+    bool advanced = tier && tier->isString() && tier->asString() != "Standard";
+    if (const Value* v = p.find("Value"); v && v->isString()) {
+      // Sizes only: the value itself may be a secret.
+      std::size_t limit = advanced ? 8192 : 4096;
+      if (v->asString().empty()) problems.push_back("Value: must not be empty");
+      if (v->asString().size() > limit)
+        problems.push_back("Value: longer than " + std::to_string(limit) + " bytes for this Tier");
+    }
+    if (const Value* d = p.find("Description"); d && d->isString() && d->asString().size() > 1024)
+      problems.push_back("Description: at most 1024 characters");
+    if (const Value* a = p.find("AllowedPattern");
+        a && a->isString() && a->asString().size() > 1024)
+      problems.push_back("AllowedPattern: at most 1024 characters");
+    return problems;
+  };
+  return t;
+}
+
+}  // namespace driftless::ssm

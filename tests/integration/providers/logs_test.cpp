@@ -1,0 +1,166 @@
+// Integration tests of providers/logs/ against a real peer.
+#include "tests/integration/providers/harness.h"
+
+namespace driftless::testing {
+namespace {
+
+Value json(const std::string& s) {
+  return *Value::fromJson(s);
+}
+
+TEST(LogGroupProvider, CreateObserveDriftRestoreRemove) {
+  Harness h("AWS::Logs::LogGroup");
+  const std::string name = "/app/" + uniqueName("logs");
+  Desired d = h.desired("Logs", json(R"({"LogGroupName": ")" + name +
+                                     R"(", "RetentionInDays": 14, "LogGroupClass": "STANDARD",
+                                         "Tags": [{"Key": "team", "Value": "payments"}]})"));
+  Observed before = h.observe(d);
+  EXPECT_FALSE(before.exists);
+
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  ASSERT_TRUE(live.owner.has_value());
+  EXPECT_EQ(*live.owner, h.ctx().ownership(d.id));
+  EXPECT_TRUE(live.attributes.find("Arn")->asString().ends_with(":log-group:" + name + ":*"));
+
+  // Someone shortens the retention and adds a tag with another client.
+  h.outOfBand(
+      "c = boto3.client('logs', endpoint_url=ep, aws_access_key_id=ak, "
+      "aws_secret_access_key=sk, region_name=region)\n"
+      "c.put_retention_policy(logGroupName='" +
+      name + "', retentionInDays=1)\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"RetentionInDays"});
+  EXPECT_EQ(drift.changes[0].live->scalarText(), "1");
+
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // A tags-only change makes only tagging calls.
+  d.properties["Tags"] =
+      json(R"([{"Key": "team", "Value": "orders"}, {"Key": "cost", "Value": "7"}])");
+  Delta tagsOnly = h.p().diff(d, live);
+  ASSERT_EQ(paths(tagsOnly), std::vector<std::string>{"Tags"});
+  h.resetStats();
+  live = h.update(d, live, tagsOnly);
+  for (const auto& [op, n] : h.stats().byOperation())
+    EXPECT_TRUE(op.find("Tag") != std::string::npos || op.find("Describe") != std::string::npos)
+        << "a tags-only change called " << op;
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  h.remove(d, live);
+  EXPECT_FALSE(h.observe(d).exists);
+  h.remove(d, live);  // already gone: still success
+}
+
+TEST(LogGroupProvider, AnUnownedGroupHasNoOwnerAndAdoptAddsTheTags) {
+  Harness h("AWS::Logs::LogGroup");
+  const std::string name = uniqueName("adopt-logs");
+  h.outOfBand(
+      "c = boto3.client('logs', endpoint_url=ep, aws_access_key_id=ak, "
+      "aws_secret_access_key=sk, region_name=region)\n"
+      "c.create_log_group(logGroupName='" +
+      name + "')\n");
+  Desired d =
+      h.desired("Adopted", json(R"({"LogGroupName": ")" + name + R"(", "RetentionInDays": 7})"));
+  d.adopt = true;
+  Observed live = h.observe(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_FALSE(live.owner.has_value());
+  live = h.update(d, live, h.p().diff(d, live));
+  ASSERT_TRUE(live.owner.has_value());
+  EXPECT_EQ(*live.owner, h.ctx().ownership(d.id));
+  EXPECT_TRUE(h.p().diff(d, live).empty());
+  h.remove(d, live);
+}
+
+}  // namespace
+}  // namespace driftless::testing
+
+namespace driftless::testing {
+namespace {
+
+TEST(LogGroupProvider, KmsKeyRoundTrips) {
+  Harness h("AWS::Logs::LogGroup");
+  int rc = 0;
+  std::string key = moto().python(
+      "k = boto3.client('kms', endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, "
+      "region_name=region)\nprint(k.create_key()['KeyMetadata']['Arn'])\n",
+      &rc);
+  ASSERT_EQ(rc, 0) << key;
+  key.erase(key.find_last_not_of("\n") + 1);
+  const std::string name = uniqueName("kms-logs");
+  Desired d = h.desired("Encrypted", *Value::fromJson(R"({"LogGroupName": ")" + name +
+                                                      R"(", "KmsKeyId": ")" + key + R"("})"));
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  // moto 5.2 has no AssociateKmsKey/DisassociateKmsKey, so a changed key is
+  // only checked as a diff here, not applied.
+  Desired other = d;
+  other.properties["KmsKeyId"] = Value(key + "-other");
+  EXPECT_EQ(paths(h.p().diff(other, live)), std::vector<std::string>{"KmsKeyId"});
+  h.remove(d, live);
+}
+
+}  // namespace
+}  // namespace driftless::testing
+
+namespace driftless::testing {
+namespace {
+
+TEST(MetricFilterProvider, CreateObserveDriftRestoreRemove) {
+  Harness group("AWS::Logs::LogGroup");
+  const std::string groupName = "/app/" + uniqueName("filtered");
+  Desired g = group.desired("Logs", json(R"({"LogGroupName": ")" + groupName + R"("})"));
+  ASSERT_TRUE(group.create(g).exists);
+
+  Harness h("AWS::Logs::MetricFilter");
+  const std::string name = uniqueName("errors");
+  Desired d = h.desired("Errors", json(R"({"FilterName": ")" + name + R"(", "LogGroupName": ")" +
+                                       groupName + R"(", "FilterPattern": "ERROR",
+      "MetricTransformations": [{"MetricName": "Errors", "MetricNamespace": "App",
+                                 "MetricValue": "1", "DefaultValue": 0,
+                                 "Dimensions": [{"Key": "Level", "Value": "$.level"}]}]})"));
+  EXPECT_FALSE(h.observe(d).exists);
+
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(live.physicalId, name);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  EXPECT_FALSE(live.owner.has_value());  // not taggable: owned through the state store
+  h.remove(d, live);
+  EXPECT_FALSE(h.observe(d).exists);
+  h.remove(d, live);  // already gone: still success
+
+  // Someone replaces the filter with another client: drift, then corrected by
+  // one PutMetricFilter. (moto's PutMetricFilter appends instead of replacing,
+  // so the hand-made change deletes first and the test stops before a delete:
+  // docs/development.md, "moto".)
+  live = h.create(d);
+  h.outOfBand(
+      "c = boto3.client('logs', endpoint_url=ep, aws_access_key_id=ak, "
+      "aws_secret_access_key=sk, region_name=region)\n"
+      "c.delete_metric_filter(logGroupName='" +
+      groupName + "', filterName='" + name +
+      "')\n"
+      "c.put_metric_filter(logGroupName='" +
+      groupName + "', filterName='" + name +
+      "', filterPattern='WARN', metricTransformations=[{'metricName': 'Errors', "
+      "'metricNamespace': 'App', 'metricValue': '1', 'defaultValue': 0.0, "
+      "'dimensions': {'Level': '$.level'}}])\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"FilterPattern"});
+  h.resetStats();
+  live = h.update(d, live, drift);
+  for (const auto& [op, n] : h.stats().byOperation())
+    EXPECT_TRUE(op.ends_with("PutMetricFilter") || op.ends_with("DescribeMetricFilters")) << op;
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  group.remove(g, group.observe(g));
+}
+
+}  // namespace
+}  // namespace driftless::testing
