@@ -20,6 +20,11 @@ constexpr std::array kServices = {
     ServiceInfo{"logs", "logs", "logs", "CLOUDWATCH_LOGS", Protocol::Json, "", "Logs_20140328",
                 "1.1"},
     ServiceInfo{"ssm", "ssm", "ssm", "SSM", Protocol::Json, "", "AmazonSSM", "1.1"},
+    ServiceInfo{"events", "events", "events", "EVENTBRIDGE", Protocol::Json, "", "AWSEvents",
+                "1.1"},
+    ServiceInfo{"kms", "kms", "kms", "KMS", Protocol::Json, "", "TrentService", "1.1"},
+    ServiceInfo{"secretsmanager", "secretsmanager", "secretsmanager", "SECRETS_MANAGER",
+                Protocol::Json, "", "secretsmanager", "1.1"},
     // The Resource Groups Tagging API: resources by tag, many per call (`unmanaged`).
     ServiceInfo{"tagging", "tagging", "tagging", "RESOURCE_GROUPS_TAGGING_API", Protocol::Json, "",
                 "ResourceGroupsTaggingAPI_20170126", "1.1"},

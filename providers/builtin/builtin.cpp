@@ -1,5 +1,6 @@
 #include "providers/builtin/builtin.h"
 #include "providers/dynamodb/register.h"
+#include "providers/events/register.h"
 #include "providers/iam/iam.h"
 #include "providers/lambda/lambda.h"
 #include "providers/logs/logs.h"
@@ -15,6 +16,7 @@ const Registry& builtinRegistry() {
     Registry r;
     // One line per service: <service>::registerTypes(r);
     dynamodb::registerTypes(r);
+    events::registerTypes(r);
     iam::registerTypes(r);
     lambda::registerTypes(r);
     logs::registerTypes(r);

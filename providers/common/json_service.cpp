@@ -1,0 +1,69 @@
+#include "providers/common/json_service.h"
+
+#include "providers/aws/client.h"
+#include "providers/common/errors.h"
+
+namespace driftless::common {
+
+Awaitable<Result<Value>> jsonCall(aws::Client& client, std::string_view service,
+                                  std::string_view operation, const Value& body) {
+  auto r = co_await client.json(service, operation, body);
+  if (!r) co_return fail(classify(r.error(), std::string(service) + ":" + std::string(operation)));
+  co_return r;
+}
+
+Value serviceTagList(const JsonTagApi& api, const Value::Object& tags) {
+  Value out = Value::array();
+  for (const auto& [k, v] : tags) {
+    Value t = Value::object();
+    t[api.keyField] = Value(k);
+    t[api.valueField] = Value(v.scalarText());
+    out.push(std::move(t));
+  }
+  return out;
+}
+
+Value manifestTags(const JsonTagApi& api, const Value* serviceTags) {
+  Value::Object map;
+  if (serviceTags && serviceTags->isArray())
+    for (const auto& t : serviceTags->asArray()) {
+      const Value* k = t.find(api.keyField);
+      const Value* v = t.find(api.valueField);
+      if (k) map.insert_or_assign(k->scalarText(), Value(v ? v->scalarText() : ""));
+    }
+  return tagList(map);
+}
+
+TagChange updateTagChange(const Desired& desired, const Observed& live, const Delta& delta,
+                          const ProviderContext& ctx) {
+  const Value* desiredTags = delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
+  Value ownership = ctx.ownershipTags(desired.id);
+  bool ensureOwner = desired.adopt || !live.owner;
+  const Value* liveTags = live.properties.find("Tags");
+  return tagChange(desiredTags, liveTags ? *liveTags : Value::array(),
+                   ensureOwner ? &ownership : nullptr);
+}
+
+Awaitable<Result<void>> applyTagChange(aws::Client& client, const JsonTagApi& api,
+                                       const std::string& id, const TagChange& change) {
+  if (!change.set.empty()) {
+    Value body = Value::object();
+    body[api.idField] = Value(id);
+    body["Tags"] = serviceTagList(api, change.set);
+    auto r = co_await jsonCall(client, api.service, api.tagOperation, body);
+    if (!r) co_return fail(r.error());
+  }
+  if (!change.remove.empty()) {
+    Value body = Value::object();
+    body[api.idField] = Value(id);
+    Value keys = Value::array();
+    for (const auto& k : change.remove)
+      keys.push(Value(k));
+    body["TagKeys"] = std::move(keys);
+    auto r = co_await jsonCall(client, api.service, api.untagOperation, body);
+    if (!r) co_return fail(r.error());
+  }
+  co_return Result<void>{};
+}
+
+}  // namespace driftless::common

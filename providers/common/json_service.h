@@ -1,0 +1,43 @@
+#pragma once
+// Calls and tagging over the JSON protocol (EventBridge, KMS, Secrets Manager,
+// ...): the services differ only in the operation names, the field naming the
+// resource and the key/value field names of a tag, so each declares that as data.
+#include <string>
+
+#include "providers/asio.h"
+#include "providers/common/tags.h"
+#include "providers/error.h"
+#include "providers/provider.h"
+
+namespace driftless::common {
+
+// One JSON-protocol call, its error classified with "<service>:<operation>" as
+// the IAM action (the services whose IAM prefix is their client name).
+Awaitable<Result<Value>> jsonCall(aws::Client& client, std::string_view service,
+                                  std::string_view operation, const Value& body);
+
+struct JsonTagApi {
+  std::string service;               // "events": the Client's service name
+  std::string idField;               // the request field naming the resource ("ResourceARN")
+  std::string keyField = "Key";      // KMS: "TagKey"
+  std::string valueField = "Value";  // KMS: "TagValue"
+  std::string tagOperation = "TagResource";
+  std::string untagOperation = "UntagResource";
+};
+
+// {Key: Value} → the service's tag list ([{Key, Value}] or [{TagKey, TagValue}]).
+Value serviceTagList(const JsonTagApi& api, const Value::Object& tags);
+// The service's tag list → the manifest's [{Key, Value}], sorted by key.
+Value manifestTags(const JsonTagApi& api, const Value* serviceTags);
+
+// The tag change update() makes: the manifest's Tags when the delta touches
+// them, and the ownership tags when adopting or when the resource carries none.
+TagChange updateTagChange(const Desired& desired, const Observed& live, const Delta& delta,
+                          const ProviderContext& ctx);
+
+// Sends `change` (TagResource then UntagResource, only what is non-empty).
+// Errors are classified with the operation as the IAM action ("events:TagResource").
+Awaitable<Result<void>> applyTagChange(aws::Client& client, const JsonTagApi& api,
+                                       const std::string& id, const TagChange& change);
+
+}  // namespace driftless::common
