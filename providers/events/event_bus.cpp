@@ -75,9 +75,9 @@ class EventBusProvider final : public Provider {
     co_return co_await describe(name);
   }
 
-  Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     Value body = Value::object();
-    body["Name"] = Value(busName(desired));
+    body["Name"] = Value(live.exists ? live.physicalId : busName(desired));
     auto r = co_await call("DeleteEventBus", body);
     if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
     co_return Result<void>{};

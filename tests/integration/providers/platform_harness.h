@@ -50,6 +50,11 @@ class ManifestRun {
                     code);
   }
   std::string name(const std::string& logical) const { return s.prefix() + "-" + logical; }
+  // Removes manifests/<file>, keeping one unrelated queue so the manifests
+  // folder is never empty (a commit without it is refused).
+  void removeStack(const std::string& file) {
+    s.push("dev", {{"base.yaml", s.queues({"base"})}}, {file});
+  }
 
   e2e::Scenario s;
 };
@@ -90,7 +95,7 @@ inline void roundTrip(ManifestRun& run, const RoundTrip& t) {
 
   run.s.push("dev", {{"stack.yaml", t.manifest(2, true)}});
   out = run.apply();
-  run.s.push("dev", {}, {"stack.yaml"});
+  run.removeStack("stack.yaml");
   out = run.apply();
   EXPECT_TRUE(t.exists()) << "DeletionPolicy: Retain deleted it:\n" << out;
   EXPECT_EQ(run.plan(&out), 0) << "a retained resource is released:\n" << out;
@@ -102,7 +107,7 @@ inline void createThenDelete(ManifestRun& run, const std::string& yaml,
   run.s.push("dev", {{"gone.yaml", yaml}});
   std::string out = run.apply();
   ASSERT_TRUE(exists()) << out;
-  run.s.push("dev", {}, {"gone.yaml"});
+  run.removeStack("gone.yaml");
   out = run.apply();
   EXPECT_FALSE(exists()) << "removed from Git but still live:\n" << out;
 }
