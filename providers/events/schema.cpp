@@ -135,8 +135,10 @@ TypeInfo ruleTypeInfo() {
       P::list("Targets", target),
       P::tags(),
   };
-  t.iamActions = {"events:PutRule",           "events:DescribeRule", "events:DeleteRule",
-                  "events:ListTargetsByRule", "events:PutTargets",   "events:RemoveTargets"};
+  t.iamActions = {"events:PutRule", "events:DescribeRule", "events:DeleteRule",
+                  "events:ListTargetsByRule", "events:PutTargets", "events:RemoveTargets",
+                  // RoleArn (the rule's or a target's) is passed to EventBridge
+                  "iam:PassRole"};
   for (auto& a : tagActions())
     t.iamActions.push_back(a);
   t.validate = validateRule;
