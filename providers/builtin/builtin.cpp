@@ -6,6 +6,7 @@
 #include "providers/lambda/lambda.h"
 #include "providers/logs/logs.h"
 #include "providers/s3/register.h"
+#include "providers/secretsmanager/register.h"
 #include "providers/sns/register.h"
 #include "providers/sqs/register.h"
 #include "providers/ssm/ssm.h"
@@ -23,6 +24,7 @@ const Registry& builtinRegistry() {
     lambda::registerTypes(r);
     logs::registerTypes(r);
     s3::registerTypes(r);
+    secretsmanager::registerTypes(r);
     sns::registerTypes(r);
     sqs::registerTypes(r);
     ssm::registerTypes(r);
