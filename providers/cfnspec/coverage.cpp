@@ -43,6 +43,10 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
       {{"AWS::Events::EventBus", "EventSourceName"},
        "partner event buses need a partner event source, which the emulator lacks"},
       {{"AWS::Events::EventBus", "LogConfig"}, "not implemented by the EventBridge emulator"},
+      {{"AWS::SecretsManager::Secret", "ReplicaRegions"},
+       "an environment is one region: replicas in other regions are not reconciled"},
+      {{"AWS::SecretsManager::Secret", "Type"},
+       "only meaningful to AWS::SecretsManager::SecretTargetAttachment, not managed yet"},
       {{"AWS::SNS::Topic", "Subscription"},
        "inline subscriptions are not tracked; declare AWS::SNS::Subscription resources"},
   };

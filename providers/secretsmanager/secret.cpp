@@ -95,6 +95,8 @@ class SecretProvider final : public Provider {
       if (const Value* v = desired.properties.find(p); v && delta.differentAt(p))
         settings[p] = Value(v->scalarText());
     if (settings.size() > 1) {
+      // The SDKs always send an idempotency token; without a value AWS ignores it.
+      settings["ClientRequestToken"] = Value(requestToken());
       auto r = co_await call("UpdateSecret", settings);
       if (!r) co_return fail(r.error());
     }

@@ -1,4 +1,8 @@
 // AWS::SecretsManager::Secret against moto: the value is secret everywhere.
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include "tests/integration/providers/platform_harness.h"
 
 namespace driftless::platform {
@@ -99,6 +103,28 @@ TEST(SecretProvider, GeneratedOnceNeverComparedAndForceDeleted) {
       << "ForceDeleteWithoutRecovery deletes at once";
 }
 
+// AWS keeps a deleted secret's name for its recovery window and answers
+// CreateSecret with InvalidRequestException (moto 5.2.1 answers
+// ResourceExistsException instead): on the wire, a known wait.
+TEST(SecretProvider, NameScheduledForDeletionIsAWaitOnTheWire) {
+  testing::HttpStub stub([](const testing::StubRequest&) {
+    testing::StubResponse out;
+    out.status = 400;
+    out.headers = {{"Content-Type", "application/x-amz-json-1.1"}};
+    out.body = R"({"__type": "InvalidRequestException", "message": "You can't create this )"
+               R"(secret because a secret with this name is already scheduled for deletion."})";
+    return out;
+  });
+  Harness h("AWS::SecretsManager::Secret", Harness::Options{.endpoint = stub.url()});
+  Desired d = h.desired("Secret", json(R"({"Name": "app/db", "SecretString": "v"})"));
+  auto r = h.run(h.p().create(d));
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().kind, ErrorKind::Waiting);
+  EXPECT_TRUE(r.error().retryAfter.has_value());
+  EXPECT_NE(r.error().message.find("app/db is scheduled for deletion"), std::string::npos)
+      << r.error().message;
+}
+
 TEST(SecretProvider, Validation) {
   const TypeInfo* info = builtinRegistry().info("AWS::SecretsManager::Secret");
   ASSERT_NE(info, nullptr);
@@ -172,6 +198,15 @@ TEST(SecretsManifest, RoundTripNeverShowsTheValue) {
   EXPECT_EQ(run.plan(&out), 2);
   EXPECT_EQ(out.find(value), std::string::npos) << out;
   EXPECT_EQ(out.find(oob), std::string::npos) << out;
+
+  // Nor does anything the controller stored (state, history, records).
+  for (const auto& f : std::filesystem::recursive_directory_iterator(run.s.dir.path() / "data")) {
+    if (!f.is_regular_file()) continue;
+    std::ifstream in(f.path(), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(text.find(value), std::string::npos) << f.path();
+    EXPECT_EQ(text.find(oob), std::string::npos) << f.path();
+  }
 
   // Deleted: with the recovery window (7 days), the generated one at once.
   run.removeStack("stack.yaml");
