@@ -2,6 +2,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
+#include "providers/compare.h"
 
 namespace driftless::common {
 
@@ -64,6 +65,19 @@ Awaitable<Result<void>> applyTagChange(aws::Client& client, const JsonTagApi& ap
     if (!r) co_return fail(r.error());
   }
   co_return Result<void>{};
+}
+
+Result<Observed> absentOr(const Error& e) {
+  if (isNotFound(e)) return Observed{};
+  return fail(e);
+}
+
+Delta diffIgnoring(const TypeInfo& info, const Desired& desired, const Observed& live,
+                   std::span<const std::string_view> ignored) {
+  Properties compared = desired.properties;
+  for (auto p : ignored)
+    compared.erase(p);
+  return compareProperties(info, compared, live.properties);
 }
 
 }  // namespace driftless::common

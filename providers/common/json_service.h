@@ -2,7 +2,9 @@
 // Calls and tagging over the JSON protocol (EventBridge, KMS, Secrets Manager,
 // ...): the services differ only in the operation names, the field naming the
 // resource and the key/value field names of a tag, so each declares that as data.
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "providers/asio.h"
 #include "providers/common/tags.h"
@@ -39,5 +41,15 @@ TagChange updateTagChange(const Desired& desired, const Observed& live, const De
 // Errors are classified with the operation as the IAM action ("events:TagResource").
 Awaitable<Result<void>> applyTagChange(aws::Client& client, const JsonTagApi& api,
                                        const std::string& id, const TagChange& change);
+
+// What observe() answers for a failed read: absent when the error says the
+// resource is not there, else the error.
+Result<Observed> absentOr(const Error& e);
+
+// The schema comparison of Provider::diff without `ignored`: properties that
+// only steer a call (a deletion window, a one-time generator) and are never
+// observed, so they never count as drift.
+Delta diffIgnoring(const TypeInfo& info, const Desired& desired, const Observed& live,
+                   std::span<const std::string_view> ignored);
 
 }  // namespace driftless::common

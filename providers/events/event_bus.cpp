@@ -5,12 +5,13 @@
 #include "providers/common/json_service.h"
 #include "providers/compare.h"
 #include "providers/events/schema.h"
+#include "providers/events/tags.h"
 
 namespace driftless::events {
 
 namespace {
 
-const common::JsonTagApi kTags{.service = "events", .idField = "ResourceARN"};
+const common::JsonTagApi& kTags = kTagApi;
 
 // The settings UpdateEventBus sets (CreateEventBus takes them too).
 const std::vector<std::string_view> kSettings = {"Description", "KmsKeyIdentifier",
@@ -105,18 +106,10 @@ class EventBusProvider final : public Provider {
     Value request = Value::object();
     request["Name"] = Value(name);
     auto bus = co_await call("DescribeEventBus", request);
-    if (!bus) {
-      if (common::isNotFound(bus.error())) co_return Observed{};
-      co_return fail(bus.error());
-    }
+    if (!bus) co_return common::absentOr(bus.error());
     const std::string arn = bus->find("Arn") ? bus->find("Arn")->scalarText() : "";
-    Value tagsRequest = Value::object();
-    tagsRequest["ResourceARN"] = Value(arn);
-    auto tags = co_await call("ListTagsForResource", tagsRequest);
-    if (!tags) {
-      if (common::isNotFound(tags.error())) co_return Observed{};
-      co_return fail(tags.error());
-    }
+    auto tags = co_await listTags(*ctx_.aws, arn);
+    if (!tags) co_return common::absentOr(tags.error());
     Observed o;
     o.exists = true;
     o.physicalId = name;
@@ -125,7 +118,7 @@ class EventBusProvider final : public Provider {
       if (const Value* v = bus->find(s)) o.properties[s] = *v;
     if (const Value* p = bus->find("Policy"); p && p->isString())
       if (auto doc = Value::fromJson(p->asString())) o.properties["Policy"] = *doc;
-    o.properties["Tags"] = common::manifestTags(kTags, tags->find("Tags"));
+    o.properties["Tags"] = *tags;
     o.owner = ownershipFromTags(o.properties["Tags"]);
     o.attributes["Arn"] = Value(arn);
     o.attributes["Name"] = Value(name);

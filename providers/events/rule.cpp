@@ -9,12 +9,13 @@
 #include "providers/common/validate.h"
 #include "providers/compare.h"
 #include "providers/events/schema.h"
+#include "providers/events/tags.h"
 
 namespace driftless::events {
 
 namespace {
 
-const common::JsonTagApi kTags{.service = "events", .idField = "ResourceARN"};
+const common::JsonTagApi& kTags = kTagApi;
 
 // PutRule's settings besides Name/EventBusName/Tags. PutRule replaces the rule:
 // what it is not given is reset, so update() sends live values for these when
@@ -227,25 +228,14 @@ class RuleProvider final : public Provider {
   Awaitable<Result<Observed>> describe(const Desired& desired) {
     Value request = ruleKey(desired, "Name");
     auto rule = co_await call("DescribeRule", request);
-    if (!rule) {
-      if (common::isNotFound(rule.error())) co_return Observed{};
-      co_return fail(rule.error());
-    }
+    if (!rule) co_return common::absentOr(rule.error());
     const std::string arn = rule->find("Arn") ? rule->find("Arn")->scalarText() : "";
-    Value tagsRequest = Value::object();
-    tagsRequest["ResourceARN"] = Value(arn);
-    auto tags = co_await call("ListTagsForResource", tagsRequest);
-    if (!tags) {
-      if (common::isNotFound(tags.error())) co_return Observed{};
-      co_return fail(tags.error());
-    }
+    auto tags = co_await listTags(*ctx_.aws, arn);
+    if (!tags) co_return common::absentOr(tags.error());
     Observed o = fromDescription(desired, *rule, *tags);
     if (const Value* wanted = desired.properties.find("Targets")) {
       auto targets = co_await listTargets(desired);
-      if (!targets) {
-        if (common::isNotFound(targets.error())) co_return Observed{};
-        co_return fail(targets.error());
-      }
+      if (!targets) co_return common::absentOr(targets.error());
       o.properties["Targets"] = orderTargets(wanted, &*targets);
     }
     co_return o;
@@ -261,7 +251,7 @@ class RuleProvider final : public Provider {
     for (auto s : kSettings)
       if (const Value* v = rule.find(s))
         o.properties[s] = s == "EventPattern" ? common::parseJsonAttribute(v->scalarText()) : *v;
-    o.properties["Tags"] = common::manifestTags(kTags, tags.find("Tags"));
+    o.properties["Tags"] = tags;
     o.owner = ownershipFromTags(o.properties["Tags"]);
     const std::string bus = busName(desired);
     o.attributes["Arn"] = Value(rule.find("Arn") ? rule.find("Arn")->scalarText() : "");

@@ -19,10 +19,7 @@ class AliasProvider final : public Provider {
     Value body = Value::object();
     body["KeyId"] = Value(aliasName(desired));
     auto key = co_await call("DescribeKey", body);
-    if (!key) {
-      if (common::isNotFound(key.error())) co_return Observed{};
-      co_return fail(key.error());
-    }
+    if (!key) co_return common::absentOr(key.error());
     Observed o;
     o.exists = true;
     o.physicalId = aliasName(desired);

@@ -16,8 +16,8 @@ const common::JsonTagApi kTags{
     .service = "kms", .idField = "KeyId", .keyField = "TagKey", .valueField = "TagValue"};
 
 // Properties that only steer a call and are never observed.
-const std::vector<std::string_view> kNotObserved = {"PendingWindowInDays",
-                                                    "BypassPolicyLockoutSafetyCheck"};
+constexpr std::string_view kNotObserved[] = {"PendingWindowInDays",
+                                             "BypassPolicyLockoutSafetyCheck"};
 
 Value keyRequest(const std::string& keyId) {
   Value body = Value::object();
@@ -36,10 +36,7 @@ class KeyProvider final : public Provider {
   const TypeInfo& info() const override { return info_; }
 
   Delta diff(const Desired& desired, const Observed& live) const override {
-    Properties compared = desired.properties;
-    for (auto p : kNotObserved)
-      compared.erase(p);
-    return compareProperties(info_, compared, live.properties);
+    return common::diffIgnoring(info_, desired, live, kNotObserved);
   }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
@@ -145,10 +142,7 @@ class KeyProvider final : public Provider {
   Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& keyId) {
     Value request = keyRequest(keyId);
     auto key = co_await call("DescribeKey", request);
-    if (!key) {
-      if (common::isNotFound(key.error())) co_return Observed{};
-      co_return fail(key.error());
-    }
+    if (!key) co_return common::absentOr(key.error());
     const Value* meta = key->find("KeyMetadata");
     auto text = [&](std::string_view f) {
       const Value* v = meta ? meta->find(f) : nullptr;

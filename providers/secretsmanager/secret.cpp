@@ -60,10 +60,7 @@ class SecretProvider final : public Provider {
   const TypeInfo& info() const override { return info_; }
 
   Delta diff(const Desired& desired, const Observed& live) const override {
-    Properties compared = desired.properties;
-    for (auto p : kNotObserved)
-      compared.erase(p);
-    return compareProperties(info_, compared, live.properties);
+    return common::diffIgnoring(info_, desired, live, kNotObserved);
   }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
@@ -171,10 +168,7 @@ class SecretProvider final : public Provider {
     const std::string name = secretName(desired);
     Value request = secretRequest(name);
     auto secret = co_await call("DescribeSecret", request);
-    if (!secret) {
-      if (common::isNotFound(secret.error())) co_return Observed{};
-      co_return fail(secret.error());
-    }
+    if (!secret) co_return common::absentOr(secret.error());
     if (const Value* deleted = secret->find("DeletedDate"); deleted && !deleted->isNull())
       co_return Observed{};  // pending deletion: gone to driftless
     Observed o;

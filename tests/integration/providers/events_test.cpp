@@ -4,11 +4,6 @@
 namespace driftless::platform {
 namespace {
 
-using testing::Harness;
-using testing::json;
-using testing::paths;
-using testing::uniqueName;
-
 std::string sqsQueueArn(Harness& h, const std::string& name) {
   h.outOfBand("sqs", "c.create_queue(QueueName='" + name + "')\n");
   return "arn:aws:sqs:us-east-1:123456789012:" + name;
@@ -23,11 +18,8 @@ TEST(EventBusProvider, CreateObserveDriftUpdateRemove) {
                              name + R"("}]})";
   Desired d = h.desired("Bus", json(R"({"Name": ")" + name + R"(", "Description": "orders",
       "Policy": )" + policy + R"(, "Tags": [{"Key": "team", "Value": "orders"}]})"));
-  EXPECT_FALSE(h.observe(d).exists);
-  Observed live = h.create(d);
+  Observed live = expectCreated(h, d);
   ASSERT_TRUE(live.exists);
-  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
-  ASSERT_TRUE(live.owner.has_value());
   EXPECT_EQ(live.attributes.find("Arn")->asString(),
             "arn:aws:events:us-east-1:123456789012:event-bus/" + name);
 
@@ -47,11 +39,7 @@ TEST(EventBusProvider, CreateObserveDriftUpdateRemove) {
 
   h.outOfBand("events",
               "c.remove_permission(EventBusName='" + name + "', RemoveAllPermissions=True)\n");
-  live = h.observe(d);
-  drift = h.p().diff(d, live);
-  ASSERT_EQ(paths(drift), std::vector<std::string>{"Policy"});
-  live = h.update(d, live, drift);
-  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  live = expectDriftCorrected(h, d, {"Policy"});
 
   h.remove(d, live);
   EXPECT_FALSE(h.observe(d).exists);
@@ -59,8 +47,7 @@ TEST(EventBusProvider, CreateObserveDriftUpdateRemove) {
 }
 
 TEST(EventBusProvider, ValidationRefusesTheDefaultBusAndBadNames) {
-  const TypeInfo* info = builtinRegistry().info("AWS::Events::EventBus");
-  ASSERT_NE(info, nullptr);
+  const TypeInfo* info = &typeInfo("AWS::Events::EventBus");
   EXPECT_EQ(info->validate(json(R"({"Name": "default"})")).size(), 1u);
   EXPECT_EQ(info->validate(json(R"({"Name": "partner/bus"})")).size(), 1u);
   EXPECT_TRUE(info->validate(json(R"({"Name": "orders.bus-1_a"})")).empty());
@@ -136,11 +123,8 @@ TEST(RuleProvider, TargetsAreChildrenKeyedById) {
   const std::string topicArn = "arn:aws:sns:us-east-1:123456789012:" + uniqueName("rule-t");
   h.resetStats();
   Desired d = h.desired("Rule", ruleProps(name, queueArn, topicArn));
-  EXPECT_FALSE(h.observe(d).exists);
-  Observed live = h.create(d);
+  Observed live = expectCreated(h, d);
   ASSERT_TRUE(live.exists);
-  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
-  ASSERT_TRUE(live.owner.has_value());
   EXPECT_EQ(live.attributes.find("Ref")->asString(), name);
   EXPECT_EQ(live.attributes.find("Arn")->asString(),
             "arn:aws:events:us-east-1:123456789012:rule/" + name);
@@ -173,15 +157,9 @@ TEST(RuleProvider, TargetsAreChildrenKeyedById) {
 
   // Out of band: disabled, pattern changed.
   h.outOfBand("events", "c.disable_rule(Name='" + name + "')\n");
-  live = h.observe(d);
-  drift = h.p().diff(d, live);
-  ASSERT_EQ(paths(drift), std::vector<std::string>{"State"});
-  live = h.update(d, live, drift);
-  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  live = expectDriftCorrected(h, d, {"State"});
 
-  h.remove(d, live);
-  EXPECT_FALSE(h.observe(d).exists);
-  h.remove(d, live);
+  expectRemoved(h, d, live);
 }
 
 TEST(RuleProvider, RuleOnACustomBusIsIdentifiedByBusAndName) {
@@ -206,8 +184,7 @@ TEST(RuleProvider, RuleOnACustomBusIsIdentifiedByBusAndName) {
 }
 
 TEST(RuleProvider, ValidationRules) {
-  const TypeInfo* info = builtinRegistry().info("AWS::Events::Rule");
-  ASSERT_NE(info, nullptr);
+  const TypeInfo* info = &typeInfo("AWS::Events::Rule");
   const Value noTrigger = json(R"({"Name": "r"})");
   const Value scheduleOnCustomBus =
       json(R"j({"Name": "r", "EventBusName": "b", "ScheduleExpression": "rate(5 minutes)"})j");

@@ -4,11 +4,6 @@
 namespace driftless::platform {
 namespace {
 
-using testing::Harness;
-using testing::json;
-using testing::paths;
-using testing::uniqueName;
-
 const char* kKeyPolicy = R"({"Version": "2012-10-17", "Statement": [{"Sid": "Root",
     "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
     "Action": "kms:*", "Resource": "*"}]})";
@@ -82,8 +77,7 @@ TEST(KmsKeyProvider, CreateObserveDriftUpdateScheduleDeletion) {
 }
 
 TEST(KmsKeyProvider, Validation) {
-  const TypeInfo* info = builtinRegistry().info("AWS::KMS::Key");
-  ASSERT_NE(info, nullptr);
+  const TypeInfo* info = &typeInfo("AWS::KMS::Key");
   const Value bad = json(R"({"PendingWindowInDays": 3, "RotationPeriodInDays": 100})");
   EXPECT_EQ(info->validate(bad).size(), 2u);
   const Value asymmetricRotation = json(R"({"KeySpec": "RSA_2048", "EnableKeyRotation": true})");
@@ -109,35 +103,25 @@ TEST(KmsAliasProvider, CreateObserveDriftUpdateRemove) {
   const std::string name = "alias/" + uniqueName("data");
   Desired d = h.desired(
       "Alias", json(R"({"AliasName": ")" + name + R"(", "TargetKeyId": ")" + first + R"("})"));
-  EXPECT_FALSE(h.observe(d).exists);
-  Observed live = h.create(d);
+  Observed live = expectCreated(h, d);
   ASSERT_TRUE(live.exists);
-  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
-  EXPECT_FALSE(live.owner.has_value()) << "aliases carry no tags: state is the evidence";
   h.resetStats();
   h.observe(d);
   EXPECT_EQ(h.stats().total(), 1u) << "one DescribeKey of the alias";
 
   h.outOfBand("kms", "c.update_alias(AliasName='" + name + "', TargetKeyId='" + second + "')\n");
-  live = h.observe(d);
-  Delta drift = h.p().diff(d, live);
-  ASSERT_EQ(paths(drift), std::vector<std::string>{"TargetKeyId"});
-  live = h.update(d, live, drift);
-  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  live = expectDriftCorrected(h, d, {"TargetKeyId"});
 
   // The key given as an ARN compares as an ARN.
   Desired byArn = d;
   byArn.properties["TargetKeyId"] = Value("arn:aws:kms:us-east-1:123456789012:key/" + first);
   EXPECT_TRUE(h.p().diff(byArn, h.observe(byArn)).empty());
 
-  h.remove(d, live);
-  EXPECT_FALSE(h.observe(d).exists);
-  h.remove(d, live);
+  expectRemoved(h, d, live);
 }
 
 TEST(KmsAliasProvider, Validation) {
-  const TypeInfo* info = builtinRegistry().info("AWS::KMS::Alias");
-  ASSERT_NE(info, nullptr);
+  const TypeInfo* info = &typeInfo("AWS::KMS::Alias");
   EXPECT_EQ(info->validate(json(R"({"AliasName": "data"})")).size(), 1u);
   EXPECT_EQ(info->validate(json(R"({"AliasName": "alias/aws/s3"})")).size(), 1u);
   EXPECT_TRUE(info->validate(json(R"({"AliasName": "alias/data/lake_1-a"})")).empty());

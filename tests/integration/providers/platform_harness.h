@@ -23,6 +23,49 @@ inline MotoServer& moto() {
 
 namespace driftless::platform {
 
+using testing::Harness;
+using testing::json;
+using testing::paths;
+using testing::uniqueName;
+
+// Absent before; created, with the ownership tags when the type is taggable;
+// no difference right after.
+inline Observed expectCreated(Harness& h, const Desired& d) {
+  EXPECT_FALSE(h.observe(d).exists) << "exists before create";
+  Observed live = h.create(d);
+  EXPECT_TRUE(live.exists);
+  Delta after = h.p().diff(d, live);
+  EXPECT_TRUE(after.empty()) << ::testing::PrintToString(paths(after));
+  EXPECT_EQ(live.owner.has_value(), h.p().info().taggable);
+  return live;
+}
+
+// The out-of-band change shows as drift at exactly `expected` and one update
+// corrects it; returns what is live after.
+inline Observed expectDriftCorrected(Harness& h, const Desired& d,
+                                     const std::vector<std::string>& expected) {
+  Observed live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), expected);
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty()) << "drift not corrected";
+  return live;
+}
+
+// Deleted: absent after; deleting the absent resource again succeeds.
+inline void expectRemoved(Harness& h, const Desired& d, const Observed& live) {
+  h.remove(d, live);
+  EXPECT_FALSE(h.observe(d).exists);
+  h.remove(d, live);
+}
+
+inline const TypeInfo& typeInfo(std::string_view type) {
+  const TypeInfo* info = builtinRegistry().info(type);
+  EXPECT_NE(info, nullptr) << type;
+  static const TypeInfo kNone;
+  return info ? *info : kNone;
+}
+
 // One environment (dev), its manifests in Git, `apply`/`plan` through the binary.
 class ManifestRun {
  public:

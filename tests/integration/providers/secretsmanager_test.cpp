@@ -8,11 +8,6 @@
 namespace driftless::platform {
 namespace {
 
-using testing::Harness;
-using testing::json;
-using testing::paths;
-using testing::uniqueName;
-
 std::string botoSecrets(const std::string& code) {
   int rc = 0;
   std::string out = testing::moto().python(
@@ -30,11 +25,8 @@ TEST(SecretProvider, SecretStringDriftIsCorrectedWithoutShowingTheValue) {
   Desired d = h.desired("Secret", json(R"({"Name": ")" + name + R"(", "Description": "db",
       "SecretString": ")" + value + R"(", "RecoveryWindowInDays": 7,
       "Tags": [{"Key": "team", "Value": "db"}]})"));
-  EXPECT_FALSE(h.observe(d).exists);
-  Observed live = h.create(d);
+  Observed live = expectCreated(h, d);
   ASSERT_TRUE(live.exists);
-  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
-  ASSERT_TRUE(live.owner.has_value());
   EXPECT_EQ(live.attributes.find("Id")->asString().rfind("arn:aws:secretsmanager:", 0), 0u);
   EXPECT_EQ(live.attributes.toJson().find(value), std::string::npos);
   h.resetStats();
@@ -126,8 +118,7 @@ TEST(SecretProvider, NameScheduledForDeletionIsAWaitOnTheWire) {
 }
 
 TEST(SecretProvider, Validation) {
-  const TypeInfo* info = builtinRegistry().info("AWS::SecretsManager::Secret");
-  ASSERT_NE(info, nullptr);
+  const TypeInfo* info = &typeInfo("AWS::SecretsManager::Secret");
   const Value both = json(R"({"SecretString": "x", "GenerateSecretString": {}})");
   EXPECT_EQ(info->validate(both).size(), 1u);
   const Value halfTemplate = json(R"({"GenerateSecretString": {"GenerateStringKey": "p"}})");
