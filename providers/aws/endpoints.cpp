@@ -23,6 +23,8 @@ constexpr std::array kServices = {
     ServiceInfo{"events", "events", "events", "EVENTBRIDGE", Protocol::Json, "", "AWSEvents",
                 "1.1"},
     ServiceInfo{"kms", "kms", "kms", "KMS", Protocol::Json, "", "TrentService", "1.1"},
+    ServiceInfo{"kinesis", "kinesis", "kinesis", "KINESIS", Protocol::Json, "", "Kinesis_20131202",
+                "1.1"},
     ServiceInfo{"secretsmanager", "secretsmanager", "secretsmanager", "SECRETS_MANAGER",
                 Protocol::Json, "", "secretsmanager", "1.1"},
     // The Resource Groups Tagging API: resources by tag, many per call (`unmanaged`).

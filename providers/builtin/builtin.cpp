@@ -2,6 +2,7 @@
 #include "providers/dynamodb/register.h"
 #include "providers/events/register.h"
 #include "providers/iam/iam.h"
+#include "providers/kinesis/register.h"
 #include "providers/kms/register.h"
 #include "providers/lambda/lambda.h"
 #include "providers/logs/logs.h"
@@ -20,6 +21,7 @@ const Registry& builtinRegistry() {
     dynamodb::registerTypes(r);
     events::registerTypes(r);
     iam::registerTypes(r);
+    kinesis::registerTypes(r);
     kms::registerTypes(r);
     lambda::registerTypes(r);
     logs::registerTypes(r);

@@ -14,6 +14,7 @@ Awaitable<Result<Value>> jsonCall(aws::Client& client, std::string_view service,
 }
 
 Value serviceTagList(const JsonTagApi& api, const Value::Object& tags) {
+  if (api.tagsAsMap) return Value(tags);
   Value out = Value::array();
   for (const auto& [k, v] : tags) {
     Value t = Value::object();

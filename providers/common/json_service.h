@@ -25,9 +25,11 @@ struct JsonTagApi {
   std::string valueField = "Value";  // KMS: "TagValue"
   std::string tagOperation = "TagResource";
   std::string untagOperation = "UntagResource";
+  bool tagsAsMap = false;  // Kinesis: Tags is {key: value} in requests (lists in answers)
 };
 
-// {Key: Value} → the service's tag list ([{Key, Value}] or [{TagKey, TagValue}]).
+// {Key: Value} → the service's tag list ([{Key, Value}] or [{TagKey, TagValue}])
+// or, with tagsAsMap, the map itself.
 Value serviceTagList(const JsonTagApi& api, const Value::Object& tags);
 // The service's tag list → the manifest's [{Key, Value}], sorted by key.
 Value manifestTags(const JsonTagApi& api, const Value* serviceTags);
