@@ -36,6 +36,7 @@ NameRules rulesFor(std::string_view type) {
   if (type == "AWS::Events::Rule") return {64, false, "-_.", ""};
   if (type == "AWS::SecretsManager::Secret") return {512, false, "-_/+=.@", ""};
   if (type == "AWS::Kinesis::Stream") return {128, false, "-_.", ""};
+  if (type == "AWS::CloudWatch::Alarm") return {255, false, "-_.", ""};
   return {};  // Lambda functions, IAM roles: 64 of letters, digits, - and _
 }
 

@@ -1,4 +1,5 @@
 #include "providers/builtin/builtin.h"
+#include "providers/cloudwatch/register.h"
 #include "providers/dynamodb/register.h"
 #include "providers/events/register.h"
 #include "providers/iam/iam.h"
@@ -18,6 +19,7 @@ const Registry& builtinRegistry() {
   static const Registry registry = [] {
     Registry r;
     // One line per service: <service>::registerTypes(r);
+    cloudwatch::registerTypes(r);
     dynamodb::registerTypes(r);
     events::registerTypes(r);
     iam::registerTypes(r);
