@@ -37,6 +37,7 @@ NameRules rulesFor(std::string_view type) {
   if (type == "AWS::SecretsManager::Secret") return {512, false, "-_/+=.@", ""};
   if (type == "AWS::Kinesis::Stream") return {128, false, "-_.", ""};
   if (type == "AWS::CloudWatch::Alarm") return {255, false, "-_.", ""};
+  if (type == "AWS::StepFunctions::StateMachine") return {80, false, "-_", ""};
   return {};  // Lambda functions, IAM roles: 64 of letters, digits, - and _
 }
 

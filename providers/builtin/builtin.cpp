@@ -12,6 +12,7 @@
 #include "providers/sns/register.h"
 #include "providers/sqs/register.h"
 #include "providers/ssm/ssm.h"
+#include "providers/stepfunctions/register.h"
 
 namespace driftless {
 
@@ -31,6 +32,7 @@ const Registry& builtinRegistry() {
     secretsmanager::registerTypes(r);
     sns::registerTypes(r);
     sqs::registerTypes(r);
+    stepfunctions::registerTypes(r);
     ssm::registerTypes(r);
     return r;
   }();

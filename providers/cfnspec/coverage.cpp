@@ -60,6 +60,8 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "an environment is one region: replicas in other regions are not reconciled"},
       {{"AWS::SecretsManager::Secret", "Type"},
        "only meaningful to AWS::SecretsManager::SecretTargetAttachment, not managed yet"},
+      {{"AWS::StepFunctions::StateMachine", "DefinitionS3Location"},
+       "reading the definition from S3 is not implemented: give Definition or DefinitionString"},
       {{"AWS::SNS::Topic", "Subscription"},
        "inline subscriptions are not tracked; declare AWS::SNS::Subscription resources"},
   };

@@ -51,7 +51,7 @@ Awaitable<Result<void>> applyTagChange(aws::Client& client, const JsonTagApi& ap
   if (!change.set.empty()) {
     Value body = Value::object();
     body[api.idField] = Value(id);
-    body["Tags"] = serviceTagList(api, change.set);
+    body[api.tagsField] = serviceTagList(api, change.set);
     auto r = co_await jsonCall(client, api.service, api.tagOperation, body);
     if (!r) co_return fail(r.error());
   }
@@ -61,7 +61,7 @@ Awaitable<Result<void>> applyTagChange(aws::Client& client, const JsonTagApi& ap
     Value keys = Value::array();
     for (const auto& k : change.remove)
       keys.push(Value(k));
-    body["TagKeys"] = std::move(keys);
+    body[api.keysField] = std::move(keys);
     auto r = co_await jsonCall(client, api.service, api.untagOperation, body);
     if (!r) co_return fail(r.error());
   }

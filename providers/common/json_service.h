@@ -25,7 +25,9 @@ struct JsonTagApi {
   std::string valueField = "Value";  // KMS: "TagValue"
   std::string tagOperation = "TagResource";
   std::string untagOperation = "UntagResource";
-  bool tagsAsMap = false;  // Kinesis: Tags is {key: value} in requests (lists in answers)
+  bool tagsAsMap = false;          // Kinesis: Tags is {key: value} in requests (lists in answers)
+  std::string tagsField = "Tags";  // Step Functions: "tags"
+  std::string keysField = "TagKeys";  // Step Functions: "tagKeys"
 };
 
 // {Key: Value} → the service's tag list ([{Key, Value}] or [{TagKey, TagValue}])
