@@ -8,6 +8,7 @@
 #include "providers/lambda/lambda.h"
 #include "providers/logs/logs.h"
 #include "providers/s3/register.h"
+#include "providers/scheduler/register.h"
 #include "providers/secretsmanager/register.h"
 #include "providers/sns/register.h"
 #include "providers/sqs/register.h"
@@ -29,6 +30,7 @@ const Registry& builtinRegistry() {
     lambda::registerTypes(r);
     logs::registerTypes(r);
     s3::registerTypes(r);
+    scheduler::registerTypes(r);
     secretsmanager::registerTypes(r);
     sns::registerTypes(r);
     sqs::registerTypes(r);
