@@ -39,6 +39,7 @@ NameRules rulesFor(std::string_view type) {
   if (type == "AWS::CloudWatch::Alarm") return {255, false, "-_.", ""};
   if (type == "AWS::StepFunctions::StateMachine") return {80, false, "-_", ""};
   if (type == "AWS::Scheduler::Schedule") return {64, false, "-_.", ""};
+  if (type == "AWS::ECR::Repository") return {256, true, "-", ""};
   return {};  // Lambda functions, IAM roles: 64 of letters, digits, - and _
 }
 

@@ -1,6 +1,7 @@
 #include "providers/builtin/builtin.h"
 #include "providers/cloudwatch/register.h"
 #include "providers/dynamodb/register.h"
+#include "providers/ecr/register.h"
 #include "providers/events/register.h"
 #include "providers/iam/iam.h"
 #include "providers/kinesis/register.h"
@@ -23,6 +24,7 @@ const Registry& builtinRegistry() {
     // One line per service: <service>::registerTypes(r);
     cloudwatch::registerTypes(r);
     dynamodb::registerTypes(r);
+    ecr::registerTypes(r);
     events::registerTypes(r);
     iam::registerTypes(r);
     kinesis::registerTypes(r);

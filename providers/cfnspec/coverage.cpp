@@ -53,6 +53,8 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "driftless does not manage IAM groups; attach the policy from the role"},
       {{"AWS::IAM::ManagedPolicy", "Users"},
        "driftless does not manage IAM users; attach the policy from the role"},
+      {{"AWS::ECR::Repository", "ImageTagMutabilityExclusionFilters"},
+       "not implemented by the ECR emulator"},
       {{"AWS::Events::EventBus", "EventSourceName"},
        "partner event buses need a partner event source, which the emulator lacks"},
       {{"AWS::Events::EventBus", "LogConfig"}, "not implemented by the EventBridge emulator"},
