@@ -23,6 +23,7 @@ constexpr std::array kServices = {
     ServiceInfo{"events", "events", "events", "EVENTBRIDGE", Protocol::Json, "", "AWSEvents",
                 "1.1"},
     ServiceInfo{"kms", "kms", "kms", "KMS", Protocol::Json, "", "TrentService", "1.1"},
+    ServiceInfo{"athena", "athena", "athena", "ATHENA", Protocol::Json, "", "AmazonAthena", "1.1"},
     ServiceInfo{"ecr", "ecr", "api.ecr", "ECR", Protocol::Json, "",
                 "AmazonEC2ContainerRegistry_V20150921", "1.1"},
     ServiceInfo{"scheduler", "scheduler", "scheduler", "SCHEDULER", Protocol::RestJson, "", "", ""},

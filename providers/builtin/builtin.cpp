@@ -1,4 +1,5 @@
 #include "providers/builtin/builtin.h"
+#include "providers/athena/register.h"
 #include "providers/cloudwatch/register.h"
 #include "providers/dynamodb/register.h"
 #include "providers/ecr/register.h"
@@ -22,6 +23,7 @@ const Registry& builtinRegistry() {
   static const Registry registry = [] {
     Registry r;
     // One line per service: <service>::registerTypes(r);
+    athena::registerTypes(r);
     cloudwatch::registerTypes(r);
     dynamodb::registerTypes(r);
     ecr::registerTypes(r);

@@ -22,6 +22,8 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "S3 Metadata needs S3 Tables, which the emulator lacks"},
       {{"AWS::S3::Bucket", "MetadataTableConfiguration"},
        "S3 Metadata needs S3 Tables, which the emulator lacks"},
+      {{"AWS::Athena::WorkGroup", "WorkGroupConfigurationUpdates"},
+       "deprecated in CloudFormation: change WorkGroupConfiguration instead"},
       {{"AWS::CloudWatch::Alarm", "Metrics"}, "metric math alarms are not implemented yet"},
       {{"AWS::CloudWatch::Alarm", "ThresholdMetricId"},
        "goes with Metrics (metric math alarms), not implemented yet"},
