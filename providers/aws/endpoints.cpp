@@ -24,6 +24,7 @@ constexpr std::array kServices = {
                 "1.1"},
     ServiceInfo{"kms", "kms", "kms", "KMS", Protocol::Json, "", "TrentService", "1.1"},
     ServiceInfo{"athena", "athena", "athena", "ATHENA", Protocol::Json, "", "AmazonAthena", "1.1"},
+    ServiceInfo{"glue", "glue", "glue", "GLUE", Protocol::Json, "", "AWSGlue", "1.1"},
     ServiceInfo{"ecr", "ecr", "api.ecr", "ECR", Protocol::Json, "",
                 "AmazonEC2ContainerRegistry_V20150921", "1.1"},
     ServiceInfo{"scheduler", "scheduler", "scheduler", "SCHEDULER", Protocol::RestJson, "", "", ""},

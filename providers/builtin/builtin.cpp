@@ -4,6 +4,7 @@
 #include "providers/dynamodb/register.h"
 #include "providers/ecr/register.h"
 #include "providers/events/register.h"
+#include "providers/glue/register.h"
 #include "providers/iam/iam.h"
 #include "providers/kinesis/register.h"
 #include "providers/kms/register.h"
@@ -28,6 +29,7 @@ const Registry& builtinRegistry() {
     dynamodb::registerTypes(r);
     ecr::registerTypes(r);
     events::registerTypes(r);
+    glue::registerTypes(r);
     iam::registerTypes(r);
     kinesis::registerTypes(r);
     kms::registerTypes(r);
