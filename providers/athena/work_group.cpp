@@ -89,8 +89,7 @@ class WorkGroupProvider final : public Provider {
       auto r = co_await call("UpdateWorkGroup", body);
       if (!r) co_return fail(r.error());
     }
-    auto change = common::updateTagChange(desired, live, delta, ctx_);
-    auto t = co_await common::applyTagChange(*ctx_.aws, kTags, arn(desired), change);
+    auto t = co_await common::updateTags(ctx_, kTags, arn(desired), desired, live, delta);
     if (!t) co_return fail(t.error());
     co_return co_await describe(desired);
   }

@@ -68,6 +68,13 @@ Awaitable<Result<void>> applyTagChange(aws::Client& client, const JsonTagApi& ap
   co_return Result<void>{};
 }
 
+Awaitable<Result<void>> updateTags(const ProviderContext& ctx, const JsonTagApi& api,
+                                   const std::string& id, const Desired& desired,
+                                   const Observed& live, const Delta& delta) {
+  TagChange change = updateTagChange(desired, live, delta, ctx);
+  co_return co_await applyTagChange(*ctx.aws, api, id, change);
+}
+
 Result<Observed> absentOr(const Error& e) {
   if (isNotFound(e)) return Observed{};
   return fail(e);

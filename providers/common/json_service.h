@@ -46,6 +46,11 @@ TagChange updateTagChange(const Desired& desired, const Observed& live, const De
 Awaitable<Result<void>> applyTagChange(aws::Client& client, const JsonTagApi& api,
                                        const std::string& id, const TagChange& change);
 
+// updateTagChange + applyTagChange: the tags update() sends for `id`.
+Awaitable<Result<void>> updateTags(const ProviderContext& ctx, const JsonTagApi& api,
+                                   const std::string& id, const Desired& desired,
+                                   const Observed& live, const Delta& delta);
+
 // What observe() answers for a failed read: absent when the error says the
 // resource is not there, else the error.
 Result<Observed> absentOr(const Error& e);

@@ -75,9 +75,8 @@ class RepositoryProvider final : public Provider {
     }
     auto policies = co_await putPolicies(desired, &delta);
     if (!policies) co_return fail(policies.error());
-    auto change = common::updateTagChange(desired, live, delta, ctx_);
     const std::string arn = live.attributes.find("Arn")->scalarText();
-    auto t = co_await common::applyTagChange(*ctx_.aws, kTags, arn, change);
+    auto t = co_await common::updateTags(ctx_, kTags, arn, desired, live, delta);
     if (!t) co_return fail(t.error());
     co_return co_await describe(desired);
   }

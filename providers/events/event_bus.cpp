@@ -69,9 +69,8 @@ class EventBusProvider final : public Provider {
       auto p = co_await putPolicy(name, *policy);
       if (!p) co_return fail(p.error());
     }
-    auto change = common::updateTagChange(desired, live, delta, ctx_);
     const std::string arn = live.attributes.find("Arn")->scalarText();
-    auto t = co_await common::applyTagChange(*ctx_.aws, kTags, arn, change);
+    auto t = co_await common::updateTags(ctx_, kTags, arn, desired, live, delta);
     if (!t) co_return fail(t.error());
     co_return co_await describe(name);
   }

@@ -91,8 +91,7 @@ class StreamProvider final : public Provider {
     if (!settings) co_return fail(settings.error());
     auto metrics = co_await updateMetrics(desired, live, delta);
     if (!metrics) co_return fail(metrics.error());
-    auto change = common::updateTagChange(desired, live, delta, ctx_);
-    auto t = co_await common::applyTagChange(*ctx_.aws, kTags, name, change);
+    auto t = co_await common::updateTags(ctx_, kTags, name, desired, live, delta);
     if (!t) co_return fail(t.error());
     co_return co_await describe(desired);
   }

@@ -91,8 +91,7 @@ class KeyProvider final : public Provider {
     }
     auto settings = co_await applySettings(desired, keyId, &delta);
     if (!settings) co_return fail(settings.error());
-    auto change = common::updateTagChange(desired, live, delta, ctx_);
-    auto t = co_await common::applyTagChange(*ctx_.aws, kTags, keyId, change);
+    auto t = co_await common::updateTags(ctx_, kTags, keyId, desired, live, delta);
     if (!t) co_return fail(t.error());
     co_return co_await describe(desired, keyId);
   }

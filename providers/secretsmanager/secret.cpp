@@ -105,8 +105,7 @@ class SecretProvider final : public Provider {
       auto r = co_await call("PutSecretValue", body);
       if (!r) co_return fail(r.error());
     }
-    auto change = common::updateTagChange(desired, live, delta, ctx_);
-    auto t = co_await common::applyTagChange(*ctx_.aws, kTags, name, change);
+    auto t = co_await common::updateTags(ctx_, kTags, name, desired, live, delta);
     if (!t) co_return fail(t.error());
     co_return co_await describe(desired);
   }
