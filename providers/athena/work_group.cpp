@@ -44,12 +44,10 @@ bool isAbsent(const Error& e) {
                                    e.message.find("not found") != std::string::npos);
 }
 
-class WorkGroupProvider final : public Provider {
+class WorkGroupProvider final : public common::ProviderBase {
  public:
   explicit WorkGroupProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(workGroupTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(std::move(ctx), workGroupTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     return common::diffIgnoring(info_, desired, live, kNotObserved);
@@ -149,9 +147,6 @@ class WorkGroupProvider final : public Provider {
         Value(effective ? effective->scalarText() : "");
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

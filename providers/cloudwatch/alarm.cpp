@@ -96,11 +96,9 @@ Value memberList(pugi::xml_node parent, bool pairs, const char* k = "Name",
   return out;
 }
 
-class AlarmProvider final : public Provider {
+class AlarmProvider final : public common::ProviderBase {
  public:
-  explicit AlarmProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(alarmTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit AlarmProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), alarmTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await describe(desired);
@@ -228,9 +226,6 @@ class AlarmProvider final : public Provider {
     o.attributes["Arn"] = Value(std::string(alarm.child_value("AlarmArn")));
     return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

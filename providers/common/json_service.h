@@ -13,6 +13,17 @@
 
 namespace driftless::common {
 
+// What every provider of the kit holds: its context and its TypeInfo.
+class ProviderBase : public Provider {
+ public:
+  ProviderBase(ProviderContext ctx, TypeInfo info) : ctx_(std::move(ctx)), info_(std::move(info)) {}
+  const TypeInfo& info() const override { return info_; }
+
+ protected:
+  ProviderContext ctx_;
+  TypeInfo info_;
+};
+
 // One JSON-protocol call, its error classified with "<service>:<operation>" as
 // the IAM action (the services whose IAM prefix is their client name).
 Awaitable<Result<Value>> jsonCall(aws::Client& client, std::string_view service,

@@ -21,12 +21,10 @@ bool isAbsent(const Error& e) {
                              "RepositoryPolicyNotFoundException"});
 }
 
-class RepositoryProvider final : public Provider {
+class RepositoryProvider final : public common::ProviderBase {
  public:
   explicit RepositoryProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(repositoryTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(std::move(ctx), repositoryTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     return common::diffIgnoring(info_, desired, live, kNotObserved);
@@ -202,9 +200,6 @@ class RepositoryProvider final : public Provider {
     }
     co_return Result<void>{};
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

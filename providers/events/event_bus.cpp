@@ -17,12 +17,10 @@ const common::JsonTagApi& kTags = kTagApi;
 const std::vector<std::string_view> kSettings = {"Description", "KmsKeyIdentifier",
                                                  "DeadLetterConfig"};
 
-class EventBusProvider final : public Provider {
+class EventBusProvider final : public common::ProviderBase {
  public:
   explicit EventBusProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(eventBusTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(std::move(ctx), eventBusTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await describe(busName(desired));
@@ -125,9 +123,6 @@ class EventBusProvider final : public Provider {
         o.properties.find("Policy") ? Value(o.properties["Policy"].toJson()) : Value("");
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

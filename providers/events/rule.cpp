@@ -57,11 +57,9 @@ Value orderTargets(const Value* desired, const Value* live) {
   return out;
 }
 
-class RuleProvider final : public Provider {
+class RuleProvider final : public common::ProviderBase {
  public:
-  explicit RuleProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(ruleTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit RuleProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), ruleTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await describe(desired);
@@ -258,9 +256,6 @@ class RuleProvider final : public Provider {
     o.attributes["Ref"] = Value(bus.empty() || bus == "default" ? name : bus + "|" + name);
     return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -11,12 +11,10 @@ namespace {
 
 constexpr std::string_view kInputFields[] = {"Description", "LocationUri", "Parameters"};
 
-class DatabaseProvider final : public Provider {
+class DatabaseProvider final : public common::ProviderBase {
  public:
   explicit DatabaseProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(databaseTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(std::move(ctx), databaseTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     Value body = key(desired, "Name");
@@ -100,9 +98,6 @@ class DatabaseProvider final : public Provider {
   Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
     co_return co_await common::jsonCall(*ctx_.aws, "glue", op, body);
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -52,11 +52,9 @@ Error createStreamError(Error e, const std::string& name) {
   return e;
 }
 
-class StreamProvider final : public Provider {
+class StreamProvider final : public common::ProviderBase {
  public:
-  explicit StreamProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(streamTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit StreamProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), streamTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await describe(desired);
@@ -251,9 +249,6 @@ class StreamProvider final : public Provider {
     o.attributes["Arn"] = Value(text("StreamARN"));
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

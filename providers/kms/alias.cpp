@@ -9,11 +9,9 @@ namespace driftless::kms {
 
 namespace {
 
-class AliasProvider final : public Provider {
+class AliasProvider final : public common::ProviderBase {
  public:
-  explicit AliasProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(aliasTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit AliasProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), aliasTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     Value body = Value::object();
@@ -69,9 +67,6 @@ class AliasProvider final : public Provider {
     body["TargetKeyId"] = Value(d.properties.find("TargetKeyId")->scalarText());
     co_return co_await call(op, body);
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -29,11 +29,9 @@ std::string policyText(const Value& policy) {
   return policy.isString() ? policy.asString() : policy.toJson();
 }
 
-class KeyProvider final : public Provider {
+class KeyProvider final : public common::ProviderBase {
  public:
-  explicit KeyProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(keyTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit KeyProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), keyTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     return common::diffIgnoring(info_, desired, live, kNotObserved);
@@ -189,9 +187,6 @@ class KeyProvider final : public Provider {
     }
     co_return Result<void>{};
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -50,12 +50,10 @@ std::string clientToken() {
   return out;
 }
 
-class ScheduleProvider final : public Provider {
+class ScheduleProvider final : public common::ProviderBase {
  public:
   explicit ScheduleProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(scheduleTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(std::move(ctx), scheduleTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     aws::RestRequest req{.method = "GET",
@@ -146,9 +144,6 @@ class ScheduleProvider final : public Provider {
     if (!v) co_return fail(ErrorKind::Fatal, action + ": the response is not JSON");
     co_return *v;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

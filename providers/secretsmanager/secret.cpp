@@ -53,11 +53,9 @@ Error createSecretError(Error e, const std::string& name) {
   return e;
 }
 
-class SecretProvider final : public Provider {
+class SecretProvider final : public common::ProviderBase {
  public:
-  explicit SecretProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(secretTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit SecretProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), secretTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     return common::diffIgnoring(info_, desired, live, kNotObserved);
@@ -186,9 +184,6 @@ class SecretProvider final : public Provider {
     }
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

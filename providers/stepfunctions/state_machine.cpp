@@ -63,12 +63,10 @@ Error createError(Error e, const std::string& name) {
   return e;
 }
 
-class StateMachineProvider final : public Provider {
+class StateMachineProvider final : public common::ProviderBase {
  public:
   explicit StateMachineProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(stateMachineTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(std::move(ctx), stateMachineTypeInfo()) {}
 
   // The definition is compared as the JSON the manifest means (substituted).
   Delta diff(const Desired& desired, const Observed& live) const override {
@@ -216,9 +214,6 @@ class StateMachineProvider final : public Provider {
     o.attributes["StateMachineRevisionId"] = Value(text("revisionId"));
     co_return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace
