@@ -1,5 +1,7 @@
 #include "providers/common/json_service.h"
 
+#include <random>
+
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
 #include "providers/compare.h"
@@ -73,6 +75,15 @@ Awaitable<Result<void>> updateTags(const ProviderContext& ctx, const JsonTagApi&
                                    const Observed& live, const Delta& delta) {
   TagChange change = updateTagChange(desired, live, delta, ctx);
   co_return co_await applyTagChange(*ctx.aws, api, id, change);
+}
+
+std::string requestToken() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  static constexpr std::string_view kHex = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 32; ++i)
+    out += kHex[rng() % 16];
+  return out;
 }
 
 Result<Observed> absentOr(const Error& e) {

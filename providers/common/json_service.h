@@ -24,6 +24,10 @@ class ProviderBase : public Provider {
   TypeInfo info_;
 };
 
+// A random idempotency token (32 hex characters) for the requests that take
+// one (ClientRequestToken, ClientToken): raw requests must send their own.
+std::string requestToken();
+
 // One JSON-protocol call, its error classified with "<service>:<operation>" as
 // the IAM action (the services whose IAM prefix is their client name).
 Awaitable<Result<Value>> jsonCall(aws::Client& client, std::string_view service,

@@ -1,7 +1,5 @@
 #include "providers/scheduler/schedule.h"
 
-#include <random>
-
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
 #include "providers/common/errors.h"
@@ -38,15 +36,6 @@ Value apiValue(const Value& v) {
       e = apiValue(e);
     }
   }
-  return out;
-}
-
-std::string clientToken() {
-  static thread_local std::mt19937_64 rng{std::random_device{}()};
-  static constexpr std::string_view kHex = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 32; ++i)
-    out += kHex[rng() % 16];
   return out;
 }
 
@@ -125,7 +114,7 @@ class ScheduleProvider final : public common::ProviderBase {
   static Value body(const Desired& d, const Observed* live) {
     Value b = Value::object();
     b["GroupName"] = Value(group(d));
-    b["ClientToken"] = Value(clientToken());
+    b["ClientToken"] = Value(common::requestToken());
     for (auto s : kSettings) {
       const Value* v = d.properties.find(s);
       if (!v && live) v = live->properties.find(s);

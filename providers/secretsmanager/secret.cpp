@@ -1,7 +1,6 @@
 #include "providers/secretsmanager/secret.h"
 
 #include <chrono>
-#include <random>
 
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
@@ -21,17 +20,6 @@ const common::JsonTagApi kTags{.service = "secretsmanager", .idField = "SecretId
 const std::vector<std::string_view> kPasswordBooleans = {
     "ExcludeLowercase", "ExcludeNumbers", "ExcludePunctuation",
     "ExcludeUppercase", "IncludeSpace",   "RequireEachIncludedType"};
-
-// A new version's idempotency token (raw requests must send one): random, so
-// putting back an earlier value makes a new current version.
-std::string requestToken() {
-  static thread_local std::mt19937_64 rng{std::random_device{}()};
-  static constexpr std::string_view kHex = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 32; ++i)
-    out += kHex[rng() % 16];
-  return out;
-}
 
 Value secretRequest(const std::string& name) {
   Value body = Value::object();
@@ -69,7 +57,7 @@ class SecretProvider final : public common::ProviderBase {
     const std::string name = secretName(desired);
     Value body = Value::object();
     body["Name"] = Value(name);
-    body["ClientRequestToken"] = Value(requestToken());
+    body["ClientRequestToken"] = Value(common::requestToken());
     for (auto p : {"Description", "KmsKeyId"})
       if (const Value* v = desired.properties.find(p)) body[p] = Value(v->scalarText());
     auto value = co_await initialValue(desired);
@@ -91,7 +79,7 @@ class SecretProvider final : public common::ProviderBase {
         settings[p] = Value(v->scalarText());
     if (settings.size() > 1) {
       // The SDKs always send an idempotency token; without a value AWS ignores it.
-      settings["ClientRequestToken"] = Value(requestToken());
+      settings["ClientRequestToken"] = Value(common::requestToken());
       auto r = co_await call("UpdateSecret", settings);
       if (!r) co_return fail(r.error());
     }
@@ -99,7 +87,7 @@ class SecretProvider final : public common::ProviderBase {
         v && delta.differentAt("SecretString")) {
       Value body = secretRequest(name);
       body["SecretString"] = Value(v->scalarText());
-      body["ClientRequestToken"] = Value(requestToken());
+      body["ClientRequestToken"] = Value(common::requestToken());
       auto r = co_await call("PutSecretValue", body);
       if (!r) co_return fail(r.error());
     }
