@@ -33,6 +33,13 @@ NameRules rulesFor(std::string_view type) {
   if (type == "AWS::Logs::LogGroup") return {512, false, "-_./#", ""};
   if (type == "AWS::SSM::Parameter") return {1011, false, "-_.", ""};
   if (type == "AWS::IAM::ManagedPolicy") return {128, false, "-_+=,.@", ""};
+  if (type == "AWS::Events::Rule") return {64, false, "-_.", ""};
+  if (type == "AWS::SecretsManager::Secret") return {512, false, "-_/+=.@", ""};
+  if (type == "AWS::Kinesis::Stream") return {128, false, "-_.", ""};
+  if (type == "AWS::CloudWatch::Alarm") return {255, false, "-_.", ""};
+  if (type == "AWS::StepFunctions::StateMachine") return {80, false, "-_", ""};
+  if (type == "AWS::Scheduler::Schedule") return {64, false, "-_.", ""};
+  if (type == "AWS::ECR::Repository") return {256, true, "-", ""};
   return {};  // Lambda functions, IAM roles: 64 of letters, digits, - and _
 }
 
@@ -56,10 +63,17 @@ std::string suffixOf(const LoadContext& ctx, const std::string& stack, const std
 }  // namespace
 
 bool generatesNames(const TypeInfo& info) {
-  static const std::set<std::string, std::less<>> kTypes = {
-      "AWS::S3::Bucket",         "AWS::SQS::Queue",     "AWS::SNS::Topic",
-      "AWS::DynamoDB::Table",    "AWS::Logs::LogGroup", "AWS::SSM::Parameter",
-      "AWS::IAM::ManagedPolicy", "AWS::IAM::Role",      "AWS::Lambda::Function"};
+  static const std::set<std::string, std::less<>> kTypes = {"AWS::S3::Bucket",
+                                                            "AWS::SQS::Queue",
+                                                            "AWS::SNS::Topic",
+                                                            "AWS::DynamoDB::Table",
+                                                            "AWS::Logs::LogGroup",
+                                                            "AWS::SSM::Parameter",
+                                                            "AWS::IAM::ManagedPolicy",
+                                                            "AWS::IAM::Role",
+                                                            "AWS::Lambda::Function",
+                                                            "AWS::Events::Rule",
+                                                            "AWS::SecretsManager::Secret"};
   return !info.physicalNameProperty.empty() && kTypes.count(info.type) > 0;
 }
 

@@ -73,6 +73,8 @@ inline std::string iamActionFor(const std::string& operation) {
       {"s3:GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration"},
       {"s3:PutObjectLockConfiguration", "s3:PutBucketObjectLockConfiguration"},
   };
+  // CloudWatch's endpoint (and the client's service name) is "monitoring".
+  if (operation.starts_with("monitoring:")) return "cloudwatch:" + operation.substr(11);
   auto it = kS3.find(operation);
   return it == kS3.end() ? operation : it->second;
 }

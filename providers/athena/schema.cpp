@@ -1,0 +1,67 @@
+#include "providers/athena/schema.h"
+
+#include "providers/common/validate.h"
+
+namespace driftless::athena {
+
+using P = PropertySpec;
+
+std::vector<std::string> validateWorkGroup(const Properties& props) {
+  std::vector<std::string> out;
+  if (auto name = common::stringLike(props.find("Name"))) {
+    if (name->empty() || name->size() > 128 || !common::onlyChars(*name, "._-"))
+      out.push_back("Name: \"" + *name + "\" must be 1 to 128 letters, digits, '.', '_' or '-'");
+    if (*name == "primary")
+      out.push_back("Name: \"primary\" is Athena's own workgroup, which cannot be created");
+  }
+  const Value* result = props.findPath("WorkGroupConfiguration.ResultConfiguration");
+  if (result && result->isObject()) {
+    if (auto loc = common::stringLike(result->find("OutputLocation"));
+        loc && !loc->starts_with("s3://"))
+      out.push_back("WorkGroupConfiguration.ResultConfiguration.OutputLocation: must be s3://...");
+    const Value* enc = result->find("EncryptionConfiguration");
+    auto option = enc ? common::stringLike(enc->find("EncryptionOption")) : std::nullopt;
+    if (option && *option != "SSE_S3" && !enc->find("KmsKey"))
+      out.push_back(
+          "WorkGroupConfiguration.ResultConfiguration.EncryptionConfiguration.KmsKey: required "
+          "with " +
+          *option);
+  }
+  return out;
+}
+
+TypeInfo workGroupTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kWorkGroupType);
+  t.service = "athena";
+  t.physicalNameProperty = "Name";
+  t.refAttribute = "";  // Ref = the workgroup name
+  t.getAttributes = {"CreationTime", "WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion"};
+  const PropertySpec result = P::object(
+      "ResultConfiguration",
+      {P::string("OutputLocation"), P::string("ExpectedBucketOwner"),
+       P::object("EncryptionConfiguration",
+                 {P::string("EncryptionOption").req().oneOf({"SSE_S3", "SSE_KMS", "CSE_KMS"}),
+                  P::string("KmsKey")}),
+       P::object("AclConfiguration",
+                 {P::string("S3AclOption").req().oneOf({"BUCKET_OWNER_FULL_CONTROL"})})});
+  t.properties = {
+      P::string("Name").req().immut(),
+      P::string("Description"),
+      P::string("State").oneOf({"ENABLED", "DISABLED"}),
+      P::object(
+          "WorkGroupConfiguration",
+          {P::integer("BytesScannedCutoffPerQuery"), P::boolean("EnforceWorkGroupConfiguration"),
+           P::boolean("PublishCloudWatchMetricsEnabled"), P::boolean("RequesterPaysEnabled"),
+           P::object("EngineVersion", {P::string("SelectedEngineVersion")}), result}),
+      P::boolean("RecursiveDeleteOption"),
+      P::tags(),
+  };
+  t.iamActions = {"athena:CreateWorkGroup", "athena:GetWorkGroup",        "athena:UpdateWorkGroup",
+                  "athena:DeleteWorkGroup", "athena:ListTagsForResource", "athena:TagResource",
+                  "athena:UntagResource"};
+  t.validate = validateWorkGroup;
+  return t;
+}
+
+}  // namespace driftless::athena

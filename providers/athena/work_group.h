@@ -1,0 +1,14 @@
+#pragma once
+#include <memory>
+
+#include "providers/provider.h"
+
+namespace driftless::athena {
+
+// AWS::Athena::WorkGroup over the Athena JSON protocol. Identity: the name.
+// Observe: GetWorkGroup and ListTagsForResource (2 calls). A change is one
+// UpdateWorkGroup (the configuration as ConfigurationUpdates). Delete with
+// RecursiveDeleteOption also deletes the workgroup's saved queries.
+std::unique_ptr<Provider> makeWorkGroupProvider(const ProviderContext& ctx);
+
+}  // namespace driftless::athena

@@ -1,0 +1,15 @@
+#pragma once
+#include <memory>
+
+#include "providers/provider.h"
+
+namespace driftless::cloudwatch {
+
+// AWS::CloudWatch::Alarm (metric alarms) over the CloudWatch query protocol.
+// Identity: the alarm name. Observe: DescribeAlarms of the name and
+// ListTagsForResource (2 calls). PutMetricAlarm replaces the whole alarm, so
+// an update sends the manifest's settings plus the live value of every
+// setting it does not manage. The alarm's state is never compared.
+std::unique_ptr<Provider> makeAlarmProvider(const ProviderContext& ctx);
+
+}  // namespace driftless::cloudwatch

@@ -1,0 +1,78 @@
+#include "providers/cloudwatch/schema.h"
+
+#include "providers/common/validate.h"
+
+namespace driftless::cloudwatch {
+
+using P = PropertySpec;
+
+std::vector<std::string> validateAlarm(const Properties& props) {
+  std::vector<std::string> out;
+  if (auto name = common::stringLike(props.find("AlarmName"));
+      name && (name->empty() || name->size() > 255))
+    out.push_back("AlarmName: must be 1 to 255 characters long");
+  for (const char* p : {"MetricName", "Namespace"})
+    if (!props.find(p))
+      out.push_back(std::string(p) +
+                    ": required (metric math alarms, Metrics, are not supported yet)");
+  if (props.find("Statistic") && props.find("ExtendedStatistic"))
+    out.push_back("Statistic: cannot be given together with ExtendedStatistic");
+  if (!props.find("Statistic") && !props.find("ExtendedStatistic"))
+    out.push_back("Statistic: a metric alarm needs Statistic or ExtendedStatistic");
+  if (auto period = common::intLike(props.find("Period")); period && *period != 10 &&
+                                                           *period != 20 && *period != 30 &&
+                                                           (*period <= 0 || *period % 60 != 0))
+    out.push_back("Period: must be 10, 20, 30 or a multiple of 60");
+  common::checkRange(props, "EvaluationPeriods", 1, 100000, out);
+  auto datapoints = common::intLike(props.find("DatapointsToAlarm"));
+  auto periods = common::intLike(props.find("EvaluationPeriods"));
+  if (datapoints && periods && *datapoints > *periods)
+    out.push_back("DatapointsToAlarm: cannot exceed EvaluationPeriods");
+  for (const char* p : {"AlarmActions", "OKActions", "InsufficientDataActions"})
+    if (const Value* v = props.find(p); v && v->isArray() && v->size() > 5)
+      out.push_back(std::string(p) + ": at most 5 actions");
+  return out;
+}
+
+TypeInfo alarmTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kAlarmType);
+  t.service = "cloudwatch";
+  t.physicalNameProperty = "AlarmName";
+  t.refAttribute = "";  // Ref = the alarm name
+  t.getAttributes = {"Arn"};
+  t.properties = {
+      P::string("AlarmName").immut(),
+      P::string("AlarmDescription"),
+      P::boolean("ActionsEnabled"),
+      P::list("AlarmActions", P::string("")),
+      P::list("OKActions", P::string("")),
+      P::list("InsufficientDataActions", P::string("")),
+      P::string("MetricName"),
+      P::string("Namespace"),
+      P::string("Statistic").oneOf({"SampleCount", "Average", "Sum", "Minimum", "Maximum"}),
+      P::string("ExtendedStatistic"),
+      P::list("Dimensions",
+              P::object("Dimension", {P::string("Name").req(), P::string("Value").req()})),
+      P::integer("Period"),
+      P::string("Unit"),
+      P::integer("EvaluationPeriods").req(),
+      P::integer("DatapointsToAlarm"),
+      P::number("Threshold"),
+      P::string("ComparisonOperator")
+          .req()
+          .oneOf({"GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold",
+                  "LessThanOrEqualToThreshold", "LessThanLowerOrGreaterThanUpperThreshold",
+                  "LessThanLowerThreshold", "GreaterThanUpperThreshold"}),
+      P::string("TreatMissingData").oneOf({"breaching", "notBreaching", "ignore", "missing"}),
+      P::string("EvaluateLowSampleCountPercentile").oneOf({"evaluate", "ignore"}),
+      P::tags(),
+  };
+  t.iamActions = {"cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms",
+                  "cloudwatch:DeleteAlarms",   "cloudwatch:ListTagsForResource",
+                  "cloudwatch:TagResource",    "cloudwatch:UntagResource"};
+  t.validate = validateAlarm;
+  return t;
+}
+
+}  // namespace driftless::cloudwatch

@@ -1,0 +1,102 @@
+#include "providers/common/json_service.h"
+
+#include <random>
+
+#include "providers/aws/client.h"
+#include "providers/common/errors.h"
+#include "providers/compare.h"
+
+namespace driftless::common {
+
+Awaitable<Result<Value>> jsonCall(aws::Client& client, std::string_view service,
+                                  std::string_view operation, const Value& body) {
+  auto r = co_await client.json(service, operation, body);
+  if (!r) co_return fail(classify(r.error(), std::string(service) + ":" + std::string(operation)));
+  co_return r;
+}
+
+Value serviceTagList(const JsonTagApi& api, const Value::Object& tags) {
+  if (api.tagsAsMap) return Value(tags);
+  Value out = Value::array();
+  for (const auto& [k, v] : tags) {
+    Value t = Value::object();
+    t[api.keyField] = Value(k);
+    t[api.valueField] = Value(v.scalarText());
+    out.push(std::move(t));
+  }
+  return out;
+}
+
+Value manifestTags(const JsonTagApi& api, const Value* serviceTags) {
+  Value::Object map;
+  if (serviceTags && serviceTags->isArray())
+    for (const auto& t : serviceTags->asArray()) {
+      const Value* k = t.find(api.keyField);
+      const Value* v = t.find(api.valueField);
+      if (k) map.insert_or_assign(k->scalarText(), Value(v ? v->scalarText() : ""));
+    }
+  return tagList(map);
+}
+
+TagChange updateTagChange(const Desired& desired, const Observed& live, const Delta& delta,
+                          const ProviderContext& ctx) {
+  const Value* desiredTags = delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
+  Value ownership = ctx.ownershipTags(desired.id);
+  bool ensureOwner = desired.adopt || !live.owner;
+  const Value* liveTags = live.properties.find("Tags");
+  return tagChange(desiredTags, liveTags ? *liveTags : Value::array(),
+                   ensureOwner ? &ownership : nullptr);
+}
+
+Awaitable<Result<void>> applyTagChange(aws::Client& client, const JsonTagApi& api,
+                                       const std::string& id, const TagChange& change) {
+  if (!change.set.empty()) {
+    Value body = Value::object();
+    body[api.idField] = Value(id);
+    body[api.tagsField] = serviceTagList(api, change.set);
+    auto r = co_await jsonCall(client, api.service, api.tagOperation, body);
+    if (!r) co_return fail(r.error());
+  }
+  if (!change.remove.empty()) {
+    Value body = Value::object();
+    body[api.idField] = Value(id);
+    Value keys = Value::array();
+    for (const auto& k : change.remove)
+      keys.push(Value(k));
+    body[api.keysField] = std::move(keys);
+    auto r = co_await jsonCall(client, api.service, api.untagOperation, body);
+    if (!r) co_return fail(r.error());
+  }
+  co_return Result<void>{};
+}
+
+Awaitable<Result<void>> updateTags(const ProviderContext& ctx, const JsonTagApi& api,
+                                   const std::string& id, const Desired& desired,
+                                   const Observed& live, const Delta& delta) {
+  TagChange change = updateTagChange(desired, live, delta, ctx);
+  co_return co_await applyTagChange(*ctx.aws, api, id, change);
+}
+
+std::string requestToken() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  static constexpr std::string_view kHex = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 32; ++i)
+    out += kHex[rng() % 16];
+  return out;
+}
+
+Result<Observed> absentOr(const Error& e) {
+  if (isNotFound(e)) return Observed{};
+  return fail(e);
+}
+
+Delta diffIgnoring(const TypeInfo& info, const Desired& desired, const Observed& live,
+                   std::span<const std::string_view> ignored) {
+  Properties compared = desired.properties;
+  for (auto p : ignored)
+    compared.erase(p);
+  return compareProperties(info, compared, live.properties);
+}
+
+}  // namespace driftless::common

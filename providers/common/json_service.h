@@ -1,0 +1,79 @@
+#pragma once
+// Calls and tagging over the JSON protocol (EventBridge, KMS, Secrets Manager,
+// ...): the services differ only in the operation names, the field naming the
+// resource and the key/value field names of a tag, so each declares that as data.
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "providers/asio.h"
+#include "providers/common/tags.h"
+#include "providers/error.h"
+#include "providers/provider.h"
+
+namespace driftless::common {
+
+// What every provider of the kit holds: its context and its TypeInfo.
+class JsonProviderBase : public Provider {
+ public:
+  JsonProviderBase(ProviderContext ctx, TypeInfo info) : ctx_(std::move(ctx)), info_(std::move(info)) {}
+  const TypeInfo& info() const override { return info_; }
+
+ protected:
+  ProviderContext ctx_;
+  TypeInfo info_;
+};
+
+// A random idempotency token (32 hex characters) for the requests that take
+// one (ClientRequestToken, ClientToken): raw requests must send their own.
+std::string requestToken();
+
+// One JSON-protocol call, its error classified with "<service>:<operation>" as
+// the IAM action (the services whose IAM prefix is their client name).
+Awaitable<Result<Value>> jsonCall(aws::Client& client, std::string_view service,
+                                  std::string_view operation, const Value& body);
+
+struct JsonTagApi {
+  std::string service;               // "events": the Client's service name
+  std::string idField;               // the request field naming the resource ("ResourceARN")
+  std::string keyField = "Key";      // KMS: "TagKey"
+  std::string valueField = "Value";  // KMS: "TagValue"
+  std::string tagOperation = "TagResource";
+  std::string untagOperation = "UntagResource";
+  bool tagsAsMap = false;          // Kinesis: Tags is {key: value} in requests (lists in answers)
+  std::string tagsField = "Tags";  // Step Functions: "tags"
+  std::string keysField = "TagKeys";  // Step Functions: "tagKeys"
+};
+
+// {Key: Value} → the service's tag list ([{Key, Value}] or [{TagKey, TagValue}])
+// or, with tagsAsMap, the map itself.
+Value serviceTagList(const JsonTagApi& api, const Value::Object& tags);
+// The service's tag list → the manifest's [{Key, Value}], sorted by key.
+Value manifestTags(const JsonTagApi& api, const Value* serviceTags);
+
+// The tag change update() makes: the manifest's Tags when the delta touches
+// them, and the ownership tags when adopting or when the resource carries none.
+TagChange updateTagChange(const Desired& desired, const Observed& live, const Delta& delta,
+                          const ProviderContext& ctx);
+
+// Sends `change` (TagResource then UntagResource, only what is non-empty).
+// Errors are classified with the operation as the IAM action ("events:TagResource").
+Awaitable<Result<void>> applyTagChange(aws::Client& client, const JsonTagApi& api,
+                                       const std::string& id, const TagChange& change);
+
+// updateTagChange + applyTagChange: the tags update() sends for `id`.
+Awaitable<Result<void>> updateTags(const ProviderContext& ctx, const JsonTagApi& api,
+                                   const std::string& id, const Desired& desired,
+                                   const Observed& live, const Delta& delta);
+
+// What observe() answers for a failed read: absent when the error says the
+// resource is not there, else the error.
+Result<Observed> absentOr(const Error& e);
+
+// The schema comparison of Provider::diff without `ignored`: properties that
+// only steer a call (a deletion window, a one-time generator) and are never
+// observed, so they never count as drift.
+Delta diffIgnoring(const TypeInfo& info, const Desired& desired, const Observed& live,
+                   std::span<const std::string_view> ignored);
+
+}  // namespace driftless::common

@@ -1,0 +1,14 @@
+#pragma once
+#include <memory>
+
+#include "providers/provider.h"
+
+namespace driftless::ecr {
+
+// AWS::ECR::Repository over the ECR JSON protocol. Identity: the repository
+// name. Observe: DescribeRepositories and ListTagsForResource, plus
+// GetLifecyclePolicy / GetRepositoryPolicy only when managed (2 to 4 calls).
+// Delete refuses a repository with images unless EmptyOnDelete: true.
+std::unique_ptr<Provider> makeRepositoryProvider(const ProviderContext& ctx);
+
+}  // namespace driftless::ecr

@@ -1,0 +1,80 @@
+#include "providers/ecr/schema.h"
+
+#include <cctype>
+
+#include "providers/common/validate.h"
+
+namespace driftless::ecr {
+
+using P = PropertySpec;
+
+namespace {
+
+bool validName(std::string_view n) {
+  if (n.size() < 2 || n.size() > 256) return false;
+  char prev = '/';
+  for (char c : n) {
+    bool alnum =
+        std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c));
+    bool sep = c == '.' || c == '_' || c == '-' || c == '/';
+    if (!alnum && !sep) return false;
+    if (sep && !std::isalnum(static_cast<unsigned char>(prev))) return false;
+    prev = c;
+  }
+  return std::isalnum(static_cast<unsigned char>(prev));
+}
+
+}  // namespace
+
+std::vector<std::string> validateRepository(const Properties& props) {
+  std::vector<std::string> out;
+  if (auto name = common::stringLike(props.find("RepositoryName")); name && !validName(*name))
+    out.push_back("RepositoryName: \"" + *name +
+                  "\" must be 2 to 256 lowercase letters, digits and . _ - / (each part "
+                  "starting and ending with a letter or digit)");
+  if (const Value* enc = props.find("EncryptionConfiguration"); enc && enc->isObject())
+    if (common::stringLike(enc->find("EncryptionType")) == "AES256" && enc->find("KmsKey"))
+      out.push_back("EncryptionConfiguration.KmsKey: only with EncryptionType KMS");
+  if (const Value* lc = props.find("LifecyclePolicy"); lc && lc->isObject())
+    if (auto text = common::stringLike(lc->find("LifecyclePolicyText"));
+        text && !Value::fromJson(*text))
+      out.push_back("LifecyclePolicy.LifecyclePolicyText: must be JSON text");
+  return out;
+}
+
+TypeInfo repositoryTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kRepositoryType);
+  t.service = "ecr";
+  t.physicalNameProperty = "RepositoryName";
+  t.refAttribute = "";  // Ref = the repository name
+  t.getAttributes = {"Arn", "RepositoryUri"};
+  t.properties = {
+      P::string("RepositoryName").immut(),
+      P::string("ImageTagMutability").oneOf({"MUTABLE", "IMMUTABLE"}),
+      P::object("ImageScanningConfiguration", {P::boolean("ScanOnPush")}),
+      P::object("EncryptionConfiguration",
+                {P::string("EncryptionType").req().oneOf({"AES256", "KMS"}), P::string("KmsKey")})
+          .immut(),
+      P::object("LifecyclePolicy", {P::string("LifecyclePolicyText"), P::string("RegistryId")}),
+      P::json("RepositoryPolicyText"),
+      P::boolean("EmptyOnDelete"),
+      P::tags(),
+  };
+  t.iamActions = {"ecr:CreateRepository",
+                  "ecr:DescribeRepositories",
+                  "ecr:ListTagsForResource",
+                  "ecr:TagResource",
+                  "ecr:UntagResource",
+                  "ecr:PutImageTagMutability",
+                  "ecr:PutImageScanningConfiguration",
+                  "ecr:GetLifecyclePolicy",
+                  "ecr:PutLifecyclePolicy",
+                  "ecr:GetRepositoryPolicy",
+                  "ecr:SetRepositoryPolicy",
+                  "ecr:DeleteRepository"};
+  t.validate = validateRepository;
+  return t;
+}
+
+}  // namespace driftless::ecr

@@ -1,0 +1,134 @@
+#include "providers/events/event_bus.h"
+
+#include "providers/aws/client.h"
+#include "providers/common/errors.h"
+#include "providers/common/json_service.h"
+#include "providers/compare.h"
+#include "providers/events/schema.h"
+#include "providers/events/tags.h"
+
+namespace driftless::events {
+
+namespace {
+
+const common::JsonTagApi& kTags = kTagApi;
+
+// The settings UpdateEventBus sets (CreateEventBus takes them too).
+const std::vector<std::string_view> kSettings = {"Description", "KmsKeyIdentifier",
+                                                 "DeadLetterConfig"};
+
+class EventBusProvider final : public common::JsonProviderBase {
+ public:
+  explicit EventBusProvider(ProviderContext ctx)
+      : JsonProviderBase(std::move(ctx), eventBusTypeInfo()) {}
+
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    co_return co_await describe(busName(desired));
+  }
+
+  Awaitable<Result<Observed>> create(const Desired& desired) override {
+    const std::string name = busName(desired);
+    Value body = Value::object();
+    body["Name"] = Value(name);
+    for (auto s : kSettings)
+      if (const Value* v = desired.properties.find(s)) body[s] = *v;
+    body["Tags"] = common::serviceTagList(
+        kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    auto r = co_await call("CreateEventBus", body);
+    if (!r) co_return fail(r.error());
+    if (const Value* policy = desired.properties.find("Policy")) {
+      auto p = co_await putPolicy(name, *policy);
+      if (!p) co_return fail(p.error());
+    }
+    co_return co_await describe(name);
+  }
+
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
+                                     const Delta& delta) override {
+    const std::string name = busName(desired);
+    bool settings = false;
+    for (auto s : kSettings)
+      settings = settings || (desired.properties.find(s) && delta.differentAt(s));
+    if (settings) {
+      // UpdateEventBus resets what it is not given: send the live value of
+      // every setting the manifest does not manage.
+      Value body = Value::object();
+      body["Name"] = Value(name);
+      for (auto s : kSettings) {
+        const Value* v = desired.properties.find(s);
+        if (!v) v = live.properties.find(s);
+        if (v) body[s] = *v;
+      }
+      auto r = co_await call("UpdateEventBus", body);
+      if (!r) co_return fail(r.error());
+    }
+    const Value* policy = desired.properties.find("Policy");
+    if (policy && delta.differentAt("Policy")) {
+      auto p = co_await putPolicy(name, *policy);
+      if (!p) co_return fail(p.error());
+    }
+    const std::string arn = live.attributes.find("Arn")->scalarText();
+    auto t = co_await common::updateTags(ctx_, kTags, arn, desired, live, delta);
+    if (!t) co_return fail(t.error());
+    co_return co_await describe(name);
+  }
+
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
+    Value body = Value::object();
+    body["Name"] = Value(live.exists ? live.physicalId : busName(desired));
+    auto r = co_await call("DeleteEventBus", body);
+    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+ private:
+  static std::string busName(const Desired& d) {
+    if (const Value* n = d.properties.find("Name")) return n->scalarText();
+    return d.physicalId;
+  }
+
+  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
+    co_return co_await common::jsonCall(*ctx_.aws, "events", op, body);
+  }
+
+  // The whole resource policy: PutPermission with Policy replaces it.
+  Awaitable<Result<Value>> putPolicy(const std::string& name, const Value& policy) {
+    Value body = Value::object();
+    body["EventBusName"] = Value(name);
+    body["Policy"] = Value(policy.isString() ? policy.asString() : policy.toJson());
+    co_return co_await call("PutPermission", body);
+  }
+
+  Awaitable<Result<Observed>> describe(const std::string& name) {
+    Value request = Value::object();
+    request["Name"] = Value(name);
+    auto bus = co_await call("DescribeEventBus", request);
+    if (!bus) co_return common::absentOr(bus.error());
+    const std::string arn = bus->find("Arn") ? bus->find("Arn")->scalarText() : "";
+    auto tags = co_await listTags(*ctx_.aws, arn);
+    if (!tags) co_return common::absentOr(tags.error());
+    Observed o;
+    o.exists = true;
+    o.physicalId = name;
+    o.properties["Name"] = Value(name);
+    for (auto s : kSettings)
+      if (const Value* v = bus->find(s)) o.properties[s] = *v;
+    if (const Value* p = bus->find("Policy"); p && p->isString())
+      if (auto doc = Value::fromJson(p->asString())) o.properties["Policy"] = *doc;
+    o.properties["Tags"] = *tags;
+    o.owner = ownershipFromTags(o.properties["Tags"]);
+    o.attributes["Arn"] = Value(arn);
+    o.attributes["Name"] = Value(name);
+    o.attributes["Policy"] =
+        o.properties.find("Policy") ? Value(o.properties["Policy"].toJson()) : Value("");
+    co_return o;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> makeEventBusProvider(const ProviderContext& ctx) {
+  return std::make_unique<EventBusProvider>(ctx);
+}
+
+}  // namespace driftless::events

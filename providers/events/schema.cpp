@@ -1,0 +1,148 @@
+#include "providers/events/schema.h"
+
+#include <set>
+
+#include "providers/common/validate.h"
+
+namespace driftless::events {
+
+using P = PropertySpec;
+
+namespace {
+
+// "<prop>: \"name\" must be 1 to <max> of letters, digits, '.', '-' and '_'".
+void checkName(const Properties& props, std::string_view prop, std::size_t max,
+               std::vector<std::string>& out, std::string_view prefix = "") {
+  auto name = common::stringLike(props.find(prop));
+  if (!name) return;
+  if (name->empty() || name->size() > max || !common::onlyChars(*name, "._-"))
+    out.push_back(std::string(prefix) + std::string(prop) + ": \"" + *name + "\" must be 1 to " +
+                  std::to_string(max) + " letters, digits, '.', '-' or '_'");
+}
+
+void validateTarget(const Value& t, std::set<std::string>& ids, std::vector<std::string>& out) {
+  const std::string prefix = "Targets." + t.find("Id")->scalarText() + ".";
+  checkName(t, "Id", 64, out, "Targets.");
+  if (!ids.insert(t.find("Id")->scalarText()).second)
+    out.push_back("Targets: Id \"" + t.find("Id")->scalarText() + "\" appears more than once");
+  int inputs = 0;
+  for (const char* f : {"Input", "InputPath", "InputTransformer"})
+    if (t.find(f)) ++inputs;
+  if (inputs > 1)
+    out.push_back(prefix + "Input, InputPath and InputTransformer are mutually exclusive");
+  if (auto input = common::stringLike(t.find("Input")); input && !Value::fromJson(*input))
+    out.push_back(prefix + "Input: must be valid JSON text");
+  if (const Value* retry = t.find("RetryPolicy"); retry && retry->isObject()) {
+    common::checkRange(*retry, "MaximumRetryAttempts", 0, 185, out, prefix + "RetryPolicy.");
+    common::checkRange(*retry, "MaximumEventAgeInSeconds", 60, 86400, out, prefix + "RetryPolicy.");
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> tagActions() {
+  return {"events:ListTagsForResource", "events:TagResource", "events:UntagResource"};
+}
+
+std::vector<std::string> validateEventBus(const Properties& props) {
+  std::vector<std::string> out;
+  checkName(props, "Name", 256, out);
+  if (common::stringLike(props.find("Name")) == "default")
+    out.push_back(
+        "Name: \"default\" is the account's default event bus, which always exists and "
+        "cannot be created or deleted");
+  return out;
+}
+
+TypeInfo eventBusTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kEventBusType);
+  t.service = "events";
+  t.physicalNameProperty = "Name";
+  t.refAttribute = "";  // Ref = the bus name
+  t.getAttributes = {"Arn", "Name", "Policy"};
+  t.properties = {
+      P::string("Name").req().immut(),
+      P::string("Description"),
+      P::string("KmsKeyIdentifier"),
+      P::object("DeadLetterConfig", {P::string("Arn")}),
+      P::json("Policy"),
+      P::tags(),
+  };
+  t.iamActions = {"events:CreateEventBus", "events:DescribeEventBus", "events:UpdateEventBus",
+                  "events:DeleteEventBus", "events:PutPermission"};
+  for (auto& a : tagActions())
+    t.iamActions.push_back(a);
+  t.validate = validateEventBus;
+  return t;
+}
+
+std::vector<std::string> validateRule(const Properties& props) {
+  std::vector<std::string> out;
+  checkName(props, "Name", 64, out);
+  if (!props.find("EventPattern") && !props.find("ScheduleExpression"))
+    out.push_back("EventPattern: a rule needs an EventPattern, a ScheduleExpression or both");
+  auto bus = common::stringLike(props.find("EventBusName"));
+  if (props.find("ScheduleExpression") && bus && *bus != "default" &&
+      !bus->ends_with("event-bus/default"))
+    out.push_back("ScheduleExpression: scheduled rules are only allowed on the default event bus");
+  if (auto pattern = common::jsonDocument(props.find("EventPattern"));
+      pattern && !pattern->isObject())
+    out.push_back("EventPattern: must be a JSON object");
+  const Value* targets = props.find("Targets");
+  if (targets && targets->isArray()) {
+    if (targets->size() > 5) out.push_back("Targets: a rule has at most 5 targets");
+    std::set<std::string> ids;
+    for (const auto& t : targets->asArray())
+      if (t.isObject() && t.find("Id") && t.find("Id")->isString()) validateTarget(t, ids, out);
+  }
+  return out;
+}
+
+TypeInfo ruleTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kRuleType);
+  t.service = "events";
+  t.physicalNameProperty = "Name";
+  // Ref = the rule name on the default bus, "<bus>|<name>" on another bus
+  // (CloudFormation's composite identifier); Observed::attributes["Ref"].
+  t.refAttribute = "Ref";
+  t.getAttributes = {"Arn", "RuleName"};
+  const PropertySpec target =
+      P::object("Target", {
+                              P::string("Id").req(),
+                              P::string("Arn").req(),
+                              P::string("RoleArn"),
+                              P::string("Input"),
+                              P::string("InputPath"),
+                              P::object("InputTransformer", {P::map("InputPathsMap", P::string("")),
+                                                             P::string("InputTemplate").req()}),
+                              P::object("SqsParameters", {P::string("MessageGroupId").req()}),
+                              P::object("KinesisParameters", {P::string("PartitionKeyPath").req()}),
+                              P::object("DeadLetterConfig", {P::string("Arn")}),
+                              P::object("RetryPolicy", {P::integer("MaximumEventAgeInSeconds"),
+                                                        P::integer("MaximumRetryAttempts")}),
+                          });
+  t.properties = {
+      P::string("Name").immut(),
+      P::string("EventBusName").immut(),
+      P::string("Description"),
+      P::json("EventPattern"),
+      P::string("ScheduleExpression"),
+      P::string("State").oneOf(
+          {"ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"}),
+      P::string("RoleArn"),
+      P::list("Targets", target),
+      P::tags(),
+  };
+  t.iamActions = {"events:PutRule", "events:DescribeRule", "events:DeleteRule",
+                  "events:ListTargetsByRule", "events:PutTargets", "events:RemoveTargets",
+                  // RoleArn (the rule's or a target's) is passed to EventBridge
+                  "iam:PassRole"};
+  for (auto& a : tagActions())
+    t.iamActions.push_back(a);
+  t.validate = validateRule;
+  return t;
+}
+
+}  // namespace driftless::events

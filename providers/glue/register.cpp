@@ -1,0 +1,18 @@
+#include "providers/glue/register.h"
+
+#include "providers/common/service.h"
+#include "providers/glue/change_events.h"
+#include "providers/glue/database.h"
+#include "providers/glue/schema.h"
+
+namespace driftless::glue {
+
+void registerTypes(Registry& r) {
+  const common::Service glueService{
+      .name = "glue",
+      .errors = {.notFound = {"EntityNotFoundException"}, .conflict = {"AlreadyExistsException"}},
+  };
+  common::add(r, glueService, databaseTypeInfo(), databaseChangeEvents(), makeDatabaseProvider);
+}
+
+}  // namespace driftless::glue

@@ -1,0 +1,65 @@
+#include "providers/glue/schema.h"
+
+#include <cctype>
+
+#include "providers/common/validate.h"
+
+namespace driftless::glue {
+
+using P = PropertySpec;
+
+std::string databaseName(const Properties& props) {
+  if (auto n = common::stringLike(props.find("DatabaseName"))) return *n;
+  const Value* input = props.find("DatabaseInput");
+  auto n = input ? common::stringLike(input->find("Name")) : std::nullopt;
+  return n.value_or("");
+}
+
+std::vector<std::string> validateDatabase(const Properties& props) {
+  std::vector<std::string> out;
+  const Value* input = props.find("DatabaseInput");
+  bool resolved = common::stringLike(props.find("DatabaseName")) ||
+                  (input && common::stringLike(input->find("Name")));
+  bool given = props.find("DatabaseName") || (input && input->find("Name"));
+  if (!given) out.push_back("DatabaseInput.Name: the database needs a name (or DatabaseName)");
+  const std::string name = databaseName(props);
+  bool ok = !name.empty() && name.size() <= 255;
+  for (char c : name)
+    ok = ok && (std::islower(static_cast<unsigned char>(c)) ||
+                std::isdigit(static_cast<unsigned char>(c)) || c == '_');
+  if (resolved && !ok)
+    out.push_back("DatabaseInput.Name: \"" + name +
+                  "\" must be 1 to 255 lowercase letters, digits or '_' (Glue folds names to "
+                  "lowercase)");
+  if (auto catalog = common::stringLike(props.find("CatalogId"));
+      catalog &&
+      (catalog->size() != 12 || catalog->find_first_not_of("0123456789") != std::string::npos))
+    out.push_back("CatalogId: must be the 12-digit account id (!Ref AWS::AccountId)");
+  return out;
+}
+
+TypeInfo databaseTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kDatabaseType);
+  t.service = "glue";
+  // The name is DatabaseName or DatabaseInput.Name: an identity made of
+  // properties, resolved by the provider.
+  t.physicalNameProperty = "";
+  t.refAttribute = "Name";  // Ref = the database name
+  t.getAttributes = {};
+  t.properties = {
+      P::string("CatalogId").req().immut(),
+      P::string("DatabaseName").immut(),
+      P::object("DatabaseInput", {P::string("Name").immut(), P::string("Description"),
+                                  P::string("LocationUri"), P::json("Parameters")})
+          .req(),
+  };
+  // CloudFormation gives Glue databases no tags: ownership is the state entry.
+  t.taggable = false;
+  t.iamActions = {"glue:CreateDatabase", "glue:GetDatabase", "glue:UpdateDatabase",
+                  "glue:DeleteDatabase"};
+  t.validate = validateDatabase;
+  return t;
+}
+
+}  // namespace driftless::glue

@@ -1,0 +1,78 @@
+#include "providers/kms/alias.h"
+
+#include "providers/aws/client.h"
+#include "providers/common/errors.h"
+#include "providers/common/json_service.h"
+#include "providers/kms/schema.h"
+
+namespace driftless::kms {
+
+namespace {
+
+class AliasProvider final : public common::JsonProviderBase {
+ public:
+  explicit AliasProvider(ProviderContext ctx) : JsonProviderBase(std::move(ctx), aliasTypeInfo()) {}
+
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    Value body = Value::object();
+    body["KeyId"] = Value(aliasName(desired));
+    auto key = co_await call("DescribeKey", body);
+    if (!key) co_return common::absentOr(key.error());
+    Observed o;
+    o.exists = true;
+    o.physicalId = aliasName(desired);
+    o.properties["AliasName"] = Value(o.physicalId);
+    const Value* target = desired.properties.find("TargetKeyId");
+    bool asArn = target && target->isString() && target->asString().starts_with("arn:");
+    if (const Value* v = key->findPath(asArn ? "KeyMetadata.Arn" : "KeyMetadata.KeyId"))
+      o.properties["TargetKeyId"] = *v;
+    co_return o;
+  }
+
+  Awaitable<Result<Observed>> create(const Desired& desired) override {
+    auto r = co_await point("CreateAlias", desired);
+    if (!r) co_return fail(r.error());
+    co_return co_await observe(desired);
+  }
+
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed&,
+                                     const Delta&) override {
+    auto r = co_await point("UpdateAlias", desired);
+    if (!r) co_return fail(r.error());
+    co_return co_await observe(desired);
+  }
+
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
+    Value body = Value::object();
+    body["AliasName"] = Value(live.exists ? live.physicalId : aliasName(desired));
+    auto r = co_await call("DeleteAlias", body);
+    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+ private:
+  static std::string aliasName(const Desired& d) {
+    if (const Value* n = d.properties.find("AliasName")) return n->scalarText();
+    return d.physicalId;
+  }
+
+  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
+    co_return co_await common::jsonCall(*ctx_.aws, "kms", op, body);
+  }
+
+  // CreateAlias / UpdateAlias: the alias to the manifest's key.
+  Awaitable<Result<Value>> point(std::string_view op, const Desired& d) {
+    Value body = Value::object();
+    body["AliasName"] = Value(aliasName(d));
+    body["TargetKeyId"] = Value(d.properties.find("TargetKeyId")->scalarText());
+    co_return co_await call(op, body);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> makeAliasProvider(const ProviderContext& ctx) {
+  return std::make_unique<AliasProvider>(ctx);
+}
+
+}  // namespace driftless::kms

@@ -1,0 +1,20 @@
+#include "providers/kms/register.h"
+
+#include "providers/common/service.h"
+#include "providers/kms/alias.h"
+#include "providers/kms/change_events.h"
+#include "providers/kms/key.h"
+#include "providers/kms/schema.h"
+
+namespace driftless::kms {
+
+void registerTypes(Registry& r) {
+  const common::Service kmsService{
+      .name = "kms",
+      .errors = {.notFound = {"NotFoundException"}, .conflict = {"AlreadyExistsException"}},
+  };
+  common::add(r, kmsService, keyTypeInfo(), keyChangeEvents(), makeKeyProvider);
+  common::add(r, kmsService, aliasTypeInfo(), aliasChangeEvents(), makeAliasProvider);
+}
+
+}  // namespace driftless::kms

@@ -1,0 +1,98 @@
+#include "providers/kms/schema.h"
+
+#include "providers/common/validate.h"
+
+namespace driftless::kms {
+
+using P = PropertySpec;
+
+std::vector<std::string> validateKey(const Properties& props) {
+  std::vector<std::string> out;
+  common::checkRange(props, "PendingWindowInDays", 7, 30, out);
+  common::checkRange(props, "RotationPeriodInDays", 90, 2560, out);
+  bool rotation = common::boolLike(props.find("EnableKeyRotation")).value_or(false);
+  if (props.find("RotationPeriodInDays") && !rotation)
+    out.push_back("RotationPeriodInDays: only allowed with EnableKeyRotation: true");
+  auto spec = common::stringLike(props.find("KeySpec"));
+  auto usage = common::stringLike(props.find("KeyUsage"));
+  if (rotation &&
+      ((spec && *spec != "SYMMETRIC_DEFAULT") || (usage && *usage != "ENCRYPT_DECRYPT")))
+    out.push_back("EnableKeyRotation: only symmetric encryption keys rotate automatically");
+  return out;
+}
+
+TypeInfo keyTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kKeyType);
+  t.service = "kms";
+  t.physicalNameProperty = "";  // AWS assigns the key id; state records it
+  t.refAttribute = "";          // Ref = the key id
+  t.getAttributes = {"Arn", "KeyId"};
+  t.properties = {
+      P::string("Description"),
+      P::boolean("Enabled"),
+      P::boolean("EnableKeyRotation"),
+      P::integer("RotationPeriodInDays"),
+      P::json("KeyPolicy"),
+      P::string("KeySpec").oneOf({"SYMMETRIC_DEFAULT", "RSA_2048", "RSA_3072", "RSA_4096",
+                                  "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521",
+                                  "ECC_SECG_P256K1", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512",
+                                  "SM2", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87"}),
+      P::string("KeyUsage")
+          .oneOf({"ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"}),
+      // AWS_CLOUDHSM and EXTERNAL_KEY_STORE need a custom key store, which
+      // driftless does not manage.
+      P::string("Origin").oneOf({"AWS_KMS", "EXTERNAL"}),
+      P::boolean("MultiRegion"),
+      P::integer("PendingWindowInDays"),
+      P::boolean("BypassPolicyLockoutSafetyCheck"),
+      P::tags(),
+  };
+  t.iamActions = {"kms:CreateKey",          "kms:DescribeKey",
+                  "kms:GetKeyPolicy",       "kms:GetKeyRotationStatus",
+                  "kms:ListResourceTags",   "kms:UpdateKeyDescription",
+                  "kms:PutKeyPolicy",       "kms:EnableKeyRotation",
+                  "kms:DisableKeyRotation", "kms:EnableKey",
+                  "kms:DisableKey",         "kms:TagResource",
+                  "kms:UntagResource",      "kms:ScheduleKeyDeletion"};
+  t.validate = validateKey;
+  return t;
+}
+
+std::vector<std::string> validateAlias(const Properties& props) {
+  std::vector<std::string> out;
+  auto name = common::stringLike(props.find("AliasName"));
+  if (!name) return out;
+  const std::string q = "AliasName: \"" + *name + "\" ";
+  std::string_view rest = *name;
+  if (!rest.starts_with("alias/")) {
+    out.push_back(q + "must begin with alias/");
+    return out;
+  }
+  rest.remove_prefix(6);
+  if (rest.empty() || rest.size() > 250 || !common::onlyChars(rest, "/_-"))
+    out.push_back(q + "must be alias/ then 1 to 250 letters, digits, '/', '_' or '-'");
+  if (rest.starts_with("aws/")) out.push_back(q + "is reserved: alias/aws/ names AWS managed keys");
+  return out;
+}
+
+TypeInfo aliasTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kAliasType);
+  t.service = "kms";
+  t.physicalNameProperty = "AliasName";
+  t.refAttribute = "";  // Ref = the alias name
+  t.getAttributes = {};
+  t.properties = {
+      P::string("AliasName").req().immut(),
+      P::string("TargetKeyId").req(),
+  };
+  // KMS cannot tag an alias: ownership is the state entry (an alias driftless
+  // did not create is a conflict unless adopted).
+  t.taggable = false;
+  t.iamActions = {"kms:DescribeKey", "kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"};
+  t.validate = validateAlias;
+  return t;
+}
+
+}  // namespace driftless::kms

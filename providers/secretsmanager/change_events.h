@@ -1,0 +1,11 @@
+#pragma once
+// The CloudTrail write events that change this service's resources (TypeInfo::changeEvents).
+#include <vector>
+
+#include "providers/type_info.h"
+
+namespace driftless::secretsmanager {
+
+std::vector<ChangeEventRule> secretChangeEvents();
+
+}  // namespace driftless::secretsmanager

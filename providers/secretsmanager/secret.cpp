@@ -1,0 +1,183 @@
+#include "providers/secretsmanager/secret.h"
+
+#include <chrono>
+
+#include "providers/aws/client.h"
+#include "providers/common/attributes.h"
+#include "providers/common/errors.h"
+#include "providers/common/json_service.h"
+#include "providers/common/validate.h"
+#include "providers/compare.h"
+#include "providers/secretsmanager/schema.h"
+
+namespace driftless::secretsmanager {
+
+namespace {
+
+const common::JsonTagApi kTags{.service = "secretsmanager", .idField = "SecretId"};
+
+// GetRandomPassword's parameters: GenerateSecretString's, less the template ones.
+const std::vector<std::string_view> kPasswordBooleans = {
+    "ExcludeLowercase", "ExcludeNumbers", "ExcludePunctuation",
+    "ExcludeUppercase", "IncludeSpace",   "RequireEachIncludedType"};
+
+Value secretRequest(const std::string& name) {
+  Value body = Value::object();
+  body["SecretId"] = Value(name);
+  return body;
+}
+
+// CreateSecret of a name whose secret is pending deletion: AWS keeps the name
+// for the recovery window, a known wait (or a RestoreSecret) rather than a failure.
+Error createSecretError(Error e, const std::string& name) {
+  if (common::hasCode(e, {"InvalidRequestException"}) &&
+      e.message.find("delet") != std::string::npos) {
+    e.kind = ErrorKind::Waiting;
+    e.retryAfter = std::chrono::hours(1);
+    e.message = "secret " + name +
+                " is scheduled for deletion; its name is free when the recovery window ends "
+                "(or restore it with RestoreSecret)";
+  }
+  return e;
+}
+
+class SecretProvider final : public common::JsonProviderBase {
+ public:
+  explicit SecretProvider(ProviderContext ctx) : JsonProviderBase(std::move(ctx), secretTypeInfo()) {}
+
+  Delta diff(const Desired& desired, const Observed& live) const override {
+    return common::diffIgnoring(info_, desired, live, kNotObserved);
+  }
+
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    co_return co_await describe(desired);
+  }
+
+  Awaitable<Result<Observed>> create(const Desired& desired) override {
+    const std::string name = secretName(desired);
+    Value body = Value::object();
+    body["Name"] = Value(name);
+    body["ClientRequestToken"] = Value(common::requestToken());
+    for (auto p : {"Description", "KmsKeyId"})
+      if (const Value* v = desired.properties.find(p)) body[p] = Value(v->scalarText());
+    auto value = co_await initialValue(desired);
+    if (!value) co_return fail(value.error());
+    if (*value) body["SecretString"] = Value(**value);
+    body["Tags"] = common::serviceTagList(
+        kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    auto r = co_await call("CreateSecret", body);
+    if (!r) co_return fail(createSecretError(r.error(), name));
+    co_return co_await describe(desired);
+  }
+
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
+                                     const Delta& delta) override {
+    const std::string name = secretName(desired);
+    Value settings = secretRequest(name);
+    for (auto p : {"Description", "KmsKeyId"})
+      if (const Value* v = desired.properties.find(p); v && delta.differentAt(p))
+        settings[p] = Value(v->scalarText());
+    if (settings.size() > 1) {
+      // The SDKs always send an idempotency token; without a value AWS ignores it.
+      settings["ClientRequestToken"] = Value(common::requestToken());
+      auto r = co_await call("UpdateSecret", settings);
+      if (!r) co_return fail(r.error());
+    }
+    if (const Value* v = desired.properties.find("SecretString");
+        v && delta.differentAt("SecretString")) {
+      Value body = secretRequest(name);
+      body["SecretString"] = Value(v->scalarText());
+      body["ClientRequestToken"] = Value(common::requestToken());
+      auto r = co_await call("PutSecretValue", body);
+      if (!r) co_return fail(r.error());
+    }
+    auto t = co_await common::updateTags(ctx_, kTags, name, desired, live, delta);
+    if (!t) co_return fail(t.error());
+    co_return co_await describe(desired);
+  }
+
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
+    Value body = secretRequest(live.exists ? live.physicalId : secretName(desired));
+    if (common::boolLike(desired.properties.find("ForceDeleteWithoutRecovery")).value_or(false))
+      body["ForceDeleteWithoutRecovery"] = Value(true);
+    else if (auto days = common::intLike(desired.properties.find("RecoveryWindowInDays")))
+      body["RecoveryWindowInDays"] = Value(*days);
+    auto r = co_await call("DeleteSecret", body);
+    // Gone, or already marked deleted (InvalidRequestException): done.
+    if (!r && !common::isNotFound(r.error()) &&
+        !common::hasCode(r.error(), {"InvalidRequestException"}))
+      co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+ private:
+  static std::string secretName(const Desired& d) {
+    if (const Value* n = d.properties.find("Name")) return n->scalarText();
+    return d.physicalId;
+  }
+
+  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
+    co_return co_await common::jsonCall(*ctx_.aws, "secretsmanager", op, body);
+  }
+
+  // The value a new secret starts with: SecretString, or one generated from
+  // GenerateSecretString (a password, or the template with the password at
+  // GenerateStringKey); nullopt when neither is given. Never logged.
+  Awaitable<Result<std::optional<std::string>>> initialValue(const Desired& d) {
+    if (const Value* v = d.properties.find("SecretString"))
+      co_return std::optional<std::string>(v->scalarText());
+    const Value* g = d.properties.find("GenerateSecretString");
+    if (!g || !g->isObject()) co_return std::optional<std::string>();
+    Value body = Value::object();
+    if (auto n = common::intLike(g->find("PasswordLength"))) body["PasswordLength"] = Value(*n);
+    if (const Value* x = g->find("ExcludeCharacters")) body["ExcludeCharacters"] = *x;
+    for (auto b : kPasswordBooleans)
+      if (auto v = common::boolLike(g->find(b))) body[b] = Value(*v);
+    auto r = co_await call("GetRandomPassword", body);
+    if (!r) co_return fail(r.error());
+    const Value* password = r->find("RandomPassword");
+    if (!password)
+      co_return fail(ErrorKind::Fatal, "secretsmanager:GetRandomPassword: no RandomPassword");
+    auto templ = common::stringLike(g->find("SecretStringTemplate"));
+    auto key = common::stringLike(g->find("GenerateStringKey"));
+    if (!templ || !key) co_return std::optional<std::string>(password->scalarText());
+    auto doc = Value::fromJson(*templ);
+    if (!doc || !doc->isObject())
+      co_return fail(ErrorKind::Invalid,
+                     "GenerateSecretString.SecretStringTemplate: must be a JSON object");
+    (*doc)[*key] = *password;
+    co_return std::optional<std::string>(doc->toJson());
+  }
+
+  Awaitable<Result<Observed>> describe(const Desired& desired) {
+    const std::string name = secretName(desired);
+    Value request = secretRequest(name);
+    auto secret = co_await call("DescribeSecret", request);
+    if (!secret) co_return common::absentOr(secret.error());
+    if (const Value* deleted = secret->find("DeletedDate"); deleted && !deleted->isNull())
+      co_return Observed{};  // pending deletion: gone to driftless
+    Observed o;
+    o.exists = true;
+    o.physicalId = name;
+    o.properties["Name"] = Value(name);
+    for (auto p : {"Description", "KmsKeyId"})
+      if (const Value* v = secret->find(p)) o.properties[p] = *v;
+    o.properties["Tags"] = common::manifestTags(kTags, secret->find("Tags"));
+    o.owner = ownershipFromTags(o.properties["Tags"]);
+    o.attributes["Id"] = Value(secret->find("ARN") ? secret->find("ARN")->scalarText() : "");
+    if (desired.properties.find("SecretString")) {
+      auto value = co_await call("GetSecretValue", request);
+      if (!value) co_return fail(value.error());
+      if (const Value* s = value->find("SecretString")) o.properties["SecretString"] = *s;
+    }
+    co_return o;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> makeSecretProvider(const ProviderContext& ctx) {
+  return std::make_unique<SecretProvider>(ctx);
+}
+
+}  // namespace driftless::secretsmanager

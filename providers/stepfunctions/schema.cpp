@@ -1,0 +1,86 @@
+#include "providers/stepfunctions/schema.h"
+
+#include "providers/common/validate.h"
+
+namespace driftless::stepfunctions {
+
+using P = PropertySpec;
+
+std::optional<Value> effectiveDefinition(const Properties& props) {
+  std::string text;
+  if (const Value* d = props.find("Definition"); d && d->isObject())
+    text = d->toJson();
+  else if (auto s = common::stringLike(props.find("DefinitionString")))
+    text = *s;
+  else
+    return std::nullopt;
+  if (const Value* subs = props.find("DefinitionSubstitutions"); subs && subs->isObject())
+    for (const auto& [key, value] : subs->asObject()) {
+      const std::string token = "${" + key + "}";
+      const std::string with = value.scalarText();
+      for (auto at = text.find(token); at != std::string::npos;
+           at = text.find(token, at + with.size()))
+        text.replace(at, token.size(), with);
+    }
+  auto doc = Value::fromJson(text);
+  if (!doc || !doc->isObject()) return std::nullopt;
+  return *doc;
+}
+
+std::vector<std::string> validateStateMachine(const Properties& props) {
+  std::vector<std::string> out;
+  if (auto name = common::stringLike(props.find("StateMachineName"))) {
+    if (name->empty() || name->size() > 80 || !common::onlyChars(*name, "_-"))
+      out.push_back("StateMachineName: \"" + *name +
+                    "\" must be 1 to 80 letters, digits, '_' or '-'");
+  }
+  bool object = props.find("Definition") != nullptr, text = props.find("DefinitionString");
+  if (object == text)
+    out.push_back("Definition: give exactly one of Definition and DefinitionString");
+  if (props.find("DefinitionSubstitutions") && !object && !text)
+    out.push_back("DefinitionSubstitutions: only with Definition or DefinitionString");
+  bool resolved = (object && props.find("Definition")->isObject()) ||
+                  (text && props.find("DefinitionString")->isString());
+  if (resolved && !effectiveDefinition(props))
+    out.push_back(std::string(object ? "Definition" : "DefinitionString") +
+                  ": is not a JSON object once DefinitionSubstitutions are applied");
+  return out;
+}
+
+TypeInfo stateMachineTypeInfo() {
+  TypeInfo t;
+  t.type = std::string(kStateMachineType);
+  t.service = "states";
+  t.physicalNameProperty = "StateMachineName";
+  t.refAttribute = "Arn";  // Ref = the state machine ARN
+  t.getAttributes = {"Arn", "Name", "StateMachineRevisionId"};
+  t.properties = {
+      P::string("StateMachineName").immut(),
+      P::string("StateMachineType").immut().oneOf({"STANDARD", "EXPRESS"}),
+      P::string("RoleArn").req(),
+      P::json("Definition"),
+      P::string("DefinitionString"),
+      P::map("DefinitionSubstitutions", P::json("")),
+      P::object("LoggingConfiguration",
+                {P::string("Level").oneOf({"ALL", "ERROR", "FATAL", "OFF"}),
+                 P::boolean("IncludeExecutionData"),
+                 P::list("Destinations",
+                         P::object("LogDestination", {P::object("CloudWatchLogsLogGroup",
+                                                                {P::string("LogGroupArn")})}))}),
+      P::object("TracingConfiguration", {P::boolean("Enabled")}),
+      P::object("EncryptionConfiguration",
+                {P::string("Type").req().oneOf({"AWS_OWNED_KEY", "CUSTOMER_MANAGED_KMS_KEY"}),
+                 P::string("KmsKeyId"), P::integer("KmsDataKeyReusePeriodSeconds")}),
+      P::tags(),
+  };
+  t.iamActions = {"states:CreateStateMachine", "states:DescribeStateMachine",
+                  "states:UpdateStateMachine", "states:DeleteStateMachine",
+                  "states:ListStateMachines", "states:ListTagsForResource", "states:TagResource",
+                  "states:UntagResource",
+                  // RoleArn is passed to Step Functions
+                  "iam:PassRole"};
+  t.validate = validateStateMachine;
+  return t;
+}
+
+}  // namespace driftless::stepfunctions

@@ -1,0 +1,225 @@
+#include "providers/stepfunctions/state_machine.h"
+
+#include <cctype>
+#include <chrono>
+
+#include "providers/aws/client.h"
+#include "providers/common/errors.h"
+#include "providers/common/json_service.h"
+#include "providers/compare.h"
+#include "providers/stepfunctions/schema.h"
+
+namespace driftless::stepfunctions {
+
+namespace {
+
+const common::JsonTagApi kTags{.service = "states",
+                               .idField = "resourceArn",
+                               .keyField = "key",
+                               .valueField = "value",
+                               .tagsField = "tags",
+                               .keysField = "tagKeys"};
+
+// Manifest settings that are API fields of the same name in lowerCamelCase.
+const std::vector<std::string_view> kConfigs = {"LoggingConfiguration", "TracingConfiguration",
+                                                "EncryptionConfiguration"};
+constexpr std::string_view kDefinitionProps[] = {"Definition", "DefinitionString",
+                                                 "DefinitionSubstitutions"};
+
+std::string withFirst(std::string_view s, bool lower) {
+  std::string out(s);
+  if (!out.empty())
+    out[0] = static_cast<char>(lower ? std::tolower(static_cast<unsigned char>(out[0]))
+                                     : std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+// CloudFormation's PascalCase ↔ the API's lowerCamelCase, at every depth.
+Value recase(const Value& v, bool lower) {
+  if (v.isArray()) {
+    Value out = Value::array();
+    for (const auto& e : v.asArray())
+      out.push(recase(e, lower));
+    return out;
+  }
+  if (!v.isObject()) return v;
+  Value out = Value::object();
+  for (const auto& [k, e] : v.asObject())
+    out[withFirst(k, lower)] = recase(e, lower);
+  return out;
+}
+
+bool isAbsent(const Error& e) {
+  return common::isNotFound(e) || common::hasCode(e, {"StateMachineDoesNotExist"});
+}
+
+// CreateStateMachine of a name whose machine is still DELETING: a short wait.
+Error createError(Error e, const std::string& name) {
+  if (common::hasCode(e, {"StateMachineDeleting"})) {
+    e.kind = ErrorKind::Waiting;
+    e.retryAfter = std::chrono::seconds(10);
+    e.message = "state machine " + name + " is still being deleted; it can be created after that";
+  }
+  return e;
+}
+
+class StateMachineProvider final : public common::JsonProviderBase {
+ public:
+  explicit StateMachineProvider(ProviderContext ctx)
+      : JsonProviderBase(std::move(ctx), stateMachineTypeInfo()) {}
+
+  // The definition is compared as the JSON the manifest means (substituted).
+  Delta diff(const Desired& desired, const Observed& live) const override {
+    Delta d = common::diffIgnoring(info_, desired, live, kDefinitionProps);
+    auto want = effectiveDefinition(desired.properties);
+    const Value* have = live.properties.find("Definition");
+    if (want && (!have || canonicalJson(*want) != canonicalJson(*have))) {
+      PropertyChange c;
+      c.path = desired.properties.find("Definition") ? "Definition" : "DefinitionString";
+      c.desired = *want;
+      if (have) c.live = *have;
+      d.changes.push_back(std::move(c));
+    }
+    return d;
+  }
+
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    auto arn = co_await machineArn(machineName(desired));
+    if (!arn) co_return fail(arn.error());
+    if (arn->empty()) co_return Observed{};
+    co_return co_await describe(desired, *arn);
+  }
+
+  Awaitable<Result<Observed>> create(const Desired& desired) override {
+    const std::string name = machineName(desired);
+    Value body = settings(desired, nullptr);
+    body["name"] = Value(name);
+    if (const Value* type = desired.properties.find("StateMachineType")) body["type"] = *type;
+    body["tags"] = common::serviceTagList(
+        kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    auto r = co_await call("CreateStateMachine", body);
+    if (!r) co_return fail(createError(r.error(), name));
+    const std::string arn =
+        r->find("stateMachineArn") ? r->find("stateMachineArn")->scalarText() : "";
+    co_return co_await describe(desired, arn);
+  }
+
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
+                                     const Delta& delta) override {
+    const std::string arn = live.attributes.find("Arn")->scalarText();
+    Value body = settings(desired, &delta);
+    if (body.size() > 0) {
+      body["stateMachineArn"] = Value(arn);
+      auto r = co_await call("UpdateStateMachine", body);
+      if (!r) co_return fail(r.error());
+    }
+    auto t = co_await common::updateTags(ctx_, kTags, arn, desired, live, delta);
+    if (!t) co_return fail(t.error());
+    co_return co_await describe(desired, arn);
+  }
+
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
+    std::string arn = live.exists ? live.attributes.find("Arn")->scalarText() : "";
+    if (arn.empty()) {
+      auto found = co_await machineArn(machineName(desired));
+      if (!found) co_return fail(found.error());
+      arn = *found;
+    }
+    if (arn.empty()) co_return Result<void>{};
+    Value body = Value::object();
+    body["stateMachineArn"] = Value(arn);
+    auto r = co_await call("DeleteStateMachine", body);
+    if (!r && !isAbsent(r.error())) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+ private:
+  static std::string machineName(const Desired& d) {
+    if (const Value* n = d.properties.find("StateMachineName")) return n->scalarText();
+    return d.physicalId;
+  }
+
+  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
+    co_return co_await common::jsonCall(*ctx_.aws, "states", op, body);
+  }
+
+  // Create/Update fields: definition, role and configurations; with `delta`
+  // only those it touches.
+  static Value settings(const Desired& d, const Delta* delta) {
+    auto touched = [&](std::string_view p) { return !delta || delta->differentAt(p); };
+    Value body = Value::object();
+    if (auto def = effectiveDefinition(d.properties);
+        def && (touched("Definition") || touched("DefinitionString")))
+      body["definition"] = Value(def->toJson());
+    if (const Value* role = d.properties.find("RoleArn"); role && touched("RoleArn"))
+      body["roleArn"] = *role;
+    for (auto c : kConfigs)
+      if (const Value* v = d.properties.find(c); v && touched(c))
+        body[withFirst(c, true)] = recase(*v, true);
+    return body;
+  }
+
+  // The ARN of the machine named `name`: derived when the account is known,
+  // else looked up with ListStateMachines; "" when there is none.
+  Awaitable<Result<std::string>> machineArn(const std::string& name) {
+    if (!ctx_.accountId.empty())
+      co_return "arn:" + ctx_.partition + ":states:" + ctx_.region + ":" + ctx_.accountId +
+          ":stateMachine:" + name;
+    std::string token;
+    do {
+      Value body = Value::object();
+      if (!token.empty()) body["nextToken"] = Value(token);
+      auto page = co_await call("ListStateMachines", body);
+      if (!page) co_return fail(page.error());
+      if (const Value* list = page->find("stateMachines"); list && list->isArray())
+        for (const auto& m : list->asArray())
+          if (m.find("name") && m.find("name")->scalarText() == name)
+            co_return m.find("stateMachineArn")->scalarText();
+      token = page->find("nextToken") ? page->find("nextToken")->scalarText() : "";
+    } while (!token.empty());
+    co_return std::string();
+  }
+
+  Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& arn) {
+    Value request = Value::object();
+    request["stateMachineArn"] = Value(arn);
+    auto m = co_await call("DescribeStateMachine", request);
+    if (!m) {
+      if (isAbsent(m.error())) co_return Observed{};
+      co_return fail(m.error());
+    }
+    auto text = [&](std::string_view f) {
+      const Value* v = m->find(f);
+      return v ? v->scalarText() : std::string();
+    };
+    if (text("status") == "DELETING") co_return Observed{};
+    Value tagsRequest = Value::object();
+    tagsRequest["resourceArn"] = Value(arn);
+    auto tags = co_await call("ListTagsForResource", tagsRequest);
+    if (!tags) co_return common::absentOr(tags.error());
+    Observed o;
+    o.exists = true;
+    o.physicalId = machineName(desired);
+    o.properties["StateMachineName"] = Value(o.physicalId);
+    o.properties["StateMachineType"] = Value(text("type"));
+    o.properties["RoleArn"] = Value(text("roleArn"));
+    if (auto def = Value::fromJson(text("definition"))) o.properties["Definition"] = *def;
+    for (auto c : kConfigs)
+      if (const Value* v = m->find(withFirst(c, true)); v && v->isObject())
+        o.properties[c] = recase(*v, false);
+    o.properties["Tags"] = common::manifestTags(kTags, tags->find("tags"));
+    o.owner = ownershipFromTags(o.properties["Tags"]);
+    o.attributes["Arn"] = Value(arn);
+    o.attributes["Name"] = Value(o.physicalId);
+    o.attributes["StateMachineRevisionId"] = Value(text("revisionId"));
+    co_return o;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> makeStateMachineProvider(const ProviderContext& ctx) {
+  return std::make_unique<StateMachineProvider>(ctx);
+}
+
+}  // namespace driftless::stepfunctions

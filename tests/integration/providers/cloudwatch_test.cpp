@@ -1,0 +1,121 @@
+// AWS::CloudWatch::Alarm against moto.
+#include "tests/integration/providers/platform_harness.h"
+
+namespace driftless::platform {
+namespace {
+
+Value alarmProps(const std::string& name, const std::string& topicArn) {
+  return json(R"({"AlarmName": ")" + name + R"(", "AlarmDescription": "DLQ not empty",
+      "Namespace": "AWS/SQS", "MetricName": "ApproximateNumberOfMessagesVisible",
+      "Dimensions": [{"Name": "QueueName", "Value": "orders-dlq"}],
+      "Statistic": "Maximum", "Period": 60, "EvaluationPeriods": 1, "Threshold": 0,
+      "ComparisonOperator": "GreaterThanThreshold", "TreatMissingData": "notBreaching",
+      "AlarmActions": [")" +
+              topicArn + R"("],
+      "Tags": [{"Key": "team", "Value": "orders"}]})");
+}
+
+TEST(CloudWatchAlarmProvider, CreateObserveDriftUpdateRemove) {
+  Harness h("AWS::CloudWatch::Alarm");
+  const std::string name = uniqueName("dlq-depth");
+  const std::string topic = "arn:aws:sns:us-east-1:123456789012:alerts";
+  Desired d = h.desired("Alarm", alarmProps(name, topic));
+  Observed live = expectCreated(h, d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(live.attributes.find("Arn")->asString(),
+            "arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + name);
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 2u) << "DescribeAlarms and ListTagsForResource";
+
+  // Out of band: the threshold and the description changed; the alarm firing
+  // (its state) is not drift.
+  h.outOfBand("cloudwatch",
+              "c.put_metric_alarm(AlarmName='" + name +
+                  "', Namespace='AWS/SQS', MetricName='ApproximateNumberOfMessagesVisible', "
+                  "Dimensions=[{'Name': 'QueueName', 'Value': 'orders-dlq'}], Statistic='Maximum', "
+                  "Period=60, EvaluationPeriods=1, Threshold=10, "
+                  "ComparisonOperator='GreaterThanThreshold', TreatMissingData='notBreaching', "
+                  "AlarmActions=['" +
+                  topic +
+                  "'])\n"
+                  "c.set_alarm_state(AlarmName='" +
+                  name + "', StateValue='ALARM', StateReason='test')\n");
+  live = expectDriftCorrected(h, d, {"AlarmDescription", "Threshold"});
+
+  d.properties["EvaluationPeriods"] = Value(3);
+  d.properties["DatapointsToAlarm"] = Value(2);
+  Delta change = h.p().diff(d, live);
+  ASSERT_EQ(paths(change), (std::vector<std::string>{"DatapointsToAlarm", "EvaluationPeriods"}));
+  h.resetStats();
+  live = h.update(d, live, change);
+  EXPECT_EQ(h.calls()["monitoring:PutMetricAlarm"], 1u);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  d.properties["Tags"] = json(R"([{"Key": "team", "Value": "billing"}])");
+  change = h.p().diff(d, live);
+  h.resetStats();
+  live = h.update(d, live, change);
+  EXPECT_EQ(h.calls().count("monitoring:PutMetricAlarm"), 0u) << "a tags-only change rewrote it";
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  expectRemoved(h, d, live);
+}
+
+TEST(CloudWatchAlarmProvider, Validation) {
+  const TypeInfo& info = typeInfo("AWS::CloudWatch::Alarm");
+  const Value bad = json(R"({"Namespace": "n", "Statistic": "Sum", "ExtendedStatistic": "p99",
+      "Period": 45, "EvaluationPeriods": 1, "DatapointsToAlarm": 2})");
+  EXPECT_EQ(info.validate(bad).size(), 4u) << ::testing::PrintToString(info.validate(bad));
+}
+
+TEST(CloudWatchManifest, AlarmRoundTrip) {
+  ManifestRun run;
+  const std::string name = run.name("dlq");
+  auto field = [&](const std::string& f) {
+    return run.boto("cloudwatch", "print(c.describe_alarms(AlarmNames=['" + name +
+                                      "'])['MetricAlarms'][0]['" + f + "'])");
+  };
+  RoundTrip t;
+  t.manifest = [&](int v, bool retain) -> std::string {
+    return "Resources:\n  Alarm:\n    Type: AWS::CloudWatch::Alarm\n" +
+           std::string(retain ? "    DeletionPolicy: Retain\n" : "") +
+           "    Properties:\n      AlarmName: " + name +
+           "\n      Namespace: AWS/SQS\n      MetricName: ApproximateNumberOfMessagesVisible\n"
+           "      Dimensions: [{Name: QueueName, Value: orders-dlq}]\n"
+           "      Statistic: Maximum\n      Period: 60\n      EvaluationPeriods: " +
+           std::to_string(v) +
+           "\n      Threshold: 0\n      ComparisonOperator: GreaterThanThreshold\n";
+  };
+  t.drift = [&] {
+    run.boto("cloudwatch", "c.put_metric_alarm(AlarmName='" + name +
+                               "', Namespace='AWS/SQS', MetricName='Other', Statistic='Maximum', "
+                               "Period=60, EvaluationPeriods=1, Threshold=0, "
+                               "ComparisonOperator='GreaterThanThreshold')");
+  };
+  t.driftPath = "MetricName";
+  t.checkCorrected = [&] { EXPECT_EQ(field("MetricName"), "ApproximateNumberOfMessagesVisible"); };
+  t.pushedChange = "1 updated";
+  t.checkChanged = [&] { EXPECT_EQ(field("EvaluationPeriods"), "2"); };
+  t.exists = [&] {
+    return run.boto("cloudwatch", "print(len(c.describe_alarms(AlarmNames=['" + name +
+                                      "'])['MetricAlarms']))") == "1";
+  };
+  roundTrip(run, t);
+
+  const std::string gone = run.name("gone");
+  createThenDelete(run,
+                   "Resources:\n  Gone:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n"
+                   "      AlarmName: " +
+                       gone +
+                       "\n      Namespace: AWS/SQS\n      MetricName: NumberOfMessagesSent\n"
+                       "      Statistic: Sum\n      Period: 300\n      EvaluationPeriods: 1\n"
+                       "      Threshold: 1\n      ComparisonOperator: LessThanThreshold\n",
+                   [&] {
+                     return run.boto("cloudwatch", "print(len(c.describe_alarms(AlarmNames=['" +
+                                                       gone + "'])['MetricAlarms']))") == "1";
+                   });
+}
+
+}  // namespace
+}  // namespace driftless::platform
