@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "controller/credentials_setup.h"
+#include "providers/aws/budget.h"
 #include "providers/aws/http_client.h"
 #include "providers/builtin/builtin.h"
 
@@ -42,6 +43,13 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
   aws::TransportOptions transport;
   transport.maxInFlight = static_cast<std::size_t>(config.controller.maxInFlightRequests);
   rt->transport_ = std::make_unique<aws::HttpTransport>(io, transport);
+  rt->budget_ = std::make_shared<aws::ApiBudget>(config.controller.apiBudget);
+  rt->metrics_.setBudgetSource([budget = rt->budget_] {
+    std::vector<Metrics::BudgetRate> out;
+    for (const auto& e : budget->snapshot())
+      out.push_back({e.service, e.region, e.rate, e.throttled});
+    return out;
+  });
   rt->repositories_ = std::make_unique<gitsource::RepositoryCache>(dataDir / "git");
 
   auto hasher = state::SecretHasher::load(dataDir);
@@ -56,6 +64,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
         makeCredentials(*rt->transport_, config.state.region, config.state.endpointUrl, "");
     auto stats = std::make_shared<aws::RequestStats>();
     cc.stats = stats;
+    cc.budget = rt->budget_;
     rt->metrics_.addRequestSource([stats] { return stats->byServiceStatus(); });
     rt->stateClient_ = std::make_unique<aws::Client>(*rt->transport_, cc);
     state::S3StoreConfig sc;
@@ -74,6 +83,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
     cc.credentials = makeCredentials(*rt->transport_, ev->region, ev->endpointUrl, "");
     // A long poll holds its request for 20 s: leave it room.
     cc.requestTimeout = std::chrono::seconds(40);
+    cc.budget = rt->budget_;
     rt->eventsClient_ = std::make_unique<aws::Client>(*rt->transport_, cc);
   }
 
@@ -102,6 +112,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
                                      envConfig.assumeRoleArn);
     env->stats = std::make_shared<aws::RequestStats>();
     cc.stats = env->stats;
+    cc.budget = rt->budget_;
     auto stats = env->stats;
     rt->metrics_.addRequestSource([stats] { return stats->byServiceStatus(); });
     env->aws = std::make_unique<aws::Client>(*rt->transport_, cc);

@@ -27,7 +27,8 @@
 
 namespace driftless::aws {
 class HttpTransport;
-}
+class ApiBudget;
+}  // namespace driftless::aws
 
 namespace driftless::controller {
 
@@ -103,6 +104,8 @@ class Runtime {
   config::ControllerConfig config_;
   asio::thread_pool blocking_{2};
   std::unique_ptr<aws::HttpTransport> transport_;
+  // One API budget for every client of the process (docs/operations.md, "API budget").
+  std::shared_ptr<aws::ApiBudget> budget_;
   std::unique_ptr<gitsource::RepositoryCache> repositories_;
   reconcile::ManifestCache manifests_;
   bool cacheManifests_ = true;
