@@ -25,6 +25,10 @@ EnvironmentRuntime* Runtime::environment(const std::string& name) {
   return it == envs_.end() ? nullptr : it->second.get();
 }
 
+std::shared_ptr<aws::ApiBudget> Runtime::budgetFor(const aws::ClientConfig& client) const {
+  return client.endpointUrl ? emulatorBudget_ : budget_;
+}
+
 Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
                                                  const config::ControllerConfig& config,
                                                  const std::vector<std::string>& only) {
@@ -44,10 +48,13 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
   transport.maxInFlight = static_cast<std::size_t>(config.controller.maxInFlightRequests);
   rt->transport_ = std::make_unique<aws::HttpTransport>(io, transport);
   rt->budget_ = std::make_shared<aws::ApiBudget>(config.controller.apiBudget);
-  rt->metrics_.setBudgetSource([budget = rt->budget_] {
+  rt->emulatorBudget_ =
+      std::make_shared<aws::ApiBudget>(config.controller.apiBudget, nullptr, false);
+  rt->metrics_.setBudgetSource([aws = rt->budget_, emulator = rt->emulatorBudget_] {
     std::vector<Metrics::BudgetRate> out;
-    for (const auto& e : budget->snapshot())
-      out.push_back({e.service, e.region, e.rate, e.throttled});
+    for (const auto* budget : {aws.get(), emulator.get()})
+      for (const auto& e : budget->snapshot())
+        out.push_back({e.service, e.region, e.rate, e.throttled});
     return out;
   });
   rt->repositories_ = std::make_unique<gitsource::RepositoryCache>(dataDir / "git");
@@ -64,7 +71,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
         makeCredentials(*rt->transport_, config.state.region, config.state.endpointUrl, "");
     auto stats = std::make_shared<aws::RequestStats>();
     cc.stats = stats;
-    cc.budget = rt->budget_;
+    cc.budget = rt->budgetFor(cc);
     rt->metrics_.addRequestSource([stats] { return stats->byServiceStatus(); });
     rt->stateClient_ = std::make_unique<aws::Client>(*rt->transport_, cc);
     state::S3StoreConfig sc;
@@ -83,7 +90,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
     cc.credentials = makeCredentials(*rt->transport_, ev->region, ev->endpointUrl, "");
     // A long poll holds its request for 20 s: leave it room.
     cc.requestTimeout = std::chrono::seconds(40);
-    cc.budget = rt->budget_;
+    cc.budget = rt->budgetFor(cc);
     rt->eventsClient_ = std::make_unique<aws::Client>(*rt->transport_, cc);
   }
 
@@ -112,7 +119,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
                                      envConfig.assumeRoleArn);
     env->stats = std::make_shared<aws::RequestStats>();
     cc.stats = env->stats;
-    cc.budget = rt->budget_;
+    cc.budget = rt->budgetFor(cc);
     auto stats = env->stats;
     rt->metrics_.addRequestSource([stats] { return stats->byServiceStatus(); });
     env->aws = std::make_unique<aws::Client>(*rt->transport_, cc);

@@ -107,13 +107,14 @@ bool ApiBudget::knownService(std::string_view service) {
   return false;
 }
 
-ApiBudget::ApiBudget(std::map<std::string, double> ceilings, Clock clock)
-    : ceilings_(std::move(ceilings)), clock_(std::move(clock)) {
+ApiBudget::ApiBudget(std::map<std::string, double> ceilings, Clock clock, bool awsDefaults)
+    : ceilings_(std::move(ceilings)), clock_(std::move(clock)), awsDefaults_(awsDefaults) {
   if (!clock_) clock_ = [] { return std::chrono::steady_clock::now(); };
 }
 
 double ApiBudget::ceiling(std::string_view service) const {
   if (auto it = ceilings_.find(std::string(service)); it != ceilings_.end()) return it->second;
+  if (!awsDefaults_) return 0;
   for (const auto& d : defaults())
     if (d.service == service) return d.rate;
   return kUnknownServiceRate;
@@ -131,6 +132,7 @@ RateLimiter& ApiBudget::limiter(std::string_view service, std::string_view regio
 }
 
 Awaitable<void> ApiBudget::acquire(std::string_view service, std::string_view region) {
+  if (ceiling(service) <= 0) co_return;
   const auto wait = limiter(service, region).reserve(clock_());
   if (wait.count() <= 0) co_return;
   asio::steady_timer timer(co_await asio::this_coro::executor, wait);
@@ -139,6 +141,7 @@ Awaitable<void> ApiBudget::acquire(std::string_view service, std::string_view re
 }
 
 void ApiBudget::onResponse(std::string_view service, std::string_view region, bool throttled) {
+  if (ceiling(service) <= 0) return;
   Slot& s = slot(service, region);
   if (throttled) {
     {

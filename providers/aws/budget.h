@@ -71,13 +71,17 @@ class ApiBudget {
   using Clock = std::function<RateLimiter::TimePoint()>;
 
   // `ceilings`: service → requests per second, overriding the defaults
-  // (controller.apiBudget). `clock` defaults to steady_clock.
-  explicit ApiBudget(std::map<std::string, double> ceilings = {}, Clock clock = nullptr);
+  // (controller.apiBudget). Without `awsDefaults` (clients of an emulator's
+  // endpointUrl: AWS's rates say nothing about it) only `ceilings` are limited.
+  // `clock` defaults to steady_clock.
+  explicit ApiBudget(std::map<std::string, double> ceilings = {}, Clock clock = nullptr,
+                     bool awsDefaults = true);
 
   static const std::vector<BudgetDefault>& defaults();
   // The rate used for a service absent from defaults().
   static constexpr double kUnknownServiceRate = 50;
   static bool knownService(std::string_view service);
+  // The service's requests per second; 0 = not limited (no AWS default applies).
   double ceiling(std::string_view service) const;
 
   RateLimiter& limiter(std::string_view service, std::string_view region);
@@ -106,6 +110,7 @@ class ApiBudget {
   mutable std::mutex mu_;
   std::map<std::string, double> ceilings_;
   Clock clock_;
+  bool awsDefaults_;
   std::map<std::pair<std::string, std::string>, Slot> slots_;
 };
 

@@ -35,12 +35,13 @@ class ApiBudgetWireTest : public ::testing::Test {
     proxy_ = std::make_unique<FaultProxy>(moto().endpoint());
   }
 
-  std::unique_ptr<Client> client(std::shared_ptr<ApiBudget> budget) {
+  std::unique_ptr<Client> client(std::shared_ptr<ApiBudget> budget, int maxAttempts = 3) {
     ClientConfig config;
     config.region = "us-east-1";
     config.endpointUrl = proxy_->url();
     config.credentials = std::make_shared<StaticCredentialsProvider>(Credentials{
         .accessKeyId = moto().accessKeyId(), .secretAccessKey = moto().secretAccessKey()});
+    config.maxAttempts = maxAttempts;
     config.random = [] { return 0.0; };  // retries without backoff: only the budget spaces them
     config.budget = std::move(budget);
     return std::make_unique<Client>(transport_, config);
@@ -102,16 +103,19 @@ TEST_F(ApiBudgetWireTest, ABudgetOfNPerSecondHoldsOverAMeasuredWindow) {
 }
 
 TEST_F(ApiBudgetWireTest, SustainedThrottlingLowersTheRateTheProxySees) {
-  // Every request is throttled, and the client retries (3 attempts, no backoff):
-  // only the budget stands between the controller and a retry storm. At a fixed
-  // 40/s the proxy would see ~120 requests in 3 s; AIMD halves the rate each
-  // second (40 → 20 → 10 → 5), so it sees far fewer, and fewer each second.
+  // Every request is throttled, and four workers send again the moment an answer
+  // comes (no backoff): only the budget stands between the controller and a
+  // storm. At a fixed 40/s the proxy would see ~120 requests in 3 s; AIMD halves
+  // the rate each second (40 → 20 → 10 → 5), so it sees far fewer, and fewer each
+  // second. (One attempt per request, so the queue left at the deadline drains
+  // in about a second at the lowered rate.)
   proxy_->failNext({.match = {.service = "sqs"}, .fault = Fault::Throttle, .count = -1});
   auto budget = std::make_shared<ApiBudget>(std::map<std::string, double>{{"sqs", 40}});
-  auto c = client(budget);
-  auto counts = drive(*c, 8, 1000, 3s, {1s, 2s, 3s});
+  auto c = client(budget, 1);
+  auto counts = drive(*c, 4, 1000, 3s, {1s, 2s, 3s});
   ASSERT_EQ(counts.size(), 3u);
-  const std::size_t first = counts[0], second = counts[1] - counts[0], third = counts[2] - counts[1];
+  const std::size_t first = counts[0], second = counts[1] - counts[0],
+                    third = counts[2] - counts[1];
   EXPECT_LE(counts[2], 70u) << first << " + " << second << " + " << third;
   EXPECT_LT(third, first) << first << " + " << second << " + " << third;
   EXPECT_LE(third, 12u) << first << " + " << second << " + " << third;

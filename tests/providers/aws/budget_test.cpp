@@ -140,5 +140,18 @@ TEST(ApiBudget, DefaultsOverridesAndOneBucketPerServiceAndRegion) {
   }
 }
 
+TEST(ApiBudget, AnEmulatorsBudgetLimitsOnlyWhatIsConfigured) {
+  TimePoint now{};
+  ApiBudget budget(
+      {{"sqs", 5}}, [&] { return now; }, /*awsDefaults=*/false);
+  EXPECT_DOUBLE_EQ(budget.ceiling("sqs"), 5);
+  EXPECT_DOUBLE_EQ(budget.ceiling("lambda"), 0) << "not limited";
+  budget.onResponse("lambda", "eu-west-1", true);
+  budget.onResponse("sqs", "eu-west-1", false);
+  auto entries = budget.snapshot();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].service, "sqs");
+}
+
 }  // namespace
 }  // namespace driftless::aws
