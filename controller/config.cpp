@@ -10,6 +10,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "providers/aws/budget.h"
 #include "providers/redact.h"
 
 namespace driftless::config {
@@ -457,8 +458,9 @@ class Loader {
       return;
     auto keys = keysOf(f.value, f.path,
                        {"id", "dataDir", "controlSocket", "http", "webhookSecretEnv",
-                        "maxInFlightRequests", "events"});
+                        "maxInFlightRequests", "events", "apiBudget"});
     if (auto it = keys.find("events"); it != keys.end()) loadEvents(it->second, c);
+    if (auto it = keys.find("apiBudget"); it != keys.end()) loadApiBudget(it->second, c);
     if (auto it = keys.find("id"); it != keys.end()) {
       if (auto id = string(it->second)) {
         if (!id->empty() && id->size() <= 128 && onlyChars(*id, "._-")) {
@@ -492,6 +494,24 @@ class Loader {
           c.maxInFlightRequests = static_cast<int>(*v);
         }
       }
+    }
+  }
+
+  // controller.apiBudget: { lambda: 10, sqs: 100 } — requests per second per service.
+  void loadApiBudget(const Field& f, ControllerSection& c) {
+    std::vector<std::string> services;
+    for (const auto& d : aws::ApiBudget::defaults())
+      services.emplace_back(d.service);
+    if (!expectMap(f, "AWS service -> requests per second, e.g. lambda: 10")) return;
+    for (const auto& [name, field] : keysOf(f.value, f.path, services)) {
+      auto v = number(field);
+      if (!v) continue;
+      if (*v < 0.5 || *v > 100000) {
+        error(field.value, field.path,
+              "must be between 0.5 and 100000 requests per second, got " + field.value.Scalar());
+        continue;
+      }
+      c.apiBudget[name] = *v;
     }
   }
 

@@ -59,6 +59,9 @@ struct ControllerSection {
   std::string webhookSecretEnv;
   int maxInFlightRequests = 64;        // default 64; 1..10000
   std::optional<EventsConfig> events;  // default: absent = drift found by full scans only
+  // default: empty = AWS's documented rates (providers/aws/budget.cpp). AWS service
+  // name (as in driftless_aws_requests_total) → requests per second, 0.5..100000.
+  std::map<std::string, double> apiBudget;
 };
 
 // Exactly one of tokenEnv / sshKeyFile, or neither (anonymous / file:// / local path).

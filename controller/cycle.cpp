@@ -511,9 +511,11 @@ class Cycle {
     reconcile::ObserveOptions options;
     options.concurrency =
         static_cast<std::size_t>(std::max(1, rt_.config().controller.maxInFlightRequests));
+    const std::uint64_t requestsBefore = env_.stats ? env_.stats->total() : 0;
     auto live =
         co_await reconcile::observeAll(*scope.desired, *scope.before, *env_.providers, options);
     report_.observed = live.resources.size();
+    if (env_.stats) report_.observeRequests = env_.stats->total() - requestsBefore;
     if (!scoped_) env_.lastFullScan = steady_clock::now();
     co_return live;
   }
@@ -940,6 +942,9 @@ class Cycle {
     if (report_.plan && !scoped_) {  // a targeted cycle saw only part of the environment
       metrics.setDrifted(cfg_.name, report_.plan->summary.drifted);
       metrics.setManaged(cfg_.name, report_.managed);
+      if (report_.observed > 0)
+        metrics.setObserveRequestsPerResource(
+            cfg_.name, static_cast<double>(report_.observeRequests) / report_.observed);
     }
     if (report_.outcome.result == CycleResult::Succeeded) {
       metrics.setLastSuccess(cfg_.name,

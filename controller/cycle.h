@@ -57,7 +57,8 @@ struct CycleReport {
   std::optional<reconcile::ExecutionResult> execution;
   state::CycleCounts counts;
   std::size_t managed = 0;
-  std::size_t observed = 0;  // resources read from AWS (0 between full scans)
+  std::size_t observed = 0;           // resources read from AWS (0 between full scans)
+  std::uint64_t observeRequests = 0;  // AWS requests the observe step made
   bool changesOrDrift = false;
   bool noop = false;  // nothing planned, nothing drifted, nothing failed
   std::chrono::milliseconds duration{0};

@@ -53,6 +53,16 @@ void Metrics::setUnmanaged(const std::string& env, const std::string& kind, std:
   unmanaged_[{env, kind}] = n;
 }
 
+void Metrics::setBudgetSource(BudgetSource source) {
+  std::lock_guard lock(mu_);
+  budgetSource_ = std::move(source);
+}
+
+void Metrics::setObserveRequestsPerResource(const std::string& env, double ratio) {
+  std::lock_guard lock(mu_);
+  observeRequestsPerResource_[env] = ratio;
+}
+
 void Metrics::addRequestSource(RequestSource source) {
   std::lock_guard lock(mu_);
   requestSources_.push_back(std::move(source));
@@ -81,6 +91,23 @@ std::string number(double v) {
   os.precision(15);
   os << v;
   return os.str();
+}
+
+void renderBudget(std::ostream& out, const std::vector<Metrics::BudgetRate>& rates) {
+  std::map<std::string, std::uint64_t> throttled;
+  out << "# HELP driftless_api_budget_rate Requests per second the API budget allows now "
+         "(halved on throttling, raised slowly up to controller.apiBudget).\n"
+         "# TYPE driftless_api_budget_rate gauge\n";
+  for (const auto& r : rates) {
+    throttled[r.service] += r.throttled;
+    out << "driftless_api_budget_rate{service=\"" << escapeLabel(r.service) << "\",region=\""
+        << escapeLabel(r.region) << "\"} " << number(r.rate) << "\n";
+  }
+  out << "# HELP driftless_aws_throttled_total AWS responses that said slow down (throttling), "
+         "by service.\n# TYPE driftless_aws_throttled_total counter\n";
+  for (const auto& [service, n] : throttled)
+    out << "driftless_aws_throttled_total{service=\"" << escapeLabel(service) << "\"} " << n
+        << "\n";
 }
 
 }  // namespace
@@ -122,6 +149,10 @@ std::string Metrics::render() const {
   gauge("driftless_managed_resources", "Resources managed in the environment.", managed_);
   gauge("driftless_last_success_timestamp_seconds", "Unix time of the last successful cycle.",
         lastSuccess_);
+  if (!observeRequestsPerResource_.empty())
+    gauge("driftless_observe_requests_per_resource",
+          "AWS requests the last full observe made per resource observed.",
+          observeRequestsPerResource_);
   if (!undelivered_.empty()) {
     out << "# HELP driftless_notifications_undelivered_total Notifications given up after "
            "every retry.\n# TYPE driftless_notifications_undelivered_total counter\n";
@@ -154,6 +185,8 @@ std::string Metrics::render() const {
   for (const auto& [key, n] : requests)
     out << "driftless_aws_requests_total{service=\"" << escapeLabel(key.first) << "\",status=\""
         << key.second << "\"} " << n << "\n";
+
+  if (budgetSource_) renderBudget(out, budgetSource_());
 
   out << "# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
          "# TYPE process_resident_memory_bytes gauge\n"

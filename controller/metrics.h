@@ -17,6 +17,14 @@ class Metrics {
   // (service, HTTP status) → requests, from every AWS client of the process.
   using RequestCounts = std::map<std::pair<std::string, int>, std::uint64_t>;
   using RequestSource = std::function<RequestCounts()>;
+  // The API budget's state (providers/aws/budget.h), per service and region.
+  struct BudgetRate {
+    std::string service;
+    std::string region;
+    double rate = 0;  // requests per second allowed now
+    std::uint64_t throttled = 0;
+  };
+  using BudgetSource = std::function<std::vector<BudgetRate>()>;
 
   // Upper bounds (seconds) of the cycle duration histogram.
   static const std::vector<double>& durationBuckets();
@@ -34,6 +42,10 @@ class Metrics {
   void notificationUndelivered(const std::string& target);
   // Each AWS client's counters; summed at render time.
   void addRequestSource(RequestSource source);
+  // driftless_api_budget_rate and driftless_aws_throttled_total.
+  void setBudgetSource(BudgetSource source);
+  // Requests a cycle's observe step made per resource it observed.
+  void setObserveRequestsPerResource(const std::string& env, double ratio);
 
   // Prometheus text exposition format 0.0.4.
   std::string render() const;
@@ -54,6 +66,8 @@ class Metrics {
   std::map<std::pair<std::string, std::string>, std::size_t> unmanaged_;  // (env, kind)
   std::map<std::string, std::uint64_t> undelivered_;                      // by notification target
   std::vector<RequestSource> requestSources_;
+  BudgetSource budgetSource_;
+  std::map<std::string, double> observeRequestsPerResource_;  // by env
 };
 
 // The resident set size of this process in bytes (0 if unknown).

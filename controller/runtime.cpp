@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "controller/credentials_setup.h"
+#include "providers/aws/budget.h"
 #include "providers/aws/http_client.h"
 #include "providers/builtin/builtin.h"
 
@@ -24,6 +25,10 @@ EnvironmentRuntime* Runtime::environment(const std::string& name) {
   return it == envs_.end() ? nullptr : it->second.get();
 }
 
+std::shared_ptr<aws::ApiBudget> Runtime::budgetFor(const aws::ClientConfig& client) const {
+  return client.endpointUrl ? emulatorBudget_ : budget_;
+}
+
 Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
                                                  const config::ControllerConfig& config,
                                                  const std::vector<std::string>& only) {
@@ -42,6 +47,16 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
   aws::TransportOptions transport;
   transport.maxInFlight = static_cast<std::size_t>(config.controller.maxInFlightRequests);
   rt->transport_ = std::make_unique<aws::HttpTransport>(io, transport);
+  rt->budget_ = std::make_shared<aws::ApiBudget>(config.controller.apiBudget);
+  rt->emulatorBudget_ =
+      std::make_shared<aws::ApiBudget>(config.controller.apiBudget, nullptr, false);
+  rt->metrics_.setBudgetSource([aws = rt->budget_, emulator = rt->emulatorBudget_] {
+    std::vector<Metrics::BudgetRate> out;
+    for (const auto* budget : {aws.get(), emulator.get()})
+      for (const auto& e : budget->snapshot())
+        out.push_back({e.service, e.region, e.rate, e.throttled});
+    return out;
+  });
   rt->repositories_ = std::make_unique<gitsource::RepositoryCache>(dataDir / "git");
 
   auto hasher = state::SecretHasher::load(dataDir);
@@ -56,6 +71,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
         makeCredentials(*rt->transport_, config.state.region, config.state.endpointUrl, "");
     auto stats = std::make_shared<aws::RequestStats>();
     cc.stats = stats;
+    cc.budget = rt->budgetFor(cc);
     rt->metrics_.addRequestSource([stats] { return stats->byServiceStatus(); });
     rt->stateClient_ = std::make_unique<aws::Client>(*rt->transport_, cc);
     state::S3StoreConfig sc;
@@ -74,6 +90,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
     cc.credentials = makeCredentials(*rt->transport_, ev->region, ev->endpointUrl, "");
     // A long poll holds its request for 20 s: leave it room.
     cc.requestTimeout = std::chrono::seconds(40);
+    cc.budget = rt->budgetFor(cc);
     rt->eventsClient_ = std::make_unique<aws::Client>(*rt->transport_, cc);
   }
 
@@ -102,6 +119,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
                                      envConfig.assumeRoleArn);
     env->stats = std::make_shared<aws::RequestStats>();
     cc.stats = env->stats;
+    cc.budget = rt->budgetFor(cc);
     auto stats = env->stats;
     rt->metrics_.addRequestSource([stats] { return stats->byServiceStatus(); });
     env->aws = std::make_unique<aws::Client>(*rt->transport_, cc);

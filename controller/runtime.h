@@ -27,7 +27,8 @@
 
 namespace driftless::aws {
 class HttpTransport;
-}
+class ApiBudget;
+}  // namespace driftless::aws
 
 namespace driftless::controller {
 
@@ -98,11 +99,16 @@ class Runtime {
 
  private:
   Runtime(asio::io_context& io, const config::ControllerConfig& config);
+  std::shared_ptr<aws::ApiBudget> budgetFor(const aws::ClientConfig& client) const;
 
   asio::io_context& io_;
   config::ControllerConfig config_;
   asio::thread_pool blocking_{2};
   std::unique_ptr<aws::HttpTransport> transport_;
+  // One API budget for every client of the process (docs/operations.md, "API budget").
+  // Clients of an emulator (`endpointUrl`) get one limited only by controller.apiBudget.
+  std::shared_ptr<aws::ApiBudget> budget_;
+  std::shared_ptr<aws::ApiBudget> emulatorBudget_;
   std::unique_ptr<gitsource::RepositoryCache> repositories_;
   reconcile::ManifestCache manifests_;
   bool cacheManifests_ = true;

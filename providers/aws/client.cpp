@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "providers/aws/budget.h"
 #include "providers/aws/credentials.h"
 #include "providers/aws/endpoints.h"
 #include "providers/aws/errors.h"
@@ -98,6 +99,11 @@ bool is2xx(int status) {
   return status >= 200 && status < 300;
 }
 
+bool isThrottling(const Error& error) {
+  return error.kind == ErrorKind::Throttled || error.httpStatus == 429 ||
+         isThrottlingCode(error.code);
+}
+
 }  // namespace
 
 struct Client::Impl {
@@ -141,7 +147,9 @@ Awaitable<Result<HttpResponse>> Client::Impl::execute(const ClientConfig& config
   const std::string opName = std::string(service) + ":" + std::string(operation);
   const std::string payloadHash = sha256Hex(p.body);
   int lastRetryCost = 0;
+  const std::string_view budgetRegion = p.signingRegion;
   for (int attempt = 1;; ++attempt) {
+    if (config.budget) co_await config.budget->acquire(service, budgetRegion);
     auto creds = co_await impl.credentials->get();
     if (!creds) {
       Error e = creds.error();
@@ -177,10 +185,12 @@ Awaitable<Result<HttpResponse>> Client::Impl::execute(const ClientConfig& config
     Error error;
     if (response && is2xx(response->status)) {
       impl.retry.onSuccess(lastRetryCost);
+      if (config.budget) config.budget->onResponse(service, budgetRegion, false);
       co_return std::move(*response);
     }
     if (response) {
       error = parseErrorResponse(service, operation, *response);
+      if (config.budget) config.budget->onResponse(service, budgetRegion, isThrottling(error));
       if (error.code == "RequestTimeTooSkewed" && !impl.skewCorrected) {
         // once per client: a second skew error means the clock is not the problem
         impl.skewCorrected = true;

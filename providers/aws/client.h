@@ -72,6 +72,7 @@ class RequestStats {
 };
 
 class HttpTransport;  // providers/aws/http_client.h
+class ApiBudget;      // providers/aws/budget.h
 
 struct ClientConfig {
   std::string region = "us-east-1";
@@ -82,6 +83,9 @@ struct ClientConfig {
   std::chrono::milliseconds connectTimeout{5000};
   std::chrono::milliseconds requestTimeout{30000};
   std::shared_ptr<RequestStats> stats;  // optional
+  // Optional: the process's API budget (one per process, shared by every Client);
+  // each attempt waits for its service's token and reports throttling to it.
+  std::shared_ptr<ApiBudget> budget;
   // Injected by tests; by default the system clock and a seeded random engine.
   // `random` is uniform in [0, 1) and scales the retry backoff (full jitter).
   std::function<std::chrono::system_clock::time_point()> clock;

@@ -164,6 +164,21 @@ TEST(Config, ChangeEventsAndFullScansLoad) {
   EXPECT_EQ(dev.unmanagedScanInterval, 6h);
 }
 
+TEST(Config, ApiBudgetOverridesPerService) {
+  auto result = parseConfig(
+      "controller:\n  id: p\n  apiBudget: { lambda: 10, sqs: 250, tagging: 2.5 }\n"
+      "source: { url: https://git.example.com/a.git }\n"
+      "environments:\n  dev: { branch: env/dev, region: eu-west-1 }\n",
+      "budget.yaml");
+  ASSERT_TRUE(result.has_value()) << result.error().front().format();
+  const std::map<std::string, double> expected{{"lambda", 10}, {"sqs", 250}, {"tagging", 2.5}};
+  EXPECT_EQ(result->controller.apiBudget, expected);
+
+  auto minimal = loadConfig(configDir() / "good/minimal.yaml");
+  ASSERT_TRUE(minimal.has_value());
+  EXPECT_TRUE(minimal->controller.apiBudget.empty()) << "AWS's documented rates by default";
+}
+
 TEST(Config, MultiSourceEnvironmentsPickTheirSourceAndPath) {
   auto result = loadConfig(testing::sourceDir() / "deploy/examples/multi-source.yaml");
   ASSERT_TRUE(result.has_value());

@@ -40,6 +40,29 @@ TEST(Metrics, RendersCountersGaugesAndHistogram) {
   EXPECT_GT(residentMemoryBytes(), 0u);
 }
 
+TEST(Metrics, RendersTheApiBudgetAndObserveRequestsPerResource) {
+  Metrics m;
+  std::string text = m.render();
+  EXPECT_EQ(text.find("driftless_api_budget_rate"), std::string::npos) << "none before a source";
+  m.setBudgetSource([] {
+    return std::vector<Metrics::BudgetRate>{{"lambda", "eu-west-1", 7.5, 2},
+                                            {"lambda", "us-east-1", 15, 1},
+                                            {"sqs", "eu-west-1", 100, 0}};
+  });
+  m.setObserveRequestsPerResource("dev", 1.25);
+  text = m.render();
+  EXPECT_NE(text.find("driftless_api_budget_rate{service=\"lambda\",region=\"eu-west-1\"} 7.5\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("driftless_api_budget_rate{service=\"sqs\",region=\"eu-west-1\"} 100\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("driftless_aws_throttled_total{service=\"lambda\"} 3\n"), std::string::npos)
+      << "summed over regions";
+  EXPECT_NE(text.find("driftless_aws_throttled_total{service=\"sqs\"} 0\n"), std::string::npos);
+  EXPECT_NE(text.find("driftless_observe_requests_per_resource{env=\"dev\"} 1.25\n"),
+            std::string::npos);
+}
+
 TEST(Metrics, EscapesLabelValues) {
   EXPECT_EQ(escapeLabel("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
 }
