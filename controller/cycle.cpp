@@ -147,7 +147,7 @@ bool leaseSafe(const state::Lease& lease, state::TimePoint now) {
   return now + lease.renewInterval < lease.expires;
 }
 
-Awaitable<Result<void>> renewHeldLease(Runtime& runtime, EnvironmentRuntime& env) {
+Awaitable<Result<void>> renewHeldLease(Runtime& runtime, EnvironmentRuntime& env, bool running) {
   if (!env.lease) co_return fail(ErrorKind::Conflict, "no lease held");
   if (env.renewing) co_return Result<void>{};  // the renewal in flight decides
   env.renewing = true;
@@ -170,6 +170,14 @@ Awaitable<Result<void>> renewHeldLease(Runtime& runtime, EnvironmentRuntime& env
   env.lease.reset();
   env.leaseLost = why;
   env.stop = true;  // a running cycle starts no new action
+  // Whichever noticed first (the keeper's renewal or a cycle's), said once.
+  Event lost;
+  lost.name = "lease.lost";
+  lost.env = env.config.name;
+  lost.level = "warn";
+  lost.fields["error"] = why;
+  lost.fields["running"] = running;
+  runtime.events().publish(std::move(lost));
   co_return fail(e.kind, why);
 }
 
@@ -179,7 +187,7 @@ Awaitable<Result<void>> ensureLease(Runtime& runtime, EnvironmentRuntime& env) {
     // Renewed less than a third of its time-to-live ago (by the daemon's keeper).
     if (state::Clock::now() + 2 * env.lease->renewInterval < env.lease->expires)
       co_return Result<void>{};
-    auto renewed = co_await renewHeldLease(runtime, env);
+    auto renewed = co_await renewHeldLease(runtime, env, /*running=*/true);
     if (renewed || renewed.error().kind != ErrorKind::Conflict) co_return renewed;
   }
   auto acquired = co_await runtime.store().acquireLease(env.config.name, runtime.holderId(), ttl);

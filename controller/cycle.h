@@ -76,8 +76,9 @@ Awaitable<void> releaseLease(Runtime& runtime, EnvironmentRuntime& env);
 // also while a cycle runs). Taken over: the lease is dropped. The store
 // unreachable: the lease is kept while it is provably ours (at least a third
 // of its time-to-live left, see leaseSafe), then dropped. A dropped lease sets
-// env.leaseLost and env.stop (a running cycle starts no new action).
-Awaitable<Result<void>> renewHeldLease(Runtime& runtime, EnvironmentRuntime& env);
+// env.leaseLost and env.stop (a running cycle starts no new action) and logs
+// lease.lost once, whichever renewal noticed (`running`: a cycle was running).
+Awaitable<Result<void>> renewHeldLease(Runtime& runtime, EnvironmentRuntime& env, bool running);
 bool leaseSafe(const state::Lease& lease, state::TimePoint now);
 // Lease time-to-live: long enough to survive a slow cycle between renewals.
 std::chrono::milliseconds leaseTtl(const config::EnvironmentConfig& env);

@@ -182,16 +182,7 @@ Awaitable<void> Daemon::leaseKeeper(Slot& slot) {
     co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (stopping_) break;
     if (!slot.env->lease) continue;
-    auto renewed = co_await renewHeldLease(*runtime_, *slot.env);
-    if (!renewed) {
-      Event e;
-      e.name = "lease.lost";
-      e.env = slot.env->config.name;
-      e.level = "warn";
-      e.fields["error"] = renewed.error().message;
-      e.fields["running"] = slot.running;
-      runtime_->events().publish(std::move(e));
-    }
+    co_await renewHeldLease(*runtime_, *slot.env, slot.running);  // logs lease.lost
   }
 }
 
