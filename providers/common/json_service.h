@@ -16,7 +16,8 @@ namespace driftless::common {
 // What every provider of the kit holds: its context and its TypeInfo.
 class JsonProviderBase : public Provider {
  public:
-  JsonProviderBase(ProviderContext ctx, TypeInfo info) : ctx_(std::move(ctx)), info_(std::move(info)) {}
+  JsonProviderBase(ProviderContext ctx, TypeInfo info)
+      : ctx_(std::move(ctx)), info_(std::move(info)) {}
   const TypeInfo& info() const override { return info_; }
 
  protected:

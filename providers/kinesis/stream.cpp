@@ -54,7 +54,8 @@ Error createStreamError(Error e, const std::string& name) {
 
 class StreamProvider final : public common::JsonProviderBase {
  public:
-  explicit StreamProvider(ProviderContext ctx) : JsonProviderBase(std::move(ctx), streamTypeInfo()) {}
+  explicit StreamProvider(ProviderContext ctx)
+      : JsonProviderBase(std::move(ctx), streamTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await describe(desired);
