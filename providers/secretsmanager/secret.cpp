@@ -43,7 +43,8 @@ Error createSecretError(Error e, const std::string& name) {
 
 class SecretProvider final : public common::JsonProviderBase {
  public:
-  explicit SecretProvider(ProviderContext ctx) : JsonProviderBase(std::move(ctx), secretTypeInfo()) {}
+  explicit SecretProvider(ProviderContext ctx)
+      : JsonProviderBase(std::move(ctx), secretTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     return common::diffIgnoring(info_, desired, live, kNotObserved);
