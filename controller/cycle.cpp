@@ -158,6 +158,8 @@ Awaitable<Result<void>> renewHeldLease(Runtime& runtime, EnvironmentRuntime& env
     co_return Result<void>{};
   }
   const Error& e = renewed.error();
+  // Released while the renewal was in flight (releaseLease): nothing was lost.
+  if (!env.lease) co_return fail(ErrorKind::Conflict, "the lease was released");
   bool takenOver = e.kind == ErrorKind::Conflict;
   if (!takenOver && env.lease && leaseSafe(*env.lease, state::Clock::now()))
     co_return Result<void>{};  // the store is unreachable, but nobody can take it before expiry
@@ -221,9 +223,13 @@ Awaitable<Result<state::RetentionResult>> applyRetentionIfDue(state::Store& stor
 
 Awaitable<void> releaseLease(Runtime& runtime, EnvironmentRuntime& env) {
   if (!env.lease) co_return;
-  auto released = co_await runtime.store().releaseLease(*env.lease);
-  (void)released;  // an expired lease is simply gone; nothing to do either way
+  // Dropped before the DELETE is sent: a cycle that starts while it is in
+  // flight must take the lease anew, never run on the one being released
+  // (another replica may hold it by the time that cycle acts).
+  state::Lease lease = std::move(*env.lease);
   env.lease.reset();
+  auto released = co_await runtime.store().releaseLease(std::move(lease));
+  (void)released;  // an expired lease is simply gone; nothing to do either way
 }
 
 Awaitable<Result<void>> prepareProviders(Runtime& runtime, EnvironmentRuntime& env) {
