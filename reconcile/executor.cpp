@@ -233,11 +233,23 @@ class Run {
       co_return updated;
     }
     if (a.kind == ActionKind::Replace) {
-      auto removed = co_await provider.remove(a.desired, a.live);
+      Desired old = replaced(a);
+      auto removed = co_await provider.remove(old, a.live);
       if (!removed) co_return std::unexpected(std::move(removed.error()));
     }
     auto created = co_await provider.create(desired);
     co_return created;
+  }
+
+  // What a replace deletes: the live resource, under its own name when git
+  // renamed it (the desired name is the one about to be created).
+  static Desired replaced(const Action& a) {
+    Desired old = a.desired;
+    if (a.live.physicalId.empty() || a.live.physicalId == old.physicalId) return old;
+    old.physicalId = a.live.physicalId;
+    if (a.info && !a.info->physicalNameProperty.empty() && old.properties.isObject())
+      old.properties[a.info->physicalNameProperty] = Value(old.physicalId);
+    return old;
   }
 
   // A successful action reaches the new state and what later actions may refer to.

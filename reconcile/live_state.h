@@ -24,9 +24,17 @@ struct LiveResource {
 
 struct LiveState {
   std::unordered_map<ResourceId, LiveResource> resources;
+  // A resource renamed in git (its name differs from the one state recorded):
+  // the resource still live under the old name, observed too, so the plan
+  // replaces it instead of creating the new name beside it and losing the old.
+  std::unordered_map<ResourceId, LiveResource> renamedFrom;
   const LiveResource* find(const ResourceId& id) const {
     auto it = resources.find(id);
     return it == resources.end() ? nullptr : &it->second;
+  }
+  const LiveResource* previous(const ResourceId& id) const {
+    auto it = renamedFrom.find(id);
+    return it == renamedFrom.end() ? nullptr : &it->second;
   }
 };
 

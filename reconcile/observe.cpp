@@ -25,6 +25,30 @@ std::optional<Value> attributeOf(const TypeInfo* info, const Observed& observed,
   return std::nullopt;
 }
 
+namespace {
+
+// When git renamed `lr` (state knows it under another name), the old name is
+// observed too (LiveState::renamedFrom), with the properties last applied.
+LiveResource* addRenamed(LiveState& live, const LiveResource& lr,
+                         const state::AppliedResource* applied) {
+  if (!applied || !lr.info || lr.info->physicalNameProperty.empty() || applied->type != lr.type ||
+      applied->physicalId.empty() || lr.desired.physicalId.empty() ||
+      applied->physicalId == lr.desired.physicalId)
+    return nullptr;
+  LiveResource old;
+  old.id = lr.id;
+  old.type = lr.type;
+  old.info = lr.info;
+  old.desired.id = lr.id;
+  old.desired.type = lr.type;
+  old.desired.properties = applied->properties;
+  old.desired.physicalId = applied->physicalId;
+  auto [it, fresh] = live.renamedFrom.insert_or_assign(lr.id, std::move(old));
+  return &it->second;
+}
+
+}  // namespace
+
 Awaitable<LiveState> observeAll(const DesiredState& desired,
                                 const state::EnvironmentState& lastApplied, ProviderSet& providers,
                                 const ObserveOptions& options) {
@@ -89,6 +113,7 @@ Awaitable<LiveState> observeAll(const DesiredState& desired,
       if (lr.desired.physicalId.empty() && lr.info &&
           (!lr.info->physicalNameProperty.empty() || hasUnresolved(lr.desired.properties)))
         lr.observed = Observed{};
+      if (LiveResource* old = addRenamed(live, lr, lastApplied.find(r.id))) batch.push_back(old);
       auto [it, fresh] = live.resources.emplace(r.id, std::move(lr));
       if (!it->second.observed) batch.push_back(&it->second);
     }

@@ -250,9 +250,48 @@ void classifyDifferences(Action& a, const DesiredResource& r, const state::Appli
     a.blockedReason = "drift not corrected (selfHeal: false)";
 }
 
+// Renamed in git and absent under its new name (LiveState::renamedFrom): the
+// resource still live under its old name is replaced (allowReplace), never
+// left behind while the new name is created. False when there is nothing of
+// the old name to act on and the rename is a plain create.
+bool classifyRenamed(Action& a, const DesiredResource& r, const LiveResource& old,
+                     const state::EnvironmentState& lastApplied, const PlanOptions& options) {
+  const state::AppliedResource* applied = lastApplied.find(r.id);
+  std::string from = "renamed from " + old.desired.physicalId + ": ";
+  if (!old.observed) {
+    a.kind = ActionKind::Unobserved;
+    a.physicalId = old.desired.physicalId;
+    a.blockedReason = from + observeFailure(&old);
+    return true;
+  }
+  if (!old.observed->exists) return false;
+  a.live = *old.observed;
+  a.physicalId = a.live.physicalId.empty() ? old.desired.physicalId : a.live.physicalId;
+  if (!a.live.status.empty()) {
+    a.kind = ActionKind::Transitional;
+    a.blockedReason = from + "resource is " + a.live.status + "; left alone this cycle";
+    return true;
+  }
+  bool owned = ownedBy(a.live, r.id, options) || (!a.live.owner && !a.info->taggable && applied &&
+                                                  applied->physicalId == a.physicalId);
+  if (!owned) return false;  // not ours under the old name: nothing to replace
+  classifyDifferences(a, r, applied, true, false, options);
+  // The name is what changed: whatever the schema says of it, not in place.
+  a.kind = ActionKind::Replace;
+  a.cause = Cause::Change;
+  if (!r.allowReplace)
+    a.blockedReason = "replace refused: " + a.info->physicalNameProperty + " changed from '" +
+                      old.desired.physicalId +
+                      "' and cannot change in place; set Metadata.driftless.allowReplace: true";
+  else
+    a.blockedReason.clear();
+  return true;
+}
+
 // One desired resource against its observation: what to do about it.
 void classifyDesired(Action& a, const DesiredResource& r, const LiveResource* lr,
-                     const state::EnvironmentState& lastApplied, const PlanOptions& options) {
+                     const LiveResource* previous, const state::EnvironmentState& lastApplied,
+                     const PlanOptions& options) {
   const state::AppliedResource* applied = lastApplied.find(r.id);
   if (!a.info && lr) a.info = lr->info;
   if (!a.info) {
@@ -271,9 +310,10 @@ void classifyDesired(Action& a, const DesiredResource& r, const LiveResource* lr
   a.physicalId =
       a.live.exists && !a.live.physicalId.empty() ? a.live.physicalId : a.desired.physicalId;
   if (a.desired.physicalId.empty()) a.desired.physicalId = a.physicalId;
+  if (!a.live.exists && previous && classifyRenamed(a, r, *previous, lastApplied, options)) return;
   if (!a.live.exists) {
     a.kind = ActionKind::Create;
-    a.cause = applied ? Cause::Drift : Cause::Change;
+    a.cause = applied && !previous ? Cause::Drift : Cause::Change;
     if (a.cause == Cause::Drift && !options.selfHeal)
       a.blockedReason = "managed resource is missing; not recreated (selfHeal: false)";
     return;
@@ -321,7 +361,7 @@ std::vector<Action> classifyAllDesired(const DesiredState& desired, const LiveSt
             return std::nullopt;
           return attributeOf(da.info, da.live, attr);
         });
-    classifyDesired(a, r, live.find(r.id), lastApplied, options);
+    classifyDesired(a, r, live.find(r.id), live.previous(r.id), lastApplied, options);
   }
   return actions;
 }

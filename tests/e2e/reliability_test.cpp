@@ -114,6 +114,44 @@ TEST(Reliability, MetadataOnlyCommitsReachState) {
   EXPECT_TRUE(after->find("adopt")->asBool());
 }
 
+// Issue 17: renaming a named resource in git replaces it (with allowReplace):
+// the queue under the old name is deleted, never left behind unmanaged; without
+// allowReplace nothing is created beside it.
+TEST(Reliability, RenamingAQueueReplacesItAndLeavesNothingBehind) {
+  Scenario s(devOnly());
+  auto manifest = [&](const std::string& name, bool allowReplace) {
+    return std::string("Resources:\n  q:\n    Type: AWS::SQS::Queue\n") +
+           (allowReplace ? "    Metadata: {driftless: {allowReplace: true}}\n" : "") +
+           "    Properties:\n      QueueName: " + s.prefix() + "-" + name + "\n";
+  };
+  auto physicalIdInState = [&] {
+    Value st = devState(s);
+    const Value* entry = stateEntry(st, "r", "q");
+    return entry ? text(entry->find("physicalId")) : std::string();
+  };
+  s.push("dev", {{"r.yaml", manifest("before", false)}});
+  int rc = 0;
+  std::string out = apply(s, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  ASSERT_EQ(s.countQueues(s.prefix() + "-before"), 1) << out;
+
+  s.push("dev", {{"r.yaml", manifest("after", false)}});
+  out = apply(s, &rc);
+  EXPECT_NE(out.find("allowReplace"), std::string::npos) << out;
+  EXPECT_EQ(s.countQueues(s.prefix() + "-after"), 0) << "nothing created beside it\n" << out;
+  EXPECT_EQ(s.countQueues(s.prefix() + "-before"), 1) << out;
+  EXPECT_EQ(physicalIdInState(), s.prefix() + "-before");
+
+  s.push("dev", {{"r.yaml", manifest("after", true)}});
+  out = apply(s, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_EQ(s.countQueues(s.prefix() + "-after"), 1) << out;
+  EXPECT_EQ(s.countQueues(s.prefix() + "-before"), 0) << "the old queue is not leaked\n" << out;
+  EXPECT_EQ(physicalIdInState(), s.prefix() + "-after");
+  out = s.cli({"plan", "--config", s.config(), "--env", "dev"}, &rc);
+  EXPECT_EQ(rc, 0) << "converged\n" << out;
+}
+
 // Drift left alone (selfHeal: false) is recorded once, not by every cycle that
 // sees it again; status.json keeps when it was first and last seen.
 TEST(Reliability, UnchangedDriftIsRecordedOnce) {

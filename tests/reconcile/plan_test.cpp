@@ -418,6 +418,59 @@ TEST(Plan, AnInterruptedCreateWithAnIntentIsCompletedNotAConflict) {
             "update");
 }
 
+// Issue 17: a named resource renamed in git is a replace of the one live under
+// its old name (refused without allowReplace), never a create that leaves the
+// old one behind unmanaged.
+TEST(Plan, ARenameReplacesTheResourceUnderItsOldNameNeverLeaksIt) {
+  const ResourceId id{"orders", "Q"};
+  auto desiredNamed = [](const std::string& metadata) {
+    return desiredFrom("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n" + metadata +
+                       "    Properties: {QueueName: new-name}\n");
+  };
+  state::EnvironmentState applied;
+  setApplied(applied, id, kQueueType, "old-name", json(R"({"QueueName":"old-name"})"));
+  LiveState live;
+  setLive(live, id, kQueueType, absent());
+  LiveResource old;
+  old.id = id;
+  old.type = kQueueType;
+  old.info = testRegistry().info(kQueueType);
+  old.desired.physicalId = "old-name";
+  old.observed = owned(id, "old-name", json(R"({"QueueName":"old-name"})"));
+  live.renamedFrom[id] = old;
+
+  Plan refused = plan(desiredNamed(""), live, applied, options());
+  const Action* q = refused.find(id);
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(toString(q->kind), "replace");
+  EXPECT_FALSE(q->executes()) << "nothing is created beside the old queue";
+  EXPECT_NE(q->blockedReason.find("QueueName changed from 'old-name'"), std::string::npos)
+      << q->blockedReason;
+  EXPECT_NE(q->blockedReason.find("allowReplace"), std::string::npos) << q->blockedReason;
+
+  Plan allowed = plan(desiredNamed("    Metadata: {driftless: {allowReplace: true}}\n"), live,
+                      applied, options());
+  q = allowed.find(id);
+  EXPECT_EQ(toString(q->kind), "replace");
+  EXPECT_TRUE(q->executes());
+  EXPECT_EQ(q->physicalId, "old-name") << "the replace deletes the old queue";
+  EXPECT_EQ(q->desired.physicalId, "new-name");
+  EXPECT_EQ(q->cause, Cause::Change);
+
+  // The old one already gone: the new name is simply created, as a change from git.
+  live.renamedFrom[id].observed = absent();
+  Plan gone = plan(desiredNamed(""), live, applied, options());
+  EXPECT_EQ(toString(gone.find(id)->kind), "create");
+  EXPECT_TRUE(gone.find(id)->executes());
+  EXPECT_EQ(gone.find(id)->cause, Cause::Change);
+
+  // The old name not observable: nothing happens to either name.
+  live.renamedFrom[id].observed.reset();
+  Plan unknown = plan(desiredNamed(""), live, applied, options());
+  EXPECT_EQ(toString(unknown.find(id)->kind), "unobserved");
+  EXPECT_FALSE(unknown.find(id)->executes());
+}
+
 TEST(Plan, MassPruneIsRefusedUnlessAllowed) {
   state::EnvironmentState applied;
   LiveState live;
