@@ -4,6 +4,7 @@
 #include "providers/common/attributes.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
+#include "providers/common/owned.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
 #include "providers/kms/schema.h"
@@ -38,7 +39,7 @@ class KeyProvider final : public common::JsonProviderBase {
   }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    if (desired.physicalId.empty()) co_return Observed{};  // never created
+    if (desired.physicalId.empty()) co_return co_await interruptedCreate(desired);
     co_return co_await describe(desired, desired.physicalId);
   }
 
@@ -109,6 +110,20 @@ class KeyProvider final : public common::JsonProviderBase {
   }
 
  private:
+  // No key id in state: a CreateKey whose id state never recorded (a crash
+  // right after it) left a key with this resource's ownership tags. Found, it
+  // is this resource, not a reason to create a second key.
+  Awaitable<Result<Observed>> interruptedCreate(const Desired& desired) {
+    auto arns = co_await common::ownedArns(ctx_, "kms:key", desired.id);
+    if (!arns) co_return fail(arns.error());
+    for (const auto& arn : *arns) {
+      std::string keyId = arn.substr(arn.rfind('/') + 1);
+      auto live = co_await describe(desired, keyId);
+      if (!live || live->exists) co_return live;  // a key pending deletion is not it
+    }
+    co_return Observed{};
+  }
+
   Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
     co_return co_await common::jsonCall(*ctx_.aws, "kms", op, body);
   }

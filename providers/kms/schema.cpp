@@ -54,7 +54,8 @@ TypeInfo keyTypeInfo() {
                   "kms:PutKeyPolicy",       "kms:EnableKeyRotation",
                   "kms:DisableKeyRotation", "kms:EnableKey",
                   "kms:DisableKey",         "kms:TagResource",
-                  "kms:UntagResource",      "kms:ScheduleKeyDeletion"};
+                  "kms:UntagResource",      "kms:ScheduleKeyDeletion",
+                  "tag:GetResources"};  // an interrupted create found by its tags
   t.validate = validateKey;
   return t;
 }

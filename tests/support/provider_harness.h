@@ -75,6 +75,8 @@ inline std::string iamActionFor(const std::string& operation) {
   };
   // CloudWatch's endpoint (and the client's service name) is "monitoring".
   if (operation.starts_with("monitoring:")) return "cloudwatch:" + operation.substr(11);
+  // The Resource Groups Tagging API's actions are "tag:...".
+  if (operation.starts_with("tagging:")) return "tag:" + operation.substr(8);
   auto it = kS3.find(operation);
   return it == kS3.end() ? operation : it->second;
 }

@@ -76,6 +76,31 @@ TEST(KmsKeyProvider, CreateObserveDriftUpdateScheduleDeletion) {
   h.remove(d, live);  // already pending deletion: success
 }
 
+// Issue 17: a SIGKILL after CreateKey, before state recorded the key id. The
+// next cycle observes the resource without an id: the key carrying its
+// ownership tags is found (one Tagging API call) and adopted, not created twice.
+TEST(KmsKeyProvider, AKeyWhoseIdStateNeverRecordedIsFoundByItsOwnershipTags) {
+  Harness h("AWS::KMS::Key");
+  Desired d = h.desired("Recovered", json(R"({"Description": "interrupted create"})"));
+  Observed created = h.create(d);
+  ASSERT_TRUE(created.exists);
+
+  h.resetStats();
+  Observed found = h.observe(d);  // d.physicalId is still empty, as after the crash
+  ASSERT_TRUE(found.exists);
+  EXPECT_EQ(found.physicalId, created.physicalId);
+  ASSERT_TRUE(found.owner.has_value());
+  EXPECT_EQ(found.owner->logicalId, "Recovered");
+  EXPECT_TRUE(h.p().diff(d, found).empty());
+  EXPECT_EQ(h.calls().count("tagging:GetResources"), 1u);
+
+  Desired other = h.desired("NeverCreated", json(R"({"Description": "interrupted create"})"));
+  EXPECT_FALSE(h.observe(other).exists) << "another resource's key is not this one";
+
+  h.remove(d, created);
+  EXPECT_FALSE(h.observe(d).exists) << "a key pending deletion is not adopted";
+}
+
 TEST(KmsKeyProvider, Validation) {
   const TypeInfo* info = &typeInfo("AWS::KMS::Key");
   const Value bad = json(R"({"PendingWindowInDays": 3, "RotationPeriodInDays": 100})");
