@@ -186,6 +186,9 @@ TypeInfo tableTypeInfo() {
                   "dynamodb:TagResource",
                   "dynamodb:UntagResource"};
   t.validate = validateTable;
+  // Tags read in bulk by the cycle (common/tag_snapshot.h).
+  t.taggingType = "dynamodb:table";
+  t.iamActions.push_back("tag:GetResources");
   return t;
 }
 

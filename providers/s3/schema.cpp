@@ -216,6 +216,9 @@ TypeInfo bucketTypeInfo() {
                   "s3:GetBucketObjectLockConfiguration",
                   "s3:PutBucketObjectLockConfiguration"};
   t.validate = validateBucket;
+  // Tags read in bulk by the cycle (common/tag_snapshot.h).
+  t.taggingType = "s3";
+  t.iamActions.push_back("tag:GetResources");
   return t;
 }
 

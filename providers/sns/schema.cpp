@@ -54,6 +54,9 @@ TypeInfo topicTypeInfo() {
                   "sns:ListTagsForResource", "sns:TagResource",        "sns:UntagResource",
                   "sns:DeleteTopic"};
   t.validate = validateTopic;
+  // Tags read in bulk by the cycle (common/tag_snapshot.h).
+  t.taggingType = "sns";
+  t.iamActions.push_back("tag:GetResources");
   return t;
 }
 
