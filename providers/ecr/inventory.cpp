@@ -1,0 +1,16 @@
+#include "providers/ecr/inventory.h"
+
+namespace driftless::ecr {
+
+using P = InventoryCall::Protocol;
+
+Inventory repositoryInventory() {
+  return Inventory{.calls = {{.protocol = P::Json,
+                              .operation = "DescribeRepositories",
+                              .items = "repositories",
+                              .field = "repositoryArn",
+                              .tokenIn = "nextToken",
+                              .tokenOut = "nextToken"}}};
+}
+
+}  // namespace driftless::ecr

@@ -1,0 +1,17 @@
+#include "providers/scheduler/inventory.h"
+
+namespace driftless::scheduler {
+
+using P = InventoryCall::Protocol;
+
+Inventory scheduleInventory() {
+  return Inventory{.calls = {{.protocol = P::RestJson,
+                              .operation = "ListSchedules",
+                              .path = "/schedules",
+                              .items = "Schedules",
+                              .field = "Arn",
+                              .tokenIn = "NextToken",
+                              .tokenOut = "NextToken"}}};
+}
+
+}  // namespace driftless::scheduler

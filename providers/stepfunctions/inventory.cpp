@@ -1,0 +1,16 @@
+#include "providers/stepfunctions/inventory.h"
+
+namespace driftless::stepfunctions {
+
+using P = InventoryCall::Protocol;
+
+Inventory stateMachineInventory() {
+  return Inventory{.calls = {{.protocol = P::Json,
+                              .operation = "ListStateMachines",
+                              .items = "stateMachines",
+                              .field = "stateMachineArn",
+                              .tokenIn = "nextToken",
+                              .tokenOut = "nextToken"}}};
+}
+
+}  // namespace driftless::stepfunctions
