@@ -49,6 +49,28 @@ std::string resourceName(std::string_view arn) {
   return std::string(rest);
 }
 
+// Whether `tags` satisfy the Tagging API `filters` ({Key, Values?}): checked
+// again here because the emulator's GetResources ignores them for some services
+// (moto 5.2 returns every Glue database whatever the filter).
+bool matches(const Value& tags, const Value& filters) {
+  if (!tags.isArray() || !filters.isArray()) return false;
+  for (const auto& f : filters.asArray()) {
+    const Value* key = f.find("Key");
+    const Value* values = f.find("Values");
+    bool found = false;
+    for (const auto& t : tags.asArray()) {
+      const Value* k = t.find("Key");
+      const Value* v = t.find("Value");
+      if (!k || !key || *k != *key) continue;
+      found = !values || !values->isArray() || values->asArray().empty() ||
+              (v && std::find(values->asArray().begin(), values->asArray().end(), *v) !=
+                        values->asArray().end());
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
 // One page loop of the Tagging API's GetResources: (ARN, tags) pairs.
 Awaitable<Result<std::vector<std::pair<std::string, Value>>>> taggedResources(
     aws::Client& aws, const Value& filters) {
@@ -65,8 +87,8 @@ Awaitable<Result<std::vector<std::pair<std::string, Value>>>> taggedResources(
       for (const auto& m : list->asArray()) {
         const Value* arn = m.find("ResourceARN");
         const Value* tags = m.find("Tags");
-        if (arn && arn->isString())
-          out.emplace_back(arn->asString(), tags ? *tags : Value::array());
+        if (arn && arn->isString() && tags && matches(*tags, filters))
+          out.emplace_back(arn->asString(), *tags);
       }
     const Value* next = page->find("PaginationToken");
     token = next && next->isString() ? next->asString() : "";

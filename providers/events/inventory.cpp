@@ -4,25 +4,27 @@ namespace driftless::events {
 
 using P = InventoryCall::Protocol;
 
+namespace {
+
+InventoryCall listEventBuses() {
+  return {.protocol = P::Json,
+          .operation = "ListEventBuses",
+          .items = "EventBuses",
+          .field = "Arn",
+          .tokenIn = "NextToken",
+          .tokenOut = "NextToken"};
+}
+
+}  // namespace
+
 Inventory eventBusInventory() {
   // The default event bus is AWS's.
-  return Inventory{.calls = {{.protocol = P::Json,
-                              .operation = "ListEventBuses",
-                              .items = "EventBuses",
-                              .field = "Arn",
-                              .tokenIn = "NextToken",
-                              .tokenOut = "NextToken"}},
-                   .skipEnding = {":event-bus/default"}};
+  return Inventory{.calls = {listEventBuses()}, .skipEnding = {":event-bus/default"}};
 }
 
 Inventory ruleInventory() {
   // The rules of every bus; those another AWS service manages (ManagedBy) are its own.
-  return Inventory{.calls = {{.protocol = P::Json,
-                              .operation = "ListEventBuses",
-                              .items = "EventBuses",
-                              .field = "Arn",
-                              .tokenIn = "NextToken",
-                              .tokenOut = "NextToken"},
+  return Inventory{.calls = {listEventBuses(),
                              {.protocol = P::Json,
                               .operation = "ListRules",
                               .params = {{"EventBusName", "{parent}"}},

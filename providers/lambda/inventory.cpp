@@ -2,16 +2,27 @@
 
 namespace driftless::lambda {
 
-using P = InventoryCall::Protocol;
+namespace {
+
+// Lambda's REST list calls page with Marker/NextMarker.
+InventoryCall list(std::string operation, std::string path, std::string items, std::string field) {
+  return {.protocol = InventoryCall::Protocol::RestJson,
+          .operation = std::move(operation),
+          .path = std::move(path),
+          .items = std::move(items),
+          .field = std::move(field),
+          .tokenIn = "Marker",
+          .tokenOut = "NextMarker"};
+}
+
+InventoryCall listFunctions() {
+  return list("ListFunctions", "/2015-03-31/functions/", "Functions", "FunctionArn");
+}
+
+}  // namespace
 
 Inventory functionInventory() {
-  return Inventory{.calls = {{.protocol = P::RestJson,
-                              .operation = "ListFunctions",
-                              .path = "/2015-03-31/functions/",
-                              .items = "Functions",
-                              .field = "FunctionArn",
-                              .tokenIn = "Marker",
-                              .tokenOut = "NextMarker"}}};
+  return Inventory{.calls = {listFunctions()}};
 }
 
 Inventory permissionInventory() {
@@ -21,66 +32,28 @@ Inventory permissionInventory() {
 }
 
 Inventory eventSourceMappingInventory() {
-  return Inventory{.calls = {{.protocol = P::RestJson,
-                              .operation = "ListEventSourceMappings",
-                              .path = "/2015-03-31/event-source-mappings/",
-                              .items = "EventSourceMappings",
-                              .field = "EventSourceMappingArn",
-                              .tokenIn = "Marker",
-                              .tokenOut = "NextMarker"}}};
+  return Inventory{.calls = {list("ListEventSourceMappings", "/2015-03-31/event-source-mappings/",
+                                  "EventSourceMappings", "EventSourceMappingArn")}};
 }
 
 Inventory versionInventory() {
   // Every published version of every function; $LATEST is the function itself.
-  return Inventory{.calls = {{.protocol = P::RestJson,
-                              .operation = "ListFunctions",
-                              .path = "/2015-03-31/functions/",
-                              .items = "Functions",
-                              .field = "FunctionArn",
-                              .tokenIn = "Marker",
-                              .tokenOut = "NextMarker"},
-                             {.protocol = P::RestJson,
-                              .operation = "ListVersionsByFunction",
-                              .path = "/2015-03-31/functions/{parent}/versions",
-                              .items = "Versions",
-                              .field = "FunctionArn",
-                              .tokenIn = "Marker",
-                              .tokenOut = "NextMarker"}},
+  return Inventory{.calls = {listFunctions(), list("ListVersionsByFunction",
+                                                   "/2015-03-31/functions/{parent}/versions",
+                                                   "Versions", "FunctionArn")},
                    .skipEnding = {":$LATEST"}};
 }
 
 Inventory aliasInventory() {
-  return Inventory{.calls = {{.protocol = P::RestJson,
-                              .operation = "ListFunctions",
-                              .path = "/2015-03-31/functions/",
-                              .items = "Functions",
-                              .field = "FunctionArn",
-                              .tokenIn = "Marker",
-                              .tokenOut = "NextMarker"},
-                             {.protocol = P::RestJson,
-                              .operation = "ListAliases",
-                              .path = "/2015-03-31/functions/{parent}/aliases",
-                              .items = "Aliases",
-                              .field = "AliasArn",
-                              .tokenIn = "Marker",
-                              .tokenOut = "NextMarker"}}};
+  return Inventory{
+      .calls = {listFunctions(), list("ListAliases", "/2015-03-31/functions/{parent}/aliases",
+                                      "Aliases", "AliasArn")}};
 }
 
 Inventory layerVersionInventory() {
-  return Inventory{.calls = {{.protocol = P::RestJson,
-                              .operation = "ListLayers",
-                              .path = "/2018-10-31/layers",
-                              .items = "Layers",
-                              .field = "LayerArn",
-                              .tokenIn = "Marker",
-                              .tokenOut = "NextMarker"},
-                             {.protocol = P::RestJson,
-                              .operation = "ListLayerVersions",
-                              .path = "/2018-10-31/layers/{parent}/versions",
-                              .items = "LayerVersions",
-                              .field = "LayerVersionArn",
-                              .tokenIn = "Marker",
-                              .tokenOut = "NextMarker"}}};
+  return Inventory{.calls = {list("ListLayers", "/2018-10-31/layers", "Layers", "LayerArn"),
+                             list("ListLayerVersions", "/2018-10-31/layers/{parent}/versions",
+                                  "LayerVersions", "LayerVersionArn")}};
 }
 
 }  // namespace driftless::lambda
