@@ -126,6 +126,25 @@ TEST(Unmanaged, AllListsEveryListableTypeButOwnedOnesAndAwsDefaults) {
       "boto3.client('iam', **kw).create_role(RoleName='" +
       p + "-role-other', AssumeRolePolicyDocument='" + trust +
       "', Tags=[{'Key': 'driftless:controller', 'Value': 'another-controller'}])\n"
+      "import io, zipfile\n"
+      "b = io.BytesIO()\n"
+      "with zipfile.ZipFile(b, 'w') as z: z.writestr('index.py', 'def handler(e, c): return 1')\n"
+      "lam = boto3.client('lambda', **kw)\n"
+      "lam.create_function(FunctionName='" +
+      p +
+      "-fn-loose', Runtime='python3.12', Handler='index.handler', Role="
+      "'arn:aws:iam::123456789012:role/" +
+      p +
+      "-role-loose', Code={'ZipFile': b.getvalue()})\n"
+      "v = lam.publish_version(FunctionName='" +
+      p +
+      "-fn-loose')['Version']\n"
+      "lam.create_alias(FunctionName='" +
+      p +
+      "-fn-loose', Name='live', FunctionVersion=v)\n"
+      "lam.publish_layer_version(LayerName='" +
+      p +
+      "-layer-loose', Content={'ZipFile': b.getvalue()})\n"
       "k = boto3.client('kms', **kw).create_key(Description='" +
       p + " loose')['KeyMetadata']['Arn']\nprint(k)\n");
 
@@ -149,6 +168,12 @@ TEST(Unmanaged, AllListsEveryListableTypeButOwnedOnesAndAwsDefaults) {
   EXPECT_EQ(reported(":stream/" + p + "-stream-loose"), "AWS::Kinesis::Stream") << out;
   EXPECT_EQ(reported(":role/" + p + "-role-loose"), "AWS::IAM::Role") << "IAM is global: " << out;
   EXPECT_NE(out.find("AWS::KMS::Key"), std::string::npos) << "a customer managed key: " << out;
+  // Lambda's children, listed per function and per layer.
+  EXPECT_EQ(reported(":function:" + p + "-fn-loose"), "AWS::Lambda::Function") << out;
+  EXPECT_EQ(reported(":function:" + p + "-fn-loose:1"), "AWS::Lambda::Version") << out;
+  EXPECT_EQ(reported(":function:" + p + "-fn-loose:live"), "AWS::Lambda::Alias") << out;
+  EXPECT_EQ(reported(":layer:" + p + "-layer-loose:1"), "AWS::Lambda::LayerVersion") << out;
+  EXPECT_EQ(reported(":$LATEST"), "") << "$LATEST is the function itself: " << out;
 
   for (const char* owned : {"-bus-owned", "-repo-owned", "_db_owned", "-role-owned"})
     EXPECT_EQ(reported(p + owned), "") << owned << " is in state: " << out;
