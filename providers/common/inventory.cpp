@@ -104,6 +104,10 @@ Awaitable<Result<std::vector<std::string>>> runCall(aws::Client& aws, const std:
   const Vars vars = parentVars(parent);
   std::vector<std::string> out;
   Result<int> pages = 0;
+  // By-value arguments moved from named locals (GCC 12: no temporaries built
+  // inside a co_await operand).
+  std::string svc = service, operation = call.operation;
+  std::string tokenIn = call.tokenIn, tokenOut = call.tokenOut;
   if (call.protocol == Call::Protocol::Query) {
     aws::Params params;
     for (const auto& [k, v] : call.params)
@@ -112,8 +116,9 @@ Awaitable<Result<std::vector<std::string>>> runCall(aws::Client& aws, const std:
       xmlItems(page.result, call, out);
       return true;
     };
-    pages = co_await aws::forEachQueryPage(aws, service, call.operation, std::move(params),
-                                           call.tokenIn, std::move(onPage));
+    pages =
+        co_await aws::forEachQueryPage(aws, std::move(svc), std::move(operation), std::move(params),
+                                       std::move(tokenIn), std::move(onPage));
   } else {
     Value body = Value::object();
     for (const auto& [k, v] : call.params)
@@ -122,8 +127,9 @@ Awaitable<Result<std::vector<std::string>>> runCall(aws::Client& aws, const std:
       jsonItems(page, call, inv, out);
       return true;
     };
-    pages = co_await aws::forEachJsonPage(aws, service, call.operation, std::move(body),
-                                          call.tokenOut, std::move(onPage), call.tokenIn);
+    pages =
+        co_await aws::forEachJsonPage(aws, std::move(svc), std::move(operation), std::move(body),
+                                      std::move(tokenOut), std::move(onPage), std::move(tokenIn));
   }
   if (!pages) co_return fail(std::move(pages.error()));
   co_return out;
