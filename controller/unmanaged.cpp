@@ -71,6 +71,15 @@ bool matches(const Value& tags, const Value& filters) {
   return true;
 }
 
+// What follows an ARN's account: "table/orders", "role/path/name", "orders".
+std::string_view resourcePart(std::string_view arn) {
+  for (int colons = 0; colons < 5 && !arn.empty(); ++colons) {
+    auto c = arn.find(':');
+    arn = c == std::string_view::npos ? std::string_view() : arn.substr(c + 1);
+  }
+  return arn;
+}
+
 // One page loop of the Tagging API's GetResources: (ARN, tags) pairs.
 Awaitable<Result<std::vector<std::pair<std::string, Value>>>> taggedResources(
     aws::Client& aws, const Value& filters) {
@@ -101,12 +110,7 @@ Awaitable<Result<std::vector<std::pair<std::string, Value>>>> taggedResources(
 std::vector<std::string> typedKeys(std::string_view type, std::string_view arn) {
   std::string t(type);
   t += '|';
-  std::string_view resource = arn;
-  for (int colons = 0; colons < 5 && !resource.empty(); ++colons) {
-    auto c = resource.find(':');
-    resource = c == std::string_view::npos ? std::string_view() : resource.substr(c + 1);
-  }
-  return {t + normalizeIdentity(arn), t + std::string(resource), t + resourceName(arn),
+  return {t + normalizeIdentity(arn), t + std::string(resourcePart(arn)), t + resourceName(arn),
           t + common::lastPart(arn)};
 }
 
@@ -159,27 +163,20 @@ Awaitable<Result<std::vector<UnmanagedResource>>> untaggedResources(
 
 }  // namespace
 
-std::string typeOfArn(std::string_view arn) {
-  auto part = [&](int n) {
-    std::size_t start = 0;
-    for (int i = 0; i < n; ++i) {
-      start = arn.find(':', start);
-      if (start == std::string_view::npos) return std::string_view();
-      ++start;
-    }
-    return arn.substr(start, arn.find(':', start) - start);
-  };
-  std::string_view service = part(2);
-  std::string_view resource = part(5);
-  if (service == "sqs") return "AWS::SQS::Queue";
-  if (service == "s3") return "AWS::S3::Bucket";
-  if (service == "sns") return "AWS::SNS::Topic";
-  if (service == "dynamodb" && resource.starts_with("table/")) return "AWS::DynamoDB::Table";
-  if (service == "lambda" && resource == "function") return "AWS::Lambda::Function";
-  if (service == "logs" && resource == "log-group") return "AWS::Logs::LogGroup";
-  if (service == "ssm" && resource.starts_with("parameter")) return "AWS::SSM::Parameter";
-  if (service == "iam" && resource.starts_with("role/")) return "AWS::IAM::Role";
-  if (service == "iam" && resource.starts_with("policy/")) return "AWS::IAM::ManagedPolicy";
+std::string typeOfArn(const Registry& registry, std::string_view arn) {
+  std::string_view service = arn;
+  for (int colons = 0; colons < 2 && !service.empty(); ++colons)
+    service.remove_prefix(std::min(service.find(':'), service.size() - 1) + 1);
+  service = service.substr(0, service.find(':'));
+  const std::string_view resource = resourcePart(arn);
+  for (const auto& type : registry.types()) {
+    const Inventory* inventory = common::inventoryOf(type);
+    if (!inventory || inventory->arnMatch.empty()) continue;
+    std::string_view match = inventory->arnMatch;
+    auto colon = match.find(':');
+    if (match.substr(0, colon) == service && resource.starts_with(match.substr(colon + 1)))
+      return type;
+  }
   return "";
 }
 
@@ -238,7 +235,7 @@ Awaitable<Result<UnmanagedReport>> findUnmanaged(Runtime& runtime, EnvironmentRu
   for (const auto& [arn, tags] : *ours) {
     if (known.count(normalizeIdentity(arn)) || known.count(resourceName(arn))) continue;
     report.resources.push_back(
-        {"leaked", typeOfArn(arn), arn,
+        {"leaked", typeOfArn(runtime.registry(), arn), arn,
          tagValue(tags, "driftless:stack") + "/" + tagValue(tags, "driftless:logical-id")});
   }
   if (all) {

@@ -36,7 +36,8 @@ struct UnmanagedReport {
 Awaitable<Result<UnmanagedReport>> findUnmanaged(Runtime& runtime, EnvironmentRuntime& env,
                                                  bool all);
 
-// The CloudFormation type of an ARN's resource, "" when driftless does not manage it.
-std::string typeOfArn(std::string_view arn);
+// The CloudFormation type of an ARN's resource by the types' Inventory::arnMatch,
+// "" when driftless does not manage it.
+std::string typeOfArn(const Registry& registry, std::string_view arn);
 
 }  // namespace driftless::controller

@@ -6,7 +6,8 @@ using P = InventoryCall::Protocol;
 
 Inventory workGroupInventory() {
   // The primary workgroup is AWS's.
-  return Inventory{.calls = {{.protocol = P::Json,
+  return Inventory{.arnMatch = "athena:workgroup/",
+                   .calls = {{.protocol = P::Json,
                               .operation = "ListWorkGroups",
                               .items = "WorkGroups",
                               .field = "Name",

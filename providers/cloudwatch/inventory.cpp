@@ -5,7 +5,8 @@ namespace driftless::cloudwatch {
 using P = InventoryCall::Protocol;
 
 Inventory alarmInventory() {
-  return Inventory{.service = "monitoring",
+  return Inventory{.arnMatch = "cloudwatch:alarm:",
+                   .service = "monitoring",
                    .calls = {{.protocol = P::Query,
                               .operation = "DescribeAlarms",
                               .params = {{"AlarmTypes.member.1", "MetricAlarm"}},

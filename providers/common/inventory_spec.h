@@ -42,6 +42,11 @@ struct InventoryCheck {
 };
 
 struct Inventory {
+  // How an ARN of the type looks, "<service>:<resource prefix>" (the resource is
+  // what follows the account): "dynamodb:table/", "iam:role/", "sqs:". Names the
+  // type of a leaked resource the Tagging API returns; empty where it would be
+  // ambiguous (a function's versions and aliases look like the function).
+  std::string arnMatch;
   std::string service;  // the AWS client's service when it is not TypeInfo::service ("monitoring")
   std::vector<InventoryCall> calls;  // empty: not listed (see `notListed`)
   // The ARN of a listed item from its string: "" = the string is the ARN; else a

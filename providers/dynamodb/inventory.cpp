@@ -5,7 +5,8 @@ namespace driftless::dynamodb {
 using P = InventoryCall::Protocol;
 
 Inventory tableInventory() {
-  return Inventory{.calls = {{.protocol = P::Json,
+  return Inventory{.arnMatch = "dynamodb:table/",
+                   .calls = {{.protocol = P::Json,
                               .operation = "ListTables",
                               .items = "TableNames",
                               .tokenIn = "ExclusiveStartTableName",

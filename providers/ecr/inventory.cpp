@@ -5,7 +5,8 @@ namespace driftless::ecr {
 using P = InventoryCall::Protocol;
 
 Inventory repositoryInventory() {
-  return Inventory{.calls = {{.protocol = P::Json,
+  return Inventory{.arnMatch = "ecr:repository/",
+                   .calls = {{.protocol = P::Json,
                               .operation = "DescribeRepositories",
                               .items = "repositories",
                               .field = "repositoryArn",

@@ -19,12 +19,15 @@ InventoryCall listEventBuses() {
 
 Inventory eventBusInventory() {
   // The default event bus is AWS's.
-  return Inventory{.calls = {listEventBuses()}, .skipEnding = {":event-bus/default"}};
+  return Inventory{.arnMatch = "events:event-bus/",
+                   .calls = {listEventBuses()},
+                   .skipEnding = {":event-bus/default"}};
 }
 
 Inventory ruleInventory() {
   // The rules of every bus; those another AWS service manages (ManagedBy) are its own.
-  return Inventory{.calls = {listEventBuses(),
+  return Inventory{.arnMatch = "events:rule/",
+                   .calls = {listEventBuses(),
                              {.protocol = P::Json,
                               .operation = "ListRules",
                               .params = {{"EventBusName", "{parent}"}},

@@ -6,7 +6,8 @@ using P = InventoryCall::Protocol;
 
 Inventory databaseInventory() {
   // The default database (made by Athena and Lake Formation) is AWS's.
-  return Inventory{.calls = {{.protocol = P::Json,
+  return Inventory{.arnMatch = "glue:database/",
+                   .calls = {{.protocol = P::Json,
                               .operation = "GetDatabases",
                               .items = "DatabaseList",
                               .field = "Name",

@@ -30,19 +30,22 @@ InventoryCheck tagCheck(std::string operation, std::string param, std::string fr
 Inventory roleInventory() {
   // IAM is global and outside the Tagging API: a role's tags are read per role
   // (only for roles no state knows). Service-linked and SSO-reserved roles are AWS's.
-  return Inventory{.calls = {list("ListRoles", "Roles.member")},
+  return Inventory{.arnMatch = "iam:role/",
+                   .calls = {list("ListRoles", "Roles.member")},
                    .skipContaining = {":role/aws-service-role/", ":role/aws-reserved/"},
                    .check = tagCheck("ListRoleTags", "RoleName", "{last}")};
 }
 
 Inventory managedPolicyInventory() {
   // Scope=Local: the account's own policies, not the AWS managed ones.
-  return Inventory{.calls = {list("ListPolicies", "Policies.member", {{"Scope", "Local"}})},
+  return Inventory{.arnMatch = "iam:policy/",
+                   .calls = {list("ListPolicies", "Policies.member", {{"Scope", "Local"}})},
                    .check = tagCheck("ListPolicyTags", "PolicyArn", "{value}")};
 }
 
 Inventory instanceProfileInventory() {
-  return Inventory{.calls = {list("ListInstanceProfiles", "InstanceProfiles.member")},
+  return Inventory{.arnMatch = "iam:instance-profile/",
+                   .calls = {list("ListInstanceProfiles", "InstanceProfiles.member")},
                    .check = tagCheck("ListInstanceProfileTags", "InstanceProfileName", "{last}")};
 }
 

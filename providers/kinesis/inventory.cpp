@@ -5,7 +5,8 @@ namespace driftless::kinesis {
 using P = InventoryCall::Protocol;
 
 Inventory streamInventory() {
-  return Inventory{.calls = {{.protocol = P::Json,
+  return Inventory{.arnMatch = "kinesis:stream/",
+                   .calls = {{.protocol = P::Json,
                               .operation = "ListStreams",
                               .items = "StreamSummaries",
                               .field = "StreamARN",

@@ -6,7 +6,8 @@ using P = InventoryCall::Protocol;
 
 Inventory keyInventory() {
   // AWS managed keys (KeyManager AWS) are AWS's: told apart with DescribeKey.
-  return Inventory{.calls = {{.protocol = P::Json,
+  return Inventory{.arnMatch = "kms:key/",
+                   .calls = {{.protocol = P::Json,
                               .operation = "ListKeys",
                               .items = "Keys",
                               .field = "KeyArn",
@@ -21,7 +22,8 @@ Inventory keyInventory() {
 
 Inventory aliasInventory() {
   // alias/aws/* name AWS managed keys.
-  return Inventory{.calls = {{.protocol = P::Json,
+  return Inventory{.arnMatch = "kms:alias/",
+                   .calls = {{.protocol = P::Json,
                               .operation = "ListAliases",
                               .items = "Aliases",
                               .field = "AliasArn",

@@ -22,7 +22,7 @@ InventoryCall listFunctions() {
 }  // namespace
 
 Inventory functionInventory() {
-  return Inventory{.calls = {listFunctions()}};
+  return Inventory{.arnMatch = "lambda:function:", .calls = {listFunctions()}};
 }
 
 Inventory permissionInventory() {
@@ -32,7 +32,8 @@ Inventory permissionInventory() {
 }
 
 Inventory eventSourceMappingInventory() {
-  return Inventory{.calls = {list("ListEventSourceMappings", "/2015-03-31/event-source-mappings/",
+  return Inventory{.arnMatch = "lambda:event-source-mapping:",
+                   .calls = {list("ListEventSourceMappings", "/2015-03-31/event-source-mappings/",
                                   "EventSourceMappings", "EventSourceMappingArn")}};
 }
 
@@ -51,7 +52,8 @@ Inventory aliasInventory() {
 }
 
 Inventory layerVersionInventory() {
-  return Inventory{.calls = {list("ListLayers", "/2018-10-31/layers", "Layers", "LayerArn"),
+  return Inventory{.arnMatch = "lambda:layer:",
+                   .calls = {list("ListLayers", "/2018-10-31/layers", "Layers", "LayerArn"),
                              list("ListLayerVersions", "/2018-10-31/layers/{parent}/versions",
                                   "LayerVersions", "LayerVersionArn")}};
 }

@@ -5,7 +5,8 @@ namespace driftless::logs {
 using P = InventoryCall::Protocol;
 
 Inventory logGroupInventory() {
-  return Inventory{.calls = {{.protocol = P::Json,
+  return Inventory{.arnMatch = "logs:log-group:",
+                   .calls = {{.protocol = P::Json,
                               .operation = "DescribeLogGroups",
                               .items = "logGroups",
                               .field = "arn",

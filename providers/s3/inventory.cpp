@@ -6,7 +6,8 @@ using P = InventoryCall::Protocol;
 
 Inventory bucketInventory() {
   // ListBuckets names the buckets of every region.
-  return Inventory{.calls = {{.protocol = P::RestXml,
+  return Inventory{.arnMatch = "s3:",
+                   .calls = {{.protocol = P::RestXml,
                               .operation = "ListBuckets",
                               .path = "/",
                               .items = "Buckets.Bucket",

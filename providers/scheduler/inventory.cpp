@@ -5,7 +5,8 @@ namespace driftless::scheduler {
 using P = InventoryCall::Protocol;
 
 Inventory scheduleInventory() {
-  return Inventory{.calls = {{.protocol = P::RestJson,
+  return Inventory{.arnMatch = "scheduler:schedule/",
+                   .calls = {{.protocol = P::RestJson,
                               .operation = "ListSchedules",
                               .path = "/schedules",
                               .items = "Schedules",

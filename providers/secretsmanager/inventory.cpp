@@ -6,7 +6,8 @@ using P = InventoryCall::Protocol;
 
 Inventory secretInventory() {
   // Secrets another AWS service owns (OwningService: RDS, ...) are its own.
-  return Inventory{.calls = {{.protocol = P::Json,
+  return Inventory{.arnMatch = "secretsmanager:secret:",
+                   .calls = {{.protocol = P::Json,
                               .operation = "ListSecrets",
                               .items = "SecretList",
                               .field = "ARN",

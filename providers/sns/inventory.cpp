@@ -5,7 +5,8 @@ namespace driftless::sns {
 using P = InventoryCall::Protocol;
 
 Inventory topicInventory() {
-  return Inventory{.calls = {{.protocol = P::Query,
+  return Inventory{.arnMatch = "sns:",
+                   .calls = {{.protocol = P::Query,
                               .operation = "ListTopics",
                               .items = "Topics.member",
                               .field = "TopicArn",

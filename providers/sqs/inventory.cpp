@@ -5,7 +5,8 @@ namespace driftless::sqs {
 using P = InventoryCall::Protocol;
 
 Inventory queueInventory() {
-  return Inventory{.calls = {{.protocol = P::Json,
+  return Inventory{.arnMatch = "sqs:",
+                   .calls = {{.protocol = P::Json,
                               .operation = "ListQueues",
                               .items = "QueueUrls",
                               .tokenIn = "NextToken",

@@ -5,7 +5,8 @@ namespace driftless::ssm {
 using P = InventoryCall::Protocol;
 
 Inventory parameterInventory() {
-  return Inventory{.calls = {{.protocol = P::Json,
+  return Inventory{.arnMatch = "ssm:parameter",
+                   .calls = {{.protocol = P::Json,
                               .operation = "DescribeParameters",
                               .items = "Parameters",
                               .field = "Name",

@@ -5,7 +5,8 @@ namespace driftless::stepfunctions {
 using P = InventoryCall::Protocol;
 
 Inventory stateMachineInventory() {
-  return Inventory{.calls = {{.protocol = P::Json,
+  return Inventory{.arnMatch = "states:stateMachine:",
+                   .calls = {{.protocol = P::Json,
                               .operation = "ListStateMachines",
                               .items = "stateMachines",
                               .field = "stateMachineArn",
