@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "providers/aws/user_agent.h"
 
@@ -45,8 +46,31 @@ bool nameMatches(std::string_view eventName, std::string_view rule) {
   });
 }
 
-// The string values at a dotted path ("requestParameters.names" may be a list).
+// "role/{requestParameters.roleName}/{requestParameters.policyName}": the
+// dotted paths' scalar values in place; nullopt when one is absent.
+std::optional<std::string> rendered(const Value& detail, std::string_view path) {
+  std::string out;
+  for (std::size_t i = 0; i < path.size();) {
+    std::size_t open = path.find('{', i);
+    out += path.substr(i, open - i);
+    if (open == std::string_view::npos) break;
+    std::size_t close = path.find('}', open);
+    if (close == std::string_view::npos) return std::nullopt;
+    const Value* v = detail.findPath(path.substr(open + 1, close - open - 1));
+    if (!v || !(v->isString() || v->isNumber()) || v->scalarText().empty()) return std::nullopt;
+    out += v->scalarText();
+    i = close + 1;
+  }
+  return out;
+}
+
+// The string values at a dotted path ("requestParameters.names" may be a list),
+// or of a template of them (see ChangeEventRule::identityPaths).
 void valuesAt(const Value& detail, std::string_view path, std::vector<std::string>& out) {
+  if (path.find('{') != std::string_view::npos) {
+    if (auto name = rendered(detail, path)) out.push_back(std::move(*name));
+    return;
+  }
   const Value* v = detail.findPath(path);
   if (!v) return;
   if (v->isString()) {
@@ -54,6 +78,36 @@ void valuesAt(const Value& detail, std::string_view path, std::vector<std::strin
   } else if (v->isArray()) {
     for (const auto& e : v->asArray())
       if (e.isString()) out.push_back(e.asString());
+  }
+}
+
+// The names a recorded identity is also known by in events: each part of a
+// joined id ("fn|statement", a policy's "queue-url|queue-url"), and an ARN's
+// resource ("function:resize:3", "resize:3", "resize"), so an event naming a
+// function and a qualifier finds its version or alias.
+void arnNames(const std::string& name, std::vector<std::string>& out) {
+  if (!name.starts_with("arn:")) return;
+  std::vector<std::size_t> colons;
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if (name[i] == ':') colons.push_back(i);
+  if (colons.size() >= 5) out.push_back(name.substr(colons[4] + 1));
+  if (colons.size() >= 6) out.push_back(name.substr(colons[5] + 1));
+  if (colons.size() >= 7) out.push_back(name.substr(colons[5] + 1, colons[6] - colons[5] - 1));
+}
+
+void alsoKnownAs(const std::string& name, std::vector<std::string>& out) {
+  out.push_back(name);
+  arnNames(name, out);
+  if (name.find('|') == std::string::npos) return;
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t bar = std::min(name.find('|', start), name.size());
+    if (bar > start) {
+      std::string part = name.substr(start, bar - start);
+      arnNames(part, out);
+      out.push_back(std::move(part));
+    }
+    start = bar + 1;
   }
 }
 
@@ -137,10 +191,10 @@ void ResourceIndex::rebuild(const std::string& environment, const state::Environ
     for (const auto& [logicalId, r] : stack.resources) {
       EventTarget t{environment, ResourceId{stackName, logicalId}, r.type};
       std::vector<std::string> names;
-      if (!r.physicalId.empty()) names.push_back(r.physicalId);
+      if (!r.physicalId.empty()) alsoKnownAs(r.physicalId, names);
       if (r.attributes.isObject())
         for (const auto& [attr, value] : r.attributes.asObject())
-          if (value.isString() && !value.asString().empty()) names.push_back(value.asString());
+          if (value.isString() && !value.asString().empty()) alsoKnownAs(value.asString(), names);
       std::sort(names.begin(), names.end());
       names.erase(std::unique(names.begin(), names.end()), names.end());
       for (const auto& n : names)

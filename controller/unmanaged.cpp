@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "controller/cycle.h"
+#include "providers/common/inventory.h"
 
 namespace driftless::controller {
 
@@ -48,6 +49,37 @@ std::string resourceName(std::string_view arn) {
   return std::string(rest);
 }
 
+// Whether `tags` satisfy the Tagging API `filters` ({Key, Values?}): checked
+// again here because the emulator's GetResources ignores them for some services
+// (moto 5.2 returns every Glue database whatever the filter).
+bool matches(const Value& tags, const Value& filters) {
+  if (!tags.isArray() || !filters.isArray()) return false;
+  for (const auto& f : filters.asArray()) {
+    const Value* key = f.find("Key");
+    const Value* values = f.find("Values");
+    bool found = false;
+    for (const auto& t : tags.asArray()) {
+      const Value* k = t.find("Key");
+      const Value* v = t.find("Value");
+      if (!k || !key || *k != *key) continue;
+      found = !values || !values->isArray() || values->asArray().empty() ||
+              (v && std::find(values->asArray().begin(), values->asArray().end(), *v) !=
+                        values->asArray().end());
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+// What follows an ARN's account: "table/orders", "role/path/name", "orders".
+std::string_view resourcePart(std::string_view arn) {
+  for (int colons = 0; colons < 5 && !arn.empty(); ++colons) {
+    auto c = arn.find(':');
+    arn = c == std::string_view::npos ? std::string_view() : arn.substr(c + 1);
+  }
+  return arn;
+}
+
 // One page loop of the Tagging API's GetResources: (ARN, tags) pairs.
 Awaitable<Result<std::vector<std::pair<std::string, Value>>>> taggedResources(
     aws::Client& aws, const Value& filters) {
@@ -64,8 +96,8 @@ Awaitable<Result<std::vector<std::pair<std::string, Value>>>> taggedResources(
       for (const auto& m : list->asArray()) {
         const Value* arn = m.find("ResourceARN");
         const Value* tags = m.find("Tags");
-        if (arn && arn->isString())
-          out.emplace_back(arn->asString(), tags ? *tags : Value::array());
+        if (arn && arn->isString() && tags && matches(*tags, filters))
+          out.emplace_back(arn->asString(), *tags);
       }
     const Value* next = page->find("PaginationToken");
     token = next && next->isString() ? next->asString() : "";
@@ -73,94 +105,78 @@ Awaitable<Result<std::vector<std::pair<std::string, Value>>>> taggedResources(
   co_return out;
 }
 
-// A JSON-protocol list call, page after page: the string at `field` of every
-// element of `listKey` (or the element itself when `field` is empty).
-// (string_views of literals: GCC 12 mishandles strings built inside a co_await.)
-Awaitable<Result<std::vector<std::string>>> listJson(aws::Client& aws, std::string_view service,
-                                                     std::string_view operation,
-                                                     std::string_view listKey,
-                                                     std::string_view field,
-                                                     std::string_view tokenIn,
-                                                     std::string_view tokenOut) {
-  std::vector<std::string> out;
-  std::string token;
-  do {
-    Value body = Value::object();
-    if (!token.empty()) body[std::string(tokenIn)] = token;
-    auto page = co_await aws.json(service, operation, body);
-    if (!page) co_return std::unexpected(page.error());
-    if (const Value* list = page->find(listKey); list && list->isArray())
-      for (const auto& e : list->asArray()) {
-        const Value* v = field.empty() ? &e : e.find(field);
-        if (v && v->isString()) out.push_back(v->asString());
+// The names a resource of `type` may be recorded under in state, as keys of
+// typedNames(): the ARN, its resource part, and its short name.
+std::vector<std::string> typedKeys(std::string_view type, std::string_view arn) {
+  std::string t(type);
+  t += '|';
+  return {t + normalizeIdentity(arn), t + std::string(resourcePart(arn)), t + resourceName(arn),
+          t + common::lastPart(arn)};
+}
+
+// Every name any environment of this controller records a resource under, by type.
+Awaitable<Result<std::set<std::string>>> typedNames(Runtime& runtime) {
+  std::set<std::string> out;
+  for (const auto& [name, config] : runtime.config().environments) {
+    auto stored = co_await runtime.store().readState(name);
+    if (!stored) co_return std::unexpected(stored.error());
+    if (!*stored) continue;
+    for (const auto& [s, stack] : (*stored)->stacks)
+      for (const auto& [l, r] : stack.resources) {
+        if (!r.physicalId.empty()) out.insert(r.type + "|" + normalizeIdentity(r.physicalId));
+        if (r.attributes.isObject())
+          for (const auto& [a, v] : r.attributes.asObject())
+            if (v.isString() && !v.asString().empty())
+              out.insert(r.type + "|" + normalizeIdentity(v.asString()));
       }
-    const Value* next = page->find(tokenOut);
-    token = next && next->isString() ? next->asString() : "";
-  } while (!token.empty());
+  }
   co_return out;
 }
 
-// Every resource of the managed regional types, as ARNs (one list call per type).
-Awaitable<Result<std::vector<std::string>>> everyResource(aws::Client& aws,
-                                                          const ProviderContext& ctx) {
-  const std::string prefix = "arn:" + ctx.partition + ":";
-  const std::string where = ctx.region + ":" + ctx.accountId + ":";
-  std::vector<std::string> arns;
-  auto queues =
-      co_await listJson(aws, "sqs", "ListQueues", "QueueUrls", "", "NextToken", "NextToken");
-  if (!queues) co_return std::unexpected(queues.error());
-  for (const auto& url : *queues)
-    arns.push_back(prefix + "sqs:" + where + url.substr(url.find_last_of('/') + 1));
-  auto tables = co_await listJson(aws, "dynamodb", "ListTables", "TableNames", "",
-                                  "ExclusiveStartTableName", "LastEvaluatedTableName");
-  if (!tables) co_return std::unexpected(tables.error());
-  for (const auto& t : *tables)
-    arns.push_back(prefix + "dynamodb:" + where + "table/" + t);
-  auto groups = co_await listJson(aws, "logs", "DescribeLogGroups", "logGroups", "arn", "nextToken",
-                                  "nextToken");
-  if (!groups) co_return std::unexpected(groups.error());
-  arns.insert(arns.end(), groups->begin(), groups->end());
-  auto params = co_await listJson(aws, "ssm", "DescribeParameters", "Parameters", "Name",
-                                  "NextToken", "NextToken");
-  if (!params) co_return std::unexpected(params.error());
-  for (const auto& p : *params)
-    arns.push_back(prefix + "ssm:" + where + "parameter" + (p.starts_with("/") ? "" : "/") + p);
-  aws::Params none;
-  auto topics = co_await aws.query("sns", "ListTopics", none);
-  if (!topics) co_return std::unexpected(topics.error());
-  for (auto m : topics->result.child("Topics").children("member"))
-    arns.push_back(m.child("TopicArn").text().as_string());
-  aws::RestRequest list{.method = "GET", .path = "/", .operation = "ListBuckets"};
-  auto buckets = co_await aws.restXml("s3", std::move(list));
-  if (!buckets) co_return std::unexpected(buckets.error());
-  for (auto b : buckets->root().child("Buckets").children("Bucket"))
-    arns.push_back(prefix + "s3:::" + b.child("Name").text().as_string());
-  co_return arns;
+// Resources of the listed types (each type's Inventory, inventory_spec.h) that carry no
+// ownership tag (`owned`: the Tagging API's answer) and that no state of this
+// controller names (non-taggable types, and IAM, which the Tagging API does not see).
+Awaitable<Result<std::vector<UnmanagedResource>>> untaggedResources(
+    Runtime& runtime, EnvironmentRuntime& env, const std::set<std::string>& owned) {
+  auto known = co_await typedNames(runtime);
+  if (!known) co_return std::unexpected(known.error());
+  std::vector<UnmanagedResource> out;
+  const Registry& registry = runtime.registry();
+  for (const auto& type : registry.types()) {
+    const Inventory* inventory = common::inventoryOf(type);
+    if (!inventory || inventory->calls.empty()) continue;
+    const std::string& service = registry.info(type)->service;
+    auto listed = co_await common::listInventory(*env.aws, env.context, service, *inventory);
+    if (!listed) co_return std::unexpected(listed.error());
+    for (const auto& arn : *listed) {
+      if (owned.count(normalizeIdentity(arn))) continue;
+      auto keys = typedKeys(type, arn);
+      if (std::any_of(keys.begin(), keys.end(), [&](const auto& k) { return known->count(k); }))
+        continue;
+      auto skip = co_await common::inventorySkips(*env.aws, service, *inventory, arn);
+      if (!skip) co_return std::unexpected(skip.error());
+      if (!*skip) out.push_back({"untagged", type, arn, ""});
+    }
+  }
+  co_return out;
 }
 
 }  // namespace
 
-std::string typeOfArn(std::string_view arn) {
-  auto part = [&](int n) {
-    std::size_t start = 0;
-    for (int i = 0; i < n; ++i) {
-      start = arn.find(':', start);
-      if (start == std::string_view::npos) return std::string_view();
-      ++start;
-    }
-    return arn.substr(start, arn.find(':', start) - start);
-  };
-  std::string_view service = part(2);
-  std::string_view resource = part(5);
-  if (service == "sqs") return "AWS::SQS::Queue";
-  if (service == "s3") return "AWS::S3::Bucket";
-  if (service == "sns") return "AWS::SNS::Topic";
-  if (service == "dynamodb" && resource.starts_with("table/")) return "AWS::DynamoDB::Table";
-  if (service == "lambda" && resource == "function") return "AWS::Lambda::Function";
-  if (service == "logs" && resource == "log-group") return "AWS::Logs::LogGroup";
-  if (service == "ssm" && resource.starts_with("parameter")) return "AWS::SSM::Parameter";
-  if (service == "iam" && resource.starts_with("role/")) return "AWS::IAM::Role";
-  if (service == "iam" && resource.starts_with("policy/")) return "AWS::IAM::ManagedPolicy";
+std::string typeOfArn(const Registry& registry, std::string_view arn) {
+  std::string_view service = arn;
+  for (int colons = 0; colons < 2 && !service.empty(); ++colons)
+    service.remove_prefix(std::min(service.find(':'), service.size() - 1) + 1);
+  service = service.substr(0, service.find(':'));
+  const std::string_view resource = resourcePart(arn);
+  for (const auto& type : registry.types()) {
+    const Inventory* inventory = common::inventoryOf(type);
+    if (!inventory || inventory->arnMatch.empty()) continue;
+    std::string_view match = inventory->arnMatch;
+    auto colon = match.find(':');
+    if (match.substr(0, colon) == service && resource.starts_with(match.substr(colon + 1)))
+      return type;
+  }
   return "";
 }
 
@@ -219,7 +235,7 @@ Awaitable<Result<UnmanagedReport>> findUnmanaged(Runtime& runtime, EnvironmentRu
   for (const auto& [arn, tags] : *ours) {
     if (known.count(normalizeIdentity(arn)) || known.count(resourceName(arn))) continue;
     report.resources.push_back(
-        {"leaked", typeOfArn(arn), arn,
+        {"leaked", typeOfArn(runtime.registry(), arn), arn,
          tagValue(tags, "driftless:stack") + "/" + tagValue(tags, "driftless:logical-id")});
   }
   if (all) {
@@ -232,11 +248,9 @@ Awaitable<Result<UnmanagedReport>> findUnmanaged(Runtime& runtime, EnvironmentRu
     std::set<std::string> tagged;
     for (const auto& [arn, tags] : *owned)
       tagged.insert(normalizeIdentity(arn));
-    auto every = co_await everyResource(*env.aws, env.context);
-    if (!every) co_return std::unexpected(every.error());
-    for (const auto& arn : *every)
-      if (!tagged.count(normalizeIdentity(arn)))
-        report.resources.push_back({"untagged", typeOfArn(arn), arn, ""});
+    auto untagged = co_await untaggedResources(runtime, env, tagged);
+    if (!untagged) co_return std::unexpected(untagged.error());
+    report.resources.insert(report.resources.end(), untagged->begin(), untagged->end());
   }
   std::sort(report.resources.begin(), report.resources.end(), [](const auto& a, const auto& b) {
     return std::tie(a.kind, a.arn) < std::tie(b.kind, b.arn);

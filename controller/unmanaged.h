@@ -28,12 +28,16 @@ struct UnmanagedReport {
   std::string toText(const std::string& env) const;
 };
 
-// `all`: also untagged resources of the managed types (IAM is global and outside
-// the Tagging API: roles and managed policies are left out of both scans).
+// `all`: also untagged resources of the managed types, listed with each type's
+// Inventory (providers/common/inventory_spec.h): those carrying no ownership tag that no
+// state of this controller's environments names. IAM is global and outside the
+// Tagging API: it is left out of the leaked scan and its tags are read per role,
+// policy and instance profile in the untagged one.
 Awaitable<Result<UnmanagedReport>> findUnmanaged(Runtime& runtime, EnvironmentRuntime& env,
                                                  bool all);
 
-// The CloudFormation type of an ARN's resource, "" when driftless does not manage it.
-std::string typeOfArn(std::string_view arn);
+// The CloudFormation type of an ARN's resource by the types' Inventory::arnMatch,
+// "" when driftless does not manage it.
+std::string typeOfArn(const Registry& registry, std::string_view arn);
 
 }  // namespace driftless::controller

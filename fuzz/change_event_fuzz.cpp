@@ -37,6 +37,14 @@ const Registry& registry() {
                        {"UpdateFunctionConfiguration"},
                        {"requestParameters.functionName", "requestParameters.names"}}};
     reg.add(f, nullptr);
+    TypeInfo rp;  // identities made of several parameters (templates), one unterminated
+    rp.type = "AWS::IAM::RolePolicy";
+    rp.service = "iam";
+    rp.changeEvents = {{"iam.amazonaws.com",
+                        {"PutRolePolicy"},
+                        {"role/{requestParameters.roleName}/{requestParameters.policyName}",
+                         "{requestParameters.a}:{requestParameters.b", "{}{"}}};
+    reg.add(rp, nullptr);
     return reg;
   }();
   return r;
@@ -54,6 +62,10 @@ const ResourceIndex& index() {
     fn.type = "AWS::Lambda::Function";
     fn.physicalId = "resize";
     st.stacks["s"].resources["F"] = fn;
+    state::AppliedResource rolePolicy;  // a '|'-joined identity
+    rolePolicy.type = "AWS::IAM::RolePolicy";
+    rolePolicy.physicalId = "role/app/p|user/ci/p||arn:aws:iam::1:x";
+    st.stacks["s"].resources["P"] = rolePolicy;
     ResourceIndex i;
     i.rebuild("dev", st);
     return i;

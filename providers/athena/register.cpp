@@ -1,6 +1,7 @@
 #include "providers/athena/register.h"
 
 #include "providers/athena/change_events.h"
+#include "providers/athena/inventory.h"
 #include "providers/athena/schema.h"
 #include "providers/athena/work_group.h"
 #include "providers/common/service.h"
@@ -12,8 +13,8 @@ void registerTypes(Registry& r) {
       .name = "athena",
       .errors = {.notFound = {"ResourceNotFoundException"}},
   };
-  common::add(r, athenaService, workGroupTypeInfo(), workGroupChangeEvents(),
-              makeWorkGroupProvider);
+  common::add(r, athenaService, common::withInventory(workGroupTypeInfo(), workGroupInventory()),
+              workGroupChangeEvents(), makeWorkGroupProvider);
 }
 
 }  // namespace driftless::athena

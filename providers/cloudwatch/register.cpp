@@ -2,6 +2,7 @@
 
 #include "providers/cloudwatch/alarm.h"
 #include "providers/cloudwatch/change_events.h"
+#include "providers/cloudwatch/inventory.h"
 #include "providers/cloudwatch/schema.h"
 #include "providers/common/service.h"
 
@@ -12,7 +13,8 @@ void registerTypes(Registry& r) {
       .name = "cloudwatch",
       .errors = {.notFound = {"ResourceNotFound", "ResourceNotFoundException"}},
   };
-  common::add(r, cloudwatchService, alarmTypeInfo(), alarmChangeEvents(), makeAlarmProvider);
+  common::add(r, cloudwatchService, common::withInventory(alarmTypeInfo(), alarmInventory()),
+              alarmChangeEvents(), makeAlarmProvider);
 }
 
 }  // namespace driftless::cloudwatch

@@ -11,4 +11,10 @@ void add(Registry& registry, const Service& service, TypeInfo type,
   registry.add(std::move(type), std::move(factory));
 }
 
+void add(Registry& registry, const Service& service, Listed listed,
+         std::vector<ChangeEventRule> changeEvents, ProviderFactory factory) {
+  registerInventory(listed.type.type, std::move(listed.inventory));
+  add(registry, service, std::move(listed.type), std::move(changeEvents), std::move(factory));
+}
+
 }  // namespace driftless::common

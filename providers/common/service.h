@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "providers/aws/endpoints.h"
+#include "providers/common/inventory_spec.h"
 #include "providers/registry.h"
 
 namespace driftless::common {
@@ -24,6 +25,19 @@ struct Service {
 // Adds `type`, a resource type of `service` written to by `changeEvents`, made
 // by `factory`: the type carries the service's name and error codes.
 void add(Registry& registry, const Service& service, TypeInfo type,
+         std::vector<ChangeEventRule> changeEvents, ProviderFactory factory);
+
+// A type with how `driftless unmanaged --all` lists it (inventory_spec.h).
+struct Listed {
+  TypeInfo type;
+  Inventory inventory;
+};
+inline Listed withInventory(TypeInfo type, Inventory inventory) {
+  return {std::move(type), std::move(inventory)};
+}
+
+// As above, and registers the type's inventory (common::inventoryOf).
+void add(Registry& registry, const Service& service, Listed listed,
          std::vector<ChangeEventRule> changeEvents, ProviderFactory factory);
 
 }  // namespace driftless::common

@@ -2,6 +2,7 @@
 
 #include "providers/common/service.h"
 #include "providers/dynamodb/change_events.h"
+#include "providers/dynamodb/inventory.h"
 #include "providers/dynamodb/schema.h"
 #include "providers/dynamodb/table.h"
 
@@ -15,7 +16,8 @@ void registerTypes(Registry& r) {
                  .conflict = {"ResourceInUseException", "TableAlreadyExistsException"},
                  .throttling = {"LimitExceededException"}},
   };
-  common::add(r, dynamodb, tableTypeInfo(), tableChangeEvents(),
+  common::add(r, dynamodb, common::withInventory(tableTypeInfo(), tableInventory()),
+              tableChangeEvents(),
               [](const ProviderContext& ctx) { return makeTableProvider(ctx); });
 }
 

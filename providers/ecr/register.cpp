@@ -2,6 +2,7 @@
 
 #include "providers/common/service.h"
 #include "providers/ecr/change_events.h"
+#include "providers/ecr/inventory.h"
 #include "providers/ecr/repository.h"
 #include "providers/ecr/schema.h"
 
@@ -13,8 +14,8 @@ void registerTypes(Registry& r) {
       .errors = {.notFound = {"RepositoryNotFoundException"},
                  .conflict = {"RepositoryAlreadyExistsException"}},
   };
-  common::add(r, ecrService, repositoryTypeInfo(), repositoryChangeEvents(),
-              makeRepositoryProvider);
+  common::add(r, ecrService, common::withInventory(repositoryTypeInfo(), repositoryInventory()),
+              repositoryChangeEvents(), makeRepositoryProvider);
 }
 
 }  // namespace driftless::ecr

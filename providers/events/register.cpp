@@ -3,6 +3,7 @@
 #include "providers/common/service.h"
 #include "providers/events/change_events.h"
 #include "providers/events/event_bus.h"
+#include "providers/events/inventory.h"
 #include "providers/events/rule.h"
 #include "providers/events/schema.h"
 
@@ -14,8 +15,10 @@ void registerTypes(Registry& r) {
       .errors = {.notFound = {"ResourceNotFoundException"},
                  .conflict = {"ResourceAlreadyExistsException", "ConcurrentModificationException"}},
   };
-  common::add(r, eventsService, eventBusTypeInfo(), eventBusChangeEvents(), makeEventBusProvider);
-  common::add(r, eventsService, ruleTypeInfo(), ruleChangeEvents(), makeRuleProvider);
+  common::add(r, eventsService, common::withInventory(eventBusTypeInfo(), eventBusInventory()),
+              eventBusChangeEvents(), makeEventBusProvider);
+  common::add(r, eventsService, common::withInventory(ruleTypeInfo(), ruleInventory()),
+              ruleChangeEvents(), makeRuleProvider);
 }
 
 }  // namespace driftless::events

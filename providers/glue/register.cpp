@@ -3,6 +3,7 @@
 #include "providers/common/service.h"
 #include "providers/glue/change_events.h"
 #include "providers/glue/database.h"
+#include "providers/glue/inventory.h"
 #include "providers/glue/schema.h"
 
 namespace driftless::glue {
@@ -12,7 +13,8 @@ void registerTypes(Registry& r) {
       .name = "glue",
       .errors = {.notFound = {"EntityNotFoundException"}, .conflict = {"AlreadyExistsException"}},
   };
-  common::add(r, glueService, databaseTypeInfo(), databaseChangeEvents(), makeDatabaseProvider);
+  common::add(r, glueService, common::withInventory(databaseTypeInfo(), databaseInventory()),
+              databaseChangeEvents(), makeDatabaseProvider);
 }
 
 }  // namespace driftless::glue

@@ -18,4 +18,30 @@ std::vector<ChangeEventRule> managedPolicyChangeEvents() {
            {"requestParameters.policyArn"}}};
 }
 
+std::vector<ChangeEventRule> policyChangeEvents() {
+  // An inline policy's id is its parents' keys ("role/<role>/<policy>", '|'-joined).
+  return {{"iam.amazonaws.com",
+           {"PutRolePolicy", "DeleteRolePolicy"},
+           {"role/{requestParameters.roleName}/{requestParameters.policyName}"}},
+          {"iam.amazonaws.com",
+           {"PutUserPolicy", "DeleteUserPolicy"},
+           {"user/{requestParameters.userName}/{requestParameters.policyName}"}},
+          {"iam.amazonaws.com",
+           {"PutGroupPolicy", "DeleteGroupPolicy"},
+           {"group/{requestParameters.groupName}/{requestParameters.policyName}"}}};
+}
+
+std::vector<ChangeEventRule> rolePolicyChangeEvents() {
+  return {{"iam.amazonaws.com",
+           {"PutRolePolicy", "DeleteRolePolicy"},
+           {"role/{requestParameters.roleName}/{requestParameters.policyName}"}}};
+}
+
+std::vector<ChangeEventRule> instanceProfileChangeEvents() {
+  return {{"iam.amazonaws.com",
+           {"AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile", "DeleteInstanceProfile",
+            "TagInstanceProfile", "UntagInstanceProfile"},
+           {"requestParameters.instanceProfileName"}}};
+}
+
 }  // namespace driftless::iam

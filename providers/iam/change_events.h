@@ -8,5 +8,8 @@ namespace driftless::iam {
 
 std::vector<ChangeEventRule> roleChangeEvents();
 std::vector<ChangeEventRule> managedPolicyChangeEvents();
+std::vector<ChangeEventRule> policyChangeEvents();
+std::vector<ChangeEventRule> rolePolicyChangeEvents();
+std::vector<ChangeEventRule> instanceProfileChangeEvents();
 
 }  // namespace driftless::iam

@@ -6,6 +6,7 @@
 #include "providers/iam/inline_policy_schema.h"
 #include "providers/iam/instance_profile.h"
 #include "providers/iam/instance_profile_schema.h"
+#include "providers/iam/inventory.h"
 #include "providers/iam/managed_policy.h"
 #include "providers/iam/role.h"
 #include "providers/iam/schema.h"
@@ -18,12 +19,16 @@ void registerTypes(Registry& r) {
       .name = "iam",
       .errors = {.notFound = {"NoSuchEntity"}, .conflict = {"EntityAlreadyExists"}},
   };
-  common::add(r, iam, roleTypeInfo(), roleChangeEvents(), makeRoleProvider);
-  common::add(r, iam, managedPolicyTypeInfo(), managedPolicyChangeEvents(),
-              makeManagedPolicyProvider);
-  common::add(r, iam, policyTypeInfo(), {}, makePolicyProvider);
-  common::add(r, iam, rolePolicyTypeInfo(), {}, makeRolePolicyProvider);
-  common::add(r, iam, instanceProfileTypeInfo(), {}, makeInstanceProfileProvider);
+  common::add(r, iam, common::withInventory(roleTypeInfo(), roleInventory()), roleChangeEvents(),
+              makeRoleProvider);
+  common::add(r, iam, common::withInventory(managedPolicyTypeInfo(), managedPolicyInventory()),
+              managedPolicyChangeEvents(), makeManagedPolicyProvider);
+  common::add(r, iam, common::withInventory(policyTypeInfo(), policyInventory()),
+              policyChangeEvents(), makePolicyProvider);
+  common::add(r, iam, common::withInventory(rolePolicyTypeInfo(), rolePolicyInventory()),
+              rolePolicyChangeEvents(), makeRolePolicyProvider);
+  common::add(r, iam, common::withInventory(instanceProfileTypeInfo(), instanceProfileInventory()),
+              instanceProfileChangeEvents(), makeInstanceProfileProvider);
 }
 
 }  // namespace driftless::iam

@@ -2,6 +2,7 @@
 
 #include "providers/common/service.h"
 #include "providers/kinesis/change_events.h"
+#include "providers/kinesis/inventory.h"
 #include "providers/kinesis/schema.h"
 #include "providers/kinesis/stream.h"
 
@@ -12,7 +13,8 @@ void registerTypes(Registry& r) {
       .name = "kinesis",
       .errors = {.notFound = {"ResourceNotFoundException"}, .conflict = {"ResourceInUseException"}},
   };
-  common::add(r, kinesisService, streamTypeInfo(), streamChangeEvents(), makeStreamProvider);
+  common::add(r, kinesisService, common::withInventory(streamTypeInfo(), streamInventory()),
+              streamChangeEvents(), makeStreamProvider);
 }
 
 }  // namespace driftless::kinesis

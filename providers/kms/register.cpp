@@ -3,6 +3,7 @@
 #include "providers/common/service.h"
 #include "providers/kms/alias.h"
 #include "providers/kms/change_events.h"
+#include "providers/kms/inventory.h"
 #include "providers/kms/key.h"
 #include "providers/kms/schema.h"
 
@@ -13,8 +14,10 @@ void registerTypes(Registry& r) {
       .name = "kms",
       .errors = {.notFound = {"NotFoundException"}, .conflict = {"AlreadyExistsException"}},
   };
-  common::add(r, kmsService, keyTypeInfo(), keyChangeEvents(), makeKeyProvider);
-  common::add(r, kmsService, aliasTypeInfo(), aliasChangeEvents(), makeAliasProvider);
+  common::add(r, kmsService, common::withInventory(keyTypeInfo(), keyInventory()),
+              keyChangeEvents(), makeKeyProvider);
+  common::add(r, kmsService, common::withInventory(aliasTypeInfo(), aliasInventory()),
+              aliasChangeEvents(), makeAliasProvider);
 }
 
 }  // namespace driftless::kms

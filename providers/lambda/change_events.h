@@ -7,5 +7,10 @@
 namespace driftless::lambda {
 
 std::vector<ChangeEventRule> functionChangeEvents();
+std::vector<ChangeEventRule> permissionChangeEvents();
+std::vector<ChangeEventRule> eventSourceMappingChangeEvents();
+std::vector<ChangeEventRule> versionChangeEvents();
+std::vector<ChangeEventRule> aliasChangeEvents();
+std::vector<ChangeEventRule> layerVersionChangeEvents();
 
 }  // namespace driftless::lambda

@@ -5,6 +5,7 @@
 #include "providers/lambda/event_source_mapping.h"
 #include "providers/lambda/event_source_mapping_schema.h"
 #include "providers/lambda/function.h"
+#include "providers/lambda/inventory.h"
 #include "providers/lambda/layer_version.h"
 #include "providers/lambda/layer_version_schema.h"
 #include "providers/lambda/permission.h"
@@ -22,12 +23,19 @@ void registerTypes(Registry& r) {
       .errors = {.notFound = {"ResourceNotFoundException"},
                  .conflict = {"ResourceConflictException"}},
   };
-  common::add(r, lambda, functionTypeInfo(), functionChangeEvents(), makeFunctionProvider);
-  common::add(r, lambda, permissionTypeInfo(), {}, makePermissionProvider);
-  common::add(r, lambda, eventSourceMappingTypeInfo(), {}, makeEventSourceMappingProvider);
-  common::add(r, lambda, versionTypeInfo(), {}, makeVersionProvider);
-  common::add(r, lambda, aliasTypeInfo(), {}, makeAliasProvider);
-  common::add(r, lambda, layerVersionTypeInfo(), {}, makeLayerVersionProvider);
+  common::add(r, lambda, common::withInventory(functionTypeInfo(), functionInventory()),
+              functionChangeEvents(), makeFunctionProvider);
+  common::add(r, lambda, common::withInventory(permissionTypeInfo(), permissionInventory()),
+              permissionChangeEvents(), makePermissionProvider);
+  common::add(r, lambda,
+              common::withInventory(eventSourceMappingTypeInfo(), eventSourceMappingInventory()),
+              eventSourceMappingChangeEvents(), makeEventSourceMappingProvider);
+  common::add(r, lambda, common::withInventory(versionTypeInfo(), versionInventory()),
+              versionChangeEvents(), makeVersionProvider);
+  common::add(r, lambda, common::withInventory(aliasTypeInfo(), aliasInventory()),
+              aliasChangeEvents(), makeAliasProvider);
+  common::add(r, lambda, common::withInventory(layerVersionTypeInfo(), layerVersionInventory()),
+              layerVersionChangeEvents(), makeLayerVersionProvider);
 }
 
 }  // namespace driftless::lambda

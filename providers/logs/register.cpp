@@ -2,6 +2,7 @@
 
 #include "providers/common/service.h"
 #include "providers/logs/change_events.h"
+#include "providers/logs/inventory.h"
 #include "providers/logs/log_group.h"
 #include "providers/logs/metric_filter.h"
 #include "providers/logs/schema.h"
@@ -15,9 +16,10 @@ void registerTypes(Registry& r) {
       .errors = {.notFound = {"ResourceNotFoundException"},
                  .conflict = {"ResourceAlreadyExistsException", "OperationAbortedException"}},
   };
-  common::add(r, logs, logGroupTypeInfo(), logGroupChangeEvents(), makeLogGroupProvider);
-  common::add(r, logs, metricFilterTypeInfo(), metricFilterChangeEvents(),
-              makeMetricFilterProvider);
+  common::add(r, logs, common::withInventory(logGroupTypeInfo(), logGroupInventory()),
+              logGroupChangeEvents(), makeLogGroupProvider);
+  common::add(r, logs, common::withInventory(metricFilterTypeInfo(), metricFilterInventory()),
+              metricFilterChangeEvents(), makeMetricFilterProvider);
 }
 
 }  // namespace driftless::logs

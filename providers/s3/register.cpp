@@ -4,6 +4,7 @@
 #include "providers/s3/bucket.h"
 #include "providers/s3/bucket_policy.h"
 #include "providers/s3/change_events.h"
+#include "providers/s3/inventory.h"
 #include "providers/s3/schema.h"
 
 namespace driftless::s3 {
@@ -15,8 +16,10 @@ void registerTypes(Registry& r) {
                               "NoSuchTagSet"},
                  .conflict = {"BucketAlreadyExists", "OperationAborted"}},
   };
-  common::add(r, s3, bucketTypeInfo(), bucketChangeEvents(), makeBucketProvider);
-  common::add(r, s3, bucketPolicyTypeInfo(), bucketPolicyChangeEvents(), makeBucketPolicyProvider);
+  common::add(r, s3, common::withInventory(bucketTypeInfo(), bucketInventory()),
+              bucketChangeEvents(), makeBucketProvider);
+  common::add(r, s3, common::withInventory(bucketPolicyTypeInfo(), bucketPolicyInventory()),
+              bucketPolicyChangeEvents(), makeBucketPolicyProvider);
 }
 
 }  // namespace driftless::s3

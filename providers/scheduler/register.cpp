@@ -2,6 +2,7 @@
 
 #include "providers/common/service.h"
 #include "providers/scheduler/change_events.h"
+#include "providers/scheduler/inventory.h"
 #include "providers/scheduler/schedule.h"
 #include "providers/scheduler/schema.h"
 
@@ -12,8 +13,8 @@ void registerTypes(Registry& r) {
       .name = "scheduler",
       .errors = {.notFound = {"ResourceNotFoundException"}, .conflict = {"ConflictException"}},
   };
-  common::add(r, schedulerService, scheduleTypeInfo(), scheduleChangeEvents(),
-              makeScheduleProvider);
+  common::add(r, schedulerService, common::withInventory(scheduleTypeInfo(), scheduleInventory()),
+              scheduleChangeEvents(), makeScheduleProvider);
 }
 
 }  // namespace driftless::scheduler

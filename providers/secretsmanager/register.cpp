@@ -2,6 +2,7 @@
 
 #include "providers/common/service.h"
 #include "providers/secretsmanager/change_events.h"
+#include "providers/secretsmanager/inventory.h"
 #include "providers/secretsmanager/schema.h"
 #include "providers/secretsmanager/secret.h"
 
@@ -13,7 +14,8 @@ void registerTypes(Registry& r) {
       .errors = {.notFound = {"ResourceNotFoundException"},
                  .conflict = {"ResourceExistsException"}},
   };
-  common::add(r, secretsmanagerService, secretTypeInfo(), secretChangeEvents(), makeSecretProvider);
+  common::add(r, secretsmanagerService, common::withInventory(secretTypeInfo(), secretInventory()),
+              secretChangeEvents(), makeSecretProvider);
 }
 
 }  // namespace driftless::secretsmanager

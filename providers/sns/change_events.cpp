@@ -15,4 +15,10 @@ std::vector<ChangeEventRule> subscriptionChangeEvents() {
            {"requestParameters.subscriptionArn"}}};
 }
 
+std::vector<ChangeEventRule> topicPolicyChangeEvents() {
+  // The policy is the topic's Policy attribute; its id is its topics' ids, '|'-joined.
+  return {
+      {"sns.amazonaws.com", {"SetTopicAttributes", "DeleteTopic"}, {"requestParameters.topicArn"}}};
+}
+
 }  // namespace driftless::sns

@@ -8,5 +8,6 @@ namespace driftless::sns {
 
 std::vector<ChangeEventRule> topicChangeEvents();
 std::vector<ChangeEventRule> subscriptionChangeEvents();
+std::vector<ChangeEventRule> topicPolicyChangeEvents();
 
 }  // namespace driftless::sns

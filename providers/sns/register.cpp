@@ -2,6 +2,7 @@
 
 #include "providers/common/service.h"
 #include "providers/sns/change_events.h"
+#include "providers/sns/inventory.h"
 #include "providers/sns/schema.h"
 #include "providers/sns/subscription.h"
 #include "providers/sns/topic.h"
@@ -15,10 +16,12 @@ void registerTypes(Registry& r) {
       .name = "sns",
       .errors = {.notFound = {"NotFound", "NotFoundException"}},
   };
-  common::add(r, sns, topicTypeInfo(), topicChangeEvents(), makeTopicProvider);
-  common::add(r, sns, subscriptionTypeInfo(), subscriptionChangeEvents(), makeSubscriptionProvider);
-  auto policy = topicPolicyTypeInfo();
-  common::add(r, sns, policy, policy.changeEvents, makeTopicPolicyProvider);
+  common::add(r, sns, common::withInventory(topicTypeInfo(), topicInventory()), topicChangeEvents(),
+              makeTopicProvider);
+  common::add(r, sns, common::withInventory(subscriptionTypeInfo(), subscriptionInventory()),
+              subscriptionChangeEvents(), makeSubscriptionProvider);
+  common::add(r, sns, common::withInventory(topicPolicyTypeInfo(), topicPolicyInventory()),
+              topicPolicyChangeEvents(), makeTopicPolicyProvider);
 }
 
 }  // namespace driftless::sns

@@ -38,9 +38,6 @@ TypeInfo topicPolicyTypeInfo() {
   };
   t.iamActions = {"sns:GetTopicAttributes", "sns:SetTopicAttributes"};
   t.validate = validateTopicPolicy;
-  // The policy is the topic's Policy attribute; a one-topic policy's id is the topic ARN.
-  t.changeEvents = {
-      {"sns.amazonaws.com", {"SetTopicAttributes", "DeleteTopic"}, {"requestParameters.topicArn"}}};
   return t;
 }
 

@@ -9,4 +9,10 @@ std::vector<ChangeEventRule> queueChangeEvents() {
            {"requestParameters.queueUrl"}}};
 }
 
+std::vector<ChangeEventRule> queuePolicyChangeEvents() {
+  // The policy is the queue's Policy attribute; its id is its queues' ids, '|'-joined.
+  return {
+      {"sqs.amazonaws.com", {"SetQueueAttributes", "DeleteQueue"}, {"requestParameters.queueUrl"}}};
+}
+
 }  // namespace driftless::sqs

@@ -7,5 +7,6 @@
 namespace driftless::sqs {
 
 std::vector<ChangeEventRule> queueChangeEvents();
+std::vector<ChangeEventRule> queuePolicyChangeEvents();
 
 }  // namespace driftless::sqs

@@ -38,9 +38,6 @@ TypeInfo queuePolicyTypeInfo() {
   };
   t.iamActions = {"sqs:GetQueueAttributes", "sqs:SetQueueAttributes"};
   t.validate = validateQueuePolicy;
-  // The policy is the queue's Policy attribute; a one-queue policy's id is the queue URL.
-  t.changeEvents = {
-      {"sqs.amazonaws.com", {"SetQueueAttributes", "DeleteQueue"}, {"requestParameters.queueUrl"}}};
   return t;
 }
 

@@ -2,6 +2,7 @@
 
 #include "providers/common/service.h"
 #include "providers/sqs/change_events.h"
+#include "providers/sqs/inventory.h"
 #include "providers/sqs/queue.h"
 #include "providers/sqs/queue_policy.h"
 #include "providers/sqs/queue_policy_schema.h"
@@ -15,9 +16,10 @@ void registerTypes(Registry& r) {
       .errors = {.notFound = {"QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"},
                  .conflict = {"QueueAlreadyExists", "QueueNameExists"}},
   };
-  common::add(r, sqs, queueTypeInfo(), queueChangeEvents(), makeQueueProvider);
-  auto policy = queuePolicyTypeInfo();
-  common::add(r, sqs, policy, policy.changeEvents, makeQueuePolicyProvider);
+  common::add(r, sqs, common::withInventory(queueTypeInfo(), queueInventory()), queueChangeEvents(),
+              makeQueueProvider);
+  common::add(r, sqs, common::withInventory(queuePolicyTypeInfo(), queuePolicyInventory()),
+              queuePolicyChangeEvents(), makeQueuePolicyProvider);
 }
 
 }  // namespace driftless::sqs

@@ -2,6 +2,7 @@
 
 #include "providers/common/service.h"
 #include "providers/ssm/change_events.h"
+#include "providers/ssm/inventory.h"
 #include "providers/ssm/parameter.h"
 #include "providers/ssm/schema.h"
 
@@ -15,7 +16,8 @@ void registerTypes(Registry& r) {
                  .conflict = {"ParameterAlreadyExists"},
                  .throttling = {"TooManyUpdates"}},
   };
-  common::add(r, ssm, parameterTypeInfo(), parameterChangeEvents(), makeParameterProvider);
+  common::add(r, ssm, common::withInventory(parameterTypeInfo(), parameterInventory()),
+              parameterChangeEvents(), makeParameterProvider);
 }
 
 }  // namespace driftless::ssm

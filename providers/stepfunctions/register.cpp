@@ -2,6 +2,7 @@
 
 #include "providers/common/service.h"
 #include "providers/stepfunctions/change_events.h"
+#include "providers/stepfunctions/inventory.h"
 #include "providers/stepfunctions/schema.h"
 #include "providers/stepfunctions/state_machine.h"
 
@@ -13,8 +14,9 @@ void registerTypes(Registry& r) {
       .errors = {.notFound = {"StateMachineDoesNotExist", "ResourceNotFound"},
                  .conflict = {"StateMachineAlreadyExists"}},
   };
-  common::add(r, stepfunctionsService, stateMachineTypeInfo(), stateMachineChangeEvents(),
-              makeStateMachineProvider);
+  common::add(r, stepfunctionsService,
+              common::withInventory(stateMachineTypeInfo(), stateMachineInventory()),
+              stateMachineChangeEvents(), makeStateMachineProvider);
 }
 
 }  // namespace driftless::stepfunctions

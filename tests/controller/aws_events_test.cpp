@@ -5,8 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <set>
+#include <sstream>
+
 #include "providers/aws/user_agent.h"
 #include "providers/builtin/builtin.h"
+#include "tests/support/peer.h"
 
 namespace driftless::controller {
 namespace {
@@ -184,6 +189,161 @@ TEST(ChangeEvents, TheIndexFollowsStateAndEnvironments) {
   EXPECT_EQ(left[0].environment, "prod");
   index.remove("prod");
   EXPECT_TRUE(index.find("AWS::S3::Bucket", "arn:aws:s3:::acme-data-dev").empty());
+}
+
+// The wiring types: policies, permissions and sub-resources whose identity is
+// made of several request parameters (see ChangeEventRule::identityPaths).
+state::EnvironmentState wiring() {
+  state::EnvironmentState st = managed();
+  auto add = [&](const char* logicalId, const char* type, std::string physicalId,
+                 std::vector<std::pair<const char*, std::string>> attributes = {}) {
+    state::AppliedResource r;
+    r.type = type;
+    r.physicalId = std::move(physicalId);
+    for (auto& [k, v] : attributes)
+      r.attributes[k] = v;
+    st.stacks["wiring"].resources[logicalId] = r;
+  };
+  const std::string fn = "arn:aws:lambda:eu-west-1:111111111111:function:resize";
+  add("Invoke", "AWS::Lambda::Permission", "resize|wiring-Invoke", {{"Id", "wiring-Invoke"}});
+  add("Mapping", "AWS::Lambda::EventSourceMapping", "a1b2c3d4-5678-90ab-cdef-11111EXAMPLE",
+      {{"Id", "a1b2c3d4-5678-90ab-cdef-11111EXAMPLE"},
+       {"EventSourceMappingArn",
+        "arn:aws:lambda:eu-west-1:111111111111:event-source-mapping:"
+        "a1b2c3d4-5678-90ab-cdef-11111EXAMPLE"}});
+  add("V3", "AWS::Lambda::Version", fn + ":3", {{"FunctionArn", fn + ":3"}, {"Version", "3"}});
+  add("Live", "AWS::Lambda::Alias", fn + ":live", {{"AliasArn", fn + ":live"}});
+  const std::string layer = "arn:aws:lambda:eu-west-1:111111111111:layer:deps:2";
+  add("Deps", "AWS::Lambda::LayerVersion", layer + "|acme-artifacts|deps.zip|",
+      {{"LayerVersionArn", layer}});
+  add("Inline", "AWS::IAM::Policy", "role/app-role/read-orders|user/ci/read-orders",
+      {{"Id", "role/app-role/read-orders|user/ci/read-orders"}});
+  add("RoleInline", "AWS::IAM::RolePolicy", "role/app-role/write-orders",
+      {{"Id", "role/app-role/write-orders"}});
+  add("Profile", "AWS::IAM::InstanceProfile", "app-profile",
+      {{"Arn", "arn:aws:iam::111111111111:instance-profile/app-profile"}});
+  const std::string q = "https://sqs.eu-west-1.amazonaws.com/111111111111/";
+  add("QueuePolicy", "AWS::SQS::QueuePolicy", q + "orders-dev|" + q + "dlq-dev",
+      {{"Id", q + "orders-dev|" + q + "dlq-dev"}});
+  const std::string topic = "arn:aws:sns:eu-west-1:111111111111:alerts-dev";
+  add("TopicPolicy", "AWS::SNS::TopicPolicy", topic, {{"Id", topic}});
+  return st;
+}
+
+std::set<std::string> targetsOf(const std::string& body) {
+  ResourceIndex index;
+  index.rebuild("dev", wiring());
+  auto e = parseChangeEvent(body);
+  EXPECT_TRUE(e) << e.error().message;
+  std::set<std::string> out;
+  if (!e) return out;
+  for (const auto& t : classify(*e, builtinRegistry(), index, {}).targets)
+    out.insert(t.id.str());
+  return out;
+}
+
+// Request parameters as CloudTrail records them (the AWS docs' examples of each
+// service's CloudTrail entries), for the resource each event changes.
+TEST(ChangeEvents, WiringTypesAreFoundFromTheirRequestParameters) {
+  struct Case {
+    const char* why;
+    std::string body;
+    std::set<std::string> expected;  // exactly these
+  } cases[] = {
+      {"a permission by its statement id",
+       envelope("aws.lambda", "lambda.amazonaws.com", "RemovePermission20150331v2",
+                R"({"functionName":"resize","statementId":"wiring-Invoke"})"),
+       {"wiring/Invoke"}},
+      {"an event source mapping by CloudTrail's uUID",
+       envelope("aws.lambda", "lambda.amazonaws.com", "UpdateEventSourceMapping20150331",
+                R"({"uUID":"a1b2c3d4-5678-90ab-cdef-11111EXAMPLE","batchSize":10,)"
+                R"("enabled":false})"),
+       {"wiring/Mapping"}},
+      {"a mapping's tags by its ARN",
+       envelope("aws.lambda", "lambda.amazonaws.com", "TagResource20170331v2",
+                R"({"resource":"arn:aws:lambda:eu-west-1:111111111111:event-source-mapping:)"
+                R"(a1b2c3d4-5678-90ab-cdef-11111EXAMPLE","tags":{"team":"x"}})"),
+       {"wiring/Mapping"}},
+      {"a version deleted by its ARN",
+       envelope("aws.lambda", "lambda.amazonaws.com", "DeleteFunction20150331",
+                R"({"functionName":"arn:aws:lambda:eu-west-1:111111111111:function:resize:3"})"),
+       {"wiring/V3"}},
+      {"a version deleted by function and qualifier (the function is observed too)",
+       envelope("aws.lambda", "lambda.amazonaws.com", "DeleteFunction20150331",
+                R"({"functionName":"resize","qualifier":"3"})"),
+       {"app/Resize", "wiring/V3", "wiring/Invoke", "wiring/Live"}},
+      {"an alias by function and name",
+       envelope("aws.lambda", "lambda.amazonaws.com", "UpdateAlias20150331",
+                R"({"functionName":"resize","name":"live","functionVersion":"2"})"),
+       {"wiring/Live"}},
+      {"a layer version by name and number (a JSON number)",
+       envelope("aws.lambda", "lambda.amazonaws.com", "DeleteLayerVersion20181031",
+                R"({"layerName":"deps","versionNumber":2})"),
+       {"wiring/Deps"}},
+      {"an inline policy on a role: the Policy and the RolePolicy types",
+       envelope("aws.iam", "iam.amazonaws.com", "PutRolePolicy",
+                R"({"roleName":"app-role","policyName":"read-orders",)"
+                R"("policyDocument":"{\"Version\":\"2012-10-17\"}"})"),
+       {"wiring/Inline"}},
+      {"the same policy on a user",
+       envelope("aws.iam", "iam.amazonaws.com", "DeleteUserPolicy",
+                R"({"userName":"ci","policyName":"read-orders"})"),
+       {"wiring/Inline"}},
+      {"a role policy",
+       envelope("aws.iam", "iam.amazonaws.com", "DeleteRolePolicy",
+                R"({"roleName":"app-role","policyName":"write-orders"})"),
+       {"wiring/RoleInline"}},
+      {"an instance profile's roles",
+       envelope("aws.iam", "iam.amazonaws.com", "RemoveRoleFromInstanceProfile",
+                R"({"instanceProfileName":"app-profile","roleName":"app-role"})"),
+       {"wiring/Profile"}},
+      {"a queue policy on the second of its queues",
+       envelope("aws.sqs", "sqs.amazonaws.com", "SetQueueAttributes",
+                R"({"queueUrl":"https://sqs.eu-west-1.amazonaws.com/111111111111/dlq-dev",)"
+                R"("attributes":{"Policy":"{}"}})"),
+       {"wiring/QueuePolicy"}},
+      {"a queue policy and its queue",
+       envelope("aws.sqs", "sqs.amazonaws.com", "SetQueueAttributes",
+                R"({"queueUrl":"https://sqs.eu-west-1.amazonaws.com/111111111111/orders-dev",)"
+                R"("attributes":{"Policy":"{}"}})"),
+       {"orders/Queue", "wiring/QueuePolicy"}},
+      {"a topic policy",
+       envelope("aws.sns", "sns.amazonaws.com", "SetTopicAttributes",
+                R"({"topicArn":"arn:aws:sns:eu-west-1:111111111111:alerts-dev",)"
+                R"("attributeName":"Policy","attributeValue":"{}"})"),
+       {"wiring/TopicPolicy"}},
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(targetsOf(c.body), c.expected) << c.why;
+  // Another role's policy of the same name, another function's statement: not ours.
+  EXPECT_TRUE(targetsOf(envelope("aws.iam", "iam.amazonaws.com", "PutRolePolicy",
+                                 R"({"roleName":"other-role","policyName":"read-orders"})"))
+                  .empty());
+  EXPECT_TRUE(targetsOf(envelope("aws.lambda", "lambda.amazonaws.com", "DeleteLayerVersion20181031",
+                                 R"({"layerName":"deps","versionNumber":3})"))
+                  .empty());
+}
+
+// deploy/events/events.yaml's EventBridge rule lets through the events of
+// every service a managed type declares change events for (EventBridge's
+// source is "aws." and the eventSource's service, CloudWatch's is aws.cloudwatch).
+TEST(ChangeEvents, TheShippedRuleMatchesEveryDeclaredEventSource) {
+  std::ifstream in(testing::sourceDir() / "deploy/events/events.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string yaml = text.str();
+  auto line = yaml.find("source: [");
+  ASSERT_NE(line, std::string::npos) << yaml;
+  std::string sources = yaml.substr(line, yaml.find(']', line) - line) + ",";
+  std::erase_if(sources, [](char c) { return c == ' ' || c == '\n'; });
+  const Registry& registry = builtinRegistry();
+  for (const auto& type : registry.types())
+    for (const auto& rule : registry.info(type)->changeEvents) {
+      std::string service = rule.eventSource.substr(0, rule.eventSource.find('.'));
+      if (service == "monitoring") service = "cloudwatch";
+      EXPECT_NE(sources.find("aws." + service + ","), std::string::npos)
+          << type << ": " << rule.eventSource << " not in " << sources;
+    }
 }
 
 }  // namespace

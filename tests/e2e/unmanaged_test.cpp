@@ -3,6 +3,8 @@
 // prints the manifest that adopts a live resource, which then converges.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "tests/e2e/harness.h"
 
 namespace driftless::e2e {
@@ -62,6 +64,127 @@ TEST(Unmanaged, FindsLeakedAndUntaggedResourcesAndImportAdoptsOne) {
   out = s.cli({"plan", "--config", s.config(), "--env", "dev"}, &rc);
   EXPECT_EQ(rc, 0) << "converged: " << out;
   EXPECT_EQ(s.queueAttribute(loose, "VisibilityTimeout"), "45");
+}
+
+}  // namespace
+}  // namespace driftless::e2e
+
+namespace driftless::e2e {
+namespace {
+
+// `unmanaged --all` covers every listable type through its inventory data: an
+// untagged resource of the later types (global IAM included) is reported with
+// its type; an owned one in state is not (tagged, or, for types that cannot be
+// tagged, recorded in state); AWS's own defaults never are.
+TEST(Unmanaged, AllListsEveryListableTypeButOwnedOnesAndAwsDefaults) {
+  Scenario s(ConfigOptions{.environments = {{"dev", true, true}}, .http = false});
+  const std::string p = s.prefix();
+  const std::string trust =
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", )"
+      R"("Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})";
+  s.push("dev", {{"owned.yaml",
+                  "Resources:\n"
+                  "  Bus:\n    Type: AWS::Events::EventBus\n    Properties:\n      Name: " +
+                      p +
+                      "-bus-owned\n"
+                      "  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n"
+                      "      RepositoryName: " +
+                      p +
+                      "-repo-owned\n"
+                      "  Db:\n    Type: AWS::Glue::Database\n    Properties:\n"
+                      "      CatalogId: !Ref AWS::AccountId\n      DatabaseInput: {Name: " +
+                      p +
+                      "_db_owned}\n"
+                      "  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: " +
+                      p + "-role-owned\n      AssumeRolePolicyDocument: '" + trust + "'\n"}});
+  int rc = 0;
+  std::string out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0) << out;
+
+  // Made by someone else, without ownership tags (the role with another tag).
+  s.python(
+      "import json\n"
+      "kw = dict(endpoint_url=ep, region_name=region)\n"
+      "boto3.client('events', **kw).create_event_bus(Name='" +
+      p +
+      "-bus-loose')\n"
+      "boto3.client('ecr', **kw).create_repository(repositoryName='" +
+      p +
+      "-repo-loose')\n"
+      "boto3.client('glue', **kw).create_database(DatabaseInput={'Name': '" +
+      p +
+      "_db_loose'})\n"
+      "boto3.client('athena', **kw).create_work_group(Name='" +
+      p +
+      "-wg-loose')\n"
+      "boto3.client('kinesis', **kw).create_stream(StreamName='" +
+      p +
+      "-stream-loose', ShardCount=1)\n"
+      "boto3.client('iam', **kw).create_role(RoleName='" +
+      p + "-role-loose', AssumeRolePolicyDocument='" + trust +
+      "', Tags=[{'Key': 'team', 'Value': 'data'}])\n"
+      "boto3.client('iam', **kw).create_role(RoleName='" +
+      p + "-role-other', AssumeRolePolicyDocument='" + trust +
+      "', Tags=[{'Key': 'driftless:controller', 'Value': 'another-controller'}])\n"
+      "import io, zipfile\n"
+      "b = io.BytesIO()\n"
+      "with zipfile.ZipFile(b, 'w') as z: z.writestr('index.py', 'def handler(e, c): return 1')\n"
+      "lam = boto3.client('lambda', **kw)\n"
+      "lam.create_function(FunctionName='" +
+      p +
+      "-fn-loose', Runtime='python3.12', Handler='index.handler', Role="
+      "'arn:aws:iam::123456789012:role/" +
+      p +
+      "-role-loose', Code={'ZipFile': b.getvalue()})\n"
+      "v = lam.publish_version(FunctionName='" +
+      p +
+      "-fn-loose')['Version']\n"
+      "lam.create_alias(FunctionName='" +
+      p +
+      "-fn-loose', Name='live', FunctionVersion=v)\n"
+      "lam.publish_layer_version(LayerName='" +
+      p +
+      "-layer-loose', Content={'ZipFile': b.getvalue()})\n"
+      "k = boto3.client('kms', **kw).create_key(Description='" +
+      p + " loose')['KeyMetadata']['Arn']\nprint(k)\n");
+
+  out = s.cli({"unmanaged", "--config", s.config(), "--env", "dev", "--all", "-o", "json"}, &rc);
+  EXPECT_EQ(rc, 2) << out;
+  auto report = Value::fromJson(out);
+  ASSERT_TRUE(report) << out;
+  std::map<std::string, std::string> typeOf;  // ARN -> type, untagged only
+  for (const auto& r : report->find("resources")->asArray())
+    if (r.find("kind")->asString() == "untagged")
+      typeOf[r.find("arn")->asString()] = r.find("type")->asString();
+  auto reported = [&](const std::string& suffix) {
+    for (const auto& [arn, type] : typeOf)
+      if (arn.ends_with(suffix)) return type;
+    return std::string();
+  };
+  EXPECT_EQ(reported(":event-bus/" + p + "-bus-loose"), "AWS::Events::EventBus") << out;
+  EXPECT_EQ(reported(":repository/" + p + "-repo-loose"), "AWS::ECR::Repository") << out;
+  EXPECT_EQ(reported(":database/" + p + "_db_loose"), "AWS::Glue::Database") << out;
+  EXPECT_EQ(reported(":workgroup/" + p + "-wg-loose"), "AWS::Athena::WorkGroup") << out;
+  EXPECT_EQ(reported(":stream/" + p + "-stream-loose"), "AWS::Kinesis::Stream") << out;
+  EXPECT_EQ(reported(":role/" + p + "-role-loose"), "AWS::IAM::Role") << "IAM is global: " << out;
+  EXPECT_NE(out.find("AWS::KMS::Key"), std::string::npos) << "a customer managed key: " << out;
+  // Lambda's children, listed per function and per layer.
+  EXPECT_EQ(reported(":function:" + p + "-fn-loose"), "AWS::Lambda::Function") << out;
+  EXPECT_EQ(reported(":function:" + p + "-fn-loose:1"), "AWS::Lambda::Version") << out;
+  EXPECT_EQ(reported(":function:" + p + "-fn-loose:live"), "AWS::Lambda::Alias") << out;
+  EXPECT_EQ(reported(":layer:" + p + "-layer-loose:1"), "AWS::Lambda::LayerVersion") << out;
+  EXPECT_EQ(reported(":$LATEST"), "") << "$LATEST is the function itself: " << out;
+
+  for (const char* owned : {"-bus-owned", "-repo-owned", "_db_owned", "-role-owned"})
+    EXPECT_EQ(reported(p + owned), "") << owned << " is in state: " << out;
+  EXPECT_EQ(reported(p + "-role-other"), "") << "another controller's role (its tags): " << out;
+  EXPECT_EQ(reported(":event-bus/default"), "") << "AWS's default bus: " << out;
+  EXPECT_EQ(reported(":workgroup/primary"), "") << "AWS's primary workgroup: " << out;
+
+  // The text report names the type of each.
+  out = s.cli({"unmanaged", "--config", s.config(), "--env", "dev", "--all"}, &rc);
+  EXPECT_EQ(rc, 2) << out;
+  EXPECT_NE(out.find("untagged  AWS::Glue::Database  arn:"), std::string::npos) << out;
 }
 
 }  // namespace

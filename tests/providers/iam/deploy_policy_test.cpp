@@ -54,10 +54,12 @@ std::set<std::string> controllerActions() {
       {"monitoring.DescribeAlarms", "cloudwatch:DescribeAlarms"},
       {"sns.Publish", "sns:Publish"},
       {"ssm.GetParameters", "ssm:GetParameters"},
-      {"ec2.DescribeAvailabilityZones", "ec2:DescribeAvailabilityZones"}};
+      {"ec2.DescribeAvailabilityZones", "ec2:DescribeAvailabilityZones"},
+      {"tagging.GetResources", "tag:GetResources"}};
   std::set<std::string> out;
-  for (const char* file : {"controller/daemon_events.cpp", "controller/health.cpp",
-                           "controller/notifier.cpp", "controller/lookups.cpp"}) {
+  for (const char* file :
+       {"controller/daemon_events.cpp", "controller/health.cpp", "controller/notifier.cpp",
+        "controller/lookups.cpp", "controller/unmanaged.cpp"}) {
     std::string src = readFile(testing::sourceDir() / file);
     std::regex op(R"re((?:json|query)\("([a-z0-9]+)",\s*"([A-Za-z]+)")re");
     for (auto it = std::sregex_iterator(src.begin(), src.end(), op); it != std::sregex_iterator();

@@ -1,0 +1,20 @@
+#include "providers/glue/inventory.h"
+
+namespace driftless::glue {
+
+using P = InventoryCall::Protocol;
+
+Inventory databaseInventory() {
+  // The default database (made by Athena and Lake Formation) is AWS's.
+  return Inventory{.arnMatch = "glue:database/",
+                   .calls = {{.protocol = P::Json,
+                              .operation = "GetDatabases",
+                              .items = "DatabaseList",
+                              .field = "Name",
+                              .tokenIn = "NextToken",
+                              .tokenOut = "NextToken"}},
+                   .arn = "arn:{partition}:glue:{region}:{account}:database/{value}",
+                   .skipEnding = {":database/default"}};
+}
+
+}  // namespace driftless::glue

@@ -1,0 +1,9 @@
+#pragma once
+// How `driftless unmanaged --all` lists this service's resources (TypeInfo::inventory).
+#include "providers/common/inventory_spec.h"
+
+namespace driftless::kinesis {
+
+Inventory streamInventory();
+
+}  // namespace driftless::kinesis

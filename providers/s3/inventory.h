@@ -1,0 +1,10 @@
+#pragma once
+// How `driftless unmanaged --all` lists this service's resources (TypeInfo::inventory).
+#include "providers/common/inventory_spec.h"
+
+namespace driftless::s3 {
+
+Inventory bucketInventory();
+Inventory bucketPolicyInventory();
+
+}  // namespace driftless::s3

@@ -1,0 +1,11 @@
+#pragma once
+// How `driftless unmanaged --all` lists this service's resources (TypeInfo::inventory).
+#include "providers/common/inventory_spec.h"
+
+namespace driftless::sns {
+
+Inventory topicInventory();
+Inventory subscriptionInventory();
+Inventory topicPolicyInventory();
+
+}  // namespace driftless::sns
