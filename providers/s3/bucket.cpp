@@ -48,6 +48,15 @@ const std::vector<SubConfig> kSubConfigs = {
     {"ObjectLockConfiguration", "object-lock", "GetObjectLockConfiguration",
      "PutObjectLockConfiguration", "ObjectLockConfigurationNotFoundError", objectLockXml,
      parseObjectLock},
+    {"WebsiteConfiguration", "website", "GetBucketWebsite", "PutBucketWebsite",
+     "NoSuchWebsiteConfiguration", websiteXml, parseWebsite},
+    {"NotificationConfiguration", "notification", "GetBucketNotificationConfiguration",
+     "PutBucketNotificationConfiguration", "", notificationXml, parseNotification},
+    {"ReplicationConfiguration", "replication", "GetBucketReplication", "PutBucketReplication",
+     "ReplicationConfigurationNotFoundError", replicationXml, parseReplication},
+    // A canned ACL travels in the x-amz-acl header (see put); last, so that a
+    // OwnershipControls allowing ACLs is in place first.
+    {"AccessControl", "acl", "GetBucketAcl", "PutBucketAcl", "", nullptr, parseAcl},
 };
 
 // IAM action names where they differ from the API operation.
@@ -63,17 +72,26 @@ std::string iamAction(std::string_view op) {
   if (op == "GetObjectLockConfiguration") return "s3:GetBucketObjectLockConfiguration";
   if (op == "PutObjectLockConfiguration") return "s3:PutBucketObjectLockConfiguration";
   if (op == "GetBucketCors") return "s3:GetBucketCORS";
+  if (op == "GetBucketNotificationConfiguration") return "s3:GetBucketNotification";
+  if (op == "PutBucketNotificationConfiguration") return "s3:PutBucketNotification";
+  if (op == "GetBucketReplication") return "s3:GetReplicationConfiguration";
+  if (op == "PutBucketReplication") return "s3:PutReplicationConfiguration";
   if (op == "PutBucketCors") return "s3:PutBucketCORS";
   return "s3:" + std::string(op);
 }
 
 // Lifecycle dates are midnight UTC (S3 refuses anything else), written as
 // "2030-01-01" or "2030-01-01T00:00:00.000Z" and returned in either form:
-// compare the day.
-Properties normaliseDates(const Properties& props) {
-  const Value* lc = props.find("LifecycleConfiguration");
-  if (!lc || !lc->find("Rules") || !lc->find("Rules")->isArray()) return props;
+// compare the day. The canned ACLs that grant nothing on a bucket
+// (BucketOwnerRead, BucketOwnerFullControl) leave it Private.
+Properties normalise(const Properties& props) {
   Properties out = props;
+  if (const Value* acl = props.find("AccessControl");
+      acl &&
+      (acl->scalarText() == "BucketOwnerRead" || acl->scalarText() == "BucketOwnerFullControl"))
+    out["AccessControl"] = Value("Private");
+  const Value* lc = props.find("LifecycleConfiguration");
+  if (!lc || !lc->find("Rules") || !lc->find("Rules")->isArray()) return out;
   auto day = [](Value* v) {
     if (v && v->isString() && v->asString().size() > 10) *v = Value(v->asString().substr(0, 10));
   };
@@ -91,8 +109,7 @@ class BucketProvider final : public common::ProviderBase {
   explicit BucketProvider(ProviderContext ctx) : ProviderBase(ctx, bucketTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
-    return compareProperties(info_, normaliseDates(desired.properties),
-                             normaliseDates(live.properties));
+    return compareProperties(info_, normalise(desired.properties), normalise(live.properties));
   }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
@@ -176,15 +193,24 @@ class BucketProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<void>> put(const std::string& name, const SubConfig& sc, const Value& v) {
+    auto req = putRequest(name, sc, v);
+    auto r = co_await call(std::move(req));
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  static aws::RestRequest putRequest(const std::string& name, const SubConfig& sc, const Value& v) {
+    if (!sc.toXml) {  // AccessControl: a canned ACL is a header, not a body
+      auto req = bucketRequest("PUT", name, sc.subresource, std::string(sc.putOperation));
+      req.headers.emplace_back("x-amz-acl", cannedAclHeader(v));
+      return req;
+    }
     Value body = v;
     // Logging without a destination logs into the bucket itself (as in CloudFormation).
     if (sc.property == "LoggingConfiguration" && body.isObject() &&
         !body.find("DestinationBucketName"))
       body["DestinationBucketName"] = Value(name);
-    auto r = co_await call(
-        bucketRequest("PUT", name, sc.subresource, std::string(sc.putOperation), sc.toXml(body)));
-    if (!r) co_return fail(r.error());
-    co_return Result<void>{};
+    return bucketRequest("PUT", name, sc.subresource, std::string(sc.putOperation), sc.toXml(body));
   }
 
   Awaitable<Result<void>> putTags(const std::string& name, const Value::Object& tags) {
@@ -217,7 +243,7 @@ class BucketProvider final : public common::ProviderBase {
         co_return fail(r.error());
       }
       Value v = sc.parse(r->root());
-      if (v.size() > 0) o.properties[sc.property] = std::move(v);
+      if (!v.isObject() || v.size() > 0) o.properties[sc.property] = std::move(v);
     }
     if (desired.properties.find("ObjectLockEnabled")) {
       // Set at creation only; a bucket without it has no object-lock configuration.

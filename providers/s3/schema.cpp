@@ -42,6 +42,57 @@ P lifecycleRule() {
        P::object("AbortIncompleteMultipartUpload", {P::integer("DaysAfterInitiation").req()})});
 }
 
+P notificationList(std::string name, std::string arnField) {
+  auto rule = P::object("FilterRule", {P::string("Name").req(), P::string("Value").req()});
+  auto filter = P::object("NotificationFilter",
+                          {P::object("S3Key", {P::list("Rules", std::move(rule)).req()}).req()});
+  return P::list(std::move(name),
+                 P::object("", {P::string("Event").req(), P::string(std::move(arnField)).req(),
+                                std::move(filter)}));
+}
+
+P notificationConfiguration() {
+  return P::object("NotificationConfiguration",
+                   {P::object("EventBridgeConfiguration", {P::boolean("EventBridgeEnabled").req()}),
+                    notificationList("LambdaConfigurations", "Function"),
+                    notificationList("QueueConfigurations", "Queue"),
+                    notificationList("TopicConfigurations", "Topic")});
+}
+
+P websiteConfiguration() {
+  auto protocol = P::string("Protocol").oneOf({"http", "https"});
+  auto redirect =
+      P::object("RedirectRule", {P::string("HostName"), P::string("HttpRedirectCode"), protocol,
+                                 P::string("ReplaceKeyPrefixWith"), P::string("ReplaceKeyWith")});
+  auto condition = P::object("RoutingRuleCondition", {P::string("HttpErrorCodeReturnedEquals"),
+                                                      P::string("KeyPrefixEquals")});
+  return P::object(
+      "WebsiteConfiguration",
+      {P::string("IndexDocument"), P::string("ErrorDocument"),
+       P::object("RedirectAllRequestsTo", {P::string("HostName").req(), protocol}),
+       P::list("RoutingRules", P::object("RoutingRule", {redirect.req(), condition}))});
+}
+
+P replicationConfiguration() {
+  auto destination = P::object(
+      "Destination",
+      {P::string("Bucket").req(), P::string("Account"), storageClass("StorageClass"),
+       P::object("AccessControlTranslation", {P::string("Owner").req().oneOf({"Destination"})}),
+       P::object("EncryptionConfiguration", {P::string("ReplicaKmsKeyID").req()})});
+  auto filter = P::object(
+      "Filter", {P::string("Prefix"),
+                 P::object("TagFilter", {P::string("Key").req(), P::string("Value").req()})});
+  auto rule = P::object(
+      "ReplicationRule",
+      {P::string("Id"), P::integer("Priority"),
+       P::string("Status").req().oneOf({"Enabled", "Disabled"}), P::string("Prefix"),
+       std::move(filter),
+       P::object("DeleteMarkerReplication", {P::string("Status").oneOf({"Enabled", "Disabled"})}),
+       destination.req()});
+  return P::object("ReplicationConfiguration",
+                   {P::string("Role").req(), P::list("Rules", std::move(rule)).req()});
+}
+
 bool looksLikeIp(std::string_view s) {
   int dots = 0;
   for (char c : s) {
@@ -189,6 +240,12 @@ TypeInfo bucketTypeInfo() {
            P::object("Rule", {P::object("DefaultRetention",
                                         {P::string("Mode").oneOf({"GOVERNANCE", "COMPLIANCE"}),
                                          P::integer("Days"), P::integer("Years")})})}),
+      P::string("AccessControl")
+          .oneOf({"AuthenticatedRead", "AwsExecRead", "BucketOwnerFullControl", "BucketOwnerRead",
+                  "LogDeliveryWrite", "Private", "PublicRead", "PublicReadWrite"}),
+      websiteConfiguration(),
+      notificationConfiguration(),
+      replicationConfiguration(),
       P::tags(),
   };
   t.iamActions = {"s3:CreateBucket",
@@ -214,7 +271,16 @@ TypeInfo bucketTypeInfo() {
                   "s3:GetBucketCORS",
                   "s3:PutBucketCORS",
                   "s3:GetBucketObjectLockConfiguration",
-                  "s3:PutBucketObjectLockConfiguration"};
+                  "s3:PutBucketObjectLockConfiguration",
+                  "s3:GetBucketWebsite",
+                  "s3:PutBucketWebsite",
+                  "s3:GetBucketNotification",
+                  "s3:PutBucketNotification",
+                  "s3:GetReplicationConfiguration",
+                  "s3:PutReplicationConfiguration",
+                  "iam:PassRole",
+                  "s3:GetBucketAcl",
+                  "s3:PutBucketAcl"};
   t.validate = validateBucket;
   return t;
 }

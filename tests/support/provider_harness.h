@@ -72,6 +72,10 @@ inline std::string iamActionFor(const std::string& operation) {
       {"s3:PutBucketCors", "s3:PutBucketCORS"},
       {"s3:GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration"},
       {"s3:PutObjectLockConfiguration", "s3:PutBucketObjectLockConfiguration"},
+      {"s3:GetBucketNotificationConfiguration", "s3:GetBucketNotification"},
+      {"s3:PutBucketNotificationConfiguration", "s3:PutBucketNotification"},
+      {"s3:GetBucketReplication", "s3:GetReplicationConfiguration"},
+      {"s3:PutBucketReplication", "s3:PutReplicationConfiguration"},
   };
   // CloudWatch's endpoint (and the client's service name) is "monitoring".
   if (operation.starts_with("monitoring:")) return "cloudwatch:" + operation.substr(11);

@@ -366,3 +366,129 @@ TEST(S3BucketProvider, ObjectLockRoundTrip) {
 
 }  // namespace s3_object_lock
 }  // namespace driftless::testing
+
+// AWS::S3::Bucket WebsiteConfiguration, NotificationConfiguration,
+// ReplicationConfiguration and AccessControl (issue 14): create, no-op,
+// out-of-band change → drift → corrected, change → in-place update of only what
+// changed.
+namespace driftless::testing {
+namespace s3_bucket_delivery {
+
+std::uint64_t count(const Harness& h, const std::string& op) {
+  auto calls = h.calls();
+  auto it = calls.find("s3:" + op);
+  return it == calls.end() ? 0 : it->second;
+}
+
+TEST(S3BucketProvider, WebsiteNotificationReplicationAndAclRoundTrip) {
+  Harness h("AWS::S3::Bucket");
+  const std::string name = uniqueName("site");
+  const std::string replica = uniqueName("replica");
+  auto props = [&](const std::string& index, const std::string& event, const std::string& acl,
+                   const std::string& storageClass) {
+    return json(R"({"BucketName": ")" + name + R"(",
+      "VersioningConfiguration": {"Status": "Enabled"},
+      "AccessControl": ")" +
+                acl + R"(",
+      "WebsiteConfiguration": {"IndexDocument": ")" +
+                index + R"(", "ErrorDocument": "404.html",
+        "RoutingRules": [{"RoutingRuleCondition": {"KeyPrefixEquals": "docs/"},
+                          "RedirectRule": {"ReplaceKeyPrefixWith": "documents/",
+                                           "HttpRedirectCode": "301"}}]},
+      "NotificationConfiguration": {
+        "QueueConfigurations": [{"Event": ")" +
+                event + R"(",
+          "Queue": "arn:aws:sqs:us-east-1:123456789012:uploads",
+          "Filter": {"S3Key": {"Rules": [{"Name": "prefix", "Value": "in/"}]}}}],
+        "TopicConfigurations": [{"Event": "s3:ObjectRemoved:*",
+          "Topic": "arn:aws:sns:us-east-1:123456789012:removed"}]},
+      "ReplicationConfiguration": {"Role": "arn:aws:iam::123456789012:role/replication",
+        "Rules": [{"Id": "all", "Priority": 1, "Status": "Enabled", "Filter": {"Prefix": ""},
+                   "DeleteMarkerReplication": {"Status": "Disabled"},
+                   "Destination": {"Bucket": "arn:aws:s3:::)" +
+                replica + R"(",
+                                   "StorageClass": ")" +
+                storageClass + R"("}}]}})");
+  };
+  Desired d =
+      h.desired("B", props("index.html", "s3:ObjectCreated:*", "PublicRead", "STANDARD_IA"));
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(*live.properties.find("AccessControl"), Value("PublicRead"));
+  EXPECT_EQ(*live.properties.findPath("WebsiteConfiguration.IndexDocument"), Value("index.html"));
+  EXPECT_EQ(live.properties.findPath("NotificationConfiguration.QueueConfigurations")->size(), 1u);
+  EXPECT_EQ(*live.properties.findPath("ReplicationConfiguration.Role"),
+            Value("arn:aws:iam::123456789012:role/replication"));
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // Read back as another client sees it.
+  h.outOfBand("s3",
+              "w = c.get_bucket_website(Bucket='" + name +
+                  "')\n"
+                  "assert w['IndexDocument']['Suffix'] == 'index.html', w\n"
+                  "n = c.get_bucket_notification_configuration(Bucket='" +
+                  name +
+                  "')\n"
+                  "assert n['QueueConfigurations'][0]['Events'] == ['s3:ObjectCreated:*'], n\n"
+                  "r = c.get_bucket_replication(Bucket='" +
+                  name +
+                  "')\n"
+                  "assert r['ReplicationConfiguration']['Rules'][0]['Destination']"
+                  "['StorageClass'] == 'STANDARD_IA', r\n"
+                  "a = c.get_bucket_acl(Bucket='" +
+                  name +
+                  "')\n"
+                  "assert any(g['Grantee'].get('URI', '').endswith('AllUsers') for g in "
+                  "a['Grants']), a\n");
+
+  h.outOfBand("s3", "c.put_bucket_website(Bucket='" + name +
+                        "', WebsiteConfiguration={'IndexDocument': {'Suffix': 'home.html'}})\n"
+                        "c.put_bucket_notification_configuration(Bucket='" +
+                        name +
+                        "', NotificationConfiguration={})\n"
+                        "c.put_bucket_acl(Bucket='" +
+                        name +
+                        "', ACL='private')\n"
+                        "c.delete_bucket_replication(Bucket='" +
+                        name + "')\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift),
+            (std::vector<std::string>{
+                "AccessControl", "NotificationConfiguration.QueueConfigurations",
+                "NotificationConfiguration.TopicConfigurations", "ReplicationConfiguration",
+                "WebsiteConfiguration.ErrorDocument", "WebsiteConfiguration.IndexDocument",
+                "WebsiteConfiguration.RoutingRules"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // A change: only what differs is put.
+  Desired changed =
+      h.desired("B", props("main.html", "s3:ObjectCreated:Put", "AuthenticatedRead", "GLACIER"));
+  Delta delta = h.p().diff(changed, live);
+  EXPECT_EQ(paths(delta),
+            (std::vector<std::string>{
+                "AccessControl", "NotificationConfiguration.QueueConfigurations",
+                "ReplicationConfiguration.Rules", "WebsiteConfiguration.IndexDocument"}));
+  auto website = count(h, "PutBucketWebsite");
+  auto versioning = count(h, "PutBucketVersioning");
+  live = h.update(changed, live, delta);
+  EXPECT_EQ(count(h, "PutBucketWebsite"), website + 1);
+  EXPECT_EQ(count(h, "PutBucketVersioning"), versioning);
+  EXPECT_EQ(*live.properties.find("AccessControl"), Value("AuthenticatedRead"));
+  EXPECT_TRUE(h.p().diff(changed, h.observe(changed)).empty());
+
+  // BucketOwnerFullControl grants nothing more on a bucket: it is Private.
+  Desired owner = changed;
+  owner.properties["AccessControl"] = Value("BucketOwnerFullControl");
+  live = h.update(owner, live, h.p().diff(owner, live));
+  EXPECT_EQ(*live.properties.find("AccessControl"), Value("Private"));
+  EXPECT_TRUE(h.p().diff(owner, live).empty());
+
+  h.remove(owner, live);
+  EXPECT_FALSE(h.observe(owner).exists);
+}
+
+}  // namespace s3_bucket_delivery
+}  // namespace driftless::testing
