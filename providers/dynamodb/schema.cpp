@@ -172,6 +172,9 @@ TypeInfo tableTypeInfo() {
                      .oneOf({"KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"})}),
       P::boolean("DeletionProtectionEnabled"),
       P::string("TableClass").oneOf({"STANDARD", "STANDARD_INFREQUENT_ACCESS"}),
+      P::object("WarmThroughput",
+                {P::integer("ReadUnitsPerSecond"), P::integer("WriteUnitsPerSecond")}),
+      P::object("ResourcePolicy", {P::json("PolicyDocument").req()}),
       P::tags(),
   };
   t.iamActions = {"dynamodb:CreateTable",
@@ -184,7 +187,9 @@ TypeInfo tableTypeInfo() {
                   "dynamodb:UpdateContinuousBackups",
                   "dynamodb:ListTagsOfResource",
                   "dynamodb:TagResource",
-                  "dynamodb:UntagResource"};
+                  "dynamodb:UntagResource",
+                  "dynamodb:GetResourcePolicy",
+                  "dynamodb:PutResourcePolicy"};
   t.validate = validateTable;
   return t;
 }

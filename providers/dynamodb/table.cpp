@@ -59,6 +59,13 @@ class TableProvider final : public common::ProviderBase {
     }
     auto live = co_await describe(desired, name);
     if (!live || !live->exists) co_return live;
+    // PutResourcePolicy, not CreateTable's ResourcePolicy: the same call as an update.
+    if (const Value* rp = desired.properties.find("ResourcePolicy")) {
+      auto put = co_await putResourcePolicy(live->attributes.find("Arn")->scalarText(), *rp);
+      if (!put) co_return fail(put.error());
+      live = co_await describe(desired, name);
+      if (!live || !live->exists) co_return live;
+    }
     // Tags given to CreateTable are applied by AWS; a DynamoDB emulator that
     // drops them still gets the ownership tags here.
     Value ownership = ctx_.ownershipTags(desired.id);
@@ -105,6 +112,11 @@ class TableProvider final : public common::ProviderBase {
     }
     auto change = common::tagUpdate(ctx_, desired, live, delta);
     std::string arn = live.attributes.find("Arn") ? live.attributes.find("Arn")->scalarText() : "";
+    if (const Value* rp = desired.properties.find("ResourcePolicy");
+        rp && delta.differentAt("ResourcePolicy")) {
+      auto put = co_await putResourcePolicy(arn, *rp);
+      if (!put) co_return fail(put.error());
+    }
     if (!change.set.empty()) {
       auto r = co_await tag(arn, change.set);
       if (!r) co_return fail(r.error());
@@ -159,6 +171,28 @@ class TableProvider final : public common::ProviderBase {
     auto r = co_await call("TagResource", body);
     if (!r) co_return fail(r.error());
     co_return Result<void>{};
+  }
+
+  Awaitable<Result<void>> putResourcePolicy(std::string arn, Value resourcePolicy) {
+    Value body = field("ResourceArn", Value(arn));
+    const Value* doc = resourcePolicy.find("PolicyDocument");
+    body["Policy"] = Value(doc ? common::attributeText(*doc) : std::string("{}"));
+    auto r = co_await call("PutResourcePolicy", body);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  // {PolicyDocument} as the manifest writes it; nullopt when the table has none.
+  Awaitable<Result<std::optional<Value>>> readResourcePolicy(std::string arn) {
+    auto r = co_await call("GetResourcePolicy", field("ResourceArn", Value(arn)));
+    if (!r) {
+      if (r.error().code == "PolicyNotFoundException") co_return std::optional<Value>{};
+      co_return fail(r.error());
+    }
+    const Value* policy = r->find("Policy");
+    if (!policy) co_return std::optional<Value>{};
+    co_return std::optional<Value>(
+        field("PolicyDocument", common::parseJsonAttribute(policy->scalarText())));
   }
 
   Awaitable<Result<bool>> isActive(std::string name) {
@@ -257,6 +291,11 @@ class TableProvider final : public common::ProviderBase {
       if (const Value* days = d ? d->find("RecoveryPeriodInDays") : nullptr)
         pitr["RecoveryPeriodInDays"] = *days;
       o.properties["PointInTimeRecoverySpecification"] = pitr;
+    }
+    if (desired.properties.find("ResourcePolicy")) {
+      auto rp = co_await readResourcePolicy(arn);
+      if (!rp) co_return fail(rp.error());
+      if (*rp) o.properties["ResourcePolicy"] = std::move(**rp);
     }
     co_return o;
   }

@@ -79,6 +79,15 @@ Value sseRequest(const Value& sse) {
   return out;
 }
 
+// WarmThroughput {ReadUnitsPerSecond, WriteUnitsPerSecond} with JSON numbers.
+Value warmRequest(const Value& warm) {
+  Value out = Value::object();
+  for (const char* k : {"ReadUnitsPerSecond", "WriteUnitsPerSecond"})
+    if (const Value* v = warm.find(k))
+      if (auto n = common::asJsonInt(*v)) out[k] = *n;
+  return out;
+}
+
 }  // namespace
 
 Value createTableRequest(const Properties& props, const Value::Object& tags) {
@@ -105,6 +114,7 @@ Value createTableRequest(const Properties& props, const Value::Object& tags) {
   if (const Value* s = props.find("SSESpecification")) req["SSESpecification"] = sseRequest(*s);
   if (const Value* d = props.find("DeletionProtectionEnabled"))
     req["DeletionProtectionEnabled"] = boolOr(d);
+  if (const Value* w = props.find("WarmThroughput")) req["WarmThroughput"] = warmRequest(*w);
   if (!tags.empty()) req["Tags"] = common::tagList(tags);
   return req;
 }
@@ -168,6 +178,12 @@ Properties fromDescription(const Value& t) {
   if (p["DeletionProtectionEnabled"].isNull()) p["DeletionProtectionEnabled"] = Value(false);
   const Value* tc = t.findPath("TableClassSummary.TableClass");
   p["TableClass"] = tc ? *tc : Value("STANDARD");
+  if (const Value* w = t.find("WarmThroughput")) {
+    Value warm = Value::object();
+    for (const char* k : {"ReadUnitsPerSecond", "WriteUnitsPerSecond"})
+      if (const Value* v = w->find(k)) warm[k] = *v;
+    p["WarmThroughput"] = std::move(warm);
+  }
   return p;
 }
 
@@ -309,6 +325,11 @@ std::vector<Value> updateTableSteps(const Properties& desired, const Properties&
       dp && delta.differentAt("DeletionProtectionEnabled")) {
     Value s = Value::object();
     s["DeletionProtectionEnabled"] = boolOr(dp);
+    steps.push_back(std::move(s));
+  }
+  if (const Value* w = desired.find("WarmThroughput"); w && delta.differentAt("WarmThroughput")) {
+    Value s = Value::object();
+    s["WarmThroughput"] = warmRequest(*w);
     steps.push_back(std::move(s));
   }
   return steps;

@@ -293,3 +293,73 @@ TEST(DynamoDbTableProvider, LocalSecondaryIndexesRoundTripAndReplace) {
 
 }  // namespace dynamodb_lsi
 }  // namespace driftless::testing
+
+// AWS::DynamoDB::Table WarmThroughput and ResourcePolicy (issue 14): create,
+// no-op, out-of-band change → drift → corrected, change → only its call.
+namespace driftless::testing {
+namespace dynamodb_warm_policy {
+
+std::string policy(const std::string& name, const std::string& action) {
+  return R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": ")" +
+         action + R"(", "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/)" + name +
+         R"("}]})";
+}
+
+TEST(DynamoDbTableProvider, WarmThroughputAndResourcePolicyRoundTripOnMoto) {
+  Harness h("AWS::DynamoDB::Table");
+  const std::string name = uniqueName("warm");
+  auto props = [&](int reads, const std::string& action) {
+    Value v = json(R"({"TableName": ")" + name + R"(", "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "WarmThroughput": {"ReadUnitsPerSecond": )" +
+                   std::to_string(reads) + R"(, "WriteUnitsPerSecond": 4000}})");
+    v["ResourcePolicy"]["PolicyDocument"] = json(policy(name, action));
+    return v;
+  };
+  Desired d = h.desired("Warm", props(12000, "dynamodb:GetItem"));
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(*live.properties.findPath("WarmThroughput.ReadUnitsPerSecond"), Value(12000));
+  EXPECT_NE(live.properties.findPath("ResourcePolicy.PolicyDocument"), nullptr);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  const std::string arn = "arn:aws:dynamodb:us-east-1:123456789012:table/" + name;
+  h.outOfBand("dynamodb",
+              "import json\n"
+              "c.update_table(TableName='" +
+                  name +
+                  "', WarmThroughput={'ReadUnitsPerSecond': 13000, "
+                  "'WriteUnitsPerSecond': 4000})\n"
+                  "c.put_resource_policy(ResourceArn='" +
+                  arn + "', Policy=json.dumps(" + policy(name, "dynamodb:Query") + "))\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"ResourcePolicy.PolicyDocument",
+                                                    "WarmThroughput.ReadUnitsPerSecond"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // A policy change is one PutResourcePolicy and no UpdateTable.
+  Desired changed = h.desired("Warm", props(12000, "dynamodb:Scan"));
+  Delta delta = h.p().diff(changed, live);
+  ASSERT_EQ(paths(delta), std::vector<std::string>{"ResourcePolicy.PolicyDocument"});
+  h.stats().reset();
+  live = h.update(changed, live, delta);
+  EXPECT_EQ(h.calls()["dynamodb:PutResourcePolicy"], 1u);
+  EXPECT_EQ(h.calls().count("dynamodb:UpdateTable"), 0u);
+  h.outOfBand("dynamodb",
+              "import json\n"
+              "p = json.loads(c.get_resource_policy(ResourceArn='" +
+                  arn +
+                  "')['Policy'])\n"
+                  "assert p['Statement'][0]['Action'] == 'dynamodb:Scan', p\n");
+  EXPECT_TRUE(h.p().diff(changed, h.observe(changed)).empty());
+
+  h.remove(changed, live);
+  EXPECT_FALSE(h.observe(changed).exists);
+}
+
+}  // namespace dynamodb_warm_policy
+}  // namespace driftless::testing
