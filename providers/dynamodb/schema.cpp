@@ -175,6 +175,11 @@ TypeInfo tableTypeInfo() {
       P::object("WarmThroughput",
                 {P::integer("ReadUnitsPerSecond"), P::integer("WriteUnitsPerSecond")}),
       P::object("ResourcePolicy", {P::json("PolicyDocument").req()}),
+      P::object("OnDemandThroughput",
+                {P::integer("MaxReadRequestUnits"), P::integer("MaxWriteRequestUnits")}),
+      P::object("ContributorInsightsSpecification",
+                {P::boolean("Enabled").req(),
+                 P::string("Mode").oneOf({"ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"})}),
       P::tags(),
   };
   t.iamActions = {"dynamodb:CreateTable",
@@ -189,7 +194,9 @@ TypeInfo tableTypeInfo() {
                   "dynamodb:TagResource",
                   "dynamodb:UntagResource",
                   "dynamodb:GetResourcePolicy",
-                  "dynamodb:PutResourcePolicy"};
+                  "dynamodb:PutResourcePolicy",
+                  "dynamodb:DescribeContributorInsights",
+                  "dynamodb:UpdateContributorInsights"};
   t.validate = validateTable;
   return t;
 }

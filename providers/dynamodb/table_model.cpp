@@ -79,12 +79,21 @@ Value sseRequest(const Value& sse) {
   return out;
 }
 
-// WarmThroughput {ReadUnitsPerSecond, WriteUnitsPerSecond} with JSON numbers.
-Value warmRequest(const Value& warm) {
+// Integer-valued table settings: the property, its two fields (JSON numbers on
+// the wire), sent with CreateTable and UpdateTable and described under the same name.
+struct UnitsSetting {
+  const char* property;
+  const char* fields[2];
+};
+constexpr UnitsSetting kUnitsSettings[] = {
+    {"WarmThroughput", {"ReadUnitsPerSecond", "WriteUnitsPerSecond"}},
+    {"OnDemandThroughput", {"MaxReadRequestUnits", "MaxWriteRequestUnits"}}};
+
+Value unitsRequest(const UnitsSetting& setting, const Value& v) {
   Value out = Value::object();
-  for (const char* k : {"ReadUnitsPerSecond", "WriteUnitsPerSecond"})
-    if (const Value* v = warm.find(k))
-      if (auto n = common::asJsonInt(*v)) out[k] = *n;
+  for (const char* k : setting.fields)
+    if (const Value* x = v.find(k))
+      if (auto n = common::asJsonInt(*x)) out[k] = *n;
   return out;
 }
 
@@ -114,7 +123,9 @@ Value createTableRequest(const Properties& props, const Value::Object& tags) {
   if (const Value* s = props.find("SSESpecification")) req["SSESpecification"] = sseRequest(*s);
   if (const Value* d = props.find("DeletionProtectionEnabled"))
     req["DeletionProtectionEnabled"] = boolOr(d);
-  if (const Value* w = props.find("WarmThroughput")) req["WarmThroughput"] = warmRequest(*w);
+  for (const auto& setting : kUnitsSettings)
+    if (const Value* v = props.find(setting.property))
+      req[setting.property] = unitsRequest(setting, *v);
   if (!tags.empty()) req["Tags"] = common::tagList(tags);
   return req;
 }
@@ -178,11 +189,13 @@ Properties fromDescription(const Value& t) {
   if (p["DeletionProtectionEnabled"].isNull()) p["DeletionProtectionEnabled"] = Value(false);
   const Value* tc = t.findPath("TableClassSummary.TableClass");
   p["TableClass"] = tc ? *tc : Value("STANDARD");
-  if (const Value* w = t.find("WarmThroughput")) {
-    Value warm = Value::object();
-    for (const char* k : {"ReadUnitsPerSecond", "WriteUnitsPerSecond"})
-      if (const Value* v = w->find(k)) warm[k] = *v;
-    p["WarmThroughput"] = std::move(warm);
+  for (const auto& setting : kUnitsSettings) {
+    const Value* v = t.find(setting.property);
+    if (!v) continue;
+    Value units = Value::object();
+    for (const char* k : setting.fields)
+      if (const Value* x = v->find(k)) units[k] = *x;
+    p[setting.property] = std::move(units);
   }
   return p;
 }
@@ -327,9 +340,11 @@ std::vector<Value> updateTableSteps(const Properties& desired, const Properties&
     s["DeletionProtectionEnabled"] = boolOr(dp);
     steps.push_back(std::move(s));
   }
-  if (const Value* w = desired.find("WarmThroughput"); w && delta.differentAt("WarmThroughput")) {
+  for (const auto& setting : kUnitsSettings) {
+    const Value* v = desired.find(setting.property);
+    if (!v || !delta.differentAt(setting.property)) continue;
     Value s = Value::object();
-    s["WarmThroughput"] = warmRequest(*w);
+    s[setting.property] = unitsRequest(setting, *v);
     steps.push_back(std::move(s));
   }
   return steps;

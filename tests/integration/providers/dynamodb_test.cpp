@@ -363,3 +363,115 @@ TEST(DynamoDbTableProvider, WarmThroughputAndResourcePolicyRoundTripOnMoto) {
 
 }  // namespace dynamodb_warm_policy
 }  // namespace driftless::testing
+
+// AWS::DynamoDB::Table OnDemandThroughput and ContributorInsightsSpecification
+// (issue 14). moto 5.2.1 ignores OnDemandThroughput (DescribeTable never reports
+// it) and has no Contributor Insights API: observe, drift, create and update are
+// checked on the wire format against a stub answering as DynamoDB does.
+#include "tests/support/http_stub.h"
+
+namespace driftless::testing {
+namespace dynamodb_wire {
+
+struct DynamoStub {
+  int maxReads = 100;
+  std::string insights = "ENABLED";
+  std::string mode = "ACCESSED_AND_THROTTLED_KEYS";
+  HttpStub stub{[this](const StubRequest& r) { return answer(r); }};
+
+  static std::string op(const StubRequest& r) {
+    auto it = r.headers.find("x-amz-target");
+    return it == r.headers.end() ? "" : it->second.substr(it->second.find('.') + 1);
+  }
+  StubResponse answer(const StubRequest& r) {
+    StubResponse out;
+    out.headers = {{"Content-Type", "application/x-amz-json-1.0"}};
+    const std::string table = R"({"TableName": "t", "TableStatus": "ACTIVE",
+        "TableArn": "arn:aws:dynamodb:us-east-1:123456789012:table/t",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "BillingModeSummary": {"BillingMode": "PAY_PER_REQUEST"},
+        "OnDemandThroughput": {"MaxReadRequestUnits": )" +
+                              std::to_string(maxReads) + R"(, "MaxWriteRequestUnits": 40}})";
+    std::string o = op(r);
+    if (o == "DescribeTable")
+      out.body = R"({"Table": )" + table + "}";
+    else if (o == "CreateTable" || o == "UpdateTable")
+      out.body = R"({"TableDescription": )" + table + "}";
+    else if (o == "ListTagsOfResource")
+      out.body = R"({"Tags": []})";
+    else if (o == "DescribeContributorInsights")
+      out.body = R"({"TableName": "t", "ContributorInsightsStatus": ")" + insights +
+                 R"(", "ContributorInsightsMode": ")" + mode + R"("})";
+    else
+      out.body = "{}";
+    return out;
+  }
+  std::vector<Value> sent(const std::string& operation) const {
+    std::vector<Value> out;
+    for (const auto& r : stub.requests())
+      if (op(r) == operation) out.push_back(json(r.body));
+    return out;
+  }
+};
+
+Value table(int maxReads, const std::string& mode) {
+  return json(R"({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+      "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+      "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+      "OnDemandThroughput": {"MaxReadRequestUnits": )" +
+              std::to_string(maxReads) + R"(, "MaxWriteRequestUnits": "40"},
+      "ContributorInsightsSpecification": {"Enabled": true, "Mode": ")" +
+              mode + R"("}})");
+}
+
+TEST(DynamoDbTableProvider, OnDemandThroughputAndContributorInsightsOnTheWire) {
+  DynamoStub ddb;
+  Harness h("AWS::DynamoDB::Table", Harness::Options{.endpoint = ddb.stub.url()});
+  Desired d = h.desired("T", table(100, "ACCESSED_AND_THROTTLED_KEYS"));
+  Observed live = h.observe(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Changed out of band: drift on exactly those fields; the update sends only them.
+  ddb.maxReads = 50;
+  ddb.insights = "DISABLED";
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"ContributorInsightsSpecification.Enabled",
+                                                    "OnDemandThroughput.MaxReadRequestUnits"}));
+  h.update(d, live, drift);
+  EXPECT_EQ(ddb.sent("UpdateTable"), (std::vector<Value>{json(R"({"TableName": "t",
+      "OnDemandThroughput": {"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": 40}})")}));
+  EXPECT_EQ(ddb.sent("UpdateContributorInsights"),
+            (std::vector<Value>{json(R"({"TableName": "t", "ContributorInsightsAction": "ENABLE",
+                "ContributorInsightsMode": "ACCESSED_AND_THROTTLED_KEYS"})")}));
+
+  // Turning Contributor Insights off is DISABLE, without a mode.
+  ddb.maxReads = 100;
+  ddb.insights = "ENABLED";
+  Desired off = d;
+  off.properties["ContributorInsightsSpecification"] = json(R"({"Enabled": false})");
+  live = h.observe(off);
+  h.update(off, live, h.p().diff(off, live));
+  EXPECT_EQ(ddb.sent("UpdateContributorInsights").back(),
+            json(R"({"TableName": "t", "ContributorInsightsAction": "DISABLE"})"));
+  EXPECT_EQ(ddb.sent("UpdateTable").size(), 1u);
+}
+
+TEST(DynamoDbTableProvider, CreateSendsOnDemandThroughputAndEnablesInsights) {
+  DynamoStub ddb;
+  Harness h("AWS::DynamoDB::Table", Harness::Options{.endpoint = ddb.stub.url()});
+  Desired d = h.desired("T", table(100, "THROTTLED_KEYS"));
+  h.create(d);
+  auto create = ddb.sent("CreateTable");
+  ASSERT_EQ(create.size(), 1u);
+  EXPECT_EQ(*create[0].find("OnDemandThroughput"),
+            json(R"({"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": 40})"));
+  EXPECT_EQ(ddb.sent("UpdateContributorInsights"),
+            (std::vector<Value>{json(R"({"TableName": "t", "ContributorInsightsAction": "ENABLE",
+                "ContributorInsightsMode": "THROTTLED_KEYS"})")}));
+}
+
+}  // namespace dynamodb_wire
+}  // namespace driftless::testing
