@@ -640,6 +640,163 @@ Value parseAcl(pugi::xml_node root) {
   return Value("(grants no canned ACL makes)");
 }
 
+namespace {
+
+// The Filter of metrics, analytics and intelligent-tiering configurations:
+// one condition directly, several inside <And>.
+void addIdFilter(pugi::xml_node parent, const Value& c) {
+  const Value* tags = c.find("TagFilters");
+  std::size_t conditions = (c.find("Prefix") ? 1 : 0) + (c.find("AccessPointArn") ? 1 : 0) +
+                           (tags && tags->isArray() ? tags->size() : 0);
+  if (conditions == 0) return;
+  auto filter = parent.append_child("Filter");
+  auto into = conditions > 1 ? filter.append_child("And") : filter;
+  addFields(into, &c, {"Prefix"});
+  if (tags && tags->isArray())
+    for (const auto& t : tags->asArray())
+      addFields(into.append_child("Tag"), &t, {"Key", "Value"});
+  addFields(into, &c, {"AccessPointArn"});
+}
+
+void parseIdFilter(pugi::xml_node config, Value& out) {
+  auto filter = config.child("Filter");
+  auto conds = filter.child("And") ? filter.child("And") : filter;
+  setFields(out, conds, {"Prefix", "AccessPointArn"});
+  Value tags = Value::array();
+  for (auto t : conds.children("Tag")) {
+    Value tag = Value::object();
+    setFields(tag, t, {"Key", "Value"});
+    tags.push(std::move(tag));
+  }
+  if (tags.size() > 0) out["TagFilters"] = std::move(tags);
+}
+
+// Destination {BucketArn, Format, BucketAccountId, Prefix} ↔ <S3BucketDestination>.
+void addBucketDestination(pugi::xml_node parent, const Value* d) {
+  auto dest = parent.append_child("Destination").append_child("S3BucketDestination");
+  if (!d) return;
+  if (const Value* a = d->find("BucketAccountId")) addText(dest, "AccountId", text(a));
+  addText(dest, "Bucket", text(d->find("BucketArn")));
+  addText(dest, "Format", text(d->find("Format")));
+  addFields(dest, d, {"Prefix"});
+}
+
+Value parseBucketDestination(pugi::xml_node destination) {
+  auto d = destination.child("S3BucketDestination");
+  Value out = Value::object();
+  setString(out, "BucketAccountId", d.child("AccountId"));
+  setString(out, "BucketArn", d.child("Bucket"));
+  setString(out, "Format", d.child("Format"));
+  setString(out, "Prefix", d.child("Prefix"));
+  return out;
+}
+
+}  // namespace
+
+std::string inventoryXml(const Value& c) {
+  auto doc = newDocument("InventoryConfiguration");
+  auto root = doc.document_element();
+  addText(root, "Id", text(c.find("Id")));
+  addText(root, "IsEnabled", c.find("Enabled") ? boolText(*c.find("Enabled")) : "false");
+  addBucketDestination(root, c.find("Destination"));
+  if (const Value* p = c.find("Prefix")) addText(root.append_child("Filter"), "Prefix", text(p));
+  addFields(root, &c, {"IncludedObjectVersions"});
+  if (const Value* f = c.find("OptionalFields"); f && f->isArray()) {
+    auto fields = root.append_child("OptionalFields");
+    for (const auto& x : f->asArray())
+      addText(fields, "Field", x.scalarText());
+  }
+  addText(root.append_child("Schedule"), "Frequency", text(c.find("ScheduleFrequency")));
+  return toString(doc);
+}
+
+Value parseInventory(pugi::xml_node n) {
+  Value out = Value::object();
+  setString(out, "Id", n.child("Id"));
+  setBool(out, "Enabled", n.child("IsEnabled"));
+  out["Destination"] = parseBucketDestination(n.child("Destination"));
+  setString(out, "Prefix", n.child("Filter").child("Prefix"));
+  setString(out, "IncludedObjectVersions", n.child("IncludedObjectVersions"));
+  Value fields = Value::array();
+  for (auto f : n.child("OptionalFields").children("Field"))
+    fields.push(Value(std::string(f.child_value())));
+  if (fields.size() > 0) out["OptionalFields"] = std::move(fields);
+  setString(out, "ScheduleFrequency", n.child("Schedule").child("Frequency"));
+  return out;
+}
+
+std::string metricsXml(const Value& c) {
+  auto doc = newDocument("MetricsConfiguration");
+  auto root = doc.document_element();
+  addText(root, "Id", text(c.find("Id")));
+  addIdFilter(root, c);
+  return toString(doc);
+}
+
+Value parseMetrics(pugi::xml_node n) {
+  Value out = Value::object();
+  setString(out, "Id", n.child("Id"));
+  parseIdFilter(n, out);
+  return out;
+}
+
+std::string analyticsXml(const Value& c) {
+  auto doc = newDocument("AnalyticsConfiguration");
+  auto root = doc.document_element();
+  addText(root, "Id", text(c.find("Id")));
+  addIdFilter(root, c);
+  auto analysis = root.append_child("StorageClassAnalysis");
+  if (const Value* e = c.findPath("StorageClassAnalysis.DataExport")) {
+    auto exp = analysis.append_child("DataExport");
+    addFields(exp, e, {"OutputSchemaVersion"});
+    addBucketDestination(exp, e->find("Destination"));
+  }
+  return toString(doc);
+}
+
+Value parseAnalytics(pugi::xml_node n) {
+  Value out = Value::object();
+  setString(out, "Id", n.child("Id"));
+  parseIdFilter(n, out);
+  Value analysis = Value::object();
+  if (auto e = n.child("StorageClassAnalysis").child("DataExport")) {
+    Value exp = Value::object();
+    setString(exp, "OutputSchemaVersion", e.child("OutputSchemaVersion"));
+    exp["Destination"] = parseBucketDestination(e.child("Destination"));
+    analysis["DataExport"] = std::move(exp);
+  }
+  out["StorageClassAnalysis"] = std::move(analysis);
+  return out;
+}
+
+std::string intelligentTieringXml(const Value& c) {
+  auto doc = newDocument("IntelligentTieringConfiguration");
+  auto root = doc.document_element();
+  addText(root, "Id", text(c.find("Id")));
+  addIdFilter(root, c);
+  addText(root, "Status", text(c.find("Status")));
+  if (const Value* ts = c.find("Tierings"); ts && ts->isArray())
+    for (const auto& t : ts->asArray())
+      addFields(root.append_child("Tiering"), &t, {"Days", "AccessTier"});
+  return toString(doc);
+}
+
+Value parseIntelligentTiering(pugi::xml_node n) {
+  Value out = Value::object();
+  setString(out, "Id", n.child("Id"));
+  parseIdFilter(n, out);
+  setString(out, "Status", n.child("Status"));
+  Value tierings = Value::array();
+  for (auto t : n.children("Tiering")) {
+    Value x = Value::object();
+    setInt(x, "Days", t.child("Days"));
+    setString(x, "AccessTier", t.child("AccessTier"));
+    tierings.push(std::move(x));
+  }
+  out["Tierings"] = std::move(tierings);
+  return out;
+}
+
 std::string createBucketXml(const std::string& region) {
   if (region.empty() || region == "us-east-1") return "";
   auto doc = newDocument("CreateBucketConfiguration");

@@ -52,6 +52,18 @@ Value parseReplication(pugi::xml_node root);
 std::string cannedAclHeader(const Value& accessControl);
 Value parseAcl(pugi::xml_node root);
 
+// One configuration of the Id-keyed bucket lists (InventoryConfigurations,
+// MetricsConfigurations, AnalyticsConfigurations, IntelligentTieringConfigurations):
+// the element S3 puts, gets and lists, in manifest shape.
+std::string inventoryXml(const Value& inventoryConfiguration);
+Value parseInventory(pugi::xml_node inventoryConfiguration);
+std::string metricsXml(const Value& metricsConfiguration);
+Value parseMetrics(pugi::xml_node metricsConfiguration);
+std::string analyticsXml(const Value& analyticsConfiguration);
+Value parseAnalytics(pugi::xml_node analyticsConfiguration);
+std::string intelligentTieringXml(const Value& intelligentTieringConfiguration);
+Value parseIntelligentTiering(pugi::xml_node intelligentTieringConfiguration);
+
 std::string taggingXml(const Value::Object& tags);
 Value parseTagging(pugi::xml_node root);  // [{Key, Value}]
 

@@ -93,6 +93,51 @@ P replicationConfiguration() {
                    {P::string("Role").req(), P::list("Rules", std::move(rule)).req()});
 }
 
+P tagFilters() {
+  return P::list("TagFilters",
+                 P::object("TagFilter", {P::string("Key").req(), P::string("Value").req()}));
+}
+
+P bucketDestination(std::vector<std::string> formats) {
+  return P::object("Destination", {P::string("BucketArn").req(),
+                                   P::string("Format").req().oneOf(std::move(formats)),
+                                   P::string("BucketAccountId"), P::string("Prefix")});
+}
+
+// The Id-keyed configuration lists: a set by Id, each put and deleted on its own.
+std::vector<P> idConfigurations() {
+  auto inventory = P::object("InventoryConfiguration",
+                             {P::string("Id").req(), P::boolean("Enabled").req(),
+                              bucketDestination({"CSV", "ORC", "Parquet"}).req(),
+                              P::string("IncludedObjectVersions").req().oneOf({"All", "Current"}),
+                              P::list("OptionalFields", P::string("")), P::string("Prefix"),
+                              P::string("ScheduleFrequency").req().oneOf({"Daily", "Weekly"})});
+  auto metrics = P::object(
+      "MetricsConfiguration",
+      {P::string("Id").req(), P::string("AccessPointArn"), P::string("Prefix"), tagFilters()});
+  auto analytics = P::object(
+      "AnalyticsConfiguration",
+      {P::string("Id").req(), P::string("Prefix"), tagFilters(),
+       P::object("StorageClassAnalysis",
+                 {P::object("DataExport", {bucketDestination({"CSV"}).req(),
+                                           P::string("OutputSchemaVersion").req().oneOf({"V_1"})})})
+           .req()});
+  auto tiering = P::object(
+      "IntelligentTieringConfiguration",
+      {P::string("Id").req(), P::string("Prefix"),
+       P::string("Status").req().oneOf({"Enabled", "Disabled"}), tagFilters(),
+       P::list("Tierings",
+               P::object(
+                   "Tiering",
+                   {P::string("AccessTier").req().oneOf({"ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS"}),
+                    P::integer("Days").req()}))
+           .req()});
+  return {P::list("InventoryConfigurations", std::move(inventory)),
+          P::list("MetricsConfigurations", std::move(metrics)),
+          P::list("AnalyticsConfigurations", std::move(analytics)),
+          P::list("IntelligentTieringConfigurations", std::move(tiering))};
+}
+
 bool looksLikeIp(std::string_view s) {
   int dots = 0;
   for (char c : s) {
@@ -248,6 +293,8 @@ TypeInfo bucketTypeInfo() {
       replicationConfiguration(),
       P::tags(),
   };
+  for (auto& p : idConfigurations())
+    t.properties.push_back(std::move(p));
   t.iamActions = {"s3:CreateBucket",
                   "s3:DeleteBucket",
                   "s3:ListBucket",
@@ -280,7 +327,15 @@ TypeInfo bucketTypeInfo() {
                   "s3:PutReplicationConfiguration",
                   "iam:PassRole",
                   "s3:GetBucketAcl",
-                  "s3:PutBucketAcl"};
+                  "s3:PutBucketAcl",
+                  "s3:GetInventoryConfiguration",
+                  "s3:PutInventoryConfiguration",
+                  "s3:GetMetricsConfiguration",
+                  "s3:PutMetricsConfiguration",
+                  "s3:GetAnalyticsConfiguration",
+                  "s3:PutAnalyticsConfiguration",
+                  "s3:GetIntelligentTieringConfiguration",
+                  "s3:PutIntelligentTieringConfiguration"};
   t.validate = validateBucket;
   return t;
 }

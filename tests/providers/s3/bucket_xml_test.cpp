@@ -97,6 +97,47 @@ TEST(BucketXml, SubConfigurationsRoundTrip) {
   }
 }
 
+// One configuration of each Id-keyed list, as a one-element list.
+TEST(BucketXml, IdConfigurationsRoundTrip) {
+  const RoundTrip cases[] = {
+      {"InventoryConfigurations",
+       R"({"Id": "i", "Enabled": true, "IncludedObjectVersions": "Current",
+          "Destination": {"BucketArn": "arn:aws:s3:::r", "Format": "Parquet",
+                          "BucketAccountId": "123456789012", "Prefix": "p"},
+          "Prefix": "data/", "OptionalFields": ["Size", "ETag"], "ScheduleFrequency": "Weekly"})",
+       inventoryXml, parseInventory},
+      {"MetricsConfigurations",
+       R"({"Id": "m", "Prefix": "a/", "AccessPointArn": "arn:ap",
+          "TagFilters": [{"Key": "k", "Value": "v"}, {"Key": "k2", "Value": "v2"}]})",
+       metricsXml, parseMetrics},
+      {"MetricsConfigurations", R"({"Id": "whole-bucket"})", metricsXml, parseMetrics},
+      {"AnalyticsConfigurations",
+       R"({"Id": "a", "TagFilters": [{"Key": "k", "Value": "v"}],
+          "StorageClassAnalysis": {"DataExport": {"OutputSchemaVersion": "V_1",
+            "Destination": {"BucketArn": "arn:aws:s3:::r", "Format": "CSV", "Prefix": "x"}}}})",
+       analyticsXml, parseAnalytics},
+      {"IntelligentTieringConfigurations",
+       R"({"Id": "t", "Status": "Enabled", "Prefix": "p/",
+          "Tierings": [{"AccessTier": "ARCHIVE_ACCESS", "Days": 90},
+                       {"AccessTier": "DEEP_ARCHIVE_ACCESS", "Days": 180}]})",
+       intelligentTieringXml, parseIntelligentTiering},
+  };
+  TypeInfo info = bucketTypeInfo();
+  for (const auto& c : cases) {
+    Value manifest = json(c.manifest);
+    pugi::xml_document doc;
+    Value live = c.parse(parse(doc, c.toXml(manifest)));
+    Value desired = Value::object();
+    desired[c.property] = Value::array();
+    desired[c.property].push(manifest);
+    Value observed = Value::object();
+    observed[c.property] = Value::array();
+    observed[c.property].push(live);
+    auto delta = compareProperties(info, desired, observed);
+    EXPECT_TRUE(delta.empty()) << c.property << ": " << live.toJson();
+  }
+}
+
 TEST(BucketXml, LifecycleFilterUsesAndOnlyForSeveralConditions) {
   std::string one = lifecycleXml(json(R"({"Rules": [{"Status": "Enabled", "Prefix": "a/",
                                                      "ExpirationInDays": 1}]})"));
