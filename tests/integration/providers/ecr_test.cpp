@@ -109,5 +109,56 @@ TEST(EcrManifest, RepositoryRoundTrip) {
       });
 }
 
+// ImageTagMutabilityExclusionFilters (issue 14): moto 5.2.1 neither stores nor
+// returns them: create, observe, drift and the update are checked on the wire.
+TEST(EcrRepositoryProvider, TagMutabilityExclusionFiltersOnTheWire) {
+  std::string filter = "latest";
+  testing::HttpStub stub([&](const testing::StubRequest& r) {
+    std::string target = r.headers.count("x-amz-target") ? r.headers.at("x-amz-target") : "";
+    testing::StubResponse out;
+    out.headers = {{"Content-Type", "application/x-amz-json-1.1"}};
+    if (target.ends_with(".DescribeRepositories"))
+      out.body = R"({"repositories": [{"repositoryName": "app",
+          "repositoryArn": "arn:aws:ecr:us-east-1:123456789012:repository/app",
+          "repositoryUri": "123456789012.dkr.ecr.us-east-1.amazonaws.com/app",
+          "imageTagMutability": "IMMUTABLE_WITH_EXCLUSION",
+          "imageTagMutabilityExclusionFilters": [{"filterType": "WILDCARD", "filter": ")" +
+                 filter + R"("}]}]})";
+    else if (target.ends_with(".ListTagsForResource"))
+      out.body = R"({"tags": []})";
+    else
+      out.body = "{}";
+    return out;
+  });
+  auto sent = [&](const std::string& op) {
+    std::vector<Value> out;
+    for (const auto& r : stub.requests())
+      if (r.headers.count("x-amz-target") && r.headers.at("x-amz-target").ends_with("." + op))
+        out.push_back(json(r.body));
+    return out;
+  };
+  Harness h("AWS::ECR::Repository", Harness::Options{.endpoint = stub.url()});
+  Desired d = h.desired("Repo", json(R"({"RepositoryName": "app",
+      "ImageTagMutability": "IMMUTABLE_WITH_EXCLUSION",
+      "ImageTagMutabilityExclusionFilters": [{"ImageTagMutabilityExclusionFilterType": "WILDCARD",
+                                              "ImageTagMutabilityExclusionFilterValue": "latest"}]})"));
+  h.create(d);
+  ASSERT_EQ(sent("CreateRepository").size(), 1u);
+  EXPECT_EQ(*sent("CreateRepository")[0].find("imageTagMutabilityExclusionFilters"),
+            json(R"([{"filterType": "WILDCARD", "filter": "latest"}])"));
+  Observed live = h.observe(d);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  filter = "dev-*";  // changed out of band
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"ImageTagMutabilityExclusionFilters"});
+  h.update(d, live, drift);
+  ASSERT_EQ(sent("PutImageTagMutability").size(), 1u);
+  EXPECT_EQ(sent("PutImageTagMutability")[0], json(R"({"repositoryName": "app",
+      "imageTagMutability": "IMMUTABLE_WITH_EXCLUSION",
+      "imageTagMutabilityExclusionFilters": [{"filterType": "WILDCARD", "filter": "latest"}]})"));
+}
+
 }  // namespace
 }  // namespace driftless::platform
