@@ -177,6 +177,9 @@ TypeInfo tableTypeInfo() {
       P::object("ResourcePolicy", {P::json("PolicyDocument").req()}),
       P::object("OnDemandThroughput",
                 {P::integer("MaxReadRequestUnits"), P::integer("MaxWriteRequestUnits")}),
+      P::object("KinesisStreamSpecification",
+                {P::string("StreamArn").req(), P::string("ApproximateCreationDateTimePrecision")
+                                                   .oneOf({"MILLISECOND", "MICROSECOND"})}),
       P::object("ContributorInsightsSpecification",
                 {P::boolean("Enabled").req(),
                  P::string("Mode").oneOf({"ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"})}),
@@ -196,7 +199,11 @@ TypeInfo tableTypeInfo() {
                   "dynamodb:GetResourcePolicy",
                   "dynamodb:PutResourcePolicy",
                   "dynamodb:DescribeContributorInsights",
-                  "dynamodb:UpdateContributorInsights"};
+                  "dynamodb:UpdateContributorInsights",
+                  "dynamodb:DescribeKinesisStreamingDestination",
+                  "dynamodb:EnableKinesisStreamingDestination",
+                  "dynamodb:DisableKinesisStreamingDestination",
+                  "dynamodb:UpdateKinesisStreamingDestination"};
   t.validate = validateTable;
   return t;
 }

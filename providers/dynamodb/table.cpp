@@ -62,6 +62,11 @@ class TableProvider final : public common::ProviderBase {
       auto c = co_await updateContributorInsights(name, *ci);
       if (!c) co_return fail(c.error());
     }
+    if (const Value* k = desired.properties.find("KinesisStreamSpecification")) {
+      Value none = Value::object();
+      auto c = co_await syncKinesis(name, *k, none);
+      if (!c) co_return fail(c.error());
+    }
     auto live = co_await describe(desired, name);
     if (!live || !live->exists) co_return live;
     // PutResourcePolicy, not CreateTable's ResourcePolicy: the same call as an update.
@@ -118,6 +123,13 @@ class TableProvider final : public common::ProviderBase {
     if (const Value* ci = desired.properties.find("ContributorInsightsSpecification");
         ci && delta.differentAt("ContributorInsightsSpecification")) {
       auto c = co_await updateContributorInsights(name, *ci);
+      if (!c) co_return fail(c.error());
+    }
+    if (const Value* k = desired.properties.find("KinesisStreamSpecification");
+        k && delta.differentAt("KinesisStreamSpecification")) {
+      const Value* lk = live.properties.find("KinesisStreamSpecification");
+      Value liveKinesis = lk ? *lk : Value::object();
+      auto c = co_await syncKinesis(name, *k, liveKinesis);
       if (!c) co_return fail(c.error());
     }
     auto change = common::tagUpdate(ctx_, desired, live, delta);
@@ -204,6 +216,51 @@ class TableProvider final : public common::ProviderBase {
     ci["Enabled"] = Value(st == "ENABLED" || st == "ENABLING");
     if (const Value* mode = r->find("ContributorInsightsMode")) ci["Mode"] = *mode;
     co_return ci;
+  }
+
+  // Kinesis streaming to the desired stream: enable it (with the precision), or
+  // disable the live stream first when it is another one; the same stream with
+  // another precision is one UpdateKinesisStreamingDestination.
+  Awaitable<Result<void>> syncKinesis(std::string name, Value want, Value have) {
+    std::string stream = want.find("StreamArn") ? want.find("StreamArn")->scalarText() : "";
+    std::string current = have.find("StreamArn") ? have.find("StreamArn")->scalarText() : "";
+    const Value* precision = want.find("ApproximateCreationDateTimePrecision");
+    Value body = field("TableName", Value(name));
+    if (!current.empty() && current != stream) {
+      Value off = body;
+      off["StreamArn"] = Value(current);
+      auto r = co_await call("DisableKinesisStreamingDestination", off);
+      if (!r) co_return fail(r.error());
+    }
+    body["StreamArn"] = Value(stream);
+    std::string op = current == stream ? "UpdateKinesisStreamingDestination"
+                                       : "EnableKinesisStreamingDestination";
+    if (precision)
+      body[current == stream ? "UpdateKinesisStreamingConfiguration"
+                             : "EnableKinesisStreamingConfiguration"]
+          ["ApproximateCreationDateTimePrecision"] = Value(precision->scalarText());
+    auto r = co_await call(op, body);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  // The destination being enabled or active, as {StreamArn, ApproximateCreationDateTimePrecision}.
+  Awaitable<Result<std::optional<Value>>> readKinesis(std::string name) {
+    auto r = co_await call("DescribeKinesisStreamingDestination", field("TableName", Value(name)));
+    if (!r) co_return fail(r.error());
+    const Value* list = r->find("KinesisDataStreamDestinations");
+    if (!list || !list->isArray()) co_return std::optional<Value>{};
+    for (const auto& d : list->asArray()) {
+      std::string status =
+          d.find("DestinationStatus") ? d.find("DestinationStatus")->scalarText() : "";
+      if (status != "ENABLING" && status != "ACTIVE" && status != "UPDATING") continue;
+      Value k = Value::object();
+      if (const Value* a = d.find("StreamArn")) k["StreamArn"] = *a;
+      if (const Value* p = d.find("ApproximateCreationDateTimePrecision"))
+        k["ApproximateCreationDateTimePrecision"] = *p;
+      co_return std::optional<Value>(std::move(k));
+    }
+    co_return std::optional<Value>{};
   }
 
   Awaitable<Result<void>> putResourcePolicy(std::string arn, Value resourcePolicy) {
@@ -329,6 +386,11 @@ class TableProvider final : public common::ProviderBase {
       auto ci = co_await readContributorInsights(name);
       if (!ci) co_return fail(ci.error());
       o.properties["ContributorInsightsSpecification"] = std::move(*ci);
+    }
+    if (desired.properties.find("KinesisStreamSpecification")) {
+      auto k = co_await readKinesis(name);
+      if (!k) co_return fail(k.error());
+      if (*k) o.properties["KinesisStreamSpecification"] = std::move(**k);
     }
     if (desired.properties.find("ResourcePolicy")) {
       auto rp = co_await readResourcePolicy(arn);

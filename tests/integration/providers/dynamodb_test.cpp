@@ -377,6 +377,7 @@ struct DynamoStub {
   int maxReads = 100;
   std::string insights = "ENABLED";
   std::string mode = "ACCESSED_AND_THROTTLED_KEYS";
+  std::string kinesis;  // KinesisDataStreamDestinations' JSON entries
   HttpStub stub{[this](const StubRequest& r) { return answer(r); }};
 
   static std::string op(const StubRequest& r) {
@@ -400,6 +401,8 @@ struct DynamoStub {
       out.body = R"({"TableDescription": )" + table + "}";
     else if (o == "ListTagsOfResource")
       out.body = R"({"Tags": []})";
+    else if (o == "DescribeKinesisStreamingDestination")
+      out.body = R"({"TableName": "t", "KinesisDataStreamDestinations": [)" + kinesis + "]}";
     else if (o == "DescribeContributorInsights")
       out.body = R"({"TableName": "t", "ContributorInsightsStatus": ")" + insights +
                  R"(", "ContributorInsightsMode": ")" + mode + R"("})";
@@ -471,6 +474,63 @@ TEST(DynamoDbTableProvider, CreateSendsOnDemandThroughputAndEnablesInsights) {
   EXPECT_EQ(ddb.sent("UpdateContributorInsights"),
             (std::vector<Value>{json(R"({"TableName": "t", "ContributorInsightsAction": "ENABLE",
                 "ContributorInsightsMode": "THROTTLED_KEYS"})")}));
+}
+
+// KinesisStreamSpecification (issue 14): moto 5.2.1 has no Kinesis streaming
+// destinations; checked on the wire.
+TEST(DynamoDbTableProvider, KinesisStreamSpecificationOnTheWire) {
+  DynamoStub ddb;
+  Harness h("AWS::DynamoDB::Table", Harness::Options{.endpoint = ddb.stub.url()});
+  const std::string a = "arn:aws:kinesis:us-east-1:123456789012:stream/a";
+  const std::string b = "arn:aws:kinesis:us-east-1:123456789012:stream/b";
+  auto props = [&](const std::string& stream, const std::string& precision) {
+    Value v = json(R"({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}]})");
+    v["KinesisStreamSpecification"]["StreamArn"] = Value(stream);
+    v["KinesisStreamSpecification"]["ApproximateCreationDateTimePrecision"] = Value(precision);
+    return v;
+  };
+  Desired d = h.desired("T", props(a, "MICROSECOND"));
+  h.create(d);
+  EXPECT_EQ(ddb.sent("EnableKinesisStreamingDestination"),
+            (std::vector<Value>{json(R"({"TableName": "t", "StreamArn": ")" + a + R"(",
+                "EnableKinesisStreamingConfiguration":
+                  {"ApproximateCreationDateTimePrecision": "MICROSECOND"}})")}));
+
+  ddb.kinesis = R"({"StreamArn": ")" + a + R"(", "DestinationStatus": "ACTIVE",
+      "ApproximateCreationDateTimePrecision": "MICROSECOND"},
+      {"StreamArn": ")" +
+                b + R"(", "DestinationStatus": "DISABLED"})";
+  Observed live = h.observe(d);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // The same stream, another precision: one update.
+  Desired precise = h.desired("T", props(a, "MILLISECOND"));
+  Delta delta = h.p().diff(precise, live);
+  ASSERT_EQ(paths(delta), std::vector<std::string>{
+                              "KinesisStreamSpecification.ApproximateCreationDateTimePrecision"});
+  h.update(precise, live, delta);
+  EXPECT_EQ(ddb.sent("UpdateKinesisStreamingDestination"),
+            (std::vector<Value>{json(R"({"TableName": "t", "StreamArn": ")" + a + R"(",
+                "UpdateKinesisStreamingConfiguration":
+                  {"ApproximateCreationDateTimePrecision": "MILLISECOND"}})")}));
+
+  // Another stream: the live one disabled, then the new one enabled.
+  Desired other = h.desired("T", props(b, "MICROSECOND"));
+  delta = h.p().diff(other, live);
+  h.update(other, live, delta);
+  EXPECT_EQ(ddb.sent("DisableKinesisStreamingDestination"),
+            (std::vector<Value>{json(R"({"TableName": "t", "StreamArn": ")" + a + R"("})")}));
+  EXPECT_EQ(ddb.sent("EnableKinesisStreamingDestination").back(),
+            json(R"({"TableName": "t", "StreamArn": ")" + b + R"(",
+                "EnableKinesisStreamingConfiguration":
+                  {"ApproximateCreationDateTimePrecision": "MICROSECOND"}})"));
+
+  // Turned off out of band: drift.
+  ddb.kinesis = R"({"StreamArn": ")" + b + R"(", "DestinationStatus": "DISABLED"})";
+  EXPECT_EQ(paths(h.p().diff(other, h.observe(other))),
+            std::vector<std::string>{"KinesisStreamSpecification"});
 }
 
 }  // namespace dynamodb_wire
