@@ -671,6 +671,21 @@ void parseIdFilter(pugi::xml_node config, Value& out) {
   if (tags.size() > 0) out["TagFilters"] = std::move(tags);
 }
 
+// <root><Id/><Filter/>…: the head of a metrics, analytics or tiering configuration.
+pugi::xml_document filteredIdDocument(const char* root, const Value& c) {
+  auto doc = newDocument(root);
+  addText(doc.document_element(), "Id", text(c.find("Id")));
+  addIdFilter(doc.document_element(), c);
+  return doc;
+}
+
+Value parseFilteredId(pugi::xml_node n) {
+  Value out = Value::object();
+  setString(out, "Id", n.child("Id"));
+  parseIdFilter(n, out);
+  return out;
+}
+
 // Destination {BucketArn, Format, BucketAccountId, Prefix} ↔ <S3BucketDestination>.
 void addBucketDestination(pugi::xml_node parent, const Value* d) {
   auto dest = parent.append_child("Destination").append_child("S3BucketDestination");
@@ -726,26 +741,16 @@ Value parseInventory(pugi::xml_node n) {
 }
 
 std::string metricsXml(const Value& c) {
-  auto doc = newDocument("MetricsConfiguration");
-  auto root = doc.document_element();
-  addText(root, "Id", text(c.find("Id")));
-  addIdFilter(root, c);
-  return toString(doc);
+  return toString(filteredIdDocument("MetricsConfiguration", c));
 }
 
 Value parseMetrics(pugi::xml_node n) {
-  Value out = Value::object();
-  setString(out, "Id", n.child("Id"));
-  parseIdFilter(n, out);
-  return out;
+  return parseFilteredId(n);
 }
 
 std::string analyticsXml(const Value& c) {
-  auto doc = newDocument("AnalyticsConfiguration");
-  auto root = doc.document_element();
-  addText(root, "Id", text(c.find("Id")));
-  addIdFilter(root, c);
-  auto analysis = root.append_child("StorageClassAnalysis");
+  auto doc = filteredIdDocument("AnalyticsConfiguration", c);
+  auto analysis = doc.document_element().append_child("StorageClassAnalysis");
   if (const Value* e = c.findPath("StorageClassAnalysis.DataExport")) {
     auto exp = analysis.append_child("DataExport");
     addFields(exp, e, {"OutputSchemaVersion"});
@@ -755,9 +760,7 @@ std::string analyticsXml(const Value& c) {
 }
 
 Value parseAnalytics(pugi::xml_node n) {
-  Value out = Value::object();
-  setString(out, "Id", n.child("Id"));
-  parseIdFilter(n, out);
+  Value out = parseFilteredId(n);
   Value analysis = Value::object();
   if (auto e = n.child("StorageClassAnalysis").child("DataExport")) {
     Value exp = Value::object();
@@ -770,10 +773,8 @@ Value parseAnalytics(pugi::xml_node n) {
 }
 
 std::string intelligentTieringXml(const Value& c) {
-  auto doc = newDocument("IntelligentTieringConfiguration");
+  auto doc = filteredIdDocument("IntelligentTieringConfiguration", c);
   auto root = doc.document_element();
-  addText(root, "Id", text(c.find("Id")));
-  addIdFilter(root, c);
   addText(root, "Status", text(c.find("Status")));
   if (const Value* ts = c.find("Tierings"); ts && ts->isArray())
     for (const auto& t : ts->asArray())
@@ -782,9 +783,7 @@ std::string intelligentTieringXml(const Value& c) {
 }
 
 Value parseIntelligentTiering(pugi::xml_node n) {
-  Value out = Value::object();
-  setString(out, "Id", n.child("Id"));
-  parseIdFilter(n, out);
+  Value out = parseFilteredId(n);
   setString(out, "Status", n.child("Status"));
   Value tierings = Value::array();
   for (auto t : n.children("Tiering")) {

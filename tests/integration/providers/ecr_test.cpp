@@ -130,13 +130,7 @@ TEST(EcrRepositoryProvider, TagMutabilityExclusionFiltersOnTheWire) {
       out.body = "{}";
     return out;
   });
-  auto sent = [&](const std::string& op) {
-    std::vector<Value> out;
-    for (const auto& r : stub.requests())
-      if (r.headers.count("x-amz-target") && r.headers.at("x-amz-target").ends_with("." + op))
-        out.push_back(json(r.body));
-    return out;
-  };
+  auto sent = [&](const std::string& op) { return sentJson(stub, op); };
   Harness h("AWS::ECR::Repository", Harness::Options{.endpoint = stub.url()});
   Desired d = h.desired("Repo", json(R"({"RepositoryName": "app",
       "ImageTagMutability": "IMMUTABLE_WITH_EXCLUSION",
@@ -146,14 +140,7 @@ TEST(EcrRepositoryProvider, TagMutabilityExclusionFiltersOnTheWire) {
   ASSERT_EQ(sent("CreateRepository").size(), 1u);
   EXPECT_EQ(*sent("CreateRepository")[0].find("imageTagMutabilityExclusionFilters"),
             json(R"([{"filterType": "WILDCARD", "filter": "latest"}])"));
-  Observed live = h.observe(d);
-  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
-
-  filter = "dev-*";  // changed out of band
-  live = h.observe(d);
-  Delta drift = h.p().diff(d, live);
-  ASSERT_EQ(paths(drift), std::vector<std::string>{"ImageTagMutabilityExclusionFilters"});
-  h.update(d, live, drift);
+  expectDriftCorrected(h, d, [&] { filter = "dev-*"; }, {"ImageTagMutabilityExclusionFilters"});
   ASSERT_EQ(sent("PutImageTagMutability").size(), 1u);
   EXPECT_EQ(sent("PutImageTagMutability")[0], json(R"({"repositoryName": "app",
       "imageTagMutability": "IMMUTABLE_WITH_EXCLUSION",

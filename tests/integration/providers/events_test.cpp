@@ -113,13 +113,7 @@ TEST(EventBusProvider, LogConfigOnTheWire) {
       out.body = "{}";
     return out;
   });
-  auto sent = [&](const std::string& op) {
-    std::vector<Value> out;
-    for (const auto& r : stub.requests())
-      if (r.headers.count("x-amz-target") && r.headers.at("x-amz-target") == "AWSEvents." + op)
-        out.push_back(json(r.body));
-    return out;
-  };
+  auto sent = [&](const std::string& op) { return sentJson(stub, op); };
   Harness h("AWS::Events::EventBus", Harness::Options{.endpoint = stub.url()});
   Desired d = h.desired("Bus", json(R"({"Name": "audit", "Description": "d",
       "LogConfig": {"IncludeDetail": "FULL", "Level": "INFO"}})"));
@@ -127,14 +121,7 @@ TEST(EventBusProvider, LogConfigOnTheWire) {
   ASSERT_EQ(sent("CreateEventBus").size(), 1u);
   EXPECT_EQ(*sent("CreateEventBus")[0].find("LogConfig"),
             json(R"({"IncludeDetail": "FULL", "Level": "INFO"})"));
-  Observed live = h.observe(d);
-  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
-
-  level = "ERROR";  // changed out of band
-  live = h.observe(d);
-  Delta drift = h.p().diff(d, live);
-  ASSERT_EQ(paths(drift), std::vector<std::string>{"LogConfig.Level"});
-  h.update(d, live, drift);
+  expectDriftCorrected(h, d, [&] { level = "ERROR"; }, {"LogConfig.Level"});
   ASSERT_EQ(sent("UpdateEventBus").size(), 1u);
   EXPECT_EQ(sent("UpdateEventBus")[0], json(R"({"Name": "audit", "Description": "d",
       "LogConfig": {"IncludeDetail": "FULL", "Level": "INFO"}})"));
