@@ -172,6 +172,17 @@ TypeInfo tableTypeInfo() {
                      .oneOf({"KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"})}),
       P::boolean("DeletionProtectionEnabled"),
       P::string("TableClass").oneOf({"STANDARD", "STANDARD_INFREQUENT_ACCESS"}),
+      P::object("WarmThroughput",
+                {P::integer("ReadUnitsPerSecond"), P::integer("WriteUnitsPerSecond")}),
+      P::object("ResourcePolicy", {P::json("PolicyDocument").req()}),
+      P::object("OnDemandThroughput",
+                {P::integer("MaxReadRequestUnits"), P::integer("MaxWriteRequestUnits")}),
+      P::object("KinesisStreamSpecification",
+                {P::string("StreamArn").req(), P::string("ApproximateCreationDateTimePrecision")
+                                                   .oneOf({"MILLISECOND", "MICROSECOND"})}),
+      P::object("ContributorInsightsSpecification",
+                {P::boolean("Enabled").req(),
+                 P::string("Mode").oneOf({"ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"})}),
       P::tags(),
   };
   t.iamActions = {"dynamodb:CreateTable",
@@ -184,7 +195,15 @@ TypeInfo tableTypeInfo() {
                   "dynamodb:UpdateContinuousBackups",
                   "dynamodb:ListTagsOfResource",
                   "dynamodb:TagResource",
-                  "dynamodb:UntagResource"};
+                  "dynamodb:UntagResource",
+                  "dynamodb:GetResourcePolicy",
+                  "dynamodb:PutResourcePolicy",
+                  "dynamodb:DescribeContributorInsights",
+                  "dynamodb:UpdateContributorInsights",
+                  "dynamodb:DescribeKinesisStreamingDestination",
+                  "dynamodb:EnableKinesisStreamingDestination",
+                  "dynamodb:DisableKinesisStreamingDestination",
+                  "dynamodb:UpdateKinesisStreamingDestination"};
   t.validate = validateTable;
   // Tags read in bulk by the cycle (common/tag_snapshot.h).
   t.taggingType = "dynamodb:table";

@@ -58,8 +58,25 @@ class TableProvider final : public common::ProviderBase {
       auto p = co_await updatePitr(name, *pitr);
       if (!p) co_return fail(p.error());
     }
+    if (const Value* ci = desired.properties.find("ContributorInsightsSpecification");
+        ci && common::boolLike(ci->find("Enabled")).value_or(false)) {
+      auto c = co_await updateContributorInsights(name, *ci);
+      if (!c) co_return fail(c.error());
+    }
+    if (const Value* k = desired.properties.find("KinesisStreamSpecification")) {
+      Value none = Value::object();
+      auto c = co_await syncKinesis(name, *k, none);
+      if (!c) co_return fail(c.error());
+    }
     auto live = co_await describe(desired, name);
     if (!live || !live->exists) co_return live;
+    // PutResourcePolicy, not CreateTable's ResourcePolicy: the same call as an update.
+    if (const Value* rp = desired.properties.find("ResourcePolicy")) {
+      auto put = co_await putResourcePolicy(live->attributes.find("Arn")->scalarText(), *rp);
+      if (!put) co_return fail(put.error());
+      live = co_await describe(desired, name);
+      if (!live || !live->exists) co_return live;
+    }
     // Tags given to CreateTable are applied by AWS; a DynamoDB emulator that
     // drops them still gets the ownership tags here.
     Value ownership = ctx_.ownershipTags(desired.id);
@@ -104,8 +121,25 @@ class TableProvider final : public common::ProviderBase {
       auto p = co_await updatePitr(name, *pitr);
       if (!p) co_return fail(p.error());
     }
+    if (const Value* ci = desired.properties.find("ContributorInsightsSpecification");
+        ci && delta.differentAt("ContributorInsightsSpecification")) {
+      auto c = co_await updateContributorInsights(name, *ci);
+      if (!c) co_return fail(c.error());
+    }
+    if (const Value* k = desired.properties.find("KinesisStreamSpecification");
+        k && delta.differentAt("KinesisStreamSpecification")) {
+      const Value* lk = live.properties.find("KinesisStreamSpecification");
+      Value liveKinesis = lk ? *lk : Value::object();
+      auto c = co_await syncKinesis(name, *k, liveKinesis);
+      if (!c) co_return fail(c.error());
+    }
     auto change = common::tagUpdate(ctx_, desired, live, delta);
     std::string arn = live.attributes.find("Arn") ? live.attributes.find("Arn")->scalarText() : "";
+    if (const Value* rp = desired.properties.find("ResourcePolicy");
+        rp && delta.differentAt("ResourcePolicy")) {
+      auto put = co_await putResourcePolicy(arn, *rp);
+      if (!put) co_return fail(put.error());
+    }
     if (!change.set.empty()) {
       auto r = co_await tag(arn, change.set);
       if (!r) co_return fail(r.error());
@@ -177,6 +211,96 @@ class TableProvider final : public common::ProviderBase {
     auto r = co_await call("TagResource", body);
     if (!r) co_return fail(r.error());
     co_return Result<void>{};
+  }
+
+  Awaitable<Result<void>> updateContributorInsights(std::string name, Value spec) {
+    Value body = field("TableName", Value(name));
+    bool enabled = common::boolLike(spec.find("Enabled")).value_or(false);
+    body["ContributorInsightsAction"] = Value(enabled ? "ENABLE" : "DISABLE");
+    if (const Value* mode = spec.find("Mode"); mode && enabled)
+      body["ContributorInsightsMode"] = Value(mode->scalarText());
+    auto r = co_await call("UpdateContributorInsights", body);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  // {Enabled, Mode} from DescribeContributorInsights (ENABLING counts as enabled).
+  Awaitable<Result<Value>> readContributorInsights(std::string name) {
+    auto r = co_await call("DescribeContributorInsights", field("TableName", Value(name)));
+    if (!r) co_return fail(r.error());
+    const Value* status = r->find("ContributorInsightsStatus");
+    std::string st = status ? status->scalarText() : "DISABLED";
+    Value ci = Value::object();
+    ci["Enabled"] = Value(st == "ENABLED" || st == "ENABLING");
+    if (const Value* mode = r->find("ContributorInsightsMode")) ci["Mode"] = *mode;
+    co_return ci;
+  }
+
+  // Kinesis streaming to the desired stream: enable it (with the precision), or
+  // disable the live stream first when it is another one; the same stream with
+  // another precision is one UpdateKinesisStreamingDestination.
+  Awaitable<Result<void>> syncKinesis(std::string name, Value want, Value have) {
+    std::string stream = want.find("StreamArn") ? want.find("StreamArn")->scalarText() : "";
+    std::string current = have.find("StreamArn") ? have.find("StreamArn")->scalarText() : "";
+    const Value* precision = want.find("ApproximateCreationDateTimePrecision");
+    Value body = field("TableName", Value(name));
+    if (!current.empty() && current != stream) {
+      Value off = body;
+      off["StreamArn"] = Value(current);
+      auto r = co_await call("DisableKinesisStreamingDestination", off);
+      if (!r) co_return fail(r.error());
+    }
+    body["StreamArn"] = Value(stream);
+    std::string op = current == stream ? "UpdateKinesisStreamingDestination"
+                                       : "EnableKinesisStreamingDestination";
+    if (precision)
+      body[current == stream ? "UpdateKinesisStreamingConfiguration"
+                             : "EnableKinesisStreamingConfiguration"]
+          ["ApproximateCreationDateTimePrecision"] = Value(precision->scalarText());
+    auto r = co_await call(op, body);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  // The destination being enabled or active, as {StreamArn, ApproximateCreationDateTimePrecision}.
+  Awaitable<Result<std::optional<Value>>> readKinesis(std::string name) {
+    auto r = co_await call("DescribeKinesisStreamingDestination", field("TableName", Value(name)));
+    if (!r) co_return fail(r.error());
+    const Value* list = r->find("KinesisDataStreamDestinations");
+    if (!list || !list->isArray()) co_return std::optional<Value>{};
+    for (const auto& d : list->asArray()) {
+      std::string status =
+          d.find("DestinationStatus") ? d.find("DestinationStatus")->scalarText() : "";
+      if (status != "ENABLING" && status != "ACTIVE" && status != "UPDATING") continue;
+      Value k = Value::object();
+      if (const Value* a = d.find("StreamArn")) k["StreamArn"] = *a;
+      if (const Value* p = d.find("ApproximateCreationDateTimePrecision"))
+        k["ApproximateCreationDateTimePrecision"] = *p;
+      co_return std::optional<Value>(std::move(k));
+    }
+    co_return std::optional<Value>{};
+  }
+
+  Awaitable<Result<void>> putResourcePolicy(std::string arn, Value resourcePolicy) {
+    Value body = field("ResourceArn", Value(arn));
+    const Value* doc = resourcePolicy.find("PolicyDocument");
+    body["Policy"] = Value(doc ? common::attributeText(*doc) : std::string("{}"));
+    auto r = co_await call("PutResourcePolicy", body);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  // {PolicyDocument} as the manifest writes it; nullopt when the table has none.
+  Awaitable<Result<std::optional<Value>>> readResourcePolicy(std::string arn) {
+    auto r = co_await call("GetResourcePolicy", field("ResourceArn", Value(arn)));
+    if (!r) {
+      if (r.error().code == "PolicyNotFoundException") co_return std::optional<Value>{};
+      co_return fail(r.error());
+    }
+    const Value* policy = r->find("Policy");
+    if (!policy) co_return std::optional<Value>{};
+    co_return std::optional<Value>(
+        field("PolicyDocument", common::parseJsonAttribute(policy->scalarText())));
   }
 
   Awaitable<Result<bool>> isActive(std::string name) {
@@ -271,6 +395,21 @@ class TableProvider final : public common::ProviderBase {
       if (const Value* days = d ? d->find("RecoveryPeriodInDays") : nullptr)
         pitr["RecoveryPeriodInDays"] = *days;
       o.properties["PointInTimeRecoverySpecification"] = pitr;
+    }
+    if (desired.properties.find("ContributorInsightsSpecification")) {
+      auto ci = co_await readContributorInsights(name);
+      if (!ci) co_return fail(ci.error());
+      o.properties["ContributorInsightsSpecification"] = std::move(*ci);
+    }
+    if (desired.properties.find("KinesisStreamSpecification")) {
+      auto k = co_await readKinesis(name);
+      if (!k) co_return fail(k.error());
+      if (*k) o.properties["KinesisStreamSpecification"] = std::move(**k);
+    }
+    if (desired.properties.find("ResourcePolicy")) {
+      auto rp = co_await readResourcePolicy(arn);
+      if (!rp) co_return fail(rp.error());
+      if (*rp) o.properties["ResourcePolicy"] = std::move(**rp);
     }
     co_return o;
   }

@@ -79,6 +79,24 @@ Value sseRequest(const Value& sse) {
   return out;
 }
 
+// Integer-valued table settings: the property, its two fields (JSON numbers on
+// the wire), sent with CreateTable and UpdateTable and described under the same name.
+struct UnitsSetting {
+  const char* property;
+  const char* fields[2];
+};
+constexpr UnitsSetting kUnitsSettings[] = {
+    {"WarmThroughput", {"ReadUnitsPerSecond", "WriteUnitsPerSecond"}},
+    {"OnDemandThroughput", {"MaxReadRequestUnits", "MaxWriteRequestUnits"}}};
+
+Value unitsRequest(const UnitsSetting& setting, const Value& v) {
+  Value out = Value::object();
+  for (const char* k : setting.fields)
+    if (const Value* x = v.find(k))
+      if (auto n = common::asJsonInt(*x)) out[k] = *n;
+  return out;
+}
+
 }  // namespace
 
 Value createTableRequest(const Properties& props, const Value::Object& tags) {
@@ -105,6 +123,9 @@ Value createTableRequest(const Properties& props, const Value::Object& tags) {
   if (const Value* s = props.find("SSESpecification")) req["SSESpecification"] = sseRequest(*s);
   if (const Value* d = props.find("DeletionProtectionEnabled"))
     req["DeletionProtectionEnabled"] = boolOr(d);
+  for (const auto& setting : kUnitsSettings)
+    if (const Value* v = props.find(setting.property))
+      req[setting.property] = unitsRequest(setting, *v);
   if (!tags.empty()) req["Tags"] = common::tagList(tags);
   return req;
 }
@@ -168,6 +189,14 @@ Properties fromDescription(const Value& t) {
   if (p["DeletionProtectionEnabled"].isNull()) p["DeletionProtectionEnabled"] = Value(false);
   const Value* tc = t.findPath("TableClassSummary.TableClass");
   p["TableClass"] = tc ? *tc : Value("STANDARD");
+  for (const auto& setting : kUnitsSettings) {
+    const Value* v = t.find(setting.property);
+    if (!v) continue;
+    Value units = Value::object();
+    for (const char* k : setting.fields)
+      if (const Value* x = v->find(k)) units[k] = *x;
+    p[setting.property] = std::move(units);
+  }
   return p;
 }
 
@@ -309,6 +338,13 @@ std::vector<Value> updateTableSteps(const Properties& desired, const Properties&
       dp && delta.differentAt("DeletionProtectionEnabled")) {
     Value s = Value::object();
     s["DeletionProtectionEnabled"] = boolOr(dp);
+    steps.push_back(std::move(s));
+  }
+  for (const auto& setting : kUnitsSettings) {
+    const Value* v = desired.find(setting.property);
+    if (!v || !delta.differentAt(setting.property)) continue;
+    Value s = Value::object();
+    s[setting.property] = unitsRequest(setting, *v);
     steps.push_back(std::move(s));
   }
   return steps;

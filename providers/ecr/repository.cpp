@@ -38,6 +38,8 @@ class RepositoryProvider final : public common::JsonProviderBase {
     Value body = repoRequest(desired);
     if (const Value* m = desired.properties.find("ImageTagMutability"))
       body["imageTagMutability"] = *m;
+    if (const Value* f = desired.properties.find("ImageTagMutabilityExclusionFilters"))
+      body["imageTagMutabilityExclusionFilters"] = exclusionFilters(*f);
     if (const Value* s = desired.properties.find("ImageScanningConfiguration"))
       body["imageScanningConfiguration"] = scanning(*s);
     if (const Value* e = desired.properties.find("EncryptionConfiguration")) {
@@ -57,10 +59,15 @@ class RepositoryProvider final : public common::JsonProviderBase {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    if (const Value* m = desired.properties.find("ImageTagMutability");
-        m && delta.differentAt("ImageTagMutability")) {
+    const Value* m = desired.properties.find("ImageTagMutability");
+    const Value* filters = desired.properties.find("ImageTagMutabilityExclusionFilters");
+    if ((m && delta.differentAt("ImageTagMutability")) ||
+        (filters && delta.differentAt("ImageTagMutabilityExclusionFilters"))) {
+      // One call sets both: the setting (live when unmanaged) and its exclusions.
       Value body = repoRequest(desired);
-      body["imageTagMutability"] = *m;
+      const Value* mutability = m ? m : live.properties.find("ImageTagMutability");
+      body["imageTagMutability"] = mutability ? *mutability : Value("MUTABLE");
+      if (filters) body["imageTagMutabilityExclusionFilters"] = exclusionFilters(*filters);
       auto r = co_await call("PutImageTagMutability", body);
       if (!r) co_return fail(r.error());
     }
@@ -105,6 +112,21 @@ class RepositoryProvider final : public common::JsonProviderBase {
     body["repositoryName"] = Value(name(d));
     return body;
   }
+  // [{ImageTagMutabilityExclusionFilterType, ...Value}] → [{filterType, filter}].
+  static Value exclusionFilters(const Value& filters) {
+    Value out = Value::array();
+    if (!filters.isArray()) return out;
+    for (const auto& f : filters.asArray()) {
+      Value x = Value::object();
+      const Value* type = f.find("ImageTagMutabilityExclusionFilterType");
+      const Value* value = f.find("ImageTagMutabilityExclusionFilterValue");
+      x["filterType"] = Value(type ? type->scalarText() : "WILDCARD");
+      x["filter"] = Value(value ? value->scalarText() : "");
+      out.push(std::move(x));
+    }
+    return out;
+  }
+
   static Value scanning(const Value& s) {
     Value out = Value::object();
     out["scanOnPush"] = Value(common::boolLike(s.find("ScanOnPush")).value_or(false));
@@ -162,6 +184,17 @@ class RepositoryProvider final : public common::JsonProviderBase {
     o.physicalId = name(desired);
     o.properties["RepositoryName"] = Value(o.physicalId);
     o.properties["ImageTagMutability"] = Value(text("imageTagMutability"));
+    Value exclusions = Value::array();
+    if (const Value* f = repo.find("imageTagMutabilityExclusionFilters"); f && f->isArray())
+      for (const auto& x : f->asArray()) {
+        Value e = Value::object();
+        e["ImageTagMutabilityExclusionFilterType"] =
+            Value(x.find("filterType") ? x.find("filterType")->scalarText() : "");
+        e["ImageTagMutabilityExclusionFilterValue"] =
+            Value(x.find("filter") ? x.find("filter")->scalarText() : "");
+        exclusions.push(std::move(e));
+      }
+    o.properties["ImageTagMutabilityExclusionFilters"] = std::move(exclusions);
     o.properties["ImageScanningConfiguration"] = Value::object();
     o.properties["ImageScanningConfiguration"]["ScanOnPush"] =
         Value(text("imageScanningConfiguration.scanOnPush") == "true");

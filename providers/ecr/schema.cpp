@@ -51,7 +51,13 @@ TypeInfo repositoryTypeInfo() {
   t.getAttributes = {"Arn", "RepositoryUri"};
   t.properties = {
       P::string("RepositoryName").immut(),
-      P::string("ImageTagMutability").oneOf({"MUTABLE", "IMMUTABLE"}),
+      P::string("ImageTagMutability")
+          .oneOf({"MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION"}),
+      P::list(
+          "ImageTagMutabilityExclusionFilters",
+          P::object("ImageTagMutabilityExclusionFilter",
+                    {P::string("ImageTagMutabilityExclusionFilterType").req().oneOf({"WILDCARD"}),
+                     P::string("ImageTagMutabilityExclusionFilterValue").req()})),
       P::object("ImageScanningConfiguration", {P::boolean("ScanOnPush")}),
       P::object("EncryptionConfiguration",
                 {P::string("EncryptionType").req().oneOf({"AES256", "KMS"}), P::string("KmsKey")})

@@ -15,7 +15,7 @@ const common::JsonTagApi& kTags = kTagApi;
 
 // The settings UpdateEventBus sets (CreateEventBus takes them too).
 const std::vector<std::string_view> kSettings = {"Description", "KmsKeyIdentifier",
-                                                 "DeadLetterConfig"};
+                                                 "DeadLetterConfig", "LogConfig"};
 
 class EventBusProvider final : public common::JsonProviderBase {
  public:

@@ -66,6 +66,8 @@ TypeInfo eventBusTypeInfo() {
       P::string("Description"),
       P::string("KmsKeyIdentifier"),
       P::object("DeadLetterConfig", {P::string("Arn")}),
+      P::object("LogConfig", {P::string("IncludeDetail").oneOf({"FULL", "NONE"}),
+                              P::string("Level").oneOf({"OFF", "ERROR", "INFO", "TRACE"})}),
       P::json("Policy"),
       P::tags(),
   };

@@ -1,4 +1,6 @@
 #include "providers/s3/bucket.h"
+
+#include <algorithm>
 #include "providers/common/provider_base.h"
 
 #include "providers/aws/client.h"
@@ -49,7 +51,54 @@ const std::vector<SubConfig> kSubConfigs = {
     {"ObjectLockConfiguration", "object-lock", "GetObjectLockConfiguration",
      "PutObjectLockConfiguration", "ObjectLockConfigurationNotFoundError", objectLockXml,
      parseObjectLock},
+    {"WebsiteConfiguration", "website", "GetBucketWebsite", "PutBucketWebsite",
+     "NoSuchWebsiteConfiguration", websiteXml, parseWebsite},
+    {"NotificationConfiguration", "notification", "GetBucketNotificationConfiguration",
+     "PutBucketNotificationConfiguration", "", notificationXml, parseNotification},
+    {"ReplicationConfiguration", "replication", "GetBucketReplication", "PutBucketReplication",
+     "ReplicationConfigurationNotFoundError", replicationXml, parseReplication},
+    // A canned ACL travels in the x-amz-acl header (see put); last, so that a
+    // OwnershipControls allowing ACLs is in place first.
+    {"AccessControl", "acl", "GetBucketAcl", "PutBucketAcl", "", nullptr, parseAcl},
 };
+
+// An Id-keyed list of bucket configurations: the manifest property, the S3
+// sub-resource, the element each configuration is, its operations and XML.
+struct IdConfig {
+  std::string_view property;
+  std::string_view subresource;
+  const char* element;
+  std::string_view listOperation;
+  std::string_view putOperation;
+  std::string_view deleteOperation;
+  std::string (*toXml)(const Value&);
+  Value (*parse)(pugi::xml_node);
+};
+
+const std::vector<IdConfig> kIdConfigs = {
+    {"InventoryConfigurations", "inventory", "InventoryConfiguration",
+     "ListBucketInventoryConfigurations", "PutBucketInventoryConfiguration",
+     "DeleteBucketInventoryConfiguration", inventoryXml, parseInventory},
+    {"MetricsConfigurations", "metrics", "MetricsConfiguration", "ListBucketMetricsConfigurations",
+     "PutBucketMetricsConfiguration", "DeleteBucketMetricsConfiguration", metricsXml, parseMetrics},
+    {"AnalyticsConfigurations", "analytics", "AnalyticsConfiguration",
+     "ListBucketAnalyticsConfigurations", "PutBucketAnalyticsConfiguration",
+     "DeleteBucketAnalyticsConfiguration", analyticsXml, parseAnalytics},
+    {"IntelligentTieringConfigurations", "intelligent-tiering", "IntelligentTieringConfiguration",
+     "ListBucketIntelligentTieringConfigurations", "PutBucketIntelligentTieringConfiguration",
+     "DeleteBucketIntelligentTieringConfiguration", intelligentTieringXml, parseIntelligentTiering},
+};
+
+// The configurations of a list by Id (S3 lists them in its own order).
+Value sortedById(const Value& list) {
+  if (!list.isArray()) return list;
+  Value out = list;
+  std::stable_sort(out.asArray().begin(), out.asArray().end(), [](const Value& a, const Value& b) {
+    return (a.find("Id") ? a.find("Id")->scalarText() : "") <
+           (b.find("Id") ? b.find("Id")->scalarText() : "");
+  });
+  return out;
+}
 
 // IAM action names where they differ from the API operation.
 std::string iamAction(std::string_view op) {
@@ -64,17 +113,35 @@ std::string iamAction(std::string_view op) {
   if (op == "GetObjectLockConfiguration") return "s3:GetBucketObjectLockConfiguration";
   if (op == "PutObjectLockConfiguration") return "s3:PutBucketObjectLockConfiguration";
   if (op == "GetBucketCors") return "s3:GetBucketCORS";
+  // Inventory, metrics, analytics, intelligent tiering: list = Get, delete = Put.
+  for (const auto& ic : kIdConfigs) {
+    if (op == ic.listOperation || op == ic.putOperation || op == ic.deleteOperation) {
+      std::string noun(ic.element);  // "InventoryConfiguration"
+      return std::string(op == ic.listOperation ? "s3:Get" : "s3:Put") + noun;
+    }
+  }
+  if (op == "GetBucketNotificationConfiguration") return "s3:GetBucketNotification";
+  if (op == "PutBucketNotificationConfiguration") return "s3:PutBucketNotification";
+  if (op == "GetBucketReplication") return "s3:GetReplicationConfiguration";
+  if (op == "PutBucketReplication") return "s3:PutReplicationConfiguration";
   if (op == "PutBucketCors") return "s3:PutBucketCORS";
   return "s3:" + std::string(op);
 }
 
 // Lifecycle dates are midnight UTC (S3 refuses anything else), written as
 // "2030-01-01" or "2030-01-01T00:00:00.000Z" and returned in either form:
-// compare the day.
-Properties normaliseDates(const Properties& props) {
-  const Value* lc = props.find("LifecycleConfiguration");
-  if (!lc || !lc->find("Rules") || !lc->find("Rules")->isArray()) return props;
+// compare the day. The canned ACLs that grant nothing on a bucket
+// (BucketOwnerRead, BucketOwnerFullControl) leave it Private.
+Properties normalise(const Properties& props) {
   Properties out = props;
+  for (const auto& ic : kIdConfigs)
+    if (const Value* list = props.find(ic.property)) out[ic.property] = sortedById(*list);
+  if (const Value* acl = props.find("AccessControl");
+      acl &&
+      (acl->scalarText() == "BucketOwnerRead" || acl->scalarText() == "BucketOwnerFullControl"))
+    out["AccessControl"] = Value("Private");
+  const Value* lc = props.find("LifecycleConfiguration");
+  if (!lc || !lc->find("Rules") || !lc->find("Rules")->isArray()) return out;
   auto day = [](Value* v) {
     if (v && v->isString() && v->asString().size() > 10) *v = Value(v->asString().substr(0, 10));
   };
@@ -92,8 +159,7 @@ class BucketProvider final : public common::ProviderBase {
   explicit BucketProvider(ProviderContext ctx) : ProviderBase(ctx, bucketTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
-    return compareProperties(info_, normaliseDates(desired.properties),
-                             normaliseDates(live.properties));
+    return compareProperties(info_, normalise(desired.properties), normalise(live.properties));
   }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
@@ -130,6 +196,12 @@ class BucketProvider final : public common::ProviderBase {
       auto r = co_await put(name, sc, *v);
       if (!r) co_return fail(r.error());
     }
+    Value none = Value::object();
+    for (const auto& ic : kIdConfigs) {
+      if (!desired.properties.find(ic.property)) continue;
+      auto r = co_await syncIdConfigs(name, ic, desired.properties, none);
+      if (!r) co_return fail(r.error());
+    }
     co_return co_await describe(desired, name);
   }
 
@@ -140,6 +212,11 @@ class BucketProvider final : public common::ProviderBase {
       const Value* v = desired.properties.find(sc.property);
       if (!v || !delta.differentAt(sc.property)) continue;
       auto r = co_await put(name, sc, *v);
+      if (!r) co_return fail(r.error());
+    }
+    for (const auto& ic : kIdConfigs) {
+      if (!desired.properties.find(ic.property) || !delta.differentAt(ic.property)) continue;
+      auto r = co_await syncIdConfigs(name, ic, desired.properties, live.properties);
       if (!r) co_return fail(r.error());
     }
     auto change = common::tagUpdate(ctx_, desired, live, delta);
@@ -177,15 +254,82 @@ class BucketProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<void>> put(const std::string& name, const SubConfig& sc, const Value& v) {
+    auto req = putRequest(name, sc, v);
+    auto r = co_await call(std::move(req));
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  static aws::RestRequest putRequest(const std::string& name, const SubConfig& sc, const Value& v) {
+    if (!sc.toXml) {  // AccessControl: a canned ACL is a header, not a body
+      auto req = bucketRequest("PUT", name, sc.subresource, std::string(sc.putOperation));
+      req.headers.emplace_back("x-amz-acl", cannedAclHeader(v));
+      return req;
+    }
     Value body = v;
     // Logging without a destination logs into the bucket itself (as in CloudFormation).
     if (sc.property == "LoggingConfiguration" && body.isObject() &&
         !body.find("DestinationBucketName"))
       body["DestinationBucketName"] = Value(name);
-    auto r = co_await call(
-        bucketRequest("PUT", name, sc.subresource, std::string(sc.putOperation), sc.toXml(body)));
-    if (!r) co_return fail(r.error());
+    return bucketRequest("PUT", name, sc.subresource, std::string(sc.putOperation), sc.toXml(body));
+  }
+
+  // Puts each desired configuration that is missing or differs live, deletes
+  // each live one the manifest no longer lists (by Id).
+  Awaitable<Result<void>> syncIdConfigs(const std::string& name, const IdConfig& ic,
+                                        const Properties& desired, const Properties& live) {
+    const PropertySpec& element = info_.property(std::string(ic.property))->element.front();
+    const Value* want = desired.find(ic.property);
+    const Value* have = live.find(ic.property);
+    std::vector<Value> wanted = want && want->isArray() ? want->asArray() : std::vector<Value>{};
+    std::vector<Value> had = have && have->isArray() ? have->asArray() : std::vector<Value>{};
+    auto byId = [](const std::vector<Value>& in, const std::string& id) -> const Value* {
+      for (const auto& c : in)
+        if (c.find("Id") && c.find("Id")->scalarText() == id) return &c;
+      return nullptr;
+    };
+    for (const auto& c : wanted) {
+      std::string id = c.find("Id") ? c.find("Id")->scalarText() : "";
+      const Value* current = byId(had, id);
+      if (current && equivalent(element, c, *current)) continue;
+      auto req = idRequest("PUT", name, ic, std::string(ic.putOperation), id, ic.toXml(c));
+      auto r = co_await call(std::move(req));
+      if (!r) co_return fail(r.error());
+    }
+    for (const auto& c : had) {
+      std::string id = c.find("Id") ? c.find("Id")->scalarText() : "";
+      if (byId(wanted, id)) continue;
+      auto req = idRequest("DELETE", name, ic, std::string(ic.deleteOperation), id, "");
+      auto r = co_await call(std::move(req));
+      if (!r) co_return fail(r.error());
+    }
     co_return Result<void>{};
+  }
+
+  static aws::RestRequest idRequest(std::string method, const std::string& name, const IdConfig& ic,
+                                    std::string operation, const std::string& id,
+                                    std::string body) {
+    auto req = bucketRequest(std::move(method), name, ic.subresource, std::move(operation),
+                             std::move(body));
+    req.query.emplace_back("id", id);
+    return req;
+  }
+
+  // Every configuration of the list, page by page, sorted by Id.
+  Awaitable<Result<Value>> listIdConfigs(const std::string& name, const IdConfig& ic) {
+    Value out = Value::array();
+    std::string token;
+    do {
+      auto req = bucketRequest("GET", name, ic.subresource, std::string(ic.listOperation));
+      if (!token.empty()) req.query.emplace_back("continuation-token", token);
+      auto r = co_await call(std::move(req));
+      if (!r) co_return fail(r.error());
+      for (auto c : r->root().children(ic.element))
+        out.push(ic.parse(c));
+      bool truncated = std::string(r->root().child_value("IsTruncated")) == "true";
+      token = truncated ? r->root().child_value("NextContinuationToken") : "";
+    } while (!token.empty());
+    co_return sortedById(out);
   }
 
   Awaitable<Result<void>> putTags(const std::string& name, const Value::Object& tags) {
@@ -232,7 +376,16 @@ class BucketProvider final : public common::ProviderBase {
         co_return fail(r.error());
       }
       Value v = sc.parse(r->root());
-      if (v.size() > 0) o.properties[sc.property] = std::move(v);
+      if (!v.isObject() || v.size() > 0) o.properties[sc.property] = std::move(v);
+    }
+    for (const auto& ic : kIdConfigs) {
+      if (!desired.properties.find(ic.property)) continue;
+      auto list = co_await listIdConfigs(name, ic);
+      if (!list) {
+        if (list.error().code == "NoSuchBucket") co_return Observed{};
+        co_return fail(list.error());
+      }
+      o.properties[ic.property] = std::move(*list);
     }
     if (desired.properties.find("ObjectLockEnabled")) {
       // Set at creation only; a bucket without it has no object-lock configuration.

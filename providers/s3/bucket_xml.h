@@ -36,6 +36,34 @@ Value parseObjectLock(pugi::xml_node root);
 std::string corsXml(const Value& cors);
 Value parseCors(pugi::xml_node root);
 
+// WebsiteConfiguration {IndexDocument, ErrorDocument, RedirectAllRequestsTo, RoutingRules}.
+std::string websiteXml(const Value& website);
+Value parseWebsite(pugi::xml_node root);
+// NotificationConfiguration {Topic,Queue,LambdaConfigurations, EventBridgeConfiguration}; one
+// event per CloudFormation configuration (S3 groups them; parsing splits them again).
+std::string notificationXml(const Value& notification);
+Value parseNotification(pugi::xml_node root);
+// ReplicationConfiguration {Role, Rules: [{Id, Priority, Status, Prefix | Filter,
+// DeleteMarkerReplication, Destination}]}.
+std::string replicationXml(const Value& replication);
+Value parseReplication(pugi::xml_node root);
+// AccessControl: the canned ACL's x-amz-acl value ("PublicRead" → "public-read"), and the
+// canned ACL an AccessControlPolicy's grants amount to.
+std::string cannedAclHeader(const Value& accessControl);
+Value parseAcl(pugi::xml_node root);
+
+// One configuration of the Id-keyed bucket lists (InventoryConfigurations,
+// MetricsConfigurations, AnalyticsConfigurations, IntelligentTieringConfigurations):
+// the element S3 puts, gets and lists, in manifest shape.
+std::string inventoryXml(const Value& inventoryConfiguration);
+Value parseInventory(pugi::xml_node inventoryConfiguration);
+std::string metricsXml(const Value& metricsConfiguration);
+Value parseMetrics(pugi::xml_node metricsConfiguration);
+std::string analyticsXml(const Value& analyticsConfiguration);
+Value parseAnalytics(pugi::xml_node analyticsConfiguration);
+std::string intelligentTieringXml(const Value& intelligentTieringConfiguration);
+Value parseIntelligentTiering(pugi::xml_node intelligentTieringConfiguration);
+
 std::string taggingXml(const Value::Object& tags);
 Value parseTagging(pugi::xml_node root);  // [{Key, Value}]
 

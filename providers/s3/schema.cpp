@@ -42,6 +42,102 @@ P lifecycleRule() {
        P::object("AbortIncompleteMultipartUpload", {P::integer("DaysAfterInitiation").req()})});
 }
 
+P notificationList(std::string name, std::string arnField) {
+  auto rule = P::object("FilterRule", {P::string("Name").req(), P::string("Value").req()});
+  auto filter = P::object("NotificationFilter",
+                          {P::object("S3Key", {P::list("Rules", std::move(rule)).req()}).req()});
+  return P::list(std::move(name),
+                 P::object("", {P::string("Event").req(), P::string(std::move(arnField)).req(),
+                                std::move(filter)}));
+}
+
+P notificationConfiguration() {
+  return P::object("NotificationConfiguration",
+                   {P::object("EventBridgeConfiguration", {P::boolean("EventBridgeEnabled").req()}),
+                    notificationList("LambdaConfigurations", "Function"),
+                    notificationList("QueueConfigurations", "Queue"),
+                    notificationList("TopicConfigurations", "Topic")});
+}
+
+P websiteConfiguration() {
+  auto protocol = P::string("Protocol").oneOf({"http", "https"});
+  auto redirect =
+      P::object("RedirectRule", {P::string("HostName"), P::string("HttpRedirectCode"), protocol,
+                                 P::string("ReplaceKeyPrefixWith"), P::string("ReplaceKeyWith")});
+  auto condition = P::object("RoutingRuleCondition", {P::string("HttpErrorCodeReturnedEquals"),
+                                                      P::string("KeyPrefixEquals")});
+  return P::object(
+      "WebsiteConfiguration",
+      {P::string("IndexDocument"), P::string("ErrorDocument"),
+       P::object("RedirectAllRequestsTo", {P::string("HostName").req(), protocol}),
+       P::list("RoutingRules", P::object("RoutingRule", {redirect.req(), condition}))});
+}
+
+P replicationConfiguration() {
+  auto destination = P::object(
+      "Destination",
+      {P::string("Bucket").req(), P::string("Account"), storageClass("StorageClass"),
+       P::object("AccessControlTranslation", {P::string("Owner").req().oneOf({"Destination"})}),
+       P::object("EncryptionConfiguration", {P::string("ReplicaKmsKeyID").req()})});
+  auto filter = P::object(
+      "Filter", {P::string("Prefix"),
+                 P::object("TagFilter", {P::string("Key").req(), P::string("Value").req()})});
+  auto rule = P::object(
+      "ReplicationRule",
+      {P::string("Id"), P::integer("Priority"),
+       P::string("Status").req().oneOf({"Enabled", "Disabled"}), P::string("Prefix"),
+       std::move(filter),
+       P::object("DeleteMarkerReplication", {P::string("Status").oneOf({"Enabled", "Disabled"})}),
+       destination.req()});
+  return P::object("ReplicationConfiguration",
+                   {P::string("Role").req(), P::list("Rules", std::move(rule)).req()});
+}
+
+P tagFilters() {
+  return P::list("TagFilters",
+                 P::object("TagFilter", {P::string("Key").req(), P::string("Value").req()}));
+}
+
+P bucketDestination(std::vector<std::string> formats) {
+  return P::object("Destination", {P::string("BucketArn").req(),
+                                   P::string("Format").req().oneOf(std::move(formats)),
+                                   P::string("BucketAccountId"), P::string("Prefix")});
+}
+
+// The Id-keyed configuration lists: a set by Id, each put and deleted on its own.
+std::vector<P> idConfigurations() {
+  auto inventory = P::object("InventoryConfiguration",
+                             {P::string("Id").req(), P::boolean("Enabled").req(),
+                              bucketDestination({"CSV", "ORC", "Parquet"}).req(),
+                              P::string("IncludedObjectVersions").req().oneOf({"All", "Current"}),
+                              P::list("OptionalFields", P::string("")), P::string("Prefix"),
+                              P::string("ScheduleFrequency").req().oneOf({"Daily", "Weekly"})});
+  auto metrics = P::object(
+      "MetricsConfiguration",
+      {P::string("Id").req(), P::string("AccessPointArn"), P::string("Prefix"), tagFilters()});
+  auto analytics = P::object(
+      "AnalyticsConfiguration",
+      {P::string("Id").req(), P::string("Prefix"), tagFilters(),
+       P::object("StorageClassAnalysis",
+                 {P::object("DataExport", {bucketDestination({"CSV"}).req(),
+                                           P::string("OutputSchemaVersion").req().oneOf({"V_1"})})})
+           .req()});
+  auto tiering = P::object(
+      "IntelligentTieringConfiguration",
+      {P::string("Id").req(), P::string("Prefix"),
+       P::string("Status").req().oneOf({"Enabled", "Disabled"}), tagFilters(),
+       P::list("Tierings",
+               P::object(
+                   "Tiering",
+                   {P::string("AccessTier").req().oneOf({"ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS"}),
+                    P::integer("Days").req()}))
+           .req()});
+  return {P::list("InventoryConfigurations", std::move(inventory)),
+          P::list("MetricsConfigurations", std::move(metrics)),
+          P::list("AnalyticsConfigurations", std::move(analytics)),
+          P::list("IntelligentTieringConfigurations", std::move(tiering))};
+}
+
 bool looksLikeIp(std::string_view s) {
   int dots = 0;
   for (char c : s) {
@@ -189,8 +285,16 @@ TypeInfo bucketTypeInfo() {
            P::object("Rule", {P::object("DefaultRetention",
                                         {P::string("Mode").oneOf({"GOVERNANCE", "COMPLIANCE"}),
                                          P::integer("Days"), P::integer("Years")})})}),
+      P::string("AccessControl")
+          .oneOf({"AuthenticatedRead", "AwsExecRead", "BucketOwnerFullControl", "BucketOwnerRead",
+                  "LogDeliveryWrite", "Private", "PublicRead", "PublicReadWrite"}),
+      websiteConfiguration(),
+      notificationConfiguration(),
+      replicationConfiguration(),
       P::tags(),
   };
+  for (auto& p : idConfigurations())
+    t.properties.push_back(std::move(p));
   t.iamActions = {"s3:CreateBucket",
                   "s3:DeleteBucket",
                   "s3:ListBucket",
@@ -214,7 +318,24 @@ TypeInfo bucketTypeInfo() {
                   "s3:GetBucketCORS",
                   "s3:PutBucketCORS",
                   "s3:GetBucketObjectLockConfiguration",
-                  "s3:PutBucketObjectLockConfiguration"};
+                  "s3:PutBucketObjectLockConfiguration",
+                  "s3:GetBucketWebsite",
+                  "s3:PutBucketWebsite",
+                  "s3:GetBucketNotification",
+                  "s3:PutBucketNotification",
+                  "s3:GetReplicationConfiguration",
+                  "s3:PutReplicationConfiguration",
+                  "iam:PassRole",
+                  "s3:GetBucketAcl",
+                  "s3:PutBucketAcl",
+                  "s3:GetInventoryConfiguration",
+                  "s3:PutInventoryConfiguration",
+                  "s3:GetMetricsConfiguration",
+                  "s3:PutMetricsConfiguration",
+                  "s3:GetAnalyticsConfiguration",
+                  "s3:PutAnalyticsConfiguration",
+                  "s3:GetIntelligentTieringConfiguration",
+                  "s3:PutIntelligentTieringConfiguration"};
   t.validate = validateBucket;
   // Tags read in bulk by the cycle (common/tag_snapshot.h).
   t.taggingType = "s3";

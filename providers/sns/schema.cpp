@@ -13,8 +13,14 @@ constexpr std::string_view kSubscriptionType = "AWS::SNS::Subscription";
 std::vector<std::string> validateTopic(const Properties& props) {
   std::vector<std::string> out;
   bool fifo = common::checkFifoName(props, "TopicName", 256, "FifoTopic", out);
-  if (!fifo && props.find("ContentBasedDeduplication"))
-    out.push_back("ContentBasedDeduplication: only allowed when FifoTopic is true");
+  for (const char* p : {"ContentBasedDeduplication", "ArchivePolicy", "FifoThroughputScope"})
+    if (!fifo && props.find(p))
+      out.push_back(std::string(p) + ": only allowed when FifoTopic is true");
+  for (const char* p : {"ArchivePolicy", "DataProtectionPolicy"}) {
+    const Value* v = props.find(p);
+    if (v && v->isString() && !Value::fromJson(v->asString()))
+      out.push_back(std::string(p) + ": is a string but not a JSON document");
+  }
   if (auto dn = common::stringLike(props.find("DisplayName")); dn && dn->size() > 100)
     out.push_back("DisplayName: must be at most 100 characters");
   return out;
@@ -45,14 +51,35 @@ std::vector<std::string> validateSubscription(const Properties& props) {
 TypeInfo topicTypeInfo() {
   TypeInfo t =
       common::typeInfo(std::string(kTopicType), "TopicName", "TopicArn", {"TopicArn", "TopicName"});
+  auto logging = P::object(
+      "LoggingConfig",
+      {P::string("Protocol").req().oneOf({"http", "sqs", "lambda", "firehose", "application"}),
+       P::string("SuccessFeedbackRoleArn"), P::string("SuccessFeedbackSampleRate"),
+       P::string("FailureFeedbackRoleArn")});
   t.properties = {
-      P::string("TopicName").req().immut(), P::string("DisplayName"),
-      P::boolean("FifoTopic").immut(),      P::boolean("ContentBasedDeduplication"),
-      P::string("KmsMasterKeyId"),          P::tags(),
+      P::string("TopicName").req().immut(),
+      P::string("DisplayName"),
+      P::boolean("FifoTopic").immut(),
+      P::boolean("ContentBasedDeduplication"),
+      P::string("KmsMasterKeyId"),
+      P::string("SignatureVersion").oneOf({"1", "2"}),
+      P::string("TracingConfig").oneOf({"PassThrough", "Active"}),
+      P::string("FifoThroughputScope").oneOf({"Topic", "MessageGroup"}),
+      P::json("ArchivePolicy"),
+      P::json("DataProtectionPolicy"),
+      P::list("DeliveryStatusLogging", std::move(logging)),
+      P::tags(),
   };
-  t.iamActions = {"sns:CreateTopic",         "sns:GetTopicAttributes", "sns:SetTopicAttributes",
-                  "sns:ListTagsForResource", "sns:TagResource",        "sns:UntagResource",
-                  "sns:DeleteTopic"};
+  t.iamActions = {"sns:CreateTopic",
+                  "sns:GetTopicAttributes",
+                  "sns:SetTopicAttributes",
+                  "sns:ListTagsForResource",
+                  "sns:TagResource",
+                  "sns:UntagResource",
+                  "sns:DeleteTopic",
+                  "sns:GetDataProtectionPolicy",
+                  "sns:PutDataProtectionPolicy",
+                  "iam:PassRole"};
   t.validate = validateTopic;
   // Tags read in bulk by the cycle (common/tag_snapshot.h).
   t.taggingType = "sns";

@@ -10,19 +10,19 @@
 #include "providers/compare.h"
 #include "providers/sns/attributes.h"
 #include "providers/sns/schema.h"
+#include "providers/sns/topic_attributes.h"
 
 namespace driftless::sns {
 
 namespace {
 
-// Manifest properties that are topic attributes of the same name.
-// (A vector: GCC 12 rejects range-for over arrays inside coroutines.)
-const std::vector<std::string_view> kTopicAttributes = {
-    "DisplayName", "FifoTopic", "ContentBasedDeduplication", "KmsMasterKeyId"};
-
 class TopicProvider final : public common::ProviderBase {
  public:
   explicit TopicProvider(ProviderContext ctx) : ProviderBase(ctx, topicTypeInfo()) {}
+
+  Delta diff(const Desired& desired, const Observed& live) const override {
+    return compareProperties(info_, normaliseTopic(desired.properties), live.properties);
+  }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     std::string arn;
@@ -34,21 +34,20 @@ class TopicProvider final : public common::ProviderBase {
     } else {
       arn = topicArn(name(desired));
     }
-    co_return co_await describe(arn, &desired);
+    co_return co_await describe(arn, desired, /*observing=*/true);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     aws::Params params;
     params.emplace_back("Name", name(desired));
     int n = 0;
-    for (auto a : kTopicAttributes) {
-      if (const Value* v = desired.properties.find(a)) {
-        ++n;
-        params.emplace_back("Attributes.entry." + std::to_string(n) + ".key", std::string(a));
-        params.emplace_back("Attributes.entry." + std::to_string(n) + ".value",
-                            common::attributeText(*v));
-      }
+    for (auto& a : topicAttributes(desired.properties)) {
+      ++n;
+      params.emplace_back("Attributes.entry." + std::to_string(n) + ".key", a.name);
+      params.emplace_back("Attributes.entry." + std::to_string(n) + ".value", a.value);
     }
+    if (const Value* dpp = desired.properties.find("DataProtectionPolicy"))
+      params.emplace_back("DataProtectionPolicy", common::attributeText(*dpp));
     n = 0;
     for (auto& [k, v] :
          common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id))) {
@@ -61,20 +60,24 @@ class TopicProvider final : public common::ProviderBase {
     std::string arn = r->result.child("TopicArn").child_value();
     if (arn.empty())
       co_return fail(ErrorKind::Fatal, "sns:CreateTopic: no TopicArn in the response");
-    co_return co_await describe(arn);
+    co_return co_await describe(arn, desired);
   }
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
     const Value* liveArn = live.attributes.find("TopicArn");
     std::string arn = liveArn ? liveArn->scalarText() : topicArn(name(desired));
-    for (auto a : kTopicAttributes) {
-      if (a == "FifoTopic") continue;  // immutable: a change is a replace
-      const Value* v = desired.properties.find(a);
-      if (!v || !delta.differentAt(a)) continue;
-      aws::Params p = common::params("TopicArn", arn, "AttributeName", std::string(a),
-                                     "AttributeValue", common::attributeText(*v));
+    for (auto& a : changedAttributes(desired, live, delta)) {
+      aws::Params p =
+          common::params("TopicArn", arn, "AttributeName", a.name, "AttributeValue", a.value);
       auto r = co_await call("SetTopicAttributes", std::move(p));
+      if (!r) co_return fail(r.error());
+    }
+    if (const Value* dpp = desired.properties.find("DataProtectionPolicy");
+        dpp && delta.differentAt("DataProtectionPolicy")) {
+      aws::Params p =
+          common::params("ResourceArn", arn, "DataProtectionPolicy", common::attributeText(*dpp));
+      auto r = co_await call("PutDataProtectionPolicy", std::move(p));
       if (!r) co_return fail(r.error());
     }
     auto change = common::tagUpdate(ctx_, desired, live, delta);
@@ -97,7 +100,7 @@ class TopicProvider final : public common::ProviderBase {
       auto r = co_await call("UntagResource", std::move(p));
       if (!r) co_return fail(r.error());
     }
-    co_return co_await describe(arn);
+    co_return co_await describe(arn, desired);
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
@@ -110,6 +113,31 @@ class TopicProvider final : public common::ProviderBase {
   }
 
  private:
+  // The SetTopicAttributes calls a delta needs: each changed property's
+  // attributes; for DeliveryStatusLogging only the attributes whose value
+  // differs, and "" for a protocol's attribute the manifest no longer sets.
+  static std::vector<TopicAttribute> changedAttributes(const Desired& desired, const Observed& live,
+                                                       const Delta& delta) {
+    std::vector<TopicAttribute> want = topicAttributes(desired.properties);
+    std::vector<TopicAttribute> have = topicAttributes(live.properties);
+    auto find = [](const std::vector<TopicAttribute>& in, const std::string& name) {
+      return std::find_if(in.begin(), in.end(),
+                          [&](const TopicAttribute& a) { return a.name == name; });
+    };
+    std::vector<TopicAttribute> out;
+    for (auto& a : want) {
+      if (a.property == "FifoTopic" || !delta.differentAt(a.property)) continue;  // immutable
+      auto h = find(have, a.name);
+      if (a.property == "DeliveryStatusLogging" && h != have.end() && h->value == a.value) continue;
+      out.push_back(a);
+    }
+    if (delta.differentAt("DeliveryStatusLogging"))
+      for (auto& h : have)
+        if (h.property == "DeliveryStatusLogging" && find(want, h.name) == want.end())
+          out.push_back({h.property, h.name, ""});
+    return out;
+  }
+
   std::string topicArn(const std::string& name) const {
     return "arn:" + ctx_.partition + ":sns:" + ctx_.region + ":" + ctx_.accountId + ":" + name;
   }
@@ -135,15 +163,16 @@ class TopicProvider final : public common::ProviderBase {
     co_return std::string();
   }
 
-  // GetTopicAttributes + ListTagsForResource. When `observing`, tags the
-  // cycle's bulk snapshot agrees on save ListTagsForResource.
-  Awaitable<Result<Observed>> describe(const std::string& arn, const Desired* observing = nullptr) {
+  // GetTopicAttributes + ListTagsForResource (saved when `observing` and the
+  // cycle's bulk snapshot agrees on the tags) and what else the manifest manages.
+  Awaitable<Result<Observed>> describe(const std::string& arn, const Desired& desired,
+                                       bool observing = false) {
     auto attrs = co_await call("GetTopicAttributes", common::params("TopicArn", arn));
     if (!attrs) {
       if (common::isNotFound(attrs.error())) co_return Observed{};
       co_return fail(attrs.error());
     }
-    auto liveTags = observing ? common::agreedTags(ctx_, *observing, arn) : std::nullopt;
+    auto liveTags = observing ? common::agreedTags(ctx_, desired, arn) : std::nullopt;
     if (!liveTags) {
       auto tags = co_await call("ListTagsForResource", common::params("ResourceArn", arn));
       if (!tags) {
@@ -162,11 +191,13 @@ class TopicProvider final : public common::ProviderBase {
     std::string name = arn.substr(arn.rfind(':') + 1);
     Observed o = common::found(name);
     o.properties["TopicName"] = Value(name);
-    for (auto n : kTopicAttributes)
-      if (auto it = a.find(n); it != a.end()) o.properties[n] = it->second;
-    // A standard topic reports no FifoTopic; "false" is what it is.
-    if (!o.properties.find("FifoTopic")) o.properties["FifoTopic"] = Value("false");
-    if (!o.properties.find("DisplayName")) o.properties["DisplayName"] = Value("");
+    readTopicAttributes(a, o.properties);
+    if (desired.properties.find("DataProtectionPolicy")) {
+      auto dpp = co_await call("GetDataProtectionPolicy", common::params("ResourceArn", arn));
+      if (!dpp) co_return fail(dpp.error());
+      std::string doc = dpp->result.child_value("DataProtectionPolicy");
+      if (!doc.empty()) o.properties["DataProtectionPolicy"] = Value(doc);
+    }
     common::setLiveTags(o, std::move(*liveTags));
     o.attributes["TopicArn"] = Value(arn);
     o.attributes["TopicName"] = Value(name);

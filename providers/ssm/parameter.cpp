@@ -3,6 +3,7 @@
 // Observed::properties, which callers hash before storing.
 #include "providers/ssm/parameter.h"
 #include "providers/aws/client.h"
+#include "providers/common/attributes.h"
 #include "providers/common/errors.h"
 #include "providers/common/provider_base.h"
 #include "providers/common/tags.h"
@@ -71,7 +72,8 @@ class ParameterProvider final : public common::ProviderBase {
     const std::string n = name(desired);
     const Properties& p = desired.properties;
     bool put = false;
-    for (const char* k : {"Type", "Value", "Description", "AllowedPattern", "Tier", "DataType"})
+    for (const char* k :
+         {"Type", "Value", "Description", "AllowedPattern", "Tier", "DataType", "Policies"})
       if (delta.differentAt(k)) put = true;
     if (put) {
       Value b = putBody(n, p);
@@ -104,6 +106,17 @@ class ParameterProvider final : public common::ProviderBase {
   }
 
  private:
+  // DescribeParameters' [{PolicyText, PolicyType, PolicyStatus}] as the
+  // manifest's list of policy documents (PolicyText is a JSON string).
+  static Value policyList(const Value& policies) {
+    Value out = Value::array();
+    if (!policies.isArray()) return out;
+    for (const auto& p : policies.asArray())
+      if (const Value* text = p.find("PolicyText"))
+        out.push(text->isString() ? common::parseJsonAttribute(text->asString()) : *text);
+    return out;
+  }
+
   static Value tagTarget(const std::string& n) {
     Value b = Value::object();
     b["ResourceType"] = Value("Parameter");
@@ -116,6 +129,8 @@ class ParameterProvider final : public common::ProviderBase {
     b["Name"] = Value(n);
     for (const char* k : {"Type", "Value", "Description", "AllowedPattern", "Tier", "DataType"})
       if (const Value* v = p.find(k)) b[k] = Value(v->scalarText());
+    // Policies: a JSON list, sent as its text.
+    if (const Value* v = p.find("Policies")) b["Policies"] = Value(common::attributeText(*v));
     return b;
   }
 
@@ -157,7 +172,8 @@ class ParameterProvider final : public common::ProviderBase {
     o.attributes["Type"] = p["Type"];
     // GetAtt Value of a SecureString is never handed out in clear.
     o.attributes["Value"] = isSecure(p) ? Value(kMask) : p["Value"];
-    if (desired.find("Description") || desired.find("AllowedPattern") || desired.find("Tier")) {
+    if (desired.find("Description") || desired.find("AllowedPattern") || desired.find("Tier") ||
+        desired.find("Policies")) {
       Value f = Value::object();
       f["Key"] = Value("Name");
       f["Option"] = Value("Equals");
@@ -175,6 +191,7 @@ class ParameterProvider final : public common::ProviderBase {
           if (const Value* mn = meta.find("Name"); !mn || mn->scalarText() != n) continue;
           for (const char* k : {"Description", "AllowedPattern", "Tier"})
             if (const Value* v = meta.find(k)) p[k] = *v;
+          if (const Value* policies = meta.find("Policies")) p["Policies"] = policyList(*policies);
         }
       if (!p.find("Tier")) p["Tier"] = Value("Standard");
     }

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <string>
 
 #include "providers/ssm/schema.h"
@@ -43,6 +44,9 @@ TypeInfo parameterTypeInfo() {
       P::string("AllowedPattern"),
       P::string("Tier").oneOf({"Standard", "Advanced", "Intelligent-Tiering"}),
       P::string("DataType").oneOf({"text", "aws:ec2:image"}),
+      // A JSON list of parameter policies (Expiration, ExpirationNotification,
+      // NoChangeNotification), as CloudFormation's string or as a list.
+      P::json("Policies"),
       // CloudFormation writes SSM parameter tags as a {key: value} map.
       P::map("Tags", P::string("")),
   };
@@ -77,6 +81,17 @@ TypeInfo parameterTypeInfo() {
     if (const Value* a = p.find("AllowedPattern");
         a && a->isString() && a->asString().size() > 1024)
       problems.push_back("AllowedPattern: at most 1024 characters");
+    if (const Value* pol = p.find("Policies")) {
+      std::optional<Value> doc = *pol;
+      if (pol->isString()) {
+        auto parsed = Value::fromJson(pol->asString());
+        doc = parsed ? std::optional<Value>(*parsed) : std::nullopt;
+      }
+      if (!doc || !doc->isArray())
+        problems.push_back("Policies: must be a JSON list of parameter policies");
+      else if (doc->size() > 0 && !advanced)
+        problems.push_back("Policies: need Tier Advanced (or Intelligent-Tiering)");
+    }
     return problems;
   };
   return t;

@@ -73,6 +73,22 @@ inline std::string iamActionFor(const std::string& operation) {
       {"s3:PutBucketCors", "s3:PutBucketCORS"},
       {"s3:GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration"},
       {"s3:PutObjectLockConfiguration", "s3:PutBucketObjectLockConfiguration"},
+      {"s3:GetBucketNotificationConfiguration", "s3:GetBucketNotification"},
+      {"s3:PutBucketNotificationConfiguration", "s3:PutBucketNotification"},
+      {"s3:GetBucketReplication", "s3:GetReplicationConfiguration"},
+      {"s3:PutBucketReplication", "s3:PutReplicationConfiguration"},
+      {"s3:ListBucketInventoryConfigurations", "s3:GetInventoryConfiguration"},
+      {"s3:PutBucketInventoryConfiguration", "s3:PutInventoryConfiguration"},
+      {"s3:DeleteBucketInventoryConfiguration", "s3:PutInventoryConfiguration"},
+      {"s3:ListBucketMetricsConfigurations", "s3:GetMetricsConfiguration"},
+      {"s3:PutBucketMetricsConfiguration", "s3:PutMetricsConfiguration"},
+      {"s3:DeleteBucketMetricsConfiguration", "s3:PutMetricsConfiguration"},
+      {"s3:ListBucketAnalyticsConfigurations", "s3:GetAnalyticsConfiguration"},
+      {"s3:PutBucketAnalyticsConfiguration", "s3:PutAnalyticsConfiguration"},
+      {"s3:DeleteBucketAnalyticsConfiguration", "s3:PutAnalyticsConfiguration"},
+      {"s3:ListBucketIntelligentTieringConfigurations", "s3:GetIntelligentTieringConfiguration"},
+      {"s3:PutBucketIntelligentTieringConfiguration", "s3:PutIntelligentTieringConfiguration"},
+      {"s3:DeleteBucketIntelligentTieringConfiguration", "s3:PutIntelligentTieringConfiguration"},
   };
   // CloudWatch's endpoint (and the client's service name) is "monitoring".
   if (operation.starts_with("monitoring:")) return "cloudwatch:" + operation.substr(11);

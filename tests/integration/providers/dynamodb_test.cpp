@@ -293,3 +293,245 @@ TEST(DynamoDbTableProvider, LocalSecondaryIndexesRoundTripAndReplace) {
 
 }  // namespace dynamodb_lsi
 }  // namespace driftless::testing
+
+// AWS::DynamoDB::Table WarmThroughput and ResourcePolicy (issue 14): create,
+// no-op, out-of-band change → drift → corrected, change → only its call.
+namespace driftless::testing {
+namespace dynamodb_warm_policy {
+
+std::string policy(const std::string& name, const std::string& action) {
+  return R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": ")" +
+         action + R"(", "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/)" + name +
+         R"("}]})";
+}
+
+TEST(DynamoDbTableProvider, WarmThroughputAndResourcePolicyRoundTripOnMoto) {
+  Harness h("AWS::DynamoDB::Table");
+  const std::string name = uniqueName("warm");
+  auto props = [&](int reads, const std::string& action) {
+    Value v = json(R"({"TableName": ")" + name + R"(", "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "WarmThroughput": {"ReadUnitsPerSecond": )" +
+                   std::to_string(reads) + R"(, "WriteUnitsPerSecond": 4000}})");
+    v["ResourcePolicy"]["PolicyDocument"] = json(policy(name, action));
+    return v;
+  };
+  Desired d = h.desired("Warm", props(12000, "dynamodb:GetItem"));
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(*live.properties.findPath("WarmThroughput.ReadUnitsPerSecond"), Value(12000));
+  EXPECT_NE(live.properties.findPath("ResourcePolicy.PolicyDocument"), nullptr);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  const std::string arn = "arn:aws:dynamodb:us-east-1:123456789012:table/" + name;
+  h.outOfBand("dynamodb",
+              "import json\n"
+              "c.update_table(TableName='" +
+                  name +
+                  "', WarmThroughput={'ReadUnitsPerSecond': 13000, "
+                  "'WriteUnitsPerSecond': 4000})\n"
+                  "c.put_resource_policy(ResourceArn='" +
+                  arn + "', Policy=json.dumps(" + policy(name, "dynamodb:Query") + "))\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"ResourcePolicy.PolicyDocument",
+                                                    "WarmThroughput.ReadUnitsPerSecond"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // A policy change is one PutResourcePolicy and no UpdateTable.
+  Desired changed = h.desired("Warm", props(12000, "dynamodb:Scan"));
+  Delta delta = h.p().diff(changed, live);
+  ASSERT_EQ(paths(delta), std::vector<std::string>{"ResourcePolicy.PolicyDocument"});
+  h.stats().reset();
+  live = h.update(changed, live, delta);
+  EXPECT_EQ(h.calls()["dynamodb:PutResourcePolicy"], 1u);
+  EXPECT_EQ(h.calls().count("dynamodb:UpdateTable"), 0u);
+  h.outOfBand("dynamodb",
+              "import json\n"
+              "p = json.loads(c.get_resource_policy(ResourceArn='" +
+                  arn +
+                  "')['Policy'])\n"
+                  "assert p['Statement'][0]['Action'] == 'dynamodb:Scan', p\n");
+  EXPECT_TRUE(h.p().diff(changed, h.observe(changed)).empty());
+
+  h.remove(changed, live);
+  EXPECT_FALSE(h.observe(changed).exists);
+}
+
+}  // namespace dynamodb_warm_policy
+}  // namespace driftless::testing
+
+// AWS::DynamoDB::Table OnDemandThroughput and ContributorInsightsSpecification
+// (issue 14). moto 5.2.1 ignores OnDemandThroughput (DescribeTable never reports
+// it) and has no Contributor Insights API: observe, drift, create and update are
+// checked on the wire format against a stub answering as DynamoDB does.
+#include "tests/support/http_stub.h"
+
+namespace driftless::testing {
+namespace dynamodb_wire {
+
+struct DynamoStub {
+  int maxReads = 100;
+  std::string insights = "ENABLED";
+  std::string mode = "ACCESSED_AND_THROTTLED_KEYS";
+  std::string kinesis;  // KinesisDataStreamDestinations' JSON entries
+  HttpStub stub{[this](const StubRequest& r) { return answer(r); }};
+
+  static std::string op(const StubRequest& r) {
+    auto it = r.headers.find("x-amz-target");
+    return it == r.headers.end() ? "" : it->second.substr(it->second.find('.') + 1);
+  }
+  StubResponse answer(const StubRequest& r) {
+    StubResponse out;
+    out.headers = {{"Content-Type", "application/x-amz-json-1.0"}};
+    const std::string table = R"({"TableName": "t", "TableStatus": "ACTIVE",
+        "TableArn": "arn:aws:dynamodb:us-east-1:123456789012:table/t",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "BillingModeSummary": {"BillingMode": "PAY_PER_REQUEST"},
+        "OnDemandThroughput": {"MaxReadRequestUnits": )" +
+                              std::to_string(maxReads) + R"(, "MaxWriteRequestUnits": 40}})";
+    std::string o = op(r);
+    if (o == "DescribeTable")
+      out.body = R"({"Table": )" + table + "}";
+    else if (o == "CreateTable" || o == "UpdateTable")
+      out.body = R"({"TableDescription": )" + table + "}";
+    else if (o == "ListTagsOfResource")
+      out.body = R"({"Tags": []})";
+    else if (o == "DescribeKinesisStreamingDestination")
+      out.body = R"({"TableName": "t", "KinesisDataStreamDestinations": [)" + kinesis + "]}";
+    else if (o == "DescribeContributorInsights")
+      out.body = R"({"TableName": "t", "ContributorInsightsStatus": ")" + insights +
+                 R"(", "ContributorInsightsMode": ")" + mode + R"("})";
+    else
+      out.body = "{}";
+    return out;
+  }
+  std::vector<Value> sent(const std::string& operation) const {
+    std::vector<Value> out;
+    for (const auto& r : stub.requests())
+      if (op(r) == operation) out.push_back(json(r.body));
+    return out;
+  }
+};
+
+Value table(int maxReads, const std::string& mode) {
+  return json(R"({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+      "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+      "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+      "OnDemandThroughput": {"MaxReadRequestUnits": )" +
+              std::to_string(maxReads) + R"(, "MaxWriteRequestUnits": "40"},
+      "ContributorInsightsSpecification": {"Enabled": true, "Mode": ")" +
+              mode + R"("}})");
+}
+
+TEST(DynamoDbTableProvider, OnDemandThroughputAndContributorInsightsOnTheWire) {
+  DynamoStub ddb;
+  Harness h("AWS::DynamoDB::Table", Harness::Options{.endpoint = ddb.stub.url()});
+  Desired d = h.desired("T", table(100, "ACCESSED_AND_THROTTLED_KEYS"));
+  Observed live = h.observe(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Changed out of band: drift on exactly those fields; the update sends only them.
+  ddb.maxReads = 50;
+  ddb.insights = "DISABLED";
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"ContributorInsightsSpecification.Enabled",
+                                                    "OnDemandThroughput.MaxReadRequestUnits"}));
+  h.update(d, live, drift);
+  EXPECT_EQ(ddb.sent("UpdateTable"), (std::vector<Value>{json(R"({"TableName": "t",
+      "OnDemandThroughput": {"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": 40}})")}));
+  EXPECT_EQ(ddb.sent("UpdateContributorInsights"),
+            (std::vector<Value>{json(R"({"TableName": "t", "ContributorInsightsAction": "ENABLE",
+                "ContributorInsightsMode": "ACCESSED_AND_THROTTLED_KEYS"})")}));
+
+  // Turning Contributor Insights off is DISABLE, without a mode.
+  ddb.maxReads = 100;
+  ddb.insights = "ENABLED";
+  Desired off = d;
+  off.properties["ContributorInsightsSpecification"] = json(R"({"Enabled": false})");
+  live = h.observe(off);
+  h.update(off, live, h.p().diff(off, live));
+  EXPECT_EQ(ddb.sent("UpdateContributorInsights").back(),
+            json(R"({"TableName": "t", "ContributorInsightsAction": "DISABLE"})"));
+  EXPECT_EQ(ddb.sent("UpdateTable").size(), 1u);
+}
+
+TEST(DynamoDbTableProvider, CreateSendsOnDemandThroughputAndEnablesInsights) {
+  DynamoStub ddb;
+  Harness h("AWS::DynamoDB::Table", Harness::Options{.endpoint = ddb.stub.url()});
+  Desired d = h.desired("T", table(100, "THROTTLED_KEYS"));
+  h.create(d);
+  auto create = ddb.sent("CreateTable");
+  ASSERT_EQ(create.size(), 1u);
+  EXPECT_EQ(*create[0].find("OnDemandThroughput"),
+            json(R"({"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": 40})"));
+  EXPECT_EQ(ddb.sent("UpdateContributorInsights"),
+            (std::vector<Value>{json(R"({"TableName": "t", "ContributorInsightsAction": "ENABLE",
+                "ContributorInsightsMode": "THROTTLED_KEYS"})")}));
+}
+
+// KinesisStreamSpecification (issue 14): moto 5.2.1 has no Kinesis streaming
+// destinations; checked on the wire.
+TEST(DynamoDbTableProvider, KinesisStreamSpecificationOnTheWire) {
+  DynamoStub ddb;
+  Harness h("AWS::DynamoDB::Table", Harness::Options{.endpoint = ddb.stub.url()});
+  const std::string a = "arn:aws:kinesis:us-east-1:123456789012:stream/a";
+  const std::string b = "arn:aws:kinesis:us-east-1:123456789012:stream/b";
+  auto props = [&](const std::string& stream, const std::string& precision) {
+    Value v = json(R"({"TableName": "t", "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}]})");
+    v["KinesisStreamSpecification"]["StreamArn"] = Value(stream);
+    v["KinesisStreamSpecification"]["ApproximateCreationDateTimePrecision"] = Value(precision);
+    return v;
+  };
+  Desired d = h.desired("T", props(a, "MICROSECOND"));
+  h.create(d);
+  EXPECT_EQ(ddb.sent("EnableKinesisStreamingDestination"),
+            (std::vector<Value>{json(R"({"TableName": "t", "StreamArn": ")" + a + R"(",
+                "EnableKinesisStreamingConfiguration":
+                  {"ApproximateCreationDateTimePrecision": "MICROSECOND"}})")}));
+
+  ddb.kinesis = R"({"StreamArn": ")" + a + R"(", "DestinationStatus": "ACTIVE",
+      "ApproximateCreationDateTimePrecision": "MICROSECOND"},
+      {"StreamArn": ")" +
+                b + R"(", "DestinationStatus": "DISABLED"})";
+  Observed live = h.observe(d);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // The same stream, another precision: one update.
+  Desired precise = h.desired("T", props(a, "MILLISECOND"));
+  Delta delta = h.p().diff(precise, live);
+  ASSERT_EQ(paths(delta), std::vector<std::string>{
+                              "KinesisStreamSpecification.ApproximateCreationDateTimePrecision"});
+  h.update(precise, live, delta);
+  EXPECT_EQ(ddb.sent("UpdateKinesisStreamingDestination"),
+            (std::vector<Value>{json(R"({"TableName": "t", "StreamArn": ")" + a + R"(",
+                "UpdateKinesisStreamingConfiguration":
+                  {"ApproximateCreationDateTimePrecision": "MILLISECOND"}})")}));
+
+  // Another stream: the live one disabled, then the new one enabled.
+  Desired other = h.desired("T", props(b, "MICROSECOND"));
+  delta = h.p().diff(other, live);
+  h.update(other, live, delta);
+  EXPECT_EQ(ddb.sent("DisableKinesisStreamingDestination"),
+            (std::vector<Value>{json(R"({"TableName": "t", "StreamArn": ")" + a + R"("})")}));
+  EXPECT_EQ(ddb.sent("EnableKinesisStreamingDestination").back(),
+            json(R"({"TableName": "t", "StreamArn": ")" + b + R"(",
+                "EnableKinesisStreamingConfiguration":
+                  {"ApproximateCreationDateTimePrecision": "MICROSECOND"}})"));
+
+  // Turned off out of band: drift.
+  ddb.kinesis = R"({"StreamArn": ")" + b + R"(", "DestinationStatus": "DISABLED"})";
+  EXPECT_EQ(paths(h.p().diff(other, h.observe(other))),
+            std::vector<std::string>{"KinesisStreamSpecification"});
+}
+
+}  // namespace dynamodb_wire
+}  // namespace driftless::testing

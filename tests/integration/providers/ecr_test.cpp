@@ -109,5 +109,43 @@ TEST(EcrManifest, RepositoryRoundTrip) {
       });
 }
 
+// ImageTagMutabilityExclusionFilters (issue 14): moto 5.2.1 neither stores nor
+// returns them: create, observe, drift and the update are checked on the wire.
+TEST(EcrRepositoryProvider, TagMutabilityExclusionFiltersOnTheWire) {
+  std::string filter = "latest";
+  testing::HttpStub stub([&](const testing::StubRequest& r) {
+    std::string target = r.headers.count("x-amz-target") ? r.headers.at("x-amz-target") : "";
+    testing::StubResponse out;
+    out.headers = {{"Content-Type", "application/x-amz-json-1.1"}};
+    if (target.ends_with(".DescribeRepositories"))
+      out.body = R"({"repositories": [{"repositoryName": "app",
+          "repositoryArn": "arn:aws:ecr:us-east-1:123456789012:repository/app",
+          "repositoryUri": "123456789012.dkr.ecr.us-east-1.amazonaws.com/app",
+          "imageTagMutability": "IMMUTABLE_WITH_EXCLUSION",
+          "imageTagMutabilityExclusionFilters": [{"filterType": "WILDCARD", "filter": ")" +
+                 filter + R"("}]}]})";
+    else if (target.ends_with(".ListTagsForResource"))
+      out.body = R"({"tags": []})";
+    else
+      out.body = "{}";
+    return out;
+  });
+  auto sent = [&](const std::string& op) { return sentJson(stub, op); };
+  Harness h("AWS::ECR::Repository", Harness::Options{.endpoint = stub.url()});
+  Desired d = h.desired("Repo", json(R"({"RepositoryName": "app",
+      "ImageTagMutability": "IMMUTABLE_WITH_EXCLUSION",
+      "ImageTagMutabilityExclusionFilters": [{"ImageTagMutabilityExclusionFilterType": "WILDCARD",
+                                              "ImageTagMutabilityExclusionFilterValue": "latest"}]})"));
+  h.create(d);
+  ASSERT_EQ(sent("CreateRepository").size(), 1u);
+  EXPECT_EQ(*sent("CreateRepository")[0].find("imageTagMutabilityExclusionFilters"),
+            json(R"([{"filterType": "WILDCARD", "filter": "latest"}])"));
+  expectDriftCorrected(h, d, [&] { filter = "dev-*"; }, {"ImageTagMutabilityExclusionFilters"});
+  ASSERT_EQ(sent("PutImageTagMutability").size(), 1u);
+  EXPECT_EQ(sent("PutImageTagMutability")[0], json(R"({"repositoryName": "app",
+      "imageTagMutability": "IMMUTABLE_WITH_EXCLUSION",
+      "imageTagMutabilityExclusionFilters": [{"filterType": "WILDCARD", "filter": "latest"}]})"));
+}
+
 }  // namespace
 }  // namespace driftless::platform

@@ -94,6 +94,39 @@ TEST(EventBusProvider, UpdateEventBusOnTheWire) {
   EXPECT_EQ(updates, 1);
 }
 
+// LogConfig (issue 14): moto 5.2.1 neither stores nor returns it, and has no
+// UpdateEventBus: create, observe and update are checked on the wire.
+TEST(EventBusProvider, LogConfigOnTheWire) {
+  const std::string arn = "arn:aws:events:us-east-1:123456789012:event-bus/audit";
+  std::string level = "INFO";
+  testing::HttpStub stub([&](const testing::StubRequest& r) {
+    std::string target = r.headers.count("x-amz-target") ? r.headers.at("x-amz-target") : "";
+    testing::StubResponse out;
+    out.headers = {{"Content-Type", "application/x-amz-json-1.1"}};
+    if (target == "AWSEvents.DescribeEventBus")
+      out.body = R"({"Name": "audit", "Arn": ")" + arn + R"(", "Description": "d",
+          "LogConfig": {"IncludeDetail": "FULL", "Level": ")" +
+                 level + R"("}})";
+    else if (target == "AWSEvents.ListTagsForResource")
+      out.body = R"({"Tags": [{"Key": "driftless:controller", "Value": "ctl-test"}]})";
+    else
+      out.body = "{}";
+    return out;
+  });
+  auto sent = [&](const std::string& op) { return sentJson(stub, op); };
+  Harness h("AWS::Events::EventBus", Harness::Options{.endpoint = stub.url()});
+  Desired d = h.desired("Bus", json(R"({"Name": "audit", "Description": "d",
+      "LogConfig": {"IncludeDetail": "FULL", "Level": "INFO"}})"));
+  h.create(d);
+  ASSERT_EQ(sent("CreateEventBus").size(), 1u);
+  EXPECT_EQ(*sent("CreateEventBus")[0].find("LogConfig"),
+            json(R"({"IncludeDetail": "FULL", "Level": "INFO"})"));
+  expectDriftCorrected(h, d, [&] { level = "ERROR"; }, {"LogConfig.Level"});
+  ASSERT_EQ(sent("UpdateEventBus").size(), 1u);
+  EXPECT_EQ(sent("UpdateEventBus")[0], json(R"({"Name": "audit", "Description": "d",
+      "LogConfig": {"IncludeDetail": "FULL", "Level": "INFO"}})"));
+}
+
 Value ruleProps(const std::string& name, const std::string& queueArn, const std::string& topicArn) {
   return json(R"({"Name": ")" + name + R"(", "Description": "orders",
     "EventPattern": {"source": ["app.orders"], "detail-type": ["created"]},

@@ -59,6 +59,29 @@ inline void expectRemoved(Harness& h, const Desired& d, const Observed& live) {
   h.remove(d, live);
 }
 
+// The JSON bodies a stub received for one operation (X-Amz-Target ending ".<op>").
+inline std::vector<Value> sentJson(const testing::HttpStub& stub, const std::string& op) {
+  std::vector<Value> out;
+  for (const auto& r : stub.requests())
+    if (r.headers.count("x-amz-target") && r.headers.at("x-amz-target").ends_with("." + op))
+      out.push_back(*Value::fromJson(r.body));
+  return out;
+}
+
+// Against a stub: what the stub answers is no drift; after `change` (the stub
+// answering otherwise, as an out-of-band change) exactly `paths` drift, and the
+// update that corrects them is made.
+inline void expectDriftCorrected(Harness& h, const Desired& d, const std::function<void()>& change,
+                                 const std::vector<std::string>& drifted) {
+  Observed live = h.observe(d);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  change();
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), drifted);
+  h.update(d, live, drift);
+}
+
 inline const TypeInfo& typeInfo(std::string_view type) {
   const TypeInfo* info = builtinRegistry().info(type);
   EXPECT_NE(info, nullptr) << type;

@@ -93,5 +93,63 @@ TEST(SsmParameterProvider, StringListRoundTrips) {
   h.remove(d, live);
 }
 
+// Policies (issue 14): CloudFormation's JSON string of parameter policies;
+// create, no-op, out-of-band change → drift → corrected, change → one PutParameter.
+TEST(SsmParameterProvider, PoliciesRoundTrip) {
+  Harness h("AWS::SSM::Parameter");
+  const std::string name = "/app/" + uniqueName("expiring");
+  auto props = [&](const std::string& timestamp) {
+    Value v = json(R"({"Name": ")" + name + R"(", "Type": "String", "Value": "v",
+        "Tier": "Advanced"})");
+    v["Policies"] = Value(R"([{"Type": "Expiration", "Version": "1.0",
+        "Attributes": {"Timestamp": ")" +
+                          timestamp + R"("}}])");
+    return v;
+  };
+  Desired d = h.desired("Param", props("2030-01-01T00:00:00.000Z"));
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  ASSERT_NE(live.properties.find("Policies"), nullptr);
+  EXPECT_EQ(*live.properties.find("Policies")->asArray()[0].findPath("Attributes.Timestamp"),
+            Value("2030-01-01T00:00:00.000Z"));
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  h.outOfBand(std::string(kClient) + "c.put_parameter(Name='" + name +
+              "', Value='v', Type='String', Tier='Advanced', Overwrite=True, Policies="
+              "'[{\"Type\": \"NoChangeNotification\", \"Version\": \"1.0\", "
+              "\"Attributes\": {\"After\": \"30\", \"Unit\": \"Days\"}}]')\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"Policies"});
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, live).empty());
+
+  Desired changed = h.desired("Param", props("2031-06-01T00:00:00.000Z"));
+  Delta delta = h.p().diff(changed, live);
+  ASSERT_EQ(paths(delta), std::vector<std::string>{"Policies"});
+  h.stats().reset();
+  live = h.update(changed, live, delta);
+  EXPECT_EQ(h.calls()["ssm:PutParameter"], 1u);
+  h.outOfBand(std::string(kClient) +
+              "import json\np = c.describe_parameters(ParameterFilters="
+              "[{'Key': 'Name', 'Values': ['" +
+              name +
+              "']}])['Parameters'][0]['Policies']\n"
+              "assert '2031-06-01' in json.dumps(p), p\n");
+  EXPECT_TRUE(h.p().diff(changed, h.observe(changed)).empty());
+  h.remove(changed, live);
+}
+
+TEST(SsmParameterProvider, PoliciesMustBeAListOnAnAdvancedParameter) {
+  Harness h("AWS::SSM::Parameter");
+  const TypeInfo& info = h.p().info();
+  EXPECT_EQ(info.validate(json(R"({"Name": "/a", "Type": "String", "Value": "v",
+      "Policies": "{\"Type\": \"Expiration\"}", "Tier": "Advanced"})")),
+            std::vector<std::string>{"Policies: must be a JSON list of parameter policies"});
+  EXPECT_EQ(info.validate(json(R"({"Name": "/a", "Type": "String", "Value": "v",
+      "Policies": [{"Type": "Expiration"}]})")),
+            std::vector<std::string>{"Policies: need Tier Advanced (or Intelligent-Tiering)"});
+}
+
 }  // namespace
 }  // namespace driftless::testing
