@@ -30,9 +30,55 @@ constexpr std::string_view kCodeTag = "driftless:code";
 constexpr std::string_view kApi = "/2015-03-31/functions/";
 
 // The config fields UpdateFunctionConfiguration takes, by manifest name.
-constexpr std::string_view kConfigProperties[] = {"Role",        "Runtime",          "Handler",
-                                                  "MemorySize",  "Timeout",          "Environment",
-                                                  "Description", "EphemeralStorage", "Layers"};
+constexpr std::string_view kConfigProperties[] = {
+    "Role",      "Runtime",           "Handler",          "MemorySize",
+    "Timeout",   "Environment",       "Description",      "EphemeralStorage",
+    "Layers",    "TracingConfig",     "DeadLetterConfig", "VpcConfig",
+    "KmsKeyArn", "FileSystemConfigs", "LoggingConfig",    "SnapStart"};
+
+// Configuration blocks whose manifest shape is the API's, by manifest and API
+// name; `extra` is what the API adds to its answer (dropped by observe);
+// `absent` (JSON) is what the API's silence means, which is also how a
+// manifest switches the block off ("TargetArn": "" removes a dead-letter queue).
+struct ConfigBlock {
+  std::string_view property;
+  std::string_view api;
+  std::string_view extra;
+  std::string_view absent;
+};
+constexpr ConfigBlock kConfigBlocks[] = {
+    {"TracingConfig", "TracingConfig", "", R"({"Mode": "PassThrough"})"},
+    {"DeadLetterConfig", "DeadLetterConfig", "", R"({"TargetArn": ""})"},
+    {"VpcConfig", "VpcConfig", "VpcId", R"({"SubnetIds": [], "SecurityGroupIds": []})"},
+    {"KmsKeyArn", "KMSKeyArn", "", R"("")"},
+    {"FileSystemConfigs", "FileSystemConfigs", "", "[]"},
+    {"LoggingConfig", "LoggingConfig", "", ""},
+    {"SnapStart", "SnapStart", "OptimizationStatus", R"({"ApplyOn": "None"})"}};
+
+// The request form of a configuration block: Ipv6AllowedForDualStack as a
+// JSON boolean (a manifest may say "true").
+Value blockRequest(std::string_view property, const Value& v) {
+  Value out = v;
+  if (property == "VpcConfig" && v.isObject())
+    if (auto b = common::boolLike(v.find("Ipv6AllowedForDualStack")))
+      out["Ipv6AllowedForDualStack"] = Value(*b);
+  return out;
+}
+
+// What observe reports for one block: the API's answer without what it adds.
+void observeBlocks(const Value& cfg, Properties& p) {
+  for (const auto& b : kConfigBlocks) {
+    const Value* v = cfg.find(b.api);
+    if (!v || v->isNull()) {
+      if (auto absent = Value::fromJson(b.absent); !b.absent.empty() && absent)
+        p[b.property] = std::move(*absent);
+      continue;
+    }
+    Value out = *v;
+    if (!b.extra.empty() && out.isObject()) out.erase(b.extra);
+    p[b.property] = std::move(out);
+  }
+}
 
 std::string zipOf(const Properties& p) {
   const Value* src = p.findPath("Code.ZipFile");
@@ -215,6 +261,8 @@ class FunctionProvider final : public common::ProviderBase {
       b["EphemeralStorage"] = std::move(e);
     }
     if (const Value* l = p.find("Layers")) b["Layers"] = *l;
+    for (const auto& block : kConfigBlocks)
+      if (const Value* v = p.find(block.property)) b[block.api] = blockRequest(block.property, *v);
     return b;
   }
 
@@ -363,6 +411,7 @@ class FunctionProvider final : public common::ProviderBase {
       for (const auto& l : ls->asArray())
         if (const Value* a = l.find("Arn")) layers.push(*a);
     p["Layers"] = std::move(layers);
+    observeBlocks(*cfg, p);
     if (const Value* rc = v->findPath("Concurrency.ReservedConcurrentExecutions"))
       p["ReservedConcurrentExecutions"] = *rc;
 

@@ -41,10 +41,25 @@ TypeInfo functionTypeInfo() {
       P::object("EphemeralStorage", {P::integer("Size").req()}),
       P::list("Layers", P::string("")),
       P::integer("ReservedConcurrentExecutions"),
+      P::object("TracingConfig", {P::string("Mode").oneOf({"Active", "PassThrough"})}),
+      P::object("DeadLetterConfig", {P::string("TargetArn")}),
+      P::object("VpcConfig",
+                {P::list("SubnetIds", P::string("")), P::list("SecurityGroupIds", P::string("")),
+                 P::boolean("Ipv6AllowedForDualStack")}),
+      P::string("KmsKeyArn"),
+      P::list("FileSystemConfigs",
+              P::object("", {P::string("Arn").req(), P::string("LocalMountPath").req()})),
+      P::object("LoggingConfig",
+                {P::string("ApplicationLogLevel")
+                     .oneOf({"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"}),
+                 P::string("LogFormat").oneOf({"Text", "JSON"}), P::string("LogGroup"),
+                 P::string("SystemLogLevel").oneOf({"DEBUG", "INFO", "WARN"})}),
+      P::object("SnapStart", {P::string("ApplyOn").req().oneOf({"PublishedVersions", "None"})}),
       P::tags(),
   };
   // iam:PassRole for the execution role; s3:GetObject* because Lambda reads
-  // S3 code with the caller's permissions; GetLayerVersion for Layers.
+  // S3 code with the caller's permissions; GetLayerVersion for Layers;
+  // ec2:Describe* because Lambda checks VpcConfig with the caller's permissions.
   t.iamActions = {"lambda:GetFunction",
                   "lambda:ListTags",
                   "lambda:GetFunctionConfiguration",
@@ -58,7 +73,10 @@ TypeInfo functionTypeInfo() {
                   "lambda:PutFunctionConcurrency",
                   "iam:PassRole",
                   "s3:GetObject",
-                  "s3:GetObjectVersion"};
+                  "s3:GetObjectVersion",
+                  "ec2:DescribeSecurityGroups",
+                  "ec2:DescribeSubnets",
+                  "ec2:DescribeVpcs"};
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     common::checkName(p, "FunctionName", validFunctionName,
@@ -84,6 +102,15 @@ TypeInfo functionTypeInfo() {
       problems.push_back("Architectures: exactly one of x86_64 or arm64");
     if (const Value* l = p.find("Layers"); l && l->isArray() && l->size() > 5)
       problems.push_back("Layers: at most 5 layers");
+    if (const Value* f = p.find("FileSystemConfigs"); f && f->isArray() && f->size() > 1)
+      problems.push_back("FileSystemConfigs: at most one file system");
+    if (p.findPath("LoggingConfig.ApplicationLogLevel") ||
+        p.findPath("LoggingConfig.SystemLogLevel")) {
+      const Value* format = p.findPath("LoggingConfig.LogFormat");
+      if (!format || format->scalarText() != "JSON")
+        problems.push_back(
+            "LoggingConfig: ApplicationLogLevel and SystemLogLevel need LogFormat JSON");
+    }
     if (const Value* d = p.find("Description"); d && d->isString() && d->asString().size() > 256)
       problems.push_back("Description: at most 256 characters");
     if (const Value* vars = p.findPath("Environment.Variables"); vars && vars->isObject()) {

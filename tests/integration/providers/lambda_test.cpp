@@ -190,3 +190,216 @@ TEST(LambdaFunctionProvider, ReservedConcurrencyRoundTrip) {
 
 }  // namespace lambda_concurrency
 }  // namespace driftless::testing
+
+// AWS::Lambda::Function configuration blocks (issue 14): VpcConfig and
+// TracingConfig against moto; what moto does not keep (TracingConfig updates,
+// DeadLetterConfig, KmsKeyArn, FileSystemConfigs, LoggingConfig, SnapStart:
+// docs/manifest-reference.md, "What the emulator cannot do") on the wire.
+#include "providers/aws/crypto.h"
+#include "providers/lambda/zip.h"
+#include "tests/support/http_stub.h"
+
+namespace driftless::testing {
+namespace lambda_config {
+
+using lambda::executionRole;
+using lambda::json;
+using lambda::kClients;
+
+std::string pyLine(const std::string& code) {
+  int rc = 0;
+  std::string out =
+      moto().python(std::string(kClients) + "ec2 = boto3.client('ec2', **kw)\n" + code, &rc);
+  EXPECT_EQ(rc, 0) << out;
+  out.erase(out.find_last_not_of("\n") + 1);
+  return out;
+}
+
+TEST(LambdaFunctionProvider, VpcAndTracingConfigRoundTrip) {
+  Harness h("AWS::Lambda::Function");
+  const std::string role = executionRole(h);
+  const std::string vpc =
+      pyLine("print(ec2.create_vpc(CidrBlock='10.7.0.0/16')['Vpc']['VpcId'])\n");
+  auto subnet = [&](const std::string& cidr) {
+    return pyLine("print(ec2.create_subnet(VpcId='" + vpc + "', CidrBlock='" + cidr +
+                  "')['Subnet']['SubnetId'])\n");
+  };
+  auto group = [&](const std::string& n) {
+    return pyLine("print(ec2.create_security_group(VpcId='" + vpc + "', GroupName='" +
+                  uniqueName(n) + "', Description='fn')['GroupId'])\n");
+  };
+  const std::string a = subnet("10.7.1.0/24"), b = subnet("10.7.2.0/24");
+  const std::string sg1 = group("fn-sg"), sg2 = group("fn-sg");
+  const std::string name = uniqueName("fn-vpc");
+  Desired d = h.desired("Fn", json(R"({"FunctionName": ")" + name + R"(", "Role": ")" + role +
+                                   R"(", "Runtime": "python3.12", "Handler": "index.handler",
+      "Code": {"ZipFile": "def handler(event, context):\n    return 1\n"},
+      "TracingConfig": {"Mode": "Active"},
+      "VpcConfig": {"SubnetIds": [")" +
+                                   a + R"("], "SecurityGroupIds": [")" + sg1 + R"("]}})"));
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(*live.properties.findPath("TracingConfig.Mode"), Value("Active"));
+  EXPECT_EQ(*live.properties.findPath("VpcConfig.SubnetIds"), json(R"([")" + a + R"("])"));
+  EXPECT_EQ(live.properties.findPath("VpcConfig.VpcId"), nullptr) << "not a manifest field";
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  EXPECT_EQ(pyLine("print(lam.get_function_configuration(FunctionName='" + name +
+                   "')['TracingConfig']['Mode'])\n"),
+            "Active");
+
+  // Moved to another subnet by hand: drift, corrected by one configuration update.
+  h.outOfBand(std::string(kClients) + "lam.update_function_configuration(FunctionName='" + name +
+              "', VpcConfig={'SubnetIds': ['" + b + "'], 'SecurityGroupIds': ['" + sg1 + "']})\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"VpcConfig.SubnetIds"});
+  h.resetStats();
+  live = h.update(d, live, drift);
+  EXPECT_EQ(h.calls()["lambda:UpdateFunctionConfiguration"], 1u);
+  EXPECT_EQ(h.calls().count("lambda:UpdateFunctionCode"), 0u);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // A manifest change of the security groups: applied in place.
+  d.properties["VpcConfig"]["SecurityGroupIds"] = json(R"([")" + sg2 + R"("])");
+  Delta change = h.p().diff(d, live);
+  ASSERT_EQ(paths(change), std::vector<std::string>{"VpcConfig.SecurityGroupIds"});
+  live = h.update(d, live, change);
+  EXPECT_EQ(pyLine("print(lam.get_function_configuration(FunctionName='" + name +
+                   "')['VpcConfig']['SecurityGroupIds'])\n"),
+            "['" + sg2 + "']");
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  h.remove(d, live);
+}
+
+// A Lambda speaking the wire format: GetFunction answers `config`, every
+// other GET the ready state, every write an empty object.
+struct LambdaWire {
+  Value config;
+  HttpStub stub{[this](const StubRequest& r) {
+    StubResponse out;
+    out.headers = {{"Content-Type", "application/json"}};
+    if (r.method == "GET" && !r.target.ends_with("/configuration")) {
+      Value v = Value::object();
+      v["Configuration"] = config;
+      out.body = v.toJson();
+    } else if (r.method == "GET") {
+      out.body = R"({"State": "Active", "LastUpdateStatus": "Successful"})";
+    } else {
+      out.body = r.method == "POST" ? config.toJson() : "{}";
+    }
+    return out;
+  }};
+  std::vector<StubRequest> writes(const std::string& method) const {
+    std::vector<StubRequest> out;
+    for (const auto& r : stub.requests())
+      if (r.method == method) out.push_back(r);
+    return out;
+  }
+};
+
+const char* kWireManifest =
+    R"({"FunctionName": "orders", "Role": "arn:aws:iam::123456789012:role/r",
+    "Runtime": "python3.12", "Handler": "index.handler",
+    "Code": {"ZipFile": "def handler(event, context):\n    return 1\n"},
+    "TracingConfig": {"Mode": "Active"},
+    "DeadLetterConfig": {"TargetArn": "arn:aws:sqs:us-east-1:123456789012:dlq"},
+    "KmsKeyArn": "arn:aws:kms:us-east-1:123456789012:key/k1",
+    "FileSystemConfigs": [{"Arn": "arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-1",
+                           "LocalMountPath": "/mnt/data"}],
+    "LoggingConfig": {"LogFormat": "JSON", "ApplicationLogLevel": "WARN", "LogGroup": "orders-logs"},
+    "SnapStart": {"ApplyOn": "PublishedVersions"},
+    "VpcConfig": {"SubnetIds": ["subnet-1"], "SecurityGroupIds": ["sg-1"],
+                  "Ipv6AllowedForDualStack": "true"}})";
+
+// What Lambda answers for kWireManifest: its own names (KMSKeyArn), and fields
+// the manifest does not have (VpcId, OptimizationStatus, SystemLogLevel).
+const char* kWireConfig = R"({"FunctionName": "orders", "FunctionArn":
+    "arn:aws:lambda:us-east-1:123456789012:function:orders", "Role": "arn:aws:iam::123456789012:role/r",
+    "Runtime": "python3.12", "Handler": "index.handler", "State": "Active",
+    "LastUpdateStatus": "Successful", "CodeSha256": "x",
+    "TracingConfig": {"Mode": "Active"},
+    "DeadLetterConfig": {"TargetArn": "arn:aws:sqs:us-east-1:123456789012:dlq"},
+    "KMSKeyArn": "arn:aws:kms:us-east-1:123456789012:key/k1",
+    "FileSystemConfigs": [{"Arn": "arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-1",
+                           "LocalMountPath": "/mnt/data"}],
+    "LoggingConfig": {"LogFormat": "JSON", "ApplicationLogLevel": "WARN", "SystemLogLevel": "INFO",
+                      "LogGroup": "orders-logs"},
+    "SnapStart": {"ApplyOn": "PublishedVersions", "OptimizationStatus": "On"},
+    "VpcConfig": {"SubnetIds": ["subnet-1"], "SecurityGroupIds": ["sg-1"], "VpcId": "vpc-1",
+                  "Ipv6AllowedForDualStack": true}})";
+
+TEST(LambdaFunctionWire, ConfigurationBlocksAreSentReadAndUpdated) {
+  LambdaWire wire;
+  wire.config = json(kWireConfig);
+  // The inline code is what runs: its digest is the one Lambda reports.
+  wire.config["CodeSha256"] = Value(aws::sha256Base64(::driftless::lambda::zipSingleFile(
+      "index.py", "def handler(event, context):\n    return 1\n")));
+  Harness h("AWS::Lambda::Function", Harness::Options{.endpoint = wire.stub.url()});
+  Desired d = h.desired("Fn", json(kWireManifest));
+
+  // Create sends every block under the API's names.
+  h.create(d);
+  auto posts = wire.writes("POST");
+  ASSERT_FALSE(posts.empty());
+  Value sent = json(posts[0].body);
+  EXPECT_EQ(*sent.find("KMSKeyArn"), Value("arn:aws:kms:us-east-1:123456789012:key/k1"));
+  EXPECT_EQ(*sent.find("TracingConfig"), json(R"({"Mode": "Active"})"));
+  EXPECT_EQ(*sent.find("DeadLetterConfig"),
+            json(R"({"TargetArn": "arn:aws:sqs:us-east-1:123456789012:dlq"})"));
+  EXPECT_EQ(*sent.find("SnapStart"), json(R"({"ApplyOn": "PublishedVersions"})"));
+  EXPECT_EQ(*sent.findPath("VpcConfig.Ipv6AllowedForDualStack"), Value(true));
+  EXPECT_EQ(
+      *sent.find("LoggingConfig"),
+      json(R"({"LogFormat": "JSON", "ApplicationLogLevel": "WARN", "LogGroup": "orders-logs"})"));
+  EXPECT_EQ(sent.find("FileSystemConfigs")->size(), 1u);
+
+  // Observe reads them back in the manifest's shape: no difference.
+  Observed live = h.observe(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(*live.properties.find("KmsKeyArn"), Value("arn:aws:kms:us-east-1:123456789012:key/k1"));
+  EXPECT_EQ(live.properties.findPath("SnapStart.OptimizationStatus"), nullptr);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Changed blocks: one UpdateFunctionConfiguration carrying them, no code update.
+  d.properties["TracingConfig"]["Mode"] = Value("PassThrough");
+  d.properties["DeadLetterConfig"]["TargetArn"] = Value("");
+  d.properties["LoggingConfig"]["ApplicationLogLevel"] = Value("ERROR");
+  Delta change = h.p().diff(d, live);
+  ASSERT_EQ(paths(change),
+            (std::vector<std::string>{"DeadLetterConfig.TargetArn",
+                                      "LoggingConfig.ApplicationLogLevel", "TracingConfig.Mode"}));
+  auto before = wire.stub.requests().size();
+  h.update(d, live, change);
+  std::vector<StubRequest> puts;
+  auto all = wire.stub.requests();
+  for (std::size_t i = before; i < all.size(); ++i)
+    if (all[i].method == "PUT") puts.push_back(all[i]);
+  ASSERT_EQ(puts.size(), 1u);
+  EXPECT_EQ(puts[0].target, "/2015-03-31/functions/orders/configuration");
+  Value body = json(puts[0].body);
+  EXPECT_EQ(*body.find("TracingConfig"), json(R"({"Mode": "PassThrough"})"));
+  EXPECT_EQ(*body.find("DeadLetterConfig"), json(R"({"TargetArn": ""})"));
+  EXPECT_EQ(*body.findPath("LoggingConfig.ApplicationLogLevel"), Value("ERROR"));
+}
+
+// A function where Lambda reports none of the blocks: the manifest's "off"
+// values (no dead-letter queue, PassThrough tracing, no file system, no VPC,
+// SnapStart None, the default key) are no difference.
+TEST(LambdaFunctionWire, SwitchedOffBlocksMatchAnAbsentAnswer) {
+  LambdaWire wire;
+  wire.config = json(R"({"FunctionName": "orders", "Role": "arn:aws:iam::123456789012:role/r",
+      "State": "Active", "CodeSha256": "x"})");
+  Harness h("AWS::Lambda::Function", Harness::Options{.endpoint = wire.stub.url()});
+  Desired d = h.desired("Fn", json(R"({"FunctionName": "orders",
+      "Role": "arn:aws:iam::123456789012:role/r", "Code": {"S3Bucket": "b", "S3Key": "k"},
+      "TracingConfig": {"Mode": "PassThrough"}, "DeadLetterConfig": {"TargetArn": ""},
+      "KmsKeyArn": "", "FileSystemConfigs": [], "SnapStart": {"ApplyOn": "None"},
+      "VpcConfig": {"SubnetIds": [], "SecurityGroupIds": []}})"));
+  Observed live = h.observe(d);
+  ASSERT_TRUE(live.exists);
+  Delta delta = h.p().diff(d, live);
+  EXPECT_TRUE(delta.onlyAt({"Code"})) << ::testing::PrintToString(paths(delta));
+}
+
+}  // namespace lambda_config
+}  // namespace driftless::testing
