@@ -28,6 +28,7 @@ using redact::kMask;
 // Records which S3 object the code came from: Lambda reports only CodeSha256.
 constexpr std::string_view kCodeTag = "driftless:code";
 constexpr std::string_view kApi = "/2015-03-31/functions/";
+constexpr std::string_view kCodeSigningApi = "/2020-06-30/functions/";
 
 // The config fields UpdateFunctionConfiguration takes, by manifest name.
 constexpr std::string_view kConfigProperties[] = {
@@ -146,6 +147,8 @@ class FunctionProvider final : public common::ProviderBase {
     body["FunctionName"] = Value(n);
     body["Code"] = codeBody(p);
     if (const Value* a = p.find("Architectures")) body["Architectures"] = *a;
+    if (const Value* c = p.find("CodeSigningConfigArn"); c && !c->scalarText().empty())
+      body["CodeSigningConfigArn"] = Value(c->scalarText());
     auto tags = common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id));
     Value tagObj = Value::object();
     for (auto& [k, v] : tags)
@@ -223,6 +226,8 @@ class FunctionProvider final : public common::ProviderBase {
       if (auto t = co_await recordS3Code(n, p, *codeResult); !t) co_return fail(t.error());
     if (delta.differentAt("ReservedConcurrentExecutions"))
       if (auto c = co_await putConcurrency(n, p); !c) co_return fail(c.error());
+    if (delta.differentAt("CodeSigningConfigArn"))
+      if (auto c = co_await putCodeSigning(n, p); !c) co_return fail(c.error());
     co_return co_await read(n, p);
   }
 
@@ -357,6 +362,39 @@ class FunctionProvider final : public common::ProviderBase {
     co_return Result<void>{};
   }
 
+  // The code signing configuration is its own sub-resource: "" detaches it.
+  Awaitable<Result<void>> putCodeSigning(const std::string& n, const Properties& p) {
+    const Value* arn = p.find("CodeSigningConfigArn");
+    if (!arn) co_return Result<void>{};
+    const std::string path = std::string(kCodeSigningApi) + n + "/code-signing-config";
+    if (arn->scalarText().empty()) {
+      aws::RestRequest req;
+      req.method = "DELETE";
+      req.path = path;
+      auto r = co_await send("DeleteFunctionCodeSigningConfig", std::move(req), n);
+      co_return common::deleted(r);
+    }
+    Value body = Value::object();
+    body["CodeSigningConfigArn"] = Value(arn->scalarText());
+    auto r = co_await call("PutFunctionCodeSigningConfig", "PUT", path, body, n);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  // Reads CodeSigningConfigArn ("" when none) when the manifest manages it.
+  Awaitable<Result<void>> readCodeSigning(const std::string& n, const Properties& desired,
+                                          Properties& out) {
+    if (!desired.find("CodeSigningConfigArn")) co_return Result<void>{};
+    aws::RestRequest req;
+    req.path = std::string(kCodeSigningApi) + n + "/code-signing-config";
+    auto r = co_await send("GetFunctionCodeSigningConfig", std::move(req), n);
+    if (!r) co_return fail(r.error());
+    auto v = Value::fromJson(r->body);
+    const Value* arn = v ? v->find("CodeSigningConfigArn") : nullptr;
+    out["CodeSigningConfigArn"] = Value(arn && !arn->isNull() ? arn->scalarText() : "");
+    co_return Result<void>{};
+  }
+
   // For S3 code, tags the function with where its current code came from.
   Awaitable<Result<void>> recordS3Code(const std::string& n, const Properties& p,
                                        const Value& response) {
@@ -432,6 +470,7 @@ class FunctionProvider final : public common::ProviderBase {
     if (code.size() == 0) code["CodeSha256"] = Value(codeSha);
     p["Code"] = std::move(code);
     common::setLiveTags(o, common::tagList(tags));
+    if (auto c = co_await readCodeSigning(n, desired, p); !c) co_return fail(c.error());
     if (const Value* arn = cfg->find("FunctionArn")) o.attributes["Arn"] = *arn;
     std::string state = cfg->find("State") ? cfg->find("State")->scalarText() : "Active";
     std::string last =

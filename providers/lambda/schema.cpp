@@ -54,6 +54,7 @@ TypeInfo functionTypeInfo() {
                      .oneOf({"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"}),
                  P::string("LogFormat").oneOf({"Text", "JSON"}), P::string("LogGroup"),
                  P::string("SystemLogLevel").oneOf({"DEBUG", "INFO", "WARN"})}),
+      P::string("CodeSigningConfigArn"),
       P::object("SnapStart", {P::string("ApplyOn").req().oneOf({"PublishedVersions", "None"})}),
       P::tags(),
   };
@@ -71,6 +72,9 @@ TypeInfo functionTypeInfo() {
                   "lambda:DeleteFunction",
                   "lambda:GetLayerVersion",
                   "lambda:PutFunctionConcurrency",
+                  "lambda:GetFunctionCodeSigningConfig",
+                  "lambda:PutFunctionCodeSigningConfig",
+                  "lambda:DeleteFunctionCodeSigningConfig",
                   "iam:PassRole",
                   "s3:GetObject",
                   "s3:GetObjectVersion",

@@ -81,6 +81,9 @@ TypeInfo metricFilterTypeInfo() {
                              P::string("MetricValue").req(), P::number("DefaultValue"),
                              P::list("Dimensions", dimension), P::string("Unit")}))
           .req(),
+      P::boolean("ApplyOnTransformedLogs"),
+      P::list("EmitSystemFieldDimensions", P::string("")),
+      P::string("FieldSelectionCriteria"),
   };
   t.taggable = false;  // owned through the state store
   t.iamActions = {"logs:DescribeMetricFilters", "logs:PutMetricFilter", "logs:DeleteMetricFilter"};

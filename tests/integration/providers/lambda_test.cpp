@@ -271,14 +271,42 @@ TEST(LambdaFunctionProvider, VpcAndTracingConfigRoundTrip) {
   h.remove(d, live);
 }
 
+// CodeSigningConfigArn given at create is read back (moto keeps it; it has
+// no PutFunctionCodeSigningConfig: changes are tested on the wire below).
+TEST(LambdaFunctionProvider, CodeSigningConfigAtCreate) {
+  Harness h("AWS::Lambda::Function");
+  const std::string role = executionRole(h);
+  const std::string name = uniqueName("fn-csc");
+  const std::string csc = "arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0a1b";
+  Desired d = h.desired("Fn", json(R"({"FunctionName": ")" + name + R"(", "Role": ")" + role +
+                                   R"(", "Runtime": "python3.12", "Handler": "index.handler",
+      "Code": {"ZipFile": "def handler(event, context):\n    return 1\n"},
+      "CodeSigningConfigArn": ")" + csc +
+                                   R"("})"));
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(*live.properties.find("CodeSigningConfigArn"), Value(csc));
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  EXPECT_EQ(pyLine("print(lam.get_function_code_signing_config(FunctionName='" + name +
+                   "')['CodeSigningConfigArn'])\n"),
+            csc);
+  d.properties["CodeSigningConfigArn"] =
+      Value("arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-other");
+  EXPECT_EQ(paths(h.p().diff(d, live)), std::vector<std::string>{"CodeSigningConfigArn"});
+  h.remove(d, live);
+}
+
 // A Lambda speaking the wire format: GetFunction answers `config`, every
 // other GET the ready state, every write an empty object.
 struct LambdaWire {
   Value config;
+  std::string codeSigning;
   HttpStub stub{[this](const StubRequest& r) {
     StubResponse out;
     out.headers = {{"Content-Type", "application/json"}};
-    if (r.method == "GET" && !r.target.ends_with("/configuration")) {
+    if (r.method == "GET" && r.target.ends_with("/code-signing-config")) {
+      out.body = R"({"FunctionName": "orders", "CodeSigningConfigArn": ")" + codeSigning + "\"}";
+    } else if (r.method == "GET" && !r.target.ends_with("/configuration")) {
       Value v = Value::object();
       v["Configuration"] = config;
       out.body = v.toJson();
@@ -380,6 +408,42 @@ TEST(LambdaFunctionWire, ConfigurationBlocksAreSentReadAndUpdated) {
   EXPECT_EQ(*body.find("TracingConfig"), json(R"({"Mode": "PassThrough"})"));
   EXPECT_EQ(*body.find("DeadLetterConfig"), json(R"({"TargetArn": ""})"));
   EXPECT_EQ(*body.findPath("LoggingConfig.ApplicationLogLevel"), Value("ERROR"));
+}
+
+// CodeSigningConfigArn is its own sub-resource: read with
+// GetFunctionCodeSigningConfig, changed with Put..., and "" detaches it (Delete...).
+TEST(LambdaFunctionWire, CodeSigningConfigIsPutAndDeleted) {
+  LambdaWire wire;
+  wire.config = json(kWireConfig);
+  wire.codeSigning = "arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-1";
+  Harness h("AWS::Lambda::Function", Harness::Options{.endpoint = wire.stub.url()});
+  Desired d = h.desired("Fn", json(R"({"FunctionName": "orders",
+      "Role": "arn:aws:iam::123456789012:role/r", "Code": {"S3Bucket": "b", "S3Key": "k"},
+      "CodeSigningConfigArn": "arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-1"})"));
+  Observed live = h.observe(d);
+  EXPECT_EQ(*live.properties.find("CodeSigningConfigArn"), Value(wire.codeSigning));
+  EXPECT_FALSE(h.p().diff(d, live).differentAt("CodeSigningConfigArn"));
+
+  auto sent = [&](const std::string& method) {
+    std::vector<StubRequest> out;
+    for (const auto& r : wire.stub.requests())
+      if (r.method == method && r.target.ends_with("/code-signing-config")) out.push_back(r);
+    return out;
+  };
+  d.properties["CodeSigningConfigArn"] =
+      Value("arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-2");
+  Delta change = h.p().diff(d, live);
+  h.update(d, live, change);
+  ASSERT_EQ(sent("PUT").size(), 1u);
+  EXPECT_EQ(sent("PUT")[0].target, "/2020-06-30/functions/orders/code-signing-config");
+  EXPECT_EQ(json(sent("PUT")[0].body), json(R"({"CodeSigningConfigArn":
+                "arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-2"})"));
+  EXPECT_TRUE(wire.writes("PUT").size() == 1u) << "no configuration or code update";
+
+  d.properties["CodeSigningConfigArn"] = Value("");
+  h.update(d, live, h.p().diff(d, live));
+  ASSERT_EQ(sent("DELETE").size(), 1u);
+  EXPECT_EQ(sent("DELETE")[0].target, "/2020-06-30/functions/orders/code-signing-config");
 }
 
 // A function where Lambda reports none of the blocks: the manifest's "off"

@@ -164,3 +164,65 @@ TEST(MetricFilterProvider, CreateObserveDriftRestoreRemove) {
 
 }  // namespace
 }  // namespace driftless::testing
+
+// MetricFilter settings moto 5.2.1 neither stores nor returns
+// (ApplyOnTransformedLogs, EmitSystemFieldDimensions, FieldSelectionCriteria:
+// docs/manifest-reference.md, "What the emulator cannot do"), on the wire.
+#include "tests/support/http_stub.h"
+
+namespace driftless::testing {
+namespace {
+
+TEST(MetricFilterWire, SettingsAreSentAndReadBack) {
+  std::string live = R"({"filterName": "errors", "logGroupName": "/app/orders",
+      "filterPattern": "ERROR", "applyOnTransformedLogs": true,
+      "emitSystemFieldDimensions": ["@aws.account"], "fieldSelectionCriteria": "$.level = \"ERROR\"",
+      "metricTransformations": [{"metricName": "Errors", "metricNamespace": "App",
+                                 "metricValue": "1"}]})";
+  HttpStub stub([&](const StubRequest& r) {
+    StubResponse out;
+    out.headers = {{"Content-Type", "application/x-amz-json-1.1"}};
+    out.body = r.headers.at("x-amz-target") == "Logs_20140328.DescribeMetricFilters"
+                   ? R"({"metricFilters": [)" + live + "]}"
+                   : "{}";
+    return out;
+  });
+  Harness h("AWS::Logs::MetricFilter", Harness::Options{.endpoint = stub.url()});
+  Desired d = h.desired("Errors", json(R"({"FilterName": "errors", "LogGroupName": "/app/orders",
+      "FilterPattern": "ERROR", "ApplyOnTransformedLogs": "true",
+      "EmitSystemFieldDimensions": ["@aws.account"],
+      "FieldSelectionCriteria": "$.level = \"ERROR\"",
+      "MetricTransformations": [{"MetricName": "Errors", "MetricNamespace": "App",
+                                 "MetricValue": "1"}]})"));
+  Observed o = h.create(d);
+  auto puts = [&] {
+    std::vector<Value> out;
+    for (const auto& r : stub.requests())
+      if (r.headers.at("x-amz-target") == "Logs_20140328.PutMetricFilter")
+        out.push_back(json(r.body));
+    return out;
+  };
+  ASSERT_EQ(puts().size(), 1u);
+  EXPECT_EQ(*puts()[0].find("applyOnTransformedLogs"), Value(true));
+  EXPECT_EQ(*puts()[0].find("emitSystemFieldDimensions"), json(R"(["@aws.account"])"));
+  EXPECT_EQ(*puts()[0].find("fieldSelectionCriteria"), Value("$.level = \"ERROR\""));
+  ASSERT_TRUE(o.exists);
+  EXPECT_TRUE(h.p().diff(d, o).empty()) << ::testing::PrintToString(paths(h.p().diff(d, o)));
+
+  // Changed by hand (the filter no longer applies to transformed logs): drift, put back.
+  live = R"({"filterName": "errors", "logGroupName": "/app/orders", "filterPattern": "ERROR",
+      "metricTransformations": [{"metricName": "Errors", "metricNamespace": "App",
+                                 "metricValue": "1"}]})";
+  o = h.observe(d);
+  Delta drift = h.p().diff(d, o);
+  ASSERT_EQ(paths(drift),
+            (std::vector<std::string>{"ApplyOnTransformedLogs", "EmitSystemFieldDimensions",
+                                      "FieldSelectionCriteria"}));
+  h.update(d, o, drift);
+  ASSERT_EQ(puts().size(), 2u);
+  EXPECT_EQ(*puts()[1].find("applyOnTransformedLogs"), Value(true));
+  EXPECT_EQ(*puts()[1].find("filterPattern"), Value("ERROR")) << "the filter is put whole";
+}
+
+}  // namespace
+}  // namespace driftless::testing
