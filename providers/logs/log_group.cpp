@@ -22,12 +22,24 @@ Value field(const char* name, const std::string& value) {
   return b;
 }
 
+// Boolean settings, each in DescribeLogGroups (false when absent) and set by
+// its own call.
+struct Flag {
+  const char* property;
+  const char* api;
+  const char* op;
+};
+constexpr Flag kFlags[] = {
+    {"DeletionProtectionEnabled", "deletionProtectionEnabled", "PutLogGroupDeletionProtection"},
+    {"BearerTokenAuthenticationEnabled", "bearerTokenAuthenticationEnabled",
+     "PutBearerTokenAuthentication"}};
+
 class LogGroupProvider final : public common::ProviderBase {
  public:
   explicit LogGroupProvider(const ProviderContext& ctx) : ProviderBase(ctx, logGroupTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await read(name(desired));
+    co_return co_await read(name(desired), desired.properties);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -41,13 +53,18 @@ class LogGroupProvider final : public common::ProviderBase {
     for (auto& [k, v] : common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)))
       tags[k] = v;
     body["tags"] = std::move(tags);
+    if (auto on = common::boolLike(p.find("DeletionProtectionEnabled")))
+      body["deletionProtectionEnabled"] = Value(*on);
     if (auto r = co_await call("CreateLogGroup", body, n); !r) co_return fail(r.error());
     if (auto days = common::intLike(p.find("RetentionInDays"))) {
       Value b = field("logGroupName", n);
       b["retentionInDays"] = Value(*days);
       if (auto r = co_await call("PutRetentionPolicy", b, n); !r) co_return fail(r.error());
     }
-    co_return co_await read(n);
+    if (common::boolLike(p.find("BearerTokenAuthenticationEnabled")) == true)
+      if (auto r = co_await putFlag(kFlags[1], n, p); !r) co_return fail(r.error());
+    if (auto r = co_await putDataProtection(n, p); !r) co_return fail(r.error());
+    co_return co_await read(n, p);
   }
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
@@ -72,6 +89,11 @@ class LogGroupProvider final : public common::ProviderBase {
         co_return fail(r.error());
       }
     }
+    for (const auto& f : kFlags)
+      if (delta.differentAt(f.property))
+        if (auto r = co_await putFlag(f, n, p); !r) co_return fail(r.error());
+    if (delta.differentAt("DataProtectionPolicy"))
+      if (auto r = co_await putDataProtection(n, p); !r) co_return fail(r.error());
     auto plan = common::tagUpdate(ctx_, desired, live, delta);
     const std::string arn = tagArn(live);
     if (!plan.set.empty()) {
@@ -90,7 +112,7 @@ class LogGroupProvider final : public common::ProviderBase {
       b["tagKeys"] = std::move(keys);
       if (auto r = co_await call("UntagResource", b, n); !r) co_return fail(r.error());
     }
-    co_return co_await read(n);
+    co_return co_await read(n, p);
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
@@ -115,7 +137,37 @@ class LogGroupProvider final : public common::ProviderBase {
     co_return std::move(*r);
   }
 
-  Awaitable<Result<Observed>> read(const std::string& n) {
+  Awaitable<Result<Value>> putFlag(const Flag& f, const std::string& n, const Properties& p) {
+    Value b = field("logGroupIdentifier", n);
+    b[f.api] = Value(common::boolLike(p.find(f.property)).value_or(false));
+    co_return co_await call(f.op, b, n);
+  }
+
+  // The data protection policy, a JSON document sent as text.
+  Awaitable<Result<Value>> putDataProtection(const std::string& n, const Properties& p) {
+    const Value* doc = p.find("DataProtectionPolicy");
+    if (!doc) co_return Value::object();
+    Value b = field("logGroupIdentifier", n);
+    b["policyDocument"] = Value(doc->isString() ? doc->asString() : doc->toJson());
+    co_return co_await call("PutDataProtectionPolicy", b, n);
+  }
+
+  // The settings read with their own calls, only when the manifest manages them.
+  Awaitable<Result<void>> readPolicies(const std::string& n, const Properties& desired,
+                                       Properties& out) {
+    if (!desired.find("DataProtectionPolicy")) co_return Result<void>{};
+    const Value request = field("logGroupIdentifier", n);
+    auto r = co_await call("GetDataProtectionPolicy", request, n);
+    if (!r) co_return fail(r.error());
+    const Value* doc = r->find("policyDocument");
+    Value policy = Value::object();
+    if (doc && doc->isString())
+      if (auto parsed = Value::fromJson(doc->asString())) policy = std::move(*parsed);
+    out["DataProtectionPolicy"] = std::move(policy);
+    co_return Result<void>{};
+  }
+
+  Awaitable<Result<Observed>> read(const std::string& n, const Properties& desired) {
     Observed o;
     Value group;
     std::string token;
@@ -140,6 +192,11 @@ class LogGroupProvider final : public common::ProviderBase {
     if (const Value* k = group.find("kmsKeyId")) p["KmsKeyId"] = *k;
     const Value* cls = group.find("logGroupClass");
     p["LogGroupClass"] = cls ? *cls : Value("STANDARD");
+    for (const auto& f : kFlags) {
+      const Value* v = group.find(f.api);
+      p[f.property] = Value(v && v->isBool() && v->asBool());
+    }
+    if (auto r = co_await readPolicies(n, desired, p); !r) co_return fail(r.error());
     std::string arn;
     if (const Value* a = group.find("logGroupArn"))
       arn = a->scalarText();

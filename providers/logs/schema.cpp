@@ -44,12 +44,19 @@ TypeInfo logGroupTypeInfo() {
       P::integer("RetentionInDays"),
       P::string("KmsKeyId"),
       P::string("LogGroupClass").immut().oneOf({"STANDARD", "INFREQUENT_ACCESS", "DELIVERY"}),
+      P::boolean("DeletionProtectionEnabled"),
+      P::boolean("BearerTokenAuthenticationEnabled"),
+      P::json("DataProtectionPolicy"),
       P::tags(),
   };
   t.iamActions = {"logs:DescribeLogGroups",  "logs:ListTagsForResource",   "logs:CreateLogGroup",
                   "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:AssociateKmsKey",
                   "logs:DisassociateKmsKey", "logs:TagResource",           "logs:UntagResource",
-                  "logs:DeleteLogGroup"};
+                  "logs:DeleteLogGroup",
+                  "logs:PutLogGroupDeletionProtection",
+                  "logs:PutBearerTokenAuthentication",
+                  "logs:GetDataProtectionPolicy",
+                  "logs:PutDataProtectionPolicy"};
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     common::checkName(p, "LogGroupName", validLogGroupName, kLogGroupNameRule, problems);

@@ -226,3 +226,90 @@ TEST(MetricFilterWire, SettingsAreSentAndReadBack) {
 
 }  // namespace
 }  // namespace driftless::testing
+
+// LogGroup settings moto 5.2.1 does not implement (DeletionProtectionEnabled,
+// BearerTokenAuthenticationEnabled, DataProtectionPolicy), on the wire.
+namespace driftless::testing {
+namespace {
+
+struct LogsWire {
+  std::string group = R"({"logGroupName": "/app/orders",
+      "logGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:/app/orders",
+      "deletionProtectionEnabled": true, "bearerTokenAuthenticationEnabled": true})";
+  std::string policy = R"({"Name": "p", "Version": "2021-06-01", "Statement": []})";
+  HttpStub stub{[this](const StubRequest& r) {
+    StubResponse out;
+    out.headers = {{"Content-Type", "application/x-amz-json-1.1"}};
+    const std::string op = r.headers.at("x-amz-target").substr(14);  // after "Logs_20140328."
+    if (op == "DescribeLogGroups")
+      out.body = R"({"logGroups": [)" + group + "]}";
+    else if (op == "GetDataProtectionPolicy")
+      out.body = Value(Value::Object{{"policyDocument", Value(policy)}}).toJson();
+    else if (op == "ListTagsForResource")
+      out.body = R"({"tags": {}})";
+    else
+      out.body = "{}";
+    return out;
+  }};
+  std::vector<Value> sent(const std::string& op) const {
+    std::vector<Value> out;
+    for (const auto& r : stub.requests())
+      if (r.headers.at("x-amz-target") == "Logs_20140328." + op) out.push_back(json(r.body));
+    return out;
+  }
+};
+
+TEST(LogGroupWire, ProtectionAndPoliciesAreSentAndReadBack) {
+  LogsWire wire;
+  Harness h("AWS::Logs::LogGroup", Harness::Options{.endpoint = wire.stub.url()});
+  Desired d = h.desired("Logs", json(R"({"LogGroupName": "/app/orders",
+      "DeletionProtectionEnabled": true, "BearerTokenAuthenticationEnabled": "true",
+      "DataProtectionPolicy": {"Name": "p", "Version": "2021-06-01", "Statement": []}})"));
+  Observed live = h.create(d);
+  ASSERT_EQ(wire.sent("CreateLogGroup").size(), 1u);
+  EXPECT_EQ(*wire.sent("CreateLogGroup")[0].find("deletionProtectionEnabled"), Value(true));
+  ASSERT_EQ(wire.sent("PutBearerTokenAuthentication").size(), 1u);
+  EXPECT_EQ(wire.sent("PutBearerTokenAuthentication")[0],
+            json(R"({"logGroupIdentifier": "/app/orders",
+                     "bearerTokenAuthenticationEnabled": true})"));
+  ASSERT_EQ(wire.sent("PutDataProtectionPolicy").size(), 1u);
+  EXPECT_EQ(
+      *Value::fromJson(wire.sent("PutDataProtectionPolicy")[0].find("policyDocument")->asString()),
+      json(wire.policy));
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Protection switched off and the policy emptied by hand: drift, each put back by its call.
+  wire.group = R"({"logGroupName": "/app/orders",
+      "logGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:/app/orders"})";
+  wire.policy = R"({"Name": "other", "Version": "2021-06-01", "Statement": []})";
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift),
+            (std::vector<std::string>{"BearerTokenAuthenticationEnabled", "DataProtectionPolicy",
+                                      "DeletionProtectionEnabled"}));
+  h.update(d, live, drift);
+  ASSERT_EQ(wire.sent("PutLogGroupDeletionProtection").size(), 1u);
+  EXPECT_EQ(wire.sent("PutLogGroupDeletionProtection")[0],
+            json(R"({"logGroupIdentifier": "/app/orders", "deletionProtectionEnabled": true})"));
+  EXPECT_EQ(wire.sent("PutBearerTokenAuthentication").size(), 2u);
+  EXPECT_EQ(wire.sent("PutDataProtectionPolicy").size(), 2u);
+
+  // Only the protection changed in the manifest: only its call.
+  d.properties["DeletionProtectionEnabled"] = Value(false);
+  wire.group = R"({"logGroupName": "/app/orders", "deletionProtectionEnabled": true,
+      "bearerTokenAuthenticationEnabled": true})";
+  wire.policy = R"({"Name": "p", "Version": "2021-06-01", "Statement": []})";
+  live = h.observe(d);
+  Delta change = h.p().diff(d, live);
+  ASSERT_EQ(paths(change), std::vector<std::string>{"DeletionProtectionEnabled"});
+  h.update(d, live, change);
+  EXPECT_EQ(wire.sent("PutLogGroupDeletionProtection").size(), 2u);
+  EXPECT_EQ(*wire.sent("PutLogGroupDeletionProtection")[1].find("deletionProtectionEnabled"),
+            Value(false));
+  EXPECT_EQ(wire.sent("PutBearerTokenAuthentication").size(), 2u);
+  EXPECT_EQ(wire.sent("PutDataProtectionPolicy").size(), 2u);
+}
+
+}  // namespace
+}  // namespace driftless::testing

@@ -59,7 +59,7 @@ TEST(ScheduleProvider, TimeWindowRoundTrip) {
   ASSERT_TRUE(live.exists);
   EXPECT_EQ(*live.properties.find("StartDate"), Value("2031-03-01T08:00:00+01:00"));
   int rc = 0;
-  std::string got = moto().python(
+  std::string got = testing::moto().python(
       "c = boto3.client('scheduler', endpoint_url=ep, aws_access_key_id=ak, "
       "aws_secret_access_key=sk, region_name='us-east-1')\n"
       "s = c.get_schedule(Name='" +
