@@ -56,6 +56,42 @@ constexpr ConfigBlock kConfigBlocks[] = {
     {"LoggingConfig", "LoggingConfig", "", ""},
     {"SnapStart", "SnapStart", "OptimizationStatus", R"({"ApplyOn": "None"})"}};
 
+// Settings that are sub-resources of their own, read and put at
+// /<version>/functions/<name>/<suffix>; read only when the manifest has them.
+struct SubResource {
+  std::string_view property;
+  std::string_view version;
+  std::string_view suffix;
+  std::string_view getOp;
+  std::string_view putOp;
+};
+constexpr SubResource kSubResources[] = {
+    {"RuntimeManagementConfig", "2021-07-20", "runtime-management-config",
+     "GetRuntimeManagementConfig", "PutRuntimeManagementConfig"},
+    {"RecursiveLoop", "2024-08-31", "recursion-config", "GetFunctionRecursionConfig",
+     "PutFunctionRecursionConfig"}};
+
+// The Put body of a sub-resource: RuntimeManagementConfig's fields as they
+// are, RecursiveLoop as {"RecursiveLoop": ...}.
+Value subResourceBody(const SubResource& s, const Value& v) {
+  if (v.isObject()) return v;
+  Value b = Value::object();
+  b[s.property] = Value(v.scalarText());
+  return b;
+}
+
+// The manifest's value from a Get answer.
+Value subResourceValue(const SubResource& s, const Value& answer) {
+  if (s.property == "RecursiveLoop") {
+    const Value* v = answer.find("RecursiveLoop");
+    return v ? *v : Value("Terminate");
+  }
+  Value out = Value::object();
+  for (const char* k : {"UpdateRuntimeOn", "RuntimeVersionArn"})
+    if (const Value* v = answer.find(k); v && !v->isNull() && !v->scalarText().empty()) out[k] = *v;
+  return out;
+}
+
 // The request form of a configuration block: Ipv6AllowedForDualStack as a
 // JSON boolean (a manifest may say "true").
 Value blockRequest(std::string_view property, const Value& v) {
@@ -175,6 +211,8 @@ class FunctionProvider final : public common::ProviderBase {
     if (auto w = co_await waitReady(n); !w) co_return fail(w.error());
     if (auto t = co_await recordS3Code(n, p, *r); !t) co_return fail(t.error());
     if (auto c = co_await putConcurrency(n, p); !c) co_return fail(c.error());
+    for (const auto& sub : kSubResources)
+      if (auto c = co_await putSubResource(sub, n, p); !c) co_return fail(c.error());
     co_return co_await read(n, p);
   }
 
@@ -228,6 +266,9 @@ class FunctionProvider final : public common::ProviderBase {
       if (auto c = co_await putConcurrency(n, p); !c) co_return fail(c.error());
     if (delta.differentAt("CodeSigningConfigArn"))
       if (auto c = co_await putCodeSigning(n, p); !c) co_return fail(c.error());
+    for (const auto& sub : kSubResources)
+      if (delta.differentAt(sub.property))
+        if (auto c = co_await putSubResource(sub, n, p); !c) co_return fail(c.error());
     co_return co_await read(n, p);
   }
 
@@ -381,6 +422,32 @@ class FunctionProvider final : public common::ProviderBase {
     co_return Result<void>{};
   }
 
+  Awaitable<Result<void>> putSubResource(const SubResource& sub, const std::string& n,
+                                         const Properties& p) {
+    const Value* v = p.find(sub.property);
+    if (!v) co_return Result<void>{};
+    const std::string path =
+        "/" + std::string(sub.version) + "/functions/" + n + "/" + std::string(sub.suffix);
+    const Value body = subResourceBody(sub, *v);
+    auto r = co_await call(sub.putOp, "PUT", path, body, n);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  Awaitable<Result<void>> readSubResources(const std::string& n, const Properties& desired,
+                                           Properties& out) {
+    for (const auto& sub : kSubResources) {
+      if (!desired.find(sub.property)) continue;
+      aws::RestRequest req;
+      req.path = "/" + std::string(sub.version) + "/functions/" + n + "/" + std::string(sub.suffix);
+      auto r = co_await send(sub.getOp, std::move(req), n);
+      if (!r) co_return fail(r.error());
+      auto v = Value::fromJson(r->body.empty() ? "{}" : r->body);
+      out[sub.property] = subResourceValue(sub, v ? *v : Value::object());
+    }
+    co_return Result<void>{};
+  }
+
   // Reads CodeSigningConfigArn ("" when none) when the manifest manages it.
   Awaitable<Result<void>> readCodeSigning(const std::string& n, const Properties& desired,
                                           Properties& out) {
@@ -471,6 +538,7 @@ class FunctionProvider final : public common::ProviderBase {
     p["Code"] = std::move(code);
     common::setLiveTags(o, common::tagList(tags));
     if (auto c = co_await readCodeSigning(n, desired, p); !c) co_return fail(c.error());
+    if (auto c = co_await readSubResources(n, desired, p); !c) co_return fail(c.error());
     if (const Value* arn = cfg->find("FunctionArn")) o.attributes["Arn"] = *arn;
     std::string state = cfg->find("State") ? cfg->find("State")->scalarText() : "Active";
     std::string last =

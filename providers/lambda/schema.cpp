@@ -55,6 +55,10 @@ TypeInfo functionTypeInfo() {
                  P::string("LogFormat").oneOf({"Text", "JSON"}), P::string("LogGroup"),
                  P::string("SystemLogLevel").oneOf({"DEBUG", "INFO", "WARN"})}),
       P::string("CodeSigningConfigArn"),
+      P::object("RuntimeManagementConfig",
+                {P::string("UpdateRuntimeOn").req().oneOf({"Auto", "FunctionUpdate", "Manual"}),
+                 P::string("RuntimeVersionArn")}),
+      P::string("RecursiveLoop").oneOf({"Allow", "Terminate"}),
       P::object("SnapStart", {P::string("ApplyOn").req().oneOf({"PublishedVersions", "None"})}),
       P::tags(),
   };
@@ -75,6 +79,10 @@ TypeInfo functionTypeInfo() {
                   "lambda:GetFunctionCodeSigningConfig",
                   "lambda:PutFunctionCodeSigningConfig",
                   "lambda:DeleteFunctionCodeSigningConfig",
+                  "lambda:GetRuntimeManagementConfig",
+                  "lambda:PutRuntimeManagementConfig",
+                  "lambda:GetFunctionRecursionConfig",
+                  "lambda:PutFunctionRecursionConfig",
                   "iam:PassRole",
                   "s3:GetObject",
                   "s3:GetObjectVersion",
@@ -106,6 +114,12 @@ TypeInfo functionTypeInfo() {
       problems.push_back("Architectures: exactly one of x86_64 or arm64");
     if (const Value* l = p.find("Layers"); l && l->isArray() && l->size() > 5)
       problems.push_back("Layers: at most 5 layers");
+    if (const Value* r = p.findPath("RuntimeManagementConfig.UpdateRuntimeOn");
+        r && (r->scalarText() == "Manual") !=
+                 (p.findPath("RuntimeManagementConfig.RuntimeVersionArn") != nullptr))
+      problems.push_back(
+          "RuntimeManagementConfig: RuntimeVersionArn is required with UpdateRuntimeOn Manual, and "
+          "only then");
     if (const Value* f = p.find("FileSystemConfigs"); f && f->isArray() && f->size() > 1)
       problems.push_back("FileSystemConfigs: at most one file system");
     if (p.findPath("LoggingConfig.ApplicationLogLevel") ||

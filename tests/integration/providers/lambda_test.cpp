@@ -301,10 +301,16 @@ TEST(LambdaFunctionProvider, CodeSigningConfigAtCreate) {
 struct LambdaWire {
   Value config;
   std::string codeSigning;
+  std::string runtime = R"({"UpdateRuntimeOn": "Auto", "FunctionArn": "f"})";
+  std::string recursion = R"({"RecursiveLoop": "Terminate"})";
   HttpStub stub{[this](const StubRequest& r) {
     StubResponse out;
     out.headers = {{"Content-Type", "application/json"}};
-    if (r.method == "GET" && r.target.ends_with("/code-signing-config")) {
+    if (r.method == "GET" && r.target.ends_with("/runtime-management-config")) {
+      out.body = runtime;
+    } else if (r.method == "GET" && r.target.ends_with("/recursion-config")) {
+      out.body = recursion;
+    } else if (r.method == "GET" && r.target.ends_with("/code-signing-config")) {
       out.body = R"({"FunctionName": "orders", "CodeSigningConfigArn": ")" + codeSigning + "\"}";
     } else if (r.method == "GET" && !r.target.ends_with("/configuration")) {
       Value v = Value::object();
@@ -447,6 +453,59 @@ TEST(LambdaFunctionWire, CodeSigningConfigIsPutAndDeleted) {
   h.update(d, live, h.p().diff(d, live));
   ASSERT_EQ(sent("DELETE").size(), 1u);
   EXPECT_EQ(sent("DELETE")[0].target, "/2020-06-30/functions/orders/code-signing-config");
+}
+
+// RuntimeManagementConfig and RecursiveLoop (moto has neither API): each its
+// own Get when the manifest has it, its own Put on create and on change.
+TEST(LambdaFunctionWire, RuntimeManagementAndRecursionAreSubResources) {
+  LambdaWire wire;
+  wire.config = json(kWireConfig);
+  wire.config["CodeSha256"] = Value(aws::sha256Base64(
+      ::driftless::lambda::zipSingleFile("index.py", "def handler(e, c):\n    return 1\n")));
+  wire.runtime = R"({"UpdateRuntimeOn": "Manual", "FunctionArn": "f",
+      "RuntimeVersionArn": "arn:aws:lambda:us-east-1::runtime:abc"})";
+  wire.recursion = R"({"RecursiveLoop": "Allow"})";
+  Harness h("AWS::Lambda::Function", Harness::Options{.endpoint = wire.stub.url()});
+  Desired d = h.desired("Fn", json(R"({"FunctionName": "orders",
+      "Role": "arn:aws:iam::123456789012:role/r", "Runtime": "python3.12",
+      "Handler": "index.handler", "Code": {"ZipFile": "def handler(e, c):\n    return 1\n"},
+      "RuntimeManagementConfig": {"UpdateRuntimeOn": "Manual",
+                                  "RuntimeVersionArn": "arn:aws:lambda:us-east-1::runtime:abc"},
+      "RecursiveLoop": "Allow"})"));
+  auto puts = [&](const std::string& suffix) {
+    std::vector<Value> out;
+    for (const auto& r : wire.stub.requests())
+      if (r.method == "PUT" && r.target.ends_with(suffix)) out.push_back(json(r.body));
+    return out;
+  };
+  h.create(d);
+  ASSERT_EQ(puts("/2021-07-20/functions/orders/runtime-management-config").size(), 1u);
+  EXPECT_EQ(puts("/runtime-management-config")[0], *d.properties.find("RuntimeManagementConfig"));
+  ASSERT_EQ(puts("/2024-08-31/functions/orders/recursion-config").size(), 1u);
+  EXPECT_EQ(puts("/recursion-config")[0], json(R"({"RecursiveLoop": "Allow"})"));
+
+  Observed live = h.observe(d);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Recursion allowed back to Terminate by hand: drift, put back by its own call only.
+  wire.recursion = R"({"RecursiveLoop": "Terminate"})";
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"RecursiveLoop"});
+  auto before = wire.writes("PUT").size();
+  wire.recursion = R"({"RecursiveLoop": "Allow"})";  // what the Put leaves
+  live = h.update(d, live, drift);
+  EXPECT_EQ(wire.writes("PUT").size(), before + 1) << "one PutFunctionRecursionConfig";
+  EXPECT_EQ(puts("/recursion-config").size(), 2u);
+
+  // Back to automatic runtime updates in the manifest.
+  d.properties["RuntimeManagementConfig"] = json(R"({"UpdateRuntimeOn": "Auto"})");
+  Delta change = h.p().diff(d, live);
+  ASSERT_TRUE(change.onlyAt({"RuntimeManagementConfig"}))
+      << ::testing::PrintToString(paths(change));
+  h.update(d, live, change);
+  ASSERT_EQ(puts("/runtime-management-config").size(), 2u);
+  EXPECT_EQ(puts("/runtime-management-config")[1], json(R"({"UpdateRuntimeOn": "Auto"})"));
 }
 
 // A function where Lambda reports none of the blocks: the manifest's "off"
