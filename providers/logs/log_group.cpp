@@ -34,6 +34,65 @@ constexpr Flag kFlags[] = {
     {"BearerTokenAuthenticationEnabled", "bearerTokenAuthenticationEnabled",
      "PutBearerTokenAuthentication"}};
 
+// Policy documents, each put and read with calls of its own.
+struct PolicySetting {
+  std::string_view property;
+  std::string_view putOp;
+  std::string_view getOp;
+};
+constexpr PolicySetting kPolicies[] = {
+    {"DataProtectionPolicy", "PutDataProtectionPolicy", "GetDataProtectionPolicy"},
+    {"ResourcePolicyDocument", "PutResourcePolicy", "DescribeResourcePolicies"},
+    {"FieldIndexPolicies", "PutIndexPolicy", "DescribeIndexPolicies"}};
+
+std::string documentText(const Value& doc) {
+  return doc.isString() ? doc.asString() : doc.toJson();
+}
+
+Value parsedDocument(const Value* text) {
+  if (text && text->isString())
+    if (auto v = Value::fromJson(text->asString())) return *v;
+  return Value::object();
+}
+
+// The Put request (with `doc`) or the Get request (without) of a policy; null
+// when there is nothing to put (an empty FieldIndexPolicies list).
+Value policyRequest(const PolicySetting& ps, const std::string& n, const std::string& arn,
+                    const Value* doc) {
+  Value b = Value::object();
+  if (ps.property == "ResourcePolicyDocument") {
+    b["resourceArn"] = Value(arn);
+    if (!doc) b["policyScope"] = Value("RESOURCE");
+  } else if (ps.property == "FieldIndexPolicies" && !doc) {
+    b["logGroupIdentifiers"] = Value(Value::Array{Value(n)});
+  } else {
+    b["logGroupIdentifier"] = Value(n);
+  }
+  if (doc && ps.property == "FieldIndexPolicies") {
+    if (!doc->isArray() || doc->size() == 0) return Value();
+    b["policyDocument"] = Value(documentText(doc->asArray()[0]));
+  } else if (doc) {
+    b["policyDocument"] = Value(documentText(*doc));
+  }
+  return b;
+}
+
+// The manifest's value from a Get answer: the document; for FieldIndexPolicies
+// the list of the log group's own index policies.
+Value policyFromAnswer(const PolicySetting& ps, const Value& answer) {
+  if (ps.property == "DataProtectionPolicy") return parsedDocument(answer.find("policyDocument"));
+  const char* listName = ps.property == "FieldIndexPolicies" ? "indexPolicies" : "resourcePolicies";
+  Value out = Value::array();
+  if (const Value* list = answer.find(listName); list && list->isArray())
+    for (const auto& e : list->asArray()) {
+      const Value* source = e.find("source");
+      if (source && source->scalarText() != "LOG_GROUP") continue;  // account-wide
+      out.push(parsedDocument(e.find("policyDocument")));
+    }
+  if (ps.property == "FieldIndexPolicies") return out;
+  return out.size() > 0 ? out.asArray()[0] : Value::object();
+}
+
 class LogGroupProvider final : public common::ProviderBase {
  public:
   explicit LogGroupProvider(const ProviderContext& ctx) : ProviderBase(ctx, logGroupTypeInfo()) {}
@@ -63,7 +122,8 @@ class LogGroupProvider final : public common::ProviderBase {
     }
     if (common::boolLike(p.find("BearerTokenAuthenticationEnabled")) == true)
       if (auto r = co_await putFlag(kFlags[1], n, p); !r) co_return fail(r.error());
-    if (auto r = co_await putDataProtection(n, p); !r) co_return fail(r.error());
+    for (const auto& ps : kPolicies)
+      if (auto r = co_await putPolicy(ps, n, p); !r) co_return fail(r.error());
     co_return co_await read(n, p);
   }
 
@@ -92,8 +152,9 @@ class LogGroupProvider final : public common::ProviderBase {
     for (const auto& f : kFlags)
       if (delta.differentAt(f.property))
         if (auto r = co_await putFlag(f, n, p); !r) co_return fail(r.error());
-    if (delta.differentAt("DataProtectionPolicy"))
-      if (auto r = co_await putDataProtection(n, p); !r) co_return fail(r.error());
+    for (const auto& ps : kPolicies)
+      if (delta.differentAt(ps.property))
+        if (auto r = co_await putPolicy(ps, n, p); !r) co_return fail(r.error());
     auto plan = common::tagUpdate(ctx_, desired, live, delta);
     const std::string arn = tagArn(live);
     if (!plan.set.empty()) {
@@ -143,28 +204,32 @@ class LogGroupProvider final : public common::ProviderBase {
     co_return co_await call(f.op, b, n);
   }
 
-  // The data protection policy, a JSON document sent as text.
-  Awaitable<Result<Value>> putDataProtection(const std::string& n, const Properties& p) {
-    const Value* doc = p.find("DataProtectionPolicy");
+  // A policy document (JSON, sent as text), put with its own call.
+  Awaitable<Result<Value>> putPolicy(const PolicySetting& ps, const std::string& n,
+                                     const Properties& p) {
+    const Value* doc = p.find(ps.property);
     if (!doc) co_return Value::object();
-    Value b = field("logGroupIdentifier", n);
-    b["policyDocument"] = Value(doc->isString() ? doc->asString() : doc->toJson());
-    co_return co_await call("PutDataProtectionPolicy", b, n);
+    const Value body = policyRequest(ps, n, groupArn(n), doc);
+    if (body.isNull()) co_return Value::object();
+    co_return co_await call(ps.putOp, body, n);
   }
 
-  // The settings read with their own calls, only when the manifest manages them.
+  // The policies read with their own calls, only when the manifest manages them.
   Awaitable<Result<void>> readPolicies(const std::string& n, const Properties& desired,
                                        Properties& out) {
-    if (!desired.find("DataProtectionPolicy")) co_return Result<void>{};
-    const Value request = field("logGroupIdentifier", n);
-    auto r = co_await call("GetDataProtectionPolicy", request, n);
-    if (!r) co_return fail(r.error());
-    const Value* doc = r->find("policyDocument");
-    Value policy = Value::object();
-    if (doc && doc->isString())
-      if (auto parsed = Value::fromJson(doc->asString())) policy = std::move(*parsed);
-    out["DataProtectionPolicy"] = std::move(policy);
+    for (const auto& ps : kPolicies) {
+      if (!desired.find(ps.property)) continue;
+      const Value request = policyRequest(ps, n, groupArn(n), nullptr);
+      auto r = co_await call(ps.getOp, request, n);
+      if (!r) co_return fail(r.error());
+      out[ps.property] = policyFromAnswer(ps, *r);
+    }
     co_return Result<void>{};
+  }
+
+  std::string groupArn(const std::string& n) const {
+    return "arn:" + ctx_.partition + ":logs:" + ctx_.region + ":" + ctx_.accountId +
+           ":log-group:" + n;
   }
 
   Awaitable<Result<Observed>> read(const std::string& n, const Properties& desired) {

@@ -237,6 +237,10 @@ struct LogsWire {
       "logGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:/app/orders",
       "deletionProtectionEnabled": true, "bearerTokenAuthenticationEnabled": true})";
   std::string policy = R"({"Name": "p", "Version": "2021-06-01", "Statement": []})";
+  std::string resourcePolicy = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Service": "delivery.logs.amazonaws.com"}, "Action": "logs:PutLogEvents",
+      "Resource": "*"}]})";
+  std::string indexPolicy = R"({"Fields": ["requestId"]})";
   HttpStub stub{[this](const StubRequest& r) {
     StubResponse out;
     out.headers = {{"Content-Type", "application/x-amz-json-1.1"}};
@@ -245,6 +249,13 @@ struct LogsWire {
       out.body = R"({"logGroups": [)" + group + "]}";
     else if (op == "GetDataProtectionPolicy")
       out.body = Value(Value::Object{{"policyDocument", Value(policy)}}).toJson();
+    else if (op == "DescribeResourcePolicies")
+      out.body = R"({"resourcePolicies": [{"policyScope": "RESOURCE", "policyDocument": )" +
+                 Value(resourcePolicy).toJson() + "}]}";
+    else if (op == "DescribeIndexPolicies")
+      out.body = R"({"indexPolicies": [{"source": "ACCOUNT", "policyDocument": "{}"},
+          {"source": "LOG_GROUP", "logGroupIdentifier": "/app/orders", "policyDocument": )" +
+                 Value(indexPolicy).toJson() + "}]}";
     else if (op == "ListTagsForResource")
       out.body = R"({"tags": {}})";
     else
@@ -309,6 +320,37 @@ TEST(LogGroupWire, ProtectionAndPoliciesAreSentAndReadBack) {
             Value(false));
   EXPECT_EQ(wire.sent("PutBearerTokenAuthentication").size(), 2u);
   EXPECT_EQ(wire.sent("PutDataProtectionPolicy").size(), 2u);
+}
+
+// ResourcePolicyDocument (scoped to the group's ARN) and FieldIndexPolicies
+// (the group's own, not the account's).
+TEST(LogGroupWire, ResourceAndIndexPoliciesAreSentAndReadBack) {
+  LogsWire wire;
+  Harness h("AWS::Logs::LogGroup", Harness::Options{.endpoint = wire.stub.url()});
+  Desired d = h.desired("Logs", json(R"({"LogGroupName": "/app/orders",
+      "FieldIndexPolicies": [{"Fields": ["requestId"]}], "ResourcePolicyDocument": )" +
+                                     wire.resourcePolicy + "}"));
+  Observed live = h.create(d);
+  ASSERT_EQ(wire.sent("PutResourcePolicy").size(), 1u);
+  const Value put = wire.sent("PutResourcePolicy")[0];
+  EXPECT_EQ(*put.find("resourceArn"),
+            Value("arn:aws:logs:us-east-1:123456789012:log-group:/app/orders"));
+  EXPECT_EQ(*Value::fromJson(put.find("policyDocument")->asString()), json(wire.resourcePolicy));
+  ASSERT_EQ(wire.sent("PutIndexPolicy").size(), 1u);
+  EXPECT_EQ(*Value::fromJson(wire.sent("PutIndexPolicy")[0].find("policyDocument")->asString()),
+            json(wire.indexPolicy));
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(*live.properties.find("FieldIndexPolicies"), json(R"([{"Fields": ["requestId"]}])"));
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Another index field set by hand: drift, put back by PutIndexPolicy alone.
+  wire.indexPolicy = R"({"Fields": ["userId"]})";
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"FieldIndexPolicies"});
+  h.update(d, live, drift);
+  EXPECT_EQ(wire.sent("PutIndexPolicy").size(), 2u);
+  EXPECT_EQ(wire.sent("PutResourcePolicy").size(), 1u);
 }
 
 }  // namespace
