@@ -32,10 +32,11 @@ constexpr std::string_view kCodeSigningApi = "/2020-06-30/functions/";
 
 // The config fields UpdateFunctionConfiguration takes, by manifest name.
 constexpr std::string_view kConfigProperties[] = {
-    "Role",      "Runtime",           "Handler",          "MemorySize",
-    "Timeout",   "Environment",       "Description",      "EphemeralStorage",
-    "Layers",    "TracingConfig",     "DeadLetterConfig", "VpcConfig",
-    "KmsKeyArn", "FileSystemConfigs", "LoggingConfig",    "SnapStart"};
+    "Role",       "Runtime",           "Handler",          "MemorySize",
+    "Timeout",    "Environment",       "Description",      "EphemeralStorage",
+    "Layers",     "TracingConfig",     "DeadLetterConfig", "VpcConfig",
+    "KmsKeyArn",  "FileSystemConfigs", "LoggingConfig",    "SnapStart",
+    "ImageConfig"};
 
 // Configuration blocks whose manifest shape is the API's, by manifest and API
 // name; `extra` is what the API adds to its answer (dropped by observe);
@@ -183,6 +184,7 @@ class FunctionProvider final : public common::ProviderBase {
     body["FunctionName"] = Value(n);
     body["Code"] = codeBody(p);
     if (const Value* a = p.find("Architectures")) body["Architectures"] = *a;
+    if (const Value* t = p.find("PackageType")) body["PackageType"] = Value(t->scalarText());
     if (const Value* c = p.find("CodeSigningConfigArn"); c && !c->scalarText().empty())
       body["CodeSigningConfigArn"] = Value(c->scalarText());
     auto tags = common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id));
@@ -309,11 +311,16 @@ class FunctionProvider final : public common::ProviderBase {
     if (const Value* l = p.find("Layers")) b["Layers"] = *l;
     for (const auto& block : kConfigBlocks)
       if (const Value* v = p.find(block.property)) b[block.api] = blockRequest(block.property, *v);
+    if (const Value* ic = p.find("ImageConfig")) b["ImageConfig"] = *ic;
     return b;
   }
 
   static Value codeBody(const Properties& p) {
     Value c = Value::object();
+    if (const Value* uri = p.findPath("Code.ImageUri")) {
+      c["ImageUri"] = Value(uri->scalarText());
+      return c;
+    }
     if (p.findPath("Code.ZipFile")) {
       c["ZipFile"] = Value(aws::base64(zipOf(p)));
       return c;
@@ -466,7 +473,7 @@ class FunctionProvider final : public common::ProviderBase {
   Awaitable<Result<void>> recordS3Code(const std::string& n, const Properties& p,
                                        const Value& response) {
     const Value* code = p.find("Code");
-    if (!code || code->find("ZipFile")) co_return Result<void>{};
+    if (!code || code->find("ZipFile") || code->find("ImageUri")) co_return Result<void>{};
     const Value* arn = response.find("FunctionArn");
     const Value* sha = response.find("CodeSha256");
     if (!arn || !sha) co_return Result<void>{};
@@ -477,6 +484,30 @@ class FunctionProvider final : public common::ProviderBase {
     auto r = co_await call("TagResource", "POST", "/2017-03-31/tags/" + arn->scalarText(), body, n);
     if (!r) co_return fail(r.error());
     co_return Result<void>{};
+  }
+
+  // Code: equal to the manifest's when what runs is what it describes; an
+  // image function's ImageUri as Lambda reports it.
+  static Value liveCode(const Properties& desired, const Value& function, const Value::Object& tags,
+                        const std::string& codeSha) {
+    Value code = Value::object();
+    const Value* dc = desired.find("Code");
+    if (const Value* uri = function.findPath("Code.ImageUri")) {
+      const Value* want = dc ? dc->find("ImageUri") : nullptr;
+      if (want && want->scalarText() == uri->scalarText()) return *dc;
+      code["ImageUri"] = *uri;
+      return code;
+    }
+    if (dc && dc->isObject()) {
+      if (dc->find("ZipFile")) {
+        if (aws::sha256Base64(zipOf(desired)) == codeSha) code = *dc;
+      } else {
+        auto it = tags.find(kCodeTag);
+        if (it != tags.end() && it->second.scalarText() == s3CodeMarker(*dc, codeSha)) code = *dc;
+      }
+    }
+    if (code.size() == 0) code["CodeSha256"] = Value(codeSha);
+    return code;
   }
 
   Awaitable<Result<Observed>> read(const std::string& n, const Properties& desired) {
@@ -517,6 +548,10 @@ class FunctionProvider final : public common::ProviderBase {
         if (const Value* a = l.find("Arn")) layers.push(*a);
     p["Layers"] = std::move(layers);
     observeBlocks(*cfg, p);
+    const Value* package = cfg->find("PackageType");
+    p["PackageType"] = package ? *package : Value("Zip");
+    if (const Value* ic = cfg->findPath("ImageConfigResponse.ImageConfig"); ic && ic->isObject())
+      p["ImageConfig"] = *ic;
     if (const Value* rc = v->findPath("Concurrency.ReservedConcurrentExecutions"))
       p["ReservedConcurrentExecutions"] = *rc;
 
@@ -524,18 +559,7 @@ class FunctionProvider final : public common::ProviderBase {
     if (const Value* t = v->find("Tags")) tags = tagMap(*t, false);
     const std::string codeSha =
         cfg->find("CodeSha256") ? cfg->find("CodeSha256")->scalarText() : "";
-    // Code: equal to the manifest's when what runs is what it describes.
-    Value code = Value::object();
-    if (const Value* dc = desired.find("Code"); dc && dc->isObject()) {
-      if (dc->find("ZipFile")) {
-        if (aws::sha256Base64(zipOf(desired)) == codeSha) code = *dc;
-      } else {
-        auto it = tags.find(kCodeTag);
-        if (it != tags.end() && it->second.scalarText() == s3CodeMarker(*dc, codeSha)) code = *dc;
-      }
-    }
-    if (code.size() == 0) code["CodeSha256"] = Value(codeSha);
-    p["Code"] = std::move(code);
+    p["Code"] = liveCode(desired, *v, tags, codeSha);
     common::setLiveTags(o, common::tagList(tags));
     if (auto c = co_await readCodeSigning(n, desired, p); !c) co_return fail(c.error());
     if (auto c = co_await readSubResources(n, desired, p); !c) co_return fail(c.error());

@@ -30,8 +30,12 @@ TypeInfo functionTypeInfo() {
       P::string("Runtime"),
       P::string("Handler"),
       P::object("Code", {P::string("S3Bucket"), P::string("S3Key"), P::string("S3ObjectVersion"),
-                         P::string("ZipFile")})
+                         P::string("ZipFile"), P::string("ImageUri")})
           .req(),
+      P::string("PackageType").immut().oneOf({"Zip", "Image"}),
+      P::object("ImageConfig",
+                {P::list("Command", P::string("")), P::list("EntryPoint", P::string("")),
+                 P::string("WorkingDirectory")}),
       P::integer("MemorySize"),
       P::integer("Timeout"),
       // Variable values are secrets: never printed, stored as keyed hashes.
@@ -93,13 +97,18 @@ TypeInfo functionTypeInfo() {
     std::vector<std::string> problems;
     common::checkName(p, "FunctionName", validFunctionName,
                       "must be 1-64 characters of letters, digits, - and _", problems);
+    const Value* package = p.find("PackageType");
+    const bool image = package && package->scalarText() == "Image";
     if (const Value* code = p.find("Code"); code && code->isObject()) {
       bool zip = code->find("ZipFile") != nullptr;
       bool s3 = code->find("S3Bucket") || code->find("S3Key") || code->find("S3ObjectVersion");
-      if (zip && s3)
-        problems.push_back("Code: ZipFile cannot be combined with S3Bucket/S3Key/S3ObjectVersion");
-      else if (!zip && !s3)
-        problems.push_back("Code: needs ZipFile, or S3Bucket and S3Key");
+      bool uri = code->find("ImageUri") != nullptr;
+      if (image != uri)
+        problems.push_back("Code: ImageUri goes with PackageType Image, and only with it");
+      if (int(zip) + int(s3) + int(uri) > 1)
+        problems.push_back("Code: give one of ZipFile, S3Bucket/S3Key or ImageUri");
+      else if (!zip && !s3 && !uri)
+        problems.push_back("Code: needs ZipFile, or S3Bucket and S3Key, or ImageUri");
       else if (s3 && (!code->find("S3Bucket") || !code->find("S3Key")))
         problems.push_back("Code: S3Bucket and S3Key are both required");
       if (zip && (!p.find("Runtime") || !p.find("Handler")))
@@ -107,6 +116,8 @@ TypeInfo functionTypeInfo() {
       if (const Value* z = code->find("ZipFile"); z && z->isString() && z->asString().size() > 4096)
         problems.push_back("Code.ZipFile: inline source is limited to 4096 characters");
     }
+    if (p.find("ImageConfig") && !image)
+      problems.push_back("ImageConfig: only with PackageType Image");
     common::checkIntegerRange(p, "MemorySize", 128, 10240, " MB", problems);
     common::checkIntegerRange(p, "Timeout", 1, 900, " seconds", problems);
     common::checkIntegerRange(p, "EphemeralStorage.Size", 512, 10240, " MB", problems);

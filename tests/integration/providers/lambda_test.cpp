@@ -296,6 +296,45 @@ TEST(LambdaFunctionProvider, CodeSigningConfigAtCreate) {
   h.remove(d, live);
 }
 
+// A container image function (PackageType Image, Code.ImageUri, ImageConfig):
+// moto keeps all three at create and the image on UpdateFunctionCode (an
+// ImageConfig change it does not keep is tested on the wire below).
+TEST(LambdaFunctionProvider, ImageFunctionRoundTrip) {
+  Harness h("AWS::Lambda::Function");
+  const std::string role = executionRole(h);
+  const std::string name = uniqueName("fn-image");
+  const std::string repo = "123456789012.dkr.ecr.us-east-1.amazonaws.com/orders";
+  Desired d = h.desired("Fn", json(R"({"FunctionName": ")" + name + R"(", "Role": ")" + role +
+                                   R"(", "PackageType": "Image",
+      "Code": {"ImageUri": ")" + repo +
+                                   R"(:v1"},
+      "ImageConfig": {"Command": ["app.handler"], "WorkingDirectory": "/srv"}})"));
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(*live.properties.find("PackageType"), Value("Image"));
+  EXPECT_EQ(*live.properties.findPath("ImageConfig.Command"), json(R"(["app.handler"])"));
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  EXPECT_EQ(pyLine("print(lam.get_function(FunctionName='" + name + "')['Code']['ImageUri'])\n"),
+            repo + ":v1");
+
+  // Another image deployed by hand: drift at Code.ImageUri, put back by UpdateFunctionCode.
+  h.outOfBand(std::string(kClients) + "lam.update_function_code(FunctionName='" + name +
+              "', ImageUri='" + repo + ":hotfix')\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"Code.ImageUri"});
+  h.resetStats();
+  live = h.update(d, live, drift);
+  EXPECT_EQ(h.calls()["lambda:UpdateFunctionCode"], 1u);
+  EXPECT_EQ(h.calls().count("lambda:UpdateFunctionConfiguration"), 0u);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // A Zip package instead is a replace, as in CloudFormation.
+  for (const auto& spec : h.p().info().properties)
+    if (spec.name == "PackageType") EXPECT_TRUE(spec.immutable);
+  h.remove(d, live);
+}
+
 // A Lambda speaking the wire format: GetFunction answers `config`, every
 // other GET the ready state, every write an empty object.
 struct LambdaWire {
@@ -506,6 +545,32 @@ TEST(LambdaFunctionWire, RuntimeManagementAndRecursionAreSubResources) {
   h.update(d, live, change);
   ASSERT_EQ(puts("/runtime-management-config").size(), 2u);
   EXPECT_EQ(puts("/runtime-management-config")[1], json(R"({"UpdateRuntimeOn": "Auto"})"));
+}
+
+// ImageConfig changes go in UpdateFunctionConfiguration (moto does not keep them).
+TEST(LambdaFunctionWire, ImageConfigIsUpdatedInPlace) {
+  LambdaWire wire;
+  wire.config = json(kWireConfig);
+  wire.config["PackageType"] = Value("Image");
+  wire.config["ImageConfigResponse"] = json(R"({"ImageConfig": {"Command": ["app.handler"]}})");
+  Harness h("AWS::Lambda::Function", Harness::Options{.endpoint = wire.stub.url()});
+  Desired d = h.desired("Fn", json(R"({"FunctionName": "orders",
+      "Role": "arn:aws:iam::123456789012:role/r", "PackageType": "Image",
+      "Code": {"ImageUri": "123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:v1"},
+      "ImageConfig": {"Command": ["app.handler"]}})"));
+  Observed live = h.observe(d);
+  EXPECT_FALSE(h.p().diff(d, live).differentAt("ImageConfig"));
+  d.properties["ImageConfig"]["Command"] = json(R"(["app.other"])");
+  Delta change = h.p().diff(d, live);
+  Delta only;
+  for (const auto& c : change.changes)
+    if (c.path.starts_with("ImageConfig")) only.changes.push_back(c);
+  ASSERT_EQ(paths(only), std::vector<std::string>{"ImageConfig.Command"});
+  h.update(d, live, only);
+  auto puts = wire.writes("PUT");
+  ASSERT_EQ(puts.size(), 1u);
+  EXPECT_EQ(puts[0].target, "/2015-03-31/functions/orders/configuration");
+  EXPECT_EQ(*json(puts[0].body).find("ImageConfig"), json(R"({"Command": ["app.other"]})"));
 }
 
 // A function where Lambda reports none of the blocks: the manifest's "off"
