@@ -12,6 +12,20 @@ Awaitable<Result<aws::HttpResponse>> send(aws::Client& client, std::string_view 
   co_return r;
 }
 
+namespace {
+
+// Sends `req` and parses the JSON answer ({} when empty).
+Awaitable<Result<Value>> sendJson(aws::Client& client, std::string_view op, aws::RestRequest req) {
+  auto r = co_await send(client, op, std::move(req));
+  if (!r) co_return fail(r.error());
+  auto v = Value::fromJson(r->body.empty() ? "{}" : r->body);
+  if (!v)
+    co_return fail(ErrorKind::Transient, "lambda:" + std::string(op) + ": unreadable response");
+  co_return std::move(*v);
+}
+
+}  // namespace
+
 Awaitable<Result<Value>> call(aws::Client& client, std::string_view op, std::string_view method,
                               const std::string& path, const Value& body) {
   aws::RestRequest req;
@@ -21,12 +35,7 @@ Awaitable<Result<Value>> call(aws::Client& client, std::string_view op, std::str
     req.headers.emplace_back("Content-Type", "application/json");
     req.body = body.toJson();
   }
-  auto r = co_await send(client, op, std::move(req));
-  if (!r) co_return fail(r.error());
-  auto v = Value::fromJson(r->body.empty() ? "{}" : r->body);
-  if (!v)
-    co_return fail(ErrorKind::Transient, "lambda:" + std::string(op) + ": unreadable response");
-  co_return std::move(*v);
+  co_return co_await sendJson(client, op, std::move(req));
 }
 
 namespace {
@@ -45,12 +54,7 @@ Awaitable<Result<Value>> qualifiedCall(aws::Client& client, std::string_view op,
     req.headers.emplace_back("Content-Type", "application/json");
     req.body = body->toJson();
   }
-  auto r = co_await send(client, op, std::move(req));
-  if (!r) co_return fail(r.error());
-  auto v = Value::fromJson(r->body.empty() ? "{}" : r->body);
-  if (!v)
-    co_return fail(ErrorKind::Transient, "lambda:" + std::string(op) + ": unreadable response");
-  co_return std::move(*v);
+  co_return co_await sendJson(client, op, std::move(req));
 }
 
 }  // namespace

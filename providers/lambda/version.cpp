@@ -181,7 +181,7 @@ class AliasProvider final : public Provider {
     if (!r && common::isNotFound(r.error())) co_return o;
     if (!r) co_return fail(r.error());
     o = fromAlias(*r, desired.properties);
-    if (auto c = co_await readProvisioned(o, desired.properties); !c) co_return fail(c.error());
+    if (auto c = co_await provisioned(o, desired.properties, false); !c) co_return fail(c.error());
     co_return o;
   }
 
@@ -193,11 +193,7 @@ class AliasProvider final : public Provider {
     auto r = co_await api::call(*ctx_.aws, "CreateAlias", "POST", path, body);
     if (!r) co_return fail(r.error());
     Observed o = fromAlias(*r, desired.properties);
-    const Value* pc = desired.properties.find(kProvisioned);
-    if (auto c = co_await api::putProvisionedConcurrency(*ctx_.aws, qualified(o.physicalId), pc);
-        !c)
-      co_return fail(c.error());
-    if (auto c = co_await readProvisioned(o, desired.properties); !c) co_return fail(c.error());
+    if (auto c = co_await provisioned(o, desired.properties, true); !c) co_return fail(c.error());
     co_return o;
   }
 
@@ -211,13 +207,8 @@ class AliasProvider final : public Provider {
       if (!r) co_return fail(r.error());
       o = fromAlias(*r, desired.properties);
     }
-    if (delta.differentAt(kProvisioned)) {
-      const Value* pc = desired.properties.find(kProvisioned);
-      if (auto c = co_await api::putProvisionedConcurrency(*ctx_.aws, qualified(o.physicalId), pc);
-          !c)
-        co_return fail(c.error());
-    }
-    if (auto c = co_await readProvisioned(o, desired.properties); !c) co_return fail(c.error());
+    const bool put = delta.differentAt(kProvisioned);
+    if (auto c = co_await provisioned(o, desired.properties, put); !c) co_return fail(c.error());
     co_return o;
   }
 
@@ -233,10 +224,16 @@ class AliasProvider final : public Provider {
  private:
   static constexpr std::string_view kProvisioned = "ProvisionedConcurrencyConfig";
 
-  // The alias's provisioned concurrency, read only when the manifest has it.
-  Awaitable<Result<void>> readProvisioned(Observed& o, const Properties& desired) {
-    if (!desired.find(kProvisioned)) co_return Result<void>{};
-    auto pc = co_await api::readProvisionedConcurrency(*ctx_.aws, qualified(o.physicalId));
+  // The alias's provisioned concurrency: put first when `put`, then read, only
+  // when the manifest has it.
+  Awaitable<Result<void>> provisioned(Observed& o, const Properties& desired, bool put) {
+    const Value* want = desired.find(kProvisioned);
+    if (!want) co_return Result<void>{};
+    const api::Qualified q = qualified(o.physicalId);
+    if (put)
+      if (auto c = co_await api::putProvisionedConcurrency(*ctx_.aws, q, want); !c)
+        co_return fail(c.error());
+    auto pc = co_await api::readProvisionedConcurrency(*ctx_.aws, q);
     if (!pc) co_return fail(pc.error());
     if (!pc->isNull()) o.properties[kProvisioned] = *pc;
     co_return Result<void>{};

@@ -62,19 +62,6 @@ TEST(CloudWatchAlarmProvider, CreateObserveDriftUpdateRemove) {
   expectRemoved(h, d, live);
 }
 
-// boto3 code with a CloudWatch client `c` of the shared moto; its output, trimmed.
-std::string cloudwatch(const std::string& code) {
-  int rc = 0;
-  std::string out = testing::moto().python(
-      "c = boto3.client('cloudwatch', endpoint_url=ep, aws_access_key_id=ak, "
-      "aws_secret_access_key=sk, region_name='us-east-1')\n" +
-          code + "\n",
-      &rc);
-  EXPECT_EQ(rc, 0) << out;
-  out.erase(out.find_last_not_of("\n") + 1);
-  return out;
-}
-
 // A metric math alarm (Metrics, ThresholdMetricId): created, read back,
 // drift corrected, changed in place.
 TEST(CloudWatchAlarmProvider, MetricMathAlarmRoundTrip) {
@@ -99,10 +86,11 @@ TEST(CloudWatchAlarmProvider, MetricMathAlarmRoundTrip) {
   ASSERT_EQ(metrics.size(), 3u);
   EXPECT_EQ(metrics.asArray()[0], d.properties.find("Metrics")->asArray()[0]);
   EXPECT_EQ(metrics.asArray()[2], d.properties.find("Metrics")->asArray()[2]);
-  EXPECT_EQ(cloudwatch("a = c.describe_alarms(AlarmNames=['" + name +
-                       "'])['MetricAlarms'][0]\n"
-                       "print(a['Metrics'][2]['Expression'], a.get('MetricName'))"),
-            "100 * errors / calls None");
+  EXPECT_EQ(
+      botoOutput("cloudwatch", "a = c.describe_alarms(AlarmNames=['" + name +
+                                   "'])['MetricAlarms'][0]\n"
+                                   "print(a['Metrics'][2]['Expression'], a.get('MetricName'))"),
+      "100 * errors / calls None");
 
   // The expression changed by hand: drift at that field, put back.
   h.outOfBand("cloudwatch",
@@ -125,9 +113,9 @@ TEST(CloudWatchAlarmProvider, MetricMathAlarmRoundTrip) {
   h.resetStats();
   live = h.update(d, live, change);
   EXPECT_EQ(h.calls()["monitoring:PutMetricAlarm"], 1u);
-  EXPECT_EQ(cloudwatch("print(c.describe_alarms(AlarmNames=['" + name +
-                       "'])['MetricAlarms'][0]['Metrics'][1]['MetricStat']"
-                       "['Period'])"),
+  EXPECT_EQ(botoOutput("cloudwatch", "print(c.describe_alarms(AlarmNames=['" + name +
+                                         "'])['MetricAlarms'][0]['Metrics'][1]['MetricStat']"
+                                         "['Period'])"),
             "300");
   EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
   expectRemoved(h, d, live);

@@ -331,7 +331,9 @@ TEST(LambdaFunctionProvider, ImageFunctionRoundTrip) {
 
   // A Zip package instead is a replace, as in CloudFormation.
   for (const auto& spec : h.p().info().properties)
-    if (spec.name == "PackageType") EXPECT_TRUE(spec.immutable);
+    if (spec.name == "PackageType") {
+      EXPECT_TRUE(spec.immutable);
+    }
   h.remove(d, live);
 }
 

@@ -119,7 +119,9 @@ TEST(LambdaVersionWire, ProvisionedConcurrencyAndRuntimePolicyAtPublish) {
   ASSERT_EQ(paths(change), std::vector<std::string>{
                                "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions"});
   for (const auto& spec : h.p().info().properties)
-    if (spec.name == "ProvisionedConcurrencyConfig") EXPECT_TRUE(spec.immutable);
+    if (spec.name == "ProvisionedConcurrencyConfig") {
+      EXPECT_TRUE(spec.immutable);
+    }
 }
 
 TEST(LambdaAliasWire, ProvisionedConcurrencyIsPutAloneOnChange) {

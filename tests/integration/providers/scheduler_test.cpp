@@ -58,15 +58,10 @@ TEST(ScheduleProvider, TimeWindowRoundTrip) {
   Observed live = expectCreated(h, d);
   ASSERT_TRUE(live.exists);
   EXPECT_EQ(*live.properties.find("StartDate"), Value("2031-03-01T08:00:00+01:00"));
-  int rc = 0;
-  std::string got = testing::moto().python(
-      "c = boto3.client('scheduler', endpoint_url=ep, aws_access_key_id=ak, "
-      "aws_secret_access_key=sk, region_name='us-east-1')\n"
-      "s = c.get_schedule(Name='" +
-          name + "')\nprint(s['StartDate'].isoformat(), s['EndDate'].isoformat())\n",
-      &rc);
-  ASSERT_EQ(rc, 0) << got;
-  EXPECT_EQ(got, "2031-03-01T07:00:00+00:00 2031-06-30T00:00:00+00:00\n");
+  std::string got = botoOutput("scheduler", "s = c.get_schedule(Name='" + name +
+                                                "')\nprint(s['StartDate'].isoformat(), "
+                                                "s['EndDate'].isoformat())");
+  EXPECT_EQ(got, "2031-03-01T07:00:00+00:00 2031-06-30T00:00:00+00:00");
 
   // The end moved by hand: drift, reported as a UTC date, and put back.
   h.outOfBand("scheduler",

@@ -54,21 +54,12 @@ TEST(StateMachineProvider, DefinitionFromS3RoundTrips) {
   const std::string name = uniqueName("from-s3");
   const std::string bucket = uniqueName("definitions");
   auto put = [&](const std::string& resource) {
-    int rc = 0;
-    std::string out = testing::moto().python(
-        "c = boto3.client('s3', endpoint_url=ep, aws_access_key_id=ak, "
-        "aws_secret_access_key=sk, region_name='us-east-1')\n"
-        "import json\n"
-        "print(c.put_object(Bucket='" +
-            bucket +
-            "', Key='machines/orders.json', Body=json.dumps({'StartAt': 'Go', 'States': "
-            "{'Go': {'Type': 'Task', 'Resource': '" +
-            resource + "', 'End': True}}}))['VersionId'])\n",
-        &rc);
-    EXPECT_EQ(rc, 0) << out;
-    out.erase(out.find_last_not_of("\n") + 1);
-    return out;
+    return botoOutput("s3", "import json\nprint(c.put_object(Bucket='" + bucket +
+                                "', Key='machines/orders.json', Body=json.dumps({'StartAt': "
+                                "'Go', 'States': {'Go': {'Type': 'Task', 'Resource': '" +
+                                resource + "', 'End': True}}}))['VersionId'])");
   };
+
   h.outOfBand("s3", "c.create_bucket(Bucket='" + bucket + "')\nc.put_bucket_versioning(Bucket='" +
                         bucket + "', VersioningConfiguration={'Status': 'Enabled'})\n");
   const std::string v1 = put("${Fn}");
