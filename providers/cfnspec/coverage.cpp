@@ -62,8 +62,6 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
       {{"AWS::Lambda::EventSourceMapping", "SelfManagedKafkaEventSourceConfig"}, kOtherSources},
       {{"AWS::Lambda::EventSourceMapping", "SourceAccessConfigurations"}, kOtherSources},
       {{"AWS::Lambda::EventSourceMapping", "Topics"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "LoggingConfig"},
-       "the Lambda emulator does not record it, so it cannot be checked for drift"},
       {{"AWS::Lambda::Version", "FunctionScalingConfig"},
        "Lambda managed instances are not implemented by the emulator"},
       {{"AWS::Lambda::Permission", "EventSourceToken"},

@@ -150,3 +150,55 @@ TEST(LambdaAliasWire, ProvisionedConcurrencyIsPutAloneOnChange) {
 
 }  // namespace
 }  // namespace driftless::testing
+
+// An event source mapping's LoggingConfig (moto does not record it), on the wire.
+namespace driftless::testing {
+namespace {
+
+TEST(LambdaEventSourceMappingWire, LoggingConfigIsSentAndReadBack) {
+  std::string level = "WARN";
+  HttpStub stub([&](const StubRequest& r) {
+    StubResponse out;
+    out.headers = {{"Content-Type", "application/json"}};
+    if (r.target.starts_with("/2017-03-31/tags/"))
+      out.body = R"({"Tags": {}})";
+    else
+      out.body = R"({"UUID": "u-1", "State": "Enabled", "BatchSize": 10,
+          "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:work",
+          "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:orders",
+          "EventSourceMappingArn": "arn:aws:lambda:us-east-1:123456789012:event-source-mapping:u-1",
+          "LoggingConfig": {"SystemLogLevel": ")" +
+                 level + R"("}})";
+    return out;
+  });
+  Harness h("AWS::Lambda::EventSourceMapping", Harness::Options{.endpoint = stub.url()});
+  Desired d = h.desired("M", *Value::fromJson(R"({"FunctionName": "orders",
+      "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:work",
+      "LoggingConfig": {"SystemLogLevel": "WARN"}})"));
+  Observed live = h.create(d);
+  auto sent = [&](const std::string& method) {
+    std::vector<Value> out;
+    for (const auto& r : stub.requests())
+      if (r.method == method && r.target.starts_with("/2015-03-31/event-source-mappings"))
+        out.push_back(*Value::fromJson(r.body));
+    return out;
+  };
+  ASSERT_EQ(sent("POST").size(), 1u);
+  EXPECT_EQ(*sent("POST")[0].find("LoggingConfig"),
+            *Value::fromJson(R"({"SystemLogLevel": "WARN"})"));
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Set to DEBUG by hand: drift, put back by UpdateEventSourceMapping.
+  level = "DEBUG";
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"LoggingConfig.SystemLogLevel"});
+  h.update(d, live, drift);
+  ASSERT_EQ(sent("PUT").size(), 1u);
+  EXPECT_EQ(*sent("PUT")[0].find("LoggingConfig"),
+            *Value::fromJson(R"({"SystemLogLevel": "WARN"})"));
+}
+
+}  // namespace
+}  // namespace driftless::testing
