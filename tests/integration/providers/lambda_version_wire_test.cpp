@@ -191,6 +191,7 @@ TEST(LambdaEventSourceMappingWire, LoggingConfigIsSentAndReadBack) {
 
   // Set to DEBUG by hand: drift, put back by UpdateEventSourceMapping.
   level = "DEBUG";
+  d.physicalId = live.physicalId;  // known from state after the create
   live = h.observe(d);
   Delta drift = h.p().diff(d, live);
   ASSERT_EQ(paths(drift), std::vector<std::string>{"LoggingConfig.SystemLogLevel"});
