@@ -27,30 +27,60 @@ const std::vector<std::string_view> kScalars = {"AlarmDescription",
                                                 "Threshold",
                                                 "ComparisonOperator",
                                                 "TreatMissingData",
-                                                "EvaluateLowSampleCountPercentile"};
+                                                "EvaluateLowSampleCountPercentile",
+                                                "ThresholdMetricId"};
 const std::vector<std::string_view> kIntegers = {"Period", "EvaluationPeriods",
                                                  "DatapointsToAlarm"};
 const std::vector<std::string_view> kLists = {"AlarmActions", "OKActions",
-                                              "InsufficientDataActions", "Dimensions"};
+                                              "InsufficientDataActions", "Dimensions", "Metrics"};
+// What a metric math alarm (Metrics) replaces, and what only it has: an update
+// does not carry one kind's live settings into the other.
+const std::vector<std::string_view> kSingleMetric = {
+    "MetricName", "Namespace", "Statistic", "ExtendedStatistic", "Dimensions", "Period", "Unit"};
+const std::vector<std::string_view> kMetricMath = {"Metrics", "ThresholdMetricId"};
 
 bool in(const std::vector<std::string_view>& names, std::string_view n) {
   return std::find(names.begin(), names.end(), n) != names.end();
 }
 
-// A list property as query parameters: <name>.member.N, or for objects
-// (dimensions, tags) <name>.member.N.<field>.
-void addList(aws::Params& params, std::string_view name, const Value& list) {
-  if (!list.isArray()) return;
-  std::size_t i = 0;
-  for (const auto& e : list.asArray()) {
-    const std::string prefix = std::string(name) + ".member." + std::to_string(++i);
-    if (!e.isObject()) {
-      params.emplace_back(prefix, e.scalarText());
-      continue;
-    }
-    for (const auto& [k, v] : e.asObject())
-      params.emplace_back(prefix + "." + k, v.scalarText());
+// A value as query parameters: a list as <name>.member.N, an object's fields
+// as <name>.<field>, at any depth (Metrics.member.1.MetricStat.Metric.Dimensions...).
+void addList(aws::Params& params, std::string_view name, const Value& v) {
+  if (v.isArray()) {
+    std::size_t i = 0;
+    for (const auto& e : v.asArray())
+      addList(params, std::string(name) + ".member." + std::to_string(++i), e);
+  } else if (v.isObject()) {
+    for (const auto& [k, f] : v.asObject())
+      addList(params, std::string(name) + "." + k, f);
+  } else if (v.isBool()) {
+    params.emplace_back(std::string(name), v.asBool() ? "true" : "false");
+  } else {
+    params.emplace_back(std::string(name), v.scalarText());
   }
+}
+
+// A metric data query list from DescribeAlarms in manifest shape: members as
+// list elements, Period as a number and ReturnData as a boolean.
+Value xmlValue(pugi::xml_node n) {
+  if (n.child("member")) {
+    Value out = Value::array();
+    for (auto m : n.children("member"))
+      out.push(xmlValue(m));
+    return out;
+  }
+  if (!n.first_child() || n.first_child().type() != pugi::node_element) {
+    std::string text = n.child_value();
+    std::string_view name = n.name();
+    if (name == "Period") return Value(static_cast<std::int64_t>(std::stoll(text)));
+    if (name == "ReturnData") return Value(text == "true");
+    if (name == "Dimensions") return Value::array();
+    return Value(std::move(text));
+  }
+  Value out = Value::object();
+  for (auto c : n.children())
+    if (c.type() == pugi::node_element) out[c.name()] = xmlValue(c);
+  return out;
 }
 
 // A live scalar in manifest shape: integers and the threshold as numbers,
@@ -156,9 +186,11 @@ class AlarmProvider final : public common::JsonProviderBase {
   static aws::Params alarmParams(const Desired& d, const Observed* live) {
     aws::Params params;
     params.emplace_back("AlarmName", alarmName(d));
+    // A live setting of the other kind (single metric / metric math) is not kept.
+    const auto& otherKind = d.properties.find("Metrics") ? kSingleMetric : kMetricMath;
     auto value = [&](std::string_view n) {
       const Value* v = d.properties.find(n);
-      return v || !live ? v : live->properties.find(n);
+      return v || !live || in(otherKind, n) ? v : live->properties.find(n);
     };
     for (auto n : kScalars)
       if (const Value* v = value(n)) params.emplace_back(std::string(n), v->scalarText());
@@ -218,9 +250,11 @@ class AlarmProvider final : public common::JsonProviderBase {
     for (auto n : kScalars)
       if (auto c = alarm.child(std::string(n).c_str()); c && *c.child_value())
         o.properties[n] = liveScalar(n, c.child_value());
-    for (auto n : kLists)
-      if (auto c = alarm.child(std::string(n).c_str()))
-        o.properties[n] = memberList(c, n == "Dimensions");
+    for (auto n : kLists) {
+      auto c = alarm.child(std::string(n).c_str());
+      if (!c || (n == "Metrics" && !c.child("member"))) continue;
+      o.properties[n] = n == "Metrics" ? xmlValue(c) : memberList(c, n == "Dimensions");
+    }
     if (const Value* dims = o.properties.find("Dimensions"))
       o.properties["Dimensions"] = orderedDimensions(desired.properties.find("Dimensions"), *dims);
     o.attributes["Arn"] = Value(std::string(alarm.child_value("AlarmArn")));

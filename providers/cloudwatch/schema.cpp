@@ -6,19 +6,43 @@ namespace driftless::cloudwatch {
 
 using P = PropertySpec;
 
+namespace {
+
+// The single-metric settings, which a metric math alarm (Metrics) replaces.
+constexpr const char* kSingleMetric[] = {
+    "MetricName", "Namespace", "Statistic", "ExtendedStatistic", "Dimensions", "Period", "Unit"};
+
+void validateMetricMath(const Properties& props, std::vector<std::string>& out) {
+  for (const char* p : kSingleMetric)
+    if (props.find(p)) out.push_back(std::string(p) + ": cannot be given together with Metrics");
+  const Value* metrics = props.find("Metrics");
+  if (!metrics || !metrics->isArray()) return;
+  if (metrics->size() == 0 || metrics->size() > 10)
+    out.push_back("Metrics: 1 to 10 metric data queries");
+  for (const auto& m : metrics->asArray())
+    if (m.isObject() && (m.find("Expression") != nullptr) == (m.find("MetricStat") != nullptr))
+      out.push_back("Metrics: each query needs exactly one of Expression or MetricStat");
+}
+
+}  // namespace
+
 std::vector<std::string> validateAlarm(const Properties& props) {
   std::vector<std::string> out;
   if (auto name = common::stringLike(props.find("AlarmName"));
       name && (name->empty() || name->size() > 255))
     out.push_back("AlarmName: must be 1 to 255 characters long");
-  for (const char* p : {"MetricName", "Namespace"})
-    if (!props.find(p))
-      out.push_back(std::string(p) +
-                    ": required (metric math alarms, Metrics, are not supported yet)");
-  if (props.find("Statistic") && props.find("ExtendedStatistic"))
-    out.push_back("Statistic: cannot be given together with ExtendedStatistic");
-  if (!props.find("Statistic") && !props.find("ExtendedStatistic"))
-    out.push_back("Statistic: a metric alarm needs Statistic or ExtendedStatistic");
+  if (props.find("Metrics")) {
+    validateMetricMath(props, out);
+  } else {
+    for (const char* p : {"MetricName", "Namespace"})
+      if (!props.find(p)) out.push_back(std::string(p) + ": required without Metrics");
+    if (props.find("Statistic") && props.find("ExtendedStatistic"))
+      out.push_back("Statistic: cannot be given together with ExtendedStatistic");
+    if (!props.find("Statistic") && !props.find("ExtendedStatistic"))
+      out.push_back("Statistic: a metric alarm needs Statistic or ExtendedStatistic");
+    if (props.find("ThresholdMetricId"))
+      out.push_back("ThresholdMetricId: only with Metrics (an anomaly detection band)");
+  }
   if (auto period = common::intLike(props.find("Period")); period && *period != 10 &&
                                                            *period != 20 && *period != 30 &&
                                                            (*period <= 0 || *period % 60 != 0))
@@ -41,6 +65,8 @@ TypeInfo alarmTypeInfo() {
   t.physicalNameProperty = "AlarmName";
   t.refAttribute = "";  // Ref = the alarm name
   t.getAttributes = {"Arn"};
+  const PropertySpec dimension =
+      P::object("Dimension", {P::string("Name").req(), P::string("Value").req()});
   t.properties = {
       P::string("AlarmName").immut(),
       P::string("AlarmDescription"),
@@ -52,8 +78,7 @@ TypeInfo alarmTypeInfo() {
       P::string("Namespace"),
       P::string("Statistic").oneOf({"SampleCount", "Average", "Sum", "Minimum", "Maximum"}),
       P::string("ExtendedStatistic"),
-      P::list("Dimensions",
-              P::object("Dimension", {P::string("Name").req(), P::string("Value").req()})),
+      P::list("Dimensions", dimension),
       P::integer("Period"),
       P::string("Unit"),
       P::integer("EvaluationPeriods").req(),
@@ -66,6 +91,18 @@ TypeInfo alarmTypeInfo() {
                   "LessThanLowerThreshold", "GreaterThanUpperThreshold"}),
       P::string("TreatMissingData").oneOf({"breaching", "notBreaching", "ignore", "missing"}),
       P::string("EvaluateLowSampleCountPercentile").oneOf({"evaluate", "ignore"}),
+      P::list(
+          "Metrics",
+          P::object(
+              "MetricDataQuery",
+              {P::string("Id").req(), P::string("Expression"), P::string("Label"),
+               P::object("MetricStat",
+                         {P::object("Metric", {P::string("MetricName"), P::string("Namespace"),
+                                               P::list("Dimensions", dimension)})
+                              .req(),
+                          P::integer("Period").req(), P::string("Stat").req(), P::string("Unit")}),
+               P::integer("Period"), P::boolean("ReturnData"), P::string("AccountId")})),
+      P::string("ThresholdMetricId"),
       P::tags(),
   };
   t.iamActions = {"cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms",

@@ -12,6 +12,20 @@ Awaitable<Result<aws::HttpResponse>> send(aws::Client& client, std::string_view 
   co_return r;
 }
 
+namespace {
+
+// Sends `req` and parses the JSON answer ({} when empty).
+Awaitable<Result<Value>> sendJson(aws::Client& client, std::string_view op, aws::RestRequest req) {
+  auto r = co_await send(client, op, std::move(req));
+  if (!r) co_return fail(r.error());
+  auto v = Value::fromJson(r->body.empty() ? "{}" : r->body);
+  if (!v)
+    co_return fail(ErrorKind::Transient, "lambda:" + std::string(op) + ": unreadable response");
+  co_return std::move(*v);
+}
+
+}  // namespace
+
 Awaitable<Result<Value>> call(aws::Client& client, std::string_view op, std::string_view method,
                               const std::string& path, const Value& body) {
   aws::RestRequest req;
@@ -21,12 +35,75 @@ Awaitable<Result<Value>> call(aws::Client& client, std::string_view op, std::str
     req.headers.emplace_back("Content-Type", "application/json");
     req.body = body.toJson();
   }
-  auto r = co_await send(client, op, std::move(req));
+  co_return co_await sendJson(client, op, std::move(req));
+}
+
+namespace {
+
+constexpr std::string_view kProvisioned = "/2019-09-30/functions/";
+constexpr std::string_view kRuntime = "/2021-07-20/functions/";
+
+Awaitable<Result<Value>> qualifiedCall(aws::Client& client, std::string_view op,
+                                       std::string_view method, const std::string& path,
+                                       const Qualified& q, const Value* body) {
+  aws::RestRequest req;
+  req.method = std::string(method);
+  req.path = path;
+  req.query.emplace_back("Qualifier", q.qualifier);
+  if (body) {
+    req.headers.emplace_back("Content-Type", "application/json");
+    req.body = body->toJson();
+  }
+  co_return co_await sendJson(client, op, std::move(req));
+}
+
+}  // namespace
+
+Awaitable<Result<void>> putProvisionedConcurrency(aws::Client& client, const Qualified& q,
+                                                  const Value* config) {
+  if (!config) co_return Result<void>{};
+  Value body = Value::object();
+  const Value* n = config->find("ProvisionedConcurrentExecutions");
+  body["ProvisionedConcurrentExecutions"] =
+      Value(static_cast<std::int64_t>(n ? std::stoll(n->scalarText()) : 0));
+  const std::string path = std::string(kProvisioned) + q.function + "/provisioned-concurrency";
+  auto r = co_await qualifiedCall(client, "PutProvisionedConcurrencyConfig", "PUT", path, q, &body);
   if (!r) co_return fail(r.error());
-  auto v = Value::fromJson(r->body.empty() ? "{}" : r->body);
-  if (!v)
-    co_return fail(ErrorKind::Transient, "lambda:" + std::string(op) + ": unreadable response");
-  co_return std::move(*v);
+  co_return Result<void>{};
+}
+
+Awaitable<Result<Value>> readProvisionedConcurrency(aws::Client& client, const Qualified& q) {
+  const std::string path = std::string(kProvisioned) + q.function + "/provisioned-concurrency";
+  auto r =
+      co_await qualifiedCall(client, "GetProvisionedConcurrencyConfig", "GET", path, q, nullptr);
+  if (!r && (common::isNotFound(r.error()) ||
+             r.error().code == "ProvisionedConcurrencyConfigNotFoundException"))
+    co_return Value();
+  if (!r) co_return fail(r.error());
+  const Value* requested = r->find("RequestedProvisionedConcurrentExecutions");
+  if (!requested) co_return Value();
+  Value out = Value::object();
+  out["ProvisionedConcurrentExecutions"] = *requested;
+  co_return out;
+}
+
+Awaitable<Result<void>> putRuntimePolicy(aws::Client& client, const Qualified& q,
+                                         const Value* policy) {
+  if (!policy) co_return Result<void>{};
+  const std::string path = std::string(kRuntime) + q.function + "/runtime-management-config";
+  auto r = co_await qualifiedCall(client, "PutRuntimeManagementConfig", "PUT", path, q, policy);
+  if (!r) co_return fail(r.error());
+  co_return Result<void>{};
+}
+
+Awaitable<Result<Value>> readRuntimePolicy(aws::Client& client, const Qualified& q) {
+  const std::string path = std::string(kRuntime) + q.function + "/runtime-management-config";
+  auto r = co_await qualifiedCall(client, "GetRuntimeManagementConfig", "GET", path, q, nullptr);
+  if (!r) co_return fail(r.error());
+  Value out = Value::object();
+  for (const char* k : {"UpdateRuntimeOn", "RuntimeVersionArn"})
+    if (const Value* v = r->find(k); v && !v->isNull() && !v->scalarText().empty()) out[k] = *v;
+  co_return out;
 }
 
 }  // namespace driftless::lambda::api

@@ -22,4 +22,24 @@ Awaitable<Result<aws::HttpResponse>> send(aws::Client& client, std::string_view 
 Awaitable<Result<Value>> call(aws::Client& client, std::string_view op, std::string_view method,
                               const std::string& path, const Value& body);
 
+// A qualified sub-resource of a version or alias (`function` unqualified,
+// `qualifier` the version number or alias name).
+struct Qualified {
+  std::string function;
+  std::string qualifier;
+};
+
+// ProvisionedConcurrencyConfig {ProvisionedConcurrentExecutions}: put when
+// `config` is given (nothing otherwise).
+Awaitable<Result<void>> putProvisionedConcurrency(aws::Client& client, const Qualified& q,
+                                                  const Value* config);
+// The requested provisioned concurrency in manifest shape; null when none.
+Awaitable<Result<Value>> readProvisionedConcurrency(aws::Client& client, const Qualified& q);
+
+// A version's RuntimePolicy {UpdateRuntimeOn, RuntimeVersionArn}
+// (PutRuntimeManagementConfig/GetRuntimeManagementConfig with the qualifier).
+Awaitable<Result<void>> putRuntimePolicy(aws::Client& client, const Qualified& q,
+                                         const Value* policy);
+Awaitable<Result<Value>> readRuntimePolicy(aws::Client& client, const Qualified& q);
+
 }  // namespace driftless::lambda::api

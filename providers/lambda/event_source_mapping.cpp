@@ -31,7 +31,8 @@ const std::vector<std::string_view> kUpdatable = {"FunctionName",
                                                   "TumblingWindowInSeconds",
                                                   "DestinationConfig",
                                                   "MetricsConfig",
-                                                  "KmsKeyArn"};
+                                                  "KmsKeyArn",
+                                                  "LoggingConfig"};
 const std::vector<std::string_view> kCreateOnly = {"EventSourceArn", "StartingPosition",
                                                    "StartingPositionTimestamp"};
 

@@ -93,6 +93,7 @@ TypeInfo eventSourceMappingTypeInfo() {
       P::object("DestinationConfig", {P::object("OnFailure", {P::string("Destination")})}),
       P::object("MetricsConfig", {P::list("Metrics", P::string("").oneOf({"EventCount"}))}),
       P::string("KmsKeyArn"),
+      P::object("LoggingConfig", {P::string("SystemLogLevel").oneOf({"DEBUG", "INFO", "WARN"})}),
       P::tags(),
   };
   t.iamActions = {"lambda:CreateEventSourceMapping",

@@ -28,11 +28,95 @@ using redact::kMask;
 // Records which S3 object the code came from: Lambda reports only CodeSha256.
 constexpr std::string_view kCodeTag = "driftless:code";
 constexpr std::string_view kApi = "/2015-03-31/functions/";
+constexpr std::string_view kCodeSigningApi = "/2020-06-30/functions/";
 
 // The config fields UpdateFunctionConfiguration takes, by manifest name.
-constexpr std::string_view kConfigProperties[] = {"Role",        "Runtime",          "Handler",
-                                                  "MemorySize",  "Timeout",          "Environment",
-                                                  "Description", "EphemeralStorage", "Layers"};
+constexpr std::string_view kConfigProperties[] = {
+    "Role",       "Runtime",           "Handler",          "MemorySize",
+    "Timeout",    "Environment",       "Description",      "EphemeralStorage",
+    "Layers",     "TracingConfig",     "DeadLetterConfig", "VpcConfig",
+    "KmsKeyArn",  "FileSystemConfigs", "LoggingConfig",    "SnapStart",
+    "ImageConfig"};
+
+// Configuration blocks whose manifest shape is the API's, by manifest and API
+// name; `extra` is what the API adds to its answer (dropped by observe);
+// `absent` (JSON) is what the API's silence means, which is also how a
+// manifest switches the block off ("TargetArn": "" removes a dead-letter queue).
+struct ConfigBlock {
+  std::string_view property;
+  std::string_view api;
+  std::string_view extra;
+  std::string_view absent;
+};
+constexpr ConfigBlock kConfigBlocks[] = {
+    {"TracingConfig", "TracingConfig", "", R"({"Mode": "PassThrough"})"},
+    {"DeadLetterConfig", "DeadLetterConfig", "", R"({"TargetArn": ""})"},
+    {"VpcConfig", "VpcConfig", "VpcId", R"({"SubnetIds": [], "SecurityGroupIds": []})"},
+    {"KmsKeyArn", "KMSKeyArn", "", R"("")"},
+    {"FileSystemConfigs", "FileSystemConfigs", "", "[]"},
+    {"LoggingConfig", "LoggingConfig", "", ""},
+    {"SnapStart", "SnapStart", "OptimizationStatus", R"({"ApplyOn": "None"})"}};
+
+// Settings that are sub-resources of their own, read and put at
+// /<version>/functions/<name>/<suffix>; read only when the manifest has them.
+struct SubResource {
+  std::string_view property;
+  std::string_view version;
+  std::string_view suffix;
+  std::string_view getOp;
+  std::string_view putOp;
+};
+constexpr SubResource kSubResources[] = {
+    {"RuntimeManagementConfig", "2021-07-20", "runtime-management-config",
+     "GetRuntimeManagementConfig", "PutRuntimeManagementConfig"},
+    {"RecursiveLoop", "2024-08-31", "recursion-config", "GetFunctionRecursionConfig",
+     "PutFunctionRecursionConfig"}};
+
+// The Put body of a sub-resource: RuntimeManagementConfig's fields as they
+// are, RecursiveLoop as {"RecursiveLoop": ...}.
+Value subResourceBody(const SubResource& s, const Value& v) {
+  if (v.isObject()) return v;
+  Value b = Value::object();
+  b[s.property] = Value(v.scalarText());
+  return b;
+}
+
+// The manifest's value from a Get answer.
+Value subResourceValue(const SubResource& s, const Value& answer) {
+  if (s.property == "RecursiveLoop") {
+    const Value* v = answer.find("RecursiveLoop");
+    return v ? *v : Value("Terminate");
+  }
+  Value out = Value::object();
+  for (const char* k : {"UpdateRuntimeOn", "RuntimeVersionArn"})
+    if (const Value* v = answer.find(k); v && !v->isNull() && !v->scalarText().empty()) out[k] = *v;
+  return out;
+}
+
+// The request form of a configuration block: Ipv6AllowedForDualStack as a
+// JSON boolean (a manifest may say "true").
+Value blockRequest(std::string_view property, const Value& v) {
+  Value out = v;
+  if (property == "VpcConfig" && v.isObject())
+    if (auto b = common::boolLike(v.find("Ipv6AllowedForDualStack")))
+      out["Ipv6AllowedForDualStack"] = Value(*b);
+  return out;
+}
+
+// What observe reports for one block: the API's answer without what it adds.
+void observeBlocks(const Value& cfg, Properties& p) {
+  for (const auto& b : kConfigBlocks) {
+    const Value* v = cfg.find(b.api);
+    if (!v || v->isNull()) {
+      if (auto absent = Value::fromJson(b.absent); !b.absent.empty() && absent)
+        p[b.property] = std::move(*absent);
+      continue;
+    }
+    Value out = *v;
+    if (!b.extra.empty() && out.isObject()) out.erase(b.extra);
+    p[b.property] = std::move(out);
+  }
+}
 
 std::string zipOf(const Properties& p) {
   const Value* src = p.findPath("Code.ZipFile");
@@ -100,6 +184,9 @@ class FunctionProvider final : public common::ProviderBase {
     body["FunctionName"] = Value(n);
     body["Code"] = codeBody(p);
     if (const Value* a = p.find("Architectures")) body["Architectures"] = *a;
+    if (const Value* t = p.find("PackageType")) body["PackageType"] = Value(t->scalarText());
+    if (const Value* c = p.find("CodeSigningConfigArn"); c && !c->scalarText().empty())
+      body["CodeSigningConfigArn"] = Value(c->scalarText());
     auto tags = common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id));
     Value tagObj = Value::object();
     for (auto& [k, v] : tags)
@@ -126,6 +213,8 @@ class FunctionProvider final : public common::ProviderBase {
     if (auto w = co_await waitReady(n); !w) co_return fail(w.error());
     if (auto t = co_await recordS3Code(n, p, *r); !t) co_return fail(t.error());
     if (auto c = co_await putConcurrency(n, p); !c) co_return fail(c.error());
+    for (const auto& sub : kSubResources)
+      if (auto c = co_await putSubResource(sub, n, p); !c) co_return fail(c.error());
     co_return co_await read(n, p);
   }
 
@@ -177,6 +266,11 @@ class FunctionProvider final : public common::ProviderBase {
       if (auto t = co_await recordS3Code(n, p, *codeResult); !t) co_return fail(t.error());
     if (delta.differentAt("ReservedConcurrentExecutions"))
       if (auto c = co_await putConcurrency(n, p); !c) co_return fail(c.error());
+    if (delta.differentAt("CodeSigningConfigArn"))
+      if (auto c = co_await putCodeSigning(n, p); !c) co_return fail(c.error());
+    for (const auto& sub : kSubResources)
+      if (delta.differentAt(sub.property))
+        if (auto c = co_await putSubResource(sub, n, p); !c) co_return fail(c.error());
     co_return co_await read(n, p);
   }
 
@@ -215,11 +309,18 @@ class FunctionProvider final : public common::ProviderBase {
       b["EphemeralStorage"] = std::move(e);
     }
     if (const Value* l = p.find("Layers")) b["Layers"] = *l;
+    for (const auto& block : kConfigBlocks)
+      if (const Value* v = p.find(block.property)) b[block.api] = blockRequest(block.property, *v);
+    if (const Value* ic = p.find("ImageConfig")) b["ImageConfig"] = *ic;
     return b;
   }
 
   static Value codeBody(const Properties& p) {
     Value c = Value::object();
+    if (const Value* uri = p.findPath("Code.ImageUri")) {
+      c["ImageUri"] = Value(uri->scalarText());
+      return c;
+    }
     if (p.findPath("Code.ZipFile")) {
       c["ZipFile"] = Value(aws::base64(zipOf(p)));
       return c;
@@ -309,11 +410,70 @@ class FunctionProvider final : public common::ProviderBase {
     co_return Result<void>{};
   }
 
+  // The code signing configuration is its own sub-resource: "" detaches it.
+  Awaitable<Result<void>> putCodeSigning(const std::string& n, const Properties& p) {
+    const Value* arn = p.find("CodeSigningConfigArn");
+    if (!arn) co_return Result<void>{};
+    const std::string path = std::string(kCodeSigningApi) + n + "/code-signing-config";
+    if (arn->scalarText().empty()) {
+      aws::RestRequest req;
+      req.method = "DELETE";
+      req.path = path;
+      auto r = co_await send("DeleteFunctionCodeSigningConfig", std::move(req), n);
+      co_return common::deleted(r);
+    }
+    Value body = Value::object();
+    body["CodeSigningConfigArn"] = Value(arn->scalarText());
+    auto r = co_await call("PutFunctionCodeSigningConfig", "PUT", path, body, n);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  Awaitable<Result<void>> putSubResource(const SubResource& sub, const std::string& n,
+                                         const Properties& p) {
+    const Value* v = p.find(sub.property);
+    if (!v) co_return Result<void>{};
+    const std::string path =
+        "/" + std::string(sub.version) + "/functions/" + n + "/" + std::string(sub.suffix);
+    const Value body = subResourceBody(sub, *v);
+    auto r = co_await call(sub.putOp, "PUT", path, body, n);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  Awaitable<Result<void>> readSubResources(const std::string& n, const Properties& desired,
+                                           Properties& out) {
+    for (const auto& sub : kSubResources) {
+      if (!desired.find(sub.property)) continue;
+      aws::RestRequest req;
+      req.path = "/" + std::string(sub.version) + "/functions/" + n + "/" + std::string(sub.suffix);
+      auto r = co_await send(sub.getOp, std::move(req), n);
+      if (!r) co_return fail(r.error());
+      auto v = Value::fromJson(r->body.empty() ? "{}" : r->body);
+      out[sub.property] = subResourceValue(sub, v ? *v : Value::object());
+    }
+    co_return Result<void>{};
+  }
+
+  // Reads CodeSigningConfigArn ("" when none) when the manifest manages it.
+  Awaitable<Result<void>> readCodeSigning(const std::string& n, const Properties& desired,
+                                          Properties& out) {
+    if (!desired.find("CodeSigningConfigArn")) co_return Result<void>{};
+    aws::RestRequest req;
+    req.path = std::string(kCodeSigningApi) + n + "/code-signing-config";
+    auto r = co_await send("GetFunctionCodeSigningConfig", std::move(req), n);
+    if (!r) co_return fail(r.error());
+    auto v = Value::fromJson(r->body);
+    const Value* arn = v ? v->find("CodeSigningConfigArn") : nullptr;
+    out["CodeSigningConfigArn"] = Value(arn && !arn->isNull() ? arn->scalarText() : "");
+    co_return Result<void>{};
+  }
+
   // For S3 code, tags the function with where its current code came from.
   Awaitable<Result<void>> recordS3Code(const std::string& n, const Properties& p,
                                        const Value& response) {
     const Value* code = p.find("Code");
-    if (!code || code->find("ZipFile")) co_return Result<void>{};
+    if (!code || code->find("ZipFile") || code->find("ImageUri")) co_return Result<void>{};
     const Value* arn = response.find("FunctionArn");
     const Value* sha = response.find("CodeSha256");
     if (!arn || !sha) co_return Result<void>{};
@@ -324,6 +484,30 @@ class FunctionProvider final : public common::ProviderBase {
     auto r = co_await call("TagResource", "POST", "/2017-03-31/tags/" + arn->scalarText(), body, n);
     if (!r) co_return fail(r.error());
     co_return Result<void>{};
+  }
+
+  // Code: equal to the manifest's when what runs is what it describes; an
+  // image function's ImageUri as Lambda reports it.
+  static Value liveCode(const Properties& desired, const Value& function, const Value::Object& tags,
+                        const std::string& codeSha) {
+    Value code = Value::object();
+    const Value* dc = desired.find("Code");
+    if (const Value* uri = function.findPath("Code.ImageUri")) {
+      const Value* want = dc ? dc->find("ImageUri") : nullptr;
+      if (want && want->scalarText() == uri->scalarText()) return *dc;
+      code["ImageUri"] = *uri;
+      return code;
+    }
+    if (dc && dc->isObject()) {
+      if (dc->find("ZipFile")) {
+        if (aws::sha256Base64(zipOf(desired)) == codeSha) code = *dc;
+      } else {
+        auto it = tags.find(kCodeTag);
+        if (it != tags.end() && it->second.scalarText() == s3CodeMarker(*dc, codeSha)) code = *dc;
+      }
+    }
+    if (code.size() == 0) code["CodeSha256"] = Value(codeSha);
+    return code;
   }
 
   Awaitable<Result<Observed>> read(const std::string& n, const Properties& desired) {
@@ -363,6 +547,11 @@ class FunctionProvider final : public common::ProviderBase {
       for (const auto& l : ls->asArray())
         if (const Value* a = l.find("Arn")) layers.push(*a);
     p["Layers"] = std::move(layers);
+    observeBlocks(*cfg, p);
+    const Value* package = cfg->find("PackageType");
+    p["PackageType"] = package ? *package : Value("Zip");
+    if (const Value* ic = cfg->findPath("ImageConfigResponse.ImageConfig"); ic && ic->isObject())
+      p["ImageConfig"] = *ic;
     if (const Value* rc = v->findPath("Concurrency.ReservedConcurrentExecutions"))
       p["ReservedConcurrentExecutions"] = *rc;
 
@@ -370,19 +559,10 @@ class FunctionProvider final : public common::ProviderBase {
     if (const Value* t = v->find("Tags")) tags = tagMap(*t, false);
     const std::string codeSha =
         cfg->find("CodeSha256") ? cfg->find("CodeSha256")->scalarText() : "";
-    // Code: equal to the manifest's when what runs is what it describes.
-    Value code = Value::object();
-    if (const Value* dc = desired.find("Code"); dc && dc->isObject()) {
-      if (dc->find("ZipFile")) {
-        if (aws::sha256Base64(zipOf(desired)) == codeSha) code = *dc;
-      } else {
-        auto it = tags.find(kCodeTag);
-        if (it != tags.end() && it->second.scalarText() == s3CodeMarker(*dc, codeSha)) code = *dc;
-      }
-    }
-    if (code.size() == 0) code["CodeSha256"] = Value(codeSha);
-    p["Code"] = std::move(code);
+    p["Code"] = liveCode(desired, *v, tags, codeSha);
     common::setLiveTags(o, common::tagList(tags));
+    if (auto c = co_await readCodeSigning(n, desired, p); !c) co_return fail(c.error());
+    if (auto c = co_await readSubResources(n, desired, p); !c) co_return fail(c.error());
     if (const Value* arn = cfg->find("FunctionArn")) o.attributes["Arn"] = *arn;
     std::string state = cfg->find("State") ? cfg->find("State")->scalarText() : "Active";
     std::string last =

@@ -30,8 +30,12 @@ TypeInfo functionTypeInfo() {
       P::string("Runtime"),
       P::string("Handler"),
       P::object("Code", {P::string("S3Bucket"), P::string("S3Key"), P::string("S3ObjectVersion"),
-                         P::string("ZipFile")})
+                         P::string("ZipFile"), P::string("ImageUri")})
           .req(),
+      P::string("PackageType").immut().oneOf({"Zip", "Image"}),
+      P::object("ImageConfig",
+                {P::list("Command", P::string("")), P::list("EntryPoint", P::string("")),
+                 P::string("WorkingDirectory")}),
       P::integer("MemorySize"),
       P::integer("Timeout"),
       // Variable values are secrets: never printed, stored as keyed hashes.
@@ -41,10 +45,30 @@ TypeInfo functionTypeInfo() {
       P::object("EphemeralStorage", {P::integer("Size").req()}),
       P::list("Layers", P::string("")),
       P::integer("ReservedConcurrentExecutions"),
+      P::object("TracingConfig", {P::string("Mode").oneOf({"Active", "PassThrough"})}),
+      P::object("DeadLetterConfig", {P::string("TargetArn")}),
+      P::object("VpcConfig",
+                {P::list("SubnetIds", P::string("")), P::list("SecurityGroupIds", P::string("")),
+                 P::boolean("Ipv6AllowedForDualStack")}),
+      P::string("KmsKeyArn"),
+      P::list("FileSystemConfigs",
+              P::object("", {P::string("Arn").req(), P::string("LocalMountPath").req()})),
+      P::object("LoggingConfig",
+                {P::string("ApplicationLogLevel")
+                     .oneOf({"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"}),
+                 P::string("LogFormat").oneOf({"Text", "JSON"}), P::string("LogGroup"),
+                 P::string("SystemLogLevel").oneOf({"DEBUG", "INFO", "WARN"})}),
+      P::string("CodeSigningConfigArn"),
+      P::object("RuntimeManagementConfig",
+                {P::string("UpdateRuntimeOn").req().oneOf({"Auto", "FunctionUpdate", "Manual"}),
+                 P::string("RuntimeVersionArn")}),
+      P::string("RecursiveLoop").oneOf({"Allow", "Terminate"}),
+      P::object("SnapStart", {P::string("ApplyOn").req().oneOf({"PublishedVersions", "None"})}),
       P::tags(),
   };
   // iam:PassRole for the execution role; s3:GetObject* because Lambda reads
-  // S3 code with the caller's permissions; GetLayerVersion for Layers.
+  // S3 code with the caller's permissions; GetLayerVersion for Layers;
+  // ec2:Describe* because Lambda checks VpcConfig with the caller's permissions.
   t.iamActions = {"lambda:GetFunction",
                   "lambda:ListTags",
                   "lambda:GetFunctionConfiguration",
@@ -56,20 +80,35 @@ TypeInfo functionTypeInfo() {
                   "lambda:DeleteFunction",
                   "lambda:GetLayerVersion",
                   "lambda:PutFunctionConcurrency",
+                  "lambda:GetFunctionCodeSigningConfig",
+                  "lambda:PutFunctionCodeSigningConfig",
+                  "lambda:DeleteFunctionCodeSigningConfig",
+                  "lambda:GetRuntimeManagementConfig",
+                  "lambda:PutRuntimeManagementConfig",
+                  "lambda:GetFunctionRecursionConfig",
+                  "lambda:PutFunctionRecursionConfig",
                   "iam:PassRole",
                   "s3:GetObject",
-                  "s3:GetObjectVersion"};
+                  "s3:GetObjectVersion",
+                  "ec2:DescribeSecurityGroups",
+                  "ec2:DescribeSubnets",
+                  "ec2:DescribeVpcs"};
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     common::checkName(p, "FunctionName", validFunctionName,
                       "must be 1-64 characters of letters, digits, - and _", problems);
+    const Value* package = p.find("PackageType");
+    const bool image = package && package->scalarText() == "Image";
     if (const Value* code = p.find("Code"); code && code->isObject()) {
       bool zip = code->find("ZipFile") != nullptr;
       bool s3 = code->find("S3Bucket") || code->find("S3Key") || code->find("S3ObjectVersion");
-      if (zip && s3)
-        problems.push_back("Code: ZipFile cannot be combined with S3Bucket/S3Key/S3ObjectVersion");
-      else if (!zip && !s3)
-        problems.push_back("Code: needs ZipFile, or S3Bucket and S3Key");
+      bool uri = code->find("ImageUri") != nullptr;
+      if (image != uri)
+        problems.push_back("Code: ImageUri goes with PackageType Image, and only with it");
+      if (int(zip) + int(s3) + int(uri) > 1)
+        problems.push_back("Code: give one of ZipFile, S3Bucket/S3Key or ImageUri");
+      else if (!zip && !s3 && !uri)
+        problems.push_back("Code: needs ZipFile, or S3Bucket and S3Key, or ImageUri");
       else if (s3 && (!code->find("S3Bucket") || !code->find("S3Key")))
         problems.push_back("Code: S3Bucket and S3Key are both required");
       if (zip && (!p.find("Runtime") || !p.find("Handler")))
@@ -77,6 +116,8 @@ TypeInfo functionTypeInfo() {
       if (const Value* z = code->find("ZipFile"); z && z->isString() && z->asString().size() > 4096)
         problems.push_back("Code.ZipFile: inline source is limited to 4096 characters");
     }
+    if (p.find("ImageConfig") && !image)
+      problems.push_back("ImageConfig: only with PackageType Image");
     common::checkIntegerRange(p, "MemorySize", 128, 10240, " MB", problems);
     common::checkIntegerRange(p, "Timeout", 1, 900, " seconds", problems);
     common::checkIntegerRange(p, "EphemeralStorage.Size", 512, 10240, " MB", problems);
@@ -84,6 +125,21 @@ TypeInfo functionTypeInfo() {
       problems.push_back("Architectures: exactly one of x86_64 or arm64");
     if (const Value* l = p.find("Layers"); l && l->isArray() && l->size() > 5)
       problems.push_back("Layers: at most 5 layers");
+    if (const Value* r = p.findPath("RuntimeManagementConfig.UpdateRuntimeOn");
+        r && (r->scalarText() == "Manual") !=
+                 (p.findPath("RuntimeManagementConfig.RuntimeVersionArn") != nullptr))
+      problems.push_back(
+          "RuntimeManagementConfig: RuntimeVersionArn is required with UpdateRuntimeOn Manual, and "
+          "only then");
+    if (const Value* f = p.find("FileSystemConfigs"); f && f->isArray() && f->size() > 1)
+      problems.push_back("FileSystemConfigs: at most one file system");
+    if (p.findPath("LoggingConfig.ApplicationLogLevel") ||
+        p.findPath("LoggingConfig.SystemLogLevel")) {
+      const Value* format = p.findPath("LoggingConfig.LogFormat");
+      if (!format || format->scalarText() != "JSON")
+        problems.push_back(
+            "LoggingConfig: ApplicationLogLevel and SystemLogLevel need LogFormat JSON");
+    }
     if (const Value* d = p.find("Description"); d && d->isString() && d->asString().size() > 256)
       problems.push_back("Description: at most 256 characters");
     if (const Value* vars = p.findPath("Environment.Variables"); vars && vars->isObject()) {

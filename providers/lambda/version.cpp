@@ -23,6 +23,13 @@ Value functionName(const std::string& unqualifiedArn, const Properties& desired)
   return Value(unqualifiedArn);
 }
 
+// A version or alias ARN (arn:...:function:<name>:<qualifier>) split.
+api::Qualified qualified(const std::string& arn) {
+  auto colon = arn.rfind(':');
+  if (colon == std::string::npos) return {arn, ""};
+  return {arn.substr(0, colon), arn.substr(colon + 1)};
+}
+
 class VersionProvider final : public Provider {
  public:
   explicit VersionProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(versionTypeInfo()) {}
@@ -45,6 +52,14 @@ class VersionProvider final : public Provider {
     if (!arn)
       co_return fail(ErrorKind::Fatal, "lambda:PublishVersion: no FunctionArn in the response");
     const std::string id = arn->scalarText();
+    const api::Qualified q = qualified(id);
+    const Properties& p = desired.properties;
+    if (auto c = co_await api::putProvisionedConcurrency(*ctx_.aws, q,
+                                                         p.find("ProvisionedConcurrencyConfig"));
+        !c)
+      co_return fail(c.error());
+    if (auto c = co_await api::putRuntimePolicy(*ctx_.aws, q, p.find("RuntimePolicy")); !c)
+      co_return fail(c.error());
     co_return co_await read(id, desired.properties);
   }
 
@@ -97,7 +112,26 @@ class VersionProvider final : public Provider {
     if (const Value* sha = cfg->find("CodeSha256")) o.properties["CodeSha256"] = *sha;
     o.attributes["FunctionArn"] = Value(arn);
     o.attributes["Version"] = Value(arn.substr(colon + 1));
+    if (auto c = co_await readSettings(qualified(arn), desired, o.properties); !c)
+      co_return fail(c.error());
     co_return o;
+  }
+
+  // ProvisionedConcurrencyConfig and RuntimePolicy, each read only when the
+  // manifest has it.
+  Awaitable<Result<void>> readSettings(const api::Qualified& q, const Properties& desired,
+                                       Properties& out) {
+    if (desired.find("ProvisionedConcurrencyConfig")) {
+      auto pc = co_await api::readProvisionedConcurrency(*ctx_.aws, q);
+      if (!pc) co_return fail(pc.error());
+      if (!pc->isNull()) out["ProvisionedConcurrencyConfig"] = *pc;
+    }
+    if (desired.find("RuntimePolicy")) {
+      auto rp = co_await api::readRuntimePolicy(*ctx_.aws, q);
+      if (!rp) co_return fail(rp.error());
+      out["RuntimePolicy"] = *rp;
+    }
+    co_return Result<void>{};
   }
 
   ProviderContext ctx_;
@@ -146,7 +180,9 @@ class AliasProvider final : public Provider {
     auto r = co_await api::call(*ctx_.aws, "GetAlias", "GET", path, none);
     if (!r && common::isNotFound(r.error())) co_return o;
     if (!r) co_return fail(r.error());
-    co_return fromAlias(*r, desired.properties);
+    o = fromAlias(*r, desired.properties);
+    if (auto c = co_await provisioned(o, desired.properties, false); !c) co_return fail(c.error());
+    co_return o;
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -156,16 +192,24 @@ class AliasProvider final : public Provider {
         std::string(kApi) + text(desired.properties, "FunctionName") + "/aliases";
     auto r = co_await api::call(*ctx_.aws, "CreateAlias", "POST", path, body);
     if (!r) co_return fail(r.error());
-    co_return fromAlias(*r, desired.properties);
+    Observed o = fromAlias(*r, desired.properties);
+    if (auto c = co_await provisioned(o, desired.properties, true); !c) co_return fail(c.error());
+    co_return o;
   }
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
-                                     const Delta&) override {
-    const Value body = config(desired.properties);
-    const std::string path = aliasPath(desired.properties, live.physicalId);
-    auto r = co_await api::call(*ctx_.aws, "UpdateAlias", "PUT", path, body);
-    if (!r) co_return fail(r.error());
-    co_return fromAlias(*r, desired.properties);
+                                     const Delta& delta) override {
+    Observed o = live;
+    if (!delta.onlyAt({kProvisioned})) {
+      const Value body = config(desired.properties);
+      const std::string path = aliasPath(desired.properties, live.physicalId);
+      auto r = co_await api::call(*ctx_.aws, "UpdateAlias", "PUT", path, body);
+      if (!r) co_return fail(r.error());
+      o = fromAlias(*r, desired.properties);
+    }
+    const bool put = delta.differentAt(kProvisioned);
+    if (auto c = co_await provisioned(o, desired.properties, put); !c) co_return fail(c.error());
+    co_return o;
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
@@ -178,6 +222,23 @@ class AliasProvider final : public Provider {
   }
 
  private:
+  static constexpr std::string_view kProvisioned = "ProvisionedConcurrencyConfig";
+
+  // The alias's provisioned concurrency: put first when `put`, then read, only
+  // when the manifest has it.
+  Awaitable<Result<void>> provisioned(Observed& o, const Properties& desired, bool put) {
+    const Value* want = desired.find(kProvisioned);
+    if (!want) co_return Result<void>{};
+    const api::Qualified q = qualified(o.physicalId);
+    if (put)
+      if (auto c = co_await api::putProvisionedConcurrency(*ctx_.aws, q, want); !c)
+        co_return fail(c.error());
+    auto pc = co_await api::readProvisionedConcurrency(*ctx_.aws, q);
+    if (!pc) co_return fail(pc.error());
+    if (!pc->isNull()) o.properties[kProvisioned] = *pc;
+    co_return Result<void>{};
+  }
+
   // The alias `arn` (arn:...:function:<name>:<alias>) when known, else the manifest's.
   static std::string aliasPath(const Properties& p, const std::string& arn) {
     auto colon = arn.rfind(':');

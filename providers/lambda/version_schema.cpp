@@ -40,9 +40,21 @@ TypeInfo versionTypeInfo() {
       P::string("FunctionName").req().immut(),
       P::string("Description").immut(),
       P::string("CodeSha256").immut(),
+      P::object("ProvisionedConcurrencyConfig",
+                {P::integer("ProvisionedConcurrentExecutions").req()})
+          .immut(),
+      P::object("RuntimePolicy",
+                {P::string("UpdateRuntimeOn").req().oneOf({"Auto", "FunctionUpdate", "Manual"}),
+                 P::string("RuntimeVersionArn")})
+          .immut(),
   };
-  t.iamActions = {"lambda:PublishVersion", "lambda:GetFunctionConfiguration",
-                  "lambda:DeleteFunction"};
+  t.iamActions = {"lambda:PublishVersion",
+                  "lambda:GetFunctionConfiguration",
+                  "lambda:DeleteFunction",
+                  "lambda:PutProvisionedConcurrencyConfig",
+                  "lambda:GetProvisionedConcurrencyConfig",
+                  "lambda:PutRuntimeManagementConfig",
+                  "lambda:GetRuntimeManagementConfig"};
   return t;
 }
 
@@ -64,9 +76,15 @@ TypeInfo aliasTypeInfo() {
       P::object("RoutingConfig", {P::list("AdditionalVersionWeights",
                                           P::object("", {P::string("FunctionVersion").req(),
                                                          P::number("FunctionWeight").req()}))}),
+      P::object("ProvisionedConcurrencyConfig",
+                {P::integer("ProvisionedConcurrentExecutions").req()}),
   };
-  t.iamActions = {"lambda:GetAlias", "lambda:CreateAlias", "lambda:UpdateAlias",
-                  "lambda:DeleteAlias"};
+  t.iamActions = {"lambda:GetAlias",
+                  "lambda:CreateAlias",
+                  "lambda:UpdateAlias",
+                  "lambda:DeleteAlias",
+                  "lambda:PutProvisionedConcurrencyConfig",
+                  "lambda:GetProvisionedConcurrencyConfig"};
   t.validate = validateAlias;
   return t;
 }

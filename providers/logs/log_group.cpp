@@ -22,12 +22,83 @@ Value field(const char* name, const std::string& value) {
   return b;
 }
 
+// Boolean settings, each in DescribeLogGroups (false when absent) and set by
+// its own call.
+struct Flag {
+  const char* property;
+  const char* api;
+  const char* op;
+};
+constexpr Flag kFlags[] = {
+    {"DeletionProtectionEnabled", "deletionProtectionEnabled", "PutLogGroupDeletionProtection"},
+    {"BearerTokenAuthenticationEnabled", "bearerTokenAuthenticationEnabled",
+     "PutBearerTokenAuthentication"}};
+
+// Policy documents, each put and read with calls of its own.
+struct PolicySetting {
+  std::string_view property;
+  std::string_view putOp;
+  std::string_view getOp;
+};
+constexpr PolicySetting kPolicies[] = {
+    {"DataProtectionPolicy", "PutDataProtectionPolicy", "GetDataProtectionPolicy"},
+    {"ResourcePolicyDocument", "PutResourcePolicy", "DescribeResourcePolicies"},
+    {"FieldIndexPolicies", "PutIndexPolicy", "DescribeIndexPolicies"}};
+
+std::string documentText(const Value& doc) {
+  return doc.isString() ? doc.asString() : doc.toJson();
+}
+
+Value parsedDocument(const Value* text) {
+  if (text && text->isString())
+    if (auto v = Value::fromJson(text->asString())) return *v;
+  return Value::object();
+}
+
+// The Put request (with `doc`) or the Get request (without) of a policy; null
+// when there is nothing to put (an empty FieldIndexPolicies list).
+Value policyRequest(const PolicySetting& ps, const std::string& n, const std::string& arn,
+                    const Value* doc) {
+  Value b = Value::object();
+  if (ps.property == "ResourcePolicyDocument") {
+    b["resourceArn"] = Value(arn);
+    if (!doc) b["policyScope"] = Value("RESOURCE");
+  } else if (ps.property == "FieldIndexPolicies" && !doc) {
+    b["logGroupIdentifiers"] = Value(Value::Array{Value(n)});
+  } else {
+    b["logGroupIdentifier"] = Value(n);
+  }
+  if (doc && ps.property == "FieldIndexPolicies") {
+    if (!doc->isArray() || doc->size() == 0) return Value();
+    b["policyDocument"] = Value(documentText(doc->asArray()[0]));
+  } else if (doc) {
+    b["policyDocument"] = Value(documentText(*doc));
+  }
+  return b;
+}
+
+// The manifest's value from a Get answer: the document; for FieldIndexPolicies
+// the list of the log group's own index policies.
+Value policyFromAnswer(const PolicySetting& ps, const Value& answer) {
+  if (ps.property == "DataProtectionPolicy") return parsedDocument(answer.find("policyDocument"));
+  const char* listName = ps.property == "FieldIndexPolicies" ? "indexPolicies" : "resourcePolicies";
+  Value out = Value::array();
+  if (const Value* list = answer.find(listName); list && list->isArray())
+    for (const auto& e : list->asArray()) {
+      const Value* source = e.find("source");
+      if (source && source->scalarText() != "LOG_GROUP") continue;  // account-wide
+      out.push(parsedDocument(e.find("policyDocument")));
+    }
+  if (ps.property == "FieldIndexPolicies") return out;
+  return out.size() > 0 ? out.asArray()[0] : Value::object();
+}
+
 class LogGroupProvider final : public common::ProviderBase {
  public:
   explicit LogGroupProvider(const ProviderContext& ctx) : ProviderBase(ctx, logGroupTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await read(name(desired));
+    co_return co_await read(name(desired), desired.properties);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -41,13 +112,19 @@ class LogGroupProvider final : public common::ProviderBase {
     for (auto& [k, v] : common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id)))
       tags[k] = v;
     body["tags"] = std::move(tags);
+    if (auto on = common::boolLike(p.find("DeletionProtectionEnabled")))
+      body["deletionProtectionEnabled"] = Value(*on);
     if (auto r = co_await call("CreateLogGroup", body, n); !r) co_return fail(r.error());
     if (auto days = common::intLike(p.find("RetentionInDays"))) {
       Value b = field("logGroupName", n);
       b["retentionInDays"] = Value(*days);
       if (auto r = co_await call("PutRetentionPolicy", b, n); !r) co_return fail(r.error());
     }
-    co_return co_await read(n);
+    if (common::boolLike(p.find("BearerTokenAuthenticationEnabled")) == true)
+      if (auto r = co_await putFlag(kFlags[1], n, p); !r) co_return fail(r.error());
+    for (const auto& ps : kPolicies)
+      if (auto r = co_await putPolicy(ps, n, p); !r) co_return fail(r.error());
+    co_return co_await read(n, p);
   }
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
@@ -72,6 +149,12 @@ class LogGroupProvider final : public common::ProviderBase {
         co_return fail(r.error());
       }
     }
+    for (const auto& f : kFlags)
+      if (delta.differentAt(f.property))
+        if (auto r = co_await putFlag(f, n, p); !r) co_return fail(r.error());
+    for (const auto& ps : kPolicies)
+      if (delta.differentAt(ps.property))
+        if (auto r = co_await putPolicy(ps, n, p); !r) co_return fail(r.error());
     auto plan = common::tagUpdate(ctx_, desired, live, delta);
     const std::string arn = tagArn(live);
     if (!plan.set.empty()) {
@@ -90,7 +173,7 @@ class LogGroupProvider final : public common::ProviderBase {
       b["tagKeys"] = std::move(keys);
       if (auto r = co_await call("UntagResource", b, n); !r) co_return fail(r.error());
     }
-    co_return co_await read(n);
+    co_return co_await read(n, p);
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
@@ -115,7 +198,41 @@ class LogGroupProvider final : public common::ProviderBase {
     co_return std::move(*r);
   }
 
-  Awaitable<Result<Observed>> read(const std::string& n) {
+  Awaitable<Result<Value>> putFlag(const Flag& f, const std::string& n, const Properties& p) {
+    Value b = field("logGroupIdentifier", n);
+    b[f.api] = Value(common::boolLike(p.find(f.property)).value_or(false));
+    co_return co_await call(f.op, b, n);
+  }
+
+  // A policy document (JSON, sent as text), put with its own call.
+  Awaitable<Result<Value>> putPolicy(const PolicySetting& ps, const std::string& n,
+                                     const Properties& p) {
+    const Value* doc = p.find(ps.property);
+    if (!doc) co_return Value::object();
+    const Value body = policyRequest(ps, n, groupArn(n), doc);
+    if (body.isNull()) co_return Value::object();
+    co_return co_await call(ps.putOp, body, n);
+  }
+
+  // The policies read with their own calls, only when the manifest manages them.
+  Awaitable<Result<void>> readPolicies(const std::string& n, const Properties& desired,
+                                       Properties& out) {
+    for (const auto& ps : kPolicies) {
+      if (!desired.find(ps.property)) continue;
+      const Value request = policyRequest(ps, n, groupArn(n), nullptr);
+      auto r = co_await call(ps.getOp, request, n);
+      if (!r) co_return fail(r.error());
+      out[ps.property] = policyFromAnswer(ps, *r);
+    }
+    co_return Result<void>{};
+  }
+
+  std::string groupArn(const std::string& n) const {
+    return "arn:" + ctx_.partition + ":logs:" + ctx_.region + ":" + ctx_.accountId +
+           ":log-group:" + n;
+  }
+
+  Awaitable<Result<Observed>> read(const std::string& n, const Properties& desired) {
     Observed o;
     Value group;
     std::string token;
@@ -140,6 +257,11 @@ class LogGroupProvider final : public common::ProviderBase {
     if (const Value* k = group.find("kmsKeyId")) p["KmsKeyId"] = *k;
     const Value* cls = group.find("logGroupClass");
     p["LogGroupClass"] = cls ? *cls : Value("STANDARD");
+    for (const auto& f : kFlags) {
+      const Value* v = group.find(f.api);
+      p[f.property] = Value(v && v->isBool() && v->asBool());
+    }
+    if (auto r = co_await readPolicies(n, desired, p); !r) co_return fail(r.error());
     std::string arn;
     if (const Value* a = group.find("logGroupArn"))
       arn = a->scalarText();

@@ -1,10 +1,12 @@
 // AWS::Logs::MetricFilter on the CloudWatch Logs JSON API. The API writes
 // Dimensions as a {key: value} map; CloudFormation as [{Key, Value}].
+// PutMetricFilter replaces the filter whole: every update sends all of it.
 #include "providers/logs/metric_filter.h"
 
 #include "providers/common/call.h"
 #include "providers/common/errors.h"
 #include "providers/common/provider_base.h"
+#include "providers/common/validate.h"
 #include "providers/logs/schema.h"
 
 namespace driftless::logs {
@@ -58,6 +60,38 @@ Value transformationsFromApi(const Value* list) {
   return out;
 }
 
+// Settings that are API fields of the same name in lowerCamelCase, and what
+// the API's silence means.
+struct Setting {
+  std::string_view property;
+  std::string_view api;
+  std::string_view absent;  // JSON
+};
+constexpr Setting kSettings[] = {{"ApplyOnTransformedLogs", "applyOnTransformedLogs", "false"},
+                                 {"EmitSystemFieldDimensions", "emitSystemFieldDimensions", "[]"},
+                                 {"FieldSelectionCriteria", "fieldSelectionCriteria", R"("")"}};
+
+void settingsToApi(const Properties& p, Value& body) {
+  for (const auto& s : kSettings) {
+    const Value* v = p.find(s.property);
+    if (!v) continue;
+    if (auto b = s.property == "ApplyOnTransformedLogs" ? common::boolLike(v) : std::nullopt)
+      body[s.api] = Value(*b);
+    else
+      body[s.api] = *v;
+  }
+}
+
+void settingsFromApi(const Value& filter, Properties& out) {
+  for (const auto& s : kSettings) {
+    const Value* v = filter.find(s.api);
+    if (v && !v->isNull())
+      out[s.property] = *v;
+    else if (auto absent = Value::fromJson(s.absent))
+      out[s.property] = std::move(*absent);
+  }
+}
+
 class MetricFilterProvider final : public common::ProviderBase {
  public:
   explicit MetricFilterProvider(const ProviderContext& ctx)
@@ -79,6 +113,7 @@ class MetricFilterProvider final : public common::ProviderBase {
     b["filterPattern"] = Value(text(desired, "FilterPattern"));
     b["metricTransformations"] =
         transformationsToApi(desired.properties.find("MetricTransformations"));
+    settingsToApi(desired.properties, b);
     if (auto r = co_await call("PutMetricFilter", std::move(b), n); !r) co_return fail(r.error());
     co_return co_await read(group, n);
   }
@@ -133,6 +168,7 @@ class MetricFilterProvider final : public common::ProviderBase {
       o.properties["FilterPattern"] = pattern ? *pattern : Value("");
       o.properties["MetricTransformations"] =
           transformationsFromApi(f.find("metricTransformations"));
+      settingsFromApi(f, o.properties);
     }
     co_return o;
   }

@@ -44,15 +44,36 @@ TypeInfo logGroupTypeInfo() {
       P::integer("RetentionInDays"),
       P::string("KmsKeyId"),
       P::string("LogGroupClass").immut().oneOf({"STANDARD", "INFREQUENT_ACCESS", "DELIVERY"}),
+      P::boolean("DeletionProtectionEnabled"),
+      P::boolean("BearerTokenAuthenticationEnabled"),
+      P::json("DataProtectionPolicy"),
+      P::json("ResourcePolicyDocument"),
+      P::list("FieldIndexPolicies", P::json("")),
       P::tags(),
   };
-  t.iamActions = {"logs:DescribeLogGroups",  "logs:ListTagsForResource",   "logs:CreateLogGroup",
-                  "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:AssociateKmsKey",
-                  "logs:DisassociateKmsKey", "logs:TagResource",           "logs:UntagResource",
-                  "logs:DeleteLogGroup"};
+  t.iamActions = {"logs:DescribeLogGroups",
+                  "logs:ListTagsForResource",
+                  "logs:CreateLogGroup",
+                  "logs:PutRetentionPolicy",
+                  "logs:DeleteRetentionPolicy",
+                  "logs:AssociateKmsKey",
+                  "logs:DisassociateKmsKey",
+                  "logs:TagResource",
+                  "logs:UntagResource",
+                  "logs:DeleteLogGroup",
+                  "logs:PutLogGroupDeletionProtection",
+                  "logs:PutBearerTokenAuthentication",
+                  "logs:GetDataProtectionPolicy",
+                  "logs:PutDataProtectionPolicy",
+                  "logs:DescribeResourcePolicies",
+                  "logs:PutResourcePolicy",
+                  "logs:DescribeIndexPolicies",
+                  "logs:PutIndexPolicy"};
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     common::checkName(p, "LogGroupName", validLogGroupName, kLogGroupNameRule, problems);
+    if (const Value* f = p.find("FieldIndexPolicies"); f && f->isArray() && f->size() > 1)
+      problems.push_back("FieldIndexPolicies: at most one field index policy");
     if (const Value* r = p.find("RetentionInDays")) {
       auto n = common::intLike(r);
       if (!n || !validRetention(*n))
@@ -81,6 +102,9 @@ TypeInfo metricFilterTypeInfo() {
                              P::string("MetricValue").req(), P::number("DefaultValue"),
                              P::list("Dimensions", dimension), P::string("Unit")}))
           .req(),
+      P::boolean("ApplyOnTransformedLogs"),
+      P::list("EmitSystemFieldDimensions", P::string("")),
+      P::string("FieldSelectionCriteria"),
   };
   t.taggable = false;  // owned through the state store
   t.iamActions = {"logs:DescribeMetricFilters", "logs:PutMetricFilter", "logs:DeleteMetricFilter"};
@@ -92,6 +116,8 @@ TypeInfo metricFilterTypeInfo() {
          n->asString().find_first_of(":*") != std::string::npos))
       problems.push_back("FilterName: must be 1-512 characters without ':' or '*'");
     common::checkName(p, "LogGroupName", validLogGroupName, kLogGroupNameRule, problems);
+    if (const Value* f = p.find("FieldIndexPolicies"); f && f->isArray() && f->size() > 1)
+      problems.push_back("FieldIndexPolicies: at most one field index policy");
     if (const Value* f = p.find("FilterPattern"); f && f->isString() && f->asString().size() > 1024)
       problems.push_back("FilterPattern: at most 1024 characters");
     if (const Value* m = p.find("MetricTransformations"); m && m->isArray() && m->size() != 1)

@@ -39,6 +39,21 @@ Value apiValue(const Value& v) {
   return out;
 }
 
+// StartDate/EndDate travel as epoch seconds. The live one is reported as the
+// manifest writes it when it is the same instant, else as a UTC date.
+constexpr std::string_view kDates[] = {"StartDate", "EndDate"};
+
+void observeDates(const Value& answer, const Properties& desired, Properties& out) {
+  for (auto name : kDates) {
+    const Value* v = answer.find(name);
+    if (!v || !v->isNumber()) continue;
+    auto seconds = static_cast<std::int64_t>(v->asDouble());
+    const Value* d = desired.find(name);
+    auto wanted = d ? epochSeconds(d->scalarText()) : std::nullopt;
+    out[name] = wanted == seconds ? *d : Value(isoDate(seconds));
+  }
+}
+
 class ScheduleProvider final : public common::JsonProviderBase {
  public:
   explicit ScheduleProvider(ProviderContext ctx)
@@ -58,6 +73,7 @@ class ScheduleProvider final : public common::JsonProviderBase {
     if (desired.properties.find("GroupName")) o.properties["GroupName"] = Value(group(desired));
     for (auto s : kSettings)
       if (const Value* v = r->find(s); v && !v->isNull()) o.properties[s] = *v;
+    observeDates(*r, desired.properties, o.properties);
     o.attributes["Arn"] = Value(r->find("Arn") ? r->find("Arn")->scalarText() : "");
     co_return o;
   }
@@ -119,6 +135,12 @@ class ScheduleProvider final : public common::JsonProviderBase {
       const Value* v = d.properties.find(s);
       if (!v && live) v = live->properties.find(s);
       if (v) b[s] = apiValue(*v);
+    }
+    for (auto name : kDates) {
+      const Value* v = d.properties.find(name);
+      if (!v && live) v = live->properties.find(name);
+      if (auto seconds = v ? epochSeconds(v->scalarText()) : std::nullopt)
+        b[name] = Value(*seconds);
     }
     return b;
   }

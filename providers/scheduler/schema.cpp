@@ -1,10 +1,42 @@
 #include "providers/scheduler/schema.h"
 
+#include <cstdio>
+#include <ctime>
+
 #include "providers/common/validate.h"
 
 namespace driftless::scheduler {
 
 using P = PropertySpec;
+
+std::optional<std::int64_t> epochSeconds(std::string_view iso) {
+  std::tm tm{};
+  std::string text(iso);
+  const char* rest = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (!rest || tm.tm_year < 70 || tm.tm_year > 300) return std::nullopt;
+  if (*rest == '.')
+    for (++rest; *rest >= '0' && *rest <= '9';)
+      ++rest;
+  std::int64_t offset = 0;
+  if (*rest == '+' || *rest == '-') {
+    int h = 0, m = 0;
+    if (std::sscanf(rest + 1, "%2d:%2d", &h, &m) != 2 || std::string_view(rest + 1).size() != 5)
+      return std::nullopt;
+    offset = (*rest == '+' ? 1 : -1) * (h * 3600 + m * 60);
+  } else if (std::string_view(rest) != "Z") {
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(timegm(&tm)) - offset;
+}
+
+std::string isoDate(std::int64_t seconds) {
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 std::vector<std::string> validateSchedule(const Properties& props) {
   std::vector<std::string> out;
@@ -24,6 +56,15 @@ std::vector<std::string> validateSchedule(const Properties& props) {
           "then");
     common::checkRange(*w, "MaximumWindowInMinutes", 1, 1440, out, "FlexibleTimeWindow.");
   }
+  std::optional<std::int64_t> start, end;
+  for (const char* p : {"StartDate", "EndDate"})
+    if (auto d = common::stringLike(props.find(p))) {
+      auto seconds = epochSeconds(*d);
+      if (!seconds)
+        out.push_back(std::string(p) + ": \"" + *d + "\" is not a date like 2030-01-01T00:00:00Z");
+      (p[0] == 'S' ? start : end) = seconds;
+    }
+  if (start && end && *end <= *start) out.push_back("EndDate: must be after StartDate");
   if (const Value* t = props.find("Target"); t && t->isObject())
     if (auto input = common::stringLike(t->find("Input")); input && !Value::fromJson(*input))
       out.push_back("Target.Input: must be valid JSON text");
@@ -48,6 +89,8 @@ TypeInfo scheduleTypeInfo() {
           .req(),
       P::string("State").oneOf({"ENABLED", "DISABLED"}),
       P::string("KmsKeyArn"),
+      P::string("StartDate"),
+      P::string("EndDate"),
       P::object("Target", {P::string("Arn").req(), P::string("RoleArn").req(), P::string("Input"),
                            P::object("RetryPolicy", {P::integer("MaximumEventAgeInSeconds"),
                                                      P::integer("MaximumRetryAttempts")}),

@@ -105,6 +105,7 @@ TypeInfo subscriptionTypeInfo() {
       P::json("RedrivePolicy"),
       P::json("DeliveryPolicy"),
       P::string("SubscriptionRoleArn"),
+      P::json("ReplayPolicy"),
   };
   t.iamActions = {"sns:Subscribe", "sns:Unsubscribe", "sns:GetSubscriptionAttributes",
                   "sns:SetSubscriptionAttributes", "sns:ListSubscriptionsByTopic"};

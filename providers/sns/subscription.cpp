@@ -1,6 +1,9 @@
 // AWS::SNS::Subscription. Not taggable: found by its ARN (Desired.physicalId,
 // from state) or, before that is known, by (TopicArn, Protocol, Endpoint).
 #include "providers/sns/subscription.h"
+
+#include <algorithm>
+
 #include "providers/common/provider_base.h"
 
 #include "providers/aws/client.h"
@@ -19,8 +22,11 @@ const std::vector<std::string_view> kIdentity = {"TopicArn", "Protocol", "Endpoi
 
 // Subscription attributes managed by name (identity fields are not settable).
 const std::vector<std::string_view> kSubscriptionAttributes = {
-    "RawMessageDelivery", "FilterPolicy",   "FilterPolicyScope",
-    "RedrivePolicy",      "DeliveryPolicy", "SubscriptionRoleArn"};
+    "RawMessageDelivery", "FilterPolicy",        "FilterPolicyScope", "RedrivePolicy",
+    "DeliveryPolicy",     "SubscriptionRoleArn", "ReplayPolicy"};
+// The attributes that are JSON documents (sent and read as text).
+const std::vector<std::string_view> kJsonAttributes = {"FilterPolicy", "RedrivePolicy",
+                                                       "DeliveryPolicy", "ReplayPolicy"};
 
 class SubscriptionProvider final : public common::ProviderBase {
  public:
@@ -127,7 +133,7 @@ class SubscriptionProvider final : public common::ProviderBase {
     for (auto n : kSubscriptionAttributes) {
       auto it = a.find(n);
       if (it == a.end()) continue;
-      if (n == "FilterPolicy" || n == "RedrivePolicy" || n == "DeliveryPolicy")
+      if (std::find(kJsonAttributes.begin(), kJsonAttributes.end(), n) != kJsonAttributes.end())
         o.properties[n] = common::parseJsonAttribute(it->second.scalarText());
       else
         o.properties[n] = it->second;

@@ -35,10 +35,10 @@ std::vector<std::string> validateStateMachine(const Properties& props) {
                     "\" must be 1 to 80 letters, digits, '_' or '-'");
   }
   bool object = props.find("Definition") != nullptr, text = props.find("DefinitionString");
-  if (object == text)
-    out.push_back("Definition: give exactly one of Definition and DefinitionString");
-  if (props.find("DefinitionSubstitutions") && !object && !text)
-    out.push_back("DefinitionSubstitutions: only with Definition or DefinitionString");
+  bool s3 = props.find("DefinitionS3Location") != nullptr;
+  if (int(object) + int(text) + int(s3) != 1)
+    out.push_back(
+        "Definition: give exactly one of Definition, DefinitionString and DefinitionS3Location");
   bool resolved = (object && props.find("Definition")->isObject()) ||
                   (text && props.find("DefinitionString")->isString());
   if (resolved && !effectiveDefinition(props))
@@ -60,6 +60,8 @@ TypeInfo stateMachineTypeInfo() {
       P::string("RoleArn").req(),
       P::json("Definition"),
       P::string("DefinitionString"),
+      P::object("DefinitionS3Location",
+                {P::string("Bucket").req(), P::string("Key").req(), P::string("Version")}),
       P::map("DefinitionSubstitutions", P::json("")),
       P::object("LoggingConfiguration",
                 {P::string("Level").oneOf({"ALL", "ERROR", "FATAL", "OFF"}),
@@ -77,6 +79,8 @@ TypeInfo stateMachineTypeInfo() {
                   "states:UpdateStateMachine", "states:DeleteStateMachine",
                   "states:ListStateMachines", "states:ListTagsForResource", "states:TagResource",
                   "states:UntagResource",
+                  // DefinitionS3Location is read with the controller's credentials
+                  "s3:GetObject", "s3:GetObjectVersion",
                   // RoleArn is passed to Step Functions
                   "iam:PassRole"};
   t.validate = validateStateMachine;

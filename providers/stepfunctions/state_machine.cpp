@@ -25,6 +25,7 @@ const std::vector<std::string_view> kConfigs = {"LoggingConfiguration", "Tracing
                                                 "EncryptionConfiguration"};
 constexpr std::string_view kDefinitionProps[] = {"Definition", "DefinitionString",
                                                  "DefinitionSubstitutions"};
+constexpr std::string_view kS3Location = "DefinitionS3Location";
 
 std::string withFirst(std::string_view s, bool lower) {
   std::string out(s);
@@ -90,7 +91,10 @@ class StateMachineProvider final : public common::JsonProviderBase {
     co_return co_await describe(desired, *arn);
   }
 
-  Awaitable<Result<Observed>> create(const Desired& desired) override {
+  Awaitable<Result<Observed>> create(const Desired& original) override {
+    auto resolved = co_await withS3Definition(original);
+    if (!resolved) co_return fail(resolved.error());
+    const Desired& desired = *resolved;
     const std::string name = machineName(desired);
     Value body = settings(desired, nullptr);
     body["name"] = Value(name);
@@ -101,11 +105,14 @@ class StateMachineProvider final : public common::JsonProviderBase {
     if (!r) co_return fail(createError(r.error(), name));
     const std::string arn =
         r->find("stateMachineArn") ? r->find("stateMachineArn")->scalarText() : "";
-    co_return co_await describe(desired, arn);
+    co_return co_await describe(original, arn);
   }
 
-  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
+  Awaitable<Result<Observed>> update(const Desired& original, const Observed& live,
                                      const Delta& delta) override {
+    auto resolved = co_await withS3Definition(original);
+    if (!resolved) co_return fail(resolved.error());
+    const Desired& desired = *resolved;
     const std::string arn = live.attributes.find("Arn")->scalarText();
     Value body = settings(desired, &delta);
     if (body.size() > 0) {
@@ -115,7 +122,7 @@ class StateMachineProvider final : public common::JsonProviderBase {
     }
     auto t = co_await common::updateTags(ctx_, kTags, arn, desired, live, delta);
     if (!t) co_return fail(t.error());
-    co_return co_await describe(desired, arn);
+    co_return co_await describe(original, arn);
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
@@ -149,7 +156,7 @@ class StateMachineProvider final : public common::JsonProviderBase {
     auto touched = [&](std::string_view p) { return !delta || delta->differentAt(p); };
     Value body = Value::object();
     if (auto def = effectiveDefinition(d.properties);
-        def && (touched("Definition") || touched("DefinitionString")))
+        def && (touched("Definition") || touched("DefinitionString") || touched(kS3Location)))
       body["definition"] = Value(def->toJson());
     if (const Value* role = d.properties.find("RoleArn"); role && touched("RoleArn"))
       body["roleArn"] = *role;
@@ -180,7 +187,47 @@ class StateMachineProvider final : public common::JsonProviderBase {
     co_return std::string();
   }
 
+  // With DefinitionS3Location, `d` with the object's text as DefinitionString
+  // (GetObject, the version if given); else `d` itself.
+  Awaitable<Result<Desired>> withS3Definition(const Desired& d) {
+    const Value* loc = d.properties.find(kS3Location);
+    if (!loc || !loc->isObject()) co_return d;
+    const std::string bucket = loc->find("Bucket") ? loc->find("Bucket")->scalarText() : "";
+    const std::string key = loc->find("Key") ? loc->find("Key")->scalarText() : "";
+    aws::RestRequest req;
+    req.bucket = bucket;
+    req.path = "/" + key;
+    req.operation = loc->find("Version") ? "GetObjectVersion" : "GetObject";
+    if (const Value* v = loc->find("Version")) req.query.emplace_back("versionId", v->scalarText());
+    auto r = co_await ctx_.aws->rest("s3", std::move(req));
+    if (!r) {
+      Error e = common::classify(r.error(), "s3:GetObject");
+      // A missing object is the manifest's problem, not an absent machine.
+      if (e.kind == ErrorKind::NotFound) e.kind = ErrorKind::Invalid;
+      e.message = "DefinitionS3Location s3://" + bucket + "/" + key + ": " + e.message;
+      co_return fail(std::move(e));
+    }
+    Desired out = d;
+    out.properties.erase(kS3Location);
+    out.properties["DefinitionString"] = Value(r->body);
+    co_return out;
+  }
+
+  // describe(), and with DefinitionS3Location the location itself when the
+  // machine runs what the object (substituted) holds.
   Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& arn) {
+    auto o = co_await describeMachine(desired, arn);
+    if (!o || !o->exists || !desired.properties.find(kS3Location)) co_return o;
+    auto resolved = co_await withS3Definition(desired);
+    if (!resolved) co_return fail(resolved.error());
+    auto want = effectiveDefinition(resolved->properties);
+    const Value* have = o->properties.find("Definition");
+    if (want && have && canonicalJson(*want) == canonicalJson(*have))
+      o->properties[kS3Location] = *desired.properties.find(kS3Location);
+    co_return o;
+  }
+
+  Awaitable<Result<Observed>> describeMachine(const Desired& desired, const std::string& arn) {
     Value request = Value::object();
     request["stateMachineArn"] = Value(arn);
     auto m = co_await call("DescribeStateMachine", request);

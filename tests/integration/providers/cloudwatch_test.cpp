@@ -62,11 +62,82 @@ TEST(CloudWatchAlarmProvider, CreateObserveDriftUpdateRemove) {
   expectRemoved(h, d, live);
 }
 
+// A metric math alarm (Metrics, ThresholdMetricId): created, read back,
+// drift corrected, changed in place.
+TEST(CloudWatchAlarmProvider, MetricMathAlarmRoundTrip) {
+  Harness h("AWS::CloudWatch::Alarm");
+  const std::string name = uniqueName("error-rate");
+  Desired d = h.desired("Alarm", json(R"({"AlarmName": ")" + name + R"(",
+      "EvaluationPeriods": 2, "Threshold": 5, "ComparisonOperator": "GreaterThanThreshold",
+      "ThresholdMetricId": "rate",
+      "Metrics": [
+        {"Id": "errors", "ReturnData": false, "MetricStat": {"Period": 60, "Stat": "Sum",
+          "Metric": {"Namespace": "AWS/Lambda", "MetricName": "Errors",
+                     "Dimensions": [{"Name": "FunctionName", "Value": "orders"}]}}},
+        {"Id": "calls", "ReturnData": false, "MetricStat": {"Period": 60, "Stat": "Sum",
+          "Metric": {"Namespace": "AWS/Lambda", "MetricName": "Invocations"}}},
+        {"Id": "rate", "Expression": "100 * errors / calls", "Label": "error %",
+         "ReturnData": true}]})"));
+  Observed live = expectCreated(h, d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(*live.properties.find("ThresholdMetricId"), Value("rate"));
+  // Read back in manifest shape (an empty Dimensions list where none was given).
+  const Value& metrics = *live.properties.find("Metrics");
+  ASSERT_EQ(metrics.size(), 3u);
+  EXPECT_EQ(metrics.asArray()[0], d.properties.find("Metrics")->asArray()[0]);
+  EXPECT_EQ(metrics.asArray()[2], d.properties.find("Metrics")->asArray()[2]);
+  EXPECT_EQ(
+      botoOutput("cloudwatch", "a = c.describe_alarms(AlarmNames=['" + name +
+                                   "'])['MetricAlarms'][0]\n"
+                                   "print(a['Metrics'][2]['Expression'], a.get('MetricName'))"),
+      "100 * errors / calls None");
+
+  // The expression changed by hand: drift at that field, put back.
+  h.outOfBand("cloudwatch",
+              "c.put_metric_alarm(AlarmName='" + name +
+                  "', EvaluationPeriods=2, Threshold=5, ComparisonOperator='GreaterThanThreshold', "
+                  "ThresholdMetricId='rate', Metrics=["
+                  "{'Id': 'errors', 'ReturnData': False, 'MetricStat': {'Period': 60, 'Stat': "
+                  "'Sum', 'Metric': {'Namespace': 'AWS/Lambda', 'MetricName': 'Errors', "
+                  "'Dimensions': [{'Name': 'FunctionName', 'Value': 'orders'}]}}},"
+                  "{'Id': 'calls', 'ReturnData': False, 'MetricStat': {'Period': 60, 'Stat': "
+                  "'Sum', 'Metric': {'Namespace': 'AWS/Lambda', 'MetricName': 'Invocations'}}},"
+                  "{'Id': 'rate', 'Expression': 'errors / calls', 'Label': 'error %', "
+                  "'ReturnData': True}])\n");
+  live = expectDriftCorrected(h, d, {"Metrics"});
+
+  // The period of one metric changed in the manifest: one PutMetricAlarm.
+  d.properties["Metrics"].asArray()[1]["MetricStat"]["Period"] = Value(300);
+  Delta change = h.p().diff(d, live);
+  ASSERT_EQ(paths(change), std::vector<std::string>{"Metrics"});
+  h.resetStats();
+  live = h.update(d, live, change);
+  EXPECT_EQ(h.calls()["monitoring:PutMetricAlarm"], 1u);
+  EXPECT_EQ(botoOutput("cloudwatch", "print(c.describe_alarms(AlarmNames=['" + name +
+                                         "'])['MetricAlarms'][0]['Metrics'][1]['MetricStat']"
+                                         "['Period'])"),
+            "300");
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  expectRemoved(h, d, live);
+}
+
 TEST(CloudWatchAlarmProvider, Validation) {
   const TypeInfo& info = typeInfo("AWS::CloudWatch::Alarm");
   const Value bad = json(R"({"Namespace": "n", "Statistic": "Sum", "ExtendedStatistic": "p99",
       "Period": 45, "EvaluationPeriods": 1, "DatapointsToAlarm": 2})");
   EXPECT_EQ(info.validate(bad).size(), 4u) << ::testing::PrintToString(info.validate(bad));
+  const Value math = json(R"({"EvaluationPeriods": 1, "Namespace": "n", "Metrics": [
+      {"Id": "a", "Expression": "b * 2", "MetricStat": {"Period": 60, "Stat": "Sum",
+                                                         "Metric": {"MetricName": "m"}}}]})");
+  EXPECT_EQ(info.validate(math),
+            (std::vector<std::string>{
+                "Namespace: cannot be given together with Metrics",
+                "Metrics: each query needs exactly one of Expression or MetricStat"}));
+  const Value band = json(R"({"EvaluationPeriods": 1, "Namespace": "n", "MetricName": "m",
+      "Statistic": "Sum", "ThresholdMetricId": "ad1"})");
+  EXPECT_EQ(info.validate(band),
+            std::vector<std::string>{"ThresholdMetricId: only with Metrics (an anomaly "
+                                     "detection band)"});
 }
 
 TEST(CloudWatchManifest, AlarmRoundTrip) {

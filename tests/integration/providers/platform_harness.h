@@ -52,6 +52,21 @@ inline Observed expectDriftCorrected(Harness& h, const Desired& d,
   return live;
 }
 
+// boto3 `code` with a client `c` of `service` bound to the shared moto (not
+// through a manifest run); its output without the last newline.
+inline std::string botoOutput(const std::string& service, const std::string& code) {
+  int rc = 0;
+  std::string out = testing::moto().python(
+      "c = boto3.client('" + service +
+          "', endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, "
+          "region_name='us-east-1')\n" +
+          code + "\n",
+      &rc);
+  EXPECT_EQ(rc, 0) << out;
+  out.erase(out.find_last_not_of('\n') + 1);
+  return out;
+}
+
 // Deleted: absent after; deleting the absent resource again succeeds.
 inline void expectRemoved(Harness& h, const Desired& d, const Observed& live) {
   h.remove(d, live);

@@ -46,6 +46,48 @@ TEST(ScheduleProvider, CreateObserveDriftUpdateRemove) {
   expectRemoved(h, d, live);
 }
 
+// StartDate/EndDate: epoch seconds on the wire, dates in the manifest.
+TEST(ScheduleProvider, TimeWindowRoundTrip) {
+  Harness h("AWS::Scheduler::Schedule");
+  const std::string name = uniqueName("window");
+  Desired d = h.desired("Window", json(R"({"Name": ")" + name + R"j(",
+      "ScheduleExpression": "rate(1 hour)", "FlexibleTimeWindow": {"Mode": "OFF"},
+      "StartDate": "2031-03-01T08:00:00+01:00", "EndDate": "2031-06-30T00:00:00.000Z",
+      "Target": {"Arn": "arn:aws:lambda:us-east-1:123456789012:function:job",
+                 "RoleArn": "arn:aws:iam::123456789012:role/scheduler"}})j"));
+  Observed live = expectCreated(h, d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(*live.properties.find("StartDate"), Value("2031-03-01T08:00:00+01:00"));
+  std::string got = botoOutput("scheduler", "s = c.get_schedule(Name='" + name +
+                                                "')\nprint(s['StartDate'].isoformat(), "
+                                                "s['EndDate'].isoformat())");
+  EXPECT_EQ(got, "2031-03-01T07:00:00+00:00 2031-06-30T00:00:00+00:00");
+
+  // The end moved by hand: drift, reported as a UTC date, and put back.
+  h.outOfBand("scheduler",
+              "import datetime\n"
+              "c.update_schedule(Name='" +
+                  name +
+                  "', ScheduleExpression='rate(1 hour)', FlexibleTimeWindow={'Mode': 'OFF'}, "
+                  "StartDate=datetime.datetime(2031, 3, 1, 7, tzinfo=datetime.timezone.utc), "
+                  "EndDate=datetime.datetime(2032, 1, 1, tzinfo=datetime.timezone.utc), "
+                  "Target={'Arn': 'arn:aws:lambda:us-east-1:123456789012:function:job', "
+                  "'RoleArn': 'arn:aws:iam::123456789012:role/scheduler'})\n");
+  live = h.observe(d);
+  EXPECT_EQ(*live.properties.find("EndDate"), Value("2032-01-01T00:00:00Z"));
+  live = expectDriftCorrected(h, d, {"EndDate"});
+
+  // A later start in the manifest: one UpdateSchedule.
+  d.properties["StartDate"] = Value("2031-04-01T00:00:00Z");
+  Delta change = h.p().diff(d, live);
+  ASSERT_EQ(paths(change), std::vector<std::string>{"StartDate"});
+  h.resetStats();
+  live = h.update(d, live, change);
+  EXPECT_EQ(h.calls()["scheduler:UpdateSchedule"], 1u);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  expectRemoved(h, d, live);
+}
+
 TEST(ScheduleProvider, Validation) {
   const TypeInfo& info = typeInfo("AWS::Scheduler::Schedule");
   const Value bad = json(R"({"Name": "a b", "ScheduleExpression": "every day",
@@ -53,6 +95,14 @@ TEST(ScheduleProvider, Validation) {
       "Target": {"Arn": "a", "RoleArn": "r", "Input": "{"}})");
   EXPECT_EQ(info.validate(bad).size(), 4u) << ::testing::PrintToString(info.validate(bad));
   EXPECT_FALSE(info.taggable);
+  const Value window = json(R"j({"ScheduleExpression": "rate(1 hour)",
+      "StartDate": "2031-05-01T00:00:00Z", "EndDate": "2031-04-01T00:00:00Z"})j");
+  EXPECT_EQ(info.validate(window), std::vector<std::string>{"EndDate: must be after StartDate"});
+  const Value notADate =
+      json(R"j({"ScheduleExpression": "rate(1 hour)", "StartDate": "tomorrow"})j");
+  EXPECT_EQ(
+      info.validate(notADate),
+      std::vector<std::string>{"StartDate: \"tomorrow\" is not a date like 2030-01-01T00:00:00Z"});
 }
 
 TEST(SchedulerManifest, ScheduleRoundTrip) {
