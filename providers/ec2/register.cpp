@@ -1,0 +1,33 @@
+#include "providers/ec2/register.h"
+
+#include "providers/common/service.h"
+#include "providers/ec2/change_events.h"
+#include "providers/ec2/schema.h"
+#include "providers/ec2/types.h"
+
+namespace driftless::ec2 {
+
+void registerTypes(Registry& r) {
+  const common::Service ec2{
+      .name = "ec2",
+      .errors = {.notFound = {"InvalidVpcID.NotFound", "InvalidSubnetID.NotFound",
+                              "InvalidInternetGatewayID.NotFound", "InvalidRouteTableID.NotFound",
+                              "InvalidRoute.NotFound", "InvalidAssociationID.NotFound",
+                              "InvalidGroup.NotFound", "InvalidGroupId.NotFound"},
+                 .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate"}},
+  };
+  common::add(r, ec2, vpcTypeInfo(), vpcChangeEvents(), makeVpcProvider);
+  common::add(r, ec2, subnetTypeInfo(), subnetChangeEvents(), makeSubnetProvider);
+  common::add(r, ec2, internetGatewayTypeInfo(), internetGatewayChangeEvents(),
+              makeInternetGatewayProvider);
+  common::add(r, ec2, gatewayAttachmentTypeInfo(), gatewayAttachmentChangeEvents(),
+              makeGatewayAttachmentProvider);
+  common::add(r, ec2, routeTableTypeInfo(), routeTableChangeEvents(), makeRouteTableProvider);
+  common::add(r, ec2, routeTypeInfo(), routeChangeEvents(), makeRouteProvider);
+  common::add(r, ec2, subnetRouteTableAssociationTypeInfo(),
+              subnetRouteTableAssociationChangeEvents(), makeSubnetRouteTableAssociationProvider);
+  common::add(r, ec2, securityGroupTypeInfo(), securityGroupChangeEvents(),
+              makeSecurityGroupProvider);
+}
+
+}  // namespace driftless::ec2
