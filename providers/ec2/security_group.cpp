@@ -159,10 +159,11 @@ aws::Params permissionParams(const std::string& groupId, const std::vector<Rule>
       p.emplace_back(perm + ".FromPort", std::to_string(r.from));
       p.emplace_back(perm + ".ToPort", std::to_string(r.to));
     }
-    const std::string peer = perm + (r.peerKind == "CidrIp"         ? ".IpRanges.1."
-                                     : r.peerKind == "CidrIpv6"     ? ".Ipv6Ranges.1."
-                                     : r.peerKind == "PrefixListId" ? ".PrefixListIds.1."
-                                                                    : ".UserIdGroupPairs.1.");
+    const std::string peer =
+        perm + (r.peerKind == "CidrIp"         ? ".IpRanges.1."
+                : r.peerKind == "CidrIpv6"     ? ".Ipv6Ranges.1."
+                : r.peerKind == "PrefixListId" ? ".PrefixListIds.1."
+                                               : ".Groups.1.");  // UserIdGroupPairs on the wire
     p.emplace_back(peer + (r.peerKind == "SecurityGroupId" ? "GroupId" : r.peerKind), r.peer);
     if (!r.description.empty()) p.emplace_back(peer + "Description", r.description);
   }

@@ -313,5 +313,99 @@ TEST(Ec2RouteTable, TableRouteAndAssociationRoundTrips) {
   removed(th, t, table);
 }
 
+// The group's rules as boto3 sees them: "proto:from-to:peer" sorted, one per peer.
+std::string rulesOf(const std::string& group, const std::string& field) {
+  return boto("g = c.describe_security_groups(GroupIds=['" + group +
+              "'])['SecurityGroups'][0]\n"
+              "out = []\n"
+              "for p in g['" +
+              field +
+              "']:\n"
+              "  for r in p.get('IpRanges', []): out.append('%s:%s-%s:%s' % (p['IpProtocol'], "
+              "p.get('FromPort'), p.get('ToPort'), r['CidrIp']))\n"
+              "  for r in p.get('UserIdGroupPairs', []): out.append('%s:%s-%s:%s' % "
+              "(p['IpProtocol'], p.get('FromPort'), p.get('ToPort'), r['GroupId']))\n"
+              "print(' '.join(sorted(out)))");
+}
+
+TEST(Ec2SecurityGroup, RulesAsASetDefaultEgressAndOutOfBandRulesRevoked) {
+  const std::string vpc = makeVpc("10.50.0.0/16");
+  const std::string peer = boto("print(c.create_security_group(GroupName='" + uniqueName("peer") +
+                                "', Description='peer', VpcId='" + vpc + "')['GroupId'])");
+  Harness h("AWS::EC2::SecurityGroup");
+  Desired d = h.desired(uniqueName("Sg"), json(R"({"GroupDescription": "web", "VpcId": ")" + vpc +
+                                               R"(", "SecurityGroupIngress": [
+        {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "10.0.0.0/8"},
+        {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+         "SourceSecurityGroupId": ")" + peer + R"(", "Description": "db clients"}],
+      "Tags": [{"Key": "tier", "Value": "web"}]})"));
+  Observed live = created(h, d);
+  EXPECT_TRUE(live.physicalId.starts_with("sg-"));
+  EXPECT_EQ(live.attributes.find("GroupId")->asString(), live.physicalId);
+  EXPECT_EQ(live.attributes.find("VpcId")->asString(), vpc);
+  EXPECT_TRUE(live.properties.find("GroupName")->asString().starts_with("app-" + d.id.logicalId))
+      << "a generated name: " << live.properties.find("GroupName")->asString();
+  EXPECT_EQ(rulesOf(live.physicalId, "IpPermissions"),
+            "tcp:443-443:10.0.0.0/8 tcp:5432-5432:" + peer);
+  // Egress is not declared: AWS's default allow-all rule stays and is no drift.
+  EXPECT_EQ(rulesOf(live.physicalId, "IpPermissionsEgress"), "-1:None-None:0.0.0.0/0");
+
+  // A create repeated with no id in state adopts the group.
+  Desired lost = d;
+  lost.physicalId.clear();
+  h.resetStats();
+  EXPECT_EQ(h.create(lost).physicalId, live.physicalId);
+  EXPECT_EQ(h.calls().count("ec2:CreateSecurityGroup"), 0u);
+
+  // A rule added by hand is drift; the update revokes exactly it.
+  boto("c.authorize_security_group_ingress(GroupId='" + live.physicalId +
+       "', IpPermissions=[{'IpProtocol': 'tcp', 'FromPort': 80, 'ToPort': 80, "
+       "'IpRanges': [{'CidrIp': '0.0.0.0/0'}]}])");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"SecurityGroupIngress"}));
+  h.resetStats();
+  live = h.update(d, live, drift);
+  EXPECT_EQ(h.calls().count("ec2:RevokeSecurityGroupIngress"), 1u);
+  EXPECT_EQ(h.calls().count("ec2:AuthorizeSecurityGroupIngress"), 0u);
+  EXPECT_EQ(rulesOf(live.physicalId, "IpPermissions"),
+            "tcp:443-443:10.0.0.0/8 tcp:5432-5432:" + peer);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // Egress declared: the default allow-all rule goes, the declared one comes.
+  d.properties["SecurityGroupEgress"] =
+      json(R"([{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"}])");
+  Delta change = h.p().diff(d, live);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"SecurityGroupEgress"}));
+  live = h.update(d, live, change);
+  EXPECT_EQ(rulesOf(live.physicalId, "IpPermissionsEgress"), "tcp:443-443:0.0.0.0/0");
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // The rules' order and AWS's grouping by port range never show as drift.
+  Desired reordered = d;
+  reordered.properties["SecurityGroupIngress"] = json(R"([
+        {"IpProtocol": "6", "FromPort": 5432, "ToPort": 5432,
+         "SourceSecurityGroupId": ")" + peer + R"(", "Description": "db clients"},
+        {"IpProtocol": "TCP", "FromPort": "443", "ToPort": 443, "CidrIp": "10.0.0.0/8"}])");
+  EXPECT_TRUE(h.p().diff(reordered, live).empty())
+      << ::testing::PrintToString(paths(h.p().diff(reordered, live)));
+
+  removed(h, d, live);
+  boto("c.delete_security_group(GroupId='" + peer + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
+TEST(Ec2SecurityGroup, ValidationNamesTheProperty) {
+  const TypeInfo* info = builtinRegistry().info("AWS::EC2::SecurityGroup");
+  ASSERT_NE(info, nullptr);
+  auto problems = info->validate(json(R"({"GroupDescription": "x", "GroupName": "sg-web"})"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("GroupName")) << problems[0];
+  problems = info->validate(json(R"({"GroupDescription": "x", "SecurityGroupIngress": [
+      {"IpProtocol": "tcp", "FromPort": 1, "ToPort": 2, "CidrIp": "1.2.3.4/32",
+       "CidrIpv6": "::/0"}]})"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("SecurityGroupIngress")) << problems[0];
+}
+
 }  // namespace
 }  // namespace driftless
