@@ -80,6 +80,15 @@ TEST(Ec2Vpc, CreateNoOpDriftChangeDelete) {
             "True");
   // The ownership tags came with CreateVpc (TagSpecifications): no CreateTags call.
   EXPECT_EQ(h.calls().count("ec2:CreateTags"), 0u);
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 5u) << "DescribeVpcs, DescribeVpcAttribute x2 (DNS managed), "
+                                      "DescribeSecurityGroups, DescribeNetworkAcls";
+  Desired bare = d;
+  bare.properties = json(R"({"CidrBlock": "10.10.0.0/16"})");
+  h.resetStats();
+  h.observe(bare);
+  EXPECT_EQ(h.stats().total(), 3u) << "DNS attributes not managed: not read";
 
   // Drift by hand: DNS hostnames off, a tag changed; one update corrects both.
   boto("c.modify_vpc_attribute(VpcId='" + live.physicalId +
@@ -170,6 +179,9 @@ TEST(Ec2Subnet, CreateNoOpDriftChangeDeleteAndAdoptAfterACrash) {
   EXPECT_EQ(live.attributes.find("VpcId")->asString(), vpc);
   EXPECT_EQ(live.attributes.find("SubnetId")->asString(), live.physicalId);
 
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 1u) << "one DescribeSubnets";
   Desired lost = d;  // the same resource with no id in state (a crash)
   lost.physicalId.clear();
   h.resetStats();
@@ -350,6 +362,9 @@ TEST(Ec2SecurityGroup, RulesAsASetDefaultEgressAndOutOfBandRulesRevoked) {
   // Egress is not declared: AWS's default allow-all rule stays and is no drift.
   EXPECT_EQ(rulesOf(live.physicalId, "IpPermissionsEgress"), "-1:None-None:0.0.0.0/0");
 
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 1u) << "one DescribeSecurityGroups: rules and tags included";
   // A create repeated with no id in state adopts the group.
   Desired lost = d;
   lost.physicalId.clear();
