@@ -55,4 +55,13 @@ std::vector<ChangeEventRule> securityGroupChangeEvents() {
           tagEvents()};
 }
 
+std::vector<ChangeEventRule> securityGroupRuleChangeEvents() {
+  return {
+      {kSource,
+       {"RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress", "ModifySecurityGroupRules",
+        "UpdateSecurityGroupRuleDescriptionsIngress", "UpdateSecurityGroupRuleDescriptionsEgress"},
+       {"requestParameters.securityGroupRuleIds.items.0.securityGroupRuleId"}},
+      tagEvents()};
+}
+
 }  // namespace driftless::ec2

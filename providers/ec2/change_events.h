@@ -14,5 +14,7 @@ std::vector<ChangeEventRule> routeTableChangeEvents();
 std::vector<ChangeEventRule> routeChangeEvents();
 std::vector<ChangeEventRule> subnetRouteTableAssociationChangeEvents();
 std::vector<ChangeEventRule> securityGroupChangeEvents();
+// Both rule types: the events that change a group's rules.
+std::vector<ChangeEventRule> securityGroupRuleChangeEvents();
 
 }  // namespace driftless::ec2

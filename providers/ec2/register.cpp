@@ -13,7 +13,8 @@ void registerTypes(Registry& r) {
       .errors = {.notFound = {"InvalidVpcID.NotFound", "InvalidSubnetID.NotFound",
                               "InvalidInternetGatewayID.NotFound", "InvalidRouteTableID.NotFound",
                               "InvalidRoute.NotFound", "InvalidAssociationID.NotFound",
-                              "InvalidGroup.NotFound", "InvalidGroupId.NotFound"},
+                              "InvalidGroup.NotFound", "InvalidGroupId.NotFound",
+                              "InvalidSecurityGroupRuleId.NotFound", "InvalidPermission.NotFound"},
                  .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate"}},
   };
   common::add(r, ec2, vpcTypeInfo(), vpcChangeEvents(), makeVpcProvider);
@@ -28,6 +29,10 @@ void registerTypes(Registry& r) {
               subnetRouteTableAssociationChangeEvents(), makeSubnetRouteTableAssociationProvider);
   common::add(r, ec2, securityGroupTypeInfo(), securityGroupChangeEvents(),
               makeSecurityGroupProvider);
+  common::add(r, ec2, securityGroupIngressTypeInfo(), securityGroupRuleChangeEvents(),
+              makeSecurityGroupIngressProvider);
+  common::add(r, ec2, securityGroupEgressTypeInfo(), securityGroupRuleChangeEvents(),
+              makeSecurityGroupEgressProvider);
 }
 
 }  // namespace driftless::ec2

@@ -209,4 +209,51 @@ TypeInfo securityGroupTypeInfo() {
   return t;
 }
 
+namespace {
+
+// AWS::EC2::SecurityGroupIngress / Egress: one rule, its peer named `group`
+// (a security group) or `prefixList`.
+TypeInfo securityGroupRuleTypeInfo(std::string type, const char* group, const char* prefixList,
+                                   std::string authorize, std::string revoke,
+                                   std::string updateDescriptions) {
+  TypeInfo t = common::typeInfo(std::move(type), "", "", {"Id"});
+  t.properties = {
+      P::string("GroupId").req().immut(), P::string("IpProtocol").req().immut(),
+      P::integer("FromPort").immut(),     P::integer("ToPort").immut(),
+      P::string("CidrIp").immut(),        P::string("CidrIpv6").immut(),
+      P::string(group).immut(),           P::string(prefixList).immut(),
+      P::string("Description"),
+  };
+  t.iamActions = taggedActions({"ec2:DescribeSecurityGroupRules", "ec2:" + authorize,
+                                "ec2:" + revoke, "ec2:" + updateDescriptions});
+  t.validate = [group, prefixList](const Properties& p) {
+    std::vector<std::string> out;
+    int peers = 0;
+    for (const char* f : {"CidrIp", "CidrIpv6", group, prefixList})
+      peers += p.find(f) ? 1 : 0;
+    if (peers != 1)
+      out.push_back(std::string("CidrIp: exactly one peer (CidrIp, CidrIpv6, ") + group + " or " +
+                    prefixList + ")");
+    checkCidr(p, "CidrIp", out);
+    return out;
+  };
+  return t;
+}
+
+}  // namespace
+
+TypeInfo securityGroupIngressTypeInfo() {
+  return securityGroupRuleTypeInfo("AWS::EC2::SecurityGroupIngress", "SourceSecurityGroupId",
+                                   "SourcePrefixListId", "AuthorizeSecurityGroupIngress",
+                                   "RevokeSecurityGroupIngress",
+                                   "UpdateSecurityGroupRuleDescriptionsIngress");
+}
+
+TypeInfo securityGroupEgressTypeInfo() {
+  return securityGroupRuleTypeInfo("AWS::EC2::SecurityGroupEgress", "DestinationSecurityGroupId",
+                                   "DestinationPrefixListId", "AuthorizeSecurityGroupEgress",
+                                   "RevokeSecurityGroupEgress",
+                                   "UpdateSecurityGroupRuleDescriptionsEgress");
+}
+
 }  // namespace driftless::ec2

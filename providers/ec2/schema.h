@@ -17,6 +17,8 @@ TypeInfo routeTableTypeInfo();
 TypeInfo routeTypeInfo();
 TypeInfo subnetRouteTableAssociationTypeInfo();
 TypeInfo securityGroupTypeInfo();
+TypeInfo securityGroupIngressTypeInfo();
+TypeInfo securityGroupEgressTypeInfo();
 
 // "a.b.c.d/n" with each octet 0-255 and n 0-32.
 bool validIpv4Cidr(const std::string& s);

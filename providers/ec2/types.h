@@ -29,5 +29,9 @@ std::unique_ptr<Provider> makeRouteProvider(const ProviderContext& ctx);
 std::unique_ptr<Provider> makeSubnetRouteTableAssociationProvider(const ProviderContext& ctx);
 // AWS::EC2::SecurityGroup: inline ingress/egress rules managed as sets.
 std::unique_ptr<Provider> makeSecurityGroupProvider(const ProviderContext& ctx);
+// AWS::EC2::SecurityGroupIngress / SecurityGroupEgress: one rule each, identity
+// the rule id (sgr-...), tagged at its Authorize call.
+std::unique_ptr<Provider> makeSecurityGroupIngressProvider(const ProviderContext& ctx);
+std::unique_ptr<Provider> makeSecurityGroupEgressProvider(const ProviderContext& ctx);
 
 }  // namespace driftless::ec2

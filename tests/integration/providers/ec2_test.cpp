@@ -422,5 +422,49 @@ TEST(Ec2SecurityGroup, ValidationNamesTheProperty) {
   EXPECT_TRUE(problems[0].starts_with("SecurityGroupIngress")) << problems[0];
 }
 
+TEST(Ec2SecurityGroupRule, IngressAndEgressRulesWithRuleLevelIdentity) {
+  const std::string vpc = makeVpc("10.70.0.0/16");
+  const std::string group = boto("print(c.create_security_group(GroupName='" + uniqueName("rules") +
+                                 "', Description='rules', VpcId='" + vpc + "')['GroupId'])");
+  Harness h("AWS::EC2::SecurityGroupIngress");
+  Desired d = h.desired(uniqueName("In"), json(R"({"GroupId": ")" + group + R"(",
+      "IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "CidrIp": "10.1.0.0/16",
+      "Description": "app"})"));
+  Observed live = created(h, d);
+  EXPECT_TRUE(live.physicalId.starts_with("sgr-")) << live.physicalId;
+  EXPECT_EQ(live.attributes.find("Id")->asString(), live.physicalId);
+  ASSERT_TRUE(live.owner.has_value()) << "the rule carries the ownership tags";
+  EXPECT_EQ(rulesOf(group, "IpPermissions"), "tcp:8080-8080:10.1.0.0/16");
+
+  Desired lost = d;  // a crash before the rule id reached state
+  lost.physicalId.clear();
+  EXPECT_EQ(h.observe(lost).physicalId, live.physicalId) << "found by its ownership tags";
+  h.resetStats();
+  EXPECT_EQ(h.create(lost).physicalId, live.physicalId);
+  EXPECT_EQ(h.calls().count("ec2:AuthorizeSecurityGroupIngress"), 0u);
+
+  boto("c.update_security_group_rule_descriptions_ingress(GroupId='" + group +
+       "', IpPermissions=[{'IpProtocol': 'tcp', 'FromPort': 8080, 'ToPort': 8080, "
+       "'IpRanges': [{'CidrIp': '10.1.0.0/16', 'Description': 'changed'}]}])");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"Description"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  Harness e("AWS::EC2::SecurityGroupEgress");
+  Desired out = e.desired(uniqueName("Out"), json(R"({"GroupId": ")" + group + R"(",
+      "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+      "DestinationSecurityGroupId": ")" + group + R"("})"));
+  Observed egress = created(e, out);
+  EXPECT_TRUE(egress.physicalId.starts_with("sgr-"));
+  EXPECT_EQ(rulesOf(group, "IpPermissionsEgress"), "-1:None-None:0.0.0.0/0 tcp:443-443:" + group);
+
+  removed(e, out, egress);
+  removed(h, d, live);
+  EXPECT_EQ(rulesOf(group, "IpPermissions"), "");
+  boto("c.delete_security_group(GroupId='" + group + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
 }  // namespace
 }  // namespace driftless
