@@ -64,4 +64,14 @@ std::vector<ChangeEventRule> securityGroupRuleChangeEvents() {
       tagEvents()};
 }
 
+std::vector<ChangeEventRule> eipChangeEvents() {
+  return {{kSource, {"ReleaseAddress"}, {"requestParameters.allocationId"}}, tagEvents()};
+}
+
+std::vector<ChangeEventRule> natGatewayChangeEvents() {
+  return {
+      {kSource, {"DeleteNatGateway"}, {"requestParameters.DeleteNatGatewayRequest.NatGatewayId"}},
+      tagEvents()};
+}
+
 }  // namespace driftless::ec2

@@ -16,5 +16,7 @@ std::vector<ChangeEventRule> subnetRouteTableAssociationChangeEvents();
 std::vector<ChangeEventRule> securityGroupChangeEvents();
 // Both rule types: the events that change a group's rules.
 std::vector<ChangeEventRule> securityGroupRuleChangeEvents();
+std::vector<ChangeEventRule> eipChangeEvents();
+std::vector<ChangeEventRule> natGatewayChangeEvents();
 
 }  // namespace driftless::ec2

@@ -10,9 +10,10 @@ namespace driftless::ec2 {
 
 Error classified(Error e, std::string_view action, std::string_view resource) {
   e = common::withContext(std::move(e), "ec2:" + std::string(action), resource);
-  if (common::hasCode(e, {"DependencyViolation"})) {
+  if (common::hasCode(e, {"DependencyViolation", "InvalidIPAddress.InUse"})) {
     // A dependent still exists or is still being deleted (a subnet's network
-    // interfaces, an attached gateway, an associated route table): a known
+    // interfaces, an attached gateway, an associated route table, the NAT
+    // gateway an address is released from): a known
     // wait, retried later, never a failure loop.
     e.kind = ErrorKind::Waiting;
     if (!e.retryAfter) e.retryAfter = std::chrono::seconds(15);

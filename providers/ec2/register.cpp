@@ -14,7 +14,8 @@ void registerTypes(Registry& r) {
                               "InvalidInternetGatewayID.NotFound", "InvalidRouteTableID.NotFound",
                               "InvalidRoute.NotFound", "InvalidAssociationID.NotFound",
                               "InvalidGroup.NotFound", "InvalidGroupId.NotFound",
-                              "InvalidSecurityGroupRuleId.NotFound", "InvalidPermission.NotFound"},
+                              "InvalidSecurityGroupRuleId.NotFound", "InvalidPermission.NotFound",
+                              "InvalidAllocationID.NotFound", "NatGatewayNotFound"},
                  .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate"}},
   };
   common::add(r, ec2, vpcTypeInfo(), vpcChangeEvents(), makeVpcProvider);
@@ -33,6 +34,8 @@ void registerTypes(Registry& r) {
               makeSecurityGroupIngressProvider);
   common::add(r, ec2, securityGroupEgressTypeInfo(), securityGroupRuleChangeEvents(),
               makeSecurityGroupEgressProvider);
+  common::add(r, ec2, eipTypeInfo(), eipChangeEvents(), makeEipProvider);
+  common::add(r, ec2, natGatewayTypeInfo(), natGatewayChangeEvents(), makeNatGatewayProvider);
 }
 
 }  // namespace driftless::ec2

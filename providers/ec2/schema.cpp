@@ -256,4 +256,36 @@ TypeInfo securityGroupEgressTypeInfo() {
                                    "UpdateSecurityGroupRuleDescriptionsEgress");
 }
 
+TypeInfo eipTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::EIP", "", "PublicIp", {"AllocationId", "PublicIp"});
+  t.properties = {P::string("Domain").oneOf({"vpc"}).immut(), P::tags()};
+  t.iamActions =
+      taggedActions({"ec2:AllocateAddress", "ec2:DescribeAddresses", "ec2:ReleaseAddress"});
+  return t;
+}
+
+TypeInfo natGatewayTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::NatGateway", "", "", {"NatGatewayId"});
+  t.properties = {
+      P::string("SubnetId").req().immut(),
+      P::string("AllocationId").immut(),
+      P::string("ConnectivityType").oneOf({"public", "private"}).immut(),
+      P::string("PrivateIpAddress").immut(),
+      P::tags(),
+  };
+  t.iamActions =
+      taggedActions({"ec2:CreateNatGateway", "ec2:DescribeNatGateways", "ec2:DeleteNatGateway"});
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    bool isPrivate = common::stringLike(p.find("ConnectivityType")).value_or("public") == "private";
+    if (!isPrivate && !p.find("AllocationId"))
+      out.push_back(
+          "AllocationId: a public NAT gateway needs an elastic IP (!GetAtt Eip.AllocationId)");
+    if (isPrivate && p.find("AllocationId"))
+      out.push_back("AllocationId: a private NAT gateway takes no elastic IP");
+    return out;
+  };
+  return t;
+}
+
 }  // namespace driftless::ec2

@@ -19,6 +19,8 @@ TypeInfo subnetRouteTableAssociationTypeInfo();
 TypeInfo securityGroupTypeInfo();
 TypeInfo securityGroupIngressTypeInfo();
 TypeInfo securityGroupEgressTypeInfo();
+TypeInfo eipTypeInfo();
+TypeInfo natGatewayTypeInfo();
 
 // "a.b.c.d/n" with each octet 0-255 and n 0-32.
 bool validIpv4Cidr(const std::string& s);

@@ -2,6 +2,7 @@
 
 #include "providers/common/errors.h"
 #include "providers/common/tags.h"
+#include "providers/compare.h"
 #include "providers/ec2/ec2_api.h"
 
 namespace driftless::ec2 {
@@ -22,9 +23,17 @@ Awaitable<Result<Observed>> TaggedProvider::describe(const Desired& desired,
   const std::string what = id.empty() ? desired.id.str() : label(id);
   auto r = co_await ec2(kind_.describeAction, std::move(params), what);
   if (!r) co_return fail(r.error());
-  auto found = items(r->result, kind_.setName);
-  if (found.empty()) co_return Observed{};
-  pugi::xml_node item = found.front();
+  // The filters already chose; checked again here, as moto ignores some of them
+  // (DescribeNatGateways' tag: filters).
+  const Ownership owner = ctx_.ownership(desired.id);
+  pugi::xml_node item;
+  for (pugi::xml_node candidate : items(r->result, kind_.setName))
+    if (!gone(candidate) && (id.empty() ? ownershipFromTags(tagsOf(candidate)) == owner
+                                        : text(candidate, kind_.idField) == id)) {
+      item = candidate;
+      break;
+    }
+  if (!item) co_return Observed{};
   Observed o = common::found(text(item, kind_.idField));
   read(item, o);
   common::setLiveTags(o, tagsOf(item));

@@ -43,6 +43,8 @@ class TaggedProvider : public common::ProviderBase {
  protected:
   // The Describe item -> properties and attributes (tags and owner are set by the base).
   virtual void read(pugi::xml_node item, Observed& o) const = 0;
+  // A Describe item that is as good as absent (a NAT gateway deleted or failed).
+  virtual bool gone(pugi::xml_node) const { return false; }
   // Reads beyond the Describe, only for what `desired` manages.
   virtual Awaitable<Result<void>> readMore(const Desired&, Observed&) { co_return Result<void>{}; }
   // The Create* call; `params` already holds the TagSpecification. Returns the id.

@@ -33,5 +33,10 @@ std::unique_ptr<Provider> makeSecurityGroupProvider(const ProviderContext& ctx);
 // the rule id (sgr-...), tagged at its Authorize call.
 std::unique_ptr<Provider> makeSecurityGroupIngressProvider(const ProviderContext& ctx);
 std::unique_ptr<Provider> makeSecurityGroupEgressProvider(const ProviderContext& ctx);
+// AWS::EC2::EIP: AllocateAddress (domain vpc); identity the allocation id; Ref = public IP.
+std::unique_ptr<Provider> makeEipProvider(const ProviderContext& ctx);
+// AWS::EC2::NatGateway: CreateNatGateway (with a ClientToken), waited for until
+// available; delete waits until deleted.
+std::unique_ptr<Provider> makeNatGatewayProvider(const ProviderContext& ctx);
 
 }  // namespace driftless::ec2

@@ -466,5 +466,59 @@ TEST(Ec2SecurityGroupRule, IngressAndEgressRulesWithRuleLevelIdentity) {
   boto("c.delete_security_group(GroupId='" + group + "')\nc.delete_vpc(VpcId='" + vpc + "')");
 }
 
+TEST(Ec2NatGateway, EipAndNatGatewayWaitedForAndAdoptedByTheirTags) {
+  const std::string vpc = makeVpc("10.80.0.0/16");
+  const std::string subnet = boto("print(c.create_subnet(VpcId='" + vpc +
+                                  "', CidrBlock='10.80.1.0/24')['Subnet']['SubnetId'])");
+  Harness eh("AWS::EC2::EIP");
+  Desired ed = eh.desired(uniqueName("Eip"), json(R"({"Domain": "vpc",
+      "Tags": [{"Key": "use", "Value": "nat"}]})"));
+  Observed eip = created(eh, ed);
+  EXPECT_TRUE(eip.physicalId.starts_with("eipalloc-")) << eip.physicalId;
+  EXPECT_FALSE(eip.attributes.find("PublicIp")->asString().empty());
+  EXPECT_EQ(eh.p().info().refAttribute, "PublicIp");
+  Desired lostEip = ed;
+  lostEip.physicalId.clear();
+  EXPECT_EQ(eh.create(lostEip).physicalId, eip.physicalId);
+
+  // Two NAT gateways of different logical ids: moto ignores DescribeNatGateways'
+  // tag: filters, so the adoption must check the tags itself.
+  Harness nh("AWS::EC2::NatGateway");
+  Desired other = nh.desired(uniqueName("OtherNat"), json(R"({"SubnetId": ")" + subnet +
+                                                          R"(", "ConnectivityType": "private"})"));
+  Observed otherNat = created(nh, other);
+  Desired nd = nh.desired(uniqueName("Nat"),
+                          json(R"({"SubnetId": ")" + subnet + R"(", "AllocationId": ")" +
+                               eip.physicalId + R"(", "Tags": [{"Key": "a", "Value": "b"}]})"));
+  Observed nat = created(nh, nd);
+  EXPECT_TRUE(nat.physicalId.starts_with("nat-")) << nat.physicalId;
+  EXPECT_NE(nat.physicalId, otherNat.physicalId);
+  EXPECT_TRUE(nat.status.empty()) << "create returns once available: " << nat.status;
+  EXPECT_EQ(boto("print(c.describe_nat_gateways(NatGatewayIds=['" + nat.physicalId +
+                 "'])['NatGateways'][0]['State'])"),
+            "available");
+  Desired lost = nd;
+  lost.physicalId.clear();
+  EXPECT_EQ(nh.observe(lost).physicalId, nat.physicalId);
+  nh.resetStats();
+  EXPECT_EQ(nh.create(lost).physicalId, nat.physicalId);
+  EXPECT_EQ(nh.calls().count("ec2:CreateNatGateway"), 0u);
+
+  boto("c.create_tags(Resources=['" + nat.physicalId + "'], Tags=[{'Key': 'a', 'Value': 'x'}])");
+  nat = nh.observe(nd);
+  Delta drift = nh.p().diff(nd, nat);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"Tags"}));
+  nat = nh.update(nd, nat, drift);
+  EXPECT_TRUE(nh.p().diff(nd, nh.observe(nd)).empty());
+
+  removed(nh, nd, nat);
+  EXPECT_EQ(boto("print(c.describe_nat_gateways(NatGatewayIds=['" + nat.physicalId +
+                 "'])['NatGateways'][0]['State'])"),
+            "deleted");
+  removed(nh, other, otherNat);
+  removed(eh, ed, eip);
+  boto("c.delete_subnet(SubnetId='" + subnet + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
 }  // namespace
 }  // namespace driftless
