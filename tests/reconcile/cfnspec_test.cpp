@@ -151,28 +151,30 @@ TEST(CfnSpecValidation, AValidUnmanagedTypeGetsOneError) {
 
 TEST(CfnSpecValidation, UnmanagedTypesPropertiesAreChecked) {
   EXPECT_EQ(loadErrors("Resources:\n"
-                       "  Nat:\n"
-                       "    Type: AWS::EC2::NatGateway\n"
+                       "  Eni:\n"
+                       "    Type: AWS::EC2::NetworkInterface\n"
                        "    Properties:\n"
                        "      SubnetIdd: subnet-1\n"
-                       "      MaxDrainDurationSeconds: [1]\n"
+                       "      SecondaryPrivateIpAddressCount: [1]\n"
                        "      Tags: [{Key: a}]\n"
                        "  Egress:\n"
                        "    Type: AWS::EC2::EgressOnlyInternetGateway\n"
                        "    Properties:\n"
-                       "      Tags: [{Key: n, Value: !GetAtt Nat.NatGatewayIdd}]\n"),
-            "a.yaml:3:11: Nat: AWS::EC2::NatGateway is a CloudFormation type driftless does not "
-            "manage yet\n"
-            "a.yaml:5:7: Nat: unknown property 'SubnetIdd' of AWS::EC2::NatGateway (did you mean "
-            "'SubnetId'?)\n"
-            "a.yaml:6:32: Nat: property 'MaxDrainDurationSeconds' must be an integer, got a list\n"
-            "a.yaml:7:14: Nat: property 'Tags.0' must be a tag {Key, Value}, got a map\n"
+                       "      Tags: [{Key: n, Value: !GetAtt Eni.PrimaryPrivateIpAddres}]\n"),
+            "a.yaml:3:11: Eni: AWS::EC2::NetworkInterface is a CloudFormation type driftless does "
+            "not manage yet\n"
+            "a.yaml:4:5: Eni: missing required property 'SubnetId' of AWS::EC2::NetworkInterface\n"
+            "a.yaml:5:7: Eni: unknown property 'SubnetIdd' of AWS::EC2::NetworkInterface (did you "
+            "mean 'SubnetId'?)\n"
+            "a.yaml:6:39: Eni: property 'SecondaryPrivateIpAddressCount' must be an integer, got a "
+            "list\n"
+            "a.yaml:7:14: Eni: property 'Tags.0' must be a tag {Key, Value}, got a map\n"
             "a.yaml:9:11: Egress: AWS::EC2::EgressOnlyInternetGateway is a CloudFormation type "
             "driftless does not manage yet\n"
             "a.yaml:10:5: Egress: missing required property 'VpcId' of "
             "AWS::EC2::EgressOnlyInternetGateway\n"
-            "a.yaml:11:30: Egress: AWS::EC2::NatGateway Nat has no attribute 'NatGatewayIdd' (did "
-            "you mean 'NatGatewayId'?)\n");
+            "a.yaml:11:30: Egress: AWS::EC2::NetworkInterface Eni has no attribute "
+            "'PrimaryPrivateIpAddres' (did you mean 'PrimaryPrivateIpAddress'?)\n");
 }
 
 TEST(CfnSpecValidation, NestedFieldsOfUnmanagedTypes) {
