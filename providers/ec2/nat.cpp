@@ -39,13 +39,8 @@ class AddressProvider final : public TaggedProvider {
   Awaitable<Result<std::string>> createResource(const Desired& desired,
                                                 aws::Params params) override {
     params.emplace_back("Domain", "vpc");
-    const std::string what = desired.id.str();
-    auto r = co_await ec2("AllocateAddress", std::move(params), what);
-    if (!r) co_return fail(r.error());
-    std::string id = text(r->result, "allocationId");
-    if (id.empty())
-      co_return fail(ErrorKind::Fatal, "ec2:AllocateAddress: no allocationId in the response");
-    co_return id;
+    co_return co_await createCall("AllocateAddress", std::move(params), desired, nullptr,
+                                  "allocationId");
   }
 };
 
@@ -96,13 +91,8 @@ class NatGatewayProvider final : public TaggedProvider {
     for (const char* p : {"SubnetId", "AllocationId", "ConnectivityType", "PrivateIpAddress"})
       if (auto v = common::stringLike(desired.properties.find(p))) params.emplace_back(p, *v);
     params.emplace_back("ClientToken", clientToken());
-    const std::string what = desired.id.str();
-    auto r = co_await ec2("CreateNatGateway", std::move(params), what);
-    if (!r) co_return fail(r.error());
-    std::string id = text(r->result.child("natGateway"), "natGatewayId");
-    if (id.empty())
-      co_return fail(ErrorKind::Fatal, "ec2:CreateNatGateway: no natGatewayId in the response");
-    co_return id;
+    co_return co_await createCall("CreateNatGateway", std::move(params), desired, "natGateway",
+                                  "natGatewayId");
   }
 
   // After create (or adoption): until the gateway is available.

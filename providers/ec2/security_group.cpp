@@ -79,13 +79,8 @@ class SecurityGroupProvider final : public TaggedProvider {
                         desired.properties.find("GroupDescription")->scalarText());
     if (auto vpc = common::stringLike(desired.properties.find("VpcId")))
       params.emplace_back("VpcId", *vpc);
-    const std::string what = desired.id.str();
-    auto r = co_await ec2("CreateSecurityGroup", std::move(params), what);
-    if (!r) co_return fail(r.error());
-    std::string id = text(r->result, "groupId");
-    if (id.empty())
-      co_return fail(ErrorKind::Fatal, "ec2:CreateSecurityGroup: no groupId in the response");
-    co_return id;
+    co_return co_await createCall("CreateSecurityGroup", std::move(params), desired, nullptr,
+                                  "groupId");
   }
 
   // The declared directions' rules: what the manifest lists and is not live is

@@ -12,6 +12,21 @@ Awaitable<Result<aws::Xml>> TaggedProvider::ec2(std::string_view action, aws::Pa
   co_return co_await call(ctx_, action, std::move(params), resource);
 }
 
+Awaitable<Result<std::string>> TaggedProvider::createCall(std::string_view action,
+                                                          aws::Params params,
+                                                          const Desired& desired,
+                                                          const char* parent,
+                                                          const char* idField) const {
+  const std::string what = desired.id.str();
+  auto r = co_await ec2(action, std::move(params), what);
+  if (!r) co_return fail(r.error());
+  std::string id = text(parent ? r->result.child(parent) : r->result, idField);
+  if (id.empty())
+    co_return fail(ErrorKind::Fatal,
+                   "ec2:" + std::string(action) + ": no " + idField + " in the response");
+  co_return id;
+}
+
 Awaitable<Result<Observed>> TaggedProvider::describe(const Desired& desired,
                                                      const std::string& id) {
   aws::Params params;

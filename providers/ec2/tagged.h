@@ -59,6 +59,11 @@ class TaggedProvider : public common::ProviderBase {
 
   Awaitable<Result<aws::Xml>> ec2(std::string_view action, aws::Params params,
                                   std::string_view resource) const;
+  // One Create* call; the new id is the `idField` of its answer's `parent`
+  // element (the answer itself when `parent` is null).
+  Awaitable<Result<std::string>> createCall(std::string_view action, aws::Params params,
+                                            const Desired& desired, const char* parent,
+                                            const char* idField) const;
   // The resource as live now: by id, or by the ownership tags when `id` is empty.
   Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& id);
   std::string label(const std::string& id) const { return std::string(kind_.noun) + " " + id; }

@@ -40,13 +40,7 @@ class SubnetProvider final : public TaggedProvider {
                                                 aws::Params params) override {
     for (const char* p : {"VpcId", "CidrBlock", "AvailabilityZone", "AvailabilityZoneId"})
       if (auto v = common::stringLike(desired.properties.find(p))) params.emplace_back(p, *v);
-    const std::string what = desired.id.str();
-    auto r = co_await ec2("CreateSubnet", std::move(params), what);
-    if (!r) co_return fail(r.error());
-    std::string id = text(r->result.child("subnet"), "subnetId");
-    if (id.empty())
-      co_return fail(ErrorKind::Fatal, "ec2:CreateSubnet: no subnetId in the response");
-    co_return id;
+    co_return co_await createCall("CreateSubnet", std::move(params), desired, "subnet", "subnetId");
   }
 
   Awaitable<Result<void>> apply(const Desired& desired, const std::string& id, const Observed* live,
@@ -84,14 +78,8 @@ class InternetGatewayProvider final : public TaggedProvider {
 
   Awaitable<Result<std::string>> createResource(const Desired& desired,
                                                 aws::Params params) override {
-    const std::string what = desired.id.str();
-    auto r = co_await ec2("CreateInternetGateway", std::move(params), what);
-    if (!r) co_return fail(r.error());
-    std::string id = text(r->result.child("internetGateway"), "internetGatewayId");
-    if (id.empty())
-      co_return fail(ErrorKind::Fatal,
-                     "ec2:CreateInternetGateway: no internetGatewayId in the response");
-    co_return id;
+    co_return co_await createCall("CreateInternetGateway", std::move(params), desired,
+                                  "internetGateway", "internetGatewayId");
   }
 };
 
@@ -119,13 +107,8 @@ class RouteTableProvider final : public TaggedProvider {
                                                 aws::Params params) override {
     params.emplace_back("VpcId", desired.properties.find("VpcId")->scalarText());
     params.emplace_back("ClientToken", clientToken());
-    const std::string what = desired.id.str();
-    auto r = co_await ec2("CreateRouteTable", std::move(params), what);
-    if (!r) co_return fail(r.error());
-    std::string id = text(r->result.child("routeTable"), "routeTableId");
-    if (id.empty())
-      co_return fail(ErrorKind::Fatal, "ec2:CreateRouteTable: no routeTableId in the response");
-    co_return id;
+    co_return co_await createCall("CreateRouteTable", std::move(params), desired, "routeTable",
+                                  "routeTableId");
   }
 };
 

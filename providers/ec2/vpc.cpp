@@ -60,12 +60,7 @@ class VpcProvider final : public TaggedProvider {
     params.emplace_back("CidrBlock", desired.properties.find("CidrBlock")->scalarText());
     if (auto t = common::stringLike(desired.properties.find("InstanceTenancy")))
       params.emplace_back("InstanceTenancy", *t);
-    const std::string what = desired.id.str();
-    auto r = co_await ec2("CreateVpc", std::move(params), what);
-    if (!r) co_return fail(r.error());
-    std::string id = text(r->result.child("vpc"), "vpcId");
-    if (id.empty()) co_return fail(ErrorKind::Fatal, "ec2:CreateVpc: no vpcId in the response");
-    co_return id;
+    co_return co_await createCall("CreateVpc", std::move(params), desired, "vpc", "vpcId");
   }
 
   Awaitable<Result<void>> apply(const Desired& desired, const std::string& id, const Observed* live,
@@ -88,25 +83,36 @@ class VpcProvider final : public TaggedProvider {
     return std::string_view(a.property) == "EnableDnsSupport";
   }
 
+  // One default the VPC's id and `filter`=`value` pick: `field` of the first
+  // item of `set` in the answer of `action`, as attribute `attribute`.
+  struct Default {
+    std::string_view action;
+    const char* filter;
+    const char* value;
+    const char* set;
+    const char* field;
+    const char* attribute;
+  };
+  static constexpr Default kDefaults[] = {
+      {"DescribeSecurityGroups", "group-name", "default", "securityGroupInfo", "groupId",
+       "DefaultSecurityGroup"},
+      {"DescribeNetworkAcls", "default", "true", "networkAclSet", "networkAclId",
+       "DefaultNetworkAcl"},
+  };
+
   // GetAtt DefaultSecurityGroup and DefaultNetworkAcl: the VPC's default group and ACL.
   Awaitable<Result<void>> readDefaults(Observed& o) {
     const std::string what = label(o.physicalId);
-    aws::Params sg;
-    int n = 1;
-    addFilter(sg, n, "vpc-id", o.physicalId);
-    addFilter(sg, n, "group-name", "default");
-    auto groups = co_await ec2("DescribeSecurityGroups", std::move(sg), what);
-    if (!groups) co_return fail(groups.error());
-    for (pugi::xml_node g : items(groups->result, "securityGroupInfo"))
-      o.attributes["DefaultSecurityGroup"] = Value(text(g, "groupId"));
-    aws::Params acl;
-    n = 1;
-    addFilter(acl, n, "vpc-id", o.physicalId);
-    addFilter(acl, n, "default", "true");
-    auto acls = co_await ec2("DescribeNetworkAcls", std::move(acl), what);
-    if (!acls) co_return fail(acls.error());
-    for (pugi::xml_node a : items(acls->result, "networkAclSet"))
-      o.attributes["DefaultNetworkAcl"] = Value(text(a, "networkAclId"));
+    for (const auto& d : kDefaults) {
+      aws::Params p;
+      int n = 1;
+      addFilter(p, n, "vpc-id", o.physicalId);
+      addFilter(p, n, d.filter, d.value);
+      auto r = co_await ec2(d.action, std::move(p), what);
+      if (!r) co_return fail(r.error());
+      for (pugi::xml_node item : items(r->result, d.set))
+        o.attributes[d.attribute] = Value(text(item, d.field));
+    }
     co_return Result<void>{};
   }
 };
