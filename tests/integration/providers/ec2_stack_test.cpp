@@ -4,6 +4,8 @@
 // wired by !Ref/!GetAtt, converged from empty in one apply; a no-op plan; a
 // security-group rule added by hand reported as drift and removed; then the
 // stack removed from Git and pruned in dependency order.
+#include <filesystem>
+
 #include "tests/integration/providers/platform_harness.h"
 
 namespace driftless::platform {
@@ -94,6 +96,33 @@ TEST(Ec2Manifest, VpcStackConvergesDriftsHealsAndPrunes) {
   out = run.apply();
   EXPECT_EQ(run.plan(&out), 0) << "drift not corrected:\n" << out;
   EXPECT_EQ(run.boto("ec2", group + "print([p['FromPort'] for p in g['IpPermissions']])"), "[443]");
+
+  // The state lost (a crash before its write, or a state rebuilt): the next
+  // apply finds every taggable resource by its ownership tags and every join by
+  // what it joins, and creates nothing twice.
+  int removedStates = 0;
+  for (const auto& f : std::filesystem::recursive_directory_iterator(run.s.dir.path() / "data"))
+    if (f.path().filename() == "state.json") removedStates += std::filesystem::remove(f.path());
+  ASSERT_GT(removedStates, 0);
+  out = run.apply();
+  EXPECT_EQ(run.boto("ec2", vpcs), "1") << out;
+  EXPECT_EQ(run.boto("ec2",
+                     "print(len(c.describe_subnets(Filters=[{'Name': 'vpc-id', "
+                     "'Values': ['" +
+                         vpc + "']}])['Subnets']))"),
+            "1");
+  EXPECT_EQ(run.boto("ec2",
+                     "print(len(c.describe_security_groups(Filters=[{'Name': 'vpc-id', "
+                     "'Values': ['" +
+                         vpc + "']}])['SecurityGroups']))"),
+            "2")
+      << "the default group and ours";
+  EXPECT_EQ(run.boto("ec2",
+                     "print(len(c.describe_internet_gateways(Filters=[{'Name': "
+                     "'attachment.vpc-id', 'Values': ['" +
+                         vpc + "']}])['InternetGateways']))"),
+            "1");
+  EXPECT_EQ(run.plan(&out), 0) << "adopted back into state:\n" << out;
 
   // Removed from Git: pruned, dependents first (association, route, attachment
   // before the table, the gateway, the subnet and the VPC).
