@@ -57,6 +57,25 @@ Awaitable<Result<Observed>> TaggedProvider::describe(const Desired& desired,
   co_return o;
 }
 
+Awaitable<Result<void>> TaggedProvider::removeTwins(const Desired& desired,
+                                                    const std::string& keep) {
+  aws::Params params;
+  int n = 1;
+  addOwnershipFilters(params, n, ctx_, desired.id);
+  const std::string what = desired.id.str();
+  auto r = co_await ec2(kind_.describeAction, std::move(params), what);
+  if (!r) co_return fail(r.error());
+  const Ownership owner = ctx_.ownership(desired.id);
+  for (pugi::xml_node item : items(r->result, kind_.setName)) {
+    const std::string twin = text(item, kind_.idField);
+    if (twin == keep || gone(item) || ownershipFromTags(tagsOf(item)) != owner) continue;
+    Observed live = common::found(twin);
+    auto removed = co_await remove(desired, live);
+    if (!removed) co_return fail(removed.error());
+  }
+  co_return Result<void>{};
+}
+
 Awaitable<Result<Observed>> TaggedProvider::observe(const Desired& desired) {
   co_return co_await describe(desired, desired.physicalId);
 }
@@ -75,6 +94,8 @@ Awaitable<Result<Observed>> TaggedProvider::create(const Desired& desired) {
     auto created = co_await createResource(desired, std::move(params));
     if (!created) co_return fail(created.error());
     id = *created;
+    auto twins = co_await removeTwins(desired, id);
+    if (!twins) co_return fail(twins.error());
   }
   auto applied = co_await apply(desired, id, existing->exists ? &*existing : nullptr, nullptr);
   if (!applied) co_return fail(applied.error());

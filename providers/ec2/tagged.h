@@ -64,6 +64,10 @@ class TaggedProvider : public common::ProviderBase {
   Awaitable<Result<std::string>> createCall(std::string_view action, aws::Params params,
                                             const Desired& desired, const char* parent,
                                             const char* idField) const;
+  // Deletes every live resource carrying this resource's ownership tags but
+  // `keep`: the twins a Create* without a ClientToken leaves when its answer was
+  // lost and the client retried it (none of them ever reached state).
+  Awaitable<Result<void>> removeTwins(const Desired& desired, const std::string& keep);
   // The resource as live now: by id, or by the ownership tags when `id` is empty.
   Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& id);
   std::string label(const std::string& id) const { return std::string(kind_.noun) + " " + id; }

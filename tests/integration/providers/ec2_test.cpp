@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "tests/support/fault_proxy.h"
 #include "tests/support/peer.h"
 
 namespace driftless::testing {
@@ -140,6 +141,30 @@ TEST(Ec2Vpc, AcrashBetweenCreateAndStateWriteNeverCreatesASecondVpc) {
   EXPECT_EQ(count, "1");
   d.physicalId = first.physicalId;
   removed(h, d, again);
+}
+
+// CreateVpc takes no ClientToken: when EC2 acts but its answer is lost, the
+// client's retry makes a twin. The create removes every VPC with its ownership
+// tags but the one it returns.
+TEST(Ec2Vpc, ACreateWhoseAnswerWasLostLeavesOneVpc) {
+  testing::FaultProxy proxy(testing::moto().endpoint());
+  proxy.failNext(
+      {.match = {.action = "CreateVpc"}, .fault = testing::Fault::ResetAfterForward, .count = 1});
+  Harness h("AWS::EC2::VPC", {.endpoint = proxy.url()});
+  Desired d = h.desired(uniqueName("Vpc"), json(R"({"CidrBlock": "10.13.0.0/16"})"));
+  auto first = h.run(h.p().create(d));
+  ASSERT_TRUE(first.has_value()) << "the client retries a transport error: "
+                                 << first.error().describe();
+  EXPECT_EQ(proxy.faultsInjected(), 1u);
+  EXPECT_EQ(proxy.count({.action = "CreateVpc"}), 2u) << "the lost answer's call, and its retry";
+  EXPECT_EQ(h.calls()["ec2:DeleteVpc"], 1u) << "the twin the retry made was removed";
+  Observed live = *first;
+  EXPECT_EQ(boto("print([v['VpcId'] for v in c.describe_vpcs(Filters=[{'Name': "
+                 "'tag:driftless:logical-id', 'Values': ['" +
+                 d.id.logicalId + "']}])['Vpcs']])"),
+            "['" + live.physicalId + "']");
+  d.physicalId = live.physicalId;
+  removed(h, d, live);
 }
 
 TEST(Ec2Vpc, DependencyViolationOnDeleteIsAWaitNotAFailure) {
