@@ -25,6 +25,14 @@ std::vector<ChangeEventRule> internetGatewayChangeEvents() {
           tagEvents()};
 }
 
+std::vector<ChangeEventRule> egressOnlyInternetGatewayChangeEvents() {
+  return {
+      {kSource,
+       {"DeleteEgressOnlyInternetGateway"},
+       {"requestParameters.DeleteEgressOnlyInternetGatewayRequest.EgressOnlyInternetGatewayId"}},
+      tagEvents()};
+}
+
 std::vector<ChangeEventRule> gatewayAttachmentChangeEvents() {
   return {
       {kSource, {"AttachInternetGateway", "DetachInternetGateway"}, {"requestParameters.vpcId"}}};

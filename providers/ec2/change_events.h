@@ -9,6 +9,7 @@ namespace driftless::ec2 {
 std::vector<ChangeEventRule> vpcChangeEvents();
 std::vector<ChangeEventRule> subnetChangeEvents();
 std::vector<ChangeEventRule> internetGatewayChangeEvents();
+std::vector<ChangeEventRule> egressOnlyInternetGatewayChangeEvents();
 std::vector<ChangeEventRule> gatewayAttachmentChangeEvents();
 std::vector<ChangeEventRule> routeTableChangeEvents();
 std::vector<ChangeEventRule> routeChangeEvents();

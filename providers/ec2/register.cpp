@@ -15,13 +15,16 @@ void registerTypes(Registry& r) {
                               "InvalidRoute.NotFound", "InvalidAssociationID.NotFound",
                               "InvalidGroup.NotFound", "InvalidGroupId.NotFound",
                               "InvalidSecurityGroupRuleId.NotFound", "InvalidPermission.NotFound",
-                              "InvalidAllocationID.NotFound", "NatGatewayNotFound"},
+                              "InvalidAllocationID.NotFound", "NatGatewayNotFound",
+                              "InvalidGatewayID.NotFound"},
                  .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate"}},
   };
   common::add(r, ec2, vpcTypeInfo(), vpcChangeEvents(), makeVpcProvider);
   common::add(r, ec2, subnetTypeInfo(), subnetChangeEvents(), makeSubnetProvider);
   common::add(r, ec2, internetGatewayTypeInfo(), internetGatewayChangeEvents(),
               makeInternetGatewayProvider);
+  common::add(r, ec2, egressOnlyInternetGatewayTypeInfo(), egressOnlyInternetGatewayChangeEvents(),
+              makeEgressOnlyInternetGatewayProvider);
   common::add(r, ec2, gatewayAttachmentTypeInfo(), gatewayAttachmentChangeEvents(),
               makeGatewayAttachmentProvider);
   common::add(r, ec2, routeTableTypeInfo(), routeTableChangeEvents(), makeRouteTableProvider);

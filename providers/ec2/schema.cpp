@@ -99,6 +99,15 @@ TypeInfo internetGatewayTypeInfo() {
   return t;
 }
 
+TypeInfo egressOnlyInternetGatewayTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::EgressOnlyInternetGateway", "", "", {"Id"});
+  t.properties = {P::string("VpcId").req().immut(), P::tags()};
+  t.iamActions = taggedActions({"ec2:CreateEgressOnlyInternetGateway",
+                                "ec2:DescribeEgressOnlyInternetGateways",
+                                "ec2:DeleteEgressOnlyInternetGateway"});
+  return t;
+}
+
 TypeInfo gatewayAttachmentTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::VPCGatewayAttachment", "", "", {"AttachmentType"});
   t.properties = {

@@ -12,6 +12,7 @@ namespace driftless::ec2 {
 TypeInfo vpcTypeInfo();
 TypeInfo subnetTypeInfo();
 TypeInfo internetGatewayTypeInfo();
+TypeInfo egressOnlyInternetGatewayTypeInfo();
 TypeInfo gatewayAttachmentTypeInfo();
 TypeInfo routeTableTypeInfo();
 TypeInfo routeTypeInfo();

@@ -112,7 +112,41 @@ class RouteTableProvider final : public TaggedProvider {
   }
 };
 
+const Kind kEgressOnly{.noun = "egress-only internet gateway",
+                       .describeAction = "DescribeEgressOnlyInternetGateways",
+                       .setName = "egressOnlyInternetGatewaySet",
+                       .idField = "egressOnlyInternetGatewayId",
+                       .idFilter = "egress-only-internet-gateway-id",
+                       .resourceType = "egress-only-internet-gateway",
+                       .deleteAction = "DeleteEgressOnlyInternetGateway",
+                       .deleteIdParam = "EgressOnlyInternetGatewayId"};
+
+class EgressOnlyInternetGatewayProvider final : public TaggedProvider {
+ public:
+  explicit EgressOnlyInternetGatewayProvider(ProviderContext ctx)
+      : TaggedProvider(std::move(ctx), egressOnlyInternetGatewayTypeInfo(), kEgressOnly) {}
+
+ protected:
+  void read(pugi::xml_node item, Observed& o) const override {
+    for (pugi::xml_node a : items(item, "attachmentSet"))
+      o.properties["VpcId"] = Value(text(a, "vpcId"));
+    o.attributes["Id"] = Value(o.physicalId);
+  }
+
+  Awaitable<Result<std::string>> createResource(const Desired& desired,
+                                                aws::Params params) override {
+    params.emplace_back("VpcId", desired.properties.find("VpcId")->scalarText());
+    params.emplace_back("ClientToken", clientToken());
+    co_return co_await createCall("CreateEgressOnlyInternetGateway", std::move(params), desired,
+                                  "egressOnlyInternetGateway", "egressOnlyInternetGatewayId");
+  }
+};
+
 }  // namespace
+
+std::unique_ptr<Provider> makeEgressOnlyInternetGatewayProvider(const ProviderContext& ctx) {
+  return std::make_unique<EgressOnlyInternetGatewayProvider>(ctx);
+}
 
 std::unique_ptr<Provider> makeSubnetProvider(const ProviderContext& ctx) {
   return std::make_unique<SubnetProvider>(ctx);

@@ -18,6 +18,8 @@ std::unique_ptr<Provider> makeVpcProvider(const ProviderContext& ctx);
 std::unique_ptr<Provider> makeSubnetProvider(const ProviderContext& ctx);
 // AWS::EC2::InternetGateway: CreateInternetGateway (tags only).
 std::unique_ptr<Provider> makeInternetGatewayProvider(const ProviderContext& ctx);
+// AWS::EC2::EgressOnlyInternetGateway: CreateEgressOnlyInternetGateway (with a ClientToken).
+std::unique_ptr<Provider> makeEgressOnlyInternetGatewayProvider(const ProviderContext& ctx);
 // AWS::EC2::RouteTable: CreateRouteTable (with a ClientToken).
 std::unique_ptr<Provider> makeRouteTableProvider(const ProviderContext& ctx);
 // AWS::EC2::VPCGatewayAttachment: Attach/DetachInternetGateway; Ref "IGW|<vpc-id>".

@@ -276,6 +276,34 @@ TEST(Ec2InternetGateway, AttachDetachBeforeDeleteAndAdoptAnAttachment) {
   boto("c.delete_vpc(VpcId='" + vpc + "')");
 }
 
+// moto ignores DescribeEgressOnlyInternetGateways' filters: the provider checks
+// the id (or the ownership tags) of what comes back itself.
+TEST(Ec2EgressOnlyInternetGateway, CreateTagDriftAdoptDelete) {
+  const std::string vpc = makeVpc("10.90.0.0/16");
+  const std::string unrelated =
+      boto("print(c.create_egress_only_internet_gateway(VpcId='" + vpc +
+           "')['EgressOnlyInternetGateway']['EgressOnlyInternetGatewayId'])");
+  Harness h("AWS::EC2::EgressOnlyInternetGateway");
+  Desired d = h.desired(uniqueName("Eigw"), json(R"({"VpcId": ")" + vpc +
+                                                 R"(", "Tags": [{"Key": "a", "Value": "b"}]})"));
+  Observed live = created(h, d);
+  EXPECT_TRUE(live.physicalId.starts_with("eigw-")) << live.physicalId;
+  EXPECT_NE(live.physicalId, unrelated);
+  EXPECT_EQ(live.attributes.find("Id")->asString(), live.physicalId);
+  Desired lost = d;
+  lost.physicalId.clear();
+  EXPECT_EQ(h.observe(lost).physicalId, live.physicalId);
+  boto("c.create_tags(Resources=['" + live.physicalId + "'], Tags=[{'Key': 'a', 'Value': 'x'}])");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"Tags"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  removed(h, d, live);
+  boto("c.delete_egress_only_internet_gateway(EgressOnlyInternetGatewayId='" + unrelated +
+       "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
 TEST(Ec2RouteTable, TableRouteAndAssociationRoundTrips) {
   const std::string vpc = makeVpc("10.40.0.0/16");
   const std::string subnet = boto("print(c.create_subnet(VpcId='" + vpc +
