@@ -2,6 +2,7 @@
 #include "providers/athena/register.h"
 #include "providers/cloudwatch/register.h"
 #include "providers/dynamodb/register.h"
+#include "providers/ec2/register.h"
 #include "providers/ecr/register.h"
 #include "providers/events/register.h"
 #include "providers/glue/register.h"
@@ -27,6 +28,7 @@ const Registry& builtinRegistry() {
     athena::registerTypes(r);
     cloudwatch::registerTypes(r);
     dynamodb::registerTypes(r);
+    ec2::registerTypes(r);
     ecr::registerTypes(r);
     events::registerTypes(r);
     glue::registerTypes(r);

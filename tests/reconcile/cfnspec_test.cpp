@@ -142,36 +142,39 @@ std::string loadErrors(const std::string& manifest) {
 
 TEST(CfnSpecValidation, AValidUnmanagedTypeGetsOneError) {
   EXPECT_EQ(loadErrors("Resources:\n"
-                       "  Vpc:\n"
-                       "    Type: AWS::EC2::VPC\n"
-                       "    Properties: {CidrBlock: 10.0.0.0/16, EnableDnsSupport: true}\n"),
-            "a.yaml:3:11: Vpc: AWS::EC2::VPC is a CloudFormation type driftless does not manage "
+                       "  Ip:\n"
+                       "    Type: AWS::EC2::EIP\n"
+                       "    Properties: {Domain: vpc, InstanceId: i-0abc}\n"),
+            "a.yaml:3:11: Ip: AWS::EC2::EIP is a CloudFormation type driftless does not manage "
             "yet\n");
 }
 
 TEST(CfnSpecValidation, UnmanagedTypesPropertiesAreChecked) {
   EXPECT_EQ(loadErrors("Resources:\n"
-                       "  Vpc:\n"
-                       "    Type: AWS::EC2::VPC\n"
+                       "  Eni:\n"
+                       "    Type: AWS::EC2::NetworkInterface\n"
                        "    Properties:\n"
-                       "      CidrBlok: 10.0.0.0/16\n"
-                       "      EnableDnsSupport: [yes]\n"
+                       "      SubnetIdd: subnet-1\n"
+                       "      SecondaryPrivateIpAddressCount: [1]\n"
                        "      Tags: [{Key: a}]\n"
-                       "  Subnet:\n"
-                       "    Type: AWS::EC2::Subnet\n"
+                       "  Egress:\n"
+                       "    Type: AWS::EC2::EgressOnlyInternetGateway\n"
                        "    Properties:\n"
-                       "      CidrBlock: !GetAtt Vpc.CidrBlok\n"),
-            "a.yaml:3:11: Vpc: AWS::EC2::VPC is a CloudFormation type driftless does not manage "
-            "yet\n"
-            "a.yaml:5:7: Vpc: unknown property 'CidrBlok' of AWS::EC2::VPC (did you mean "
-            "'CidrBlock'?)\n"
-            "a.yaml:6:25: Vpc: property 'EnableDnsSupport' must be true or false, got a list\n"
-            "a.yaml:7:14: Vpc: property 'Tags.0' must be a tag {Key, Value}, got a map\n"
-            "a.yaml:9:11: Subnet: AWS::EC2::Subnet is a CloudFormation type driftless does not "
-            "manage yet\n"
-            "a.yaml:10:5: Subnet: missing required property 'VpcId' of AWS::EC2::Subnet\n"
-            "a.yaml:11:18: Subnet: AWS::EC2::VPC Vpc has no attribute 'CidrBlok' (did you mean "
-            "'CidrBlock'?)\n");
+                       "      Tags: [{Key: n, Value: !GetAtt Eni.PrimaryPrivateIpAddres}]\n"),
+            "a.yaml:3:11: Eni: AWS::EC2::NetworkInterface is a CloudFormation type driftless does "
+            "not manage yet\n"
+            "a.yaml:4:5: Eni: missing required property 'SubnetId' of AWS::EC2::NetworkInterface\n"
+            "a.yaml:5:7: Eni: unknown property 'SubnetIdd' of AWS::EC2::NetworkInterface (did you "
+            "mean 'SubnetId'?)\n"
+            "a.yaml:6:39: Eni: property 'SecondaryPrivateIpAddressCount' must be an integer, got a "
+            "list\n"
+            "a.yaml:7:14: Eni: property 'Tags.0' must be a tag {Key, Value}, got a map\n"
+            "a.yaml:9:11: Egress: AWS::EC2::EgressOnlyInternetGateway is a CloudFormation type "
+            "driftless does not manage yet\n"
+            "a.yaml:10:5: Egress: missing required property 'VpcId' of "
+            "AWS::EC2::EgressOnlyInternetGateway\n"
+            "a.yaml:11:30: Egress: AWS::EC2::NetworkInterface Eni has no attribute "
+            "'PrimaryPrivateIpAddres' (did you mean 'PrimaryPrivateIpAddress'?)\n");
 }
 
 TEST(CfnSpecValidation, NestedFieldsOfUnmanagedTypes) {

@@ -1,0 +1,300 @@
+#include "providers/ec2/schema.h"
+
+#include <charconv>
+
+#include "providers/common/schema.h"
+#include "providers/common/validate.h"
+
+namespace driftless::ec2 {
+
+using P = PropertySpec;
+
+namespace {
+
+// The reads and tag calls every taggable EC2 type makes.
+std::vector<std::string> taggedActions(std::vector<std::string> own) {
+  for (const char* a : {"ec2:CreateTags", "ec2:DeleteTags"})
+    own.emplace_back(a);
+  return own;
+}
+
+void checkCidr(const Properties& p, const char* name, std::vector<std::string>& out) {
+  if (auto v = common::stringLike(p.find(name)); v && !validIpv4Cidr(*v))
+    out.push_back(std::string(name) + ": '" + *v + "' is not an IPv4 CIDR block (a.b.c.d/n)");
+}
+
+}  // namespace
+
+bool validIpv4Cidr(const std::string& s) {
+  auto slash = s.find('/');
+  if (slash == std::string::npos) return false;
+  auto number = [](std::string_view t, int hi) {
+    int v = -1;
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    return !t.empty() && t.size() <= 3 && ec == std::errc() && end == t.data() + t.size() &&
+           v >= 0 && v <= hi;
+  };
+  std::string_view ip(s.data(), slash);
+  int octets = 0;
+  while (true) {
+    auto dot = ip.find('.');
+    if (!number(ip.substr(0, dot), 255)) return false;
+    ++octets;
+    if (dot == std::string_view::npos) break;
+    ip.remove_prefix(dot + 1);
+  }
+  return octets == 4 && number(std::string_view(s).substr(slash + 1), 32);
+}
+
+TypeInfo vpcTypeInfo() {
+  TypeInfo t = common::typeInfo(
+      "AWS::EC2::VPC", "", "", {"VpcId", "CidrBlock", "DefaultSecurityGroup", "DefaultNetworkAcl"});
+  t.properties = {
+      P::string("CidrBlock").req().immut(),
+      P::boolean("EnableDnsSupport"),
+      P::boolean("EnableDnsHostnames"),
+      P::string("InstanceTenancy").oneOf({"default", "dedicated"}).immut(),
+      P::tags(),
+  };
+  t.iamActions = taggedActions({"ec2:CreateVpc", "ec2:DescribeVpcs", "ec2:DescribeVpcAttribute",
+                                "ec2:ModifyVpcAttribute", "ec2:DeleteVpc",
+                                "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkAcls"});
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    checkCidr(p, "CidrBlock", out);
+    if (auto v = common::stringLike(p.find("CidrBlock")); v && validIpv4Cidr(*v)) {
+      int bits = std::stoi(v->substr(v->find('/') + 1));
+      if (bits < 16 || bits > 28) out.push_back("CidrBlock: a VPC's netmask is /16 to /28");
+    }
+    return out;
+  };
+  return t;
+}
+
+TypeInfo subnetTypeInfo() {
+  TypeInfo t = common::typeInfo(
+      "AWS::EC2::Subnet", "", "",
+      {"SubnetId", "AvailabilityZone", "AvailabilityZoneId", "VpcId", "CidrBlock"});
+  t.properties = {
+      P::string("VpcId").req().immut(),      P::string("CidrBlock").immut(),
+      P::string("AvailabilityZone").immut(), P::string("AvailabilityZoneId").immut(),
+      P::boolean("MapPublicIpOnLaunch"),     P::tags(),
+  };
+  t.iamActions = taggedActions(
+      {"ec2:CreateSubnet", "ec2:DescribeSubnets", "ec2:ModifySubnetAttribute", "ec2:DeleteSubnet"});
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    checkCidr(p, "CidrBlock", out);
+    if (!p.find("CidrBlock")) out.push_back("CidrBlock: required (IPAM pools are not supported)");
+    return out;
+  };
+  return t;
+}
+
+TypeInfo internetGatewayTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::InternetGateway", "", "", {"InternetGatewayId"});
+  t.properties = {P::tags()};
+  t.iamActions = taggedActions(
+      {"ec2:CreateInternetGateway", "ec2:DescribeInternetGateways", "ec2:DeleteInternetGateway"});
+  return t;
+}
+
+TypeInfo egressOnlyInternetGatewayTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::EgressOnlyInternetGateway", "", "", {"Id"});
+  t.properties = {P::string("VpcId").req().immut(), P::tags()};
+  t.iamActions = taggedActions({"ec2:CreateEgressOnlyInternetGateway",
+                                "ec2:DescribeEgressOnlyInternetGateways",
+                                "ec2:DeleteEgressOnlyInternetGateway"});
+  return t;
+}
+
+TypeInfo gatewayAttachmentTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::VPCGatewayAttachment", "", "", {"AttachmentType"});
+  t.properties = {
+      P::string("VpcId").req().immut(),
+      P::string("InternetGatewayId").req().immut(),
+  };
+  t.taggable = false;  // an attachment is not a resource of its own: state owns it
+  t.iamActions = {"ec2:DescribeInternetGateways", "ec2:AttachInternetGateway",
+                  "ec2:DetachInternetGateway"};
+  return t;
+}
+
+TypeInfo routeTableTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::RouteTable", "", "", {"RouteTableId"});
+  t.properties = {P::string("VpcId").req().immut(), P::tags()};
+  t.iamActions =
+      taggedActions({"ec2:CreateRouteTable", "ec2:DescribeRouteTables", "ec2:DeleteRouteTable"});
+  return t;
+}
+
+TypeInfo routeTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::Route", "", "", {"CidrBlock"});
+  t.properties = {
+      P::string("RouteTableId").req().immut(),
+      P::string("DestinationCidrBlock").immut(),
+      P::string("DestinationIpv6CidrBlock").immut(),
+      P::string("DestinationPrefixListId").immut(),
+  };
+  for (const char* target : kRouteTargets)
+    t.properties.push_back(P::string(target));
+  t.taggable = false;  // a route is an entry of its table: state owns it
+  t.iamActions = {"ec2:DescribeRouteTables", "ec2:CreateRoute", "ec2:ReplaceRoute",
+                  "ec2:DeleteRoute"};
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    int destinations = 0, targets = 0;
+    for (const char* d :
+         {"DestinationCidrBlock", "DestinationIpv6CidrBlock", "DestinationPrefixListId"})
+      destinations += p.find(d) ? 1 : 0;
+    for (const char* target : kRouteTargets)
+      targets += p.find(target) ? 1 : 0;
+    if (destinations != 1)
+      out.push_back(
+          "DestinationCidrBlock: exactly one of DestinationCidrBlock, DestinationIpv6CidrBlock "
+          "and DestinationPrefixListId");
+    if (targets != 1)
+      out.push_back("GatewayId: exactly one target (GatewayId, NatGatewayId, ...) per route");
+    checkCidr(p, "DestinationCidrBlock", out);
+    return out;
+  };
+  return t;
+}
+
+TypeInfo subnetRouteTableAssociationTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::SubnetRouteTableAssociation", "", "", {"Id"});
+  t.properties = {
+      P::string("SubnetId").req().immut(),
+      P::string("RouteTableId").req(),
+  };
+  t.taggable = false;  // associations carry no tags: state owns them
+  t.iamActions = {"ec2:DescribeRouteTables", "ec2:AssociateRouteTable",
+                  "ec2:ReplaceRouteTableAssociation", "ec2:DisassociateRouteTable"};
+  return t;
+}
+
+TypeInfo securityGroupTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::SecurityGroup", "", "", {"GroupId", "VpcId"});
+  auto rule = [](const char* group, const char* prefixList) {
+    return P::object("", {P::string("IpProtocol").req(), P::integer("FromPort"),
+                          P::integer("ToPort"), P::string("CidrIp"), P::string("CidrIpv6"),
+                          P::string(group), P::string(prefixList), P::string("Description")});
+  };
+  t.properties = {
+      P::string("GroupDescription").req().immut(),
+      P::string("GroupName").immut(),
+      P::string("VpcId").immut(),
+      P::list("SecurityGroupIngress", rule("SourceSecurityGroupId", "SourcePrefixListId")),
+      P::list("SecurityGroupEgress", rule("DestinationSecurityGroupId", "DestinationPrefixListId")),
+      P::tags(),
+  };
+  t.iamActions = taggedActions(
+      {"ec2:CreateSecurityGroup", "ec2:DescribeSecurityGroups", "ec2:AuthorizeSecurityGroupIngress",
+       "ec2:RevokeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
+       "ec2:RevokeSecurityGroupEgress", "ec2:DeleteSecurityGroup"});
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    if (auto n = common::stringLike(p.find("GroupName"));
+        n && (n->empty() || n->size() > 255 || n->starts_with("sg-")))
+      out.push_back("GroupName: 1-255 characters, not starting with 'sg-'");
+    if (auto d = common::stringLike(p.find("GroupDescription")); d && d->size() > 255)
+      out.push_back("GroupDescription: at most 255 characters");
+    for (const char* dir : {"SecurityGroupIngress", "SecurityGroupEgress"})
+      if (const Value* rules = p.find(dir); rules && rules->isArray())
+        for (const auto& r : rules->asArray()) {
+          int peers = 0;
+          for (const char* f : {"CidrIp", "CidrIpv6", "SourceSecurityGroupId", "SourcePrefixListId",
+                                "DestinationSecurityGroupId", "DestinationPrefixListId"})
+            peers += r.find(f) ? 1 : 0;
+          if (peers != 1) {
+            out.push_back(std::string(dir) +
+                          ": each rule names exactly one peer (CidrIp, CidrIpv6, a security "
+                          "group or a prefix list)");
+            break;
+          }
+        }
+    return out;
+  };
+  return t;
+}
+
+namespace {
+
+// AWS::EC2::SecurityGroupIngress / Egress: one rule, its peer named `group`
+// (a security group) or `prefixList`.
+TypeInfo securityGroupRuleTypeInfo(std::string type, const char* group, const char* prefixList,
+                                   std::string authorize, std::string revoke,
+                                   std::string updateDescriptions) {
+  TypeInfo t = common::typeInfo(std::move(type), "", "", {"Id"});
+  t.properties = {
+      P::string("GroupId").req().immut(), P::string("IpProtocol").req().immut(),
+      P::integer("FromPort").immut(),     P::integer("ToPort").immut(),
+      P::string("CidrIp").immut(),        P::string("CidrIpv6").immut(),
+      P::string(group).immut(),           P::string(prefixList).immut(),
+      P::string("Description"),
+  };
+  t.iamActions = taggedActions({"ec2:DescribeSecurityGroupRules", "ec2:" + authorize,
+                                "ec2:" + revoke, "ec2:" + updateDescriptions});
+  t.validate = [group, prefixList](const Properties& p) {
+    std::vector<std::string> out;
+    int peers = 0;
+    for (const char* f : {"CidrIp", "CidrIpv6", group, prefixList})
+      peers += p.find(f) ? 1 : 0;
+    if (peers != 1)
+      out.push_back(std::string("CidrIp: exactly one peer (CidrIp, CidrIpv6, ") + group + " or " +
+                    prefixList + ")");
+    checkCidr(p, "CidrIp", out);
+    return out;
+  };
+  return t;
+}
+
+}  // namespace
+
+TypeInfo securityGroupIngressTypeInfo() {
+  return securityGroupRuleTypeInfo("AWS::EC2::SecurityGroupIngress", "SourceSecurityGroupId",
+                                   "SourcePrefixListId", "AuthorizeSecurityGroupIngress",
+                                   "RevokeSecurityGroupIngress",
+                                   "UpdateSecurityGroupRuleDescriptionsIngress");
+}
+
+TypeInfo securityGroupEgressTypeInfo() {
+  return securityGroupRuleTypeInfo("AWS::EC2::SecurityGroupEgress", "DestinationSecurityGroupId",
+                                   "DestinationPrefixListId", "AuthorizeSecurityGroupEgress",
+                                   "RevokeSecurityGroupEgress",
+                                   "UpdateSecurityGroupRuleDescriptionsEgress");
+}
+
+TypeInfo eipTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::EIP", "", "PublicIp", {"AllocationId", "PublicIp"});
+  t.properties = {P::string("Domain").oneOf({"vpc"}).immut(), P::tags()};
+  t.iamActions =
+      taggedActions({"ec2:AllocateAddress", "ec2:DescribeAddresses", "ec2:ReleaseAddress"});
+  return t;
+}
+
+TypeInfo natGatewayTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::NatGateway", "", "", {"NatGatewayId"});
+  t.properties = {
+      P::string("SubnetId").req().immut(),
+      P::string("AllocationId").immut(),
+      P::string("ConnectivityType").oneOf({"public", "private"}).immut(),
+      P::string("PrivateIpAddress").immut(),
+      P::tags(),
+  };
+  t.iamActions =
+      taggedActions({"ec2:CreateNatGateway", "ec2:DescribeNatGateways", "ec2:DeleteNatGateway"});
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    bool isPrivate = common::stringLike(p.find("ConnectivityType")).value_or("public") == "private";
+    if (!isPrivate && !p.find("AllocationId"))
+      out.push_back(
+          "AllocationId: a public NAT gateway needs an elastic IP (!GetAtt Eip.AllocationId)");
+    if (isPrivate && p.find("AllocationId"))
+      out.push_back("AllocationId: a private NAT gateway takes no elastic IP");
+    return out;
+  };
+  return t;
+}
+
+}  // namespace driftless::ec2

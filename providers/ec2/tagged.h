@@ -1,0 +1,78 @@
+#pragma once
+// The lifecycle every taggable EC2 resource with an AWS-assigned id shares
+// (VPC, subnet, internet gateway, route table, security group):
+// - identity: the id AWS assigns, recorded in state;
+// - creation carries the ownership tags in TagSpecifications (no untagged window);
+// - crash safety: with no id in state, observe() and create() first look for a
+//   live resource carrying this resource's four ownership tags (one Describe*
+//   filtered by tag:driftless:controller/environment/stack/logical-id) and
+//   adopt it, so a crash between Create* and the state write never creates a
+//   second one;
+// - delete answered with DependencyViolation (a dependent still being deleted)
+//   is a Waiting error (ErrorCodes::waiting in register.cpp), retried later.
+#include <string>
+#include <string_view>
+
+#include "providers/aws/client.h"
+#include "providers/common/provider_base.h"
+
+namespace driftless::ec2 {
+
+struct Kind {
+  std::string_view noun;            // "vpc": in messages
+  std::string_view describeAction;  // "DescribeVpcs"
+  const char* setName;              // "vpcSet"
+  const char* idField;              // "vpcId"
+  std::string_view idFilter;        // "vpc-id"
+  std::string_view resourceType;    // "vpc" (TagSpecification.ResourceType)
+  std::string_view deleteAction;    // "DeleteVpc"
+  std::string_view deleteIdParam;   // "VpcId"
+};
+
+class TaggedProvider : public common::ProviderBase {
+ public:
+  TaggedProvider(ProviderContext ctx, TypeInfo info, Kind kind)
+      : ProviderBase(std::move(ctx), std::move(info)), kind_(kind) {}
+
+  Awaitable<Result<Observed>> observe(const Desired& desired) override;
+  Awaitable<Result<Observed>> create(const Desired& desired) override;
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
+                                     const Delta& delta) override;
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override;
+
+ protected:
+  // The Describe item -> properties and attributes (tags and owner are set by the base).
+  virtual void read(pugi::xml_node item, Observed& o) const = 0;
+  // A Describe item that is as good as absent (a NAT gateway deleted or failed).
+  virtual bool gone(pugi::xml_node) const { return false; }
+  // Reads beyond the Describe, only for what `desired` manages.
+  virtual Awaitable<Result<void>> readMore(const Desired&, Observed&) { co_return Result<void>{}; }
+  // The Create* call; `params` already holds the TagSpecification. Returns the id.
+  virtual Awaitable<Result<std::string>> createResource(const Desired& desired,
+                                                        aws::Params params) = 0;
+  // Properties set by calls of their own: after create (`delta` null: whatever
+  // the manifest sets) and on update (only what `delta` touches).
+  virtual Awaitable<Result<void>> apply(const Desired&, const std::string&, const Observed*,
+                                        const Delta*) {
+    co_return Result<void>{};
+  }
+
+  Awaitable<Result<aws::Xml>> ec2(std::string_view action, aws::Params params,
+                                  std::string_view resource) const;
+  // One Create* call; the new id is the `idField` of its answer's `parent`
+  // element (the answer itself when `parent` is null).
+  Awaitable<Result<std::string>> createCall(std::string_view action, aws::Params params,
+                                            const Desired& desired, const char* parent,
+                                            const char* idField) const;
+  // Deletes every live resource carrying this resource's ownership tags but
+  // `keep`: the twins a Create* without a ClientToken leaves when its answer was
+  // lost and the client retried it (none of them ever reached state).
+  Awaitable<Result<void>> removeTwins(const Desired& desired, const std::string& keep);
+  // The resource as live now: by id, or by the ownership tags when `id` is empty.
+  Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& id);
+  std::string label(const std::string& id) const { return std::string(kind_.noun) + " " + id; }
+
+  Kind kind_;
+};
+
+}  // namespace driftless::ec2

@@ -1,0 +1,577 @@
+// The EC2 networking types (providers/ec2/) against moto, checked with boto3:
+// per type create, a no-op diff, drift made by hand and corrected, a change,
+// delete; the identity AWS assigns (a create repeated with no id in state adopts
+// the first instead of creating a second); DependencyViolation as a wait.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/support/fault_proxy.h"
+#include "tests/support/peer.h"
+
+namespace driftless::testing {
+inline MotoServer& moto() {
+  return sharedMoto();
+}
+}  // namespace driftless::testing
+
+#include "tests/support/provider_harness.h"
+
+namespace driftless {
+namespace {
+
+using testing::Harness;
+using testing::json;
+using testing::paths;
+using testing::uniqueName;
+
+// boto3's answer to `code` (an ec2 client `c`), stripped of the trailing newline.
+std::string boto(const std::string& code) {
+  int rc = 0;
+  std::string out = testing::moto().python(
+      "c = boto3.client('ec2', endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, "
+      "region_name='us-east-1')\n" +
+          code,
+      &rc);
+  EXPECT_EQ(rc, 0) << out;
+  while (!out.empty() && out.back() == '\n')
+    out.pop_back();
+  return out;
+}
+
+Observed created(Harness& h, Desired& d) {
+  EXPECT_FALSE(h.observe(d).exists) << "exists before create";
+  Observed live = h.create(d);
+  EXPECT_TRUE(live.exists);
+  d.physicalId = live.physicalId;
+  Delta after = h.p().diff(d, h.observe(d));
+  EXPECT_TRUE(after.empty()) << ::testing::PrintToString(paths(after));
+  return live;
+}
+
+void removed(Harness& h, const Desired& d, const Observed& live) {
+  h.remove(d, live);
+  EXPECT_FALSE(h.observe(d).exists);
+  h.remove(d, live);  // already gone: success
+}
+
+// A VPC made directly (a dependency of the type under test); its id.
+std::string makeVpc(const std::string& cidr) {
+  return boto("print(c.create_vpc(CidrBlock='" + cidr + "')['Vpc']['VpcId'])");
+}
+
+TEST(Ec2Vpc, CreateNoOpDriftChangeDelete) {
+  Harness h("AWS::EC2::VPC");
+  Desired d = h.desired(uniqueName("Vpc"), json(R"({"CidrBlock": "10.10.0.0/16",
+      "EnableDnsHostnames": true, "EnableDnsSupport": true,
+      "Tags": [{"Key": "team", "Value": "data"}]})"));
+  Observed live = created(h, d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(live.physicalId.starts_with("vpc-")) << live.physicalId;
+  ASSERT_TRUE(live.owner.has_value());
+  EXPECT_EQ(live.owner->logicalId, d.id.logicalId);
+  EXPECT_EQ(live.attributes.find("VpcId")->asString(), live.physicalId);
+  EXPECT_EQ(live.attributes.find("CidrBlock")->asString(), "10.10.0.0/16");
+  ASSERT_NE(live.attributes.find("DefaultSecurityGroup"), nullptr);
+  EXPECT_TRUE(live.attributes.find("DefaultSecurityGroup")->asString().starts_with("sg-"));
+  ASSERT_NE(live.attributes.find("DefaultNetworkAcl"), nullptr);
+  EXPECT_TRUE(live.attributes.find("DefaultNetworkAcl")->asString().starts_with("acl-"));
+  EXPECT_EQ(boto("print(c.describe_vpc_attribute(VpcId='" + live.physicalId +
+                 "', Attribute='enableDnsHostnames')['EnableDnsHostnames']['Value'])"),
+            "True");
+  // The ownership tags came with CreateVpc (TagSpecifications): no CreateTags call.
+  EXPECT_EQ(h.calls().count("ec2:CreateTags"), 0u);
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 5u) << "DescribeVpcs, DescribeVpcAttribute x2 (DNS managed), "
+                                      "DescribeSecurityGroups, DescribeNetworkAcls";
+  Desired bare = d;
+  bare.properties = json(R"({"CidrBlock": "10.10.0.0/16"})");
+  h.resetStats();
+  h.observe(bare);
+  EXPECT_EQ(h.stats().total(), 3u) << "DNS attributes not managed: not read";
+
+  // Drift by hand: DNS hostnames off, a tag changed; one update corrects both.
+  boto("c.modify_vpc_attribute(VpcId='" + live.physicalId +
+       "', EnableDnsHostnames={'Value': False})\n"
+       "c.create_tags(Resources=['" +
+       live.physicalId + "'], Tags=[{'Key': 'team', 'Value': 'ops'}])");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"EnableDnsHostnames", "Tags"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // A change from the manifest: DNS support off, another tag.
+  d.properties = json(R"({"CidrBlock": "10.10.0.0/16", "EnableDnsHostnames": false,
+      "EnableDnsSupport": false, "Tags": [{"Key": "team", "Value": "lake"}]})");
+  Delta change = h.p().diff(d, live);
+  EXPECT_EQ(paths(change),
+            (std::vector<std::string>{"EnableDnsHostnames", "EnableDnsSupport", "Tags"}));
+  live = h.update(d, live, change);
+  EXPECT_TRUE(h.p().diff(d, live).empty());
+  EXPECT_EQ(boto("print(c.describe_vpc_attribute(VpcId='" + live.physicalId +
+                 "', Attribute='enableDnsSupport')['EnableDnsSupport']['Value'])"),
+            "False");
+  removed(h, d, live);
+}
+
+// The heart of AWS-assigned identity: a crash after CreateVpc and before the
+// state write leaves a VPC whose id nobody recorded. The next cycle's observe
+// (no id in state) finds it by its ownership tags, and a create adopts it.
+TEST(Ec2Vpc, AcrashBetweenCreateAndStateWriteNeverCreatesASecondVpc) {
+  Harness h("AWS::EC2::VPC");
+  Desired d = h.desired(uniqueName("Vpc"), json(R"({"CidrBlock": "10.11.0.0/16"})"));
+  Observed first = h.create(d);
+  ASSERT_TRUE(first.exists);
+  ASSERT_TRUE(d.physicalId.empty()) << "the id never reached state";
+
+  Observed seen = h.observe(d);
+  EXPECT_TRUE(seen.exists) << "found by its ownership tags";
+  EXPECT_EQ(seen.physicalId, first.physicalId);
+  ASSERT_TRUE(seen.owner.has_value());
+
+  h.resetStats();
+  Observed again = h.create(d);
+  EXPECT_EQ(again.physicalId, first.physicalId);
+  EXPECT_EQ(h.calls().count("ec2:CreateVpc"), 0u) << "adopted, not created";
+  const std::string count =
+      boto("print(len(c.describe_vpcs(Filters=[{'Name': 'tag:driftless:logical-id', 'Values': ['" +
+           d.id.logicalId + "']}])['Vpcs']))");
+  EXPECT_EQ(count, "1");
+  d.physicalId = first.physicalId;
+  removed(h, d, again);
+}
+
+// CreateVpc takes no ClientToken: when EC2 acts but its answer is lost, the
+// client's retry makes a twin. The create removes every VPC with its ownership
+// tags but the one it returns.
+TEST(Ec2Vpc, ACreateWhoseAnswerWasLostLeavesOneVpc) {
+  testing::FaultProxy proxy(testing::moto().endpoint());
+  proxy.failNext(
+      {.match = {.action = "CreateVpc"}, .fault = testing::Fault::ResetAfterForward, .count = 1});
+  Harness h("AWS::EC2::VPC", {.endpoint = proxy.url()});
+  Desired d = h.desired(uniqueName("Vpc"), json(R"({"CidrBlock": "10.13.0.0/16"})"));
+  auto first = h.run(h.p().create(d));
+  ASSERT_TRUE(first.has_value()) << "the client retries a transport error: "
+                                 << first.error().describe();
+  EXPECT_EQ(proxy.faultsInjected(), 1u);
+  EXPECT_EQ(proxy.count({.action = "CreateVpc"}), 2u) << "the lost answer's call, and its retry";
+  EXPECT_EQ(h.calls()["ec2:DeleteVpc"], 1u) << "the twin the retry made was removed";
+  Observed live = *first;
+  EXPECT_EQ(boto("print([v['VpcId'] for v in c.describe_vpcs(Filters=[{'Name': "
+                 "'tag:driftless:logical-id', 'Values': ['" +
+                 d.id.logicalId + "']}])['Vpcs']])"),
+            "['" + live.physicalId + "']");
+  d.physicalId = live.physicalId;
+  removed(h, d, live);
+}
+
+TEST(Ec2Vpc, DependencyViolationOnDeleteIsAWaitNotAFailure) {
+  Harness h("AWS::EC2::VPC");
+  Desired d = h.desired(uniqueName("Vpc"), json(R"({"CidrBlock": "10.12.0.0/16"})"));
+  Observed live = created(h, d);
+  const std::string subnet = boto("print(c.create_subnet(VpcId='" + live.physicalId +
+                                  "', CidrBlock='10.12.1.0/24')['Subnet']['SubnetId'])");
+  auto r = h.run(h.p().remove(d, live));
+  ASSERT_FALSE(r.has_value()) << "deleted a VPC that still has a subnet";
+  EXPECT_EQ(r.error().kind, ErrorKind::Waiting) << r.error().describe();
+  EXPECT_TRUE(r.error().retryable());
+  EXPECT_EQ(r.error().code, "DependencyViolation");
+  EXPECT_NE(r.error().message.find(live.physicalId), std::string::npos) << r.error().message;
+  boto("c.delete_subnet(SubnetId='" + subnet + "')");
+  removed(h, d, live);
+}
+
+TEST(Ec2Vpc, ValidationRefusesABadCidrOffline) {
+  const TypeInfo* info = builtinRegistry().info("AWS::EC2::VPC");
+  ASSERT_NE(info, nullptr);
+  EXPECT_FALSE(info->validate(json(R"({"CidrBlock": "10.0.0.0/33"})")).empty());
+  EXPECT_FALSE(info->validate(json(R"({"CidrBlock": "10.0.0.0/8"})")).empty());
+  EXPECT_FALSE(info->validate(json(R"({"CidrBlock": "10.0.0/16"})")).empty());
+  EXPECT_TRUE(info->validate(json(R"({"CidrBlock": "10.0.0.0/16"})")).empty());
+}
+
+TEST(Ec2Subnet, CreateNoOpDriftChangeDeleteAndAdoptAfterACrash) {
+  const std::string vpc = makeVpc("10.20.0.0/16");
+  Harness h("AWS::EC2::Subnet");
+  Desired d = h.desired(uniqueName("Subnet"),
+                        json(R"({"VpcId": ")" + vpc + R"(", "CidrBlock": "10.20.1.0/24",
+      "AvailabilityZone": "us-east-1b", "MapPublicIpOnLaunch": true})"));
+  Observed live = created(h, d);
+  EXPECT_TRUE(live.physicalId.starts_with("subnet-"));
+  EXPECT_EQ(live.attributes.find("AvailabilityZone")->asString(), "us-east-1b");
+  EXPECT_EQ(live.attributes.find("VpcId")->asString(), vpc);
+  EXPECT_EQ(live.attributes.find("SubnetId")->asString(), live.physicalId);
+
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 1u) << "one DescribeSubnets";
+  Desired lost = d;  // the same resource with no id in state (a crash)
+  lost.physicalId.clear();
+  h.resetStats();
+  EXPECT_EQ(h.create(lost).physicalId, live.physicalId);
+  EXPECT_EQ(h.calls().count("ec2:CreateSubnet"), 0u);
+
+  boto("c.modify_subnet_attribute(SubnetId='" + live.physicalId +
+       "', MapPublicIpOnLaunch={'Value': False})");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"MapPublicIpOnLaunch"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  d.properties["Tags"] = json(R"([{"Key": "tier", "Value": "public"}])");
+  Delta change = h.p().diff(d, live);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"Tags"}));
+  h.resetStats();
+  live = h.update(d, live, change);
+  EXPECT_EQ(h.calls().count("ec2:ModifySubnetAttribute"), 0u) << "a tags-only change";
+  EXPECT_TRUE(h.p().diff(d, live).empty());
+  removed(h, d, live);
+  boto("c.delete_vpc(VpcId='" + vpc + "')");
+}
+
+TEST(Ec2InternetGateway, AttachDetachBeforeDeleteAndAdoptAnAttachment) {
+  const std::string vpc = makeVpc("10.30.0.0/16");
+  Harness gw("AWS::EC2::InternetGateway");
+  Desired g = gw.desired(uniqueName("Igw"), json(R"({"Tags": [{"Key": "a", "Value": "b"}]})"));
+  Observed igw = created(gw, g);
+  EXPECT_TRUE(igw.physicalId.starts_with("igw-"));
+  boto("c.delete_tags(Resources=['" + igw.physicalId + "'], Tags=[{'Key': 'a'}])");
+  igw = gw.observe(g);
+  Delta drift = gw.p().diff(g, igw);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"Tags"}));
+  igw = gw.update(g, igw, drift);
+  EXPECT_TRUE(gw.p().diff(g, gw.observe(g)).empty());
+
+  Harness at("AWS::EC2::VPCGatewayAttachment");
+  Desired a = at.desired(
+      uniqueName("Attach"),
+      json(R"({"VpcId": ")" + vpc + R"(", "InternetGatewayId": ")" + igw.physicalId + R"("})"));
+  Observed attached = created(at, a);
+  EXPECT_EQ(attached.physicalId, "IGW|" + vpc);
+  EXPECT_EQ(boto("print(c.describe_internet_gateways(InternetGatewayIds=['" + igw.physicalId +
+                 "'])['InternetGateways'][0]['Attachments'][0]['VpcId'])"),
+            vpc);
+  // A create repeated after a crash (no id in state): the attachment is adopted.
+  Desired lost = a;
+  lost.physicalId.clear();
+  EXPECT_EQ(at.create(lost).physicalId, attached.physicalId);
+
+  // Deleting the gateway while attached is a wait (its attachment goes first).
+  auto r = gw.run(gw.p().remove(g, igw));
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().kind, ErrorKind::Waiting) << r.error().describe();
+
+  // Detached by hand: drift of the attachment (absent); recreated.
+  boto("c.detach_internet_gateway(InternetGatewayId='" + igw.physicalId + "', VpcId='" + vpc +
+       "')");
+  EXPECT_FALSE(at.observe(a).exists);
+  attached = at.create(a);
+  EXPECT_TRUE(attached.exists);
+
+  removed(at, a, attached);
+  removed(gw, g, igw);
+  boto("c.delete_vpc(VpcId='" + vpc + "')");
+}
+
+// moto ignores DescribeEgressOnlyInternetGateways' filters: the provider checks
+// the id (or the ownership tags) of what comes back itself.
+TEST(Ec2EgressOnlyInternetGateway, CreateTagDriftAdoptDelete) {
+  const std::string vpc = makeVpc("10.90.0.0/16");
+  const std::string unrelated =
+      boto("print(c.create_egress_only_internet_gateway(VpcId='" + vpc +
+           "')['EgressOnlyInternetGateway']['EgressOnlyInternetGatewayId'])");
+  Harness h("AWS::EC2::EgressOnlyInternetGateway");
+  Desired d = h.desired(uniqueName("Eigw"), json(R"({"VpcId": ")" + vpc +
+                                                 R"(", "Tags": [{"Key": "a", "Value": "b"}]})"));
+  Observed live = created(h, d);
+  EXPECT_TRUE(live.physicalId.starts_with("eigw-")) << live.physicalId;
+  EXPECT_NE(live.physicalId, unrelated);
+  EXPECT_EQ(live.attributes.find("Id")->asString(), live.physicalId);
+  Desired lost = d;
+  lost.physicalId.clear();
+  EXPECT_EQ(h.observe(lost).physicalId, live.physicalId);
+  boto("c.create_tags(Resources=['" + live.physicalId + "'], Tags=[{'Key': 'a', 'Value': 'x'}])");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"Tags"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  removed(h, d, live);
+  boto("c.delete_egress_only_internet_gateway(EgressOnlyInternetGatewayId='" + unrelated +
+       "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
+TEST(Ec2RouteTable, TableRouteAndAssociationRoundTrips) {
+  const std::string vpc = makeVpc("10.40.0.0/16");
+  const std::string subnet = boto("print(c.create_subnet(VpcId='" + vpc +
+                                  "', CidrBlock='10.40.1.0/24')['Subnet']['SubnetId'])");
+  const std::string igw1 = boto(
+      "g = c.create_internet_gateway()['InternetGateway']['InternetGatewayId']\n"
+      "c.attach_internet_gateway(InternetGatewayId=g, VpcId='" +
+      vpc + "')\nprint(g)");
+  const std::string igw2 = boto(
+      "print(c.create_internet_gateway()['InternetGateway']"
+      "['InternetGatewayId'])");
+
+  Harness th("AWS::EC2::RouteTable");
+  Desired t = th.desired(uniqueName("Rt"), json(R"({"VpcId": ")" + vpc + R"("})"));
+  Observed table = created(th, t);
+  EXPECT_TRUE(table.physicalId.starts_with("rtb-"));
+  Desired lostTable = t;
+  lostTable.physicalId.clear();
+  EXPECT_EQ(th.create(lostTable).physicalId, table.physicalId) << "adopted by ownership tags";
+
+  // Route: create, no-op, a hand-made target change corrected, a pushed change.
+  Harness rh("AWS::EC2::Route");
+  Desired rd = rh.desired(
+      uniqueName("Route"),
+      json(R"({"RouteTableId": ")" + table.physicalId +
+           R"(", "DestinationCidrBlock": "0.0.0.0/0", "GatewayId": ")" + igw1 + R"("})"));
+  Observed route = created(rh, rd);
+  EXPECT_EQ(route.physicalId, table.physicalId + "|0.0.0.0/0");
+  Desired lostRoute = rd;
+  lostRoute.physicalId.clear();
+  EXPECT_EQ(rh.create(lostRoute).physicalId, route.physicalId) << "an identical route is adopted";
+  boto("c.replace_route(RouteTableId='" + table.physicalId +
+       "', DestinationCidrBlock='0.0.0.0/0', GatewayId='" + igw2 + "')");
+  route = rh.observe(rd);
+  Delta drift = rh.p().diff(rd, route);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"GatewayId"}));
+  route = rh.update(rd, route, drift);
+  EXPECT_TRUE(rh.p().diff(rd, rh.observe(rd)).empty());
+  EXPECT_EQ(boto("print([r.get('GatewayId') for r in c.describe_route_tables(RouteTableIds=['" +
+                 table.physicalId +
+                 "'])['RouteTables'][0]['Routes'] if r['DestinationCidrBlock'] == '0.0.0.0/0'])"),
+            "['" + igw1 + "']");
+
+  // Association: create, adopted when repeated, moved to another table, deleted.
+  Harness ah("AWS::EC2::SubnetRouteTableAssociation");
+  Desired ad = ah.desired(
+      uniqueName("Assoc"),
+      json(R"({"SubnetId": ")" + subnet + R"(", "RouteTableId": ")" + table.physicalId + R"("})"));
+  Observed assoc = created(ah, ad);
+  EXPECT_TRUE(assoc.physicalId.starts_with("rtbassoc-")) << assoc.physicalId;
+  Desired lostAssoc = ad;
+  lostAssoc.physicalId.clear();
+  EXPECT_EQ(ah.create(lostAssoc).physicalId, assoc.physicalId);
+
+  // The table cannot go while associated: a wait, not a failure.
+  auto r = th.run(th.p().remove(t, table));
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().kind, ErrorKind::Waiting) << r.error().describe();
+
+  const std::string other =
+      boto("print(c.create_route_table(VpcId='" + vpc + "')['RouteTable']['RouteTableId'])");
+  Desired moved = ad;
+  moved.properties["RouteTableId"] = Value(other);
+  Delta change = ah.p().diff(moved, assoc);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"RouteTableId"}));
+  assoc = ah.update(moved, assoc, change);
+  moved.physicalId = assoc.physicalId;
+  EXPECT_TRUE(ah.p().diff(moved, ah.observe(moved)).empty());
+
+  removed(ah, moved, assoc);
+  removed(rh, rd, route);
+  removed(th, t, table);
+}
+
+// The group's rules as boto3 sees them: "proto:from-to:peer" sorted, one per peer.
+std::string rulesOf(const std::string& group, const std::string& field) {
+  return boto("g = c.describe_security_groups(GroupIds=['" + group +
+              "'])['SecurityGroups'][0]\n"
+              "out = []\n"
+              "for p in g['" +
+              field +
+              "']:\n"
+              "  for r in p.get('IpRanges', []): out.append('%s:%s-%s:%s' % (p['IpProtocol'], "
+              "p.get('FromPort'), p.get('ToPort'), r['CidrIp']))\n"
+              "  for r in p.get('UserIdGroupPairs', []): out.append('%s:%s-%s:%s' % "
+              "(p['IpProtocol'], p.get('FromPort'), p.get('ToPort'), r['GroupId']))\n"
+              "print(' '.join(sorted(out)))");
+}
+
+TEST(Ec2SecurityGroup, RulesAsASetDefaultEgressAndOutOfBandRulesRevoked) {
+  const std::string vpc = makeVpc("10.50.0.0/16");
+  const std::string peer = boto("print(c.create_security_group(GroupName='" + uniqueName("peer") +
+                                "', Description='peer', VpcId='" + vpc + "')['GroupId'])");
+  Harness h("AWS::EC2::SecurityGroup");
+  Desired d = h.desired(uniqueName("Sg"), json(R"({"GroupDescription": "web", "VpcId": ")" + vpc +
+                                               R"(", "SecurityGroupIngress": [
+        {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "10.0.0.0/8"},
+        {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+         "SourceSecurityGroupId": ")" + peer + R"(", "Description": "db clients"}],
+      "Tags": [{"Key": "tier", "Value": "web"}]})"));
+  Observed live = created(h, d);
+  EXPECT_TRUE(live.physicalId.starts_with("sg-"));
+  EXPECT_EQ(live.attributes.find("GroupId")->asString(), live.physicalId);
+  EXPECT_EQ(live.attributes.find("VpcId")->asString(), vpc);
+  EXPECT_TRUE(live.properties.find("GroupName")->asString().starts_with("app-" + d.id.logicalId))
+      << "a generated name: " << live.properties.find("GroupName")->asString();
+  EXPECT_EQ(rulesOf(live.physicalId, "IpPermissions"),
+            "tcp:443-443:10.0.0.0/8 tcp:5432-5432:" + peer);
+  // Egress is not declared: AWS's default allow-all rule stays and is no drift.
+  EXPECT_EQ(rulesOf(live.physicalId, "IpPermissionsEgress"), "-1:None-None:0.0.0.0/0");
+
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 1u) << "one DescribeSecurityGroups: rules and tags included";
+  // A create repeated with no id in state adopts the group.
+  Desired lost = d;
+  lost.physicalId.clear();
+  h.resetStats();
+  EXPECT_EQ(h.create(lost).physicalId, live.physicalId);
+  EXPECT_EQ(h.calls().count("ec2:CreateSecurityGroup"), 0u);
+
+  // A rule added by hand is drift; the update revokes exactly it.
+  boto("c.authorize_security_group_ingress(GroupId='" + live.physicalId +
+       "', IpPermissions=[{'IpProtocol': 'tcp', 'FromPort': 80, 'ToPort': 80, "
+       "'IpRanges': [{'CidrIp': '0.0.0.0/0'}]}])");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"SecurityGroupIngress"}));
+  h.resetStats();
+  live = h.update(d, live, drift);
+  EXPECT_EQ(h.calls().count("ec2:RevokeSecurityGroupIngress"), 1u);
+  EXPECT_EQ(h.calls().count("ec2:AuthorizeSecurityGroupIngress"), 0u);
+  EXPECT_EQ(rulesOf(live.physicalId, "IpPermissions"),
+            "tcp:443-443:10.0.0.0/8 tcp:5432-5432:" + peer);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // Egress declared: the default allow-all rule goes, the declared one comes.
+  d.properties["SecurityGroupEgress"] =
+      json(R"([{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"}])");
+  Delta change = h.p().diff(d, live);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"SecurityGroupEgress"}));
+  live = h.update(d, live, change);
+  EXPECT_EQ(rulesOf(live.physicalId, "IpPermissionsEgress"), "tcp:443-443:0.0.0.0/0");
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // The rules' order and AWS's grouping by port range never show as drift.
+  Desired reordered = d;
+  reordered.properties["SecurityGroupIngress"] = json(R"([
+        {"IpProtocol": "6", "FromPort": 5432, "ToPort": 5432,
+         "SourceSecurityGroupId": ")" + peer + R"(", "Description": "db clients"},
+        {"IpProtocol": "TCP", "FromPort": "443", "ToPort": 443, "CidrIp": "10.0.0.0/8"}])");
+  EXPECT_TRUE(h.p().diff(reordered, live).empty())
+      << ::testing::PrintToString(paths(h.p().diff(reordered, live)));
+
+  removed(h, d, live);
+  boto("c.delete_security_group(GroupId='" + peer + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
+TEST(Ec2SecurityGroup, ValidationNamesTheProperty) {
+  const TypeInfo* info = builtinRegistry().info("AWS::EC2::SecurityGroup");
+  ASSERT_NE(info, nullptr);
+  auto problems = info->validate(json(R"({"GroupDescription": "x", "GroupName": "sg-web"})"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("GroupName")) << problems[0];
+  problems = info->validate(json(R"({"GroupDescription": "x", "SecurityGroupIngress": [
+      {"IpProtocol": "tcp", "FromPort": 1, "ToPort": 2, "CidrIp": "1.2.3.4/32",
+       "CidrIpv6": "::/0"}]})"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("SecurityGroupIngress")) << problems[0];
+}
+
+TEST(Ec2SecurityGroupRule, IngressAndEgressRulesWithRuleLevelIdentity) {
+  const std::string vpc = makeVpc("10.70.0.0/16");
+  const std::string group = boto("print(c.create_security_group(GroupName='" + uniqueName("rules") +
+                                 "', Description='rules', VpcId='" + vpc + "')['GroupId'])");
+  Harness h("AWS::EC2::SecurityGroupIngress");
+  Desired d = h.desired(uniqueName("In"), json(R"({"GroupId": ")" + group + R"(",
+      "IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "CidrIp": "10.1.0.0/16",
+      "Description": "app"})"));
+  Observed live = created(h, d);
+  EXPECT_TRUE(live.physicalId.starts_with("sgr-")) << live.physicalId;
+  EXPECT_EQ(live.attributes.find("Id")->asString(), live.physicalId);
+  ASSERT_TRUE(live.owner.has_value()) << "the rule carries the ownership tags";
+  EXPECT_EQ(rulesOf(group, "IpPermissions"), "tcp:8080-8080:10.1.0.0/16");
+
+  Desired lost = d;  // a crash before the rule id reached state
+  lost.physicalId.clear();
+  EXPECT_EQ(h.observe(lost).physicalId, live.physicalId) << "found by its ownership tags";
+  h.resetStats();
+  EXPECT_EQ(h.create(lost).physicalId, live.physicalId);
+  EXPECT_EQ(h.calls().count("ec2:AuthorizeSecurityGroupIngress"), 0u);
+
+  boto("c.update_security_group_rule_descriptions_ingress(GroupId='" + group +
+       "', IpPermissions=[{'IpProtocol': 'tcp', 'FromPort': 8080, 'ToPort': 8080, "
+       "'IpRanges': [{'CidrIp': '10.1.0.0/16', 'Description': 'changed'}]}])");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"Description"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  Harness e("AWS::EC2::SecurityGroupEgress");
+  Desired out = e.desired(uniqueName("Out"), json(R"({"GroupId": ")" + group + R"(",
+      "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+      "DestinationSecurityGroupId": ")" + group + R"("})"));
+  Observed egress = created(e, out);
+  EXPECT_TRUE(egress.physicalId.starts_with("sgr-"));
+  EXPECT_EQ(rulesOf(group, "IpPermissionsEgress"), "-1:None-None:0.0.0.0/0 tcp:443-443:" + group);
+
+  removed(e, out, egress);
+  removed(h, d, live);
+  EXPECT_EQ(rulesOf(group, "IpPermissions"), "");
+  boto("c.delete_security_group(GroupId='" + group + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
+TEST(Ec2NatGateway, EipAndNatGatewayWaitedForAndAdoptedByTheirTags) {
+  const std::string vpc = makeVpc("10.80.0.0/16");
+  const std::string subnet = boto("print(c.create_subnet(VpcId='" + vpc +
+                                  "', CidrBlock='10.80.1.0/24')['Subnet']['SubnetId'])");
+  Harness eh("AWS::EC2::EIP");
+  Desired ed = eh.desired(uniqueName("Eip"), json(R"({"Domain": "vpc",
+      "Tags": [{"Key": "use", "Value": "nat"}]})"));
+  Observed eip = created(eh, ed);
+  EXPECT_TRUE(eip.physicalId.starts_with("eipalloc-")) << eip.physicalId;
+  EXPECT_FALSE(eip.attributes.find("PublicIp")->asString().empty());
+  EXPECT_EQ(eh.p().info().refAttribute, "PublicIp");
+  Desired lostEip = ed;
+  lostEip.physicalId.clear();
+  EXPECT_EQ(eh.create(lostEip).physicalId, eip.physicalId);
+
+  // Two NAT gateways of different logical ids: moto ignores DescribeNatGateways'
+  // tag: filters, so the adoption must check the tags itself.
+  Harness nh("AWS::EC2::NatGateway");
+  Desired other = nh.desired(uniqueName("OtherNat"), json(R"({"SubnetId": ")" + subnet +
+                                                          R"(", "ConnectivityType": "private"})"));
+  Observed otherNat = created(nh, other);
+  Desired nd = nh.desired(uniqueName("Nat"),
+                          json(R"({"SubnetId": ")" + subnet + R"(", "AllocationId": ")" +
+                               eip.physicalId + R"(", "Tags": [{"Key": "a", "Value": "b"}]})"));
+  Observed nat = created(nh, nd);
+  EXPECT_TRUE(nat.physicalId.starts_with("nat-")) << nat.physicalId;
+  EXPECT_NE(nat.physicalId, otherNat.physicalId);
+  EXPECT_TRUE(nat.status.empty()) << "create returns once available: " << nat.status;
+  EXPECT_EQ(boto("print(c.describe_nat_gateways(NatGatewayIds=['" + nat.physicalId +
+                 "'])['NatGateways'][0]['State'])"),
+            "available");
+  Desired lost = nd;
+  lost.physicalId.clear();
+  EXPECT_EQ(nh.observe(lost).physicalId, nat.physicalId);
+  nh.resetStats();
+  EXPECT_EQ(nh.create(lost).physicalId, nat.physicalId);
+  EXPECT_EQ(nh.calls().count("ec2:CreateNatGateway"), 0u);
+
+  boto("c.create_tags(Resources=['" + nat.physicalId + "'], Tags=[{'Key': 'a', 'Value': 'x'}])");
+  nat = nh.observe(nd);
+  Delta drift = nh.p().diff(nd, nat);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"Tags"}));
+  nat = nh.update(nd, nat, drift);
+  EXPECT_TRUE(nh.p().diff(nd, nh.observe(nd)).empty());
+
+  removed(nh, nd, nat);
+  EXPECT_EQ(boto("print(c.describe_nat_gateways(NatGatewayIds=['" + nat.physicalId +
+                 "'])['NatGateways'][0]['State'])"),
+            "deleted");
+  removed(nh, other, otherNat);
+  removed(eh, ed, eip);
+  boto("c.delete_subnet(SubnetId='" + subnet + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
+}  // namespace
+}  // namespace driftless
