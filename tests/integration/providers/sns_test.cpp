@@ -429,6 +429,8 @@ TEST(SnsTopicProvider, FifoOnlyAttributesAreRefusedOnStandardTopics) {
 }
 
 }  // namespace sns_topic_attributes
+}  // namespace driftless::testing
+
 // ReplayPolicy (moto 5.2.1 refuses the attribute: docs/manifest-reference.md,
 // "What the emulator cannot do"), on SNS's wire format.
 #include "tests/support/http_stub.h"
