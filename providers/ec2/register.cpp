@@ -2,6 +2,7 @@
 
 #include "providers/common/service.h"
 #include "providers/ec2/change_events.h"
+#include "providers/ec2/inventory.h"
 #include "providers/ec2/schema.h"
 #include "providers/ec2/types.h"
 
@@ -19,26 +20,37 @@ void registerTypes(Registry& r) {
                               "InvalidGatewayID.NotFound"},
                  .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate"}},
   };
-  common::add(r, ec2, vpcTypeInfo(), vpcChangeEvents(), makeVpcProvider);
-  common::add(r, ec2, subnetTypeInfo(), subnetChangeEvents(), makeSubnetProvider);
-  common::add(r, ec2, internetGatewayTypeInfo(), internetGatewayChangeEvents(),
-              makeInternetGatewayProvider);
-  common::add(r, ec2, egressOnlyInternetGatewayTypeInfo(), egressOnlyInternetGatewayChangeEvents(),
-              makeEgressOnlyInternetGatewayProvider);
-  common::add(r, ec2, gatewayAttachmentTypeInfo(), gatewayAttachmentChangeEvents(),
-              makeGatewayAttachmentProvider);
-  common::add(r, ec2, routeTableTypeInfo(), routeTableChangeEvents(), makeRouteTableProvider);
-  common::add(r, ec2, routeTypeInfo(), routeChangeEvents(), makeRouteProvider);
-  common::add(r, ec2, subnetRouteTableAssociationTypeInfo(),
+  common::add(r, ec2, common::withInventory(vpcTypeInfo(), taggedInventory("vpc/")),
+              vpcChangeEvents(), makeVpcProvider);
+  common::add(r, ec2, common::withInventory(subnetTypeInfo(), taggedInventory("subnet/")),
+              subnetChangeEvents(), makeSubnetProvider);
+  common::add(
+      r, ec2,
+      common::withInventory(internetGatewayTypeInfo(), taggedInventory("internet-gateway/")),
+      internetGatewayChangeEvents(), makeInternetGatewayProvider);
+  common::add(r, ec2,
+              common::withInventory(egressOnlyInternetGatewayTypeInfo(),
+                                    taggedInventory("egress-only-internet-gateway/")),
+              egressOnlyInternetGatewayChangeEvents(), makeEgressOnlyInternetGatewayProvider);
+  common::add(r, ec2, common::withInventory(gatewayAttachmentTypeInfo(), joinInventory()),
+              gatewayAttachmentChangeEvents(), makeGatewayAttachmentProvider);
+  common::add(r, ec2, common::withInventory(routeTableTypeInfo(), taggedInventory("route-table/")),
+              routeTableChangeEvents(), makeRouteTableProvider);
+  common::add(r, ec2, common::withInventory(routeTypeInfo(), joinInventory()), routeChangeEvents(),
+              makeRouteProvider);
+  common::add(r, ec2, common::withInventory(subnetRouteTableAssociationTypeInfo(), joinInventory()),
               subnetRouteTableAssociationChangeEvents(), makeSubnetRouteTableAssociationProvider);
-  common::add(r, ec2, securityGroupTypeInfo(), securityGroupChangeEvents(),
-              makeSecurityGroupProvider);
-  common::add(r, ec2, securityGroupIngressTypeInfo(), securityGroupRuleChangeEvents(),
-              makeSecurityGroupIngressProvider);
-  common::add(r, ec2, securityGroupEgressTypeInfo(), securityGroupRuleChangeEvents(),
-              makeSecurityGroupEgressProvider);
-  common::add(r, ec2, eipTypeInfo(), eipChangeEvents(), makeEipProvider);
-  common::add(r, ec2, natGatewayTypeInfo(), natGatewayChangeEvents(), makeNatGatewayProvider);
+  common::add(r, ec2,
+              common::withInventory(securityGroupTypeInfo(), taggedInventory("security-group/")),
+              securityGroupChangeEvents(), makeSecurityGroupProvider);
+  common::add(r, ec2, common::withInventory(securityGroupIngressTypeInfo(), joinInventory()),
+              securityGroupRuleChangeEvents(), makeSecurityGroupIngressProvider);
+  common::add(r, ec2, common::withInventory(securityGroupEgressTypeInfo(), joinInventory()),
+              securityGroupRuleChangeEvents(), makeSecurityGroupEgressProvider);
+  common::add(r, ec2, common::withInventory(eipTypeInfo(), taggedInventory("elastic-ip/")),
+              eipChangeEvents(), makeEipProvider);
+  common::add(r, ec2, common::withInventory(natGatewayTypeInfo(), taggedInventory("natgateway/")),
+              natGatewayChangeEvents(), makeNatGatewayProvider);
 }
 
 }  // namespace driftless::ec2
