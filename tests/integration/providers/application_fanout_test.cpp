@@ -1,9 +1,8 @@
 // Issue 17, application 2, end to end: an SNS topic fanning out to an SQS queue
 // (allowed by a queue policy, with a dead-letter queue), consumed by a Lambda
-// function through an event source mapping, with its role and inline policy.
-// Converged from empty in one `driftless apply`, no drift right after, then
-// changed (the CloudWatch alarm on the dead-letter queue depth of the issue's
-// picture waits for AWS::CloudWatch::Alarm, which driftless does not manage yet).
+// function through an event source mapping, with its role and inline policy,
+// and a CloudWatch alarm on the dead-letter queue's depth. Converged from empty
+// in one `driftless apply`, no drift right after, then changed.
 #include "tests/integration/providers/wiring_harness.h"
 
 namespace driftless::wiring {
@@ -20,6 +19,15 @@ std::string application(const std::string& p, int batch, int receives,
                                    p + "-" + extraTopic + "}\n") +
          "  DeadLetters:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: " + p +
          "-dlq}\n"
+         "  DeadLetterDepth:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n"
+         "      AlarmName: " +
+         p +
+         "-dlq-depth\n      Namespace: AWS/SQS\n"
+         "      MetricName: ApproximateNumberOfMessagesVisible\n"
+         "      Dimensions: [{Name: QueueName, Value: !GetAtt DeadLetters.QueueName}]\n"
+         "      Statistic: Maximum\n      Period: 60\n      EvaluationPeriods: 1\n"
+         "      Threshold: 0\n      ComparisonOperator: GreaterThanThreshold\n"
+         "      AlarmActions: [!Ref Events]\n"
          "  Work:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: " +
          p +
          "-work\n      VisibilityTimeout: 60\n"
@@ -64,8 +72,13 @@ TEST(Application, TopicToQueueToLambdaConvergesInOneApplyThenChanges) {
   const std::string p = st.prefix();
   st.push(application(p, 5, 3, ""));
   std::string out = st.apply();
-  EXPECT_NE(out.find("create=9"), std::string::npos) << out;
+  EXPECT_NE(out.find("create=10"), std::string::npos) << out;
   st.expectClean();
+  EXPECT_EQ(st.boto("cloudwatch",
+                    "a = c.describe_alarms(AlarmNames=['" + p +
+                        "-dlq-depth'])['MetricAlarms'][0]\n"
+                        "print(a['Dimensions'][0]['Value'], a['AlarmActions'][0].split(':')[-1])"),
+            p + "-dlq " + p + "-events");
 
   // The wiring is what the manifest says.
   const std::string queueArn = "arn:aws:sqs:us-east-1:123456789012:" + p + "-work";
