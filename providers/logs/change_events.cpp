@@ -16,4 +16,10 @@ std::vector<ChangeEventRule> metricFilterChangeEvents() {
            {"requestParameters.filterName"}}};
 }
 
+std::vector<ChangeEventRule> subscriptionFilterChangeEvents() {
+  return {{"logs.amazonaws.com",
+           {"PutSubscriptionFilter", "DeleteSubscriptionFilter"},
+           {"requestParameters.filterName"}}};
+}
+
 }  // namespace driftless::logs

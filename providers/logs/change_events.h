@@ -8,5 +8,6 @@ namespace driftless::logs {
 
 std::vector<ChangeEventRule> logGroupChangeEvents();
 std::vector<ChangeEventRule> metricFilterChangeEvents();
+std::vector<ChangeEventRule> subscriptionFilterChangeEvents();
 
 }  // namespace driftless::logs

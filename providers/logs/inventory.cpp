@@ -20,4 +20,10 @@ Inventory metricFilterInventory() {
           "a filter inside a log group, without tags of its own: it is seen with its log group"};
 }
 
+Inventory subscriptionFilterInventory() {
+  return Inventory{
+      .notListed =
+          "a filter inside a log group, without tags of its own: it is seen with its log group"};
+}
+
 }  // namespace driftless::logs

@@ -6,5 +6,6 @@ namespace driftless::logs {
 
 Inventory logGroupInventory();
 Inventory metricFilterInventory();
+Inventory subscriptionFilterInventory();
 
 }  // namespace driftless::logs

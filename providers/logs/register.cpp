@@ -6,6 +6,7 @@
 #include "providers/logs/log_group.h"
 #include "providers/logs/metric_filter.h"
 #include "providers/logs/schema.h"
+#include "providers/logs/subscription_filter.h"
 
 namespace driftless::logs {
 
@@ -20,6 +21,9 @@ void registerTypes(Registry& r) {
               logGroupChangeEvents(), makeLogGroupProvider);
   common::add(r, logs, common::withInventory(metricFilterTypeInfo(), metricFilterInventory()),
               metricFilterChangeEvents(), makeMetricFilterProvider);
+  common::add(r, logs,
+              common::withInventory(subscriptionFilterTypeInfo(), subscriptionFilterInventory()),
+              subscriptionFilterChangeEvents(), makeSubscriptionFilterProvider);
 }
 
 }  // namespace driftless::logs

@@ -127,4 +127,36 @@ TypeInfo metricFilterTypeInfo() {
   return t;
 }
 
+TypeInfo subscriptionFilterTypeInfo() {
+  // Ref returns the filter name.
+  TypeInfo t = common::typeInfo("AWS::Logs::SubscriptionFilter", "FilterName", "", {});
+  t.properties = {
+      P::string("FilterName").immut(),
+      P::string("LogGroupName").req().immut(),
+      P::string("FilterPattern").req(),
+      P::string("DestinationArn").req(),
+      P::string("RoleArn"),
+      P::string("Distribution").oneOf({"ByLogStream", "Random"}),
+      P::boolean("ApplyOnTransformedLogs"),
+      P::list("EmitSystemFields", P::string("")),
+      P::string("FieldSelectionCriteria"),
+  };
+  t.taggable = false;  // owned through the state store
+  t.iamActions = {"logs:DescribeSubscriptionFilters", "logs:PutSubscriptionFilter",
+                  "logs:DeleteSubscriptionFilter", "iam:PassRole"};
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> problems;
+    if (const Value* n = p.find("FilterName");
+        n && n->isString() &&
+        (n->asString().empty() || n->asString().size() > 512 ||
+         n->asString().find_first_of(":*") != std::string::npos))
+      problems.push_back("FilterName: must be 1-512 characters without ':' or '*'");
+    common::checkName(p, "LogGroupName", validLogGroupName, kLogGroupNameRule, problems);
+    if (const Value* f = p.find("FilterPattern"); f && f->isString() && f->asString().size() > 1024)
+      problems.push_back("FilterPattern: at most 1024 characters");
+    return problems;
+  };
+  return t;
+}
+
 }  // namespace driftless::logs

@@ -1,5 +1,5 @@
 #pragma once
-// AWS::Logs::LogGroup and AWS::Logs::MetricFilter as data: property schema,
+// AWS::Logs::LogGroup, MetricFilter and SubscriptionFilter as data: property schema,
 // Ref/GetAtt, IAM actions, validation.
 #include <cstdint>
 
@@ -9,6 +9,7 @@ namespace driftless::logs {
 
 TypeInfo logGroupTypeInfo();
 TypeInfo metricFilterTypeInfo();
+TypeInfo subscriptionFilterTypeInfo();
 
 // The retention periods CloudWatch Logs accepts, in days.
 bool validRetention(std::int64_t days);

@@ -355,3 +355,59 @@ TEST(LogGroupWire, ResourceAndIndexPoliciesAreSentAndReadBack) {
 
 }  // namespace
 }  // namespace driftless::testing
+
+namespace driftless::testing {
+namespace {
+
+// Issue 17: AWS::Logs::SubscriptionFilter, a log group streamed to a Kinesis
+// stream: created, no drift right after, a pattern changed by hand corrected by
+// one PutSubscriptionFilter, deleted.
+TEST(SubscriptionFilterProvider, CreateObserveDriftRestoreRemove) {
+  Harness group("AWS::Logs::LogGroup");
+  const std::string groupName = "/app/" + uniqueName("streamed");
+  Desired g = group.desired("Logs", json(R"({"LogGroupName": ")" + groupName + R"("})"));
+  ASSERT_TRUE(group.create(g).exists);
+  const std::string stream = uniqueName("log-stream");
+  group.outOfBand("kinesis", "c.create_stream(StreamName='" + stream + "', ShardCount=1)\n");
+  const std::string streamArn = "arn:aws:kinesis:us-east-1:123456789012:stream/" + stream;
+
+  Harness h("AWS::Logs::SubscriptionFilter");
+  const std::string name = uniqueName("to-kinesis");
+  Desired d = h.desired(
+      "ToKinesis", json(R"({"FilterName": ")" + name + R"(", "LogGroupName": ")" + groupName +
+                        R"(", "FilterPattern": "ERROR", "DestinationArn": ")" + streamArn + R"(",
+      "RoleArn": "arn:aws:iam::123456789012:role/logs-to-kinesis"})"));
+  EXPECT_FALSE(h.observe(d).exists);
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(live.physicalId, name);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  EXPECT_FALSE(live.owner.has_value());  // not taggable: owned through the state store
+  int rc = 0;
+  std::string stored = moto().python(
+      "c = boto3.client('logs', endpoint_url=ep, region_name=region)\n"
+      "f = c.describe_subscription_filters(logGroupName='" +
+          groupName +
+          "')['subscriptionFilters'][0]\n"
+          "print(f['filterPattern'], f['destinationArn'].split('/')[-1])",
+      &rc);
+  EXPECT_EQ(stored, "ERROR " + stream + "\n");
+
+  h.outOfBand("logs", "c.put_subscription_filter(logGroupName='" + groupName + "', filterName='" +
+                          name + "', filterPattern='WARN', destinationArn='" + streamArn +
+                          "', roleArn='arn:aws:iam::123456789012:role/logs-to-kinesis')\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"FilterPattern"});
+  h.resetStats();
+  live = h.update(d, live, drift);
+  EXPECT_EQ(h.calls()["logs:PutSubscriptionFilter"], 1u);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  h.remove(d, live);
+  EXPECT_FALSE(h.observe(d).exists);
+  h.remove(d, live);  // already gone: still success
+}
+
+}  // namespace
+}  // namespace driftless::testing
