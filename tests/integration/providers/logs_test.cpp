@@ -393,6 +393,10 @@ TEST(SubscriptionFilterProvider, CreateObserveDriftRestoreRemove) {
       &rc);
   EXPECT_EQ(stored, "ERROR " + stream + "\n");
 
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 1u) << "one DescribeSubscriptionFilters";
+
   h.outOfBand("logs", "c.put_subscription_filter(logGroupName='" + groupName + "', filterName='" +
                           name + "', filterPattern='WARN', destinationArn='" + streamArn +
                           "', roleArn='arn:aws:iam::123456789012:role/logs-to-kinesis')\n");
