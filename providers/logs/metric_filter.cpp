@@ -3,10 +3,8 @@
 // PutMetricFilter replaces the filter whole: every update sends all of it.
 #include "providers/logs/metric_filter.h"
 
-#include "providers/common/call.h"
-#include "providers/common/errors.h"
-#include "providers/common/provider_base.h"
 #include "providers/common/validate.h"
+#include "providers/logs/log_filter.h"
 #include "providers/logs/schema.h"
 
 namespace driftless::logs {
@@ -92,85 +90,29 @@ void settingsFromApi(const Value& filter, Properties& out) {
   }
 }
 
-class MetricFilterProvider final : public common::ProviderBase {
+class MetricFilterProvider final : public LogFilterProvider {
  public:
   explicit MetricFilterProvider(const ProviderContext& ctx)
-      : ProviderBase(ctx, metricFilterTypeInfo()) {}
+      : LogFilterProvider(ctx, metricFilterTypeInfo(),
+                          {.noun = "metric filter",
+                           .describe = "DescribeMetricFilters",
+                           .list = "metricFilters",
+                           .put = "PutMetricFilter",
+                           .remove = "DeleteMetricFilter"}) {}
 
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    const std::string group = text(desired, "LogGroupName");
-    const std::string n = name(desired);
-    co_return co_await read(group, n);
+ protected:
+  void toApi(const Properties& p, Value& body) const override {
+    const Value* pattern = p.find("FilterPattern");
+    body["filterPattern"] = Value(pattern ? pattern->scalarText() : std::string());
+    body["metricTransformations"] = transformationsToApi(p.find("MetricTransformations"));
+    settingsToApi(p, body);
   }
 
-  // PutMetricFilter creates the filter or replaces it whole.
-  Awaitable<Result<Observed>> create(const Desired& desired) override {
-    const std::string group = text(desired, "LogGroupName");
-    const std::string n = name(desired);
-    Value b = Value::object();
-    b["logGroupName"] = Value(group);
-    b["filterName"] = Value(n);
-    b["filterPattern"] = Value(text(desired, "FilterPattern"));
-    b["metricTransformations"] =
-        transformationsToApi(desired.properties.find("MetricTransformations"));
-    settingsToApi(desired.properties, b);
-    if (auto r = co_await call("PutMetricFilter", std::move(b), n); !r) co_return fail(r.error());
-    co_return co_await read(group, n);
-  }
-
-  Awaitable<Result<Observed>> update(const Desired& desired, const Observed&,
-                                     const Delta&) override {
-    co_return co_await create(desired);
-  }
-
-  Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
-    const std::string n = name(desired);
-    Value b = Value::object();
-    b["logGroupName"] = Value(text(desired, "LogGroupName"));
-    b["filterName"] = Value(n);
-    auto r = co_await call("DeleteMetricFilter", std::move(b), n);
-    co_return common::deleted(r);
-  }
-
- private:
-  static std::string text(const Desired& d, std::string_view property) {
-    const Value* v = d.properties.find(property);
-    return v ? v->scalarText() : std::string();
-  }
-
-  Awaitable<Result<Value>> call(std::string_view op, Value body, const std::string& n) {
-    auto r = co_await common::json(*ctx_.aws, "logs", op, std::move(body));
-    if (!r)
-      co_return fail(
-          common::withContext(r.error(), "logs:" + std::string(op), "metric filter " + n));
-    co_return std::move(*r);
-  }
-
-  Awaitable<Result<Observed>> read(const std::string& group, const std::string& n) {
-    Value b = Value::object();
-    b["logGroupName"] = Value(group);
-    b["filterNamePrefix"] = Value(n);
-    auto r = co_await call("DescribeMetricFilters", std::move(b), n);
-    if (!r) {
-      if (common::isNotFound(r.error())) co_return Observed{};  // the log group is gone
-      co_return fail(r.error());
-    }
-    Observed o;
-    const Value* filters = r->find("metricFilters");
-    for (const auto& f : filters && filters->isArray() ? filters->asArray() : Value::Array{}) {
-      const Value* fn = f.find("filterName");
-      if (!fn || fn->scalarText() != n) continue;
-      o.exists = true;
-      o.physicalId = n;
-      o.properties["FilterName"] = Value(n);
-      o.properties["LogGroupName"] = Value(group);
-      const Value* pattern = f.find("filterPattern");
-      o.properties["FilterPattern"] = pattern ? *pattern : Value("");
-      o.properties["MetricTransformations"] =
-          transformationsFromApi(f.find("metricTransformations"));
-      settingsFromApi(f, o.properties);
-    }
-    co_return o;
+  void fromApi(const Value& filter, Properties& out) const override {
+    const Value* pattern = filter.find("filterPattern");
+    out["FilterPattern"] = pattern ? *pattern : Value("");
+    out["MetricTransformations"] = transformationsFromApi(filter.find("metricTransformations"));
+    settingsFromApi(filter, out);
   }
 };
 

@@ -89,6 +89,24 @@ TypeInfo logGroupTypeInfo() {
   return t;
 }
 
+namespace {
+
+// The rules every log-group filter's name, group and pattern follow.
+std::vector<std::string> filterProblems(const Properties& p) {
+  std::vector<std::string> problems;
+  if (const Value* n = p.find("FilterName");
+      n && n->isString() &&
+      (n->asString().empty() || n->asString().size() > 512 ||
+       n->asString().find_first_of(":*") != std::string::npos))
+    problems.push_back("FilterName: must be 1-512 characters without ':' or '*'");
+  common::checkName(p, "LogGroupName", validLogGroupName, kLogGroupNameRule, problems);
+  if (const Value* f = p.find("FilterPattern"); f && f->isString() && f->asString().size() > 1024)
+    problems.push_back("FilterPattern: at most 1024 characters");
+  return problems;
+}
+
+}  // namespace
+
 TypeInfo metricFilterTypeInfo() {
   // Ref returns the filter name
   TypeInfo t = common::typeInfo("AWS::Logs::MetricFilter", "FilterName", "", {});
@@ -109,17 +127,9 @@ TypeInfo metricFilterTypeInfo() {
   t.taggable = false;  // owned through the state store
   t.iamActions = {"logs:DescribeMetricFilters", "logs:PutMetricFilter", "logs:DeleteMetricFilter"};
   t.validate = [](const Properties& p) {
-    std::vector<std::string> problems;
-    if (const Value* n = p.find("FilterName");
-        n && n->isString() &&
-        (n->asString().empty() || n->asString().size() > 512 ||
-         n->asString().find_first_of(":*") != std::string::npos))
-      problems.push_back("FilterName: must be 1-512 characters without ':' or '*'");
-    common::checkName(p, "LogGroupName", validLogGroupName, kLogGroupNameRule, problems);
+    std::vector<std::string> problems = filterProblems(p);
     if (const Value* f = p.find("FieldIndexPolicies"); f && f->isArray() && f->size() > 1)
       problems.push_back("FieldIndexPolicies: at most one field index policy");
-    if (const Value* f = p.find("FilterPattern"); f && f->isString() && f->asString().size() > 1024)
-      problems.push_back("FilterPattern: at most 1024 characters");
     if (const Value* m = p.find("MetricTransformations"); m && m->isArray() && m->size() != 1)
       problems.push_back("MetricTransformations: exactly one transformation");
     return problems;
@@ -144,18 +154,7 @@ TypeInfo subscriptionFilterTypeInfo() {
   t.taggable = false;  // owned through the state store
   t.iamActions = {"logs:DescribeSubscriptionFilters", "logs:PutSubscriptionFilter",
                   "logs:DeleteSubscriptionFilter", "iam:PassRole"};
-  t.validate = [](const Properties& p) {
-    std::vector<std::string> problems;
-    if (const Value* n = p.find("FilterName");
-        n && n->isString() &&
-        (n->asString().empty() || n->asString().size() > 512 ||
-         n->asString().find_first_of(":*") != std::string::npos))
-      problems.push_back("FilterName: must be 1-512 characters without ':' or '*'");
-    common::checkName(p, "LogGroupName", validLogGroupName, kLogGroupNameRule, problems);
-    if (const Value* f = p.find("FilterPattern"); f && f->isString() && f->asString().size() > 1024)
-      problems.push_back("FilterPattern: at most 1024 characters");
-    return problems;
-  };
+  t.validate = filterProblems;
   return t;
 }
 
