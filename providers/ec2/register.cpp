@@ -20,36 +20,33 @@ void registerTypes(Registry& r) {
                               "InvalidGatewayID.NotFound"},
                  .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate"}},
   };
-  common::add(r, ec2, common::withInventory(vpcTypeInfo(), taggedInventory("vpc/")),
-              vpcChangeEvents(), makeVpcProvider);
-  common::add(r, ec2, common::withInventory(subnetTypeInfo(), taggedInventory("subnet/")),
+  common::add(r, ec2, common::withInventory(vpcTypeInfo(), vpcInventory()), vpcChangeEvents(),
+              makeVpcProvider);
+  common::add(r, ec2, common::withInventory(subnetTypeInfo(), subnetInventory()),
               subnetChangeEvents(), makeSubnetProvider);
-  common::add(
-      r, ec2,
-      common::withInventory(internetGatewayTypeInfo(), taggedInventory("internet-gateway/")),
-      internetGatewayChangeEvents(), makeInternetGatewayProvider);
+  common::add(r, ec2, common::withInventory(internetGatewayTypeInfo(), internetGatewayInventory()),
+              internetGatewayChangeEvents(), makeInternetGatewayProvider);
   common::add(r, ec2,
               common::withInventory(egressOnlyInternetGatewayTypeInfo(),
-                                    taggedInventory("egress-only-internet-gateway/")),
+                                    egressOnlyInternetGatewayInventory()),
               egressOnlyInternetGatewayChangeEvents(), makeEgressOnlyInternetGatewayProvider);
   common::add(r, ec2, common::withInventory(gatewayAttachmentTypeInfo(), joinInventory()),
               gatewayAttachmentChangeEvents(), makeGatewayAttachmentProvider);
-  common::add(r, ec2, common::withInventory(routeTableTypeInfo(), taggedInventory("route-table/")),
+  common::add(r, ec2, common::withInventory(routeTableTypeInfo(), routeTableInventory()),
               routeTableChangeEvents(), makeRouteTableProvider);
   common::add(r, ec2, common::withInventory(routeTypeInfo(), joinInventory()), routeChangeEvents(),
               makeRouteProvider);
   common::add(r, ec2, common::withInventory(subnetRouteTableAssociationTypeInfo(), joinInventory()),
               subnetRouteTableAssociationChangeEvents(), makeSubnetRouteTableAssociationProvider);
-  common::add(r, ec2,
-              common::withInventory(securityGroupTypeInfo(), taggedInventory("security-group/")),
+  common::add(r, ec2, common::withInventory(securityGroupTypeInfo(), securityGroupInventory()),
               securityGroupChangeEvents(), makeSecurityGroupProvider);
   common::add(r, ec2, common::withInventory(securityGroupIngressTypeInfo(), joinInventory()),
               securityGroupRuleChangeEvents(), makeSecurityGroupIngressProvider);
   common::add(r, ec2, common::withInventory(securityGroupEgressTypeInfo(), joinInventory()),
               securityGroupRuleChangeEvents(), makeSecurityGroupEgressProvider);
-  common::add(r, ec2, common::withInventory(eipTypeInfo(), taggedInventory("elastic-ip/")),
-              eipChangeEvents(), makeEipProvider);
-  common::add(r, ec2, common::withInventory(natGatewayTypeInfo(), taggedInventory("natgateway/")),
+  common::add(r, ec2, common::withInventory(eipTypeInfo(), eipInventory()), eipChangeEvents(),
+              makeEipProvider);
+  common::add(r, ec2, common::withInventory(natGatewayTypeInfo(), natGatewayInventory()),
               natGatewayChangeEvents(), makeNatGatewayProvider);
 }
 

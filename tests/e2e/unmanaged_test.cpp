@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <sstream>
 
 #include "tests/e2e/harness.h"
 
@@ -185,6 +186,66 @@ TEST(Unmanaged, AllListsEveryListableTypeButOwnedOnesAndAwsDefaults) {
   out = s.cli({"unmanaged", "--config", s.config(), "--env", "dev", "--all"}, &rc);
   EXPECT_EQ(rc, 2) << out;
   EXPECT_NE(out.find("untagged  AWS::Glue::Database  arn:"), std::string::npos) << out;
+}
+
+// Issue 18 with 19: the VPC types are listed too, AWS's own left out: moto's
+// default VPC and its subnets, and the default security group and main route
+// table every VPC is made with.
+TEST(Unmanaged, AllListsUntaggedNetworkingButTheDefaultsEveryVpcIsMadeWith) {
+  Scenario s(ConfigOptions{.environments = {{"dev", true, true}}, .http = false});
+  s.push("dev", {{"net.yaml",
+                  "Resources:\n  Net:\n    Type: AWS::EC2::VPC\n"
+                  "    Properties: {CidrBlock: 10.41.0.0/16}\n"}});
+  int rc = 0;
+  std::string out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  // Made by hand, untagged: a VPC with a subnet, a group and a route table of its own.
+  std::string ids = s.python(
+      "c = boto3.client('ec2', endpoint_url=ep, region_name=region)\n"
+      "v = c.create_vpc(CidrBlock='10.42.0.0/16')['Vpc']['VpcId']\n"
+      "sn = c.create_subnet(VpcId=v, CidrBlock='10.42.1.0/24')['Subnet']['SubnetId']\n"
+      "g = c.create_security_group(VpcId=v, GroupName='loose', Description='by hand')['GroupId']\n"
+      "rt = c.create_route_table(VpcId=v)['RouteTable']['RouteTableId']\n"
+      "dg = c.describe_security_groups(Filters=[{'Name': 'vpc-id', 'Values': [v]}, "
+      "{'Name': 'group-name', 'Values': ['default']}])['SecurityGroups'][0]['GroupId']\n"
+      "main = [t['RouteTableId'] for t in c.describe_route_tables(Filters=[{'Name': 'vpc-id', "
+      "'Values': [v]}])['RouteTables'] if any(a.get('Main') for a in t.get('Associations', "
+      "[]))][0]\n"
+      "dv = c.describe_vpcs(Filters=[{'Name': 'is-default', 'Values': "
+      "['true']}])['Vpcs'][0]['VpcId']\n"
+      "ds = c.describe_subnets(Filters=[{'Name': 'default-for-az', 'Values': ['true']}])"
+      "['Subnets'][0]['SubnetId']\n"
+      "print(v, sn, g, rt, dg, main, dv, ds)");
+  std::istringstream in(ids);
+  std::string vpc, subnet, group, table, defaultGroup, mainTable, defaultVpc, defaultSubnet;
+  in >> vpc >> subnet >> group >> table >> defaultGroup >> mainTable >> defaultVpc >> defaultSubnet;
+  ASSERT_FALSE(defaultSubnet.empty()) << ids;
+
+  out = s.cli({"unmanaged", "--config", s.config(), "--env", "dev", "--all", "-o", "json"}, &rc);
+  EXPECT_EQ(rc, 2) << out;
+  auto report = Value::fromJson(out);
+  ASSERT_TRUE(report) << out;
+  std::map<std::string, std::string> typeOf;  // id -> type, untagged only
+  for (const auto& r : report->find("resources")->asArray()) {
+    const std::string arn = r.find("arn")->asString();
+    if (r.find("kind")->asString() == "untagged")
+      typeOf[arn.substr(arn.rfind('/') + 1)] = r.find("type")->asString();
+  }
+  EXPECT_EQ(typeOf[vpc], "AWS::EC2::VPC") << out;
+  EXPECT_EQ(typeOf[subnet], "AWS::EC2::Subnet") << out;
+  EXPECT_EQ(typeOf[group], "AWS::EC2::SecurityGroup") << out;
+  EXPECT_EQ(typeOf[table], "AWS::EC2::RouteTable") << out;
+  for (const auto& own : {defaultGroup, mainTable, defaultVpc, defaultSubnet})
+    EXPECT_EQ(typeOf.count(own), 0u) << own << " is AWS's own: " << out;
+  Value state =
+      Value::fromJson(s.python("c = boto3.client('s3', endpoint_url=ep, region_name=region)\n"
+                               "print(c.get_object(Bucket='" +
+                               s.bucket() +
+                               "', Key='driftless/dev/state.json')['Body'].read().decode())"))
+          .value_or(Value::object());
+  const Value* owned = state.findPath("stacks.net.resources.Net.physicalId");
+  ASSERT_NE(owned, nullptr) << state.toJson();
+  EXPECT_EQ(typeOf.count(owned->asString()), 0u) << "the managed VPC: " << out;
 }
 
 }  // namespace
