@@ -5,6 +5,7 @@
 
 #include "controller/load_commit.h"
 #include "controller/lookups.h"
+#include "providers/common/tag_snapshot.h"
 #include "reconcile/observe.h"
 #include "reconcile/outputs.h"
 #include "reconcile/plan_render.h"
@@ -254,12 +255,35 @@ Awaitable<Result<void>> prepareProviders(Runtime& runtime, EnvironmentRuntime& e
   context.partition = partitionOf(env.config.region);
   context.controllerId = runtime.config().controller.id;
   context.environment = env.config.name;
+  context.tagSnapshot = std::make_shared<common::TagSnapshot>();
   env.context = context;
   env.providers = std::make_unique<reconcile::ProviderSet>(runtime.registry(), context);
   co_return Result<void>{};
 }
 
 namespace {
+
+// The Tagging API resource types ("sqs", "s3") of what an observation reads,
+// when enough of its resources take their tags from the bulk snapshot for one
+// paginated listing to cost less than a tag read each; empty otherwise.
+std::vector<std::string> bulkTagTypes(const reconcile::DesiredState& desired,
+                                      const state::EnvironmentState& before,
+                                      const Registry& registry) {
+  std::set<std::string> types;
+  std::size_t resources = 0;
+  auto count = [&](const TypeInfo* info) {
+    if (!info || info->taggingType.empty()) return;
+    types.insert(info->taggingType);
+    ++resources;
+  };
+  for (const auto& r : desired.resources)
+    count(r.info ? r.info : registry.info(r.type));
+  for (const auto& [stack, applied] : before.stacks)
+    for (const auto& [logicalId, resource] : applied.resources)
+      if (!desired.find(ResourceId{stack, logicalId})) count(registry.info(resource.type));
+  if (resources < common::TagSnapshot::kWorthFrom) return {};
+  return {types.begin(), types.end()};
+}
 
 // Why resources could not be observed, as errors.
 std::vector<Error> observeErrors(const reconcile::Plan& plan, const reconcile::LiveState& live) {
@@ -526,12 +550,31 @@ class Cycle {
     options.concurrency =
         static_cast<std::size_t>(std::max(1, rt_.config().controller.maxInFlightRequests));
     const std::uint64_t requestsBefore = env_.stats ? env_.stats->total() : 0;
+    co_await loadTagSnapshot(scope);
     auto live =
         co_await reconcile::observeAll(*scope.desired, *scope.before, *env_.providers, options);
+    if (env_.context.tagSnapshot) env_.context.tagSnapshot->clear();
     report_.observed = live.resources.size();
     if (env_.stats) report_.observeRequests = env_.stats->total() - requestsBefore;
     if (!scoped_) env_.lastFullScan = steady_clock::now();
     co_return live;
+  }
+
+  // Tags in bulk for this observation (common/tag_snapshot.h). A listing that
+  // fails costs nothing but itself: every provider then reads its own tags.
+  Awaitable<void> loadTagSnapshot(Scope scope) {
+    auto& snapshot = env_.context.tagSnapshot;
+    if (!snapshot) co_return;
+    snapshot->clear();
+    auto types = bulkTagTypes(*scope.desired, *scope.before, env_.providers->registry());
+    if (types.empty()) co_return;
+    auto loaded = co_await snapshot->load(env_.context, std::move(types));
+    if (loaded) co_return;
+    Event e = make("observe.bulk_tags_failed");
+    e.level = "warn";
+    e.fields["error"] = "tag:GetResources: " + loaded.error().describe() +
+                        "; every resource's tags are read one by one this cycle";
+    rt_.events().publish(std::move(e));
   }
 
   // --- plan: pure; its events wait until the cycle proves to have something ---

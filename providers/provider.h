@@ -16,6 +16,9 @@ namespace driftless {
 namespace aws {
 class Client;
 }
+namespace common {
+class TagSnapshot;
+}
 
 // The ownership tags of SPEC §4, on every taggable resource driftless creates.
 inline constexpr std::string_view kTagController = "driftless:controller";
@@ -90,6 +93,10 @@ struct ProviderContext {
   std::string partition = "aws";
   std::string controllerId;
   std::string environment;
+  // The tags of the environment's resources read in bulk for one observation
+  // (providers/common/tag_snapshot.h); null or not loaded: each provider reads
+  // its resources' tags itself.
+  std::shared_ptr<common::TagSnapshot> tagSnapshot;
 
   // [{Key, Value}] of the four ownership tags for `id`.
   Value ownershipTags(const ResourceId& id) const;

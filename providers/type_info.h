@@ -108,6 +108,10 @@ struct TypeInfo {
   std::string refAttribute;
   std::vector<std::string> getAttributes;  // valid `!GetAtt X.<name>` names
   bool taggable = true;
+  // The Resource Groups Tagging API's resource type ("sqs", "dynamodb:table")
+  // when observe takes this type's tags from the bulk snapshot
+  // (providers/common/tag_snapshot.h); "" = read per resource.
+  std::string taggingType;
   // Checks the physical name and cross-property rules (FIFO suffix, ...) of
   // fully resolved properties. Returns problems as "Property: message".
   std::function<std::vector<std::string>(const Properties&)> validate;

@@ -205,6 +205,9 @@ TypeInfo tableTypeInfo() {
                   "dynamodb:DisableKinesisStreamingDestination",
                   "dynamodb:UpdateKinesisStreamingDestination"};
   t.validate = validateTable;
+  // Tags read in bulk by the cycle (common/tag_snapshot.h).
+  t.taggingType = "dynamodb:table";
+  t.iamActions.push_back("tag:GetResources");
   return t;
 }
 

@@ -4,6 +4,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
 #include "providers/common/errors.h"
+#include "providers/common/tag_snapshot.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
@@ -30,7 +31,7 @@ class TableProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired, name(desired));
+    co_return co_await describe(desired, name(desired), /*observing=*/true);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -173,6 +174,23 @@ class TableProvider final : public common::ProviderBase {
   }
 
  private:
+  // Every tag of the table, page after page.
+  Awaitable<Result<Value>> listTags(const std::string& arn) {
+    Value tags = Value::array();
+    std::string token;
+    do {
+      Value body = field("ResourceArn", Value(arn));
+      if (!token.empty()) body["NextToken"] = Value(token);
+      auto r = co_await call("ListTagsOfResource", body);
+      if (!r) co_return std::unexpected(r.error());
+      if (const Value* l = r->find("Tags"); l && l->isArray())
+        for (const auto& tag : l->asArray())
+          tags.push(tag);
+      token = r->find("NextToken") ? r->find("NextToken")->scalarText() : "";
+    } while (!token.empty());
+    co_return tags;
+  }
+
   Awaitable<Result<Value>> call(std::string_view op, Value body) {
     auto r = co_await ctx_.aws->json("dynamodb", op, body);
     if (!r) co_return fail(common::classify(r.error(), "dynamodb:" + std::string(op)));
@@ -329,7 +347,10 @@ class TableProvider final : public common::ProviderBase {
     co_return Result<void>{};
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired, std::string name) {
+  // DescribeTable, ListTagsOfResource (saved when `observing` and the cycle's
+  // bulk snapshot agrees on the tags) and what else the manifest manages.
+  Awaitable<Result<Observed>> describe(const Desired& desired, std::string name,
+                                       bool observing = false) {
     auto t = co_await describeTable(name);
     if (!t) {
       if (common::isNotFound(t.error())) co_return Observed{};
@@ -342,23 +363,16 @@ class TableProvider final : public common::ProviderBase {
     o.attributes["Arn"] = Value(arn);
     if (const Value* s = t->find("LatestStreamArn")) o.attributes["StreamArn"] = *s;
 
-    Value tags = Value::array();
-    std::string token;
-    do {
-      Value body = field("ResourceArn", Value(arn));
-      if (!token.empty()) body["NextToken"] = Value(token);
-      auto r = co_await call("ListTagsOfResource", body);
-      if (!r) {
-        if (common::isNotFound(r.error())) co_return Observed{};
-        co_return fail(r.error());
+    auto tags = observing ? common::agreedTags(ctx_, desired, arn) : std::nullopt;
+    if (!tags) {
+      auto listed = co_await listTags(arn);
+      if (!listed) {
+        if (common::isNotFound(listed.error())) co_return Observed{};
+        co_return fail(listed.error());
       }
-      if (const Value* l = r->find("Tags"); l && l->isArray())
-        for (const auto& tag : l->asArray())
-          tags.push(tag);
-      token = r->find("NextToken") ? r->find("NextToken")->scalarText() : "";
-    } while (!token.empty());
-    o.owner = ownershipFromTags(tags);
-    o.properties["Tags"] = std::move(tags);
+      tags = std::move(*listed);
+    }
+    common::setLiveTags(o, std::move(*tags));
 
     if (desired.properties.find("TimeToLiveSpecification")) {
       auto r = co_await call("DescribeTimeToLive", field("TableName", Value(name)));

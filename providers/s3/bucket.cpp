@@ -5,6 +5,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
+#include "providers/common/tag_snapshot.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
@@ -162,7 +163,7 @@ class BucketProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired, name(desired));
+    co_return co_await describe(desired, name(desired), /*observing=*/true);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -338,16 +339,30 @@ class BucketProvider final : public common::ProviderBase {
     co_return Result<void>{};
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& name) {
+  static bool managesSubConfig(const Desired& desired) {
+    for (const auto& sc : kSubConfigs)
+      if (desired.properties.find(sc.property)) return true;
+    return false;
+  }
+
+  Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& name,
+                                       bool observing = false) {
     // GetBucketTagging doubles as the existence check, so an observe costs one
-    // call plus one per managed sub-configuration.
-    Value tags = Value::array();
-    auto t = co_await call(bucketRequest("GET", name, "tagging", "GetBucketTagging"));
-    if (!t) {
-      if (t.error().code == "NoSuchBucket") co_return Observed{};
-      if (t.error().code != "NoSuchTagSet") co_return fail(t.error());
-    } else {
-      tags = parseTagging(t->root());
+    // call plus one per managed sub-configuration. When `observing`, the
+    // cycle's bulk snapshot agrees on the tags and a sub-configuration is
+    // managed (its GET answers NoSuchBucket for a missing bucket), one less.
+    auto bulk = observing && managesSubConfig(desired)
+                    ? common::agreedTags(ctx_, desired, "arn:" + ctx_.partition + ":s3:::" + name)
+                    : std::nullopt;
+    Value tags = bulk ? std::move(*bulk) : Value::array();
+    if (!bulk) {
+      auto t = co_await call(bucketRequest("GET", name, "tagging", "GetBucketTagging"));
+      if (!t) {
+        if (t.error().code == "NoSuchBucket") co_return Observed{};
+        if (t.error().code != "NoSuchTagSet") co_return fail(t.error());
+      } else {
+        tags = parseTagging(t->root());
+      }
     }
     Observed o = common::found(name);
     o.properties["BucketName"] = Value(name);

@@ -337,6 +337,9 @@ TypeInfo bucketTypeInfo() {
                   "s3:GetIntelligentTieringConfiguration",
                   "s3:PutIntelligentTieringConfiguration"};
   t.validate = validateBucket;
+  // Tags read in bulk by the cycle (common/tag_snapshot.h).
+  t.taggingType = "s3";
+  t.iamActions.push_back("tag:GetResources");
   return t;
 }
 

@@ -81,6 +81,9 @@ TypeInfo topicTypeInfo() {
                   "sns:PutDataProtectionPolicy",
                   "iam:PassRole"};
   t.validate = validateTopic;
+  // Tags read in bulk by the cycle (common/tag_snapshot.h).
+  t.taggingType = "sns";
+  t.iamActions.push_back("tag:GetResources");
   return t;
 }
 

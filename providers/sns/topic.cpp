@@ -5,6 +5,7 @@
 #include "providers/common/attributes.h"
 #include "providers/common/call.h"
 #include "providers/common/errors.h"
+#include "providers/common/tag_snapshot.h"
 #include "providers/common/tags.h"
 #include "providers/compare.h"
 #include "providers/sns/attributes.h"
@@ -33,7 +34,7 @@ class TopicProvider final : public common::ProviderBase {
     } else {
       arn = topicArn(name(desired));
     }
-    co_return co_await describe(arn, desired);
+    co_return co_await describe(arn, desired, /*observing=*/true);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -162,16 +163,29 @@ class TopicProvider final : public common::ProviderBase {
     co_return std::string();
   }
 
-  Awaitable<Result<Observed>> describe(const std::string& arn, const Desired& desired) {
+  // GetTopicAttributes + ListTagsForResource (saved when `observing` and the
+  // cycle's bulk snapshot agrees on the tags) and what else the manifest manages.
+  Awaitable<Result<Observed>> describe(const std::string& arn, const Desired& desired,
+                                       bool observing = false) {
     auto attrs = co_await call("GetTopicAttributes", common::params("TopicArn", arn));
     if (!attrs) {
       if (common::isNotFound(attrs.error())) co_return Observed{};
       co_return fail(attrs.error());
     }
-    auto tags = co_await call("ListTagsForResource", common::params("ResourceArn", arn));
-    if (!tags) {
-      if (common::isNotFound(tags.error())) co_return Observed{};
-      co_return fail(tags.error());
+    auto liveTags = observing ? common::agreedTags(ctx_, desired, arn) : std::nullopt;
+    if (!liveTags) {
+      auto tags = co_await call("ListTagsForResource", common::params("ResourceArn", arn));
+      if (!tags) {
+        if (common::isNotFound(tags.error())) co_return Observed{};
+        co_return fail(tags.error());
+      }
+      liveTags = Value::array();
+      for (auto m : tags->result.child("Tags").children("member")) {
+        Value t = Value::object();
+        t["Key"] = Value(std::string(m.child_value("Key")));
+        t["Value"] = Value(std::string(m.child_value("Value")));
+        liveTags->push(std::move(t));
+      }
     }
     Value::Object a = entries(attrs->result.child("Attributes"));
     std::string name = arn.substr(arn.rfind(':') + 1);
@@ -184,15 +198,7 @@ class TopicProvider final : public common::ProviderBase {
       std::string doc = dpp->result.child_value("DataProtectionPolicy");
       if (!doc.empty()) o.properties["DataProtectionPolicy"] = Value(doc);
     }
-    Value tagList = Value::array();
-    for (auto m : tags->result.child("Tags").children("member")) {
-      Value t = Value::object();
-      t["Key"] = Value(std::string(m.child_value("Key")));
-      t["Value"] = Value(std::string(m.child_value("Value")));
-      tagList.push(std::move(t));
-    }
-    o.owner = ownershipFromTags(tagList);
-    o.properties["Tags"] = std::move(tagList);
+    common::setLiveTags(o, std::move(*liveTags));
     o.attributes["TopicArn"] = Value(arn);
     o.attributes["TopicName"] = Value(name);
     co_return o;

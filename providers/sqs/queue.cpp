@@ -6,6 +6,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
 #include "providers/common/errors.h"
+#include "providers/common/tag_snapshot.h"
 #include "providers/common/tags.h"
 #include "providers/compare.h"
 #include "providers/sqs/schema.h"
@@ -47,7 +48,7 @@ class QueueProvider final : public common::ProviderBase {
     // is no GetQueueUrl round trip: a missing queue is NonExistentQueue from
     // GetQueueAttributes, which describe() reads as absent. One request less per
     // queue on every cycle.
-    if (!ctx_.accountId.empty()) co_return co_await describe(name, derivedUrl(name));
+    if (!ctx_.accountId.empty()) co_return co_await describe(name, derivedUrl(name), &desired);
     auto url = co_await call("GetQueueUrl", object("QueueName", Value(name)));
     if (!url) {
       if (common::isNotFound(url.error())) co_return Observed{};
@@ -56,7 +57,7 @@ class QueueProvider final : public common::ProviderBase {
     const Value* u = url->find("QueueUrl");
     if (!u || !u->isString())
       co_return fail(ErrorKind::Fatal, "sqs:GetQueueUrl: no QueueUrl in the response");
-    co_return co_await describe(name, u->asString());
+    co_return co_await describe(name, u->asString(), &desired);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -157,8 +158,10 @@ class QueueProvider final : public common::ProviderBase {
     co_return r;
   }
 
-  // GetQueueAttributes (All) + ListQueueTags for a queue known to exist.
-  Awaitable<Result<Observed>> describe(const std::string& name, const std::string& url) {
+  // GetQueueAttributes (All) + ListQueueTags for a queue known to exist. When
+  // `observing`, tags the cycle's bulk snapshot agrees on save ListQueueTags.
+  Awaitable<Result<Observed>> describe(const std::string& name, const std::string& url,
+                                       const Desired* observing = nullptr) {
     Value names = Value::array();
     names.push(Value("All"));
     auto attrs = co_await call("GetQueueAttributes",
@@ -167,14 +170,23 @@ class QueueProvider final : public common::ProviderBase {
       if (common::isNotFound(attrs.error())) co_return Observed{};
       co_return fail(attrs.error());
     }
-    auto tags = co_await call("ListQueueTags", object("QueueUrl", Value(url)));
-    if (!tags) {
-      if (common::isNotFound(tags.error())) co_return Observed{};
-      co_return fail(tags.error());
+    const Value* a = attrs->find("Attributes");
+    std::string arn = a && a->find("QueueArn") ? a->find("QueueArn")->scalarText() : "";
+    auto liveTags = observing ? common::agreedTags(ctx_, *observing, arn) : std::nullopt;
+    if (!liveTags) {
+      auto tags = co_await call("ListQueueTags", object("QueueUrl", Value(url)));
+      if (!tags) {
+        if (common::isNotFound(tags.error())) co_return Observed{};
+        co_return fail(tags.error());
+      }
+      Value::Object tagMapLive;
+      if (const Value* t = tags->find("Tags"); t && t->isObject())
+        for (auto& [k, v] : t->asObject())
+          tagMapLive.insert_or_assign(k, Value(v.scalarText()));
+      liveTags = common::tagList(tagMapLive);
     }
     Observed o = common::found(name);
     o.properties["QueueName"] = Value(name);
-    const Value* a = attrs->find("Attributes");
     for (auto n : kAttributes) {
       const Value* v = a ? a->find(n) : nullptr;
       if (!v) continue;
@@ -182,12 +194,7 @@ class QueueProvider final : public common::ProviderBase {
     }
     // Standard queues do not report FifoQueue at all; "false" is what they are.
     if (!o.properties.find("FifoQueue")) o.properties["FifoQueue"] = Value("false");
-    Value::Object tagMapLive;
-    if (const Value* t = tags->find("Tags"); t && t->isObject())
-      for (auto& [k, v] : t->asObject())
-        tagMapLive.insert_or_assign(k, Value(v.scalarText()));
-    common::setLiveTags(o, common::tagList(tagMapLive));
-    std::string arn = a && a->find("QueueArn") ? a->find("QueueArn")->scalarText() : "";
+    common::setLiveTags(o, std::move(*liveTags));
     o.attributes["Arn"] = Value(arn);
     o.attributes["QueueName"] = Value(name);
     o.attributes["QueueUrl"] = Value(url);

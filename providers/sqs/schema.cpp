@@ -77,6 +77,9 @@ TypeInfo queueTypeInfo() {
                   "sqs:SetQueueAttributes", "sqs:ListQueueTags", "sqs:TagQueue",
                   "sqs:UntagQueue",         "sqs:DeleteQueue"};
   t.validate = validateQueue;
+  // Tags read in bulk by the cycle (common/tag_snapshot.h).
+  t.taggingType = "sqs";
+  t.iamActions.push_back("tag:GetResources");
   return t;
 }
 

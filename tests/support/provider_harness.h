@@ -24,6 +24,7 @@
 #include "providers/aws/credentials.h"
 #include "providers/aws/http_client.h"
 #include "providers/builtin/builtin.h"
+#include "providers/common/tag_snapshot.h"
 #include "tests/support/peer.h"
 
 namespace driftless::testing {
@@ -127,6 +128,7 @@ class Harness {
     ctx_.accountId = options.accountId;
     ctx_.controllerId = "ctl-test";
     ctx_.environment = "dev";
+    ctx_.tagSnapshot = std::make_shared<common::TagSnapshot>();  // loaded on request
     provider_ = builtinRegistry().make(type, ctx_);
   }
 
@@ -162,6 +164,15 @@ class Harness {
     expectDeclared();
     stats_->reset();
   }
+
+  // Loads the bulk tag snapshot the provider shares, as a cycle does before
+  // observing; returns the requests it took.
+  std::size_t loadTagSnapshot(std::vector<std::string> types) {
+    auto r = run(ctx_.tagSnapshot->load(ctx_, std::move(types)));
+    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().describe());
+    return r ? *r : 0;
+  }
+  void clearTagSnapshot() { ctx_.tagSnapshot->clear(); }
 
   Provider& p() { return *provider_; }
   void setProvider(std::unique_ptr<Provider> p) { provider_ = std::move(p); }

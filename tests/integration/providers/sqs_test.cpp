@@ -86,6 +86,57 @@ TEST(SqsQueueProvider, CreateObserveDriftRestoreRemove) {
   h.remove(dlq, dlqLive);
 }
 
+// Issue 20: with the cycle's bulk tag snapshot loaded (one Tagging API listing
+// for the environment), a queue whose tags are what the manifest wants costs
+// one request; a tag changed out of band, or in git, is read from the queue
+// itself, so drift is never missed nor invented by the snapshot.
+TEST(SqsQueueProvider, TagsComeFromTheBulkSnapshotOnlyWhenTheyAgree) {
+  Harness h(kType);
+  auto queue = [&](const std::string& logicalId, const std::string& name) {
+    return h.desired(logicalId, json(R"({"QueueName": ")" + name + R"(",
+        "Tags": [{"Key": "team", "Value": "data"}]})"));
+  };
+  Desired a = queue("BulkA", uniqueName("bulk-a"));
+  Desired b = queue("BulkB", uniqueName("bulk-b"));
+  Observed liveA = h.create(a);
+  Observed liveB = h.create(b);
+  ASSERT_TRUE(liveA.exists && liveB.exists);
+
+  EXPECT_GE(h.loadTagSnapshot({"sqs"}), 1u);
+  h.resetStats();
+  Observed seen = h.observe(a);
+  EXPECT_TRUE(h.p().diff(a, seen).empty()) << ::testing::PrintToString(paths(h.p().diff(a, seen)));
+  ASSERT_TRUE(seen.owner.has_value());
+  EXPECT_EQ(*seen.owner, h.ctx().ownership(a.id));
+  EXPECT_EQ(h.calls().count("sqs:ListQueueTags"), 0u);
+  EXPECT_EQ(h.stats().total(), 1u) << "GetQueueAttributes only";
+
+  // Out of band: the snapshot (reloaded) disagrees, the queue's own tags decide.
+  h.outOfBand("sqs", "c.tag_queue(QueueUrl=c.get_queue_url(QueueName='" + b.physicalId +
+                         "')['QueueUrl'], Tags={'team': 'someone-else'})\n");
+  h.loadTagSnapshot({"sqs"});
+  h.resetStats();
+  seen = h.observe(b);
+  EXPECT_EQ(h.calls()["sqs:ListQueueTags"], 1u);
+  EXPECT_EQ(paths(h.p().diff(b, seen)), std::vector<std::string>{"Tags"});
+
+  // Changed in git: the snapshot holds the old tags, so the queue is read.
+  Desired changed = a;
+  changed.properties["Tags"] = json(R"([{"Key": "team", "Value": "platform"}])");
+  h.resetStats();
+  seen = h.observe(changed);
+  EXPECT_EQ(h.calls()["sqs:ListQueueTags"], 1u);
+  EXPECT_EQ(paths(h.p().diff(changed, seen)), std::vector<std::string>{"Tags"});
+
+  // No snapshot (a targeted cycle, or the listing failed): per queue, as before.
+  h.clearTagSnapshot();
+  h.resetStats();
+  h.observe(a);
+  EXPECT_EQ(h.calls()["sqs:ListQueueTags"], 1u);
+  h.remove(a, liveA);
+  h.remove(b, liveB);
+}
+
 TEST(SqsQueueProvider, FifoQueueWithKmsRoundTrips) {
   Harness h(kType);
   const std::string name = uniqueName("events") + ".fifo";
