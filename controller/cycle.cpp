@@ -5,6 +5,7 @@
 
 #include "controller/load_commit.h"
 #include "controller/lookups.h"
+#include "providers/common/observe_batch.h"
 #include "providers/common/tag_snapshot.h"
 #include "reconcile/observe.h"
 #include "reconcile/outputs.h"
@@ -256,6 +257,7 @@ Awaitable<Result<void>> prepareProviders(Runtime& runtime, EnvironmentRuntime& e
   context.controllerId = runtime.config().controller.id;
   context.environment = env.config.name;
   context.tagSnapshot = std::make_shared<common::TagSnapshot>();
+  context.observeBatch = std::make_shared<common::ObserveBatch>();
   env.context = context;
   env.providers = std::make_unique<reconcile::ProviderSet>(runtime.registry(), context);
   co_return Result<void>{};
@@ -551,9 +553,11 @@ class Cycle {
         static_cast<std::size_t>(std::max(1, rt_.config().controller.maxInFlightRequests));
     const std::uint64_t requestsBefore = env_.stats ? env_.stats->total() : 0;
     co_await loadTagSnapshot(scope);
+    expectObserved(scope);
     auto live =
         co_await reconcile::observeAll(*scope.desired, *scope.before, *env_.providers, options);
     if (env_.context.tagSnapshot) env_.context.tagSnapshot->clear();
+    if (env_.context.observeBatch) env_.context.observeBatch->clear();
     report_.observed = live.resources.size();
     if (env_.stats) report_.observeRequests = env_.stats->total() - requestsBefore;
     if (!scoped_) env_.lastFullScan = steady_clock::now();
@@ -575,6 +579,20 @@ class Cycle {
     e.fields["error"] = "tag:GetResources: " + loaded.error().describe() +
                         "; every resource's tags are read one by one this cycle";
     rt_.events().publish(std::move(e));
+  }
+
+  // Observe in bulk (common/observe_batch.h): a full observation tells the
+  // providers which ids of each type state records, so that a type that reads
+  // many at once reads them all with its first observe. A targeted cycle reads
+  // its few resources one by one.
+  void expectObserved(Scope scope) {
+    auto& batch = env_.context.observeBatch;
+    if (!batch) return;
+    batch->clear();
+    if (scoped_) return;
+    for (const auto& [stack, applied] : scope.before->stacks)
+      for (const auto& [logicalId, resource] : applied.resources)
+        batch->expect(resource.type, resource.physicalId);
   }
 
   // --- plan: pure; its events wait until the cycle proves to have something ---

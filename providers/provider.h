@@ -18,6 +18,7 @@ class Client;
 }
 namespace common {
 class TagSnapshot;
+class ObserveBatch;
 }
 
 // The ownership tags of SPEC §4, on every taggable resource driftless creates.
@@ -97,6 +98,10 @@ struct ProviderContext {
   // (providers/common/tag_snapshot.h); null or not loaded: each provider reads
   // its resources' tags itself.
   std::shared_ptr<common::TagSnapshot> tagSnapshot;
+  // The physical ids in state per type for one observation, and what a type's
+  // provider read of them in bulk (providers/common/observe_batch.h): one
+  // Describe call per type instead of one per resource. Null: read one by one.
+  std::shared_ptr<common::ObserveBatch> observeBatch;
 
   // [{Key, Value}] of the four ownership tags for `id`.
   Value ownershipTags(const ResourceId& id) const;

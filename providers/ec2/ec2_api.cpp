@@ -34,6 +34,14 @@ void addFilter(aws::Params& params, int& n, std::string_view name, std::string_v
   params.emplace_back(prefix + ".Value.1", std::string(value));
 }
 
+void addFilter(aws::Params& params, int& n, std::string_view name,
+               const std::vector<std::string>& values) {
+  const std::string prefix = "Filter." + std::to_string(n++);
+  params.emplace_back(prefix + ".Name", std::string(name));
+  for (std::size_t i = 0; i < values.size(); ++i)
+    params.emplace_back(prefix + ".Value." + std::to_string(i + 1), values[i]);
+}
+
 void addOwnershipFilters(aws::Params& params, int& n, const ProviderContext& ctx,
                          const ResourceId& id) {
   const Ownership o = ctx.ownership(id);

@@ -21,6 +21,9 @@ Awaitable<Result<aws::Xml>> call(const ProviderContext& ctx, std::string_view ac
 
 // Filter.<n>.Name = name, Filter.<n>.Value.1 = value; `n` is the next free index.
 void addFilter(aws::Params& params, int& n, std::string_view name, std::string_view value);
+// Filter.<n>.Name = name, Filter.<n>.Value.1..k = values.
+void addFilter(aws::Params& params, int& n, std::string_view name,
+               const std::vector<std::string>& values);
 // The four ownership-tag filters of `id` (tag:driftless:controller, ...).
 void addOwnershipFilters(aws::Params& params, int& n, const ProviderContext& ctx,
                          const ResourceId& id);

@@ -7,6 +7,7 @@
 #include "providers/common/validate.h"
 #include "providers/ec2/ec2_api.h"
 #include "providers/ec2/schema.h"
+#include "providers/ec2/tagged.h"
 #include "providers/ec2/types.h"
 
 namespace driftless::ec2 {
@@ -21,12 +22,32 @@ class JoinProvider : public common::ProviderBase {
  public:
   using ProviderBase::ProviderBase;
 
+  // In a full observation the join is looked for in its parent's item from
+  // the parent type's one bulk read; read on its own when not found there
+  // (moved to another parent, or no bulk read).
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    if (desired.physicalId.empty()) co_return Observed{};  // never created
-    co_return co_await read(desired, desired.physicalId);
+    const std::string& id = desired.physicalId;
+    if (id.empty()) co_return Observed{};  // never created
+    const Parent parent = parentOf();
+    const std::string parentId = prop(desired, parent.idProperty);
+    auto bulk = co_await bulkItem(ctx_, parent.type, *parent.kind, parentId);
+    if (bulk && bulk->item)
+      if (std::optional<Observed> o = within(desired, id, bulk->item)) co_return std::move(*o);
+    co_return co_await read(desired, id);
   }
 
  protected:
+  // The tagged type the join lives in: its CloudFormation type, kind and the
+  // join's property that names it.
+  struct Parent {
+    std::string type;
+    const Kind* kind;
+    const char* idProperty;
+  };
+  virtual Parent parentOf() const = 0;
+  // The join `id` as found in `parent` (an item of the parent's Describe*).
+  virtual std::optional<Observed> within(const Desired& desired, const std::string& id,
+                                         pugi::xml_node parent) const = 0;
   // What is live for `id` (the recorded physical id).
   virtual Awaitable<Result<Observed>> read(const Desired& desired, const std::string& id) = 0;
 
@@ -75,25 +96,35 @@ class GatewayAttachmentProvider final : public JoinProvider {
   }
 
  protected:
+  Parent parentOf() const override {
+    return {"AWS::EC2::InternetGateway", &kInternetGateway, "InternetGatewayId"};
+  }
+
+  std::optional<Observed> within(const Desired& desired, const std::string& id,
+                                 pugi::xml_node gateway) const override {
+    const std::string vpc = prop(desired, "VpcId");
+    for (pugi::xml_node a : items(gateway, "attachmentSet")) {
+      const std::string state = text(a, "state");
+      if (text(a, "vpcId") != vpc || state == "detached") continue;
+      Observed o = common::found(id);
+      o.properties["VpcId"] = Value(vpc);
+      o.properties["InternetGatewayId"] = Value(prop(desired, "InternetGatewayId"));
+      o.attributes["AttachmentType"] = Value("IGW");
+      if (state == "attaching" || state == "detaching") o.status = state;
+      return o;
+    }
+    return std::nullopt;
+  }
+
   Awaitable<Result<Observed>> read(const Desired& desired, const std::string& id) override {
-    const std::string igw = prop(desired, "InternetGatewayId"), vpc = prop(desired, "VpcId");
     aws::Params p;
     int n = 1;
-    addFilter(p, n, "internet-gateway-id", igw);
+    addFilter(p, n, "internet-gateway-id", prop(desired, "InternetGatewayId"));
     const std::string what = label(desired);
     auto r = co_await ec2("DescribeInternetGateways", std::move(p), what);
     if (!r) co_return fail(r.error());
     for (pugi::xml_node g : items(r->result, "internetGatewaySet"))
-      for (pugi::xml_node a : items(g, "attachmentSet")) {
-        const std::string state = text(a, "state");
-        if (text(a, "vpcId") != vpc || state == "detached") continue;
-        Observed o = common::found(id);
-        o.properties["VpcId"] = Value(vpc);
-        o.properties["InternetGatewayId"] = Value(igw);
-        o.attributes["AttachmentType"] = Value("IGW");
-        if (state == "attaching" || state == "detaching") o.status = state;
-        co_return o;
-      }
+      if (std::optional<Observed> o = within(desired, id, g)) co_return std::move(*o);
     co_return Observed{};
   }
 
@@ -172,9 +203,19 @@ class RouteProvider final : public JoinProvider {
     auto r = co_await ec2("DescribeRouteTables", std::move(p), what);
     if (!r) co_return fail(r.error());
     for (pugi::xml_node t : items(r->result, "routeTableSet"))
-      for (pugi::xml_node route : items(t, "routeSet"))
-        if (matches(desired, route)) co_return observed(desired, id, route);
+      if (std::optional<Observed> o = within(desired, id, t)) co_return std::move(*o);
     co_return Observed{};
+  }
+
+  Parent parentOf() const override {
+    return {"AWS::EC2::RouteTable", &kRouteTable, "RouteTableId"};
+  }
+
+  std::optional<Observed> within(const Desired& desired, const std::string& id,
+                                 pugi::xml_node table) const override {
+    for (pugi::xml_node route : items(table, "routeSet"))
+      if (matches(desired, route)) return observed(desired, id, route);
+    return std::nullopt;
   }
 
  private:
@@ -295,15 +336,28 @@ class AssociationProvider final : public JoinProvider {
     auto r = co_await ec2("DescribeRouteTables", std::move(p), what);
     if (!r) co_return fail(r.error());
     for (pugi::xml_node t : items(r->result, "routeTableSet"))
-      for (pugi::xml_node a : items(t, "associationSet")) {
-        if (!pick(a)) continue;
-        Observed o = common::found(text(a, "routeTableAssociationId"));
-        o.properties["SubnetId"] = Value(text(a, "subnetId"));
-        o.properties["RouteTableId"] = Value(text(a, "routeTableId"));
-        o.attributes["Id"] = Value(o.physicalId);
-        co_return o;
-      }
+      for (pugi::xml_node a : items(t, "associationSet"))
+        if (pick(a)) co_return observed(a);
     co_return Observed{};
+  }
+
+  Parent parentOf() const override {
+    return {"AWS::EC2::RouteTable", &kRouteTable, "RouteTableId"};
+  }
+
+  std::optional<Observed> within(const Desired&, const std::string& id,
+                                 pugi::xml_node table) const override {
+    for (pugi::xml_node a : items(table, "associationSet"))
+      if (text(a, "routeTableAssociationId") == id) return observed(a);
+    return std::nullopt;
+  }
+
+  static Observed observed(pugi::xml_node a) {
+    Observed o = common::found(text(a, "routeTableAssociationId"));
+    o.properties["SubnetId"] = Value(text(a, "subnetId"));
+    o.properties["RouteTableId"] = Value(text(a, "routeTableId"));
+    o.attributes["Id"] = Value(o.physicalId);
+    return o;
   }
 };
 

@@ -1,6 +1,10 @@
 #include "providers/ec2/tagged.h"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "providers/common/errors.h"
+#include "providers/common/observe_batch.h"
 #include "providers/common/tags.h"
 #include "providers/compare.h"
 #include "providers/ec2/ec2_api.h"
@@ -49,12 +53,63 @@ Awaitable<Result<Observed>> TaggedProvider::describe(const Desired& desired,
       break;
     }
   if (!item) co_return Observed{};
+  co_return co_await observedFrom(desired, item);
+}
+
+Awaitable<Result<Observed>> TaggedProvider::observedFrom(const Desired& desired,
+                                                         pugi::xml_node item) {
   Observed o = common::found(text(item, kind_.idField));
   read(item, o);
   common::setLiveTags(o, tagsOf(item));
   auto more = co_await readMore(desired, o);
   if (!more) co_return fail(more.error());
   co_return o;
+}
+
+namespace {
+
+// The Describe answers of one bulk read, and their items by id.
+struct Described {
+  std::vector<aws::Xml> answers;
+  std::unordered_map<std::string, pugi::xml_node> byId;
+};
+
+// EC2 takes at most 200 values in one filter.
+constexpr std::size_t kIdsPerCall = 200;
+
+Awaitable<std::shared_ptr<const void>> describeAll(const ProviderContext& ctx, const Kind& kind,
+                                                   const std::vector<std::string>& ids) {
+  auto all = std::make_shared<Described>();
+  const std::string what = std::string(kind.noun) + "s of this environment";
+  for (std::size_t from = 0; from < ids.size(); from += kIdsPerCall) {
+    const auto first = ids.begin() + static_cast<std::ptrdiff_t>(from);
+    const std::vector<std::string> chunk(
+        first, first + static_cast<std::ptrdiff_t>(std::min(kIdsPerCall, ids.size() - from)));
+    aws::Params params;
+    int n = 1;
+    addFilter(params, n, kind.idFilter, chunk);
+    auto r = co_await call(ctx, kind.describeAction, std::move(params), what);
+    if (!r) co_return nullptr;
+    for (pugi::xml_node item : items(r->result, kind.setName))
+      all->byId.emplace(text(item, kind.idField), item);
+    all->answers.push_back(std::move(*r));
+  }
+  co_return all;
+}
+
+}  // namespace
+
+Awaitable<std::optional<BulkItem>> bulkItem(const ProviderContext& ctx, const std::string& type,
+                                            const Kind& kind, const std::string& id) {
+  common::ObserveBatch* batch = ctx.observeBatch.get();
+  if (id.empty() || !batch || !batch->expects(type, id)) co_return std::nullopt;
+  const std::vector<std::string>& ids = batch->ids(type);
+  common::ObserveBatch::Reader reader = [&ctx, &kind, &ids] { return describeAll(ctx, kind, ids); };
+  auto loaded = co_await batch->once(type, std::move(reader));
+  auto all = std::static_pointer_cast<const Described>(loaded);
+  if (!all) co_return std::nullopt;
+  auto it = all->byId.find(id);
+  co_return BulkItem{all, it == all->byId.end() ? pugi::xml_node() : it->second};
 }
 
 Awaitable<Result<void>> TaggedProvider::removeTwins(const Desired& desired,
@@ -77,7 +132,10 @@ Awaitable<Result<void>> TaggedProvider::removeTwins(const Desired& desired,
 }
 
 Awaitable<Result<Observed>> TaggedProvider::observe(const Desired& desired) {
-  co_return co_await describe(desired, desired.physicalId);
+  auto bulk = co_await bulkItem(ctx_, info_.type, kind_, desired.physicalId);
+  if (!bulk) co_return co_await describe(desired, desired.physicalId);
+  if (!bulk->item || gone(bulk->item)) co_return Observed{};
+  co_return co_await observedFrom(desired, bulk->item);
 }
 
 Awaitable<Result<Observed>> TaggedProvider::create(const Desired& desired) {

@@ -8,10 +8,16 @@
 //   filtered by tag:driftless:controller/environment/stack/logical-id) and
 //   adopt it, so a crash between Create* and the state write never creates a
 //   second one;
+// - observe in bulk: in a full observation, the first observe of a type reads
+//   every id of that type in state with one Describe* (200 ids a call) and the
+//   others find their items there (common/observe_batch.h);
 // - delete answered with DependencyViolation (a dependent still being deleted)
 //   is a Waiting error (ErrorCodes::waiting in register.cpp), retried later.
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "providers/aws/client.h"
 #include "providers/common/provider_base.h"
@@ -28,6 +34,24 @@ struct Kind {
   std::string_view deleteAction;    // "DeleteVpc"
   std::string_view deleteIdParam;   // "VpcId"
 };
+
+// The kinds the join types read their parents by (tagged_types.cpp).
+extern const Kind kInternetGateway;
+extern const Kind kRouteTable;
+
+// A Describe item from an observation's bulk read (common/observe_batch.h),
+// with what keeps its answer alive.
+struct BulkItem {
+  std::shared_ptr<const void> answer;
+  pugi::xml_node item;  // null: AWS has no resource of that id
+};
+// `id`'s item from the observation's one bulk read of the tagged `type`
+// (described as `kind`: one Describe* per 200 ids of that type in state),
+// made now when no observe has made it yet. nullopt when the observation
+// expects no such id (a targeted cycle, a create) or the bulk read failed:
+// the caller then reads on its own.
+Awaitable<std::optional<BulkItem>> bulkItem(const ProviderContext& ctx, const std::string& type,
+                                            const Kind& kind, const std::string& id);
 
 class TaggedProvider : public common::ProviderBase {
  public:
@@ -70,6 +94,8 @@ class TaggedProvider : public common::ProviderBase {
   Awaitable<Result<void>> removeTwins(const Desired& desired, const std::string& keep);
   // The resource as live now: by id, or by the ownership tags when `id` is empty.
   Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& id);
+  // `item` (a Describe answer's element) as observed, with readMore's reads.
+  Awaitable<Result<Observed>> observedFrom(const Desired& desired, pugi::xml_node item);
   std::string label(const std::string& id) const { return std::string(kind_.noun) + " " + id; }
 
   Kind kind_;

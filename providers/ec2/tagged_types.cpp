@@ -6,6 +6,24 @@
 
 namespace driftless::ec2 {
 
+const Kind kRouteTable{.noun = "route table",
+                       .describeAction = "DescribeRouteTables",
+                       .setName = "routeTableSet",
+                       .idField = "routeTableId",
+                       .idFilter = "route-table-id",
+                       .resourceType = "route-table",
+                       .deleteAction = "DeleteRouteTable",
+                       .deleteIdParam = "RouteTableId"};
+
+const Kind kInternetGateway{.noun = "internet gateway",
+                            .describeAction = "DescribeInternetGateways",
+                            .setName = "internetGatewaySet",
+                            .idField = "internetGatewayId",
+                            .idFilter = "internet-gateway-id",
+                            .resourceType = "internet-gateway",
+                            .deleteAction = "DeleteInternetGateway",
+                            .deleteIdParam = "InternetGatewayId"};
+
 namespace {
 
 const Kind kSubnet{.noun = "subnet",
@@ -57,15 +75,6 @@ class SubnetProvider final : public TaggedProvider {
   }
 };
 
-const Kind kInternetGateway{.noun = "internet gateway",
-                            .describeAction = "DescribeInternetGateways",
-                            .setName = "internetGatewaySet",
-                            .idField = "internetGatewayId",
-                            .idFilter = "internet-gateway-id",
-                            .resourceType = "internet-gateway",
-                            .deleteAction = "DeleteInternetGateway",
-                            .deleteIdParam = "InternetGatewayId"};
-
 class InternetGatewayProvider final : public TaggedProvider {
  public:
   explicit InternetGatewayProvider(ProviderContext ctx)
@@ -82,15 +91,6 @@ class InternetGatewayProvider final : public TaggedProvider {
                                   "internetGateway", "internetGatewayId");
   }
 };
-
-const Kind kRouteTable{.noun = "route table",
-                       .describeAction = "DescribeRouteTables",
-                       .setName = "routeTableSet",
-                       .idField = "routeTableId",
-                       .idFilter = "route-table-id",
-                       .resourceType = "route-table",
-                       .deleteAction = "DeleteRouteTable",
-                       .deleteIdParam = "RouteTableId"};
 
 class RouteTableProvider final : public TaggedProvider {
  public:

@@ -1,3 +1,7 @@
+#include <map>
+#include <memory>
+
+#include "providers/common/observe_batch.h"
 #include "providers/common/validate.h"
 #include "providers/ec2/ec2_api.h"
 #include "providers/ec2/schema.h"
@@ -100,20 +104,53 @@ class VpcProvider final : public TaggedProvider {
        "DefaultNetworkAcl"},
   };
 
-  // GetAtt DefaultSecurityGroup and DefaultNetworkAcl: the VPC's default group and ACL.
+  // GetAtt DefaultSecurityGroup and DefaultNetworkAcl: the VPC's default group
+  // and ACL. In a full observation, one Describe* each for every VPC in state
+  // (common/observe_batch.h); otherwise, or when that failed, for this VPC.
   Awaitable<Result<void>> readDefaults(Observed& o) {
-    const std::string what = label(o.physicalId);
+    common::ObserveBatch* batch = ctx_.observeBatch.get();
+    const bool bulk = batch && batch->expects(info_.type, o.physicalId) &&
+                      batch->ids(info_.type).size() <= kMaxFilterValues;
     for (const auto& d : kDefaults) {
-      aws::Params p;
-      int n = 1;
-      addFilter(p, n, "vpc-id", o.physicalId);
-      addFilter(p, n, d.filter, d.value);
-      auto r = co_await ec2(d.action, std::move(p), what);
-      if (!r) co_return fail(r.error());
-      for (pugi::xml_node item : items(r->result, d.set))
-        o.attributes[d.attribute] = Value(text(item, d.field));
+      std::shared_ptr<const DefaultIds> found;
+      if (bulk) {
+        const std::string key = info_.type + "#" + std::string(d.action);
+        const std::vector<std::string>& vpcs = batch->ids(info_.type);
+        common::ObserveBatch::Reader reader = [this, &d, &vpcs]() -> Awaitable<Loaded> {
+          auto r = co_await defaultsOf(d, vpcs);
+          co_return r ? std::make_shared<const DefaultIds>(std::move(*r)) : nullptr;
+        };
+        found = std::static_pointer_cast<const DefaultIds>(co_await batch->once(key, reader));
+      }
+      if (!found) {
+        const std::vector<std::string> one{o.physicalId};
+        auto r = co_await defaultsOf(d, one);
+        if (!r) co_return fail(r.error());
+        found = std::make_shared<const DefaultIds>(std::move(*r));
+      }
+      if (auto it = found->find(o.physicalId); it != found->end())
+        o.attributes[d.attribute] = Value(it->second);
     }
     co_return Result<void>{};
+  }
+
+  using Loaded = common::ObserveBatch::Loaded;
+  using DefaultIds = std::map<std::string, std::string>;  // VPC id -> default's id
+  static constexpr std::size_t kMaxFilterValues = 200;
+
+  // The default `d` of each of `vpcs` (at most 200): one Describe*.
+  Awaitable<Result<DefaultIds>> defaultsOf(const Default& d, const std::vector<std::string>& vpcs) {
+    aws::Params p;
+    int n = 1;
+    addFilter(p, n, "vpc-id", vpcs);
+    addFilter(p, n, d.filter, d.value);
+    const std::string what = vpcs.size() == 1 ? label(vpcs.front()) : "the vpcs' defaults";
+    auto r = co_await ec2(d.action, std::move(p), what);
+    if (!r) co_return fail(r.error());
+    DefaultIds out;
+    for (pugi::xml_node item : items(r->result, d.set))
+      out.emplace(text(item, "vpcId"), text(item, d.field));
+    co_return out;
   }
 };
 

@@ -24,6 +24,7 @@
 #include "providers/aws/credentials.h"
 #include "providers/aws/http_client.h"
 #include "providers/builtin/builtin.h"
+#include "providers/common/observe_batch.h"
 #include "providers/common/tag_snapshot.h"
 #include "tests/support/peer.h"
 
@@ -128,7 +129,8 @@ class Harness {
     ctx_.accountId = options.accountId;
     ctx_.controllerId = "ctl-test";
     ctx_.environment = "dev";
-    ctx_.tagSnapshot = std::make_shared<common::TagSnapshot>();  // loaded on request
+    ctx_.tagSnapshot = std::make_shared<common::TagSnapshot>();    // loaded on request
+    ctx_.observeBatch = std::make_shared<common::ObserveBatch>();  // empty: one by one
     provider_ = builtinRegistry().make(type, ctx_);
   }
 
@@ -173,6 +175,8 @@ class Harness {
     return r ? *r : 0;
   }
   void clearTagSnapshot() { ctx_.tagSnapshot->clear(); }
+  // The ids a full observation expects, as a cycle fills it (common/observe_batch.h).
+  common::ObserveBatch& observeBatch() { return *ctx_.observeBatch; }
 
   Provider& p() { return *provider_; }
   void setProvider(std::unique_ptr<Provider> p) { provider_ = std::move(p); }

@@ -232,6 +232,56 @@ TEST(Ec2Subnet, CreateNoOpDriftChangeDeleteAndAdoptAfterACrash) {
   boto("c.delete_vpc(VpcId='" + vpc + "')");
 }
 
+// Observe in bulk (common/observe_batch.h): with the ids of a full
+// observation known, the first observe of a type reads all of them in one
+// DescribeSubnets, the others find theirs in it; a subnet deleted by hand is
+// absent, and a cleared batch (a targeted cycle) reads one by one again.
+TEST(Ec2Bulk, OneDescribeReadsEverySubnetOfAnObservation) {
+  const std::string vpc = makeVpc("10.21.0.0/16");
+  Harness h("AWS::EC2::Subnet");
+  std::vector<Desired> subnets;
+  for (int i = 1; i <= 3; ++i) {
+    Desired d =
+        h.desired(uniqueName("Bulk"), json(R"({"VpcId": ")" + vpc + R"(", "CidrBlock": "10.21.)" +
+                                           std::to_string(i) + R"(.0/24"})"));
+    d.physicalId = h.create(d).physicalId;
+    ASSERT_FALSE(d.physicalId.empty());
+    subnets.push_back(std::move(d));
+  }
+  auto expectAll = [&] {
+    h.observeBatch().clear();
+    for (const auto& d : subnets)
+      h.observeBatch().expect(d.type, d.physicalId);
+  };
+  expectAll();
+  h.resetStats();
+  for (const auto& d : subnets) {
+    Observed live = h.observe(d);
+    ASSERT_TRUE(live.exists) << d.physicalId;
+    EXPECT_EQ(live.physicalId, d.physicalId);
+    EXPECT_TRUE(h.p().diff(d, live).empty())
+        << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  }
+  EXPECT_EQ(h.calls(), (std::map<std::string, std::uint64_t>{{"ec2:DescribeSubnets", 1}}));
+
+  boto("c.delete_subnet(SubnetId='" + subnets[1].physicalId + "')");
+  expectAll();
+  h.resetStats();
+  EXPECT_TRUE(h.observe(subnets[0]).exists);
+  EXPECT_FALSE(h.observe(subnets[1]).exists) << "deleted by hand";
+  EXPECT_TRUE(h.observe(subnets[2]).exists);
+  EXPECT_EQ(h.stats().total(), 1u);
+
+  h.observeBatch().clear();
+  h.resetStats();
+  EXPECT_TRUE(h.observe(subnets[0]).exists);
+  EXPECT_TRUE(h.observe(subnets[2]).exists);
+  EXPECT_EQ(h.stats().total(), 2u) << "no batch: one read each";
+  for (const auto& d : subnets)
+    h.remove(d, Observed{});
+  boto("c.delete_vpc(VpcId='" + vpc + "')");
+}
+
 TEST(Ec2InternetGateway, AttachDetachBeforeDeleteAndAdoptAnAttachment) {
   const std::string vpc = makeVpc("10.30.0.0/16");
   Harness gw("AWS::EC2::InternetGateway");

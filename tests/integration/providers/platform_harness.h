@@ -107,9 +107,13 @@ inline const TypeInfo& typeInfo(std::string_view type) {
 // One environment (dev), its manifests in Git, `apply`/`plan` through the binary.
 class ManifestRun {
  public:
-  ManifestRun()
-      : s(e2e::ConfigOptions{
-            .environments = {{"dev", true, true}}, .s3State = false, .http = false}) {}
+  // `endpointUrl`: the environment's AWS endpoint (a FaultProxy in front of
+  // the shared moto, to count requests); empty = the shared moto.
+  explicit ManifestRun(std::string endpointUrl = "")
+      : s(e2e::ConfigOptions{.environments = {{"dev", true, true}},
+                             .s3State = false,
+                             .http = false,
+                             .endpointUrl = std::move(endpointUrl)}) {}
 
   // `apply` must converge (exit 0); returns its output.
   std::string apply() {

@@ -1,0 +1,181 @@
+// Networking observe benchmark (docs/performance.md, "VPC networking"): 200
+// subnets and 200 security groups in moto, observed as a cycle's observe phase
+// does (64 requests in flight on one io_context), once one by one and once
+// in bulk (common/observe_batch.h: the ids of the observation known, one
+// Describe* per type). Prints, per type, the calls per resource and wall time
+// of both and their ratios.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include "providers/aws/client.h"
+#include "providers/aws/credentials.h"
+#include "providers/aws/http_client.h"
+#include "providers/builtin/builtin.h"
+#include "providers/common/observe_batch.h"
+#include "tests/support/peer.h"
+
+namespace driftless {
+namespace {
+
+constexpr int kResources = 200;
+constexpr std::size_t kInFlight = 64;
+
+// One moto with a VPC holding 200 subnets and 200 security groups, made by boto3.
+struct World {
+  std::unique_ptr<testing::MotoServer> moto;
+  std::map<std::string, std::vector<std::string>> ids;  // type -> ids
+
+  static World& get() {
+    static World w = [] {
+      World w;
+      std::string error;
+      w.moto = testing::MotoServer::start({}, &error);
+      if (!w.moto) throw std::runtime_error("moto did not start: " + error);
+      int rc = 0;
+      std::string out = w.moto->python(R"(
+import json
+c = boto3.client('ec2', endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, region_name=region)
+vpc = c.create_vpc(CidrBlock='10.50.0.0/16')['Vpc']['VpcId']
+subnets, groups = [], []
+for i in range()" + std::to_string(kResources) +
+                                           R"():
+    subnets.append(c.create_subnet(VpcId=vpc, CidrBlock='10.50.%d.0/24' % i)['Subnet']['SubnetId'])
+    groups.append(c.create_security_group(VpcId=vpc, GroupName='bench-%d' % i, Description='bench')['GroupId'])
+print(json.dumps({'AWS::EC2::Subnet': subnets, 'AWS::EC2::SecurityGroup': groups}))
+)",
+                                       &rc);
+      if (rc != 0) throw std::runtime_error("setup failed: " + out);
+      auto ids = Value::fromJson(out.substr(out.find('{')));
+      if (!ids) throw std::runtime_error("setup output: " + out);
+      for (const auto& [type, list] : ids->asObject())
+        for (const auto& id : list.asArray())
+          w.ids[type].push_back(id.asString());
+      return w;
+    }();
+    return w;
+  }
+};
+
+struct Figures {
+  double callsPerResource = 0;
+  double wallMs = 0;
+};
+std::map<std::string, Figures> results;  // "<type>/<batched>"
+
+void observeAll(benchmark::State& state, const char* type) {
+  World& world = World::get();
+  const bool batched = state.range(0) != 0;
+  asio::io_context io;
+  aws::TransportOptions topts;
+  topts.maxInFlight = kInFlight;
+  aws::HttpTransport transport(io, topts);
+  auto stats = std::make_shared<aws::RequestStats>();
+  aws::ClientConfig cfg;
+  cfg.region = "us-east-1";
+  cfg.endpointUrl = world.moto->endpoint();
+  cfg.credentials = std::make_shared<aws::StaticCredentialsProvider>(
+      aws::Credentials{world.moto->accessKeyId(), world.moto->secretAccessKey(), "", std::nullopt});
+  cfg.stats = stats;
+  aws::Client client(transport, cfg);
+  ProviderContext ctx;
+  ctx.aws = &client;
+  ctx.region = "us-east-1";
+  ctx.accountId = "123456789012";
+  ctx.controllerId = "bench";
+  ctx.environment = "bench";
+  if (batched) ctx.observeBatch = std::make_shared<common::ObserveBatch>();
+  auto provider = builtinRegistry().make(type, ctx);
+  std::vector<Desired> desired;
+  for (const auto& id : world.ids.at(type)) {
+    Desired d;
+    d.id = {"bench", "R" + std::to_string(desired.size())};
+    d.type = type;
+    d.physicalId = id;
+    desired.push_back(std::move(d));
+  }
+  std::uint64_t calls = 0, observed = 0;
+  double wall = 0;
+  int failures = 0;
+  for (auto _ : state) {
+    stats->reset();
+    if (ctx.observeBatch) {
+      ctx.observeBatch->clear();  // a new observation: read AWS afresh
+      for (const auto& d : desired)
+        ctx.observeBatch->expect(d.type, d.physicalId);
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    std::size_t done = 0;
+    for (const auto& d : desired) {
+      asio::co_spawn(io, provider->observe(d), [&](std::exception_ptr e, Result<Observed> r) {
+        if (e || !r || !r->exists) ++failures;
+        if (++done == desired.size()) io.stop();
+      });
+    }
+    io.restart();
+    io.run();
+    wall +=
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    calls += stats->total();
+    observed += desired.size();
+  }
+  if (failures > 0) state.SkipWithError("some observes failed or found nothing");
+  const double perResource =
+      static_cast<double>(calls) / static_cast<double>(observed ? observed : 1);
+  state.counters["calls_per_resource"] = perResource;
+  state.counters["resources_per_s"] =
+      benchmark::Counter(static_cast<double>(observed), benchmark::Counter::kIsRate);
+  results[std::string(type) + (batched ? "/bulk" : "/each")] = {
+      perResource, wall / static_cast<double>(state.iterations())};
+}
+
+void BM_ObserveSubnets(benchmark::State& s) {
+  observeAll(s, "AWS::EC2::Subnet");
+}
+void BM_ObserveSecurityGroups(benchmark::State& s) {
+  observeAll(s, "AWS::EC2::SecurityGroup");
+}
+BENCHMARK(BM_ObserveSubnets)
+    ->ArgName("bulk")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
+BENCHMARK(BM_ObserveSecurityGroups)
+    ->ArgName("bulk")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
+
+void printRatio(const std::string& type) {
+  auto each = results.find(type + "/each");
+  auto bulk = results.find(type + "/bulk");
+  if (each == results.end() || bulk == results.end()) return;
+  std::printf(
+      "%s, %d resources: one by one %.3f calls/resource in %.1f ms; in bulk %.3f calls/resource "
+      "in %.1f ms; %.0fx fewer calls, wall speed-up %.2fx\n",
+      type.c_str(), kResources, each->second.callsPerResource, each->second.wallMs,
+      bulk->second.callsPerResource, bulk->second.wallMs,
+      each->second.callsPerResource / bulk->second.callsPerResource,
+      each->second.wallMs / bulk->second.wallMs);
+}
+
+}  // namespace
+}  // namespace driftless
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  driftless::printRatio("AWS::EC2::Subnet");
+  driftless::printRatio("AWS::EC2::SecurityGroup");
+  return 0;
+}

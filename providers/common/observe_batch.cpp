@@ -1,0 +1,60 @@
+#include "providers/common/observe_batch.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace driftless::common {
+
+struct ObserveBatch::Slot {
+  bool done = false;
+  Loaded value;
+  std::optional<asio::steady_timer> finished;  // cancelled when `read` returns
+};
+
+void ObserveBatch::expect(const std::string& type, const std::string& physicalId) {
+  if (physicalId.empty()) return;
+  auto& list = ids_[type];
+  if (std::find(list.begin(), list.end(), physicalId) == list.end()) list.push_back(physicalId);
+}
+
+const std::vector<std::string>& ObserveBatch::ids(const std::string& type) const {
+  static const std::vector<std::string> kNone;
+  auto it = ids_.find(type);
+  return it == ids_.end() ? kNone : it->second;
+}
+
+bool ObserveBatch::expects(const std::string& type, const std::string& physicalId) const {
+  const auto& list = ids(type);
+  return std::find(list.begin(), list.end(), physicalId) != list.end();
+}
+
+Awaitable<ObserveBatch::Loaded> ObserveBatch::once(const std::string& key, Reader read) {
+  std::shared_ptr<Slot> slot = slots_[key];
+  if (slot && slot->done) co_return slot->value;
+  if (slot) {
+    boost::system::error_code ec;
+    co_await slot->finished->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    co_return slot->value;
+  }
+  slot = std::make_shared<Slot>();
+  slots_[key] = slot;
+  auto executor = co_await asio::this_coro::executor;
+  slot->finished.emplace(executor, asio::steady_timer::time_point::max());
+  try {
+    slot->value = co_await read();
+  } catch (...) {
+    slot->done = true;
+    slot->finished->cancel();
+    throw;
+  }
+  slot->done = true;
+  slot->finished->cancel();
+  co_return slot->value;
+}
+
+void ObserveBatch::clear() {
+  ids_.clear();
+  slots_.clear();
+}
+
+}  // namespace driftless::common
