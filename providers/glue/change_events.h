@@ -7,5 +7,6 @@
 namespace driftless::glue {
 
 std::vector<ChangeEventRule> databaseChangeEvents();
+std::vector<ChangeEventRule> tableChangeEvents();
 
 }  // namespace driftless::glue

@@ -31,11 +31,7 @@ class DatabaseProvider final : public common::JsonProviderBase {
     o.physicalId = name(desired);
     if (const Value* c = desired.properties.find("CatalogId")) o.properties["CatalogId"] = *c;
     if (desired.properties.find("DatabaseName")) o.properties["DatabaseName"] = Value(o.physicalId);
-    Value input = Value::object();
-    input["Name"] = Value(o.physicalId);
-    for (auto f : kInputFields)
-      if (const Value* v = db->find(f)) input[f] = *v;
-    o.properties["DatabaseInput"] = input;
+    o.properties["DatabaseInput"] = observedInput(o.physicalId, *db, kInputFields);
     o.attributes["Name"] = Value(o.physicalId);
     co_return o;
   }
@@ -83,16 +79,8 @@ class DatabaseProvider final : public common::JsonProviderBase {
   // DatabaseInput: the manifest's fields and, with `live`, the live value of
   // each it does not manage (UpdateDatabase replaces the whole input).
   static Value input(const Desired& d, const Observed* live) {
-    Value out = Value::object();
-    out["Name"] = Value(name(d));
-    const Value* wanted = d.properties.find("DatabaseInput");
     const Value* have = live ? live->properties.find("DatabaseInput") : nullptr;
-    for (auto f : kInputFields) {
-      const Value* v = wanted ? wanted->find(f) : nullptr;
-      if (!v && have) v = have->find(f);
-      if (v) out[f] = *v;
-    }
-    return out;
+    return catalogInput(name(d), d.properties.find("DatabaseInput"), have, kInputFields);
   }
 
   Awaitable<Result<Value>> call(std::string_view op, const Value& body) {

@@ -17,4 +17,9 @@ Inventory databaseInventory() {
                    .skipEnding = {":database/default"}};
 }
 
+Inventory tableInventory() {
+  return Inventory{.notListed =
+                       "a database's table, without tags of its own: it is seen with its database"};
+}
+
 }  // namespace driftless::glue

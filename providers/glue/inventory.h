@@ -5,5 +5,6 @@
 namespace driftless::glue {
 
 Inventory databaseInventory();
+Inventory tableInventory();
 
 }  // namespace driftless::glue

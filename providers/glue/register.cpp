@@ -5,6 +5,7 @@
 #include "providers/glue/database.h"
 #include "providers/glue/inventory.h"
 #include "providers/glue/schema.h"
+#include "providers/glue/table.h"
 
 namespace driftless::glue {
 
@@ -15,6 +16,8 @@ void registerTypes(Registry& r) {
   };
   common::add(r, glueService, common::withInventory(databaseTypeInfo(), databaseInventory()),
               databaseChangeEvents(), makeDatabaseProvider);
+  common::add(r, glueService, common::withInventory(tableTypeInfo(), tableInventory()),
+              tableChangeEvents(), makeTableProvider);
 }
 
 }  // namespace driftless::glue

@@ -1,0 +1,42 @@
+#include "providers/glue/schema.h"
+
+namespace driftless::glue {
+
+namespace {
+
+// Glue parameters are string → string: a YAML number or boolean goes as its text.
+void stringParameters(Value* parameters) {
+  if (!parameters || !parameters->isObject()) return;
+  for (auto& [k, v] : parameters->asObject())
+    if (v.isScalar() && !v.isString()) v = Value(v.scalarText());
+}
+
+}  // namespace
+
+Value catalogInput(const std::string& name, const Value* wanted, const Value* have,
+                   std::span<const std::string_view> fields) {
+  Value out = Value::object();
+  out["Name"] = Value(name);
+  for (auto f : fields) {
+    const Value* v = wanted ? wanted->find(f) : nullptr;
+    if (!v && have) v = have->find(f);
+    if (v) out[f] = *v;
+  }
+  stringParameters(out.find("Parameters"));
+  if (Value* sd = out.find("StorageDescriptor")) {
+    stringParameters(sd->find("Parameters"));
+    if (Value* serde = sd->find("SerdeInfo")) stringParameters(serde->find("Parameters"));
+  }
+  return out;
+}
+
+Value observedInput(const std::string& name, const Value& item,
+                    std::span<const std::string_view> fields) {
+  Value out = Value::object();
+  out["Name"] = Value(name);
+  for (auto f : fields)
+    if (const Value* v = item.find(f); v && !v->isNull()) out[f] = *v;
+  return out;
+}
+
+}  // namespace driftless::glue
