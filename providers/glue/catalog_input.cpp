@@ -2,16 +2,11 @@
 
 namespace driftless::glue {
 
-namespace {
-
-// Glue parameters are string → string: a YAML number or boolean goes as its text.
-void stringParameters(Value* parameters) {
-  if (!parameters || !parameters->isObject()) return;
-  for (auto& [k, v] : parameters->asObject())
+void stringValues(Value* map) {
+  if (!map || !map->isObject()) return;
+  for (auto& [k, v] : map->asObject())
     if (v.isScalar() && !v.isString()) v = Value(v.scalarText());
 }
-
-}  // namespace
 
 Value catalogInput(const std::string& name, const Value* wanted, const Value* have,
                    std::span<const std::string_view> fields) {
@@ -22,10 +17,10 @@ Value catalogInput(const std::string& name, const Value* wanted, const Value* ha
     if (!v && have) v = have->find(f);
     if (v) out[f] = *v;
   }
-  stringParameters(out.find("Parameters"));
+  stringValues(out.find("Parameters"));
   if (Value* sd = out.find("StorageDescriptor")) {
-    stringParameters(sd->find("Parameters"));
-    if (Value* serde = sd->find("SerdeInfo")) stringParameters(serde->find("Parameters"));
+    stringValues(sd->find("Parameters"));
+    if (Value* serde = sd->find("SerdeInfo")) stringValues(serde->find("Parameters"));
   }
   return out;
 }

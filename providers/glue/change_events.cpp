@@ -16,4 +16,18 @@ std::vector<ChangeEventRule> tableChangeEvents() {
            {"{requestParameters.databaseName}|{requestParameters.name}"}}};
 }
 
+// Tags of jobs and crawlers: TagResource/UntagResource name the ARN, which
+// names the type (job/, crawler/).
+std::vector<ChangeEventRule> jobChangeEvents() {
+  return {
+      {"glue.amazonaws.com", {"UpdateJob", "DeleteJob"}, {"requestParameters.jobName"}},
+      {"glue.amazonaws.com", {"TagResource", "UntagResource"}, {"requestParameters.resourceArn"}}};
+}
+
+std::vector<ChangeEventRule> crawlerChangeEvents() {
+  return {
+      {"glue.amazonaws.com", {"UpdateCrawler", "DeleteCrawler"}, {"requestParameters.name"}},
+      {"glue.amazonaws.com", {"TagResource", "UntagResource"}, {"requestParameters.resourceArn"}}};
+}
+
 }  // namespace driftless::glue

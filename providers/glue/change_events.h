@@ -8,5 +8,7 @@ namespace driftless::glue {
 
 std::vector<ChangeEventRule> databaseChangeEvents();
 std::vector<ChangeEventRule> tableChangeEvents();
+std::vector<ChangeEventRule> jobChangeEvents();
+std::vector<ChangeEventRule> crawlerChangeEvents();
 
 }  // namespace driftless::glue

@@ -6,5 +6,7 @@ namespace driftless::glue {
 
 Inventory databaseInventory();
 Inventory tableInventory();
+Inventory jobInventory();
+Inventory crawlerInventory();
 
 }  // namespace driftless::glue

@@ -48,6 +48,10 @@ std::string tableName(const Properties& props);
 
 namespace driftless::glue {
 
+// Glue maps (parameters, job arguments) are string → string: a YAML number or
+// boolean goes as its text.
+void stringValues(Value* map);
+
 // A Glue *Input (DatabaseInput, TableInput) for a Create/Update call: `name`,
 // then each of `fields` from `wanted` (the manifest's input) or, when the
 // manifest does not manage it, from `have` (the live input: an Update call
@@ -57,5 +61,20 @@ Value catalogInput(const std::string& name, const Value* wanted, const Value* ha
 // The live input: `name`, then each of `fields` the answer `item` has.
 Value observedInput(const std::string& name, const Value& item,
                     std::span<const std::string_view> fields);
+
+}  // namespace driftless::glue
+
+namespace driftless::glue {
+
+inline constexpr std::string_view kJobType = "AWS::Glue::Job";
+inline constexpr std::string_view kCrawlerType = "AWS::Glue::Crawler";
+
+TypeInfo jobTypeInfo();
+// Capacity given one way (MaxCapacity, or WorkerType with NumberOfWorkers);
+// ranges of MaxRetries, Timeout, NumberOfWorkers.
+std::vector<std::string> validateJob(const Properties& props);
+TypeInfo crawlerTypeInfo();
+// At least one target; the schedule a cron() expression; names as the catalog's.
+std::vector<std::string> validateCrawler(const Properties& props);
 
 }  // namespace driftless::glue
