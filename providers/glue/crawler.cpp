@@ -19,12 +19,9 @@ constexpr std::string_view kCrawlerFields[] = {"Role",
                                                "SchemaChangePolicy",
                                                "TablePrefix",
                                                "Schedule"};
-constexpr std::string_view kNotSent[] = {"Name", "Tags"};
-constexpr std::span<const std::string_view> kNoMaps{};
-
 // The manifest's definition in the API's shape: the schedule as its
 // expression, the configuration as JSON text.
-Value definition(const Value& fields) {
+Value apiShape(const Value& fields) {
   Value out = fields;
   if (const Value* s = fields.find("Schedule")) {
     const Value* e = s->find("ScheduleExpression");
@@ -40,33 +37,23 @@ class CrawlerProvider final : public TaggedProvider {
   explicit CrawlerProvider(ProviderContext ctx)
       : TaggedProvider(std::move(ctx), crawlerTypeInfo(),
                        {.arnKind = "crawler",
+                        .createOp = "CreateCrawler",
+                        .updateOp = "UpdateCrawler",
                         .getOp = "GetCrawler",
                         .deleteOp = "DeleteCrawler",
                         .nameField = "Name",
                         .item = "Crawler",
                         .fields = kCrawlerFields}) {}
 
-  Awaitable<Result<Observed>> create(const Desired& desired) override {
-    Value body = definition(requestFields(desired, kNotSent, kNoMaps));
-    body["Name"] = Value(name(desired));
-    body["Tags"] = createTags(desired);
-    auto r = co_await call("CreateCrawler", body);
-    if (!r) co_return fail(r.error());
-    co_return co_await read(name(desired));
+ protected:
+  Value definition(const Desired& d) const override { return apiShape(requestFields(d, {})); }
+  // UpdateCrawler: the definition and the name (fields not sent stay as they are).
+  Value updateBody(const Desired& d, const std::string& name) const override {
+    Value body = definition(d);
+    body["Name"] = Value(name);
+    return body;
   }
 
-  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
-                                     const Delta& delta) override {
-    if (!delta.onlyAt({"Tags"})) {
-      Value body = definition(requestFields(desired, kNotSent, kNoMaps));
-      body["Name"] = Value(name(desired, live));
-      auto r = co_await call("UpdateCrawler", body);
-      if (!r) co_return fail(r.error());
-    }
-    co_return co_await finishUpdate(desired, live, delta);
-  }
-
- private:
   // GetCrawler's Schedule {ScheduleExpression, State}: the expression is managed.
   void reshape(Observed& o) const override {
     Value* s = o.properties.find("Schedule");

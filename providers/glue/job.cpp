@@ -29,7 +29,6 @@ constexpr std::string_view kJobFields[] = {"Role",
                                            "JobMode",
                                            "JobRunQueuingEnabled",
                                            "MaintenanceWindow"};
-constexpr std::string_view kNotSent[] = {"Name", "Tags"};
 constexpr std::string_view kArgumentMaps[] = {"DefaultArguments", "NonOverridableArguments"};
 
 class JobProvider final : public TaggedProvider {
@@ -37,31 +36,22 @@ class JobProvider final : public TaggedProvider {
   explicit JobProvider(ProviderContext ctx)
       : TaggedProvider(std::move(ctx), jobTypeInfo(),
                        {.arnKind = "job",
+                        .createOp = "CreateJob",
+                        .updateOp = "UpdateJob",
                         .getOp = "GetJob",
                         .deleteOp = "DeleteJob",
                         .nameField = "JobName",
                         .item = "Job",
                         .fields = kJobFields}) {}
 
-  Awaitable<Result<Observed>> create(const Desired& desired) override {
-    Value body = requestFields(desired, kNotSent, kArgumentMaps);
-    body["Name"] = Value(name(desired));
-    body["Tags"] = createTags(desired);
-    auto r = co_await call("CreateJob", body);
-    if (!r) co_return fail(r.error());
-    co_return co_await read(name(desired));
-  }
-
-  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
-                                     const Delta& delta) override {
-    if (!delta.onlyAt({"Tags"})) {
-      Value body = Value::object();
-      body["JobName"] = Value(name(desired, live));
-      body["JobUpdate"] = requestFields(desired, kNotSent, kArgumentMaps);
-      auto r = co_await call("UpdateJob", body);
-      if (!r) co_return fail(r.error());
-    }
-    co_return co_await finishUpdate(desired, live, delta);
+ protected:
+  Value definition(const Desired& d) const override { return requestFields(d, kArgumentMaps); }
+  // {JobName, JobUpdate: the whole definition}: JobUpdate replaces the job.
+  Value updateBody(const Desired& d, const std::string& name) const override {
+    Value body = Value::object();
+    body["JobName"] = Value(name);
+    body["JobUpdate"] = definition(d);
+    return body;
   }
 };
 

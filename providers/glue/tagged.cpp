@@ -1,7 +1,5 @@
 #include "providers/glue/tagged.h"
 
-#include <algorithm>
-
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
 #include "providers/common/tags.h"
@@ -20,9 +18,51 @@ const common::JsonTagApi kTags{.service = "glue",
 
 }  // namespace
 
-std::string TaggedProvider::arn(const std::string& name) const {
-  return "arn:" + ctx_.partition + ":glue:" + ctx_.region + ":" + ctx_.accountId + ":" +
-         api_.arnKind + "/" + name;
+Awaitable<Result<Observed>> TaggedProvider::observe(const Desired& desired) {
+  const std::string n = name(desired);
+  co_return co_await read(n);
+}
+
+Awaitable<Result<Observed>> TaggedProvider::create(const Desired& desired) {
+  const std::string n = name(desired);
+  Value body = definition(desired);
+  body["Name"] = Value(n);
+  body["Tags"] = common::serviceTagList(
+      kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+  auto r = co_await call(api_.createOp, body);
+  if (!r) co_return fail(r.error());
+  co_return co_await read(n);
+}
+
+Awaitable<Result<Observed>> TaggedProvider::update(const Desired& desired, const Observed& live,
+                                                   const Delta& delta) {
+  const std::string n = name(desired, live);
+  if (!delta.onlyAt({"Tags"})) {
+    Value body = updateBody(desired, n);
+    auto r = co_await call(api_.updateOp, body);
+    if (!r) co_return fail(r.error());
+  }
+  const std::string id = arn(n);
+  auto t = co_await common::updateTags(ctx_, kTags, id, desired, live, delta);
+  if (!t) co_return fail(t.error());
+  co_return co_await read(n);
+}
+
+Awaitable<Result<void>> TaggedProvider::remove(const Desired& desired, const Observed& live) {
+  Value body = Value::object();
+  body[api_.nameField] = Value(name(desired, live));
+  auto r = co_await call(api_.deleteOp, body);
+  co_return common::deleted(r);
+}
+
+Value TaggedProvider::requestFields(const Desired& d,
+                                    std::span<const std::string_view> stringMaps) {
+  Value out = d.properties;
+  out.erase("Name");
+  out.erase("Tags");
+  for (auto m : stringMaps)
+    stringValues(out.find(m));
+  return out;
 }
 
 Awaitable<Result<Observed>> TaggedProvider::read(const std::string& n) {
@@ -42,18 +82,9 @@ Awaitable<Result<Observed>> TaggedProvider::read(const std::string& n) {
   co_return o;
 }
 
-Awaitable<Result<Observed>> TaggedProvider::finishUpdate(const Desired& d, const Observed& live,
-                                                         const Delta& delta) {
-  auto t = co_await writeTags(d, live, delta);
-  if (!t) co_return fail(t.error());
-  co_return co_await read(name(d, live));
-}
-
-Awaitable<Result<void>> TaggedProvider::remove(const Desired& desired, const Observed& live) {
-  Value body = Value::object();
-  body[api_.nameField] = Value(name(desired, live));
-  auto r = co_await call(api_.deleteOp, body);
-  co_return common::deleted(r);
+std::string TaggedProvider::arn(const std::string& name) const {
+  return "arn:" + ctx_.partition + ":glue:" + ctx_.region + ":" + ctx_.accountId + ":" +
+         api_.arnKind + "/" + name;
 }
 
 Awaitable<Result<Value>> TaggedProvider::call(std::string_view op, const Value& body) {
@@ -70,26 +101,6 @@ Awaitable<Result<void>> TaggedProvider::readTags(const std::string& name, Observ
   o.owner = ownershipFromTags(all);
   o.properties["Tags"] = Value(tagMap(all));
   co_return Result<void>{};
-}
-
-Awaitable<Result<void>> TaggedProvider::writeTags(const Desired& d, const Observed& live,
-                                                  const Delta& delta) {
-  co_return co_await common::updateTags(ctx_, kTags, arn(name(d, live)), d, live, delta);
-}
-
-Value TaggedProvider::createTags(const Desired& d) const {
-  return common::serviceTagList(
-      kTags, common::createTags(d.properties.find("Tags"), ctx_.ownershipTags(d.id)));
-}
-
-Value TaggedProvider::requestFields(const Desired& d, std::span<const std::string_view> skip,
-                                    std::span<const std::string_view> stringMaps) {
-  Value out = Value::object();
-  for (const auto& [k, v] : d.properties.asObject())
-    if (std::find(skip.begin(), skip.end(), k) == skip.end()) out[k] = v;
-  for (auto m : stringMaps)
-    stringValues(out.find(m));
-  return out;
 }
 
 }  // namespace driftless::glue

@@ -17,6 +17,17 @@ std::string lowered(std::string s) {
   return s;
 }
 
+// A bucket encrypted with the data key, named by `keyRef` (its ARN or its id).
+std::string encryptedBucket(const std::string& logicalId, const std::string& name,
+                            const std::string& keyRef, bool bucketKey) {
+  return "  " + logicalId +
+         ":\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: " + name +
+         "\n      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n"
+         "          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: aws:kms\n"
+         "              KMSMasterKeyID: " +
+         keyRef + "\n" + (bucketKey ? "            BucketKeyEnabled: true\n" : "");
+}
+
 std::string keyAndBuckets(const std::string& p) {
   return "  DataKey:\n    Type: AWS::KMS::Key\n    Properties:\n"
          "      Description: data lake\n      EnableKeyRotation: true\n"
@@ -27,19 +38,9 @@ std::string keyAndBuckets(const std::string& p) {
          "            Action: kms:*\n            Resource: '*'\n"
          "  DataKeyAlias:\n    Type: AWS::KMS::Alias\n    Properties:\n"
          "      AliasName: alias/" +
-         p +
-         "-lake\n      TargetKeyId: !Ref DataKey\n"
-         "  Raw:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: " +
-         p +
-         "-raw\n      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n"
-         "          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: aws:kms\n"
-         "              KMSMasterKeyID: !GetAtt DataKey.Arn\n"
-         "            BucketKeyEnabled: true\n"
-         "  Results:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: " +
-         p +
-         "-results\n      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n"
-         "          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: aws:kms\n"
-         "              KMSMasterKeyID: !Ref DataKey\n";
+         p + "-lake\n      TargetKeyId: !Ref DataKey\n" +
+         encryptedBucket("Raw", p + "-raw", "!GetAtt DataKey.Arn", true) +
+         encryptedBucket("Results", p + "-results", "!Ref DataKey", false);
 }
 
 std::string glueRole(const std::string& p) {

@@ -28,6 +28,23 @@ Observed ownedLive(const std::string& properties) {
   return live;
 }
 
+// A no-op observe is the get call and GetTags; a tag change made by hand
+// (`change`, boto3 with `arn` bound) is drift on Tags alone, corrected without
+// `updateCall`; a new name replaces; then deleted.
+void tagDriftCorrectedThenRemoved(Harness& h, const Desired& d, Observed live,
+                                  const std::string& resource, const std::string& change,
+                                  const std::string& updateCall) {
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 2u) << "the get call and GetTags";
+  h.outOfBand("glue", "arn = 'arn:aws:glue:us-east-1:123456789012:" + resource + "'\n" + change);
+  h.resetStats();
+  live = expectDriftCorrected(h, d, {"Tags"});
+  EXPECT_EQ(h.calls().count(updateCall), 0u) << "a tags-only change";
+  EXPECT_TRUE(h.p().info().property("Name")->immutable);
+  expectRemoved(h, d, live);
+}
+
 TEST(GlueJobProvider, CreateObserveDriftRemove) {
   Harness h("AWS::Glue::Job");
   const std::string name = uniqueName("etl");
@@ -45,20 +62,10 @@ TEST(GlueJobProvider, CreateObserveDriftRemove) {
                                    "')['Job']['DefaultArguments']['--retries'])"),
             "2")
       << "arguments are sent as strings";
-  h.resetStats();
-  h.observe(d);
-  EXPECT_EQ(h.stats().total(), 2u) << "GetJob and GetTags";
-
-  const std::string arn = "arn:aws:glue:us-east-1:123456789012:job/" + name;
-  h.outOfBand("glue", "c.tag_resource(ResourceArn='" + arn + "', TagsToAdd={'team': 'other'})\n");
-  h.resetStats();
-  live = expectDriftCorrected(h, d, {"Tags"});
-  EXPECT_EQ(h.calls().count("glue:UpdateJob"), 0u) << "a tags-only change";
-
-  // A new name replaces the job (immutable); the rest changes in place.
-  EXPECT_TRUE(h.p().info().property("Name")->immutable);
-  EXPECT_FALSE(h.p().info().property("Command")->immutable);
-  expectRemoved(h, d, live);
+  EXPECT_FALSE(h.p().info().property("Command")->immutable) << "changed in place";
+  tagDriftCorrectedThenRemoved(h, d, live, "job/" + name,
+                               "c.tag_resource(ResourceArn=arn, TagsToAdd={'team': 'other'})",
+                               "glue:UpdateJob");
 }
 
 // UpdateJob on the wire: the manifest's whole definition as JobUpdate (no
@@ -112,18 +119,9 @@ TEST(GlueCrawlerProvider, CreateObserveDriftRemove) {
   EXPECT_EQ(botoOutput("glue", "print(c.get_crawler(Name='" + name +
                                    "')['Crawler']['Schedule']['ScheduleExpression'])"),
             "cron(0 2 * * ? *)");
-  h.resetStats();
-  h.observe(d);
-  EXPECT_EQ(h.stats().total(), 2u) << "GetCrawler and GetTags";
-
-  const std::string arn = "arn:aws:glue:us-east-1:123456789012:crawler/" + name;
-  h.outOfBand("glue", "c.untag_resource(ResourceArn='" + arn + "', TagsToRemove=['team'])\n");
-  h.resetStats();
-  live = expectDriftCorrected(h, d, {"Tags"});
-  EXPECT_EQ(h.calls().count("glue:UpdateCrawler"), 0u) << "a tags-only change";
-
-  EXPECT_TRUE(h.p().info().property("Name")->immutable);
-  expectRemoved(h, d, live);
+  tagDriftCorrectedThenRemoved(h, d, live, "crawler/" + name,
+                               "c.untag_resource(ResourceArn=arn, TagsToRemove=['team'])",
+                               "glue:UpdateCrawler");
 }
 
 // UpdateCrawler on the wire: the manifest's definition, the schedule as its
@@ -231,11 +229,10 @@ TEST(GlueManifest, RenamingAJobReplacesIt) {
   EXPECT_NE(jobs().find(second), std::string::npos) << jobs();
   EXPECT_EQ(run.plan(&out), 0) << out;
 
-  const std::string gone = run.name("gone");
+  // Without a Name, one is generated (<stack>-<LogicalId>-<suffix>), then deleted.
   createThenDelete(run,
-                   "Resources:\n  Gone:\n    Type: AWS::Glue::Job\n    Properties:\n      Name: " +
-                       gone + "\n" + kJobBody,
-                   [&] { return jobs().find(gone) != std::string::npos; });
+                   "Resources:\n  Gone:\n    Type: AWS::Glue::Job\n    Properties:\n" + kJobBody,
+                   [&] { return jobs().find("gone-Gone-") != std::string::npos; });
 }
 
 }  // namespace
