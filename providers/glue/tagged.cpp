@@ -74,6 +74,8 @@ Awaitable<Result<Observed>> TaggedProvider::read(const std::string& n) {
   if (!item || !item->isObject()) co_return Observed{};
   Observed o = common::found(n);
   o.properties["Name"] = Value(n);
+  // Not a GetAtt: recorded so that a tag event, which names the ARN, finds it.
+  o.attributes["Arn"] = Value(arn(n));
   for (auto f : api_.fields)
     if (const Value* v = item->find(f); v && !v->isNull()) o.properties[f] = *v;
   reshape(o);
