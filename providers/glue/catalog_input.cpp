@@ -1,8 +1,11 @@
+#include "providers/common/validate.h"
 #include "providers/glue/schema.h"
 
 namespace driftless::glue {
 
 void stringValues(Value* map) {
+  if (map && map->isString())  // a JSON document written as a string
+    if (auto doc = common::jsonDocument(map); doc && doc->isObject()) *map = *doc;
   if (!map || !map->isObject()) return;
   for (auto& [k, v] : map->asObject())
     if (v.isScalar() && !v.isString()) v = Value(v.scalarText());

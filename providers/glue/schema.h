@@ -49,7 +49,7 @@ std::string tableName(const Properties& props);
 namespace driftless::glue {
 
 // Glue maps (parameters, job arguments) are string → string: a YAML number or
-// boolean goes as its text.
+// boolean goes as its text; a map written as a JSON string is sent parsed.
 void stringValues(Value* map);
 
 // A Glue *Input (DatabaseInput, TableInput) for a Create/Update call: `name`,

@@ -69,7 +69,8 @@ TEST(GlueJobProvider, CreateObserveDriftRemove) {
 }
 
 // UpdateJob on the wire: the manifest's whole definition as JobUpdate (no
-// name, no tags), arguments as strings; no tag call when the tags agree.
+// name, no tags), arguments as strings (a JSON string parsed); no tag call
+// when the tags agree.
 TEST(GlueJobProvider, UpdateJobOnTheWire) {
   testing::HttpStub stub =
       glueStub("GetJob", R"({"Job": {"Name": "etl", "Role": "r", "Description": "new"}})",
@@ -77,10 +78,12 @@ TEST(GlueJobProvider, UpdateJobOnTheWire) {
   Harness h("AWS::Glue::Job", Harness::Options{.endpoint = stub.url()});
   Desired d = h.desired("Etl", json(R"({"Name": "etl", "Role": "r", "Description": "new",
       "Command": {"Name": "pythonshell", "ScriptLocation": "s3://s/a.py"},
-      "DefaultArguments": {"--n": 5}, "MaxCapacity": 0.0625})"));
+      "DefaultArguments": {"--n": 5}, "NonOverridableArguments": "{\"--x\": 1}",
+      "MaxCapacity": 0.0625})"));
   Observed live = ownedLive(R"({"Name": "etl", "Role": "r", "Description": "old",
       "Command": {"Name": "pythonshell", "ScriptLocation": "s3://s/a.py"},
-      "DefaultArguments": {"--n": "5"}, "MaxCapacity": 0.0625, "Tags": {}})");
+      "DefaultArguments": {"--n": "5"}, "NonOverridableArguments": {"--x": "1"},
+      "MaxCapacity": 0.0625, "Tags": {}})");
   Delta delta = h.p().diff(d, live);
   ASSERT_EQ(paths(delta), std::vector<std::string>{"Description"});
   h.update(d, live, delta);
@@ -88,7 +91,8 @@ TEST(GlueJobProvider, UpdateJobOnTheWire) {
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0], json(R"({"JobName": "etl", "JobUpdate": {"Role": "r", "Description": "new",
       "Command": {"Name": "pythonshell", "ScriptLocation": "s3://s/a.py"},
-      "DefaultArguments": {"--n": "5"}, "MaxCapacity": 0.0625}})"));
+      "DefaultArguments": {"--n": "5"}, "NonOverridableArguments": {"--x": "1"},
+      "MaxCapacity": 0.0625}})"));
   EXPECT_TRUE(sentJson(stub, "TagResource").empty());
 }
 
