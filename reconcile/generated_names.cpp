@@ -40,6 +40,7 @@ NameRules rulesFor(std::string_view type) {
   if (type == "AWS::StepFunctions::StateMachine") return {80, false, "-_", ""};
   if (type == "AWS::Scheduler::Schedule") return {64, false, "-_.", ""};
   if (type == "AWS::ECR::Repository") return {256, true, "-", ""};
+  if (type == "AWS::Glue::Job" || type == "AWS::Glue::Crawler") return {255, false, "-_.", ""};
   return {};  // Lambda functions, IAM roles: 64 of letters, digits, - and _
 }
 
@@ -73,7 +74,9 @@ bool generatesNames(const TypeInfo& info) {
                                                             "AWS::IAM::Role",
                                                             "AWS::Lambda::Function",
                                                             "AWS::Events::Rule",
-                                                            "AWS::SecretsManager::Secret"};
+                                                            "AWS::SecretsManager::Secret",
+                                                            "AWS::Glue::Job",
+                                                            "AWS::Glue::Crawler"};
   return !info.physicalNameProperty.empty() && kTypes.count(info.type) > 0;
 }
 

@@ -7,5 +7,8 @@
 namespace driftless::glue {
 
 std::vector<ChangeEventRule> databaseChangeEvents();
+std::vector<ChangeEventRule> tableChangeEvents();
+std::vector<ChangeEventRule> jobChangeEvents();
+std::vector<ChangeEventRule> crawlerChangeEvents();
 
 }  // namespace driftless::glue

@@ -17,4 +17,29 @@ Inventory databaseInventory() {
                    .skipEnding = {":database/default"}};
 }
 
+Inventory tableInventory() {
+  return Inventory{.notListed =
+                       "a database's table, without tags of its own: it is seen with its database"};
+}
+
+Inventory jobInventory() {
+  return Inventory{.arnMatch = "glue:job/",
+                   .calls = {{.protocol = P::Json,
+                              .operation = "ListJobs",
+                              .items = "JobNames",
+                              .tokenIn = "NextToken",
+                              .tokenOut = "NextToken"}},
+                   .arn = "arn:{partition}:glue:{region}:{account}:job/{value}"};
+}
+
+Inventory crawlerInventory() {
+  return Inventory{.arnMatch = "glue:crawler/",
+                   .calls = {{.protocol = P::Json,
+                              .operation = "ListCrawlers",
+                              .items = "CrawlerNames",
+                              .tokenIn = "NextToken",
+                              .tokenOut = "NextToken"}},
+                   .arn = "arn:{partition}:glue:{region}:{account}:crawler/{value}"};
+}
+
 }  // namespace driftless::glue

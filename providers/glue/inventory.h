@@ -5,5 +5,8 @@
 namespace driftless::glue {
 
 Inventory databaseInventory();
+Inventory tableInventory();
+Inventory jobInventory();
+Inventory crawlerInventory();
 
 }  // namespace driftless::glue

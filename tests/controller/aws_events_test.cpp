@@ -227,6 +227,11 @@ state::EnvironmentState wiring() {
       {{"Id", q + "orders-dev|" + q + "dlq-dev"}});
   const std::string topic = "arn:aws:sns:eu-west-1:111111111111:alerts-dev";
   add("TopicPolicy", "AWS::SNS::TopicPolicy", topic, {{"Id", topic}});
+  add("Events", "AWS::Glue::Table", "lake|events", {{"Name", "events"}});
+  add("Compact", "AWS::Glue::Job", "compact",
+      {{"Arn", "arn:aws:glue:eu-west-1:111111111111:job/compact"}});
+  add("RawCrawler", "AWS::Glue::Crawler", "raw",
+      {{"Arn", "arn:aws:glue:eu-west-1:111111111111:crawler/raw"}});
   return st;
 }
 
@@ -312,6 +317,22 @@ TEST(ChangeEvents, WiringTypesAreFoundFromTheirRequestParameters) {
                 R"({"topicArn":"arn:aws:sns:eu-west-1:111111111111:alerts-dev",)"
                 R"("attributeName":"Policy","attributeValue":"{}"})"),
        {"wiring/TopicPolicy"}},
+      {"a Glue table by its database and the name in its input",
+       envelope("aws.glue", "glue.amazonaws.com", "UpdateTable",
+                R"({"databaseName":"lake","tableInput":{"name":"events"}})"),
+       {"wiring/Events"}},
+      {"a Glue table deleted by database and name",
+       envelope("aws.glue", "glue.amazonaws.com", "DeleteTable",
+                R"({"databaseName":"lake","name":"events"})"),
+       {"wiring/Events"}},
+      {"a Glue job's tags by its ARN (the crawler's rule finds no crawler of that ARN)",
+       envelope("aws.glue", "glue.amazonaws.com", "UntagResource",
+                R"({"resourceArn":"arn:aws:glue:eu-west-1:111111111111:job/compact",)"
+                R"("tagsToRemove":["team"]})"),
+       {"wiring/Compact"}},
+      {"a Glue crawler by its name",
+       envelope("aws.glue", "glue.amazonaws.com", "UpdateCrawler", R"({"name":"raw"})"),
+       {"wiring/RawCrawler"}},
   };
   for (const auto& c : cases)
     EXPECT_EQ(targetsOf(c.body), c.expected) << c.why;

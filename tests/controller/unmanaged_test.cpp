@@ -28,6 +28,8 @@ TEST(Unmanaged, TheTypeOfAnArnComesFromTheTypesInventories) {
       {"arn:aws:states:eu-west-1:111111111111:stateMachine:flow",
        "AWS::StepFunctions::StateMachine"},
       {"arn:aws:glue:eu-west-1:111111111111:database/raw", "AWS::Glue::Database"},
+      {"arn:aws:glue:eu-west-1:111111111111:job/compact", "AWS::Glue::Job"},
+      {"arn:aws:glue:eu-west-1:111111111111:crawler/raw", "AWS::Glue::Crawler"},
       {"arn:aws:ec2:eu-west-1:111111111111:vpc/vpc-1", "AWS::EC2::VPC"},
       {"arn:aws:ec2:eu-west-1:111111111111:security-group/sg-1", "AWS::EC2::SecurityGroup"},
       {"arn:aws:ec2:eu-west-1:111111111111:instance/i-1", ""},  // not a managed type

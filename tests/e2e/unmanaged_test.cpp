@@ -115,6 +115,13 @@ TEST(Unmanaged, AllListsEveryListableTypeButOwnedOnesAndAwsDefaults) {
       "boto3.client('glue', **kw).create_database(DatabaseInput={'Name': '" +
       p +
       "_db_loose'})\n"
+      "glue = boto3.client('glue', **kw)\n"
+      "glue.create_job(Name='" +
+      p +
+      "-job-loose', Role='r', Command={'Name': 'glueetl', 'ScriptLocation': 's3://s/a.py'})\n"
+      "glue.create_crawler(Name='" +
+      p +
+      "-crawler-loose', Role='r', Targets={'S3Targets': [{'Path': 's3://s/'}]})\n"
       "boto3.client('athena', **kw).create_work_group(Name='" +
       p +
       "-wg-loose')\n"
@@ -166,6 +173,8 @@ TEST(Unmanaged, AllListsEveryListableTypeButOwnedOnesAndAwsDefaults) {
   EXPECT_EQ(reported(":repository/" + p + "-repo-loose"), "AWS::ECR::Repository") << out;
   EXPECT_EQ(reported(":database/" + p + "_db_loose"), "AWS::Glue::Database") << out;
   EXPECT_EQ(reported(":workgroup/" + p + "-wg-loose"), "AWS::Athena::WorkGroup") << out;
+  EXPECT_EQ(reported(":job/" + p + "-job-loose"), "AWS::Glue::Job") << out;
+  EXPECT_EQ(reported(":crawler/" + p + "-crawler-loose"), "AWS::Glue::Crawler") << out;
   EXPECT_EQ(reported(":stream/" + p + "-stream-loose"), "AWS::Kinesis::Stream") << out;
   EXPECT_EQ(reported(":role/" + p + "-role-loose"), "AWS::IAM::Role") << "IAM is global: " << out;
   EXPECT_NE(out.find("AWS::KMS::Key"), std::string::npos) << "a customer managed key: " << out;
