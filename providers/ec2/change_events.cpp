@@ -82,4 +82,18 @@ std::vector<ChangeEventRule> natGatewayChangeEvents() {
       tagEvents()};
 }
 
+std::vector<ChangeEventRule> networkAclChangeEvents() {
+  return {{kSource, {"DeleteNetworkAcl"}, {"requestParameters.networkAclId"}}, tagEvents()};
+}
+
+std::vector<ChangeEventRule> networkAclEntryChangeEvents() {
+  return {{kSource,
+           {"CreateNetworkAclEntry", "ReplaceNetworkAclEntry", "DeleteNetworkAclEntry"},
+           {"requestParameters.networkAclId"}}};
+}
+
+std::vector<ChangeEventRule> subnetNetworkAclAssociationChangeEvents() {
+  return {{kSource, {"ReplaceNetworkAclAssociation"}, {"requestParameters.associationId"}}};
+}
+
 }  // namespace driftless::ec2

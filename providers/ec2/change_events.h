@@ -19,5 +19,8 @@ std::vector<ChangeEventRule> securityGroupChangeEvents();
 std::vector<ChangeEventRule> securityGroupRuleChangeEvents();
 std::vector<ChangeEventRule> eipChangeEvents();
 std::vector<ChangeEventRule> natGatewayChangeEvents();
+std::vector<ChangeEventRule> networkAclChangeEvents();
+std::vector<ChangeEventRule> networkAclEntryChangeEvents();
+std::vector<ChangeEventRule> subnetNetworkAclAssociationChangeEvents();
 
 }  // namespace driftless::ec2

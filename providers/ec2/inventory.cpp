@@ -82,6 +82,12 @@ Inventory egressOnlyInternetGatewayInventory() {
                    "egressOnlyInternetGatewaySet", "egressOnlyInternetGatewayId");
 }
 
+Inventory networkAclInventory() {
+  // Every VPC's default ACL is made with it.
+  return described("network-acl", "DescribeNetworkAcls", "networkAclSet", "networkAclId",
+                   {{"Filter.1.Name", "default"}, {"Filter.1.Value.1", "false"}});
+}
+
 Inventory internetGatewayInventory() {
   return Inventory{.arnMatch = "ec2:internet-gateway/",
                    .notListed =

@@ -13,6 +13,7 @@ Inventory routeTableInventory();
 Inventory natGatewayInventory();
 Inventory eipInventory();
 Inventory egressOnlyInternetGatewayInventory();
+Inventory networkAclInventory();
 // Each VPC has one made with it (the default VPC's), which cannot be told
 // apart by a filter: named by the Tagging API scan when leaked, not listed.
 Inventory internetGatewayInventory();

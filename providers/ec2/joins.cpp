@@ -3,38 +3,13 @@
 // what they join; a create that finds the identical join live (a create
 // interrupted before its id reached state) adopts it instead of failing.
 #include "providers/common/errors.h"
-#include "providers/common/provider_base.h"
-#include "providers/common/validate.h"
-#include "providers/ec2/ec2_api.h"
+#include "providers/ec2/join.h"
 #include "providers/ec2/schema.h"
 #include "providers/ec2/types.h"
 
 namespace driftless::ec2 {
 
 namespace {
-
-std::string prop(const Desired& d, const char* name) {
-  return common::stringLike(d.properties.find(name)).value_or("");
-}
-
-class JoinProvider : public common::ProviderBase {
- public:
-  using ProviderBase::ProviderBase;
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    if (desired.physicalId.empty()) co_return Observed{};  // never created
-    co_return co_await read(desired, desired.physicalId);
-  }
-
- protected:
-  // What is live for `id` (the recorded physical id).
-  virtual Awaitable<Result<Observed>> read(const Desired& desired, const std::string& id) = 0;
-
-  Awaitable<Result<aws::Xml>> ec2(std::string_view action, aws::Params params,
-                                  const std::string& resource) const {
-    co_return co_await call(ctx_, action, std::move(params), resource);
-  }
-};
 
 // ---- AWS::EC2::VPCGatewayAttachment -------------------------------------------
 

@@ -17,7 +17,8 @@ void registerTypes(Registry& r) {
                               "InvalidGroup.NotFound", "InvalidGroupId.NotFound",
                               "InvalidSecurityGroupRuleId.NotFound", "InvalidPermission.NotFound",
                               "InvalidAllocationID.NotFound", "NatGatewayNotFound",
-                              "InvalidGatewayID.NotFound"},
+                              "InvalidGatewayID.NotFound", "InvalidNetworkAclID.NotFound",
+                              "InvalidNetworkAclEntry.NotFound"},
                  .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate"}},
   };
   common::add(r, ec2, common::withInventory(vpcTypeInfo(), vpcInventory()), vpcChangeEvents(),
@@ -48,6 +49,12 @@ void registerTypes(Registry& r) {
               makeEipProvider);
   common::add(r, ec2, common::withInventory(natGatewayTypeInfo(), natGatewayInventory()),
               natGatewayChangeEvents(), makeNatGatewayProvider);
+  common::add(r, ec2, common::withInventory(networkAclTypeInfo(), networkAclInventory()),
+              networkAclChangeEvents(), makeNetworkAclProvider);
+  common::add(r, ec2, common::withInventory(networkAclEntryTypeInfo(), joinInventory()),
+              networkAclEntryChangeEvents(), makeNetworkAclEntryProvider);
+  common::add(r, ec2, common::withInventory(subnetNetworkAclAssociationTypeInfo(), joinInventory()),
+              subnetNetworkAclAssociationChangeEvents(), makeSubnetNetworkAclAssociationProvider);
 }
 
 }  // namespace driftless::ec2

@@ -297,4 +297,57 @@ TypeInfo natGatewayTypeInfo() {
   return t;
 }
 
+TypeInfo networkAclTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::NetworkAcl", "", "", {"Id"});
+  t.properties = {P::string("VpcId").req().immut(), P::tags()};
+  t.iamActions =
+      taggedActions({"ec2:CreateNetworkAcl", "ec2:DescribeNetworkAcls", "ec2:DeleteNetworkAcl"});
+  return t;
+}
+
+TypeInfo networkAclEntryTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::NetworkAclEntry", "", "", {"Id"});
+  t.properties = {
+      P::string("NetworkAclId").req().immut(),
+      P::integer("RuleNumber").req().immut(),
+      P::boolean("Egress").immut(),
+      P::integer("Protocol").req(),
+      P::string("RuleAction").req().oneOf({"allow", "deny"}),
+      P::string("CidrBlock"),
+      P::string("Ipv6CidrBlock"),
+      P::object("PortRange", {P::integer("From"), P::integer("To")}),
+      P::object("Icmp", {P::integer("Code"), P::integer("Type")}),
+  };
+  t.taggable = false;  // an entry is a numbered rule of its ACL: state owns it
+  t.iamActions = {"ec2:DescribeNetworkAcls", "ec2:CreateNetworkAclEntry",
+                  "ec2:ReplaceNetworkAclEntry", "ec2:DeleteNetworkAclEntry"};
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    common::checkIntegerRange(p, "RuleNumber", 1, 32766, " (32767 is the default rule, AWS's)",
+                              out);
+    common::checkIntegerRange(p, "Protocol", -1, 255, " (-1: all; 6: TCP; 17: UDP; 1: ICMP)", out);
+    if ((p.find("CidrBlock") ? 1 : 0) + (p.find("Ipv6CidrBlock") ? 1 : 0) != 1)
+      out.push_back("CidrBlock: exactly one of CidrBlock and Ipv6CidrBlock");
+    checkCidr(p, "CidrBlock", out);
+    const auto protocol = common::intLike(p.find("Protocol"));
+    if ((protocol == 6 || protocol == 17) && !p.find("PortRange"))
+      out.push_back("PortRange: required for TCP (6) and UDP (17)");
+    if ((protocol == 1 || protocol == 58) && !p.find("Icmp"))
+      out.push_back("Icmp: required for ICMP (1) and ICMPv6 (58)");
+    return out;
+  };
+  return t;
+}
+
+TypeInfo subnetNetworkAclAssociationTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::SubnetNetworkAclAssociation", "", "", {"AssociationId"});
+  t.properties = {
+      P::string("SubnetId").req().immut(),
+      P::string("NetworkAclId").req(),
+  };
+  t.taggable = false;  // associations carry no tags: state owns them
+  t.iamActions = {"ec2:DescribeNetworkAcls", "ec2:ReplaceNetworkAclAssociation"};
+  return t;
+}
+
 }  // namespace driftless::ec2

@@ -22,6 +22,9 @@ TypeInfo securityGroupIngressTypeInfo();
 TypeInfo securityGroupEgressTypeInfo();
 TypeInfo eipTypeInfo();
 TypeInfo natGatewayTypeInfo();
+TypeInfo networkAclTypeInfo();
+TypeInfo networkAclEntryTypeInfo();
+TypeInfo subnetNetworkAclAssociationTypeInfo();
 
 // "a.b.c.d/n" with each octet 0-255 and n 0-32.
 bool validIpv4Cidr(const std::string& s);

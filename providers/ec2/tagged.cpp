@@ -33,10 +33,14 @@ Awaitable<Result<Observed>> TaggedProvider::describe(const Desired& desired,
   int n = 1;
   if (id.empty())
     addOwnershipFilters(params, n, ctx_, desired.id);
+  else if (!kind_.idParam.empty())
+    params.emplace_back(std::string(kind_.idParam), id);
   else
     addFilter(params, n, kind_.idFilter, id);
   const std::string what = id.empty() ? desired.id.str() : label(id);
   auto r = co_await ec2(kind_.describeAction, std::move(params), what);
+  if (!r && !id.empty() && !kind_.idParam.empty() && common::isNotFound(r.error()))
+    co_return Observed{};
   if (!r) co_return fail(r.error());
   // The filters already chose; checked again here, as moto ignores some of them
   // (DescribeNatGateways' tag: filters).

@@ -27,6 +27,10 @@ struct Kind {
   std::string_view resourceType;    // "vpc" (TagSpecification.ResourceType)
   std::string_view deleteAction;    // "DeleteVpc"
   std::string_view deleteIdParam;   // "VpcId"
+  // When set, a Describe by id sends the id as this parameter ("NetworkAclId.1")
+  // instead of the `idFilter` filter, and a not-found answer is absence (the
+  // emulator lacks some id filters).
+  std::string_view idParam = {};
 };
 
 class TaggedProvider : public common::ProviderBase {

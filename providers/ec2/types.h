@@ -40,5 +40,13 @@ std::unique_ptr<Provider> makeEipProvider(const ProviderContext& ctx);
 // AWS::EC2::NatGateway: CreateNatGateway (with a ClientToken), waited for until
 // available; delete waits until deleted.
 std::unique_ptr<Provider> makeNatGatewayProvider(const ProviderContext& ctx);
+// AWS::EC2::NetworkAcl: CreateNetworkAcl (with a ClientToken); entries are resources of their own.
+std::unique_ptr<Provider> makeNetworkAclProvider(const ProviderContext& ctx);
+// AWS::EC2::NetworkAclEntry: Create/Replace/DeleteNetworkAclEntry; Ref
+// "<acl-id>|<rule number>|ingress" (or "|egress").
+std::unique_ptr<Provider> makeNetworkAclEntryProvider(const ProviderContext& ctx);
+// AWS::EC2::SubnetNetworkAclAssociation: ReplaceNetworkAclAssociation; delete
+// moves the subnet back to its VPC's default ACL. Ref = the association id.
+std::unique_ptr<Provider> makeSubnetNetworkAclAssociationProvider(const ProviderContext& ctx);
 
 }  // namespace driftless::ec2

@@ -573,5 +573,126 @@ TEST(Ec2NatGateway, EipAndNatGatewayWaitedForAndAdoptedByTheirTags) {
   boto("c.delete_subnet(SubnetId='" + subnet + "')\nc.delete_vpc(VpcId='" + vpc + "')");
 }
 
+// The network ACL `subnet` is associated with, as boto3 sees it.
+std::string aclOf(const std::string& subnet) {
+  return boto(
+      "print([a['NetworkAclId'] for n in c.describe_network_acls(Filters=[{'Name': "
+      "'association.subnet-id', 'Values': ['" +
+      subnet + "']}])['NetworkAcls'] for a in n['Associations'] if a['SubnetId'] == '" + subnet +
+      "'][0])");
+}
+
+TEST(Ec2NetworkAcl, AclEntriesAndAssociationRoundTrips) {
+  const std::string vpc = makeVpc("10.60.0.0/16");
+  const std::string subnet = boto("print(c.create_subnet(VpcId='" + vpc +
+                                  "', CidrBlock='10.60.1.0/24')['Subnet']['SubnetId'])");
+  const std::string defaultAcl = aclOf(subnet);
+  Harness ah("AWS::EC2::NetworkAcl");
+  Desired acl = ah.desired(uniqueName("Acl"), json(R"({"VpcId": ")" + vpc +
+                                                   R"(", "Tags": [{"Key": "a", "Value": "b"}]})"));
+  Observed table = created(ah, acl);
+  EXPECT_TRUE(table.physicalId.starts_with("acl-")) << table.physicalId;
+  EXPECT_EQ(table.attributes.find("Id")->asString(), table.physicalId);
+  ASSERT_TRUE(table.owner.has_value()) << "tagged at CreateNetworkAcl";
+  EXPECT_EQ(ah.calls().count("ec2:CreateTags"), 0u);
+  ah.resetStats();
+  ah.observe(acl);
+  EXPECT_EQ(ah.stats().total(), 1u) << "one DescribeNetworkAcls";
+  Desired lostAcl = acl;
+  lostAcl.physicalId.clear();
+  ah.resetStats();
+  EXPECT_EQ(ah.create(lostAcl).physicalId, table.physicalId) << "adopted by ownership tags";
+  EXPECT_EQ(ah.calls().count("ec2:CreateNetworkAcl"), 0u);
+  boto("c.create_tags(Resources=['" + table.physicalId + "'], Tags=[{'Key': 'a', 'Value': 'x'}])");
+  table = ah.observe(acl);
+  EXPECT_EQ(paths(ah.p().diff(acl, table)), (std::vector<std::string>{"Tags"}));
+  table = ah.update(acl, table, ah.p().diff(acl, table));
+  EXPECT_TRUE(ah.p().diff(acl, ah.observe(acl)).empty());
+
+  // An entry: create, adopted when repeated, a hand-made change corrected, a pushed change.
+  Harness eh("AWS::EC2::NetworkAclEntry");
+  Desired in = eh.desired(uniqueName("In"), json(R"({"NetworkAclId": ")" + table.physicalId +
+                                                 R"(", "RuleNumber": 100, "Protocol": 6,
+      "RuleAction": "allow", "CidrBlock": "10.0.0.0/8", "PortRange": {"From": 443, "To": 443}})"));
+  Observed entry = created(eh, in);
+  EXPECT_EQ(entry.physicalId, table.physicalId + "|100|ingress");
+  Desired lostEntry = in;
+  lostEntry.physicalId.clear();
+  EXPECT_EQ(eh.create(lostEntry).physicalId, entry.physicalId) << "an identical entry is adopted";
+  boto("c.replace_network_acl_entry(NetworkAclId='" + table.physicalId +
+       "', RuleNumber=100, Protocol='6', RuleAction='deny', Egress=False, "
+       "CidrBlock='10.0.0.0/8', PortRange={'From': 443, 'To': 443})");
+  entry = eh.observe(in);
+  Delta drift = eh.p().diff(in, entry);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"RuleAction"}));
+  entry = eh.update(in, entry, drift);
+  EXPECT_TRUE(eh.p().diff(in, eh.observe(in)).empty());
+  in.properties["PortRange"] = json(R"({"From": 80, "To": 80})");
+  Delta change = eh.p().diff(in, entry);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"PortRange.From", "PortRange.To"}));
+  entry = eh.update(in, entry, change);
+  EXPECT_TRUE(eh.p().diff(in, entry).empty());
+  EXPECT_EQ(boto("print([(e['RuleAction'], e['PortRange']['From']) for e in "
+                 "c.describe_network_acls(NetworkAclIds=['" +
+                 table.physicalId + "'])['NetworkAcls'][0]['Entries'] if not e['Egress']])"),
+            "[('allow', 80)]");
+  // The same rule number on the other direction is another entry.
+  Desired out = eh.desired(uniqueName("Out"), json(R"({"NetworkAclId": ")" + table.physicalId +
+                                                   R"(", "RuleNumber": 100, "Egress": true,
+      "Protocol": -1, "RuleAction": "deny", "CidrBlock": "0.0.0.0/0"})"));
+  Observed outEntry = created(eh, out);
+  EXPECT_EQ(outEntry.physicalId, table.physicalId + "|100|egress");
+
+  // The subnet moved to the ACL; moved back by hand is drift (absent), corrected.
+  Harness sh("AWS::EC2::SubnetNetworkAclAssociation");
+  Desired as = sh.desired(
+      uniqueName("AclAssoc"),
+      json(R"({"SubnetId": ")" + subnet + R"(", "NetworkAclId": ")" + table.physicalId + R"("})"));
+  Observed assoc = created(sh, as);
+  EXPECT_TRUE(assoc.physicalId.starts_with("aclassoc-")) << assoc.physicalId;
+  EXPECT_EQ(assoc.attributes.find("AssociationId")->asString(), assoc.physicalId);
+  EXPECT_EQ(aclOf(subnet), table.physicalId);
+  Desired lostAssoc = as;
+  lostAssoc.physicalId.clear();
+  sh.resetStats();
+  EXPECT_EQ(sh.create(lostAssoc).physicalId, assoc.physicalId) << "already with this ACL: adopted";
+  EXPECT_EQ(sh.calls().count("ec2:ReplaceNetworkAclAssociation"), 0u);
+  // The ACL cannot go while a subnet uses it: a wait, not a failure.
+  auto r = ah.run(ah.p().remove(acl, table));
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().kind, ErrorKind::Waiting) << r.error().describe();
+  boto("c.replace_network_acl_association(AssociationId='" + assoc.physicalId +
+       "', NetworkAclId='" + defaultAcl + "')");
+  EXPECT_FALSE(sh.observe(as).exists) << "the association the manifest made is gone";
+  assoc = sh.create(as);
+  as.physicalId = assoc.physicalId;
+  EXPECT_EQ(aclOf(subnet), table.physicalId);
+  EXPECT_TRUE(sh.p().diff(as, sh.observe(as)).empty());
+  removed(sh, as, assoc);
+  EXPECT_EQ(aclOf(subnet), defaultAcl) << "back on the VPC's default ACL";
+
+  removed(eh, out, outEntry);
+  removed(eh, in, entry);
+  removed(ah, acl, table);
+  boto("c.delete_subnet(SubnetId='" + subnet + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
+TEST(Ec2NetworkAcl, EntryValidationNamesTheProperty) {
+  const TypeInfo* info = builtinRegistry().info("AWS::EC2::NetworkAclEntry");
+  ASSERT_NE(info, nullptr);
+  auto problems = info->validate(json(R"({"NetworkAclId": "acl-1", "RuleNumber": 32767,
+      "Protocol": -1, "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"})"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("RuleNumber")) << problems[0];
+  problems = info->validate(json(R"({"NetworkAclId": "acl-1", "RuleNumber": 1,
+      "Protocol": 6, "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"})"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("PortRange")) << problems[0];
+  problems = info->validate(json(R"({"NetworkAclId": "acl-1", "RuleNumber": 1,
+      "Protocol": -1, "RuleAction": "allow"})"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("CidrBlock")) << problems[0];
+}
+
 }  // namespace
 }  // namespace driftless
