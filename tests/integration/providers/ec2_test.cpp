@@ -7,6 +7,7 @@
 #include <string>
 
 #include "tests/support/fault_proxy.h"
+#include "tests/support/http_stub.h"
 #include "tests/support/peer.h"
 
 namespace driftless::testing {
@@ -675,6 +676,42 @@ TEST(Ec2NetworkAcl, AclEntriesAndAssociationRoundTrips) {
   removed(eh, in, entry);
   removed(ah, acl, table);
   boto("c.delete_subnet(SubnetId='" + subnet + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
+// moto 5.2.1 drops a network ACL entry's ICMP type and code (its parser never
+// sees Icmp.Code/Icmp.Type): they are checked on the wire against a stub
+// answering DescribeNetworkAcls as EC2 does.
+TEST(Ec2NetworkAcl, IcmpTypeAndCodeOnTheWire) {
+  testing::HttpStub ec2([](const testing::StubRequest& r) {
+    const bool describe = r.body.find("Action=DescribeNetworkAcls") != std::string::npos;
+    const std::string action = describe ? "DescribeNetworkAcls" : "CreateNetworkAclEntry";
+    const std::string result =
+        describe ? "<networkAclSet><item><networkAclId>acl-1</networkAclId><entrySet><item>"
+                   "<ruleNumber>120</ruleNumber><protocol>1</protocol><ruleAction>allow"
+                   "</ruleAction><egress>true</egress><cidrBlock>0.0.0.0/0</cidrBlock>"
+                   "<icmpTypeCode><code>-1</code><type>8</type></icmpTypeCode></item></entrySet>"
+                   "</item></networkAclSet>"
+                 : "<return>true</return>";
+    return testing::StubResponse{
+        .headers = {{"Content-Type", "text/xml"}},
+        .body = "<" + action + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">" +
+                "<requestId>r</requestId>" + result + "</" + action + "Response>"};
+  });
+  Harness h("AWS::EC2::NetworkAclEntry", {.endpoint = ec2.url()});
+  Desired d = h.desired(uniqueName("Ping"), json(R"({"NetworkAclId": "acl-1", "RuleNumber": 120,
+      "Egress": true, "Protocol": 1, "RuleAction": "allow", "CidrBlock": "0.0.0.0/0",
+      "Icmp": {"Code": -1, "Type": 8}})"));
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(live.physicalId, "acl-1|120|egress");
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  std::string sent;
+  for (const auto& r : ec2.requests())
+    if (r.body.find("Action=CreateNetworkAclEntry") != std::string::npos) sent = r.body;
+  for (const char* field : {"Icmp.Code=-1", "Icmp.Type=8", "Egress=true", "Protocol=1"})
+    EXPECT_NE(sent.find(field), std::string::npos) << field << " in " << sent;
+  d.properties["Icmp"] = json(R"({"Code": -1, "Type": 0})");
+  EXPECT_EQ(paths(h.p().diff(d, live)), (std::vector<std::string>{"Icmp.Type"}));
 }
 
 TEST(Ec2NetworkAcl, EntryValidationNamesTheProperty) {
