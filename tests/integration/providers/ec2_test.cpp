@@ -617,6 +617,9 @@ TEST(Ec2NetworkAcl, AclEntriesAndAssociationRoundTrips) {
       "RuleAction": "allow", "CidrBlock": "10.0.0.0/8", "PortRange": {"From": 443, "To": 443}})"));
   Observed entry = created(eh, in);
   EXPECT_EQ(entry.physicalId, table.physicalId + "|100|ingress");
+  eh.resetStats();
+  eh.observe(in);
+  EXPECT_EQ(eh.stats().total(), 1u) << "one DescribeNetworkAcls";
   Desired lostEntry = in;
   lostEntry.physicalId.clear();
   EXPECT_EQ(eh.create(lostEntry).physicalId, entry.physicalId) << "an identical entry is adopted";
@@ -653,6 +656,9 @@ TEST(Ec2NetworkAcl, AclEntriesAndAssociationRoundTrips) {
   EXPECT_TRUE(assoc.physicalId.starts_with("aclassoc-")) << assoc.physicalId;
   EXPECT_EQ(assoc.attributes.find("AssociationId")->asString(), assoc.physicalId);
   EXPECT_EQ(aclOf(subnet), table.physicalId);
+  sh.resetStats();
+  sh.observe(as);
+  EXPECT_EQ(sh.stats().total(), 1u) << "one DescribeNetworkAcls";
   Desired lostAssoc = as;
   lostAssoc.physicalId.clear();
   sh.resetStats();
