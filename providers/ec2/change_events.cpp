@@ -96,4 +96,8 @@ std::vector<ChangeEventRule> subnetNetworkAclAssociationChangeEvents() {
   return {{kSource, {"ReplaceNetworkAclAssociation"}, {"requestParameters.associationId"}}};
 }
 
+std::vector<ChangeEventRule> vpcCidrBlockChangeEvents() {
+  return {{kSource, {"DisassociateVpcCidrBlock"}, {"requestParameters.associationId"}}};
+}
+
 }  // namespace driftless::ec2

@@ -22,5 +22,6 @@ std::vector<ChangeEventRule> natGatewayChangeEvents();
 std::vector<ChangeEventRule> networkAclChangeEvents();
 std::vector<ChangeEventRule> networkAclEntryChangeEvents();
 std::vector<ChangeEventRule> subnetNetworkAclAssociationChangeEvents();
+std::vector<ChangeEventRule> vpcCidrBlockChangeEvents();
 
 }  // namespace driftless::ec2

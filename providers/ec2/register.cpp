@@ -18,7 +18,9 @@ void registerTypes(Registry& r) {
                               "InvalidSecurityGroupRuleId.NotFound", "InvalidPermission.NotFound",
                               "InvalidAllocationID.NotFound", "NatGatewayNotFound",
                               "InvalidGatewayID.NotFound", "InvalidNetworkAclID.NotFound",
-                              "InvalidNetworkAclEntry.NotFound"},
+                              "InvalidNetworkAclEntry.NotFound",
+                              "InvalidVpcCidrBlockAssociationID.NotFound",
+                              "InvalidVpcCidrBlockAssociationIdError.NotFound"},
                  .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate"}},
   };
   common::add(r, ec2, common::withInventory(vpcTypeInfo(), vpcInventory()), vpcChangeEvents(),
@@ -55,6 +57,8 @@ void registerTypes(Registry& r) {
               networkAclEntryChangeEvents(), makeNetworkAclEntryProvider);
   common::add(r, ec2, common::withInventory(subnetNetworkAclAssociationTypeInfo(), joinInventory()),
               subnetNetworkAclAssociationChangeEvents(), makeSubnetNetworkAclAssociationProvider);
+  common::add(r, ec2, common::withInventory(vpcCidrBlockTypeInfo(), joinInventory()),
+              vpcCidrBlockChangeEvents(), makeVpcCidrBlockProvider);
 }
 
 }  // namespace driftless::ec2

@@ -23,6 +23,15 @@ void checkCidr(const Properties& p, const char* name, std::vector<std::string>& 
     out.push_back(std::string(name) + ": '" + *v + "' is not an IPv4 CIDR block (a.b.c.d/n)");
 }
 
+// CidrBlock: an IPv4 CIDR block of /16 to /28, as a VPC's blocks are.
+void checkVpcCidr(const Properties& p, std::vector<std::string>& out) {
+  checkCidr(p, "CidrBlock", out);
+  if (auto v = common::stringLike(p.find("CidrBlock")); v && validIpv4Cidr(*v)) {
+    int bits = std::stoi(v->substr(v->find('/') + 1));
+    if (bits < 16 || bits > 28) out.push_back("CidrBlock: a VPC's netmask is /16 to /28");
+  }
+}
+
 }  // namespace
 
 bool validIpv4Cidr(const std::string& s) {
@@ -61,11 +70,7 @@ TypeInfo vpcTypeInfo() {
                                 "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkAcls"});
   t.validate = [](const Properties& p) {
     std::vector<std::string> out;
-    checkCidr(p, "CidrBlock", out);
-    if (auto v = common::stringLike(p.find("CidrBlock")); v && validIpv4Cidr(*v)) {
-      int bits = std::stoi(v->substr(v->find('/') + 1));
-      if (bits < 16 || bits > 28) out.push_back("CidrBlock: a VPC's netmask is /16 to /28");
-    }
+    checkVpcCidr(p, out);
     return out;
   };
   return t;
@@ -347,6 +352,28 @@ TypeInfo subnetNetworkAclAssociationTypeInfo() {
   };
   t.taggable = false;  // associations carry no tags: state owns them
   t.iamActions = {"ec2:DescribeNetworkAcls", "ec2:ReplaceNetworkAclAssociation"};
+  return t;
+}
+
+TypeInfo vpcCidrBlockTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::VPCCidrBlock", "", "", {"Id"});
+  t.properties = {
+      P::string("VpcId").req().immut(),
+      P::string("CidrBlock").immut(),
+      P::boolean("AmazonProvidedIpv6CidrBlock").immut(),
+  };
+  t.taggable = false;  // an association carries no tags: state owns it
+  t.iamActions = {"ec2:DescribeVpcs", "ec2:AssociateVpcCidrBlock", "ec2:DisassociateVpcCidrBlock"};
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    const bool ipv6 = common::boolLike(p.find("AmazonProvidedIpv6CidrBlock")).value_or(false);
+    if (ipv6 == (p.find("CidrBlock") != nullptr))
+      out.push_back(
+          "CidrBlock: exactly one of CidrBlock and AmazonProvidedIpv6CidrBlock: true (IPAM "
+          "pools are not supported)");
+    checkVpcCidr(p, out);
+    return out;
+  };
   return t;
 }
 

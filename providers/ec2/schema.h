@@ -25,6 +25,7 @@ TypeInfo natGatewayTypeInfo();
 TypeInfo networkAclTypeInfo();
 TypeInfo networkAclEntryTypeInfo();
 TypeInfo subnetNetworkAclAssociationTypeInfo();
+TypeInfo vpcCidrBlockTypeInfo();
 
 // "a.b.c.d/n" with each octet 0-255 and n 0-32.
 bool validIpv4Cidr(const std::string& s);

@@ -48,5 +48,7 @@ std::unique_ptr<Provider> makeNetworkAclEntryProvider(const ProviderContext& ctx
 // AWS::EC2::SubnetNetworkAclAssociation: ReplaceNetworkAclAssociation; delete
 // moves the subnet back to its VPC's default ACL. Ref = the association id.
 std::unique_ptr<Provider> makeSubnetNetworkAclAssociationProvider(const ProviderContext& ctx);
+// AWS::EC2::VPCCidrBlock: Associate/DisassociateVpcCidrBlock; Ref = the association id.
+std::unique_ptr<Provider> makeVpcCidrBlockProvider(const ProviderContext& ctx);
 
 }  // namespace driftless::ec2

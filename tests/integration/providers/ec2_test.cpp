@@ -737,5 +737,72 @@ TEST(Ec2NetworkAcl, EntryValidationNamesTheProperty) {
   EXPECT_TRUE(problems[0].starts_with("CidrBlock")) << problems[0];
 }
 
+// The VPC's associated blocks as boto3 sees them, IPv4 then IPv6 (state "associated").
+std::string blocksOf(const std::string& vpc) {
+  return boto("v = c.describe_vpcs(VpcIds=['" + vpc +
+              "'])['Vpcs'][0]\n"
+              "print(' '.join([a['CidrBlock'] for a in v['CidrBlockAssociationSet'] if "
+              "a['CidrBlockState']['State'] == 'associated'] + ['ipv6' for a in "
+              "v.get('Ipv6CidrBlockAssociationSet', []) if a['Ipv6CidrBlockState']['State'] == "
+              "'associated']))");
+}
+
+TEST(Ec2VpcCidrBlock, Ipv4AndAmazonIpv6BlocksAssociatedAdoptedAndDisassociated) {
+  const std::string vpc = makeVpc("10.110.0.0/16");
+  Harness h("AWS::EC2::VPCCidrBlock");
+  Desired d = h.desired(uniqueName("Cidr"),
+                        json(R"({"VpcId": ")" + vpc + R"(", "CidrBlock": "10.111.0.0/16"})"));
+  Observed live = created(h, d);
+  EXPECT_TRUE(live.physicalId.starts_with("vpc-cidr-assoc-")) << live.physicalId;
+  EXPECT_EQ(live.attributes.find("Id")->asString(), live.physicalId);
+  EXPECT_EQ(blocksOf(vpc), "10.110.0.0/16 10.111.0.0/16");
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 1u) << "one DescribeVpcs";
+  Desired lost = d;  // a crash before the association id reached state
+  lost.physicalId.clear();
+  h.resetStats();
+  EXPECT_EQ(h.create(lost).physicalId, live.physicalId) << "the live block is adopted";
+  EXPECT_EQ(h.calls().count("ec2:AssociateVpcCidrBlock"), 0u);
+
+  // Disassociated by hand: absent, so the next cycle associates it again.
+  boto("c.disassociate_vpc_cidr_block(AssociationId='" + live.physicalId + "')");
+  EXPECT_FALSE(h.observe(d).exists);
+  Observed again = h.create(d);
+  EXPECT_NE(again.physicalId, live.physicalId);
+  d.physicalId = again.physicalId;
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  EXPECT_EQ(blocksOf(vpc), "10.110.0.0/16 10.111.0.0/16");
+
+  // Every property replaces: a changed block is a new association.
+  Desired moved = d;
+  moved.properties["CidrBlock"] = Value("10.112.0.0/16");
+  Delta change = h.p().diff(moved, again);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"CidrBlock"}));
+  EXPECT_TRUE(h.p().info().property("CidrBlock")->immutable);
+
+  Harness h6("AWS::EC2::VPCCidrBlock");
+  Desired d6 = h6.desired(uniqueName("Ipv6"), json(R"({"VpcId": ")" + vpc +
+                                                   R"(", "AmazonProvidedIpv6CidrBlock": true})"));
+  Observed v6 = created(h6, d6);
+  EXPECT_EQ(blocksOf(vpc), "10.110.0.0/16 10.111.0.0/16 ipv6");
+  removed(h6, d6, v6);
+  removed(h, d, again);
+  EXPECT_EQ(blocksOf(vpc), "10.110.0.0/16");
+  boto("c.delete_vpc(VpcId='" + vpc + "')");
+}
+
+TEST(Ec2VpcCidrBlock, ValidationWantsExactlyOneBlock) {
+  const TypeInfo* info = builtinRegistry().info("AWS::EC2::VPCCidrBlock");
+  ASSERT_NE(info, nullptr);
+  EXPECT_EQ(info->validate(json(R"({"VpcId": "vpc-1"})")).size(), 1u);
+  EXPECT_EQ(info->validate(json(R"({"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16",
+      "AmazonProvidedIpv6CidrBlock": true})"))
+                .size(),
+            1u);
+  EXPECT_EQ(info->validate(json(R"({"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/8"})")).size(), 1u);
+  EXPECT_TRUE(info->validate(json(R"({"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"})")).empty());
+}
+
 }  // namespace
 }  // namespace driftless
