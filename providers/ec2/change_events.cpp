@@ -100,4 +100,14 @@ std::vector<ChangeEventRule> vpcCidrBlockChangeEvents() {
   return {{kSource, {"DisassociateVpcCidrBlock"}, {"requestParameters.associationId"}}};
 }
 
+std::vector<ChangeEventRule> vpcEndpointChangeEvents() {
+  return {{kSource,
+           {"ModifyVpcEndpoint"},
+           {"requestParameters.ModifyVpcEndpointRequest.VpcEndpointId"}},
+          {kSource,
+           {"DeleteVpcEndpoints"},
+           {"requestParameters.DeleteVpcEndpointsRequest.VpcEndpointId.content"}},
+          tagEvents()};
+}
+
 }  // namespace driftless::ec2

@@ -23,5 +23,6 @@ std::vector<ChangeEventRule> networkAclChangeEvents();
 std::vector<ChangeEventRule> networkAclEntryChangeEvents();
 std::vector<ChangeEventRule> subnetNetworkAclAssociationChangeEvents();
 std::vector<ChangeEventRule> vpcCidrBlockChangeEvents();
+std::vector<ChangeEventRule> vpcEndpointChangeEvents();
 
 }  // namespace driftless::ec2

@@ -88,6 +88,15 @@ Inventory networkAclInventory() {
                    {{"Filter.1.Name", "default"}, {"Filter.1.Value.1", "false"}});
 }
 
+Inventory vpcEndpointInventory() {
+  // Deleted endpoints stay listed for a while.
+  return described("vpc-endpoint", "DescribeVpcEndpoints", "vpcEndpointSet", "vpcEndpointId",
+                   {{"Filter.1.Name", "vpc-endpoint-state"},
+                    {"Filter.1.Value.1", "pendingAcceptance"},
+                    {"Filter.1.Value.2", "pending"},
+                    {"Filter.1.Value.3", "available"}});
+}
+
 Inventory internetGatewayInventory() {
   return Inventory{.arnMatch = "ec2:internet-gateway/",
                    .notListed =

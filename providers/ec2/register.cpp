@@ -20,7 +20,8 @@ void registerTypes(Registry& r) {
                               "InvalidGatewayID.NotFound", "InvalidNetworkAclID.NotFound",
                               "InvalidNetworkAclEntry.NotFound",
                               "InvalidVpcCidrBlockAssociationID.NotFound",
-                              "InvalidVpcCidrBlockAssociationIdError.NotFound"},
+                              "InvalidVpcCidrBlockAssociationIdError.NotFound",
+                              "InvalidVpcEndpointId.NotFound", "InvalidVpcEndpoint.NotFound"},
                  .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate"}},
   };
   common::add(r, ec2, common::withInventory(vpcTypeInfo(), vpcInventory()), vpcChangeEvents(),
@@ -59,6 +60,8 @@ void registerTypes(Registry& r) {
               subnetNetworkAclAssociationChangeEvents(), makeSubnetNetworkAclAssociationProvider);
   common::add(r, ec2, common::withInventory(vpcCidrBlockTypeInfo(), joinInventory()),
               vpcCidrBlockChangeEvents(), makeVpcCidrBlockProvider);
+  common::add(r, ec2, common::withInventory(vpcEndpointTypeInfo(), vpcEndpointInventory()),
+              vpcEndpointChangeEvents(), makeVpcEndpointProvider);
 }
 
 }  // namespace driftless::ec2

@@ -377,4 +377,36 @@ TypeInfo vpcCidrBlockTypeInfo() {
   return t;
 }
 
+TypeInfo vpcEndpointTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::VPCEndpoint", "", "",
+                                {"Id", "CreationTimestamp", "DnsEntries", "NetworkInterfaceIds"});
+  t.properties = {
+      P::string("VpcId").req().immut(),
+      P::string("ServiceName").req().immut(),
+      P::string("VpcEndpointType").oneOf({"Gateway", "Interface"}).immut(),
+      P::list("RouteTableIds", P::string("")),
+      P::list("SubnetIds", P::string("")),
+      P::list("SecurityGroupIds", P::string("")),
+      P::json("PolicyDocument"),
+      P::boolean("PrivateDnsEnabled"),
+      P::tags(),
+  };
+  t.iamActions = taggedActions({"ec2:CreateVpcEndpoint", "ec2:DescribeVpcEndpoints",
+                                "ec2:ModifyVpcEndpoint", "ec2:DeleteVpcEndpoints"});
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    const bool gateway =
+        common::stringLike(p.find("VpcEndpointType")).value_or("Gateway") == "Gateway";
+    if (gateway) {
+      for (const char* f : {"SubnetIds", "SecurityGroupIds", "PrivateDnsEnabled"})
+        if (p.find(f))
+          out.push_back(std::string(f) + ": only for an Interface endpoint (VpcEndpointType)");
+    } else if (p.find("RouteTableIds")) {
+      out.push_back("RouteTableIds: only for a Gateway endpoint (VpcEndpointType)");
+    }
+    return out;
+  };
+  return t;
+}
+
 }  // namespace driftless::ec2

@@ -26,6 +26,7 @@ TypeInfo networkAclTypeInfo();
 TypeInfo networkAclEntryTypeInfo();
 TypeInfo subnetNetworkAclAssociationTypeInfo();
 TypeInfo vpcCidrBlockTypeInfo();
+TypeInfo vpcEndpointTypeInfo();
 
 // "a.b.c.d/n" with each octet 0-255 and n 0-32.
 bool validIpv4Cidr(const std::string& s);

@@ -50,5 +50,8 @@ std::unique_ptr<Provider> makeNetworkAclEntryProvider(const ProviderContext& ctx
 std::unique_ptr<Provider> makeSubnetNetworkAclAssociationProvider(const ProviderContext& ctx);
 // AWS::EC2::VPCCidrBlock: Associate/DisassociateVpcCidrBlock; Ref = the association id.
 std::unique_ptr<Provider> makeVpcCidrBlockProvider(const ProviderContext& ctx);
+// AWS::EC2::VPCEndpoint (Gateway or Interface): CreateVpcEndpoint (with a
+// ClientToken), ModifyVpcEndpoint, DeleteVpcEndpoints waited for until gone.
+std::unique_ptr<Provider> makeVpcEndpointProvider(const ProviderContext& ctx);
 
 }  // namespace driftless::ec2

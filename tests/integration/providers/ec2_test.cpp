@@ -804,5 +804,116 @@ TEST(Ec2VpcCidrBlock, ValidationWantsExactlyOneBlock) {
   EXPECT_TRUE(info->validate(json(R"({"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"})")).empty());
 }
 
+// The Python expression `expr` over the endpoint `e` as boto3 describes it.
+std::string endpointField(const std::string& id, const std::string& expr) {
+  return boto("import json\ne = c.describe_vpc_endpoints(VpcEndpointIds=['" + id +
+              "'])['VpcEndpoints'][0]\nprint(" + expr + ")");
+}
+
+TEST(Ec2VpcEndpoint, GatewayEndpointPolicyDriftCorrectedAndAdoptedByItsTags) {
+  const std::string vpc = makeVpc("10.120.0.0/16");
+  const std::string rt =
+      boto("print(c.create_route_table(VpcId='" + vpc + "')['RouteTable']['RouteTableId'])");
+  Harness h("AWS::EC2::VPCEndpoint");
+  Desired d = h.desired(uniqueName("S3"), json(R"({"VpcId": ")" + vpc + R"(",
+      "ServiceName": "com.amazonaws.us-east-1.s3", "VpcEndpointType": "Gateway",
+      "RouteTableIds": [")" + rt + R"("],
+      "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]},
+      "Tags": [{"Key": "use", "Value": "lake"}]})"));
+  Observed live = created(h, d);
+  EXPECT_TRUE(live.physicalId.starts_with("vpce-")) << live.physicalId;
+  EXPECT_EQ(live.attributes.find("Id")->asString(), live.physicalId);
+  ASSERT_TRUE(live.owner.has_value()) << "tagged at CreateVpcEndpoint";
+  EXPECT_EQ(h.calls().count("ec2:CreateTags"), 0u);
+  EXPECT_EQ(endpointField(live.physicalId, "e['RouteTableIds']"), "['" + rt + "']");
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 1u) << "one DescribeVpcEndpoints";
+  Desired lost = d;
+  lost.physicalId.clear();
+  h.resetStats();
+  EXPECT_EQ(h.create(lost).physicalId, live.physicalId) << "adopted by its ownership tags";
+  EXPECT_EQ(h.calls().count("ec2:CreateVpcEndpoint"), 0u);
+
+  // The policy widened by hand: drift, put back with one ModifyVpcEndpoint.
+  boto("import json\nc.modify_vpc_endpoint(VpcEndpointId='" + live.physicalId +
+       "', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': "
+       "'Allow', 'Principal': '*', 'Action': '*', 'Resource': '*'}]}))");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"PolicyDocument"}));
+  h.resetStats();
+  live = h.update(d, live, drift);
+  EXPECT_EQ(h.calls().count("ec2:ModifyVpcEndpoint"), 1u);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  EXPECT_EQ(
+      endpointField(live.physicalId, "json.loads(e['PolicyDocument'])['Statement'][0]['Action']"),
+      "s3:GetObject");
+
+  d.properties["Tags"] = json(R"([{"Key": "use", "Value": "warehouse"}])");
+  Delta change = h.p().diff(d, live);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"Tags"}));
+  h.resetStats();
+  live = h.update(d, live, change);
+  EXPECT_EQ(h.calls().count("ec2:ModifyVpcEndpoint"), 0u) << "a tags-only change";
+  EXPECT_TRUE(h.p().diff(d, live).empty());
+  removed(h, d, live);
+  boto("c.delete_route_table(RouteTableId='" + rt + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
+TEST(Ec2VpcEndpoint, InterfaceEndpointSecurityGroupsAsASet) {
+  const std::string vpc = makeVpc("10.121.0.0/16");
+  const std::string subnet = boto("print(c.create_subnet(VpcId='" + vpc +
+                                  "', CidrBlock='10.121.1.0/24')['Subnet']['SubnetId'])");
+  auto group = [&](const std::string& name) {
+    return boto("print(c.create_security_group(GroupName='" + uniqueName(name) +
+                "', Description='x', VpcId='" + vpc + "')['GroupId'])");
+  };
+  const std::string sg1 = group("vpce1"), sg2 = group("vpce2");
+  Harness h("AWS::EC2::VPCEndpoint");
+  Desired d = h.desired(uniqueName("Sqs"), json(R"({"VpcId": ")" + vpc + R"(",
+      "ServiceName": "com.amazonaws.us-east-1.sqs", "VpcEndpointType": "Interface",
+      "SubnetIds": [")" + subnet + R"("], "SecurityGroupIds": [")" +
+                                                sg1 + R"("]})"));
+  Observed live = created(h, d);
+  ASSERT_NE(live.attributes.find("NetworkInterfaceIds"), nullptr);
+  EXPECT_EQ(live.attributes.find("NetworkInterfaceIds")->size(), 1u);
+
+  d.properties["SecurityGroupIds"] = json(R"([")" + sg2 + R"(", ")" + sg1 + R"("])");
+  Delta change = h.p().diff(d, live);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"SecurityGroupIds"}));
+  live = h.update(d, live, change);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << "the groups compared as a set, in any order";
+  EXPECT_EQ(endpointField(live.physicalId, "sorted(g['GroupId'] for g in e['Groups'])"),
+            boto("print(sorted(['" + sg1 + "', '" + sg2 + "']))"));
+
+  // A group removed by hand: drift, added back.
+  boto("c.modify_vpc_endpoint(VpcEndpointId='" + live.physicalId + "', RemoveSecurityGroupIds=['" +
+       sg2 + "'])");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"SecurityGroupIds"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  removed(h, d, live);
+  boto("c.delete_security_group(GroupId='" + sg1 + "')\nc.delete_security_group(GroupId='" + sg2 +
+       "')\nc.delete_subnet(SubnetId='" + subnet + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
+TEST(Ec2VpcEndpoint, ValidationKeepsGatewayAndInterfacePropertiesApart) {
+  const TypeInfo* info = builtinRegistry().info("AWS::EC2::VPCEndpoint");
+  ASSERT_NE(info, nullptr);
+  auto problems = info->validate(json(R"({"VpcId": "vpc-1", "ServiceName": "s",
+      "SubnetIds": ["subnet-1"]})"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("SubnetIds")) << problems[0];
+  problems = info->validate(json(R"({"VpcId": "vpc-1", "ServiceName": "s",
+      "VpcEndpointType": "Interface", "RouteTableIds": ["rtb-1"]})"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("RouteTableIds")) << problems[0];
+}
+
 }  // namespace
 }  // namespace driftless
