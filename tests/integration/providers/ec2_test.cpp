@@ -684,6 +684,23 @@ TEST(Ec2NetworkAcl, AclEntriesAndAssociationRoundTrips) {
   boto("c.delete_subnet(SubnetId='" + subnet + "')\nc.delete_vpc(VpcId='" + vpc + "')");
 }
 
+// An EC2 query answer of `action` with `result` inside, as EC2 sends it (for stubs
+// answering what moto cannot).
+testing::StubResponse ec2Answer(const std::string& action, const std::string& result) {
+  return testing::StubResponse{
+      .headers = {{"Content-Type", "text/xml"}},
+      .body = "<" + action + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">" +
+              "<requestId>r</requestId>" + result + "</" + action + "Response>"};
+}
+
+// The body of the last request with `action` the stub saw.
+std::string lastSent(const testing::HttpStub& stub, const std::string& action) {
+  std::string out;
+  for (const auto& r : stub.requests())
+    if (r.body.find("Action=" + action + "&") != std::string::npos) out = r.body;
+  return out;
+}
+
 // moto 5.2.1 drops a network ACL entry's ICMP type and code (its parser never
 // sees Icmp.Code/Icmp.Type): they are checked on the wire against a stub
 // answering DescribeNetworkAcls as EC2 does.
@@ -698,10 +715,7 @@ TEST(Ec2NetworkAcl, IcmpTypeAndCodeOnTheWire) {
                    "<icmpTypeCode><code>-1</code><type>8</type></icmpTypeCode></item></entrySet>"
                    "</item></networkAclSet>"
                  : "<return>true</return>";
-    return testing::StubResponse{
-        .headers = {{"Content-Type", "text/xml"}},
-        .body = "<" + action + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">" +
-                "<requestId>r</requestId>" + result + "</" + action + "Response>"};
+    return ec2Answer(action, result);
   });
   Harness h("AWS::EC2::NetworkAclEntry", {.endpoint = ec2.url()});
   Desired d = h.desired(uniqueName("Ping"), json(R"({"NetworkAclId": "acl-1", "RuleNumber": 120,
@@ -711,9 +725,7 @@ TEST(Ec2NetworkAcl, IcmpTypeAndCodeOnTheWire) {
   ASSERT_TRUE(live.exists);
   EXPECT_EQ(live.physicalId, "acl-1|120|egress");
   EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
-  std::string sent;
-  for (const auto& r : ec2.requests())
-    if (r.body.find("Action=CreateNetworkAclEntry") != std::string::npos) sent = r.body;
+  const std::string sent = lastSent(ec2, "CreateNetworkAclEntry");
   for (const char* field : {"Icmp.Code=-1", "Icmp.Type=8", "Egress=true", "Protocol=1"})
     EXPECT_NE(sent.find(field), std::string::npos) << field << " in " << sent;
   d.properties["Icmp"] = json(R"({"Code": -1, "Type": 0})");
@@ -900,6 +912,51 @@ TEST(Ec2VpcEndpoint, InterfaceEndpointSecurityGroupsAsASet) {
   removed(h, d, live);
   boto("c.delete_security_group(GroupId='" + sg1 + "')\nc.delete_security_group(GroupId='" + sg2 +
        "')\nc.delete_subnet(SubnetId='" + subnet + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
+// moto's ModifyVpcEndpoint neither changes PrivateDnsEnabled nor adds the
+// prefix-list route to an added route table (its delete then fails): a route
+// table set change and private DNS are checked on the wire against a stub
+// answering DescribeVpcEndpoints as EC2 does.
+TEST(Ec2VpcEndpoint, RouteTablesAndPrivateDnsOnTheWire) {
+  std::string endpoint =
+      "<vpcEndpointType>Gateway</vpcEndpointType><routeTableIdSet><item>rtb-1</item>"
+      "<item>rtb-2</item></routeTableIdSet>";
+  testing::HttpStub ec2([&endpoint](const testing::StubRequest& r) {
+    if (r.body.find("Action=DescribeVpcEndpoints&") == std::string::npos)
+      return ec2Answer("ModifyVpcEndpoint", "<return>true</return>");
+    return ec2Answer("DescribeVpcEndpoints",
+                     "<vpcEndpointSet><item><vpcEndpointId>vpce-1</vpcEndpointId><vpcId>vpc-1"
+                     "</vpcId><serviceName>s</serviceName><state>available</state>" +
+                         endpoint + "</item></vpcEndpointSet>");
+  });
+  Harness h("AWS::EC2::VPCEndpoint", {.endpoint = ec2.url()});
+  Desired d = h.desired(uniqueName("Gw"), json(R"({"VpcId": "vpc-1", "ServiceName": "s",
+      "RouteTableIds": ["rtb-3", "rtb-2"]})"));
+  d.physicalId = "vpce-1";
+  Observed live = h.observe(d);
+  Delta change = h.p().diff(d, live);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"RouteTableIds"}));
+  h.update(d, live, change);
+  std::string sent = lastSent(ec2, "ModifyVpcEndpoint");
+  for (const char* field :
+       {"VpcEndpointId=vpce-1", "AddRouteTableId.1=rtb-3", "RemoveRouteTableId.1=rtb-1"})
+    EXPECT_NE(sent.find(field), std::string::npos) << field << " in " << sent;
+  EXPECT_EQ(sent.find("rtb-2"), std::string::npos) << "kept, not sent: " << sent;
+  EXPECT_EQ(sent.find("Policy"), std::string::npos) << sent;
+
+  endpoint =
+      "<vpcEndpointType>Interface</vpcEndpointType><privateDnsEnabled>true</privateDnsEnabled>";
+  Desired i = h.desired(uniqueName("If"), json(R"({"VpcId": "vpc-1", "ServiceName": "s",
+      "VpcEndpointType": "Interface", "PrivateDnsEnabled": false})"));
+  i.physicalId = "vpce-1";
+  live = h.observe(i);
+  change = h.p().diff(i, live);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"PrivateDnsEnabled"}));
+  h.update(i, live, change);
+  sent = lastSent(ec2, "ModifyVpcEndpoint");
+  EXPECT_NE(sent.find("PrivateDnsEnabled=false"), std::string::npos) << sent;
+  EXPECT_EQ(sent.find("SecurityGroupId"), std::string::npos) << sent;
 }
 
 TEST(Ec2VpcEndpoint, ValidationKeepsGatewayAndInterfacePropertiesApart) {
