@@ -110,4 +110,8 @@ std::vector<ChangeEventRule> vpcEndpointChangeEvents() {
           tagEvents()};
 }
 
+std::vector<ChangeEventRule> keyPairChangeEvents() {
+  return {{kSource, {"DeleteKeyPair"}, {"requestParameters.keyName"}}, tagEvents()};
+}
+
 }  // namespace driftless::ec2

@@ -24,5 +24,6 @@ std::vector<ChangeEventRule> networkAclEntryChangeEvents();
 std::vector<ChangeEventRule> subnetNetworkAclAssociationChangeEvents();
 std::vector<ChangeEventRule> vpcCidrBlockChangeEvents();
 std::vector<ChangeEventRule> vpcEndpointChangeEvents();
+std::vector<ChangeEventRule> keyPairChangeEvents();
 
 }  // namespace driftless::ec2

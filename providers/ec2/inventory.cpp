@@ -97,6 +97,11 @@ Inventory vpcEndpointInventory() {
                     {"Filter.1.Value.3", "available"}});
 }
 
+Inventory keyPairInventory() {
+  // Its ARN names the key-pair id (the name is its Ref).
+  return described("key-pair", "DescribeKeyPairs", "keySet", "keyPairId");
+}
+
 Inventory internetGatewayInventory() {
   return Inventory{.arnMatch = "ec2:internet-gateway/",
                    .notListed =

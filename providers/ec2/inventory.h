@@ -15,6 +15,7 @@ Inventory eipInventory();
 Inventory egressOnlyInternetGatewayInventory();
 Inventory networkAclInventory();
 Inventory vpcEndpointInventory();
+Inventory keyPairInventory();
 // Each VPC has one made with it (the default VPC's), which cannot be told
 // apart by a filter: named by the Tagging API scan when leaked, not listed.
 Inventory internetGatewayInventory();

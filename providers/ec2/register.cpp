@@ -11,18 +11,28 @@ namespace driftless::ec2 {
 void registerTypes(Registry& r) {
   const common::Service ec2{
       .name = "ec2",
-      .errors = {.notFound = {"InvalidVpcID.NotFound", "InvalidSubnetID.NotFound",
-                              "InvalidInternetGatewayID.NotFound", "InvalidRouteTableID.NotFound",
-                              "InvalidRoute.NotFound", "InvalidAssociationID.NotFound",
-                              "InvalidGroup.NotFound", "InvalidGroupId.NotFound",
-                              "InvalidSecurityGroupRuleId.NotFound", "InvalidPermission.NotFound",
-                              "InvalidAllocationID.NotFound", "NatGatewayNotFound",
-                              "InvalidGatewayID.NotFound", "InvalidNetworkAclID.NotFound",
+      .errors = {.notFound = {"InvalidVpcID.NotFound",
+                              "InvalidSubnetID.NotFound",
+                              "InvalidInternetGatewayID.NotFound",
+                              "InvalidRouteTableID.NotFound",
+                              "InvalidRoute.NotFound",
+                              "InvalidAssociationID.NotFound",
+                              "InvalidGroup.NotFound",
+                              "InvalidGroupId.NotFound",
+                              "InvalidSecurityGroupRuleId.NotFound",
+                              "InvalidPermission.NotFound",
+                              "InvalidAllocationID.NotFound",
+                              "NatGatewayNotFound",
+                              "InvalidGatewayID.NotFound",
+                              "InvalidNetworkAclID.NotFound",
                               "InvalidNetworkAclEntry.NotFound",
                               "InvalidVpcCidrBlockAssociationID.NotFound",
                               "InvalidVpcCidrBlockAssociationIdError.NotFound",
-                              "InvalidVpcEndpointId.NotFound", "InvalidVpcEndpoint.NotFound"},
-                 .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate"}},
+                              "InvalidVpcEndpointId.NotFound",
+                              "InvalidVpcEndpoint.NotFound",
+                              "InvalidKeyPair.NotFound"},
+                 .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate",
+                              "InvalidKeyPair.Duplicate"}},
   };
   common::add(r, ec2, common::withInventory(vpcTypeInfo(), vpcInventory()), vpcChangeEvents(),
               makeVpcProvider);
@@ -62,6 +72,8 @@ void registerTypes(Registry& r) {
               vpcCidrBlockChangeEvents(), makeVpcCidrBlockProvider);
   common::add(r, ec2, common::withInventory(vpcEndpointTypeInfo(), vpcEndpointInventory()),
               vpcEndpointChangeEvents(), makeVpcEndpointProvider);
+  common::add(r, ec2, common::withInventory(keyPairTypeInfo(), keyPairInventory()),
+              keyPairChangeEvents(), makeKeyPairProvider);
 }
 
 }  // namespace driftless::ec2

@@ -409,4 +409,31 @@ TypeInfo vpcEndpointTypeInfo() {
   return t;
 }
 
+TypeInfo keyPairTypeInfo() {
+  TypeInfo t =
+      common::typeInfo("AWS::EC2::KeyPair", "KeyName", "", {"KeyPairId", "KeyFingerprint"});
+  t.properties = {
+      P::string("KeyName").req().immut(),
+      P::string("PublicKeyMaterial").immut(),
+      P::string("KeyType").oneOf({"rsa", "ed25519"}).immut(),
+      P::string("KeyFormat").oneOf({"pem", "ppk"}).immut(),
+      P::tags(),
+  };
+  t.iamActions = taggedActions({"ec2:CreateKeyPair", "ec2:ImportKeyPair", "ec2:DescribeKeyPairs",
+                                "ec2:DeleteKeyPair", "ssm:PutParameter", "ssm:GetParameter",
+                                "ssm:DeleteParameter", "ssm:AddTagsToResource"});
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    if (auto n = common::stringLike(p.find("KeyName")); n && (n->empty() || n->size() > 255))
+      out.push_back("KeyName: 1-255 characters");
+    if (p.find("PublicKeyMaterial"))
+      for (const char* f : {"KeyType", "KeyFormat"})
+        if (p.find(f))
+          out.push_back(std::string(f) +
+                        ": only for a key AWS creates (not with PublicKeyMaterial)");
+    return out;
+  };
+  return t;
+}
+
 }  // namespace driftless::ec2

@@ -27,6 +27,7 @@ TypeInfo networkAclEntryTypeInfo();
 TypeInfo subnetNetworkAclAssociationTypeInfo();
 TypeInfo vpcCidrBlockTypeInfo();
 TypeInfo vpcEndpointTypeInfo();
+TypeInfo keyPairTypeInfo();
 
 // "a.b.c.d/n" with each octet 0-255 and n 0-32.
 bool validIpv4Cidr(const std::string& s);

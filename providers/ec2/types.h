@@ -53,5 +53,8 @@ std::unique_ptr<Provider> makeVpcCidrBlockProvider(const ProviderContext& ctx);
 // AWS::EC2::VPCEndpoint (Gateway or Interface): CreateVpcEndpoint (with a
 // ClientToken), ModifyVpcEndpoint, DeleteVpcEndpoints waited for until gone.
 std::unique_ptr<Provider> makeVpcEndpointProvider(const ProviderContext& ctx);
+// AWS::EC2::KeyPair: ImportKeyPair, or CreateKeyPair with the private key put in
+// the SSM SecureString parameter /ec2/keypair/<key-pair-id>; Ref = KeyName.
+std::unique_ptr<Provider> makeKeyPairProvider(const ProviderContext& ctx);
 
 }  // namespace driftless::ec2

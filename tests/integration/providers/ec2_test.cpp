@@ -972,5 +972,103 @@ TEST(Ec2VpcEndpoint, ValidationKeepsGatewayAndInterfacePropertiesApart) {
   EXPECT_TRUE(problems[0].starts_with("RouteTableIds")) << problems[0];
 }
 
+// The SSM parameter `name` as boto3 sees it: "<Type> <first line of the value>", or "absent".
+std::string ssmParameter(const std::string& name) {
+  return boto(
+      "s = boto3.client('ssm', endpoint_url=ep, aws_access_key_id=ak, "
+      "aws_secret_access_key=sk, region_name='us-east-1')\n"
+      "try:\n"
+      "  p = s.get_parameter(Name='" +
+      name +
+      "', WithDecryption=True)['Parameter']\n"
+      "  print(p['Type'], p['Value'].splitlines()[0])\n"
+      "except s.exceptions.ParameterNotFound:\n"
+      "  print('absent')");
+}
+
+TEST(Ec2KeyPair, ImportedKeyTaggedAdoptedAndNeverTakenFromAnother) {
+  const std::string publicKey = boto(
+      "from cryptography.hazmat.primitives.asymmetric import ed25519\n"
+      "from cryptography.hazmat.primitives import serialization\n"
+      "print(ed25519.Ed25519PrivateKey.generate().public_key().public_bytes("
+      "serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode())");
+  Harness h("AWS::EC2::KeyPair");
+  const std::string name = uniqueName("kp");
+  Desired d = h.desired("Key", json(R"({"KeyName": ")" + name + R"(", "PublicKeyMaterial": ")" +
+                                    publicKey + R"(", "Tags": [{"Key": "a", "Value": "b"}]})"));
+  Observed live = created(h, d);
+  EXPECT_EQ(live.physicalId, name);
+  EXPECT_TRUE(live.attributes.find("KeyPairId")->asString().starts_with("key-"));
+  ASSERT_TRUE(live.owner.has_value()) << "tagged at ImportKeyPair";
+  EXPECT_EQ(boto("print(c.describe_key_pairs(KeyNames=['" + name +
+                 "'])['KeyPairs'][0]['KeyFingerprint'])"),
+            live.attributes.find("KeyFingerprint")->asString());
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 1u) << "one DescribeKeyPairs";
+  h.resetStats();
+  EXPECT_EQ(h.create(d).attributes.find("KeyPairId")->asString(),
+            live.attributes.find("KeyPairId")->asString())
+      << "a create repeated after a crash adopts the key it made";
+  EXPECT_EQ(h.calls().count("ec2:ImportKeyPair"), 0u);
+
+  boto("c.create_tags(Resources=['" + live.attributes.find("KeyPairId")->asString() +
+       "'], Tags=[{'Key': 'a', 'Value': 'x'}])");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"Tags"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // A key pair of the name that is not this resource's is never taken over.
+  const std::string other = uniqueName("kp-other");
+  boto("c.create_key_pair(KeyName='" + other + "')");
+  Desired theirs = h.desired("Theirs", json(R"({"KeyName": ")" + other + R"("})"));
+  auto r = h.run(h.p().create(theirs));
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().kind, ErrorKind::Conflict) << r.error().describe();
+  boto("c.delete_key_pair(KeyName='" + other + "')");
+  removed(h, d, live);
+}
+
+TEST(Ec2KeyPair, ACreatedKeysPrivateKeyGoesToSsmOnly) {
+  Harness h("AWS::EC2::KeyPair");
+  const std::string name = uniqueName("kp-made");
+  Desired d = h.desired("Made", json(R"({"KeyName": ")" + name + R"(", "KeyType": "ed25519"})"));
+  Observed live = created(h, d);
+  ASSERT_TRUE(live.exists);
+  const std::string id = live.attributes.find("KeyPairId")->asString();
+  EXPECT_EQ(ssmParameter("/ec2/keypair/" + id), "SecureString -----BEGIN OPENSSH PRIVATE KEY-----");
+  for (const auto& [k, v] : live.attributes.asObject())
+    EXPECT_EQ(v.scalarText().find("PRIVATE KEY"), std::string::npos) << k;
+  EXPECT_EQ(
+      boto("print(c.describe_key_pairs(KeyNames=['" + name + "'])['KeyPairs'][0]['KeyType'])"),
+      "ed25519");
+
+  // A crash between CreateKeyPair and the parameter's write: nobody holds the
+  // private key, so the next create replaces the key pair.
+  boto(
+      "boto3.client('ssm', endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, "
+      "region_name='us-east-1').delete_parameter(Name='/ec2/keypair/" +
+      id + "')");
+  Observed again = h.create(d);
+  ASSERT_TRUE(again.exists);
+  const std::string newId = again.attributes.find("KeyPairId")->asString();
+  EXPECT_NE(newId, id);
+  EXPECT_EQ(ssmParameter("/ec2/keypair/" + newId),
+            "SecureString -----BEGIN OPENSSH PRIVATE KEY-----");
+  removed(h, d, again);
+  EXPECT_EQ(ssmParameter("/ec2/keypair/" + newId), "absent") << "the parameter goes with the key";
+}
+
+TEST(Ec2KeyPair, ValidationRefusesKeyTypeWithImportedMaterial) {
+  const TypeInfo* info = builtinRegistry().info("AWS::EC2::KeyPair");
+  ASSERT_NE(info, nullptr);
+  auto problems = info->validate(json(R"({"KeyName": "k", "PublicKeyMaterial": "ssh-ed25519 AAAA",
+      "KeyType": "rsa"})"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("KeyType")) << problems[0];
+}
+
 }  // namespace
 }  // namespace driftless
