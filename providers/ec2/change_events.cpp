@@ -114,4 +114,13 @@ std::vector<ChangeEventRule> keyPairChangeEvents() {
   return {{kSource, {"DeleteKeyPair"}, {"requestParameters.keyName"}}, tagEvents()};
 }
 
+std::vector<ChangeEventRule> launchTemplateChangeEvents() {
+  return {{kSource,
+           {"CreateLaunchTemplateVersion", "ModifyLaunchTemplate", "DeleteLaunchTemplate"},
+           {"requestParameters.CreateLaunchTemplateVersionRequest.LaunchTemplateId",
+            "requestParameters.ModifyLaunchTemplateRequest.LaunchTemplateId",
+            "requestParameters.DeleteLaunchTemplateRequest.LaunchTemplateId"}},
+          tagEvents()};
+}
+
 }  // namespace driftless::ec2

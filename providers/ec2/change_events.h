@@ -25,5 +25,6 @@ std::vector<ChangeEventRule> subnetNetworkAclAssociationChangeEvents();
 std::vector<ChangeEventRule> vpcCidrBlockChangeEvents();
 std::vector<ChangeEventRule> vpcEndpointChangeEvents();
 std::vector<ChangeEventRule> keyPairChangeEvents();
+std::vector<ChangeEventRule> launchTemplateChangeEvents();
 
 }  // namespace driftless::ec2

@@ -54,6 +54,12 @@ void addTagSpecification(aws::Params& params, std::string_view resourceType,
   }
 }
 
+std::string generatedName(const Desired& d, std::size_t keep) {
+  std::string token = clientToken();
+  return (d.id.stack + "-" + d.id.logicalId).substr(0, keep) + "-" +
+         token.substr(token.size() - 12);
+}
+
 std::string clientToken() {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   static constexpr char kHex[] = "0123456789abcdef";

@@ -31,6 +31,9 @@ void addTagSpecification(aws::Params& params, std::string_view resourceType,
 // call resend it, so a create that took effect before its answer was lost is not
 // repeated).
 std::string clientToken();
+// "<stack>-<logical id>-<random>" (the stack and logical id cut to `keep`
+// characters), as CloudFormation names a resource whose name it chooses.
+std::string generatedName(const Desired& d, std::size_t keep = 200);
 
 // Text of `node`'s child `name`, "" when absent.
 std::string text(pugi::xml_node node, const char* name);

@@ -102,6 +102,11 @@ Inventory keyPairInventory() {
   return described("key-pair", "DescribeKeyPairs", "keySet", "keyPairId");
 }
 
+Inventory launchTemplateInventory() {
+  return described("launch-template", "DescribeLaunchTemplates", "launchTemplates",
+                   "launchTemplateId");
+}
+
 Inventory internetGatewayInventory() {
   return Inventory{.arnMatch = "ec2:internet-gateway/",
                    .notListed =

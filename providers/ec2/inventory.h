@@ -16,6 +16,7 @@ Inventory egressOnlyInternetGatewayInventory();
 Inventory networkAclInventory();
 Inventory vpcEndpointInventory();
 Inventory keyPairInventory();
+Inventory launchTemplateInventory();
 // Each VPC has one made with it (the default VPC's), which cannot be told
 // apart by a filter: named by the Tagging API scan when leaked, not listed.
 Inventory internetGatewayInventory();

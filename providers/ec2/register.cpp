@@ -30,7 +30,9 @@ void registerTypes(Registry& r) {
                               "InvalidVpcCidrBlockAssociationIdError.NotFound",
                               "InvalidVpcEndpointId.NotFound",
                               "InvalidVpcEndpoint.NotFound",
-                              "InvalidKeyPair.NotFound"},
+                              "InvalidKeyPair.NotFound",
+                              "InvalidLaunchTemplateName.NotFoundException",
+                              "InvalidLaunchTemplateId.NotFound"},
                  .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate",
                               "InvalidKeyPair.Duplicate"}},
   };
@@ -74,6 +76,8 @@ void registerTypes(Registry& r) {
               vpcEndpointChangeEvents(), makeVpcEndpointProvider);
   common::add(r, ec2, common::withInventory(keyPairTypeInfo(), keyPairInventory()),
               keyPairChangeEvents(), makeKeyPairProvider);
+  common::add(r, ec2, common::withInventory(launchTemplateTypeInfo(), launchTemplateInventory()),
+              launchTemplateChangeEvents(), makeLaunchTemplateProvider);
 }
 
 }  // namespace driftless::ec2

@@ -436,4 +436,36 @@ TypeInfo keyPairTypeInfo() {
   return t;
 }
 
+TypeInfo launchTemplateTypeInfo() {
+  TypeInfo t =
+      common::typeInfo("AWS::EC2::LaunchTemplate", "", "",
+                       {"LaunchTemplateId", "LatestVersionNumber", "DefaultVersionNumber"});
+  auto ebs = P::object(
+      "Ebs", {P::integer("VolumeSize"), P::string("VolumeType"), P::boolean("DeleteOnTermination"),
+              P::boolean("Encrypted"), P::integer("Iops"), P::integer("Throughput"),
+              P::string("KmsKeyId"), P::string("SnapshotId")});
+  t.properties = {
+      P::string("LaunchTemplateName").immut(),
+      P::string("VersionDescription"),
+      P::object(
+          "LaunchTemplateData",
+          {P::string("ImageId"), P::string("InstanceType"), P::string("KeyName"),
+           P::string("UserData"), P::list("SecurityGroupIds", P::string("")),
+           P::object("IamInstanceProfile", {P::string("Arn"), P::string("Name")}),
+           P::boolean("EbsOptimized"), P::object("Monitoring", {P::boolean("Enabled")}),
+           P::list("BlockDeviceMappings",
+                   P::object("", {P::string("DeviceName").req(), ebs, P::string("NoDevice"),
+                                  P::string("VirtualName")})),
+           P::object("MetadataOptions", {P::string("HttpTokens").oneOf({"optional", "required"}),
+                                         P::string("HttpEndpoint").oneOf({"enabled", "disabled"}),
+                                         P::integer("HttpPutResponseHopLimit")})})
+          .req(),
+  };
+  t.iamActions =
+      taggedActions({"ec2:CreateLaunchTemplate", "ec2:DescribeLaunchTemplates",
+                     "ec2:DescribeLaunchTemplateVersions", "ec2:CreateLaunchTemplateVersion",
+                     "ec2:ModifyLaunchTemplate", "ec2:DeleteLaunchTemplate"});
+  return t;
+}
+
 }  // namespace driftless::ec2

@@ -28,6 +28,7 @@ TypeInfo subnetNetworkAclAssociationTypeInfo();
 TypeInfo vpcCidrBlockTypeInfo();
 TypeInfo vpcEndpointTypeInfo();
 TypeInfo keyPairTypeInfo();
+TypeInfo launchTemplateTypeInfo();
 
 // "a.b.c.d/n" with each octet 0-255 and n 0-32.
 bool validIpv4Cidr(const std::string& s);

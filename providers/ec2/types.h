@@ -56,5 +56,9 @@ std::unique_ptr<Provider> makeVpcEndpointProvider(const ProviderContext& ctx);
 // AWS::EC2::KeyPair: ImportKeyPair, or CreateKeyPair with the private key put in
 // the SSM SecureString parameter /ec2/keypair/<key-pair-id>; Ref = KeyName.
 std::unique_ptr<Provider> makeKeyPairProvider(const ProviderContext& ctx);
+// AWS::EC2::LaunchTemplate: CreateLaunchTemplate (with a ClientToken); a change
+// of the data is CreateLaunchTemplateVersion + ModifyLaunchTemplate (the new
+// default). Ref = the template id.
+std::unique_ptr<Provider> makeLaunchTemplateProvider(const ProviderContext& ctx);
 
 }  // namespace driftless::ec2

@@ -1070,5 +1070,70 @@ TEST(Ec2KeyPair, ValidationRefusesKeyTypeWithImportedMaterial) {
   EXPECT_TRUE(problems[0].starts_with("KeyType")) << problems[0];
 }
 
+// The default version of launch template `id` as boto3 sees it: "<version> <instance type>".
+std::string defaultVersionOf(const std::string& id) {
+  return boto("v = c.describe_launch_template_versions(LaunchTemplateId='" + id +
+              "', Versions=['$Default'])['LaunchTemplateVersions'][0]\n"
+              "print(v['VersionNumber'], v['LaunchTemplateData']['InstanceType'])");
+}
+
+TEST(Ec2LaunchTemplate, ADataChangeIsANewDefaultVersion) {
+  Harness h("AWS::EC2::LaunchTemplate");
+  Desired d = h.desired(uniqueName("Lt"), json(R"({"VersionDescription": "first",
+      "LaunchTemplateData": {"ImageId": "ami-12c6146b", "InstanceType": "t3.micro",
+        "UserData": "ZWNobyBoaQ==", "SecurityGroupIds": ["sg-1", "sg-2"],
+        "IamInstanceProfile": {"Name": "worker"}, "Monitoring": {"Enabled": true},
+        "BlockDeviceMappings": [{"DeviceName": "/dev/xvda",
+          "Ebs": {"VolumeSize": 20, "VolumeType": "gp3", "Encrypted": true}}],
+        "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 2}}})"));
+  Observed live = created(h, d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(live.physicalId.starts_with("lt-")) << live.physicalId;
+  EXPECT_EQ(live.attributes.find("LaunchTemplateId")->asString(), live.physicalId);
+  EXPECT_EQ(live.attributes.find("DefaultVersionNumber")->scalarText(), "1");
+  EXPECT_TRUE(live.properties.find("LaunchTemplateName")
+                  ->asString()
+                  .starts_with(d.id.stack + "-" + d.id.logicalId))
+      << "a generated name";
+  ASSERT_TRUE(live.owner.has_value()) << "tagged at CreateLaunchTemplate";
+  EXPECT_EQ(boto("print(c.describe_launch_template_versions(LaunchTemplateId='" + live.physicalId +
+                 "')['LaunchTemplateVersions'][0]['LaunchTemplateData']['BlockDeviceMappings'])"),
+            "[{'DeviceName': '/dev/xvda', 'Ebs': {'Encrypted': True, 'VolumeSize': 20, "
+            "'VolumeType': 'gp3'}}]");
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 2u) << "DescribeLaunchTemplates, DescribeLaunchTemplateVersions";
+  Desired lost = d;
+  lost.physicalId.clear();
+  h.resetStats();
+  EXPECT_EQ(h.create(lost).physicalId, live.physicalId) << "adopted by its ownership tags";
+  EXPECT_EQ(h.calls().count("ec2:CreateLaunchTemplate"), 0u);
+
+  // A new default version made by hand: drift, put back as a newer version.
+  boto("n = c.create_launch_template_version(LaunchTemplateId='" + live.physicalId +
+       "', LaunchTemplateData={'ImageId': 'ami-12c6146b', 'InstanceType': 't3.large'})"
+       "['LaunchTemplateVersion']['VersionNumber']\n"
+       "c.modify_launch_template(LaunchTemplateId='" +
+       live.physicalId + "', DefaultVersion=str(n))");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_FALSE(drift.empty());
+  EXPECT_TRUE(drift.onlyAt({"LaunchTemplateData", "VersionDescription"}))
+      << ::testing::PrintToString(paths(drift));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  EXPECT_EQ(defaultVersionOf(live.physicalId), "3 t3.micro");
+
+  d.properties["LaunchTemplateData"]["InstanceType"] = Value("t3.small");
+  Delta change = h.p().diff(d, live);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"LaunchTemplateData.InstanceType"}));
+  live = h.update(d, live, change);
+  EXPECT_TRUE(h.p().diff(d, live).empty());
+  EXPECT_EQ(live.attributes.find("DefaultVersionNumber")->scalarText(), "4");
+  EXPECT_EQ(live.attributes.find("LatestVersionNumber")->scalarText(), "4");
+  EXPECT_EQ(defaultVersionOf(live.physicalId), "4 t3.small");
+  removed(h, d, live);
+}
+
 }  // namespace
 }  // namespace driftless

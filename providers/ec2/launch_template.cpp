@@ -1,0 +1,151 @@
+// AWS::EC2::LaunchTemplate: tagged (providers/ec2/tagged.h), created with a
+// ClientToken. The manifest's LaunchTemplateData is the default version's: a
+// change (or drift put back) creates a new version and makes it the default,
+// as CloudFormation does; old versions stay. LaunchTemplateData is written
+// and read through its schema (the fields declared in schema.cpp): EC2's query
+// names are CloudFormation's (lists singular, "SecurityGroupId.N"), its answer
+// camel-cased with lists as "<singular>Set".
+#include "providers/common/errors.h"
+#include "providers/common/validate.h"
+#include "providers/ec2/ec2_api.h"
+#include "providers/ec2/schema.h"
+#include "providers/ec2/tagged.h"
+#include "providers/ec2/types.h"
+
+namespace driftless::ec2 {
+
+namespace {
+
+const Kind kLaunchTemplate{.noun = "launch template",
+                           .describeAction = "DescribeLaunchTemplates",
+                           .setName = "launchTemplates",
+                           .idField = "launchTemplateId",
+                           .idFilter = "launch-template-id",
+                           .resourceType = "launch-template",
+                           .deleteAction = "DeleteLaunchTemplate",
+                           .deleteIdParam = "LaunchTemplateId",
+                           .idParam = "LaunchTemplateId.1"};
+
+// A list property's name in EC2's query and XML: "BlockDeviceMappings" ->
+// "BlockDeviceMapping", "SecurityGroupIds" -> "SecurityGroupId".
+std::string singular(const std::string& name) {
+  return name.ends_with("s") ? name.substr(0, name.size() - 1) : name;
+}
+
+std::string camel(std::string name) {
+  if (!name.empty()) name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
+// `v` (declared by `spec`) as query parameters under `prefix`.
+void flatten(const PropertySpec& spec, const Value& v, const std::string& prefix,
+             aws::Params& out) {
+  using K = PropertySpec::Kind;
+  if (spec.kind == K::Object && v.isObject()) {
+    for (const auto& f : spec.fields)
+      if (const Value* fv = v.find(f.name))
+        flatten(f, *fv, prefix + "." + (f.kind == K::List ? singular(f.name) : f.name), out);
+  } else if (spec.kind == K::List && v.isArray()) {
+    int n = 1;
+    for (const auto& e : v.asArray())
+      flatten(spec.element[0], e, prefix + "." + std::to_string(n++), out);
+  } else {
+    out.emplace_back(prefix, v.scalarText());
+  }
+}
+
+// The element `node` read as `spec` declares it; null when absent.
+Value unflatten(const PropertySpec& spec, pugi::xml_node node) {
+  using K = PropertySpec::Kind;
+  Value out = Value::object();
+  for (const auto& f : spec.fields) {
+    if (f.kind == K::List) {
+      pugi::xml_node set = node.child((camel(singular(f.name)) + "Set").c_str());
+      if (!set) continue;
+      Value::Array list;
+      for (pugi::xml_node item : set.children("item"))
+        list.push_back(f.element[0].kind == K::Object ? unflatten(f.element[0], item)
+                                                      : Value(std::string(item.child_value())));
+      out[f.name] = Value(std::move(list));
+      continue;
+    }
+    pugi::xml_node child = node.child(camel(f.name).c_str());
+    if (!child) continue;
+    out[f.name] =
+        f.kind == K::Object ? unflatten(f, child) : Value(std::string(child.child_value()));
+  }
+  return out;
+}
+
+class LaunchTemplateProvider final : public TaggedProvider {
+ public:
+  explicit LaunchTemplateProvider(ProviderContext ctx)
+      : TaggedProvider(std::move(ctx), launchTemplateTypeInfo(), kLaunchTemplate) {}
+
+ protected:
+  void read(pugi::xml_node item, Observed& o) const override {
+    o.properties["LaunchTemplateName"] = Value(text(item, "launchTemplateName"));
+    o.attributes["LaunchTemplateId"] = Value(o.physicalId);
+    o.attributes["LatestVersionNumber"] = Value(text(item, "latestVersionNumber"));
+    o.attributes["DefaultVersionNumber"] = Value(text(item, "defaultVersionNumber"));
+  }
+
+  // The default version's data and description.
+  Awaitable<Result<void>> readMore(const Desired&, Observed& o) override {
+    aws::Params p{{"LaunchTemplateId", o.physicalId}, {"LaunchTemplateVersion.1", "$Default"}};
+    const std::string what = label(o.physicalId);
+    auto r = co_await ec2("DescribeLaunchTemplateVersions", std::move(p), what);
+    if (!r) co_return fail(r.error());
+    for (pugi::xml_node v : items(r->result, "launchTemplateVersionSet")) {
+      o.properties["LaunchTemplateData"] =
+          unflatten(*info_.property("LaunchTemplateData"), v.child("launchTemplateData"));
+      if (std::string d = text(v, "versionDescription"); !d.empty())
+        o.properties["VersionDescription"] = Value(d);
+    }
+    co_return Result<void>{};
+  }
+
+  Awaitable<Result<std::string>> createResource(const Desired& desired,
+                                                aws::Params params) override {
+    auto name = common::stringLike(desired.properties.find("LaunchTemplateName"));
+    params.emplace_back("LaunchTemplateName", name ? *name : generatedName(desired, 100));
+    addVersion(desired, params);
+    params.emplace_back("ClientToken", clientToken());
+    co_return co_await createCall("CreateLaunchTemplate", std::move(params), desired,
+                                  "launchTemplate", "launchTemplateId");
+  }
+
+  // A change of the data or description: a new version, made the default.
+  Awaitable<Result<void>> apply(const Desired& desired, const std::string& id, const Observed*,
+                                const Delta* delta) override {
+    if (!delta ||
+        (!delta->differentAt("LaunchTemplateData") && !delta->differentAt("VersionDescription")))
+      co_return Result<void>{};
+    aws::Params p{{"LaunchTemplateId", id}};
+    addVersion(desired, p);
+    const std::string what = label(id);
+    auto r = co_await ec2("CreateLaunchTemplateVersion", std::move(p), what);
+    if (!r) co_return fail(r.error());
+    const std::string version = text(r->result.child("launchTemplateVersion"), "versionNumber");
+    aws::Params m{{"LaunchTemplateId", id}, {"SetDefaultVersion", version}};
+    auto d = co_await ec2("ModifyLaunchTemplate", std::move(m), what);
+    if (!d) co_return fail(d.error());
+    co_return Result<void>{};
+  }
+
+ private:
+  void addVersion(const Desired& desired, aws::Params& p) const {
+    if (auto v = common::stringLike(desired.properties.find("VersionDescription")))
+      p.emplace_back("VersionDescription", *v);
+    if (const Value* data = desired.properties.find("LaunchTemplateData"))
+      flatten(*info_.property("LaunchTemplateData"), *data, "LaunchTemplateData", p);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> makeLaunchTemplateProvider(const ProviderContext& ctx) {
+  return std::make_unique<LaunchTemplateProvider>(ctx);
+}
+
+}  // namespace driftless::ec2
