@@ -69,8 +69,6 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
       {{"AWS::EC2::VPCCidrBlock", "Ipv6CidrBlock"}, kByoip},
       {{"AWS::EC2::VPCCidrBlock", "Ipv6CidrBlockNetworkBorderGroup"},
        "a network border group is chosen with AWS Local Zones, which the emulator lacks"},
-      {{"AWS::EC2::LaunchTemplate", "TagSpecifications"},
-       "not implemented yet: the template carries the ownership tags only"},
       {{"AWS::Lambda::EventSourceMapping", "AmazonManagedKafkaEventSourceConfig"}, kOtherSources},
       {{"AWS::Lambda::EventSourceMapping", "DocumentDBEventSourceConfig"}, kOtherSources},
       {{"AWS::Lambda::EventSourceMapping", "ProvisionedPollerConfig"}, kOtherSources},

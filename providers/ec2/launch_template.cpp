@@ -77,10 +77,35 @@ Value unflatten(const PropertySpec& spec, pugi::xml_node node) {
   return out;
 }
 
+// TagSpecifications' launch-template tags are the template's Tags (one entry:
+// validation allows only ResourceType launch-template).
+Desired withTags(const Desired& d) {
+  Desired out = d;
+  if (const Value* specs = d.properties.find("TagSpecifications"); specs && specs->isArray())
+    for (const auto& spec : specs->asArray())
+      if (const Value* tags = spec.find("Tags")) out.properties["Tags"] = *tags;
+  return out;
+}
+
 class LaunchTemplateProvider final : public TaggedProvider {
  public:
   explicit LaunchTemplateProvider(ProviderContext ctx)
       : TaggedProvider(std::move(ctx), launchTemplateTypeInfo(), kLaunchTemplate) {}
+
+  Awaitable<Result<Observed>> create(const Desired& desired) override {
+    const Desired tagged = withTags(desired);
+    co_return co_await TaggedProvider::create(tagged);
+  }
+
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
+                                     const Delta& delta) override {
+    const Desired tagged = withTags(desired);
+    Delta d = delta;
+    if (const Value* tags = tagged.properties.find("Tags");
+        tags && delta.differentAt("TagSpecifications"))
+      d.changes.push_back({"Tags", *tags, std::nullopt});
+    co_return co_await TaggedProvider::update(tagged, live, d);
+  }
 
  protected:
   void read(pugi::xml_node item, Observed& o) const override {
@@ -90,8 +115,16 @@ class LaunchTemplateProvider final : public TaggedProvider {
     o.attributes["DefaultVersionNumber"] = Value(text(item, "defaultVersionNumber"));
   }
 
-  // The default version's data and description.
-  Awaitable<Result<void>> readMore(const Desired&, Observed& o) override {
+  // The default version's data and description; the template's tags as
+  // TagSpecifications when the manifest writes them so.
+  Awaitable<Result<void>> readMore(const Desired& desired, Observed& o) override {
+    if (const Value* tags = o.properties.find("Tags");
+        tags && desired.properties.find("TagSpecifications")) {
+      Value spec = Value::object();
+      spec["ResourceType"] = Value("launch-template");
+      spec["Tags"] = *tags;
+      o.properties["TagSpecifications"] = Value(Value::Array{std::move(spec)});
+    }
     aws::Params p{{"LaunchTemplateId", o.physicalId}, {"LaunchTemplateVersion.1", "$Default"}};
     const std::string what = label(o.physicalId);
     auto r = co_await ec2("DescribeLaunchTemplateVersions", std::move(p), what);

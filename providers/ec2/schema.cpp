@@ -460,6 +460,16 @@ TypeInfo launchTemplateTypeInfo() {
                                          P::string("HttpEndpoint").oneOf({"enabled", "disabled"}),
                                          P::integer("HttpPutResponseHopLimit")})})
           .req(),
+      P::list("TagSpecifications",
+              P::object("", {P::string("ResourceType").req().oneOf({"launch-template"}),
+                             P::tags("Tags")})),
+  };
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    if (const Value* specs = p.find("TagSpecifications");
+        specs && specs->isArray() && specs->size() > 1)
+      out.push_back("TagSpecifications: one entry (ResourceType launch-template)");
+    return out;
   };
   t.iamActions =
       taggedActions({"ec2:CreateLaunchTemplate", "ec2:DescribeLaunchTemplates",

@@ -1085,7 +1085,9 @@ TEST(Ec2LaunchTemplate, ADataChangeIsANewDefaultVersion) {
         "IamInstanceProfile": {"Name": "worker"}, "Monitoring": {"Enabled": true},
         "BlockDeviceMappings": [{"DeviceName": "/dev/xvda",
           "Ebs": {"VolumeSize": 20, "VolumeType": "gp3", "Encrypted": true}}],
-        "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 2}}})"));
+        "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 2}},
+      "TagSpecifications": [{"ResourceType": "launch-template",
+                             "Tags": [{"Key": "team", "Value": "data"}]}]})"));
   Observed live = created(h, d);
   ASSERT_TRUE(live.exists);
   EXPECT_TRUE(live.physicalId.starts_with("lt-")) << live.physicalId;
@@ -1108,6 +1110,23 @@ TEST(Ec2LaunchTemplate, ADataChangeIsANewDefaultVersion) {
   h.resetStats();
   EXPECT_EQ(h.create(lost).physicalId, live.physicalId) << "adopted by its ownership tags";
   EXPECT_EQ(h.calls().count("ec2:CreateLaunchTemplate"), 0u);
+  EXPECT_EQ(h.calls().count("ec2:CreateTags"), 0u) << "adopting writes no tags";
+
+  // A tags change is CreateTags, no new version. moto's DescribeLaunchTemplates
+  // keeps answering the creation tags, so the result is read with DescribeTags.
+  Desired retagged = d;
+  retagged.properties["TagSpecifications"] =
+      json(R"([{"ResourceType": "launch-template", "Tags": [{"Key": "team", "Value": "lake"}]}])");
+  Delta tagChange = h.p().diff(retagged, live);
+  EXPECT_EQ(paths(tagChange), (std::vector<std::string>{"TagSpecifications"}));
+  h.resetStats();
+  h.update(retagged, live, tagChange);
+  EXPECT_EQ(h.calls().count("ec2:CreateTags"), 1u);
+  EXPECT_EQ(h.calls().count("ec2:CreateLaunchTemplateVersion"), 0u) << "a tags-only change";
+  EXPECT_EQ(boto("print([t['Value'] for t in c.describe_tags(Filters=[{'Name': 'resource-id', "
+                 "'Values': ['" +
+                 live.physicalId + "']}])['Tags'] if t['Key'] == 'team'])"),
+            "['lake']");
 
   // A new default version made by hand: drift, put back as a newer version.
   boto("n = c.create_launch_template_version(LaunchTemplateId='" + live.physicalId +
