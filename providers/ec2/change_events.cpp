@@ -123,4 +123,12 @@ std::vector<ChangeEventRule> launchTemplateChangeEvents() {
           tagEvents()};
 }
 
+std::vector<ChangeEventRule> instanceChangeEvents() {
+  return {{kSource, {"ModifyInstanceAttribute"}, {"requestParameters.instanceId"}},
+          {kSource,
+           {"TerminateInstances", "StopInstances", "StartInstances"},
+           {"requestParameters.instancesSet.items.0.instanceId"}},
+          tagEvents()};
+}
+
 }  // namespace driftless::ec2

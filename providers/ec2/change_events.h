@@ -26,5 +26,6 @@ std::vector<ChangeEventRule> vpcCidrBlockChangeEvents();
 std::vector<ChangeEventRule> vpcEndpointChangeEvents();
 std::vector<ChangeEventRule> keyPairChangeEvents();
 std::vector<ChangeEventRule> launchTemplateChangeEvents();
+std::vector<ChangeEventRule> instanceChangeEvents();
 
 }  // namespace driftless::ec2

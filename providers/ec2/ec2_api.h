@@ -44,6 +44,16 @@ Value tagsOf(pugi::xml_node item);
 // A boolean element's text as a Value ("true" -> true).
 Value boolOf(pugi::xml_node node, const char* name);
 
+// A list property's name in EC2's query and XML: "BlockDeviceMappings" ->
+// "BlockDeviceMapping", "SecurityGroupIds" -> "SecurityGroupId".
+std::string singular(const std::string& name);
+// `v` (declared by `spec`) as query parameters under `prefix`: objects as
+// "prefix.Field", lists as "prefix.<Singular>.N".
+void flatten(const PropertySpec& spec, const Value& v, const std::string& prefix, aws::Params& out);
+// A list compared as a set: the live list in the manifest's order when both
+// hold the same elements.
+void keepDeclaredOrder(const Desired& desired, Observed& o, const char* property);
+
 // CreateTags / DeleteTags of `resourceId` for the tag change update() needs.
 Awaitable<Result<void>> updateTags(const ProviderContext& ctx, const std::string& resourceId,
                                    const Desired& desired, const Observed& live,

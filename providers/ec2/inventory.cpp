@@ -107,6 +107,14 @@ Inventory launchTemplateInventory() {
                    "launchTemplateId");
 }
 
+Inventory instanceInventory() {
+  return Inventory{.arnMatch = "ec2:instance/",
+                   .notListed =
+                       "DescribeInstances nests instances in reservations, which a one-level "
+                       "inventory list cannot walk; a leaked one (it carries the ownership "
+                       "tags) is found by the Tagging API scan"};
+}
+
 Inventory internetGatewayInventory() {
   return Inventory{.arnMatch = "ec2:internet-gateway/",
                    .notListed =

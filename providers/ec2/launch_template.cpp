@@ -26,32 +26,9 @@ const Kind kLaunchTemplate{.noun = "launch template",
                            .deleteIdParam = "LaunchTemplateId",
                            .idParam = "LaunchTemplateId.1"};
 
-// A list property's name in EC2's query and XML: "BlockDeviceMappings" ->
-// "BlockDeviceMapping", "SecurityGroupIds" -> "SecurityGroupId".
-std::string singular(const std::string& name) {
-  return name.ends_with("s") ? name.substr(0, name.size() - 1) : name;
-}
-
 std::string camel(std::string name) {
   if (!name.empty()) name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
   return name;
-}
-
-// `v` (declared by `spec`) as query parameters under `prefix`.
-void flatten(const PropertySpec& spec, const Value& v, const std::string& prefix,
-             aws::Params& out) {
-  using K = PropertySpec::Kind;
-  if (spec.kind == K::Object && v.isObject()) {
-    for (const auto& f : spec.fields)
-      if (const Value* fv = v.find(f.name))
-        flatten(f, *fv, prefix + "." + (f.kind == K::List ? singular(f.name) : f.name), out);
-  } else if (spec.kind == K::List && v.isArray()) {
-    int n = 1;
-    for (const auto& e : v.asArray())
-      flatten(spec.element[0], e, prefix + "." + std::to_string(n++), out);
-  } else {
-    out.emplace_back(prefix, v.scalarText());
-  }
 }
 
 // The element `node` read as `spec` declares it; null when absent.

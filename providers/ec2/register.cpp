@@ -32,7 +32,8 @@ void registerTypes(Registry& r) {
                               "InvalidVpcEndpoint.NotFound",
                               "InvalidKeyPair.NotFound",
                               "InvalidLaunchTemplateName.NotFoundException",
-                              "InvalidLaunchTemplateId.NotFound"},
+                              "InvalidLaunchTemplateId.NotFound",
+                              "InvalidInstanceID.NotFound"},
                  .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate",
                               "InvalidKeyPair.Duplicate"}},
   };
@@ -78,6 +79,8 @@ void registerTypes(Registry& r) {
               keyPairChangeEvents(), makeKeyPairProvider);
   common::add(r, ec2, common::withInventory(launchTemplateTypeInfo(), launchTemplateInventory()),
               launchTemplateChangeEvents(), makeLaunchTemplateProvider);
+  common::add(r, ec2, common::withInventory(instanceTypeInfo(), instanceInventory()),
+              instanceChangeEvents(), makeInstanceProvider);
 }
 
 }  // namespace driftless::ec2

@@ -478,4 +478,44 @@ TypeInfo launchTemplateTypeInfo() {
   return t;
 }
 
+TypeInfo instanceTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::Instance", "", "",
+                                {"InstanceId", "PrivateIp", "PublicIp", "AvailabilityZone",
+                                 "PrivateDnsName", "PublicDnsName", "VpcId"});
+  auto ebs = P::object("Ebs", {P::integer("VolumeSize"), P::string("VolumeType"),
+                               P::boolean("DeleteOnTermination"), P::boolean("Encrypted"),
+                               P::integer("Iops"), P::string("KmsKeyId"), P::string("SnapshotId")});
+  t.properties = {
+      P::string("ImageId").immut(),
+      P::string("InstanceType").immut(),
+      P::string("SubnetId").immut(),
+      P::list("SecurityGroupIds", P::string("")),
+      P::string("KeyName").immut(),
+      P::string("IamInstanceProfile").immut(),
+      P::string("UserData").immut(),
+      P::list("BlockDeviceMappings",
+              P::object("", {P::string("DeviceName").req(), ebs, P::string("NoDevice"),
+                             P::string("VirtualName")}))
+          .immut(),
+      P::object("LaunchTemplate", {P::string("LaunchTemplateId"), P::string("LaunchTemplateName"),
+                                   P::string("Version")})
+          .immut(),
+      P::tags(),
+  };
+  t.iamActions =
+      taggedActions({"ec2:RunInstances", "ec2:DescribeInstances", "ec2:ModifyInstanceAttribute",
+                     "ec2:TerminateInstances", "iam:PassRole"});
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    if (!p.find("ImageId") && !p.find("LaunchTemplate"))
+      out.push_back("ImageId: required unless a LaunchTemplate gives it");
+    if (const Value* lt = p.find("LaunchTemplate");
+        lt &&
+        (lt->find("LaunchTemplateId") != nullptr) == (lt->find("LaunchTemplateName") != nullptr))
+      out.push_back("LaunchTemplate: exactly one of LaunchTemplateId and LaunchTemplateName");
+    return out;
+  };
+  return t;
+}
+
 }  // namespace driftless::ec2

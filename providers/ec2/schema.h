@@ -29,6 +29,7 @@ TypeInfo vpcCidrBlockTypeInfo();
 TypeInfo vpcEndpointTypeInfo();
 TypeInfo keyPairTypeInfo();
 TypeInfo launchTemplateTypeInfo();
+TypeInfo instanceTypeInfo();
 
 // "a.b.c.d/n" with each octet 0-255 and n 0-32.
 bool validIpv4Cidr(const std::string& s);

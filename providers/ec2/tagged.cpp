@@ -27,6 +27,16 @@ Awaitable<Result<std::string>> TaggedProvider::createCall(std::string_view actio
   co_return id;
 }
 
+std::vector<pugi::xml_node> TaggedProvider::described(pugi::xml_node result) const {
+  std::vector<pugi::xml_node> out = items(result, kind_.setName);
+  if (!kind_.innerSet) return out;
+  std::vector<pugi::xml_node> inner;
+  for (pugi::xml_node group : out)
+    for (pugi::xml_node item : items(group, kind_.innerSet))
+      inner.push_back(item);
+  return inner;
+}
+
 Awaitable<Result<Observed>> TaggedProvider::describe(const Desired& desired,
                                                      const std::string& id) {
   aws::Params params;
@@ -46,7 +56,7 @@ Awaitable<Result<Observed>> TaggedProvider::describe(const Desired& desired,
   // (DescribeNatGateways' tag: filters).
   const Ownership owner = ctx_.ownership(desired.id);
   pugi::xml_node item;
-  for (pugi::xml_node candidate : items(r->result, kind_.setName))
+  for (pugi::xml_node candidate : described(r->result))
     if (!gone(candidate) && (id.empty() ? ownershipFromTags(tagsOf(candidate)) == owner
                                         : text(candidate, kind_.idField) == id)) {
       item = candidate;
@@ -70,7 +80,7 @@ Awaitable<Result<void>> TaggedProvider::removeTwins(const Desired& desired,
   auto r = co_await ec2(kind_.describeAction, std::move(params), what);
   if (!r) co_return fail(r.error());
   const Ownership owner = ctx_.ownership(desired.id);
-  for (pugi::xml_node item : items(r->result, kind_.setName)) {
+  for (pugi::xml_node item : described(r->result)) {
     const std::string twin = text(item, kind_.idField);
     if (twin == keep || gone(item) || ownershipFromTags(tagsOf(item)) != owner) continue;
     Observed live = common::found(twin);

@@ -31,6 +31,9 @@ struct Kind {
   // instead of the `idFilter` filter, and a not-found answer is absence (the
   // emulator lacks some id filters).
   std::string_view idParam = {};
+  // When set, each item of `setName` holds the resources in this set of its
+  // own (DescribeInstances: reservationSet, then instancesSet).
+  const char* innerSet = nullptr;
 };
 
 class TaggedProvider : public common::ProviderBase {
@@ -75,6 +78,8 @@ class TaggedProvider : public common::ProviderBase {
   // The resource as live now: by id, or by the ownership tags when `id` is empty.
   Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& id);
   std::string label(const std::string& id) const { return std::string(kind_.noun) + " " + id; }
+  // The resources a Describe* answered (through `innerSet` when set).
+  std::vector<pugi::xml_node> described(pugi::xml_node result) const;
 
   Kind kind_;
 };

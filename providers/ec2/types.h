@@ -60,5 +60,9 @@ std::unique_ptr<Provider> makeKeyPairProvider(const ProviderContext& ctx);
 // of the data is CreateLaunchTemplateVersion + ModifyLaunchTemplate (the new
 // default). Ref = the template id.
 std::unique_ptr<Provider> makeLaunchTemplateProvider(const ProviderContext& ctx);
+// AWS::EC2::Instance: RunInstances (with a ClientToken), waited for until
+// running; security groups with ModifyInstanceAttribute, every other property
+// replaces; TerminateInstances waited for. Ref = the instance id.
+std::unique_ptr<Provider> makeInstanceProvider(const ProviderContext& ctx);
 
 }  // namespace driftless::ec2

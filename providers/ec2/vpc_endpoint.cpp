@@ -4,7 +4,6 @@
 // and private DNS; delete waits until the endpoint is gone, so its route
 // tables, subnets and groups can follow.
 #include <algorithm>
-#include <set>
 
 #include "providers/common/errors.h"
 #include "providers/common/validate.h"
@@ -121,18 +120,10 @@ class VpcEndpointProvider final : public TaggedProvider {
       o.status = state;
   }
 
-  // The sets compared as sets: the live list in the manifest's order when both
-  // hold the same ids.
+  // The sets compared as sets.
   Awaitable<Result<void>> readMore(const Desired& desired, Observed& o) override {
-    for (const auto& s : kIdSets) {
-      const Value* declared = desired.properties.find(s.property);
-      if (!declared) continue;
-      std::vector<std::string> want = idsOf(declared);
-      std::vector<std::string> have = idsOf(o.properties.find(s.property));
-      if (std::set(want.begin(), want.end()) == std::set(have.begin(), have.end()) &&
-          want.size() == have.size())
-        o.properties[s.property] = *declared;
-    }
+    for (const auto& s : kIdSets)
+      keepDeclaredOrder(desired, o, s.property);
     co_return Result<void>{};
   }
 

@@ -1154,5 +1154,84 @@ TEST(Ec2LaunchTemplate, ADataChangeIsANewDefaultVersion) {
   removed(h, d, live);
 }
 
+TEST(Ec2Instance, RunAdoptSecurityGroupsInPlaceTerminate) {
+  const std::string vpc = makeVpc("10.130.0.0/16");
+  const std::string subnet = boto("print(c.create_subnet(VpcId='" + vpc +
+                                  "', CidrBlock='10.130.1.0/24', AvailabilityZone='us-east-1b')"
+                                  "['Subnet']['SubnetId'])");
+  auto group = [&](const std::string& name) {
+    return boto("print(c.create_security_group(GroupName='" + uniqueName(name) +
+                "', Description='x', VpcId='" + vpc + "')['GroupId'])");
+  };
+  const std::string sg1 = group("i1"), sg2 = group("i2");
+  Harness h("AWS::EC2::Instance");
+  Desired d = h.desired(uniqueName("Vm"), json(R"({"ImageId": "ami-12c6146b",
+      "InstanceType": "t3.micro", "SubnetId": ")" +
+                                               subnet + R"(",
+      "SecurityGroupIds": [")" + sg1 + R"("], "UserData": "ZWNobyBoaQ==",
+      "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 20}}],
+      "Tags": [{"Key": "role", "Value": "worker"}]})"));
+  Observed live = created(h, d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(live.physicalId.starts_with("i-")) << live.physicalId;
+  EXPECT_TRUE(live.status.empty()) << "create returns once running: " << live.status;
+  EXPECT_EQ(live.attributes.find("AvailabilityZone")->asString(), "us-east-1b");
+  EXPECT_FALSE(live.attributes.find("PrivateIp")->asString().empty());
+  EXPECT_EQ(live.attributes.find("VpcId")->asString(), vpc);
+  ASSERT_TRUE(live.owner.has_value()) << "tagged at RunInstances";
+  EXPECT_EQ(h.calls().count("ec2:CreateTags"), 0u);
+  h.resetStats();
+  h.observe(d);
+  EXPECT_EQ(h.stats().total(), 1u) << "one DescribeInstances";
+  Desired lost = d;
+  lost.physicalId.clear();
+  h.resetStats();
+  EXPECT_EQ(h.create(lost).physicalId, live.physicalId) << "adopted by its ownership tags";
+  EXPECT_EQ(h.calls().count("ec2:RunInstances"), 0u);
+
+  // A group added by hand: drift, put back with ModifyInstanceAttribute.
+  boto("c.modify_instance_attribute(InstanceId='" + live.physicalId + "', Groups=['" + sg1 +
+       "', '" + sg2 + "'])");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"SecurityGroupIds"}));
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  EXPECT_EQ(boto("print([g['GroupId'] for g in c.describe_instances(InstanceIds=['" +
+                 live.physicalId + "'])['Reservations'][0]['Instances'][0]['SecurityGroups']])"),
+            "['" + sg1 + "']");
+
+  // A type change replaces (no stop and start); tags change in place.
+  Desired bigger = d;
+  bigger.properties["InstanceType"] = Value("t3.large");
+  EXPECT_EQ(paths(h.p().diff(bigger, live)), (std::vector<std::string>{"InstanceType"}));
+  EXPECT_TRUE(h.p().info().property("InstanceType")->immutable);
+  d.properties["Tags"] = json(R"([{"Key": "role", "Value": "batch"}])");
+  Delta change = h.p().diff(d, live);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"Tags"}));
+  h.resetStats();
+  live = h.update(d, live, change);
+  EXPECT_EQ(h.calls().count("ec2:ModifyInstanceAttribute"), 0u);
+  EXPECT_TRUE(h.p().diff(d, live).empty());
+
+  removed(h, d, live);
+  EXPECT_EQ(boto("print(c.describe_instances(InstanceIds=['" + live.physicalId +
+                 "'])['Reservations'][0]['Instances'][0]['State']['Name'])"),
+            "terminated");
+  boto("c.delete_security_group(GroupId='" + sg1 + "')\nc.delete_security_group(GroupId='" + sg2 +
+       "')\nc.delete_subnet(SubnetId='" + subnet + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
+TEST(Ec2Instance, ValidationWantsAnImage) {
+  const TypeInfo* info = builtinRegistry().info("AWS::EC2::Instance");
+  ASSERT_NE(info, nullptr);
+  auto problems = info->validate(json(R"({"InstanceType": "t3.micro"})"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with("ImageId")) << problems[0];
+  EXPECT_TRUE(
+      info->validate(json(R"({"LaunchTemplate": {"LaunchTemplateId": "lt-1", "Version": "1"}})"))
+          .empty());
+}
+
 }  // namespace
 }  // namespace driftless
