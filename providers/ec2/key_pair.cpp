@@ -50,11 +50,12 @@ class KeyPairProvider final : public common::ProviderBase {
       if (auto v = common::stringLike(desired.properties.find(k)); v && !imported)
         p.emplace_back(k, *v);
     const std::string what = label(desired);
-    auto r = co_await call(ctx_, imported ? "ImportKeyPair" : "CreateKeyPair", std::move(p), what);
+    const std::string_view action = imported ? "ImportKeyPair" : "CreateKeyPair";
+    auto r = co_await call(ctx_, action, std::move(p), what);
     if (!r) co_return fail(r.error());
     if (!imported) {
-      auto stored = co_await storePrivateKey(desired, text(r->result, "keyPairId"),
-                                             text(r->result, "keyMaterial"));
+      std::string id = text(r->result, "keyPairId"), material = text(r->result, "keyMaterial");
+      auto stored = co_await storePrivateKey(desired, id, std::move(material));
       if (!stored) co_return fail(stored.error());
     }
     co_return co_await read(desired);
@@ -62,8 +63,8 @@ class KeyPairProvider final : public common::ProviderBase {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    auto tags = co_await updateTags(ctx_, live.attributes.find("KeyPairId")->asString(), desired,
-                                    live, delta);
+    const std::string id = live.attributes.find("KeyPairId")->asString();
+    auto tags = co_await updateTags(ctx_, id, desired, live, delta);
     if (!tags) co_return fail(tags.error());
     co_return co_await read(desired);  // every other property replaces
   }

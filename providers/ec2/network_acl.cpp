@@ -86,7 +86,8 @@ class NetworkAclEntryProvider final : public JoinProvider {
     if (desired.physicalId.empty() && !live.exists) co_return Result<void>{};
     // Read first: an entry already gone is success (the emulator answers a
     // delete of a missing entry with a 500).
-    auto now = co_await read(desired, idOf(desired));
+    const std::string id = idOf(desired);
+    auto now = co_await read(desired, id);
     if (!now) co_return fail(now.error());
     if (!now->exists) co_return Result<void>{};
     aws::Params p{{"NetworkAclId", prop(desired, "NetworkAclId")},
@@ -179,12 +180,14 @@ class NetworkAclAssociationProvider final : public JoinProvider {
     if (!current->exists)
       co_return fail(ErrorKind::NotFound, "subnet " + subnet + ": no network ACL association");
     if (diff(desired, *current).empty()) co_return current;
-    co_return co_await replace(desired, current->physicalId, prop(desired, "NetworkAclId"));
+    const std::string acl = prop(desired, "NetworkAclId");
+    co_return co_await replace(desired, current->physicalId, acl);
   }
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta&) override {
-    co_return co_await replace(desired, live.physicalId, prop(desired, "NetworkAclId"));
+    const std::string acl = prop(desired, "NetworkAclId");
+    co_return co_await replace(desired, live.physicalId, acl);
   }
 
   // The subnet goes back to its VPC's default ACL; an association already
