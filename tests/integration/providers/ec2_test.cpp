@@ -675,13 +675,27 @@ TEST(Ec2NetworkAcl, AclEntriesAndAssociationRoundTrips) {
   as.physicalId = assoc.physicalId;
   EXPECT_EQ(aclOf(subnet), table.physicalId);
   EXPECT_TRUE(sh.p().diff(as, sh.observe(as)).empty());
+
+  // Another ACL in the manifest: one ReplaceNetworkAclAssociation, in place.
+  const std::string other =
+      boto("print(c.create_network_acl(VpcId='" + vpc + "')['NetworkAcl']['NetworkAclId'])");
+  as.properties["NetworkAclId"] = Value(other);
+  Delta moved = sh.p().diff(as, assoc);
+  EXPECT_EQ(paths(moved), (std::vector<std::string>{"NetworkAclId"}));
+  sh.resetStats();
+  assoc = sh.update(as, assoc, moved);
+  EXPECT_EQ(sh.calls().count("ec2:ReplaceNetworkAclAssociation"), 1u);
+  as.physicalId = assoc.physicalId;
+  EXPECT_EQ(aclOf(subnet), other);
+  EXPECT_TRUE(sh.p().diff(as, sh.observe(as)).empty());
   removed(sh, as, assoc);
   EXPECT_EQ(aclOf(subnet), defaultAcl) << "back on the VPC's default ACL";
 
   removed(eh, out, outEntry);
   removed(eh, in, entry);
   removed(ah, acl, table);
-  boto("c.delete_subnet(SubnetId='" + subnet + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+  boto("c.delete_network_acl(NetworkAclId='" + other + "')\nc.delete_subnet(SubnetId='" + subnet +
+       "')\nc.delete_vpc(VpcId='" + vpc + "')");
 }
 
 // An EC2 query answer of `action` with `result` inside, as EC2 sends it (for stubs
