@@ -9,6 +9,13 @@
 namespace driftless::cfnspec {
 namespace {
 
+constexpr std::string_view kIpam =
+    "IPAM pools are not implemented by the EC2 emulator; give CidrBlock or "
+    "AmazonProvidedIpv6CidrBlock";
+constexpr std::string_view kByoip =
+    "BYOIP IPv6 pools are not implemented by the EC2 emulator; give "
+    "AmazonProvidedIpv6CidrBlock";
+
 constexpr std::string_view kOtherSources =
     "driftless manages SQS, Kinesis and DynamoDB stream sources; Kafka, Amazon MQ and "
     "DocumentDB sources are not implemented yet";
@@ -59,6 +66,14 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "driftless does not manage IAM groups; attach the policy from the role"},
       {{"AWS::IAM::ManagedPolicy", "Users"},
        "driftless does not manage IAM users; attach the policy from the role"},
+      {{"AWS::EC2::VPCCidrBlock", "Ipv4IpamPoolId"}, kIpam},
+      {{"AWS::EC2::VPCCidrBlock", "Ipv4NetmaskLength"}, kIpam},
+      {{"AWS::EC2::VPCCidrBlock", "Ipv6IpamPoolId"}, kIpam},
+      {{"AWS::EC2::VPCCidrBlock", "Ipv6NetmaskLength"}, kIpam},
+      {{"AWS::EC2::VPCCidrBlock", "Ipv6Pool"}, kByoip},
+      {{"AWS::EC2::VPCCidrBlock", "Ipv6CidrBlock"}, kByoip},
+      {{"AWS::EC2::VPCCidrBlock", "Ipv6CidrBlockNetworkBorderGroup"},
+       "a network border group is chosen with AWS Local Zones, which the emulator lacks"},
       {{"AWS::Lambda::EventSourceMapping", "AmazonManagedKafkaEventSourceConfig"}, kOtherSources},
       {{"AWS::Lambda::EventSourceMapping", "DocumentDBEventSourceConfig"}, kOtherSources},
       {{"AWS::Lambda::EventSourceMapping", "ProvisionedPollerConfig"}, kOtherSources},

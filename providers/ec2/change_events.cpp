@@ -82,4 +82,53 @@ std::vector<ChangeEventRule> natGatewayChangeEvents() {
       tagEvents()};
 }
 
+std::vector<ChangeEventRule> networkAclChangeEvents() {
+  return {{kSource, {"DeleteNetworkAcl"}, {"requestParameters.networkAclId"}}, tagEvents()};
+}
+
+std::vector<ChangeEventRule> networkAclEntryChangeEvents() {
+  return {{kSource,
+           {"CreateNetworkAclEntry", "ReplaceNetworkAclEntry", "DeleteNetworkAclEntry"},
+           {"requestParameters.networkAclId"}}};
+}
+
+std::vector<ChangeEventRule> subnetNetworkAclAssociationChangeEvents() {
+  return {{kSource, {"ReplaceNetworkAclAssociation"}, {"requestParameters.associationId"}}};
+}
+
+std::vector<ChangeEventRule> vpcCidrBlockChangeEvents() {
+  return {{kSource, {"DisassociateVpcCidrBlock"}, {"requestParameters.associationId"}}};
+}
+
+std::vector<ChangeEventRule> vpcEndpointChangeEvents() {
+  return {{kSource,
+           {"ModifyVpcEndpoint"},
+           {"requestParameters.ModifyVpcEndpointRequest.VpcEndpointId"}},
+          {kSource,
+           {"DeleteVpcEndpoints"},
+           {"requestParameters.DeleteVpcEndpointsRequest.VpcEndpointId.content"}},
+          tagEvents()};
+}
+
+std::vector<ChangeEventRule> keyPairChangeEvents() {
+  return {{kSource, {"DeleteKeyPair"}, {"requestParameters.keyName"}}, tagEvents()};
+}
+
+std::vector<ChangeEventRule> launchTemplateChangeEvents() {
+  return {{kSource,
+           {"CreateLaunchTemplateVersion", "ModifyLaunchTemplate", "DeleteLaunchTemplate"},
+           {"requestParameters.CreateLaunchTemplateVersionRequest.LaunchTemplateId",
+            "requestParameters.ModifyLaunchTemplateRequest.LaunchTemplateId",
+            "requestParameters.DeleteLaunchTemplateRequest.LaunchTemplateId"}},
+          tagEvents()};
+}
+
+std::vector<ChangeEventRule> instanceChangeEvents() {
+  return {{kSource, {"ModifyInstanceAttribute"}, {"requestParameters.instanceId"}},
+          {kSource,
+           {"TerminateInstances", "StopInstances", "StartInstances"},
+           {"requestParameters.instancesSet.items.0.instanceId"}},
+          tagEvents()};
+}
+
 }  // namespace driftless::ec2

@@ -19,5 +19,13 @@ std::vector<ChangeEventRule> securityGroupChangeEvents();
 std::vector<ChangeEventRule> securityGroupRuleChangeEvents();
 std::vector<ChangeEventRule> eipChangeEvents();
 std::vector<ChangeEventRule> natGatewayChangeEvents();
+std::vector<ChangeEventRule> networkAclChangeEvents();
+std::vector<ChangeEventRule> networkAclEntryChangeEvents();
+std::vector<ChangeEventRule> subnetNetworkAclAssociationChangeEvents();
+std::vector<ChangeEventRule> vpcCidrBlockChangeEvents();
+std::vector<ChangeEventRule> vpcEndpointChangeEvents();
+std::vector<ChangeEventRule> keyPairChangeEvents();
+std::vector<ChangeEventRule> launchTemplateChangeEvents();
+std::vector<ChangeEventRule> instanceChangeEvents();
 
 }  // namespace driftless::ec2

@@ -1,5 +1,6 @@
 #include "providers/ec2/ec2_api.h"
 
+#include <algorithm>
 #include <random>
 
 #include "providers/common/call.h"
@@ -62,6 +63,12 @@ void addTagSpecification(aws::Params& params, std::string_view resourceType,
   }
 }
 
+std::string generatedName(const Desired& d, std::size_t keep) {
+  std::string token = clientToken();
+  return (d.id.stack + "-" + d.id.logicalId).substr(0, keep) + "-" +
+         token.substr(token.size() - 12);
+}
+
 std::string clientToken() {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   static constexpr char kHex[] = "0123456789abcdef";
@@ -121,6 +128,40 @@ Awaitable<Result<void>> updateTags(const ProviderContext& ctx, const std::string
     if (!r) co_return fail(r.error());
   }
   co_return Result<void>{};
+}
+
+std::string singular(const std::string& name) {
+  return name.ends_with("s") ? name.substr(0, name.size() - 1) : name;
+}
+
+void flatten(const PropertySpec& spec, const Value& v, const std::string& prefix,
+             aws::Params& out) {
+  using K = PropertySpec::Kind;
+  if (spec.kind == K::Object && v.isObject()) {
+    for (const auto& f : spec.fields)
+      if (const Value* fv = v.find(f.name))
+        flatten(f, *fv, prefix + "." + (f.kind == K::List ? singular(f.name) : f.name), out);
+  } else if (spec.kind == K::List && v.isArray()) {
+    int n = 1;
+    for (const auto& e : v.asArray())
+      flatten(spec.element[0], e, prefix + "." + std::to_string(n++), out);
+  } else {
+    out.emplace_back(prefix, v.scalarText());
+  }
+}
+
+void keepDeclaredOrder(const Desired& desired, Observed& o, const char* property) {
+  const Value* declared = desired.properties.find(property);
+  const Value* live = o.properties.find(property);
+  if (!declared || !live || !declared->isArray() || !live->isArray()) return;
+  auto sorted = [](const Value& v) {
+    std::vector<std::string> out;
+    for (const auto& e : v.asArray())
+      out.push_back(e.scalarText());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  if (sorted(*declared) == sorted(*live)) o.properties[property] = *declared;
 }
 
 }  // namespace driftless::ec2

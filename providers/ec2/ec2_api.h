@@ -34,6 +34,9 @@ void addTagSpecification(aws::Params& params, std::string_view resourceType,
 // call resend it, so a create that took effect before its answer was lost is not
 // repeated).
 std::string clientToken();
+// "<stack>-<logical id>-<random>" (the stack and logical id cut to `keep`
+// characters), as CloudFormation names a resource whose name it chooses.
+std::string generatedName(const Desired& d, std::size_t keep = 200);
 
 // Text of `node`'s child `name`, "" when absent.
 std::string text(pugi::xml_node node, const char* name);
@@ -43,6 +46,16 @@ std::vector<pugi::xml_node> items(pugi::xml_node node, const char* set);
 Value tagsOf(pugi::xml_node item);
 // A boolean element's text as a Value ("true" -> true).
 Value boolOf(pugi::xml_node node, const char* name);
+
+// A list property's name in EC2's query and XML: "BlockDeviceMappings" ->
+// "BlockDeviceMapping", "SecurityGroupIds" -> "SecurityGroupId".
+std::string singular(const std::string& name);
+// `v` (declared by `spec`) as query parameters under `prefix`: objects as
+// "prefix.Field", lists as "prefix.<Singular>.N".
+void flatten(const PropertySpec& spec, const Value& v, const std::string& prefix, aws::Params& out);
+// A list compared as a set: the live list in the manifest's order when both
+// hold the same elements.
+void keepDeclaredOrder(const Desired& desired, Observed& o, const char* property);
 
 // CreateTags / DeleteTags of `resourceId` for the tag change update() needs.
 Awaitable<Result<void>> updateTags(const ProviderContext& ctx, const std::string& resourceId,

@@ -82,6 +82,39 @@ Inventory egressOnlyInternetGatewayInventory() {
                    "egressOnlyInternetGatewaySet", "egressOnlyInternetGatewayId");
 }
 
+Inventory networkAclInventory() {
+  // Every VPC's default ACL is made with it.
+  return described("network-acl", "DescribeNetworkAcls", "networkAclSet", "networkAclId",
+                   {{"Filter.1.Name", "default"}, {"Filter.1.Value.1", "false"}});
+}
+
+Inventory vpcEndpointInventory() {
+  // Deleted endpoints stay listed for a while.
+  return described("vpc-endpoint", "DescribeVpcEndpoints", "vpcEndpointSet", "vpcEndpointId",
+                   {{"Filter.1.Name", "vpc-endpoint-state"},
+                    {"Filter.1.Value.1", "pendingAcceptance"},
+                    {"Filter.1.Value.2", "pending"},
+                    {"Filter.1.Value.3", "available"}});
+}
+
+Inventory keyPairInventory() {
+  // Its ARN names the key-pair id (the name is its Ref).
+  return described("key-pair", "DescribeKeyPairs", "keySet", "keyPairId");
+}
+
+Inventory launchTemplateInventory() {
+  return described("launch-template", "DescribeLaunchTemplates", "launchTemplates",
+                   "launchTemplateId");
+}
+
+Inventory instanceInventory() {
+  return Inventory{.arnMatch = "ec2:instance/",
+                   .notListed =
+                       "DescribeInstances nests instances in reservations, which a one-level "
+                       "inventory list cannot walk; a leaked one (it carries the ownership "
+                       "tags) is found by the Tagging API scan"};
+}
+
 Inventory internetGatewayInventory() {
   return Inventory{.arnMatch = "ec2:internet-gateway/",
                    .notListed =

@@ -3,9 +3,7 @@
 // what they join; a create that finds the identical join live (a create
 // interrupted before its id reached state) adopts it instead of failing.
 #include "providers/common/errors.h"
-#include "providers/common/provider_base.h"
-#include "providers/common/validate.h"
-#include "providers/ec2/ec2_api.h"
+#include "providers/ec2/join.h"
 #include "providers/ec2/schema.h"
 #include "providers/ec2/tagged.h"
 #include "providers/ec2/types.h"
@@ -13,49 +11,6 @@
 namespace driftless::ec2 {
 
 namespace {
-
-std::string prop(const Desired& d, const char* name) {
-  return common::stringLike(d.properties.find(name)).value_or("");
-}
-
-class JoinProvider : public common::ProviderBase {
- public:
-  using ProviderBase::ProviderBase;
-
-  // In a full observation the join is looked for in its parent's item from
-  // the parent type's one bulk read; read on its own when not found there
-  // (moved to another parent, or no bulk read).
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    const std::string& id = desired.physicalId;
-    if (id.empty()) co_return Observed{};  // never created
-    const Parent parent = parentOf();
-    const std::string parentId = prop(desired, parent.idProperty);
-    auto bulk = co_await bulkItem(ctx_, parent.type, *parent.kind, parentId);
-    if (bulk && bulk->item)
-      if (std::optional<Observed> o = within(desired, id, bulk->item)) co_return std::move(*o);
-    co_return co_await read(desired, id);
-  }
-
- protected:
-  // The tagged type the join lives in: its CloudFormation type, kind and the
-  // join's property that names it.
-  struct Parent {
-    std::string type;
-    const Kind* kind;
-    const char* idProperty;
-  };
-  virtual Parent parentOf() const = 0;
-  // The join `id` as found in `parent` (an item of the parent's Describe*).
-  virtual std::optional<Observed> within(const Desired& desired, const std::string& id,
-                                         pugi::xml_node parent) const = 0;
-  // What is live for `id` (the recorded physical id).
-  virtual Awaitable<Result<Observed>> read(const Desired& desired, const std::string& id) = 0;
-
-  Awaitable<Result<aws::Xml>> ec2(std::string_view action, aws::Params params,
-                                  const std::string& resource) const {
-    co_return co_await call(ctx_, action, std::move(params), resource);
-  }
-};
 
 // ---- AWS::EC2::VPCGatewayAttachment -------------------------------------------
 
@@ -96,8 +51,8 @@ class GatewayAttachmentProvider final : public JoinProvider {
   }
 
  protected:
-  Parent parentOf() const override {
-    return {"AWS::EC2::InternetGateway", &kInternetGateway, "InternetGatewayId"};
+  std::optional<Parent> parentOf() const override {
+    return Parent{"AWS::EC2::InternetGateway", &kInternetGateway, "InternetGatewayId"};
   }
 
   std::optional<Observed> within(const Desired& desired, const std::string& id,
@@ -207,8 +162,8 @@ class RouteProvider final : public JoinProvider {
     co_return Observed{};
   }
 
-  Parent parentOf() const override {
-    return {"AWS::EC2::RouteTable", &kRouteTable, "RouteTableId"};
+  std::optional<Parent> parentOf() const override {
+    return Parent{"AWS::EC2::RouteTable", &kRouteTable, "RouteTableId"};
   }
 
   std::optional<Observed> within(const Desired& desired, const std::string& id,
@@ -341,8 +296,8 @@ class AssociationProvider final : public JoinProvider {
     co_return Observed{};
   }
 
-  Parent parentOf() const override {
-    return {"AWS::EC2::RouteTable", &kRouteTable, "RouteTableId"};
+  std::optional<Parent> parentOf() const override {
+    return Parent{"AWS::EC2::RouteTable", &kRouteTable, "RouteTableId"};
   }
 
   std::optional<Observed> within(const Desired&, const std::string& id,

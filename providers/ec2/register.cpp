@@ -11,14 +11,31 @@ namespace driftless::ec2 {
 void registerTypes(Registry& r) {
   const common::Service ec2{
       .name = "ec2",
-      .errors = {.notFound = {"InvalidVpcID.NotFound", "InvalidSubnetID.NotFound",
-                              "InvalidInternetGatewayID.NotFound", "InvalidRouteTableID.NotFound",
-                              "InvalidRoute.NotFound", "InvalidAssociationID.NotFound",
-                              "InvalidGroup.NotFound", "InvalidGroupId.NotFound",
-                              "InvalidSecurityGroupRuleId.NotFound", "InvalidPermission.NotFound",
-                              "InvalidAllocationID.NotFound", "NatGatewayNotFound",
-                              "InvalidGatewayID.NotFound"},
-                 .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate"}},
+      .errors = {.notFound = {"InvalidVpcID.NotFound",
+                              "InvalidSubnetID.NotFound",
+                              "InvalidInternetGatewayID.NotFound",
+                              "InvalidRouteTableID.NotFound",
+                              "InvalidRoute.NotFound",
+                              "InvalidAssociationID.NotFound",
+                              "InvalidGroup.NotFound",
+                              "InvalidGroupId.NotFound",
+                              "InvalidSecurityGroupRuleId.NotFound",
+                              "InvalidPermission.NotFound",
+                              "InvalidAllocationID.NotFound",
+                              "NatGatewayNotFound",
+                              "InvalidGatewayID.NotFound",
+                              "InvalidNetworkAclID.NotFound",
+                              "InvalidNetworkAclEntry.NotFound",
+                              "InvalidVpcCidrBlockAssociationID.NotFound",
+                              "InvalidVpcCidrBlockAssociationIdError.NotFound",
+                              "InvalidVpcEndpointId.NotFound",
+                              "InvalidVpcEndpoint.NotFound",
+                              "InvalidKeyPair.NotFound",
+                              "InvalidLaunchTemplateName.NotFoundException",
+                              "InvalidLaunchTemplateId.NotFound",
+                              "InvalidInstanceID.NotFound"},
+                 .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate",
+                              "InvalidKeyPair.Duplicate"}},
   };
   common::add(r, ec2, common::withInventory(vpcTypeInfo(), vpcInventory()), vpcChangeEvents(),
               makeVpcProvider);
@@ -48,6 +65,22 @@ void registerTypes(Registry& r) {
               makeEipProvider);
   common::add(r, ec2, common::withInventory(natGatewayTypeInfo(), natGatewayInventory()),
               natGatewayChangeEvents(), makeNatGatewayProvider);
+  common::add(r, ec2, common::withInventory(networkAclTypeInfo(), networkAclInventory()),
+              networkAclChangeEvents(), makeNetworkAclProvider);
+  common::add(r, ec2, common::withInventory(networkAclEntryTypeInfo(), joinInventory()),
+              networkAclEntryChangeEvents(), makeNetworkAclEntryProvider);
+  common::add(r, ec2, common::withInventory(subnetNetworkAclAssociationTypeInfo(), joinInventory()),
+              subnetNetworkAclAssociationChangeEvents(), makeSubnetNetworkAclAssociationProvider);
+  common::add(r, ec2, common::withInventory(vpcCidrBlockTypeInfo(), joinInventory()),
+              vpcCidrBlockChangeEvents(), makeVpcCidrBlockProvider);
+  common::add(r, ec2, common::withInventory(vpcEndpointTypeInfo(), vpcEndpointInventory()),
+              vpcEndpointChangeEvents(), makeVpcEndpointProvider);
+  common::add(r, ec2, common::withInventory(keyPairTypeInfo(), keyPairInventory()),
+              keyPairChangeEvents(), makeKeyPairProvider);
+  common::add(r, ec2, common::withInventory(launchTemplateTypeInfo(), launchTemplateInventory()),
+              launchTemplateChangeEvents(), makeLaunchTemplateProvider);
+  common::add(r, ec2, common::withInventory(instanceTypeInfo(), instanceInventory()),
+              instanceChangeEvents(), makeInstanceProvider);
 }
 
 }  // namespace driftless::ec2

@@ -23,6 +23,15 @@ void checkCidr(const Properties& p, const char* name, std::vector<std::string>& 
     out.push_back(std::string(name) + ": '" + *v + "' is not an IPv4 CIDR block (a.b.c.d/n)");
 }
 
+// CidrBlock: an IPv4 CIDR block of /16 to /28, as a VPC's blocks are.
+void checkVpcCidr(const Properties& p, std::vector<std::string>& out) {
+  checkCidr(p, "CidrBlock", out);
+  if (auto v = common::stringLike(p.find("CidrBlock")); v && validIpv4Cidr(*v)) {
+    int bits = std::stoi(v->substr(v->find('/') + 1));
+    if (bits < 16 || bits > 28) out.push_back("CidrBlock: a VPC's netmask is /16 to /28");
+  }
+}
+
 }  // namespace
 
 bool validIpv4Cidr(const std::string& s) {
@@ -61,11 +70,7 @@ TypeInfo vpcTypeInfo() {
                                 "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkAcls"});
   t.validate = [](const Properties& p) {
     std::vector<std::string> out;
-    checkCidr(p, "CidrBlock", out);
-    if (auto v = common::stringLike(p.find("CidrBlock")); v && validIpv4Cidr(*v)) {
-      int bits = std::stoi(v->substr(v->find('/') + 1));
-      if (bits < 16 || bits > 28) out.push_back("CidrBlock: a VPC's netmask is /16 to /28");
-    }
+    checkVpcCidr(p, out);
     return out;
   };
   return t;
@@ -292,6 +297,222 @@ TypeInfo natGatewayTypeInfo() {
           "AllocationId: a public NAT gateway needs an elastic IP (!GetAtt Eip.AllocationId)");
     if (isPrivate && p.find("AllocationId"))
       out.push_back("AllocationId: a private NAT gateway takes no elastic IP");
+    return out;
+  };
+  return t;
+}
+
+TypeInfo networkAclTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::NetworkAcl", "", "", {"Id"});
+  t.properties = {P::string("VpcId").req().immut(), P::tags()};
+  t.iamActions =
+      taggedActions({"ec2:CreateNetworkAcl", "ec2:DescribeNetworkAcls", "ec2:DeleteNetworkAcl"});
+  return t;
+}
+
+TypeInfo networkAclEntryTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::NetworkAclEntry", "", "", {"Id"});
+  t.properties = {
+      P::string("NetworkAclId").req().immut(),
+      P::integer("RuleNumber").req().immut(),
+      P::boolean("Egress").immut(),
+      P::integer("Protocol").req(),
+      P::string("RuleAction").req().oneOf({"allow", "deny"}),
+      P::string("CidrBlock"),
+      P::string("Ipv6CidrBlock"),
+      P::object("PortRange", {P::integer("From"), P::integer("To")}),
+      P::object("Icmp", {P::integer("Code"), P::integer("Type")}),
+  };
+  t.taggable = false;  // an entry is a numbered rule of its ACL: state owns it
+  t.iamActions = {"ec2:DescribeNetworkAcls", "ec2:CreateNetworkAclEntry",
+                  "ec2:ReplaceNetworkAclEntry", "ec2:DeleteNetworkAclEntry"};
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    common::checkIntegerRange(p, "RuleNumber", 1, 32766, " (32767 is the default rule, AWS's)",
+                              out);
+    common::checkIntegerRange(p, "Protocol", -1, 255, " (-1: all; 6: TCP; 17: UDP; 1: ICMP)", out);
+    if ((p.find("CidrBlock") ? 1 : 0) + (p.find("Ipv6CidrBlock") ? 1 : 0) != 1)
+      out.push_back("CidrBlock: exactly one of CidrBlock and Ipv6CidrBlock");
+    checkCidr(p, "CidrBlock", out);
+    const auto protocol = common::intLike(p.find("Protocol"));
+    if ((protocol == 6 || protocol == 17) && !p.find("PortRange"))
+      out.push_back("PortRange: required for TCP (6) and UDP (17)");
+    if ((protocol == 1 || protocol == 58) && !p.find("Icmp"))
+      out.push_back("Icmp: required for ICMP (1) and ICMPv6 (58)");
+    return out;
+  };
+  return t;
+}
+
+TypeInfo subnetNetworkAclAssociationTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::SubnetNetworkAclAssociation", "", "", {"AssociationId"});
+  t.properties = {
+      P::string("SubnetId").req().immut(),
+      P::string("NetworkAclId").req(),
+  };
+  t.taggable = false;  // associations carry no tags: state owns them
+  t.iamActions = {"ec2:DescribeNetworkAcls", "ec2:ReplaceNetworkAclAssociation"};
+  return t;
+}
+
+TypeInfo vpcCidrBlockTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::VPCCidrBlock", "", "", {"Id"});
+  t.properties = {
+      P::string("VpcId").req().immut(),
+      P::string("CidrBlock").immut(),
+      P::boolean("AmazonProvidedIpv6CidrBlock").immut(),
+  };
+  t.taggable = false;  // an association carries no tags: state owns it
+  t.iamActions = {"ec2:DescribeVpcs", "ec2:AssociateVpcCidrBlock", "ec2:DisassociateVpcCidrBlock"};
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    const bool ipv6 = common::boolLike(p.find("AmazonProvidedIpv6CidrBlock")).value_or(false);
+    if (ipv6 == (p.find("CidrBlock") != nullptr))
+      out.push_back(
+          "CidrBlock: exactly one of CidrBlock and AmazonProvidedIpv6CidrBlock: true (IPAM "
+          "pools are not supported)");
+    checkVpcCidr(p, out);
+    return out;
+  };
+  return t;
+}
+
+TypeInfo vpcEndpointTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::VPCEndpoint", "", "",
+                                {"Id", "CreationTimestamp", "DnsEntries", "NetworkInterfaceIds"});
+  t.properties = {
+      P::string("VpcId").req().immut(),
+      P::string("ServiceName").req().immut(),
+      P::string("VpcEndpointType").oneOf({"Gateway", "Interface"}).immut(),
+      P::list("RouteTableIds", P::string("")),
+      P::list("SubnetIds", P::string("")),
+      P::list("SecurityGroupIds", P::string("")),
+      P::json("PolicyDocument"),
+      P::boolean("PrivateDnsEnabled"),
+      P::tags(),
+  };
+  t.iamActions = taggedActions({"ec2:CreateVpcEndpoint", "ec2:DescribeVpcEndpoints",
+                                "ec2:ModifyVpcEndpoint", "ec2:DeleteVpcEndpoints"});
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    const bool gateway =
+        common::stringLike(p.find("VpcEndpointType")).value_or("Gateway") == "Gateway";
+    if (gateway) {
+      for (const char* f : {"SubnetIds", "SecurityGroupIds", "PrivateDnsEnabled"})
+        if (p.find(f))
+          out.push_back(std::string(f) + ": only for an Interface endpoint (VpcEndpointType)");
+    } else if (p.find("RouteTableIds")) {
+      out.push_back("RouteTableIds: only for a Gateway endpoint (VpcEndpointType)");
+    }
+    return out;
+  };
+  return t;
+}
+
+TypeInfo keyPairTypeInfo() {
+  TypeInfo t =
+      common::typeInfo("AWS::EC2::KeyPair", "KeyName", "", {"KeyPairId", "KeyFingerprint"});
+  t.properties = {
+      P::string("KeyName").req().immut(),
+      P::string("PublicKeyMaterial").immut(),
+      P::string("KeyType").oneOf({"rsa", "ed25519"}).immut(),
+      P::string("KeyFormat").oneOf({"pem", "ppk"}).immut(),
+      P::tags(),
+  };
+  t.iamActions = taggedActions({"ec2:CreateKeyPair", "ec2:ImportKeyPair", "ec2:DescribeKeyPairs",
+                                "ec2:DeleteKeyPair", "ssm:PutParameter", "ssm:GetParameter",
+                                "ssm:DeleteParameter", "ssm:AddTagsToResource"});
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    if (auto n = common::stringLike(p.find("KeyName")); n && (n->empty() || n->size() > 255))
+      out.push_back("KeyName: 1-255 characters");
+    if (p.find("PublicKeyMaterial"))
+      for (const char* f : {"KeyType", "KeyFormat"})
+        if (p.find(f))
+          out.push_back(std::string(f) +
+                        ": only for a key AWS creates (not with PublicKeyMaterial)");
+    return out;
+  };
+  return t;
+}
+
+TypeInfo launchTemplateTypeInfo() {
+  TypeInfo t =
+      common::typeInfo("AWS::EC2::LaunchTemplate", "", "",
+                       {"LaunchTemplateId", "LatestVersionNumber", "DefaultVersionNumber"});
+  auto ebs = P::object(
+      "Ebs", {P::integer("VolumeSize"), P::string("VolumeType"), P::boolean("DeleteOnTermination"),
+              P::boolean("Encrypted"), P::integer("Iops"), P::integer("Throughput"),
+              P::string("KmsKeyId"), P::string("SnapshotId")});
+  t.properties = {
+      P::string("LaunchTemplateName").immut(),
+      P::string("VersionDescription"),
+      P::object(
+          "LaunchTemplateData",
+          {P::string("ImageId"), P::string("InstanceType"), P::string("KeyName"),
+           P::string("UserData"), P::list("SecurityGroupIds", P::string("")),
+           P::object("IamInstanceProfile", {P::string("Arn"), P::string("Name")}),
+           P::boolean("EbsOptimized"), P::object("Monitoring", {P::boolean("Enabled")}),
+           P::list("BlockDeviceMappings",
+                   P::object("", {P::string("DeviceName").req(), ebs, P::string("NoDevice"),
+                                  P::string("VirtualName")})),
+           P::object("MetadataOptions", {P::string("HttpTokens").oneOf({"optional", "required"}),
+                                         P::string("HttpEndpoint").oneOf({"enabled", "disabled"}),
+                                         P::integer("HttpPutResponseHopLimit")})})
+          .req(),
+      P::list("TagSpecifications",
+              P::object("", {P::string("ResourceType").req().oneOf({"launch-template"}),
+                             P::tags("Tags")})),
+  };
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    if (const Value* specs = p.find("TagSpecifications");
+        specs && specs->isArray() && specs->size() > 1)
+      out.push_back("TagSpecifications: one entry (ResourceType launch-template)");
+    return out;
+  };
+  t.iamActions =
+      taggedActions({"ec2:CreateLaunchTemplate", "ec2:DescribeLaunchTemplates",
+                     "ec2:DescribeLaunchTemplateVersions", "ec2:CreateLaunchTemplateVersion",
+                     "ec2:ModifyLaunchTemplate", "ec2:DeleteLaunchTemplate"});
+  return t;
+}
+
+TypeInfo instanceTypeInfo() {
+  TypeInfo t = common::typeInfo("AWS::EC2::Instance", "", "",
+                                {"InstanceId", "PrivateIp", "PublicIp", "AvailabilityZone",
+                                 "PrivateDnsName", "PublicDnsName", "VpcId"});
+  auto ebs = P::object("Ebs", {P::integer("VolumeSize"), P::string("VolumeType"),
+                               P::boolean("DeleteOnTermination"), P::boolean("Encrypted"),
+                               P::integer("Iops"), P::string("KmsKeyId"), P::string("SnapshotId")});
+  t.properties = {
+      P::string("ImageId").immut(),
+      P::string("InstanceType").immut(),
+      P::string("SubnetId").immut(),
+      P::list("SecurityGroupIds", P::string("")),
+      P::string("KeyName").immut(),
+      P::string("IamInstanceProfile").immut(),
+      P::string("UserData").immut(),
+      P::list("BlockDeviceMappings",
+              P::object("", {P::string("DeviceName").req(), ebs, P::string("NoDevice"),
+                             P::string("VirtualName")}))
+          .immut(),
+      P::object("LaunchTemplate", {P::string("LaunchTemplateId"), P::string("LaunchTemplateName"),
+                                   P::string("Version")})
+          .immut(),
+      P::tags(),
+  };
+  t.iamActions =
+      taggedActions({"ec2:RunInstances", "ec2:DescribeInstances", "ec2:ModifyInstanceAttribute",
+                     "ec2:TerminateInstances", "iam:PassRole"});
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    if (!p.find("ImageId") && !p.find("LaunchTemplate"))
+      out.push_back("ImageId: required unless a LaunchTemplate gives it");
+    if (const Value* lt = p.find("LaunchTemplate");
+        lt &&
+        (lt->find("LaunchTemplateId") != nullptr) == (lt->find("LaunchTemplateName") != nullptr))
+      out.push_back("LaunchTemplate: exactly one of LaunchTemplateId and LaunchTemplateName");
     return out;
   };
   return t;

@@ -22,6 +22,14 @@ TypeInfo securityGroupIngressTypeInfo();
 TypeInfo securityGroupEgressTypeInfo();
 TypeInfo eipTypeInfo();
 TypeInfo natGatewayTypeInfo();
+TypeInfo networkAclTypeInfo();
+TypeInfo networkAclEntryTypeInfo();
+TypeInfo subnetNetworkAclAssociationTypeInfo();
+TypeInfo vpcCidrBlockTypeInfo();
+TypeInfo vpcEndpointTypeInfo();
+TypeInfo keyPairTypeInfo();
+TypeInfo launchTemplateTypeInfo();
+TypeInfo instanceTypeInfo();
 
 // "a.b.c.d/n" with each octet 0-255 and n 0-32.
 bool validIpv4Cidr(const std::string& s);

@@ -31,12 +31,6 @@ const Kind kGroup{.noun = "security group",
                   .deleteAction = "DeleteSecurityGroup",
                   .deleteIdParam = "GroupId"};
 
-// "<stack>-<logical id>-<random>", as CloudFormation names a group it names.
-std::string generatedName(const Desired& d) {
-  std::string token = clientToken();
-  return (d.id.stack + "-" + d.id.logicalId).substr(0, 200) + "-" + token.substr(token.size() - 12);
-}
-
 class SecurityGroupProvider final : public TaggedProvider {
  public:
   explicit SecurityGroupProvider(ProviderContext ctx)

@@ -33,6 +33,13 @@ struct Kind {
   std::string_view resourceType;    // "vpc" (TagSpecification.ResourceType)
   std::string_view deleteAction;    // "DeleteVpc"
   std::string_view deleteIdParam;   // "VpcId"
+  // When set, a Describe by id sends the id as this parameter ("NetworkAclId.1")
+  // instead of the `idFilter` filter, and a not-found answer is absence (the
+  // emulator lacks some id filters).
+  std::string_view idParam = {};
+  // When set, each item of `setName` holds the resources in this set of its
+  // own (DescribeInstances: reservationSet, then instancesSet).
+  const char* innerSet = nullptr;
 };
 
 // The kinds the join types read their parents by (tagged_types.cpp).
@@ -97,6 +104,8 @@ class TaggedProvider : public common::ProviderBase {
   // `item` (a Describe answer's element) as observed, with readMore's reads.
   Awaitable<Result<Observed>> observedFrom(const Desired& desired, pugi::xml_node item);
   std::string label(const std::string& id) const { return std::string(kind_.noun) + " " + id; }
+  // The resources a Describe* answered (through `innerSet` when set).
+  std::vector<pugi::xml_node> described(pugi::xml_node result) const;
 
   Kind kind_;
 };

@@ -40,5 +40,29 @@ std::unique_ptr<Provider> makeEipProvider(const ProviderContext& ctx);
 // AWS::EC2::NatGateway: CreateNatGateway (with a ClientToken), waited for until
 // available; delete waits until deleted.
 std::unique_ptr<Provider> makeNatGatewayProvider(const ProviderContext& ctx);
+// AWS::EC2::NetworkAcl: CreateNetworkAcl (with a ClientToken); entries are resources of their own.
+std::unique_ptr<Provider> makeNetworkAclProvider(const ProviderContext& ctx);
+// AWS::EC2::NetworkAclEntry: Create/Replace/DeleteNetworkAclEntry; Ref
+// "<acl-id>|<rule number>|ingress" (or "|egress").
+std::unique_ptr<Provider> makeNetworkAclEntryProvider(const ProviderContext& ctx);
+// AWS::EC2::SubnetNetworkAclAssociation: ReplaceNetworkAclAssociation; delete
+// moves the subnet back to its VPC's default ACL. Ref = the association id.
+std::unique_ptr<Provider> makeSubnetNetworkAclAssociationProvider(const ProviderContext& ctx);
+// AWS::EC2::VPCCidrBlock: Associate/DisassociateVpcCidrBlock; Ref = the association id.
+std::unique_ptr<Provider> makeVpcCidrBlockProvider(const ProviderContext& ctx);
+// AWS::EC2::VPCEndpoint (Gateway or Interface): CreateVpcEndpoint (with a
+// ClientToken), ModifyVpcEndpoint, DeleteVpcEndpoints waited for until gone.
+std::unique_ptr<Provider> makeVpcEndpointProvider(const ProviderContext& ctx);
+// AWS::EC2::KeyPair: ImportKeyPair, or CreateKeyPair with the private key put in
+// the SSM SecureString parameter /ec2/keypair/<key-pair-id>; Ref = KeyName.
+std::unique_ptr<Provider> makeKeyPairProvider(const ProviderContext& ctx);
+// AWS::EC2::LaunchTemplate: CreateLaunchTemplate (with a ClientToken); a change
+// of the data is CreateLaunchTemplateVersion + ModifyLaunchTemplate (the new
+// default). Ref = the template id.
+std::unique_ptr<Provider> makeLaunchTemplateProvider(const ProviderContext& ctx);
+// AWS::EC2::Instance: RunInstances (with a ClientToken), waited for until
+// running; security groups with ModifyInstanceAttribute, every other property
+// replaces; TerminateInstances waited for. Ref = the instance id.
+std::unique_ptr<Provider> makeInstanceProvider(const ProviderContext& ctx);
 
 }  // namespace driftless::ec2

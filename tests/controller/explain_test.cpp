@@ -61,10 +61,11 @@ TEST(Explain, APropertyShowsTypeFlagsDocumentationAndFields) {
   EXPECT_TRUE(has(r.out, "VALUE:       List of Rule\nREQUIRED:    yes\n")) << r.out;
   EXPECT_TRUE(has(r.out, "FIELDS (Rule):\n")) << r.out;
   EXPECT_TRUE(has(r.out, "  Status ")) << r.out;
-  r = explain({"AWS::EC2::VPCEndpoint.VpcId"});
+  r = explain({"AWS::EC2::TransitGatewayAttachment.VpcId"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_TRUE(has(r.out,
-                  "DRIFTLESS:   not managed: driftless has no provider for AWS::EC2::VPCEndpoint "
+                  "DRIFTLESS:   not managed: driftless has no provider for "
+                  "AWS::EC2::TransitGatewayAttachment "
                   "yet\n"))
       << r.out;
   r = explain({"AWS::S3::Bucket.Arn"});

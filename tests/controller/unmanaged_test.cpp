@@ -32,7 +32,8 @@ TEST(Unmanaged, TheTypeOfAnArnComesFromTheTypesInventories) {
       {"arn:aws:glue:eu-west-1:111111111111:crawler/raw", "AWS::Glue::Crawler"},
       {"arn:aws:ec2:eu-west-1:111111111111:vpc/vpc-1", "AWS::EC2::VPC"},
       {"arn:aws:ec2:eu-west-1:111111111111:security-group/sg-1", "AWS::EC2::SecurityGroup"},
-      {"arn:aws:ec2:eu-west-1:111111111111:instance/i-1", ""},  // not a managed type
+      {"arn:aws:ec2:eu-west-1:111111111111:instance/i-1", "AWS::EC2::Instance"},
+      {"arn:aws:ec2:eu-west-1:111111111111:transit-gateway/tgw-1", ""},  // not a managed type
       {"not an arn", ""},
   };
   for (const auto& c : cases)
