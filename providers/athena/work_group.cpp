@@ -3,6 +3,7 @@
 #include "providers/athena/schema.h"
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
+#include "providers/common/described.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/validate.h"
@@ -44,18 +45,10 @@ bool isAbsent(const Error& e) {
                                    e.message.find("not found") != std::string::npos);
 }
 
-class WorkGroupProvider final : public common::JsonProviderBase {
+class WorkGroupProvider final : public common::DescribedProvider {
  public:
   explicit WorkGroupProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), workGroupTypeInfo()) {}
-
-  Delta diff(const Desired& desired, const Observed& live) const override {
-    return common::diffIgnoring(info_, desired, live, kNotObserved);
-  }
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired);
-  }
+      : DescribedProvider(std::move(ctx), workGroupTypeInfo(), kNotObserved) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     Value body = Value::object();
@@ -103,10 +96,6 @@ class WorkGroupProvider final : public common::JsonProviderBase {
   }
 
  private:
-  static std::string name(const Desired& d) {
-    if (const Value* n = d.properties.find("Name")) return n->scalarText();
-    return d.physicalId;
-  }
   std::string arn(const Desired& d) const {
     return "arn:" + ctx_.partition + ":athena:" + ctx_.region + ":" + ctx_.accountId +
            ":workgroup/" + name(d);
@@ -116,7 +105,7 @@ class WorkGroupProvider final : public common::JsonProviderBase {
     co_return co_await common::jsonCall(*ctx_.aws, "athena", op, body);
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired) {
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
     Value request = Value::object();
     request["WorkGroup"] = Value(name(desired));
     auto r = co_await call("GetWorkGroup", request);

@@ -4,6 +4,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/cloudwatch/schema.h"
+#include "providers/common/described.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/tags.h"
@@ -126,13 +127,10 @@ Value memberList(pugi::xml_node parent, bool pairs, const char* k = "Name",
   return out;
 }
 
-class AlarmProvider final : public common::JsonProviderBase {
+class AlarmProvider final : public common::DescribedProvider {
  public:
-  explicit AlarmProvider(ProviderContext ctx) : JsonProviderBase(std::move(ctx), alarmTypeInfo()) {}
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired);
-  }
+  explicit AlarmProvider(ProviderContext ctx)
+      : DescribedProvider(std::move(ctx), alarmTypeInfo()) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     aws::Params params = alarmParams(desired, nullptr);
@@ -220,7 +218,7 @@ class AlarmProvider final : public common::JsonProviderBase {
     co_return Result<void>{};
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired) {
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
     const std::string name = alarmName(desired);
     aws::Params params;
     params.emplace_back("AlarmNames.member.1", name);

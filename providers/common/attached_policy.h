@@ -14,17 +14,15 @@
 #include <string_view>
 #include <vector>
 
-#include "providers/provider.h"
+#include "providers/common/provider_base.h"
 
 namespace driftless::common {
 
-class AttachedPolicyProvider : public Provider {
+class AttachedPolicyProvider : public ProviderBase {
  public:
   // `listProperty`: the property listing the parents' keys ("Queues"), if that is the mapping.
-  AttachedPolicyProvider(TypeInfo info, std::string listProperty)
-      : info_(std::move(info)), list_(std::move(listProperty)) {}
-
-  const TypeInfo& info() const override { return info_; }
+  AttachedPolicyProvider(ProviderContext ctx, TypeInfo info, std::string listProperty)
+      : ProviderBase(std::move(ctx), std::move(info)), list_(std::move(listProperty)) {}
 
   // One read per parent (the manifest's and the last applied ones). It exists
   // when any holds the policy; the properties show the parents that do
@@ -55,7 +53,6 @@ class AttachedPolicyProvider : public Provider {
   Awaitable<Result<Observed>> reread(const Desired& desired);
   std::vector<std::string> keysToObserve(const Desired& desired) const;
 
-  TypeInfo info_;
   std::string list_;
 };
 

@@ -13,18 +13,6 @@
 
 namespace driftless::common {
 
-// What every provider of the kit holds: its context and its TypeInfo.
-class JsonProviderBase : public Provider {
- public:
-  JsonProviderBase(ProviderContext ctx, TypeInfo info)
-      : ctx_(std::move(ctx)), info_(std::move(info)) {}
-  const TypeInfo& info() const override { return info_; }
-
- protected:
-  ProviderContext ctx_;
-  TypeInfo info_;
-};
-
 // A random idempotency token (32 hex characters) for the requests that take
 // one (ClientRequestToken, ClientToken): raw requests must send their own.
 std::string requestToken();

@@ -2,6 +2,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
+#include "providers/common/described.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/validate.h"
@@ -21,18 +22,10 @@ bool isAbsent(const Error& e) {
                              "RepositoryPolicyNotFoundException"});
 }
 
-class RepositoryProvider final : public common::JsonProviderBase {
+class RepositoryProvider final : public common::DescribedProvider {
  public:
   explicit RepositoryProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), repositoryTypeInfo()) {}
-
-  Delta diff(const Desired& desired, const Observed& live) const override {
-    return common::diffIgnoring(info_, desired, live, kNotObserved);
-  }
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired);
-  }
+      : DescribedProvider(std::move(ctx), repositoryTypeInfo(), kNotObserved) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     Value body = repoRequest(desired);
@@ -158,7 +151,7 @@ class RepositoryProvider final : public common::JsonProviderBase {
     co_return Result<void>{};
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired) {
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
     Value request = Value::object();
     Value names = Value::array();
     names.push(Value(name(desired)));

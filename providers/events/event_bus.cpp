@@ -3,6 +3,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
+#include "providers/common/provider_base.h"
 #include "providers/compare.h"
 #include "providers/events/schema.h"
 #include "providers/events/tags.h"
@@ -17,10 +18,10 @@ const common::JsonTagApi& kTags = kTagApi;
 const std::vector<std::string_view> kSettings = {"Description", "KmsKeyIdentifier",
                                                  "DeadLetterConfig", "LogConfig"};
 
-class EventBusProvider final : public common::JsonProviderBase {
+class EventBusProvider final : public common::ProviderBase {
  public:
   explicit EventBusProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), eventBusTypeInfo()) {}
+      : ProviderBase(std::move(ctx), eventBusTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await describe(busName(desired));

@@ -4,6 +4,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
+#include "providers/common/described.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/validate.h"
@@ -57,13 +58,9 @@ Value orderTargets(const Value* desired, const Value* live) {
   return out;
 }
 
-class RuleProvider final : public common::JsonProviderBase {
+class RuleProvider final : public common::DescribedProvider {
  public:
-  explicit RuleProvider(ProviderContext ctx) : JsonProviderBase(std::move(ctx), ruleTypeInfo()) {}
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired);
-  }
+  explicit RuleProvider(ProviderContext ctx) : DescribedProvider(std::move(ctx), ruleTypeInfo()) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     Value body = ruleRequest(desired, nullptr);
@@ -222,7 +219,7 @@ class RuleProvider final : public common::JsonProviderBase {
     co_return t && t->isArray() ? *t : Value::array();
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired) {
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
     Value request = ruleKey(desired, "Name");
     auto rule = co_await call("DescribeRule", request);
     if (!rule) co_return common::absentOr(rule.error());

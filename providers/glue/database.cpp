@@ -3,6 +3,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
+#include "providers/common/provider_base.h"
 #include "providers/glue/schema.h"
 
 namespace driftless::glue {
@@ -11,10 +12,10 @@ namespace {
 
 constexpr std::string_view kInputFields[] = {"Description", "LocationUri", "Parameters"};
 
-class DatabaseProvider final : public common::JsonProviderBase {
+class DatabaseProvider final : public common::ProviderBase {
  public:
   explicit DatabaseProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), databaseTypeInfo()) {}
+      : ProviderBase(std::move(ctx), databaseTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     Value body = key(desired, "Name");

@@ -48,7 +48,7 @@ class InlinePolicyProvider final : public common::AttachedPolicyProvider {
  public:
   // `roleOnly`: AWS::IAM::RolePolicy (RoleName), else AWS::IAM::Policy (the lists).
   InlinePolicyProvider(ProviderContext ctx, TypeInfo info, bool roleOnly)
-      : AttachedPolicyProvider(std::move(info), ""), ctx_(std::move(ctx)), roleOnly_(roleOnly) {}
+      : AttachedPolicyProvider(std::move(ctx), std::move(info), ""), roleOnly_(roleOnly) {}
 
  protected:
   std::vector<std::string> parentKeys(const Properties& p) const override {
@@ -131,7 +131,6 @@ class InlinePolicyProvider final : public common::AttachedPolicyProvider {
     co_return r;
   }
 
-  ProviderContext ctx_;
   bool roleOnly_;
 };
 

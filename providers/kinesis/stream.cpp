@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "providers/aws/client.h"
+#include "providers/common/described.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/validate.h"
@@ -52,14 +53,10 @@ Error createStreamError(Error e, const std::string& name) {
   return e;
 }
 
-class StreamProvider final : public common::JsonProviderBase {
+class StreamProvider final : public common::DescribedProvider {
  public:
   explicit StreamProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), streamTypeInfo()) {}
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired);
-  }
+      : DescribedProvider(std::move(ctx), streamTypeInfo()) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     const std::string name = streamName(desired);
@@ -210,7 +207,7 @@ class StreamProvider final : public common::JsonProviderBase {
     co_return r;
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired) {
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
     const std::string name = streamName(desired);
     Value request = streamRequest(name);
     auto summary = co_await call("DescribeStreamSummary", request);

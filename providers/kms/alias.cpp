@@ -3,15 +3,16 @@
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
+#include "providers/common/provider_base.h"
 #include "providers/kms/schema.h"
 
 namespace driftless::kms {
 
 namespace {
 
-class AliasProvider final : public common::JsonProviderBase {
+class AliasProvider final : public common::ProviderBase {
  public:
-  explicit AliasProvider(ProviderContext ctx) : JsonProviderBase(std::move(ctx), aliasTypeInfo()) {}
+  explicit AliasProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), aliasTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     Value body = Value::object();

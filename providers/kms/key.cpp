@@ -5,6 +5,7 @@
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/owned.h"
+#include "providers/common/provider_base.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
 #include "providers/kms/schema.h"
@@ -30,9 +31,9 @@ std::string policyText(const Value& policy) {
   return policy.isString() ? policy.asString() : policy.toJson();
 }
 
-class KeyProvider final : public common::JsonProviderBase {
+class KeyProvider final : public common::ProviderBase {
  public:
-  explicit KeyProvider(ProviderContext ctx) : JsonProviderBase(std::move(ctx), keyTypeInfo()) {}
+  explicit KeyProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), keyTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     return common::diffIgnoring(info_, desired, live, kNotObserved);

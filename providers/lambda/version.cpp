@@ -1,6 +1,7 @@
 #include "providers/lambda/version.h"
 
 #include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
 #include "providers/lambda/api.h"
 #include "providers/lambda/version_schema.h"
 
@@ -30,11 +31,9 @@ api::Qualified qualified(const std::string& arn) {
   return {arn.substr(0, colon), arn.substr(colon + 1)};
 }
 
-class VersionProvider final : public Provider {
+class VersionProvider final : public common::ProviderBase {
  public:
-  explicit VersionProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(versionTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit VersionProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), versionTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await read(desired.physicalId, desired.properties);
@@ -133,9 +132,6 @@ class VersionProvider final : public Provider {
     }
     co_return Result<void>{};
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 // RoutingConfig between the manifest's list and the API's {version: weight} map.
@@ -165,11 +161,9 @@ Value routingFromApi(const Value* api) {
   return out;
 }
 
-class AliasProvider final : public Provider {
+class AliasProvider final : public common::ProviderBase {
  public:
-  explicit AliasProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(aliasTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit AliasProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), aliasTypeInfo()) {}
 
   // By the alias recorded in state when there is one, so a renamed alias is
   // seen as the old one (a replace), not as a new one next to it.
@@ -271,9 +265,6 @@ class AliasProvider final : public Provider {
     o.attributes["AliasArn"] = Value(arn);
     return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "providers/common/attributes.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
+#include "providers/common/provider_base.h"
 #include "providers/scheduler/schema.h"
 
 namespace driftless::scheduler {
@@ -54,10 +55,10 @@ void observeDates(const Value& answer, const Properties& desired, Properties& ou
   }
 }
 
-class ScheduleProvider final : public common::JsonProviderBase {
+class ScheduleProvider final : public common::ProviderBase {
  public:
   explicit ScheduleProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), scheduleTypeInfo()) {}
+      : ProviderBase(std::move(ctx), scheduleTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     aws::RestRequest req{.method = "GET",

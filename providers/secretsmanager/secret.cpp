@@ -4,6 +4,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
+#include "providers/common/described.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/validate.h"
@@ -41,18 +42,10 @@ Error createSecretError(Error e, const std::string& name) {
   return e;
 }
 
-class SecretProvider final : public common::JsonProviderBase {
+class SecretProvider final : public common::DescribedProvider {
  public:
   explicit SecretProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), secretTypeInfo()) {}
-
-  Delta diff(const Desired& desired, const Observed& live) const override {
-    return common::diffIgnoring(info_, desired, live, kNotObserved);
-  }
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired);
-  }
+      : DescribedProvider(std::move(ctx), secretTypeInfo(), kNotObserved) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     const std::string name = secretName(desired);
@@ -150,7 +143,7 @@ class SecretProvider final : public common::JsonProviderBase {
     co_return std::optional<std::string>(doc->toJson());
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired) {
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
     const std::string name = secretName(desired);
     Value request = secretRequest(name);
     auto secret = co_await call("DescribeSecret", request);

@@ -3,6 +3,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/attached_policy.h"
 #include "providers/common/attributes.h"
+#include "providers/common/call.h"
 #include "providers/common/errors.h"
 #include "providers/sqs/queue_policy_schema.h"
 
@@ -13,7 +14,7 @@ namespace {
 class QueuePolicyProvider final : public common::AttachedPolicyProvider {
  public:
   explicit QueuePolicyProvider(ProviderContext ctx)
-      : AttachedPolicyProvider(queuePolicyTypeInfo(), "Queues"), ctx_(std::move(ctx)) {}
+      : AttachedPolicyProvider(std::move(ctx), queuePolicyTypeInfo(), "Queues") {}
 
  protected:
   Awaitable<Result<std::optional<Value>>> readPolicy(const std::string& url) override {
@@ -51,12 +52,9 @@ class QueuePolicyProvider final : public common::AttachedPolicyProvider {
 
  private:
   Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
-    auto r = co_await ctx_.aws->json("sqs", op, body);
-    if (!r) co_return fail(common::classify(r.error(), "sqs:" + std::string(op)));
-    co_return r;
+    Value request = body;
+    co_return co_await common::json(*ctx_.aws, "sqs", op, std::move(request));
   }
-
-  ProviderContext ctx_;
 };
 
 }  // namespace

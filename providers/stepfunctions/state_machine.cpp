@@ -6,6 +6,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
+#include "providers/common/provider_base.h"
 #include "providers/compare.h"
 #include "providers/stepfunctions/schema.h"
 
@@ -64,10 +65,10 @@ Error createError(Error e, const std::string& name) {
   return e;
 }
 
-class StateMachineProvider final : public common::JsonProviderBase {
+class StateMachineProvider final : public common::ProviderBase {
  public:
   explicit StateMachineProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), stateMachineTypeInfo()) {}
+      : ProviderBase(std::move(ctx), stateMachineTypeInfo()) {}
 
   // The definition is compared as the JSON the manifest means (substituted).
   Delta diff(const Desired& desired, const Observed& live) const override {
