@@ -12,4 +12,13 @@ TypeInfo typeInfo(std::string type, std::string physicalNameProperty, std::strin
   return t;
 }
 
+std::vector<std::string> actions(std::string_view service,
+                                 std::initializer_list<std::string_view> names) {
+  std::vector<std::string> out;
+  out.reserve(names.size());
+  for (auto n : names)
+    out.push_back(std::string(service) + ":" + std::string(n));
+  return out;
+}
+
 }  // namespace driftless::common

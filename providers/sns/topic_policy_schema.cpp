@@ -1,12 +1,14 @@
 #include "providers/sns/topic_policy_schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::sns {
 
 using P = PropertySpec;
 
-std::vector<std::string> validateTopicPolicy(const Properties& props) {
+// Topics: a non-empty list of topic ARNs; PolicyDocument: a JSON document.
+static std::vector<std::string> validateTopicPolicy(const Properties& props) {
   std::vector<std::string> out;
   if (const Value* t = props.find("Topics"); t && t->isArray()) {
     if (t->size() == 0) out.push_back("Topics: must list at least one topic ARN");
@@ -23,20 +25,15 @@ std::vector<std::string> validateTopicPolicy(const Properties& props) {
 }
 
 TypeInfo topicPolicyTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kTopicPolicyType);
-  t.service = "sns";
   // No name and no tags of its own: identified by its topics (see
   // common/attached_policy.h); owned through them and the state entry.
-  t.physicalNameProperty = "";
-  t.refAttribute = "Id";
-  t.getAttributes = {"Id"};
+  TypeInfo t = common::typeInfo("AWS::SNS::TopicPolicy", "", "Id", {"Id"});
   t.taggable = false;
   t.properties = {
       P::list("Topics", P::string("")).req(),
       P::json("PolicyDocument").req(),
   };
-  t.iamActions = {"sns:GetTopicAttributes", "sns:SetTopicAttributes"};
+  t.iamActions = common::actions("sns", {"GetTopicAttributes", "SetTopicAttributes"});
   t.validate = validateTopicPolicy;
   return t;
 }

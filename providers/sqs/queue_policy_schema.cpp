@@ -1,12 +1,14 @@
 #include "providers/sqs/queue_policy_schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::sqs {
 
 using P = PropertySpec;
 
-std::vector<std::string> validateQueuePolicy(const Properties& props) {
+// Queues: a non-empty list of queue URLs; PolicyDocument: a JSON document.
+static std::vector<std::string> validateQueuePolicy(const Properties& props) {
   std::vector<std::string> out;
   if (const Value* q = props.find("Queues"); q && q->isArray()) {
     if (q->size() == 0) out.push_back("Queues: must list at least one queue URL");
@@ -23,20 +25,15 @@ std::vector<std::string> validateQueuePolicy(const Properties& props) {
 }
 
 TypeInfo queuePolicyTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kQueuePolicyType);
-  t.service = "sqs";
   // No name and no tags of its own: identified by its queues (see
   // common/attached_policy.h); owned through them and the state entry.
-  t.physicalNameProperty = "";
-  t.refAttribute = "Id";
-  t.getAttributes = {"Id"};
+  TypeInfo t = common::typeInfo("AWS::SQS::QueuePolicy", "", "Id", {"Id"});
   t.taggable = false;
   t.properties = {
       P::list("Queues", P::string("")).req(),
       P::json("PolicyDocument").req(),
   };
-  t.iamActions = {"sqs:GetQueueAttributes", "sqs:SetQueueAttributes"};
+  t.iamActions = common::actions("sqs", {"GetQueueAttributes", "SetQueueAttributes"});
   t.validate = validateQueuePolicy;
   return t;
 }
