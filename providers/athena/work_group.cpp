@@ -115,19 +115,15 @@ class WorkGroupProvider final : public common::DescribedProvider {
     }
     const Value* wg = r->find("WorkGroup");
     if (!wg || !wg->isObject()) co_return Observed{};
-    Value tagsRequest = Value::object();
-    tagsRequest["ResourceARN"] = Value(arn(desired));
-    auto tags = co_await call("ListTagsForResource", tagsRequest);
+    const std::string resourceArn = arn(desired);
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, resourceArn);
     if (!tags) co_return common::absentOr(tags.error());
-    Observed o;
-    o.exists = true;
-    o.physicalId = name(desired);
-    o.properties["Name"] = Value(o.physicalId);
+    Observed o = common::found(name(desired), "Name");
     for (const char* p : {"Description", "State"})
       if (const Value* v = wg->find(p); v && !v->isNull()) o.properties[p] = *v;
     if (const Value* c = wg->find("Configuration"); c && c->isObject())
       o.properties["WorkGroupConfiguration"] = *c;
-    o.properties["Tags"] = common::manifestTags(kTags, tags->find("Tags"));
+    o.properties["Tags"] = std::move(*tags);
     o.owner = ownershipFromTags(o.properties["Tags"]);
     const Value* created = wg->find("CreationTime");
     o.attributes["CreationTime"] = Value(created ? created->scalarText() : "");

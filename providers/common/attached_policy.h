@@ -18,6 +18,17 @@
 
 namespace driftless::common {
 
+// The schema's start for such a type: no name and no tags of its own, Ref and
+// GetAtt Id = the physical id (the parents' keys).
+TypeInfo attachedPolicyTypeInfo(std::string type);
+// `list` lists at least one parent, each a key `isKey` accepts; else
+// "<list>: "x" is not a <what> (use !Ref of the <parentType>)".
+void checkParents(const Properties& props, const std::string& list, std::string_view what,
+                  std::string_view parentType, bool (*isKey)(std::string_view),
+                  std::vector<std::string>& out);
+// PolicyDocument, when a string, is a JSON document.
+void checkPolicyDocument(const Properties& props, std::vector<std::string>& out);
+
 class AttachedPolicyProvider : public ProviderBase {
  public:
   // `listProperty`: the property listing the parents' keys ("Queues"), if that is the mapping.

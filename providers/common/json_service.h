@@ -31,7 +31,8 @@ struct JsonTagApi {
   std::string untagOperation = "UntagResource";
   bool tagsAsMap = false;          // Kinesis: Tags is {key: value} in requests (lists in answers)
   std::string tagsField = "Tags";  // Step Functions: "tags"
-  std::string keysField = "TagKeys";  // Step Functions: "tagKeys"
+  std::string keysField = "TagKeys";                  // Step Functions: "tagKeys"
+  std::string listOperation = "ListTagsForResource";  // Kinesis: "ListTagsForStream"
 };
 
 // {Key: Value} → the service's tag list ([{Key, Value}] or [{TagKey, TagValue}])
@@ -39,6 +40,11 @@ struct JsonTagApi {
 Value serviceTagList(const JsonTagApi& api, const Value::Object& tags);
 // The service's tag list → the manifest's [{Key, Value}], sorted by key.
 Value manifestTags(const JsonTagApi& api, const Value* serviceTags);
+
+// The resource's tags (`listOperation` of `id`) as the manifest's [{Key, Value}],
+// sorted by key; the call's error (NotFound when the resource is gone) as is.
+Awaitable<Result<Value>> listTags(aws::Client& client, const JsonTagApi& api,
+                                  const std::string& id);
 
 // The tag change update() makes: the manifest's Tags when the delta touches
 // them, and the ownership tags when adopting or when the resource carries none.

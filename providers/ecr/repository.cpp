@@ -168,14 +168,10 @@ class RepositoryProvider final : public common::DescribedProvider {
       const Value* v = repo.findPath(path);
       return v ? v->scalarText() : std::string();
     };
-    Value tagsRequest = Value::object();
-    tagsRequest["resourceArn"] = Value(text("repositoryArn"));
-    auto tags = co_await call("ListTagsForResource", tagsRequest);
+    const std::string arn = text("repositoryArn");
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
     if (!tags) co_return common::absentOr(tags.error());
-    Observed o;
-    o.exists = true;
-    o.physicalId = name(desired);
-    o.properties["RepositoryName"] = Value(o.physicalId);
+    Observed o = common::found(name(desired), "RepositoryName");
     o.properties["ImageTagMutability"] = Value(text("imageTagMutability"));
     Value exclusions = Value::array();
     if (const Value* f = repo.find("imageTagMutabilityExclusionFilters"); f && f->isArray())
@@ -196,7 +192,7 @@ class RepositoryProvider final : public common::DescribedProvider {
     if (!text("encryptionConfiguration.kmsKey").empty())
       enc["KmsKey"] = Value(text("encryptionConfiguration.kmsKey"));
     o.properties["EncryptionConfiguration"] = enc;
-    o.properties["Tags"] = common::manifestTags(kTags, tags->find("tags"));
+    o.properties["Tags"] = std::move(*tags);
     o.owner = ownershipFromTags(o.properties["Tags"]);
     o.attributes["Arn"] = Value(text("repositoryArn"));
     o.attributes["RepositoryUri"] = Value(text("repositoryUri"));

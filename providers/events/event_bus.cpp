@@ -106,12 +106,9 @@ class EventBusProvider final : public common::ProviderBase {
     auto bus = co_await call("DescribeEventBus", request);
     if (!bus) co_return common::absentOr(bus.error());
     const std::string arn = bus->find("Arn") ? bus->find("Arn")->scalarText() : "";
-    auto tags = co_await listTags(*ctx_.aws, arn);
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
     if (!tags) co_return common::absentOr(tags.error());
-    Observed o;
-    o.exists = true;
-    o.physicalId = name;
-    o.properties["Name"] = Value(name);
+    Observed o = common::found(name, "Name");
     for (auto s : kSettings)
       if (const Value* v = bus->find(s)) o.properties[s] = *v;
     if (const Value* p = bus->find("Policy"); p && p->isString())

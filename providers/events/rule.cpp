@@ -224,7 +224,7 @@ class RuleProvider final : public common::DescribedProvider {
     auto rule = co_await call("DescribeRule", request);
     if (!rule) co_return common::absentOr(rule.error());
     const std::string arn = rule->find("Arn") ? rule->find("Arn")->scalarText() : "";
-    auto tags = co_await listTags(*ctx_.aws, arn);
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
     if (!tags) co_return common::absentOr(tags.error());
     Observed o = fromDescription(desired, *rule, *tags);
     if (const Value* wanted = desired.properties.find("Targets")) {

@@ -1,21 +1,12 @@
 #include "providers/iam/inline_policy_schema.h"
 
+#include "providers/common/attached_policy.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::iam {
 
-namespace {
-
 using P = PropertySpec;
-
-void checkDocument(const Properties& props, std::vector<std::string>& out) {
-  if (const Value* doc = props.find("PolicyDocument"); doc && doc->isString())
-    if (!common::jsonDocument(doc))
-      out.push_back("PolicyDocument: is a string but not a JSON document");
-}
-
-}  // namespace
 
 void checkIamName(const Properties& props, std::string_view property, std::size_t max,
                   std::vector<std::string>& out) {
@@ -30,7 +21,7 @@ void checkIamName(const Properties& props, std::string_view property, std::size_
 static std::vector<std::string> validatePolicy(const Properties& props) {
   std::vector<std::string> out;
   checkIamName(props, "PolicyName", 128, out);
-  checkDocument(props, out);
+  common::checkPolicyDocument(props, out);
   std::size_t parents = 0;
   for (const char* list : {"Roles", "Users", "Groups"}) {
     const Value* v = props.find(list);
@@ -52,7 +43,7 @@ static std::vector<std::string> validateRolePolicy(const Properties& props) {
   std::vector<std::string> out;
   checkIamName(props, "PolicyName", 128, out);
   checkIamName(props, "RoleName", 64, out);
-  checkDocument(props, out);
+  common::checkPolicyDocument(props, out);
   if (!props.find("PolicyDocument"))
     out.push_back("PolicyDocument: is required (an inline policy is its document)");
   return out;
@@ -62,8 +53,7 @@ static std::vector<std::string> validateRolePolicy(const Properties& props) {
 // identified by the entities they are embedded in and their PolicyName (see
 // common/attached_policy.h), and owned through those and the state entry.
 TypeInfo policyTypeInfo() {
-  TypeInfo t = common::typeInfo("AWS::IAM::Policy", "", "Id", {"Id"});
-  t.taggable = false;
+  TypeInfo t = common::attachedPolicyTypeInfo("AWS::IAM::Policy");
   t.properties = {
       P::string("PolicyName").req(),    P::json("PolicyDocument").req(),
       P::list("Roles", P::string("")),  P::list("Users", P::string("")),

@@ -20,7 +20,8 @@ const common::JsonTagApi kTags{.service = "kinesis",
                                .idField = "StreamName",
                                .tagOperation = "AddTagsToStream",
                                .untagOperation = "RemoveTagsFromStream",
-                               .tagsAsMap = true};
+                               .tagsAsMap = true,
+                               .listOperation = "ListTagsForStream"};
 
 std::vector<std::string> stringList(const Value* v) {
   std::vector<std::string> out;
@@ -218,13 +219,10 @@ class StreamProvider final : public common::DescribedProvider {
       return v ? v->scalarText() : std::string();
     };
     if (text("StreamStatus") == "DELETING") co_return Observed{};
-    auto tags = co_await call("ListTagsForStream", request);
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, name);
     if (!tags) co_return common::absentOr(tags.error());
-    Observed o;
-    o.exists = true;
-    o.physicalId = name;
+    Observed o = common::found(name, "Name");
     o.status = text("StreamStatus") == "ACTIVE" ? "" : text("StreamStatus");
-    o.properties["Name"] = Value(name);
     if (s && s->find("OpenShardCount")) o.properties["ShardCount"] = *s->find("OpenShardCount");
     if (s && s->find("RetentionPeriodHours"))
       o.properties["RetentionPeriodHours"] = *s->find("RetentionPeriodHours");
@@ -242,7 +240,7 @@ class StreamProvider final : public common::DescribedProvider {
                                : nullptr;
     o.properties["DesiredShardLevelMetrics"] =
         orderedMetrics(desired.properties.find("DesiredShardLevelMetrics"), stringList(metrics));
-    o.properties["Tags"] = common::manifestTags(kTags, tags->find("Tags"));
+    o.properties["Tags"] = std::move(*tags);
     o.owner = ownershipFromTags(o.properties["Tags"]);
     o.attributes["Arn"] = Value(text("StreamARN"));
     co_return o;

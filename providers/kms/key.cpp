@@ -14,8 +14,11 @@ namespace driftless::kms {
 
 namespace {
 
-const common::JsonTagApi kTags{
-    .service = "kms", .idField = "KeyId", .keyField = "TagKey", .valueField = "TagValue"};
+const common::JsonTagApi kTags{.service = "kms",
+                               .idField = "KeyId",
+                               .keyField = "TagKey",
+                               .valueField = "TagValue",
+                               .listOperation = "ListResourceTags"};
 
 // Properties that only steer a call and are never observed.
 constexpr std::string_view kNotObserved[] = {"PendingWindowInDays",
@@ -163,7 +166,7 @@ class KeyProvider final : public common::ProviderBase {
     };
     const std::string state = text("KeyState");
     if (state == "PendingDeletion" || state == "PendingReplicaDeletion") co_return Observed{};
-    auto tags = co_await call("ListResourceTags", request);
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, keyId);
     if (!tags) co_return fail(tags.error());
     Observed o;
     o.exists = true;
@@ -171,7 +174,7 @@ class KeyProvider final : public common::ProviderBase {
     for (auto f : {"Description", "KeySpec", "KeyUsage", "Origin", "Enabled", "MultiRegion"})
       if (const Value* v = meta ? meta->find(f) : nullptr) o.properties[f] = *v;
     if (state == "Creating" || state == "Updating") o.status = state;
-    o.properties["Tags"] = common::manifestTags(kTags, tags->find("Tags"));
+    o.properties["Tags"] = std::move(*tags);
     o.owner = ownershipFromTags(o.properties["Tags"]);
     o.attributes["Arn"] = Value(text("Arn"));
     o.attributes["KeyId"] = Value(o.physicalId);

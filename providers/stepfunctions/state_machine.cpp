@@ -241,21 +241,16 @@ class StateMachineProvider final : public common::ProviderBase {
       return v ? v->scalarText() : std::string();
     };
     if (text("status") == "DELETING") co_return Observed{};
-    Value tagsRequest = Value::object();
-    tagsRequest["resourceArn"] = Value(arn);
-    auto tags = co_await call("ListTagsForResource", tagsRequest);
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
     if (!tags) co_return common::absentOr(tags.error());
-    Observed o;
-    o.exists = true;
-    o.physicalId = machineName(desired);
-    o.properties["StateMachineName"] = Value(o.physicalId);
+    Observed o = common::found(machineName(desired), "StateMachineName");
     o.properties["StateMachineType"] = Value(text("type"));
     o.properties["RoleArn"] = Value(text("roleArn"));
     if (auto def = Value::fromJson(text("definition"))) o.properties["Definition"] = *def;
     for (auto c : kConfigs)
       if (const Value* v = m->find(withFirst(c, true)); v && v->isObject())
         o.properties[c] = recase(*v, false);
-    o.properties["Tags"] = common::manifestTags(kTags, tags->find("tags"));
+    o.properties["Tags"] = std::move(*tags);
     o.owner = ownershipFromTags(o.properties["Tags"]);
     o.attributes["Arn"] = Value(arn);
     o.attributes["Name"] = Value(o.physicalId);
