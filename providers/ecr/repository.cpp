@@ -96,11 +96,7 @@ class RepositoryProvider final : public common::DescribedProvider {
   }
 
  private:
-  static std::string name(const Desired& d) {
-    if (const Value* n = d.properties.find("RepositoryName")) return n->scalarText();
-    return d.physicalId;
-  }
-  static Value repoRequest(const Desired& d) {
+  Value repoRequest(const Desired& d) const {
     Value body = Value::object();
     body["repositoryName"] = Value(name(d));
     return body;

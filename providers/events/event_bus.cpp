@@ -24,11 +24,11 @@ class EventBusProvider final : public common::ProviderBase {
       : ProviderBase(std::move(ctx), eventBusTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(busName(desired));
+    co_return co_await describe(this->name(desired));
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    const std::string name = busName(desired);
+    const std::string name = this->name(desired);
     Value body = Value::object();
     body["Name"] = Value(name);
     for (auto s : kSettings)
@@ -46,7 +46,7 @@ class EventBusProvider final : public common::ProviderBase {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    const std::string name = busName(desired);
+    const std::string name = this->name(desired);
     bool settings = false;
     for (auto s : kSettings)
       settings = settings || (desired.properties.find(s) && delta.differentAt(s));
@@ -76,18 +76,12 @@ class EventBusProvider final : public common::ProviderBase {
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     Value body = Value::object();
-    body["Name"] = Value(live.exists ? live.physicalId : busName(desired));
+    body["Name"] = Value(this->name(desired, live));
     auto r = co_await call("DeleteEventBus", body);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  static std::string busName(const Desired& d) {
-    if (const Value* n = d.properties.find("Name")) return n->scalarText();
-    return d.physicalId;
-  }
-
   Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
     co_return co_await common::jsonCall(*ctx_.aws, "events", op, body);
   }

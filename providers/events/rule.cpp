@@ -109,31 +109,26 @@ class RuleProvider final : public common::DescribedProvider {
     if (!removed) co_return fail(removed.error());
     Value body = ruleKey(desired, "Name");
     auto r = co_await call("DeleteRule", body);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  static std::string ruleName(const Desired& d) {
-    if (const Value* n = d.properties.find("Name")) return n->scalarText();
-    return d.physicalId;
-  }
   static std::string busName(const Desired& d) {
     const Value* b = d.properties.find("EventBusName");
     return b ? b->scalarText() : "";
   }
 
   // {<nameField>: rule, EventBusName: bus (when not the default)}.
-  static Value ruleKey(const Desired& d, std::string_view nameField) {
+  Value ruleKey(const Desired& d, std::string_view nameField) const {
     Value body = Value::object();
-    body[nameField] = Value(ruleName(d));
+    body[nameField] = Value(this->name(d));
     if (!busName(d).empty()) body["EventBusName"] = Value(busName(d));
     return body;
   }
 
   // PutRule's request: the manifest's settings, and with `live` the live value of
   // each setting the manifest does not manage (PutRule resets what it is not given).
-  static Value ruleRequest(const Desired& d, const Observed* live) {
+  Value ruleRequest(const Desired& d, const Observed* live) const {
     Value body = ruleKey(d, "Name");
     for (auto s : kSettings) {
       const Value* v = d.properties.find(s);
@@ -238,7 +233,7 @@ class RuleProvider final : public common::DescribedProvider {
   Observed fromDescription(const Desired& desired, const Value& rule, const Value& tags) const {
     Observed o;
     o.exists = true;
-    const std::string name = ruleName(desired);
+    const std::string name = this->name(desired);
     o.physicalId = name;
     o.properties["Name"] = Value(name);
     if (!busName(desired).empty()) o.properties["EventBusName"] = Value(busName(desired));

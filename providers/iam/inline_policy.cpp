@@ -108,8 +108,7 @@ class InlinePolicyProvider final : public common::AttachedPolicyProvider {
     if (!p.kind) co_return Result<void>{};
     const std::string none;
     auto r = co_await call("Delete", p, none);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

@@ -115,8 +115,7 @@ class InstanceProfileProvider final : public common::ProviderBase {
         co_return fail(r.error());
     aws::Params p = common::params("InstanceProfileName", name);
     auto r = co_await call("DeleteInstanceProfile", std::move(p));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

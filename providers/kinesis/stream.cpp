@@ -60,7 +60,7 @@ class StreamProvider final : public common::DescribedProvider {
       : DescribedProvider(std::move(ctx), streamTypeInfo()) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    const std::string name = streamName(desired);
+    const std::string name = this->name(desired);
     Value body = streamRequest(name);
     if (auto n = common::intLike(desired.properties.find("ShardCount")))
       body["ShardCount"] = Value(*n);
@@ -83,7 +83,7 @@ class StreamProvider final : public common::DescribedProvider {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    const std::string name = streamName(desired);
+    const std::string name = this->name(desired);
     auto settings = co_await updateSettings(desired, live, delta);
     if (!settings) co_return fail(settings.error());
     auto metrics = co_await updateMetrics(desired, live, delta);
@@ -94,17 +94,12 @@ class StreamProvider final : public common::DescribedProvider {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    Value body = streamRequest(live.exists ? live.physicalId : streamName(desired));
+    Value body = streamRequest(this->name(desired, live));
     auto r = co_await call("DeleteStream", body);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  static std::string streamName(const Desired& d) {
-    if (const Value* n = d.properties.find("Name")) return n->scalarText();
-    return d.physicalId;
-  }
   static Value streamRequest(const std::string& name) {
     Value body = Value::object();
     body["StreamName"] = Value(name);
@@ -126,7 +121,7 @@ class StreamProvider final : public common::DescribedProvider {
   // (a mode change decides whether a shard count applies).
   Awaitable<Result<void>> updateSettings(const Desired& d, const Observed& live,
                                          const Delta& delta) {
-    const std::string name = streamName(d);
+    const std::string name = this->name(d);
     if (const Value* mode = d.properties.find("StreamModeDetails");
         mode && delta.differentAt("StreamModeDetails")) {
       Value body = Value::object();
@@ -176,7 +171,7 @@ class StreamProvider final : public common::DescribedProvider {
       if (std::find(have.begin(), have.end(), m) == have.end()) enable.push(Value(m));
     for (const auto& m : have)
       if (std::find(want.begin(), want.end(), m) == want.end()) disable.push(Value(m));
-    const std::string name = streamName(d);
+    const std::string name = this->name(d);
     if (enable.size() > 0) {
       Value body = streamRequest(name);
       body["ShardLevelMetrics"] = enable;
@@ -209,7 +204,7 @@ class StreamProvider final : public common::DescribedProvider {
   }
 
   Awaitable<Result<Observed>> describe(const Desired& desired) override {
-    const std::string name = streamName(desired);
+    const std::string name = this->name(desired);
     Value request = streamRequest(name);
     auto summary = co_await call("DescribeStreamSummary", request);
     if (!summary) co_return common::absentOr(summary.error());

@@ -184,8 +184,7 @@ class EventSourceMappingProvider final : public common::ProviderBase {
     req.method = "DELETE";
     req.path = std::string(kApi) + uuid;
     auto r = co_await send("DeleteEventSourceMapping", std::move(req));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

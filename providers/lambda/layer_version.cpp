@@ -114,8 +114,7 @@ class LayerVersionProvider final : public common::ProviderBase {
     const std::string path = std::string(kLayers) + "/" + name + "/versions/" + number;
     Value none = Value::object();
     auto r = co_await api::call(*ctx_.aws, "DeleteLayerVersion", "DELETE", path, none);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

@@ -159,8 +159,7 @@ class PermissionProvider final : public common::ProviderBase {
     req.method = "DELETE";
     req.path = std::string(kApi) + fn + "/policy/" + statementId(desired.id);
     auto r = co_await send("RemovePermission", std::move(req));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

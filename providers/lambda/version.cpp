@@ -82,8 +82,7 @@ class VersionProvider final : public common::ProviderBase {
     // old version is left in place, unmanaged, as CloudFormation leaves it until
     // its clean-up.
     if (!r && referencedByAlias(r.error())) co_return Result<void>{};
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
@@ -211,8 +210,7 @@ class AliasProvider final : public common::ProviderBase {
         aliasPath(desired.properties, live.exists ? live.physicalId : desired.physicalId);
     Value none = Value::object();
     auto r = co_await api::call(*ctx_.aws, "DeleteAlias", "DELETE", path, none);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

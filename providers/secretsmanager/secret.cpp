@@ -48,7 +48,7 @@ class SecretProvider final : public common::DescribedProvider {
       : DescribedProvider(std::move(ctx), secretTypeInfo(), kNotObserved) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    const std::string name = secretName(desired);
+    const std::string name = this->name(desired);
     Value body = Value::object();
     body["Name"] = Value(name);
     body["ClientRequestToken"] = Value(common::requestToken());
@@ -66,7 +66,7 @@ class SecretProvider final : public common::DescribedProvider {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    const std::string name = secretName(desired);
+    const std::string name = this->name(desired);
     Value settings = secretRequest(name);
     for (auto p : {"Description", "KmsKeyId"})
       if (const Value* v = desired.properties.find(p); v && delta.differentAt(p))
@@ -91,7 +91,7 @@ class SecretProvider final : public common::DescribedProvider {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    Value body = secretRequest(live.exists ? live.physicalId : secretName(desired));
+    Value body = secretRequest(this->name(desired, live));
     if (common::boolLike(desired.properties.find("ForceDeleteWithoutRecovery")).value_or(false))
       body["ForceDeleteWithoutRecovery"] = Value(true);
     else if (auto days = common::intLike(desired.properties.find("RecoveryWindowInDays")))
@@ -105,11 +105,6 @@ class SecretProvider final : public common::DescribedProvider {
   }
 
  private:
-  static std::string secretName(const Desired& d) {
-    if (const Value* n = d.properties.find("Name")) return n->scalarText();
-    return d.physicalId;
-  }
-
   Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
     co_return co_await common::jsonCall(*ctx_.aws, "secretsmanager", op, body);
   }
@@ -144,7 +139,7 @@ class SecretProvider final : public common::DescribedProvider {
   }
 
   Awaitable<Result<Observed>> describe(const Desired& desired) override {
-    const std::string name = secretName(desired);
+    const std::string name = this->name(desired);
     Value request = secretRequest(name);
     auto secret = co_await call("DescribeSecret", request);
     if (!secret) co_return common::absentOr(secret.error());

@@ -73,8 +73,7 @@ class TopicPolicyProvider final : public common::AttachedPolicyProvider {
   Awaitable<Result<void>> detachPolicy(const std::string& arn) override {
     const std::string text = defaultPolicy(arn);
     auto r = co_await writePolicy(arn, text);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

@@ -46,8 +46,7 @@ class QueuePolicyProvider final : public common::AttachedPolicyProvider {
   Awaitable<Result<void>> detachPolicy(const std::string& url) override {
     const std::string none;
     auto r = co_await writePolicy(url, none);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:

@@ -86,7 +86,7 @@ class StateMachineProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    auto arn = co_await machineArn(machineName(desired));
+    auto arn = co_await machineArn(this->name(desired));
     if (!arn) co_return fail(arn.error());
     if (arn->empty()) co_return Observed{};
     co_return co_await describe(desired, *arn);
@@ -96,7 +96,7 @@ class StateMachineProvider final : public common::ProviderBase {
     auto resolved = co_await withS3Definition(original);
     if (!resolved) co_return fail(resolved.error());
     const Desired& desired = *resolved;
-    const std::string name = machineName(desired);
+    const std::string name = this->name(desired);
     Value body = settings(desired, nullptr);
     body["name"] = Value(name);
     if (const Value* type = desired.properties.find("StateMachineType")) body["type"] = *type;
@@ -129,7 +129,7 @@ class StateMachineProvider final : public common::ProviderBase {
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     std::string arn = live.exists ? live.attributes.find("Arn")->scalarText() : "";
     if (arn.empty()) {
-      auto found = co_await machineArn(machineName(desired));
+      auto found = co_await machineArn(this->name(desired));
       if (!found) co_return fail(found.error());
       arn = *found;
     }
@@ -142,11 +142,6 @@ class StateMachineProvider final : public common::ProviderBase {
   }
 
  private:
-  static std::string machineName(const Desired& d) {
-    if (const Value* n = d.properties.find("StateMachineName")) return n->scalarText();
-    return d.physicalId;
-  }
-
   Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
     co_return co_await common::jsonCall(*ctx_.aws, "states", op, body);
   }
@@ -243,7 +238,7 @@ class StateMachineProvider final : public common::ProviderBase {
     if (text("status") == "DELETING") co_return Observed{};
     auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
     if (!tags) co_return common::absentOr(tags.error());
-    Observed o = common::found(machineName(desired), "StateMachineName");
+    Observed o = common::found(this->name(desired), "StateMachineName");
     o.properties["StateMachineType"] = Value(text("type"));
     o.properties["RoleArn"] = Value(text("roleArn"));
     if (auto def = Value::fromJson(text("definition"))) o.properties["Definition"] = *def;
