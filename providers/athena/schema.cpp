@@ -11,12 +11,10 @@ using P = PropertySpec;
 // an s3:// URI; a KMS encryption option needs KmsKey.
 static std::vector<std::string> validateWorkGroup(const Properties& props) {
   std::vector<std::string> out;
-  if (auto name = common::stringLike(props.find("Name"))) {
-    if (name->empty() || name->size() > 128 || !common::onlyChars(*name, "._-"))
-      out.push_back("Name: \"" + *name + "\" must be 1 to 128 letters, digits, '.', '_' or '-'");
-    if (*name == "primary")
-      out.push_back("Name: \"primary\" is Athena's own workgroup, which cannot be created");
-  }
+  common::checkNameChars(props, "Name", 128, "._-", "1 to 128 letters, digits, '.', '_' or '-'",
+                         out);
+  if (common::stringLike(props.find("Name")) == "primary")
+    out.push_back("Name: \"primary\" is Athena's own workgroup, which cannot be created");
   const Value* result = props.findPath("WorkGroupConfiguration.ResultConfiguration");
   if (result && result->isObject()) {
     if (auto loc = common::stringLike(result->find("OutputLocation"));

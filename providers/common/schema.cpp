@@ -1,5 +1,7 @@
 #include "providers/common/schema.h"
 
+#include "providers/common/validate.h"
+
 namespace driftless::common {
 
 TypeInfo typeInfo(std::string type, std::string physicalNameProperty, std::string refAttribute,
@@ -19,6 +21,14 @@ std::vector<std::string> actions(std::string_view service,
   for (auto n : names)
     out.push_back(std::string(service) + ":" + std::string(n));
   return out;
+}
+
+void checkNameChars(const Properties& props, std::string_view property, std::size_t maxLength,
+                    std::string_view extraChars, std::string_view rule,
+                    std::vector<std::string>& out) {
+  auto name = stringLike(props.find(property));
+  if (name && (name->empty() || name->size() > maxLength || !onlyChars(*name, extraChars)))
+    out.push_back(std::string(property) + ": \"" + *name + "\" must be " + std::string(rule));
 }
 
 }  // namespace driftless::common

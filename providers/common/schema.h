@@ -19,4 +19,10 @@ TypeInfo typeInfo(std::string type, std::string physicalNameProperty, std::strin
 std::vector<std::string> actions(std::string_view service,
                                  std::initializer_list<std::string_view> names);
 
+// A name's characters: when `property` is set, it is 1 to `maxLength` ASCII
+// letters, digits or `extraChars`, else "<property>: "<name>" must be <rule>".
+void checkNameChars(const Properties& props, std::string_view property, std::size_t maxLength,
+                    std::string_view extraChars, std::string_view rule,
+                    std::vector<std::string>& out);
+
 }  // namespace driftless::common

@@ -11,10 +11,8 @@ using P = PropertySpec;
 // streams; RetentionPeriodHours 24-8760; KMS encryption needs a KeyId.
 static std::vector<std::string> validateStream(const Properties& props) {
   std::vector<std::string> out;
-  if (auto name = common::stringLike(props.find("Name"))) {
-    if (name->empty() || name->size() > 128 || !common::onlyChars(*name, "_.-"))
-      out.push_back("Name: \"" + *name + "\" must be 1 to 128 letters, digits, '_', '.' or '-'");
-  }
+  common::checkNameChars(props, "Name", 128, "_.-", "1 to 128 letters, digits, '_', '.' or '-'",
+                         out);
   common::checkRange(props, "ShardCount", 1, 100000, out);
   common::checkRange(props, "RetentionPeriodHours", 24, 8760, out);
   const Value* mode = props.find("StreamModeDetails");

@@ -30,10 +30,7 @@ void validateGenerate(const Value& g, std::vector<std::string>& out) {
 // 1-4096; RecoveryWindowInDays 7-30 and not with ForceDeleteWithoutRecovery.
 static std::vector<std::string> validateSecret(const Properties& props) {
   std::vector<std::string> out;
-  if (auto name = common::stringLike(props.find("Name"))) {
-    if (name->empty() || name->size() > 512 || !common::onlyChars(*name, "/_+=.@-"))
-      out.push_back("Name: \"" + *name + "\" must be 1 to 512 letters, digits or /_+=.@-");
-  }
+  common::checkNameChars(props, "Name", 512, "/_+=.@-", "1 to 512 letters, digits or /_+=.@-", out);
   if (props.find("SecretString") && props.find("GenerateSecretString"))
     out.push_back("SecretString: cannot be given together with GenerateSecretString");
   if (const Value* g = props.find("GenerateSecretString"); g && g->isObject())
