@@ -1,19 +1,20 @@
 #include "providers/athena/schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::athena {
 
 using P = PropertySpec;
 
-std::vector<std::string> validateWorkGroup(const Properties& props) {
+// Name: 1-128 of [A-Za-z0-9._-], not "primary" (Athena's own); OutputLocation
+// an s3:// URI; a KMS encryption option needs KmsKey.
+static std::vector<std::string> validateWorkGroup(const Properties& props) {
   std::vector<std::string> out;
-  if (auto name = common::stringLike(props.find("Name"))) {
-    if (name->empty() || name->size() > 128 || !common::onlyChars(*name, "._-"))
-      out.push_back("Name: \"" + *name + "\" must be 1 to 128 letters, digits, '.', '_' or '-'");
-    if (*name == "primary")
-      out.push_back("Name: \"primary\" is Athena's own workgroup, which cannot be created");
-  }
+  common::checkNameChars(props, "Name", 128, "._-", "1 to 128 letters, digits, '.', '_' or '-'",
+                         out);
+  if (common::stringLike(props.find("Name")) == "primary")
+    out.push_back("Name: \"primary\" is Athena's own workgroup, which cannot be created");
   const Value* result = props.findPath("WorkGroupConfiguration.ResultConfiguration");
   if (result && result->isObject()) {
     if (auto loc = common::stringLike(result->find("OutputLocation"));
@@ -31,12 +32,10 @@ std::vector<std::string> validateWorkGroup(const Properties& props) {
 }
 
 TypeInfo workGroupTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kWorkGroupType);
-  t.service = "athena";
-  t.physicalNameProperty = "Name";
-  t.refAttribute = "";  // Ref = the workgroup name
-  t.getAttributes = {"CreationTime", "WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion"};
+  // Ref = the workgroup name
+  TypeInfo t = common::typeInfo(
+      "AWS::Athena::WorkGroup", "Name", "",
+      {"CreationTime", "WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion"});
   const PropertySpec result = P::object(
       "ResultConfiguration",
       {P::string("OutputLocation"), P::string("ExpectedBucketOwner"),
@@ -57,9 +56,9 @@ TypeInfo workGroupTypeInfo() {
       P::boolean("RecursiveDeleteOption"),
       P::tags(),
   };
-  t.iamActions = {"athena:CreateWorkGroup", "athena:GetWorkGroup",        "athena:UpdateWorkGroup",
-                  "athena:DeleteWorkGroup", "athena:ListTagsForResource", "athena:TagResource",
-                  "athena:UntagResource"};
+  t.iamActions = common::actions(
+      "athena", {"CreateWorkGroup", "GetWorkGroup", "UpdateWorkGroup", "DeleteWorkGroup",
+                 "ListTagsForResource", "TagResource", "UntagResource"});
   t.validate = validateWorkGroup;
   return t;
 }

@@ -3,6 +3,7 @@
 #include "providers/athena/schema.h"
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
+#include "providers/common/described.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/validate.h"
@@ -44,18 +45,10 @@ bool isAbsent(const Error& e) {
                                    e.message.find("not found") != std::string::npos);
 }
 
-class WorkGroupProvider final : public common::JsonProviderBase {
+class WorkGroupProvider final : public common::DescribedProvider {
  public:
   explicit WorkGroupProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), workGroupTypeInfo()) {}
-
-  Delta diff(const Desired& desired, const Observed& live) const override {
-    return common::diffIgnoring(info_, desired, live, kNotObserved);
-  }
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired);
-  }
+      : DescribedProvider(std::move(ctx), workGroupTypeInfo(), kNotObserved) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     Value body = Value::object();
@@ -103,10 +96,6 @@ class WorkGroupProvider final : public common::JsonProviderBase {
   }
 
  private:
-  static std::string name(const Desired& d) {
-    if (const Value* n = d.properties.find("Name")) return n->scalarText();
-    return d.physicalId;
-  }
   std::string arn(const Desired& d) const {
     return "arn:" + ctx_.partition + ":athena:" + ctx_.region + ":" + ctx_.accountId +
            ":workgroup/" + name(d);
@@ -116,7 +105,7 @@ class WorkGroupProvider final : public common::JsonProviderBase {
     co_return co_await common::jsonCall(*ctx_.aws, "athena", op, body);
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired) {
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
     Value request = Value::object();
     request["WorkGroup"] = Value(name(desired));
     auto r = co_await call("GetWorkGroup", request);
@@ -126,19 +115,15 @@ class WorkGroupProvider final : public common::JsonProviderBase {
     }
     const Value* wg = r->find("WorkGroup");
     if (!wg || !wg->isObject()) co_return Observed{};
-    Value tagsRequest = Value::object();
-    tagsRequest["ResourceARN"] = Value(arn(desired));
-    auto tags = co_await call("ListTagsForResource", tagsRequest);
+    const std::string resourceArn = arn(desired);
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, resourceArn);
     if (!tags) co_return common::absentOr(tags.error());
-    Observed o;
-    o.exists = true;
-    o.physicalId = name(desired);
-    o.properties["Name"] = Value(o.physicalId);
+    Observed o = common::found(name(desired), "Name");
     for (const char* p : {"Description", "State"})
       if (const Value* v = wg->find(p); v && !v->isNull()) o.properties[p] = *v;
     if (const Value* c = wg->find("Configuration"); c && c->isObject())
       o.properties["WorkGroupConfiguration"] = *c;
-    o.properties["Tags"] = common::manifestTags(kTags, tags->find("Tags"));
+    o.properties["Tags"] = std::move(*tags);
     o.owner = ownershipFromTags(o.properties["Tags"]);
     const Value* created = wg->find("CreationTime");
     o.attributes["CreationTime"] = Value(created ? created->scalarText() : "");

@@ -4,6 +4,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/cloudwatch/schema.h"
+#include "providers/common/described.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/tags.h"
@@ -126,13 +127,10 @@ Value memberList(pugi::xml_node parent, bool pairs, const char* k = "Name",
   return out;
 }
 
-class AlarmProvider final : public common::JsonProviderBase {
+class AlarmProvider final : public common::DescribedProvider {
  public:
-  explicit AlarmProvider(ProviderContext ctx) : JsonProviderBase(std::move(ctx), alarmTypeInfo()) {}
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired);
-  }
+  explicit AlarmProvider(ProviderContext ctx)
+      : DescribedProvider(std::move(ctx), alarmTypeInfo()) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     aws::Params params = alarmParams(desired, nullptr);
@@ -163,18 +161,12 @@ class AlarmProvider final : public common::JsonProviderBase {
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     aws::Params params;
-    params.emplace_back("AlarmNames.member.1", live.exists ? live.physicalId : alarmName(desired));
+    params.emplace_back("AlarmNames.member.1", this->name(desired, live));
     auto r = co_await call("DeleteAlarms", std::move(params));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  static std::string alarmName(const Desired& d) {
-    if (const Value* n = d.properties.find("AlarmName")) return n->scalarText();
-    return d.physicalId;
-  }
-
   Awaitable<Result<aws::Xml>> call(std::string_view action, aws::Params params) {
     auto r = co_await ctx_.aws->query("monitoring", action, std::move(params));
     if (!r) co_return fail(common::classify(r.error(), "cloudwatch:" + std::string(action)));
@@ -183,9 +175,9 @@ class AlarmProvider final : public common::JsonProviderBase {
 
   // PutMetricAlarm's parameters: the manifest's settings and, with `live`, the
   // live value of each setting it does not manage (PutMetricAlarm resets the rest).
-  static aws::Params alarmParams(const Desired& d, const Observed* live) {
+  aws::Params alarmParams(const Desired& d, const Observed* live) const {
     aws::Params params;
-    params.emplace_back("AlarmName", alarmName(d));
+    params.emplace_back("AlarmName", this->name(d));
     // A live setting of the other kind (single metric / metric math) is not kept.
     const auto& otherKind = d.properties.find("Metrics") ? kSingleMetric : kMetricMath;
     auto value = [&](std::string_view n) {
@@ -220,8 +212,8 @@ class AlarmProvider final : public common::JsonProviderBase {
     co_return Result<void>{};
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired) {
-    const std::string name = alarmName(desired);
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
+    const std::string name = this->name(desired);
     aws::Params params;
     params.emplace_back("AlarmNames.member.1", name);
     params.emplace_back("AlarmTypes.member.1", "MetricAlarm");
@@ -242,10 +234,10 @@ class AlarmProvider final : public common::JsonProviderBase {
     co_return o;
   }
 
-  static Observed fromXml(const Desired& desired, pugi::xml_node alarm) {
+  Observed fromXml(const Desired& desired, pugi::xml_node alarm) const {
     Observed o;
     o.exists = true;
-    o.physicalId = alarmName(desired);
+    o.physicalId = this->name(desired);
     o.properties["AlarmName"] = Value(o.physicalId);
     for (auto n : kScalars)
       if (auto c = alarm.child(std::string(n).c_str()); c && *c.child_value())

@@ -1,5 +1,6 @@
 #include "providers/cloudwatch/schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::cloudwatch {
@@ -26,7 +27,10 @@ void validateMetricMath(const Properties& props, std::vector<std::string>& out) 
 
 }  // namespace
 
-std::vector<std::string> validateAlarm(const Properties& props) {
+// AlarmName 1-255; a metric alarm: MetricName and Namespace, Statistic xor
+// ExtendedStatistic; Period 10, 20, 30 or a multiple of 60; DatapointsToAlarm
+// at most EvaluationPeriods; at most 5 actions per state.
+static std::vector<std::string> validateAlarm(const Properties& props) {
   std::vector<std::string> out;
   if (auto name = common::stringLike(props.find("AlarmName"));
       name && (name->empty() || name->size() > 255))
@@ -59,12 +63,8 @@ std::vector<std::string> validateAlarm(const Properties& props) {
 }
 
 TypeInfo alarmTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kAlarmType);
-  t.service = "cloudwatch";
-  t.physicalNameProperty = "AlarmName";
-  t.refAttribute = "";  // Ref = the alarm name
-  t.getAttributes = {"Arn"};
+  // Ref = the alarm name
+  TypeInfo t = common::typeInfo("AWS::CloudWatch::Alarm", "AlarmName", "", {"Arn"});
   const PropertySpec dimension =
       P::object("Dimension", {P::string("Name").req(), P::string("Value").req()});
   t.properties = {
@@ -105,9 +105,9 @@ TypeInfo alarmTypeInfo() {
       P::string("ThresholdMetricId"),
       P::tags(),
   };
-  t.iamActions = {"cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms",
-                  "cloudwatch:DeleteAlarms",   "cloudwatch:ListTagsForResource",
-                  "cloudwatch:TagResource",    "cloudwatch:UntagResource"};
+  t.iamActions =
+      common::actions("cloudwatch", {"PutMetricAlarm", "DescribeAlarms", "DeleteAlarms",
+                                     "ListTagsForResource", "TagResource", "UntagResource"});
   t.validate = validateAlarm;
   return t;
 }

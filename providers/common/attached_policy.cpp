@@ -2,9 +2,34 @@
 
 #include <algorithm>
 
+#include "providers/common/schema.h"
+#include "providers/common/validate.h"
 #include "providers/compare.h"
 
 namespace driftless::common {
+
+TypeInfo attachedPolicyTypeInfo(std::string type) {
+  TypeInfo t = typeInfo(std::move(type), "", "Id", {"Id"});
+  t.taggable = false;
+  return t;
+}
+
+void checkParents(const Properties& props, const std::string& list, std::string_view what,
+                  std::string_view parentType, bool (*isKey)(std::string_view),
+                  std::vector<std::string>& out) {
+  const Value* keys = props.find(list);
+  if (!keys || !keys->isArray()) return;
+  if (keys->size() == 0) out.push_back(list + ": must list at least one " + std::string(what));
+  for (const auto& e : keys->asArray())
+    if (e.isString() && !isKey(e.asString()))
+      out.push_back(list + ": \"" + e.asString() + "\" is not a " + std::string(what) +
+                    " (use !Ref of the " + std::string(parentType) + ")");
+}
+
+void checkPolicyDocument(const Properties& props, std::vector<std::string>& out) {
+  if (const Value* doc = props.find("PolicyDocument"); doc && doc->isString())
+    if (!jsonDocument(doc)) out.push_back("PolicyDocument: is a string but not a JSON document");
+}
 
 namespace {
 

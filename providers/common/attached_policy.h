@@ -14,17 +14,26 @@
 #include <string_view>
 #include <vector>
 
-#include "providers/provider.h"
+#include "providers/common/provider_base.h"
 
 namespace driftless::common {
 
-class AttachedPolicyProvider : public Provider {
+// The schema's start for such a type: no name and no tags of its own, Ref and
+// GetAtt Id = the physical id (the parents' keys).
+TypeInfo attachedPolicyTypeInfo(std::string type);
+// `list` lists at least one parent, each a key `isKey` accepts; else
+// "<list>: "x" is not a <what> (use !Ref of the <parentType>)".
+void checkParents(const Properties& props, const std::string& list, std::string_view what,
+                  std::string_view parentType, bool (*isKey)(std::string_view),
+                  std::vector<std::string>& out);
+// PolicyDocument, when a string, is a JSON document.
+void checkPolicyDocument(const Properties& props, std::vector<std::string>& out);
+
+class AttachedPolicyProvider : public ProviderBase {
  public:
   // `listProperty`: the property listing the parents' keys ("Queues"), if that is the mapping.
-  AttachedPolicyProvider(TypeInfo info, std::string listProperty)
-      : info_(std::move(info)), list_(std::move(listProperty)) {}
-
-  const TypeInfo& info() const override { return info_; }
+  AttachedPolicyProvider(ProviderContext ctx, TypeInfo info, std::string listProperty)
+      : ProviderBase(std::move(ctx), std::move(info)), list_(std::move(listProperty)) {}
 
   // One read per parent (the manifest's and the last applied ones). It exists
   // when any holds the policy; the properties show the parents that do
@@ -55,7 +64,6 @@ class AttachedPolicyProvider : public Provider {
   Awaitable<Result<Observed>> reread(const Desired& desired);
   std::vector<std::string> keysToObserve(const Desired& desired) const;
 
-  TypeInfo info_;
   std::string list_;
 };
 

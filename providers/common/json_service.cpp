@@ -91,6 +91,15 @@ Result<Observed> absentOr(const Error& e) {
   return fail(e);
 }
 
+Awaitable<Result<Value>> listTags(aws::Client& client, const JsonTagApi& api,
+                                  const std::string& id) {
+  Value request = Value::object();
+  request[api.idField] = Value(id);
+  auto r = co_await jsonCall(client, api.service, api.listOperation, request);
+  if (!r) co_return fail(r.error());
+  co_return manifestTags(api, r->find(api.tagsField));
+}
+
 Delta diffIgnoring(const TypeInfo& info, const Desired& desired, const Observed& live,
                    std::span<const std::string_view> ignored) {
   Properties compared = desired.properties;

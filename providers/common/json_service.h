@@ -13,18 +13,6 @@
 
 namespace driftless::common {
 
-// What every provider of the kit holds: its context and its TypeInfo.
-class JsonProviderBase : public Provider {
- public:
-  JsonProviderBase(ProviderContext ctx, TypeInfo info)
-      : ctx_(std::move(ctx)), info_(std::move(info)) {}
-  const TypeInfo& info() const override { return info_; }
-
- protected:
-  ProviderContext ctx_;
-  TypeInfo info_;
-};
-
 // A random idempotency token (32 hex characters) for the requests that take
 // one (ClientRequestToken, ClientToken): raw requests must send their own.
 std::string requestToken();
@@ -43,7 +31,8 @@ struct JsonTagApi {
   std::string untagOperation = "UntagResource";
   bool tagsAsMap = false;          // Kinesis: Tags is {key: value} in requests (lists in answers)
   std::string tagsField = "Tags";  // Step Functions: "tags"
-  std::string keysField = "TagKeys";  // Step Functions: "tagKeys"
+  std::string keysField = "TagKeys";                  // Step Functions: "tagKeys"
+  std::string listOperation = "ListTagsForResource";  // Kinesis: "ListTagsForStream"
 };
 
 // {Key: Value} → the service's tag list ([{Key, Value}] or [{TagKey, TagValue}])
@@ -51,6 +40,11 @@ struct JsonTagApi {
 Value serviceTagList(const JsonTagApi& api, const Value::Object& tags);
 // The service's tag list → the manifest's [{Key, Value}], sorted by key.
 Value manifestTags(const JsonTagApi& api, const Value* serviceTags);
+
+// The resource's tags (`listOperation` of `id`) as the manifest's [{Key, Value}],
+// sorted by key; the call's error (NotFound when the resource is gone) as is.
+Awaitable<Result<Value>> listTags(aws::Client& client, const JsonTagApi& api,
+                                  const std::string& id);
 
 // The tag change update() makes: the manifest's Tags when the delta touches
 // them, and the ownership tags when adopting or when the resource carries none.

@@ -16,6 +16,13 @@ inline Observed found(std::string physicalId) {
   return o;
 }
 
+// The same, its name also shown as the property `nameProperty` ("QueueName").
+inline Observed found(std::string physicalId, const std::string& nameProperty) {
+  Observed o = found(std::move(physicalId));
+  o.properties[nameProperty] = Value(o.physicalId);
+  return o;
+}
+
 class ProviderBase : public Provider {
  public:
   ProviderBase(ProviderContext ctx, TypeInfo info) : ctx_(std::move(ctx)), info_(std::move(info)) {}

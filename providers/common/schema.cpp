@@ -1,5 +1,7 @@
 #include "providers/common/schema.h"
 
+#include "providers/common/validate.h"
+
 namespace driftless::common {
 
 TypeInfo typeInfo(std::string type, std::string physicalNameProperty, std::string refAttribute,
@@ -10,6 +12,23 @@ TypeInfo typeInfo(std::string type, std::string physicalNameProperty, std::strin
   t.refAttribute = std::move(refAttribute);
   t.getAttributes = std::move(getAttributes);
   return t;
+}
+
+std::vector<std::string> actions(std::string_view service,
+                                 std::initializer_list<std::string_view> names) {
+  std::vector<std::string> out;
+  out.reserve(names.size());
+  for (auto n : names)
+    out.push_back(std::string(service) + ":" + std::string(n));
+  return out;
+}
+
+void checkNameChars(const Properties& props, std::string_view property, std::size_t maxLength,
+                    std::string_view extraChars, std::string_view rule,
+                    std::vector<std::string>& out) {
+  auto name = stringLike(props.find(property));
+  if (name && (name->empty() || name->size() > maxLength || !onlyChars(*name, extraChars)))
+    out.push_back(std::string(property) + ": \"" + *name + "\" must be " + std::string(rule));
 }
 
 }  // namespace driftless::common

@@ -1,7 +1,6 @@
 #include "providers/dynamodb/schema.h"
 
 #include <set>
-
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -185,25 +184,14 @@ TypeInfo tableTypeInfo() {
                  P::string("Mode").oneOf({"ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"})}),
       P::tags(),
   };
-  t.iamActions = {"dynamodb:CreateTable",
-                  "dynamodb:DescribeTable",
-                  "dynamodb:UpdateTable",
-                  "dynamodb:DeleteTable",
-                  "dynamodb:DescribeTimeToLive",
-                  "dynamodb:UpdateTimeToLive",
-                  "dynamodb:DescribeContinuousBackups",
-                  "dynamodb:UpdateContinuousBackups",
-                  "dynamodb:ListTagsOfResource",
-                  "dynamodb:TagResource",
-                  "dynamodb:UntagResource",
-                  "dynamodb:GetResourcePolicy",
-                  "dynamodb:PutResourcePolicy",
-                  "dynamodb:DescribeContributorInsights",
-                  "dynamodb:UpdateContributorInsights",
-                  "dynamodb:DescribeKinesisStreamingDestination",
-                  "dynamodb:EnableKinesisStreamingDestination",
-                  "dynamodb:DisableKinesisStreamingDestination",
-                  "dynamodb:UpdateKinesisStreamingDestination"};
+  t.iamActions = common::actions(
+      "dynamodb",
+      {"CreateTable", "DescribeTable", "UpdateTable", "DeleteTable", "DescribeTimeToLive",
+       "UpdateTimeToLive", "DescribeContinuousBackups", "UpdateContinuousBackups",
+       "ListTagsOfResource", "TagResource", "UntagResource", "GetResourcePolicy",
+       "PutResourcePolicy", "DescribeContributorInsights", "UpdateContributorInsights",
+       "DescribeKinesisStreamingDestination", "EnableKinesisStreamingDestination",
+       "DisableKinesisStreamingDestination", "UpdateKinesisStreamingDestination"});
   t.validate = validateTable;
   // Tags read in bulk by the cycle (common/tag_snapshot.h).
   t.taggingType = "dynamodb:table";

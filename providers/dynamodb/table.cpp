@@ -1,5 +1,5 @@
 #include "providers/dynamodb/table.h"
-#include "providers/common/provider_base.h"
+#include "providers/common/described.h"
 
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
@@ -21,17 +21,19 @@ Value field(std::string_view k, Value v) {
   return o;
 }
 
-class TableProvider final : public common::ProviderBase {
+class TableProvider final : public common::DescribedProvider {
  public:
   TableProvider(ProviderContext ctx, common::WaitOptions wait)
-      : ProviderBase(ctx, tableTypeInfo()), wait_(wait) {}
+      : DescribedProvider(ctx, tableTypeInfo()), wait_(wait) {}
 
-  Delta diff(const Desired& desired, const Observed& live) const override {
-    return compareProperties(info_, normalise(desired.properties), normalise(live.properties));
+  Properties normalise(const Properties& props) const override {
+    return dynamodb::normalise(props);
   }
 
+  // Observe may take the tags from the cycle's bulk snapshot (common/tag_snapshot.h).
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired, name(desired), /*observing=*/true);
+    const std::string named = name(desired);
+    co_return co_await describeAs(desired, named, /*observing=*/true);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -68,13 +70,13 @@ class TableProvider final : public common::ProviderBase {
       auto c = co_await syncKinesis(name, *k, none);
       if (!c) co_return fail(c.error());
     }
-    auto live = co_await describe(desired, name);
+    auto live = co_await describe(desired);
     if (!live || !live->exists) co_return live;
     // PutResourcePolicy, not CreateTable's ResourcePolicy: the same call as an update.
     if (const Value* rp = desired.properties.find("ResourcePolicy")) {
       auto put = co_await putResourcePolicy(live->attributes.find("Arn")->scalarText(), *rp);
       if (!put) co_return fail(put.error());
-      live = co_await describe(desired, name);
+      live = co_await describe(desired);
       if (!live || !live->exists) co_return live;
     }
     // Tags given to CreateTable are applied by AWS; a DynamoDB emulator that
@@ -86,7 +88,7 @@ class TableProvider final : public common::ProviderBase {
     if (change.set.empty()) co_return live;
     auto tagged = co_await tag(live->attributes.find("Arn")->scalarText(), change.set);
     if (!tagged) co_return fail(tagged.error());
-    co_return co_await describe(desired, name);
+    co_return co_await describe(desired);
   }
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
@@ -155,7 +157,7 @@ class TableProvider final : public common::ProviderBase {
     }
     auto ready = co_await waitActive(name);
     if (!ready) co_return fail(ready.error());
-    co_return co_await describe(desired, name);
+    co_return co_await describe(desired);
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
@@ -347,10 +349,14 @@ class TableProvider final : public common::ProviderBase {
     co_return Result<void>{};
   }
 
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
+    const std::string named = name(desired);
+    co_return co_await describeAs(desired, named, /*observing=*/false);
+  }
+
   // DescribeTable, ListTagsOfResource (saved when `observing` and the cycle's
   // bulk snapshot agrees on the tags) and what else the manifest manages.
-  Awaitable<Result<Observed>> describe(const Desired& desired, std::string name,
-                                       bool observing = false) {
+  Awaitable<Result<Observed>> describeAs(const Desired& desired, std::string name, bool observing) {
     auto t = co_await describeTable(name);
     if (!t) {
       if (common::isNotFound(t.error())) co_return Observed{};

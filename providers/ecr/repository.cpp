@@ -2,6 +2,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
+#include "providers/common/described.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/validate.h"
@@ -21,18 +22,10 @@ bool isAbsent(const Error& e) {
                              "RepositoryPolicyNotFoundException"});
 }
 
-class RepositoryProvider final : public common::JsonProviderBase {
+class RepositoryProvider final : public common::DescribedProvider {
  public:
   explicit RepositoryProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), repositoryTypeInfo()) {}
-
-  Delta diff(const Desired& desired, const Observed& live) const override {
-    return common::diffIgnoring(info_, desired, live, kNotObserved);
-  }
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired);
-  }
+      : DescribedProvider(std::move(ctx), repositoryTypeInfo(), kNotObserved) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     Value body = repoRequest(desired);
@@ -103,11 +96,7 @@ class RepositoryProvider final : public common::JsonProviderBase {
   }
 
  private:
-  static std::string name(const Desired& d) {
-    if (const Value* n = d.properties.find("RepositoryName")) return n->scalarText();
-    return d.physicalId;
-  }
-  static Value repoRequest(const Desired& d) {
+  Value repoRequest(const Desired& d) const {
     Value body = Value::object();
     body["repositoryName"] = Value(name(d));
     return body;
@@ -158,7 +147,7 @@ class RepositoryProvider final : public common::JsonProviderBase {
     co_return Result<void>{};
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired) {
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
     Value request = Value::object();
     Value names = Value::array();
     names.push(Value(name(desired)));
@@ -175,14 +164,10 @@ class RepositoryProvider final : public common::JsonProviderBase {
       const Value* v = repo.findPath(path);
       return v ? v->scalarText() : std::string();
     };
-    Value tagsRequest = Value::object();
-    tagsRequest["resourceArn"] = Value(text("repositoryArn"));
-    auto tags = co_await call("ListTagsForResource", tagsRequest);
+    const std::string arn = text("repositoryArn");
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
     if (!tags) co_return common::absentOr(tags.error());
-    Observed o;
-    o.exists = true;
-    o.physicalId = name(desired);
-    o.properties["RepositoryName"] = Value(o.physicalId);
+    Observed o = common::found(name(desired), "RepositoryName");
     o.properties["ImageTagMutability"] = Value(text("imageTagMutability"));
     Value exclusions = Value::array();
     if (const Value* f = repo.find("imageTagMutabilityExclusionFilters"); f && f->isArray())
@@ -203,7 +188,7 @@ class RepositoryProvider final : public common::JsonProviderBase {
     if (!text("encryptionConfiguration.kmsKey").empty())
       enc["KmsKey"] = Value(text("encryptionConfiguration.kmsKey"));
     o.properties["EncryptionConfiguration"] = enc;
-    o.properties["Tags"] = common::manifestTags(kTags, tags->find("tags"));
+    o.properties["Tags"] = std::move(*tags);
     o.owner = ownershipFromTags(o.properties["Tags"]);
     o.attributes["Arn"] = Value(text("repositoryArn"));
     o.attributes["RepositoryUri"] = Value(text("repositoryUri"));

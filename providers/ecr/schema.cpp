@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::ecr {
@@ -26,7 +27,10 @@ bool validName(std::string_view n) {
 
 }  // namespace
 
-std::vector<std::string> validateRepository(const Properties& props) {
+// RepositoryName: 2-256 lowercase letters, digits and . _ - / (segments start
+// and end with a letter or digit); KMS encryption needs no key (AWS's default)
+// but AES256 takes none; LifecyclePolicyText and RepositoryPolicyText are JSON.
+static std::vector<std::string> validateRepository(const Properties& props) {
   std::vector<std::string> out;
   if (auto name = common::stringLike(props.find("RepositoryName")); name && !validName(*name))
     out.push_back("RepositoryName: \"" + *name +
@@ -43,12 +47,9 @@ std::vector<std::string> validateRepository(const Properties& props) {
 }
 
 TypeInfo repositoryTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kRepositoryType);
-  t.service = "ecr";
-  t.physicalNameProperty = "RepositoryName";
-  t.refAttribute = "";  // Ref = the repository name
-  t.getAttributes = {"Arn", "RepositoryUri"};
+  // Ref = the repository name
+  TypeInfo t =
+      common::typeInfo("AWS::ECR::Repository", "RepositoryName", "", {"Arn", "RepositoryUri"});
   t.properties = {
       P::string("RepositoryName").immut(),
       P::string("ImageTagMutability")
@@ -67,18 +68,11 @@ TypeInfo repositoryTypeInfo() {
       P::boolean("EmptyOnDelete"),
       P::tags(),
   };
-  t.iamActions = {"ecr:CreateRepository",
-                  "ecr:DescribeRepositories",
-                  "ecr:ListTagsForResource",
-                  "ecr:TagResource",
-                  "ecr:UntagResource",
-                  "ecr:PutImageTagMutability",
-                  "ecr:PutImageScanningConfiguration",
-                  "ecr:GetLifecyclePolicy",
-                  "ecr:PutLifecyclePolicy",
-                  "ecr:GetRepositoryPolicy",
-                  "ecr:SetRepositoryPolicy",
-                  "ecr:DeleteRepository"};
+  t.iamActions = common::actions(
+      "ecr", {"CreateRepository", "DescribeRepositories", "ListTagsForResource", "TagResource",
+              "UntagResource", "PutImageTagMutability", "PutImageScanningConfiguration",
+              "GetLifecyclePolicy", "PutLifecyclePolicy", "GetRepositoryPolicy",
+              "SetRepositoryPolicy", "DeleteRepository"});
   t.validate = validateRepository;
   return t;
 }

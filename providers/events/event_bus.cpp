@@ -3,6 +3,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
+#include "providers/common/provider_base.h"
 #include "providers/compare.h"
 #include "providers/events/schema.h"
 #include "providers/events/tags.h"
@@ -17,17 +18,17 @@ const common::JsonTagApi& kTags = kTagApi;
 const std::vector<std::string_view> kSettings = {"Description", "KmsKeyIdentifier",
                                                  "DeadLetterConfig", "LogConfig"};
 
-class EventBusProvider final : public common::JsonProviderBase {
+class EventBusProvider final : public common::ProviderBase {
  public:
   explicit EventBusProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), eventBusTypeInfo()) {}
+      : ProviderBase(std::move(ctx), eventBusTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(busName(desired));
+    co_return co_await describe(this->name(desired));
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    const std::string name = busName(desired);
+    const std::string name = this->name(desired);
     Value body = Value::object();
     body["Name"] = Value(name);
     for (auto s : kSettings)
@@ -45,7 +46,7 @@ class EventBusProvider final : public common::JsonProviderBase {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    const std::string name = busName(desired);
+    const std::string name = this->name(desired);
     bool settings = false;
     for (auto s : kSettings)
       settings = settings || (desired.properties.find(s) && delta.differentAt(s));
@@ -75,18 +76,12 @@ class EventBusProvider final : public common::JsonProviderBase {
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     Value body = Value::object();
-    body["Name"] = Value(live.exists ? live.physicalId : busName(desired));
+    body["Name"] = Value(this->name(desired, live));
     auto r = co_await call("DeleteEventBus", body);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  static std::string busName(const Desired& d) {
-    if (const Value* n = d.properties.find("Name")) return n->scalarText();
-    return d.physicalId;
-  }
-
   Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
     co_return co_await common::jsonCall(*ctx_.aws, "events", op, body);
   }
@@ -105,12 +100,9 @@ class EventBusProvider final : public common::JsonProviderBase {
     auto bus = co_await call("DescribeEventBus", request);
     if (!bus) co_return common::absentOr(bus.error());
     const std::string arn = bus->find("Arn") ? bus->find("Arn")->scalarText() : "";
-    auto tags = co_await listTags(*ctx_.aws, arn);
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
     if (!tags) co_return common::absentOr(tags.error());
-    Observed o;
-    o.exists = true;
-    o.physicalId = name;
-    o.properties["Name"] = Value(name);
+    Observed o = common::found(name, "Name");
     for (auto s : kSettings)
       if (const Value* v = bus->find(s)) o.properties[s] = *v;
     if (const Value* p = bus->find("Policy"); p && p->isString())

@@ -4,6 +4,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
+#include "providers/common/described.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/validate.h"
@@ -57,13 +58,9 @@ Value orderTargets(const Value* desired, const Value* live) {
   return out;
 }
 
-class RuleProvider final : public common::JsonProviderBase {
+class RuleProvider final : public common::DescribedProvider {
  public:
-  explicit RuleProvider(ProviderContext ctx) : JsonProviderBase(std::move(ctx), ruleTypeInfo()) {}
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired);
-  }
+  explicit RuleProvider(ProviderContext ctx) : DescribedProvider(std::move(ctx), ruleTypeInfo()) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     Value body = ruleRequest(desired, nullptr);
@@ -112,31 +109,26 @@ class RuleProvider final : public common::JsonProviderBase {
     if (!removed) co_return fail(removed.error());
     Value body = ruleKey(desired, "Name");
     auto r = co_await call("DeleteRule", body);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  static std::string ruleName(const Desired& d) {
-    if (const Value* n = d.properties.find("Name")) return n->scalarText();
-    return d.physicalId;
-  }
   static std::string busName(const Desired& d) {
     const Value* b = d.properties.find("EventBusName");
     return b ? b->scalarText() : "";
   }
 
   // {<nameField>: rule, EventBusName: bus (when not the default)}.
-  static Value ruleKey(const Desired& d, std::string_view nameField) {
+  Value ruleKey(const Desired& d, std::string_view nameField) const {
     Value body = Value::object();
-    body[nameField] = Value(ruleName(d));
+    body[nameField] = Value(this->name(d));
     if (!busName(d).empty()) body["EventBusName"] = Value(busName(d));
     return body;
   }
 
   // PutRule's request: the manifest's settings, and with `live` the live value of
   // each setting the manifest does not manage (PutRule resets what it is not given).
-  static Value ruleRequest(const Desired& d, const Observed* live) {
+  Value ruleRequest(const Desired& d, const Observed* live) const {
     Value body = ruleKey(d, "Name");
     for (auto s : kSettings) {
       const Value* v = d.properties.find(s);
@@ -222,12 +214,12 @@ class RuleProvider final : public common::JsonProviderBase {
     co_return t && t->isArray() ? *t : Value::array();
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired) {
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
     Value request = ruleKey(desired, "Name");
     auto rule = co_await call("DescribeRule", request);
     if (!rule) co_return common::absentOr(rule.error());
     const std::string arn = rule->find("Arn") ? rule->find("Arn")->scalarText() : "";
-    auto tags = co_await listTags(*ctx_.aws, arn);
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
     if (!tags) co_return common::absentOr(tags.error());
     Observed o = fromDescription(desired, *rule, *tags);
     if (const Value* wanted = desired.properties.find("Targets")) {
@@ -241,7 +233,7 @@ class RuleProvider final : public common::JsonProviderBase {
   Observed fromDescription(const Desired& desired, const Value& rule, const Value& tags) const {
     Observed o;
     o.exists = true;
-    const std::string name = ruleName(desired);
+    const std::string name = this->name(desired);
     o.physicalId = name;
     o.properties["Name"] = Value(name);
     if (!busName(desired).empty()) o.properties["EventBusName"] = Value(busName(desired));

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::events {
@@ -44,7 +45,9 @@ std::vector<std::string> tagActions() {
   return {"events:ListTagsForResource", "events:TagResource", "events:UntagResource"};
 }
 
-std::vector<std::string> validateEventBus(const Properties& props) {
+// Name: 1-256 of [A-Za-z0-9._-] (no "/": partner buses are not created here),
+// not "default" (the account's default bus always exists and is not created).
+static std::vector<std::string> validateEventBus(const Properties& props) {
   std::vector<std::string> out;
   checkName(props, "Name", 256, out);
   if (common::stringLike(props.find("Name")) == "default")
@@ -55,12 +58,8 @@ std::vector<std::string> validateEventBus(const Properties& props) {
 }
 
 TypeInfo eventBusTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kEventBusType);
-  t.service = "events";
-  t.physicalNameProperty = "Name";
-  t.refAttribute = "";  // Ref = the bus name
-  t.getAttributes = {"Arn", "Name", "Policy"};
+  // Ref = the bus name
+  TypeInfo t = common::typeInfo("AWS::Events::EventBus", "Name", "", {"Arn", "Name", "Policy"});
   t.properties = {
       P::string("Name").req().immut(),
       P::string("Description"),
@@ -71,15 +70,18 @@ TypeInfo eventBusTypeInfo() {
       P::json("Policy"),
       P::tags(),
   };
-  t.iamActions = {"events:CreateEventBus", "events:DescribeEventBus", "events:UpdateEventBus",
-                  "events:DeleteEventBus", "events:PutPermission"};
+  t.iamActions = common::actions("events", {"CreateEventBus", "DescribeEventBus", "UpdateEventBus",
+                                            "DeleteEventBus", "PutPermission"});
   for (auto& a : tagActions())
     t.iamActions.push_back(a);
   t.validate = validateEventBus;
   return t;
 }
 
-std::vector<std::string> validateRule(const Properties& props) {
+// Name: 1-64 of [A-Za-z0-9._-]; EventPattern or ScheduleExpression (schedules
+// only on the default bus); at most 5 targets, unique Ids of 1-64 [A-Za-z0-9._-];
+// one of Input, InputPath, InputTransformer per target.
+static std::vector<std::string> validateRule(const Properties& props) {
   std::vector<std::string> out;
   checkName(props, "Name", 64, out);
   if (!props.find("EventPattern") && !props.find("ScheduleExpression"))
@@ -102,14 +104,9 @@ std::vector<std::string> validateRule(const Properties& props) {
 }
 
 TypeInfo ruleTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kRuleType);
-  t.service = "events";
-  t.physicalNameProperty = "Name";
   // Ref = the rule name on the default bus, "<bus>|<name>" on another bus
   // (CloudFormation's composite identifier); Observed::attributes["Ref"].
-  t.refAttribute = "Ref";
-  t.getAttributes = {"Arn", "RuleName"};
+  TypeInfo t = common::typeInfo("AWS::Events::Rule", "Name", "Ref", {"Arn", "RuleName"});
   const PropertySpec target =
       P::object("Target", {
                               P::string("Id").req(),

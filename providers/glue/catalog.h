@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "providers/common/json_service.h"
+#include "providers/common/provider_base.h"
 
 namespace driftless::glue {
 
@@ -17,10 +18,10 @@ struct CatalogApi {
   bool nameInUpdate = true;                       // UpdateDatabase takes Name; UpdateTable not
 };
 
-class CatalogProvider : public common::JsonProviderBase {
+class CatalogProvider : public common::ProviderBase {
  public:
   CatalogProvider(ProviderContext ctx, TypeInfo info, CatalogApi api)
-      : JsonProviderBase(std::move(ctx), std::move(info)), api_(std::move(api)) {}
+      : ProviderBase(std::move(ctx), std::move(info)), api_(std::move(api)) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override;
   Awaitable<Result<Observed>> create(const Desired& desired) override;

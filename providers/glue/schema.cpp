@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::glue {
@@ -45,14 +46,10 @@ std::vector<std::string> validateDatabase(const Properties& props) {
 }
 
 TypeInfo databaseTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kDatabaseType);
-  t.service = "glue";
   // The name is DatabaseName or DatabaseInput.Name: an identity made of
   // properties, resolved by the provider.
-  t.physicalNameProperty = "";
-  t.refAttribute = "Name";  // Ref = the database name
-  t.getAttributes = {};
+  // Ref = the database name
+  TypeInfo t = common::typeInfo(std::string(kDatabaseType), "", "Name", {});
   t.properties = {
       P::string("CatalogId").req().immut(),
       P::string("DatabaseName").immut(),
@@ -62,8 +59,8 @@ TypeInfo databaseTypeInfo() {
   };
   // CloudFormation gives Glue databases no tags: ownership is the state entry.
   t.taggable = false;
-  t.iamActions = {"glue:CreateDatabase", "glue:GetDatabase", "glue:UpdateDatabase",
-                  "glue:DeleteDatabase"};
+  t.iamActions = common::actions(
+      "glue", {"CreateDatabase", "GetDatabase", "UpdateDatabase", "DeleteDatabase"});
   t.validate = validateDatabase;
   return t;
 }

@@ -48,7 +48,7 @@ class InlinePolicyProvider final : public common::AttachedPolicyProvider {
  public:
   // `roleOnly`: AWS::IAM::RolePolicy (RoleName), else AWS::IAM::Policy (the lists).
   InlinePolicyProvider(ProviderContext ctx, TypeInfo info, bool roleOnly)
-      : AttachedPolicyProvider(std::move(info), ""), ctx_(std::move(ctx)), roleOnly_(roleOnly) {}
+      : AttachedPolicyProvider(std::move(ctx), std::move(info), ""), roleOnly_(roleOnly) {}
 
  protected:
   std::vector<std::string> parentKeys(const Properties& p) const override {
@@ -108,8 +108,7 @@ class InlinePolicyProvider final : public common::AttachedPolicyProvider {
     if (!p.kind) co_return Result<void>{};
     const std::string none;
     auto r = co_await call("Delete", p, none);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
@@ -131,7 +130,6 @@ class InlinePolicyProvider final : public common::AttachedPolicyProvider {
     co_return r;
   }
 
-  ProviderContext ctx_;
   bool roleOnly_;
 };
 

@@ -1,20 +1,12 @@
 #include "providers/iam/inline_policy_schema.h"
 
+#include "providers/common/attached_policy.h"
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::iam {
 
-namespace {
-
 using P = PropertySpec;
-
-void checkDocument(const Properties& props, std::vector<std::string>& out) {
-  if (const Value* doc = props.find("PolicyDocument"); doc && doc->isString())
-    if (!common::jsonDocument(doc))
-      out.push_back("PolicyDocument: is a string but not a JSON document");
-}
-
-}  // namespace
 
 void checkIamName(const Properties& props, std::string_view property, std::size_t max,
                   std::vector<std::string>& out) {
@@ -24,10 +16,12 @@ void checkIamName(const Properties& props, std::string_view property, std::size_
                   std::to_string(max) + " of letters, digits and _+=,.@-");
 }
 
-std::vector<std::string> validatePolicy(const Properties& props) {
+// PolicyName 1-128 of [A-Za-z0-9_+=,.@-]; at least one of Roles, Users, Groups,
+// each a name (not an ARN).
+static std::vector<std::string> validatePolicy(const Properties& props) {
   std::vector<std::string> out;
   checkIamName(props, "PolicyName", 128, out);
-  checkDocument(props, out);
+  common::checkPolicyDocument(props, out);
   std::size_t parents = 0;
   for (const char* list : {"Roles", "Users", "Groups"}) {
     const Value* v = props.find(list);
@@ -44,11 +38,12 @@ std::vector<std::string> validatePolicy(const Properties& props) {
   return out;
 }
 
-std::vector<std::string> validateRolePolicy(const Properties& props) {
+// PolicyName and RoleName as names; PolicyDocument required (PutRolePolicy needs one).
+static std::vector<std::string> validateRolePolicy(const Properties& props) {
   std::vector<std::string> out;
   checkIamName(props, "PolicyName", 128, out);
   checkIamName(props, "RoleName", 64, out);
-  checkDocument(props, out);
+  common::checkPolicyDocument(props, out);
   if (!props.find("PolicyDocument"))
     out.push_back("PolicyDocument: is required (an inline policy is its document)");
   return out;
@@ -58,39 +53,29 @@ std::vector<std::string> validateRolePolicy(const Properties& props) {
 // identified by the entities they are embedded in and their PolicyName (see
 // common/attached_policy.h), and owned through those and the state entry.
 TypeInfo policyTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kPolicyType);
-  t.service = "iam";
-  t.physicalNameProperty = "";
-  t.refAttribute = "Id";
-  t.getAttributes = {"Id"};
-  t.taggable = false;
+  TypeInfo t = common::attachedPolicyTypeInfo("AWS::IAM::Policy");
   t.properties = {
       P::string("PolicyName").req(),    P::json("PolicyDocument").req(),
       P::list("Roles", P::string("")),  P::list("Users", P::string("")),
       P::list("Groups", P::string("")),
   };
-  t.iamActions = {"iam:GetRolePolicy",  "iam:PutRolePolicy",  "iam:DeleteRolePolicy",
-                  "iam:GetUserPolicy",  "iam:PutUserPolicy",  "iam:DeleteUserPolicy",
-                  "iam:GetGroupPolicy", "iam:PutGroupPolicy", "iam:DeleteGroupPolicy"};
+  t.iamActions = common::actions("iam", {"GetRolePolicy", "PutRolePolicy", "DeleteRolePolicy",
+                                         "GetUserPolicy", "PutUserPolicy", "DeleteUserPolicy",
+                                         "GetGroupPolicy", "PutGroupPolicy", "DeleteGroupPolicy"});
   t.validate = validatePolicy;
   return t;
 }
 
 TypeInfo rolePolicyTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kRolePolicyType);
-  t.service = "iam";
-  t.physicalNameProperty = "";
-  t.refAttribute = "";  // the physical id: role/<RoleName>/<PolicyName>
-  t.getAttributes = {};
+  // Ref = the physical id: role/<RoleName>/<PolicyName>
+  TypeInfo t = common::typeInfo("AWS::IAM::RolePolicy", "", "", {});
   t.taggable = false;
   t.properties = {
       P::string("RoleName").req().immut(),
       P::string("PolicyName").req().immut(),
       P::json("PolicyDocument"),
   };
-  t.iamActions = {"iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy"};
+  t.iamActions = common::actions("iam", {"GetRolePolicy", "PutRolePolicy", "DeleteRolePolicy"});
   t.validate = validateRolePolicy;
   return t;
 }

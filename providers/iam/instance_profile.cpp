@@ -5,6 +5,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
 #include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
 #include "providers/common/tags.h"
 #include "providers/compare.h"
 #include "providers/iam/instance_profile_schema.h"
@@ -55,12 +56,10 @@ void addTags(aws::Params& p, const Value::Object& tags) {
   }
 }
 
-class InstanceProfileProvider final : public Provider {
+class InstanceProfileProvider final : public common::ProviderBase {
  public:
   explicit InstanceProfileProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(instanceProfileTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(std::move(ctx), instanceProfileTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     const std::string name = nameOf(desired);
@@ -116,8 +115,7 @@ class InstanceProfileProvider final : public Provider {
         co_return fail(r.error());
     aws::Params p = common::params("InstanceProfileName", name);
     auto r = co_await call("DeleteInstanceProfile", std::move(p));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
@@ -146,9 +144,6 @@ class InstanceProfileProvider final : public Provider {
     if (!r) co_return fail(r.error());
     co_return fromXml(r->result.child("InstanceProfile"));
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "providers/iam/instance_profile_schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 #include "providers/iam/inline_policy_schema.h"
 
@@ -7,7 +8,9 @@ namespace driftless::iam {
 
 using P = PropertySpec;
 
-std::vector<std::string> validateInstanceProfile(const Properties& props) {
+// InstanceProfileName 1-128 of IAM's name characters; Path "/.../"; Roles: one
+// role name at most (IAM's limit).
+static std::vector<std::string> validateInstanceProfile(const Properties& props) {
   std::vector<std::string> out;
   checkIamName(props, "InstanceProfileName", 128, out);
   if (auto path = common::stringLike(props.find("Path"));
@@ -23,26 +26,19 @@ std::vector<std::string> validateInstanceProfile(const Properties& props) {
 }
 
 TypeInfo instanceProfileTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kInstanceProfileType);
-  t.service = "iam";
-  t.physicalNameProperty = "InstanceProfileName";
-  t.refAttribute = "";  // Ref returns the instance profile name
-  t.getAttributes = {"Arn"};
+  // Ref returns the instance profile name
   // No Tags property in CloudFormation, but IAM tags instance profiles: the
   // ownership tags prove ownership.
+  TypeInfo t = common::typeInfo("AWS::IAM::InstanceProfile", "InstanceProfileName", "", {"Arn"});
   t.taggable = true;
   t.properties = {
       P::string("InstanceProfileName").req().immut(),
       P::string("Path").immut(),
       P::list("Roles", P::string("")).req(),
   };
-  t.iamActions = {"iam:GetInstanceProfile",
-                  "iam:CreateInstanceProfile",
-                  "iam:DeleteInstanceProfile",
-                  "iam:AddRoleToInstanceProfile",
-                  "iam:RemoveRoleFromInstanceProfile",
-                  "iam:TagInstanceProfile"};
+  t.iamActions = common::actions(
+      "iam", {"GetInstanceProfile", "CreateInstanceProfile", "DeleteInstanceProfile",
+              "AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile", "TagInstanceProfile"});
   t.validate = validateInstanceProfile;
   return t;
 }

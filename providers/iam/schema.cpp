@@ -1,7 +1,6 @@
+#include "providers/common/schema.h"
 #include <cctype>
 #include <string>
-
-#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 #include "providers/iam/schema.h"
 
@@ -41,23 +40,12 @@ TypeInfo roleTypeInfo() {
       P::string("PermissionsBoundary"),
       P::tags(),
   };
-  t.iamActions = {"iam:GetRole",
-                  "iam:ListRoleTags",
-                  "iam:ListRolePolicies",
-                  "iam:GetRolePolicy",
-                  "iam:ListAttachedRolePolicies",
-                  "iam:CreateRole",
-                  "iam:UpdateRole",
-                  "iam:UpdateAssumeRolePolicy",
-                  "iam:PutRolePermissionsBoundary",
-                  "iam:DeleteRolePermissionsBoundary",
-                  "iam:PutRolePolicy",
-                  "iam:DeleteRolePolicy",
-                  "iam:AttachRolePolicy",
-                  "iam:DetachRolePolicy",
-                  "iam:TagRole",
-                  "iam:UntagRole",
-                  "iam:DeleteRole"};
+  t.iamActions = common::actions(
+      "iam",
+      {"GetRole", "ListRoleTags", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies",
+       "CreateRole", "UpdateRole", "UpdateAssumeRolePolicy", "PutRolePermissionsBoundary",
+       "DeleteRolePermissionsBoundary", "PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
+       "DetachRolePolicy", "TagRole", "UntagRole", "DeleteRole"});
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     if (const Value* n = p.find("RoleName"); n && n->isString() && !validIamName(n->asString(), 64))

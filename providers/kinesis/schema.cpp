@@ -1,17 +1,18 @@
 #include "providers/kinesis/schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::kinesis {
 
 using P = PropertySpec;
 
-std::vector<std::string> validateStream(const Properties& props) {
+// Name: 1-128 of [A-Za-z0-9_.-]; ShardCount >= 1 and only for PROVISIONED
+// streams; RetentionPeriodHours 24-8760; KMS encryption needs a KeyId.
+static std::vector<std::string> validateStream(const Properties& props) {
   std::vector<std::string> out;
-  if (auto name = common::stringLike(props.find("Name"))) {
-    if (name->empty() || name->size() > 128 || !common::onlyChars(*name, "_.-"))
-      out.push_back("Name: \"" + *name + "\" must be 1 to 128 letters, digits, '_', '.' or '-'");
-  }
+  common::checkNameChars(props, "Name", 128, "_.-", "1 to 128 letters, digits, '_', '.' or '-'",
+                         out);
   common::checkRange(props, "ShardCount", 1, 100000, out);
   common::checkRange(props, "RetentionPeriodHours", 24, 8760, out);
   const Value* mode = props.find("StreamModeDetails");
@@ -22,12 +23,8 @@ std::vector<std::string> validateStream(const Properties& props) {
 }
 
 TypeInfo streamTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kStreamType);
-  t.service = "kinesis";
-  t.physicalNameProperty = "Name";
-  t.refAttribute = "";  // Ref = the stream name
-  t.getAttributes = {"Arn"};
+  // Ref = the stream name
+  TypeInfo t = common::typeInfo("AWS::Kinesis::Stream", "Name", "", {"Arn"});
   t.properties = {
       P::string("Name").immut(),
       P::integer("ShardCount"),
@@ -43,19 +40,11 @@ TypeInfo streamTypeInfo() {
                                    "ALL"})),
       P::tags(),
   };
-  t.iamActions = {"kinesis:CreateStream",
-                  "kinesis:DescribeStreamSummary",
-                  "kinesis:ListTagsForStream",
-                  "kinesis:AddTagsToStream",
-                  "kinesis:RemoveTagsFromStream",
-                  "kinesis:UpdateShardCount",
-                  "kinesis:IncreaseStreamRetentionPeriod",
-                  "kinesis:DecreaseStreamRetentionPeriod",
-                  "kinesis:UpdateStreamMode",
-                  "kinesis:StartStreamEncryption",
-                  "kinesis:EnableEnhancedMonitoring",
-                  "kinesis:DisableEnhancedMonitoring",
-                  "kinesis:DeleteStream"};
+  t.iamActions = common::actions(
+      "kinesis", {"CreateStream", "DescribeStreamSummary", "ListTagsForStream", "AddTagsToStream",
+                  "RemoveTagsFromStream", "UpdateShardCount", "IncreaseStreamRetentionPeriod",
+                  "DecreaseStreamRetentionPeriod", "UpdateStreamMode", "StartStreamEncryption",
+                  "EnableEnhancedMonitoring", "DisableEnhancedMonitoring", "DeleteStream"});
   t.validate = validateStream;
   return t;
 }

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "providers/aws/client.h"
+#include "providers/common/described.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/validate.h"
@@ -19,7 +20,8 @@ const common::JsonTagApi kTags{.service = "kinesis",
                                .idField = "StreamName",
                                .tagOperation = "AddTagsToStream",
                                .untagOperation = "RemoveTagsFromStream",
-                               .tagsAsMap = true};
+                               .tagsAsMap = true,
+                               .listOperation = "ListTagsForStream"};
 
 std::vector<std::string> stringList(const Value* v) {
   std::vector<std::string> out;
@@ -52,17 +54,13 @@ Error createStreamError(Error e, const std::string& name) {
   return e;
 }
 
-class StreamProvider final : public common::JsonProviderBase {
+class StreamProvider final : public common::DescribedProvider {
  public:
   explicit StreamProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), streamTypeInfo()) {}
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired);
-  }
+      : DescribedProvider(std::move(ctx), streamTypeInfo()) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    const std::string name = streamName(desired);
+    const std::string name = this->name(desired);
     Value body = streamRequest(name);
     if (auto n = common::intLike(desired.properties.find("ShardCount")))
       body["ShardCount"] = Value(*n);
@@ -85,7 +83,7 @@ class StreamProvider final : public common::JsonProviderBase {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    const std::string name = streamName(desired);
+    const std::string name = this->name(desired);
     auto settings = co_await updateSettings(desired, live, delta);
     if (!settings) co_return fail(settings.error());
     auto metrics = co_await updateMetrics(desired, live, delta);
@@ -96,17 +94,12 @@ class StreamProvider final : public common::JsonProviderBase {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    Value body = streamRequest(live.exists ? live.physicalId : streamName(desired));
+    Value body = streamRequest(this->name(desired, live));
     auto r = co_await call("DeleteStream", body);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  static std::string streamName(const Desired& d) {
-    if (const Value* n = d.properties.find("Name")) return n->scalarText();
-    return d.physicalId;
-  }
   static Value streamRequest(const std::string& name) {
     Value body = Value::object();
     body["StreamName"] = Value(name);
@@ -128,7 +121,7 @@ class StreamProvider final : public common::JsonProviderBase {
   // (a mode change decides whether a shard count applies).
   Awaitable<Result<void>> updateSettings(const Desired& d, const Observed& live,
                                          const Delta& delta) {
-    const std::string name = streamName(d);
+    const std::string name = this->name(d);
     if (const Value* mode = d.properties.find("StreamModeDetails");
         mode && delta.differentAt("StreamModeDetails")) {
       Value body = Value::object();
@@ -178,7 +171,7 @@ class StreamProvider final : public common::JsonProviderBase {
       if (std::find(have.begin(), have.end(), m) == have.end()) enable.push(Value(m));
     for (const auto& m : have)
       if (std::find(want.begin(), want.end(), m) == want.end()) disable.push(Value(m));
-    const std::string name = streamName(d);
+    const std::string name = this->name(d);
     if (enable.size() > 0) {
       Value body = streamRequest(name);
       body["ShardLevelMetrics"] = enable;
@@ -210,8 +203,8 @@ class StreamProvider final : public common::JsonProviderBase {
     co_return r;
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired) {
-    const std::string name = streamName(desired);
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
+    const std::string name = this->name(desired);
     Value request = streamRequest(name);
     auto summary = co_await call("DescribeStreamSummary", request);
     if (!summary) co_return common::absentOr(summary.error());
@@ -221,13 +214,10 @@ class StreamProvider final : public common::JsonProviderBase {
       return v ? v->scalarText() : std::string();
     };
     if (text("StreamStatus") == "DELETING") co_return Observed{};
-    auto tags = co_await call("ListTagsForStream", request);
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, name);
     if (!tags) co_return common::absentOr(tags.error());
-    Observed o;
-    o.exists = true;
-    o.physicalId = name;
+    Observed o = common::found(name, "Name");
     o.status = text("StreamStatus") == "ACTIVE" ? "" : text("StreamStatus");
-    o.properties["Name"] = Value(name);
     if (s && s->find("OpenShardCount")) o.properties["ShardCount"] = *s->find("OpenShardCount");
     if (s && s->find("RetentionPeriodHours"))
       o.properties["RetentionPeriodHours"] = *s->find("RetentionPeriodHours");
@@ -245,7 +235,7 @@ class StreamProvider final : public common::JsonProviderBase {
                                : nullptr;
     o.properties["DesiredShardLevelMetrics"] =
         orderedMetrics(desired.properties.find("DesiredShardLevelMetrics"), stringList(metrics));
-    o.properties["Tags"] = common::manifestTags(kTags, tags->find("Tags"));
+    o.properties["Tags"] = std::move(*tags);
     o.owner = ownershipFromTags(o.properties["Tags"]);
     o.attributes["Arn"] = Value(text("StreamARN"));
     co_return o;

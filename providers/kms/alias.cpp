@@ -3,24 +3,25 @@
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
+#include "providers/common/provider_base.h"
 #include "providers/kms/schema.h"
 
 namespace driftless::kms {
 
 namespace {
 
-class AliasProvider final : public common::JsonProviderBase {
+class AliasProvider final : public common::ProviderBase {
  public:
-  explicit AliasProvider(ProviderContext ctx) : JsonProviderBase(std::move(ctx), aliasTypeInfo()) {}
+  explicit AliasProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), aliasTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     Value body = Value::object();
-    body["KeyId"] = Value(aliasName(desired));
+    body["KeyId"] = Value(this->name(desired));
     auto key = co_await call("DescribeKey", body);
     if (!key) co_return common::absentOr(key.error());
     Observed o;
     o.exists = true;
-    o.physicalId = aliasName(desired);
+    o.physicalId = this->name(desired);
     o.properties["AliasName"] = Value(o.physicalId);
     const Value* target = desired.properties.find("TargetKeyId");
     bool asArn = target && target->isString() && target->asString().starts_with("arn:");
@@ -44,18 +45,12 @@ class AliasProvider final : public common::JsonProviderBase {
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     Value body = Value::object();
-    body["AliasName"] = Value(live.exists ? live.physicalId : aliasName(desired));
+    body["AliasName"] = Value(this->name(desired, live));
     auto r = co_await call("DeleteAlias", body);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  static std::string aliasName(const Desired& d) {
-    if (const Value* n = d.properties.find("AliasName")) return n->scalarText();
-    return d.physicalId;
-  }
-
   Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
     co_return co_await common::jsonCall(*ctx_.aws, "kms", op, body);
   }
@@ -63,7 +58,7 @@ class AliasProvider final : public common::JsonProviderBase {
   // CreateAlias / UpdateAlias: the alias to the manifest's key.
   Awaitable<Result<Value>> point(std::string_view op, const Desired& d) {
     Value body = Value::object();
-    body["AliasName"] = Value(aliasName(d));
+    body["AliasName"] = Value(this->name(d));
     body["TargetKeyId"] = Value(d.properties.find("TargetKeyId")->scalarText());
     co_return co_await call(op, body);
   }

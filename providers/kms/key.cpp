@@ -5,6 +5,7 @@
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/owned.h"
+#include "providers/common/provider_base.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
 #include "providers/kms/schema.h"
@@ -13,8 +14,11 @@ namespace driftless::kms {
 
 namespace {
 
-const common::JsonTagApi kTags{
-    .service = "kms", .idField = "KeyId", .keyField = "TagKey", .valueField = "TagValue"};
+const common::JsonTagApi kTags{.service = "kms",
+                               .idField = "KeyId",
+                               .keyField = "TagKey",
+                               .valueField = "TagValue",
+                               .listOperation = "ListResourceTags"};
 
 // Properties that only steer a call and are never observed.
 constexpr std::string_view kNotObserved[] = {"PendingWindowInDays",
@@ -30,9 +34,9 @@ std::string policyText(const Value& policy) {
   return policy.isString() ? policy.asString() : policy.toJson();
 }
 
-class KeyProvider final : public common::JsonProviderBase {
+class KeyProvider final : public common::ProviderBase {
  public:
-  explicit KeyProvider(ProviderContext ctx) : JsonProviderBase(std::move(ctx), keyTypeInfo()) {}
+  explicit KeyProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), keyTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     return common::diffIgnoring(info_, desired, live, kNotObserved);
@@ -162,7 +166,7 @@ class KeyProvider final : public common::JsonProviderBase {
     };
     const std::string state = text("KeyState");
     if (state == "PendingDeletion" || state == "PendingReplicaDeletion") co_return Observed{};
-    auto tags = co_await call("ListResourceTags", request);
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, keyId);
     if (!tags) co_return fail(tags.error());
     Observed o;
     o.exists = true;
@@ -170,7 +174,7 @@ class KeyProvider final : public common::JsonProviderBase {
     for (auto f : {"Description", "KeySpec", "KeyUsage", "Origin", "Enabled", "MultiRegion"})
       if (const Value* v = meta ? meta->find(f) : nullptr) o.properties[f] = *v;
     if (state == "Creating" || state == "Updating") o.status = state;
-    o.properties["Tags"] = common::manifestTags(kTags, tags->find("Tags"));
+    o.properties["Tags"] = std::move(*tags);
     o.owner = ownershipFromTags(o.properties["Tags"]);
     o.attributes["Arn"] = Value(text("Arn"));
     o.attributes["KeyId"] = Value(o.physicalId);

@@ -1,5 +1,6 @@
 #include "providers/kms/schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::kms {
@@ -22,12 +23,9 @@ std::vector<std::string> validateKey(const Properties& props) {
 }
 
 TypeInfo keyTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kKeyType);
-  t.service = "kms";
-  t.physicalNameProperty = "";  // AWS assigns the key id; state records it
-  t.refAttribute = "";          // Ref = the key id
-  t.getAttributes = {"Arn", "KeyId"};
+  // No name property: AWS assigns the key id; state records it.
+  // Ref = the key id
+  TypeInfo t = common::typeInfo(std::string(kKeyType), "", "", {"Arn", "KeyId"});
   t.properties = {
       P::string("Description"),
       P::boolean("Enabled"),
@@ -78,12 +76,8 @@ std::vector<std::string> validateAlias(const Properties& props) {
 }
 
 TypeInfo aliasTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kAliasType);
-  t.service = "kms";
-  t.physicalNameProperty = "AliasName";
-  t.refAttribute = "";  // Ref = the alias name
-  t.getAttributes = {};
+  // Ref = the alias name
+  TypeInfo t = common::typeInfo(std::string(kAliasType), "AliasName", "", {});
   t.properties = {
       P::string("AliasName").req().immut(),
       P::string("TargetKeyId").req(),
@@ -91,7 +85,8 @@ TypeInfo aliasTypeInfo() {
   // KMS cannot tag an alias: ownership is the state entry (an alias driftless
   // did not create is a conflict unless adopted).
   t.taggable = false;
-  t.iamActions = {"kms:DescribeKey", "kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"};
+  t.iamActions =
+      common::actions("kms", {"DescribeKey", "CreateAlias", "UpdateAlias", "DeleteAlias"});
   t.validate = validateAlias;
   return t;
 }

@@ -3,6 +3,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
 #include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
 #include "providers/common/tags.h"
 #include "providers/compare.h"
 #include "providers/lambda/api.h"
@@ -120,12 +121,10 @@ Observed fromMapping(const Value& m, const Properties& desired) {
   return o;
 }
 
-class EventSourceMappingProvider final : public Provider {
+class EventSourceMappingProvider final : public common::ProviderBase {
  public:
   explicit EventSourceMappingProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(eventSourceMappingTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(std::move(ctx), eventSourceMappingTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     std::string uuid = desired.physicalId;
@@ -185,8 +184,7 @@ class EventSourceMappingProvider final : public Provider {
     req.method = "DELETE";
     req.path = std::string(kApi) + uuid;
     auto r = co_await send("DeleteEventSourceMapping", std::move(req));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
@@ -287,9 +285,6 @@ class EventSourceMappingProvider final : public Provider {
     }
     co_return Result<void>{};
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "providers/lambda/event_source_mapping_schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::lambda {
@@ -25,7 +26,10 @@ std::string eventSourceKind(std::string_view arn) {
   return "";
 }
 
-std::vector<std::string> validateEventSourceMapping(const Properties& props) {
+// EventSourceArn: an SQS queue, a Kinesis stream or a DynamoDB stream; the
+// properties each kind of source allows (StartingPosition for streams, ScalingConfig
+// for SQS, ...); value ranges.
+static std::vector<std::string> validateEventSourceMapping(const Properties& props) {
   std::vector<std::string> out;
   const Value* source = props.find("EventSourceArn");
   if (!source) {
@@ -66,14 +70,10 @@ std::vector<std::string> validateEventSourceMapping(const Properties& props) {
 }
 
 TypeInfo eventSourceMappingTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kEventSourceMappingType);
-  t.service = "lambda";
   // AWS assigns the id (a UUID, kept in state); before it is known the mapping
   // is found by its source and function. Owned through its ownership tags.
-  t.physicalNameProperty = "";
-  t.refAttribute = "Id";
-  t.getAttributes = {"EventSourceMappingArn", "Id"};
+  TypeInfo t = common::typeInfo("AWS::Lambda::EventSourceMapping", "", "Id",
+                                {"EventSourceMappingArn", "Id"});
   t.properties = {
       P::string("FunctionName").req(),
       P::string("EventSourceArn").immut(),
@@ -96,14 +96,10 @@ TypeInfo eventSourceMappingTypeInfo() {
       P::object("LoggingConfig", {P::string("SystemLogLevel").oneOf({"DEBUG", "INFO", "WARN"})}),
       P::tags(),
   };
-  t.iamActions = {"lambda:CreateEventSourceMapping",
-                  "lambda:GetEventSourceMapping",
-                  "lambda:ListEventSourceMappings",
-                  "lambda:UpdateEventSourceMapping",
-                  "lambda:DeleteEventSourceMapping",
-                  "lambda:ListTags",
-                  "lambda:TagResource",
-                  "lambda:UntagResource"};
+  t.iamActions = common::actions(
+      "lambda", {"CreateEventSourceMapping", "GetEventSourceMapping", "ListEventSourceMappings",
+                 "UpdateEventSourceMapping", "DeleteEventSourceMapping", "ListTags", "TagResource",
+                 "UntagResource"});
   t.validate = validateEventSourceMapping;
   return t;
 }

@@ -1,6 +1,7 @@
 #include "providers/lambda/layer_version.h"
 
 #include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
 #include "providers/lambda/api.h"
 #include "providers/lambda/layer_version_schema.h"
 
@@ -66,12 +67,10 @@ Observed fromVersion(const Value& v, const Identity& id, const Properties& desir
   return o;
 }
 
-class LayerVersionProvider final : public Provider {
+class LayerVersionProvider final : public common::ProviderBase {
  public:
   explicit LayerVersionProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(layerVersionTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(std::move(ctx), layerVersionTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await read(desired.physicalId, desired.properties);
@@ -115,8 +114,7 @@ class LayerVersionProvider final : public Provider {
     const std::string path = std::string(kLayers) + "/" + name + "/versions/" + number;
     Value none = Value::object();
     auto r = co_await api::call(*ctx_.aws, "DeleteLayerVersion", "DELETE", path, none);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
@@ -136,9 +134,6 @@ class LayerVersionProvider final : public Provider {
     if (!v) co_return fail(ErrorKind::Transient, "lambda:GetLayerVersion: unreadable");
     co_return fromVersion(*v, id, desired);
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -1,12 +1,15 @@
 #include "providers/lambda/layer_version_schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::lambda {
 
 using P = PropertySpec;
 
-std::vector<std::string> validateLayerVersion(const Properties& props) {
+// LayerName required (driftless does not generate it), 1-140 of [A-Za-z0-9_-];
+// Content with S3Bucket and S3Key; at most 15 runtimes, 2 architectures.
+static std::vector<std::string> validateLayerVersion(const Properties& props) {
   std::vector<std::string> out;
   if (!props.find("LayerName"))
     out.push_back("LayerName: is required (driftless does not generate layer names)");
@@ -29,12 +32,8 @@ std::vector<std::string> validateLayerVersion(const Properties& props) {
 // report); not taggable (owned through the state entry). Nothing about a
 // version can change: every property replaces.
 TypeInfo layerVersionTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kLayerVersionType);
-  t.service = "lambda";
-  t.physicalNameProperty = "";
-  t.refAttribute = "LayerVersionArn";
-  t.getAttributes = {"LayerVersionArn"};
+  TypeInfo t =
+      common::typeInfo("AWS::Lambda::LayerVersion", "", "LayerVersionArn", {"LayerVersionArn"});
   t.taggable = false;
   t.properties = {
       P::string("LayerName").immut(),
@@ -47,8 +46,8 @@ TypeInfo layerVersionTypeInfo() {
       P::string("Description").immut(),
       P::string("LicenseInfo").immut(),
   };
-  t.iamActions = {"lambda:PublishLayerVersion", "lambda:GetLayerVersion",
-                  "lambda:DeleteLayerVersion"};
+  t.iamActions =
+      common::actions("lambda", {"PublishLayerVersion", "GetLayerVersion", "DeleteLayerVersion"});
   t.validate = validateLayerVersion;
   return t;
 }

@@ -5,6 +5,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
 #include "providers/compare.h"
 #include "providers/lambda/api.h"
 #include "providers/lambda/permission_schema.h"
@@ -85,12 +86,10 @@ std::optional<Value> statementIn(const std::string& responseBody, const std::str
   return std::nullopt;
 }
 
-class PermissionProvider final : public Provider {
+class PermissionProvider final : public common::ProviderBase {
  public:
   explicit PermissionProvider(ProviderContext ctx)
-      : ctx_(std::move(ctx)), info_(permissionTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+      : ProviderBase(std::move(ctx), permissionTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     Observed o;
@@ -160,17 +159,13 @@ class PermissionProvider final : public Provider {
     req.method = "DELETE";
     req.path = std::string(kApi) + fn + "/policy/" + statementId(desired.id);
     auto r = co_await send("RemovePermission", std::move(req));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
   Awaitable<Result<aws::HttpResponse>> send(std::string_view op, aws::RestRequest req) {
     co_return co_await api::send(*ctx_.aws, op, std::move(req));
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -1,12 +1,15 @@
 #include "providers/lambda/permission_schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::lambda {
 
 using P = PropertySpec;
 
-std::vector<std::string> validatePermission(const Properties& props) {
+// Action lambda:<Operation>, FunctionUrlAuthType only with lambda:InvokeFunctionUrl,
+// SourceAccount 12 digits, PrincipalOrgID o-....
+static std::vector<std::string> validatePermission(const Properties& props) {
   std::vector<std::string> out;
   auto action = common::stringLike(props.find("Action"));
   if (action && !action->starts_with("lambda:"))
@@ -24,15 +27,10 @@ std::vector<std::string> validatePermission(const Properties& props) {
 }
 
 TypeInfo permissionTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kPermissionType);
-  t.service = "lambda";
   // A statement of its function's resource policy: identified by the function
   // and a statement id made from the resource's stack and logical id; no tags of
   // its own, owned through its function and the state entry.
-  t.physicalNameProperty = "";
-  t.refAttribute = "Id";
-  t.getAttributes = {"Id"};
+  TypeInfo t = common::typeInfo("AWS::Lambda::Permission", "", "Id", {"Id"});
   t.taggable = false;
   // Lambda has no call that changes a statement: every property replaces it.
   t.properties = {
@@ -44,7 +42,7 @@ TypeInfo permissionTypeInfo() {
       P::string("PrincipalOrgID").immut(),
       P::string("FunctionUrlAuthType").immut().oneOf({"AWS_IAM", "NONE"}),
   };
-  t.iamActions = {"lambda:GetPolicy", "lambda:AddPermission", "lambda:RemovePermission"};
+  t.iamActions = common::actions("lambda", {"GetPolicy", "AddPermission", "RemovePermission"});
   t.validate = validatePermission;
   return t;
 }

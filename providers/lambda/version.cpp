@@ -1,6 +1,7 @@
 #include "providers/lambda/version.h"
 
 #include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
 #include "providers/lambda/api.h"
 #include "providers/lambda/version_schema.h"
 
@@ -30,11 +31,9 @@ api::Qualified qualified(const std::string& arn) {
   return {arn.substr(0, colon), arn.substr(colon + 1)};
 }
 
-class VersionProvider final : public Provider {
+class VersionProvider final : public common::ProviderBase {
  public:
-  explicit VersionProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(versionTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit VersionProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), versionTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await read(desired.physicalId, desired.properties);
@@ -83,8 +82,7 @@ class VersionProvider final : public Provider {
     // old version is left in place, unmanaged, as CloudFormation leaves it until
     // its clean-up.
     if (!r && referencedByAlias(r.error())) co_return Result<void>{};
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
@@ -133,9 +131,6 @@ class VersionProvider final : public Provider {
     }
     co_return Result<void>{};
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 // RoutingConfig between the manifest's list and the API's {version: weight} map.
@@ -165,11 +160,9 @@ Value routingFromApi(const Value* api) {
   return out;
 }
 
-class AliasProvider final : public Provider {
+class AliasProvider final : public common::ProviderBase {
  public:
-  explicit AliasProvider(ProviderContext ctx) : ctx_(std::move(ctx)), info_(aliasTypeInfo()) {}
-
-  const TypeInfo& info() const override { return info_; }
+  explicit AliasProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), aliasTypeInfo()) {}
 
   // By the alias recorded in state when there is one, so a renamed alias is
   // seen as the old one (a replace), not as a new one next to it.
@@ -217,8 +210,7 @@ class AliasProvider final : public Provider {
         aliasPath(desired.properties, live.exists ? live.physicalId : desired.physicalId);
     Value none = Value::object();
     auto r = co_await api::call(*ctx_.aws, "DeleteAlias", "DELETE", path, none);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
@@ -271,9 +263,6 @@ class AliasProvider final : public Provider {
     o.attributes["AliasArn"] = Value(arn);
     return o;
   }
-
-  ProviderContext ctx_;
-  TypeInfo info_;
 };
 
 }  // namespace

@@ -1,12 +1,14 @@
 #include "providers/lambda/version_schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::lambda {
 
 using P = PropertySpec;
 
-std::vector<std::string> validateAlias(const Properties& props) {
+// Alias Name 1-128 of [A-Za-z0-9_-], not only digits; weights between 0 and 1.
+static std::vector<std::string> validateAlias(const Properties& props) {
   std::vector<std::string> out;
   if (auto name = common::stringLike(props.find("Name"))) {
     if (name->empty() || name->size() > 128 || !common::onlyChars(*name, "-_"))
@@ -29,12 +31,9 @@ std::vector<std::string> validateAlias(const Properties& props) {
 // state); not taggable (owned through the state entry). Nothing about a
 // version can change: every property replaces.
 TypeInfo versionTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kVersionType);
-  t.service = "lambda";
-  t.physicalNameProperty = "";
-  t.refAttribute = "FunctionArn";  // the version's ARN
-  t.getAttributes = {"FunctionArn", "Version"};
+  // Ref = the version's ARN
+  TypeInfo t =
+      common::typeInfo("AWS::Lambda::Version", "", "FunctionArn", {"FunctionArn", "Version"});
   t.taggable = false;
   t.properties = {
       P::string("FunctionName").req().immut(),
@@ -48,25 +47,17 @@ TypeInfo versionTypeInfo() {
                  P::string("RuntimeVersionArn")})
           .immut(),
   };
-  t.iamActions = {"lambda:PublishVersion",
-                  "lambda:GetFunctionConfiguration",
-                  "lambda:DeleteFunction",
-                  "lambda:PutProvisionedConcurrencyConfig",
-                  "lambda:GetProvisionedConcurrencyConfig",
-                  "lambda:PutRuntimeManagementConfig",
-                  "lambda:GetRuntimeManagementConfig"};
+  t.iamActions = common::actions(
+      "lambda", {"PublishVersion", "GetFunctionConfiguration", "DeleteFunction",
+                 "PutProvisionedConcurrencyConfig", "GetProvisionedConcurrencyConfig",
+                 "PutRuntimeManagementConfig", "GetRuntimeManagementConfig"});
   return t;
 }
 
 // An alias: identified by its function and Name (its ARN is the physical id);
 // not taggable (owned through the state entry).
 TypeInfo aliasTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kAliasType);
-  t.service = "lambda";
-  t.physicalNameProperty = "";
-  t.refAttribute = "AliasArn";
-  t.getAttributes = {"AliasArn"};
+  TypeInfo t = common::typeInfo("AWS::Lambda::Alias", "", "AliasArn", {"AliasArn"});
   t.taggable = false;
   t.properties = {
       P::string("FunctionName").req().immut(),
@@ -79,12 +70,9 @@ TypeInfo aliasTypeInfo() {
       P::object("ProvisionedConcurrencyConfig",
                 {P::integer("ProvisionedConcurrentExecutions").req()}),
   };
-  t.iamActions = {"lambda:GetAlias",
-                  "lambda:CreateAlias",
-                  "lambda:UpdateAlias",
-                  "lambda:DeleteAlias",
-                  "lambda:PutProvisionedConcurrencyConfig",
-                  "lambda:GetProvisionedConcurrencyConfig"};
+  t.iamActions = common::actions(
+      "lambda", {"GetAlias", "CreateAlias", "UpdateAlias", "DeleteAlias",
+                 "PutProvisionedConcurrencyConfig", "GetProvisionedConcurrencyConfig"});
   t.validate = validateAlias;
   return t;
 }

@@ -1,10 +1,9 @@
+#include "providers/common/schema.h"
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <optional>
 #include <string>
-
-#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 #include "providers/logs/schema.h"
 
@@ -51,24 +50,13 @@ TypeInfo logGroupTypeInfo() {
       P::list("FieldIndexPolicies", P::json("")),
       P::tags(),
   };
-  t.iamActions = {"logs:DescribeLogGroups",
-                  "logs:ListTagsForResource",
-                  "logs:CreateLogGroup",
-                  "logs:PutRetentionPolicy",
-                  "logs:DeleteRetentionPolicy",
-                  "logs:AssociateKmsKey",
-                  "logs:DisassociateKmsKey",
-                  "logs:TagResource",
-                  "logs:UntagResource",
-                  "logs:DeleteLogGroup",
-                  "logs:PutLogGroupDeletionProtection",
-                  "logs:PutBearerTokenAuthentication",
-                  "logs:GetDataProtectionPolicy",
-                  "logs:PutDataProtectionPolicy",
-                  "logs:DescribeResourcePolicies",
-                  "logs:PutResourcePolicy",
-                  "logs:DescribeIndexPolicies",
-                  "logs:PutIndexPolicy"};
+  t.iamActions = common::actions(
+      "logs",
+      {"DescribeLogGroups", "ListTagsForResource", "CreateLogGroup", "PutRetentionPolicy",
+       "DeleteRetentionPolicy", "AssociateKmsKey", "DisassociateKmsKey", "TagResource",
+       "UntagResource", "DeleteLogGroup", "PutLogGroupDeletionProtection",
+       "PutBearerTokenAuthentication", "GetDataProtectionPolicy", "PutDataProtectionPolicy",
+       "DescribeResourcePolicies", "PutResourcePolicy", "DescribeIndexPolicies", "PutIndexPolicy"});
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     common::checkName(p, "LogGroupName", validLogGroupName, kLogGroupNameRule, problems);
@@ -125,7 +113,8 @@ TypeInfo metricFilterTypeInfo() {
       P::string("FieldSelectionCriteria"),
   };
   t.taggable = false;  // owned through the state store
-  t.iamActions = {"logs:DescribeMetricFilters", "logs:PutMetricFilter", "logs:DeleteMetricFilter"};
+  t.iamActions =
+      common::actions("logs", {"DescribeMetricFilters", "PutMetricFilter", "DeleteMetricFilter"});
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems = filterProblems(p);
     if (const Value* f = p.find("FieldIndexPolicies"); f && f->isArray() && f->size() > 1)

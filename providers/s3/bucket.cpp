@@ -1,7 +1,7 @@
 #include "providers/s3/bucket.h"
 
 #include <algorithm>
-#include "providers/common/provider_base.h"
+#include "providers/common/described.h"
 
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
@@ -154,16 +154,16 @@ Properties normalise(const Properties& props) {
   return out;
 }
 
-class BucketProvider final : public common::ProviderBase {
+class BucketProvider final : public common::DescribedProvider {
  public:
-  explicit BucketProvider(ProviderContext ctx) : ProviderBase(ctx, bucketTypeInfo()) {}
+  explicit BucketProvider(ProviderContext ctx) : DescribedProvider(ctx, bucketTypeInfo()) {}
 
-  Delta diff(const Desired& desired, const Observed& live) const override {
-    return compareProperties(info_, normalise(desired.properties), normalise(live.properties));
-  }
+  Properties normalise(const Properties& props) const override { return s3::normalise(props); }
 
+  // Observe may take the tags from the cycle's bulk snapshot (common/tag_snapshot.h).
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired, name(desired), /*observing=*/true);
+    const std::string named = name(desired);
+    co_return co_await describeAs(desired, named, /*observing=*/true);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -177,7 +177,7 @@ class BucketProvider final : public common::ProviderBase {
       if (created.error().code != "BucketAlreadyOwnedByYou") co_return fail(created.error());
       // Ours by account, perhaps from a create that crashed half way: carry on
       // only if the ownership tags say it is this resource's.
-      auto live = co_await describe(desired, name);
+      auto live = co_await describe(desired);
       if (!live) co_return fail(live.error());
       if (!live->owner || !(*live->owner == ctx_.ownership(desired.id))) {
         Error e = created.error();
@@ -202,7 +202,7 @@ class BucketProvider final : public common::ProviderBase {
       auto r = co_await syncIdConfigs(name, ic, desired.properties, none);
       if (!r) co_return fail(r.error());
     }
-    co_return co_await describe(desired, name);
+    co_return co_await describe(desired);
   }
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
@@ -225,7 +225,7 @@ class BucketProvider final : public common::ProviderBase {
       auto r = co_await putTags(name, common::applyTagChange(common::liveTags(live), change));
       if (!r) co_return fail(r.error());
     }
-    co_return co_await describe(desired, name);
+    co_return co_await describe(desired);
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override {
@@ -345,8 +345,13 @@ class BucketProvider final : public common::ProviderBase {
     return false;
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& name,
-                                       bool observing = false) {
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
+    const std::string named = name(desired);
+    co_return co_await describeAs(desired, named, /*observing=*/false);
+  }
+
+  Awaitable<Result<Observed>> describeAs(const Desired& desired, const std::string& name,
+                                         bool observing) {
     // GetBucketTagging doubles as the existence check, so an observe costs one
     // call plus one per managed sub-configuration. When `observing`, the
     // cycle's bulk snapshot agrees on the tags and a sub-configuration is

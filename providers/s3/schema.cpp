@@ -1,7 +1,6 @@
 #include "providers/s3/schema.h"
 
 #include <cctype>
-
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -348,7 +347,8 @@ TypeInfo bucketPolicyTypeInfo() {
   TypeInfo t = common::typeInfo(std::string(kBucketPolicyType), "Bucket", "", {});
   t.taggable = false;
   t.properties = {P::string("Bucket").req().immut(), P::json("PolicyDocument").req()};
-  t.iamActions = {"s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"};
+  t.iamActions =
+      common::actions("s3", {"GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy"});
   t.validate = validateBucketPolicy;
   return t;
 }

@@ -4,6 +4,7 @@
 #include "providers/common/attributes.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
+#include "providers/common/provider_base.h"
 #include "providers/scheduler/schema.h"
 
 namespace driftless::scheduler {
@@ -54,10 +55,10 @@ void observeDates(const Value& answer, const Properties& desired, Properties& ou
   }
 }
 
-class ScheduleProvider final : public common::JsonProviderBase {
+class ScheduleProvider final : public common::ProviderBase {
  public:
   explicit ScheduleProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), scheduleTypeInfo()) {}
+      : ProviderBase(std::move(ctx), scheduleTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     aws::RestRequest req{.method = "GET",
@@ -68,7 +69,7 @@ class ScheduleProvider final : public common::JsonProviderBase {
     if (!r) co_return common::absentOr(r.error());
     Observed o;
     o.exists = true;
-    o.physicalId = scheduleName(desired);
+    o.physicalId = this->name(desired);
     o.properties["Name"] = Value(o.physicalId);
     if (desired.properties.find("GroupName")) o.properties["GroupName"] = Value(group(desired));
     for (auto s : kSettings)
@@ -105,21 +106,16 @@ class ScheduleProvider final : public common::JsonProviderBase {
                          .query = groupQuery(desired),
                          .operation = "DeleteSchedule"};
     auto r = co_await send(std::move(req));
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
-  static std::string scheduleName(const Desired& d) {
-    if (const Value* n = d.properties.find("Name")) return n->scalarText();
-    return d.physicalId;
-  }
-  static std::string group(const Desired& d) {
+  std::string group(const Desired& d) const {
     const Value* g = d.properties.find("GroupName");
     return g ? g->scalarText() : "default";
   }
-  static std::string path(const Desired& d) { return "/schedules/" + scheduleName(d); }
-  static aws::Params groupQuery(const Desired& d) {
+  std::string path(const Desired& d) const { return "/schedules/" + this->name(d); }
+  aws::Params groupQuery(const Desired& d) const {
     aws::Params q;
     q.emplace_back("groupName", group(d));
     return q;
@@ -127,7 +123,7 @@ class ScheduleProvider final : public common::JsonProviderBase {
 
   // The request body: the manifest's settings and, with `live`, the live value
   // of each setting it does not manage (UpdateSchedule resets what it is not given).
-  static Value body(const Desired& d, const Observed* live) {
+  Value body(const Desired& d, const Observed* live) const {
     Value b = Value::object();
     b["GroupName"] = Value(group(d));
     b["ClientToken"] = Value(common::requestToken());

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::scheduler {
@@ -38,13 +39,13 @@ std::string isoDate(std::int64_t seconds) {
   return buf;
 }
 
-std::vector<std::string> validateSchedule(const Properties& props) {
+// Name and GroupName: 1-64 of [A-Za-z0-9._-]; ScheduleExpression at(), rate()
+// or cron(); FlexibleTimeWindow: MaximumWindowInMinutes 1-1440 iff Mode FLEXIBLE;
+// Target.Input valid JSON text.
+static std::vector<std::string> validateSchedule(const Properties& props) {
   std::vector<std::string> out;
   for (const char* p : {"Name", "GroupName"})
-    if (auto name = common::stringLike(props.find(p));
-        name && (name->empty() || name->size() > 64 || !common::onlyChars(*name, "._-")))
-      out.push_back(std::string(p) + ": \"" + *name +
-                    "\" must be 1 to 64 letters, digits, '.', '_' or '-'");
+    common::checkNameChars(props, p, 64, "._-", "1 to 64 letters, digits, '.', '_' or '-'", out);
   if (auto e = common::stringLike(props.find("ScheduleExpression"));
       e && !e->starts_with("at(") && !e->starts_with("rate(") && !e->starts_with("cron("))
     out.push_back("ScheduleExpression: must be at(...), rate(...) or cron(...)");
@@ -72,12 +73,8 @@ std::vector<std::string> validateSchedule(const Properties& props) {
 }
 
 TypeInfo scheduleTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kScheduleType);
-  t.service = "scheduler";
-  t.physicalNameProperty = "Name";
-  t.refAttribute = "";  // Ref = the schedule name
-  t.getAttributes = {"Arn"};
+  // Ref = the schedule name
+  TypeInfo t = common::typeInfo("AWS::Scheduler::Schedule", "Name", "", {"Arn"});
   t.properties = {
       P::string("Name").immut(),
       P::string("GroupName"),

@@ -1,5 +1,6 @@
 #include "providers/secretsmanager/schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::secretsmanager {
@@ -24,12 +25,12 @@ void validateGenerate(const Value& g, std::vector<std::string>& out) {
 
 }  // namespace
 
-std::vector<std::string> validateSecret(const Properties& props) {
+// Name: 1-512 of [A-Za-z0-9/_+=.@-]; SecretString xor GenerateSecretString;
+// GenerateStringKey iff SecretStringTemplate (a JSON object); PasswordLength
+// 1-4096; RecoveryWindowInDays 7-30 and not with ForceDeleteWithoutRecovery.
+static std::vector<std::string> validateSecret(const Properties& props) {
   std::vector<std::string> out;
-  if (auto name = common::stringLike(props.find("Name"))) {
-    if (name->empty() || name->size() > 512 || !common::onlyChars(*name, "/_+=.@-"))
-      out.push_back("Name: \"" + *name + "\" must be 1 to 512 letters, digits or /_+=.@-");
-  }
+  common::checkNameChars(props, "Name", 512, "/_+=.@-", "1 to 512 letters, digits or /_+=.@-", out);
   if (props.find("SecretString") && props.find("GenerateSecretString"))
     out.push_back("SecretString: cannot be given together with GenerateSecretString");
   if (const Value* g = props.find("GenerateSecretString"); g && g->isObject())
@@ -42,12 +43,8 @@ std::vector<std::string> validateSecret(const Properties& props) {
 }
 
 TypeInfo secretTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kSecretType);
-  t.service = "secretsmanager";
-  t.physicalNameProperty = "Name";
-  t.refAttribute = "Id";  // Ref = the secret ARN
-  t.getAttributes = {"Id"};
+  // Ref = the secret ARN
+  TypeInfo t = common::typeInfo("AWS::SecretsManager::Secret", "Name", "Id", {"Id"});
   t.properties = {
       P::string("Name").immut(),
       P::string("Description"),
@@ -65,11 +62,10 @@ TypeInfo secretTypeInfo() {
       P::integer("RecoveryWindowInDays"),
       P::boolean("ForceDeleteWithoutRecovery"),
   };
-  t.iamActions = {"secretsmanager:CreateSecret",     "secretsmanager:DescribeSecret",
-                  "secretsmanager:GetSecretValue",   "secretsmanager:UpdateSecret",
-                  "secretsmanager:PutSecretValue",   "secretsmanager:TagResource",
-                  "secretsmanager:UntagResource",    "secretsmanager:DeleteSecret",
-                  "secretsmanager:GetRandomPassword"};
+  t.iamActions =
+      common::actions("secretsmanager", {"CreateSecret", "DescribeSecret", "GetSecretValue",
+                                         "UpdateSecret", "PutSecretValue", "TagResource",
+                                         "UntagResource", "DeleteSecret", "GetRandomPassword"});
   t.validate = validateSecret;
   return t;
 }

@@ -4,6 +4,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
+#include "providers/common/described.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/validate.h"
@@ -41,21 +42,13 @@ Error createSecretError(Error e, const std::string& name) {
   return e;
 }
 
-class SecretProvider final : public common::JsonProviderBase {
+class SecretProvider final : public common::DescribedProvider {
  public:
   explicit SecretProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), secretTypeInfo()) {}
-
-  Delta diff(const Desired& desired, const Observed& live) const override {
-    return common::diffIgnoring(info_, desired, live, kNotObserved);
-  }
-
-  Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(desired);
-  }
+      : DescribedProvider(std::move(ctx), secretTypeInfo(), kNotObserved) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    const std::string name = secretName(desired);
+    const std::string name = this->name(desired);
     Value body = Value::object();
     body["Name"] = Value(name);
     body["ClientRequestToken"] = Value(common::requestToken());
@@ -73,7 +66,7 @@ class SecretProvider final : public common::JsonProviderBase {
 
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta& delta) override {
-    const std::string name = secretName(desired);
+    const std::string name = this->name(desired);
     Value settings = secretRequest(name);
     for (auto p : {"Description", "KmsKeyId"})
       if (const Value* v = desired.properties.find(p); v && delta.differentAt(p))
@@ -98,7 +91,7 @@ class SecretProvider final : public common::JsonProviderBase {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    Value body = secretRequest(live.exists ? live.physicalId : secretName(desired));
+    Value body = secretRequest(this->name(desired, live));
     if (common::boolLike(desired.properties.find("ForceDeleteWithoutRecovery")).value_or(false))
       body["ForceDeleteWithoutRecovery"] = Value(true);
     else if (auto days = common::intLike(desired.properties.find("RecoveryWindowInDays")))
@@ -112,11 +105,6 @@ class SecretProvider final : public common::JsonProviderBase {
   }
 
  private:
-  static std::string secretName(const Desired& d) {
-    if (const Value* n = d.properties.find("Name")) return n->scalarText();
-    return d.physicalId;
-  }
-
   Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
     co_return co_await common::jsonCall(*ctx_.aws, "secretsmanager", op, body);
   }
@@ -150,8 +138,8 @@ class SecretProvider final : public common::JsonProviderBase {
     co_return std::optional<std::string>(doc->toJson());
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired) {
-    const std::string name = secretName(desired);
+  Awaitable<Result<Observed>> describe(const Desired& desired) override {
+    const std::string name = this->name(desired);
     Value request = secretRequest(name);
     auto secret = co_await call("DescribeSecret", request);
     if (!secret) co_return common::absentOr(secret.error());

@@ -1,5 +1,4 @@
 #include "providers/sns/schema.h"
-
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -107,8 +106,8 @@ TypeInfo subscriptionTypeInfo() {
       P::string("SubscriptionRoleArn"),
       P::json("ReplayPolicy"),
   };
-  t.iamActions = {"sns:Subscribe", "sns:Unsubscribe", "sns:GetSubscriptionAttributes",
-                  "sns:SetSubscriptionAttributes", "sns:ListSubscriptionsByTopic"};
+  t.iamActions = common::actions("sns", {"Subscribe", "Unsubscribe", "GetSubscriptionAttributes",
+                                         "SetSubscriptionAttributes", "ListSubscriptionsByTopic"});
   t.validate = validateSubscription;
   return t;
 }

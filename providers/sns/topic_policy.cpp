@@ -3,6 +3,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/attached_policy.h"
 #include "providers/common/attributes.h"
+#include "providers/common/call.h"
 #include "providers/common/errors.h"
 #include "providers/sns/topic_policy_schema.h"
 
@@ -47,7 +48,7 @@ std::optional<Value> policyIn(pugi::xml_node attributes) {
 class TopicPolicyProvider final : public common::AttachedPolicyProvider {
  public:
   explicit TopicPolicyProvider(ProviderContext ctx)
-      : AttachedPolicyProvider(topicPolicyTypeInfo(), "Topics"), ctx_(std::move(ctx)) {}
+      : AttachedPolicyProvider(std::move(ctx), topicPolicyTypeInfo(), "Topics") {}
 
  protected:
   // nullopt also when the topic has SNS's default policy.
@@ -72,18 +73,13 @@ class TopicPolicyProvider final : public common::AttachedPolicyProvider {
   Awaitable<Result<void>> detachPolicy(const std::string& arn) override {
     const std::string text = defaultPolicy(arn);
     auto r = co_await writePolicy(arn, text);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
   Awaitable<Result<aws::Xml>> call(std::string_view action, aws::Params params) {
-    auto r = co_await ctx_.aws->query("sns", action, std::move(params));
-    if (!r) co_return fail(common::classify(r.error(), "sns:" + std::string(action)));
-    co_return r;
+    co_return co_await common::query(*ctx_.aws, "sns", action, std::move(params));
   }
-
-  ProviderContext ctx_;
 };
 
 }  // namespace

@@ -1,42 +1,30 @@
 #include "providers/sns/topic_policy_schema.h"
 
-#include "providers/common/validate.h"
+#include "providers/common/attached_policy.h"
+#include "providers/common/schema.h"
 
 namespace driftless::sns {
 
 using P = PropertySpec;
 
-std::vector<std::string> validateTopicPolicy(const Properties& props) {
+// Topics: a non-empty list of topic ARNs; PolicyDocument: a JSON document.
+static std::vector<std::string> validateTopicPolicy(const Properties& props) {
   std::vector<std::string> out;
-  if (const Value* t = props.find("Topics"); t && t->isArray()) {
-    if (t->size() == 0) out.push_back("Topics: must list at least one topic ARN");
-    for (const auto& e : t->asArray())
-      if (e.isString() && !e.asString().starts_with("arn:"))
-        out.push_back("Topics: \"" + e.asString() +
-                      "\" is not a topic ARN (use !Ref of the AWS::SNS::Topic)");
-  }
-  if (const Value* doc = props.find("PolicyDocument"); doc && doc->isString()) {
-    if (!common::jsonDocument(doc))
-      out.push_back("PolicyDocument: is a string but not a JSON document");
-  }
+  auto isArn = [](std::string_view key) { return key.starts_with("arn:"); };
+  common::checkParents(props, "Topics", "topic ARN", "AWS::SNS::Topic", isArn, out);
+  common::checkPolicyDocument(props, out);
   return out;
 }
 
 TypeInfo topicPolicyTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kTopicPolicyType);
-  t.service = "sns";
   // No name and no tags of its own: identified by its topics (see
   // common/attached_policy.h); owned through them and the state entry.
-  t.physicalNameProperty = "";
-  t.refAttribute = "Id";
-  t.getAttributes = {"Id"};
-  t.taggable = false;
+  TypeInfo t = common::attachedPolicyTypeInfo("AWS::SNS::TopicPolicy");
   t.properties = {
       P::list("Topics", P::string("")).req(),
       P::json("PolicyDocument").req(),
   };
-  t.iamActions = {"sns:GetTopicAttributes", "sns:SetTopicAttributes"};
+  t.iamActions = common::actions("sns", {"GetTopicAttributes", "SetTopicAttributes"});
   t.validate = validateTopicPolicy;
   return t;
 }

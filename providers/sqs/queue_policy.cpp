@@ -3,6 +3,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/attached_policy.h"
 #include "providers/common/attributes.h"
+#include "providers/common/call.h"
 #include "providers/common/errors.h"
 #include "providers/sqs/queue_policy_schema.h"
 
@@ -13,7 +14,7 @@ namespace {
 class QueuePolicyProvider final : public common::AttachedPolicyProvider {
  public:
   explicit QueuePolicyProvider(ProviderContext ctx)
-      : AttachedPolicyProvider(queuePolicyTypeInfo(), "Queues"), ctx_(std::move(ctx)) {}
+      : AttachedPolicyProvider(std::move(ctx), queuePolicyTypeInfo(), "Queues") {}
 
  protected:
   Awaitable<Result<std::optional<Value>>> readPolicy(const std::string& url) override {
@@ -45,18 +46,14 @@ class QueuePolicyProvider final : public common::AttachedPolicyProvider {
   Awaitable<Result<void>> detachPolicy(const std::string& url) override {
     const std::string none;
     auto r = co_await writePolicy(url, none);
-    if (!r && !common::isNotFound(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r);
   }
 
  private:
   Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
-    auto r = co_await ctx_.aws->json("sqs", op, body);
-    if (!r) co_return fail(common::classify(r.error(), "sqs:" + std::string(op)));
-    co_return r;
+    Value request = body;
+    co_return co_await common::json(*ctx_.aws, "sqs", op, std::move(request));
   }
-
-  ProviderContext ctx_;
 };
 
 }  // namespace

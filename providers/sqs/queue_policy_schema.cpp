@@ -1,42 +1,30 @@
 #include "providers/sqs/queue_policy_schema.h"
 
-#include "providers/common/validate.h"
+#include "providers/common/attached_policy.h"
+#include "providers/common/schema.h"
 
 namespace driftless::sqs {
 
 using P = PropertySpec;
 
-std::vector<std::string> validateQueuePolicy(const Properties& props) {
+// Queues: a non-empty list of queue URLs; PolicyDocument: a JSON document.
+static std::vector<std::string> validateQueuePolicy(const Properties& props) {
   std::vector<std::string> out;
-  if (const Value* q = props.find("Queues"); q && q->isArray()) {
-    if (q->size() == 0) out.push_back("Queues: must list at least one queue URL");
-    for (const auto& e : q->asArray())
-      if (e.isString() && e.asString().find("://") == std::string::npos)
-        out.push_back("Queues: \"" + e.asString() +
-                      "\" is not a queue URL (use !Ref of the AWS::SQS::Queue)");
-  }
-  if (const Value* doc = props.find("PolicyDocument"); doc && doc->isString()) {
-    if (!common::jsonDocument(doc))
-      out.push_back("PolicyDocument: is a string but not a JSON document");
-  }
+  auto isUrl = [](std::string_view key) { return key.find("://") != std::string_view::npos; };
+  common::checkParents(props, "Queues", "queue URL", "AWS::SQS::Queue", isUrl, out);
+  common::checkPolicyDocument(props, out);
   return out;
 }
 
 TypeInfo queuePolicyTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kQueuePolicyType);
-  t.service = "sqs";
   // No name and no tags of its own: identified by its queues (see
   // common/attached_policy.h); owned through them and the state entry.
-  t.physicalNameProperty = "";
-  t.refAttribute = "Id";
-  t.getAttributes = {"Id"};
-  t.taggable = false;
+  TypeInfo t = common::attachedPolicyTypeInfo("AWS::SQS::QueuePolicy");
   t.properties = {
       P::list("Queues", P::string("")).req(),
       P::json("PolicyDocument").req(),
   };
-  t.iamActions = {"sqs:GetQueueAttributes", "sqs:SetQueueAttributes"};
+  t.iamActions = common::actions("sqs", {"GetQueueAttributes", "SetQueueAttributes"});
   t.validate = validateQueuePolicy;
   return t;
 }

@@ -1,5 +1,4 @@
 #include "providers/sqs/schema.h"
-
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -73,9 +72,9 @@ TypeInfo queueTypeInfo() {
       P::boolean("SqsManagedSseEnabled"),
       P::tags(),
   };
-  t.iamActions = {"sqs:CreateQueue",        "sqs:GetQueueUrl",   "sqs:GetQueueAttributes",
-                  "sqs:SetQueueAttributes", "sqs:ListQueueTags", "sqs:TagQueue",
-                  "sqs:UntagQueue",         "sqs:DeleteQueue"};
+  t.iamActions = common::actions(
+      "sqs", {"CreateQueue", "GetQueueUrl", "GetQueueAttributes", "SetQueueAttributes",
+              "ListQueueTags", "TagQueue", "UntagQueue", "DeleteQueue"});
   t.validate = validateQueue;
   // Tags read in bulk by the cycle (common/tag_snapshot.h).
   t.taggingType = "sqs";

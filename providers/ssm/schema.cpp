@@ -58,9 +58,9 @@ TypeInfo parameterTypeInfo() {
                  (type->asString() == "String" || type->asString() == "StringList");
     return plain ? std::vector<std::string>{} : std::vector<std::string>{"Value"};
   };
-  t.iamActions = {"ssm:GetParameter",   "ssm:DescribeParameters", "ssm:ListTagsForResource",
-                  "ssm:PutParameter",   "ssm:AddTagsToResource",  "ssm:RemoveTagsFromResource",
-                  "ssm:DeleteParameter"};
+  t.iamActions = common::actions(
+      "ssm", {"GetParameter", "DescribeParameters", "ListTagsForResource", "PutParameter",
+              "AddTagsToResource", "RemoveTagsFromResource", "DeleteParameter"});
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     if (const Value* n = p.find("Name"); n && n->isString()) {

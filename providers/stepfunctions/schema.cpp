@@ -1,5 +1,6 @@
 #include "providers/stepfunctions/schema.h"
 
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::stepfunctions {
@@ -27,13 +28,13 @@ std::optional<Value> effectiveDefinition(const Properties& props) {
   return *doc;
 }
 
-std::vector<std::string> validateStateMachine(const Properties& props) {
+// StateMachineName: 1-80 of [A-Za-z0-9_-]; exactly one of Definition and
+// DefinitionString; DefinitionSubstitutions only with one of them; the
+// substituted definition must be a JSON object.
+static std::vector<std::string> validateStateMachine(const Properties& props) {
   std::vector<std::string> out;
-  if (auto name = common::stringLike(props.find("StateMachineName"))) {
-    if (name->empty() || name->size() > 80 || !common::onlyChars(*name, "_-"))
-      out.push_back("StateMachineName: \"" + *name +
-                    "\" must be 1 to 80 letters, digits, '_' or '-'");
-  }
+  common::checkNameChars(props, "StateMachineName", 80, "_-", "1 to 80 letters, digits, '_' or '-'",
+                         out);
   bool object = props.find("Definition") != nullptr, text = props.find("DefinitionString");
   bool s3 = props.find("DefinitionS3Location") != nullptr;
   if (int(object) + int(text) + int(s3) != 1)
@@ -48,12 +49,9 @@ std::vector<std::string> validateStateMachine(const Properties& props) {
 }
 
 TypeInfo stateMachineTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kStateMachineType);
-  t.service = "states";
-  t.physicalNameProperty = "StateMachineName";
-  t.refAttribute = "Arn";  // Ref = the state machine ARN
-  t.getAttributes = {"Arn", "Name", "StateMachineRevisionId"};
+  // Ref = the state machine ARN
+  TypeInfo t = common::typeInfo("AWS::StepFunctions::StateMachine", "StateMachineName", "Arn",
+                                {"Arn", "Name", "StateMachineRevisionId"});
   t.properties = {
       P::string("StateMachineName").immut(),
       P::string("StateMachineType").immut().oneOf({"STANDARD", "EXPRESS"}),

@@ -6,6 +6,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
+#include "providers/common/provider_base.h"
 #include "providers/compare.h"
 #include "providers/stepfunctions/schema.h"
 
@@ -64,10 +65,10 @@ Error createError(Error e, const std::string& name) {
   return e;
 }
 
-class StateMachineProvider final : public common::JsonProviderBase {
+class StateMachineProvider final : public common::ProviderBase {
  public:
   explicit StateMachineProvider(ProviderContext ctx)
-      : JsonProviderBase(std::move(ctx), stateMachineTypeInfo()) {}
+      : ProviderBase(std::move(ctx), stateMachineTypeInfo()) {}
 
   // The definition is compared as the JSON the manifest means (substituted).
   Delta diff(const Desired& desired, const Observed& live) const override {
@@ -85,7 +86,7 @@ class StateMachineProvider final : public common::JsonProviderBase {
   }
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    auto arn = co_await machineArn(machineName(desired));
+    auto arn = co_await machineArn(this->name(desired));
     if (!arn) co_return fail(arn.error());
     if (arn->empty()) co_return Observed{};
     co_return co_await describe(desired, *arn);
@@ -95,7 +96,7 @@ class StateMachineProvider final : public common::JsonProviderBase {
     auto resolved = co_await withS3Definition(original);
     if (!resolved) co_return fail(resolved.error());
     const Desired& desired = *resolved;
-    const std::string name = machineName(desired);
+    const std::string name = this->name(desired);
     Value body = settings(desired, nullptr);
     body["name"] = Value(name);
     if (const Value* type = desired.properties.find("StateMachineType")) body["type"] = *type;
@@ -128,7 +129,7 @@ class StateMachineProvider final : public common::JsonProviderBase {
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     std::string arn = live.exists ? live.attributes.find("Arn")->scalarText() : "";
     if (arn.empty()) {
-      auto found = co_await machineArn(machineName(desired));
+      auto found = co_await machineArn(this->name(desired));
       if (!found) co_return fail(found.error());
       arn = *found;
     }
@@ -141,11 +142,6 @@ class StateMachineProvider final : public common::JsonProviderBase {
   }
 
  private:
-  static std::string machineName(const Desired& d) {
-    if (const Value* n = d.properties.find("StateMachineName")) return n->scalarText();
-    return d.physicalId;
-  }
-
   Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
     co_return co_await common::jsonCall(*ctx_.aws, "states", op, body);
   }
@@ -240,21 +236,16 @@ class StateMachineProvider final : public common::JsonProviderBase {
       return v ? v->scalarText() : std::string();
     };
     if (text("status") == "DELETING") co_return Observed{};
-    Value tagsRequest = Value::object();
-    tagsRequest["resourceArn"] = Value(arn);
-    auto tags = co_await call("ListTagsForResource", tagsRequest);
+    auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
     if (!tags) co_return common::absentOr(tags.error());
-    Observed o;
-    o.exists = true;
-    o.physicalId = machineName(desired);
-    o.properties["StateMachineName"] = Value(o.physicalId);
+    Observed o = common::found(this->name(desired), "StateMachineName");
     o.properties["StateMachineType"] = Value(text("type"));
     o.properties["RoleArn"] = Value(text("roleArn"));
     if (auto def = Value::fromJson(text("definition"))) o.properties["Definition"] = *def;
     for (auto c : kConfigs)
       if (const Value* v = m->find(withFirst(c, true)); v && v->isObject())
         o.properties[c] = recase(*v, false);
-    o.properties["Tags"] = common::manifestTags(kTags, tags->find("tags"));
+    o.properties["Tags"] = std::move(*tags);
     o.owner = ownershipFromTags(o.properties["Tags"]);
     o.attributes["Arn"] = Value(arn);
     o.attributes["Name"] = Value(o.physicalId);
