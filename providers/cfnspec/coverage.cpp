@@ -9,10 +9,6 @@
 namespace driftless::cfnspec {
 namespace {
 
-constexpr std::string_view kOtherSources =
-    "driftless manages SQS, Kinesis and DynamoDB stream sources; Kafka, Amazon MQ and "
-    "DocumentDB sources are not implemented yet";
-
 // Refused properties with a specific reason; any other refused property is
 // "not implemented yet": the API supports it, driftless does not call it yet.
 const std::map<std::pair<std::string_view, std::string_view>, std::string_view>& reasons() {
@@ -59,14 +55,6 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "driftless does not manage IAM groups; attach the policy from the role"},
       {{"AWS::IAM::ManagedPolicy", "Users"},
        "driftless does not manage IAM users; attach the policy from the role"},
-      {{"AWS::Lambda::EventSourceMapping", "AmazonManagedKafkaEventSourceConfig"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "DocumentDBEventSourceConfig"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "ProvisionedPollerConfig"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "Queues"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "SelfManagedEventSource"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "SelfManagedKafkaEventSourceConfig"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "SourceAccessConfigurations"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "Topics"}, kOtherSources},
       {{"AWS::Lambda::Version", "FunctionScalingConfig"},
        "Lambda managed instances are not implemented by the emulator"},
       {{"AWS::Lambda::Permission", "EventSourceToken"},

@@ -3,6 +3,7 @@
 // ResourceConflictException. Against a stub speaking Lambda's wire format, the
 // version provider's delete leaves such a version in place (the replace goes
 // on), and fails on any other conflict.
+#include "providers/lambda/event_source_mapping_schema.h"
 #include "tests/support/http_stub.h"
 #include "tests/support/peer.h"
 
@@ -199,6 +200,187 @@ TEST(LambdaEventSourceMappingWire, LoggingConfigIsSentAndReadBack) {
   ASSERT_EQ(sent("PUT").size(), 1u);
   EXPECT_EQ(*sent("PUT")[0].find("LoggingConfig"),
             *Value::fromJson(R"({"SystemLogLevel": "WARN"})"));
+}
+
+}  // namespace
+}  // namespace driftless::testing
+
+// Kafka, Amazon MQ and DocumentDB sources (moto's CreateEventSourceMapping
+// refuses any source but SQS, Kinesis and DynamoDB streams: docs/manifest-reference.md,
+// "What the emulator cannot do"), against a stub keeping one mapping as Lambda does.
+namespace driftless::testing {
+namespace {
+
+struct MappingWire {
+  Value mapping = Value::object();
+  HttpStub stub{[this](const StubRequest& r) {
+    StubResponse out;
+    out.headers = {{"Content-Type", "application/json"}};
+    if (r.target.starts_with("/2017-03-31/tags/")) {
+      out.body = R"({"Tags": {}})";
+      return out;
+    }
+    if (r.method == "POST" || r.method == "PUT") {
+      Value body = *Value::fromJson(r.body);
+      for (const auto& [k, v] : body.asObject())
+        if (k != "Tags") mapping[k] = v;
+      mapping["UUID"] = Value("u-1");
+      mapping["EventSourceMappingArn"] =
+          Value("arn:aws:lambda:us-east-1:123456789012:event-source-mapping:u-1");
+      mapping["FunctionArn"] = Value("arn:aws:lambda:us-east-1:123456789012:function:orders");
+    }
+    mapping["State"] = Value("Enabled");
+    out.body = mapping.toJson();
+    return out;
+  }};
+  std::vector<Value> sent(const std::string& method) const {
+    std::vector<Value> out;
+    for (const auto& r : stub.requests())
+      if (r.method == method && r.target.starts_with("/2015-03-31/event-source-mappings"))
+        out.push_back(*Value::fromJson(r.body));
+    return out;
+  }
+};
+
+TEST(LambdaEventSourceMappingWire, SelfManagedKafkaRoundTrips) {
+  MappingWire wire;
+  Harness h("AWS::Lambda::EventSourceMapping", Harness::Options{.endpoint = wire.stub.url()});
+  Desired d = h.desired("M", *Value::fromJson(R"({"FunctionName": "orders",
+      "SelfManagedEventSource": {"Endpoints": {"KafkaBootstrapServers": ["b1:9092", "b2:9092"]}},
+      "Topics": ["orders"], "StartingPosition": "TRIM_HORIZON",
+      "SourceAccessConfigurations": [{"Type": "SASL_SCRAM_512_AUTH",
+          "URI": "arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka"}],
+      "SelfManagedKafkaEventSourceConfig": {"ConsumerGroupId": "orders-consumer"},
+      "ProvisionedPollerConfig": {"MinimumPollers": "1", "MaximumPollers": "3"}})"));
+  EXPECT_TRUE(h.p().info().validate(d.properties).empty());
+  Observed live = h.create(d);
+  ASSERT_EQ(wire.sent("POST").size(), 1u);
+  Value post = wire.sent("POST")[0];
+  EXPECT_EQ(
+      *post.find("SelfManagedEventSource"),
+      *Value::fromJson(R"({"Endpoints": {"KAFKA_BOOTSTRAP_SERVERS": ["b1:9092", "b2:9092"]}})"));
+  EXPECT_EQ(*post.find("Topics"), *Value::fromJson(R"(["orders"])"));
+  EXPECT_EQ(*post.find("ProvisionedPollerConfig"),
+            *Value::fromJson(R"({"MinimumPollers": 1, "MaximumPollers": 3})"));
+  EXPECT_EQ(*post.find("SelfManagedKafkaEventSourceConfig"),
+            *Value::fromJson(R"({"ConsumerGroupId": "orders-consumer"})"));
+  EXPECT_EQ(post.find("EventSourceArn"), nullptr);
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Pollers and credentials changed by hand: drift, put back by one update that
+  // sends only what UpdateEventSourceMapping takes.
+  wire.mapping["ProvisionedPollerConfig"]["MaximumPollers"] = Value(10);
+  wire.mapping["SourceAccessConfigurations"] = *Value::fromJson(
+      R"([{"Type": "BASIC_AUTH", "URI": "arn:aws:secretsmanager:us-east-1:123456789012:secret:x"}])");
+  d.physicalId = live.physicalId;
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  EXPECT_EQ(paths(drift), (std::vector<std::string>{"ProvisionedPollerConfig.MaximumPollers",
+                                                    "SourceAccessConfigurations"}));
+  live = h.update(d, live, drift);
+  ASSERT_EQ(wire.sent("PUT").size(), 1u);
+  Value put = wire.sent("PUT")[0];
+  EXPECT_EQ(*put.find("SourceAccessConfigurations"),
+            *d.properties.find("SourceAccessConfigurations"));
+  EXPECT_EQ(*put.find("ProvisionedPollerConfig"),
+            *Value::fromJson(R"({"MinimumPollers": 1, "MaximumPollers": 3})"));
+  for (const char* createOnly :
+       {"Topics", "SelfManagedEventSource", "SelfManagedKafkaEventSourceConfig"})
+    EXPECT_EQ(put.find(createOnly), nullptr) << createOnly;
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Lambda cannot change a mapping's topic, cluster or consumer group: a replace.
+  for (const char* p : {"Topics", "Queues", "SelfManagedEventSource",
+                        "AmazonManagedKafkaEventSourceConfig", "SelfManagedKafkaEventSourceConfig"})
+    EXPECT_TRUE(h.p().info().property(p)->immutable) << p;
+  for (const char* p :
+       {"SourceAccessConfigurations", "DocumentDBEventSourceConfig", "ProvisionedPollerConfig"})
+    EXPECT_FALSE(h.p().info().property(p)->immutable) << p;
+  d.properties["Topics"] = *Value::fromJson(R"(["payments"])");
+  EXPECT_EQ(paths(h.p().diff(d, live)), std::vector<std::string>{"Topics"});
+}
+
+TEST(LambdaEventSourceMappingWire, MskMqAndDocumentDbSources) {
+  struct Source {
+    const char* properties;
+    const char* field;  // a source-specific property sent and read back
+  };
+  const Source sources[] = {
+      {R"({"FunctionName": "orders", "Topics": ["t"], "StartingPosition": "LATEST",
+          "EventSourceArn": "arn:aws:kafka:us-east-1:123456789012:cluster/c/1a2b",
+          "AmazonManagedKafkaEventSourceConfig": {"ConsumerGroupId": "g",
+              "SchemaRegistryConfig": {"SchemaRegistryURI": "arn:aws:glue:us-east-1:123456789012:registry/r",
+                  "EventRecordFormat": "JSON", "SchemaValidationConfigs": [{"Attribute": "VALUE"}]}}})",
+       "AmazonManagedKafkaEventSourceConfig"},
+      {R"({"FunctionName": "orders", "Queues": ["jobs"],
+          "EventSourceArn": "arn:aws:mq:us-east-1:123456789012:broker:b:b-1234",
+          "SourceAccessConfigurations": [{"Type": "BASIC_AUTH",
+              "URI": "arn:aws:secretsmanager:us-east-1:123456789012:secret:mq"}]})",
+       "Queues"},
+      {R"({"FunctionName": "orders", "StartingPosition": "LATEST",
+          "EventSourceArn": "arn:aws:rds:us-east-1:123456789012:cluster:docs",
+          "DocumentDBEventSourceConfig": {"DatabaseName": "db", "CollectionName": "c",
+              "FullDocument": "UpdateLookup"}})",
+       "DocumentDBEventSourceConfig"},
+  };
+  for (const auto& s : sources) {
+    MappingWire wire;
+    Harness h("AWS::Lambda::EventSourceMapping", Harness::Options{.endpoint = wire.stub.url()});
+    Desired d = h.desired("M", *Value::fromJson(s.properties));
+    EXPECT_EQ(h.p().info().validate(d.properties), std::vector<std::string>{}) << s.field;
+    Observed live = h.create(d);
+    ASSERT_EQ(wire.sent("POST").size(), 1u);
+    EXPECT_EQ(*wire.sent("POST")[0].find(s.field), *d.properties.find(s.field)) << s.field;
+    EXPECT_TRUE(h.p().diff(d, live).empty()) << s.field;
+  }
+
+  // DocumentDB's settings change in place.
+  MappingWire wire;
+  Harness h("AWS::Lambda::EventSourceMapping", Harness::Options{.endpoint = wire.stub.url()});
+  Desired d = h.desired("M", *Value::fromJson(sources[2].properties));
+  Observed live = h.create(d);
+  d.properties["DocumentDBEventSourceConfig"]["FullDocument"] = Value("Default");
+  Delta change = h.p().diff(d, live);
+  ASSERT_EQ(paths(change), std::vector<std::string>{"DocumentDBEventSourceConfig.FullDocument"});
+  live = h.update(d, live, change);
+  ASSERT_EQ(wire.sent("PUT").size(), 1u);
+  EXPECT_EQ(*wire.sent("PUT")[0].find("DocumentDBEventSourceConfig"),
+            *d.properties.find("DocumentDBEventSourceConfig"));
+  EXPECT_TRUE(h.p().diff(d, live).empty());
+}
+
+TEST(LambdaEventSourceMappingWire, EachSourceTakesItsOwnSettings) {
+  auto problems = [](const char* props) {
+    return lambda::eventSourceMappingTypeInfo().validate(*Value::fromJson(props));
+  };
+  EXPECT_EQ(problems(R"({"FunctionName": "f", "Topics": ["t"],
+      "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:q"})"),
+            std::vector<std::string>{"Topics: only for Kafka sources"});
+  EXPECT_EQ(problems(R"({"FunctionName": "f",
+      "EventSourceArn": "arn:aws:kafka:us-east-1:123456789012:cluster/c/1"})"),
+            (std::vector<std::string>{"Topics: is required for a Kafka source",
+                                      "StartingPosition: is required for a Kafka source"}));
+  EXPECT_EQ(
+      problems(R"({"FunctionName": "f", "StartingPosition": "LATEST",
+      "EventSourceArn": "arn:aws:mq:us-east-1:123456789012:broker:b:b-1"})"),
+      (std::vector<std::string>{"StartingPosition: only for Kinesis and DynamoDB stream sources",
+                                "Queues: is required for an Amazon MQ source"}));
+  EXPECT_EQ(problems(R"({"FunctionName": "f", "Topics": ["t"], "StartingPosition": "LATEST",
+      "SelfManagedEventSource": {"Endpoints": {"KafkaBootstrapServers": ["b:9092"]}},
+      "EventSourceArn": "arn:aws:kafka:us-east-1:123456789012:cluster/c/1"})"),
+            std::vector<std::string>{
+                "SelfManagedEventSource: a self-managed Kafka source has no EventSourceArn"});
+  EXPECT_EQ(problems(R"({"FunctionName": "f", "Topics": ["t"], "StartingPosition": "LATEST",
+      "EventSourceArn": "arn:aws:kafka:us-east-1:123456789012:cluster/c/1",
+      "DocumentDBEventSourceConfig": {"DatabaseName": "d"},
+      "ProvisionedPollerConfig": {"MaximumPollers": 5000}})"),
+            (std::vector<std::string>{
+                "DocumentDBEventSourceConfig: only for DocumentDB sources",
+                "ProvisionedPollerConfig.MaximumPollers: must be between 1 and 2000, got 5000"}));
+  EXPECT_EQ(problems(R"({"FunctionName": "f"})"),
+            std::vector<std::string>{"EventSourceArn: is required (or SelfManagedEventSource for "
+                                     "a self-managed Kafka cluster)"});
 }
 
 }  // namespace
