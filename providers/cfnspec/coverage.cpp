@@ -40,8 +40,6 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
       {{"AWS::DynamoDB::Table", "ImportSourceSpecification"},
        "an import creates the table from S3 data once; it cannot be reconciled"},
       {{"AWS::DynamoDB::Table", "VectorIndexes"}, "not implemented by the DynamoDB emulator"},
-      {{"AWS::Kinesis::Stream", "MaxRecordSizeInKiB"}, "not implemented by the Kinesis emulator"},
-      {{"AWS::Kinesis::Stream", "WarmThroughputMiBps"}, "not implemented by the Kinesis emulator"},
       {{"AWS::Lambda::Function", "CapacityProviderConfig"},
        "Lambda managed instances are not implemented by the emulator"},
       {{"AWS::Lambda::Function", "DurableConfig"},

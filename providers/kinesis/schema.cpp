@@ -18,6 +18,9 @@ std::vector<std::string> validateStream(const Properties& props) {
   auto onDemand = mode ? common::stringLike(mode->find("StreamMode")) : std::nullopt;
   if (onDemand == "ON_DEMAND" && props.find("ShardCount"))
     out.push_back("ShardCount: not allowed for an ON_DEMAND stream (AWS scales its shards)");
+  common::checkRange(props, "MaxRecordSizeInKiB", 1024, 10240, out);
+  if (onDemand != "ON_DEMAND" && props.find("WarmThroughputMiBps"))
+    out.push_back("WarmThroughputMiBps: only for an ON_DEMAND stream");
   return out;
 }
 
@@ -41,6 +44,8 @@ TypeInfo streamTypeInfo() {
                                    "OutgoingRecords", "WriteProvisionedThroughputExceeded",
                                    "ReadProvisionedThroughputExceeded", "IteratorAgeMilliseconds",
                                    "ALL"})),
+      P::integer("MaxRecordSizeInKiB"),
+      P::integer("WarmThroughputMiBps"),
       P::tags(),
   };
   t.iamActions = {"kinesis:CreateStream",
@@ -55,6 +60,8 @@ TypeInfo streamTypeInfo() {
                   "kinesis:StartStreamEncryption",
                   "kinesis:EnableEnhancedMonitoring",
                   "kinesis:DisableEnhancedMonitoring",
+                  "kinesis:UpdateMaxRecordSize",
+                  "kinesis:UpdateStreamWarmThroughput",
                   "kinesis:DeleteStream"};
   t.validate = validateStream;
   return t;
