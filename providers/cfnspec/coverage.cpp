@@ -48,11 +48,6 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "driftless does not manage IAM users; attach the policy from the role"},
       {{"AWS::Lambda::Version", "FunctionScalingConfig"},
        "Lambda managed instances are not implemented by the emulator"},
-      {{"AWS::Lambda::Permission", "EventSourceToken"},
-       "the Lambda emulator does not record it in the function policy, so it cannot be "
-       "checked for drift"},
-      {{"AWS::Lambda::Permission", "InvokedViaFunctionUrl"},
-       "not implemented by the Lambda emulator"},
       {{"AWS::Events::EventBus", "EventSourceName"},
        "partner event buses need a partner event source, which the emulator lacks"},
       {{"AWS::SecretsManager::Secret", "ReplicaRegions"},

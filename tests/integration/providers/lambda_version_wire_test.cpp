@@ -385,3 +385,119 @@ TEST(LambdaEventSourceMappingWire, EachSourceTakesItsOwnSettings) {
 
 }  // namespace
 }  // namespace driftless::testing
+
+// A permission's EventSourceToken and InvokedViaFunctionUrl: moto records
+// neither in the function policy (docs/manifest-reference.md, "What the
+// emulator cannot do"); against a stub keeping the policy as Lambda does
+// (Condition.StringEquals."lambda:EventSourceToken",
+// Condition.Bool."lambda:InvokedViaFunctionUrl").
+namespace driftless::testing {
+namespace {
+
+struct PolicyWire {
+  Value statement;  // the one statement of the function's policy; null = none
+  HttpStub stub{[this](const StubRequest& r) {
+    StubResponse out;
+    out.headers = {{"Content-Type", "application/json"}};
+    if (r.method == "POST") {
+      Value body = *Value::fromJson(r.body);
+      statement = Value::object();
+      statement["Sid"] = *body.find("StatementId");
+      statement["Effect"] = Value("Allow");
+      statement["Action"] = *body.find("Action");
+      statement["Principal"] = Value::object();
+      statement["Principal"]["Service"] = *body.find("Principal");
+      statement["Resource"] = Value("arn:aws:lambda:us-east-1:123456789012:function:orders");
+      if (const Value* t = body.find("EventSourceToken"))
+        statement["Condition"]["StringEquals"]["lambda:EventSourceToken"] = *t;
+      if (const Value* u = body.find("InvokedViaFunctionUrl"))
+        statement["Condition"]["Bool"]["lambda:InvokedViaFunctionUrl"] =
+            Value(u->asBool() ? "true" : "false");
+      out.status = 201;
+      out.body = R"({"Statement": "{}"})";
+    } else if (r.method == "DELETE") {
+      statement = Value();
+      out.status = 204;
+    } else if (statement.isNull()) {
+      out.status = 404;
+      out.headers.emplace_back("x-amzn-errortype", "ResourceNotFoundException");
+      out.body =
+          R"({"Type": "User", "message": "No policy is associated with the given resource."})";
+    } else {
+      Value policy = Value::object();
+      policy["Version"] = Value("2012-10-17");
+      policy["Statement"] = Value::array();
+      policy["Statement"].push(statement);
+      Value answer = Value::object();
+      answer["Policy"] = Value(policy.toJson());
+      answer["RevisionId"] = Value("r-1");
+      out.body = answer.toJson();
+    }
+    return out;
+  }};
+  std::vector<Value> added() const {
+    std::vector<Value> out;
+    for (const auto& r : stub.requests())
+      if (r.method == "POST") out.push_back(*Value::fromJson(r.body));
+    return out;
+  }
+};
+
+TEST(LambdaPermissionWire, EventSourceTokenAndInvokedViaFunctionUrl) {
+  struct Case {
+    const char* properties;
+    const char* property;
+    Value sent;       // in AddPermission's body
+    Value outOfBand;  // the condition's value after a change by hand
+  };
+  const Case cases[] = {
+      {R"({"FunctionName": "orders", "Action": "lambda:InvokeFunction",
+          "Principal": "alexa-connectedhome.amazon.com",
+          "EventSourceToken": "amzn1.ask.skill.1234"})",
+       "EventSourceToken", Value("amzn1.ask.skill.1234"), Value("amzn1.ask.skill.9999")},
+      {R"({"FunctionName": "orders", "Action": "lambda:InvokeFunction",
+          "Principal": "lambda.amazonaws.com", "InvokedViaFunctionUrl": "true"})",
+       "InvokedViaFunctionUrl", Value(true), Value("false")},
+  };
+  for (const auto& c : cases) {
+    PolicyWire wire;
+    Harness h("AWS::Lambda::Permission", Harness::Options{.endpoint = wire.stub.url()});
+    Desired d = h.desired("Allow", *Value::fromJson(c.properties));
+    EXPECT_TRUE(h.p().info().validate(d.properties).empty()) << c.property;
+    Observed live = h.create(d);
+    ASSERT_EQ(wire.added().size(), 1u);
+    EXPECT_EQ(*wire.added()[0].find(c.property), c.sent) << c.property;
+    ASSERT_TRUE(live.exists) << c.property;
+    EXPECT_TRUE(h.p().diff(d, live).empty())
+        << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+    // Changed by hand: drift, and (Lambda cannot change a statement) a replace:
+    // removed, then added again as the manifest says.
+    const std::string op = c.sent.isBool() ? "Bool" : "StringEquals";
+    const std::string key = "lambda:" + std::string(c.property);
+    wire.statement["Condition"][op][key] = c.outOfBand;
+    d.physicalId = live.physicalId;
+    live = h.observe(d);
+    EXPECT_EQ(paths(h.p().diff(d, live)), std::vector<std::string>{c.property});
+    EXPECT_TRUE(h.p().info().property(c.property)->immutable);
+    h.remove(d, live);
+    live = h.create(d);
+    ASSERT_EQ(wire.added().size(), 2u);
+    EXPECT_EQ(*wire.added()[1].find(c.property), c.sent);
+    EXPECT_TRUE(h.p().diff(d, live).empty()) << c.property;
+  }
+  // A statement without the condition, the manifest with it: drift too.
+  PolicyWire wire;
+  Harness h("AWS::Lambda::Permission", Harness::Options{.endpoint = wire.stub.url()});
+  Desired d = h.desired("Allow", *Value::fromJson(cases[1].properties));
+  h.create(d);
+  wire.statement.erase("Condition");
+  EXPECT_EQ(paths(h.p().diff(d, h.observe(d))), std::vector<std::string>{"InvokedViaFunctionUrl"});
+  EXPECT_EQ(h.p().info().validate(*Value::fromJson(R"({"FunctionName": "orders",
+      "Action": "lambda:InvokeFunctionUrl", "Principal": "*", "InvokedViaFunctionUrl": true})")),
+            std::vector<std::string>{
+                "InvokedViaFunctionUrl: only allowed with Action lambda:InvokeFunction"});
+}
+
+}  // namespace
+}  // namespace driftless::testing
