@@ -36,8 +36,6 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
       {{"AWS::DynamoDB::Table", "ImportSourceSpecification"},
        "an import creates the table from S3 data once; it cannot be reconciled"},
       {{"AWS::DynamoDB::Table", "VectorIndexes"}, "not implemented by the DynamoDB emulator"},
-      {{"AWS::Lambda::Function", "CapacityProviderConfig"},
-       "Lambda managed instances are not implemented by the emulator"},
       {{"AWS::Lambda::Function", "FunctionScalingConfig"},
        "Lambda managed instances are not implemented by the emulator"},
       {{"AWS::Lambda::Function", "PublishToLatestPublished"},

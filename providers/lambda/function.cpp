@@ -31,12 +31,25 @@ constexpr std::string_view kApi = "/2015-03-31/functions/";
 constexpr std::string_view kCodeSigningApi = "/2020-06-30/functions/";
 
 // The config fields UpdateFunctionConfiguration takes, by manifest name.
-constexpr std::string_view kConfigProperties[] = {
-    "Role",        "Runtime",           "Handler",          "MemorySize",
-    "Timeout",     "Environment",       "Description",      "EphemeralStorage",
-    "Layers",      "TracingConfig",     "DeadLetterConfig", "VpcConfig",
-    "KmsKeyArn",   "FileSystemConfigs", "LoggingConfig",    "SnapStart",
-    "ImageConfig", "DurableConfig"};
+constexpr std::string_view kConfigProperties[] = {"Role",
+                                                  "Runtime",
+                                                  "Handler",
+                                                  "MemorySize",
+                                                  "Timeout",
+                                                  "Environment",
+                                                  "Description",
+                                                  "EphemeralStorage",
+                                                  "Layers",
+                                                  "TracingConfig",
+                                                  "DeadLetterConfig",
+                                                  "VpcConfig",
+                                                  "KmsKeyArn",
+                                                  "FileSystemConfigs",
+                                                  "LoggingConfig",
+                                                  "SnapStart",
+                                                  "ImageConfig",
+                                                  "DurableConfig",
+                                                  "CapacityProviderConfig"};
 
 // Configuration blocks whose manifest shape is the API's, by manifest and API
 // name; `extra` is what the API adds to its answer (dropped by observe);
@@ -56,7 +69,8 @@ constexpr ConfigBlock kConfigBlocks[] = {
     {"FileSystemConfigs", "FileSystemConfigs", "", "[]"},
     {"LoggingConfig", "LoggingConfig", "", ""},
     {"SnapStart", "SnapStart", "OptimizationStatus", R"({"ApplyOn": "None"})"},
-    {"DurableConfig", "DurableConfig", "", ""}};
+    {"DurableConfig", "DurableConfig", "", ""},
+    {"CapacityProviderConfig", "CapacityProviderConfig", "", ""}};
 
 // Settings that are sub-resources of their own, read and put at
 // /<version>/functions/<name>/<suffix>; read only when the manifest has them.
@@ -105,6 +119,14 @@ Value blockRequest(std::string_view property, const Value& v) {
   if (property == "DurableConfig" && v.isObject())
     for (const char* k : {"ExecutionTimeout", "RetentionPeriodInDays"})
       if (auto n = common::intLike(v.find(k))) out[k] = Value(*n);
+  if (const Value* m = v.find("LambdaManagedInstancesCapacityProviderConfig");
+      property == "CapacityProviderConfig" && m && m->isObject()) {
+    Value& managed = out["LambdaManagedInstancesCapacityProviderConfig"];
+    if (auto n = common::intLike(m->find("PerExecutionEnvironmentMaxConcurrency")))
+      managed["PerExecutionEnvironmentMaxConcurrency"] = Value(*n);
+    if (const Value* g = m->find("ExecutionEnvironmentMemoryGiBPerVCpu"); g && g->isString())
+      managed["ExecutionEnvironmentMemoryGiBPerVCpu"] = Value(std::stod(g->asString()));
+  }
   return out;
 }
 

@@ -69,6 +69,13 @@ TypeInfo functionTypeInfo() {
           .immut(),
       P::object("DurableConfig",
                 {P::integer("ExecutionTimeout").req(), P::integer("RetentionPeriodInDays")}),
+      // Lambda Managed Instances: the capacity provider the function runs on.
+      P::object("CapacityProviderConfig",
+                {P::object("LambdaManagedInstancesCapacityProviderConfig",
+                           {P::string("CapacityProviderArn").req(),
+                            P::integer("PerExecutionEnvironmentMaxConcurrency"),
+                            P::number("ExecutionEnvironmentMemoryGiBPerVCpu")})
+                     .req()}),
       P::tags(),
   };
   // iam:PassRole for the execution role; s3:GetObject* because Lambda reads

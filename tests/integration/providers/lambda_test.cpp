@@ -457,7 +457,8 @@ TEST(LambdaFunctionWire, ConfigurationBlocksAreSentReadAndUpdated) {
   EXPECT_EQ(*body.findPath("LoggingConfig.ApplicationLogLevel"), Value("ERROR"));
 }
 
-// Tenant isolation and durable functions: moto 5.2.1 stores neither
+// Tenant isolation, durable functions and Lambda Managed Instances' capacity
+// providers: moto 5.2.1 stores none of them
 // (docs/manifest-reference.md, "What the emulator cannot do"), so on the wire.
 TEST(LambdaFunctionWire, TenancyAndDurableConfig) {
   const std::string source = "def handler(e, c):\n    return 1\n";
@@ -467,7 +468,11 @@ TEST(LambdaFunctionWire, TenancyAndDurableConfig) {
       "Role": "arn:aws:iam::123456789012:role/r", "Runtime": "python3.12",
       "Handler": "index.handler", "State": "Active", "LastUpdateStatus": "Successful",
       "TenancyConfig": {"TenantIsolationMode": "PER_TENANT"},
-      "DurableConfig": {"ExecutionTimeout": 3600, "RetentionPeriodInDays": 14}})");
+      "DurableConfig": {"ExecutionTimeout": 3600, "RetentionPeriodInDays": 14},
+      "CapacityProviderConfig": {"LambdaManagedInstancesCapacityProviderConfig": {
+          "CapacityProviderArn": "arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp",
+          "PerExecutionEnvironmentMaxConcurrency": 10,
+          "ExecutionEnvironmentMemoryGiBPerVCpu": 4.0}}})");
   wire.config["CodeSha256"] =
       Value(aws::sha256Base64(::driftless::lambda::zipSingleFile("index.py", source)));
   Harness h("AWS::Lambda::Function", Harness::Options{.endpoint = wire.stub.url()});
@@ -475,7 +480,11 @@ TEST(LambdaFunctionWire, TenancyAndDurableConfig) {
       "Role": "arn:aws:iam::123456789012:role/r", "Runtime": "python3.12",
       "Handler": "index.handler", "Code": {"ZipFile": "def handler(e, c):\n    return 1\n"},
       "TenancyConfig": {"TenantIsolationMode": "PER_TENANT"},
-      "DurableConfig": {"ExecutionTimeout": "3600", "RetentionPeriodInDays": 14}})"));
+      "DurableConfig": {"ExecutionTimeout": "3600", "RetentionPeriodInDays": 14},
+      "CapacityProviderConfig": {"LambdaManagedInstancesCapacityProviderConfig": {
+          "CapacityProviderArn": "arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp",
+          "PerExecutionEnvironmentMaxConcurrency": "10",
+          "ExecutionEnvironmentMemoryGiBPerVCpu": "4"}}})"));
   EXPECT_TRUE(h.p().info().validate(d.properties).empty());
   h.create(d);
   auto posts = wire.writes("POST");
@@ -484,6 +493,10 @@ TEST(LambdaFunctionWire, TenancyAndDurableConfig) {
   EXPECT_EQ(*sent.find("TenancyConfig"), json(R"({"TenantIsolationMode": "PER_TENANT"})"));
   EXPECT_EQ(*sent.find("DurableConfig"),
             json(R"({"ExecutionTimeout": 3600, "RetentionPeriodInDays": 14})"));
+  const Value managed = json(R"({"LambdaManagedInstancesCapacityProviderConfig": {
+      "CapacityProviderArn": "arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp",
+      "PerExecutionEnvironmentMaxConcurrency": 10, "ExecutionEnvironmentMemoryGiBPerVCpu": 4.0}})");
+  EXPECT_EQ(*sent.find("CapacityProviderConfig"), managed);
   Observed live = h.observe(d);
   ASSERT_TRUE(live.exists);
   EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
@@ -491,9 +504,14 @@ TEST(LambdaFunctionWire, TenancyAndDurableConfig) {
   // Retention shortened by hand: drift, set back by UpdateFunctionConfiguration
   // (which takes DurableConfig, and never TenancyConfig).
   wire.config["DurableConfig"]["RetentionPeriodInDays"] = Value(1);
+  wire.config["CapacityProviderConfig"]["LambdaManagedInstancesCapacityProviderConfig"]
+             ["PerExecutionEnvironmentMaxConcurrency"] = Value(64);
   live = h.observe(d);
   Delta drift = h.p().diff(d, live);
-  ASSERT_EQ(paths(drift), std::vector<std::string>{"DurableConfig.RetentionPeriodInDays"});
+  ASSERT_EQ(paths(drift), (std::vector<std::string>{
+                              "CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig."
+                              "PerExecutionEnvironmentMaxConcurrency",
+                              "DurableConfig.RetentionPeriodInDays"}));
   h.update(d, live, drift);
   std::vector<Value> configs;
   for (const auto& r : wire.writes("PUT"))
@@ -501,10 +519,13 @@ TEST(LambdaFunctionWire, TenancyAndDurableConfig) {
   ASSERT_EQ(configs.size(), 1u);
   EXPECT_EQ(*configs[0].find("DurableConfig"),
             json(R"({"ExecutionTimeout": 3600, "RetentionPeriodInDays": 14})"));
+  EXPECT_EQ(*configs[0].find("CapacityProviderConfig"), managed);
   EXPECT_EQ(configs[0].find("TenancyConfig"), nullptr);
 
   // Tenant isolation is fixed at creation: a function without it differs, and
   // the difference is a replace.
+  wire.config["DurableConfig"]["RetentionPeriodInDays"] = Value(14);  // as the update set it
+  wire.config["CapacityProviderConfig"] = managed;
   wire.config.erase("TenancyConfig");
   EXPECT_EQ(paths(h.p().diff(d, h.observe(d))), std::vector<std::string>{"TenancyConfig"});
   EXPECT_TRUE(h.p().info().property("TenancyConfig")->immutable);
