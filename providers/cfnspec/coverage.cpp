@@ -50,8 +50,6 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "partner event buses need a partner event source, which the emulator lacks"},
       {{"AWS::SecretsManager::Secret", "ReplicaRegions"},
        "an environment is one region: replicas in other regions are not reconciled"},
-      {{"AWS::SecretsManager::Secret", "Type"},
-       "only meaningful to AWS::SecretsManager::SecretTargetAttachment, not managed yet"},
       {{"AWS::SNS::Topic", "Subscription"},
        "inline subscriptions are not tracked; declare AWS::SNS::Subscription resources"},
   };

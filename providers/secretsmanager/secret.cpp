@@ -59,7 +59,7 @@ class SecretProvider final : public common::JsonProviderBase {
     Value body = Value::object();
     body["Name"] = Value(name);
     body["ClientRequestToken"] = Value(common::requestToken());
-    for (auto p : {"Description", "KmsKeyId"})
+    for (auto p : {"Description", "KmsKeyId", "Type"})
       if (const Value* v = desired.properties.find(p)) body[p] = Value(v->scalarText());
     auto value = co_await initialValue(desired);
     if (!value) co_return fail(value.error());
@@ -75,7 +75,7 @@ class SecretProvider final : public common::JsonProviderBase {
                                      const Delta& delta) override {
     const std::string name = secretName(desired);
     Value settings = secretRequest(name);
-    for (auto p : {"Description", "KmsKeyId"})
+    for (auto p : {"Description", "KmsKeyId", "Type"})
       if (const Value* v = desired.properties.find(p); v && delta.differentAt(p))
         settings[p] = Value(v->scalarText());
     if (settings.size() > 1) {
@@ -161,7 +161,7 @@ class SecretProvider final : public common::JsonProviderBase {
     o.exists = true;
     o.physicalId = name;
     o.properties["Name"] = Value(name);
-    for (auto p : {"Description", "KmsKeyId"})
+    for (auto p : {"Description", "KmsKeyId", "Type"})
       if (const Value* v = secret->find(p)) o.properties[p] = *v;
     o.properties["Tags"] = common::manifestTags(kTags, secret->find("Tags"));
     o.owner = ownershipFromTags(o.properties["Tags"]);
