@@ -17,7 +17,6 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "driftless does not generate physical names: give BucketName"},
       {{"AWS::S3::Bucket", "BucketNamespace"},
        "account-regional namespaces are not implemented by the S3 emulator"},
-      {{"AWS::S3::Bucket", "AbacStatus"}, "not implemented by the S3 emulator"},
       {{"AWS::S3::Bucket", "MetadataConfiguration"},
        "S3 Metadata needs S3 Tables, which the emulator lacks"},
       {{"AWS::S3::Bucket", "MetadataTableConfiguration"},
