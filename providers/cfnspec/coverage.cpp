@@ -21,8 +21,6 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "S3 Metadata needs S3 Tables, which the emulator lacks"},
       {{"AWS::S3::Bucket", "MetadataTableConfiguration"},
        "S3 Metadata needs S3 Tables, which the emulator lacks"},
-      {{"AWS::Glue::Crawler", "LakeFormationConfiguration"},
-       "the Glue emulator drops it, so it cannot be checked for drift"},
       {{"AWS::Glue::Table", "OpenTableFormatInput"},
        "an Iceberg table's creation input, which GetTable does not return: it cannot be "
        "checked for drift"},
