@@ -32,6 +32,8 @@ class EventBusProvider final : public common::JsonProviderBase {
     body["Name"] = Value(name);
     for (auto s : kSettings)
       if (const Value* v = desired.properties.find(s)) body[s] = *v;
+    if (const Value* source = desired.properties.find("EventSourceName"))
+      body["EventSourceName"] = *source;
     body["Tags"] = common::serviceTagList(
         kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
     auto r = co_await call("CreateEventBus", body);
@@ -111,6 +113,9 @@ class EventBusProvider final : public common::JsonProviderBase {
     o.exists = true;
     o.physicalId = name;
     o.properties["Name"] = Value(name);
+    // DescribeEventBus does not name the source; a partner bus is named as its
+    // source (CreateEventBus refuses any other name), so its name is the source.
+    if (name.starts_with("aws.partner/")) o.properties["EventSourceName"] = Value(name);
     for (auto s : kSettings)
       if (const Value* v = bus->find(s)) o.properties[s] = *v;
     if (const Value* p = bus->find("Policy"); p && p->isString())

@@ -51,6 +51,14 @@ std::vector<std::string> validateEventBus(const Properties& props) {
     out.push_back(
         "Name: \"default\" is the account's default event bus, which always exists and "
         "cannot be created or deleted");
+  // A partner event bus is named after its partner event source (EventBridge's rule).
+  if (auto source = common::stringLike(props.find("EventSourceName"))) {
+    if (!source->starts_with("aws.partner/"))
+      out.push_back("EventSourceName: \"" + *source +
+                    "\" is not a partner event source (aws.partner/...)");
+    else if (auto name = common::stringLike(props.find("Name")); name && *name != *source)
+      out.push_back("Name: a partner event bus is named as its event source, \"" + *source + "\"");
+  }
   return out;
 }
 
@@ -63,6 +71,7 @@ TypeInfo eventBusTypeInfo() {
   t.getAttributes = {"Arn", "Name", "Policy"};
   t.properties = {
       P::string("Name").req().immut(),
+      P::string("EventSourceName").immut(),
       P::string("Description"),
       P::string("KmsKeyIdentifier"),
       P::object("DeadLetterConfig", {P::string("Arn")}),
