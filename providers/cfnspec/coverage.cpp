@@ -41,8 +41,6 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "driftless does not manage IAM groups; attach the policy from the role"},
       {{"AWS::IAM::ManagedPolicy", "Users"},
        "driftless does not manage IAM users; attach the policy from the role"},
-      {{"AWS::Lambda::Version", "FunctionScalingConfig"},
-       "Lambda managed instances are not implemented by the emulator"},
       {{"AWS::SecretsManager::Secret", "ReplicaRegions"},
        "an environment is one region: replicas in other regions are not reconciled"},
       {{"AWS::SNS::Topic", "Subscription"},

@@ -47,6 +47,10 @@ TypeInfo versionTypeInfo() {
                 {P::string("UpdateRuntimeOn").req().oneOf({"Auto", "FunctionUpdate", "Manual"}),
                  P::string("RuntimeVersionArn")})
           .immut(),
+      // Lambda Managed Instances: the version's execution environments.
+      P::object("FunctionScalingConfig",
+                {P::integer("MinExecutionEnvironments"), P::integer("MaxExecutionEnvironments")})
+          .immut(),
   };
   t.iamActions = {"lambda:PublishVersion",
                   "lambda:GetFunctionConfiguration",
@@ -54,7 +58,9 @@ TypeInfo versionTypeInfo() {
                   "lambda:PutProvisionedConcurrencyConfig",
                   "lambda:GetProvisionedConcurrencyConfig",
                   "lambda:PutRuntimeManagementConfig",
-                  "lambda:GetRuntimeManagementConfig"};
+                  "lambda:GetRuntimeManagementConfig",
+                  "lambda:PutFunctionScalingConfig",
+                  "lambda:GetFunctionScalingConfig"};
   return t;
 }
 

@@ -63,12 +63,17 @@ namespace {
 struct QualifiedWire {
   std::string provisioned = R"({"RequestedProvisionedConcurrentExecutions": 5,
       "AllocatedProvisionedConcurrentExecutions": 0, "Status": "IN_PROGRESS"})";
+  std::string scaling = R"({"FunctionArn": "f",
+      "RequestedFunctionScalingConfig": {"MinExecutionEnvironments": 2, "MaxExecutionEnvironments": 8},
+      "AppliedFunctionScalingConfig": {"MinExecutionEnvironments": 1, "MaxExecutionEnvironments": 8}})";
   HttpStub stub{[this](const StubRequest& r) {
     StubResponse out;
     out.headers = {{"Content-Type", "application/json"}};
     const std::string path = r.target.substr(0, r.target.find('?'));
     if (path.ends_with("/provisioned-concurrency") && r.method == "GET") {
       out.body = provisioned;
+    } else if (path.ends_with("/function-scaling-config") && r.method == "GET") {
+      out.body = scaling;
     } else if (path.ends_with("/runtime-management-config") && r.method == "GET") {
       out.body = R"({"UpdateRuntimeOn": "FunctionUpdate", "FunctionArn": "f"})";
     } else if (path.ends_with("/versions")) {
@@ -123,6 +128,35 @@ TEST(LambdaVersionWire, ProvisionedConcurrencyAndRuntimePolicyAtPublish) {
     if (spec.name == "ProvisionedConcurrencyConfig") {
       EXPECT_TRUE(spec.immutable);
     }
+}
+
+// A version's FunctionScalingConfig (Lambda Managed Instances; moto has no
+// PutFunctionScalingConfig): put at publish with the version as qualifier,
+// the requested configuration read back (not the applied one, which follows
+// it), a change by hand is drift, and any change a replace (a new version).
+TEST(LambdaVersionWire, FunctionScalingConfigAtPublish) {
+  QualifiedWire wire;
+  Harness h("AWS::Lambda::Version", Harness::Options{.endpoint = wire.stub.url()});
+  Desired d = h.desired("V", *Value::fromJson(R"({"FunctionName": "orders",
+      "FunctionScalingConfig": {"MinExecutionEnvironments": "2", "MaxExecutionEnvironments": 8}})"));
+  Observed live = h.create(d);
+  auto put = wire.sent("PUT", "/function-scaling-config");
+  ASSERT_EQ(put.size(), 1u);
+  EXPECT_EQ(put[0].target,
+            "/2025-11-30/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3A"
+            "function%3Aorders/function-scaling-config?Qualifier=7");
+  EXPECT_EQ(*Value::fromJson(put[0].body), *Value::fromJson(R"({"FunctionScalingConfig":
+      {"MinExecutionEnvironments": 2, "MaxExecutionEnvironments": 8}})"));
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  wire.scaling = R"({"RequestedFunctionScalingConfig": {"MinExecutionEnvironments": 0,
+      "MaxExecutionEnvironments": 8}})";
+  d.physicalId = live.physicalId;
+  live = h.observe(d);
+  EXPECT_EQ(paths(h.p().diff(d, live)),
+            std::vector<std::string>{"FunctionScalingConfig.MinExecutionEnvironments"});
+  EXPECT_TRUE(h.p().info().property("FunctionScalingConfig")->immutable);
 }
 
 TEST(LambdaAliasWire, ProvisionedConcurrencyIsPutAloneOnChange) {
