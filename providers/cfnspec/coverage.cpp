@@ -34,9 +34,10 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "an import creates the table from S3 data once; it cannot be reconciled"},
       {{"AWS::DynamoDB::Table", "VectorIndexes"}, "not implemented by the DynamoDB emulator"},
       {{"AWS::Lambda::Function", "FunctionScalingConfig"},
-       "Lambda managed instances are not implemented by the emulator"},
+       "not implemented yet: give it on the AWS::Lambda::Version of the function"},
       {{"AWS::Lambda::Function", "PublishToLatestPublished"},
-       "Lambda managed instances are not implemented by the emulator"},
+       "a publish request (PublishTo), which GetFunction does not report: it cannot be "
+       "checked for drift"},
       {{"AWS::IAM::ManagedPolicy", "Groups"},
        "driftless does not manage IAM groups; attach the policy from the role"},
       {{"AWS::IAM::ManagedPolicy", "Users"},
