@@ -12,10 +12,11 @@ namespace {
 
 // "<prop>: \"name\" must be 1 to <max> of letters, digits, '.', '-' and '_'".
 void checkName(const Properties& props, std::string_view prop, std::size_t max,
-               std::vector<std::string>& out, std::string_view prefix = "") {
+               std::vector<std::string>& out, std::string_view prefix = "",
+               std::string_view chars = "._-") {
   auto name = common::stringLike(props.find(prop));
   if (!name) return;
-  if (name->empty() || name->size() > max || !common::onlyChars(*name, "._-"))
+  if (name->empty() || name->size() > max || !common::onlyChars(*name, chars))
     out.push_back(std::string(prefix) + std::string(prop) + ": \"" + *name + "\" must be 1 to " +
                   std::to_string(max) + " letters, digits, '.', '-' or '_'");
 }
@@ -46,7 +47,10 @@ std::vector<std::string> tagActions() {
 
 std::vector<std::string> validateEventBus(const Properties& props) {
   std::vector<std::string> out;
-  checkName(props, "Name", 256, out);
+  // A partner event bus is named as its source: aws.partner/<partner>/<...>.
+  const bool partner =
+      common::stringLike(props.find("Name")).value_or("").starts_with("aws.partner/");
+  checkName(props, "Name", 256, out, "", partner ? "._-/" : "._-");
   if (common::stringLike(props.find("Name")) == "default")
     out.push_back(
         "Name: \"default\" is the account's default event bus, which always exists and "
