@@ -16,10 +16,6 @@ constexpr std::string_view kByoip =
     "BYOIP IPv6 pools are not implemented by the EC2 emulator; give "
     "AmazonProvidedIpv6CidrBlock";
 
-constexpr std::string_view kOtherSources =
-    "driftless manages SQS, Kinesis and DynamoDB stream sources; Kafka, Amazon MQ and "
-    "DocumentDB sources are not implemented yet";
-
 // Refused properties with a specific reason; any other refused property is
 // "not implemented yet": the API supports it, driftless does not call it yet.
 const std::map<std::pair<std::string_view, std::string_view>, std::string_view>& reasons() {
@@ -28,22 +24,15 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "driftless does not generate physical names: give BucketName"},
       {{"AWS::S3::Bucket", "BucketNamespace"},
        "account-regional namespaces are not implemented by the S3 emulator"},
-      {{"AWS::S3::Bucket", "AbacStatus"}, "not implemented by the S3 emulator"},
       {{"AWS::S3::Bucket", "MetadataConfiguration"},
        "S3 Metadata needs S3 Tables, which the emulator lacks"},
       {{"AWS::S3::Bucket", "MetadataTableConfiguration"},
        "S3 Metadata needs S3 Tables, which the emulator lacks"},
-      {{"AWS::Glue::Crawler", "LakeFormationConfiguration"},
-       "the Glue emulator drops it, so it cannot be checked for drift"},
       {{"AWS::Glue::Table", "OpenTableFormatInput"},
        "an Iceberg table's creation input, which GetTable does not return: it cannot be "
        "checked for drift"},
       {{"AWS::Athena::WorkGroup", "WorkGroupConfigurationUpdates"},
        "deprecated in CloudFormation: change WorkGroupConfiguration instead"},
-      {{"AWS::CloudWatch::Alarm", "EvaluationCriteria"},
-       "not implemented by the CloudWatch emulator"},
-      {{"AWS::CloudWatch::Alarm", "EvaluationInterval"},
-       "not implemented by the CloudWatch emulator"},
       {{"AWS::CloudWatch::Alarm", "EvaluationWindow"},
        "not implemented by the CloudWatch emulator"},
       {{"AWS::CloudWatch::Alarm", "WarmUpConfiguration"},
@@ -51,17 +40,11 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
       {{"AWS::DynamoDB::Table", "ImportSourceSpecification"},
        "an import creates the table from S3 data once; it cannot be reconciled"},
       {{"AWS::DynamoDB::Table", "VectorIndexes"}, "not implemented by the DynamoDB emulator"},
-      {{"AWS::Kinesis::Stream", "MaxRecordSizeInKiB"}, "not implemented by the Kinesis emulator"},
-      {{"AWS::Kinesis::Stream", "WarmThroughputMiBps"}, "not implemented by the Kinesis emulator"},
-      {{"AWS::Lambda::Function", "CapacityProviderConfig"},
-       "Lambda managed instances are not implemented by the emulator"},
-      {{"AWS::Lambda::Function", "DurableConfig"},
-       "durable functions are not implemented by the emulator"},
       {{"AWS::Lambda::Function", "FunctionScalingConfig"},
-       "Lambda managed instances are not implemented by the emulator"},
+       "not implemented yet: give it on the AWS::Lambda::Version of the function"},
       {{"AWS::Lambda::Function", "PublishToLatestPublished"},
-       "Lambda managed instances are not implemented by the emulator"},
-      {{"AWS::Lambda::Function", "TenancyConfig"}, "not implemented by the Lambda emulator"},
+       "a publish request (PublishTo), which GetFunction does not report: it cannot be "
+       "checked for drift"},
       {{"AWS::IAM::ManagedPolicy", "Groups"},
        "driftless does not manage IAM groups; attach the policy from the role"},
       {{"AWS::IAM::ManagedPolicy", "Users"},
@@ -74,27 +57,8 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
       {{"AWS::EC2::VPCCidrBlock", "Ipv6CidrBlock"}, kByoip},
       {{"AWS::EC2::VPCCidrBlock", "Ipv6CidrBlockNetworkBorderGroup"},
        "a network border group is chosen with AWS Local Zones, which the emulator lacks"},
-      {{"AWS::Lambda::EventSourceMapping", "AmazonManagedKafkaEventSourceConfig"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "DocumentDBEventSourceConfig"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "ProvisionedPollerConfig"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "Queues"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "SelfManagedEventSource"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "SelfManagedKafkaEventSourceConfig"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "SourceAccessConfigurations"}, kOtherSources},
-      {{"AWS::Lambda::EventSourceMapping", "Topics"}, kOtherSources},
-      {{"AWS::Lambda::Version", "FunctionScalingConfig"},
-       "Lambda managed instances are not implemented by the emulator"},
-      {{"AWS::Lambda::Permission", "EventSourceToken"},
-       "the Lambda emulator does not record it in the function policy, so it cannot be "
-       "checked for drift"},
-      {{"AWS::Lambda::Permission", "InvokedViaFunctionUrl"},
-       "not implemented by the Lambda emulator"},
-      {{"AWS::Events::EventBus", "EventSourceName"},
-       "partner event buses need a partner event source, which the emulator lacks"},
       {{"AWS::SecretsManager::Secret", "ReplicaRegions"},
        "an environment is one region: replicas in other regions are not reconciled"},
-      {{"AWS::SecretsManager::Secret", "Type"},
-       "only meaningful to AWS::SecretsManager::SecretTargetAttachment, not managed yet"},
       {{"AWS::SNS::Topic", "Subscription"},
        "inline subscriptions are not tracked; declare AWS::SNS::Subscription resources"},
   };

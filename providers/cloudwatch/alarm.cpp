@@ -29,9 +29,10 @@ const std::vector<std::string_view> kScalars = {"AlarmDescription",
                                                 "ComparisonOperator",
                                                 "TreatMissingData",
                                                 "EvaluateLowSampleCountPercentile",
-                                                "ThresholdMetricId"};
-const std::vector<std::string_view> kIntegers = {"Period", "EvaluationPeriods",
-                                                 "DatapointsToAlarm"};
+                                                "ThresholdMetricId",
+                                                "EvaluationInterval"};
+const std::vector<std::string_view> kIntegers = {"Period", "EvaluationPeriods", "DatapointsToAlarm",
+                                                 "EvaluationInterval"};
 const std::vector<std::string_view> kLists = {"AlarmActions", "OKActions",
                                               "InsufficientDataActions", "Dimensions", "Metrics"};
 // What a metric math alarm (Metrics) replaces, and what only it has: an update
@@ -39,9 +40,22 @@ const std::vector<std::string_view> kLists = {"AlarmActions", "OKActions",
 const std::vector<std::string_view> kSingleMetric = {
     "MetricName", "Namespace", "Statistic", "ExtendedStatistic", "Dimensions", "Period", "Unit"};
 const std::vector<std::string_view> kMetricMath = {"Metrics", "ThresholdMetricId"};
+// A PromQL alarm's settings, and the threshold settings it has none of.
+const std::vector<std::string_view> kPromQL = {"EvaluationCriteria", "EvaluationInterval"};
+const std::vector<std::string_view> kThreshold = {"Threshold", "ComparisonOperator",
+                                                  "EvaluationPeriods", "DatapointsToAlarm"};
 
 bool in(const std::vector<std::string_view>& names, std::string_view n) {
   return std::find(names.begin(), names.end(), n) != names.end();
+}
+
+// Whether `n` belongs to another kind of alarm than the manifest's (single
+// metric, metric math or PromQL): its live value is not carried into an update.
+bool otherKind(const Properties& desired, std::string_view n) {
+  if (desired.find("EvaluationCriteria"))
+    return in(kSingleMetric, n) || in(kMetricMath, n) || in(kThreshold, n);
+  if (in(kPromQL, n)) return true;
+  return in(desired.find("Metrics") ? kSingleMetric : kMetricMath, n);
 }
 
 // A value as query parameters: a list as <name>.member.N, an object's fields
@@ -178,16 +192,16 @@ class AlarmProvider final : public common::DescribedProvider {
   aws::Params alarmParams(const Desired& d, const Observed* live) const {
     aws::Params params;
     params.emplace_back("AlarmName", this->name(d));
-    // A live setting of the other kind (single metric / metric math) is not kept.
-    const auto& otherKind = d.properties.find("Metrics") ? kSingleMetric : kMetricMath;
+    // A live setting of another kind of alarm is not kept.
     auto value = [&](std::string_view n) {
       const Value* v = d.properties.find(n);
-      return v || !live || in(otherKind, n) ? v : live->properties.find(n);
+      return v || !live || otherKind(d.properties, n) ? v : live->properties.find(n);
     };
     for (auto n : kScalars)
       if (const Value* v = value(n)) params.emplace_back(std::string(n), v->scalarText());
     for (auto n : kLists)
       if (const Value* v = value(n)) addList(params, n, *v);
+    if (const Value* v = value("EvaluationCriteria")) addList(params, "EvaluationCriteria", *v);
     return params;
   }
 
@@ -247,6 +261,8 @@ class AlarmProvider final : public common::DescribedProvider {
       if (!c || (n == "Metrics" && !c.child("member"))) continue;
       o.properties[n] = n == "Metrics" ? xmlValue(c) : memberList(c, n == "Dimensions");
     }
+    if (auto c = alarm.child("EvaluationCriteria"); c && c.first_child())
+      o.properties["EvaluationCriteria"] = xmlValue(c);
     if (const Value* dims = o.properties.find("Dimensions"))
       o.properties["Dimensions"] = orderedDimensions(desired.properties.find("Dimensions"), *dims);
     o.attributes["Arn"] = Value(std::string(alarm.child_value("AlarmArn")));

@@ -25,6 +25,25 @@ void validateMetricMath(const Properties& props, std::vector<std::string>& out) 
       out.push_back("Metrics: each query needs exactly one of Expression or MetricStat");
 }
 
+// A PromQL alarm: a query and how often it runs, instead of a metric and a
+// threshold (PutMetricAlarm refuses both together).
+void validatePromQL(const Properties& props, std::vector<std::string>& out) {
+  for (const char* p : {"MetricName", "Namespace", "Statistic", "ExtendedStatistic", "Dimensions",
+                        "Period", "Unit", "Metrics", "Threshold", "ComparisonOperator",
+                        "ThresholdMetricId", "EvaluationPeriods", "DatapointsToAlarm"})
+    if (props.find(p))
+      out.push_back(std::string(p) + ": cannot be given together with EvaluationCriteria");
+  if (!props.findPath("EvaluationCriteria.PromQLCriteria.Query"))
+    out.push_back("EvaluationCriteria: needs PromQLCriteria.Query");
+  auto interval = common::intLike(props.find("EvaluationInterval"));
+  if (!props.find("EvaluationInterval"))
+    out.push_back("EvaluationInterval: required with EvaluationCriteria");
+  else if (interval && ((*interval != 10 && *interval != 20 && *interval != 30 &&
+                         (*interval <= 0 || *interval % 60 != 0)) ||
+                        *interval > 3600))
+    out.push_back("EvaluationInterval: must be 10, 20, 30 or a multiple of 60, at most 3600");
+}
+
 }  // namespace
 
 // AlarmName 1-255; a metric alarm: MetricName and Namespace, Statistic xor
@@ -35,6 +54,14 @@ static std::vector<std::string> validateAlarm(const Properties& props) {
   if (auto name = common::stringLike(props.find("AlarmName"));
       name && (name->empty() || name->size() > 255))
     out.push_back("AlarmName: must be 1 to 255 characters long");
+  if (props.find("EvaluationCriteria")) {
+    validatePromQL(props, out);
+    return out;
+  }
+  for (const char* p : {"EvaluationPeriods", "ComparisonOperator"})
+    if (!props.find(p)) out.push_back(std::string(p) + ": required without EvaluationCriteria");
+  if (props.find("EvaluationInterval"))
+    out.push_back("EvaluationInterval: only with EvaluationCriteria (a PromQL alarm)");
   if (props.find("Metrics")) {
     validateMetricMath(props, out);
   } else {
@@ -81,11 +108,10 @@ TypeInfo alarmTypeInfo() {
       P::list("Dimensions", dimension),
       P::integer("Period"),
       P::string("Unit"),
-      P::integer("EvaluationPeriods").req(),
+      P::integer("EvaluationPeriods"),
       P::integer("DatapointsToAlarm"),
       P::number("Threshold"),
       P::string("ComparisonOperator")
-          .req()
           .oneOf({"GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold",
                   "LessThanOrEqualToThreshold", "LessThanLowerOrGreaterThanUpperThreshold",
                   "LessThanLowerThreshold", "GreaterThanUpperThreshold"}),
@@ -103,6 +129,11 @@ TypeInfo alarmTypeInfo() {
                           P::integer("Period").req(), P::string("Stat").req(), P::string("Unit")}),
                P::integer("Period"), P::boolean("ReturnData"), P::string("AccountId")})),
       P::string("ThresholdMetricId"),
+      // A PromQL alarm (instead of a metric, metric math and a threshold).
+      P::object("EvaluationCriteria",
+                {P::object("PromQLCriteria", {P::string("Query").req(), P::integer("PendingPeriod"),
+                                              P::integer("RecoveryPeriod")})}),
+      P::integer("EvaluationInterval"),
       P::tags(),
   };
   t.iamActions =

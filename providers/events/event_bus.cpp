@@ -33,6 +33,8 @@ class EventBusProvider final : public common::ProviderBase {
     body["Name"] = Value(name);
     for (auto s : kSettings)
       if (const Value* v = desired.properties.find(s)) body[s] = *v;
+    if (const Value* source = desired.properties.find("EventSourceName"))
+      body["EventSourceName"] = *source;
     body["Tags"] = common::serviceTagList(
         kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
     auto r = co_await call("CreateEventBus", body);
@@ -103,6 +105,9 @@ class EventBusProvider final : public common::ProviderBase {
     auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
     if (!tags) co_return common::absentOr(tags.error());
     Observed o = common::found(name, "Name");
+    // DescribeEventBus does not name the source; a partner bus is named as its
+    // source (CreateEventBus refuses any other name), so its name is the source.
+    if (name.starts_with("aws.partner/")) o.properties["EventSourceName"] = Value(name);
     for (auto s : kSettings)
       if (const Value* v = bus->find(s)) o.properties[s] = *v;
     if (const Value* p = bus->find("Policy"); p && p->isString())

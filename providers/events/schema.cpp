@@ -13,10 +13,11 @@ namespace {
 
 // "<prop>: \"name\" must be 1 to <max> of letters, digits, '.', '-' and '_'".
 void checkName(const Properties& props, std::string_view prop, std::size_t max,
-               std::vector<std::string>& out, std::string_view prefix = "") {
+               std::vector<std::string>& out, std::string_view prefix = "",
+               std::string_view chars = "._-") {
   auto name = common::stringLike(props.find(prop));
   if (!name) return;
-  if (name->empty() || name->size() > max || !common::onlyChars(*name, "._-"))
+  if (name->empty() || name->size() > max || !common::onlyChars(*name, chars))
     out.push_back(std::string(prefix) + std::string(prop) + ": \"" + *name + "\" must be 1 to " +
                   std::to_string(max) + " letters, digits, '.', '-' or '_'");
 }
@@ -49,11 +50,22 @@ std::vector<std::string> tagActions() {
 // not "default" (the account's default bus always exists and is not created).
 static std::vector<std::string> validateEventBus(const Properties& props) {
   std::vector<std::string> out;
-  checkName(props, "Name", 256, out);
+  // A partner event bus is named as its source: aws.partner/<partner>/<...>.
+  const bool partner =
+      common::stringLike(props.find("Name")).value_or("").starts_with("aws.partner/");
+  checkName(props, "Name", 256, out, "", partner ? "._-/" : "._-");
   if (common::stringLike(props.find("Name")) == "default")
     out.push_back(
         "Name: \"default\" is the account's default event bus, which always exists and "
         "cannot be created or deleted");
+  // A partner event bus is named after its partner event source (EventBridge's rule).
+  if (auto source = common::stringLike(props.find("EventSourceName"))) {
+    if (!source->starts_with("aws.partner/"))
+      out.push_back("EventSourceName: \"" + *source +
+                    "\" is not a partner event source (aws.partner/...)");
+    else if (auto name = common::stringLike(props.find("Name")); name && *name != *source)
+      out.push_back("Name: a partner event bus is named as its event source, \"" + *source + "\"");
+  }
   return out;
 }
 
@@ -62,6 +74,7 @@ TypeInfo eventBusTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::Events::EventBus", "Name", "", {"Arn", "Name", "Policy"});
   t.properties = {
       P::string("Name").req().immut(),
+      P::string("EventSourceName").immut(),
       P::string("Description"),
       P::string("KmsKeyIdentifier"),
       P::object("DeadLetterConfig", {P::string("Arn")}),

@@ -1,5 +1,7 @@
 #include "providers/glue/crawler.h"
 
+#include "providers/common/validate.h"
+
 #include "providers/glue/schema.h"
 #include "providers/glue/tagged.h"
 
@@ -18,9 +20,10 @@ constexpr std::string_view kCrawlerFields[] = {"Role",
                                                "RecrawlPolicy",
                                                "SchemaChangePolicy",
                                                "TablePrefix",
-                                               "Schedule"};
+                                               "Schedule",
+                                               "LakeFormationConfiguration"};
 // The manifest's definition in the API's shape: the schedule as its
-// expression, the configuration as JSON text.
+// expression, the configuration as JSON text, the Lake Formation flag a boolean.
 Value apiShape(const Value& fields) {
   Value out = fields;
   if (const Value* s = fields.find("Schedule")) {
@@ -29,6 +32,9 @@ Value apiShape(const Value& fields) {
   }
   if (const Value* c = fields.find("Configuration"); c && !c->isString())
     out["Configuration"] = Value(c->toJson());
+  if (auto use = common::boolLike(
+          fields.findPath("LakeFormationConfiguration.UseLakeFormationCredentials")))
+    out["LakeFormationConfiguration"]["UseLakeFormationCredentials"] = Value(*use);
   return out;
 }
 

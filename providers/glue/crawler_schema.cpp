@@ -88,6 +88,9 @@ TypeInfo crawlerTypeInfo() {
       P::object("Schedule", {P::string("ScheduleExpression")}),
       P::object("SchemaChangePolicy", {P::string("UpdateBehavior"), P::string("DeleteBehavior")}),
       P::string("TablePrefix"),
+      // Crawl with Lake Formation's credentials instead of the role's.
+      P::object("LakeFormationConfiguration",
+                {P::boolean("UseLakeFormationCredentials"), P::string("AccountId")}),
       // CloudFormation writes Glue tags as a {key: value} map.
       P::map("Tags", P::string("")),
   };

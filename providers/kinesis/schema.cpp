@@ -19,6 +19,9 @@ static std::vector<std::string> validateStream(const Properties& props) {
   auto onDemand = mode ? common::stringLike(mode->find("StreamMode")) : std::nullopt;
   if (onDemand == "ON_DEMAND" && props.find("ShardCount"))
     out.push_back("ShardCount: not allowed for an ON_DEMAND stream (AWS scales its shards)");
+  common::checkRange(props, "MaxRecordSizeInKiB", 1024, 10240, out);
+  if (onDemand != "ON_DEMAND" && props.find("WarmThroughputMiBps"))
+    out.push_back("WarmThroughputMiBps: only for an ON_DEMAND stream");
   return out;
 }
 
@@ -38,13 +41,16 @@ TypeInfo streamTypeInfo() {
                                    "OutgoingRecords", "WriteProvisionedThroughputExceeded",
                                    "ReadProvisionedThroughputExceeded", "IteratorAgeMilliseconds",
                                    "ALL"})),
+      P::integer("MaxRecordSizeInKiB"),
+      P::integer("WarmThroughputMiBps"),
       P::tags(),
   };
   t.iamActions = common::actions(
       "kinesis", {"CreateStream", "DescribeStreamSummary", "ListTagsForStream", "AddTagsToStream",
                   "RemoveTagsFromStream", "UpdateShardCount", "IncreaseStreamRetentionPeriod",
                   "DecreaseStreamRetentionPeriod", "UpdateStreamMode", "StartStreamEncryption",
-                  "EnableEnhancedMonitoring", "DisableEnhancedMonitoring", "DeleteStream"});
+                  "EnableEnhancedMonitoring", "DisableEnhancedMonitoring", "UpdateMaxRecordSize",
+                  "UpdateStreamWarmThroughput", "DeleteStream"});
   t.validate = validateStream;
   return t;
 }

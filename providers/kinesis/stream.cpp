@@ -66,6 +66,8 @@ class StreamProvider final : public common::DescribedProvider {
       body["ShardCount"] = Value(*n);
     if (const Value* mode = desired.properties.find("StreamModeDetails"))
       body["StreamModeDetails"] = *mode;
+    for (auto field : {"MaxRecordSizeInKiB", "WarmThroughputMiBps"})
+      if (auto n = common::intLike(desired.properties.find(field))) body[field] = Value(*n);
     body["Tags"] = common::serviceTagList(
         kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
     auto r = co_await call("CreateStream", body);
@@ -156,6 +158,26 @@ class StreamProvider final : public common::DescribedProvider {
       auto r = co_await change("StartStreamEncryption", body, name);
       if (!r) co_return r;
     }
+    co_return co_await updateLimits(d, live, delta);
+  }
+
+  // The largest record and the warm throughput of an on-demand stream: one
+  // call each, by the stream's ARN.
+  Awaitable<Result<void>> updateLimits(const Desired& d, const Observed& live, const Delta& delta) {
+    struct Limit {
+      std::string_view property, operation;
+    };
+    const std::string name = streamName(d);
+    for (const Limit& l : {Limit{"MaxRecordSizeInKiB", "UpdateMaxRecordSize"},
+                           Limit{"WarmThroughputMiBps", "UpdateStreamWarmThroughput"}}) {
+      auto n = common::intLike(d.properties.find(l.property));
+      if (!n || !delta.differentAt(l.property)) continue;
+      Value body = Value::object();
+      body["StreamARN"] = live.attributes.find("Arn") ? *live.attributes.find("Arn") : Value("");
+      body[l.property] = Value(*n);
+      auto r = co_await change(l.operation, body, name);
+      if (!r) co_return r;
+    }
     co_return Result<void>{};
   }
 
@@ -223,6 +245,11 @@ class StreamProvider final : public common::DescribedProvider {
       o.properties["RetentionPeriodHours"] = *s->find("RetentionPeriodHours");
     if (s && s->find("StreamModeDetails"))
       o.properties["StreamModeDetails"] = *s->find("StreamModeDetails");
+    if (s && s->find("MaxRecordSizeInKiB"))
+      o.properties["MaxRecordSizeInKiB"] = *s->find("MaxRecordSizeInKiB");
+    // The target, which the stream scales towards (CurrentMiBps follows it).
+    if (const Value* warm = s ? s->findPath("WarmThroughput.TargetMiBps") : nullptr)
+      o.properties["WarmThroughputMiBps"] = *warm;
     if (text("EncryptionType") == "KMS") {
       Value enc = Value::object();
       enc["EncryptionType"] = Value("KMS");

@@ -1,5 +1,6 @@
 #include "providers/lambda/api.h"
 
+#include "providers/common/attributes.h"
 #include "providers/common/errors.h"
 
 namespace driftless::lambda::api {
@@ -42,6 +43,7 @@ namespace {
 
 constexpr std::string_view kProvisioned = "/2019-09-30/functions/";
 constexpr std::string_view kRuntime = "/2021-07-20/functions/";
+constexpr std::string_view kScaling = "/2025-11-30/functions/";
 
 Awaitable<Result<Value>> qualifiedCall(aws::Client& client, std::string_view op,
                                        std::string_view method, const std::string& path,
@@ -104,6 +106,29 @@ Awaitable<Result<Value>> readRuntimePolicy(aws::Client& client, const Qualified&
   for (const char* k : {"UpdateRuntimeOn", "RuntimeVersionArn"})
     if (const Value* v = r->find(k); v && !v->isNull() && !v->scalarText().empty()) out[k] = *v;
   co_return out;
+}
+
+Awaitable<Result<void>> putFunctionScaling(aws::Client& client, const Qualified& q,
+                                           const Value* config) {
+  if (!config) co_return Result<void>{};
+  Value scaling = Value::object();
+  for (const char* k : {"MinExecutionEnvironments", "MaxExecutionEnvironments"})
+    if (const Value* v = config->find(k)) scaling[k] = common::asJsonInt(*v).value_or(*v);
+  Value body = Value::object();
+  body["FunctionScalingConfig"] = std::move(scaling);
+  const std::string path = std::string(kScaling) + q.function + "/function-scaling-config";
+  auto r = co_await qualifiedCall(client, "PutFunctionScalingConfig", "PUT", path, q, &body);
+  if (!r) co_return fail(r.error());
+  co_return Result<void>{};
+}
+
+Awaitable<Result<Value>> readFunctionScaling(aws::Client& client, const Qualified& q) {
+  const std::string path = std::string(kScaling) + q.function + "/function-scaling-config";
+  auto r = co_await qualifiedCall(client, "GetFunctionScalingConfig", "GET", path, q, nullptr);
+  if (!r && common::isNotFound(r.error())) co_return Value();
+  if (!r) co_return fail(r.error());
+  const Value* requested = r->find("RequestedFunctionScalingConfig");
+  co_return requested && requested->isObject() ? *requested : Value();
 }
 
 }  // namespace driftless::lambda::api

@@ -42,4 +42,11 @@ Awaitable<Result<void>> putRuntimePolicy(aws::Client& client, const Qualified& q
                                          const Value* policy);
 Awaitable<Result<Value>> readRuntimePolicy(aws::Client& client, const Qualified& q);
 
+// A version's FunctionScalingConfig {MinExecutionEnvironments,
+// MaxExecutionEnvironments} (Lambda Managed Instances: PutFunctionScalingConfig,
+// and the requested configuration GetFunctionScalingConfig answers; null when none).
+Awaitable<Result<void>> putFunctionScaling(aws::Client& client, const Qualified& q,
+                                           const Value* config);
+Awaitable<Result<Value>> readFunctionScaling(aws::Client& client, const Qualified& q);
+
 }  // namespace driftless::lambda::api

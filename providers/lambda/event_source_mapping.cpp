@@ -33,9 +33,31 @@ const std::vector<std::string_view> kUpdatable = {"FunctionName",
                                                   "DestinationConfig",
                                                   "MetricsConfig",
                                                   "KmsKeyArn",
-                                                  "LoggingConfig"};
-const std::vector<std::string_view> kCreateOnly = {"EventSourceArn", "StartingPosition",
-                                                   "StartingPositionTimestamp"};
+                                                  "LoggingConfig",
+                                                  "SourceAccessConfigurations",
+                                                  "DocumentDBEventSourceConfig",
+                                                  "ProvisionedPollerConfig"};
+const std::vector<std::string_view> kCreateOnly = {"EventSourceArn",
+                                                   "StartingPosition",
+                                                   "StartingPositionTimestamp",
+                                                   "Topics",
+                                                   "Queues",
+                                                   "SelfManagedEventSource",
+                                                   "AmazonManagedKafkaEventSourceConfig",
+                                                   "SelfManagedKafkaEventSourceConfig"};
+
+// SelfManagedEventSource.Endpoints as CloudFormation spells its key
+// (KafkaBootstrapServers) and as the API does (KAFKA_BOOTSTRAP_SERVERS).
+Value renameEndpoints(const Value& v, std::string_view from, std::string_view to) {
+  Value out = v;
+  const Value* endpoints = v.find("Endpoints");
+  if (!endpoints || !endpoints->isObject()) return out;
+  Value renamed = Value::object();
+  for (const auto& [k, e] : endpoints->asObject())
+    renamed[k == from ? std::string(to) : k] = e;
+  out["Endpoints"] = std::move(renamed);
+  return out;
+}
 
 // The API's name of a manifest property (the API spells KMSKeyArn).
 std::string_view apiName(std::string_view name) {
@@ -59,12 +81,14 @@ Value wire(std::string_view name, const Value& v) {
     out["Filters"] = std::move(filters);
     return out;
   }
-  if (name == "ScalingConfig") {
-    Value out = Value::object();
-    if (const Value* m = v.find("MaximumConcurrency"))
-      out["MaximumConcurrency"] = common::asJsonInt(*m).value_or(*m);
+  if (name == "ScalingConfig" || name == "ProvisionedPollerConfig") {
+    Value out = v;
+    for (auto field : {"MaximumConcurrency", "MinimumPollers", "MaximumPollers"})
+      if (const Value* m = v.find(field)) out[field] = common::asJsonInt(*m).value_or(*m);
     return out;
   }
+  if (name == "SelfManagedEventSource")
+    return renameEndpoints(v, "KafkaBootstrapServers", "KAFKA_BOOTSTRAP_SERVERS");
   if (v.isString() && name != "FunctionName" && name != "EventSourceArn" &&
       name != "StartingPosition" && name != "KmsKeyArn")
     if (auto n = common::asJsonInt(v)) return *n;
@@ -108,6 +132,9 @@ Observed fromMapping(const Value& m, const Properties& desired) {
       if (const Value* v = m.find(apiName(name))) p[name] = *v;
   for (auto name : kCreateOnly)
     if (const Value* v = m.find(name)) p[name] = *v;
+  if (const Value* self = p.find("SelfManagedEventSource"))
+    p["SelfManagedEventSource"] =
+        renameEndpoints(*self, "KAFKA_BOOTSTRAP_SERVERS", "KafkaBootstrapServers");
   std::string state = m.find("State") ? m.find("State")->scalarText() : "Enabled";
   p["Enabled"] = Value(state == "Enabled" || state == "Enabling" || state == "Updating");
   if (state == "Creating")
@@ -197,15 +224,17 @@ class EventSourceMappingProvider final : public common::ProviderBase {
   }
 
   // Before the id is known: the mapping of this source and function that carries
-  // this resource's ownership tags, else the first one (reported as not ours).
+  // this resource's ownership tags, else the first one (reported as not ours). A
+  // self-managed Kafka source has no ARN to list by: only an owned mapping of
+  // the function is it.
   Awaitable<Result<std::string>> find(const Desired& desired) {
     std::string found;
     const Value* source = desired.properties.find("EventSourceArn");
     const Value* fn = desired.properties.find("FunctionName");
-    if (!source || !fn) co_return found;
+    if (!fn || (!source && !desired.properties.find("SelfManagedEventSource"))) co_return found;
     aws::RestRequest req;
     req.path = std::string(kApi);
-    req.query.emplace_back("EventSourceArn", source->scalarText());
+    if (source) req.query.emplace_back("EventSourceArn", source->scalarText());
     req.query.emplace_back("FunctionName", fn->scalarText());
     auto r = co_await send("ListEventSourceMappings", std::move(req));
     if (!r && common::isNotFound(r.error())) co_return found;
@@ -215,7 +244,7 @@ class EventSourceMappingProvider final : public common::ProviderBase {
     if (!list || !list->isArray()) co_return found;
     for (const auto& m : list->asArray()) {
       std::string uuid = m.find("UUID") ? m.find("UUID")->scalarText() : "";
-      if (found.empty()) found = uuid;
+      if (found.empty() && source) found = uuid;
       const Value* arn = m.find("EventSourceMappingArn");
       if (!arn) continue;
       const std::string mappingArn = arn->scalarText();

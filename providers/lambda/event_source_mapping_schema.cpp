@@ -1,5 +1,7 @@
 #include "providers/lambda/event_source_mapping_schema.h"
 
+#include <algorithm>
+
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -15,51 +17,137 @@ const std::vector<std::string_view> kStreamOnly = {
     "BisectBatchOnFunctionError", "MaximumRecordAgeInSeconds", "MaximumRetryAttempts",
     "TumblingWindowInSeconds",    "DestinationConfig"};
 
+// Of those, what a Kafka or DocumentDB source takes too (both start at a
+// position; Kafka sends failures to a destination).
+bool alsoFor(const std::string& kind, std::string_view p) {
+  bool kafka = kind == "kafka" || kind == "self-kafka";
+  if (p == "StartingPosition" || p == "StartingPositionTimestamp") return kafka || kind == "docdb";
+  return kafka && p == "DestinationConfig";
+}
+
+const std::vector<std::string> kAccessTypes = {"BASIC_AUTH",
+                                               "VPC_SUBNET",
+                                               "VPC_SECURITY_GROUP",
+                                               "SASL_SCRAM_512_AUTH",
+                                               "SASL_SCRAM_256_AUTH",
+                                               "VIRTUAL_HOST",
+                                               "CLIENT_CERTIFICATE_TLS_AUTH",
+                                               "SERVER_ROOT_CA_CERTIFICATE"};
+
+// A Kafka consumer's schema registry (Glue or Confluent), as both Kafka
+// configurations spell it.
+P schemaRegistryConfig() {
+  return P::object(
+      "SchemaRegistryConfig",
+      {P::string("SchemaRegistryURI"), P::string("EventRecordFormat").oneOf({"JSON", "SOURCE"}),
+       P::list("AccessConfigs",
+               P::object("", {P::string("Type").oneOf({"BASIC_AUTH", "CLIENT_CERTIFICATE_TLS_AUTH",
+                                                       "SERVER_ROOT_CA_CERTIFICATE"}),
+                              P::string("URI")})),
+       P::list("SchemaValidationConfigs",
+               P::object("", {P::string("Attribute").oneOf({"KEY", "VALUE"})}))});
+}
+
 }  // namespace
 
 std::string eventSourceKind(std::string_view arn) {
-  if (arn.starts_with("arn:") && arn.find(":sqs:") != std::string_view::npos) return "sqs";
-  if (arn.starts_with("arn:") && arn.find(":kinesis:") != std::string_view::npos) return "kinesis";
-  if (arn.starts_with("arn:") && arn.find(":dynamodb:") != std::string_view::npos &&
-      arn.find("/stream/") != std::string_view::npos)
-    return "dynamodb";
+  auto has = [&](std::string_view part) { return arn.find(part) != std::string_view::npos; };
+  if (!arn.starts_with("arn:")) return "";
+  if (has(":sqs:")) return "sqs";
+  if (has(":kinesis:")) return "kinesis";
+  if (has(":dynamodb:") && has("/stream/")) return "dynamodb";
+  if (has(":kafka:")) return "kafka";
+  if (has(":mq:")) return "mq";
+  if (has(":rds:") && has(":cluster:")) return "docdb";
   return "";
 }
 
-// EventSourceArn: an SQS queue, a Kinesis stream or a DynamoDB stream; the
-// properties each kind of source allows (StartingPosition for streams, ScalingConfig
-// for SQS, ...); value ranges.
-static std::vector<std::string> validateEventSourceMapping(const Properties& props) {
-  std::vector<std::string> out;
+namespace {
+
+// Which kinds of source take each source-specific property ("self-kafka": a
+// self-managed Kafka cluster, named by SelfManagedEventSource, no ARN).
+struct SourceOnly {
+  std::string_view property;
+  std::vector<std::string_view> kinds;
+  std::string_view says;
+};
+const std::vector<SourceOnly> kSourceOnly = {
+    {"Topics", {"kafka", "self-kafka"}, "Kafka sources"},
+    {"Queues", {"mq"}, "Amazon MQ sources"},
+    {"SourceAccessConfigurations",
+     {"kafka", "self-kafka", "mq", "docdb"},
+     "Kafka, Amazon MQ and DocumentDB sources"},
+    {"AmazonManagedKafkaEventSourceConfig", {"kafka"}, "Amazon MSK sources"},
+    {"SelfManagedKafkaEventSourceConfig", {"self-kafka"}, "self-managed Kafka sources"},
+    {"DocumentDBEventSourceConfig", {"docdb"}, "DocumentDB sources"},
+    {"ProvisionedPollerConfig", {"kafka", "self-kafka"}, "Kafka sources"},
+    {"ScalingConfig", {"sqs"}, "SQS sources"},
+};
+
+void checkSourceOnly(const Properties& props, const std::string& kind,
+                     std::vector<std::string>& out) {
+  for (const auto& s : kSourceOnly)
+    if (props.find(s.property) && std::find(s.kinds.begin(), s.kinds.end(), kind) == s.kinds.end())
+      out.push_back(std::string(s.property) + ": only for " + std::string(s.says));
+  bool kafka = kind == "kafka" || kind == "self-kafka";
+  if (kafka && !props.find("Topics")) out.push_back("Topics: is required for a Kafka source");
+  if (kind == "mq" && !props.find("Queues"))
+    out.push_back("Queues: is required for an Amazon MQ source");
+  if (kind == "docdb" && !props.find("DocumentDBEventSourceConfig"))
+    out.push_back("DocumentDBEventSourceConfig: is required for a DocumentDB source");
+  if ((kafka || kind == "docdb") && !props.find("StartingPosition"))
+    out.push_back("StartingPosition: is required for a " +
+                  std::string(kafka ? "Kafka" : "DocumentDB") + " source");
+  if (const Value* poller = props.find("ProvisionedPollerConfig")) {
+    common::checkRange(*poller, "MinimumPollers", 1, 200, out, "ProvisionedPollerConfig.");
+    common::checkRange(*poller, "MaximumPollers", 1, 2000, out, "ProvisionedPollerConfig.");
+  }
+}
+
+// The source's kind: from EventSourceArn, or "self-kafka" for a
+// SelfManagedEventSource; "" (with an error in out) when neither names one.
+std::string sourceKind(const Properties& props, std::vector<std::string>& out) {
   const Value* source = props.find("EventSourceArn");
+  const Value* self = props.find("SelfManagedEventSource");
+  if (source && self) {
+    out.push_back("SelfManagedEventSource: a self-managed Kafka source has no EventSourceArn");
+    return "";
+  }
+  if (self) return "self-kafka";
   if (!source) {
     out.push_back(
-        "EventSourceArn: is required (driftless manages SQS, Kinesis and DynamoDB stream "
-        "sources)");
-    return out;
+        "EventSourceArn: is required (or SelfManagedEventSource for a self-managed "
+        "Kafka cluster)");
+    return "";
   }
   auto arn = common::stringLike(source);
-  if (!arn || arn->empty()) return out;  // known only after apply
+  if (!arn || arn->empty()) return "";  // known only after apply
   std::string kind = eventSourceKind(*arn);
-  if (kind.empty()) {
+  if (kind.empty())
     out.push_back("EventSourceArn: \"" + *arn +
-                  "\" is not an SQS queue, Kinesis stream or DynamoDB stream ARN");
-    return out;
-  }
-  if (kind == "sqs") {
+                  "\" is not an SQS queue, Kinesis stream, DynamoDB stream, Amazon MSK "
+                  "cluster, Amazon MQ broker or DocumentDB cluster ARN");
+  return kind;
+}
+
+}  // namespace
+
+std::vector<std::string> validateEventSourceMapping(const Properties& props) {
+  std::vector<std::string> out;
+  std::string kind = sourceKind(props, out);
+  if (kind.empty()) return out;
+  if (kind != "kinesis" && kind != "dynamodb") {
     for (auto p : kStreamOnly)
-      if (props.find(p))
+      if (props.find(p) && !alsoFor(kind, p))
         out.push_back(std::string(p) + ": only for Kinesis and DynamoDB stream sources");
-    common::checkRange(props, "BatchSize", 1, 10000, out);
-  } else {
-    if (!props.find("StartingPosition"))
-      out.push_back("StartingPosition: is required for a stream source");
-    if (props.find("ScalingConfig")) out.push_back("ScalingConfig: only for SQS sources");
-    common::checkRange(props, "BatchSize", 1, 10000, out);
-    common::checkRange(props, "ParallelizationFactor", 1, 10, out);
-    common::checkRange(props, "MaximumRetryAttempts", -1, 10000, out);
-    common::checkRange(props, "TumblingWindowInSeconds", 0, 900, out);
+  } else if (!props.find("StartingPosition")) {
+    out.push_back("StartingPosition: is required for a stream source");
   }
+  checkSourceOnly(props, kind, out);
+  common::checkRange(props, "BatchSize", 1, 10000, out);
+  common::checkRange(props, "ParallelizationFactor", 1, 10, out);
+  common::checkRange(props, "MaximumRetryAttempts", -1, 10000, out);
+  common::checkRange(props, "TumblingWindowInSeconds", 0, 900, out);
   if (auto pos = common::stringLike(props.find("StartingPosition"));
       pos && *pos == "AT_TIMESTAMP" && !props.find("StartingPositionTimestamp"))
     out.push_back("StartingPositionTimestamp: is required with StartingPosition AT_TIMESTAMP");
@@ -94,6 +182,29 @@ TypeInfo eventSourceMappingTypeInfo() {
       P::object("MetricsConfig", {P::list("Metrics", P::string("").oneOf({"EventCount"}))}),
       P::string("KmsKeyArn"),
       P::object("LoggingConfig", {P::string("SystemLogLevel").oneOf({"DEBUG", "INFO", "WARN"})}),
+      // Kafka, Amazon MQ and DocumentDB sources (moto knows none: tested on the
+      // wire format). Lambda cannot change the topic, the queue, the cluster or
+      // a Kafka consumer group: a new one replaces the mapping.
+      P::list("Topics", P::string("")).immut(),
+      P::list("Queues", P::string("")).immut(),
+      P::object("SelfManagedEventSource",
+                {P::object("Endpoints", {P::list("KafkaBootstrapServers", P::string(""))})})
+          .immut(),
+      P::list("SourceAccessConfigurations",
+              P::object("", {P::string("Type").oneOf(kAccessTypes), P::string("URI")})),
+      P::object("AmazonManagedKafkaEventSourceConfig",
+                {P::string("ConsumerGroupId"), schemaRegistryConfig()})
+          .immut(),
+      P::object(
+          "SelfManagedKafkaEventSourceConfig",
+          {P::string("ConsumerGroupId"), schemaRegistryConfig(), P::string("ConsumptionMode")})
+          .immut(),
+      P::object("DocumentDBEventSourceConfig",
+                {P::string("DatabaseName"), P::string("CollectionName"),
+                 P::string("FullDocument").oneOf({"UpdateLookup", "Default"})}),
+      P::object("ProvisionedPollerConfig",
+                {P::integer("MinimumPollers"), P::integer("MaximumPollers"),
+                 P::string("PollerGroupName")}),
       P::tags(),
   };
   t.iamActions = common::actions(

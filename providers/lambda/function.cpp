@@ -31,12 +31,25 @@ constexpr std::string_view kApi = "/2015-03-31/functions/";
 constexpr std::string_view kCodeSigningApi = "/2020-06-30/functions/";
 
 // The config fields UpdateFunctionConfiguration takes, by manifest name.
-constexpr std::string_view kConfigProperties[] = {
-    "Role",       "Runtime",           "Handler",          "MemorySize",
-    "Timeout",    "Environment",       "Description",      "EphemeralStorage",
-    "Layers",     "TracingConfig",     "DeadLetterConfig", "VpcConfig",
-    "KmsKeyArn",  "FileSystemConfigs", "LoggingConfig",    "SnapStart",
-    "ImageConfig"};
+constexpr std::string_view kConfigProperties[] = {"Role",
+                                                  "Runtime",
+                                                  "Handler",
+                                                  "MemorySize",
+                                                  "Timeout",
+                                                  "Environment",
+                                                  "Description",
+                                                  "EphemeralStorage",
+                                                  "Layers",
+                                                  "TracingConfig",
+                                                  "DeadLetterConfig",
+                                                  "VpcConfig",
+                                                  "KmsKeyArn",
+                                                  "FileSystemConfigs",
+                                                  "LoggingConfig",
+                                                  "SnapStart",
+                                                  "ImageConfig",
+                                                  "DurableConfig",
+                                                  "CapacityProviderConfig"};
 
 // Configuration blocks whose manifest shape is the API's, by manifest and API
 // name; `extra` is what the API adds to its answer (dropped by observe);
@@ -55,7 +68,9 @@ constexpr ConfigBlock kConfigBlocks[] = {
     {"KmsKeyArn", "KMSKeyArn", "", R"("")"},
     {"FileSystemConfigs", "FileSystemConfigs", "", "[]"},
     {"LoggingConfig", "LoggingConfig", "", ""},
-    {"SnapStart", "SnapStart", "OptimizationStatus", R"({"ApplyOn": "None"})"}};
+    {"SnapStart", "SnapStart", "OptimizationStatus", R"({"ApplyOn": "None"})"},
+    {"DurableConfig", "DurableConfig", "", ""},
+    {"CapacityProviderConfig", "CapacityProviderConfig", "", ""}};
 
 // Settings that are sub-resources of their own, read and put at
 // /<version>/functions/<name>/<suffix>; read only when the manifest has them.
@@ -94,12 +109,24 @@ Value subResourceValue(const SubResource& s, const Value& answer) {
 }
 
 // The request form of a configuration block: Ipv6AllowedForDualStack as a
-// JSON boolean (a manifest may say "true").
+// JSON boolean (a manifest may say "true"), a durable function's limits as
+// JSON integers.
 Value blockRequest(std::string_view property, const Value& v) {
   Value out = v;
   if (property == "VpcConfig" && v.isObject())
     if (auto b = common::boolLike(v.find("Ipv6AllowedForDualStack")))
       out["Ipv6AllowedForDualStack"] = Value(*b);
+  if (property == "DurableConfig" && v.isObject())
+    for (const char* k : {"ExecutionTimeout", "RetentionPeriodInDays"})
+      if (auto n = common::intLike(v.find(k))) out[k] = Value(*n);
+  if (const Value* m = v.find("LambdaManagedInstancesCapacityProviderConfig");
+      property == "CapacityProviderConfig" && m && m->isObject()) {
+    Value& managed = out["LambdaManagedInstancesCapacityProviderConfig"];
+    if (auto n = common::intLike(m->find("PerExecutionEnvironmentMaxConcurrency")))
+      managed["PerExecutionEnvironmentMaxConcurrency"] = Value(*n);
+    if (const Value* g = m->find("ExecutionEnvironmentMemoryGiBPerVCpu"); g && g->isString())
+      managed["ExecutionEnvironmentMemoryGiBPerVCpu"] = Value(std::stod(g->asString()));
+  }
   return out;
 }
 
@@ -187,6 +214,8 @@ class FunctionProvider final : public common::ProviderBase {
     if (const Value* t = p.find("PackageType")) body["PackageType"] = Value(t->scalarText());
     if (const Value* c = p.find("CodeSigningConfigArn"); c && !c->scalarText().empty())
       body["CodeSigningConfigArn"] = Value(c->scalarText());
+    // Set once: UpdateFunctionConfiguration does not take it (a change replaces).
+    if (const Value* t = p.find("TenancyConfig")) body["TenancyConfig"] = *t;
     auto tags = common::createTags(p.find("Tags"), ctx_.ownershipTags(desired.id));
     Value tagObj = Value::object();
     for (auto& [k, v] : tags)
@@ -548,6 +577,7 @@ class FunctionProvider final : public common::ProviderBase {
         if (const Value* a = l.find("Arn")) layers.push(*a);
     p["Layers"] = std::move(layers);
     observeBlocks(*cfg, p);
+    if (const Value* t = cfg->find("TenancyConfig"); t && t->isObject()) p["TenancyConfig"] = *t;
     const Value* package = cfg->find("PackageType");
     p["PackageType"] = package ? *package : Value("Zip");
     if (const Value* ic = cfg->findPath("ImageConfigResponse.ImageConfig"); ic && ic->isObject())

@@ -5,7 +5,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
-#include "providers/common/provider_base.h"
+#include "providers/common/validate.h"
 #include "providers/compare.h"
 #include "providers/lambda/api.h"
 #include "providers/lambda/permission_schema.h"
@@ -27,7 +27,16 @@ const std::vector<ConditionField> kConditions = {
     {"SourceAccount", "StringEquals", "AWS:SourceAccount"},
     {"PrincipalOrgID", "StringEquals", "aws:PrincipalOrgID"},
     {"FunctionUrlAuthType", "StringEquals", "lambda:FunctionUrlAuthType"},
+    {"EventSourceToken", "StringEquals", "lambda:EventSourceToken"},
+    {"InvokedViaFunctionUrl", "Bool", "lambda:InvokedViaFunctionUrl"},
 };
+
+// AddPermission's form of a property: InvokedViaFunctionUrl a JSON boolean.
+Value requestValue(std::string_view property, const Value& v) {
+  if (property == "InvokedViaFunctionUrl")
+    if (auto b = common::boolLike(&v)) return Value(*b);
+  return Value(v.scalarText());
+}
 
 std::string text(const Properties& p, std::string_view name) {
   const Value* v = p.find(name);
@@ -132,7 +141,7 @@ class PermissionProvider final : public common::ProviderBase {
       body[k] = Value(text(desired.properties, k));
     for (const auto& c : kConditions)
       if (const Value* v = desired.properties.find(c.property))
-        body[c.property] = Value(v->scalarText());
+        body[c.property] = requestValue(c.property, *v);
     aws::RestRequest req;
     req.method = "POST";
     req.path = std::string(kApi) + text(desired.properties, "FunctionName") + "/policy";

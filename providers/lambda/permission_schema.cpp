@@ -16,6 +16,8 @@ static std::vector<std::string> validatePermission(const Properties& props) {
     out.push_back("Action: \"" + *action + "\" must be a Lambda action (lambda:InvokeFunction)");
   if (props.find("FunctionUrlAuthType") && action && *action != "lambda:InvokeFunctionUrl")
     out.push_back("FunctionUrlAuthType: only allowed with Action lambda:InvokeFunctionUrl");
+  if (props.find("InvokedViaFunctionUrl") && action && *action != "lambda:InvokeFunction")
+    out.push_back("InvokedViaFunctionUrl: only allowed with Action lambda:InvokeFunction");
   if (auto account = common::stringLike(props.find("SourceAccount"));
       account &&
       (account->size() != 12 || account->find_first_not_of("0123456789") != std::string::npos))
@@ -41,6 +43,9 @@ TypeInfo permissionTypeInfo() {
       P::string("SourceAccount").immut(),
       P::string("PrincipalOrgID").immut(),
       P::string("FunctionUrlAuthType").immut().oneOf({"AWS_IAM", "NONE"}),
+      // An Alexa Smart Home skill's token; a grant only through the function URL.
+      P::string("EventSourceToken").immut(),
+      P::boolean("InvokedViaFunctionUrl").immut(),
   };
   t.iamActions = common::actions("lambda", {"GetPolicy", "AddPermission", "RemovePermission"});
   t.validate = validatePermission;

@@ -64,6 +64,18 @@ TypeInfo functionTypeInfo() {
                  P::string("RuntimeVersionArn")}),
       P::string("RecursiveLoop").oneOf({"Allow", "Terminate"}),
       P::object("SnapStart", {P::string("ApplyOn").req().oneOf({"PublishedVersions", "None"})}),
+      // Tenant isolation is chosen at creation; a durable function's limits change in place.
+      P::object("TenancyConfig", {P::string("TenantIsolationMode").req().oneOf({"PER_TENANT"})})
+          .immut(),
+      P::object("DurableConfig",
+                {P::integer("ExecutionTimeout").req(), P::integer("RetentionPeriodInDays")}),
+      // Lambda Managed Instances: the capacity provider the function runs on.
+      P::object("CapacityProviderConfig",
+                {P::object("LambdaManagedInstancesCapacityProviderConfig",
+                           {P::string("CapacityProviderArn").req(),
+                            P::integer("PerExecutionEnvironmentMaxConcurrency"),
+                            P::number("ExecutionEnvironmentMemoryGiBPerVCpu")})
+                     .req()}),
       P::tags(),
   };
   // iam:PassRole for the execution role; s3:GetObject* because Lambda reads
@@ -121,6 +133,9 @@ TypeInfo functionTypeInfo() {
     common::checkIntegerRange(p, "MemorySize", 128, 10240, " MB", problems);
     common::checkIntegerRange(p, "Timeout", 1, 900, " seconds", problems);
     common::checkIntegerRange(p, "EphemeralStorage.Size", 512, 10240, " MB", problems);
+    common::checkIntegerRange(p, "DurableConfig.ExecutionTimeout", 1, 31622400, " seconds",
+                              problems);
+    common::checkIntegerRange(p, "DurableConfig.RetentionPeriodInDays", 1, 90, " days", problems);
     if (const Value* a = p.find("Architectures"); a && a->isArray() && a->size() != 1)
       problems.push_back("Architectures: exactly one of x86_64 or arm64");
     if (const Value* l = p.find("Layers"); l && l->isArray() && l->size() > 5)

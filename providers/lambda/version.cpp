@@ -59,6 +59,9 @@ class VersionProvider final : public common::ProviderBase {
       co_return fail(c.error());
     if (auto c = co_await api::putRuntimePolicy(*ctx_.aws, q, p.find("RuntimePolicy")); !c)
       co_return fail(c.error());
+    if (auto c = co_await api::putFunctionScaling(*ctx_.aws, q, p.find("FunctionScalingConfig"));
+        !c)
+      co_return fail(c.error());
     co_return co_await read(id, desired.properties);
   }
 
@@ -115,8 +118,8 @@ class VersionProvider final : public common::ProviderBase {
     co_return o;
   }
 
-  // ProvisionedConcurrencyConfig and RuntimePolicy, each read only when the
-  // manifest has it.
+  // ProvisionedConcurrencyConfig, RuntimePolicy and FunctionScalingConfig,
+  // each read only when the manifest has it.
   Awaitable<Result<void>> readSettings(const api::Qualified& q, const Properties& desired,
                                        Properties& out) {
     if (desired.find("ProvisionedConcurrencyConfig")) {
@@ -128,6 +131,11 @@ class VersionProvider final : public common::ProviderBase {
       auto rp = co_await api::readRuntimePolicy(*ctx_.aws, q);
       if (!rp) co_return fail(rp.error());
       out["RuntimePolicy"] = *rp;
+    }
+    if (desired.find("FunctionScalingConfig")) {
+      auto fs = co_await api::readFunctionScaling(*ctx_.aws, q);
+      if (!fs) co_return fail(fs.error());
+      if (!fs->isNull()) out["FunctionScalingConfig"] = *fs;
     }
     co_return Result<void>{};
   }

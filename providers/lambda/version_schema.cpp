@@ -46,11 +46,16 @@ TypeInfo versionTypeInfo() {
                 {P::string("UpdateRuntimeOn").req().oneOf({"Auto", "FunctionUpdate", "Manual"}),
                  P::string("RuntimeVersionArn")})
           .immut(),
+      // Lambda Managed Instances: the version's execution environments.
+      P::object("FunctionScalingConfig",
+                {P::integer("MinExecutionEnvironments"), P::integer("MaxExecutionEnvironments")})
+          .immut(),
   };
   t.iamActions = common::actions(
       "lambda", {"PublishVersion", "GetFunctionConfiguration", "DeleteFunction",
                  "PutProvisionedConcurrencyConfig", "GetProvisionedConcurrencyConfig",
-                 "PutRuntimeManagementConfig", "GetRuntimeManagementConfig"});
+                 "PutRuntimeManagementConfig", "GetRuntimeManagementConfig",
+                 "PutFunctionScalingConfig", "GetFunctionScalingConfig"});
   return t;
 }
 

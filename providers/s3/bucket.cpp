@@ -46,6 +46,7 @@ const std::vector<SubConfig> kSubConfigs = {
      parseLogging},
     {"AccelerateConfiguration", "accelerate", "GetBucketAccelerateConfiguration",
      "PutBucketAccelerateConfiguration", "", accelerateXml, parseAccelerate},
+    {"AbacStatus", "abac", "GetBucketAbac", "PutBucketAbac", "", abacXml, parseAbac},
     {"CorsConfiguration", "cors", "GetBucketCors", "PutBucketCors", "NoSuchCORSConfiguration",
      corsXml, parseCors},
     {"ObjectLockConfiguration", "object-lock", "GetObjectLockConfiguration",

@@ -319,6 +319,17 @@ Value parseAccelerate(pugi::xml_node root) {
   return out;
 }
 
+std::string abacXml(const Value& status) {
+  auto doc = newDocument("AbacStatus");
+  addText(doc.document_element(), "Status", status.scalarText());
+  return toString(doc);
+}
+
+Value parseAbac(pugi::xml_node root) {
+  std::string status = root.child("Status").child_value();
+  return Value(status.empty() ? "Disabled" : status);
+}
+
 namespace {
 // CORS list fields: manifest name → XML element (repeated).
 constexpr std::pair<const char*, const char*> kCorsLists[] = {{"AllowedHeaders", "AllowedHeader"},

@@ -29,6 +29,10 @@ Value parseLogging(pugi::xml_node root);
 // AccelerateConfiguration {AccelerationStatus} ↔ AccelerateConfiguration {Status}.
 std::string accelerateXml(const Value& accelerate);
 Value parseAccelerate(pugi::xml_node root);
+// AbacStatus "Enabled" | "Disabled" ↔ AbacStatus {Status} (absent: Disabled,
+// S3's default).
+std::string abacXml(const Value& status);
+Value parseAbac(pugi::xml_node root);
 // ObjectLockConfiguration {ObjectLockEnabled, Rule: {DefaultRetention: {Mode, Days, Years}}}.
 std::string objectLockXml(const Value& objectLock);
 Value parseObjectLock(pugi::xml_node root);

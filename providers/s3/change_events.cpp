@@ -28,6 +28,7 @@ std::vector<ChangeEventRule> bucketChangeEvents() {
             "DeleteBucketReplication",
             "PutObjectLockConfiguration",
             "PutAccelerateConfiguration",
+            "PutBucketAbac",
             "DeleteBucket"},
            {"requestParameters.bucketName"}}};
 }

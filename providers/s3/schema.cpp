@@ -266,6 +266,8 @@ TypeInfo bucketTypeInfo() {
                 {P::string("DestinationBucketName"), P::string("LogFilePrefix")}),
       P::object("AccelerateConfiguration",
                 {P::string("AccelerationStatus").req().oneOf({"Enabled", "Suspended"})}),
+      // Tags as access control (attribute-based access control) for the bucket.
+      P::string("AbacStatus").oneOf({"Enabled", "Disabled"}),
       P::object(
           "CorsConfiguration",
           {P::list("CorsRules",
@@ -314,6 +316,8 @@ TypeInfo bucketTypeInfo() {
                   "s3:PutBucketLogging",
                   "s3:GetAccelerateConfiguration",
                   "s3:PutAccelerateConfiguration",
+                  "s3:GetBucketAbac",
+                  "s3:PutBucketAbac",
                   "s3:GetBucketCORS",
                   "s3:PutBucketCORS",
                   "s3:GetBucketObjectLockConfiguration",

@@ -49,6 +49,8 @@ TypeInfo secretTypeInfo() {
       P::string("Name").immut(),
       P::string("Description"),
       P::string("KmsKeyId"),
+      // A managed external secret's partner (CreateSecret/UpdateSecret Type).
+      P::string("Type"),
       P::string("SecretString").sec(),
       P::object("GenerateSecretString",
                 {P::string("ExcludeCharacters"), P::boolean("ExcludeLowercase"),

@@ -52,7 +52,7 @@ class SecretProvider final : public common::DescribedProvider {
     Value body = Value::object();
     body["Name"] = Value(name);
     body["ClientRequestToken"] = Value(common::requestToken());
-    for (auto p : {"Description", "KmsKeyId"})
+    for (auto p : {"Description", "KmsKeyId", "Type"})
       if (const Value* v = desired.properties.find(p)) body[p] = Value(v->scalarText());
     auto value = co_await initialValue(desired);
     if (!value) co_return fail(value.error());
@@ -68,7 +68,7 @@ class SecretProvider final : public common::DescribedProvider {
                                      const Delta& delta) override {
     const std::string name = this->name(desired);
     Value settings = secretRequest(name);
-    for (auto p : {"Description", "KmsKeyId"})
+    for (auto p : {"Description", "KmsKeyId", "Type"})
       if (const Value* v = desired.properties.find(p); v && delta.differentAt(p))
         settings[p] = Value(v->scalarText());
     if (settings.size() > 1) {
@@ -149,7 +149,7 @@ class SecretProvider final : public common::DescribedProvider {
     o.exists = true;
     o.physicalId = name;
     o.properties["Name"] = Value(name);
-    for (auto p : {"Description", "KmsKeyId"})
+    for (auto p : {"Description", "KmsKeyId", "Type"})
       if (const Value* v = secret->find(p)) o.properties[p] = *v;
     o.properties["Tags"] = common::manifestTags(kTags, secret->find("Tags"));
     o.owner = ownershipFromTags(o.properties["Tags"]);

@@ -124,20 +124,104 @@ TEST(CloudWatchAlarmProvider, MetricMathAlarmRoundTrip) {
 TEST(CloudWatchAlarmProvider, Validation) {
   const TypeInfo& info = typeInfo("AWS::CloudWatch::Alarm");
   const Value bad = json(R"({"Namespace": "n", "Statistic": "Sum", "ExtendedStatistic": "p99",
-      "Period": 45, "EvaluationPeriods": 1, "DatapointsToAlarm": 2})");
+      "Period": 45, "EvaluationPeriods": 1, "DatapointsToAlarm": 2,
+      "ComparisonOperator": "GreaterThanThreshold"})");
   EXPECT_EQ(info.validate(bad).size(), 4u) << ::testing::PrintToString(info.validate(bad));
-  const Value math = json(R"({"EvaluationPeriods": 1, "Namespace": "n", "Metrics": [
+  const Value math = json(R"({"EvaluationPeriods": 1, "ComparisonOperator": "LessThanThreshold",
+      "Namespace": "n", "Metrics": [
       {"Id": "a", "Expression": "b * 2", "MetricStat": {"Period": 60, "Stat": "Sum",
                                                          "Metric": {"MetricName": "m"}}}]})");
   EXPECT_EQ(info.validate(math),
             (std::vector<std::string>{
                 "Namespace: cannot be given together with Metrics",
                 "Metrics: each query needs exactly one of Expression or MetricStat"}));
-  const Value band = json(R"({"EvaluationPeriods": 1, "Namespace": "n", "MetricName": "m",
+  const Value band = json(R"({"EvaluationPeriods": 1, "ComparisonOperator": "LessThanThreshold",
+      "Namespace": "n", "MetricName": "m",
       "Statistic": "Sum", "ThresholdMetricId": "ad1"})");
   EXPECT_EQ(info.validate(band),
             std::vector<std::string>{"ThresholdMetricId: only with Metrics (an anomaly "
                                      "detection band)"});
+  EXPECT_EQ(info.validate(json(R"({"Namespace": "n", "MetricName": "m", "Statistic": "Sum",
+      "EvaluationInterval": 60})")),
+            (std::vector<std::string>{
+                "EvaluationPeriods: required without EvaluationCriteria",
+                "ComparisonOperator: required without EvaluationCriteria",
+                "EvaluationInterval: only with EvaluationCriteria (a PromQL alarm)"}));
+  EXPECT_EQ(info.validate(json(R"({"EvaluationCriteria": {"PromQLCriteria": {}},
+      "Threshold": 1, "EvaluationInterval": 45})")),
+            (std::vector<std::string>{
+                "Threshold: cannot be given together with EvaluationCriteria",
+                "EvaluationCriteria: needs PromQLCriteria.Query",
+                "EvaluationInterval: must be 10, 20, 30 or a multiple of 60, at most 3600"}));
+}
+
+// A PromQL alarm: moto 5.2.1 drops EvaluationCriteria and EvaluationInterval
+// (docs/manifest-reference.md, "What the emulator cannot do"), so against a
+// stub answering as CloudWatch does: create, no drift, drift corrected by one
+// PutMetricAlarm carrying no threshold setting, a change in place.
+TEST(CloudWatchAlarmWire, PromQLAlarm) {
+  std::string query = "sum(rate(errors[5m])) > 5", interval = "60";
+  auto xml = [](const std::string& action, const std::string& result) {
+    return "<" + action + "Response xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><" +
+           action + "Result>" + result + "</" + action + "Result><ResponseMetadata><RequestId>r" +
+           "</RequestId></ResponseMetadata></" + action + "Response>";
+  };
+  testing::HttpStub stub([&](const testing::StubRequest& r) {
+    testing::StubResponse out;
+    out.headers = {{"Content-Type", "text/xml"}};
+    if (r.body.find("Action=DescribeAlarms") != std::string::npos)
+      out.body = xml("DescribeAlarms",
+                     "<MetricAlarms><member><AlarmName>errors</AlarmName><AlarmArn>"
+                     "arn:aws:cloudwatch:us-east-1:123456789012:alarm:errors</AlarmArn>"
+                     "<ActionsEnabled>true</ActionsEnabled><EvaluationCriteria><PromQLCriteria>"
+                     "<Query>" +
+                         query +
+                         "</Query><PendingPeriod>120</PendingPeriod></PromQLCriteria>"
+                         "</EvaluationCriteria><EvaluationInterval>" +
+                         interval + "</EvaluationInterval></member></MetricAlarms>");
+    else if (r.body.find("Action=ListTagsForResource") != std::string::npos)
+      out.body = xml("ListTagsForResource", "<Tags/>");
+    else
+      out.body = xml("PutMetricAlarm", "");
+    return out;
+  });
+  Harness h("AWS::CloudWatch::Alarm", Harness::Options{.endpoint = stub.url()});
+  Desired d = h.desired("Errors", json(R"({"AlarmName": "errors",
+      "EvaluationCriteria": {"PromQLCriteria": {"Query": "sum(rate(errors[5m])) > 5",
+          "PendingPeriod": 120}}, "EvaluationInterval": 60})"));
+  EXPECT_TRUE(h.p().info().validate(d.properties).empty());
+  auto puts = [&] {
+    std::vector<std::string> out;
+    for (const auto& r : stub.requests())
+      if (r.body.find("Action=PutMetricAlarm") != std::string::npos) out.push_back(r.body);
+    return out;
+  };
+  Observed live = h.create(d);
+  ASSERT_EQ(puts().size(), 1u);
+  EXPECT_NE(
+      puts()[0].find("EvaluationCriteria.PromQLCriteria.Query=sum%28rate%28errors%5B5m%5D%29%29"
+                     "%20%3E%205"),
+      std::string::npos)
+      << puts()[0];
+  EXPECT_NE(puts()[0].find("EvaluationCriteria.PromQLCriteria.PendingPeriod=120"),
+            std::string::npos);
+  EXPECT_NE(puts()[0].find("EvaluationInterval=60"), std::string::npos);
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Changed by hand: drift, put back whole, without threshold settings.
+  expectDriftCorrected(h, d,
+                       [&] {
+                         query = "sum(rate(errors[5m])) > 50";
+                         interval = "300";
+                       },
+                       {"EvaluationCriteria.PromQLCriteria.Query", "EvaluationInterval"});
+  ASSERT_EQ(puts().size(), 2u);
+  EXPECT_NE(puts()[1].find("EvaluationInterval=60"), std::string::npos);
+  for (const char* absent : {"ComparisonOperator", "EvaluationPeriods", "Threshold", "MetricName"})
+    EXPECT_EQ(puts()[1].find(absent), std::string::npos) << absent;
+  EXPECT_FALSE(h.p().info().property("EvaluationCriteria")->immutable);
+  EXPECT_FALSE(h.p().info().property("EvaluationInterval")->immutable);
 }
 
 TEST(CloudWatchManifest, AlarmRoundTrip) {

@@ -94,6 +94,58 @@ TEST(EventBusProvider, UpdateEventBusOnTheWire) {
   EXPECT_EQ(updates, 1);
 }
 
+// A partner event bus (EventSourceName): moto has no partner event sources
+// (docs/manifest-reference.md, "What the emulator cannot do"), so on the wire.
+// The bus is named as its source; DescribeEventBus does not name the source.
+TEST(EventBusWire, PartnerEventSource) {
+  const std::string source = "aws.partner/saas.example.com/1234/orders";
+  const std::string arn = "arn:aws:events:us-east-1:123456789012:event-bus/" + source;
+  std::string description = "partner";
+  testing::HttpStub stub([&](const testing::StubRequest& r) {
+    std::string target = r.headers.count("x-amz-target") ? r.headers.at("x-amz-target") : "";
+    testing::StubResponse out;
+    out.headers = {{"Content-Type", "application/x-amz-json-1.1"}};
+    out.body = "{}";
+    if (target == "AWSEvents.DescribeEventBus")
+      out.body = R"({"Name": ")" + source + R"(", "Arn": ")" + arn + R"(", "Description": ")" +
+                 description + R"("})";
+    else if (target == "AWSEvents.ListTagsForResource")
+      out.body = R"({"Tags": []})";
+    else if (target == "AWSEvents.CreateEventBus")
+      out.body = R"({"EventBusArn": ")" + arn + R"("})";
+    return out;
+  });
+  Harness h("AWS::Events::EventBus", Harness::Options{.endpoint = stub.url()});
+  Desired d = h.desired("Bus", json(R"({"Name": ")" + source + R"(", "EventSourceName": ")" +
+                                    source + R"(", "Description": "partner"})"));
+  EXPECT_TRUE(h.p().info().validate(d.properties).empty());
+  Observed live = h.create(d);
+  auto created = sentJson(stub, "CreateEventBus");
+  ASSERT_EQ(created.size(), 1u);
+  EXPECT_EQ(*created[0].find("EventSourceName"), Value(source));
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  EXPECT_TRUE(h.p().info().property("EventSourceName")->immutable);
+
+  // Another setting changed by hand: UpdateEventBus, which never takes the source.
+  description = "changed";
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"Description"});
+  h.update(d, live, drift);
+  auto updates = sentJson(stub, "UpdateEventBus");
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_EQ(updates[0].find("EventSourceName"), nullptr);
+
+  EXPECT_EQ(h.p().info().validate(json(R"({"Name": "orders", "EventSourceName": "orders"})")),
+            std::vector<std::string>{
+                "EventSourceName: \"orders\" is not a partner event source (aws.partner/...)"});
+  EXPECT_EQ(
+      h.p().info().validate(json(R"({"Name": "orders", "EventSourceName": ")" + source + "\"}")),
+      std::vector<std::string>{"Name: a partner event bus is named as its event source, \"" +
+                               source + "\""});
+}
+
 // LogConfig (issue 14): moto 5.2.1 neither stores nor returns it, and has no
 // UpdateEventBus: create, observe and update are checked on the wire.
 TEST(EventBusProvider, LogConfigOnTheWire) {

@@ -50,6 +50,69 @@ TEST(KinesisStreamProvider, CreateObserveDriftUpdateRemove) {
   expectRemoved(h, d, live);
 }
 
+// moto 5.2.1 has neither a record size limit nor warm throughput
+// (docs/manifest-reference.md, "What the emulator cannot do"): against a stub
+// answering as Kinesis does, create, no drift, drift corrected, a change.
+TEST(KinesisStreamWire, MaxRecordSizeAndWarmThroughput) {
+  int maxRecord = 2048, warm = 100;
+  testing::HttpStub stub([&](const testing::StubRequest& r) {
+    std::string target = r.headers.count("x-amz-target") ? r.headers.at("x-amz-target") : "";
+    testing::StubResponse out;
+    out.headers = {{"Content-Type", "application/x-amz-json-1.1"}};
+    out.body = "{}";
+    if (target.ends_with(".DescribeStreamSummary"))
+      out.body = R"({"StreamDescriptionSummary": {"StreamName": "s", "StreamStatus": "ACTIVE",
+          "StreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/s",
+          "RetentionPeriodHours": 24, "OpenShardCount": 4, "EncryptionType": "NONE",
+          "StreamModeDetails": {"StreamMode": "ON_DEMAND"}, "EnhancedMonitoring": [],
+          "MaxRecordSizeInKiB": )" +
+                 std::to_string(maxRecord) + R"(, "WarmThroughput": {"TargetMiBps": )" +
+                 std::to_string(warm) + R"(, "CurrentMiBps": 50}}})";
+    else if (target.ends_with(".ListTagsForStream"))
+      out.body = R"({"Tags": [], "HasMoreTags": false})";
+    return out;
+  });
+  Harness h("AWS::Kinesis::Stream", Harness::Options{.endpoint = stub.url()});
+  Desired d = h.desired("Stream", json(R"({"Name": "s", "MaxRecordSizeInKiB": "2048",
+      "WarmThroughputMiBps": 100, "StreamModeDetails": {"StreamMode": "ON_DEMAND"}})"));
+  EXPECT_TRUE(h.p().info().validate(d.properties).empty());
+  h.create(d);
+  auto created = sentJson(stub, "CreateStream");
+  ASSERT_EQ(created.size(), 1u);
+  EXPECT_EQ(*created[0].find("MaxRecordSizeInKiB"), Value(2048));
+  EXPECT_EQ(*created[0].find("WarmThroughputMiBps"), Value(100));
+
+  // Lowered by hand: both drift, each set back by its own call on the ARN.
+  expectDriftCorrected(h, d,
+                       [&] {
+                         maxRecord = 1024;
+                         warm = 10;
+                       },
+                       {"MaxRecordSizeInKiB", "WarmThroughputMiBps"});
+  auto size = sentJson(stub, "UpdateMaxRecordSize");
+  ASSERT_EQ(size.size(), 1u);
+  EXPECT_EQ(size[0], json(R"({"StreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/s",
+      "MaxRecordSizeInKiB": 2048})"));
+  auto throughput = sentJson(stub, "UpdateStreamWarmThroughput");
+  ASSERT_EQ(throughput.size(), 1u);
+  EXPECT_EQ(throughput[0], json(R"({"StreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/s",
+      "WarmThroughputMiBps": 100})"));
+
+  // A new value is an update in place (CloudFormation: no interruption).
+  maxRecord = 2048;
+  warm = 100;
+  d.properties["MaxRecordSizeInKiB"] = Value(4096);
+  Observed live = h.observe(d);
+  Delta change = h.p().diff(d, live);
+  ASSERT_EQ(paths(change), std::vector<std::string>{"MaxRecordSizeInKiB"});
+  h.update(d, live, change);
+  ASSERT_EQ(sentJson(stub, "UpdateMaxRecordSize").size(), 2u);
+  EXPECT_EQ(*sentJson(stub, "UpdateMaxRecordSize")[1].find("MaxRecordSizeInKiB"), Value(4096));
+  EXPECT_EQ(sentJson(stub, "UpdateStreamWarmThroughput").size(), 1u);
+  EXPECT_FALSE(h.p().info().property("MaxRecordSizeInKiB")->immutable);
+  EXPECT_FALSE(h.p().info().property("WarmThroughputMiBps")->immutable);
+}
+
 TEST(KinesisStreamProvider, Validation) {
   const TypeInfo& info = typeInfo("AWS::Kinesis::Stream");
   const Value onDemandShards =
@@ -57,6 +120,9 @@ TEST(KinesisStreamProvider, Validation) {
   EXPECT_EQ(info.validate(onDemandShards).size(), 1u);
   const Value badRetention = json(R"({"Name": "a b", "RetentionPeriodHours": 12})");
   EXPECT_EQ(info.validate(badRetention).size(), 2u);
+  EXPECT_EQ(info.validate(json(R"({"MaxRecordSizeInKiB": 512, "WarmThroughputMiBps": 10})")),
+            (std::vector<std::string>{"MaxRecordSizeInKiB: must be between 1024 and 10240, got 512",
+                                      "WarmThroughputMiBps: only for an ON_DEMAND stream"}));
 }
 
 TEST(KinesisManifest, StreamRoundTrip) {

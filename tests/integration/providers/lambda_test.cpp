@@ -457,6 +457,86 @@ TEST(LambdaFunctionWire, ConfigurationBlocksAreSentReadAndUpdated) {
   EXPECT_EQ(*body.findPath("LoggingConfig.ApplicationLogLevel"), Value("ERROR"));
 }
 
+// Tenant isolation, durable functions and Lambda Managed Instances' capacity
+// providers: moto 5.2.1 stores none of them
+// (docs/manifest-reference.md, "What the emulator cannot do"), so on the wire.
+TEST(LambdaFunctionWire, TenancyAndDurableConfig) {
+  const std::string source = "def handler(e, c):\n    return 1\n";
+  LambdaWire wire;
+  wire.config = json(R"({"FunctionName": "orders",
+      "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:orders",
+      "Role": "arn:aws:iam::123456789012:role/r", "Runtime": "python3.12",
+      "Handler": "index.handler", "State": "Active", "LastUpdateStatus": "Successful",
+      "TenancyConfig": {"TenantIsolationMode": "PER_TENANT"},
+      "DurableConfig": {"ExecutionTimeout": 3600, "RetentionPeriodInDays": 14},
+      "CapacityProviderConfig": {"LambdaManagedInstancesCapacityProviderConfig": {
+          "CapacityProviderArn": "arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp",
+          "PerExecutionEnvironmentMaxConcurrency": 10,
+          "ExecutionEnvironmentMemoryGiBPerVCpu": 4.0}}})");
+  wire.config["CodeSha256"] =
+      Value(aws::sha256Base64(::driftless::lambda::zipSingleFile("index.py", source)));
+  Harness h("AWS::Lambda::Function", Harness::Options{.endpoint = wire.stub.url()});
+  Desired d = h.desired("Fn", json(R"({"FunctionName": "orders",
+      "Role": "arn:aws:iam::123456789012:role/r", "Runtime": "python3.12",
+      "Handler": "index.handler", "Code": {"ZipFile": "def handler(e, c):\n    return 1\n"},
+      "TenancyConfig": {"TenantIsolationMode": "PER_TENANT"},
+      "DurableConfig": {"ExecutionTimeout": "3600", "RetentionPeriodInDays": 14},
+      "CapacityProviderConfig": {"LambdaManagedInstancesCapacityProviderConfig": {
+          "CapacityProviderArn": "arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp",
+          "PerExecutionEnvironmentMaxConcurrency": "10",
+          "ExecutionEnvironmentMemoryGiBPerVCpu": "4"}}})"));
+  EXPECT_TRUE(h.p().info().validate(d.properties).empty());
+  h.create(d);
+  auto posts = wire.writes("POST");
+  ASSERT_FALSE(posts.empty());
+  Value sent = json(posts[0].body);
+  EXPECT_EQ(*sent.find("TenancyConfig"), json(R"({"TenantIsolationMode": "PER_TENANT"})"));
+  EXPECT_EQ(*sent.find("DurableConfig"),
+            json(R"({"ExecutionTimeout": 3600, "RetentionPeriodInDays": 14})"));
+  const Value managed = json(R"({"LambdaManagedInstancesCapacityProviderConfig": {
+      "CapacityProviderArn": "arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp",
+      "PerExecutionEnvironmentMaxConcurrency": 10, "ExecutionEnvironmentMemoryGiBPerVCpu": 4.0}})");
+  EXPECT_EQ(*sent.find("CapacityProviderConfig"), managed);
+  Observed live = h.observe(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Retention shortened by hand: drift, set back by UpdateFunctionConfiguration
+  // (which takes DurableConfig, and never TenancyConfig).
+  wire.config["DurableConfig"]["RetentionPeriodInDays"] = Value(1);
+  wire.config["CapacityProviderConfig"]["LambdaManagedInstancesCapacityProviderConfig"]
+             ["PerExecutionEnvironmentMaxConcurrency"] = Value(64);
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), (std::vector<std::string>{
+                              "CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig."
+                              "PerExecutionEnvironmentMaxConcurrency",
+                              "DurableConfig.RetentionPeriodInDays"}));
+  h.update(d, live, drift);
+  std::vector<Value> configs;
+  for (const auto& r : wire.writes("PUT"))
+    if (r.target == "/2015-03-31/functions/orders/configuration") configs.push_back(json(r.body));
+  ASSERT_EQ(configs.size(), 1u);
+  EXPECT_EQ(*configs[0].find("DurableConfig"),
+            json(R"({"ExecutionTimeout": 3600, "RetentionPeriodInDays": 14})"));
+  EXPECT_EQ(*configs[0].find("CapacityProviderConfig"), managed);
+  EXPECT_EQ(configs[0].find("TenancyConfig"), nullptr);
+
+  // Tenant isolation is fixed at creation: a function without it differs, and
+  // the difference is a replace.
+  wire.config["DurableConfig"]["RetentionPeriodInDays"] = Value(14);  // as the update set it
+  wire.config["CapacityProviderConfig"] = managed;
+  wire.config.erase("TenancyConfig");
+  EXPECT_EQ(paths(h.p().diff(d, h.observe(d))), std::vector<std::string>{"TenancyConfig"});
+  EXPECT_TRUE(h.p().info().property("TenancyConfig")->immutable);
+  EXPECT_FALSE(h.p().info().property("DurableConfig")->immutable);
+  EXPECT_EQ(h.p().info().validate(json(R"({"DurableConfig": {"ExecutionTimeout": 0,
+      "RetentionPeriodInDays": 91}})")),
+            (std::vector<std::string>{
+                "DurableConfig.ExecutionTimeout: must be an integer from 1 to 31622400 seconds",
+                "DurableConfig.RetentionPeriodInDays: must be an integer from 1 to 90 days"}));
+}
+
 // CodeSigningConfigArn is its own sub-resource: read with
 // GetFunctionCodeSigningConfig, changed with Put..., and "" detaches it (Delete...).
 TEST(LambdaFunctionWire, CodeSigningConfigIsPutAndDeleted) {

@@ -117,6 +117,41 @@ TEST(SecretProvider, NameScheduledForDeletionIsAWaitOnTheWire) {
       << r.error().message;
 }
 
+// A managed external secret's partner (Type): moto 5.2.1 neither stores nor
+// returns it (docs/manifest-reference.md, "What the emulator cannot do"), so
+// against a stub answering as Secrets Manager does.
+TEST(SecretWire, TypeIsSentReadAndUpdated) {
+  std::string type = "SalesforceClientCredentials";
+  testing::HttpStub stub([&](const testing::StubRequest& r) {
+    std::string target = r.headers.count("x-amz-target") ? r.headers.at("x-amz-target") : "";
+    testing::StubResponse out;
+    out.headers = {{"Content-Type", "application/x-amz-json-1.1"}};
+    out.body = "{}";
+    if (target.ends_with(".DescribeSecret"))
+      out.body = R"({"ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/sf-a1b2c3",
+          "Name": "app/sf", "Type": ")" +
+                 type + R"(", "Tags": []})";
+    else if (target.ends_with(".CreateSecret"))
+      out.body = R"({"ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/sf-a1b2c3",
+          "Name": "app/sf"})";
+    return out;
+  });
+  Harness h("AWS::SecretsManager::Secret", Harness::Options{.endpoint = stub.url()});
+  Desired d =
+      h.desired("Secret", json(R"({"Name": "app/sf", "Type": "SalesforceClientCredentials"})"));
+  h.create(d);
+  ASSERT_EQ(sentJson(stub, "CreateSecret").size(), 1u);
+  EXPECT_EQ(*sentJson(stub, "CreateSecret")[0].find("Type"), Value("SalesforceClientCredentials"));
+
+  // Changed by hand: drift, set back by UpdateSecret.
+  expectDriftCorrected(h, d, [&] { type = "SnowflakeCredentials"; }, {"Type"});
+  auto updates = sentJson(stub, "UpdateSecret");
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_EQ(*updates[0].find("Type"), Value("SalesforceClientCredentials"));
+  EXPECT_EQ(*updates[0].find("SecretId"), Value("app/sf"));
+  EXPECT_FALSE(h.p().info().property("Type")->immutable);
+}
+
 TEST(SecretProvider, Validation) {
   const TypeInfo* info = &typeInfo("AWS::SecretsManager::Secret");
   const Value both = json(R"({"SecretString": "x", "GenerateSecretString": {}})");
