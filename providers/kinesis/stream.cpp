@@ -167,7 +167,7 @@ class StreamProvider final : public common::DescribedProvider {
     struct Limit {
       std::string_view property, operation;
     };
-    const std::string name = streamName(d);
+    const std::string name = this->name(d);
     for (const Limit& l : {Limit{"MaxRecordSizeInKiB", "UpdateMaxRecordSize"},
                            Limit{"WarmThroughputMiBps", "UpdateStreamWarmThroughput"}}) {
       auto n = common::intLike(d.properties.find(l.property));

@@ -5,6 +5,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
+#include "providers/common/provider_base.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
 #include "providers/lambda/api.h"
