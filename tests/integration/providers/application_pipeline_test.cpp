@@ -1,9 +1,10 @@
-// Issue 17, application 1, end to end: an upload to an S3 bucket (EventBridge
-// notifications on) matched by an EventBridge rule that starts a Step
-// Functions state machine, whose task invokes a Lambda function writing to a
+// Issue 17, application 1, end to end: an upload to an S3 bucket matched by an EventBridge rule
+// that starts a Step Functions state machine, whose task invokes a Lambda function writing to a
 // DynamoDB table, with the roles and inline policies each service assumes.
 // Converged from empty in one `driftless apply`, no drift right after, then
-// changed in place.
+// changed in place. On AWS the bucket also sets NotificationConfiguration's
+// EventBridgeConfiguration; moto 5.2.1 never returns it (docs/manifest-reference.md),
+// so that property is tested on the wire in the S3 tests and left out here.
 #include "tests/integration/providers/wiring_harness.h"
 
 namespace driftless::wiring {
@@ -31,8 +32,7 @@ std::string application(const std::string& p, int timeout, const std::string& su
   return "Resources:\n"
          "  Uploads:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: " +
          p +
-         "-uploads\n      NotificationConfiguration:\n"
-         "        EventBridgeConfiguration: {EventBridgeEnabled: true}\n"
+         "-uploads\n"
          "  Items:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: " +
          p +
          "-items\n      BillingMode: PAY_PER_REQUEST\n"
@@ -74,11 +74,6 @@ TEST(Application, UploadToRuleToStateMachineToLambdaToTableConvergesInOneApplyTh
   st.expectClean();
 
   // The wiring is what the manifest says.
-  EXPECT_EQ(st.boto("s3",
-                    "print('EventBridgeConfiguration' in "
-                    "c.get_bucket_notification_configuration(Bucket='" +
-                        p + "-uploads'))"),
-            "True");
   const std::string flowArn = "arn:aws:states:us-east-1:123456789012:stateMachine:" + p + "-flow";
   EXPECT_EQ(st.boto("events", "t = c.list_targets_by_rule(Rule='" + p +
                                   "-on-upload')['Targets']\n"
