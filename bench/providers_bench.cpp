@@ -72,9 +72,20 @@ print(json.dumps(arns))
 // Desired properties of resource i for a benchmark variant.
 using MakeDesired = Value (*)(int i);
 
+// Physical id of resource i, when the name property does not give it.
+using MakeId = std::string (*)(int i);
+
+void observeOn(benchmark::State& state, testing::MotoServer& moto, int count, const char* type,
+               MakeDesired make, MakeId id);
+
 void observeAll(benchmark::State& state, const char* type, MakeDesired make,
                 bool useSubscriptionArn = false) {
-  World& world = World::get();
+  MakeId arn = [](int i) { return World::get().subscriptionArns[static_cast<std::size_t>(i)]; };
+  observeOn(state, *World::get().moto, kResources, type, make, useSubscriptionArn ? arn : nullptr);
+}
+
+void observeOn(benchmark::State& state, testing::MotoServer& moto, int count, const char* type,
+               MakeDesired make, MakeId id) {
   asio::io_context io;
   aws::TransportOptions topts;
   topts.maxInFlight = kInFlight;
@@ -82,9 +93,9 @@ void observeAll(benchmark::State& state, const char* type, MakeDesired make,
   auto stats = std::make_shared<aws::RequestStats>();
   aws::ClientConfig cfg;
   cfg.region = "us-east-1";
-  cfg.endpointUrl = world.moto->endpoint();
+  cfg.endpointUrl = moto.endpoint();
   cfg.credentials = std::make_shared<aws::StaticCredentialsProvider>(
-      aws::Credentials{world.moto->accessKeyId(), world.moto->secretAccessKey(), "", std::nullopt});
+      aws::Credentials{moto.accessKeyId(), moto.secretAccessKey(), "", std::nullopt});
   cfg.stats = stats;
   aws::Client client(transport, cfg);
   ProviderContext ctx;
@@ -95,15 +106,15 @@ void observeAll(benchmark::State& state, const char* type, MakeDesired make,
   ctx.environment = "bench";
   auto provider = builtinRegistry().make(type, ctx);
   std::vector<Desired> desired;
-  for (int i = 0; i < kResources; ++i) {
+  for (int i = 0; i < count; ++i) {
     Desired d;
     d.id = {"bench", "R" + std::to_string(i)};
     d.type = type;
     d.properties = make(i);
     const auto& pn = provider->info().physicalNameProperty;
-    if (const Value* n = pn.empty() ? nullptr : d.properties.find(pn))
-      d.physicalId = n->scalarText();
-    if (useSubscriptionArn) d.physicalId = world.subscriptionArns[static_cast<std::size_t>(i)];
+    if (const Value* v = pn.empty() ? nullptr : d.properties.find(pn))
+      d.physicalId = v->scalarText();
+    if (id) d.physicalId = id(i);
     desired.push_back(std::move(d));
   }
   std::uint64_t calls = 0, observed = 0;
@@ -111,16 +122,15 @@ void observeAll(benchmark::State& state, const char* type, MakeDesired make,
   for (auto _ : state) {
     stats->reset();
     int done = 0;
-    for (const auto& d : desired) {
+    for (const auto& d : desired)
       asio::co_spawn(io, provider->observe(d), [&](std::exception_ptr e, Result<Observed> r) {
         if (e || !r || !r->exists) ++failures;
-        if (++done == kResources) io.stop();
+        if (++done == count) io.stop();
       });
-    }
     io.restart();
     io.run();
     calls += stats->total();
-    observed += kResources;
+    observed += static_cast<std::uint64_t>(count);
   }
   if (failures > 0) state.SkipWithError("some observes failed or found nothing");
   state.counters["calls_per_resource"] =
@@ -209,6 +219,101 @@ void BM_ObserveRolePolicy(benchmark::State& s) {
   });
 }
 
+// The platform types of issue 17: 50 of each in a moto of their own, made by boto3.
+constexpr int kPlatform = 50;
+struct PlatformWorld {
+  std::unique_ptr<testing::MotoServer> moto;
+  std::vector<std::string> keyIds;
+
+  static PlatformWorld& get() {
+    static PlatformWorld w = [] {
+      PlatformWorld w;
+      std::string error;
+      w.moto = testing::MotoServer::start({}, &error);
+      if (!w.moto) throw std::runtime_error("moto did not start: " + error);
+      int rc = 0;
+      std::string out = w.moto->python(R"(
+import json
+kw = dict(endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, region_name=region)
+c = {s: boto3.client(s, **kw) for s in ('events', 'kms', 'secretsmanager', 'kinesis', 'cloudwatch',
+     'stepfunctions', 'glue', 'ecr')}
+role = 'arn:aws:iam::123456789012:role/bench'
+keys = []
+for i in range()" + std::to_string(kPlatform) +
+                                           R"():
+    c['events'].create_event_bus(Name='bench-bus-%d' % i)
+    c['events'].put_rule(Name='bench-rule-%d' % i, ScheduleExpression='rate(1 day)')
+    keys.append(c['kms'].create_key()['KeyMetadata']['KeyId'])
+    c['secretsmanager'].create_secret(Name='bench-secret-%d' % i, SecretString='x')
+    c['kinesis'].create_stream(StreamName='bench-stream-%d' % i, ShardCount=1)
+    c['cloudwatch'].put_metric_alarm(AlarmName='bench-alarm-%d' % i, MetricName='m', Namespace='n',
+        Statistic='Sum', Period=60, EvaluationPeriods=1, Threshold=1, ComparisonOperator='GreaterThanThreshold')
+    c['stepfunctions'].create_state_machine(name='bench-flow-%d' % i, roleArn=role,
+        definition=json.dumps({'StartAt': 'A', 'States': {'A': {'Type': 'Pass', 'End': True}}}))
+    c['glue'].create_database(DatabaseInput={'Name': 'benchdb%d' % i})
+    c['glue'].create_table(DatabaseName='benchdb%d' % i, TableInput={'Name': 't'})
+    c['glue'].create_job(Name='bench-job-%d' % i, Role=role, Command={'Name': 'glueetl', 'ScriptLocation': 's3://b/s.py'})
+    c['glue'].create_crawler(Name='bench-crawler-%d' % i, Role=role, DatabaseName='benchdb%d' % i,
+        Targets={'S3Targets': [{'Path': 's3://b/p'}]})
+    c['ecr'].create_repository(repositoryName='bench-repo-%d' % i)
+print(json.dumps(keys))
+)",
+                                       &rc);
+      if (rc != 0) throw std::runtime_error("setup failed: " + out);
+      auto keys = Value::fromJson(out.substr(out.find('[')));
+      if (!keys) throw std::runtime_error("setup output: " + out);
+      for (const auto& k : keys->asArray())
+        w.keyIds.push_back(k.asString());
+      return w;
+    }();
+    return w;
+  }
+};
+
+// Observes the 50 of `type`, named <prefix><i> in `property`.
+void observePlatform(benchmark::State& s, const char* type, MakeDesired make, MakeId id = nullptr) {
+  observeOn(s, *PlatformWorld::get().moto, kPlatform, type, make, id);
+}
+#define NAMED(fn, type, property, prefix)                                             \
+  void fn(benchmark::State& s) {                                                      \
+    observePlatform(s, type, [](int i) {                                              \
+      return j(std::string(R"({")") + property + R"(": ")" + n(prefix, i) + R"("})"); \
+    });                                                                               \
+  }
+NAMED(BM_ObserveEventBus, "AWS::Events::EventBus", "Name", "bench-bus-")
+NAMED(BM_ObserveRule, "AWS::Events::Rule", "Name", "bench-rule-")
+NAMED(BM_ObserveSecret, "AWS::SecretsManager::Secret", "Name", "bench-secret-")
+NAMED(BM_ObserveStream, "AWS::Kinesis::Stream", "Name", "bench-stream-")
+NAMED(BM_ObserveAlarm, "AWS::CloudWatch::Alarm", "AlarmName", "bench-alarm-")
+NAMED(BM_ObserveStateMachine, "AWS::StepFunctions::StateMachine", "StateMachineName", "bench-flow-")
+NAMED(BM_ObserveGlueJob, "AWS::Glue::Job", "Name", "bench-job-")
+NAMED(BM_ObserveGlueCrawler, "AWS::Glue::Crawler", "Name", "bench-crawler-")
+NAMED(BM_ObserveRepository, "AWS::ECR::Repository", "RepositoryName", "bench-repo-")
+#undef NAMED
+void BM_ObserveKey(benchmark::State& s) {
+  observePlatform(
+      s, "AWS::KMS::Key", [](int) { return j("{}"); },
+      [](int i) { return PlatformWorld::get().keyIds[static_cast<std::size_t>(i)]; });
+}
+void BM_ObserveGlueDatabase(benchmark::State& s) {
+  observePlatform(
+      s, "AWS::Glue::Database",
+      [](int i) {
+        return j(R"({"CatalogId": "123456789012", "DatabaseInput": {"Name": ")" + n("benchdb", i) +
+                 R"("}})");
+      },
+      [](int i) { return n("benchdb", i); });
+}
+void BM_ObserveGlueTable(benchmark::State& s) {
+  observePlatform(
+      s, "AWS::Glue::Table",
+      [](int i) {
+        return j(R"({"CatalogId": "123456789012", "DatabaseName": ")" + n("benchdb", i) +
+                 R"(", "TableInput": {"Name": "t"}})");
+      },
+      [](int i) { return n("benchdb", i) + "|t"; });
+}
+
 #define PROVIDER_BENCH(f) BENCHMARK(f)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3)
 PROVIDER_BENCH(BM_ObserveBucketNameOnly);
 PROVIDER_BENCH(BM_ObserveBucketAllSubConfigs);
@@ -221,6 +326,18 @@ PROVIDER_BENCH(BM_ObserveTableWithTtlAndPitr);
 PROVIDER_BENCH(BM_ObserveQueuePolicy);
 PROVIDER_BENCH(BM_ObserveTopicPolicy);
 PROVIDER_BENCH(BM_ObserveRolePolicy);
+PROVIDER_BENCH(BM_ObserveEventBus);
+PROVIDER_BENCH(BM_ObserveRule);
+PROVIDER_BENCH(BM_ObserveKey);
+PROVIDER_BENCH(BM_ObserveSecret);
+PROVIDER_BENCH(BM_ObserveStream);
+PROVIDER_BENCH(BM_ObserveAlarm);
+PROVIDER_BENCH(BM_ObserveStateMachine);
+PROVIDER_BENCH(BM_ObserveGlueDatabase);
+PROVIDER_BENCH(BM_ObserveGlueTable);
+PROVIDER_BENCH(BM_ObserveGlueJob);
+PROVIDER_BENCH(BM_ObserveGlueCrawler);
+PROVIDER_BENCH(BM_ObserveRepository);
 
 }  // namespace
 }  // namespace driftless
