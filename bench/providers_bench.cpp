@@ -236,7 +236,7 @@ struct PlatformWorld {
 import json
 kw = dict(endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, region_name=region)
 c = {s: boto3.client(s, **kw) for s in ('events', 'kms', 'secretsmanager', 'kinesis', 'cloudwatch',
-     'stepfunctions', 'glue', 'ecr')}
+     'stepfunctions', 'athena', 'glue', 'ecr')}
 role = 'arn:aws:iam::123456789012:role/bench'
 keys = []
 for i in range()" + std::to_string(kPlatform) +
@@ -250,6 +250,8 @@ for i in range()" + std::to_string(kPlatform) +
         Statistic='Sum', Period=60, EvaluationPeriods=1, Threshold=1, ComparisonOperator='GreaterThanThreshold')
     c['stepfunctions'].create_state_machine(name='bench-flow-%d' % i, roleArn=role,
         definition=json.dumps({'StartAt': 'A', 'States': {'A': {'Type': 'Pass', 'End': True}}}))
+    # moto registers a workgroup for ListTagsForResource only when it is created with tags
+    c['athena'].create_work_group(Name='bench-wg-%d' % i, Tags=[{'Key': 'bench', 'Value': '1'}])
     c['glue'].create_database(DatabaseInput={'Name': 'benchdb%d' % i})
     c['glue'].create_table(DatabaseName='benchdb%d' % i, TableInput={'Name': 't'})
     c['glue'].create_job(Name='bench-job-%d' % i, Role=role, Command={'Name': 'glueetl', 'ScriptLocation': 's3://b/s.py'})
@@ -286,6 +288,7 @@ NAMED(BM_ObserveSecret, "AWS::SecretsManager::Secret", "Name", "bench-secret-")
 NAMED(BM_ObserveStream, "AWS::Kinesis::Stream", "Name", "bench-stream-")
 NAMED(BM_ObserveAlarm, "AWS::CloudWatch::Alarm", "AlarmName", "bench-alarm-")
 NAMED(BM_ObserveStateMachine, "AWS::StepFunctions::StateMachine", "StateMachineName", "bench-flow-")
+NAMED(BM_ObserveWorkGroup, "AWS::Athena::WorkGroup", "Name", "bench-wg-")
 NAMED(BM_ObserveGlueJob, "AWS::Glue::Job", "Name", "bench-job-")
 NAMED(BM_ObserveGlueCrawler, "AWS::Glue::Crawler", "Name", "bench-crawler-")
 NAMED(BM_ObserveRepository, "AWS::ECR::Repository", "RepositoryName", "bench-repo-")
@@ -333,6 +336,7 @@ PROVIDER_BENCH(BM_ObserveSecret);
 PROVIDER_BENCH(BM_ObserveStream);
 PROVIDER_BENCH(BM_ObserveAlarm);
 PROVIDER_BENCH(BM_ObserveStateMachine);
+PROVIDER_BENCH(BM_ObserveWorkGroup);
 PROVIDER_BENCH(BM_ObserveGlueDatabase);
 PROVIDER_BENCH(BM_ObserveGlueTable);
 PROVIDER_BENCH(BM_ObserveGlueJob);
