@@ -137,11 +137,11 @@ TEST(Ec2Manifest, VpcStackConvergesDriftsHealsAndPrunes) {
   EXPECT_EQ(run.plan(&out), 0) << out;
 }
 
-// The two-AZ stack of issue #18 (with the types built so far): a VPC, public
-// and private subnets in two zones, an internet gateway, one NAT gateway per
-// zone with its EIP, public and private route tables with their routes and
-// associations, and two security groups, one allowing the other by a
-// standalone ingress rule.
+// The two-AZ stack of issue #18: a VPC, public and private subnets in two
+// zones, an internet gateway, one NAT gateway per zone with its EIP, public and
+// private route tables with their routes and associations, two security
+// groups, one allowing the other by a standalone ingress rule, a gateway (S3)
+// and an interface (SQS) endpoint, a launch template and an instance.
 const char* kTwoAz = R"(Resources:
   Vpc:
     Type: AWS::EC2::VPC
@@ -220,13 +220,36 @@ const char* kTwoAz = R"(Resources:
   AppFromWeb:
     Type: AWS::EC2::SecurityGroupIngress
     Properties: {GroupId: !Ref App, IpProtocol: tcp, FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: !Ref Web}
+  S3Endpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      ServiceName: com.amazonaws.us-east-1.s3
+      VpcEndpointType: Gateway
+      RouteTableIds: [!Ref PrivateTableA, !Ref PrivateTableB]
+  SqsEndpoint:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      ServiceName: com.amazonaws.us-east-1.sqs
+      VpcEndpointType: Interface
+      SubnetIds: [!Ref PrivateA, !Ref PrivateB]
+      SecurityGroupIds: [!Ref App]
+  AppTemplate:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData: {ImageId: ami-12c6146b, InstanceType: t3.micro}
+  AppServer:
+    Type: AWS::EC2::Instance
+    Properties: {ImageId: ami-12c6146b, InstanceType: t3.micro, SubnetId: !Ref PrivateA, SecurityGroupIds: [!Ref App]}
 )";
 
-// Converged from empty in one apply; a no-op plan right after reads each EC2
-// type in bulk (one Describe* per type, counted at a proxy in front of moto,
-// plus the VPC's default group and ACL and its one DNS attribute); a route
-// changed by hand is drift and corrected; removed from Git, pruned in order.
-TEST(Ec2Manifest, TwoAzStackConvergesInOneApplyAndItsNoOpPlanReadsEachTypeOnce) {
+// Converged from empty in one apply; a no-op plan right after reads the EC2
+// types in bulk (one Describe* per type, counted at a proxy in front of moto,
+// plus the VPC's default group and ACL and its one DNS attribute; endpoints
+// and the launch template are read one by one); a route changed by hand is
+// drift and corrected; removed from Git, pruned in order.
+TEST(Ec2Manifest, TwoAzStackConvergesInOneApplyAndItsNoOpPlanReadsInBulk) {
   testing::FaultProxy proxy(testing::sharedMoto().endpoint());
   ManifestRun run(proxy.url());
   const std::string vpcs =
@@ -259,9 +282,13 @@ TEST(Ec2Manifest, TwoAzStackConvergesInOneApplyAndItsNoOpPlanReadsEachTypeOnce) 
       {"DescribeRouteTables", 1},
       {"DescribeAddresses", 1},
       {"DescribeNatGateways", 1},
+      {"DescribeInstances", 1},
+      {"DescribeLaunchTemplates", 1},
+      {"DescribeLaunchTemplateVersions", 1},
+      {"DescribeVpcEndpoints", 2},    // by id parameter, one each (moto lacks the id filter)
       {"DescribeSecurityGroups", 2},  // the VPC's default group, and both of ours
       {"DescribeSecurityGroupRules", 1}};
-  EXPECT_EQ(ec2Calls, once) << "22 resources of 10 types:\n" << out;
+  EXPECT_EQ(ec2Calls, once) << "28 resources of 14 types:\n" << out;
 
   // A route pointed elsewhere by hand: drift, corrected by apply (dev self-heals).
   run.boto("ec2", "t = c.describe_route_tables(" + inVpc +
