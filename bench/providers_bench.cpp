@@ -236,7 +236,7 @@ struct PlatformWorld {
 import json
 kw = dict(endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, region_name=region)
 c = {s: boto3.client(s, **kw) for s in ('events', 'kms', 'secretsmanager', 'kinesis', 'cloudwatch',
-     'stepfunctions', 'athena', 'glue', 'ecr')}
+     'stepfunctions', 'athena', 'glue', 'ecr', 'scheduler', 'iam', 'logs')}
 role = 'arn:aws:iam::123456789012:role/bench'
 keys = []
 for i in range()" + std::to_string(kPlatform) +
@@ -258,6 +258,12 @@ for i in range()" + std::to_string(kPlatform) +
     c['glue'].create_crawler(Name='bench-crawler-%d' % i, Role=role, DatabaseName='benchdb%d' % i,
         Targets={'S3Targets': [{'Path': 's3://b/p'}]})
     c['ecr'].create_repository(repositoryName='bench-repo-%d' % i)
+    c['scheduler'].create_schedule(Name='bench-schedule-%d' % i, ScheduleExpression='rate(1 day)',
+        FlexibleTimeWindow={'Mode': 'OFF'}, Target={'Arn': 'arn:aws:sqs:us-east-1:123456789012:q', 'RoleArn': role})
+    c['iam'].create_instance_profile(InstanceProfileName='bench-profile-%d' % i)
+    c['logs'].create_log_group(logGroupName='bench-lg-%d' % i)
+    c['logs'].put_subscription_filter(logGroupName='bench-lg-%d' % i, filterName='bench-sf-%d' % i,
+        filterPattern='', destinationArn='arn:aws:kinesis:us-east-1:123456789012:stream/bench-stream-%d' % i)
 print(json.dumps(keys))
 )",
                                        &rc);
@@ -292,7 +298,19 @@ NAMED(BM_ObserveWorkGroup, "AWS::Athena::WorkGroup", "Name", "bench-wg-")
 NAMED(BM_ObserveGlueJob, "AWS::Glue::Job", "Name", "bench-job-")
 NAMED(BM_ObserveGlueCrawler, "AWS::Glue::Crawler", "Name", "bench-crawler-")
 NAMED(BM_ObserveRepository, "AWS::ECR::Repository", "RepositoryName", "bench-repo-")
+NAMED(BM_ObserveSchedule, "AWS::Scheduler::Schedule", "Name", "bench-schedule-")
+NAMED(BM_ObserveInstanceProfile, "AWS::IAM::InstanceProfile", "InstanceProfileName",
+      "bench-profile-")
+NAMED(BM_ObserveLogGroup, "AWS::Logs::LogGroup", "LogGroupName", "bench-lg-")
 #undef NAMED
+void BM_ObserveSubscriptionFilter(benchmark::State& s) {
+  observePlatform(s, "AWS::Logs::SubscriptionFilter", [](int i) {
+    return j(
+        R"({"LogGroupName": ")" + n("bench-lg-", i) + R"(", "FilterName": ")" + n("bench-sf-", i) +
+        R"(", "FilterPattern": "", "DestinationArn": "arn:aws:kinesis:us-east-1:123456789012:stream/)" +
+        n("bench-stream-", i) + R"("})");
+  });
+}
 void BM_ObserveKey(benchmark::State& s) {
   observePlatform(
       s, "AWS::KMS::Key", [](int) { return j("{}"); },
@@ -342,6 +360,10 @@ PROVIDER_BENCH(BM_ObserveGlueTable);
 PROVIDER_BENCH(BM_ObserveGlueJob);
 PROVIDER_BENCH(BM_ObserveGlueCrawler);
 PROVIDER_BENCH(BM_ObserveRepository);
+PROVIDER_BENCH(BM_ObserveSchedule);
+PROVIDER_BENCH(BM_ObserveInstanceProfile);
+PROVIDER_BENCH(BM_ObserveLogGroup);
+PROVIDER_BENCH(BM_ObserveSubscriptionFilter);
 
 }  // namespace
 }  // namespace driftless
