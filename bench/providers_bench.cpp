@@ -1,6 +1,9 @@
 // Provider observe benchmarks (docs/performance.md, "Providers"): 250 live
 // resources of each storage-and-messaging type in moto, observed with 64
 // requests in flight on one io_context, as a cycle's observe phase does.
+// The types of issue 17 (events, keys, secrets, the data platform and the
+// Lambda/IAM wiring) are observed 50 each in a moto of their own, made only
+// when one of their benchmarks runs.
 // Reports AWS calls per resource (1 + the managed sub-configurations; the
 // tagging/list call that reads ownership counts as one) and wall time.
 #include <benchmark/benchmark.h>
@@ -224,6 +227,7 @@ constexpr int kPlatform = 50;
 struct PlatformWorld {
   std::unique_ptr<testing::MotoServer> moto;
   std::vector<std::string> keyIds;
+  std::vector<std::string> mappingIds;
 
   static PlatformWorld& get() {
     static PlatformWorld w = [] {
@@ -238,7 +242,14 @@ kw = dict(endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, regio
 c = {s: boto3.client(s, **kw) for s in ('events', 'kms', 'secretsmanager', 'kinesis', 'cloudwatch',
      'stepfunctions', 'athena', 'glue', 'ecr', 'scheduler', 'iam', 'logs')}
 role = 'arn:aws:iam::123456789012:role/bench'
-keys = []
+keys, esms = [], []
+import io, zipfile
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, 'w') as z:
+    z.writestr('index.py', 'def handler(e, c):\n    return e\n')
+code = buf.getvalue()
+fnrole = c['iam'].create_role(RoleName='bench-fn-role', AssumeRolePolicyDocument='{}')['Role']['Arn']
+lam = boto3.client('lambda', **kw)
 for i in range()" + std::to_string(kPlatform) +
                                            R"():
     c['events'].create_event_bus(Name='bench-bus-%d' % i)
@@ -261,17 +272,30 @@ for i in range()" + std::to_string(kPlatform) +
     c['scheduler'].create_schedule(Name='bench-schedule-%d' % i, ScheduleExpression='rate(1 day)',
         FlexibleTimeWindow={'Mode': 'OFF'}, Target={'Arn': 'arn:aws:sqs:us-east-1:123456789012:q', 'RoleArn': role})
     c['iam'].create_instance_profile(InstanceProfileName='bench-profile-%d' % i)
+    fn = 'bench-fn-%d' % i
+    c['iam'].put_role_policy(RoleName='bench-fn-role', PolicyName='bench-policy-%d' % i, PolicyDocument=json.dumps(
+        {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': 'sqs:SendMessage', 'Resource': '*'}]}))
+    lam.create_function(FunctionName=fn, Runtime='python3.12', Role=fnrole, Handler='index.handler', Code={'ZipFile': code})
+    lam.add_permission(FunctionName=fn, StatementId='bench-R%d' % i, Action='lambda:InvokeFunction', Principal='sns.amazonaws.com')
+    lam.publish_version(FunctionName=fn)
+    lam.create_alias(FunctionName=fn, Name='live', FunctionVersion='1')
+    lam.publish_layer_version(LayerName='bench-layer-%d' % i, Content={'ZipFile': code})
+    esms.append(lam.create_event_source_mapping(FunctionName=fn, StartingPosition='LATEST',
+        EventSourceArn='arn:aws:kinesis:us-east-1:123456789012:stream/bench-stream-%d' % i)['UUID'])
     c['logs'].create_log_group(logGroupName='bench-lg-%d' % i)
     c['logs'].put_subscription_filter(logGroupName='bench-lg-%d' % i, filterName='bench-sf-%d' % i,
         filterPattern='', destinationArn='arn:aws:kinesis:us-east-1:123456789012:stream/bench-stream-%d' % i)
-print(json.dumps(keys))
+print(json.dumps({'keys': keys, 'esms': esms}))
 )",
                                        &rc);
       if (rc != 0) throw std::runtime_error("setup failed: " + out);
-      auto keys = Value::fromJson(out.substr(out.find('[')));
-      if (!keys) throw std::runtime_error("setup output: " + out);
-      for (const auto& k : keys->asArray())
+      auto ids = Value::fromJson(out.substr(out.find('{')));
+      if (!ids || !ids->find("keys") || !ids->find("esms"))
+        throw std::runtime_error("setup output: " + out);
+      for (const auto& k : ids->find("keys")->asArray())
         w.keyIds.push_back(k.asString());
+      for (const auto& m : ids->find("esms")->asArray())
+        w.mappingIds.push_back(m.asString());
       return w;
     }();
     return w;
@@ -335,6 +359,61 @@ void BM_ObserveGlueTable(benchmark::State& s) {
       [](int i) { return n("benchdb", i) + "|t"; });
 }
 
+std::string fnArn(int i) {
+  return "arn:aws:lambda:us-east-1:123456789012:function:" + n("bench-fn-", i);
+}
+void BM_ObservePermission(benchmark::State& s) {
+  observePlatform(
+      s, "AWS::Lambda::Permission",
+      [](int i) {
+        return j(R"({"FunctionName": ")" + n("bench-fn-", i) +
+                 R"(", "Action": "lambda:InvokeFunction", "Principal": "sns.amazonaws.com"})");
+      },
+      [](int i) { return n("bench-fn-", i) + "|" + n("bench-R", i); });
+}
+void BM_ObserveVersion(benchmark::State& s) {
+  observePlatform(
+      s, "AWS::Lambda::Version",
+      [](int i) { return j(R"({"FunctionName": ")" + n("bench-fn-", i) + R"("})"); },
+      [](int i) { return fnArn(i) + ":1"; });
+}
+void BM_ObserveAlias(benchmark::State& s) {
+  observePlatform(
+      s, "AWS::Lambda::Alias",
+      [](int i) {
+        return j(R"({"FunctionName": ")" + n("bench-fn-", i) +
+                 R"(", "Name": "live", "FunctionVersion": "1"})");
+      },
+      [](int i) { return fnArn(i) + ":live"; });
+}
+void BM_ObserveLayerVersion(benchmark::State& s) {
+  observePlatform(
+      s, "AWS::Lambda::LayerVersion",
+      [](int i) { return j(R"({"LayerName": ")" + n("bench-layer-", i) + R"("})"); },
+      [](int i) {
+        return "arn:aws:lambda:us-east-1:123456789012:layer:" + n("bench-layer-", i) + ":1";
+      });
+}
+void BM_ObserveEventSourceMapping(benchmark::State& s) {
+  observePlatform(
+      s, "AWS::Lambda::EventSourceMapping",
+      [](int i) {
+        return j(R"({"FunctionName": ")" + n("bench-fn-", i) +
+                 R"(", "EventSourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/)" +
+                 n("bench-stream-", i) + R"(", "StartingPosition": "LATEST"})");
+      },
+      [](int i) { return PlatformWorld::get().mappingIds[static_cast<std::size_t>(i)]; });
+}
+
+void BM_ObserveIamPolicy(benchmark::State& s) {
+  observePlatform(s, "AWS::IAM::Policy", [](int i) {
+    return j(
+        R"({"PolicyName": ")" + n("bench-policy-", i) +
+        R"(", "Roles": ["bench-fn-role"], "PolicyDocument": {"Version": "2012-10-17",)"
+        R"( "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}})");
+  });
+}
+
 #define PROVIDER_BENCH(f) BENCHMARK(f)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3)
 PROVIDER_BENCH(BM_ObserveBucketNameOnly);
 PROVIDER_BENCH(BM_ObserveBucketAllSubConfigs);
@@ -364,6 +443,12 @@ PROVIDER_BENCH(BM_ObserveSchedule);
 PROVIDER_BENCH(BM_ObserveInstanceProfile);
 PROVIDER_BENCH(BM_ObserveLogGroup);
 PROVIDER_BENCH(BM_ObserveSubscriptionFilter);
+PROVIDER_BENCH(BM_ObservePermission);
+PROVIDER_BENCH(BM_ObserveVersion);
+PROVIDER_BENCH(BM_ObserveAlias);
+PROVIDER_BENCH(BM_ObserveLayerVersion);
+PROVIDER_BENCH(BM_ObserveEventSourceMapping);
+PROVIDER_BENCH(BM_ObserveIamPolicy);
 
 }  // namespace
 }  // namespace driftless
