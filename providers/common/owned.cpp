@@ -4,8 +4,6 @@
 
 namespace driftless::common {
 
-namespace {
-
 Value tagFilter(std::string_view key, const std::string& value) {
   Value f = Value::object();
   f["Key"] = Value(std::string(key));
@@ -14,8 +12,6 @@ Value tagFilter(std::string_view key, const std::string& value) {
   f["Values"] = std::move(values);
   return f;
 }
-
-}  // namespace
 
 Awaitable<Result<std::vector<std::string>>> ownedArns(const ProviderContext& ctx,
                                                       std::string_view resourceType,

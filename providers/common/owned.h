@@ -14,6 +14,9 @@
 
 namespace driftless::common {
 
+// A Tagging API TagFilter: {"Key": key, "Values": [value]}.
+Value tagFilter(std::string_view key, const std::string& value);
+
 // The ARNs of live resources of `resourceType` ("kms:key", the Tagging API's
 // service[:type] filter) that carry all four ownership tags of `id`.
 Awaitable<Result<std::vector<std::string>>> ownedArns(const ProviderContext& ctx,

@@ -1,22 +1,10 @@
 #include "providers/common/tag_snapshot.h"
 
 #include "providers/aws/client.h"
+#include "providers/common/owned.h"
 #include "providers/compare.h"
 
 namespace driftless::common {
-
-namespace {
-
-Value tagFilter(std::string_view key, const std::string& value) {
-  Value f = Value::object();
-  f["Key"] = Value(std::string(key));
-  Value values = Value::array();
-  values.push(Value(value));
-  f["Values"] = std::move(values);
-  return f;
-}
-
-}  // namespace
 
 Awaitable<Result<std::size_t>> TagSnapshot::load(const ProviderContext& ctx,
                                                  std::vector<std::string> resourceTypes) {
