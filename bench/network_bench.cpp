@@ -12,9 +12,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "providers/aws/client.h"
-#include "providers/aws/credentials.h"
-#include "providers/aws/http_client.h"
+#include "bench/bench_client.h"
 #include "providers/builtin/builtin.h"
 #include "providers/common/observe_batch.h"
 #include "tests/support/peer.h"
@@ -70,24 +68,10 @@ std::map<std::string, Figures> results;  // "<type>/<batched>"
 void observeAll(benchmark::State& state, const char* type) {
   World& world = World::get();
   const bool batched = state.range(0) != 0;
-  asio::io_context io;
-  aws::TransportOptions topts;
-  topts.maxInFlight = kInFlight;
-  aws::HttpTransport transport(io, topts);
-  auto stats = std::make_shared<aws::RequestStats>();
-  aws::ClientConfig cfg;
-  cfg.region = "us-east-1";
-  cfg.endpointUrl = world.moto->endpoint();
-  cfg.credentials = std::make_shared<aws::StaticCredentialsProvider>(
-      aws::Credentials{world.moto->accessKeyId(), world.moto->secretAccessKey(), "", std::nullopt});
-  cfg.stats = stats;
-  aws::Client client(transport, cfg);
-  ProviderContext ctx;
-  ctx.aws = &client;
-  ctx.region = "us-east-1";
-  ctx.accountId = "123456789012";
-  ctx.controllerId = "bench";
-  ctx.environment = "bench";
+  bench::BenchClient bc(*world.moto, kInFlight);
+  asio::io_context& io = bc.io;
+  auto& stats = bc.stats;
+  ProviderContext& ctx = bc.ctx;
   if (batched) ctx.observeBatch = std::make_shared<common::ObserveBatch>();
   auto provider = builtinRegistry().make(type, ctx);
   std::vector<Desired> desired;

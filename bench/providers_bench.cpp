@@ -12,9 +12,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "providers/aws/client.h"
-#include "providers/aws/credentials.h"
-#include "providers/aws/http_client.h"
+#include "bench/bench_client.h"
 #include "providers/builtin/builtin.h"
 #include "tests/support/peer.h"
 
@@ -89,24 +87,10 @@ void observeAll(benchmark::State& state, const char* type, MakeDesired make,
 
 void observeOn(benchmark::State& state, testing::MotoServer& moto, int count, const char* type,
                MakeDesired make, MakeId id) {
-  asio::io_context io;
-  aws::TransportOptions topts;
-  topts.maxInFlight = kInFlight;
-  aws::HttpTransport transport(io, topts);
-  auto stats = std::make_shared<aws::RequestStats>();
-  aws::ClientConfig cfg;
-  cfg.region = "us-east-1";
-  cfg.endpointUrl = moto.endpoint();
-  cfg.credentials = std::make_shared<aws::StaticCredentialsProvider>(
-      aws::Credentials{moto.accessKeyId(), moto.secretAccessKey(), "", std::nullopt});
-  cfg.stats = stats;
-  aws::Client client(transport, cfg);
-  ProviderContext ctx;
-  ctx.aws = &client;
-  ctx.region = "us-east-1";
-  ctx.accountId = "123456789012";
-  ctx.controllerId = "bench";
-  ctx.environment = "bench";
+  bench::BenchClient bc(moto, kInFlight);
+  asio::io_context& io = bc.io;
+  auto& stats = bc.stats;
+  ProviderContext& ctx = bc.ctx;
   auto provider = builtinRegistry().make(type, ctx);
   std::vector<Desired> desired;
   for (int i = 0; i < count; ++i) {
