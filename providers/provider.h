@@ -19,7 +19,7 @@ class Client;
 namespace common {
 class TagSnapshot;
 class ObserveBatch;
-}
+}  // namespace common
 
 // The ownership tags of SPEC §4, on every taggable resource driftless creates.
 inline constexpr std::string_view kTagController = "driftless:controller";
