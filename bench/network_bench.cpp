@@ -31,25 +31,19 @@ struct World {
   static World& get() {
     static World w = [] {
       World w;
-      std::string error;
-      w.moto = testing::MotoServer::start({}, &error);
-      if (!w.moto) throw std::runtime_error("moto did not start: " + error);
-      int rc = 0;
-      std::string out = w.moto->python(R"(
+      auto seeded = bench::seededMoto(R"(
 import json
 c = boto3.client('ec2', endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, region_name=region)
 vpc = c.create_vpc(CidrBlock='10.50.0.0/16')['Vpc']['VpcId']
 subnets, groups = [], []
 for i in range()" + std::to_string(kResources) +
-                                           R"():
+                                      R"():
     subnets.append(c.create_subnet(VpcId=vpc, CidrBlock='10.50.%d.0/24' % i)['Subnet']['SubnetId'])
     groups.append(c.create_security_group(VpcId=vpc, GroupName='bench-%d' % i, Description='bench')['GroupId'])
 print(json.dumps({'AWS::EC2::Subnet': subnets, 'AWS::EC2::SecurityGroup': groups}))
-)",
-                                       &rc);
-      if (rc != 0) throw std::runtime_error("setup failed: " + out);
-      auto ids = Value::fromJson(out.substr(out.find('{')));
-      if (!ids) throw std::runtime_error("setup output: " + out);
+)");
+      w.moto = std::move(seeded.moto);
+      const Value* ids = &seeded.printed;
       for (const auto& [type, list] : ids->asObject())
         for (const auto& id : list.asArray())
           w.ids[type].push_back(id.asString());

@@ -30,18 +30,14 @@ struct World {
   static World& get() {
     static World w = [] {
       World w;
-      std::string error;
-      w.moto = testing::MotoServer::start({}, &error);
-      if (!w.moto) throw std::runtime_error("moto did not start: " + error);
-      int rc = 0;
-      std::string out = w.moto->python(R"(
+      auto seeded = bench::seededMoto(R"(
 import json
 kw = dict(endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, region_name=region)
 s3, sqs, sns, ddb, iam = (boto3.client(s, **kw) for s in ('s3', 'sqs', 'sns', 'dynamodb', 'iam'))
 doc = json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Principal': '*', 'Action': 'sqs:SendMessage', 'Resource': '*'}]})
 arns = []
 for i in range()" + std::to_string(kResources) +
-                                           R"():
+                                      R"():
     b = 'bench-bucket-%d' % i
     s3.create_bucket(Bucket=b)
     s3.put_bucket_versioning(Bucket=b, VersioningConfiguration={'Status': 'Enabled'})
@@ -57,11 +53,9 @@ for i in range()" + std::to_string(kResources) +
         AttributeDefinitions=[{'AttributeName': 'pk', 'AttributeType': 'S'}],
         KeySchema=[{'AttributeName': 'pk', 'KeyType': 'HASH'}])
 print(json.dumps(arns))
-)",
-                                       &rc);
-      if (rc != 0) throw std::runtime_error("setup failed: " + out);
-      auto arns = Value::fromJson(out.substr(out.find('[')));
-      if (!arns) throw std::runtime_error("setup output: " + out);
+)");
+      w.moto = std::move(seeded.moto);
+      const Value* arns = &seeded.printed;
       for (const auto& a : arns->asArray())
         w.subscriptionArns.push_back(a.asString());
       return w;
@@ -216,11 +210,7 @@ struct PlatformWorld {
   static PlatformWorld& get() {
     static PlatformWorld w = [] {
       PlatformWorld w;
-      std::string error;
-      w.moto = testing::MotoServer::start({}, &error);
-      if (!w.moto) throw std::runtime_error("moto did not start: " + error);
-      int rc = 0;
-      std::string out = w.moto->python(R"(
+      auto seeded = bench::seededMoto(R"(
 import json
 kw = dict(endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, region_name=region)
 c = {s: boto3.client(s, **kw) for s in ('events', 'kms', 'secretsmanager', 'kinesis', 'cloudwatch',
@@ -235,7 +225,7 @@ code = buf.getvalue()
 fnrole = c['iam'].create_role(RoleName='bench-fn-role', AssumeRolePolicyDocument='{}')['Role']['Arn']
 lam = boto3.client('lambda', **kw)
 for i in range()" + std::to_string(kPlatform) +
-                                           R"():
+                                      R"():
     c['events'].create_event_bus(Name='bench-bus-%d' % i)
     c['events'].put_rule(Name='bench-rule-%d' % i, ScheduleExpression='rate(1 day)')
     keys.append(c['kms'].create_key()['KeyMetadata']['KeyId'])
@@ -270,12 +260,11 @@ for i in range()" + std::to_string(kPlatform) +
     c['logs'].put_subscription_filter(logGroupName='bench-lg-%d' % i, filterName='bench-sf-%d' % i,
         filterPattern='', destinationArn='arn:aws:kinesis:us-east-1:123456789012:stream/bench-stream-%d' % i)
 print(json.dumps({'keys': keys, 'esms': esms}))
-)",
-                                       &rc);
-      if (rc != 0) throw std::runtime_error("setup failed: " + out);
-      auto ids = Value::fromJson(out.substr(out.find('{')));
-      if (!ids || !ids->find("keys") || !ids->find("esms"))
-        throw std::runtime_error("setup output: " + out);
+)");
+      w.moto = std::move(seeded.moto);
+      const Value* ids = &seeded.printed;
+      if (!ids->find("keys") || !ids->find("esms"))
+        throw std::runtime_error("setup output: " + ids->toJson());
       for (const auto& k : ids->find("keys")->asArray())
         w.keyIds.push_back(k.asString());
       for (const auto& m : ids->find("esms")->asArray())
