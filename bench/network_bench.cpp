@@ -3,7 +3,10 @@
 // does (64 requests in flight on one io_context), once one by one and once
 // in bulk (common/observe_batch.h: the ids of the observation known, one
 // Describe* per type). Prints, per type, the calls per resource and wall time
-// of both and their ratios.
+// of both and their ratios. Then the two-AZ stack of issue #18 (28 resources
+// of 14 types), 1 and 4 copies applied by the `driftless` binary: the EC2
+// reads of a no-op `driftless plan`, counted per operation at a proxy, against
+// one read per resource and one per type.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -15,6 +18,9 @@
 #include "bench/bench_client.h"
 #include "providers/builtin/builtin.h"
 #include "providers/common/observe_batch.h"
+#include "tests/integration/providers/platform_harness.h"
+#include "tests/integration/providers/two_az_stack.h"
+#include "tests/support/fault_proxy.h"
 #include "tests/support/peer.h"
 
 namespace driftless {
@@ -132,6 +138,66 @@ BENCHMARK(BM_ObserveSecurityGroups)
     ->UseRealTime()
     ->Iterations(3);
 
+// The EC2 reads of the last no-op plan over `stacks` copies of the stack.
+struct StackFigures {
+  int stacks = 0;
+  std::map<std::string, int> reads;  // operation -> calls
+  int total = 0;
+  double planMs = 0;
+};
+std::vector<StackFigures> stackResults;
+constexpr int kStackResources = 28, kStackTypes = 14;
+
+// `stacks` copies of the two-AZ stack (one manifest each) applied once, then
+// no-op plans timed, their EC2 requests counted at a proxy in front of moto.
+void BM_NoOpPlanOfTwoAzStacks(benchmark::State& state) {
+  const int stacks = static_cast<int>(state.range(0));
+  testing::FaultProxy proxy(testing::sharedMoto().endpoint());
+  platform::ManifestRun run(proxy.url());
+  std::map<std::string, std::string> files;
+  for (int i = 0; i < stacks; ++i)
+    files["net" + std::to_string(i) + ".yaml"] = platform::twoAzStack(100 + i);
+  run.s.push("dev", files);
+  run.apply();
+  StackFigures f{.stacks = stacks};
+  for (auto _ : state) {
+    proxy.resetCounts();
+    const auto t0 = std::chrono::steady_clock::now();
+    std::string out;
+    if (run.plan(&out) != 0) state.SkipWithError(("the plan is not a no-op:\n" + out).c_str());
+    f.planMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  }
+  f.reads.clear();
+  f.total = 0;
+  for (const auto& r : proxy.requests())
+    if (r.service == "ec2") ++f.reads[r.operation], ++f.total;
+  state.counters["ec2_reads"] = f.total;
+  state.counters["reads_per_type"] = static_cast<double>(f.total) / kStackTypes;
+  stackResults.push_back(std::move(f));
+}
+BENCHMARK(BM_NoOpPlanOfTwoAzStacks)
+    ->ArgName("stacks")
+    ->Arg(1)
+    ->Arg(4)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(2);
+
+void printStacks() {
+  for (const auto& f : stackResults) {
+    const int resources = kStackResources * f.stacks;
+    std::printf(
+        "two-AZ stack x%d (%d resources of %d types), no-op plan: %d EC2 reads = %.2f per type, "
+        "%.3f per resource; one read per resource would be %d (%.1fx more)\n",
+        f.stacks, resources, kStackTypes, f.total, static_cast<double>(f.total) / kStackTypes,
+        static_cast<double>(f.total) / resources, resources,
+        static_cast<double>(resources) / (f.total ? f.total : 1));
+    for (const auto& [op, n] : f.reads)
+      std::printf("  %-32s %d\n", op.c_str(), n);
+  }
+}
+
 void printRatio(const std::string& type) {
   auto each = results.find(type + "/each");
   auto bulk = results.find(type + "/bulk");
@@ -155,5 +221,6 @@ int main(int argc, char** argv) {
   benchmark::Shutdown();
   driftless::printRatio("AWS::EC2::Subnet");
   driftless::printRatio("AWS::EC2::SecurityGroup");
+  driftless::printStacks();
   return 0;
 }

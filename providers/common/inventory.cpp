@@ -44,15 +44,23 @@ void jsonItems(const Value& page, const Call& call, const Inventory& inv,
   }
 }
 
-void xmlItems(pugi::xml_node node, const Call& call, std::vector<std::string>& out) {
-  auto parts = split(call.items);
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i)
-    node = node.child(parts[i].c_str());
-  for (auto item : node.children(parts.back().c_str())) {
+// Every element at `parts[at..]` below `node`, through every element of each
+// step (DescribeInstances: reservationSet.item.instancesSet.item).
+void xmlItems(pugi::xml_node node, const std::vector<std::string>& parts, std::size_t at,
+              const Call& call, std::vector<std::string>& out) {
+  for (auto item : node.children(parts[at].c_str())) {
+    if (at + 1 < parts.size()) {
+      xmlItems(item, parts, at + 1, call, out);
+      continue;
+    }
     std::string v = call.field.empty() ? item.text().as_string()
                                        : item.child(call.field.c_str()).text().as_string();
     if (!v.empty()) out.push_back(std::move(v));
   }
+}
+
+void xmlItems(pugi::xml_node node, const Call& call, std::vector<std::string>& out) {
+  xmlItems(node, split(call.items), 0, call, out);
 }
 
 Vars parentVars(const std::string& parent) {

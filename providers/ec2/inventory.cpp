@@ -108,11 +108,14 @@ Inventory launchTemplateInventory() {
 }
 
 Inventory instanceInventory() {
-  return Inventory{.arnMatch = "ec2:instance/",
-                   .notListed =
-                       "DescribeInstances nests instances in reservations, which a one-level "
-                       "inventory list cannot walk; a leaked one (it carries the ownership "
-                       "tags) is found by the Tagging API scan"};
+  // Instances are nested in reservations; terminated ones stay listed for an hour.
+  return described("instance", "DescribeInstances", "reservationSet.item.instancesSet",
+                   "instanceId",
+                   {{"Filter.1.Name", "instance-state-name"},
+                    {"Filter.1.Value.1", "pending"},
+                    {"Filter.1.Value.2", "running"},
+                    {"Filter.1.Value.3", "stopping"},
+                    {"Filter.1.Value.4", "stopped"}});
 }
 
 Inventory internetGatewayInventory() {

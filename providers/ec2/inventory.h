@@ -17,8 +17,6 @@ Inventory networkAclInventory();
 Inventory vpcEndpointInventory();
 Inventory keyPairInventory();
 Inventory launchTemplateInventory();
-// Instances are nested in reservations: named by the Tagging API scan when
-// leaked, not listed.
 Inventory instanceInventory();
 // Each VPC has one made with it (the default VPC's), which cannot be told
 // apart by a filter: named by the Tagging API scan when leaked, not listed.

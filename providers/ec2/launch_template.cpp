@@ -5,7 +5,11 @@
 // and read through its schema (the fields declared in schema.cpp): EC2's query
 // names are CloudFormation's (lists singular, "SecurityGroupId.N"), its answer
 // camel-cased with lists as "<singular>Set".
+#include <memory>
+#include <unordered_map>
+
 #include "providers/common/errors.h"
+#include "providers/common/observe_batch.h"
 #include "providers/common/validate.h"
 #include "providers/ec2/ec2_api.h"
 #include "providers/ec2/schema.h"
@@ -102,16 +106,19 @@ class LaunchTemplateProvider final : public TaggedProvider {
       spec["Tags"] = *tags;
       o.properties["TagSpecifications"] = Value(Value::Array{std::move(spec)});
     }
+    auto all = co_await defaultVersions(o.physicalId);
+    if (all) {
+      if (auto it = all->byId.find(o.physicalId); it != all->byId.end()) {
+        readVersion(it->second, o);
+        co_return Result<void>{};
+      }
+    }
     aws::Params p{{"LaunchTemplateId", o.physicalId}, {"LaunchTemplateVersion.1", "$Default"}};
     const std::string what = label(o.physicalId);
     auto r = co_await ec2("DescribeLaunchTemplateVersions", std::move(p), what);
     if (!r) co_return fail(r.error());
-    for (pugi::xml_node v : items(r->result, "launchTemplateVersionSet")) {
-      o.properties["LaunchTemplateData"] =
-          unflatten(*info_.property("LaunchTemplateData"), v.child("launchTemplateData"));
-      if (std::string d = text(v, "versionDescription"); !d.empty())
-        o.properties["VersionDescription"] = Value(d);
-    }
+    for (pugi::xml_node v : items(r->result, "launchTemplateVersionSet"))
+      readVersion(v, o);
     co_return Result<void>{};
   }
 
@@ -144,6 +151,45 @@ class LaunchTemplateProvider final : public TaggedProvider {
   }
 
  private:
+  void readVersion(pugi::xml_node v, Observed& o) const {
+    o.properties["LaunchTemplateData"] =
+        unflatten(*info_.property("LaunchTemplateData"), v.child("launchTemplateData"));
+    if (std::string d = text(v, "versionDescription"); !d.empty())
+      o.properties["VersionDescription"] = Value(d);
+  }
+
+  // The default versions of the account's templates, by template id.
+  struct DefaultVersions {
+    using ById = std::unordered_map<std::string, pugi::xml_node>;
+    aws::Xml answer;
+    ById byId;
+  };
+
+  // In a full observation of two or more templates: one page (200) of every
+  // template's default version, DescribeLaunchTemplateVersions with
+  // `$Default` and no template id, read once for all (common/observe_batch.h).
+  // Null otherwise or when it failed; a template not on that page (an account
+  // with more) is read on its own, so the cost stays one call plus the misses.
+  Awaitable<std::shared_ptr<const DefaultVersions>> defaultVersions(const std::string& id) {
+    common::ObserveBatch* batch = ctx_.observeBatch.get();
+    if (!batch || !batch->expects(info_.type, id) || batch->ids(info_.type).size() < 2)
+      co_return nullptr;
+    common::ObserveBatch::Reader reader = [this]() -> Awaitable<common::ObserveBatch::Loaded> {
+      aws::Params p{{"LaunchTemplateVersion.1", "$Default"}, {"MaxResults", "200"}};
+      const std::string what = "the launch templates' default versions";
+      auto r = co_await ec2("DescribeLaunchTemplateVersions", std::move(p), what);
+      if (!r) co_return nullptr;
+      auto out = std::make_shared<DefaultVersions>();
+      for (pugi::xml_node v : items(r->result, "launchTemplateVersionSet"))
+        out->byId.emplace(text(v, "launchTemplateId"), v);
+      out->answer = std::move(*r);
+      co_return out;
+    };
+    const std::string key = info_.type + "#versions";
+    auto loaded = co_await batch->once(key, std::move(reader));
+    co_return std::static_pointer_cast<const DefaultVersions>(loaded);
+  }
+
   void addVersion(const Desired& desired, aws::Params& p) const {
     if (auto v = common::stringLike(desired.properties.find("VersionDescription")))
       p.emplace_back("VersionDescription", *v);

@@ -50,8 +50,8 @@ std::vector<pugi::xml_node> TaggedProvider::described(pugi::xml_node result) con
   return describedItems(result, kind_);
 }
 
-Awaitable<Result<Observed>> TaggedProvider::describe(const Desired& desired,
-                                                     const std::string& id) {
+Awaitable<Result<Observed>> TaggedProvider::describe(const Desired& desired, const std::string& id,
+                                                     bool adopting) {
   aws::Params params;
   int n = 1;
   if (id.empty())
@@ -68,15 +68,17 @@ Awaitable<Result<Observed>> TaggedProvider::describe(const Desired& desired,
   // The filters already chose; checked again here, as moto ignores some of them
   // (DescribeNatGateways' tag: filters).
   const Ownership owner = ctx_.ownership(desired.id);
-  pugi::xml_node item;
+  std::vector<pugi::xml_node> matches;
   for (pugi::xml_node candidate : described(r->result))
     if (!gone(candidate) && (id.empty() ? ownershipFromTags(tagsOf(candidate)) == owner
-                                        : text(candidate, kind_.idField) == id)) {
-      item = candidate;
-      break;
-    }
-  if (!item) co_return Observed{};
-  co_return co_await observedFrom(desired, item);
+                                        : text(candidate, kind_.idField) == id))
+      matches.push_back(candidate);
+  if (matches.empty()) co_return Observed{};
+  // Found by its tags twice or more: a retried Create* left a twin and the
+  // process died before removeTwins. Absent to observe, so the plan's create
+  // adopts the first and deletes the others.
+  if (id.empty() && matches.size() > 1 && !adopting) co_return Observed{};
+  co_return co_await observedFrom(desired, matches.front());
 }
 
 Awaitable<Result<Observed>> TaggedProvider::observedFrom(const Desired& desired,
@@ -100,6 +102,23 @@ struct Described {
 // EC2 takes at most 200 values in one filter.
 constexpr std::size_t kIdsPerCall = 200;
 
+// The ids as the `idFilter` filter, or as `idParam`.N for the kinds whose
+// filter the emulator lacks: such a Describe fails as a whole when one id is
+// gone (InvalidVpcEndpointId.NotFound), and the bulk read then falls back to
+// reading one by one.
+aws::Params idsParams(const Kind& kind, const std::vector<std::string>& ids) {
+  aws::Params params;
+  if (kind.idParam.empty()) {
+    int n = 1;
+    addFilter(params, n, kind.idFilter, ids);
+    return params;
+  }
+  const std::string_view base = kind.idParam.substr(0, kind.idParam.rfind('.'));
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    params.emplace_back(std::string(base) + "." + std::to_string(i + 1), ids[i]);
+  return params;
+}
+
 Awaitable<std::shared_ptr<const void>> describeAll(const ProviderContext& ctx, const Kind& kind,
                                                    const std::vector<std::string>& ids) {
   auto all = std::make_shared<Described>();
@@ -108,9 +127,7 @@ Awaitable<std::shared_ptr<const void>> describeAll(const ProviderContext& ctx, c
     const auto first = ids.begin() + static_cast<std::ptrdiff_t>(from);
     const std::vector<std::string> chunk(
         first, first + static_cast<std::ptrdiff_t>(std::min(kIdsPerCall, ids.size() - from)));
-    aws::Params params;
-    int n = 1;
-    addFilter(params, n, kind.idFilter, chunk);
+    aws::Params params = idsParams(kind, chunk);
     auto r = co_await call(ctx, kind.describeAction, std::move(params), what);
     if (!r) co_return nullptr;
     for (pugi::xml_node item : describedItems(r->result, kind))
@@ -125,10 +142,7 @@ Awaitable<std::shared_ptr<const void>> describeAll(const ProviderContext& ctx, c
 Awaitable<std::optional<BulkItem>> bulkItem(const ProviderContext& ctx, const std::string& type,
                                             const Kind& kind, const std::string& id) {
   common::ObserveBatch* batch = ctx.observeBatch.get();
-  // Kinds described by an id parameter (the emulator lacks their id filter)
-  // fail as a whole when one id is gone: read one by one.
-  if (id.empty() || !batch || !kind.idParam.empty() || !batch->expects(type, id))
-    co_return std::nullopt;
+  if (id.empty() || !batch || !batch->expects(type, id)) co_return std::nullopt;
   const std::vector<std::string>& ids = batch->ids(type);
   common::ObserveBatch::Reader reader = [&ctx, &kind, &ids] { return describeAll(ctx, kind, ids); };
   auto loaded = co_await batch->once(type, std::move(reader));
@@ -167,7 +181,7 @@ Awaitable<Result<Observed>> TaggedProvider::observe(const Desired& desired) {
 Awaitable<Result<Observed>> TaggedProvider::create(const Desired& desired) {
   // A create interrupted before its id reached state left a tagged resource: adopt it.
   const std::string none;
-  auto existing = co_await describe(desired, none);
+  auto existing = co_await describe(desired, none, true);
   if (!existing) co_return fail(existing.error());
   std::string id = existing->physicalId;
   if (!existing->exists) {
@@ -178,9 +192,10 @@ Awaitable<Result<Observed>> TaggedProvider::create(const Desired& desired) {
     auto created = co_await createResource(desired, std::move(params));
     if (!created) co_return fail(created.error());
     id = *created;
-    auto twins = co_await removeTwins(desired, id);
-    if (!twins) co_return fail(twins.error());
   }
+  // Created or adopted: the twins of either go.
+  auto twins = co_await removeTwins(desired, id);
+  if (!twins) co_return fail(twins.error());
   auto applied = co_await apply(desired, id, existing->exists ? &*existing : nullptr, nullptr);
   if (!applied) co_return fail(applied.error());
   co_return co_await describe(desired, id);

@@ -7,7 +7,7 @@
 //   live resource carrying this resource's four ownership tags (one Describe*
 //   filtered by tag:driftless:controller/environment/stack/logical-id) and
 //   adopt it, so a crash between Create* and the state write never creates a
-//   second one;
+//   second one (and a twin a retried Create* left is deleted then);
 // - observe in bulk: in a full observation, the first observe of a type reads
 //   every id of that type in state with one Describe* (200 ids a call) and the
 //   others find their items there (common/observe_batch.h);
@@ -99,8 +99,11 @@ class TaggedProvider : public common::ProviderBase {
   // `keep`: the twins a Create* without a ClientToken leaves when its answer was
   // lost and the client retried it (none of them ever reached state).
   Awaitable<Result<void>> removeTwins(const Desired& desired, const std::string& keep);
-  // The resource as live now: by id, or by the ownership tags when `id` is empty.
-  Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& id);
+  // The resource as live now: by id, or by the ownership tags when `id` is
+  // empty. Two or more carrying the tags (a twin) are absent unless `adopting`
+  // (create takes the first, then removeTwins).
+  Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& id,
+                                       bool adopting = false);
   // `item` (a Describe answer's element) as observed, with readMore's reads.
   Awaitable<Result<Observed>> observedFrom(const Desired& desired, pugi::xml_node item);
   std::string label(const std::string& id) const { return std::string(kind_.noun) + " " + id; }

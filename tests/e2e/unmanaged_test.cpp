@@ -199,7 +199,8 @@ TEST(Unmanaged, AllListsEveryListableTypeButOwnedOnesAndAwsDefaults) {
 
 // Issue 18 with 19: the VPC types are listed too, AWS's own left out: moto's
 // default VPC and its subnets, and the default security group and main route
-// table every VPC is made with.
+// table every VPC is made with; instances through their reservations, the
+// terminated ones left out.
 TEST(Unmanaged, AllListsUntaggedNetworkingButTheDefaultsEveryVpcIsMadeWith) {
   Scenario s(ConfigOptions{.environments = {{"dev", true, true}}, .http = false});
   s.push("dev", {{"net.yaml",
@@ -215,6 +216,9 @@ TEST(Unmanaged, AllListsUntaggedNetworkingButTheDefaultsEveryVpcIsMadeWith) {
       "sn = c.create_subnet(VpcId=v, CidrBlock='10.42.1.0/24')['Subnet']['SubnetId']\n"
       "g = c.create_security_group(VpcId=v, GroupName='loose', Description='by hand')['GroupId']\n"
       "rt = c.create_route_table(VpcId=v)['RouteTable']['RouteTableId']\n"
+      "vm = c.run_instances(ImageId='ami-12c6146b', MinCount=2, MaxCount=2, "
+      "SubnetId=sn)['Instances']\n"
+      "c.terminate_instances(InstanceIds=[vm[1]['InstanceId']])\n"
       "dg = c.describe_security_groups(Filters=[{'Name': 'vpc-id', 'Values': [v]}, "
       "{'Name': 'group-name', 'Values': ['default']}])['SecurityGroups'][0]['GroupId']\n"
       "main = [t['RouteTableId'] for t in c.describe_route_tables(Filters=[{'Name': 'vpc-id', "
@@ -224,11 +228,13 @@ TEST(Unmanaged, AllListsUntaggedNetworkingButTheDefaultsEveryVpcIsMadeWith) {
       "['true']}])['Vpcs'][0]['VpcId']\n"
       "ds = c.describe_subnets(Filters=[{'Name': 'default-for-az', 'Values': ['true']}])"
       "['Subnets'][0]['SubnetId']\n"
-      "print(v, sn, g, rt, dg, main, dv, ds)");
+      "print(v, sn, g, rt, dg, main, dv, ds, vm[0]['InstanceId'], vm[1]['InstanceId'])");
   std::istringstream in(ids);
   std::string vpc, subnet, group, table, defaultGroup, mainTable, defaultVpc, defaultSubnet;
-  in >> vpc >> subnet >> group >> table >> defaultGroup >> mainTable >> defaultVpc >> defaultSubnet;
-  ASSERT_FALSE(defaultSubnet.empty()) << ids;
+  std::string instance, terminated;
+  in >> vpc >> subnet >> group >> table >> defaultGroup >> mainTable >> defaultVpc >>
+      defaultSubnet >> instance >> terminated;
+  ASSERT_FALSE(terminated.empty()) << ids;
 
   out = s.cli({"unmanaged", "--config", s.config(), "--env", "dev", "--all", "-o", "json"}, &rc);
   EXPECT_EQ(rc, 2) << out;
@@ -244,6 +250,8 @@ TEST(Unmanaged, AllListsUntaggedNetworkingButTheDefaultsEveryVpcIsMadeWith) {
   EXPECT_EQ(typeOf[subnet], "AWS::EC2::Subnet") << out;
   EXPECT_EQ(typeOf[group], "AWS::EC2::SecurityGroup") << out;
   EXPECT_EQ(typeOf[table], "AWS::EC2::RouteTable") << out;
+  EXPECT_EQ(typeOf[instance], "AWS::EC2::Instance") << out;
+  EXPECT_EQ(typeOf.count(terminated), 0u) << "a terminated instance is gone: " << out;
   for (const auto& own : {defaultGroup, mainTable, defaultVpc, defaultSubnet})
     EXPECT_EQ(typeOf.count(own), 0u) << own << " is AWS's own: " << out;
   Value state =

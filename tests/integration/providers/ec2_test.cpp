@@ -237,6 +237,79 @@ TEST(Ec2Subnet, CreateNoOpDriftChangeDeleteAndAdoptAfterACrash) {
 // observation known, the first observe of a type reads all of them in one
 // DescribeSubnets, the others find theirs in it; a subnet deleted by hand is
 // absent, and a cleared batch (a targeted cycle) reads one by one again.
+// A crash after the retried CreateVpc made a twin but before removeTwins ran:
+// two live VPCs carry the resource's ownership tags and state records neither.
+// The observe sees no one resource (absent), and the create that follows
+// adopts one and deletes the other: nothing is left behind tagged as ours.
+TEST(Ec2Vpc, ATwinLeftByACrashIsDeletedWhenTheNextCreateAdopts) {
+  Harness h("AWS::EC2::VPC");
+  Desired d = h.desired(uniqueName("Twin"), json(R"({"CidrBlock": "10.14.0.0/16"})"));
+  Observed first = h.create(d);
+  ASSERT_TRUE(first.exists);
+  const std::string twin =
+      boto("tags = c.describe_vpcs(VpcIds=['" + first.physicalId +
+           "'])['Vpcs'][0]['Tags']\n"
+           "print(c.create_vpc(CidrBlock='10.14.0.0/16', TagSpecifications=[{'ResourceType': "
+           "'vpc', 'Tags': tags}])['Vpc']['VpcId'])");
+  ASSERT_FALSE(twin.empty());
+  const std::string owned =
+      "print(sorted(v['VpcId'] for v in c.describe_vpcs(Filters=[{'Name': "
+      "'tag:driftless:logical-id', 'Values': ['" +
+      d.id.logicalId + "']}])['Vpcs']))";
+  EXPECT_NE(boto(owned).find(twin), std::string::npos);
+
+  EXPECT_FALSE(h.observe(d).exists) << "two carry its tags: neither is taken as the resource";
+  h.resetStats();
+  Observed adopted = h.create(d);
+  EXPECT_EQ(h.calls().count("ec2:CreateVpc"), 0u) << "adopted, not created";
+  EXPECT_EQ(h.calls()["ec2:DeleteVpc"], 1u) << "the twin removed";
+  ASSERT_TRUE(adopted.exists);
+  EXPECT_EQ(boto(owned), "['" + adopted.physicalId + "']");
+  d.physicalId = adopted.physicalId;
+  removed(h, d, adopted);
+}
+
+// Network ACLs (like VPC endpoints and launch templates) are described by an
+// id parameter, NetworkAclId.N (moto lacks their id filter): one call for all
+// of an observation's; one gone by hand fails that call as a whole, and each
+// is then read on its own.
+TEST(Ec2Bulk, AclsByIdParameterInOneDescribeAndOneByOneWhenOneIsGone) {
+  const std::string vpc = makeVpc("10.22.0.0/16");
+  Harness h("AWS::EC2::NetworkAcl");
+  std::vector<Desired> acls;
+  for (int i = 1; i <= 3; ++i) {
+    Desired d = h.desired(uniqueName("BulkAcl"), json(R"({"VpcId": ")" + vpc + R"("})"));
+    d.physicalId = h.create(d).physicalId;
+    ASSERT_FALSE(d.physicalId.empty());
+    acls.push_back(std::move(d));
+  }
+  auto expectAll = [&] {
+    h.observeBatch().clear();
+    for (const auto& d : acls)
+      h.observeBatch().expect(d.type, d.physicalId);
+  };
+  expectAll();
+  h.resetStats();
+  for (const auto& d : acls) {
+    Observed live = h.observe(d);
+    ASSERT_TRUE(live.exists) << d.physicalId;
+    EXPECT_TRUE(h.p().diff(d, live).empty())
+        << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  }
+  EXPECT_EQ(h.calls(), (std::map<std::string, std::uint64_t>{{"ec2:DescribeNetworkAcls", 1}}));
+
+  boto("c.delete_network_acl(NetworkAclId='" + acls[1].physicalId + "')");
+  expectAll();
+  h.resetStats();
+  EXPECT_TRUE(h.observe(acls[0]).exists);
+  EXPECT_FALSE(h.observe(acls[1]).exists) << "deleted by hand";
+  EXPECT_TRUE(h.observe(acls[2]).exists);
+  EXPECT_EQ(h.stats().total(), 4u) << "the failed bulk read, then one read each";
+  for (const auto& d : acls)
+    h.remove(d, Observed{});
+  boto("c.delete_vpc(VpcId='" + vpc + "')");
+}
+
 TEST(Ec2Bulk, OneDescribeReadsEverySubnetOfAnObservation) {
   const std::string vpc = makeVpc("10.21.0.0/16");
   Harness h("AWS::EC2::Subnet");
@@ -1139,6 +1212,39 @@ std::string defaultVersionOf(const std::string& id) {
   return boto("v = c.describe_launch_template_versions(LaunchTemplateId='" + id +
               "', Versions=['$Default'])['LaunchTemplateVersions'][0]\n"
               "print(v['VersionNumber'], v['LaunchTemplateData']['InstanceType'])");
+}
+
+// In a full observation, three templates cost two reads in all: one
+// DescribeLaunchTemplates by id (LaunchTemplateId.N) and one page of every
+// template's default version (DescribeLaunchTemplateVersions, `$Default`, no id).
+TEST(Ec2LaunchTemplate, AnObservationReadsEveryTemplateAndDefaultVersionInTwoCalls) {
+  Harness h("AWS::EC2::LaunchTemplate");
+  std::vector<Desired> templates;
+  for (const char* type : {"t3.micro", "t3.small", "t3.large"}) {
+    Desired d = h.desired(uniqueName("BulkLt"),
+                          json(std::string(R"({"LaunchTemplateData": {"ImageId": "ami-12c6146b",
+                                 "InstanceType": ")") +
+                               type + R"("}})"));
+    d.physicalId = h.create(d).physicalId;
+    ASSERT_FALSE(d.physicalId.empty());
+    templates.push_back(std::move(d));
+  }
+  h.observeBatch().clear();
+  for (const auto& d : templates)
+    h.observeBatch().expect(d.type, d.physicalId);
+  h.resetStats();
+  for (const auto& d : templates) {
+    Observed live = h.observe(d);
+    ASSERT_TRUE(live.exists) << d.physicalId;
+    EXPECT_TRUE(h.p().diff(d, live).empty())
+        << d.physicalId << ": " << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  }
+  EXPECT_EQ(h.calls(),
+            (std::map<std::string, std::uint64_t>{{"ec2:DescribeLaunchTemplateVersions", 1},
+                                                  {"ec2:DescribeLaunchTemplates", 1}}));
+  h.observeBatch().clear();
+  for (const auto& d : templates)
+    h.remove(d, Observed{});
 }
 
 TEST(Ec2LaunchTemplate, ADataChangeIsANewDefaultVersion) {
