@@ -3,6 +3,8 @@
 // "<acl-id>|<rule number>|ingress|egress") and AWS::EC2::SubnetNetworkAclAssociation
 // (a subnet moved to an ACL; deleting it moves the subnet back to its VPC's
 // default ACL, as a subnet always has one).
+#include <optional>
+
 #include "providers/common/errors.h"
 #include "providers/ec2/join.h"
 #include "providers/ec2/schema.h"
@@ -105,14 +107,25 @@ class NetworkAclEntryProvider final : public JoinProvider {
     auto r = co_await ec2("DescribeNetworkAcls", std::move(p), what);
     if (!r && common::isNotFound(r.error())) co_return Observed{};  // the ACL is gone
     if (!r) co_return fail(r.error());
+    for (pugi::xml_node item : items(r->result, "networkAclSet"))
+      if (std::optional<Observed> o = within(desired, id, item)) co_return std::move(*o);
+    co_return Observed{};
+  }
+
+  // In a full observation the entry is found in its ACL's item of the ACLs'
+  // one bulk read.
+  std::optional<Parent> parentOf() const override {
+    return Parent{"AWS::EC2::NetworkAcl", &kNetworkAcl, "NetworkAclId"};
+  }
+  std::optional<Observed> within(const Desired& desired, const std::string& id,
+                                 pugi::xml_node item) const override {
+    const std::string acl = prop(desired, "NetworkAclId");
     const std::string rule = number(desired, "RuleNumber");
     const std::string out = egress(desired) ? "true" : "false";
-    for (pugi::xml_node item : items(r->result, "networkAclSet"))
-      for (pugi::xml_node e : items(item, "entrySet"))
-        if (text(item, "networkAclId") == acl && text(e, "ruleNumber") == rule &&
-            text(e, "egress") == out)
-          co_return observed(acl, id, e);
-    co_return Observed{};
+    if (text(item, "networkAclId") != acl) return std::nullopt;
+    for (pugi::xml_node e : items(item, "entrySet"))
+      if (text(e, "ruleNumber") == rule && text(e, "egress") == out) return observed(acl, id, e);
+    return std::nullopt;
   }
 
  private:
@@ -255,18 +268,38 @@ class NetworkAclAssociationProvider final : public JoinProvider {
     const std::string what = label(value), subnet = prop(desired, "SubnetId");
     auto r = co_await ec2("DescribeNetworkAcls", std::move(p), what);
     if (!r) co_return fail(r.error());
+    const bool byId = name == "association.association-id";
     for (pugi::xml_node acl : items(r->result, "networkAclSet"))
-      for (pugi::xml_node a : items(acl, "associationSet")) {
-        if (text(a, "subnetId") != subnet) continue;
-        if (name == "association.association-id" && text(a, "networkAclAssociationId") != value)
-          continue;
-        Observed o = common::found(text(a, "networkAclAssociationId"));
-        o.properties["SubnetId"] = Value(subnet);
-        o.properties["NetworkAclId"] = Value(text(a, "networkAclId"));
-        o.attributes["AssociationId"] = Value(o.physicalId);
-        co_return o;
-      }
+      if (std::optional<Observed> o = associationIn(acl, subnet, byId ? value : ""))
+        co_return std::move(*o);
     co_return Observed{};
+  }
+
+  // The association of `subnet` in `acl` (an item of DescribeNetworkAcls),
+  // when `id` is set only that one.
+  static std::optional<Observed> associationIn(pugi::xml_node acl, const std::string& subnet,
+                                               const std::string& id) {
+    for (pugi::xml_node a : items(acl, "associationSet")) {
+      if (text(a, "subnetId") != subnet) continue;
+      if (!id.empty() && text(a, "networkAclAssociationId") != id) continue;
+      Observed o = common::found(text(a, "networkAclAssociationId"));
+      o.properties["SubnetId"] = Value(subnet);
+      o.properties["NetworkAclId"] = Value(text(a, "networkAclId"));
+      o.attributes["AssociationId"] = Value(o.physicalId);
+      return o;
+    }
+    return std::nullopt;
+  }
+
+ protected:
+  // In a full observation the association is found in its ACL's item of the
+  // ACLs' one bulk read (one moved by hand to another ACL is read on its own).
+  std::optional<Parent> parentOf() const override {
+    return Parent{"AWS::EC2::NetworkAcl", &kNetworkAcl, "NetworkAclId"};
+  }
+  std::optional<Observed> within(const Desired& desired, const std::string& id,
+                                 pugi::xml_node item) const override {
+    return associationIn(item, prop(desired, "SubnetId"), id);
   }
 };
 

@@ -271,8 +271,8 @@ TEST(Ec2Vpc, ATwinLeftByACrashIsDeletedWhenTheNextCreateAdopts) {
 
 // Network ACLs (like VPC endpoints and launch templates) are described by an
 // id parameter, NetworkAclId.N (moto lacks their id filter): one call for all
-// of an observation's; one gone by hand fails that call as a whole, and each
-// is then read on its own.
+// of an observation's, their entries and subnet associations found in it; one
+// ACL gone by hand fails that call as a whole, and each is then read on its own.
 TEST(Ec2Bulk, AclsByIdParameterInOneDescribeAndOneByOneWhenOneIsGone) {
   const std::string vpc = makeVpc("10.22.0.0/16");
   Harness h("AWS::EC2::NetworkAcl");
@@ -298,6 +298,45 @@ TEST(Ec2Bulk, AclsByIdParameterInOneDescribeAndOneByOneWhenOneIsGone) {
   }
   EXPECT_EQ(h.calls(), (std::map<std::string, std::uint64_t>{{"ec2:DescribeNetworkAcls", 1}}));
 
+  // Their entries and subnet associations are found in that one read too.
+  Harness eh("AWS::EC2::NetworkAclEntry"), sh("AWS::EC2::SubnetNetworkAclAssociation");
+  std::vector<Desired> joins;
+  std::vector<std::string> subnets;
+  for (std::size_t i = 0; i < acls.size(); ++i) {
+    const std::string subnet = boto("print(c.create_subnet(VpcId='" + vpc + "', CidrBlock='10.22." +
+                                    std::to_string(i) + ".0/24')['Subnet']['SubnetId'])");
+    Desired entry =
+        eh.desired(uniqueName("BulkIn"), json(R"({"NetworkAclId": ")" + acls[i].physicalId + R"(",
+        "RuleNumber": 100, "Protocol": 6, "RuleAction": "allow", "CidrBlock": "10.0.0.0/8",
+        "PortRange": {"From": 443, "To": 443}})"));
+    entry.physicalId = eh.create(entry).physicalId;
+    Desired assoc = sh.desired(uniqueName("BulkAssoc"),
+                               json(R"({"SubnetId": ")" + subnet + R"(", "NetworkAclId": ")" +
+                                    acls[i].physicalId + R"("})"));
+    assoc.physicalId = sh.create(assoc).physicalId;
+    ASSERT_FALSE(entry.physicalId.empty() || assoc.physicalId.empty());
+    subnets.push_back(subnet);
+    joins.push_back(std::move(entry));
+    joins.push_back(std::move(assoc));
+  }
+  for (Harness* j : {&eh, &sh}) {
+    j->observeBatch().clear();
+    for (const auto& d : acls)
+      j->observeBatch().expect(d.type, d.physicalId);
+    j->resetStats();
+  }
+  for (const auto& d : joins) {
+    Harness& j = d.type == "AWS::EC2::NetworkAclEntry" ? eh : sh;
+    Observed live = j.observe(d);
+    ASSERT_TRUE(live.exists) << d.physicalId;
+    EXPECT_TRUE(j.p().diff(d, live).empty())
+        << d.physicalId << ": " << ::testing::PrintToString(paths(j.p().diff(d, live)));
+  }
+  EXPECT_EQ(eh.stats().total() + sh.stats().total(), 2u)
+      << "one bulk read of the three ACLs per harness (each has its own observation)";
+  for (const auto& d : joins)
+    (d.type == "AWS::EC2::NetworkAclEntry" ? eh : sh).remove(d, Observed{});
+
   boto("c.delete_network_acl(NetworkAclId='" + acls[1].physicalId + "')");
   expectAll();
   h.resetStats();
@@ -307,6 +346,8 @@ TEST(Ec2Bulk, AclsByIdParameterInOneDescribeAndOneByOneWhenOneIsGone) {
   EXPECT_EQ(h.stats().total(), 4u) << "the failed bulk read, then one read each";
   for (const auto& d : acls)
     h.remove(d, Observed{});
+  for (const auto& subnet : subnets)
+    boto("c.delete_subnet(SubnetId='" + subnet + "')");
   boto("c.delete_vpc(VpcId='" + vpc + "')");
 }
 
