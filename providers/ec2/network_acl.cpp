@@ -13,8 +13,6 @@
 
 namespace driftless::ec2 {
 
-namespace {
-
 // ---- AWS::EC2::NetworkAcl -----------------------------------------------------
 
 // DescribeNetworkAcls by id uses NetworkAclId.N: the emulator lacks the
@@ -27,7 +25,10 @@ const Kind kNetworkAcl{.noun = "network ACL",
                        .resourceType = "network-acl",
                        .deleteAction = "DeleteNetworkAcl",
                        .deleteIdParam = "NetworkAclId",
-                       .idParam = "NetworkAclId.1"};
+                       .idParam = "NetworkAclId.1",
+                       .inVpc = true};
+
+namespace {
 
 class NetworkAclProvider final : public TaggedProvider {
  public:

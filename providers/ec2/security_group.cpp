@@ -20,21 +20,22 @@
 
 namespace driftless::ec2 {
 
-namespace {
+const Kind kSecurityGroup{.noun = "security group",
+                          .describeAction = "DescribeSecurityGroups",
+                          .setName = "securityGroupInfo",
+                          .idField = "groupId",
+                          .idFilter = "group-id",
+                          .resourceType = "security-group",
+                          .deleteAction = "DeleteSecurityGroup",
+                          .deleteIdParam = "GroupId",
+                          .inVpc = true};
 
-const Kind kGroup{.noun = "security group",
-                  .describeAction = "DescribeSecurityGroups",
-                  .setName = "securityGroupInfo",
-                  .idField = "groupId",
-                  .idFilter = "group-id",
-                  .resourceType = "security-group",
-                  .deleteAction = "DeleteSecurityGroup",
-                  .deleteIdParam = "GroupId"};
+namespace {
 
 class SecurityGroupProvider final : public TaggedProvider {
  public:
   explicit SecurityGroupProvider(ProviderContext ctx)
-      : TaggedProvider(std::move(ctx), securityGroupTypeInfo(), kGroup) {}
+      : TaggedProvider(std::move(ctx), securityGroupTypeInfo(), kSecurityGroup) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     Properties want = desired.properties, have = live.properties;

@@ -93,11 +93,7 @@ Awaitable<Result<Observed>> TaggedProvider::observedFrom(const Desired& desired,
 
 namespace {
 
-// The Describe answers of one bulk read, and their items by id.
-struct Described {
-  std::vector<aws::Xml> answers;
-  std::unordered_map<std::string, pugi::xml_node> byId;
-};
+using Loaded = common::ObserveBatch::Loaded;
 
 // EC2 takes at most 200 values in one filter.
 constexpr std::size_t kIdsPerCall = 200;
@@ -119,8 +115,8 @@ aws::Params idsParams(const Kind& kind, const std::vector<std::string>& ids) {
   return params;
 }
 
-Awaitable<std::shared_ptr<const void>> describeAll(const ProviderContext& ctx, const Kind& kind,
-                                                   const std::vector<std::string>& ids) {
+Awaitable<Loaded> describeAll(const ProviderContext& ctx, const Kind& kind,
+                              const std::vector<std::string>& ids) {
   auto all = std::make_shared<Described>();
   const std::string what = std::string(kind.noun) + "s of this environment";
   for (std::size_t from = 0; from < ids.size(); from += kIdsPerCall) {
@@ -139,10 +135,39 @@ Awaitable<std::shared_ptr<const void>> describeAll(const ProviderContext& ctx, c
 
 }  // namespace
 
+Awaitable<std::shared_ptr<const Described>> inVpcs(const ProviderContext& ctx, const Kind& kind) {
+  common::ObserveBatch* batch = ctx.observeBatch.get();
+  if (!batch) co_return nullptr;
+  const std::vector<std::string>& vpcs = batch->ids("AWS::EC2::VPC");
+  if (vpcs.empty() || vpcs.size() > kIdsPerCall) co_return nullptr;
+  common::ObserveBatch::Reader reader = [&ctx, &kind, &vpcs]() -> Awaitable<Loaded> {
+    aws::Params params;
+    int n = 1;
+    addFilter(params, n, "vpc-id", vpcs);
+    const std::string what = std::string(kind.noun) + "s of this environment's vpcs";
+    auto r = co_await call(ctx, kind.describeAction, std::move(params), what);
+    if (!r) co_return nullptr;
+    auto all = std::make_shared<Described>();
+    for (pugi::xml_node item : describedItems(r->result, kind))
+      all->byId.emplace(text(item, kind.idField), item);
+    all->answers.push_back(std::move(*r));
+    co_return all;
+  };
+  const std::string key = "vpcs#" + std::string(kind.describeAction);
+  auto loaded = co_await batch->once(key, std::move(reader));
+  co_return std::static_pointer_cast<const Described>(loaded);
+}
+
 Awaitable<std::optional<BulkItem>> bulkItem(const ProviderContext& ctx, const std::string& type,
                                             const Kind& kind, const std::string& id) {
   common::ObserveBatch* batch = ctx.observeBatch.get();
   if (id.empty() || !batch || !batch->expects(type, id)) co_return std::nullopt;
+  if (kind.inVpc) {
+    auto scoped = co_await inVpcs(ctx, kind);
+    if (scoped)
+      if (auto it = scoped->byId.find(id); it != scoped->byId.end())
+        co_return BulkItem{scoped, it->second};
+  }
   const std::vector<std::string>& ids = batch->ids(type);
   common::ObserveBatch::Reader reader = [&ctx, &kind, &ids] { return describeAll(ctx, kind, ids); };
   auto loaded = co_await batch->once(type, std::move(reader));

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "providers/aws/client.h"
@@ -40,11 +41,31 @@ struct Kind {
   // When set, each item of `setName` holds the resources in this set of its
   // own (DescribeInstances: reservationSet, then instancesSet).
   const char* innerSet = nullptr;
+  // Every VPC has a default one of this kind (security groups, network ACLs):
+  // in a full observation, one Describe* filtered by the vpc-id of every VPC
+  // in state answers both the VPCs' defaults and the resources of the kind in
+  // them (inVpcs); ids not found there are read by id.
+  bool inVpc = false;
 };
 
-// The kinds the join types read their parents by (tagged_types.cpp).
+// The kinds the join types read their parents by (tagged_types.cpp), and
+// those the VPCs' defaults are read as (security_group.cpp, network_acl.cpp).
 extern const Kind kInternetGateway;
 extern const Kind kRouteTable;
+extern const Kind kSecurityGroup;
+extern const Kind kNetworkAcl;
+
+// The items of one bulk read, by id, with the answers that keep them alive.
+struct Described {
+  std::vector<aws::Xml> answers;
+  std::unordered_map<std::string, pugi::xml_node> byId;
+};
+
+// Every resource of the `inVpc` kind in the VPCs the observation's state
+// records (at most 200 VPCs): one Describe* filtered by vpc-id, made once per
+// observation whichever of the VPC type and the kind's own type asks first.
+// Null with no full observation, no VPC in state, or when the read failed.
+Awaitable<std::shared_ptr<const Described>> inVpcs(const ProviderContext& ctx, const Kind& kind);
 
 // A Describe item from an observation's bulk read (common/observe_batch.h),
 // with what keeps its answer alive.

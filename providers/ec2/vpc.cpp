@@ -1,4 +1,3 @@
-#include <map>
 #include <memory>
 
 #include "providers/common/observe_batch.h"
@@ -87,70 +86,55 @@ class VpcProvider final : public TaggedProvider {
     return std::string_view(a.property) == "EnableDnsSupport";
   }
 
-  // One default the VPC's id and `filter`=`value` pick: `field` of the first
-  // item of `set` in the answer of `action`, as attribute `attribute`.
+  // One default of the VPC: the item of `kind` in the VPC whose `field` is
+  // `value` (a group named "default", the ACL marked default), as `attribute`.
   struct Default {
-    std::string_view action;
+    const Kind* kind;
     const char* filter;
-    const char* value;
-    const char* set;
     const char* field;
+    const char* value;
     const char* attribute;
   };
   static constexpr Default kDefaults[] = {
-      {"DescribeSecurityGroups", "group-name", "default", "securityGroupInfo", "groupId",
-       "DefaultSecurityGroup"},
-      {"DescribeNetworkAcls", "default", "true", "networkAclSet", "networkAclId",
-       "DefaultNetworkAcl"},
+      {&kSecurityGroup, "group-name", "groupName", "default", "DefaultSecurityGroup"},
+      {&kNetworkAcl, "default", "default", "true", "DefaultNetworkAcl"},
   };
 
-  // GetAtt DefaultSecurityGroup and DefaultNetworkAcl: the VPC's default group
-  // and ACL. In a full observation, one Describe* each for every VPC in state
-  // (common/observe_batch.h); otherwise, or when that failed, for this VPC.
+  // GetAtt DefaultSecurityGroup and DefaultNetworkAcl. In a full observation
+  // they come from the one read of each kind in every VPC in state (inVpcs,
+  // shared with the security group and network ACL types); otherwise, or when
+  // that failed, one Describe* each for this VPC.
   Awaitable<Result<void>> readDefaults(Observed& o) {
     common::ObserveBatch* batch = ctx_.observeBatch.get();
-    const bool bulk = batch && batch->expects(info_.type, o.physicalId) &&
-                      batch->ids(info_.type).size() <= kMaxFilterValues;
+    const bool bulk = batch && batch->expects(info_.type, o.physicalId);
     for (const auto& d : kDefaults) {
-      std::shared_ptr<const DefaultIds> found;
-      if (bulk) {
-        const std::string key = info_.type + "#" + std::string(d.action);
-        const std::vector<std::string>& vpcs = batch->ids(info_.type);
-        common::ObserveBatch::Reader reader = [this, &d, &vpcs]() -> Awaitable<Loaded> {
-          auto r = co_await defaultsOf(d, vpcs);
-          co_return r ? std::make_shared<const DefaultIds>(std::move(*r)) : nullptr;
-        };
-        found = std::static_pointer_cast<const DefaultIds>(co_await batch->once(key, reader));
+      std::shared_ptr<const Described> all;
+      if (bulk) all = co_await inVpcs(ctx_, *d.kind);
+      if (all) {
+        for (const auto& [id, item] : all->byId)
+          if (text(item, "vpcId") == o.physicalId && text(item, d.field) == d.value)
+            o.attributes[d.attribute] = Value(id);
+        continue;
       }
-      if (!found) {
-        const std::vector<std::string> one{o.physicalId};
-        auto r = co_await defaultsOf(d, one);
-        if (!r) co_return fail(r.error());
-        found = std::make_shared<const DefaultIds>(std::move(*r));
-      }
-      if (auto it = found->find(o.physicalId); it != found->end())
-        o.attributes[d.attribute] = Value(it->second);
+      auto r = co_await defaultOf(d, o.physicalId);
+      if (!r) co_return fail(r.error());
+      if (!r->empty()) o.attributes[d.attribute] = Value(*r);
     }
     co_return Result<void>{};
   }
 
-  using Loaded = common::ObserveBatch::Loaded;
-  using DefaultIds = std::map<std::string, std::string>;  // VPC id -> default's id
-  static constexpr std::size_t kMaxFilterValues = 200;
-
-  // The default `d` of each of `vpcs` (at most 200): one Describe*.
-  Awaitable<Result<DefaultIds>> defaultsOf(const Default& d, const std::vector<std::string>& vpcs) {
+  // The default `d` of `vpc`: one Describe*; "" when there is none.
+  Awaitable<Result<std::string>> defaultOf(const Default& d, const std::string& vpc) {
     aws::Params p;
     int n = 1;
-    addFilter(p, n, "vpc-id", vpcs);
+    addFilter(p, n, "vpc-id", vpc);
     addFilter(p, n, d.filter, d.value);
-    const std::string what = vpcs.size() == 1 ? label(vpcs.front()) : "the vpcs' defaults";
-    auto r = co_await ec2(d.action, std::move(p), what);
+    const std::string what = label(vpc);
+    auto r = co_await ec2(d.kind->describeAction, std::move(p), what);
     if (!r) co_return fail(r.error());
-    DefaultIds out;
-    for (pugi::xml_node item : items(r->result, d.set))
-      out.emplace(text(item, "vpcId"), text(item, d.field));
-    co_return out;
+    for (pugi::xml_node item : items(r->result, d.kind->setName))
+      co_return text(item, d.kind->idField);
+    co_return std::string();
   }
 };
 

@@ -139,10 +139,11 @@ TEST(Ec2Manifest, VpcStackConvergesDriftsHealsAndPrunes) {
 }
 
 // Converged from empty in one apply; a no-op plan right after reads the EC2
-// types in bulk (one Describe* per type, counted at a proxy in front of moto,
-// plus the VPC's default group and ACL and its one DNS attribute, and the
-// launch template's default version); a route changed by hand is drift and
-// corrected; removed from Git, pruned in order.
+// types in bulk (one Describe* per type, counted at a proxy in front of moto;
+// the VPC's default group comes with the groups, by vpc-id; plus the VPC's
+// default ACL and its one DNS attribute, and the launch template's default
+// version); a route changed by hand is drift and corrected; removed from Git,
+// pruned in order.
 TEST(Ec2Manifest, TwoAzStackConvergesInOneApplyAndItsNoOpPlanReadsInBulk) {
   testing::FaultProxy proxy(testing::sharedMoto().endpoint());
   ManifestRun run(proxy.url());
@@ -180,7 +181,7 @@ TEST(Ec2Manifest, TwoAzStackConvergesInOneApplyAndItsNoOpPlanReadsInBulk) {
       {"DescribeLaunchTemplates", 1},
       {"DescribeLaunchTemplateVersions", 1},
       {"DescribeVpcEndpoints", 1},    // by id parameter (moto lacks the id filter)
-      {"DescribeSecurityGroups", 2},  // the VPC's default group, and both of ours
+      {"DescribeSecurityGroups", 1},  // ours and the VPC's default, by vpc-id
       {"DescribeSecurityGroupRules", 1}};
   EXPECT_EQ(ec2Calls, once) << "28 resources of 14 types:\n" << out;
 

@@ -351,6 +351,69 @@ TEST(Ec2Bulk, AclsByIdParameterInOneDescribeAndOneByOneWhenOneIsGone) {
   boto("c.delete_vpc(VpcId='" + vpc + "')");
 }
 
+// Security groups are read with their VPCs' defaults: one DescribeSecurityGroups
+// filtered by the vpc-id of every VPC in state answers both the VPC type's
+// DefaultSecurityGroup and every group in those VPCs; a group in a VPC state
+// does not record is read by id.
+TEST(Ec2Bulk, GroupsAndTheirVpcsDefaultGroupInOneRead) {
+  const std::string a = makeVpc("10.23.0.0/16"), b = makeVpc("10.24.0.0/16");
+  // The VPC type's harness (its declared actions include the groups' read),
+  // with a security group provider on the same context: one observation.
+  Harness h("AWS::EC2::VPC");
+  auto groupProvider = builtinRegistry().make("AWS::EC2::SecurityGroup", h.ctx());
+  std::vector<Desired> groups;
+  for (const std::string& vpc : {a, a, b}) {
+    const std::string name = uniqueName("bulk-sg");
+    Desired d{.id = {"bulk", uniqueName("Sg")},
+              .type = "AWS::EC2::SecurityGroup",
+              .properties = json(R"({"GroupName": ")" + name +
+                                 R"(", "GroupDescription": "bulk", "VpcId": ")" + vpc + R"("})"),
+              .physicalId = boto("print(c.create_security_group(VpcId='" + vpc + "', GroupName='" +
+                                 name + "', Description='bulk')['GroupId'])")};
+    groups.push_back(std::move(d));
+  }
+  Desired vpc = h.desired(uniqueName("Vpc"), json(R"({"CidrBlock": "10.23.0.0/16"})"));
+  vpc.physicalId = a;
+  auto expectAll = [&](bool withB) {
+    h.observeBatch().clear();
+    for (const auto& d : groups)
+      h.observeBatch().expect(d.type, d.physicalId);
+    h.observeBatch().expect(vpc.type, a);
+    if (withB) h.observeBatch().expect(vpc.type, b);
+    h.resetStats();
+  };
+  auto observeGroups = [&] {
+    for (const auto& d : groups) {
+      auto live = h.run(groupProvider->observe(d));
+      ASSERT_TRUE(live.has_value()) << live.error().describe();
+      ASSERT_TRUE(live->exists) << d.physicalId;
+      EXPECT_TRUE(groupProvider->diff(d, *live).empty())
+          << d.physicalId << ": " << ::testing::PrintToString(paths(groupProvider->diff(d, *live)));
+    }
+  };
+  expectAll(false);
+  observeGroups();
+  Observed live = h.observe(vpc);
+  const Value* defaultGroup = live.attributes.find("DefaultSecurityGroup");
+  ASSERT_NE(defaultGroup, nullptr);
+  EXPECT_EQ(defaultGroup->asString(),
+            boto("print(c.describe_security_groups(Filters=[{'Name': 'vpc-id', 'Values': ['" + a +
+                 "']}, {'Name': 'group-name', 'Values': ['default']}])['SecurityGroups'][0]"
+                 "['GroupId'])"));
+  EXPECT_EQ(h.calls(), (std::map<std::string, std::uint64_t>{{"ec2:DescribeNetworkAcls", 1},
+                                                             {"ec2:DescribeSecurityGroups", 2},
+                                                             {"ec2:DescribeVpcs", 1}}))
+      << "the groups of VPC a with its default, then the group of b by id";
+
+  expectAll(true);
+  observeGroups();
+  EXPECT_EQ(h.calls(), (std::map<std::string, std::uint64_t>{{"ec2:DescribeSecurityGroups", 1}}))
+      << "both VPCs in state: one read";
+  for (const auto& d : groups)
+    boto("c.delete_security_group(GroupId='" + d.physicalId + "')");
+  boto("c.delete_vpc(VpcId='" + a + "')\nc.delete_vpc(VpcId='" + b + "')");
+}
+
 TEST(Ec2Bulk, OneDescribeReadsEverySubnetOfAnObservation) {
   const std::string vpc = makeVpc("10.21.0.0/16");
   Harness h("AWS::EC2::Subnet");
