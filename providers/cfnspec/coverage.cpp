@@ -59,6 +59,9 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "a network border group is chosen with AWS Local Zones, which the emulator lacks"},
       {{"AWS::SecretsManager::Secret", "ReplicaRegions"},
        "an environment is one region: replicas in other regions are not reconciled"},
+      {{"AWS::SNS::Subscription", "Region"},
+       "an environment is one region: a subscription to a topic in another region is not "
+       "reconciled"},
       {{"AWS::SNS::Topic", "Subscription"},
        "inline subscriptions are not tracked; declare AWS::SNS::Subscription resources"},
   };

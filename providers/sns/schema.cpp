@@ -22,6 +22,8 @@ std::vector<std::string> validateTopic(const Properties& props) {
   }
   if (auto dn = common::stringLike(props.find("DisplayName")); dn && dn->size() > 100)
     out.push_back("DisplayName: must be at most 100 characters");
+  // Bytes; 256 KiB by default, up to 1 MiB (large payloads).
+  common::checkRange(props, "MaximumMessageSize", 1024, 1048576, out);
   return out;
 }
 
@@ -64,6 +66,7 @@ TypeInfo topicTypeInfo() {
       P::string("SignatureVersion").oneOf({"1", "2"}),
       P::string("TracingConfig").oneOf({"PassThrough", "Active"}),
       P::string("FifoThroughputScope").oneOf({"Topic", "MessageGroup"}),
+      P::integer("MaximumMessageSize"),
       P::json("ArchivePolicy"),
       P::json("DataProtectionPolicy"),
       P::list("DeliveryStatusLogging", std::move(logging)),

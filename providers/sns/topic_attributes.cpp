@@ -11,9 +11,10 @@ namespace driftless::sns {
 namespace {
 
 // Properties that are topic attributes of the same name.
-constexpr std::array<std::string_view, 8> kSameName = {
-    "DisplayName",      "FifoTopic",     "ContentBasedDeduplication", "KmsMasterKeyId",
-    "SignatureVersion", "TracingConfig", "FifoThroughputScope",       "ArchivePolicy"};
+constexpr std::array<std::string_view, 9> kSameName = {
+    "DisplayName",         "FifoTopic",        "ContentBasedDeduplication",
+    "KmsMasterKeyId",      "SignatureVersion", "TracingConfig",
+    "FifoThroughputScope", "ArchivePolicy",    "MaximumMessageSize"};
 
 // DeliveryStatusLogging protocols (CloudFormation) and their attribute prefixes.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kProtocols = {
@@ -63,6 +64,7 @@ void readTopicAttributes(const Value::Object& attributes, Properties& out) {
   if (!out.find("DisplayName")) out["DisplayName"] = Value("");
   if (!out.find("SignatureVersion")) out["SignatureVersion"] = Value("1");
   if (!out.find("TracingConfig")) out["TracingConfig"] = Value("PassThrough");
+  if (!out.find("MaximumMessageSize")) out["MaximumMessageSize"] = Value("262144");  // 256 KiB
   if (out.find("FifoTopic")->scalarText() == "true" && !out.find("FifoThroughputScope"))
     out["FifoThroughputScope"] = Value("Topic");
   Value logging = Value::array();

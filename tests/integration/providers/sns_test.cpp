@@ -234,7 +234,7 @@ TEST(SnsTopicProvider, DeliveryAttributesAreSentOnCreateAndUpdate) {
     return json(R"({"TopicName": ")" + name + R"(", "FifoTopic": true,
       "SignatureVersion": "2", "TracingConfig": ")" +
                 tracing + R"(",
-      "FifoThroughputScope": "MessageGroup",
+      "FifoThroughputScope": "MessageGroup", "MaximumMessageSize": 524288,
       "ArchivePolicy": {"MessageRetentionPeriod": ")" +
                 std::to_string(retention) + R"("},
       "DeliveryStatusLogging": [{"Protocol": "sqs",
@@ -250,6 +250,7 @@ TEST(SnsTopicProvider, DeliveryAttributesAreSentOnCreateAndUpdate) {
                "assert t['signature_version'] == '2', t\n"
                "assert t['tracing_config'] == 'Active', t\n"
                "assert t['fifo_throughput_scope'] == 'MessageGroup', t\n"
+               "assert t['maximum_message_size'] == '524288', t\n"
                "assert json.loads(t['archive_policy']) == {'MessageRetentionPeriod': '30'}, t\n"
                "assert t['sqs_success_feedback_role_arn'].endswith('role/sns-ok'), t\n"
                "assert t['sqs_success_feedback_sample_rate'] == '50', t\n"
@@ -351,6 +352,7 @@ TEST(SnsTopicProvider, DeliveryAttributesObservedAndUpdatedOnTheWire) {
                     {"SignatureVersion", "2"},
                     {"TracingConfig", "Active"},
                     {"FifoThroughputScope", "MessageGroup"},
+                    {"MaximumMessageSize", "1048576"},
                     {"ArchivePolicy", R"({"MessageRetentionPeriod":"30"})"},
                     {"HTTPSuccessFeedbackRoleArn", "arn:aws:iam::1:role/ok"},
                     {"HTTPSuccessFeedbackSampleRate", "10"},
@@ -361,7 +363,7 @@ TEST(SnsTopicProvider, DeliveryAttributesObservedAndUpdatedOnTheWire) {
   // DeliveryStatusLogging in any order; ArchivePolicy as a document.
   Desired d = h.desired("Orders", json(R"({"TopicName": "orders.fifo", "FifoTopic": true,
       "SignatureVersion": 2, "TracingConfig": "Active", "FifoThroughputScope": "MessageGroup",
-      "ArchivePolicy": {"MessageRetentionPeriod": "30"},
+      "MaximumMessageSize": 1048576, "ArchivePolicy": {"MessageRetentionPeriod": "30"},
       "DataProtectionPolicy": {"Name": "p", "Version": "2021-06-01", "Statement": []},
       "DeliveryStatusLogging": [
         {"Protocol": "sqs", "FailureFeedbackRoleArn": "arn:aws:iam::1:role/failed"},
@@ -374,13 +376,14 @@ TEST(SnsTopicProvider, DeliveryAttributesObservedAndUpdatedOnTheWire) {
 
   // Changed out of band: drift on exactly what changed.
   sns.attributes["TracingConfig"] = "PassThrough";
+  sns.attributes.erase("MaximumMessageSize");  // back to the default, 256 KiB
   sns.attributes["HTTPSuccessFeedbackSampleRate"] = "100";
   sns.attributes["LambdaSuccessFeedbackRoleArn"] = "arn:aws:iam::1:role/other";
   sns.dataProtectionPolicy = R"({"Name": "other", "Version": "2021-06-01", "Statement": []})";
   live = h.observe(d);
   Delta drift = h.p().diff(d, live);
   EXPECT_EQ(paths(drift), (std::vector<std::string>{"DataProtectionPolicy", "DeliveryStatusLogging",
-                                                    "TracingConfig"}));
+                                                    "MaximumMessageSize", "TracingConfig"}));
   h.update(d, live, drift);
   std::map<std::string, std::string> set;
   for (auto& f : sns.sent("SetTopicAttributes")) {
@@ -390,6 +393,7 @@ TEST(SnsTopicProvider, DeliveryAttributesObservedAndUpdatedOnTheWire) {
   // Only what differs: the sample rate back, the lambda role cleared, tracing.
   EXPECT_EQ(set, (std::map<std::string, std::string>{{"HTTPSuccessFeedbackSampleRate", "10"},
                                                      {"LambdaSuccessFeedbackRoleArn", ""},
+                                                     {"MaximumMessageSize", "1048576"},
                                                      {"TracingConfig", "Active"}}));
   auto put = sns.sent("PutDataProtectionPolicy");
   ASSERT_EQ(put.size(), 1u);
