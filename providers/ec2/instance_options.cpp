@@ -79,16 +79,57 @@ std::string orFallback(std::string v, const char* fallback) {
   return v.empty() ? std::string(fallback) : v;
 }
 
-// The primary network interface's IPv6 addresses.
-void readIpv6(pugi::xml_node item, Observed& o) {
-  Value::Array addresses;
-  for (pugi::xml_node nic : items(item, "networkInterfaceSet")) {
-    if (text(nic.child("attachment"), "deviceIndex") != "0") continue;
-    for (pugi::xml_node a : items(nic, "ipv6AddressesSet"))
-      addresses.emplace_back(Value::Object{{"Ipv6Address", Value(text(a, "ipv6Address"))}});
+// A network interface's IPv6 addresses as [{Ipv6Address}].
+Value::Array ipv6Of(pugi::xml_node nic) {
+  Value::Array out;
+  for (pugi::xml_node a : items(nic, "ipv6AddressesSet"))
+    out.emplace_back(Value::Object{{"Ipv6Address", Value(text(a, "ipv6Address"))}});
+  return out;
+}
+
+// One network interface of a DescribeInstances item as a NetworkInterfaces element.
+Value readInterface(pugi::xml_node nic) {
+  Value n = Value::object();
+  const pugi::xml_node attachment = nic.child("attachment");
+  n["DeviceIndex"] = Value(text(attachment, "deviceIndex"));
+  n["DeleteOnTermination"] = Value(text(attachment, "deleteOnTermination"));
+  n["AssociatePublicIpAddress"] = Value(!text(nic.child("association"), "publicIp").empty());
+  for (auto [field, element] : {std::pair{"Description", "description"},
+                                {"NetworkInterfaceId", "networkInterfaceId"},
+                                {"PrivateIpAddress", "privateIpAddress"},
+                                {"SubnetId", "subnetId"}})
+    n[field] = Value(text(nic, element));
+  Value::Array groups;
+  for (pugi::xml_node g : items(nic, "groupSet"))
+    groups.emplace_back(text(g, "groupId"));
+  n["GroupSet"] = Value(std::move(groups));
+  Value::Array ipv6 = ipv6Of(nic);
+  n["Ipv6AddressCount"] = Value(static_cast<std::int64_t>(ipv6.size()));
+  n["Ipv6Addresses"] = Value(std::move(ipv6));
+  Value::Array ips;
+  std::int64_t secondary = 0;
+  for (pugi::xml_node a : items(nic, "privateIpAddressesSet")) {
+    const bool primary = text(a, "primary") == "true";
+    secondary += primary ? 0 : 1;
+    ips.emplace_back(Value::Object{{"PrivateIpAddress", Value(text(a, "privateIpAddress"))},
+                                   {"Primary", Value(primary)}});
   }
-  o.properties["Ipv6AddressCount"] = Value(static_cast<std::int64_t>(addresses.size()));
-  o.properties["Ipv6Addresses"] = Value(std::move(addresses));
+  n["PrivateIpAddresses"] = Value(std::move(ips));
+  n["SecondaryPrivateIpAddressCount"] = Value(secondary);
+  return n;
+}
+
+// The network interfaces, and the primary one's IPv6 addresses (the
+// instance-level Ipv6AddressCount and Ipv6Addresses).
+void readNetwork(pugi::xml_node item, Observed& o) {
+  Value::Array interfaces, primary;
+  for (pugi::xml_node nic : items(item, "networkInterfaceSet")) {
+    interfaces.push_back(readInterface(nic));
+    if (text(nic.child("attachment"), "deviceIndex") == "0") primary = ipv6Of(nic);
+  }
+  o.properties["NetworkInterfaces"] = Value(std::move(interfaces));
+  o.properties["Ipv6AddressCount"] = Value(static_cast<std::int64_t>(primary.size()));
+  o.properties["Ipv6Addresses"] = Value(std::move(primary));
 }
 
 // Every EBS volume attached but the root one (settle() drops the
@@ -103,11 +144,9 @@ void readVolumes(pugi::xml_node item, Observed& o) {
   o.properties["Volumes"] = Value(std::move(volumes));
 }
 
-// A list compared as a set of elements: the live list in the manifest's order
-// when both hold the same elements.
-void keepDeclaredSet(const Desired& desired, Observed& o, const char* property) {
-  const Value* declared = desired.properties.find(property);
-  const Value* live = o.properties.find(property);
+// A list compared as a set of elements: `live` in the manifest's order when
+// both hold the same elements.
+void keepDeclaredSet(const Value* declared, Value* live) {
   if (!declared || !live || !declared->isArray() || !live->isArray()) return;
   auto sorted = [](const Value& v) {
     std::vector<std::string> out;
@@ -116,7 +155,50 @@ void keepDeclaredSet(const Desired& desired, Observed& o, const char* property) 
     std::sort(out.begin(), out.end());
     return out;
   };
-  if (sorted(*declared) == sorted(*live)) o.properties[property] = *declared;
+  if (sorted(*declared) == sorted(*live)) *live = *declared;
+}
+
+// The live network interfaces in the manifest's order (by DeviceIndex), their
+// lists compared as sets.
+void settleInterfaces(const Desired& desired, Observed& o) {
+  const Value* declared = desired.properties.find("NetworkInterfaces");
+  Value* live = o.properties.find("NetworkInterfaces");
+  if (!declared || !live || !declared->isArray() || !live->isArray()) return;
+  Value::Array& have = live->asArray();
+  Value::Array ordered;
+  for (const auto& want : declared->asArray()) {
+    const auto index = scalar(want.find("DeviceIndex"));
+    auto it = std::find_if(have.begin(), have.end(), [&](const Value& n) {
+      return index && n.find("DeviceIndex")->scalarText() == *index;
+    });
+    if (it == have.end()) continue;
+    for (const char* f : {"GroupSet", "Ipv6Addresses", "PrivateIpAddresses"})
+      keepDeclaredSet(want.find(f), it->find(f));
+    ordered.push_back(std::move(*it));
+    have.erase(it);
+  }
+  for (auto& rest : have)
+    ordered.push_back(std::move(rest));
+  *live = Value(std::move(ordered));
+}
+
+// NetworkInterface.N.<Field> (GroupSet: SecurityGroupId.M), in device order
+// (the emulator takes the first one listed for the primary's subnet).
+void interfaceParams(const TypeInfo& info, const Value& interfaces, aws::Params& params) {
+  if (!interfaces.isArray()) return;
+  const PropertySpec& spec = info.property("NetworkInterfaces")->element[0];
+  Value::Array ordered = interfaces.asArray();
+  std::stable_sort(ordered.begin(), ordered.end(), [](const Value& a, const Value& b) {
+    return common::intLike(a.find("DeviceIndex")).value_or(0) <
+           common::intLike(b.find("DeviceIndex")).value_or(0);
+  });
+  int n = 1;
+  for (const auto& nic : ordered) {
+    const std::string prefix = "NetworkInterface." + std::to_string(n++) + ".";
+    for (const auto& f : spec.fields)
+      if (const Value* v = nic.find(f.name))
+        flatten(f, *v, prefix + (f.name == "GroupSet" ? "SecurityGroupId" : f.name), params);
+  }
 }
 
 // {Device: VolumeId} of a Volumes list.
@@ -204,7 +286,7 @@ void readSettings(pugi::xml_node item, Observed& o) {
   for (pugi::xml_node g : items(item, "groupSet"))
     names.emplace_back(text(g, "groupName"));
   o.properties["SecurityGroups"] = Value(std::move(names));
-  readIpv6(item, o);
+  readNetwork(item, o);
   readVolumes(item, o);
 }
 
@@ -220,8 +302,9 @@ void settle(const Desired& desired, Observed& o) {
     }
   keepDeclaredOrder(desired, o, "SecurityGroupIds");
   keepDeclaredOrder(desired, o, "SecurityGroups");
-  keepDeclaredSet(desired, o, "Ipv6Addresses");
-  keepDeclaredSet(desired, o, "Volumes");
+  for (const char* list : {"Ipv6Addresses", "Volumes"})
+    keepDeclaredSet(desired.properties.find(list), o.properties.find(list));
+  settleInterfaces(desired, o);
 }
 
 void runParams(const TypeInfo& info, const Desired& desired, aws::Params& params) {
@@ -236,6 +319,7 @@ void runParams(const TypeInfo& info, const Desired& desired, aws::Params& params
   if (auto v = scalar(p.find("Monitoring"))) params.emplace_back("Monitoring.Enabled", *v);
   if (auto v = scalar(p.findPath("CreditSpecification.CPUCredits")))
     params.emplace_back("CreditSpecification.CpuCredits", *v);
+  if (const Value* v = p.find("NetworkInterfaces")) interfaceParams(info, *v, params);
   for (auto [name, prefix] :
        {std::pair{"SecurityGroups", "SecurityGroup"}, {"Ipv6Addresses", "Ipv6Address"}})
     if (const Value* v = p.find(name)) flatten(*info.property(name), *v, prefix, params);

@@ -520,6 +520,18 @@ void addInstanceOptions(std::vector<PropertySpec>& out) {
       P::object("CreditSpecification", {P::string("CPUCredits").oneOf({"standard", "unlimited"})}),
       P::list("Volumes", P::object("", {P::string("Device").req(), P::string("VolumeId").req()})),
       P::boolean("PropagateTagsToVolumeOnCreation"),
+      P::list(
+          "NetworkInterfaces",
+          P::object("", {P::boolean("AssociatePublicIpAddress"), P::boolean("DeleteOnTermination"),
+                         P::string("Description"), P::string("DeviceIndex").req(),
+                         P::list("GroupSet", P::string("")), P::integer("Ipv6AddressCount"),
+                         P::list("Ipv6Addresses", P::object("", {P::string("Ipv6Address").req()})),
+                         P::string("NetworkInterfaceId"), P::string("PrivateIpAddress"),
+                         P::list("PrivateIpAddresses",
+                                 P::object("", {P::boolean("Primary").req(),
+                                                P::string("PrivateIpAddress").req()})),
+                         P::integer("SecondaryPrivateIpAddressCount"), P::string("SubnetId")}))
+          .immut(),
   };
   for (auto& p : own)
     out.push_back(std::move(p));
@@ -528,6 +540,13 @@ void addInstanceOptions(std::vector<PropertySpec>& out) {
 void checkInstanceOptions(const Properties& p, std::vector<std::string>& out) {
   if (p.find("SecurityGroups") && p.find("SecurityGroupIds"))
     out.push_back("SecurityGroups: give group names or SecurityGroupIds, not both");
+  if (p.find("NetworkInterfaces"))
+    for (const char* f : {"SubnetId", "SecurityGroupIds", "SecurityGroups", "PrivateIpAddress",
+                          "Ipv6AddressCount", "Ipv6Addresses"})
+      if (p.find(f))
+        out.push_back(std::string(f) +
+                      ": give it in NetworkInterfaces (EC2 takes an instance's "
+                      "network settings in one place)");
   if (p.find("Ipv6AddressCount") && p.find("Ipv6Addresses"))
     out.push_back("Ipv6AddressCount: give a count or Ipv6Addresses, not both");
   common::checkIntegerRange(p, "MetadataOptions.HttpPutResponseHopLimit", 1, 64, "", out);

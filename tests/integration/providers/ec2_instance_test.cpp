@@ -211,6 +211,62 @@ TEST(Ec2InstanceSettings, GroupNamesAndZoneInTheDefaultVpc) {
        "')");
 }
 
+// Two network interfaces in two subnets, the primary with a public address.
+TEST(Ec2InstanceSettings, NetworkInterfacesAgainstMoto) {
+  const std::string vpc = boto("print(c.create_vpc(CidrBlock='10.150.0.0/16')['Vpc']['VpcId'])");
+  auto subnet = [&](const std::string& cidr) {
+    return boto("print(c.create_subnet(VpcId='" + vpc + "', CidrBlock='" + cidr +
+                "', AvailabilityZone='us-east-1b')['Subnet']['SubnetId'])");
+  };
+  const std::string sn1 = subnet("10.150.1.0/24"), sn2 = subnet("10.150.2.0/24");
+  const std::string sg = boto("print(c.create_security_group(GroupName='" + uniqueName("n") +
+                              "', Description='x', VpcId='" + vpc + "')['GroupId'])");
+  Harness h("AWS::EC2::Instance");
+  Desired d = h.desired(uniqueName("Vm"), json(R"({"ImageId": "ami-12c6146b",
+      "InstanceType": "t3.micro", "NetworkInterfaces": [
+        {"DeviceIndex": "1", "SubnetId": ")" + sn2 +
+                                               R"(", "GroupSet": [")" + sg + R"("],
+         "Description": "backend", "DeleteOnTermination": true},
+        {"DeviceIndex": 0, "SubnetId": ")" + sn1 +
+                                               R"(", "GroupSet": [")" + sg + R"("],
+         "AssociatePublicIpAddress": true, "DeleteOnTermination": true,
+         "PrivateIpAddresses": [{"PrivateIpAddress": "10.150.1.30", "Primary": true}]}]})"));
+  EXPECT_FALSE(h.observe(d).exists);
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  d.physicalId = live.physicalId;
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty())
+      << ::testing::PrintToString(paths(h.p().diff(d, h.observe(d))));
+  EXPECT_EQ(boto("r = c.describe_instances(InstanceIds=[i])['Reservations'][0]['Instances'][0]\n"
+                 "print(sorted((n['Attachment']['DeviceIndex'], n['PrivateIpAddress'][:9], "
+                 "n['Description'], 'PublicIp' in n['Association']) for n in "
+                 "r['NetworkInterfaces']))",
+                 live.physicalId),
+            "[(0, '10.150.1.', 'Primary network interface', True), (1, '10.150.2.', 'backend', "
+            "False)]");
+  EXPECT_EQ(live.attributes.find("PrivateIp")->asString(), "10.150.1.30");
+  // A description changed by hand: drift, which only a replacement corrects.
+  const std::string eni = boto(
+      "r = c.describe_instances(InstanceIds=[i])['Reservations'][0]['Instances'][0]\n"
+      "print([n['NetworkInterfaceId'] for n in r['NetworkInterfaces'] if "
+      "n['Attachment']['DeviceIndex'] == 1][0])",
+      live.physicalId);
+  boto("c.modify_network_interface_attribute(NetworkInterfaceId='" + eni +
+       "', Description={'Value': 'other'})");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(drift.changes.size(), 1u) << ::testing::PrintToString(paths(drift));
+  EXPECT_TRUE(paths(drift)[0].starts_with("NetworkInterfaces")) << paths(drift)[0];
+  EXPECT_TRUE(h.p().info().property("NetworkInterfaces")->immutable);
+  auto refused = h.run(h.p().update(d, live, drift));
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().message.find("replaced instead"), std::string::npos);
+  h.remove(d, live);
+  EXPECT_FALSE(h.observe(d).exists);
+  boto("c.delete_security_group(GroupId='" + sg + "')\nc.delete_subnet(SubnetId='" + sn1 +
+       "')\nc.delete_subnet(SubnetId='" + sn2 + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+}
+
 TEST(Ec2InstanceSettings, ValidationNamesTheProperty) {
   const TypeInfo* info = builtinRegistry().info("AWS::EC2::Instance");
   ASSERT_NE(info, nullptr);
@@ -225,6 +281,10 @@ TEST(Ec2InstanceSettings, ValidationNamesTheProperty) {
   EXPECT_TRUE(problems[1].starts_with("Ipv6AddressCount")) << problems[1];
   EXPECT_TRUE(problems[2].starts_with("MetadataOptions.HttpPutResponseHopLimit")) << problems[2];
   EXPECT_TRUE(problems[3].starts_with("Volumes")) << problems[3];
+  problems = info->validate(json(R"({"ImageId": "ami-1", "SubnetId": "subnet-1",
+      "NetworkInterfaces": [{"DeviceIndex": "0", "SubnetId": "subnet-1"}]})"));
+  ASSERT_EQ(problems.size(), 1u) << ::testing::PrintToString(problems);
+  EXPECT_TRUE(problems[0].starts_with("SubnetId: give it in NetworkInterfaces")) << problems[0];
 }
 
 // What moto ignores, on EC2's wire format: a stub that runs one instance and
@@ -272,9 +332,12 @@ struct InstanceWire {
            "<privateDnsNameOptions><hostnameType>resource-name</hostnameType>"
            "<enableResourceNameDnsARecord>true</enableResourceNameDnsARecord>"
            "<enableResourceNameDnsAAAARecord>false</enableResourceNameDnsAAAARecord>"
-           "</privateDnsNameOptions><networkInterfaceSet><item><attachment>"
-           "<deviceIndex>0</deviceIndex></attachment><ipv6AddressesSet><item>"
-           "<ipv6Address>2600:1f18::5</ipv6Address></item></ipv6AddressesSet></item>"
+           "</privateDnsNameOptions><networkInterfaceSet><item><networkInterfaceId>eni-1"
+           "</networkInterfaceId><attachment><deviceIndex>0</deviceIndex></attachment>"
+           "<ipv6AddressesSet><item><ipv6Address>2600:1f18::5</ipv6Address></item>"
+           "</ipv6AddressesSet><privateIpAddressesSet><item><privateIpAddress>10.0.0.5"
+           "</privateIpAddress><primary>true</primary></item><item><privateIpAddress>10.0.0.6"
+           "</privateIpAddress><primary>false</primary></item></privateIpAddressesSet></item>"
            "</networkInterfaceSet></item></instancesSet></item></reservationSet>";
   }
 
@@ -351,6 +414,25 @@ TEST(Ec2InstanceSettings, PlacementCpuDnsKernelIpv6CreditsAndMonitoringOnTheWire
   EXPECT_TRUE(h.p().diff(counted, one).empty());
   counted.properties["Ipv6AddressCount"] = Value(2);
   EXPECT_EQ(paths(h.p().diff(counted, one)), (std::vector<std::string>{"Ipv6AddressCount"}));
+  // An existing interface with a secondary address EC2 picks (moto ignores the count).
+  Desired attached = h.desired(uniqueName("Vm"), json(R"({"ImageId": "ami-1",
+      "NetworkInterfaces": [{"DeviceIndex": "0", "NetworkInterfaceId": "eni-1",
+        "SecondaryPrivateIpAddressCount": 1,
+        "Ipv6Addresses": [{"Ipv6Address": "2600:1f18::5"}]}]})"));
+  wire.ran = false;
+  Observed nic = h.create(attached);
+  const std::string sent = wire.sent("RunInstances");
+  for (const char* field :
+       {"NetworkInterface.1.DeviceIndex=0", "NetworkInterface.1.NetworkInterfaceId=eni-1",
+        "NetworkInterface.1.SecondaryPrivateIpAddressCount=1",
+        "NetworkInterface.1.Ipv6Addresses.1.Ipv6Address=2600%3A1f18%3A%3A5"})
+    EXPECT_NE(sent.find(std::string(field) + "&"), std::string::npos) << field << " in " << sent;
+  attached.physicalId = nic.physicalId;
+  EXPECT_TRUE(h.p().diff(attached, nic).empty())
+      << ::testing::PrintToString(paths(h.p().diff(attached, nic)));
+  attached.properties["NetworkInterfaces"] = json(R"([{"DeviceIndex": "0",
+      "SecondaryPrivateIpAddressCount": 2}])");
+  EXPECT_EQ(paths(h.p().diff(attached, nic)), (std::vector<std::string>{"NetworkInterfaces"}));
   wire.monitoring = "disabled";
   live = h.observe(d);
   d.properties["CpuOptions"]["CoreCount"] = Value(4);
