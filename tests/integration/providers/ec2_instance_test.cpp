@@ -32,19 +32,33 @@ using testing::json;
 using testing::paths;
 using testing::uniqueName;
 
-// boto3's answer to `code` (an ec2 client `c`, instance `i` when given), without
-// the trailing newline.
+// The start of every boto3 snippet: an ec2 client `c`, the instance id `i`.
+std::string prelude(const std::string& instance) {
+  return "c = boto3.client('ec2', endpoint_url=ep, aws_access_key_id=ak, "
+         "aws_secret_access_key=sk, region_name='us-east-1')\ni = '" +
+         instance + "'\n";
+}
+
+// boto3's answer to `code`, without the trailing newline.
 std::string boto(const std::string& code, const std::string& instance = "") {
   int rc = 0;
-  std::string out = testing::moto().python(
-      "c = boto3.client('ec2', endpoint_url=ep, aws_access_key_id=ak, aws_secret_access_key=sk, "
-      "region_name='us-east-1')\ni = '" +
-          instance + "'\n" + code,
-      &rc);
+  std::string out = testing::moto().python(prelude(instance) + code, &rc);
   EXPECT_EQ(rc, 0) << out;
-  while (!out.empty() && out.back() == '\n')
-    out.pop_back();
-  return out;
+  return out.erase(out.find_last_not_of('\n') + 1);
+}
+
+// An update of what replaces the instance is refused: the plan replaces it.
+void expectReplaced(Harness& h, const Desired& d, const Observed& live, const Delta& change) {
+  auto refused = h.run(h.p().update(d, live, change));
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().message.find("replaced instead"), std::string::npos);
+}
+
+// Terminates the instance, then runs `cleanup` (boto3: what the test made for it).
+void terminated(Harness& h, const Desired& d, const Observed& live, const std::string& cleanup) {
+  h.remove(d, live);
+  EXPECT_FALSE(h.observe(d).exists);
+  boto(cleanup);
 }
 
 // An instance attribute as boto3 reads it (DescribeInstanceAttribute).
@@ -169,14 +183,11 @@ TEST(Ec2InstanceSettings, SetAtRunDriftCorrectedChangedInPlaceAgainstMoto) {
   Desired moved = d;
   moved.properties["PrivateIpAddress"] = Value("10.140.1.26");
   EXPECT_EQ(paths(h.p().diff(moved, live)), (std::vector<std::string>{"PrivateIpAddress"}));
-  auto refused = h.run(h.p().update(moved, live, h.p().diff(moved, live)));
-  ASSERT_FALSE(refused.has_value());
-  EXPECT_NE(refused.error().message.find("replaced instead"), std::string::npos);
-
-  h.remove(d, live);
-  EXPECT_FALSE(h.observe(d).exists);
-  boto("c.delete_volume(VolumeId='" + vol + "')\nc.delete_security_group(GroupId='" + sg +
-       "')\nc.delete_subnet(SubnetId='" + subnet + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+  expectReplaced(h, moved, live, h.p().diff(moved, live));
+  terminated(h, d, live,
+             "c.delete_volume(VolumeId='" + vol + "')\nc.delete_security_group(GroupId='" + sg +
+                 "')\nc.delete_subnet(SubnetId='" + subnet + "')\nc.delete_vpc(VpcId='" + vpc +
+                 "')");
 }
 
 // Security groups by name and the zone without a subnet: the default VPC.
@@ -258,13 +269,10 @@ TEST(Ec2InstanceSettings, NetworkInterfacesAgainstMoto) {
   ASSERT_EQ(drift.changes.size(), 1u) << ::testing::PrintToString(paths(drift));
   EXPECT_TRUE(paths(drift)[0].starts_with("NetworkInterfaces")) << paths(drift)[0];
   EXPECT_TRUE(h.p().info().property("NetworkInterfaces")->immutable);
-  auto refused = h.run(h.p().update(d, live, drift));
-  ASSERT_FALSE(refused.has_value());
-  EXPECT_NE(refused.error().message.find("replaced instead"), std::string::npos);
-  h.remove(d, live);
-  EXPECT_FALSE(h.observe(d).exists);
-  boto("c.delete_security_group(GroupId='" + sg + "')\nc.delete_subnet(SubnetId='" + sn1 +
-       "')\nc.delete_subnet(SubnetId='" + sn2 + "')\nc.delete_vpc(VpcId='" + vpc + "')");
+  expectReplaced(h, d, live, drift);
+  terminated(h, d, live,
+             "c.delete_security_group(GroupId='" + sg + "')\nc.delete_subnet(SubnetId='" + sn1 +
+                 "')\nc.delete_subnet(SubnetId='" + sn2 + "')\nc.delete_vpc(VpcId='" + vpc + "')");
 }
 
 TEST(Ec2InstanceSettings, ValidationNamesTheProperty) {
