@@ -83,10 +83,11 @@ class InstanceProvider final : public TaggedProvider {
     for (const char* p : kWriteOnly)
       if (const Value* v = desired.properties.find(p)) o.properties[p] = *v;
     instance::settle(desired, o);
-    for (instance::Read& read : instance::extraReads(o.physicalId, desired)) {
+    std::vector<instance::Read> reads = instance::extraReads(o.physicalId, desired);
+    for (instance::Read& read : reads) {
       const std::string_view action = read.action;
       const std::string what = label(o.physicalId);
-      auto r = co_await ec2(action, read.params, what);
+      auto r = co_await ec2(action, std::move(read.params), what);
       if (!r) co_return fail(r.error());
       instance::readExtra(read, r->result, o);
     }
@@ -124,7 +125,8 @@ class InstanceProvider final : public TaggedProvider {
       auto running = co_await waitFor(desired, id, true);
       if (!running) co_return running;
     }
-    for (instance::Change& change : instance::changes(id, desired, live, delta)) {
+    std::vector<instance::Change> calls = instance::changes(id, desired, live, delta);
+    for (instance::Change& change : calls) {
       const std::string_view action = change.action;
       const std::string what = label(id);
       auto r = co_await ec2(action, std::move(change.params), what);

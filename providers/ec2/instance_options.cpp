@@ -364,23 +364,26 @@ std::vector<Read> extraReads(const std::string& id, const Desired& desired) {
        {std::pair{"DisableApiTermination", "disableApiTermination"},
         {"InstanceInitiatedShutdownBehavior", "instanceInitiatedShutdownBehavior"}})
     if (desired.properties.find(property))
-      out.push_back(
-          {property, "DescribeInstanceAttribute", {{"InstanceId", id}, {"Attribute", attribute}}});
+      out.push_back({property,
+                     "DescribeInstanceAttribute",
+                     {{"InstanceId", id}, {"Attribute", attribute}},
+                     attribute});
   if (desired.properties.find("CreditSpecification"))
-    out.push_back(
-        {"CreditSpecification", "DescribeInstanceCreditSpecifications", {{"InstanceId.1", id}}});
+    out.push_back({"CreditSpecification",
+                   "DescribeInstanceCreditSpecifications",
+                   {{"InstanceId.1", id}},
+                   "instanceCreditSpecificationSet"});
   return out;
 }
 
 void readExtra(const Read& read, pugi::xml_node answer, Observed& o) {
-  if (read.action == "DescribeInstanceCreditSpecifications") {
-    for (pugi::xml_node i : items(answer, "instanceCreditSpecificationSet"))
+  if (read.property == "CreditSpecification") {
+    for (pugi::xml_node i : items(answer, read.element.c_str()))
       o.properties["CreditSpecification"] =
           Value(Value::Object{{"CPUCredits", Value(text(i, "cpuCredits"))}});
     return;
   }
-  const std::string& attribute = read.params.back().second;
-  if (std::string v = text(answer.child(attribute.c_str()), "value"); !v.empty())
+  if (std::string v = text(answer.child(read.element.c_str()), "value"); !v.empty())
     o.properties[read.property] = Value(v);
 }
 

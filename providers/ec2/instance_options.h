@@ -40,6 +40,7 @@ struct Read {
   std::string property;
   std::string action;
   aws::Params params;
+  std::string element;  // the answer's element holding the value
 };
 std::vector<Read> extraReads(const std::string& id, const Desired& desired);
 // Their answers -> `o`.
