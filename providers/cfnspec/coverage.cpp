@@ -65,6 +65,9 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "Elastic Inference was retired by AWS (April 2024): EC2 accepts no new accelerators"},
       {{"AWS::EC2::Instance", "HostResourceGroupArn"},
        "host resource groups belong to AWS License Manager, which the emulator lacks"},
+      {{"AWS::EC2::Instance", "NetworkInterfaces"},
+       "of a network interface, AssociateCarrierIpAddress needs a Wavelength Zone and "
+       "EnaSrdSpecification ENA Express, which the emulator lacks"},
       {{"AWS::EC2::Instance", "LicenseSpecifications"},
        "license configurations belong to AWS License Manager, which the emulator lacks"},
       {{"AWS::EC2::Instance", "SsmAssociations"},

@@ -13,6 +13,7 @@
 #include <cctype>
 #include <string>
 
+#include "reconcile/cfnspec_check.h"
 #include "tests/support/http_stub.h"
 #include "tests/support/peer.h"
 
@@ -293,6 +294,13 @@ TEST(Ec2InstanceSettings, ValidationNamesTheProperty) {
       "NetworkInterfaces": [{"DeviceIndex": "0", "SubnetId": "subnet-1"}]})"));
   ASSERT_EQ(problems.size(), 1u) << ::testing::PrintToString(problems);
   EXPECT_TRUE(problems[0].starts_with("SubnetId: give it in NetworkInterfaces")) << problems[0];
+  // The two interface fields not implemented are refused with the reason.
+  const std::string refused = reconcile::undeclaredPropertyMessage(
+      "AWS::EC2::Instance", "NetworkInterfaces.0.EnaSrdSpecification", {});
+  EXPECT_NE(refused.find("is not supported yet (of a network interface, AssociateCarrierIpAddress "
+                         "needs a Wavelength Zone"),
+            std::string::npos)
+      << refused;
 }
 
 // What moto ignores, on EC2's wire format: a stub that runs one instance and
