@@ -132,13 +132,14 @@ void readNetwork(pugi::xml_node item, Observed& o) {
   o.properties["Ipv6Addresses"] = Value(std::move(primary));
 }
 
-// Every EBS volume attached but the root one (settle() drops the
-// BlockDeviceMappings' own).
+// Every EBS volume attached or attaching but the root one (settle() drops the
+// BlockDeviceMappings' own); one being detached is gone already.
 void readVolumes(pugi::xml_node item, Observed& o) {
   const std::string root = text(item, "rootDeviceName");
   Value::Array volumes;
   for (pugi::xml_node m : items(item, "blockDeviceMapping"))
-    if (std::string device = text(m, "deviceName"); device != root)
+    if (std::string device = text(m, "deviceName"), status = text(m.child("ebs"), "status");
+        device != root && status != "detaching" && status != "detached")
       volumes.emplace_back(Value::Object{{"Device", Value(device)},
                                          {"VolumeId", Value(text(m.child("ebs"), "volumeId"))}});
   o.properties["Volumes"] = Value(std::move(volumes));

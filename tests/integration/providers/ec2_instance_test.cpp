@@ -348,7 +348,9 @@ struct InstanceWire {
            "<privateDnsNameOptions><hostnameType>resource-name</hostnameType>"
            "<enableResourceNameDnsARecord>true</enableResourceNameDnsARecord>"
            "<enableResourceNameDnsAAAARecord>false</enableResourceNameDnsAAAARecord>"
-           "</privateDnsNameOptions><networkInterfaceSet><item><networkInterfaceId>eni-1"
+           "</privateDnsNameOptions><blockDeviceMapping><item><deviceName>/dev/sdf</deviceName>"
+           "<ebs><volumeId>vol-9</volumeId><status>detaching</status></ebs></item>"
+           "</blockDeviceMapping><networkInterfaceSet><item><networkInterfaceId>eni-1"
            "</networkInterfaceId><attachment><deviceIndex>0</deviceIndex></attachment>"
            "<ipv6AddressesSet><item><ipv6Address>2600:1f18::5</ipv6Address></item>"
            "</ipv6AddressesSet><privateIpAddressesSet><item><privateIpAddress>10.0.0.5"
@@ -376,12 +378,14 @@ TEST(Ec2InstanceSettings, PlacementCpuDnsKernelIpv6CreditsAndMonitoringOnTheWire
       "PrivateDnsNameOptions": {"HostnameType": "resource-name",
                                 "EnableResourceNameDnsARecord": true},
       "Ipv6Addresses": [{"Ipv6Address": "2600:1f18::5"}],
-      "CreditSpecification": {"CPUCredits": "unlimited"}})"));
+      "CreditSpecification": {"CPUCredits": "unlimited"}, "Volumes": []})"));
   Observed live = h.create(d);
   ASSERT_TRUE(live.exists);
   EXPECT_EQ(live.physicalId, "i-1");
   d.physicalId = live.physicalId;
+  // No drift; the volume being detached (Volumes: []) counts as gone already.
   EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  EXPECT_EQ(h.calls().count("ec2:DetachVolume"), 0u);
   const std::string run = wire.sent("RunInstances");
   for (const char* field :
        {"Placement.Tenancy=host", "Placement.GroupName=pg", "Placement.HostId=h-0123",
