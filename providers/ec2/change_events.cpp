@@ -124,10 +124,16 @@ std::vector<ChangeEventRule> launchTemplateChangeEvents() {
 }
 
 std::vector<ChangeEventRule> instanceChangeEvents() {
-  return {{kSource, {"ModifyInstanceAttribute"}, {"requestParameters.instanceId"}},
+  return {{kSource,
+           {"ModifyInstanceAttribute", "AttachVolume", "DetachVolume"},
+           {"requestParameters.instanceId"}},
           {kSource,
-           {"TerminateInstances", "StopInstances", "StartInstances"},
+           {"TerminateInstances", "StopInstances", "StartInstances", "MonitorInstances",
+            "UnmonitorInstances"},
            {"requestParameters.instancesSet.items.0.instanceId"}},
+          {kSource,
+           {"ModifyInstanceMetadataOptions"},
+           {"requestParameters.ModifyInstanceMetadataOptionsRequest.InstanceId"}},
           tagEvents()};
 }
 

@@ -1,12 +1,16 @@
 // AWS::EC2::Instance: tagged (providers/ec2/tagged.h), one RunInstances with
 // the ownership tags in TagSpecifications and a ClientToken; create returns
 // once the instance is running, delete (TerminateInstances) once it is
-// terminated. Only the security groups change in place (ModifyInstanceAttribute);
-// every other property replaces the instance (an InstanceType change too: no
-// stop and start behind the manifest's back).
+// terminated. In place: the security groups, termination protection, shutdown
+// behaviour, source/dest check (ModifyInstanceAttribute), monitoring
+// (Monitor/UnmonitorInstances), metadata options, CPU credits and attached
+// volumes (providers/ec2/instance_options.h); every other property replaces
+// the instance (an InstanceType change too: no stop and start behind the
+// manifest's back).
 #include "providers/common/validate.h"
 #include "providers/common/wait.h"
 #include "providers/ec2/ec2_api.h"
+#include "providers/ec2/instance_options.h"
 #include "providers/ec2/schema.h"
 #include "providers/ec2/tagged.h"
 #include "providers/ec2/types.h"
@@ -27,7 +31,9 @@ const Kind kInstance{.noun = "instance",
 
 // Properties RunInstances takes that DescribeInstances does not answer: taken
 // as declared (they replace the instance when changed).
-constexpr const char* kWriteOnly[] = {"UserData", "BlockDeviceMappings", "LaunchTemplate"};
+// PropagateTagsToVolumeOnCreation acts at RunInstances only, as in CloudFormation.
+constexpr const char* kWriteOnly[] = {"UserData", "BlockDeviceMappings", "LaunchTemplate",
+                                      "PropagateTagsToVolumeOnCreation"};
 
 class InstanceProvider final : public TaggedProvider {
  public:
@@ -67,6 +73,7 @@ class InstanceProvider final : public TaggedProvider {
       o.attributes[attribute] = Value(text(item, element));
     o.attributes["AvailabilityZone"] = Value(text(item.child("placement"), "availabilityZone"));
     o.attributes["InstanceId"] = Value(o.physicalId);
+    instance::readSettings(item, o);
     if (std::string state = text(item.child("instanceState"), "name");
         state == "pending" || state == "stopping")
       o.status = state;
@@ -75,7 +82,15 @@ class InstanceProvider final : public TaggedProvider {
   Awaitable<Result<void>> readMore(const Desired& desired, Observed& o) override {
     for (const char* p : kWriteOnly)
       if (const Value* v = desired.properties.find(p)) o.properties[p] = *v;
-    keepDeclaredOrder(desired, o, "SecurityGroupIds");
+    instance::settle(desired, o);
+    std::vector<instance::Read> reads = instance::extraReads(o.physicalId, desired);
+    for (instance::Read& read : reads) {
+      const std::string_view action = read.action;
+      const std::string what = label(o.physicalId);
+      auto r = co_await ec2(action, std::move(read.params), what);
+      if (!r) co_return fail(r.error());
+      instance::readExtra(read, r->result, o);
+    }
     co_return Result<void>{};
   }
 
@@ -90,6 +105,7 @@ class InstanceProvider final : public TaggedProvider {
         flatten(*info_.property(p), *v,
                 info_.property(p)->kind == PropertySpec::Kind::List ? singular(p) : std::string(p),
                 params);
+    instance::runParams(info_, desired, params);
     params.emplace_back("MinCount", "1");
     params.emplace_back("MaxCount", "1");
     params.emplace_back("ClientToken", clientToken());
@@ -101,20 +117,21 @@ class InstanceProvider final : public TaggedProvider {
     co_return fail(ErrorKind::Fatal, "ec2:RunInstances: no instanceId in the response");
   }
 
-  // After create (or adoption): until running. On update: the security groups.
-  Awaitable<Result<void>> apply(const Desired& desired, const std::string& id, const Observed*,
+  // After create (or adoption): until running, then what RunInstances does not
+  // set. On update: what `delta` touches of the in-place settings.
+  Awaitable<Result<void>> apply(const Desired& desired, const std::string& id, const Observed* live,
                                 const Delta* delta) override {
-    if (!delta) co_return co_await waitFor(desired, id, true);
-    if (!delta->differentAt("SecurityGroupIds")) co_return Result<void>{};
-    aws::Params p{{"InstanceId", id}};
-    int n = 1;
-    if (const Value* groups = desired.properties.find("SecurityGroupIds");
-        groups && groups->isArray())
-      for (const auto& g : groups->asArray())
-        p.emplace_back("GroupId." + std::to_string(n++), g.scalarText());
-    const std::string what = label(id);
-    auto r = co_await ec2("ModifyInstanceAttribute", std::move(p), what);
-    if (!r) co_return fail(r.error());
+    if (!delta) {
+      auto running = co_await waitFor(desired, id, true);
+      if (!running) co_return running;
+    }
+    std::vector<instance::Change> calls = instance::changes(id, desired, live, delta);
+    for (instance::Change& change : calls) {
+      const std::string_view action = change.action;
+      const std::string what = label(id);
+      auto r = co_await ec2(action, std::move(change.params), what);
+      if (!r) co_return fail(r.error());
+    }
     co_return Result<void>{};
   }
 

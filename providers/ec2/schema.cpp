@@ -1,6 +1,7 @@
 #include "providers/ec2/schema.h"
 
 #include <charconv>
+#include <set>
 
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
@@ -478,6 +479,87 @@ TypeInfo launchTemplateTypeInfo() {
   return t;
 }
 
+namespace {
+
+// AWS::EC2::Instance's settings beyond the image, type, network and disks.
+// Those EC2 changes only on a stopped instance (EbsOptimized, KernelId,
+// RamdiskId, Tenancy, Affinity, HostId, PrivateDnsNameOptions) replace it, as
+// InstanceType does: driftless never stops an instance behind the manifest.
+void addInstanceOptions(std::vector<PropertySpec>& out) {
+  const std::vector<std::string> onOff{"enabled", "disabled"};
+  std::vector<PropertySpec> own = {
+      P::string("AvailabilityZone").immut(),
+      P::list("SecurityGroups", P::string("")).immut(),
+      P::string("PrivateIpAddress").immut(),
+      P::integer("Ipv6AddressCount").immut(),
+      P::list("Ipv6Addresses", P::object("", {P::string("Ipv6Address").req()})).immut(),
+      P::string("Tenancy").oneOf({"default", "dedicated", "host"}).immut(),
+      P::string("PlacementGroupName").immut(),
+      P::string("HostId").immut(),
+      P::string("Affinity").oneOf({"default", "host"}).immut(),
+      P::boolean("EbsOptimized").immut(),
+      P::string("KernelId").immut(),
+      P::string("RamdiskId").immut(),
+      P::object("CpuOptions", {P::integer("CoreCount"), P::integer("ThreadsPerCore")}).immut(),
+      P::object("HibernationOptions", {P::boolean("Configured")}).immut(),
+      P::object("EnclaveOptions", {P::boolean("Enabled")}).immut(),
+      P::object("PrivateDnsNameOptions",
+                {P::boolean("EnableResourceNameDnsAAAARecord"),
+                 P::boolean("EnableResourceNameDnsARecord"),
+                 P::string("HostnameType").oneOf({"ip-name", "resource-name"})})
+          .immut(),
+      P::boolean("DisableApiTermination"),
+      P::string("InstanceInitiatedShutdownBehavior").oneOf({"stop", "terminate"}),
+      P::boolean("SourceDestCheck"),
+      P::boolean("Monitoring"),
+      P::object("MetadataOptions",
+                {P::string("HttpEndpoint").oneOf(onOff), P::string("HttpProtocolIpv6").oneOf(onOff),
+                 P::integer("HttpPutResponseHopLimit"),
+                 P::string("HttpTokens").oneOf({"optional", "required"}),
+                 P::string("InstanceMetadataTags").oneOf(onOff)}),
+      P::object("CreditSpecification", {P::string("CPUCredits").oneOf({"standard", "unlimited"})}),
+      P::list("Volumes", P::object("", {P::string("Device").req(), P::string("VolumeId").req()})),
+      P::boolean("PropagateTagsToVolumeOnCreation"),
+      P::list(
+          "NetworkInterfaces",
+          P::object("", {P::boolean("AssociatePublicIpAddress"), P::boolean("DeleteOnTermination"),
+                         P::string("Description"), P::string("DeviceIndex").req(),
+                         P::list("GroupSet", P::string("")), P::integer("Ipv6AddressCount"),
+                         P::list("Ipv6Addresses", P::object("", {P::string("Ipv6Address").req()})),
+                         P::string("NetworkInterfaceId"), P::string("PrivateIpAddress"),
+                         P::list("PrivateIpAddresses",
+                                 P::object("", {P::boolean("Primary").req(),
+                                                P::string("PrivateIpAddress").req()})),
+                         P::integer("SecondaryPrivateIpAddressCount"), P::string("SubnetId")}))
+          .immut(),
+  };
+  for (auto& p : own)
+    out.push_back(std::move(p));
+}
+
+void checkInstanceOptions(const Properties& p, std::vector<std::string>& out) {
+  if (p.find("SecurityGroups") && p.find("SecurityGroupIds"))
+    out.push_back("SecurityGroups: give group names or SecurityGroupIds, not both");
+  if (p.find("NetworkInterfaces"))
+    for (const char* f : {"SubnetId", "SecurityGroupIds", "SecurityGroups", "PrivateIpAddress",
+                          "Ipv6AddressCount", "Ipv6Addresses"})
+      if (p.find(f))
+        out.push_back(std::string(f) +
+                      ": give it in NetworkInterfaces (EC2 takes an instance's "
+                      "network settings in one place)");
+  if (p.find("Ipv6AddressCount") && p.find("Ipv6Addresses"))
+    out.push_back("Ipv6AddressCount: give a count or Ipv6Addresses, not both");
+  common::checkIntegerRange(p, "MetadataOptions.HttpPutResponseHopLimit", 1, 64, "", out);
+  if (const Value* v = p.find("Volumes"); v && v->isArray()) {
+    std::set<std::string> devices;
+    for (const auto& e : v->asArray())
+      if (auto d = common::stringLike(e.find("Device")); d && !devices.insert(*d).second)
+        out.push_back("Volumes: device " + *d + " is given twice");
+  }
+}
+
+}  // namespace
+
 TypeInfo instanceTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::Instance", "", "",
                                 {"InstanceId", "PrivateIp", "PublicIp", "AvailabilityZone",
@@ -502,13 +584,18 @@ TypeInfo instanceTypeInfo() {
           .immut(),
       P::tags(),
   };
-  t.iamActions =
-      taggedActions({"ec2:RunInstances", "ec2:DescribeInstances", "ec2:ModifyInstanceAttribute",
-                     "ec2:TerminateInstances", "iam:PassRole"});
+  addInstanceOptions(t.properties);
+  t.iamActions = taggedActions(
+      {"ec2:RunInstances", "ec2:DescribeInstances", "ec2:ModifyInstanceAttribute",
+       "ec2:TerminateInstances", "iam:PassRole", "ec2:DescribeInstanceAttribute",
+       "ec2:DescribeInstanceCreditSpecifications", "ec2:ModifyInstanceCreditSpecification",
+       "ec2:ModifyInstanceMetadataOptions", "ec2:MonitorInstances", "ec2:UnmonitorInstances",
+       "ec2:AttachVolume", "ec2:DetachVolume"});
   t.validate = [](const Properties& p) {
     std::vector<std::string> out;
     if (!p.find("ImageId") && !p.find("LaunchTemplate"))
       out.push_back("ImageId: required unless a LaunchTemplate gives it");
+    checkInstanceOptions(p, out);
     if (const Value* lt = p.find("LaunchTemplate");
         lt &&
         (lt->find("LaunchTemplateId") != nullptr) == (lt->find("LaunchTemplateName") != nullptr))

@@ -61,8 +61,9 @@ std::unique_ptr<Provider> makeKeyPairProvider(const ProviderContext& ctx);
 // default). Ref = the template id.
 std::unique_ptr<Provider> makeLaunchTemplateProvider(const ProviderContext& ctx);
 // AWS::EC2::Instance: RunInstances (with a ClientToken), waited for until
-// running; security groups with ModifyInstanceAttribute, every other property
-// replaces; TerminateInstances waited for. Ref = the instance id.
+// running; security groups, protection, shutdown behaviour, source/dest check,
+// monitoring, metadata options, CPU credits and volumes in place, every other
+// property replaces; TerminateInstances waited for. Ref = the instance id.
 std::unique_ptr<Provider> makeInstanceProvider(const ProviderContext& ctx);
 
 }  // namespace driftless::ec2
