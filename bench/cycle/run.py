@@ -11,6 +11,8 @@ peak RSS from wait4's rusage; AWS requests from moto's request log):
   latency noop plan and threaded baseline through bench/latency_proxy.py (20, 50 ms)
   scale   (--scale N) N SQS queues seeded with boto3, then a no-op plan (resources not
           owned: driftless reads them all the same, and plans adoption conflicts)
+With --peer replay, only one cold apply, then the no-op rows against the replay peer
+(bench/cycle/replay.py: moto's answers recorded once, served with an injected latency).
 Writes the markdown section to --out and the raw samples next to it (.json).
 """
 
@@ -286,7 +288,15 @@ def main():
     ap.add_argument("--command", default="./scripts/bench", help="shown in the table")
     ap.add_argument("--baseline-only", action="store_true",
                     help="seed with boto3 and measure only the baseline rows (no driftless binary)")
+    ap.add_argument("--peer", choices=("moto", "replay"), default="moto",
+                    help="replay: the no-op rows against bench/replay/replay_server (bench/cycle/replay.py)")
+    ap.add_argument("--replay-server", help="replay_server binary (default: bench/ next to --driftless's build)")
+    ap.add_argument("--replay-latency", type=int, default=20, help="ms per request on the replay peer")
+    ap.add_argument("--replay-load-requests", type=int, default=200000, help="replay_load's request count")
     a = ap.parse_args()
+    if a.peer == "replay" and not a.replay_server:
+        build = os.path.dirname(os.path.dirname(os.path.abspath(a.driftless)))
+        a.replay_server = os.path.join(build, "bench", "replay_server")
 
     shutil.rmtree(a.work, ignore_errors=True)
     os.makedirs(a.work)
@@ -314,6 +324,18 @@ def main():
         base = lambda ep, threads, rev=0: [PY, os.path.join(ROOT, "bench", "baseline", "observe.py"),  # noqa: E731
                                           "--endpoint", ep, "--prefix", prefix, "--n", str(a.n),
                                           "--threads", str(threads), "--revision", str(rev)]
+
+        if a.peer == "replay":
+            import replay  # noqa: E402  (bench/cycle/replay.py imports this module)
+            moto.reset()
+            rows["cold"] = [run_child(dl("apply"), env, moto)]
+            print(f"cold apply: {rows['cold'][0]['wall']:.2f} s", flush=True)
+            rows["replay"] = replay.run(a, env, moto, a.work, cfg, repo, data, dl, base, peers)
+            with open(a.out + ".json", "w") as f:
+                json.dump(results, f, indent=1)
+            with open(a.out, "w") as f:
+                f.write(replay.render(results, a))
+            return
 
         # (1) cold apply from empty, a.runs times.
         cold = []

@@ -7,7 +7,9 @@ The key (the same as bench/replay/replay.h derives): method, the SigV4 scope
 (region/service from the Authorization header's or the query's credential), the path,
 the raw query parameters sorted less every X-Amz-* one, the X-Amz-Target header and the
 body. Nothing else of the signature (date, signature, security token) is used, so a
-read replays whatever the time it is signed at. The first answer of a key is kept.
+read replays whatever the time it is signed at. The proxy's own address (the Host
+header) in request and answer bodies is recorded as @@REPLAY_HOST@@, which the server
+puts back as its own. The first answer of a key is kept.
 
   record.py --listen-port P --upstream http://127.0.0.1:M --out FILE
 GET /__record/count answers "<requests> <recorded keys>" (not forwarded).
@@ -32,8 +34,20 @@ def _scope(credential):
     return f"{parts[2]}/{parts[3]}" if len(parts) >= 5 else "-"
 
 
-def key(method, target, authorization, amz_target, body):
-    """The request key, as bytes (see the module's docstring and replay.h)."""
+HOST = b"@@REPLAY_HOST@@"
+
+
+def with_host(body, host, to):
+    """body with the peer's address (raw and URL-encoded) replaced by `to` (bytes)."""
+    if not host:
+        return body
+    body = body.replace(host, to)
+    return body.replace(host.replace(b":", b"%3A"), to.replace(b":", b"%3A"))
+
+
+def key(method, target, host, authorization, amz_target, body):
+    """The request key, as bytes (see the module's docstring and replay.h); host is the
+    Host header: the peer's own address in the body is replaced by HOST."""
     scope = "-"
     at = authorization.find("Credential=")
     if at >= 0:
@@ -49,7 +63,7 @@ def key(method, target, authorization, amz_target, body):
         if p and not p.lower().startswith("x-amz-"):
             params.append(p)
     head = f"{method} {scope} {path}?{'&'.join(sorted(params))} {amz_target}\n"
-    return head.encode("latin-1") + body
+    return head.encode("latin-1") + with_host(body, host.encode("latin-1"), HOST)
 
 
 def entry(k, status, headers, body):
@@ -93,10 +107,11 @@ class Recorder:
                 self.requests += 1
                 rstart, status, rheaders, rbody = await self.forward(start, headers, body, method)
                 h = {n.strip().lower(): v.strip() for n, v in headers}
-                k = key(method, target, h.get("authorization", ""), h.get("x-amz-target", ""), body)
+                host = h.get("host", "")
+                k = key(method, target, host, h.get("authorization", ""), h.get("x-amz-target", ""), body)
                 if k not in self.seen:
                     self.seen.add(k)
-                    self.out.write(entry(k, status, rheaders, rbody))
+                    self.out.write(entry(k, status, rheaders, with_host(rbody, host.encode("latin-1"), HOST)))
                 writer.write(render(rstart, rheaders, rbody))
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError):

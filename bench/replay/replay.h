@@ -6,7 +6,10 @@
 // region/service comes from the SigV4 credential scope (Authorization header or the
 // X-Amz-Credential query parameter), the query keeps its raw parameters sorted, less
 // every X-Amz-* one (signature, date, credential, token), and nothing else of the
-// signature is used, so a read replays whatever the time it is signed at.
+// signature is used, so a read replays whatever the time it is signed at. The peer's
+// own address in the body (the Host header, raw or URL-encoded: an SQS queue URL) is
+// replaced by kHost, so the recorder's and the replay server's ports do not matter; in
+// recorded answers kHost stands for the address too, put back when the server loads.
 //
 // File: "DLREPLAY1\n", then per entry
 // "<key bytes> <status> <header bytes> <body bytes>\n<key><headers><body>\n",
@@ -84,9 +87,27 @@ inline std::string canonicalQuery(std::string_view query, std::string& scope) {
   return out;
 }
 
+inline constexpr std::string_view kHost = "@@REPLAY_HOST@@";
+
+inline void replaceAll(std::string& s, std::string_view from, std::string_view to) {
+  if (from.empty()) return;
+  for (std::size_t i = 0; (i = s.find(from, i)) != std::string::npos; i += to.size())
+    s.replace(i, from.size(), to);
+}
+
+// The body with the peer's address (raw, and URL-encoded) replaced by kHost (or back).
+inline std::string withHost(std::string_view body, std::string_view from, std::string_view to) {
+  std::string out(body), fromEncoded(from), toEncoded(to);
+  replaceAll(out, from, to);
+  replaceAll(fromEncoded, ":", "%3A");
+  replaceAll(toEncoded, ":", "%3A");
+  replaceAll(out, fromEncoded, toEncoded);
+  return out;
+}
+
 inline std::string requestKey(std::string_view method, std::string_view target,
-                              std::string_view authorization, std::string_view amzTarget,
-                              std::string_view body) {
+                              std::string_view host, std::string_view authorization,
+                              std::string_view amzTarget, std::string_view body) {
   std::string scope = scopeFromAuthorization(authorization);
   auto q = target.find('?');
   std::string query = canonicalQuery(
@@ -95,7 +116,7 @@ inline std::string requestKey(std::string_view method, std::string_view target,
   key.reserve(method.size() + target.size() + amzTarget.size() + body.size() + 32);
   key.append(method).append(" ").append(scope).append(" ");
   key.append(target.substr(0, q)).append("?").append(query).append(" ");
-  key.append(amzTarget).append("\n").append(body);
+  key.append(amzTarget).append("\n").append(withHost(body, host, kHost));
   return key;
 }
 

@@ -28,9 +28,10 @@ using tcp = asio::ip::tcp;
 namespace {
 
 // "GET eu-west-1/s3 /bucket?versioning= \nbody" -> the raw HTTP/1.1 request.
-std::string rebuild(const std::string& key) {
+std::string rebuild(const std::string& key, const std::string& host) {
   auto nl = key.find('\n');
-  std::string head = key.substr(0, nl), body = key.substr(nl + 1);
+  std::string head = key.substr(0, nl),
+              body = replay::withHost(key.substr(nl + 1), replay::kHost, host);
   std::vector<std::string> f;
   for (std::size_t at = 0, i = 0; i < 3; ++i) {
     auto sp = head.find(' ', at);
@@ -40,7 +41,7 @@ std::string rebuild(const std::string& key) {
   }
   std::string target = f[2];
   if (target.back() == '?') target.pop_back();
-  std::string out = f[0] + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  std::string out = f[0] + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\n";
   if (f[1] != "-")
     out += "Authorization: AWS4-HMAC-SHA256 Credential=load/20260101/" + f[1] +
            "/aws4_request, SignedHeaders=host, Signature=0\r\n";
@@ -118,7 +119,7 @@ int main(int argc, char** argv) try {
       throw std::runtime_error("unknown option " + a);
   }
   for (auto& e : replay::load(recording))
-    load.requests.push_back(rebuild(e.key));
+    load.requests.push_back(rebuild(e.key, "127.0.0.1:" + std::to_string(port)));
   if (load.requests.empty()) throw std::runtime_error("empty recording " + recording);
   asio::io_context io(1);
   tcp::endpoint at(asio::ip::make_address("127.0.0.1"), port);

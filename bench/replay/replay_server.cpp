@@ -101,9 +101,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   const std::string* lookup() {
-    auto key = replay::requestKey(sv(request_.method_string()), sv(request_.target()),
-                                  sv(request_[http::field::authorization]),
-                                  sv(request_["X-Amz-Target"]), request_.body());
+    auto key = replay::requestKey(
+        sv(request_.method_string()), sv(request_.target()), sv(request_[http::field::host]),
+        sv(request_[http::field::authorization]), sv(request_["X-Amz-Target"]), request_.body());
     if (auto it = table_.find(key); it != table_.end()) return &it->second;
     stats_.unknown++;
     {
@@ -148,13 +148,14 @@ class Session : public std::enable_shared_from_this<Session> {
 
 void accept(tcp::acceptor& acceptor, const Table& table, Stats& stats,
             std::chrono::milliseconds latency) {
-  acceptor.async_accept([&](beast::error_code ec, tcp::socket socket) {
-    if (!ec) {
-      socket.set_option(tcp::no_delay(true));
-      std::make_shared<Session>(std::move(socket), table, stats, latency)->start();
-    }
-    if (acceptor.is_open()) accept(acceptor, table, stats, latency);
-  });
+  acceptor.async_accept(
+      [&acceptor, &table, &stats, latency](beast::error_code ec, tcp::socket socket) {
+        if (!ec) {
+          socket.set_option(tcp::no_delay(true));
+          std::make_shared<Session>(std::move(socket), table, stats, latency)->start();
+        }
+        if (acceptor.is_open()) accept(acceptor, table, stats, latency);
+      });
 }
 
 struct Options {
@@ -190,9 +191,6 @@ Options parse(int argc, char** argv) {
 
 int main(int argc, char** argv) try {
   Options o = parse(argc, argv);
-  Table table;
-  for (auto& e : replay::load(o.recording))
-    table.try_emplace(e.key, serialise(e.status, e.headers, e.body));
   asio::io_context io(o.threads);
   tcp::acceptor acceptor(io);
   tcp::endpoint at(asio::ip::make_address("127.0.0.1"), o.port);
@@ -200,6 +198,11 @@ int main(int argc, char** argv) try {
   acceptor.set_option(tcp::acceptor::reuse_address(true));
   acceptor.bind(at);
   acceptor.listen(1024);
+  Table table;
+  std::string self = "127.0.0.1:" + std::to_string(acceptor.local_endpoint().port());
+  for (auto& e : replay::load(o.recording))
+    table.try_emplace(
+        e.key, serialise(e.status, e.headers, replay::withHost(e.body, replay::kHost, self)));
   Stats stats;
   accept(acceptor, table, stats, std::chrono::milliseconds(o.latencyMs));
   asio::signal_set signals(io, SIGTERM, SIGINT);

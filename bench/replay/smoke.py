@@ -20,17 +20,19 @@ import record  # noqa: E402
 
 AUTH = ("AWS4-HMAC-SHA256 Credential=AKID/{date}/eu-west-1/sqs/aws4_request, "
         "SignedHeaders=host;x-amz-date, Signature={sig}")
-BODY = b"Action=GetQueueAttributes&QueueUrl=http%3A%2F%2Fx%2F123%2Fq&AttributeName.1=All"
+BODY = b"Action=GetQueueAttributes&QueueUrl=http%3A%2F%2F{host}%2F123%2Fq&AttributeName.1=All"
 
 
 def main():
     server = sys.argv[1]
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "rec")
-        k = record.key("POST", "/?b=2&a=1&X-Amz-Date=20200101T000000Z",
-                       AUTH.format(date="20200101", sig="aa"), "", BODY)
+        # Recorded through a proxy on port 1 (its address in the body is not part of the key).
+        k = record.key("POST", "/?b=2&a=1&X-Amz-Date=20200101T000000Z", "127.0.0.1:1",
+                       AUTH.format(date="20200101", sig="aa"), "", BODY.replace(b"{host}", b"127.0.0.1%3A1"))
+        answer = b"<ok>http://" + record.HOST + b"/q</ok>"
         with open(path, "wb") as f:
-            f.write(record.MAGIC + record.entry(k, 200, [("Content-Type", "text/xml"), ("Date", "x")], b"<ok/>"))
+            f.write(record.MAGIC + record.entry(k, 200, [("Content-Type", "text/xml"), ("Date", "x")], answer))
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -47,11 +49,12 @@ def main():
                     time.sleep(0.05)
             # Signed at another time: other date, signature and X-Amz-Date; query reordered.
             headers = {"Authorization": AUTH.format(date="20261128", sig="bb"), "X-Amz-Date": "20261128T1"}
-            c.request("POST", "/?a=1&b=2&X-Amz-Date=20261128T1", BODY, headers)
+            body = BODY.replace(b"{host}", f"127.0.0.1%3A{port}".encode())
+            c.request("POST", "/?a=1&b=2&X-Amz-Date=20261128T1", body, headers)
             r = c.getresponse()
             got = (r.status, r.read(), r.getheader("Content-Type"))
-            assert got == (200, b"<ok/>", "text/xml"), got
-            c.request("POST", "/?a=1", BODY, headers)  # same connection: kept alive
+            assert got == (200, f"<ok>http://127.0.0.1:{port}/q</ok>".encode(), "text/xml"), got
+            c.request("POST", "/?a=1", body, headers)  # same connection: kept alive
             r = c.getresponse()
             text = r.read().decode()
             assert r.status == 599 and "no recording for key" in text and "eu-west-1/sqs /?a=1 " in text, text
