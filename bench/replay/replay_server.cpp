@@ -1,9 +1,9 @@
 // The replay peer (bench only): serves a recording made by bench/replay/record.py
 // against moto, on 127.0.0.1:<port>, HTTP/1.1 keep-alive, with an injected latency per
 // request (an asynchronous timer: requests on different connections overlap), on
-// several io threads. A request with no recording is answered 599 with the key in the
-// body, counted, and listed at exit. GET /__replay/count answers "<requests> <unknown>"
-// (not delayed, not counted).
+// several io threads (one io_context each, connections dealt round robin). A request with no
+// recording is answered 599 with the key in the body, counted, and listed at exit. GET
+// /__replay/count answers "<requests> <unknown>" (not delayed, not counted).
 //
 //   replay_server --recording FILE --port P [--latency-ms 20] [--threads 2]
 // Boost 1.74 Asio uses std::exchange without including <utility>.
@@ -146,17 +146,30 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string owned_;
 };
 
-void accept(tcp::acceptor& acceptor, const Table& table, Stats& stats,
-            std::chrono::milliseconds latency) {
-  acceptor.async_accept(
-      [&acceptor, &table, &stats, latency](beast::error_code ec, tcp::socket socket) {
-        if (!ec) {
-          socket.set_option(tcp::no_delay(true));
-          std::make_shared<Session>(std::move(socket), table, stats, latency)->start();
-        }
-        if (acceptor.is_open()) accept(acceptor, table, stats, latency);
-      });
-}
+// The listening side: each accepted connection goes to the next io thread's own
+// io_context (one io_context per thread: no reactor lock shared between threads).
+struct Server {
+  tcp::acceptor& acceptor;
+  std::vector<std::unique_ptr<asio::io_context>>& contexts;
+  const Table& table;
+  Stats& stats;
+  std::chrono::milliseconds latency;
+  std::size_t next = 0;
+
+  void accept() {
+    auto& io = *contexts[next++ % contexts.size()];
+    acceptor.async_accept(io, [this, &io](beast::error_code ec, tcp::socket socket) {
+      if (!ec) {
+        socket.set_option(tcp::no_delay(true));
+        // Started on its own io thread: every operation of a session runs there.
+        asio::post(io, [this, s = std::make_shared<tcp::socket>(std::move(socket))] {
+          std::make_shared<Session>(std::move(*s), table, stats, latency)->start();
+        });
+      }
+      if (acceptor.is_open()) accept();
+    });
+  }
+};
 
 struct Options {
   std::string recording;
@@ -191,7 +204,10 @@ Options parse(int argc, char** argv) {
 
 int main(int argc, char** argv) try {
   Options o = parse(argc, argv);
-  asio::io_context io(o.threads);
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  for (int i = 0; i < o.threads; ++i)
+    contexts.push_back(std::make_unique<asio::io_context>());
+  auto& io = *contexts[0];
   tcp::acceptor acceptor(io);
   tcp::endpoint at(asio::ip::make_address("127.0.0.1"), o.port);
   acceptor.open(at.protocol());
@@ -204,16 +220,23 @@ int main(int argc, char** argv) try {
     table.try_emplace(
         e.key, serialise(e.status, e.headers, replay::withHost(e.body, replay::kHost, self)));
   Stats stats;
-  accept(acceptor, table, stats, std::chrono::milliseconds(o.latencyMs));
+  Server server{acceptor, contexts, table, stats, std::chrono::milliseconds(o.latencyMs)};
+  server.accept();
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  for (auto& c : contexts)
+    work.push_back(asio::make_work_guard(*c));
   asio::signal_set signals(io, SIGTERM, SIGINT);
-  signals.async_wait([&](beast::error_code, int) { io.stop(); });
+  signals.async_wait([&](beast::error_code, int) {
+    for (auto& c : contexts)
+      c->stop();
+  });
   std::printf(
       "replay: %zu recorded answers, listening on 127.0.0.1:%u, latency %d ms, %d io threads\n",
       table.size(), acceptor.local_endpoint().port(), o.latencyMs, o.threads);
   std::fflush(stdout);
   std::vector<std::thread> threads;
   for (int i = 1; i < o.threads; ++i)
-    threads.emplace_back([&] { io.run(); });
+    threads.emplace_back([&contexts, i] { contexts[static_cast<std::size_t>(i)]->run(); });
   io.run();
   for (auto& t : threads)
     t.join();
