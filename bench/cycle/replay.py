@@ -72,7 +72,7 @@ def server_throughput(a, work, recording):
         load = os.path.join(os.path.dirname(a.replay_server), "replay_load")
         cpu0 = peer.cpu()
         out = subprocess.run([load, "--recording", recording, "--port", str(peer.port), "--connections", "64",
-                              "--requests", str(a.replay_load_requests)], check=True, capture_output=True,
+                              "--requests", str(a.replay_load_requests)], check=True, capture_output=True, timeout=600,
                              text=True).stdout
         r = json.loads(out)
         r["server_cpu"] = peer.cpu() - cpu0
@@ -82,9 +82,8 @@ def server_throughput(a, work, recording):
         peer.stop()
 
 
-def run(a, env, moto, work, cfg, repo, data, dl, base, peers):
-    recording = os.path.join(work, "replay.rec")
-    rows = {"latency_ms": a.replay_latency}
+def record(a, env, moto, work, repo, data, dl, base, peers, recording):
+    """moto's answers to a no-op plan, one daemon cycle and the baseline, via record.py."""
     rec = Recorder(work, moto.url, recording)
     peers.append(rec)
     rcfg = R.config(work, "driftless-record", repo, rec.url, data)
@@ -95,6 +94,12 @@ def run(a, env, moto, work, cfg, repo, data, dl, base, peers):
     peers.remove(rec)
     print("recorded: " + open(rec.log).read().strip(), flush=True)
 
+
+def run(a, env, moto, work, cfg, repo, data, dl, base, peers):
+    recording = os.path.join(work, "replay.rec")
+    rows = {"latency_ms": a.replay_latency}
+    if not a.replay_reuse:
+        record(a, env, moto, work, repo, data, dl, base, peers, recording)
     rows["server"] = server_throughput(a, work, recording)
     print(f"replay server alone: {rows['server']['per_second']:.0f} requests/s", flush=True)
 
