@@ -73,6 +73,17 @@ def entry(k, status, headers, body):
     return f"{len(k)} {status} {len(h)} {len(body)}\n".encode() + k + h + body + b"\n"
 
 
+async def next_request(reader):
+    """(start line, headers, method, target, body) of the client's next request, or None
+    when the client has closed the connection."""
+    try:
+        start, headers = await read_head(reader)
+    except (asyncio.IncompleteReadError, ConnectionError):
+        return None
+    method, target = start.split(" ")[:2]
+    return start, headers, method, target, await read_body(reader, headers, method)
+
+
 class Recorder:
     def __init__(self, out, up_host, up_port):
         self.out = open(out, "wb")
@@ -93,13 +104,8 @@ class Recorder:
 
     async def serve(self, reader, writer):
         try:
-            while True:
-                try:
-                    start, headers = await read_head(reader)
-                except (asyncio.IncompleteReadError, ConnectionError):
-                    return
-                method, target = start.split(" ")[:2]
-                body = await read_body(reader, headers, method)
+            while (req := await next_request(reader)) is not None:
+                start, headers, method, target, body = req
                 if target == "/__record/count":
                     writer.write(render("HTTP/1.1 200 OK", [], f"{self.requests} {len(self.seen)}".encode()))
                     await writer.drain()
@@ -115,16 +121,16 @@ class Recorder:
                 writer.write(render(rstart, rheaders, rbody))
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError):
-            pass
+            return  # the client went away; the recording keeps what it answered
         finally:
             writer.close()
 
 
 async def main():
-    p = argparse.ArgumentParser()
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--out", required=True, help="the recording to write")
+    p.add_argument("--upstream", required=True, help="moto's URL")
     p.add_argument("--listen-port", type=int, required=True)
-    p.add_argument("--upstream", required=True)
-    p.add_argument("--out", required=True)
     a = p.parse_args()
     u = urllib.parse.urlparse(a.upstream)
     rec = Recorder(a.out, u.hostname, u.port)
