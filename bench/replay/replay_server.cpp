@@ -3,9 +3,10 @@
 // request (an asynchronous timer: requests on different connections overlap), on
 // several io threads (one io_context each, connections dealt round robin). A request with no
 // recording is answered 599 with the key in the body, counted, and listed at exit. GET
-// /__replay/count answers "<requests> <unknown>" (not delayed, not counted).
+// /__replay/count answers "<requests> <unknown> <peak in flight>" (not delayed, not counted).
 //
 //   replay_server --recording FILE --port P [--latency-ms 20] [--threads 2]
+
 // Boost 1.74 Asio uses std::exchange without including <utility>.
 #include <utility>
 
