@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """ctest replay_peer_smoke: replay_server answers a recorded request (signed at another
 time than the recording's) with the recorded answer, and an unknown one with 599 naming
-its key; it counts both and lists the unknown key at exit. The recording is written
+its key; it counts both and lists the unknown key at exit; 16 requests sent at once
+are all in flight together (peak 16 at 500 ms). The recording is written
 with record.py's own key and entry functions, so the Python and C++ keys must agree.
 
   smoke.py <replay_server binary>
@@ -20,7 +21,29 @@ import record  # noqa: E402
 
 AUTH = ("AWS4-HMAC-SHA256 Credential=AKID/{date}/eu-west-1/sqs/aws4_request, "
         "SignedHeaders=host;x-amz-date, Signature={sig}")
+LATENCY_MS = 500
+OVERLAP = 16
 BODY = b"Action=GetQueueAttributes&QueueUrl=http%3A%2F%2F{host}%2F123%2Fq&AttributeName.1=All"
+
+
+def overlap(port, body, headers):
+    """OVERLAP requests sent at once on their own connections are all held together
+    (the latency is a timer, not a sleeping thread): the server's peak in flight."""
+    head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    raw = (f"POST /?a=1&b=2 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{head}Content-Length: {len(body)}\r\n\r\n"
+           .encode() + body)
+    socks = [socket.create_connection(("127.0.0.1", port)) for _ in range(OVERLAP)]
+    for s in socks:
+        s.sendall(raw)
+    for s in socks:
+        s.settimeout(10)
+        reply = b""
+        while b"</ok>" not in reply:
+            chunk = s.recv(4096)
+            assert chunk, reply
+            reply += chunk
+        assert reply.startswith(b"HTTP/1.1 200"), reply
+        s.close()
 
 
 def main():
@@ -36,7 +59,7 @@ def main():
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        p = subprocess.Popen([server, "--recording", path, "--port", str(port), "--latency-ms", "1"],
+        p = subprocess.Popen([server, "--recording", path, "--port", str(port), "--latency-ms", str(LATENCY_MS)],
                              stdout=subprocess.PIPE, text=True)
         try:
             assert "1 recorded answers" in p.stdout.readline()
@@ -58,11 +81,12 @@ def main():
             r = c.getresponse()
             text = r.read().decode()
             assert r.status == 599 and "no recording for key" in text and "eu-west-1/sqs /?a=1 " in text, text
+            overlap(port, body, headers)
         finally:
             p.terminate()
             out = p.communicate(timeout=10)[0]
-        assert "2 requests, 1 unknown (599)" in out and "unknown key: POST eu-west-1/sqs /?a=1" in out, out
-    print("replay_peer_smoke: recorded answer replayed, unknown request 599, counted: ok")
+        assert f"{2 + OVERLAP} requests, 1 unknown (599), peak {OVERLAP} in flight" in out and "unknown key: POST eu-west-1/sqs /?a=1" in out, out
+    print(f"replay_peer_smoke: recorded answer replayed, unknown request 599, {OVERLAP} in flight at once, counted: ok")
 
 
 if __name__ == "__main__":
