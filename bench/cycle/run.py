@@ -11,6 +11,8 @@ peak RSS from wait4's rusage; AWS requests from moto's request log):
   latency noop plan and threaded baseline through bench/latency_proxy.py (20, 50 ms)
   scale   (--scale N) N SQS queues seeded with boto3, then a no-op plan (resources not
           owned: driftless reads them all the same, and plans adoption conflicts)
+With --peer replay, only one cold apply, then the no-op rows against the replay peer
+(bench/cycle/replay.py: moto's answers recorded once, served with an injected latency).
 Writes the markdown section to --out and the raw samples next to it (.json).
 """
 
@@ -286,10 +288,23 @@ def main():
     ap.add_argument("--command", default="./scripts/bench", help="shown in the table")
     ap.add_argument("--baseline-only", action="store_true",
                     help="seed with boto3 and measure only the baseline rows (no driftless binary)")
+    ap.add_argument("--peer", choices=("moto", "replay"), default="moto",
+                    help="replay: the no-op rows against bench/replay/replay_server (bench/cycle/replay.py)")
+    ap.add_argument("--replay-server", help="replay_server binary (default: bench/ next to --driftless's build)")
+    ap.add_argument("--replay-latency", type=int, default=20, help="ms per request on the replay peer")
+    ap.add_argument("--replay-reuse", action="store_true",
+                    help="reuse --work's repository, state and recording (replay.rec) from an earlier "
+                         "--peer replay run with the same --n: no cold apply, no recording")
+    ap.add_argument("--replay-load-requests", type=int, default=200000, help="replay_load's request count")
     a = ap.parse_args()
+    if a.peer == "replay" and not a.replay_server:
+        build = os.path.dirname(os.path.dirname(os.path.abspath(a.driftless)))
+        a.replay_server = os.path.join(build, "bench", "replay_server")
 
-    shutil.rmtree(a.work, ignore_errors=True)
-    os.makedirs(a.work)
+    reuse = a.peer == "replay" and a.replay_reuse
+    if not reuse:
+        shutil.rmtree(a.work, ignore_errors=True)
+        os.makedirs(a.work)
     env = dict(os.environ, AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench",
                AWS_REGION="eu-west-1", AWS_DEFAULT_REGION="eu-west-1",
                AWS_EC2_METADATA_DISABLED="true")
@@ -302,18 +317,32 @@ def main():
         moto = Moto(a.work)
         peers.append(moto)
         repo = os.path.join(a.work, "repo")
-        os.makedirs(repo)
-        git(repo, "init", "-q", "-b", "env/bench")
-        git(repo, "config", "user.name", "bench")
-        git(repo, "config", "user.email", "bench@example.com")
         prefix, kinds = "dlb", resources.KINDS
-        manifests(repo, prefix, a.n, kinds, 0)
+        if not reuse:
+            os.makedirs(repo)
+            git(repo, "init", "-q", "-b", "env/bench")
+            git(repo, "config", "user.name", "bench")
+            git(repo, "config", "user.email", "bench@example.com")
+            manifests(repo, prefix, a.n, kinds, 0)
         data = os.path.join(a.work, "data")
         cfg = config(a.work, "driftless", repo, moto.url, data)
         dl = lambda cmd, c=cfg: [a.driftless, "--log-level", "warn", cmd, "--config", c, "--env", "bench"]  # noqa: E731
         base = lambda ep, threads, rev=0: [PY, os.path.join(ROOT, "bench", "baseline", "observe.py"),  # noqa: E731
                                           "--endpoint", ep, "--prefix", prefix, "--n", str(a.n),
                                           "--threads", str(threads), "--revision", str(rev)]
+
+        if a.peer == "replay":
+            import replay  # noqa: E402  (bench/cycle/replay.py imports this module)
+            if not reuse:
+                moto.reset()
+                rows["cold"] = [run_child(dl("apply"), env, moto)]
+                print(f"cold apply: {rows['cold'][0]['wall']:.2f} s", flush=True)
+            rows["replay"] = replay.run(a, env, moto, a.work, cfg, repo, data, dl, base, peers)
+            with open(a.out + ".json", "w") as f:
+                json.dump(results, f, indent=1)
+            with open(a.out, "w") as f:
+                f.write(replay.render(results, a))
+            return
 
         # (1) cold apply from empty, a.runs times.
         cold = []
