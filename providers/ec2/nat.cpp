@@ -3,6 +3,8 @@
 // gateway is waited for: create returns once it is available (dependents'
 // routes need it), delete once it is deleted (its address and subnet are freed
 // only then).
+#include <algorithm>
+
 #include "providers/common/errors.h"
 #include "providers/common/validate.h"
 #include "providers/common/wait.h"
@@ -31,7 +33,12 @@ class AddressProvider final : public TaggedProvider {
 
  protected:
   void read(pugi::xml_node item, Observed& o) const override {
-    o.properties["Domain"] = Value(text(item, "domain"));
+    for (auto [property, element] : {std::pair{"Domain", "domain"},
+                                     {"Address", "publicIp"},
+                                     {"NetworkBorderGroup", "networkBorderGroup"},
+                                     {"PublicIpv4Pool", "publicIpv4Pool"},
+                                     {"InstanceId", "instanceId"}})
+      if (item.child(element)) o.properties[property] = Value(text(item, element));
     o.attributes["AllocationId"] = Value(o.physicalId);
     o.attributes["PublicIp"] = Value(text(item, "publicIp"));
   }
@@ -39,8 +46,26 @@ class AddressProvider final : public TaggedProvider {
   Awaitable<Result<std::string>> createResource(const Desired& desired,
                                                 aws::Params params) override {
     params.emplace_back("Domain", "vpc");
+    for (const char* p : {"Address", "NetworkBorderGroup", "PublicIpv4Pool"})
+      if (auto v = common::stringLike(desired.properties.find(p))) params.emplace_back(p, *v);
     co_return co_await createCall("AllocateAddress", std::move(params), desired, nullptr,
                                   "allocationId");
+  }
+
+  // InstanceId: associated after create, re-associated (AllowReassociation)
+  // when it differs.
+  Awaitable<Result<void>> apply(const Desired& desired, const std::string& id, const Observed* live,
+                                const Delta* delta) override {
+    auto instance = common::stringLike(desired.properties.find("InstanceId"));
+    if (!instance) co_return Result<void>{};
+    if (delta ? !delta->differentAt("InstanceId")
+              : live && common::stringLike(live->properties.find("InstanceId")) == instance)
+      co_return Result<void>{};
+    aws::Params p{{"AllocationId", id}, {"InstanceId", *instance}, {"AllowReassociation", "true"}};
+    const std::string what = label(id);
+    auto r = co_await ec2("AssociateAddress", std::move(p), what);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
   }
 };
 
@@ -75,35 +100,144 @@ class NatGatewayProvider final : public TaggedProvider {
   void read(pugi::xml_node item, Observed& o) const override {
     o.properties["SubnetId"] = Value(text(item, "subnetId"));
     o.properties["ConnectivityType"] = Value(text(item, "connectivityType"));
+    Value::Array allocations, ips;
     for (pugi::xml_node a : items(item, "natGatewayAddressSet")) {
-      if (std::string id = text(a, "allocationId"); !id.empty())
-        o.properties["AllocationId"] = Value(id);
-      if (std::string ip = text(a, "privateIp"); !ip.empty())
-        o.properties["PrivateIpAddress"] = Value(ip);
+      const std::string id = text(a, "allocationId"), ip = text(a, "privateIp");
+      if (text(a, "isPrimary") == "false") {  // a secondary address
+        if (!id.empty()) allocations.emplace_back(id);
+        ips.emplace_back(ip);
+        continue;
+      }
+      if (!id.empty()) o.properties["AllocationId"] = Value(id);
+      if (!ip.empty()) o.properties["PrivateIpAddress"] = Value(ip);
     }
+    o.properties["SecondaryPrivateIpAddressCount"] = Value(static_cast<std::int64_t>(ips.size()));
+    o.properties["SecondaryAllocationIds"] = Value(std::move(allocations));
+    o.properties["SecondaryPrivateIpAddresses"] = Value(std::move(ips));
     o.attributes["NatGatewayId"] = Value(o.physicalId);
     if (const std::string state = text(item, "state"); state == "pending" || state == "deleting")
       o.status = state;
+  }
+
+  // The secondary address lists compared as sets.
+  Awaitable<Result<void>> readMore(const Desired& desired, Observed& o) override {
+    for (const char* p : {"SecondaryAllocationIds", "SecondaryPrivateIpAddresses"})
+      keepDeclaredOrder(desired, o, p);
+    co_return Result<void>{};
   }
 
   Awaitable<Result<std::string>> createResource(const Desired& desired,
                                                 aws::Params params) override {
     for (const char* p : {"SubnetId", "AllocationId", "ConnectivityType", "PrivateIpAddress"})
       if (auto v = common::stringLike(desired.properties.find(p))) params.emplace_back(p, *v);
+    if (auto n = common::intLike(desired.properties.find("SecondaryPrivateIpAddressCount")))
+      params.emplace_back("SecondaryPrivateIpAddressCount", std::to_string(*n));
+    addList(params, "SecondaryAllocationId", listOf(desired.properties, "SecondaryAllocationIds"));
+    addList(params, "SecondaryPrivateIpAddress",
+            listOf(desired.properties, "SecondaryPrivateIpAddresses"));
     params.emplace_back("ClientToken", clientToken());
     co_return co_await createCall("CreateNatGateway", std::move(params), desired, "natGateway",
                                   "natGatewayId");
   }
 
-  // After create (or adoption): until the gateway is available.
-  Awaitable<Result<void>> apply(const Desired&, const std::string& id, const Observed*,
+  // After create (or adoption): until the gateway is available. On update:
+  // the secondary addresses (every other property but Tags replaces).
+  Awaitable<Result<void>> apply(const Desired& desired, const std::string& id, const Observed* live,
                                 const Delta* delta) override {
-    if (delta) co_return Result<void>{};  // every property but Tags replaces
+    if (delta && live) co_return co_await secondaries(desired, id, *live, *delta);
     const std::string available = "available";
     co_return co_await waitFor(id, available);
   }
 
  private:
+  static std::vector<std::string> listOf(const Properties& props, const char* property) {
+    std::vector<std::string> out;
+    if (const Value* v = props.find(property); v && v->isArray())
+      for (const auto& e : v->asArray())
+        out.push_back(e.scalarText());
+    return out;
+  }
+  static void addList(aws::Params& p, const std::string& name,
+                      const std::vector<std::string>& values) {
+    int n = 1;
+    for (const auto& v : values)
+      p.emplace_back(name + "." + std::to_string(n++), v);
+  }
+  static std::vector<std::string> minus(const std::vector<std::string>& a,
+                                        const std::vector<std::string>& b) {
+    std::vector<std::string> out;
+    for (const auto& x : a)
+      if (std::find(b.begin(), b.end(), x) == b.end()) out.push_back(x);
+    return out;
+  }
+
+  Awaitable<Result<void>> send(const char* action, aws::Params p, const std::string& what) {
+    if (p.size() == 1) co_return Result<void>{};  // nothing but the gateway's id
+    auto r = co_await ec2(action, std::move(p), what);
+    if (!r) co_return fail(r.error());
+    co_return Result<void>{};
+  }
+
+  // The secondary addresses `delta` touches: elastic IPs associated and
+  // disassociated (by their association ids, read afresh), private addresses
+  // assigned and unassigned, by address or by count.
+  Awaitable<Result<void>> secondaries(const Desired& desired, const std::string& id,
+                                      const Observed& live, const Delta& delta) {
+    const std::string what = label(id);
+    if (delta.differentAt("SecondaryAllocationIds")) {
+      const auto want = listOf(desired.properties, "SecondaryAllocationIds");
+      const auto have = listOf(live.properties, "SecondaryAllocationIds");
+      aws::Params add{{"NatGatewayId", id}}, drop{{"NatGatewayId", id}};
+      addList(add, "AllocationId", minus(want, have));
+      auto ids = co_await associationIds(id, minus(have, want));
+      if (!ids) co_return fail(ids.error());
+      addList(drop, "AssociationId", *ids);
+      auto dropped = co_await send("DisassociateNatGatewayAddress", std::move(drop), what);
+      if (!dropped) co_return dropped;
+      auto added = co_await send("AssociateNatGatewayAddress", std::move(add), what);
+      if (!added) co_return added;
+    }
+    std::vector<std::string> assign, unassign;
+    const auto have = listOf(live.properties, "SecondaryPrivateIpAddresses");
+    if (delta.differentAt("SecondaryPrivateIpAddresses")) {
+      const auto want = listOf(desired.properties, "SecondaryPrivateIpAddresses");
+      assign = minus(want, have);
+      unassign = minus(have, want);
+    }
+    aws::Params add{{"NatGatewayId", id}}, drop{{"NatGatewayId", id}};
+    addList(add, "PrivateIpAddress", assign);
+    if (auto count = common::intLike(desired.properties.find("SecondaryPrivateIpAddressCount"));
+        count && delta.differentAt("SecondaryPrivateIpAddressCount")) {
+      const auto n = static_cast<std::int64_t>(have.size());
+      if (*count > n) add.emplace_back("PrivateIpAddressCount", std::to_string(*count - n));
+      for (auto i = *count; i < n; ++i)
+        unassign.push_back(have[static_cast<std::size_t>(i)]);
+    }
+    addList(drop, "PrivateIpAddress", unassign);
+    auto dropped = co_await send("UnassignPrivateNatGatewayAddress", std::move(drop), what);
+    if (!dropped) co_return dropped;
+    co_return co_await send("AssignPrivateNatGatewayAddress", std::move(add), what);
+  }
+
+  // The association ids of the gateway's secondary elastic IPs `allocations`.
+  Awaitable<Result<std::vector<std::string>>> associationIds(std::string id,
+                                                             std::vector<std::string> allocations) {
+    std::vector<std::string> out;
+    if (allocations.empty()) co_return out;
+    aws::Params p;
+    int n = 1;
+    addFilter(p, n, "nat-gateway-id", id);
+    const std::string what = label(id);
+    auto r = co_await ec2("DescribeNatGateways", std::move(p), what);
+    if (!r) co_return fail(r.error());
+    for (pugi::xml_node g : items(r->result, "natGatewaySet"))
+      for (pugi::xml_node a : items(g, "natGatewayAddressSet"))
+        if (std::find(allocations.begin(), allocations.end(), text(a, "allocationId")) !=
+            allocations.end())
+          out.push_back(text(a, "associationId"));
+    co_return out;
+  }
+
   // True once the gateway is in `want`; a gateway that failed is an error
   // naming AWS's reason.
   Awaitable<Result<bool>> reached(std::string id, std::string want) {
