@@ -70,11 +70,15 @@ std::optional<std::string> attributeText(const Properties& props, const SubnetAt
   return v->scalarText();
 }
 
-// The subnet's associated IPv6 block and its association id (empty when none).
+// The subnet's IPv6 block and its association id (empty when none): an
+// association not (being) disassociated or failed. (moto answers its state as
+// "{'State': 'associated'}" and lists only associated blocks.)
 std::pair<std::string, std::string> ipv6Block(pugi::xml_node item) {
-  for (pugi::xml_node a : items(item, "ipv6CidrBlockAssociationSet"))
-    if (text(a.child("ipv6CidrBlockState"), "state") == "associated")
+  for (pugi::xml_node a : items(item, "ipv6CidrBlockAssociationSet")) {
+    const std::string state = text(a.child("ipv6CidrBlockState"), "state");
+    if (!state.starts_with("disassociat") && !state.starts_with("fail"))
       return {text(a, "ipv6CidrBlock"), text(a, "associationId")};
+  }
   return {};
 }
 
