@@ -457,6 +457,7 @@ TypeInfo vpcEndpointTypeInfo() {
       P::json("PolicyDocument"),
       P::boolean("PrivateDnsEnabled"),
       P::string("IpAddressType").oneOf({"ipv4", "dualstack", "ipv6"}),
+      P::string("ServiceRegion").immut(),  // a service in another region (Interface)
       P::object(
           "DnsOptions",
           {P::string("DnsRecordIpType").oneOf({"ipv4", "dualstack", "ipv6", "service-defined"}),
@@ -471,7 +472,8 @@ TypeInfo vpcEndpointTypeInfo() {
     const bool gateway =
         common::stringLike(p.find("VpcEndpointType")).value_or("Gateway") == "Gateway";
     if (gateway) {
-      for (const char* f : {"SubnetIds", "SecurityGroupIds", "PrivateDnsEnabled", "DnsOptions"})
+      for (const char* f :
+           {"SubnetIds", "SecurityGroupIds", "PrivateDnsEnabled", "DnsOptions", "ServiceRegion"})
         if (p.find(f))
           out.push_back(std::string(f) + ": only for an Interface endpoint (VpcEndpointType)");
     } else if (p.find("RouteTableIds")) {

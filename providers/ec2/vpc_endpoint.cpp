@@ -130,6 +130,8 @@ class VpcEndpointProvider final : public TaggedProvider {
     if (std::string policy = text(item, "policyDocument"); !policy.empty())
       o.properties["PolicyDocument"] = Value(policy);
     o.properties["PrivateDnsEnabled"] = boolOf(item, "privateDnsEnabled");
+    if (item.child("serviceRegion"))
+      o.properties["ServiceRegion"] = Value(text(item, "serviceRegion"));
     if (item.child("ipAddressType"))
       o.properties["IpAddressType"] = Value(text(item, "ipAddressType"));
     if (pugi::xml_node dns = item.child("dnsOptions")) {
@@ -164,7 +166,7 @@ class VpcEndpointProvider final : public TaggedProvider {
 
   Awaitable<Result<std::string>> createResource(const Desired& desired,
                                                 aws::Params params) override {
-    for (const char* p : {"VpcId", "ServiceName", "VpcEndpointType"})
+    for (const char* p : {"VpcId", "ServiceName", "VpcEndpointType", "ServiceRegion"})
       if (auto v = common::stringLike(desired.properties.find(p))) params.emplace_back(p, *v);
     for (const auto& s : kIdSets)
       addList(params, s.param, idsOf(desired.properties.find(s.property)));

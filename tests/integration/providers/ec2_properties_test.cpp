@@ -387,9 +387,9 @@ TEST(Ec2NatGatewaySecondaries, ValidationNamesTheProperty) {
       (std::vector<std::string>{"SecondaryPrivateIpAddressCount: only for a private NAT gateway"}));
 }
 
-// moto 5.2.1 neither takes nor reports an endpoint's IP address type and DNS
-// options: on the wire. CloudFormation's PrivateDnsOnlyForInboundResolverEndpoint
-// (OnlyInboundResolver / AllResolvers) is EC2's boolean.
+// moto 5.2.1 neither takes nor reports an endpoint's IP address type, DNS
+// options and service region: on the wire. CloudFormation's
+// PrivateDnsOnlyForInboundResolverEndpoint (OnlyInboundResolver / AllResolvers) is EC2's boolean.
 TEST(Ec2VpcEndpointAddressing, IpAddressTypeAndDnsOptionsOnTheWire) {
   std::mutex m;
   bool created = false;
@@ -410,24 +410,30 @@ TEST(Ec2VpcEndpointAddressing, IpAddressTypeAndDnsOptionsOnTheWire) {
                      std::string("<vpcEndpointSet>") +
                          (created ? "<item><vpcEndpointId>vpce-1</vpcEndpointId><vpcId>vpc-1"
                                     "</vpcId><serviceName>s</serviceName><state>available</state>"
-                                    "<vpcEndpointType>Interface</vpcEndpointType>" +
+                                    "<vpcEndpointType>Interface</vpcEndpointType>"
+                                    "<serviceRegion>us-west-2</serviceRegion>" +
                                         addressing + "</item>"
                                   : "") +
                          "</vpcEndpointSet>");
   });
   Harness h("AWS::EC2::VPCEndpoint", {.endpoint = ec2.url()});
   Desired d = h.desired(uniqueName("If"), json(R"({"VpcId": "vpc-1", "ServiceName": "s",
-      "VpcEndpointType": "Interface", "IpAddressType": "dualstack",
+      "VpcEndpointType": "Interface", "IpAddressType": "dualstack", "ServiceRegion": "us-west-2",
       "DnsOptions": {"DnsRecordIpType": "dualstack",
                      "PrivateDnsOnlyForInboundResolverEndpoint": "OnlyInboundResolver"}})"));
   Observed live = h.create(d);
   ASSERT_EQ(live.physicalId, "vpce-1");
   std::string sent = lastSent(ec2, "CreateVpcEndpoint");
-  for (const char* field : {"IpAddressType=dualstack", "DnsOptions.DnsRecordIpType=dualstack",
-                            "DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint=true"})
+  for (const char* field :
+       {"IpAddressType=dualstack", "DnsOptions.DnsRecordIpType=dualstack",
+        "DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint=true", "ServiceRegion=us-west-2"})
     EXPECT_NE(sent.find(field), std::string::npos) << field << " in " << sent;
   d.physicalId = live.physicalId;
   EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  EXPECT_TRUE(h.p().info().property("ServiceRegion")->immutable) << "another region replaces";
+  d.properties["ServiceRegion"] = Value("eu-west-1");
+  EXPECT_EQ(paths(h.p().diff(d, h.observe(d))), (std::vector<std::string>{"ServiceRegion"}));
+  d.properties["ServiceRegion"] = Value("us-west-2");
 
   {
     std::lock_guard lock(m);
