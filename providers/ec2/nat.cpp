@@ -31,6 +31,27 @@ class AddressProvider final : public TaggedProvider {
   explicit AddressProvider(ProviderContext ctx)
       : TaggedProvider(std::move(ctx), eipTypeInfo(), kAddress) {}
 
+  // An address the manifest associates with an instance is disassociated
+  // first: EC2 releases no address in use.
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
+    const std::string id = live.exists ? live.physicalId : desired.physicalId;
+    if (!id.empty() && desired.properties.find("InstanceId")) {
+      aws::Params q;
+      int n = 1;
+      addFilter(q, n, "allocation-id", id);
+      const std::string what = label(id);
+      auto now = co_await ec2("DescribeAddresses", std::move(q), what);
+      if (!now) co_return common::deleted(now);
+      for (pugi::xml_node a : items(now->result, "addressesSet"))
+        if (std::string association = text(a, "associationId"); !association.empty()) {
+          aws::Params p{{"AssociationId", association}};
+          auto r = co_await ec2("DisassociateAddress", std::move(p), what);
+          if (!r) co_return common::deleted(r);
+        }
+    }
+    co_return co_await TaggedProvider::remove(desired, live);
+  }
+
  protected:
   void read(pugi::xml_node item, Observed& o) const override {
     for (auto [property, element] : {std::pair{"Domain", "domain"},
@@ -163,13 +184,6 @@ class NatGatewayProvider final : public TaggedProvider {
     for (const auto& v : values)
       p.emplace_back(name + "." + std::to_string(n++), v);
   }
-  static std::vector<std::string> minus(const std::vector<std::string>& a,
-                                        const std::vector<std::string>& b) {
-    std::vector<std::string> out;
-    for (const auto& x : a)
-      if (std::find(b.begin(), b.end(), x) == b.end()) out.push_back(x);
-    return out;
-  }
 
   Awaitable<Result<void>> send(const char* action, aws::Params p, const std::string& what) {
     if (p.size() == 1) co_return Result<void>{};  // nothing but the gateway's id
@@ -219,16 +233,21 @@ class NatGatewayProvider final : public TaggedProvider {
     co_return co_await send("AssignPrivateNatGatewayAddress", std::move(add), what);
   }
 
+  // DescribeNatGateways of the gateway `id`.
+  Awaitable<Result<aws::Xml>> describeGateway(const std::string& id) {
+    aws::Params p;
+    int n = 1;
+    addFilter(p, n, "nat-gateway-id", id);
+    const std::string what = label(id);
+    co_return co_await ec2("DescribeNatGateways", std::move(p), what);
+  }
+
   // The association ids of the gateway's secondary elastic IPs `allocations`.
   Awaitable<Result<std::vector<std::string>>> associationIds(std::string id,
                                                              std::vector<std::string> allocations) {
     std::vector<std::string> out;
     if (allocations.empty()) co_return out;
-    aws::Params p;
-    int n = 1;
-    addFilter(p, n, "nat-gateway-id", id);
-    const std::string what = label(id);
-    auto r = co_await ec2("DescribeNatGateways", std::move(p), what);
+    auto r = co_await describeGateway(id);
     if (!r) co_return fail(r.error());
     for (pugi::xml_node g : items(r->result, "natGatewaySet"))
       for (pugi::xml_node a : items(g, "natGatewayAddressSet"))
@@ -241,12 +260,9 @@ class NatGatewayProvider final : public TaggedProvider {
   // True once the gateway is in `want`; a gateway that failed is an error
   // naming AWS's reason.
   Awaitable<Result<bool>> reached(std::string id, std::string want) {
-    aws::Params p;
-    int n = 1;
-    addFilter(p, n, "nat-gateway-id", id);
-    const std::string what = label(id);
-    auto r = co_await ec2("DescribeNatGateways", std::move(p), what);
+    auto r = co_await describeGateway(id);
     if (!r) co_return fail(r.error());
+    const std::string what = label(id);
     std::string state = "deleted";  // not listed any more
     std::string reason;
     for (pugi::xml_node g : items(r->result, "natGatewaySet"))

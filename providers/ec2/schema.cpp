@@ -327,8 +327,9 @@ TypeInfo eipTypeInfo() {
       P::string("InstanceId"),
       P::tags(),
   };
-  t.iamActions = taggedActions({"ec2:AllocateAddress", "ec2:DescribeAddresses",
-                                "ec2:AssociateAddress", "ec2:ReleaseAddress"});
+  t.iamActions =
+      taggedActions({"ec2:AllocateAddress", "ec2:DescribeAddresses", "ec2:AssociateAddress",
+                     "ec2:DisassociateAddress", "ec2:ReleaseAddress"});
   return t;
 }
 

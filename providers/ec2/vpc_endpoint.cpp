@@ -223,13 +223,6 @@ class VpcEndpointProvider final : public TaggedProvider {
     co_return !now->exists;
   }
 
-  static std::vector<std::string> minus(const std::vector<std::string>& a,
-                                        const std::vector<std::string>& b) {
-    std::vector<std::string> out;
-    for (const auto& x : a)
-      if (std::find(b.begin(), b.end(), x) == b.end()) out.push_back(x);
-    return out;
-  }
   // The policy as the JSON text EC2 takes (a manifest may give an object).
   static std::optional<std::string> policyText(const Desired& d) {
     const Value* v = d.properties.find("PolicyDocument");

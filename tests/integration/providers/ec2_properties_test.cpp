@@ -207,7 +207,9 @@ TEST(Ec2EipProperties, AddressRecoveredAndInstanceAssociatedReassociatedAndMoved
   EXPECT_EQ(h.calls().count("ec2:AssociateAddress"), 1u);
   EXPECT_EQ(eipInstance(live.physicalId), i2);
   EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+  h.resetStats();
   removed(h, d, live);
+  EXPECT_EQ(h.calls().count("ec2:DisassociateAddress"), 1u) << "EC2 releases no address in use";
   boto("c.terminate_instances(InstanceIds=['" + i1 + "', '" + i2 + "'])");
 }
 
@@ -299,6 +301,13 @@ TEST(Ec2NatGatewaySecondaries, ElasticIpsAndPrivateAddressesOnTheWire) {
     return ec2Answer("DescribeNatGateways", item);
   });
   Harness h("AWS::EC2::NatGateway", {.endpoint = ec2.url()});
+  // An update's requests of two actions (the adding and the removing call).
+  auto updateSent = [&](const Desired& x, const Observed& l, const Delta& c, const char* adding,
+                        const char* removing) {
+    const std::size_t mark = ec2.requests().size();
+    h.update(x, l, c);
+    return std::pair{sentSince(ec2, adding, mark), sentSince(ec2, removing, mark)};
+  };
   Desired d = h.desired(uniqueName("Nat"), json(R"({"SubnetId": "subnet-1",
       "AllocationId": "eipalloc-1", "SecondaryAllocationIds": ["eipalloc-4", "eipalloc-2"]})"));
   Observed live = h.create(d);
@@ -314,10 +323,8 @@ TEST(Ec2NatGatewaySecondaries, ElasticIpsAndPrivateAddressesOnTheWire) {
   live = h.observe(d);
   Delta change = h.p().diff(d, live);
   EXPECT_EQ(paths(change), (std::vector<std::string>{"SecondaryAllocationIds"}));
-  std::size_t mark = ec2.requests().size();
-  h.update(d, live, change);
-  auto add = sentSince(ec2, "AssociateNatGatewayAddress", mark);
-  auto drop = sentSince(ec2, "DisassociateNatGatewayAddress", mark);
+  auto [add, drop] =
+      updateSent(d, live, change, "AssociateNatGatewayAddress", "DisassociateNatGatewayAddress");
   ASSERT_EQ(add.size(), 1u);
   ASSERT_EQ(drop.size(), 1u);
   EXPECT_NE(add[0].find("AllocationId.1=eipalloc-3"), std::string::npos) << add[0];
@@ -336,10 +343,8 @@ TEST(Ec2NatGatewaySecondaries, ElasticIpsAndPrivateAddressesOnTheWire) {
   live = h.observe(p);
   change = h.p().diff(p, live);
   EXPECT_EQ(paths(change), (std::vector<std::string>{"SecondaryPrivateIpAddresses"}));
-  mark = ec2.requests().size();
-  h.update(p, live, change);
-  auto assign = sentSince(ec2, "AssignPrivateNatGatewayAddress", mark);
-  auto unassign = sentSince(ec2, "UnassignPrivateNatGatewayAddress", mark);
+  auto [assign, unassign] = updateSent(p, live, change, "AssignPrivateNatGatewayAddress",
+                                       "UnassignPrivateNatGatewayAddress");
   ASSERT_EQ(assign.size(), 1u);
   ASSERT_EQ(unassign.size(), 1u);
   EXPECT_NE(assign[0].find("PrivateIpAddress.1=10.0.1.20"), std::string::npos) << assign[0];
@@ -353,18 +358,17 @@ TEST(Ec2NatGatewaySecondaries, ElasticIpsAndPrivateAddressesOnTheWire) {
   live = h.observe(p);
   change = h.p().diff(p, live);
   EXPECT_EQ(paths(change), (std::vector<std::string>{"SecondaryPrivateIpAddressCount"}));
-  mark = ec2.requests().size();
-  h.update(p, live, change);
-  assign = sentSince(ec2, "AssignPrivateNatGatewayAddress", mark);
-  ASSERT_EQ(assign.size(), 1u);
-  EXPECT_NE(assign[0].find("PrivateIpAddressCount=3"), std::string::npos) << assign[0];
+  auto [more, none] = updateSent(p, live, change, "AssignPrivateNatGatewayAddress",
+                                 "UnassignPrivateNatGatewayAddress");
+  ASSERT_EQ(more.size(), 1u);
+  EXPECT_NE(more[0].find("PrivateIpAddressCount=3"), std::string::npos) << more[0];
+  EXPECT_TRUE(none.empty());
   p.properties["SecondaryPrivateIpAddressCount"] = Value(std::int64_t{1});
-  mark = ec2.requests().size();
-  h.update(p, live, h.p().diff(p, live));
-  unassign = sentSince(ec2, "UnassignPrivateNatGatewayAddress", mark);
-  ASSERT_EQ(unassign.size(), 1u);
-  EXPECT_NE(unassign[0].find("PrivateIpAddress.1=10.0.1.22"), std::string::npos) << unassign[0];
-  EXPECT_TRUE(sentSince(ec2, "AssignPrivateNatGatewayAddress", mark).empty());
+  auto [noMore, fewer] = updateSent(p, live, h.p().diff(p, live), "AssignPrivateNatGatewayAddress",
+                                    "UnassignPrivateNatGatewayAddress");
+  ASSERT_EQ(fewer.size(), 1u);
+  EXPECT_NE(fewer[0].find("PrivateIpAddress.1=10.0.1.22"), std::string::npos) << fewer[0];
+  EXPECT_TRUE(noMore.empty());
 
   Desired counted = h.desired(uniqueName("Counted"), json(R"({"SubnetId": "subnet-1",
       "ConnectivityType": "private", "SecondaryPrivateIpAddressCount": 2})"));
