@@ -14,9 +14,6 @@ constexpr std::string_view kIpam =
     "AmazonProvidedIpv6CidrBlock";
 constexpr std::string_view kIpamPool =
     "IPAM pools are not implemented by the EC2 emulator; give the address or block itself";
-constexpr std::string_view kRegionalNat =
-    "not implemented yet: regional (multi-AZ) NAT gateways, which the EC2 emulator lacks; "
-    "give SubnetId (a zonal gateway)";
 constexpr std::string_view kByoip =
     "BYOIP IPv6 pools are not implemented by the EC2 emulator; give "
     "AmazonProvidedIpv6CidrBlock";
@@ -78,11 +75,6 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
       {{"AWS::EC2::EIP", "IpamPoolId"}, kIpamPool},
       {{"AWS::EC2::EIP", "TransferAddress"},
        "accepts an address another account transfers; one environment is one account"},
-      {{"AWS::EC2::NatGateway", "AvailabilityMode"}, kRegionalNat},
-      {{"AWS::EC2::NatGateway", "AvailabilityZoneAddresses"}, kRegionalNat},
-      {{"AWS::EC2::NatGateway", "VpcId"},
-       "not implemented yet: the VPC of a regional NAT gateway (AvailabilityMode), which the "
-       "EC2 emulator lacks; a zonal gateway's VPC is its subnet's"},
       {{"AWS::EC2::NatGateway", "MaxDrainDurationSeconds"},
        "a parameter of releasing secondary addresses, which DescribeNatGateways does not "
        "report: it cannot be checked for drift"},

@@ -99,6 +99,78 @@ const Kind kNatGateway{.noun = "NAT gateway",
                        .deleteAction = "DeleteNatGateway",
                        .deleteIdParam = "NatGatewayId"};
 
+// A regional NAT gateway's elastic IPs by zone, as AvailabilityZoneAddresses
+// is written: [{AvailabilityZone, AvailabilityZoneId, AllocationIds}], one
+// entry per zone in the order EC2 lists them.
+Value zoneAddresses(pugi::xml_node item) {
+  Value out = Value::array();
+  for (pugi::xml_node a : items(item, "natGatewayAddressSet")) {
+    const std::string id = text(a, "allocationId"), zone = text(a, "availabilityZone"),
+                      zoneId = text(a, "availabilityZoneId");
+    if (id.empty() || (zone.empty() && zoneId.empty())) continue;
+    Value* entry = nullptr;
+    for (auto& e : out.asArray())
+      if (e.find("AvailabilityZone")->asString() == zone &&
+          e.find("AvailabilityZoneId")->asString() == zoneId)
+        entry = &e;
+    if (!entry) {
+      Value e = Value::object();
+      e["AvailabilityZone"] = Value(zone);
+      e["AvailabilityZoneId"] = Value(zoneId);
+      e["AllocationIds"] = Value::array();
+      out.push(std::move(e));
+      entry = &out.asArray().back();
+    }
+    (*entry)["AllocationIds"].push(Value(id));
+  }
+  return out;
+}
+
+// How an AvailabilityZoneAddresses entry names its zone.
+const char* zoneKey(const Value& entry) {
+  return entry.find("AvailabilityZoneId") ? "AvailabilityZoneId" : "AvailabilityZone";
+}
+
+// The entry of `zones` (a live list) for the zone `entry` (a manifest's) names.
+const Value* sameZone(const Value* zones, const Value& entry) {
+  const char* key = zoneKey(entry);
+  if (zones && zones->isArray())
+    for (const auto& z : zones->asArray())
+      if (const Value* v = z.find(key); v && entry.find(key) && *v == *entry.find(key)) return &z;
+  return nullptr;
+}
+
+std::vector<std::string> idsIn(const Value* entry) {
+  std::vector<std::string> out;
+  if (const Value* ids = entry ? entry->find("AllocationIds") : nullptr; ids && ids->isArray())
+    for (const auto& v : ids->asArray())
+      out.push_back(v.scalarText());
+  return out;
+}
+
+// The live zones in the manifest's order, and each zone's ids too when they are
+// the same set: zones and their addresses compare as sets.
+void keepZoneOrder(const Desired& desired, Observed& o) {
+  const Value* want = desired.properties.find("AvailabilityZoneAddresses");
+  const Value* have = o.properties.find("AvailabilityZoneAddresses");
+  if (!want || !want->isArray() || !have) return;
+  Value ordered = Value::array();
+  std::vector<const Value*> taken;
+  for (const auto& w : want->asArray())
+    if (const Value* z = sameZone(have, w)) {
+      Value entry = *z;
+      auto a = idsIn(&w), b = idsIn(z);
+      std::sort(a.begin(), a.end());
+      std::sort(b.begin(), b.end());
+      if (a == b) entry["AllocationIds"] = *w.find("AllocationIds");
+      ordered.push(std::move(entry));
+      taken.push_back(z);
+    }
+  for (const auto& z : have->asArray())
+    if (std::find(taken.begin(), taken.end(), &z) == taken.end()) ordered.push(z);
+  o.properties["AvailabilityZoneAddresses"] = std::move(ordered);
+}
+
 class NatGatewayProvider final : public TaggedProvider {
  public:
   explicit NatGatewayProvider(ProviderContext ctx)
@@ -121,6 +193,10 @@ class NatGatewayProvider final : public TaggedProvider {
   void read(pugi::xml_node item, Observed& o) const override {
     o.properties["SubnetId"] = Value(text(item, "subnetId"));
     o.properties["ConnectivityType"] = Value(text(item, "connectivityType"));
+    o.properties["VpcId"] = Value(text(item, "vpcId"));
+    const std::string mode = text(item, "availabilityMode");
+    o.properties["AvailabilityMode"] = Value(mode.empty() ? "zonal" : mode);  // AWS's default
+    o.properties["AvailabilityZoneAddresses"] = zoneAddresses(item);
     Value::Array allocations, ips;
     for (pugi::xml_node a : items(item, "natGatewayAddressSet")) {
       const std::string id = text(a, "allocationId"), ip = text(a, "privateIp");
@@ -144,13 +220,25 @@ class NatGatewayProvider final : public TaggedProvider {
   Awaitable<Result<void>> readMore(const Desired& desired, Observed& o) override {
     for (const char* p : {"SecondaryAllocationIds", "SecondaryPrivateIpAddresses"})
       keepDeclaredOrder(desired, o, p);
+    keepZoneOrder(desired, o);
     co_return Result<void>{};
   }
 
   Awaitable<Result<std::string>> createResource(const Desired& desired,
                                                 aws::Params params) override {
-    for (const char* p : {"SubnetId", "AllocationId", "ConnectivityType", "PrivateIpAddress"})
+    for (const char* p : {"AvailabilityMode", "SubnetId", "VpcId", "AllocationId",
+                          "ConnectivityType", "PrivateIpAddress"})
       if (auto v = common::stringLike(desired.properties.find(p))) params.emplace_back(p, *v);
+    if (const Value* zones = desired.properties.find("AvailabilityZoneAddresses");
+        zones && zones->isArray()) {
+      int n = 1;
+      for (const auto& z : zones->asArray()) {
+        const std::string entry = "AvailabilityZoneAddress." + std::to_string(n++);
+        const char* key = zoneKey(z);
+        params.emplace_back(entry + "." + key, z.find(key)->scalarText());
+        addList(params, entry + ".AllocationId", idsIn(&z));
+      }
+    }
     if (auto n = common::intLike(desired.properties.find("SecondaryPrivateIpAddressCount")))
       params.emplace_back("SecondaryPrivateIpAddressCount", std::to_string(*n));
     addList(params, "SecondaryAllocationId", listOf(desired.properties, "SecondaryAllocationIds"));
@@ -165,7 +253,11 @@ class NatGatewayProvider final : public TaggedProvider {
   // the secondary addresses (every other property but Tags replaces).
   Awaitable<Result<void>> apply(const Desired& desired, const std::string& id, const Observed* live,
                                 const Delta* delta) override {
-    if (delta && live) co_return co_await secondaries(desired, id, *live, *delta);
+    if (delta && live) {
+      auto zones = co_await zoneChanges(desired, id, *live, *delta);
+      if (!zones) co_return zones;
+      co_return co_await secondaries(desired, id, *live, *delta);
+    }
     const std::string available = "available";
     co_return co_await waitFor(id, available);
   }
@@ -203,7 +295,8 @@ class NatGatewayProvider final : public TaggedProvider {
       const auto have = listOf(live.properties, "SecondaryAllocationIds");
       aws::Params add{{"NatGatewayId", id}}, drop{{"NatGatewayId", id}};
       addList(add, "AllocationId", minus(want, have));
-      auto ids = co_await associationIds(id, minus(have, want));
+      std::vector<std::string> released = minus(have, want);
+      auto ids = co_await associationIds(id, std::move(released));
       if (!ids) co_return fail(ids.error());
       addList(drop, "AssociationId", *ids);
       auto dropped = co_await send("DisassociateNatGatewayAddress", std::move(drop), what);
@@ -240,6 +333,42 @@ class NatGatewayProvider final : public TaggedProvider {
     addFilter(p, n, "nat-gateway-id", id);
     const std::string what = label(id);
     co_return co_await ec2("DescribeNatGateways", std::move(p), what);
+  }
+
+  // A regional gateway's zone addresses `delta` touches: the elastic IPs no
+  // longer listed for their zone disassociated, the new ones associated in theirs.
+  Awaitable<Result<void>> zoneChanges(const Desired& desired, const std::string& id,
+                                      const Observed& live, const Delta& delta) {
+    if (!delta.differentAt("AvailabilityZoneAddresses")) co_return Result<void>{};
+    const Value* want = desired.properties.find("AvailabilityZoneAddresses");
+    const Value* have = live.properties.find("AvailabilityZoneAddresses");
+    std::vector<std::string> gone;
+    if (have && have->isArray())
+      for (const auto& z : have->asArray()) {
+        const Value* w = nullptr;
+        if (want && want->isArray())
+          for (const auto& candidate : want->asArray())
+            if (sameZone(have, candidate) == &z) w = &candidate;
+        for (auto& x : minus(idsIn(&z), idsIn(w)))
+          gone.push_back(std::move(x));
+      }
+    const std::string what = label(id);
+    auto associations = co_await associationIds(id, std::move(gone));
+    if (!associations) co_return fail(associations.error());
+    aws::Params drop{{"NatGatewayId", id}};
+    addList(drop, "AssociationId", *associations);
+    auto dropped = co_await send("DisassociateNatGatewayAddress", std::move(drop), what);
+    if (!dropped) co_return dropped;
+    if (want && want->isArray())
+      for (const auto& w : want->asArray()) {
+        const char* key = zoneKey(w);
+        aws::Params add{{"NatGatewayId", id}, {key, w.find(key)->scalarText()}};
+        addList(add, "AllocationId", minus(idsIn(&w), idsIn(sameZone(have, w))));
+        if (add.size() == 2) continue;  // nothing new in this zone
+        auto added = co_await send("AssociateNatGatewayAddress", std::move(add), what);
+        if (!added) co_return added;
+      }
+    co_return Result<void>{};
   }
 
   // The association ids of the gateway's secondary elastic IPs `allocations`.

@@ -333,16 +333,52 @@ TypeInfo eipTypeInfo() {
   return t;
 }
 
+namespace {
+
+// A zonal NAT gateway (the default) lives in a subnet; a regional one spans
+// its VPC's zones, its addresses given per zone.
+void checkNatMode(const Properties& p, std::vector<std::string>& out) {
+  const bool regional = common::stringLike(p.find("AvailabilityMode")) == "regional";
+  const char* zonalOnly[] = {"SubnetId", "PrivateIpAddress", "SecondaryAllocationIds",
+                             "SecondaryPrivateIpAddresses", "SecondaryPrivateIpAddressCount"};
+  if (regional) {
+    if (!p.find("VpcId")) out.push_back("VpcId: required for a regional NAT gateway");
+    for (const char* f : zonalOnly)
+      if (p.find(f)) out.push_back(std::string(f) + ": only for a zonal NAT gateway");
+  } else {
+    if (!p.find("SubnetId")) out.push_back("SubnetId: required for a zonal NAT gateway");
+    for (const char* f : {"VpcId", "AvailabilityZoneAddresses"})
+      if (p.find(f))
+        out.push_back(std::string(f) +
+                      ": only for a regional NAT gateway (a zonal one's VPC is its subnet's)");
+  }
+  if (const Value* zones = p.find("AvailabilityZoneAddresses"); zones && zones->isArray())
+    for (const auto& z : zones->asArray())
+      if ((z.find("AvailabilityZone") != nullptr) == (z.find("AvailabilityZoneId") != nullptr)) {
+        out.push_back(
+            "AvailabilityZoneAddresses: each entry names exactly one of AvailabilityZone and "
+            "AvailabilityZoneId");
+        break;
+      }
+}
+
+}  // namespace
+
 TypeInfo natGatewayTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::NatGateway", "", "", {"NatGatewayId"});
   t.properties = {
-      P::string("SubnetId").req().immut(),
+      P::string("SubnetId").immut(),
       P::string("AllocationId").immut(),
       P::string("ConnectivityType").oneOf({"public", "private"}).immut(),
       P::string("PrivateIpAddress").immut(),
       P::list("SecondaryAllocationIds", P::string("")),
       P::list("SecondaryPrivateIpAddresses", P::string("")),
       P::integer("SecondaryPrivateIpAddressCount"),
+      P::string("AvailabilityMode").oneOf({"zonal", "regional"}).immut(),
+      P::string("VpcId").immut(),
+      P::list("AvailabilityZoneAddresses",
+              P::object("", {P::string("AvailabilityZone"), P::string("AvailabilityZoneId"),
+                             P::list("AllocationIds", P::string("")).req()})),
       P::tags(),
   };
   t.iamActions = taggedActions(
@@ -352,7 +388,8 @@ TypeInfo natGatewayTypeInfo() {
   t.validate = [](const Properties& p) {
     std::vector<std::string> out;
     bool isPrivate = common::stringLike(p.find("ConnectivityType")).value_or("public") == "private";
-    if (!isPrivate && !p.find("AllocationId"))
+    const bool regional = common::stringLike(p.find("AvailabilityMode")) == "regional";
+    if (!isPrivate && !regional && !p.find("AllocationId"))
       out.push_back(
           "AllocationId: a public NAT gateway needs an elastic IP (!GetAtt Eip.AllocationId)");
     if (isPrivate && p.find("AllocationId"))
@@ -365,6 +402,7 @@ TypeInfo natGatewayTypeInfo() {
     if (!isPrivate && p.find("SecondaryPrivateIpAddressCount"))
       out.push_back("SecondaryPrivateIpAddressCount: only for a private NAT gateway");
     common::checkIntegerRange(p, "SecondaryPrivateIpAddressCount", 1, 31, "", out);
+    checkNatMode(p, out);
     return out;
   };
   return t;

@@ -377,6 +377,84 @@ TEST(Ec2NatGatewaySecondaries, ElasticIpsAndPrivateAddressesOnTheWire) {
   EXPECT_NE(sent.find("SecondaryPrivateIpAddressCount=2"), std::string::npos) << sent;
 }
 
+// moto 5.2.1 has no regional NAT gateways: on the wire. A regional gateway
+// is created in its VPC with its elastic IPs per zone; they compare as sets
+// and change in place, zone by zone.
+TEST(Ec2NatGatewayRegional, CreatedPerZoneComparedAsSetsAndChangedInPlace) {
+  std::mutex m;
+  std::string mode = "<availabilityMode>regional</availabilityMode>";
+  std::string addresses =
+      "<item><availabilityZone>us-east-1a</availabilityZone><availabilityZoneId>use1-az1"
+      "</availabilityZoneId><allocationId>eipalloc-1</allocationId><associationId>eipassoc-1"
+      "</associationId></item><item><availabilityZone>us-east-1b</availabilityZone>"
+      "<availabilityZoneId>use1-az2</availabilityZoneId><allocationId>eipalloc-2</allocationId>"
+      "<associationId>eipassoc-2</associationId></item><item><availabilityZone>us-east-1a"
+      "</availabilityZone><availabilityZoneId>use1-az1</availabilityZoneId><allocationId>"
+      "eipalloc-4</allocationId><associationId>eipassoc-4</associationId></item>";
+  testing::HttpStub ec2([&](const testing::StubRequest& r) {
+    std::lock_guard lock(m);
+    for (const char* action :
+         {"CreateNatGateway", "AssociateNatGatewayAddress", "DisassociateNatGatewayAddress"})
+      if (r.body.find("Action=" + std::string(action) + "&") != std::string::npos)
+        return ec2Answer(action, "<natGateway><natGatewayId>nat-9</natGatewayId></natGateway>");
+    return ec2Answer("DescribeNatGateways",
+                     "<natGatewaySet><item><natGatewayId>nat-9</natGatewayId><vpcId>vpc-1</vpcId>"
+                     "<subnetId>subnet-1</subnetId><state>available</state><connectivityType>"
+                     "public</connectivityType>" +
+                         mode + "<natGatewayAddressSet>" + addresses +
+                         "</natGatewayAddressSet></item></natGatewaySet>");
+  });
+  Harness h("AWS::EC2::NatGateway", {.endpoint = ec2.url()});
+  Desired d = h.desired(uniqueName("Regional"), json(R"({"AvailabilityMode": "regional",
+      "VpcId": "vpc-1", "AvailabilityZoneAddresses": [
+        {"AvailabilityZoneId": "use1-az2", "AllocationIds": ["eipalloc-2"]},
+        {"AvailabilityZone": "us-east-1a", "AllocationIds": ["eipalloc-4", "eipalloc-1"]}]})"));
+  Observed live = h.create(d);
+  ASSERT_EQ(live.physicalId, "nat-9");
+  std::string sent = lastSent(ec2, "CreateNatGateway");
+  for (const char* field : {"AvailabilityMode=regional", "VpcId=vpc-1",
+                            "AvailabilityZoneAddress.1.AvailabilityZoneId=use1-az2",
+                            "AvailabilityZoneAddress.1.AllocationId.1=eipalloc-2",
+                            "AvailabilityZoneAddress.2.AvailabilityZone=us-east-1a",
+                            "AvailabilityZoneAddress.2.AllocationId.1=eipalloc-4",
+                            "AvailabilityZoneAddress.2.AllocationId.2=eipalloc-1"})
+    EXPECT_NE(sent.find(field), std::string::npos) << field << " in " << sent;
+  EXPECT_EQ(sent.find("SubnetId"), std::string::npos) << sent;
+  d.physicalId = live.physicalId;
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty()) << "zones and their addresses as sets";
+
+  d.properties["AvailabilityZoneAddresses"] = json(R"([
+      {"AvailabilityZoneId": "use1-az2", "AllocationIds": ["eipalloc-2", "eipalloc-3"]},
+      {"AvailabilityZone": "us-east-1a", "AllocationIds": ["eipalloc-1"]}])");
+  live = h.observe(d);
+  Delta change = h.p().diff(d, live);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"AvailabilityZoneAddresses"}));
+  const std::size_t mark = ec2.requests().size();
+  live = h.update(d, live, change);
+  EXPECT_EQ(live.physicalId, "nat-9") << "in place";
+  auto add = sentSince(ec2, "AssociateNatGatewayAddress", mark);
+  auto drop = sentSince(ec2, "DisassociateNatGatewayAddress", mark);
+  ASSERT_EQ(add.size(), 1u);
+  ASSERT_EQ(drop.size(), 1u);
+  for (const char* field : {"AvailabilityZoneId=use1-az2", "AllocationId.1=eipalloc-3"})
+    EXPECT_NE(add[0].find(field), std::string::npos) << field << " in " << add[0];
+  EXPECT_EQ(add[0].find("eipalloc-2"), std::string::npos) << "kept, not sent: " << add[0];
+  EXPECT_NE(drop[0].find("AssociationId.1=eipassoc-4"), std::string::npos) << drop[0];
+  EXPECT_EQ(drop[0].find("eipassoc-1"), std::string::npos) << drop[0];
+
+  for (const char* p : {"AvailabilityMode", "VpcId"})
+    EXPECT_TRUE(h.p().info().property(p)->immutable) << p;
+  // A zonal gateway as moto answers it (no availabilityMode): AWS's default.
+  {
+    std::lock_guard lock(m);
+    mode.clear();
+  }
+  Desired zonal = h.desired(uniqueName("Zonal"), json(R"({"AvailabilityMode": "zonal",
+      "SubnetId": "subnet-1"})"));
+  zonal.physicalId = "nat-9";
+  EXPECT_TRUE(h.p().diff(zonal, h.observe(zonal)).empty());
+}
+
 TEST(Ec2NatGatewaySecondaries, ValidationNamesTheProperty) {
   const TypeInfo* info = builtinRegistry().info("AWS::EC2::NatGateway");
   ASSERT_NE(info, nullptr);
@@ -389,6 +467,17 @@ TEST(Ec2NatGatewaySecondaries, ValidationNamesTheProperty) {
       info->validate(json(R"({"SubnetId": "subnet-1", "AllocationId": "eipalloc-1",
       "SecondaryPrivateIpAddressCount": 2})")),
       (std::vector<std::string>{"SecondaryPrivateIpAddressCount: only for a private NAT gateway"}));
+  EXPECT_EQ(
+      info->validate(json(R"({"AvailabilityMode": "regional", "SubnetId": "subnet-1",
+      "AvailabilityZoneAddresses": [{"AllocationIds": ["eipalloc-1"]}]})")),
+      (std::vector<std::string>{
+          "VpcId: required for a regional NAT gateway", "SubnetId: only for a zonal NAT gateway",
+          "AvailabilityZoneAddresses: each entry names exactly one of AvailabilityZone and "
+          "AvailabilityZoneId"}));
+  EXPECT_EQ(info->validate(json(R"({"VpcId": "vpc-1", "ConnectivityType": "private"})")),
+            (std::vector<std::string>{
+                "SubnetId: required for a zonal NAT gateway",
+                "VpcId: only for a regional NAT gateway (a zonal one's VPC is its subnet's)"}));
 }
 
 // moto 5.2.1 neither takes nor reports an endpoint's IP address type, DNS
