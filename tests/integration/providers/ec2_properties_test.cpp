@@ -563,6 +563,48 @@ TEST(Ec2VpcEndpointAddressing, IpAddressTypeAndDnsOptionsOnTheWire) {
   EXPECT_EQ(sent.find("Inbound"), std::string::npos) << sent;
 }
 
+// A rule by group names changes its description in place, naming both groups
+// by name (moto drops a group peer's description: on the wire).
+TEST(Ec2SecurityGroupIngressByName, DescriptionChangedInPlaceByNameOnTheWire) {
+  std::mutex m;
+  std::string description = "old";
+  testing::HttpStub ec2([&](const testing::StubRequest& r) {
+    std::lock_guard lock(m);
+    if (r.body.find("Action=DescribeSecurityGroups&") != std::string::npos)
+      return ec2Answer("DescribeSecurityGroups",
+                       "<securityGroupInfo><item><groupId>sg-1</groupId><groupName>web</groupName>"
+                       "</item><item><groupId>sg-2</groupId><groupName>lb</groupName></item>"
+                       "</securityGroupInfo>");
+    if (r.body.find("Action=DescribeSecurityGroupRules&") == std::string::npos)
+      return ec2Answer("UpdateSecurityGroupRuleDescriptionsIngress", "<return>true</return>");
+    return ec2Answer(
+        "DescribeSecurityGroupRules",
+        "<securityGroupRuleSet><item><securityGroupRuleId>sgr-1</securityGroupRuleId><groupId>"
+        "sg-1</groupId><isEgress>false</isEgress><ipProtocol>tcp</ipProtocol><fromPort>443"
+        "</fromPort><toPort>443</toPort><referencedGroupInfo><groupId>sg-2</groupId><userId>"
+        "123456789012</userId></referencedGroupInfo><description>" +
+            description + "</description></item></securityGroupRuleSet>");
+  });
+  Harness h("AWS::EC2::SecurityGroupIngress", {.endpoint = ec2.url()});
+  Desired d = h.desired(uniqueName("Named"), json(R"({"GroupName": "web", "IpProtocol": "tcp",
+      "FromPort": 443, "ToPort": 443, "SourceSecurityGroupName": "lb", "Description": "new"})"));
+  d.physicalId = "sgr-1";
+  Observed live = h.observe(d);
+  Delta change = h.p().diff(d, live);
+  EXPECT_EQ(paths(change), (std::vector<std::string>{"Description"}));
+  h.update(d, live, change);
+  const std::string sent = lastSent(ec2, "UpdateSecurityGroupRuleDescriptionsIngress");
+  for (const char* field : {"GroupName=web", "IpPermissions.1.Groups.1.GroupName=lb",
+                            "IpPermissions.1.Groups.1.Description=new"})
+    EXPECT_NE(sent.find(field), std::string::npos) << field << " in " << sent;
+  EXPECT_EQ(sent.find("GroupId"), std::string::npos) << sent;
+  {
+    std::lock_guard lock(m);
+    description = "new";
+  }
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+}
+
 std::string vpnAttachmentState(const std::string& vgw) {
   return boto(
       "print([a['VpcId'] + ':' + a['State'] for a in c.describe_vpn_gateways("
