@@ -12,6 +12,8 @@ namespace {
 constexpr std::string_view kIpam =
     "IPAM pools are not implemented by the EC2 emulator; give CidrBlock or "
     "AmazonProvidedIpv6CidrBlock";
+constexpr std::string_view kIpamPool =
+    "IPAM pools are not implemented by the EC2 emulator; give the address or block itself";
 constexpr std::string_view kByoip =
     "BYOIP IPv6 pools are not implemented by the EC2 emulator; give "
     "AmazonProvidedIpv6CidrBlock";
@@ -72,6 +74,31 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "license configurations belong to AWS License Manager, which the emulator lacks"},
       {{"AWS::EC2::Instance", "SsmAssociations"},
        "SSM State Manager associations are not implemented by the emulator"},
+      {{"AWS::EC2::Subnet", "Ipv4IpamPoolId"}, kIpamPool},
+      {{"AWS::EC2::Subnet", "Ipv4NetmaskLength"}, kIpamPool},
+      {{"AWS::EC2::Subnet", "Ipv6IpamPoolId"}, kIpamPool},
+      {{"AWS::EC2::Subnet", "Ipv6NetmaskLength"}, kIpamPool},
+      {{"AWS::EC2::Subnet", "OutpostArn"},
+       "AWS Outposts (on-premises racks) are not implemented by the EC2 emulator"},
+      {{"AWS::EC2::Subnet", "EnableLniAtDeviceIndex"},
+       "local network interfaces exist only on AWS Outposts subnets, which the EC2 emulator "
+       "lacks"},
+      {{"AWS::EC2::VPC", "Ipv4IpamPoolId"}, kIpamPool},
+      {{"AWS::EC2::VPC", "Ipv4NetmaskLength"}, kIpamPool},
+      {{"AWS::EC2::VPC", "VpcEncryptionControl"},
+       "VPC encryption controls are not implemented by the EC2 emulator"},
+      {{"AWS::EC2::EIP", "IpamPoolId"}, kIpamPool},
+      {{"AWS::EC2::EIP", "TransferAddress"},
+       "accepts an address another account transfers; one environment is one account"},
+      {{"AWS::EC2::NatGateway", "MaxDrainDurationSeconds"},
+       "a parameter of releasing secondary addresses, which DescribeNatGateways does not "
+       "report: it cannot be checked for drift"},
+      {{"AWS::EC2::VPCEndpoint", "ResourceConfigurationArn"},
+       "VPC Lattice resource configurations are not implemented by the emulator"},
+      {{"AWS::EC2::VPCEndpoint", "ServiceNetworkArn"},
+       "VPC Lattice service networks are not implemented by the emulator"},
+      {{"AWS::EC2::Route", "OdbNetworkArn"},
+       "Oracle Database@AWS (ODB) networks are not implemented by the emulator"},
       {{"AWS::SecretsManager::Secret", "ReplicaRegions"},
        "an environment is one region: replicas in other regions are not reconciled"},
       {{"AWS::SNS::Subscription", "Region"},

@@ -164,4 +164,12 @@ void keepDeclaredOrder(const Desired& desired, Observed& o, const char* property
   if (sorted(*declared) == sorted(*live)) o.properties[property] = *declared;
 }
 
+std::vector<std::string> minus(const std::vector<std::string>& a,
+                               const std::vector<std::string>& b) {
+  std::vector<std::string> out;
+  for (const auto& x : a)
+    if (std::find(b.begin(), b.end(), x) == b.end()) out.push_back(x);
+  return out;
+}
+
 }  // namespace driftless::ec2

@@ -56,6 +56,9 @@ void flatten(const PropertySpec& spec, const Value& v, const std::string& prefix
 // A list compared as a set: the live list in the manifest's order when both
 // hold the same elements.
 void keepDeclaredOrder(const Desired& desired, Observed& o, const char* property);
+// The elements of `a` not in `b`, in `a`'s order (what a set change adds or removes).
+std::vector<std::string> minus(const std::vector<std::string>& a,
+                               const std::vector<std::string>& b);
 
 // CreateTags / DeleteTags of `resourceId` for the tag change update() needs.
 Awaitable<Result<void>> updateTags(const ProviderContext& ctx, const std::string& resourceId,

@@ -14,20 +14,52 @@ namespace {
 
 // ---- AWS::EC2::VPCGatewayAttachment -------------------------------------------
 
+// The gateway an attachment joins to its VPC: an internet gateway or a
+// virtual private gateway, with the calls and answer elements of its kind.
+struct Gateway {
+  const char* property;        // "InternetGatewayId"
+  const char* describeAction;  // "DescribeInternetGateways"
+  const char* filter;          // "internet-gateway-id"
+  const char* set;             // "internetGatewaySet"
+  const char* attachments;     // "attachmentSet"
+  const char* attach;          // "AttachInternetGateway"
+  const char* detach;          // "DetachInternetGateway"
+  const char* type;            // the AttachmentType attribute and the id's prefix
+  const char* notAttached;     // the detach's answer when nothing is attached
+};
+constexpr Gateway kInternet{
+    "InternetGatewayId",  "DescribeInternetGateways", "internet-gateway-id",   "internetGatewaySet",
+    "attachmentSet",      "AttachInternetGateway",    "DetachInternetGateway", "IGW",
+    "Gateway.NotAttached"};
+constexpr Gateway kVpn{"VpnGatewayId",
+                       "DescribeVpnGateways",
+                       "vpn-gateway-id",
+                       "vpnGatewaySet",
+                       "attachments",
+                       "AttachVpnGateway",
+                       "DetachVpnGateway",
+                       "VPN",
+                       "InvalidVpnGatewayAttachment.NotFound"};
+
+const Gateway& gatewayOf(const Desired& d) {
+  return d.properties.find("VpnGatewayId") ? kVpn : kInternet;
+}
+
 class GatewayAttachmentProvider final : public JoinProvider {
  public:
   explicit GatewayAttachmentProvider(ProviderContext ctx)
       : JoinProvider(std::move(ctx), gatewayAttachmentTypeInfo()) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
-    const std::string igw = prop(desired, "InternetGatewayId"), vpc = prop(desired, "VpcId");
-    aws::Params p{{"InternetGatewayId", igw}, {"VpcId", vpc}};
+    const Gateway& g = gatewayOf(desired);
+    const std::string gw = prop(desired, g.property), vpc = prop(desired, "VpcId");
+    aws::Params p{{g.property, gw}, {"VpcId", vpc}};
     const std::string what = label(desired);
-    auto r = co_await ec2("AttachInternetGateway", std::move(p), what);
+    auto r = co_await ec2(g.attach, std::move(p), what);
     // Already attached (a create interrupted after AWS acted): adopted when to this VPC.
     if (!r && !common::hasCode(r.error(), {"Resource.AlreadyAssociated"}))
       co_return fail(r.error());
-    const std::string id = "IGW|" + vpc;
+    const std::string id = std::string(g.type) + "|" + vpc;
     auto live = co_await read(desired, id);
     if (!live) co_return live;
     if (!live->exists)
@@ -42,29 +74,32 @@ class GatewayAttachmentProvider final : public JoinProvider {
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     if (desired.physicalId.empty() && !live.exists) co_return Result<void>{};
-    aws::Params p{{"InternetGatewayId", prop(desired, "InternetGatewayId")},
-                  {"VpcId", prop(desired, "VpcId")}};
+    const Gateway& g = gatewayOf(desired);
+    aws::Params p{{g.property, prop(desired, g.property)}, {"VpcId", prop(desired, "VpcId")}};
     const std::string what = label(desired);
-    auto r = co_await ec2("DetachInternetGateway", std::move(p), what);
-    if (!r && common::hasCode(r.error(), {"Gateway.NotAttached"})) co_return Result<void>{};
+    auto r = co_await ec2(g.detach, std::move(p), what);
+    if (!r && common::hasCode(r.error(), {g.notAttached})) co_return Result<void>{};
     co_return common::deleted(r);
   }
 
  protected:
+  // Internet gateways are read in bulk (a VPN gateway's attachment, having
+  // no InternetGatewayId, is read on its own).
   std::optional<Parent> parentOf() const override {
     return Parent{"AWS::EC2::InternetGateway", &kInternetGateway, "InternetGatewayId"};
   }
 
   std::optional<Observed> within(const Desired& desired, const std::string& id,
                                  pugi::xml_node gateway) const override {
+    const Gateway& g = gatewayOf(desired);
     const std::string vpc = prop(desired, "VpcId");
-    for (pugi::xml_node a : items(gateway, "attachmentSet")) {
+    for (pugi::xml_node a : items(gateway, g.attachments)) {
       const std::string state = text(a, "state");
       if (text(a, "vpcId") != vpc || state == "detached") continue;
       Observed o = common::found(id);
       o.properties["VpcId"] = Value(vpc);
-      o.properties["InternetGatewayId"] = Value(prop(desired, "InternetGatewayId"));
-      o.attributes["AttachmentType"] = Value("IGW");
+      o.properties[g.property] = Value(prop(desired, g.property));
+      o.attributes["AttachmentType"] = Value(g.type);
       if (state == "attaching" || state == "detaching") o.status = state;
       return o;
     }
@@ -72,20 +107,21 @@ class GatewayAttachmentProvider final : public JoinProvider {
   }
 
   Awaitable<Result<Observed>> read(const Desired& desired, const std::string& id) override {
+    const Gateway& g = gatewayOf(desired);
     aws::Params p;
     int n = 1;
-    addFilter(p, n, "internet-gateway-id", prop(desired, "InternetGatewayId"));
+    addFilter(p, n, g.filter, prop(desired, g.property));
     const std::string what = label(desired);
-    auto r = co_await ec2("DescribeInternetGateways", std::move(p), what);
+    auto r = co_await ec2(g.describeAction, std::move(p), what);
     if (!r) co_return fail(r.error());
-    for (pugi::xml_node g : items(r->result, "internetGatewaySet"))
-      if (std::optional<Observed> o = within(desired, id, g)) co_return std::move(*o);
+    for (pugi::xml_node item : items(r->result, g.set))
+      if (std::optional<Observed> o = within(desired, id, item)) co_return std::move(*o);
     co_return Observed{};
   }
 
  private:
   static std::string label(const Desired& d) {
-    return "attachment of " + prop(d, "InternetGatewayId") + " to " + prop(d, "VpcId");
+    return "attachment of " + prop(d, gatewayOf(d).property) + " to " + prop(d, "VpcId");
   }
 };
 

@@ -82,16 +82,37 @@ TypeInfo subnetTypeInfo() {
       "AWS::EC2::Subnet", "", "",
       {"SubnetId", "AvailabilityZone", "AvailabilityZoneId", "VpcId", "CidrBlock"});
   t.properties = {
-      P::string("VpcId").req().immut(),      P::string("CidrBlock").immut(),
-      P::string("AvailabilityZone").immut(), P::string("AvailabilityZoneId").immut(),
-      P::boolean("MapPublicIpOnLaunch"),     P::tags(),
+      P::string("VpcId").req().immut(),
+      P::string("CidrBlock").immut(),
+      P::string("AvailabilityZone").immut(),
+      P::string("AvailabilityZoneId").immut(),
+      P::boolean("MapPublicIpOnLaunch"),
+      P::string("Ipv6CidrBlock"),  // associated and disassociated in place
+      P::boolean("Ipv6Native").immut(),
+      P::boolean("AssignIpv6AddressOnCreation"),
+      P::boolean("EnableDns64"),
+      P::object("PrivateDnsNameOptionsOnLaunch",
+                {P::string("HostnameType").oneOf({"ip-name", "resource-name"}),
+                 P::boolean("EnableResourceNameDnsARecord"),
+                 P::boolean("EnableResourceNameDnsAAAARecord")}),
+      P::tags(),
   };
-  t.iamActions = taggedActions(
-      {"ec2:CreateSubnet", "ec2:DescribeSubnets", "ec2:ModifySubnetAttribute", "ec2:DeleteSubnet"});
+  t.iamActions = taggedActions({"ec2:CreateSubnet", "ec2:DescribeSubnets",
+                                "ec2:ModifySubnetAttribute", "ec2:AssociateSubnetCidrBlock",
+                                "ec2:DisassociateSubnetCidrBlock", "ec2:DeleteSubnet"});
   t.validate = [](const Properties& p) {
     std::vector<std::string> out;
     checkCidr(p, "CidrBlock", out);
-    if (!p.find("CidrBlock")) out.push_back("CidrBlock: required (IPAM pools are not supported)");
+    const bool native = common::boolLike(p.find("Ipv6Native")).value_or(false);
+    if (native && p.find("CidrBlock"))
+      out.push_back("CidrBlock: an IPv6-only subnet (Ipv6Native) has no IPv4 block");
+    if (native && !p.find("Ipv6CidrBlock"))
+      out.push_back("Ipv6CidrBlock: required for an IPv6-only subnet (Ipv6Native)");
+    if (!native && !p.find("CidrBlock"))
+      out.push_back("CidrBlock: required (IPAM pools are not supported)");
+    if (common::boolLike(p.find("AssignIpv6AddressOnCreation")).value_or(false) &&
+        !p.find("Ipv6CidrBlock"))
+      out.push_back("AssignIpv6AddressOnCreation: needs an Ipv6CidrBlock");
     return out;
   };
   return t;
@@ -118,11 +139,19 @@ TypeInfo gatewayAttachmentTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::VPCGatewayAttachment", "", "", {"AttachmentType"});
   t.properties = {
       P::string("VpcId").req().immut(),
-      P::string("InternetGatewayId").req().immut(),
+      P::string("InternetGatewayId").immut(),
+      P::string("VpnGatewayId").immut(),
   };
   t.taggable = false;  // an attachment is not a resource of its own: state owns it
   t.iamActions = {"ec2:DescribeInternetGateways", "ec2:AttachInternetGateway",
-                  "ec2:DetachInternetGateway"};
+                  "ec2:DetachInternetGateway",    "ec2:DescribeVpnGateways",
+                  "ec2:AttachVpnGateway",         "ec2:DetachVpnGateway"};
+  t.validate = [](const Properties& p) {
+    std::vector<std::string> out;
+    if ((p.find("InternetGatewayId") != nullptr) == (p.find("VpnGatewayId") != nullptr))
+      out.push_back("InternetGatewayId: exactly one of InternetGatewayId and VpnGatewayId");
+    return out;
+  };
   return t;
 }
 
@@ -227,28 +256,43 @@ TypeInfo securityGroupTypeInfo() {
 namespace {
 
 // AWS::EC2::SecurityGroupIngress / Egress: one rule, its peer named `group`
-// (a security group) or `prefixList`.
+// (a security group) or `prefixList`. An ingress rule may also name its group
+// and its source group by name (a default VPC's) and the source group's owner.
 TypeInfo securityGroupRuleTypeInfo(std::string type, const char* group, const char* prefixList,
                                    std::string authorize, std::string revoke,
-                                   std::string updateDescriptions) {
+                                   std::string updateDescriptions, bool ingress) {
   TypeInfo t = common::typeInfo(std::move(type), "", "", {"Id"});
   t.properties = {
-      P::string("GroupId").req().immut(), P::string("IpProtocol").req().immut(),
-      P::integer("FromPort").immut(),     P::integer("ToPort").immut(),
-      P::string("CidrIp").immut(),        P::string("CidrIpv6").immut(),
-      P::string(group).immut(),           P::string(prefixList).immut(),
+      P::string("GroupId").immut(),   P::string("IpProtocol").req().immut(),
+      P::integer("FromPort").immut(), P::integer("ToPort").immut(),
+      P::string("CidrIp").immut(),    P::string("CidrIpv6").immut(),
+      P::string(group).immut(),       P::string(prefixList).immut(),
       P::string("Description"),
   };
-  t.iamActions = taggedActions({"ec2:DescribeSecurityGroupRules", "ec2:" + authorize,
-                                "ec2:" + revoke, "ec2:" + updateDescriptions});
-  t.validate = [group, prefixList](const Properties& p) {
+  std::vector<std::string> actions = {"ec2:DescribeSecurityGroupRules", "ec2:" + authorize,
+                                      "ec2:" + revoke, "ec2:" + updateDescriptions};
+  if (ingress) {
+    for (const char* p : {"GroupName", "SourceSecurityGroupName", "SourceSecurityGroupOwnerId"})
+      t.properties.push_back(P::string(p).immut());
+    actions.emplace_back(
+        "ec2:DescribeSecurityGroups");  // names, for GroupName and SourceSecurityGroupName
+  }
+  t.iamActions = taggedActions(std::move(actions));
+  t.validate = [group, prefixList, ingress](const Properties& p) {
     std::vector<std::string> out;
-    int peers = 0;
-    for (const char* f : {"CidrIp", "CidrIpv6", group, prefixList})
+    const bool byGroup = p.find(group) || (ingress && p.find("SourceSecurityGroupName"));
+    int peers = byGroup ? 1 : 0;
+    for (const char* f : {"CidrIp", "CidrIpv6", prefixList})
       peers += p.find(f) ? 1 : 0;
     if (peers != 1)
-      out.push_back(std::string("CidrIp: exactly one peer (CidrIp, CidrIpv6, ") + group + " or " +
-                    prefixList + ")");
+      out.push_back(std::string("CidrIp: exactly one peer (CidrIp, CidrIpv6, ") + group +
+                    (ingress ? ", SourceSecurityGroupName" : "") + " or " + prefixList + ")");
+    if (ingress && p.find(group) && p.find("SourceSecurityGroupName"))
+      out.push_back(std::string("SourceSecurityGroupName: not with ") + group + " (give one)");
+    if (ingress && p.find("SourceSecurityGroupOwnerId") && !byGroup)
+      out.push_back("SourceSecurityGroupOwnerId: only with a source security group");
+    if (ingress && (p.find("GroupId") != nullptr) == (p.find("GroupName") != nullptr))
+      out.push_back("GroupId: exactly one of GroupId and GroupName");
     checkCidr(p, "CidrIp", out);
     return out;
   };
@@ -261,43 +305,105 @@ TypeInfo securityGroupIngressTypeInfo() {
   return securityGroupRuleTypeInfo("AWS::EC2::SecurityGroupIngress", "SourceSecurityGroupId",
                                    "SourcePrefixListId", "AuthorizeSecurityGroupIngress",
                                    "RevokeSecurityGroupIngress",
-                                   "UpdateSecurityGroupRuleDescriptionsIngress");
+                                   "UpdateSecurityGroupRuleDescriptionsIngress", true);
 }
 
 TypeInfo securityGroupEgressTypeInfo() {
-  return securityGroupRuleTypeInfo("AWS::EC2::SecurityGroupEgress", "DestinationSecurityGroupId",
-                                   "DestinationPrefixListId", "AuthorizeSecurityGroupEgress",
-                                   "RevokeSecurityGroupEgress",
-                                   "UpdateSecurityGroupRuleDescriptionsEgress");
+  TypeInfo t = securityGroupRuleTypeInfo(
+      "AWS::EC2::SecurityGroupEgress", "DestinationSecurityGroupId", "DestinationPrefixListId",
+      "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupEgress",
+      "UpdateSecurityGroupRuleDescriptionsEgress", false);
+  t.properties.front().req();  // GroupId: an egress rule is a VPC's
+  return t;
 }
 
 TypeInfo eipTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::EIP", "", "PublicIp", {"AllocationId", "PublicIp"});
-  t.properties = {P::string("Domain").oneOf({"vpc"}).immut(), P::tags()};
+  // PublicIpv4Pool replaces too: an allocation never moves to another pool.
+  t.properties = {
+      P::string("Domain").oneOf({"vpc"}).immut(),
+      P::string("Address").immut(),
+      P::string("NetworkBorderGroup").immut(),
+      P::string("PublicIpv4Pool").immut(),
+      P::string("InstanceId"),
+      P::tags(),
+  };
   t.iamActions =
-      taggedActions({"ec2:AllocateAddress", "ec2:DescribeAddresses", "ec2:ReleaseAddress"});
+      taggedActions({"ec2:AllocateAddress", "ec2:DescribeAddresses", "ec2:AssociateAddress",
+                     "ec2:DisassociateAddress", "ec2:ReleaseAddress"});
   return t;
 }
+
+namespace {
+
+// A zonal NAT gateway (the default) lives in a subnet; a regional one spans
+// its VPC's zones, its addresses given per zone.
+void checkNatMode(const Properties& p, std::vector<std::string>& out) {
+  const bool regional = common::stringLike(p.find("AvailabilityMode")) == "regional";
+  const char* zonalOnly[] = {"SubnetId", "PrivateIpAddress", "SecondaryAllocationIds",
+                             "SecondaryPrivateIpAddresses", "SecondaryPrivateIpAddressCount"};
+  if (regional) {
+    if (!p.find("VpcId")) out.push_back("VpcId: required for a regional NAT gateway");
+    for (const char* f : zonalOnly)
+      if (p.find(f)) out.push_back(std::string(f) + ": only for a zonal NAT gateway");
+  } else {
+    if (!p.find("SubnetId")) out.push_back("SubnetId: required for a zonal NAT gateway");
+    for (const char* f : {"VpcId", "AvailabilityZoneAddresses"})
+      if (p.find(f))
+        out.push_back(std::string(f) +
+                      ": only for a regional NAT gateway (a zonal one's VPC is its subnet's)");
+  }
+  if (const Value* zones = p.find("AvailabilityZoneAddresses"); zones && zones->isArray())
+    for (const auto& z : zones->asArray())
+      if ((z.find("AvailabilityZone") != nullptr) == (z.find("AvailabilityZoneId") != nullptr)) {
+        out.push_back(
+            "AvailabilityZoneAddresses: each entry names exactly one of AvailabilityZone and "
+            "AvailabilityZoneId");
+        break;
+      }
+}
+
+}  // namespace
 
 TypeInfo natGatewayTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::NatGateway", "", "", {"NatGatewayId"});
   t.properties = {
-      P::string("SubnetId").req().immut(),
+      P::string("SubnetId").immut(),
       P::string("AllocationId").immut(),
       P::string("ConnectivityType").oneOf({"public", "private"}).immut(),
       P::string("PrivateIpAddress").immut(),
+      P::list("SecondaryAllocationIds", P::string("")),
+      P::list("SecondaryPrivateIpAddresses", P::string("")),
+      P::integer("SecondaryPrivateIpAddressCount"),
+      P::string("AvailabilityMode").oneOf({"zonal", "regional"}).immut(),
+      P::string("VpcId").immut(),
+      P::list("AvailabilityZoneAddresses",
+              P::object("", {P::string("AvailabilityZone"), P::string("AvailabilityZoneId"),
+                             P::list("AllocationIds", P::string("")).req()})),
       P::tags(),
   };
-  t.iamActions =
-      taggedActions({"ec2:CreateNatGateway", "ec2:DescribeNatGateways", "ec2:DeleteNatGateway"});
+  t.iamActions = taggedActions(
+      {"ec2:CreateNatGateway", "ec2:DescribeNatGateways", "ec2:AssociateNatGatewayAddress",
+       "ec2:DisassociateNatGatewayAddress", "ec2:AssignPrivateNatGatewayAddress",
+       "ec2:UnassignPrivateNatGatewayAddress", "ec2:DeleteNatGateway"});
   t.validate = [](const Properties& p) {
     std::vector<std::string> out;
     bool isPrivate = common::stringLike(p.find("ConnectivityType")).value_or("public") == "private";
-    if (!isPrivate && !p.find("AllocationId"))
+    const bool regional = common::stringLike(p.find("AvailabilityMode")) == "regional";
+    if (!isPrivate && !regional && !p.find("AllocationId"))
       out.push_back(
           "AllocationId: a public NAT gateway needs an elastic IP (!GetAtt Eip.AllocationId)");
     if (isPrivate && p.find("AllocationId"))
       out.push_back("AllocationId: a private NAT gateway takes no elastic IP");
+    if (isPrivate && p.find("SecondaryAllocationIds"))
+      out.push_back("SecondaryAllocationIds: a private NAT gateway takes no elastic IP");
+    if (p.find("SecondaryPrivateIpAddresses") && p.find("SecondaryPrivateIpAddressCount"))
+      out.push_back(
+          "SecondaryPrivateIpAddressCount: not with SecondaryPrivateIpAddresses (give one)");
+    if (!isPrivate && p.find("SecondaryPrivateIpAddressCount"))
+      out.push_back("SecondaryPrivateIpAddressCount: only for a private NAT gateway");
+    common::checkIntegerRange(p, "SecondaryPrivateIpAddressCount", 1, 31, "", out);
+    checkNatMode(p, out);
     return out;
   };
   return t;
@@ -390,6 +496,13 @@ TypeInfo vpcEndpointTypeInfo() {
       P::list("SecurityGroupIds", P::string("")),
       P::json("PolicyDocument"),
       P::boolean("PrivateDnsEnabled"),
+      P::string("IpAddressType").oneOf({"ipv4", "dualstack", "ipv6"}),
+      P::string("ServiceRegion").immut(),  // a service in another region (Interface)
+      P::object(
+          "DnsOptions",
+          {P::string("DnsRecordIpType").oneOf({"ipv4", "dualstack", "ipv6", "service-defined"}),
+           P::string("PrivateDnsOnlyForInboundResolverEndpoint")
+               .oneOf({"OnlyInboundResolver", "AllResolvers", "NotSpecified"})}),
       P::tags(),
   };
   t.iamActions = taggedActions({"ec2:CreateVpcEndpoint", "ec2:DescribeVpcEndpoints",
@@ -399,7 +512,8 @@ TypeInfo vpcEndpointTypeInfo() {
     const bool gateway =
         common::stringLike(p.find("VpcEndpointType")).value_or("Gateway") == "Gateway";
     if (gateway) {
-      for (const char* f : {"SubnetIds", "SecurityGroupIds", "PrivateDnsEnabled"})
+      for (const char* f :
+           {"SubnetIds", "SecurityGroupIds", "PrivateDnsEnabled", "DnsOptions", "ServiceRegion"})
         if (p.find(f))
           out.push_back(std::string(f) + ": only for an Interface endpoint (VpcEndpointType)");
     } else if (p.find("RouteTableIds")) {

@@ -4,6 +4,9 @@
 // Authorize call (TagSpecifications, resource type security-group-rule), so a
 // create interrupted before the state write is found again by its tags
 // (providers/ec2/tagged.h). Everything but Description replaces the rule.
+// An ingress rule may name its group and its source group by name (a default
+// VPC's): the names are read with one DescribeSecurityGroups, only for a rule
+// that gives them.
 #include "providers/common/errors.h"
 #include "providers/common/validate.h"
 #include "providers/ec2/ec2_api.h"
@@ -35,7 +38,7 @@ class SecurityGroupRuleProvider final : public TaggedProvider {
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     const std::string id = live.exists ? live.physicalId : desired.physicalId;
     if (id.empty()) co_return Result<void>{};
-    aws::Params p{{"GroupId", groupOf(desired)}, {"SecurityGroupRuleId.1", id}};
+    aws::Params p{groupOf(desired), {"SecurityGroupRuleId.1", id}};
     const std::string what = label(id);
     auto r = co_await ec2(dir_.revoke, std::move(p), what);
     co_return common::deleted(r);
@@ -58,14 +61,43 @@ class SecurityGroupRuleProvider final : public TaggedProvider {
     r.description = text(item, "description");
     o.properties = valueOf(r, dir_);
     o.properties["GroupId"] = Value(text(item, "groupId"));
+    if (std::string owner = text(item.child("referencedGroupInfo"), "userId"); !owner.empty())
+      o.properties["SourceSecurityGroupOwnerId"] = Value(owner);
     o.attributes["Id"] = Value(o.physicalId);
+  }
+
+  // GroupName and SourceSecurityGroupName, when the manifest names them: the
+  // groups' names by their ids.
+  Awaitable<Result<void>> readMore(const Desired& desired, Observed& o) override {
+    static constexpr std::pair<const char*, const char*> kNames[] = {
+        {"GroupName", "GroupId"}, {"SourceSecurityGroupName", "SourceSecurityGroupId"}};
+    std::vector<std::pair<const char*, std::string>> named;  // property, group id
+    for (auto [name, id] : kNames)
+      if (desired.properties.find(name))
+        if (auto group = common::stringLike(o.properties.find(id)))
+          named.emplace_back(name, *group);
+    if (named.empty()) co_return Result<void>{};
+    aws::Params p;
+    int n = 1;
+    std::vector<std::string> ids;
+    for (const auto& entry : named)
+      ids.push_back(entry.second);
+    addFilter(p, n, "group-id", ids);
+    const std::string what = label(o.physicalId);
+    auto r = co_await ec2("DescribeSecurityGroups", std::move(p), what);
+    if (!r) co_return fail(r.error());
+    for (pugi::xml_node g : items(r->result, "securityGroupInfo"))
+      for (const auto& [name, id] : named)
+        if (text(g, "groupId") == id) o.properties[name] = Value(text(g, "groupName"));
+    co_return Result<void>{};
   }
 
   Awaitable<Result<std::string>> createResource(const Desired& desired,
                                                 aws::Params params) override {
-    params.emplace_back("GroupId", groupOf(desired));
-    const std::vector<Rule> rules{ruleOf(desired.properties, dir_)};
-    addPermissionParams(params, rules);
+    params.push_back(groupOf(desired));
+    addPermissionParams(params, {ruleFor(desired)});
+    if (auto owner = common::stringLike(desired.properties.find("SourceSecurityGroupOwnerId")))
+      params.emplace_back("IpPermissions.1.Groups.1.UserId", *owner);
     const std::string what = desired.id.str();
     auto r = co_await ec2(dir_.authorize, std::move(params), what);
     if (!r) co_return fail(r.error());
@@ -81,7 +113,8 @@ class SecurityGroupRuleProvider final : public TaggedProvider {
   Awaitable<Result<void>> apply(const Desired& desired, const std::string& id, const Observed*,
                                 const Delta* delta) override {
     if (!delta || !delta->differentAt("Description")) co_return Result<void>{};
-    aws::Params p = permissionParams(groupOf(desired), {ruleOf(desired.properties, dir_)});
+    aws::Params p{groupOf(desired)};
+    addPermissionParams(p, {ruleFor(desired)});
     const std::string what = label(id);
     auto r = co_await ec2(dir_.updateDescriptions, std::move(p), what);
     if (!r) co_return fail(r.error());
@@ -89,8 +122,17 @@ class SecurityGroupRuleProvider final : public TaggedProvider {
   }
 
  private:
-  static std::string groupOf(const Desired& d) {
-    return common::stringLike(d.properties.find("GroupId")).value_or("");
+  // The rule's group as EC2's calls name it: GroupId, or GroupName.
+  static std::pair<std::string, std::string> groupOf(const Desired& d) {
+    if (auto name = common::stringLike(d.properties.find("GroupName"))) return {"GroupName", *name};
+    return {"GroupId", common::stringLike(d.properties.find("GroupId")).value_or("")};
+  }
+  // The manifest's rule, its source group by name when SourceSecurityGroupName gives it.
+  Rule ruleFor(const Desired& d) const {
+    Rule r = ruleOf(d.properties, dir_);
+    if (auto name = common::stringLike(d.properties.find("SourceSecurityGroupName")))
+      r.peerKind = "SecurityGroupName", r.peer = *name;
+    return r;
   }
 
   const Direction& dir_;

@@ -104,7 +104,10 @@ void addPermissionParams(aws::Params& p, const std::vector<Rule>& rules) {
                                      : r.peerKind == "CidrIpv6"     ? ".Ipv6Ranges.1."
                                      : r.peerKind == "PrefixListId" ? ".PrefixListIds.1."
                                                                     : ".Groups.1.");
-    p.emplace_back(peer + (r.peerKind == "SecurityGroupId" ? "GroupId" : r.peerKind), r.peer);
+    p.emplace_back(peer + (r.peerKind == "SecurityGroupId"     ? "GroupId"
+                           : r.peerKind == "SecurityGroupName" ? "GroupName"
+                                                               : r.peerKind),
+                   r.peer);
     if (!r.description.empty()) p.emplace_back(peer + "Description", r.description);
   }
 }

@@ -18,7 +18,9 @@ namespace driftless::ec2 {
 struct Rule {
   std::string protocol;  // "tcp", "udp", "icmp", "icmpv6", "-1" or a number
   std::int64_t from = -1, to = -1;
-  std::string peerKind;  // "CidrIp", "CidrIpv6", "SecurityGroupId", "PrefixListId"
+  // "CidrIp", "CidrIpv6", "SecurityGroupId", "PrefixListId" ("SecurityGroupName":
+  // a default VPC's group by name, only in a call)
+  std::string peerKind;
   std::string peer;
   std::string description;
   auto key() const { return std::tie(protocol, from, to, peerKind, peer, description); }

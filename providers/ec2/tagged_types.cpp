@@ -35,6 +35,53 @@ const Kind kSubnet{.noun = "subnet",
                    .deleteAction = "DeleteSubnet",
                    .deleteIdParam = "SubnetId"};
 
+// A subnet attribute ModifySubnetAttribute sets, one a call: the property
+// (a field of PrivateDnsNameOptionsOnLaunch when `field` is set), the
+// Describe element, the parameter, and whether it is a boolean (sent as
+// `param`.Value) rather than a string; `fallback` is AWS's value for a new subnet.
+struct SubnetAttribute {
+  const char* property;
+  const char* field;
+  const char* element;
+  const char* param;
+  bool isBool;
+  const char* fallback;
+};
+constexpr SubnetAttribute kSubnetAttributes[] = {
+    {"MapPublicIpOnLaunch", nullptr, "mapPublicIpOnLaunch", "MapPublicIpOnLaunch", true, "false"},
+    {"AssignIpv6AddressOnCreation", nullptr, "assignIpv6AddressOnCreation",
+     "AssignIpv6AddressOnCreation", true, "false"},
+    {"EnableDns64", nullptr, "enableDns64", "EnableDns64", true, "false"},
+    {"PrivateDnsNameOptionsOnLaunch", "HostnameType", "hostnameType",
+     "PrivateDnsHostnameTypeOnLaunch", false, ""},
+    {"PrivateDnsNameOptionsOnLaunch", "EnableResourceNameDnsARecord",
+     "enableResourceNameDnsARecord", "EnableResourceNameDnsARecordOnLaunch", true, "false"},
+    {"PrivateDnsNameOptionsOnLaunch", "EnableResourceNameDnsAAAARecord",
+     "enableResourceNameDnsAAAARecord", "EnableResourceNameDnsAAAARecordOnLaunch", true, "false"},
+};
+
+// `a`'s value in `props` (a manifest's or a live subnet's), as text.
+std::optional<std::string> attributeText(const Properties& props, const SubnetAttribute& a) {
+  const Value* v = props.find(a.property);
+  if (v && a.field) v = v->isObject() ? v->find(a.field) : nullptr;
+  if (!v || v->isNull()) return std::nullopt;
+  if (a.isBool)
+    if (auto b = common::boolLike(v)) return *b ? "true" : "false";
+  return v->scalarText();
+}
+
+// The subnet's IPv6 block and its association id (empty when none): an
+// association not (being) disassociated or failed. (moto answers its state as
+// "{'State': 'associated'}" and lists only associated blocks.)
+std::pair<std::string, std::string> ipv6Block(pugi::xml_node item) {
+  for (pugi::xml_node a : items(item, "ipv6CidrBlockAssociationSet")) {
+    const std::string state = text(a.child("ipv6CidrBlockState"), "state");
+    if (!state.starts_with("disassociat") && !state.starts_with("fail"))
+      return {text(a, "ipv6CidrBlock"), text(a, "associationId")};
+  }
+  return {};
+}
+
 class SubnetProvider final : public TaggedProvider {
  public:
   explicit SubnetProvider(ProviderContext ctx)
@@ -49,28 +96,82 @@ class SubnetProvider final : public TaggedProvider {
       o.properties[property] = Value(text(item, element));
       o.attributes[property] = Value(text(item, element));
     }
-    o.properties["MapPublicIpOnLaunch"] = boolOf(item, "mapPublicIpOnLaunch");
+    o.properties["Ipv6Native"] = boolOf(item, "ipv6Native");
+    if (auto [block, association] = ipv6Block(item); !block.empty())
+      o.properties["Ipv6CidrBlock"] = Value(block);
+    pugi::xml_node dns = item.child("privateDnsNameOptionsOnLaunch");
+    for (const auto& a : kSubnetAttributes) {
+      pugi::xml_node from = a.field ? dns : item;
+      if (!from.child(a.element)) continue;  // not reported: compared with nothing
+      Value v = a.isBool ? boolOf(from, a.element) : Value(text(from, a.element));
+      if (!a.field) {
+        o.properties[a.property] = std::move(v);
+        continue;
+      }
+      if (!o.properties.find(a.property)) o.properties[a.property] = Value::object();
+      o.properties[a.property][a.field] = std::move(v);
+    }
     o.attributes["SubnetId"] = Value(o.physicalId);
     if (const std::string state = text(item, "state"); state == "pending") o.status = state;
   }
 
   Awaitable<Result<std::string>> createResource(const Desired& desired,
                                                 aws::Params params) override {
-    for (const char* p : {"VpcId", "CidrBlock", "AvailabilityZone", "AvailabilityZoneId"})
+    for (const char* p :
+         {"VpcId", "CidrBlock", "AvailabilityZone", "AvailabilityZoneId", "Ipv6CidrBlock"})
       if (auto v = common::stringLike(desired.properties.find(p))) params.emplace_back(p, *v);
+    if (common::boolLike(desired.properties.find("Ipv6Native")).value_or(false))
+      params.emplace_back("Ipv6Native", "true");
     co_return co_await createCall("CreateSubnet", std::move(params), desired, "subnet", "subnetId");
   }
 
+  // The IPv6 block first (AssignIpv6AddressOnCreation needs one), then one
+  // ModifySubnetAttribute per attribute to change: after create, those the
+  // manifest sets to other than a new subnet's; on update, those `delta` touches.
   Awaitable<Result<void>> apply(const Desired& desired, const std::string& id, const Observed* live,
                                 const Delta* delta) override {
-    std::optional<bool> map = common::boolLike(desired.properties.find("MapPublicIpOnLaunch"));
-    if (!map) co_return Result<void>{};
-    if (delta ? !delta->differentAt("MapPublicIpOnLaunch") : !live && !*map)
-      co_return Result<void>{};  // a new subnet maps no public IP
-    aws::Params p{{"SubnetId", id}, {"MapPublicIpOnLaunch.Value", *map ? "true" : "false"}};
+    if (delta && delta->differentAt("Ipv6CidrBlock")) {
+      auto block = co_await replaceIpv6Block(desired, id);
+      if (!block) co_return fail(block.error());
+    }
     const std::string what = label(id);
-    auto r = co_await ec2("ModifySubnetAttribute", std::move(p), what);
-    if (!r) co_return fail(r.error());
+    for (const auto& a : kSubnetAttributes) {
+      std::optional<std::string> want = attributeText(desired.properties, a);
+      if (!want) continue;
+      const std::string path = a.field ? std::string(a.property) + "." + a.field : a.property;
+      if (delta ? !delta->differentAt(path)
+                : (live ? attributeText(live->properties, a) == want : *want == a.fallback))
+        continue;
+      aws::Params p{{"SubnetId", id}};
+      p.emplace_back(a.isBool ? std::string(a.param) + ".Value" : std::string(a.param), *want);
+      auto r = co_await ec2("ModifySubnetAttribute", std::move(p), what);
+      if (!r) co_return fail(r.error());
+    }
+    co_return Result<void>{};
+  }
+
+ private:
+  // Disassociates the subnet's IPv6 block (read afresh: its association id)
+  // and associates the manifest's.
+  Awaitable<Result<void>> replaceIpv6Block(const Desired& desired, const std::string& id) {
+    aws::Params q;
+    int n = 1;
+    addFilter(q, n, "subnet-id", id);
+    const std::string what = label(id);
+    auto now = co_await ec2("DescribeSubnets", std::move(q), what);
+    if (!now) co_return fail(now.error());
+    for (pugi::xml_node item : items(now->result, "subnetSet")) {
+      const std::string association = ipv6Block(item).second;
+      if (association.empty()) continue;
+      aws::Params p{{"AssociationId", association}};
+      auto r = co_await ec2("DisassociateSubnetCidrBlock", std::move(p), what);
+      if (!r) co_return fail(r.error());
+    }
+    if (auto block = common::stringLike(desired.properties.find("Ipv6CidrBlock"))) {
+      aws::Params p{{"SubnetId", id}, {"Ipv6CidrBlock", *block}};
+      auto r = co_await ec2("AssociateSubnetCidrBlock", std::move(p), what);
+      if (!r) co_return fail(r.error());
+    }
     co_return Result<void>{};
   }
 };

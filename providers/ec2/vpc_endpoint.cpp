@@ -53,6 +53,30 @@ std::vector<std::string> idsOf(const Value* v) {
   return out;
 }
 
+// DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint: CloudFormation's value
+// and EC2's boolean.
+constexpr std::pair<const char*, const char*> kInboundResolver[] = {{"OnlyInboundResolver", "true"},
+                                                                    {"AllResolvers", "false"}};
+
+// IpAddressType and DnsOptions as CreateVpcEndpoint and ModifyVpcEndpoint take
+// them, those `delta` touches (all the manifest sets when null).
+void addAddressing(aws::Params& p, const Properties& desired, const Delta* delta) {
+  if (auto type = common::stringLike(desired.find("IpAddressType"));
+      type && (!delta || delta->differentAt("IpAddressType")))
+    p.emplace_back("IpAddressType", *type);
+  const Value* dns = desired.find("DnsOptions");
+  if (!dns || !dns->isObject()) return;
+  if (auto type = common::stringLike(dns->find("DnsRecordIpType"));
+      type && (!delta || delta->differentAt("DnsOptions.DnsRecordIpType")))
+    p.emplace_back("DnsOptions.DnsRecordIpType", *type);
+  auto only = common::stringLike(dns->find("PrivateDnsOnlyForInboundResolverEndpoint"));
+  if (!only ||
+      (delta && !delta->differentAt("DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint")))
+    return;
+  for (auto [cfn, api] : kInboundResolver)
+    if (*only == cfn) p.emplace_back("DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint", api);
+}
+
 void addList(aws::Params& p, const std::string& name, const std::vector<std::string>& ids) {
   int n = 1;
   for (const auto& id : ids)
@@ -106,6 +130,19 @@ class VpcEndpointProvider final : public TaggedProvider {
     if (std::string policy = text(item, "policyDocument"); !policy.empty())
       o.properties["PolicyDocument"] = Value(policy);
     o.properties["PrivateDnsEnabled"] = boolOf(item, "privateDnsEnabled");
+    if (item.child("serviceRegion"))
+      o.properties["ServiceRegion"] = Value(text(item, "serviceRegion"));
+    if (item.child("ipAddressType"))
+      o.properties["IpAddressType"] = Value(text(item, "ipAddressType"));
+    if (pugi::xml_node dns = item.child("dnsOptions")) {
+      Value options = Value::object();
+      options["DnsRecordIpType"] = Value(text(dns, "dnsRecordIpType"));
+      options["PrivateDnsOnlyForInboundResolverEndpoint"] = Value("NotSpecified");
+      for (auto [cfn, api] : kInboundResolver)
+        if (text(dns, "privateDnsOnlyForInboundResolverEndpoint") == api)
+          options["PrivateDnsOnlyForInboundResolverEndpoint"] = Value(cfn);
+      o.properties["DnsOptions"] = std::move(options);
+    }
     o.attributes["Id"] = Value(o.physicalId);
     o.attributes["CreationTimestamp"] = Value(text(item, "creationTimestamp"));
     Value::Array enis, dns;
@@ -129,13 +166,14 @@ class VpcEndpointProvider final : public TaggedProvider {
 
   Awaitable<Result<std::string>> createResource(const Desired& desired,
                                                 aws::Params params) override {
-    for (const char* p : {"VpcId", "ServiceName", "VpcEndpointType"})
+    for (const char* p : {"VpcId", "ServiceName", "VpcEndpointType", "ServiceRegion"})
       if (auto v = common::stringLike(desired.properties.find(p))) params.emplace_back(p, *v);
     for (const auto& s : kIdSets)
       addList(params, s.param, idsOf(desired.properties.find(s.property)));
     if (auto policy = policyText(desired)) params.emplace_back("PolicyDocument", *policy);
     if (auto dns = common::boolLike(desired.properties.find("PrivateDnsEnabled")))
       params.emplace_back("PrivateDnsEnabled", *dns ? "true" : "false");
+    addAddressing(params, desired.properties, nullptr);
     params.emplace_back("ClientToken", clientToken());
     co_return co_await createCall("CreateVpcEndpoint", std::move(params), desired, "vpcEndpoint",
                                   "vpcEndpointId");
@@ -162,6 +200,7 @@ class VpcEndpointProvider final : public TaggedProvider {
     if (auto dns = common::boolLike(desired.properties.find("PrivateDnsEnabled"));
         dns && delta->differentAt("PrivateDnsEnabled"))
       p.emplace_back("PrivateDnsEnabled", *dns ? "true" : "false");
+    addAddressing(p, desired.properties, delta);
     if (p.size() == 1) co_return Result<void>{};  // a tags-only change
     const std::string what = label(id);
     auto r = co_await ec2("ModifyVpcEndpoint", std::move(p), what);
@@ -184,13 +223,6 @@ class VpcEndpointProvider final : public TaggedProvider {
     co_return !now->exists;
   }
 
-  static std::vector<std::string> minus(const std::vector<std::string>& a,
-                                        const std::vector<std::string>& b) {
-    std::vector<std::string> out;
-    for (const auto& x : a)
-      if (std::find(b.begin(), b.end(), x) == b.end()) out.push_back(x);
-    return out;
-  }
   // The policy as the JSON text EC2 takes (a manifest may give an object).
   static std::optional<std::string> policyText(const Desired& d) {
     const Value* v = d.properties.find("PolicyDocument");
