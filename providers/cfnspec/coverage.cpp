@@ -43,7 +43,8 @@ const std::map<std::pair<std::string_view, std::string_view>, std::string_view>&
        "an import creates the table from S3 data once; it cannot be reconciled"},
       {{"AWS::DynamoDB::Table", "VectorIndexes"}, "not implemented by the DynamoDB emulator"},
       {{"AWS::Lambda::Function", "FunctionScalingConfig"},
-       "not implemented yet: give it on the AWS::Lambda::Version of the function"},
+       "Lambda keeps it per published version (PutFunctionScalingConfig takes a version "
+       "qualifier): give it on the AWS::Lambda::Version of the function"},
       {{"AWS::Lambda::Function", "PublishToLatestPublished"},
        "a publish request (PublishTo), which GetFunction does not report: it cannot be "
        "checked for drift"},
