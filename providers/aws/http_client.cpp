@@ -186,11 +186,20 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
   // curl's timer, with as few timerfd updates as possible (each is a syscall, and curl
   // reports a new timeout several times per transfer): 0 ms is a posted call, not a
   // timer; a later deadline than the armed one keeps the armed one, whose early firing
-  // only makes curl report the remaining time again; -1 leaves an armed wait to fire
-  // harmlessly. curl forbids calling socket_action from inside this callback.
+  // only makes curl report the remaining time again. -1 (no transfer needs a timer)
+  // cancels an armed wait: left armed, a connect timeout set at a transfer's start
+  // (5 s) kept the io_context busy after the last answer, and a one-shot command
+  // waited for it before it could return. curl forbids calling socket_action from
+  // inside this callback.
   static int onTimer(CURLM*, long ms, void* user) {
     auto* self = static_cast<Impl*>(user);
-    if (ms < 0) return 0;
+    if (ms < 0) {
+      if (self->timerArmed) {
+        self->timerArmed = false;
+        self->timer.cancel();
+      }
+      return 0;
+    }
     std::weak_ptr<Impl> weak = self->weak_from_this();
     if (ms == 0) {
       if (!self->kickPosted) {
