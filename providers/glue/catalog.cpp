@@ -74,8 +74,4 @@ Value CatalogProvider::input(const Desired& d, const Observed* live) const {
   return catalogInput(name(d), d.properties.find(field), have, api_.inputFields);
 }
 
-Awaitable<Result<Value>> CatalogProvider::call(const std::string& op, const Value& body) {
-  co_return co_await common::jsonCall(*ctx_.aws, "glue", op, body);
-}
-
 }  // namespace driftless::glue

@@ -3,9 +3,11 @@
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
 #include "providers/common/errors.h"
+#include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
 #include "providers/common/owned.h"
 #include "providers/common/provider_base.h"
+#include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
 #include "providers/kms/schema.h"
@@ -34,9 +36,9 @@ std::string policyText(const Value& policy) {
   return policy.isString() ? policy.asString() : policy.toJson();
 }
 
-class KeyProvider final : public common::ProviderBase {
+class KeyProvider final : public common::JsonProvider<common::ProviderBase> {
  public:
-  explicit KeyProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), keyTypeInfo()) {}
+  explicit KeyProvider(ProviderContext ctx) : JsonProvider("kms", std::move(ctx), keyTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     return common::diffIgnoring(info_, desired, live, kNotObserved);
@@ -128,10 +130,6 @@ class KeyProvider final : public common::ProviderBase {
     co_return Observed{};
   }
 
-  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
-    co_return co_await common::jsonCall(*ctx_.aws, "kms", op, body);
-  }
-
   // Rotation and Enabled: after CreateKey (delta null: whatever the manifest
   // sets) or in an update (only what `delta` touches).
   Awaitable<Result<void>> applySettings(const Desired& d, const std::string& keyId,
@@ -174,8 +172,7 @@ class KeyProvider final : public common::ProviderBase {
     for (auto f : {"Description", "KeySpec", "KeyUsage", "Origin", "Enabled", "MultiRegion"})
       if (const Value* v = meta ? meta->find(f) : nullptr) o.properties[f] = *v;
     if (state == "Creating" || state == "Updating") o.status = state;
-    o.properties["Tags"] = std::move(*tags);
-    o.owner = ownershipFromTags(o.properties["Tags"]);
+    common::setLiveTags(o, std::move(*tags));
     o.attributes["Arn"] = Value(text("Arn"));
     o.attributes["KeyId"] = Value(o.physicalId);
     auto extra = co_await describeManaged(desired, keyId, o);
