@@ -56,8 +56,7 @@ Awaitable<Result<void>> CatalogProvider::remove(const Desired& desired, const Ob
   Value body = key(desired, "Name");
   const std::string op = "Delete" + api_.noun;
   auto r = co_await call(op, body);
-  if (!r && !isAbsent(r.error())) co_return fail(r.error());
-  co_return Result<void>{};
+  co_return common::deleted(r, {"EntityNotFoundException"});
 }
 
 Value CatalogProvider::key(const Desired& d, std::string_view nameField) const {

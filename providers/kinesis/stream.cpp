@@ -91,9 +91,8 @@ class StreamProvider final : public common::JsonProvider<common::DescribedProvid
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    Value body = streamRequest(this->name(desired, live));
-    auto r = co_await call("DeleteStream", body);
-    co_return common::deleted(r);
+    const std::string name = this->name(desired, live);
+    co_return co_await removeNamed("DeleteStream", "StreamName", name);
   }
 
  private:

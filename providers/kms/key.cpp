@@ -109,10 +109,7 @@ class KeyProvider final : public common::JsonProvider<common::ProviderBase> {
       body["PendingWindowInDays"] = Value(*days);
     auto r = co_await call("ScheduleKeyDeletion", body);
     // Already pending deletion (KMSInvalidStateException) or gone: done.
-    if (!r && !common::isNotFound(r.error()) &&
-        !common::hasCode(r.error(), {"KMSInvalidStateException"}))
-      co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r, {"KMSInvalidStateException"});
   }
 
  private:

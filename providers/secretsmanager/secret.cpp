@@ -100,10 +100,7 @@ class SecretProvider final : public common::JsonProvider<common::DescribedProvid
       body["RecoveryWindowInDays"] = Value(*days);
     auto r = co_await call("DeleteSecret", body);
     // Gone, or already marked deleted (InvalidRequestException): done.
-    if (!r && !common::isNotFound(r.error()) &&
-        !common::hasCode(r.error(), {"InvalidRequestException"}))
-      co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r, {"InvalidRequestException"});
   }
 
  private:

@@ -128,8 +128,7 @@ class StateMachineProvider final : public common::JsonProvider<common::ProviderB
     Value body = Value::object();
     body["stateMachineArn"] = Value(arn);
     auto r = co_await call("DeleteStateMachine", body);
-    if (!r && !isAbsent(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r, {"StateMachineDoesNotExist"});
   }
 
  private:
