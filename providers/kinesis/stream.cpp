@@ -91,8 +91,9 @@ class StreamProvider final : public common::JsonProvider<common::DescribedProvid
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    const std::string name = this->name(desired, live);
-    co_return co_await removeNamed("DeleteStream", "StreamName", name);
+    Value body = streamRequest(this->name(desired, live));
+    auto r = co_await call("DeleteStream", body);
+    co_return common::deleted(r);
   }
 
  private:
