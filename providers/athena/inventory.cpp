@@ -1,18 +1,13 @@
 #include "providers/athena/inventory.h"
 
-namespace driftless::athena {
+#include "providers/common/json_list.h"
 
-using P = InventoryCall::Protocol;
+namespace driftless::athena {
 
 Inventory workGroupInventory() {
   // The primary workgroup is AWS's.
   return Inventory{.arnMatch = "athena:workgroup/",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "ListWorkGroups",
-                              .items = "WorkGroups",
-                              .field = "Name",
-                              .tokenIn = "NextToken",
-                              .tokenOut = "NextToken"}},
+                   .calls = {common::jsonList("ListWorkGroups", "WorkGroups", "Name")},
                    .arn = "arn:{partition}:athena:{region}:{account}:workgroup/{value}",
                    .skipEnding = {":workgroup/primary"}};
 }

@@ -11,8 +11,7 @@ using P = PropertySpec;
 // an s3:// URI; a KMS encryption option needs KmsKey.
 static std::vector<std::string> validateWorkGroup(const Properties& props) {
   std::vector<std::string> out;
-  common::checkNameChars(props, "Name", 128, "._-", "1 to 128 letters, digits, '.', '_' or '-'",
-                         out);
+  common::checkNameChars(props, "Name", 128, "._-", out);
   if (common::stringLike(props.find("Name")) == "primary")
     out.push_back("Name: \"primary\" is Athena's own workgroup, which cannot be created");
   const Value* result = props.findPath("WorkGroupConfiguration.ResultConfiguration");

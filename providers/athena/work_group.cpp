@@ -5,7 +5,9 @@
 #include "providers/common/attributes.h"
 #include "providers/common/described.h"
 #include "providers/common/errors.h"
+#include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
+#include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
 
@@ -45,10 +47,10 @@ bool isAbsent(const Error& e) {
                                    e.message.find("not found") != std::string::npos);
 }
 
-class WorkGroupProvider final : public common::DescribedProvider {
+class WorkGroupProvider final : public common::JsonProvider<common::DescribedProvider> {
  public:
   explicit WorkGroupProvider(ProviderContext ctx)
-      : DescribedProvider(std::move(ctx), workGroupTypeInfo(), kNotObserved) {}
+      : JsonProvider("athena", std::move(ctx), workGroupTypeInfo(), kNotObserved) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     Value body = Value::object();
@@ -101,10 +103,6 @@ class WorkGroupProvider final : public common::DescribedProvider {
            ":workgroup/" + name(d);
   }
 
-  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
-    co_return co_await common::jsonCall(*ctx_.aws, "athena", op, body);
-  }
-
   Awaitable<Result<Observed>> describe(const Desired& desired) override {
     Value request = Value::object();
     request["WorkGroup"] = Value(name(desired));
@@ -123,8 +121,7 @@ class WorkGroupProvider final : public common::DescribedProvider {
       if (const Value* v = wg->find(p); v && !v->isNull()) o.properties[p] = *v;
     if (const Value* c = wg->find("Configuration"); c && c->isObject())
       o.properties["WorkGroupConfiguration"] = *c;
-    o.properties["Tags"] = std::move(*tags);
-    o.owner = ownershipFromTags(o.properties["Tags"]);
+    common::setLiveTags(o, std::move(*tags));
     const Value* created = wg->find("CreationTime");
     o.attributes["CreationTime"] = Value(created ? created->scalarText() : "");
     const Value* effective = wg->findPath("Configuration.EngineVersion.EffectiveEngineVersion");

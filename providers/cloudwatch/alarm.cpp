@@ -166,7 +166,7 @@ class AlarmProvider final : public common::DescribedProvider {
       auto r = co_await call("PutMetricAlarm", std::move(params));
       if (!r) co_return fail(r.error());
     }
-    auto change = common::updateTagChange(desired, live, delta, ctx_);
+    auto change = common::tagUpdate(ctx_, desired, live, delta);
     const std::string arn = live.attributes.find("Arn")->scalarText();
     auto t = co_await applyTags(arn, change);
     if (!t) co_return fail(t.error());
@@ -243,8 +243,7 @@ class AlarmProvider final : public common::DescribedProvider {
     auto tags = co_await call("ListTagsForResource", std::move(tagParams));
     if (!tags) co_return common::absentOr(tags.error());
     Observed o = fromXml(desired, alarm);
-    o.properties["Tags"] = memberList(tags->result.child("Tags"), true, "Key", "Value");
-    o.owner = ownershipFromTags(o.properties["Tags"]);
+    common::setLiveTags(o, memberList(tags->result.child("Tags"), true, "Key", "Value"));
     co_return o;
   }
 

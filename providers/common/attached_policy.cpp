@@ -8,11 +8,7 @@
 
 namespace driftless::common {
 
-TypeInfo attachedPolicyTypeInfo(std::string type) {
-  TypeInfo t = typeInfo(std::move(type), "", "Id", {"Id"});
-  t.taggable = false;
-  return t;
-}
+namespace {
 
 void checkParents(const Properties& props, const std::string& list, std::string_view what,
                   std::string_view parentType, bool (*isKey)(std::string_view),
@@ -24,6 +20,33 @@ void checkParents(const Properties& props, const std::string& list, std::string_
     if (e.isString() && !isKey(e.asString()))
       out.push_back(list + ": \"" + e.asString() + "\" is not a " + std::string(what) +
                     " (use !Ref of the " + std::string(parentType) + ")");
+}
+
+}  // namespace
+
+TypeInfo attachedPolicyTypeInfo(std::string type) {
+  TypeInfo t = typeInfo(std::move(type), "", "Id", {"Id"});
+  t.taggable = false;
+  return t;
+}
+
+TypeInfo listedPolicyTypeInfo(ListedPolicy policy) {
+  // No name and no tags of its own: identified by its parents; owned through
+  // them and the state entry.
+  TypeInfo t = attachedPolicyTypeInfo(policy.type);
+  using P = PropertySpec;
+  t.properties = {
+      P::list(policy.list, P::string("")).req(),
+      P::json("PolicyDocument").req(),
+  };
+  t.iamActions = std::move(policy.iamActions);
+  t.validate = [policy = std::move(policy)](const Properties& props) {
+    std::vector<std::string> out;
+    checkParents(props, policy.list, policy.what, policy.parentType, policy.isKey, out);
+    checkPolicyDocument(props, out);
+    return out;
+  };
+  return t;
 }
 
 void checkPolicyDocument(const Properties& props, std::vector<std::string>& out) {

@@ -21,11 +21,21 @@ namespace driftless::common {
 // The schema's start for such a type: no name and no tags of its own, Ref and
 // GetAtt Id = the physical id (the parents' keys).
 TypeInfo attachedPolicyTypeInfo(std::string type);
-// `list` lists at least one parent, each a key `isKey` accepts; else
-// "<list>: "x" is not a <what> (use !Ref of the <parentType>)".
-void checkParents(const Properties& props, const std::string& list, std::string_view what,
-                  std::string_view parentType, bool (*isKey)(std::string_view),
-                  std::vector<std::string>& out);
+
+// A policy on the parents one property lists (SQS's QueuePolicy on Queues,
+// SNS's TopicPolicy on Topics), as data.
+struct ListedPolicy {
+  std::string type;                     // "AWS::SQS::QueuePolicy"
+  std::string list;                     // "Queues": the parents' keys
+  std::string what;                     // "queue URL": what a key is
+  std::string parentType;               // "AWS::SQS::Queue"
+  bool (*isKey)(std::string_view);      // a well-formed key
+  std::vector<std::string> iamActions;  // reading and writing a parent's policy
+};
+// Its whole schema: `list` (required) and PolicyDocument (required). Validation:
+// the list names at least one parent, each a key `isKey` accepts, else
+// "<list>: "x" is not a <what> (use !Ref of the <parentType>)"; checkPolicyDocument.
+TypeInfo listedPolicyTypeInfo(ListedPolicy policy);
 // PolicyDocument, when a string, is a JSON document.
 void checkPolicyDocument(const Properties& props, std::vector<std::string>& out);
 
@@ -43,8 +53,7 @@ class AttachedPolicyProvider : public ProviderBase {
   Awaitable<Result<Observed>> create(const Desired& desired) override;
   // Writes the document to every listed parent (the writes are idempotent) and
   // takes it off the parents no longer listed.
-  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
-                                     const Delta& delta) override;
+  Awaitable<Result<Observed>> update(const Desired&, const Observed&, const Delta&) override;
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override;
 
  protected:

@@ -33,6 +33,14 @@ Result<void> deleted(const Result<T>& r) {
   return {};
 }
 
+// The same, also done when the error is one of `alsoDone` (a resource already
+// pending deletion, a service's own not-found code).
+template <typename T>
+Result<void> deleted(const Result<T>& r, std::initializer_list<std::string_view> alsoDone) {
+  if (!r && !isNotFound(r.error()) && !hasCode(r.error(), alsoDone)) return fail(r.error());
+  return {};
+}
+
 // classify, with the message prefixed by the resource: "role app: ...".
 Error withContext(Error e, std::string_view action, std::string_view resource);
 

@@ -15,6 +15,25 @@ Awaitable<Result<Value>> jsonCall(aws::Client& client, std::string_view service,
   co_return r;
 }
 
+Awaitable<Result<void>> jsonDelete(aws::Client& client, std::string_view service,
+                                   std::string_view operation, std::string_view field,
+                                   const std::string& name) {
+  Value body = Value::object();
+  body[field] = Value(name);
+  auto r = co_await jsonCall(client, service, operation, body);
+  co_return deleted(r);
+}
+
+JsonTagApi lowerCamelTags(std::string service, bool asMap) {
+  return {.service = std::move(service),
+          .idField = "resourceArn",
+          .keyField = "key",
+          .valueField = "value",
+          .tagsAsMap = asMap,
+          .tagsField = "tags",
+          .keysField = "tagKeys"};
+}
+
 Value serviceTagList(const JsonTagApi& api, const Value::Object& tags) {
   if (api.tagsAsMap) return Value(tags);
   Value out = Value::array();
@@ -38,43 +57,70 @@ Value manifestTags(const JsonTagApi& api, const Value* serviceTags) {
   return tagList(map);
 }
 
-TagChange updateTagChange(const Desired& desired, const Observed& live, const Delta& delta,
-                          const ProviderContext& ctx) {
-  const Value* desiredTags = delta.differentAt("Tags") ? desired.properties.find("Tags") : nullptr;
-  Value ownership = ctx.ownershipTags(desired.id);
-  bool ensureOwner = desired.adopt || !live.owner;
-  const Value* liveTags = live.properties.find("Tags");
-  return tagChange(desiredTags, liveTags ? *liveTags : Value::array(),
-                   ensureOwner ? &ownership : nullptr);
-}
-
-Awaitable<Result<void>> applyTagChange(aws::Client& client, const JsonTagApi& api,
-                                       const std::string& id, const TagChange& change) {
+Awaitable<Result<void>> sendTagChange(const JsonTagApi& api, const Value& target,
+                                      const TagChange& change, const JsonSend& send) {
   if (!change.set.empty()) {
-    Value body = Value::object();
-    body[api.idField] = Value(id);
+    Value body = target;
     body[api.tagsField] = serviceTagList(api, change.set);
-    auto r = co_await jsonCall(client, api.service, api.tagOperation, body);
+    auto r = co_await send(api.tagOperation, body);
     if (!r) co_return fail(r.error());
   }
   if (!change.remove.empty()) {
-    Value body = Value::object();
-    body[api.idField] = Value(id);
+    Value body = target;
     Value keys = Value::array();
     for (const auto& k : change.remove)
       keys.push(Value(k));
     body[api.keysField] = std::move(keys);
-    auto r = co_await jsonCall(client, api.service, api.untagOperation, body);
+    auto r = co_await send(api.untagOperation, body);
     if (!r) co_return fail(r.error());
   }
   co_return Result<void>{};
 }
 
+Awaitable<Result<void>> applyTagChange(aws::Client& client, const JsonTagApi& api,
+                                       const std::string& id, const TagChange& change) {
+  Value target = Value::object();
+  target[api.idField] = Value(id);
+  const JsonSend send = [&client, &api](std::string_view op, const Value& body) {
+    return jsonCall(client, api.service, op, body);
+  };
+  co_return co_await sendTagChange(api, target, change, send);
+}
+
 Awaitable<Result<void>> updateTags(const ProviderContext& ctx, const JsonTagApi& api,
                                    const std::string& id, const Desired& desired,
                                    const Observed& live, const Delta& delta) {
-  TagChange change = updateTagChange(desired, live, delta, ctx);
+  TagChange change = tagUpdate(ctx, desired, live, delta);
   co_return co_await applyTagChange(*ctx.aws, api, id, change);
+}
+
+namespace {
+
+// The coroutine owns copies of `service` and `resource`: a JsonSend's lambda
+// may be gone before the call it returns is awaited.
+Awaitable<Result<Value>> callWithContext(aws::Client& client, std::string service,
+                                         std::string resource, std::string_view op,
+                                         const Value& body) {
+  auto r = co_await client.json(service, op, body);
+  if (!r) co_return fail(withContext(r.error(), service + ":" + std::string(op), resource));
+  co_return std::move(*r);
+}
+
+}  // namespace
+
+JsonSend contextSend(aws::Client& client, std::string service, std::string resource) {
+  return [&client, service = std::move(service), resource = std::move(resource)](
+             std::string_view op, const Value& body) {
+    return callWithContext(client, service, resource, op, body);
+  };
+}
+
+Awaitable<Result<void>> updateTags(const ProviderContext& ctx, const JsonTagApi& api,
+                                   const Value& target, const JsonSend& send,
+                                   const Desired& desired, const Observed& live,
+                                   const Delta& delta) {
+  TagChange change = tagUpdate(ctx, desired, live, delta);
+  co_return co_await sendTagChange(api, target, change, send);
 }
 
 std::string requestToken() {

@@ -1,6 +1,7 @@
 #pragma once
 // What every provider holds: the environment's context (the AWS client, region,
 // account, ownership) and its type's TypeInfo.
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -30,16 +31,26 @@ class ProviderBase : public Provider {
   const TypeInfo& info() const override { return info_; }
 
  protected:
-  // The resource's name: the manifest's physical-name property, else the
-  // physical id recorded in state (a remove after the manifest dropped it).
+  // The resource's name: the manifest's, else the one the physical id recorded
+  // in state holds (a remove after the manifest dropped it).
   std::string name(const Desired& d) const {
-    const Value* v = d.properties.find(info_.physicalNameProperty);
-    return v && v->isScalar() ? v->scalarText() : d.physicalId;
+    auto n = manifestName(d.properties);
+    return n ? std::move(*n) : nameInId(d.physicalId);
   }
   // The name of what `live` observed (a remove), else the manifest's.
   std::string name(const Desired& d, const Observed& live) const {
     return live.physicalId.empty() ? name(d) : live.physicalId;
   }
+
+  // The name the manifest gives: its physical-name property (a type whose name
+  // other properties make overrides it); nullopt when it gives none.
+  virtual std::optional<std::string> manifestName(const Properties& p) const {
+    const Value* v = p.find(info_.physicalNameProperty);
+    if (v && v->isScalar()) return v->scalarText();
+    return std::nullopt;
+  }
+  // The name a physical id holds: the id itself (a composite id overrides it).
+  virtual std::string nameInId(const std::string& physicalId) const { return physicalId; }
 
   ProviderContext ctx_;
   TypeInfo info_;

@@ -31,4 +31,17 @@ void checkNameChars(const Properties& props, std::string_view property, std::siz
     out.push_back(std::string(property) + ": \"" + *name + "\" must be " + std::string(rule));
 }
 
+void checkNameChars(const Properties& props, std::string_view property, std::size_t maxLength,
+                    std::string_view extraChars, std::vector<std::string>& out) {
+  std::string rule = "1 to " + std::to_string(maxLength) + " letters, digits";
+  for (std::size_t i = 0; i < extraChars.size(); ++i)
+    rule += (i + 1 == extraChars.size() ? " or '" : ", '") + std::string(1, extraChars[i]) + "'";
+  checkNameChars(props, property, maxLength, extraChars, rule, out);
+}
+
+void tagsReadInBulk(TypeInfo& t, std::string taggingType) {
+  t.taggingType = std::move(taggingType);
+  t.iamActions.push_back("tag:GetResources");
+}
+
 }  // namespace driftless::common

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "providers/common/errors.h"
+
 namespace driftless::common {
 
 Awaitable<void> sleepFor(std::chrono::milliseconds d) {
@@ -29,6 +31,19 @@ Awaitable<Result<void>> waitUntil(std::function<Awaitable<Result<bool>>()> ready
     co_await sleepFor(std::min(delay, options.timeout - waited));
     delay = std::min(delay * 2, options.maxDelay);
   }
+}
+
+Error waiting(Error e, std::chrono::seconds after, std::string message) {
+  e.kind = ErrorKind::Waiting;
+  e.retryAfter = after;
+  if (!message.empty()) e.message = std::move(message);
+  return e;
+}
+
+Error stillDeleting(Error e, std::initializer_list<std::string_view> codes, std::string_view what) {
+  if (!hasCode(e, codes)) return e;
+  return waiting(std::move(e), std::chrono::seconds(10),
+                 std::string(what) + " is still being deleted; it can be created again after that");
 }
 
 }  // namespace driftless::common

@@ -1,16 +1,13 @@
 #include "providers/dynamodb/inventory.h"
 
-namespace driftless::dynamodb {
+#include "providers/common/json_list.h"
 
-using P = InventoryCall::Protocol;
+namespace driftless::dynamodb {
 
 Inventory tableInventory() {
   return Inventory{.arnMatch = "dynamodb:table/",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "ListTables",
-                              .items = "TableNames",
-                              .tokenIn = "ExclusiveStartTableName",
-                              .tokenOut = "LastEvaluatedTableName"}},
+                   .calls = {common::jsonList("ListTables", "TableNames", "",
+                                              "ExclusiveStartTableName", "LastEvaluatedTableName")},
                    .arn = "arn:{partition}:dynamodb:{region}:{account}:table/{value}"};
 }
 

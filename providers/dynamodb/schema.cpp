@@ -193,9 +193,7 @@ TypeInfo tableTypeInfo() {
        "DescribeKinesisStreamingDestination", "EnableKinesisStreamingDestination",
        "DisableKinesisStreamingDestination", "UpdateKinesisStreamingDestination"});
   t.validate = validateTable;
-  // Tags read in bulk by the cycle (common/tag_snapshot.h).
-  t.taggingType = "dynamodb:table";
-  t.iamActions.push_back("tag:GetResources");
+  common::tagsReadInBulk(t, "dynamodb:table");
   return t;
 }
 

@@ -7,6 +7,7 @@
 #include "providers/common/tag_snapshot.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
+#include "providers/common/wait.h"
 #include "providers/compare.h"
 #include "providers/dynamodb/schema.h"
 #include "providers/dynamodb/table_model.h"
@@ -167,8 +168,7 @@ class TableProvider final : public common::DescribedProvider {
       Error e = r.error();
       if (e.code == "ResourceInUseException") {
         // Being created, updated or deleted: ask again once it settles.
-        e.kind = ErrorKind::Waiting;
-        e.retryAfter = std::chrono::seconds(10);
+        e = common::waiting(std::move(e), std::chrono::seconds(10));
       }
       co_return fail(std::move(e));
     }

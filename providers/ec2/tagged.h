@@ -88,8 +88,7 @@ class TaggedProvider : public common::ProviderBase {
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override;
   Awaitable<Result<Observed>> create(const Desired& desired) override;
-  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
-                                     const Delta& delta) override;
+  Awaitable<Result<Observed>> update(const Desired&, const Observed&, const Delta&) override;
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override;
 
  protected:

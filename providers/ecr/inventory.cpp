@@ -1,17 +1,13 @@
 #include "providers/ecr/inventory.h"
 
-namespace driftless::ecr {
+#include "providers/common/json_list.h"
 
-using P = InventoryCall::Protocol;
+namespace driftless::ecr {
 
 Inventory repositoryInventory() {
   return Inventory{.arnMatch = "ecr:repository/",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "DescribeRepositories",
-                              .items = "repositories",
-                              .field = "repositoryArn",
-                              .tokenIn = "nextToken",
-                              .tokenOut = "nextToken"}}};
+                   .calls = {common::jsonList("DescribeRepositories", "repositories",
+                                              "repositoryArn", "nextToken")}};
 }
 
 }  // namespace driftless::ecr

@@ -4,7 +4,9 @@
 #include "providers/common/attributes.h"
 #include "providers/common/described.h"
 #include "providers/common/errors.h"
+#include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
+#include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
 #include "providers/ecr/schema.h"
@@ -22,10 +24,10 @@ bool isAbsent(const Error& e) {
                              "RepositoryPolicyNotFoundException"});
 }
 
-class RepositoryProvider final : public common::DescribedProvider {
+class RepositoryProvider final : public common::JsonProvider<common::DescribedProvider> {
  public:
   explicit RepositoryProvider(ProviderContext ctx)
-      : DescribedProvider(std::move(ctx), repositoryTypeInfo(), kNotObserved) {}
+      : JsonProvider("ecr", std::move(ctx), repositoryTypeInfo(), kNotObserved) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     Value body = repoRequest(desired);
@@ -122,10 +124,6 @@ class RepositoryProvider final : public common::DescribedProvider {
     return out;
   }
 
-  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
-    co_return co_await common::jsonCall(*ctx_.aws, "ecr", op, body);
-  }
-
   // The lifecycle and repository policies: after create (delta null) whatever
   // the manifest sets, in an update what differs.
   Awaitable<Result<void>> putPolicies(const Desired& d, const Delta* delta) {
@@ -188,8 +186,7 @@ class RepositoryProvider final : public common::DescribedProvider {
     if (!text("encryptionConfiguration.kmsKey").empty())
       enc["KmsKey"] = Value(text("encryptionConfiguration.kmsKey"));
     o.properties["EncryptionConfiguration"] = enc;
-    o.properties["Tags"] = std::move(*tags);
-    o.owner = ownershipFromTags(o.properties["Tags"]);
+    common::setLiveTags(o, std::move(*tags));
     o.attributes["Arn"] = Value(text("repositoryArn"));
     o.attributes["RepositoryUri"] = Value(text("repositoryUri"));
     auto extra = co_await describePolicies(desired, o);

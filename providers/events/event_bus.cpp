@@ -2,8 +2,10 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
+#include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
 #include "providers/common/provider_base.h"
+#include "providers/common/tags.h"
 #include "providers/compare.h"
 #include "providers/events/schema.h"
 #include "providers/events/tags.h"
@@ -18,10 +20,10 @@ const common::JsonTagApi& kTags = kTagApi;
 const std::vector<std::string_view> kSettings = {"Description", "KmsKeyIdentifier",
                                                  "DeadLetterConfig", "LogConfig"};
 
-class EventBusProvider final : public common::ProviderBase {
+class EventBusProvider final : public common::JsonProvider<common::ProviderBase> {
  public:
   explicit EventBusProvider(ProviderContext ctx)
-      : ProviderBase(std::move(ctx), eventBusTypeInfo()) {}
+      : JsonProvider("events", std::move(ctx), eventBusTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await describe(this->name(desired));
@@ -77,17 +79,11 @@ class EventBusProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    Value body = Value::object();
-    body["Name"] = Value(this->name(desired, live));
-    auto r = co_await call("DeleteEventBus", body);
-    co_return common::deleted(r);
+    const std::string name = this->name(desired, live);
+    co_return co_await removeNamed("DeleteEventBus", "Name", name);
   }
 
  private:
-  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
-    co_return co_await common::jsonCall(*ctx_.aws, "events", op, body);
-  }
-
   // The whole resource policy: PutPermission with Policy replaces it.
   Awaitable<Result<Value>> putPolicy(const std::string& name, const Value& policy) {
     Value body = Value::object();
@@ -112,8 +108,7 @@ class EventBusProvider final : public common::ProviderBase {
       if (const Value* v = bus->find(s)) o.properties[s] = *v;
     if (const Value* p = bus->find("Policy"); p && p->isString())
       if (auto doc = Value::fromJson(p->asString())) o.properties["Policy"] = *doc;
-    o.properties["Tags"] = *tags;
-    o.owner = ownershipFromTags(o.properties["Tags"]);
+    common::setLiveTags(o, *tags);
     o.attributes["Arn"] = Value(arn);
     o.attributes["Name"] = Value(name);
     o.attributes["Policy"] =

@@ -1,5 +1,7 @@
 #include "providers/events/inventory.h"
 
+#include "providers/common/json_list.h"
+
 namespace driftless::events {
 
 using P = InventoryCall::Protocol;
@@ -7,12 +9,7 @@ using P = InventoryCall::Protocol;
 namespace {
 
 InventoryCall listEventBuses() {
-  return {.protocol = P::Json,
-          .operation = "ListEventBuses",
-          .items = "EventBuses",
-          .field = "Arn",
-          .tokenIn = "NextToken",
-          .tokenOut = "NextToken"};
+  return common::jsonList("ListEventBuses", "EventBuses", "Arn");
 }
 
 }  // namespace

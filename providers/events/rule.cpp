@@ -6,7 +6,9 @@
 #include "providers/common/attributes.h"
 #include "providers/common/described.h"
 #include "providers/common/errors.h"
+#include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
+#include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
 #include "providers/events/schema.h"
@@ -58,9 +60,10 @@ Value orderTargets(const Value* desired, const Value* live) {
   return out;
 }
 
-class RuleProvider final : public common::DescribedProvider {
+class RuleProvider final : public common::JsonProvider<common::DescribedProvider> {
  public:
-  explicit RuleProvider(ProviderContext ctx) : DescribedProvider(std::move(ctx), ruleTypeInfo()) {}
+  explicit RuleProvider(ProviderContext ctx)
+      : JsonProvider("events", std::move(ctx), ruleTypeInfo()) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     Value body = ruleRequest(desired, nullptr);
@@ -137,10 +140,6 @@ class RuleProvider final : public common::DescribedProvider {
       body[s] = s == "EventPattern" && !v->isString() ? Value(v->toJson()) : *v;
     }
     return body;
-  }
-
-  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
-    co_return co_await common::jsonCall(*ctx_.aws, "events", op, body);
   }
 
   // PutTargets and RemoveTargets answer 200 with per-entry failures.
@@ -240,8 +239,7 @@ class RuleProvider final : public common::DescribedProvider {
     for (auto s : kSettings)
       if (const Value* v = rule.find(s))
         o.properties[s] = s == "EventPattern" ? common::parseJsonAttribute(v->scalarText()) : *v;
-    o.properties["Tags"] = tags;
-    o.owner = ownershipFromTags(o.properties["Tags"]);
+    common::setLiveTags(o, tags);
     const std::string bus = busName(desired);
     o.attributes["Arn"] = Value(rule.find("Arn") ? rule.find("Arn")->scalarText() : "");
     o.attributes["RuleName"] = Value(name);

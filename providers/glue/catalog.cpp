@@ -56,8 +56,7 @@ Awaitable<Result<void>> CatalogProvider::remove(const Desired& desired, const Ob
   Value body = key(desired, "Name");
   const std::string op = "Delete" + api_.noun;
   auto r = co_await call(op, body);
-  if (!r && !isAbsent(r.error())) co_return fail(r.error());
-  co_return Result<void>{};
+  co_return common::deleted(r, {"EntityNotFoundException"});
 }
 
 Value CatalogProvider::key(const Desired& d, std::string_view nameField) const {
@@ -72,10 +71,6 @@ Value CatalogProvider::input(const Desired& d, const Observed* live) const {
   const std::string field = api_.noun + "Input";
   const Value* have = live ? live->properties.find(field) : nullptr;
   return catalogInput(name(d), d.properties.find(field), have, api_.inputFields);
-}
-
-Awaitable<Result<Value>> CatalogProvider::call(const std::string& op, const Value& body) {
-  co_return co_await common::jsonCall(*ctx_.aws, "glue", op, body);
 }
 
 }  // namespace driftless::glue

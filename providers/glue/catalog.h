@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "providers/common/json_service.h"
+#include "providers/common/json_provider.h"
 #include "providers/common/provider_base.h"
 
 namespace driftless::glue {
@@ -18,10 +18,13 @@ struct CatalogApi {
   bool nameInUpdate = true;                       // UpdateDatabase takes Name; UpdateTable not
 };
 
-class CatalogProvider : public common::ProviderBase {
+// The name is the kit's rule (ProviderBase::name): a type says what in its
+// manifest names it (manifestName) and, for a composite id, which part of the
+// id is the name (nameInId).
+class CatalogProvider : public common::JsonProvider<common::ProviderBase> {
  public:
   CatalogProvider(ProviderContext ctx, TypeInfo info, CatalogApi api)
-      : ProviderBase(std::move(ctx), std::move(info)), api_(std::move(api)) {}
+      : JsonProvider("glue", std::move(ctx), std::move(info)), api_(std::move(api)) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override;
   Awaitable<Result<Observed>> create(const Desired& desired) override;
@@ -30,8 +33,6 @@ class CatalogProvider : public common::ProviderBase {
   Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override;
 
  protected:
-  // The resource's own name (from the manifest, else the physical id).
-  virtual std::string name(const Desired& d) const = 0;
   virtual std::string physicalId(const Desired& d) const { return name(d); }
   // Fields the calls' key carries besides CatalogId and the name (a table's database).
   virtual void addKey(const Desired&, Value&) const {}
@@ -44,7 +45,6 @@ class CatalogProvider : public common::ProviderBase {
   // The input: the manifest's fields and, with `live`, the live value of each
   // it does not manage (Update<Noun> replaces the whole definition).
   Value input(const Desired& d, const Observed* live) const;
-  Awaitable<Result<Value>> call(const std::string& op, const Value& body);
 
   CatalogApi api_;
 };

@@ -1,5 +1,8 @@
 #include "providers/glue/database.h"
 
+#include <optional>
+#include <string>
+
 #include "providers/glue/catalog.h"
 #include "providers/glue/schema.h"
 
@@ -16,9 +19,11 @@ class DatabaseProvider final : public CatalogProvider {
                         {.noun = "Database", .inputFields = kInputFields}) {}
 
  protected:
-  std::string name(const Desired& d) const override {
-    std::string n = databaseName(d.properties);
-    return n.empty() ? d.physicalId : n;
+  // DatabaseName, else DatabaseInput.Name.
+  std::optional<std::string> manifestName(const Properties& p) const override {
+    std::string n = databaseName(p);
+    if (n.empty()) return std::nullopt;
+    return n;
   }
   void addIdentity(const Desired& d, Observed& o) const override {
     if (d.properties.find("DatabaseName")) o.properties["DatabaseName"] = Value(name(d));

@@ -1,18 +1,13 @@
 #include "providers/glue/inventory.h"
 
-namespace driftless::glue {
+#include "providers/common/json_list.h"
 
-using P = InventoryCall::Protocol;
+namespace driftless::glue {
 
 Inventory databaseInventory() {
   // The default database (made by Athena and Lake Formation) is AWS's.
   return Inventory{.arnMatch = "glue:database/",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "GetDatabases",
-                              .items = "DatabaseList",
-                              .field = "Name",
-                              .tokenIn = "NextToken",
-                              .tokenOut = "NextToken"}},
+                   .calls = {common::jsonList("GetDatabases", "DatabaseList", "Name")},
                    .arn = "arn:{partition}:glue:{region}:{account}:database/{value}",
                    .skipEnding = {":database/default"}};
 }
@@ -24,21 +19,13 @@ Inventory tableInventory() {
 
 Inventory jobInventory() {
   return Inventory{.arnMatch = "glue:job/",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "ListJobs",
-                              .items = "JobNames",
-                              .tokenIn = "NextToken",
-                              .tokenOut = "NextToken"}},
+                   .calls = {common::jsonList("ListJobs", "JobNames", "")},
                    .arn = "arn:{partition}:glue:{region}:{account}:job/{value}"};
 }
 
 Inventory crawlerInventory() {
   return Inventory{.arnMatch = "glue:crawler/",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "ListCrawlers",
-                              .items = "CrawlerNames",
-                              .tokenIn = "NextToken",
-                              .tokenOut = "NextToken"}},
+                   .calls = {common::jsonList("ListCrawlers", "CrawlerNames", "")},
                    .arn = "arn:{partition}:glue:{region}:{account}:crawler/{value}"};
 }
 

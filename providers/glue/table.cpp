@@ -1,5 +1,8 @@
 #include "providers/glue/table.h"
 
+#include <optional>
+#include <string>
+
 #include "providers/glue/catalog.h"
 #include "providers/glue/schema.h"
 
@@ -19,9 +22,14 @@ class TableProvider final : public CatalogProvider {
                         {.noun = "Table", .inputFields = kInputFields, .nameInUpdate = false}) {}
 
  protected:
-  std::string name(const Desired& d) const override {
-    std::string n = tableName(d.properties);
-    return n.empty() ? idPart(d, 1) : n;
+  std::optional<std::string> manifestName(const Properties& p) const override {
+    std::string n = tableName(p);
+    if (n.empty()) return std::nullopt;
+    return n;
+  }
+  // "<database>|<table>": the table.
+  std::string nameInId(const std::string& physicalId) const override {
+    return idPart(physicalId, 1);
   }
   std::string physicalId(const Desired& d) const override { return database(d) + "|" + name(d); }
   void addKey(const Desired& d, Value& body) const override {
@@ -35,14 +43,14 @@ class TableProvider final : public CatalogProvider {
  private:
   // The part of the physical id "<database>|<table>" at `index`, for a remove
   // whose manifest no longer names it.
-  static std::string idPart(const Desired& d, std::size_t index) {
-    auto bar = d.physicalId.find('|');
-    if (bar == std::string::npos) return index == 0 ? std::string() : d.physicalId;
-    return index == 0 ? d.physicalId.substr(0, bar) : d.physicalId.substr(bar + 1);
+  static std::string idPart(const std::string& id, std::size_t index) {
+    auto bar = id.find('|');
+    if (bar == std::string::npos) return index == 0 ? std::string() : id;
+    return index == 0 ? id.substr(0, bar) : id.substr(bar + 1);
   }
   static std::string database(const Desired& d) {
     const Value* db = d.properties.find("DatabaseName");
-    return db && db->isScalar() ? db->scalarText() : idPart(d, 0);
+    return db && db->isScalar() ? db->scalarText() : idPart(d.physicalId, 0);
   }
 };
 

@@ -49,10 +49,8 @@ Awaitable<Result<Observed>> TaggedProvider::update(const Desired& desired, const
 }
 
 Awaitable<Result<void>> TaggedProvider::remove(const Desired& desired, const Observed& live) {
-  Value body = Value::object();
-  body[api_.nameField] = Value(name(desired, live));
-  auto r = co_await call(api_.deleteOp, body);
-  co_return common::deleted(r);
+  const std::string n = name(desired, live);
+  co_return co_await removeNamed(api_.deleteOp, api_.nameField, n);
 }
 
 Value TaggedProvider::requestFields(const Desired& d,
@@ -87,10 +85,6 @@ Awaitable<Result<Observed>> TaggedProvider::read(const std::string& n) {
 std::string TaggedProvider::arn(const std::string& name) const {
   return "arn:" + ctx_.partition + ":glue:" + ctx_.region + ":" + ctx_.accountId + ":" +
          api_.arnKind + "/" + name;
-}
-
-Awaitable<Result<Value>> TaggedProvider::call(std::string_view op, const Value& body) {
-  co_return co_await common::jsonCall(*ctx_.aws, "glue", op, body);
 }
 
 Awaitable<Result<void>> TaggedProvider::readTags(const std::string& name, Observed& o) {

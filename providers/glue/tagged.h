@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "providers/common/json_service.h"
+#include "providers/common/json_provider.h"
 #include "providers/common/provider_base.h"
 
 namespace driftless::glue {
@@ -26,17 +26,16 @@ struct NamedApi {
   std::span<const std::string_view> fields;  // what the manifest may manage, same names
 };
 
-class TaggedProvider : public common::ProviderBase {
+class TaggedProvider : public common::JsonProvider<common::ProviderBase> {
  public:
   TaggedProvider(ProviderContext ctx, TypeInfo info, NamedApi api)
-      : ProviderBase(std::move(ctx), std::move(info)), api_(std::move(api)) {}
+      : JsonProvider("glue", std::move(ctx), std::move(info)), api_(std::move(api)) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override;
   // The create call with the type's definition, its name and the tags.
   Awaitable<Result<Observed>> create(const Desired& desired) override;
   // The update call (unless only Tags differ), then the tag calls.
-  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
-                                     const Delta& delta) override;
+  Awaitable<Result<Observed>> update(const Desired&, const Observed&, const Delta&) override;
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override;
 
  protected:
@@ -56,7 +55,6 @@ class TaggedProvider : public common::ProviderBase {
   // answer has, and the tags.
   Awaitable<Result<Observed>> read(const std::string& n);
   std::string arn(const std::string& name) const;
-  Awaitable<Result<Value>> call(std::string_view op, const Value& body);
   // GetTags into `o`: properties.Tags without the ownership tags (a map, as
   // the manifest writes it) and the owner they name.
   Awaitable<Result<void>> readTags(const std::string& name, Observed& o);

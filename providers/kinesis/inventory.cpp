@@ -1,17 +1,12 @@
 #include "providers/kinesis/inventory.h"
 
-namespace driftless::kinesis {
+#include "providers/common/json_list.h"
 
-using P = InventoryCall::Protocol;
+namespace driftless::kinesis {
 
 Inventory streamInventory() {
   return Inventory{.arnMatch = "kinesis:stream/",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "ListStreams",
-                              .items = "StreamSummaries",
-                              .field = "StreamARN",
-                              .tokenIn = "NextToken",
-                              .tokenOut = "NextToken"}}};
+                   .calls = {common::jsonList("ListStreams", "StreamSummaries", "StreamARN")}};
 }
 
 }  // namespace driftless::kinesis

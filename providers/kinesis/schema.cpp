@@ -11,8 +11,7 @@ using P = PropertySpec;
 // streams; RetentionPeriodHours 24-8760; KMS encryption needs a KeyId.
 static std::vector<std::string> validateStream(const Properties& props) {
   std::vector<std::string> out;
-  common::checkNameChars(props, "Name", 128, "_.-", "1 to 128 letters, digits, '_', '.' or '-'",
-                         out);
+  common::checkNameChars(props, "Name", 128, "_.-", out);
   common::checkRange(props, "ShardCount", 1, 100000, out);
   common::checkRange(props, "RetentionPeriodHours", 24, 8760, out);
   const Value* mode = props.find("StreamModeDetails");

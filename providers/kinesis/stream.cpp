@@ -6,7 +6,9 @@
 #include "providers/aws/client.h"
 #include "providers/common/described.h"
 #include "providers/common/errors.h"
+#include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
+#include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/common/wait.h"
 #include "providers/compare.h"
@@ -44,20 +46,10 @@ Value orderedMetrics(const Value* desired, std::vector<std::string> live) {
   return out;
 }
 
-// CreateStream of a name whose stream is still DELETING: a short, known wait.
-Error createStreamError(Error e, const std::string& name) {
-  if (common::hasCode(e, {"ResourceInUseException"})) {
-    e.kind = ErrorKind::Waiting;
-    e.retryAfter = std::chrono::seconds(10);
-    e.message = "stream " + name + " is still being deleted; it can be created again after that";
-  }
-  return e;
-}
-
-class StreamProvider final : public common::DescribedProvider {
+class StreamProvider final : public common::JsonProvider<common::DescribedProvider> {
  public:
   explicit StreamProvider(ProviderContext ctx)
-      : DescribedProvider(std::move(ctx), streamTypeInfo()) {}
+      : JsonProvider("kinesis", std::move(ctx), streamTypeInfo()) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     const std::string name = this->name(desired);
@@ -71,7 +63,10 @@ class StreamProvider final : public common::DescribedProvider {
     body["Tags"] = common::serviceTagList(
         kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
     auto r = co_await call("CreateStream", body);
-    if (!r) co_return fail(createStreamError(r.error(), name));
+    // A name whose stream is still DELETING: a short, known wait.
+    if (!r)
+      co_return fail(
+          common::stillDeleting(r.error(), {"ResourceInUseException"}, "stream " + name));
     auto active = co_await waitActive(name);
     if (!active) co_return fail(active.error());
     auto live = co_await describe(desired);
@@ -106,10 +101,6 @@ class StreamProvider final : public common::DescribedProvider {
     Value body = Value::object();
     body["StreamName"] = Value(name);
     return body;
-  }
-
-  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
-    co_return co_await common::jsonCall(*ctx_.aws, "kinesis", op, body);
   }
 
   // One change that makes the stream UPDATING, then the wait until it is ACTIVE.
@@ -262,8 +253,7 @@ class StreamProvider final : public common::DescribedProvider {
                                : nullptr;
     o.properties["DesiredShardLevelMetrics"] =
         orderedMetrics(desired.properties.find("DesiredShardLevelMetrics"), stringList(metrics));
-    o.properties["Tags"] = std::move(*tags);
-    o.owner = ownershipFromTags(o.properties["Tags"]);
+    common::setLiveTags(o, std::move(*tags));
     o.attributes["Arn"] = Value(text("StreamARN"));
     co_return o;
   }

@@ -2,6 +2,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
+#include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
 #include "providers/common/provider_base.h"
 #include "providers/kms/schema.h"
@@ -10,9 +11,10 @@ namespace driftless::kms {
 
 namespace {
 
-class AliasProvider final : public common::ProviderBase {
+class AliasProvider final : public common::JsonProvider<common::ProviderBase> {
  public:
-  explicit AliasProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), aliasTypeInfo()) {}
+  explicit AliasProvider(ProviderContext ctx)
+      : JsonProvider("kms", std::move(ctx), aliasTypeInfo()) {}
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     Value body = Value::object();
@@ -44,17 +46,11 @@ class AliasProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    Value body = Value::object();
-    body["AliasName"] = Value(this->name(desired, live));
-    auto r = co_await call("DeleteAlias", body);
-    co_return common::deleted(r);
+    const std::string name = this->name(desired, live);
+    co_return co_await removeNamed("DeleteAlias", "AliasName", name);
   }
 
  private:
-  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
-    co_return co_await common::jsonCall(*ctx_.aws, "kms", op, body);
-  }
-
   // CreateAlias / UpdateAlias: the alias to the manifest's key.
   Awaitable<Result<Value>> point(std::string_view op, const Desired& d) {
     Value body = Value::object();

@@ -1,35 +1,27 @@
 #include "providers/kms/inventory.h"
 
-namespace driftless::kms {
+#include "providers/common/json_list.h"
 
-using P = InventoryCall::Protocol;
+namespace driftless::kms {
 
 Inventory keyInventory() {
   // AWS managed keys (KeyManager AWS) are AWS's: told apart with DescribeKey.
-  return Inventory{.arnMatch = "kms:key/",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "ListKeys",
-                              .items = "Keys",
-                              .field = "KeyArn",
-                              .tokenIn = "Marker",
-                              .tokenOut = "NextMarker"}},
-                   .check = {.operation = "DescribeKey",
-                             .param = "KeyId",
-                             .from = "{value}",
-                             .path = "KeyMetadata.KeyManager",
-                             .skipValues = {"AWS"}}};
+  return Inventory{
+      .arnMatch = "kms:key/",
+      .calls = {common::jsonList("ListKeys", "Keys", "KeyArn", "Marker", "NextMarker")},
+      .check = {.operation = "DescribeKey",
+                .param = "KeyId",
+                .from = "{value}",
+                .path = "KeyMetadata.KeyManager",
+                .skipValues = {"AWS"}}};
 }
 
 Inventory aliasInventory() {
   // alias/aws/* name AWS managed keys.
-  return Inventory{.arnMatch = "kms:alias/",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "ListAliases",
-                              .items = "Aliases",
-                              .field = "AliasArn",
-                              .tokenIn = "Marker",
-                              .tokenOut = "NextMarker"}},
-                   .skipContaining = {":alias/aws/"}};
+  return Inventory{
+      .arnMatch = "kms:alias/",
+      .calls = {common::jsonList("ListAliases", "Aliases", "AliasArn", "Marker", "NextMarker")},
+      .skipContaining = {":alias/aws/"}};
 }
 
 }  // namespace driftless::kms

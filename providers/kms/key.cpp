@@ -3,9 +3,11 @@
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
 #include "providers/common/errors.h"
+#include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
 #include "providers/common/owned.h"
 #include "providers/common/provider_base.h"
+#include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
 #include "providers/kms/schema.h"
@@ -34,9 +36,9 @@ std::string policyText(const Value& policy) {
   return policy.isString() ? policy.asString() : policy.toJson();
 }
 
-class KeyProvider final : public common::ProviderBase {
+class KeyProvider final : public common::JsonProvider<common::ProviderBase> {
  public:
-  explicit KeyProvider(ProviderContext ctx) : ProviderBase(std::move(ctx), keyTypeInfo()) {}
+  explicit KeyProvider(ProviderContext ctx) : JsonProvider("kms", std::move(ctx), keyTypeInfo()) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     return common::diffIgnoring(info_, desired, live, kNotObserved);
@@ -107,10 +109,7 @@ class KeyProvider final : public common::ProviderBase {
       body["PendingWindowInDays"] = Value(*days);
     auto r = co_await call("ScheduleKeyDeletion", body);
     // Already pending deletion (KMSInvalidStateException) or gone: done.
-    if (!r && !common::isNotFound(r.error()) &&
-        !common::hasCode(r.error(), {"KMSInvalidStateException"}))
-      co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r, {"KMSInvalidStateException"});
   }
 
  private:
@@ -126,10 +125,6 @@ class KeyProvider final : public common::ProviderBase {
       if (!live || live->exists) co_return live;  // a key pending deletion is not it
     }
     co_return Observed{};
-  }
-
-  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
-    co_return co_await common::jsonCall(*ctx_.aws, "kms", op, body);
   }
 
   // Rotation and Enabled: after CreateKey (delta null: whatever the manifest
@@ -174,8 +169,7 @@ class KeyProvider final : public common::ProviderBase {
     for (auto f : {"Description", "KeySpec", "KeyUsage", "Origin", "Enabled", "MultiRegion"})
       if (const Value* v = meta ? meta->find(f) : nullptr) o.properties[f] = *v;
     if (state == "Creating" || state == "Updating") o.status = state;
-    o.properties["Tags"] = std::move(*tags);
-    o.owner = ownershipFromTags(o.properties["Tags"]);
+    common::setLiveTags(o, std::move(*tags));
     o.attributes["Arn"] = Value(text("Arn"));
     o.attributes["KeyId"] = Value(o.physicalId);
     auto extra = co_await describeManaged(desired, keyId, o);

@@ -233,10 +233,7 @@ class FunctionProvider final : public common::ProviderBase {
     }
     if (!r) {
       Error e = r.error();
-      if (roleNotReady(e)) {
-        e.kind = ErrorKind::Waiting;
-        e.retryAfter = std::chrono::seconds(15);
-      }
+      if (roleNotReady(e)) e = common::waiting(std::move(e), std::chrono::seconds(15));
       co_return fail(std::move(e));
     }
     if (auto w = co_await waitReady(n); !w) co_return fail(w.error());

@@ -1,17 +1,13 @@
 #include "providers/logs/inventory.h"
 
+#include "providers/common/json_list.h"
+
 namespace driftless::logs {
 
-using P = InventoryCall::Protocol;
-
 Inventory logGroupInventory() {
-  return Inventory{.arnMatch = "logs:log-group:",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "DescribeLogGroups",
-                              .items = "logGroups",
-                              .field = "arn",
-                              .tokenIn = "nextToken",
-                              .tokenOut = "nextToken"}}};
+  return Inventory{
+      .arnMatch = "logs:log-group:",
+      .calls = {common::jsonList("DescribeLogGroups", "logGroups", "arn", "nextToken")}};
 }
 
 Inventory metricFilterInventory() {

@@ -2,6 +2,7 @@
 #include "providers/logs/log_group.h"
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
+#include "providers/common/json_service.h"
 #include "providers/common/provider_base.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
@@ -14,6 +15,9 @@ namespace driftless::logs {
 namespace {
 
 using common::withContext;
+
+// TagResource / UntagResource of the log group's ARN, tags a {key: value} map.
+const common::JsonTagApi kTags = common::lowerCamelTags("logs", /*asMap=*/true);
 
 // A request body of one string field: {"logGroupName": "..."}.
 Value field(const char* name, const std::string& value) {
@@ -155,24 +159,10 @@ class LogGroupProvider final : public common::ProviderBase {
     for (const auto& ps : kPolicies)
       if (delta.differentAt(ps.property))
         if (auto r = co_await putPolicy(ps, n, p); !r) co_return fail(r.error());
-    auto plan = common::tagUpdate(ctx_, desired, live, delta);
-    const std::string arn = tagArn(live);
-    if (!plan.set.empty()) {
-      Value b = field("resourceArn", arn);
-      Value tags = Value::object();
-      for (auto& [k, v] : plan.set)
-        tags[k] = v;
-      b["tags"] = std::move(tags);
-      if (auto r = co_await call("TagResource", b, n); !r) co_return fail(r.error());
-    }
-    if (!plan.remove.empty()) {
-      Value b = field("resourceArn", arn);
-      Value keys = Value::array();
-      for (auto& k : plan.remove)
-        keys.push(Value(k));
-      b["tagKeys"] = std::move(keys);
-      if (auto r = co_await call("UntagResource", b, n); !r) co_return fail(r.error());
-    }
+    const Value target = field("resourceArn", tagArn(live));
+    const auto send = common::contextSend(*ctx_.aws, "logs", "log group " + n);
+    if (auto r = co_await common::updateTags(ctx_, kTags, target, send, desired, live, delta); !r)
+      co_return fail(r.error());
     co_return co_await read(n, p);
   }
 

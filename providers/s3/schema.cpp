@@ -340,9 +340,7 @@ TypeInfo bucketTypeInfo() {
                   "s3:GetIntelligentTieringConfiguration",
                   "s3:PutIntelligentTieringConfiguration"};
   t.validate = validateBucket;
-  // Tags read in bulk by the cycle (common/tag_snapshot.h).
-  t.taggingType = "s3";
-  t.iamActions.push_back("tag:GetResources");
+  common::tagsReadInBulk(t, "s3");
   return t;
 }
 

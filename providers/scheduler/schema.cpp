@@ -45,7 +45,7 @@ std::string isoDate(std::int64_t seconds) {
 static std::vector<std::string> validateSchedule(const Properties& props) {
   std::vector<std::string> out;
   for (const char* p : {"Name", "GroupName"})
-    common::checkNameChars(props, p, 64, "._-", "1 to 64 letters, digits, '.', '_' or '-'", out);
+    common::checkNameChars(props, p, 64, "._-", out);
   if (auto e = common::stringLike(props.find("ScheduleExpression"));
       e && !e->starts_with("at(") && !e->starts_with("rate(") && !e->starts_with("cron("))
     out.push_back("ScheduleExpression: must be at(...), rate(...) or cron(...)");

@@ -1,18 +1,13 @@
 #include "providers/secretsmanager/inventory.h"
 
-namespace driftless::secretsmanager {
+#include "providers/common/json_list.h"
 
-using P = InventoryCall::Protocol;
+namespace driftless::secretsmanager {
 
 Inventory secretInventory() {
   // Secrets another AWS service owns (OwningService: RDS, ...) are its own.
   return Inventory{.arnMatch = "secretsmanager:secret:",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "ListSecrets",
-                              .items = "SecretList",
-                              .field = "ARN",
-                              .tokenIn = "NextToken",
-                              .tokenOut = "NextToken"}},
+                   .calls = {common::jsonList("ListSecrets", "SecretList", "ARN")},
                    .skipIfSet = {"OwningService"}};
 }
 

@@ -6,8 +6,11 @@
 #include "providers/common/attributes.h"
 #include "providers/common/described.h"
 #include "providers/common/errors.h"
+#include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
+#include "providers/common/tags.h"
 #include "providers/common/validate.h"
+#include "providers/common/wait.h"
 #include "providers/compare.h"
 #include "providers/secretsmanager/schema.h"
 
@@ -33,19 +36,18 @@ Value secretRequest(const std::string& name) {
 Error createSecretError(Error e, const std::string& name) {
   if (common::hasCode(e, {"InvalidRequestException"}) &&
       e.message.find("delet") != std::string::npos) {
-    e.kind = ErrorKind::Waiting;
-    e.retryAfter = std::chrono::hours(1);
-    e.message = "secret " + name +
-                " is scheduled for deletion; its name is free when the recovery window ends "
-                "(or restore it with RestoreSecret)";
+    return common::waiting(std::move(e), std::chrono::hours(1),
+                           "secret " + name +
+                               " is scheduled for deletion; its name is free when the recovery "
+                               "window ends (or restore it with RestoreSecret)");
   }
   return e;
 }
 
-class SecretProvider final : public common::DescribedProvider {
+class SecretProvider final : public common::JsonProvider<common::DescribedProvider> {
  public:
   explicit SecretProvider(ProviderContext ctx)
-      : DescribedProvider(std::move(ctx), secretTypeInfo(), kNotObserved) {}
+      : JsonProvider("secretsmanager", std::move(ctx), secretTypeInfo(), kNotObserved) {}
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     const std::string name = this->name(desired);
@@ -98,17 +100,10 @@ class SecretProvider final : public common::DescribedProvider {
       body["RecoveryWindowInDays"] = Value(*days);
     auto r = co_await call("DeleteSecret", body);
     // Gone, or already marked deleted (InvalidRequestException): done.
-    if (!r && !common::isNotFound(r.error()) &&
-        !common::hasCode(r.error(), {"InvalidRequestException"}))
-      co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r, {"InvalidRequestException"});
   }
 
  private:
-  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
-    co_return co_await common::jsonCall(*ctx_.aws, "secretsmanager", op, body);
-  }
-
   // The value a new secret starts with: SecretString, or one generated from
   // GenerateSecretString (a password, or the template with the password at
   // GenerateStringKey); nullopt when neither is given. Never logged.
@@ -151,8 +146,7 @@ class SecretProvider final : public common::DescribedProvider {
     o.properties["Name"] = Value(name);
     for (auto p : {"Description", "KmsKeyId", "Type"})
       if (const Value* v = secret->find(p)) o.properties[p] = *v;
-    o.properties["Tags"] = common::manifestTags(kTags, secret->find("Tags"));
-    o.owner = ownershipFromTags(o.properties["Tags"]);
+    common::setLiveTags(o, common::manifestTags(kTags, secret->find("Tags")));
     o.attributes["Id"] = Value(secret->find("ARN") ? secret->find("ARN")->scalarText() : "");
     if (desired.properties.find("SecretString")) {
       auto value = co_await call("GetSecretValue", request);

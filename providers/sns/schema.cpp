@@ -72,20 +72,13 @@ TypeInfo topicTypeInfo() {
       P::list("DeliveryStatusLogging", std::move(logging)),
       P::tags(),
   };
-  t.iamActions = {"sns:CreateTopic",
-                  "sns:GetTopicAttributes",
-                  "sns:SetTopicAttributes",
-                  "sns:ListTagsForResource",
-                  "sns:TagResource",
-                  "sns:UntagResource",
-                  "sns:DeleteTopic",
-                  "sns:GetDataProtectionPolicy",
-                  "sns:PutDataProtectionPolicy",
-                  "iam:PassRole"};
+  t.iamActions =
+      common::actions("sns", {"CreateTopic", "GetTopicAttributes", "SetTopicAttributes",
+                              "ListTagsForResource", "TagResource", "UntagResource", "DeleteTopic",
+                              "GetDataProtectionPolicy", "PutDataProtectionPolicy"});
+  t.iamActions.push_back("iam:PassRole");
   t.validate = validateTopic;
-  // Tags read in bulk by the cycle (common/tag_snapshot.h).
-  t.taggingType = "sns";
-  t.iamActions.push_back("tag:GetResources");
+  common::tagsReadInBulk(t, "sns");
   return t;
 }
 

@@ -1,16 +1,12 @@
 #include "providers/sqs/inventory.h"
 
-namespace driftless::sqs {
+#include "providers/common/json_list.h"
 
-using P = InventoryCall::Protocol;
+namespace driftless::sqs {
 
 Inventory queueInventory() {
   return Inventory{.arnMatch = "sqs:",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "ListQueues",
-                              .items = "QueueUrls",
-                              .tokenIn = "NextToken",
-                              .tokenOut = "NextToken"}},
+                   .calls = {common::jsonList("ListQueues", "QueueUrls", "")},
                    .arn = "arn:{partition}:sqs:{region}:{account}:{last}"};
 }
 

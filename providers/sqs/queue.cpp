@@ -8,6 +8,7 @@
 #include "providers/common/errors.h"
 #include "providers/common/tag_snapshot.h"
 #include "providers/common/tags.h"
+#include "providers/common/wait.h"
 #include "providers/compare.h"
 #include "providers/sqs/schema.h"
 
@@ -207,10 +208,9 @@ class QueueProvider final : public common::ProviderBase {
 Error createQueueError(Error e, const std::string& name) {
   if (common::hasCode(e, {"QueueDeletedRecently", "AWS.SimpleQueueService.QueueDeletedRecently"})) {
     // AWS refuses the name for 60 s after a delete: a known wait, not a failure.
-    e.kind = ErrorKind::Waiting;
-    e.retryAfter = std::chrono::seconds(60);
-    e.message =
-        "queue " + name + " was deleted less than 60 s ago; AWS allows recreating it after 60 s";
+    return common::waiting(
+        std::move(e), std::chrono::seconds(60),
+        "queue " + name + " was deleted less than 60 s ago; AWS allows recreating it after 60 s");
   }
   return e;
 }

@@ -76,9 +76,7 @@ TypeInfo queueTypeInfo() {
       "sqs", {"CreateQueue", "GetQueueUrl", "GetQueueAttributes", "SetQueueAttributes",
               "ListQueueTags", "TagQueue", "UntagQueue", "DeleteQueue"});
   t.validate = validateQueue;
-  // Tags read in bulk by the cycle (common/tag_snapshot.h).
-  t.taggingType = "sqs";
-  t.iamActions.push_back("tag:GetResources");
+  common::tagsReadInBulk(t, "sqs");
   return t;
 }
 

@@ -1,17 +1,12 @@
 #include "providers/ssm/inventory.h"
 
-namespace driftless::ssm {
+#include "providers/common/json_list.h"
 
-using P = InventoryCall::Protocol;
+namespace driftless::ssm {
 
 Inventory parameterInventory() {
   return Inventory{.arnMatch = "ssm:parameter",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "DescribeParameters",
-                              .items = "Parameters",
-                              .field = "Name",
-                              .tokenIn = "NextToken",
-                              .tokenOut = "NextToken"}},
+                   .calls = {common::jsonList("DescribeParameters", "Parameters", "Name")},
                    .arn = "arn:{partition}:ssm:{region}:{account}:parameter/{path}"};
 }
 

@@ -5,6 +5,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
 #include "providers/common/errors.h"
+#include "providers/common/json_service.h"
 #include "providers/common/provider_base.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
@@ -19,6 +20,11 @@ namespace {
 
 using common::withContext;
 using redact::kMask;
+
+// AddTagsToResource / RemoveTagsFromResource of a parameter (tagTarget).
+const common::JsonTagApi kTags{.service = "ssm",
+                               .tagOperation = "AddTagsToResource",
+                               .untagOperation = "RemoveTagsFromResource"};
 
 bool isSecure(const Properties& p) {
   const Value* t = p.find("Type");
@@ -80,20 +86,10 @@ class ParameterProvider final : public common::ProviderBase {
       b["Overwrite"] = Value(true);
       if (auto r = co_await call("PutParameter", b, n); !r) co_return fail(r.error());
     }
-    auto plan = common::tagUpdate(ctx_, desired, live, delta);
-    if (!plan.set.empty()) {
-      Value b = tagTarget(n);
-      b["Tags"] = common::tagList(plan.set);
-      if (auto r = co_await call("AddTagsToResource", b, n); !r) co_return fail(r.error());
-    }
-    if (!plan.remove.empty()) {
-      Value b = tagTarget(n);
-      Value keys = Value::array();
-      for (auto& k : plan.remove)
-        keys.push(Value(k));
-      b["TagKeys"] = std::move(keys);
-      if (auto r = co_await call("RemoveTagsFromResource", b, n); !r) co_return fail(r.error());
-    }
+    const Value target = tagTarget(n);
+    const auto send = common::contextSend(*ctx_.aws, "ssm", "parameter " + n);
+    if (auto r = co_await common::updateTags(ctx_, kTags, target, send, desired, live, delta); !r)
+      co_return fail(r.error());
     co_return co_await read(n, p);
   }
 

@@ -1,17 +1,13 @@
 #include "providers/stepfunctions/inventory.h"
 
-namespace driftless::stepfunctions {
+#include "providers/common/json_list.h"
 
-using P = InventoryCall::Protocol;
+namespace driftless::stepfunctions {
 
 Inventory stateMachineInventory() {
   return Inventory{.arnMatch = "states:stateMachine:",
-                   .calls = {{.protocol = P::Json,
-                              .operation = "ListStateMachines",
-                              .items = "stateMachines",
-                              .field = "stateMachineArn",
-                              .tokenIn = "nextToken",
-                              .tokenOut = "nextToken"}}};
+                   .calls = {common::jsonList("ListStateMachines", "stateMachines",
+                                              "stateMachineArn", "nextToken")}};
 }
 
 }  // namespace driftless::stepfunctions

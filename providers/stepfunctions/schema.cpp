@@ -33,8 +33,7 @@ std::optional<Value> effectiveDefinition(const Properties& props) {
 // substituted definition must be a JSON object.
 static std::vector<std::string> validateStateMachine(const Properties& props) {
   std::vector<std::string> out;
-  common::checkNameChars(props, "StateMachineName", 80, "_-", "1 to 80 letters, digits, '_' or '-'",
-                         out);
+  common::checkNameChars(props, "StateMachineName", 80, "_-", out);
   bool object = props.find("Definition") != nullptr, text = props.find("DefinitionString");
   bool s3 = props.find("DefinitionS3Location") != nullptr;
   if (int(object) + int(text) + int(s3) != 1)

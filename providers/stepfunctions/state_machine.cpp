@@ -5,8 +5,11 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
+#include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
 #include "providers/common/provider_base.h"
+#include "providers/common/tags.h"
+#include "providers/common/wait.h"
 #include "providers/compare.h"
 #include "providers/stepfunctions/schema.h"
 
@@ -14,12 +17,7 @@ namespace driftless::stepfunctions {
 
 namespace {
 
-const common::JsonTagApi kTags{.service = "states",
-                               .idField = "resourceArn",
-                               .keyField = "key",
-                               .valueField = "value",
-                               .tagsField = "tags",
-                               .keysField = "tagKeys"};
+const common::JsonTagApi kTags = common::lowerCamelTags("states");
 
 // Manifest settings that are API fields of the same name in lowerCamelCase.
 const std::vector<std::string_view> kConfigs = {"LoggingConfiguration", "TracingConfiguration",
@@ -55,20 +53,10 @@ bool isAbsent(const Error& e) {
   return common::isNotFound(e) || common::hasCode(e, {"StateMachineDoesNotExist"});
 }
 
-// CreateStateMachine of a name whose machine is still DELETING: a short wait.
-Error createError(Error e, const std::string& name) {
-  if (common::hasCode(e, {"StateMachineDeleting"})) {
-    e.kind = ErrorKind::Waiting;
-    e.retryAfter = std::chrono::seconds(10);
-    e.message = "state machine " + name + " is still being deleted; it can be created after that";
-  }
-  return e;
-}
-
-class StateMachineProvider final : public common::ProviderBase {
+class StateMachineProvider final : public common::JsonProvider<common::ProviderBase> {
  public:
   explicit StateMachineProvider(ProviderContext ctx)
-      : ProviderBase(std::move(ctx), stateMachineTypeInfo()) {}
+      : JsonProvider("states", std::move(ctx), stateMachineTypeInfo()) {}
 
   // The definition is compared as the JSON the manifest means (substituted).
   Delta diff(const Desired& desired, const Observed& live) const override {
@@ -103,7 +91,10 @@ class StateMachineProvider final : public common::ProviderBase {
     body["tags"] = common::serviceTagList(
         kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
     auto r = co_await call("CreateStateMachine", body);
-    if (!r) co_return fail(createError(r.error(), name));
+    // A name whose machine is still DELETING: a short, known wait.
+    if (!r)
+      co_return fail(
+          common::stillDeleting(r.error(), {"StateMachineDeleting"}, "state machine " + name));
     const std::string arn =
         r->find("stateMachineArn") ? r->find("stateMachineArn")->scalarText() : "";
     co_return co_await describe(original, arn);
@@ -137,15 +128,10 @@ class StateMachineProvider final : public common::ProviderBase {
     Value body = Value::object();
     body["stateMachineArn"] = Value(arn);
     auto r = co_await call("DeleteStateMachine", body);
-    if (!r && !isAbsent(r.error())) co_return fail(r.error());
-    co_return Result<void>{};
+    co_return common::deleted(r, {"StateMachineDoesNotExist"});
   }
 
  private:
-  Awaitable<Result<Value>> call(std::string_view op, const Value& body) {
-    co_return co_await common::jsonCall(*ctx_.aws, "states", op, body);
-  }
-
   // Create/Update fields: definition, role and configurations; with `delta`
   // only those it touches.
   static Value settings(const Desired& d, const Delta* delta) {
@@ -245,8 +231,7 @@ class StateMachineProvider final : public common::ProviderBase {
     for (auto c : kConfigs)
       if (const Value* v = m->find(withFirst(c, true)); v && v->isObject())
         o.properties[c] = recase(*v, false);
-    o.properties["Tags"] = std::move(*tags);
-    o.owner = ownershipFromTags(o.properties["Tags"]);
+    common::setLiveTags(o, std::move(*tags));
     o.attributes["Arn"] = Value(arn);
     o.attributes["Name"] = Value(o.physicalId);
     o.attributes["StateMachineRevisionId"] = Value(text("revisionId"));
