@@ -327,9 +327,9 @@ def main():
         data = os.path.join(a.work, "data")
         cfg = config(a.work, "driftless", repo, moto.url, data)
         dl = lambda cmd, c=cfg: [a.driftless, "--log-level", "warn", cmd, "--config", c, "--env", "bench"]  # noqa: E731
-        base = lambda ep, threads, rev=0: [PY, os.path.join(ROOT, "bench", "baseline", "observe.py"),  # noqa: E731
-                                          "--endpoint", ep, "--prefix", prefix, "--n", str(a.n),
-                                          "--threads", str(threads), "--revision", str(rev)]
+        base = lambda ep, threads, rev=0, batched=False: [  # noqa: E731
+            PY, os.path.join(ROOT, "bench", "baseline", "observe.py"), "--endpoint", ep, "--prefix", prefix,
+            "--n", str(a.n), "--threads", str(threads), "--revision", str(rev)] + (["--batched"] if batched else [])
 
         if a.peer == "replay":
             import replay  # noqa: E402  (bench/cycle/replay.py imports this module)
@@ -357,12 +357,13 @@ def main():
         rows["cold"] = cold
 
         # (2) no-op: driftless plan, baseline sequential, baseline threaded, alternating.
-        noop = {"driftless": [], "seq": [], "threads": []}
+        noop = {"driftless": [], "seq": [], "threads": [], "batched": []}
         for r in range(a.runs):
             if not a.baseline_only:
                 noop["driftless"].append(run_child(dl("plan"), env, moto))
             noop["seq"].append(run_child(base(moto.url, 1), env, moto))
             noop["threads"].append(run_child(base(moto.url, CONCURRENCY), env, moto))
+            noop["batched"].append(run_child(base(moto.url, CONCURRENCY, batched=True), env, moto))
             print(f"no-op {r + 1}/{a.runs}: " + ", ".join(
                 f"{k} {v[-1]['wall']:.2f} s" for k, v in noop.items() if v), flush=True)
         rows["noop"] = noop
@@ -480,6 +481,8 @@ def render(res, a):
     row("(2) baseline, sequential (`bench/baseline/observe.py --threads 1`)", rows["noop"]["seq"])
     row(f"(2) baseline, {CONCURRENCY} threads (`bench/baseline/observe.py --threads {CONCURRENCY}`)",
         rows["noop"]["threads"])
+    row(f"(2) baseline batched, {CONCURRENCY} threads, tags from the Tagging API "
+        f"(`bench/baseline/observe.py --threads {CONCURRENCY} --batched`)", rows["noop"].get("batched"))
     row("(2) driftless daemon, no-op cycle (`driftless run`, each cycle forced by SIGHUP; CPU and "
         "requests between the signal and `cycle.finished`; RSS the daemon's peak)", rows.get("daemon"))
     row("(3) driftless cycle with 10 changed resources (`driftless apply` after a commit)", rows["change"])
