@@ -16,9 +16,10 @@ using AddCommand = Runner (*)(CLI::App&);
 
 // Every subcommand, in the order --help lists them (see commands.h).
 constexpr AddCommand kCommands[] = {
-    addRunCommand,    addPlanCommand,    addApplyCommand,     addValidateCommand, addResyncCommand,
-    addStatusCommand, addSuspendCommand, addResumeCommand,    addLogsCommand,     addHistoryCommand,
-    addDriftCommand,  addStateCommand,   addUnmanagedCommand, addImportCommand,   addExplainCommand,
+    addRunCommand,       addPlanCommand,    addApplyCommand,   addValidateCommand,
+    addResyncCommand,    addStatusCommand,  addSuspendCommand, addResumeCommand,
+    addLogsCommand,      addHistoryCommand, addDriftCommand,   addStateCommand,
+    addUnmanagedCommand, addImportCommand,  addExplainCommand, addIamPolicyCommand,
 };
 
 // CLI11's own messages span two lines; SPEC §1 wants one line per error.

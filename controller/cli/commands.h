@@ -66,5 +66,6 @@ Runner addStateCommand(CLI::App& app);      // state_cmd.cpp
 Runner addUnmanagedCommand(CLI::App& app);  // unmanaged_cmd.cpp
 Runner addImportCommand(CLI::App& app);     // import_cmd.cpp
 Runner addExplainCommand(CLI::App& app);    // explain_cmd.cpp
+Runner addIamPolicyCommand(CLI::App& app);  // iam_policy_cmd.cpp
 
 }  // namespace driftless::cli

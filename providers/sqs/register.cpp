@@ -4,6 +4,8 @@
 #include "providers/sqs/change_events.h"
 #include "providers/sqs/inventory.h"
 #include "providers/sqs/queue.h"
+#include "providers/sqs/queue_inline_policy.h"
+#include "providers/sqs/queue_inline_policy_schema.h"
 #include "providers/sqs/queue_policy.h"
 #include "providers/sqs/queue_policy_schema.h"
 #include "providers/sqs/schema.h"
@@ -20,6 +22,8 @@ void registerTypes(Registry& r) {
               makeQueueProvider);
   common::add(r, sqs, common::withInventory(queuePolicyTypeInfo(), queuePolicyInventory()),
               queuePolicyChangeEvents(), makeQueuePolicyProvider);
+  common::add(r, sqs, common::withInventory(queueInlinePolicyTypeInfo(), queuePolicyInventory()),
+              queuePolicyChangeEvents(), makeQueueInlinePolicyProvider);
 }
 
 }  // namespace driftless::sqs

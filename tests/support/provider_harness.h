@@ -2,8 +2,8 @@
 // Runs one provider against a real peer (the binary's moto server, or another
 // endpoint such as dynalite): a real aws::Client over HTTP on one io_context,
 // each provider call run to completion, request counts per operation, and a
-// check that every call made is an IAM action the type declares (so
-// deploy/iam-policy.json, checked against the declarations, allows it).
+// check that every call made is an IAM action the type declares (so the
+// policy `driftless iam-policy` makes from the declarations allows it).
 //
 // Each test binary defines, before including this header, which moto it uses:
 //   namespace driftless::testing { inline MotoServer& moto() { return sharedMoto({...}); } }

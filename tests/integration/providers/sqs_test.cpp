@@ -178,5 +178,62 @@ TEST(SqsQueueProvider, AnUnownedQueueHasNoOwnerAndAdoptAddsTheTags) {
   h.remove(d, live);
 }
 
+// AWS::SQS::QueueInlinePolicy: one queue's Policy attribute, through the calls
+// of AWS::SQS::QueuePolicy.
+TEST(SqsQueueInlinePolicyProvider, CreateObserveDriftRestoreRemove) {
+  Harness queues(kType);
+  Desired q = queues.desired("Orders", json(R"({"QueueName": ")" + uniqueName("inline") + R"("})"));
+  Observed queue = queues.create(q);
+  ASSERT_TRUE(queue.exists);
+  const std::string url = queue.attributes.find("QueueUrl")->scalarText();
+
+  Harness h("AWS::SQS::QueueInlinePolicy");
+  const std::string allowSns =
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage",
+          "Principal": {"Service": "sns.amazonaws.com"}, "Resource": "*"}]})";
+  Desired d = h.desired("OrdersPolicy",
+                        json(R"({"Queue": ")" + url + R"(", "PolicyDocument": )" + allowSns + "}"));
+  EXPECT_FALSE(h.observe(d).exists);
+  h.resetStats();
+  Observed live = h.create(d);
+  ASSERT_TRUE(live.exists);
+  EXPECT_EQ(live.physicalId, url) << "the queue's URL is the policy's id (and its Ref)";
+  EXPECT_EQ(h.calls(), (std::map<std::string, std::uint64_t>{{"sqs:SetQueueAttributes", 1},
+                                                             {"sqs:GetQueueAttributes", 1}}));
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Observed as state records it: one read, no diff.
+  d.physicalId = live.physicalId;
+  h.resetStats();
+  live = h.observe(d);
+  EXPECT_EQ(h.calls(), (std::map<std::string, std::uint64_t>{{"sqs:GetQueueAttributes", 1}}));
+  EXPECT_EQ(*live.properties.find("Queue"), Value(url));
+  EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+
+  // Someone replaces the policy with boto3: drift on PolicyDocument, corrected in place.
+  h.outOfBand("sqs", "import json\nc.set_queue_attributes(QueueUrl='" + url +
+                         "', Attributes={'Policy': json.dumps({'Version': '2012-10-17', "
+                         "'Statement': [{'Effect': 'Deny', 'Principal': '*', 'Action': 'sqs:*', "
+                         "'Resource': '*'}]})})\n");
+  live = h.observe(d);
+  Delta drift = h.p().diff(d, live);
+  ASSERT_EQ(paths(drift), std::vector<std::string>{"PolicyDocument"});
+  live = h.update(d, live, drift);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  // Someone removes it: the resource is missing, and created again.
+  h.outOfBand("sqs", "c.set_queue_attributes(QueueUrl='" + url + "', Attributes={'Policy': ''})\n");
+  EXPECT_FALSE(h.observe(d).exists);
+  live = h.create(d);
+  EXPECT_TRUE(h.p().diff(d, h.observe(d)).empty());
+
+  h.remove(d, live);
+  EXPECT_FALSE(h.observe(d).exists);
+  h.remove(d, live);  // already gone: still success
+  queues.remove(q, queue);
+  h.remove(d, live);  // its queue gone too: still success
+  EXPECT_FALSE(h.observe(d).exists);
+}
+
 }  // namespace
 }  // namespace driftless::testing

@@ -1,5 +1,5 @@
 // Every AWS call the wiring providers make is an IAM action their TypeInfo
-// declares (so deploy/iam-policy.json, checked against the declarations,
+// declares (so the policy `driftless iam-policy` makes from the declarations
 // allows it): each provider driven through create, observe, update and delete
 // by the provider harness, which records the operations and checks them.
 #include "tests/support/peer.h"

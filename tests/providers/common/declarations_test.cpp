@@ -1,6 +1,6 @@
 // Every registered type declares, as data in its service folder, what the rest
 // of driftless relies on without reading its code: the IAM actions it may call
-// (checked against deploy/iam-policy.json), the rules of its physical name, and
+// (from which `driftless iam-policy` makes the controller's policy), the rules of its physical name, and
 // the error codes of its service.
 #include <gtest/gtest.h>
 
