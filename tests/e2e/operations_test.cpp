@@ -397,5 +397,61 @@ TEST(Operations, ObserveKeepsEveryResourceInFlightUpToTheRequestLimit) {
   EXPECT_EQ(get("peak"), "40") << "requests held together by the proxy";
 }
 
+// More queues than requests in flight: the Tagging API listing runs while the queues'
+// own reads go (common/tag_snapshot.h), and a queue waiting for it holds no request.
+// The no-op plan still reads each queue once (no tag read), keeps the proxy at the
+// request limit, and a tag changed out of band still shows as drift: that queue's
+// tags disagree with the listing's, so it reads its own.
+TEST(Operations, ObserveOverlapsTheTagListingWithTheReadsAndStillSeesTagDrift) {
+  std::string why;
+  std::string py = testing::pythonWithMoto(&why);
+  ASSERT_FALSE(py.empty()) << why;
+  ConfigOptions base{.environments = {{"dev", true, true}}, .s3State = false, .http = false};
+  Scenario s(base);
+  std::string yaml = "Resources:\n";
+  for (int i = 0; i < 80; ++i)
+    yaml += "  Q" + std::to_string(i) + ":\n    Type: AWS::SQS::Queue\n    Properties:\n" +
+            "      QueueName: !Sub \"" + s.prefix() + "-q" + std::to_string(i) +
+            "-${Driftless::Environment}\"\n      Tags: [{Key: team, Value: core}]\n";
+  s.push("dev", {{"queues.yaml", yaml}});
+  int rc = 0;
+  std::string out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0) << out;
+
+  int port = testing::freePort();
+  testing::Process proxy(
+      {py, (testing::sourceDir() / "bench" / "latency_proxy.py").string(), "--listen-port",
+       std::to_string(port), "--upstream", testing::sharedMoto().endpoint(), "--delay-ms", "200"},
+      {}, (s.dir.path() / "proxy.log").string());
+  ASSERT_TRUE(testing::waitForPort(port, 30000, proxy.pid())) << proxy.log();
+  std::string proxyUrl = "http://127.0.0.1:" + std::to_string(port);
+  ConfigOptions viaProxy = base;
+  viaProxy.endpointUrl = proxyUrl;
+  std::string cfg = s.writeConfig(viaProxy, "via-proxy.yaml");
+  auto get = [&](const std::string& what) {
+    return std::stoi(s.python("import urllib.request\nprint(urllib.request.urlopen('" + proxyUrl +
+                              "/__proxy/" + what + "').read().decode())"));
+  };
+  out = s.cli({"plan", "--config", cfg, "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  // STS, the listing's pages (80 queues' tags: a few), 80 GetQueueAttributes.
+  const int noop = get("count");
+  EXPECT_GE(noop, 82);
+  EXPECT_LE(noop, 1 + 10 + 80) << "one read per queue, not two";
+  EXPECT_EQ(get("peak"), 64) << "the request limit, with the listing among them";
+
+  s.python(
+      "sqs = boto3.client('sqs', endpoint_url=ep, region_name=region)\n"
+      "u = sqs.get_queue_url(QueueName='" +
+      s.queueName("q41", "dev") +
+      "')['QueueUrl']\n"
+      "sqs.tag_queue(QueueUrl=u, Tags={'team': 'mallory'})");
+  out = s.cli({"plan", "--config", cfg, "--env", "dev"}, &rc);
+  EXPECT_EQ(rc, 2) << out;
+  EXPECT_NE(out.find("Q41"), std::string::npos) << out;
+  EXPECT_NE(out.find("mallory"), std::string::npos) << out;
+  EXPECT_EQ(get("count") - noop, noop + 1) << "the drifted queue alone reads its own tags";
+}
+
 }  // namespace
 }  // namespace driftless::e2e
