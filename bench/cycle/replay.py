@@ -1,11 +1,12 @@
 """bench/cycle/run.py --peer replay: the no-op cycle against the replay peer.
 
 Records moto's answers once (bench/replay/record.py in front of moto, while driftless's
-no-op plan, one daemon cycle and the boto3 baseline run through it), then serves them
-from bench/replay/replay_server (Boost.Beast, keep-alive, an asynchronous timer of D ms
-per request) and measures, alternating in the same run: `driftless plan`, the daemon's
-SIGHUP-forced cycle, and the baseline at 64 threads and at 10 (Terraform's default
-parallelism). Floor = requests × D / in-flight (64; 10 for the baseline at 10).
+no-op plan, one daemon cycle, the boto3 baseline and the batched baseline run through it),
+then serves them from bench/replay/replay_server (Boost.Beast, keep-alive, an asynchronous
+timer of D ms per request) and measures, alternating in the same run: `driftless plan`,
+the daemon's SIGHUP-forced cycle, the baseline at 64 threads and at 10 (Terraform's
+default parallelism), and the batched baseline at 64 threads (tags from the Tagging API:
+the same reads as driftless). Floor = requests × D / in-flight (64; 10 for the baseline at 10).
 Also measures the replay server alone with bench/replay/replay_load (no latency)."""
 
 import json
