@@ -265,26 +265,33 @@ Awaitable<Result<void>> prepareProviders(Runtime& runtime, EnvironmentRuntime& e
 
 namespace {
 
-// The Tagging API resource types ("sqs", "s3") of what an observation reads,
-// when enough of its resources take their tags from the bulk snapshot for one
-// paginated listing to cost less than a tag read each; empty otherwise.
-std::vector<std::string> bulkTagTypes(const reconcile::DesiredState& desired,
-                                      const state::EnvironmentState& before,
-                                      const Registry& registry) {
-  std::set<std::string> types;
+// What an observation reads, per Tagging API resource type ("sqs", "s3") and
+// stack, when enough of its resources take their tags from the bulk snapshot
+// for the listing to cost less than a tag read each; empty otherwise.
+common::TagCounts bulkTagCounts(const reconcile::DesiredState& desired,
+                                const state::EnvironmentState& before, const Registry& registry) {
+  common::TagCounts counts;
   std::size_t resources = 0;
-  auto count = [&](const TypeInfo* info) {
+  auto count = [&](const TypeInfo* info, const std::string& stack) {
     if (!info || info->taggingType.empty()) return;
-    types.insert(info->taggingType);
+    ++counts[info->taggingType][stack];
     ++resources;
   };
   for (const auto& r : desired.resources)
-    count(r.info ? r.info : registry.info(r.type));
+    count(r.info ? r.info : registry.info(r.type), r.id.stack);
   for (const auto& [stack, applied] : before.stacks)
     for (const auto& [logicalId, resource] : applied.resources)
-      if (!desired.find(ResourceId{stack, logicalId})) count(registry.info(resource.type));
+      if (!desired.find(ResourceId{stack, logicalId})) count(registry.info(resource.type), stack);
   if (resources < common::TagSnapshot::kWorthFrom) return {};
-  return {types.begin(), types.end()};
+  return counts;
+}
+
+std::size_t resourcesIn(const common::TagCounts& counts) {
+  std::size_t n = 0;
+  for (const auto& [type, byStack] : counts)
+    for (const auto& [stack, count] : byStack)
+      n += count;
+  return n;
 }
 
 // Why resources could not be observed, as errors.
@@ -552,10 +559,18 @@ class Cycle {
     options.concurrency =
         static_cast<std::size_t>(std::max(1, rt_.config().controller.maxInFlightRequests));
     const std::uint64_t requestsBefore = env_.stats ? env_.stats->total() : 0;
-    co_await loadTagSnapshot(scope);
+    const bool overlapped = co_await loadTagSnapshot(scope, options.concurrency);
+    if (overlapped)
+      options.setWaitHook = [snapshot = env_.context.tagSnapshot](std::function<void(bool)> hook) {
+        snapshot->onWait(std::move(hook));
+      };
     expectObserved(scope);
     auto live =
         co_await reconcile::observeAll(*scope.desired, *scope.before, *env_.providers, options);
+    if (overlapped) {
+      auto listed = co_await env_.context.tagSnapshot->settle();
+      if (!listed) bulkTagsFailed(listed.error());
+    }
     if (env_.context.tagSnapshot) env_.context.tagSnapshot->clear();
     if (env_.context.observeBatch) env_.context.observeBatch->clear();
     report_.observed = live.resources.size();
@@ -564,20 +579,36 @@ class Cycle {
     co_return live;
   }
 
-  // Tags in bulk for this observation (common/tag_snapshot.h). A listing that
-  // fails costs nothing but itself: every provider then reads its own tags.
-  Awaitable<void> loadTagSnapshot(Scope scope) {
+  // Tags in bulk for this observation (common/tag_snapshot.h), in independent
+  // listings side by side. A listing that fails costs nothing but itself: the
+  // resources it would have listed read their own tags. With more resources
+  // than requests in flight (`inFlight`), the listings run while the resources'
+  // own reads go, and a provider waits for them only after its own read (true
+  // returned: the caller settles the snapshot after the observation); with
+  // fewer, every read fits in one round anyway and the listings go first.
+  Awaitable<bool> loadTagSnapshot(Scope scope, std::size_t inFlight) {
     auto& snapshot = env_.context.tagSnapshot;
-    if (!snapshot) co_return;
+    if (!snapshot) co_return false;
     snapshot->clear();
-    auto types = bulkTagTypes(*scope.desired, *scope.before, env_.providers->registry());
-    if (types.empty()) co_return;
-    auto loaded = co_await snapshot->load(env_.context, std::move(types));
-    if (loaded) co_return;
+    auto counts = bulkTagCounts(*scope.desired, *scope.before, env_.providers->registry());
+    if (counts.empty()) co_return false;
+    auto listings = common::splitListings(counts);
+    if (resourcesIn(counts) > inFlight) {
+      auto ex = co_await asio::this_coro::executor;
+      snapshot->start(ex, env_.context, std::move(listings));
+      co_return true;
+    }
+    auto loaded = co_await snapshot->load(env_.context, std::move(listings));
+    if (!loaded) bulkTagsFailed(loaded.error());
+    co_return false;
+  }
+
+  void bulkTagsFailed(const Error& error) {
     Event e = make("observe.bulk_tags_failed");
     e.level = "warn";
-    e.fields["error"] = "tag:GetResources: " + loaded.error().describe() +
-                        "; every resource's tags are read one by one this cycle";
+    e.fields["error"] = "tag:GetResources: " + error.describe() +
+                        "; the tags of the resources it would have listed are read one by one "
+                        "this cycle";
     rt_.events().publish(std::move(e));
   }
 

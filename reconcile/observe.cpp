@@ -135,8 +135,16 @@ Awaitable<LiveState> observeAll(const DesiredState& desired,
         }
       }
     }
-    co_await forEachBounded(batch.size(), options.concurrency,
-                            [&](std::size_t i) { return observeOne(*batch[i]); });
+    std::function<void(bool)> waiting;
+    if (options.setWaitHook)
+      options.setWaitHook([&waiting](bool w) {
+        if (waiting) waiting(w);
+      });
+    std::function<Awaitable<void>(std::size_t)> one = [&](std::size_t i) {
+      return observeOne(*batch[i]);
+    };
+    co_await forEachBounded(batch.size(), options.concurrency, std::move(one), &waiting);
+    if (options.setWaitHook) options.setWaitHook(nullptr);
   }
   co_return live;
 }

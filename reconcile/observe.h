@@ -2,6 +2,7 @@
 // Observation of the live state (SPEC §4): every desired resource and every
 // previously applied one, in parallel with a bound.
 #include <cstddef>
+#include <functional>
 
 #include "providers/asio.h"
 #include "reconcile/live_state.h"
@@ -13,6 +14,11 @@ namespace driftless::reconcile {
 
 struct ObserveOptions {
   std::size_t concurrency = 16;  // observe calls in flight at most
+  // Given the pool's wait hook at the start of each depth level and an empty
+  // one after it: an observe call that waits for something holding no request
+  // (the bulk tag listing, common::TagSnapshot::onWait) calls hook(true), and
+  // one more resource starts meanwhile; hook(false) when it resumes.
+  std::function<void(std::function<void(bool)>)> setWaitHook;
 };
 
 // Observes desired ∪ lastApplied. Desired resources are observed in dependency

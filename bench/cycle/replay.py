@@ -1,11 +1,12 @@
 """bench/cycle/run.py --peer replay: the no-op cycle against the replay peer.
 
 Records moto's answers once (bench/replay/record.py in front of moto, while driftless's
-no-op plan, one daemon cycle and the boto3 baseline run through it), then serves them
-from bench/replay/replay_server (Boost.Beast, keep-alive, an asynchronous timer of D ms
-per request) and measures, alternating in the same run: `driftless plan`, the daemon's
-SIGHUP-forced cycle, and the baseline at 64 threads and at 10 (Terraform's default
-parallelism). Floor = requests × D / in-flight (64; 10 for the baseline at 10).
+no-op plan, one daemon cycle, the boto3 baseline and the batched baseline run through it),
+then serves them from bench/replay/replay_server (Boost.Beast, keep-alive, an asynchronous
+timer of D ms per request) and measures, alternating in the same run: `driftless plan`,
+the daemon's SIGHUP-forced cycle, the baseline at 64 threads and at 10 (Terraform's
+default parallelism), and the batched baseline at 64 threads (tags from the Tagging API:
+the same reads as driftless). Floor = requests × D / in-flight (64; 10 for the baseline at 10).
 Also measures the replay server alone with bench/replay/replay_load (no latency)."""
 
 import json
@@ -90,6 +91,7 @@ def record(a, env, moto, work, repo, data, dl, base, peers, recording):
     R.run_child(dl("plan", rcfg), env, moto)
     R.daemon_cycles(a.driftless, rcfg, env, moto, 1, os.path.join(work, "daemon-record.log"))
     R.run_child(base(rec.url, R.CONCURRENCY), env, moto)
+    R.run_child(base(rec.url, R.CONCURRENCY, batched=True), env, moto)
     rec.stop()
     peers.remove(rec)
     print("recorded: " + open(rec.log).read().strip(), flush=True)
@@ -106,12 +108,13 @@ def run(a, env, moto, work, cfg, repo, data, dl, base, peers):
     peer = Replay(work, a.replay_server, recording, a.replay_latency)
     peers.append(peer)
     pcfg = R.config(work, "driftless-replay", repo, peer.url, data)
-    got = {"driftless": [], "threads64": [], "threads10": [], "daemon": []}
+    got = {"driftless": [], "threads64": [], "threads10": [], "batched64": [], "daemon": []}
     for r in range(a.runs):
         load = open("/proc/loadavg").read().split()[0]
         for k, fn in (("driftless", lambda: R.run_child(dl("plan", pcfg), env, peer)),
                       ("threads64", lambda: R.run_child(base(peer.url, R.CONCURRENCY), env, peer)),
-                      ("threads10", lambda: R.run_child(base(peer.url, 10), env, peer))):
+                      ("threads10", lambda: R.run_child(base(peer.url, 10), env, peer)),
+                      ("batched64", lambda: R.run_child(base(peer.url, R.CONCURRENCY, batched=True), env, peer))):
             got[k].append(dict(measure(fn, peer), load=load))
         print(f"replay {a.replay_latency} ms {r + 1}/{a.runs}: " + ", ".join(
             f"{k} {v[-1]['wall']:.2f} s" for k, v in got.items() if v), flush=True)
@@ -152,7 +155,9 @@ def render(res, a):
     labels = {"driftless": ("driftless no-op plan (`driftless plan`)", R.CONCURRENCY),
               "daemon": ("driftless daemon no-op cycle (SIGHUP)", R.CONCURRENCY),
               "threads64": (f"boto3 baseline, {R.CONCURRENCY} threads", R.CONCURRENCY),
-              "threads10": ("boto3 baseline, 10 threads", 10)}
+              "threads10": ("boto3 baseline, 10 threads", 10),
+              "batched64": (f"boto3 baseline batched (tags from the Tagging API), {R.CONCURRENCY} threads",
+                            R.CONCURRENCY)}
     floors = {}
     for k, (label, inflight) in labels.items():
         s = runs[k]
@@ -171,7 +176,7 @@ def render(res, a):
         w(f"| {labels[k][0]}: wall ≤ {WALL_GOAL} × floor | {_med(runs[k], 'wall'):.2f} s vs floor "
           f"{floors[k]:.2f} s ({ratio:.2f} ×) | {'met' if ratio <= WALL_GOAL else 'missed'} |")
     for k in ("driftless", "daemon"):
-        for b in ("threads64", "threads10"):
+        for b in ("threads64", "threads10", "batched64"):
             ratio = _med(runs[k], "cpu") / _med(runs[b], "cpu")
             w(f"| {labels[k][0]}: CPU ≤ {CPU_GOAL} × {labels[b][0]} | {_med(runs[k], 'cpu'):.2f} s vs "
               f"{_med(runs[b], 'cpu'):.2f} s (ratio {ratio:.2f}) | {'met' if ratio <= CPU_GOAL else 'missed'} |")

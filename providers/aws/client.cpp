@@ -99,6 +99,13 @@ bool is2xx(int status) {
   return status >= 200 && status < 300;
 }
 
+// Requests other reads wait for, whose pages go one at a time: the transport
+// queues them ahead (HttpRequest::ahead), so a listing's sequential pages never
+// wait behind the per-resource reads that overlap it (common/tag_snapshot.h).
+bool goesAhead(std::string_view service, std::string_view operation) {
+  return service == "tagging" && operation == "GetResources";
+}
+
 bool isThrottling(const Error& error) {
   return error.kind == ErrorKind::Throttled || error.httpStatus == 429 ||
          isThrottlingCode(error.code);
@@ -179,6 +186,7 @@ Awaitable<Result<HttpResponse>> Client::Impl::execute(const ClientConfig& config
     http.body = p.body;
     http.connectTimeout = config.connectTimeout;
     http.timeout = config.requestTimeout;
+    http.ahead = goesAhead(service, operation);
     auto response = co_await impl.transport.send(std::move(http));
     if (config.stats) config.stats->record(service, response ? response->status : 0, opName);
 

@@ -112,6 +112,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
   std::unordered_map<curl_socket_t, std::shared_ptr<Socket>> sockets;
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> active;
   std::deque<std::unique_ptr<Transfer>> waiting;
+  std::deque<std::unique_ptr<Transfer>> waitingAhead;  // HttpRequest::ahead: served first
   std::vector<CURL*> idleHandles;
   std::size_t peak = 0;
   std::uint64_t connections = 0;
@@ -147,9 +148,11 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
       fail(*t);
     }
     active.clear();
-    for (auto& t : waiting)
-      fail(*t);
-    waiting.clear();
+    for (auto* queue : {&waitingAhead, &waiting}) {
+      for (auto& t : *queue)
+        fail(*t);
+      queue->clear();
+    }
     for (CURL* e : idleHandles)
       curl_easy_cleanup(e);
     idleHandles.clear();
@@ -308,9 +311,11 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
   }
 
   void startWaiting() {
-    while (!waiting.empty() && active.size() < std::max<std::size_t>(1, options.maxInFlight)) {
-      auto t = std::move(waiting.front());
-      waiting.pop_front();
+    while (active.size() < std::max<std::size_t>(1, options.maxInFlight)) {
+      auto& queue = waitingAhead.empty() ? waiting : waitingAhead;
+      if (queue.empty()) break;
+      auto t = std::move(queue.front());
+      queue.pop_front();
       begin(std::move(t));
     }
   }
@@ -319,7 +324,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     if (active.size() < std::max<std::size_t>(1, options.maxInFlight))
       begin(std::move(t));
     else
-      waiting.push_back(std::move(t));
+      (t->request.ahead ? waitingAhead : waiting).push_back(std::move(t));
   }
 
   void begin(std::unique_ptr<Transfer> t) {
@@ -430,7 +435,7 @@ std::size_t HttpTransport::inFlight() const {
   return impl_->active.size();
 }
 std::size_t HttpTransport::queued() const {
-  return impl_->waiting.size();
+  return impl_->waiting.size() + impl_->waitingAhead.size();
 }
 std::size_t HttpTransport::peakInFlight() const {
   return impl_->peak;

@@ -17,7 +17,8 @@
 namespace driftless::aws {
 
 struct TransportOptions {
-  // Requests beyond this wait in a queue until one finishes (maxInFlightRequests).
+  // Requests beyond this wait in a queue until one finishes (maxInFlightRequests);
+  // HttpRequest::ahead ones first.
   std::size_t maxInFlight = 64;
   // A PEM file of CA certificates; empty = the system's. Verification is always on.
   std::string caBundle;
@@ -35,6 +36,10 @@ struct HttpRequest {
   std::string body;
   std::optional<std::chrono::milliseconds> connectTimeout;
   std::optional<std::chrono::milliseconds> timeout;  // whole request
+  // Waits for a slot ahead of every request that is not (in order among
+  // themselves): a listing whose pages go one at a time and that other reads
+  // wait for (the Tagging API's) never queues behind those reads.
+  bool ahead = false;
 };
 
 class HttpTransport {

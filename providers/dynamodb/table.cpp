@@ -369,7 +369,8 @@ class TableProvider final : public common::DescribedProvider {
     o.attributes["Arn"] = Value(arn);
     if (const Value* s = t->find("LatestStreamArn")) o.attributes["StreamArn"] = *s;
 
-    auto tags = observing ? common::agreedTags(ctx_, desired, arn) : std::nullopt;
+    std::optional<Value> tags;
+    if (observing) tags = co_await common::awaitAgreedTags(ctx_, desired, arn);
     if (!tags) {
       auto listed = co_await listTags(arn);
       if (!listed) {

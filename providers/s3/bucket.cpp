@@ -357,9 +357,11 @@ class BucketProvider final : public common::DescribedProvider {
     // call plus one per managed sub-configuration. When `observing`, the
     // cycle's bulk snapshot agrees on the tags and a sub-configuration is
     // managed (its GET answers NoSuchBucket for a missing bucket), one less.
-    auto bulk = observing && managesSubConfig(desired)
-                    ? common::agreedTags(ctx_, desired, "arn:" + ctx_.partition + ":s3:::" + name)
-                    : std::nullopt;
+    std::optional<Value> bulk;
+    if (observing && managesSubConfig(desired)) {
+      std::string arn = "arn:" + ctx_.partition + ":s3:::" + name;
+      bulk = co_await common::awaitAgreedTags(ctx_, desired, std::move(arn));
+    }
     Value tags = bulk ? std::move(*bulk) : Value::array();
     if (!bulk) {
       auto t = co_await call(bucketRequest("GET", name, "tagging", "GetBucketTagging"));

@@ -172,7 +172,8 @@ class TopicProvider final : public common::ProviderBase {
       if (common::isNotFound(attrs.error())) co_return Observed{};
       co_return fail(attrs.error());
     }
-    auto liveTags = observing ? common::agreedTags(ctx_, desired, arn) : std::nullopt;
+    std::optional<Value> liveTags;
+    if (observing) liveTags = co_await common::awaitAgreedTags(ctx_, desired, arn);
     if (!liveTags) {
       auto tags = co_await call("ListTagsForResource", common::params("ResourceArn", arn));
       if (!tags) {

@@ -173,7 +173,8 @@ class QueueProvider final : public common::ProviderBase {
     }
     const Value* a = attrs->find("Attributes");
     std::string arn = a && a->find("QueueArn") ? a->find("QueueArn")->scalarText() : "";
-    auto liveTags = observing ? common::agreedTags(ctx_, *observing, arn) : std::nullopt;
+    std::optional<Value> liveTags;
+    if (observing) liveTags = co_await common::awaitAgreedTags(ctx_, *observing, arn);
     if (!liveTags) {
       auto tags = co_await call("ListQueueTags", object("QueueUrl", Value(url)));
       if (!tags) {

@@ -353,6 +353,27 @@ TEST(Operations, StateRebuildRestoresALostStateSoPlanHasNothingToDo) {
   EXPECT_EQ(s.countQueues(s.queueName("billing", "dev")), 1);
 }
 
+// bench/latency_proxy.py in front of the shared moto, holding each request `delayMs`;
+// get("count") and get("peak") are what it saw (requests, most held at once).
+struct LatencyProxy {
+  LatencyProxy(const Scenario& scenario, const std::string& py, int delayMs)
+      : s(scenario),
+        port(testing::freePort()),
+        process({py, (testing::sourceDir() / "bench" / "latency_proxy.py").string(),
+                 "--listen-port", std::to_string(port), "--upstream",
+                 testing::sharedMoto().endpoint(), "--delay-ms", std::to_string(delayMs)},
+                {}, (scenario.dir.path() / "proxy.log").string()) {}
+  bool ready() { return testing::waitForPort(port, 30000, process.pid()); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+  std::string get(const std::string& what) const {
+    return s.python("import urllib.request\nprint(urllib.request.urlopen('" + url() + "/__proxy/" +
+                    what + "').read().decode())");
+  }
+  const Scenario& s;
+  int port;
+  testing::Process process;
+};
+
 // Round trips overlap: with `maxInFlightRequests` 64 (the default), a cycle observing 40
 // queues has all of them on the wire at once. bench/latency_proxy.py holds each request
 // 500 ms in front of moto and reports the most it held together; observing at most 16
@@ -370,31 +391,71 @@ TEST(Operations, ObserveKeepsEveryResourceInFlightUpToTheRequestLimit) {
   std::string out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
   ASSERT_EQ(rc, 0) << out;
 
-  int port = testing::freePort();
-  testing::Process proxy(
-      {py, (testing::sourceDir() / "bench" / "latency_proxy.py").string(), "--listen-port",
-       std::to_string(port), "--upstream", testing::sharedMoto().endpoint(), "--delay-ms", "500"},
-      {}, (s.dir.path() / "proxy.log").string());
-  ASSERT_TRUE(testing::waitForPort(port, 30000, proxy.pid())) << proxy.log();
-  std::string proxyUrl = "http://127.0.0.1:" + std::to_string(port);
+  LatencyProxy proxy(s, py, 500);
+  ASSERT_TRUE(proxy.ready()) << proxy.process.log();
   ConfigOptions viaProxy{.environments = {{"dev", true, true}},
                          .s3State = false,
                          .http = false,
-                         .endpointUrl = proxyUrl};
+                         .endpointUrl = proxy.url()};
   std::string cfg = s.writeConfig(viaProxy, "via-proxy.yaml");
   out = s.cli({"plan", "--config", cfg, "--env", "dev"}, &rc);
   ASSERT_EQ(rc, 0) << out;  // nothing to do: the queues are as declared
 
-  auto get = [&](const std::string& what) {
-    return s.python("import urllib.request\nprint(urllib.request.urlopen('" + proxyUrl +
-                    "/__proxy/" + what + "').read().decode())");
-  };
+  auto get = [&](const std::string& what) { return proxy.get(what); };
   // STS, one Tagging API listing of the 40 queues' tags (common/tag_snapshot.h),
   // then 40 GetQueueAttributes; at most one queue reading its own tags besides.
   const int count = std::stoi(get("count"));
   EXPECT_GE(count, 42);
   EXPECT_LE(count, 43) << "one read per queue, not two";
   EXPECT_EQ(get("peak"), "40") << "requests held together by the proxy";
+}
+
+// More queues than requests in flight: the Tagging API listing runs while the queues'
+// own reads go (common/tag_snapshot.h), and a queue waiting for it holds no request.
+// The no-op plan still reads each queue once (no tag read), keeps the proxy at the
+// request limit, and a tag changed out of band still shows as drift: that queue's
+// tags disagree with the listing's, so it reads its own.
+TEST(Operations, ObserveOverlapsTheTagListingWithTheReadsAndStillSeesTagDrift) {
+  std::string why;
+  std::string py = testing::pythonWithMoto(&why);
+  ASSERT_FALSE(py.empty()) << why;
+  ConfigOptions base{.environments = {{"dev", true, true}}, .s3State = false, .http = false};
+  Scenario s(base);
+  std::string yaml = "Resources:\n";
+  for (int i = 0; i < 80; ++i)
+    yaml += "  Q" + std::to_string(i) + ":\n    Type: AWS::SQS::Queue\n    Properties:\n" +
+            "      QueueName: !Sub \"" + s.prefix() + "-q" + std::to_string(i) +
+            "-${Driftless::Environment}\"\n      Tags: [{Key: team, Value: core}]\n";
+  s.push("dev", {{"queues.yaml", yaml}});
+  int rc = 0;
+  std::string out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0) << out;
+
+  LatencyProxy proxy(s, py, 200);
+  ASSERT_TRUE(proxy.ready()) << proxy.process.log();
+  ConfigOptions viaProxy = base;
+  viaProxy.endpointUrl = proxy.url();
+  std::string cfg = s.writeConfig(viaProxy, "via-proxy.yaml");
+  auto get = [&](const std::string& what) { return std::stoi(proxy.get(what)); };
+  out = s.cli({"plan", "--config", cfg, "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  // STS, the listing's pages (80 queues' tags: a few), 80 GetQueueAttributes.
+  const int noop = get("count");
+  EXPECT_GE(noop, 82);
+  EXPECT_LE(noop, 1 + 10 + 80) << "one read per queue, not two";
+  EXPECT_EQ(get("peak"), 64) << "the request limit, with the listing among them";
+
+  s.python(
+      "sqs = boto3.client('sqs', endpoint_url=ep, region_name=region)\n"
+      "u = sqs.get_queue_url(QueueName='" +
+      s.queueName("q41", "dev") +
+      "')['QueueUrl']\n"
+      "sqs.tag_queue(QueueUrl=u, Tags={'team': 'mallory'})");
+  out = s.cli({"plan", "--config", cfg, "--env", "dev"}, &rc);
+  EXPECT_EQ(rc, 2) << out;
+  EXPECT_NE(out.find("Q41"), std::string::npos) << out;
+  EXPECT_NE(out.find("mallory"), std::string::npos) << out;
+  EXPECT_EQ(get("count") - noop, noop + 1) << "the drifted queue alone reads its own tags";
 }
 
 }  // namespace

@@ -82,6 +82,40 @@ TEST_F(TransportTest, ConcurrentRequestsAreCappedAndConnectionsReused) {
   EXPECT_LE(stub.connectionsAccepted(), 8u);
 }
 
+// A listing whose pages go one at a time (the Tagging API's GetResources) waits
+// for a slot ahead of the reads queued before it: with one slot, the stub sees
+// it right after the read that held the slot, not after every queued read.
+TEST_F(TransportTest, TaggingListingsQueueAheadOfOtherRequests) {
+  HttpStub stub([](const StubRequest&) { return json(200, "{}"); });
+  HttpTransport oneSlot(io_, {.maxInFlight = 1});
+  ClientConfig c;
+  c.endpointUrl = stub.url();
+  c.credentials = std::make_shared<StaticCredentialsProvider>(
+      Credentials{.accessKeyId = "AK", .secretAccessKey = "SK"});
+  Client one(oneSlot, c);
+  auto call = [&](std::string service, std::string operation) -> Awaitable<void> {
+    Value body = Value::object();
+    auto r = co_await one.json(service, operation, body);
+    EXPECT_TRUE(r) << r.error().message;
+  };
+  for (int i = 0; i < 4; ++i)
+    asio::co_spawn(io_, call("sqs", "GetQueueAttributes"), asio::detached);
+  asio::co_spawn(io_, call("tagging", "GetResources"), asio::detached);
+  asio::co_spawn(io_, call("sqs", "ListQueueTags"), asio::detached);
+  io_.restart();
+  io_.run();
+  std::vector<std::string> order;
+  for (const auto& r : stub.requests())
+    order.push_back(r.headers.count("x-amz-target") ? r.headers.at("x-amz-target") : "?");
+  ASSERT_EQ(order.size(), 6u);
+  EXPECT_EQ(order[0], "AmazonSQS.GetQueueAttributes");
+  EXPECT_EQ(order[1], "ResourceGroupsTaggingAPI_20170126.GetResources");
+  for (std::size_t i = 2; i < 5; ++i)
+    EXPECT_EQ(order[i], "AmazonSQS.GetQueueAttributes") << i;
+  EXPECT_EQ(order[5], "AmazonSQS.ListQueueTags");
+  EXPECT_EQ(oneSlot.peakInFlight(), 1u);
+}
+
 TEST_F(TransportTest, ResponseHeadersAndBodyOfEveryMethod) {
   HttpStub stub([](const StubRequest& r) {
     return StubResponse{.status = r.method == "DELETE" ? 204 : 201,
