@@ -45,7 +45,9 @@ TypeInfo roleTypeInfo() {
       {"GetRole", "ListRoleTags", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies",
        "CreateRole", "UpdateRole", "UpdateAssumeRolePolicy", "PutRolePermissionsBoundary",
        "DeleteRolePermissionsBoundary", "PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
-       "DetachRolePolicy", "TagRole", "UntagRole", "DeleteRole"});
+       "DetachRolePolicy", "TagRole", "UntagRole", "DeleteRole",
+       // Observe in bulk (role_listing.h): the account's roles in one call.
+       "GetAccountAuthorizationDetails"});
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     if (const Value* n = p.find("RoleName"); n && n->isString() && !validIamName(n->asString(), 64))
