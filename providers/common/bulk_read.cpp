@@ -17,6 +17,22 @@ bool bulkIsCheaper(const BulkCost& cost) {
   return cost.managed > 0 && listingRequests(cost) < cost.managed;
 }
 
+std::function<std::string(const Value&)> idField(std::string field) {
+  return [field = std::move(field)](const Value& item) {
+    const Value* v = item.find(field);
+    return v ? v->scalarText() : std::string();
+  };
+}
+
+BulkSource listingOf(std::string type, std::string scope, std::size_t pageSize, std::string field,
+                     std::function<Awaitable<Result<ListedPage>>(const std::string& token)> page) {
+  BulkSource source{.type = std::move(type), .scope = std::move(scope), .pageSize = pageSize};
+  source.page = [page = std::move(page)](const std::string& token,
+                                         const std::vector<std::string>&) { return page(token); };
+  source.idOf = idField(std::move(field));
+  return source;
+}
+
 std::string commonPrefix(const std::vector<std::string>& ids) {
   if (ids.empty()) return "";
   std::string prefix = ids.front();

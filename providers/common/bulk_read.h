@@ -72,6 +72,14 @@ struct BulkSource {
   std::function<std::string(const Value&)> idOf;  // an item's id (its name)
 };
 
+// BulkSource::idOf for items named by one string field ("FunctionName").
+std::function<std::string(const Value&)> idField(std::string field);
+
+// A listing of pages by token (not by ids) of `type`'s items, named by their
+// `field`.
+BulkSource listingOf(std::string type, std::string scope, std::size_t pageSize, std::string field,
+                     std::function<Awaitable<Result<ListedPage>>(const std::string& token)> page);
+
 // An item of this observation's listing, with what keeps it alive.
 struct BulkFound {
   std::shared_ptr<const Listing> listing;

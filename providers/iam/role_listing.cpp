@@ -52,17 +52,9 @@ Awaitable<Result<common::ListedPage>> rolesPage(const ProviderContext& ctx,
 }  // namespace
 
 common::BulkSource roleListing(const ProviderContext& ctx) {
-  common::BulkSource source{
-      .type = "AWS::IAM::Role", .scope = "iam:roles", .pageSize = kRolesPerPage};
   const ProviderContext* c = &ctx;
-  source.page = [c](const std::string& marker, const std::vector<std::string>&) {
-    return rolesPage(*c, marker);
-  };
-  source.idOf = [](const Value& item) {
-    const Value* n = item.find("RoleName");
-    return n ? n->scalarText() : std::string();
-  };
-  return source;
+  return common::listingOf("AWS::IAM::Role", "iam:roles", kRolesPerPage, "RoleName",
+                           [c](const std::string& marker) { return rolesPage(*c, marker); });
 }
 
 bool listedRoleIsEnough(const Properties& desired) {

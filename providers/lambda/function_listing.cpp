@@ -32,17 +32,10 @@ Awaitable<Result<common::ListedPage>> functionsPage(const ProviderContext& ctx,
 }  // namespace
 
 common::BulkSource functionListing(const ProviderContext& ctx) {
-  common::BulkSource source{
-      .type = "AWS::Lambda::Function", .scope = "lambda:functions", .pageSize = kFunctionsPerPage};
   const ProviderContext* c = &ctx;
-  source.page = [c](const std::string& marker, const std::vector<std::string>&) {
-    return functionsPage(*c, marker);
-  };
-  source.idOf = [](const Value& item) {
-    const Value* n = item.find("FunctionName");
-    return n ? n->scalarText() : std::string();
-  };
-  return source;
+  return common::listingOf("AWS::Lambda::Function", "lambda:functions", kFunctionsPerPage,
+                           "FunctionName",
+                           [c](const std::string& marker) { return functionsPage(*c, marker); });
 }
 
 bool listedIsEnough(const Properties& desired, const Value& configuration) {

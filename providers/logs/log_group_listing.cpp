@@ -31,18 +31,10 @@ Awaitable<Result<common::ListedPage>> groupsPage(const ProviderContext& ctx,
 }  // namespace
 
 common::BulkSource logGroupListing(const ProviderContext& ctx, const std::string& prefix) {
-  common::BulkSource source{.type = "AWS::Logs::LogGroup",
-                            .scope = "logs:log-groups#" + prefix,
-                            .pageSize = kGroupsPerPage};
   const ProviderContext* c = &ctx;
-  source.page = [c, prefix](const std::string& token, const std::vector<std::string>&) {
-    return groupsPage(*c, prefix, token);
-  };
-  source.idOf = [](const Value& item) {
-    const Value* n = item.find("logGroupName");
-    return n ? n->scalarText() : std::string();
-  };
-  return source;
+  return common::listingOf(
+      "AWS::Logs::LogGroup", "logs:log-groups#" + prefix, kGroupsPerPage, "logGroupName",
+      [c, prefix](const std::string& token) { return groupsPage(*c, prefix, token); });
 }
 
 }  // namespace driftless::logs

@@ -59,37 +59,30 @@ Awaitable<Result<common::ListedPage>> metadataPage(const ProviderContext& ctx,
   co_return fail(ErrorKind::Transient, "ssm:DescribeParameters: pages without end");
 }
 
-std::string nameOf(const Value& item) {
-  const Value* n = item.find("Name");
-  return n ? n->scalarText() : std::string();
+// Pages of `pageSize` of the observation's parameter names, read by `page`.
+common::BulkSource byNames(const ProviderContext& ctx, std::string scope, std::size_t pageSize,
+                           Awaitable<Result<common::ListedPage>> (*page)(
+                               const ProviderContext&, const std::vector<std::string>&)) {
+  common::BulkSource source{.type = "AWS::SSM::Parameter",
+                            .scope = std::move(scope),
+                            .pageSize = pageSize,
+                            .byIds = true};
+  const ProviderContext* c = &ctx;
+  source.page = [c, page](const std::string&, const std::vector<std::string>& names) {
+    return page(*c, names);
+  };
+  source.idOf = common::idField("Name");
+  return source;
 }
 
 }  // namespace
 
 common::BulkSource parameterValues(const ProviderContext& ctx) {
-  common::BulkSource source{.type = "AWS::SSM::Parameter",
-                            .scope = "ssm:GetParameters",
-                            .pageSize = kNamesPerGet,
-                            .byIds = true};
-  const ProviderContext* c = &ctx;
-  source.page = [c](const std::string&, const std::vector<std::string>& names) {
-    return valuesPage(*c, names);
-  };
-  source.idOf = nameOf;
-  return source;
+  return byNames(ctx, "ssm:GetParameters", kNamesPerGet, valuesPage);
 }
 
 common::BulkSource parameterMetadata(const ProviderContext& ctx) {
-  common::BulkSource source{.type = "AWS::SSM::Parameter",
-                            .scope = "ssm:DescribeParameters",
-                            .pageSize = kNamesPerDescribe,
-                            .byIds = true};
-  const ProviderContext* c = &ctx;
-  source.page = [c](const std::string&, const std::vector<std::string>& names) {
-    return metadataPage(*c, names);
-  };
-  source.idOf = nameOf;
-  return source;
+  return byNames(ctx, "ssm:DescribeParameters", kNamesPerDescribe, metadataPage);
 }
 
 }  // namespace driftless::ssm
