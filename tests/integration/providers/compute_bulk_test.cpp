@@ -12,6 +12,7 @@
 
 #include "tests/integration/providers/harness.h"
 #include "tests/support/fault_proxy.h"
+#include "tests/support/http_stub.h"
 
 namespace driftless::testing {
 namespace bulk {
@@ -396,6 +397,128 @@ TEST(IamBulk, ADescriptionTheListingLacksIsReadOnItsOwn) {
   EXPECT_EQ(h.calls()["iam:GetRole"], 3u) << "RoleDetail carries no Description";
   for (const auto& d : roles)
     h.remove(d, Observed{});
+}
+
+// ---- Paging on the wire: moto answers ListFunctions and
+// GetAccountAuthorizationDetails in one page, so the pages AWS makes are
+// checked against a stub answering as AWS does ----
+
+// The ownership tags the harness's resource `logicalId` carries.
+std::string ownershipTagsJson(const std::string& logicalId) {
+  return R"([{"Key": "driftless:controller", "Value": "ctl-test"},
+      {"Key": "driftless:environment", "Value": "dev"}, {"Key": "driftless:stack", "Value": "app"},
+      {"Key": "driftless:logical-id", "Value": ")" +
+         logicalId + R"("}])";
+}
+
+std::string functionJson(const std::string& name) {
+  return R"({"FunctionName": ")" + name +
+         R"(", "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:)" + name +
+         R"(", "Role": "arn:aws:iam::123456789012:role/r", "Runtime": "python3.12",
+      "Handler": "index.handler", "MemorySize": 128, "Timeout": 3, "PackageType": "Zip",
+      "CodeSha256": "x"})";
+}
+
+TEST(LambdaBulkWire, ListFunctionsFollowsNextMarker) {
+  HttpStub stub([](const StubRequest& r) {
+    StubResponse out;
+    out.headers = {{"Content-Type", "application/json"}};
+    const std::string target = r.headers.count("x-amz-target") ? r.headers.at("x-amz-target") : "";
+    if (target.ends_with("GetResources"))
+      out.body = R"({"ResourceTagMappingList": [
+          {"ResourceARN": "arn:aws:lambda:us-east-1:123456789012:function:fa", "Tags": )" +
+                 ownershipTagsJson("Fa") + R"(},
+          {"ResourceARN": "arn:aws:lambda:us-east-1:123456789012:function:fb", "Tags": )" +
+                 ownershipTagsJson("Fb") + "}]}";
+    else if (r.target.find("Marker=m1") != std::string::npos)
+      out.body = R"({"Functions": [)" + functionJson("fb") + "]}";
+    else if (r.target.starts_with("/2015-03-31/functions/?"))
+      out.body = R"({"Functions": [)" + functionJson("fa") + R"(], "NextMarker": "m1"})";
+    else
+      out.status = 500;
+    return out;
+  });
+  Harness h("AWS::Lambda::Function", {.endpoint = stub.url()});
+  std::vector<Desired> fns;
+  for (const char* n : {"fa", "fb", "fgone"}) {
+    Desired d = h.desired("F" + std::string(n).substr(1),
+                          json(R"({"FunctionName": ")" + std::string(n) + R"(",
+        "Role": "arn:aws:iam::123456789012:role/r", "Runtime": "python3.12",
+        "Handler": "index.handler", "MemorySize": 128,
+        "Code": {"ZipFile": "x"}})"));
+    fns.push_back(std::move(d));
+  }
+  h.loadTagSnapshot({"lambda:function"});
+  h.observeBatch().learn("lambda:functions", 2);
+  h.observeBatch().clear();
+  for (const auto& d : fns)
+    h.observeBatch().expect(d.type, d.physicalId);
+  h.resetStats();
+  EXPECT_TRUE(h.observe(fns[0]).exists);
+  Observed b = h.observe(fns[1]);
+  EXPECT_TRUE(b.exists) << "found on the second page";
+  EXPECT_EQ(b.properties.find("MemorySize")->asInt(), 128);
+  EXPECT_FALSE(h.observe(fns[2]).exists) << "on neither page: absent";
+  EXPECT_EQ(h.calls(), (Calls{{"lambda:ListFunctions", 2}}));
+  std::vector<std::string> lists;
+  for (const auto& r : stub.requests())
+    if (r.target.starts_with("/2015-03-31/functions/")) lists.push_back(r.target);
+  EXPECT_EQ(lists, (std::vector<std::string>{"/2015-03-31/functions/?MaxItems=50",
+                                             "/2015-03-31/functions/?MaxItems=50&Marker=m1"}));
+}
+
+std::string roleXml(const std::string& name) {
+  return "<member><Path>/</Path><RoleName>" + name + "</RoleName><RoleId>AROA" + name +
+         "</RoleId><Arn>arn:aws:iam::123456789012:role/" + name +
+         "</Arn><AssumeRolePolicyDocument>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22"
+         "%3A%5B%5D%7D</AssumeRolePolicyDocument><RolePolicyList/><AttachedManagedPolicies/>"
+         "<Tags><member><Key>driftless:controller</Key><Value>ctl-test</Value></member>"
+         "<member><Key>driftless:environment</Key><Value>dev</Value></member>"
+         "<member><Key>driftless:stack</Key><Value>app</Value></member>"
+         "<member><Key>driftless:logical-id</Key><Value>R" +
+         name + "</Value></member></Tags></member>";
+}
+
+TEST(IamBulkWire, GetAccountAuthorizationDetailsFollowsMarker) {
+  HttpStub stub([](const StubRequest& r) {
+    StubResponse out;
+    out.headers = {{"Content-Type", "text/xml"}};
+    const bool second = r.body.find("Marker=m1") != std::string::npos;
+    const std::string page =
+        second
+            ? roleXml("rb") + "</RoleDetailList><IsTruncated>false</IsTruncated>"
+            : roleXml("ra") + "</RoleDetailList><IsTruncated>true</IsTruncated><Marker>m1</Marker>";
+    out.body =
+        "<GetAccountAuthorizationDetailsResponse><GetAccountAuthorizationDetailsResult>"
+        "<RoleDetailList>" +
+        page + "</GetAccountAuthorizationDetailsResult></GetAccountAuthorizationDetailsResponse>";
+    if (r.body.find("Action=GetAccountAuthorizationDetails") == std::string::npos) out.status = 500;
+    return out;
+  });
+  Harness h("AWS::IAM::Role", {.endpoint = stub.url()});
+  std::vector<Desired> roles;
+  for (const char* n : {"ra", "rb", "rgone"}) {
+    Desired d = h.desired("R" + std::string(n), json(R"({"RoleName": ")" + std::string(n) + R"(",
+        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []}})"));
+    roles.push_back(std::move(d));
+  }
+  h.observeBatch().learn("iam:roles", 2);
+  h.observeBatch().clear();
+  for (const auto& d : roles)
+    h.observeBatch().expect(d.type, d.physicalId);
+  h.resetStats();
+  for (int i = 0; i < 2; ++i) {
+    Observed live = h.observe(roles[i]);
+    EXPECT_TRUE(live.exists) << roles[i].physicalId;
+    EXPECT_TRUE(h.p().diff(roles[i], live).empty())
+        << ::testing::PrintToString(paths(h.p().diff(roles[i], live)));
+  }
+  EXPECT_FALSE(h.observe(roles[2]).exists);
+  EXPECT_EQ(h.calls(), (Calls{{"iam:GetAccountAuthorizationDetails", 2}}));
+  ASSERT_EQ(stub.requestCount(), 2u);
+  const std::string first = stub.requests()[0].body;
+  EXPECT_NE(first.find("Filter.member.1=Role"), std::string::npos) << first;
+  EXPECT_NE(first.find("MaxItems=1000"), std::string::npos) << first;
 }
 
 }  // namespace bulk
