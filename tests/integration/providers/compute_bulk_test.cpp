@@ -399,6 +399,45 @@ TEST(IamBulk, ADescriptionTheListingLacksIsReadOnItsOwn) {
     h.remove(d, Observed{});
 }
 
+// moto 5.2.1's ManagedPolicyDetail lacks PolicyName and PolicyId (AWS's has
+// both): a listed policy is then read on its own, so against moto the listing
+// tells only absence; the saving is checked on the wire (IamBulkWire below).
+TEST(IamBulk, ManagedPoliciesListedAndReadOnTheirOwnWhereMotosListingLacksFields) {
+  Harness h("AWS::IAM::ManagedPolicy");
+  std::vector<Desired> policies;
+  for (int i = 0; i < 11; ++i) {
+    const std::string name = uniqueName("bulk-policy");
+    Desired d = h.desired(uniqueName("Policy"), json(R"({"ManagedPolicyName": ")" + name + R"(",
+        "Path": "/bulk/", "Description": "bulk", "PolicyDocument": {"Version": "2012-10-17",
+          "Statement": [{"Effect": "Allow", "Action": "sqs:ReceiveMessage", "Resource": "*"}]},
+        "Tags": [{"Key": "team", "Value": "bulk"}]})"));
+    EXPECT_TRUE(h.create(d).exists) << name;
+    policies.push_back(std::move(d));
+  }
+  const std::string arn0 = "arn:aws:iam::123456789012:policy/bulk/" + policies[0].physicalId;
+  const std::string arn1 = "arn:aws:iam::123456789012:policy/bulk/" + policies[1].physicalId;
+  h.outOfBand("iam", "import json\nc.create_policy_version(PolicyArn='" + arn0 +
+                         "', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': "
+                         "[{'Effect': 'Allow', 'Action': 'sqs:*', 'Resource': '*'}]}), "
+                         "SetAsDefault=True)\nc.delete_policy(PolicyArn='" +
+                         arn1 + "')");
+  h.observeBatch().clear();
+  for (const auto& d : policies)
+    h.observeBatch().expect(d.type, d.physicalId);
+  h.resetStats();
+  EXPECT_FALSE(h.observe(policies[1]).exists) << "deleted by hand: not in the listing";
+  EXPECT_EQ(h.calls(), (Calls{{"iam:GetAccountAuthorizationDetails", 1}}));
+  Observed drifted = h.observe(policies[0]);
+  EXPECT_EQ(paths(h.p().diff(policies[0], drifted)), std::vector<std::string>{"PolicyDocument"});
+  EXPECT_EQ(h.calls(), (Calls{{"iam:GetAccountAuthorizationDetails", 1},
+                              {"iam:GetPolicy", 1},
+                              {"iam:GetPolicyVersion", 1},
+                              {"iam:ListPolicyTags", 1}}));
+  policies.erase(policies.begin() + 1);
+  for (const auto& d : policies)
+    h.remove(d, Observed{});
+}
+
 // ---- Paging on the wire: moto answers ListFunctions and
 // GetAccountAuthorizationDetails in one page, so the pages AWS makes are
 // checked against a stub answering as AWS does ----
@@ -519,6 +558,76 @@ TEST(IamBulkWire, GetAccountAuthorizationDetailsFollowsMarker) {
   const std::string first = stub.requests()[0].body;
   EXPECT_NE(first.find("Filter.member.1=Role"), std::string::npos) << first;
   EXPECT_NE(first.find("MaxItems=1000"), std::string::npos) << first;
+}
+
+std::string policyXml(const std::string& name) {
+  return "<member><PolicyName>" + name + "</PolicyName><PolicyId>ANPA" + name +
+         "</PolicyId><Arn>arn:aws:iam::123456789012:policy/bulk/" + name +
+         "</Arn><Path>/bulk/</Path><DefaultVersionId>v2</DefaultVersionId>"
+         "<AttachmentCount>0</AttachmentCount><IsAttachable>true</IsAttachable>"
+         "<Description>bulk</Description><PolicyVersionList>"
+         "<member><Document>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D"
+         "</Document><VersionId>v2</VersionId><IsDefaultVersion>true</IsDefaultVersion></member>"
+         "<member><Document>%7B%7D</Document><VersionId>v1</VersionId>"
+         "<IsDefaultVersion>false</IsDefaultVersion></member></PolicyVersionList></member>";
+}
+
+// Customer managed policies as AWS lists them (with PolicyName and PolicyId):
+// one listing for their documents, tags per policy.
+TEST(IamBulkWire, ManagedPoliciesFromOneListingAndTheirTags) {
+  HttpStub stub([](const StubRequest& r) {
+    StubResponse out;
+    out.headers = {{"Content-Type", "text/xml"}};
+    if (r.body.find("Action=GetAccountAuthorizationDetails") != std::string::npos) {
+      out.body =
+          "<GetAccountAuthorizationDetailsResponse><GetAccountAuthorizationDetailsResult>"
+          "<Policies>" +
+          policyXml("pa") + policyXml("pb") +
+          "</Policies><IsTruncated>false</IsTruncated></GetAccountAuthorizationDetailsResult>"
+          "</GetAccountAuthorizationDetailsResponse>";
+    } else if (r.body.find("Action=ListPolicyTags") != std::string::npos) {
+      const std::string logical =
+          r.body.find("policy%2Fbulk%2Fpa") != std::string::npos ? "Pa" : "Pb";
+      out.body =
+          "<ListPolicyTagsResponse><ListPolicyTagsResult><Tags>"
+          "<member><Key>driftless:controller</Key><Value>ctl-test</Value></member>"
+          "<member><Key>driftless:environment</Key><Value>dev</Value></member>"
+          "<member><Key>driftless:stack</Key><Value>app</Value></member>"
+          "<member><Key>driftless:logical-id</Key><Value>" +
+          logical +
+          "</Value></member></Tags><IsTruncated>false</IsTruncated></ListPolicyTagsResult>"
+          "</ListPolicyTagsResponse>";
+    } else {
+      out.status = 500;
+    }
+    return out;
+  });
+  Harness h("AWS::IAM::ManagedPolicy", {.endpoint = stub.url()});
+  std::vector<Desired> policies;
+  for (const char* n : {"pa", "pb"}) {
+    Desired d = h.desired("P" + std::string(n).substr(1),
+                          json(R"({"ManagedPolicyName": ")" + std::string(n) + R"(",
+        "Path": "/bulk/", "Description": "bulk",
+        "PolicyDocument": {"Version": "2012-10-17", "Statement": []}})"));
+    policies.push_back(std::move(d));
+  }
+  h.observeBatch().learn("iam:local-policies", 2);
+  h.observeBatch().clear();
+  for (const auto& d : policies)
+    h.observeBatch().expect(d.type, d.physicalId);
+  h.resetStats();
+  for (const auto& d : policies) {
+    Observed live = h.observe(d);
+    ASSERT_TRUE(live.exists) << d.physicalId;
+    EXPECT_TRUE(h.p().diff(d, live).empty())
+        << ::testing::PrintToString(paths(h.p().diff(d, live)));
+    EXPECT_EQ(live.attributes.find("PolicyId")->asString(), "ANPA" + d.physicalId);
+    EXPECT_EQ(live.attributes.find("DefaultVersionId")->asString(), "v2");
+    EXPECT_TRUE(live.owner.has_value());
+  }
+  EXPECT_EQ(h.calls(),
+            (Calls{{"iam:GetAccountAuthorizationDetails", 1}, {"iam:ListPolicyTags", 2}}))
+      << "before: GetPolicy, GetPolicyVersion and ListPolicyTags each (6)";
 }
 
 }  // namespace bulk
