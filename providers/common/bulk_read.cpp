@@ -114,4 +114,15 @@ Awaitable<std::optional<BulkFound>> bulkFind(const ProviderContext& ctx, const B
   co_return BulkFound{listing, it == listing->byId.end() ? nullptr : &it->second};
 }
 
+Awaitable<std::string> expectedPrefix(const ProviderContext& ctx, const std::string& type) {
+  ObserveBatch* batch = ctx.observeBatch.get();
+  if (!batch || batch->ids(type).empty()) co_return std::string();
+  ObserveBatch::Reader reader = [batch, &type]() -> Awaitable<Loaded> {
+    co_return std::make_shared<const std::string>(commonPrefix(batch->ids(type)));
+  };
+  const std::string key = "prefix#" + type;
+  auto loaded = co_await batch->once(key, std::move(reader));
+  co_return loaded ? *std::static_pointer_cast<const std::string>(loaded) : std::string();
+}
+
 }  // namespace driftless::common

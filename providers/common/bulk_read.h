@@ -97,4 +97,8 @@ Awaitable<std::optional<BulkFound>> bulkFind(const ProviderContext& ctx, const B
 // name prefix that covers them all (DescribeLogGroups' logGroupNamePrefix).
 std::string commonPrefix(const std::vector<std::string>& ids);
 
+// commonPrefix of the ids of `type` this observation expects, computed once
+// per observation ("" with no full observation).
+Awaitable<std::string> expectedPrefix(const ProviderContext& ctx, const std::string& type);
+
 }  // namespace driftless::common

@@ -3,7 +3,6 @@
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
-#include "providers/common/observe_batch.h"
 #include "providers/common/provider_base.h"
 #include "providers/common/tag_snapshot.h"
 #include "providers/common/tags.h"
@@ -109,8 +108,7 @@ class LogGroupProvider final : public common::ProviderBase {
   // (log_group_listing.h).
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     const std::string n = name(desired);
-    const common::ObserveBatch* batch = ctx_.observeBatch.get();
-    const std::string prefix = batch ? common::commonPrefix(batch->ids(info_.type)) : "";
+    const std::string prefix = co_await common::expectedPrefix(ctx_, info_.type);
     const common::BulkSource listing = logGroupListing(ctx_, prefix);
     auto listed = co_await common::bulkFind(ctx_, listing, n);
     if (!listed) co_return co_await read(n, desired.properties, &desired);

@@ -55,6 +55,32 @@ TEST(BulkCost, CommonPrefixOfNames) {
   EXPECT_EQ(commonPrefix({}), "");
 }
 
+TEST(BulkCost, TheExpectedIdsPrefixOncePerObservation) {
+  asio::io_context io;
+  ProviderContext ctx;
+  ctx.observeBatch = std::make_shared<ObserveBatch>();
+  auto prefix = [&] {
+    std::string out = "unset";
+    asio::co_spawn(
+        io,
+        [&]() -> Awaitable<void> {
+          const std::string type = "AWS::Logs::LogGroup";
+          out = co_await expectedPrefix(ctx, type);
+        },
+        asio::detached);
+    io.restart();
+    io.run();
+    return out;
+  };
+  EXPECT_EQ(prefix(), "") << "no full observation";
+  ctx.observeBatch->expect("AWS::Logs::LogGroup", "/app/orders");
+  ctx.observeBatch->expect("AWS::Logs::LogGroup", "/app/payments");
+  EXPECT_EQ(prefix(), "/app/");
+  ctx.observeBatch->clear();
+  ctx.observeBatch->expect("AWS::Logs::LogGroup", "/other/x");
+  EXPECT_EQ(prefix(), "/other/x") << "the next observation computes it afresh";
+}
+
 // bulkFind over a listing of names: one decision and one listing per
 // observation, the size learned for the next, absence for a name not listed.
 TEST(BulkFind, DecidesOncePerObservationAndLearnsTheListingsSize) {
