@@ -45,9 +45,9 @@ TypeInfo roleTypeInfo() {
       {"GetRole", "ListRoleTags", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies",
        "CreateRole", "UpdateRole", "UpdateAssumeRolePolicy", "PutRolePermissionsBoundary",
        "DeleteRolePermissionsBoundary", "PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
-       "DetachRolePolicy", "TagRole", "UntagRole", "DeleteRole",
-       // Observe in bulk (role_listing.h): the account's roles in one call.
-       "GetAccountAuthorizationDetails"});
+       "DetachRolePolicy", "TagRole", "UntagRole", "DeleteRole"});
+  // Observe in bulk (role_listing.h): the account's roles in one call.
+  t.iamActions.push_back("iam:GetAccountAuthorizationDetails");
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     if (const Value* n = p.find("RoleName"); n && n->isString() && !validIamName(n->asString(), 64))
@@ -99,14 +99,17 @@ TypeInfo managedPolicyTypeInfo() {
       P::list("Groups", P::string("")),
       P::tags(),
   };
-  t.iamActions = {"iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyTags",
-                  "iam:ListEntitiesForPolicy", "iam:ListPolicyVersions", "iam:CreatePolicy",
-                  "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:AttachRolePolicy",
-                  "iam:DetachRolePolicy", "iam:AttachUserPolicy", "iam:DetachUserPolicy",
-                  "iam:AttachGroupPolicy", "iam:DetachGroupPolicy", "iam:TagPolicy",
-                  "iam:UntagPolicy", "iam:DeletePolicy", "sts:GetCallerIdentity",
-                  // Observe in bulk (managed_policy_listing.h).
-                  "iam:GetAccountAuthorizationDetails"};
+  t.iamActions = {"iam:GetPolicy",           "iam:GetPolicyVersion",
+                  "iam:ListPolicyTags",      "iam:ListEntitiesForPolicy",
+                  "iam:ListPolicyVersions",  "iam:CreatePolicy",
+                  "iam:CreatePolicyVersion", "iam:DeletePolicyVersion",
+                  "iam:AttachRolePolicy",    "iam:DetachRolePolicy",
+                  "iam:AttachUserPolicy",    "iam:DetachUserPolicy",
+                  "iam:AttachGroupPolicy",   "iam:DetachGroupPolicy",
+                  "iam:TagPolicy",           "iam:UntagPolicy",
+                  "iam:DeletePolicy",        "sts:GetCallerIdentity"};
+  // Observe in bulk (managed_policy_listing.h).
+  t.iamActions.push_back("iam:GetAccountAuthorizationDetails");
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     if (const Value* n = p.find("ManagedPolicyName");

@@ -81,19 +81,33 @@ TypeInfo functionTypeInfo() {
   // iam:PassRole for the execution role; s3:GetObject* because Lambda reads
   // S3 code with the caller's permissions; GetLayerVersion for Layers;
   // ec2:Describe* because Lambda checks VpcConfig with the caller's permissions.
-  t.iamActions = {"lambda:GetFunction", "lambda:ListTags", "lambda:GetFunctionConfiguration",
-                  "lambda:CreateFunction", "lambda:UpdateFunctionConfiguration",
-                  "lambda:UpdateFunctionCode", "lambda:TagResource", "lambda:UntagResource",
-                  "lambda:DeleteFunction", "lambda:GetLayerVersion",
-                  "lambda:PutFunctionConcurrency", "lambda:GetFunctionCodeSigningConfig",
-                  "lambda:PutFunctionCodeSigningConfig", "lambda:DeleteFunctionCodeSigningConfig",
-                  "lambda:GetRuntimeManagementConfig", "lambda:PutRuntimeManagementConfig",
-                  "lambda:GetFunctionRecursionConfig", "lambda:PutFunctionRecursionConfig",
-                  "iam:PassRole", "s3:GetObject", "s3:GetObjectVersion",
-                  "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
-                  // Observe in bulk (function_listing.h): the configurations
-                  // from ListFunctions, the tags from the Tagging API.
-                  "lambda:ListFunctions"};
+  t.iamActions = {"lambda:GetFunction",
+                  "lambda:ListTags",
+                  "lambda:GetFunctionConfiguration",
+                  "lambda:CreateFunction",
+                  "lambda:UpdateFunctionConfiguration",
+                  "lambda:UpdateFunctionCode",
+                  "lambda:TagResource",
+                  "lambda:UntagResource",
+                  "lambda:DeleteFunction",
+                  "lambda:GetLayerVersion",
+                  "lambda:PutFunctionConcurrency",
+                  "lambda:GetFunctionCodeSigningConfig",
+                  "lambda:PutFunctionCodeSigningConfig",
+                  "lambda:DeleteFunctionCodeSigningConfig",
+                  "lambda:GetRuntimeManagementConfig",
+                  "lambda:PutRuntimeManagementConfig",
+                  "lambda:GetFunctionRecursionConfig",
+                  "lambda:PutFunctionRecursionConfig",
+                  "iam:PassRole",
+                  "s3:GetObject",
+                  "s3:GetObjectVersion",
+                  "ec2:DescribeSecurityGroups",
+                  "ec2:DescribeSubnets",
+                  "ec2:DescribeVpcs"};
+  // Observe in bulk (function_listing.h): the configurations from
+  // ListFunctions, the tags from the Tagging API.
+  t.iamActions.push_back("lambda:ListFunctions");
   common::tagsReadInBulk(t, "lambda:function");
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
