@@ -57,4 +57,14 @@ void ObserveBatch::clear() {
   slots_.clear();
 }
 
+void ObserveBatch::learn(const std::string& scope, std::size_t listed) {
+  learned_[scope] = listed;
+}
+
+std::optional<std::size_t> ObserveBatch::learned(const std::string& scope) const {
+  auto it = learned_.find(scope);
+  if (it == learned_.end()) return std::nullopt;
+  return it->second;
+}
+
 }  // namespace driftless::common

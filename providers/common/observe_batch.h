@@ -6,8 +6,10 @@
 // so a no-op cycle makes one read per type instead of one per resource.
 // A bulk read that fails costs only itself: every provider then reads its
 // resources one by one. Everything runs on the cycle's one io_context thread.
+#include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -33,12 +35,19 @@ class ObserveBatch {
   Awaitable<Loaded> once(const std::string& key, Reader read);
 
   // Forgets ids and results: called after each observation, so the next one
-  // reads AWS afresh.
+  // reads AWS afresh. What was learned (below) is kept.
   void clear();
+
+  // How many resources a bulk listing of `scope` (a type, or a type and a
+  // name prefix) found: kept for the life of the process, so the next
+  // observation's cost model (common/bulk_read.h) knows what listing costs.
+  void learn(const std::string& scope, std::size_t listed);
+  std::optional<std::size_t> learned(const std::string& scope) const;
 
  private:
   struct Slot;
   std::unordered_map<std::string, std::vector<std::string>> ids_;
+  std::unordered_map<std::string, std::size_t> learned_;
   std::unordered_map<std::string, std::shared_ptr<Slot>> slots_;
 };
 

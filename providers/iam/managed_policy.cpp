@@ -11,6 +11,7 @@
 #include "providers/compare.h"
 #include "providers/iam/iam_query.h"
 #include "providers/iam/managed_policy.h"
+#include "providers/iam/managed_policy_listing.h"
 #include "providers/iam/policy.h"
 #include "providers/iam/schema.h"
 
@@ -34,12 +35,21 @@ constexpr EntityKind kEntities[] = {
 class ManagedPolicyProvider final : public common::ProviderBase {
  public:
   explicit ManagedPolicyProvider(const ProviderContext& ctx)
-      : ProviderBase(ctx, managedPolicyTypeInfo()) {}
+      : ProviderBase(ctx, managedPolicyTypeInfo()), listing_(managedPolicyListing(ctx_)) {}
 
+  // In a full observation, from the one GetAccountAuthorizationDetails
+  // listing of the account's customer managed policies when the cost model
+  // chose it (managed_policy_listing.h); tags and entities read per policy.
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     auto arn = co_await policyArn(desired.properties, desired.physicalId);
     if (!arn) co_return fail(arn.error());
-    co_return co_await read(*arn, desired.properties);
+    auto listed = co_await common::bulkFind(ctx_, listing_, desired.physicalId);
+    if (!listed) co_return co_await read(*arn, desired.properties);
+    // Absent, or a policy of that name at another path (not this one's ARN).
+    const Value* at = listed->item ? listed->item->find("Arn") : nullptr;
+    if (!at || at->scalarText() != *arn) co_return Observed{};
+    if (!policyUsable(*listed->item)) co_return co_await read(*arn, desired.properties);
+    co_return co_await observed(*arn, desired.properties, *listed->item);
   }
 
   Delta diff(const Desired& desired, const Observed& live) const override {
@@ -238,36 +248,45 @@ class ManagedPolicyProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<Observed>> read(const std::string& arn, const Properties& desired) {
-    Observed o;
     auto r = co_await call("GetPolicy", kv("PolicyArn", arn), arn);
     if (!r) {
-      if (r.error().kind == ErrorKind::NotFound) co_return o;
+      if (r.error().kind == ErrorKind::NotFound) co_return Observed{};
       co_return fail(r.error());
     }
-    pugi::xml_node pol = r->result.child("Policy");
-    o.exists = true;
-    Properties& p = o.properties;
-    const std::string n = pol.child("PolicyName").text().as_string();
-    o.physicalId = n;
-    p["ManagedPolicyName"] = Value(n);
-    p["Path"] = Value(pol.child("Path").text().as_string("/"));
-    if (auto d = pol.child("Description")) p["Description"] = Value(d.text().as_string());
-    const std::string defaultVersion = pol.child("DefaultVersionId").text().as_string();
-    o.attributes["PolicyArn"] = Value(arn);
-    o.attributes["PolicyId"] = Value(pol.child("PolicyId").text().as_string());
-    o.attributes["DefaultVersionId"] = Value(defaultVersion);
-    o.attributes["AttachmentCount"] =
-        Value(static_cast<std::int64_t>(pol.child("AttachmentCount").text().as_llong()));
-    o.attributes["IsAttachable"] =
-        Value(std::string_view(pol.child("IsAttachable").text().as_string()) == "true");
-    o.attributes["CreateDate"] = Value(pol.child("CreateDate").text().as_string());
-    o.attributes["UpdateDate"] = Value(pol.child("UpdateDate").text().as_string());
-
+    Value item = policyItem(r->result.child("Policy"));
+    const std::string defaultVersion = item["DefaultVersionId"].scalarText();
     auto ver =
         co_await call("GetPolicyVersion", kv("PolicyArn", arn, "VersionId", defaultVersion), arn);
     if (!ver) co_return fail(ver.error());
-    p["PolicyDocument"] =
-        policyDocument(ver->result.child("PolicyVersion").child("Document").text().as_string());
+    item["Document"] =
+        Value(ver->result.child("PolicyVersion").child("Document").text().as_string());
+    co_return co_await observed(arn, desired, item);
+  }
+
+  // The policy from its item (managed_policy_listing.h), with its tags and,
+  // when managed, its entities.
+  Awaitable<Result<Observed>> observed(const std::string& arn, const Properties& desired,
+                                       const Value& item) {
+    auto text = [&item](const char* k) {
+      const Value* v = item.find(k);
+      return v ? v->scalarText() : std::string();
+    };
+    Observed o;
+    o.exists = true;
+    Properties& p = o.properties;
+    const std::string n = text("PolicyName");
+    o.physicalId = n;
+    p["ManagedPolicyName"] = Value(n);
+    p["Path"] = Value(text("Path").empty() ? std::string("/") : text("Path"));
+    if (const Value* d = item.find("Description")) p["Description"] = *d;
+    o.attributes["PolicyArn"] = Value(arn);
+    o.attributes["PolicyId"] = Value(text("PolicyId"));
+    o.attributes["DefaultVersionId"] = Value(text("DefaultVersionId"));
+    for (const char* k : {"AttachmentCount", "IsAttachable"})
+      if (const Value* v = item.find(k)) o.attributes[k] = *v;
+    o.attributes["CreateDate"] = Value(text("CreateDate"));
+    o.attributes["UpdateDate"] = Value(text("UpdateDate"));
+    p["PolicyDocument"] = policyDocument(text("Document"));
 
     Value tags = Value::array();
     auto listed = co_await iamPages(*ctx_.aws, "ListPolicyTags", kv("PolicyArn", arn),
@@ -299,6 +318,7 @@ class ManagedPolicyProvider final : public common::ProviderBase {
   }
 
   std::string account_;
+  const common::BulkSource listing_;
 };
 
 }  // namespace

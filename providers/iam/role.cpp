@@ -3,6 +3,7 @@
 // deleted/detached, and only the difference is called. Policy documents are
 // compared semantically (IAM returns them URL-encoded).
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "providers/common/errors.h"
@@ -13,6 +14,7 @@
 #include "providers/iam/iam_query.h"
 #include "providers/iam/policy.h"
 #include "providers/iam/role.h"
+#include "providers/iam/role_listing.h"
 #include "providers/iam/schema.h"
 
 namespace driftless::iam {
@@ -30,10 +32,19 @@ std::map<std::string, Value> policiesByName(const Value* policies) {
 
 class RoleProvider final : public common::ProviderBase {
  public:
-  explicit RoleProvider(const ProviderContext& ctx) : ProviderBase(ctx, roleTypeInfo()) {}
+  explicit RoleProvider(const ProviderContext& ctx)
+      : ProviderBase(ctx, roleTypeInfo()), listing_(roleListing(ctx_)) {}
 
+  // In a full observation, from the one GetAccountAuthorizationDetails
+  // listing of the account's roles when the cost model chose it and the
+  // manifest manages nothing the listing lacks (role_listing.h).
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await read(name(desired), desired.properties);
+    const std::string n = name(desired);
+    auto listed = co_await common::bulkFind(ctx_, listing_, n);
+    if (!listed) co_return co_await read(n, desired.properties);
+    if (!listed->item) co_return Observed{};  // not in the listing: absent
+    if (!listedRoleIsEnough(desired.properties)) co_return co_await read(n, desired.properties);
+    co_return listedRole(n, desired.properties, *listed->item);
   }
 
   Delta diff(const Desired& desired, const Observed& live) const override {
@@ -261,14 +272,8 @@ class RoleProvider final : public common::ProviderBase {
                                           names.push_back(pn);
                                       });
       if (!listed) co_return fail(listed.error());
-      // The manifest's policies first (by name), then any extra ones live.
-      std::vector<std::string> order;
-      for (const auto& [pn, doc] : policiesByName(desired.find("Policies")))
-        if (std::find(names.begin(), names.end(), pn) != names.end()) order.push_back(pn);
-      for (const auto& pn : names)
-        if (std::find(order.begin(), order.end(), pn) == order.end()) order.push_back(pn);
       Value pols = Value::array();
-      for (const auto& pn : order) {
+      for (const auto& pn : policyOrder(desired, names)) {
         auto got = co_await call("GetRolePolicy", kv("RoleName", n, "PolicyName", pn), n);
         if (!got) {
           if (got.error().kind == ErrorKind::NotFound) continue;  // deleted meanwhile
@@ -295,6 +300,62 @@ class RoleProvider final : public common::ProviderBase {
     }
     co_return o;
   }
+
+  // The live inline policy names in the order observe reports them: the
+  // manifest's (by name) first, then any extra ones.
+  static std::vector<std::string> policyOrder(const Properties& desired,
+                                              const std::vector<std::string>& names) {
+    std::vector<std::string> order;
+    for (const auto& [pn, doc] : policiesByName(desired.find("Policies")))
+      if (std::find(names.begin(), names.end(), pn) != names.end()) order.push_back(pn);
+    for (const auto& pn : names)
+      if (std::find(order.begin(), order.end(), pn) == order.end()) order.push_back(pn);
+    return order;
+  }
+
+  // The role from its listed item (role_listing.h): what read() reads with
+  // four calls, but Description and MaxSessionDuration.
+  static Observed listedRole(const std::string& n, const Properties& desired, const Value& item) {
+    auto text = [&item](const char* k) {
+      const Value* v = item.find(k);
+      return v ? v->scalarText() : std::string();
+    };
+    Observed o;
+    o.exists = true;
+    o.physicalId = n;
+    Properties& p = o.properties;
+    p["RoleName"] = Value(n);
+    p["Path"] = Value(text("Path").empty() ? std::string("/") : text("Path"));
+    p["AssumeRolePolicyDocument"] = policyDocument(text("AssumeRolePolicyDocument"));
+    if (const Value* b = item.find("PermissionsBoundary")) p["PermissionsBoundary"] = *b;
+    o.attributes["Arn"] = Value(text("Arn"));
+    o.attributes["RoleId"] = Value(text("RoleId"));
+    const Value* tags = item.find("Tags");
+    common::setLiveTags(o, tags ? *tags : Value::array());
+    if (desired.find("Policies")) {
+      std::vector<std::string> names;
+      std::map<std::string, std::string> documents;
+      if (const Value* list = item.find("RolePolicyList"); list && list->isArray())
+        for (const auto& e : list->asArray()) {
+          const std::string pn = e.find("PolicyName") ? e.find("PolicyName")->scalarText() : "";
+          names.push_back(pn);
+          documents[pn] = e.find("PolicyDocument") ? e.find("PolicyDocument")->scalarText() : "";
+        }
+      Value pols = Value::array();
+      for (const auto& pn : policyOrder(desired, names)) {
+        Value e = Value::object();
+        e["PolicyName"] = Value(pn);
+        e["PolicyDocument"] = policyDocument(documents[pn]);
+        pols.push(std::move(e));
+      }
+      p["Policies"] = std::move(pols);
+    }
+    if (desired.find("ManagedPolicyArns"))
+      p["ManagedPolicyArns"] = stringList(stringSet(item.find("AttachedManagedPolicies")));
+    return o;
+  }
+
+  const common::BulkSource listing_;
 };
 
 }  // namespace

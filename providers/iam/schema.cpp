@@ -46,6 +46,8 @@ TypeInfo roleTypeInfo() {
        "CreateRole", "UpdateRole", "UpdateAssumeRolePolicy", "PutRolePermissionsBoundary",
        "DeleteRolePermissionsBoundary", "PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
        "DetachRolePolicy", "TagRole", "UntagRole", "DeleteRole"});
+  // Observe in bulk (role_listing.h): the account's roles in one call.
+  t.iamActions.push_back("iam:GetAccountAuthorizationDetails");
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     if (const Value* n = p.find("RoleName"); n && n->isString() && !validIamName(n->asString(), 64))
@@ -106,6 +108,8 @@ TypeInfo managedPolicyTypeInfo() {
                   "iam:AttachGroupPolicy",   "iam:DetachGroupPolicy",
                   "iam:TagPolicy",           "iam:UntagPolicy",
                   "iam:DeletePolicy",        "sts:GetCallerIdentity"};
+  // Observe in bulk (managed_policy_listing.h).
+  t.iamActions.push_back("iam:GetAccountAuthorizationDetails");
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     if (const Value* n = p.find("ManagedPolicyName");

@@ -9,11 +9,13 @@
 #include "providers/aws/crypto.h"
 #include "providers/common/errors.h"
 #include "providers/common/provider_base.h"
+#include "providers/common/tag_snapshot.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/common/wait.h"
 #include "providers/compare.h"
 #include "providers/lambda/function.h"
+#include "providers/lambda/function_listing.h"
 #include "providers/lambda/schema.h"
 #include "providers/lambda/zip.h"
 #include "providers/redact.h"
@@ -181,7 +183,8 @@ bool roleNotReady(const Error& e) {
 
 class FunctionProvider final : public common::ProviderBase {
  public:
-  explicit FunctionProvider(const ProviderContext& ctx) : ProviderBase(ctx, functionTypeInfo()) {}
+  explicit FunctionProvider(const ProviderContext& ctx)
+      : ProviderBase(ctx, functionTypeInfo()), listing_(functionListing(ctx_)) {}
 
   Delta diff(const Desired& desired, const Observed& live) const override {
     Delta d = compareProperties(info_, desired.properties, live.properties);
@@ -200,8 +203,21 @@ class FunctionProvider final : public common::ProviderBase {
     return out;
   }
 
+  // In a full observation, from the one ListFunctions listing when the cost
+  // model chose it and the listed configuration is enough (function_listing.h).
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await read(name(desired), desired.properties);
+    const std::string n = name(desired);
+    auto listed = co_await common::bulkFind(ctx_, listing_, n);
+    if (!listed) co_return co_await read(n, desired.properties);
+    if (!listed->item) co_return Observed{};  // not in the listing: absent
+    const Value* arn = listed->item->find("FunctionArn");
+    std::string arnText = arn ? arn->scalarText() : "";
+    auto tags = co_await common::awaitAgreedTags(ctx_, desired, std::move(arnText));
+    if (!tags || !listedIsEnough(desired.properties, *listed->item))
+      co_return co_await read(n, desired.properties);
+    const Value function = Value::object();  // no Code, no Concurrency beside it
+    const Value::Object tagsOf = tagMap(*tags, false);
+    co_return co_await observed(n, desired.properties, *listed->item, function, tagsOf);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -551,6 +567,20 @@ class FunctionProvider final : public common::ProviderBase {
     const Value* cfg = v->find("Configuration");
     if (!cfg)
       co_return fail(ErrorKind::Transient, "function " + n + ": GetFunction had no Configuration");
+    Value::Object tags;
+    if (const Value* t = v->find("Tags")) tags = tagMap(*t, false);
+    co_return co_await observed(n, desired, *cfg, *v, tags);
+  }
+
+  // The function from its configuration (GetFunction's Configuration, or a
+  // ListFunctions item), what GetFunction has beside it (`function`: Code,
+  // Concurrency; empty for a listed one) and its tags.
+  Awaitable<Result<Observed>> observed(const std::string& n, const Properties& desired,
+                                       const Value& configuration, const Value& function,
+                                       const Value::Object& tags) {
+    Observed o;
+    const Value* cfg = &configuration;
+    const Value* v = &function;
     o.exists = true;
     o.physicalId = n;
     Properties& p = o.properties;
@@ -582,8 +612,6 @@ class FunctionProvider final : public common::ProviderBase {
     if (const Value* rc = v->findPath("Concurrency.ReservedConcurrentExecutions"))
       p["ReservedConcurrentExecutions"] = *rc;
 
-    Value::Object tags;
-    if (const Value* t = v->find("Tags")) tags = tagMap(*t, false);
     const std::string codeSha =
         cfg->find("CodeSha256") ? cfg->find("CodeSha256")->scalarText() : "";
     p["Code"] = liveCode(desired, *v, tags, codeSha);
@@ -600,6 +628,8 @@ class FunctionProvider final : public common::ProviderBase {
       o.status = "UPDATING";
     co_return o;
   }
+
+  const common::BulkSource listing_;
 };
 
 }  // namespace

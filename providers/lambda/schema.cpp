@@ -105,6 +105,10 @@ TypeInfo functionTypeInfo() {
                   "ec2:DescribeSecurityGroups",
                   "ec2:DescribeSubnets",
                   "ec2:DescribeVpcs"};
+  // Observe in bulk (function_listing.h): the configurations from
+  // ListFunctions, the tags from the Tagging API.
+  t.iamActions.push_back("lambda:ListFunctions");
+  common::tagsReadInBulk(t, "lambda:function");
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     common::checkName(p, "FunctionName", validFunctionName,

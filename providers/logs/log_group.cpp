@@ -4,10 +4,12 @@
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/provider_base.h"
+#include "providers/common/tag_snapshot.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/common/wait.h"
 #include "providers/compare.h"
+#include "providers/logs/log_group_listing.h"
 #include "providers/logs/schema.h"
 
 namespace driftless::logs {
@@ -101,8 +103,17 @@ class LogGroupProvider final : public common::ProviderBase {
  public:
   explicit LogGroupProvider(const ProviderContext& ctx) : ProviderBase(ctx, logGroupTypeInfo()) {}
 
+  // In a full observation, from the one DescribeLogGroups listing of the
+  // prefix the observation's log groups share, when the cost model chose it
+  // (log_group_listing.h).
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await read(name(desired), desired.properties);
+    const std::string n = name(desired);
+    const std::string prefix = co_await common::expectedPrefix(ctx_, info_.type);
+    const common::BulkSource listing = logGroupListing(ctx_, prefix);
+    auto listed = co_await common::bulkFind(ctx_, listing, n);
+    if (!listed) co_return co_await read(n, desired.properties, &desired);
+    if (!listed->item) co_return Observed{};  // not in the listing: absent
+    co_return co_await observed(n, desired.properties, *listed->item, &desired);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -222,7 +233,10 @@ class LogGroupProvider final : public common::ProviderBase {
            ":log-group:" + n;
   }
 
-  Awaitable<Result<Observed>> read(const std::string& n, const Properties& desired) {
+  // `observing`: the resource of a full observation, whose tags may come from
+  // the Tagging API snapshot.
+  Awaitable<Result<Observed>> read(const std::string& n, const Properties& desired,
+                                   const Desired* observing = nullptr) {
     Observed o;
     Value group;
     std::string token;
@@ -239,6 +253,13 @@ class LogGroupProvider final : public common::ProviderBase {
       token = next->asString();
     }
     if (group.isNull()) co_return o;  // absent
+    co_return co_await observed(n, desired, group, observing);
+  }
+
+  // The log group from its DescribeLogGroups item, with the reads beyond it.
+  Awaitable<Result<Observed>> observed(const std::string& n, const Properties& desired,
+                                       const Value& group, const Desired* observing) {
+    Observed o;
     o.exists = true;
     o.physicalId = n;
     Properties& p = o.properties;
@@ -263,6 +284,12 @@ class LogGroupProvider final : public common::ProviderBase {
             ":log-group:" + n;
     // GetAtt Arn is the log group ARN with ":*", as CloudFormation returns it.
     o.attributes["Arn"] = Value(arn + ":*");
+    std::optional<Value> agreed;
+    if (observing) agreed = co_await common::awaitAgreedTags(ctx_, *observing, arn);
+    if (agreed) {
+      common::setLiveTags(o, *agreed);
+      co_return o;
+    }
     Value b = field("resourceArn", arn);
     auto tags = co_await call("ListTagsForResource", b, n);
     if (!tags) co_return fail(tags.error());

@@ -57,6 +57,9 @@ TypeInfo logGroupTypeInfo() {
        "UntagResource", "DeleteLogGroup", "PutLogGroupDeletionProtection",
        "PutBearerTokenAuthentication", "GetDataProtectionPolicy", "PutDataProtectionPolicy",
        "DescribeResourcePolicies", "PutResourcePolicy", "DescribeIndexPolicies", "PutIndexPolicy"});
+  // Tags from the Tagging API in a full observation (log_group_listing.h):
+  // "logs" (moto knows "logs" and "logs:loggroup", AWS "logs:log-group").
+  common::tagsReadInBulk(t, "logs");
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     common::checkName(p, "LogGroupName", validLogGroupName, kLogGroupNameRule, problems);

@@ -7,11 +7,13 @@
 #include "providers/common/errors.h"
 #include "providers/common/json_service.h"
 #include "providers/common/provider_base.h"
+#include "providers/common/tag_snapshot.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/common/wait.h"
 #include "providers/compare.h"
 #include "providers/redact.h"
+#include "providers/ssm/parameter_listing.h"
 #include "providers/ssm/schema.h"
 
 namespace driftless::ssm {
@@ -33,7 +35,10 @@ bool isSecure(const Properties& p) {
 
 class ParameterProvider final : public common::ProviderBase {
  public:
-  explicit ParameterProvider(const ProviderContext& ctx) : ProviderBase(ctx, parameterTypeInfo()) {}
+  explicit ParameterProvider(const ProviderContext& ctx)
+      : ProviderBase(ctx, parameterTypeInfo()),
+        values_(parameterValues(ctx_)),
+        metadata_(parameterMetadata(ctx_)) {}
 
   // Tags compared as a set ignoring ownership tags; a changed value is reported
   // without the value itself: both sides masked.
@@ -59,8 +64,16 @@ class ParameterProvider final : public common::ProviderBase {
     return d;
   }
 
+  // In a full observation, from GetParameters of 10 names a call (and
+  // DescribeParameters of 50 for the metadata) when the cost model chose it
+  // (parameter_listing.h); a value to decrypt is read on its own.
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await read(name(desired), desired.properties);
+    const std::string n = name(desired);
+    if (decrypts(desired.properties)) co_return co_await read(n, desired.properties, &desired);
+    auto listed = co_await common::bulkFind(ctx_, values_, n);
+    if (!listed) co_return co_await read(n, desired.properties, &desired);
+    if (!listed->item) co_return Observed{};  // in InvalidParameters: absent
+    co_return co_await observed(n, desired.properties, *listed->item, &desired);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -145,19 +158,38 @@ class ParameterProvider final : public common::ProviderBase {
     co_return std::move(*r);
   }
 
-  Awaitable<Result<Observed>> read(const std::string& n, const Properties& desired) {
-    Observed o;
+  // Decrypt only when the manifest manages a SecureString's value: to compare it.
+  static bool decrypts(const Properties& desired) {
+    return isSecure(desired) && desired.find("Value") != nullptr;
+  }
+
+  static bool managesMetadata(const Properties& desired) {
+    return desired.find("Description") || desired.find("AllowedPattern") || desired.find("Tier") ||
+           desired.find("Policies");
+  }
+
+  // `observing`: the resource of a full observation, whose tags may come from
+  // the Tagging API snapshot.
+  Awaitable<Result<Observed>> read(const std::string& n, const Properties& desired,
+                                   const Desired* observing = nullptr) {
     Value b = Value::object();
     b["Name"] = Value(n);
-    // Decrypt only when the manifest manages a SecureString's value: to compare it.
-    b["WithDecryption"] = Value(isSecure(desired) && desired.find("Value") != nullptr);
+    b["WithDecryption"] = Value(decrypts(desired));
     auto r = co_await call("GetParameter", b, n);
     if (!r) {
-      if (r.error().kind == ErrorKind::NotFound) co_return o;
+      if (r.error().kind == ErrorKind::NotFound) co_return Observed{};
       co_return fail(r.error());
     }
     const Value* param = r->find("Parameter");
-    if (!param) co_return o;
+    if (!param) co_return Observed{};
+    co_return co_await observed(n, desired, *param, observing);
+  }
+
+  // The parameter from its GetParameter(s) item, with its metadata and tags.
+  Awaitable<Result<Observed>> observed(const std::string& n, const Properties& desired,
+                                       const Value& parameter, const Desired* observing) {
+    Observed o;
+    const Value* param = &parameter;
     o.exists = true;
     o.physicalId = n;
     Properties& p = o.properties;
@@ -168,28 +200,30 @@ class ParameterProvider final : public common::ProviderBase {
     o.attributes["Type"] = p["Type"];
     // GetAtt Value of a SecureString is never handed out in clear.
     o.attributes["Value"] = isSecure(p) ? Value(kMask) : p["Value"];
-    if (desired.find("Description") || desired.find("AllowedPattern") || desired.find("Tier") ||
-        desired.find("Policies")) {
-      Value f = Value::object();
-      f["Key"] = Value("Name");
-      f["Option"] = Value("Equals");
-      Value vals = Value::array();
-      vals.push(Value(n));
-      f["Values"] = std::move(vals);
-      Value filters = Value::array();
-      filters.push(std::move(f));
-      Value db = Value::object();
-      db["ParameterFilters"] = std::move(filters);
-      auto d = co_await call("DescribeParameters", db, n);
-      if (!d) co_return fail(d.error());
-      if (const Value* list = d->find("Parameters"); list && list->isArray())
-        for (const auto& meta : list->asArray()) {
-          if (const Value* mn = meta.find("Name"); !mn || mn->scalarText() != n) continue;
-          for (const char* k : {"Description", "AllowedPattern", "Tier"})
-            if (const Value* v = meta.find(k)) p[k] = *v;
-          if (const Value* policies = meta.find("Policies")) p["Policies"] = policyList(*policies);
-        }
+    if (managesMetadata(desired)) {
+      std::optional<common::BulkFound> listed;
+      if (observing) listed = co_await common::bulkFind(ctx_, metadata_, n);
+      if (listed && listed->item) {
+        readMetadata(*listed->item, p);
+      } else if (!listed) {
+        auto d = co_await describe(n);
+        if (!d) co_return fail(d.error());
+        if (const Value* list = d->find("Parameters"); list && list->isArray())
+          for (const auto& meta : list->asArray())
+            if (const Value* mn = meta.find("Name"); mn && mn->scalarText() == n)
+              readMetadata(meta, p);
+      }
       if (!p.find("Tier")) p["Tier"] = Value("Standard");
+    }
+    const Value* arn = param->find("ARN");
+    std::optional<Value> agreed;
+    if (observing && arn) {
+      std::string arnText = arn->scalarText();
+      agreed = co_await common::awaitAgreedTags(ctx_, *observing, std::move(arnText));
+    }
+    if (agreed) {
+      common::setLiveTags(o, Value(tagMap(*agreed, false)));
+      co_return o;
     }
     auto tags = co_await call("ListTagsForResource", tagTarget(n), n);
     if (!tags) co_return fail(tags.error());
@@ -198,6 +232,31 @@ class ParameterProvider final : public common::ProviderBase {
     common::setLiveTags(o, Value(all));  // a {key: value} map, as CloudFormation writes SSM tags
     co_return o;
   }
+
+  // DescribeParameters filtered by this one name.
+  Awaitable<Result<Value>> describe(const std::string& n) {
+    Value f = Value::object();
+    f["Key"] = Value("Name");
+    f["Option"] = Value("Equals");
+    Value vals = Value::array();
+    vals.push(Value(n));
+    f["Values"] = std::move(vals);
+    Value filters = Value::array();
+    filters.push(std::move(f));
+    Value db = Value::object();
+    db["ParameterFilters"] = std::move(filters);
+    co_return co_await call("DescribeParameters", db, n);
+  }
+
+  // Description, AllowedPattern, Tier and Policies from a DescribeParameters item.
+  static void readMetadata(const Value& meta, Properties& p) {
+    for (const char* k : {"Description", "AllowedPattern", "Tier"})
+      if (const Value* v = meta.find(k)) p[k] = *v;
+    if (const Value* policies = meta.find("Policies")) p["Policies"] = policyList(*policies);
+  }
+
+  const common::BulkSource values_;
+  const common::BulkSource metadata_;
 };
 
 }  // namespace

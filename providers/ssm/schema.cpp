@@ -60,7 +60,10 @@ TypeInfo parameterTypeInfo() {
   };
   t.iamActions = common::actions(
       "ssm", {"GetParameter", "DescribeParameters", "ListTagsForResource", "PutParameter",
-              "AddTagsToResource", "RemoveTagsFromResource", "DeleteParameter"});
+              "AddTagsToResource", "RemoveTagsFromResource", "DeleteParameter",
+              // Observe in bulk (parameter_listing.h): 10 names a call.
+              "GetParameters"});
+  common::tagsReadInBulk(t, "ssm:parameter");
   t.validate = [](const Properties& p) {
     std::vector<std::string> problems;
     if (const Value* n = p.find("Name"); n && n->isString()) {

@@ -1,0 +1,104 @@
+#pragma once
+// Reads in bulk from list APIs (issue 20): Lambda ListFunctions, Logs
+// DescribeLogGroups, SSM GetParameters/DescribeParameters. In a full
+// observation the first observe of a type asks here for its resource's item;
+// the cost model decides, once per observation and listing, whether one
+// listing (pages of the account's resources, or of the managed ids
+// themselves) is cheaper than one read per managed resource; when it is, the
+// listing is made once (common/observe_batch.h) and every observe of the type
+// finds its item in it; a resource the listing lacks is absent. When it is
+// not, or the listing fails, every resource is read on its own.
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "providers/asio.h"
+#include "providers/error.h"
+#include "providers/provider.h"
+
+namespace driftless::common {
+
+class ObserveBatch;
+
+// What one observation's reads of a type cost, either way.
+struct BulkCost {
+  std::size_t managed = 0;   // one read each when read one by one
+  std::size_t pageSize = 1;  // resources a listing request returns
+  // How many resources the listing covers (the account's functions, the log
+  // groups under a prefix) as this process's previous listing found them;
+  // nullopt before the first.
+  std::optional<std::size_t> listed;
+};
+
+// Before any listing, the account is assumed to hold this many pages: a
+// listing is made blind only for more managed resources than that (3 Lambda
+// functions are read one by one; 11 or more are listed, and the listing
+// teaches what the next cycle's costs).
+inline constexpr std::size_t kAssumedPages = 10;
+
+// Requests one listing takes: one per `pageSize` resources it covers (at
+// least the managed ones), and at least one.
+std::size_t listingRequests(const BulkCost& cost);
+// Whether the listing takes fewer requests than one read per managed resource.
+bool bulkIsCheaper(const BulkCost& cost);
+
+// One page of a listing: its items and the token of the next (empty: the last).
+struct ListedPage {
+  std::vector<Value> items;
+  std::string next;
+};
+
+// Everything one listing found, by id.
+struct Listing {
+  std::unordered_map<std::string, Value> byId;
+};
+
+struct BulkSource {
+  std::string type;   // the type whose ids the observation expects
+  std::string scope;  // what the listing covers: the key its size is learned by
+  std::size_t pageSize = 1;
+  // The listing's pages are the managed ids themselves, pageSize a request
+  // (SSM GetParameters: 10 names): it covers exactly the managed resources.
+  bool byIds = false;
+  // One page: `token` empty for the first, else the previous page's `next`;
+  // `ids` the names this request asks for (byIds), empty otherwise.
+  std::function<Awaitable<Result<ListedPage>>(const std::string& token,
+                                              const std::vector<std::string>& ids)>
+      page;
+  std::function<std::string(const Value&)> idOf;  // an item's id (its name)
+};
+
+// BulkSource::idOf for items named by one string field ("FunctionName").
+std::function<std::string(const Value&)> idField(std::string field);
+
+// A listing of pages by token (not by ids) of `type`'s items, named by their
+// `field`.
+BulkSource listingOf(std::string type, std::string scope, std::size_t pageSize, std::string field,
+                     std::function<Awaitable<Result<ListedPage>>(const std::string& token)> page);
+
+// An item of this observation's listing, with what keeps it alive.
+struct BulkFound {
+  std::shared_ptr<const Listing> listing;
+  const Value* item = nullptr;  // null: the listing has no such resource (absent)
+};
+
+// `id`'s item from this observation's one listing of `source.scope`, listed
+// now when no observe has yet. nullopt when the caller reads on its own: the
+// observation does not expect `id` (a targeted cycle, a create), the cost
+// model prefers one read per resource, or the listing failed.
+Awaitable<std::optional<BulkFound>> bulkFind(const ProviderContext& ctx, const BulkSource& source,
+                                             const std::string& id);
+
+// The longest prefix the ids share ("" for none): the narrowest listing by
+// name prefix that covers them all (DescribeLogGroups' logGroupNamePrefix).
+std::string commonPrefix(const std::vector<std::string>& ids);
+
+// commonPrefix of the ids of `type` this observation expects, computed once
+// per observation ("" with no full observation).
+Awaitable<std::string> expectedPrefix(const ProviderContext& ctx, const std::string& type);
+
+}  // namespace driftless::common

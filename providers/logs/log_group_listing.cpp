@@ -1,0 +1,40 @@
+#include "providers/logs/log_group_listing.h"
+
+#include "providers/aws/client.h"
+#include "providers/common/errors.h"
+
+namespace driftless::logs {
+
+namespace {
+
+constexpr std::size_t kGroupsPerPage = 50;  // DescribeLogGroups' limit at most
+
+Awaitable<Result<common::ListedPage>> groupsPage(const ProviderContext& ctx,
+                                                 const std::string& prefix,
+                                                 const std::string& token) {
+  Value body = Value::object();
+  if (!prefix.empty()) body["logGroupNamePrefix"] = Value(prefix);
+  body["limit"] = Value(static_cast<std::int64_t>(kGroupsPerPage));
+  if (!token.empty()) body["nextToken"] = Value(token);
+  auto r = co_await ctx.aws->json("logs", "DescribeLogGroups", body);
+  if (!r) co_return fail(common::withContext(r.error(), "logs:DescribeLogGroups", "log groups"));
+  const Value* groups = r->find("logGroups");
+  if (!groups || !groups->isArray())
+    co_return fail(ErrorKind::Transient, "logs:DescribeLogGroups: unreadable answer");
+  common::ListedPage page;
+  page.items = groups->asArray();
+  if (const Value* next = r->find("nextToken"); next && next->isString())
+    page.next = next->asString();
+  co_return page;
+}
+
+}  // namespace
+
+common::BulkSource logGroupListing(const ProviderContext& ctx, const std::string& prefix) {
+  const ProviderContext* c = &ctx;
+  return common::listingOf(
+      "AWS::Logs::LogGroup", "logs:log-groups#" + prefix, kGroupsPerPage, "logGroupName",
+      [c, prefix](const std::string& token) { return groupsPage(*c, prefix, token); });
+}
+
+}  // namespace driftless::logs
