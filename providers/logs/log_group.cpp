@@ -285,7 +285,10 @@ class LogGroupProvider final : public common::ProviderBase {
     // GetAtt Arn is the log group ARN with ":*", as CloudFormation returns it.
     o.attributes["Arn"] = Value(arn + ":*");
     std::optional<Value> agreed;
-    if (observing) agreed = co_await common::awaitAgreedTags(ctx_, *observing, arn);
+    if (observing) {
+      std::string arnText = arn;
+      agreed = co_await common::awaitAgreedTags(ctx_, *observing, std::move(arnText));
+    }
     if (agreed) {
       common::setLiveTags(o, *agreed);
       co_return o;
