@@ -1,7 +1,6 @@
 #include "providers/sqs/register.h"
 
 #include "providers/common/service.h"
-#include "providers/sqs/change_events.h"
 #include "providers/sqs/inventory.h"
 #include "providers/sqs/queue.h"
 #include "providers/sqs/queue_policy.h"
@@ -11,15 +10,18 @@
 namespace driftless::sqs {
 
 void registerTypes(Registry& r) {
-  const common::Service sqs{
-      .name = "sqs",
-      .errors = {.notFound = {"QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"},
-                 .conflict = {"QueueAlreadyExists", "QueueNameExists"}},
-  };
-  common::add(r, sqs, common::withInventory(queueTypeInfo(), queueInventory()), queueChangeEvents(),
-              makeQueueProvider);
-  common::add(r, sqs, common::withInventory(queuePolicyTypeInfo(), queuePolicyInventory()),
-              queuePolicyChangeEvents(), makeQueuePolicyProvider);
+  common::add(
+      r,
+      {common::Type(queueTypeInfo(), queueInventory(), makeQueueProvider,
+                    {{{"SetQueueAttributes", "TagQueue", "UntagQueue", "DeleteQueue",
+                       "AddPermission", "RemovePermission"},
+                      {"requestParameters.queueUrl"}}}),
+       // The policy is the queue's Policy attribute; its id is its queues' ids, '|'-joined.
+       common::Type(queuePolicyTypeInfo(), queuePolicyInventory(), makeQueuePolicyProvider,
+                    {{{"SetQueueAttributes", "DeleteQueue"}, {"requestParameters.queueUrl"}}})},
+      {.name = "sqs",
+       .errors = {.notFound = {"QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"},
+                  .conflict = {"QueueAlreadyExists", "QueueNameExists"}}});
 }
 
 }  // namespace driftless::sqs
