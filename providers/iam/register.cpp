@@ -16,7 +16,12 @@ void registerTypes(Registry& r) {
   // LimitExceeded is an account quota (too many roles): the user's to fix.
   common::add(
       r,
-      {common::Type(
+      {common::Type(instanceProfileTypeInfo(), instanceProfileInventory(),
+                    makeInstanceProfileProvider,
+                    {{{"AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile",
+                       "DeleteInstanceProfile", "TagInstanceProfile", "UntagInstanceProfile"},
+                      {"requestParameters.instanceProfileName"}}}),
+       common::Type(
            roleTypeInfo(), roleInventory(), makeRoleProvider,
            {{{"UpdateRole", "UpdateRoleDescription", "UpdateAssumeRolePolicy", "PutRolePolicy",
               "DeleteRolePolicy", "AttachRolePolicy", "DetachRolePolicy", "TagRole", "UntagRole",
@@ -38,12 +43,7 @@ void registerTypes(Registry& r) {
                       {"group/{requestParameters.groupName}/{requestParameters.policyName}"}}}),
        common::Type(rolePolicyTypeInfo(), rolePolicyInventory(), makeRolePolicyProvider,
                     {{{"PutRolePolicy", "DeleteRolePolicy"},
-                      {"role/{requestParameters.roleName}/{requestParameters.policyName}"}}}),
-       common::Type(instanceProfileTypeInfo(), instanceProfileInventory(),
-                    makeInstanceProfileProvider,
-                    {{{"AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile",
-                       "DeleteInstanceProfile", "TagInstanceProfile", "UntagInstanceProfile"},
-                      {"requestParameters.instanceProfileName"}}})},
+                      {"role/{requestParameters.roleName}/{requestParameters.policyName}"}}})},
       {.name = "iam",
        .errors = {.notFound = {"NoSuchEntity"}, .conflict = {"EntityAlreadyExists"}}});
 }

@@ -58,8 +58,6 @@ class QueuePolicyProvider final : public common::AttachedPolicyProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeQueuePolicyProvider(const ProviderContext& ctx) {
-  return std::make_unique<QueuePolicyProvider>(ctx);
-}
+const common::MakeProvider makeQueuePolicyProvider = common::make<QueuePolicyProvider>;
 
 }  // namespace driftless::sqs

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::sqs {
@@ -8,6 +9,6 @@ namespace driftless::sqs {
 // AWS::SQS::QueuePolicy: the `Policy` attribute of each queue in Queues.
 // Observe: one GetQueueAttributes (Policy only) per queue; create/update:
 // SetQueueAttributes; delete: SetQueueAttributes with an empty Policy.
-std::unique_ptr<Provider> makeQueuePolicyProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeQueuePolicyProvider;
 
 }  // namespace driftless::sqs
