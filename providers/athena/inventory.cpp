@@ -6,10 +6,8 @@ namespace driftless::athena {
 
 Inventory workGroupInventory() {
   // The primary workgroup is AWS's.
-  return Inventory{.arnMatch = "athena:workgroup/",
-                   .calls = {common::jsonList("ListWorkGroups", "WorkGroups", "Name")},
-                   .arn = "arn:{partition}:athena:{region}:{account}:workgroup/{value}",
-                   .skipEnding = {":workgroup/primary"}};
+  return common::listedByName(
+      "athena", "workgroup", common::jsonList("ListWorkGroups", "WorkGroups", "Name"), {"primary"});
 }
 
 }  // namespace driftless::athena

@@ -1,6 +1,5 @@
 #include "providers/athena/register.h"
 
-#include "providers/athena/change_events.h"
 #include "providers/athena/inventory.h"
 #include "providers/athena/schema.h"
 #include "providers/athena/work_group.h"
@@ -9,12 +8,12 @@
 namespace driftless::athena {
 
 void registerTypes(Registry& r) {
-  const common::Service athenaService{
-      .name = "athena",
-      .errors = {.notFound = {"ResourceNotFoundException"}},
-  };
-  common::add(r, athenaService, common::withInventory(workGroupTypeInfo(), workGroupInventory()),
-              workGroupChangeEvents(), makeWorkGroupProvider);
+  common::add(
+      r,
+      {common::Type(workGroupTypeInfo(), workGroupInventory(), makeWorkGroupProvider,
+                    {{{"UpdateWorkGroup", "DeleteWorkGroup"}, {"requestParameters.workGroup"}},
+                     {{"TagResource", "UntagResource"}, {"requestParameters.resourceARN"}}})},
+      {.name = "athena", .errors = {.notFound = {"ResourceNotFoundException"}}});
 }
 
 }  // namespace driftless::athena

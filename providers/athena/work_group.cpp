@@ -58,8 +58,7 @@ class WorkGroupProvider final : public common::JsonProvider<common::DescribedPro
     if (const Value* d = desired.properties.find("Description")) body["Description"] = *d;
     if (const Value* c = desired.properties.find("WorkGroupConfiguration"))
       body["Configuration"] = apiConfiguration(*c);
-    body["Tags"] = common::serviceTagList(
-        kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    body["Tags"] = common::creationTags(kTags, ctx_, desired);
     auto r = co_await call("CreateWorkGroup", body);
     if (!r) co_return fail(r.error());
     auto live = co_await describe(desired);
@@ -133,8 +132,6 @@ class WorkGroupProvider final : public common::JsonProvider<common::DescribedPro
 
 }  // namespace
 
-std::unique_ptr<Provider> makeWorkGroupProvider(const ProviderContext& ctx) {
-  return std::make_unique<WorkGroupProvider>(ctx);
-}
+const common::MakeProvider makeWorkGroupProvider = common::make<WorkGroupProvider>;
 
 }  // namespace driftless::athena

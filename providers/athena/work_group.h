@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::athena {
@@ -9,6 +10,6 @@ namespace driftless::athena {
 // Observe: GetWorkGroup and ListTagsForResource (2 calls). A change is one
 // UpdateWorkGroup (the configuration as ConfigurationUpdates). Delete with
 // RecursiveDeleteOption also deletes the workgroup's saved queries.
-std::unique_ptr<Provider> makeWorkGroupProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeWorkGroupProvider;
 
 }  // namespace driftless::athena

@@ -143,8 +143,7 @@ Value memberList(pugi::xml_node parent, bool pairs, const char* k = "Name",
 
 class AlarmProvider final : public common::DescribedProvider {
  public:
-  explicit AlarmProvider(ProviderContext ctx)
-      : DescribedProvider(std::move(ctx), alarmTypeInfo()) {}
+  using DescribedProvider::DescribedProvider;
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     aws::Params params = alarmParams(desired, nullptr);
@@ -271,8 +270,6 @@ class AlarmProvider final : public common::DescribedProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeAlarmProvider(const ProviderContext& ctx) {
-  return std::make_unique<AlarmProvider>(ctx);
-}
+const common::MakeProvider makeAlarmProvider = common::make<AlarmProvider, alarmTypeInfo>;
 
 }  // namespace driftless::cloudwatch

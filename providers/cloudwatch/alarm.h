@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::cloudwatch {
@@ -10,6 +11,6 @@ namespace driftless::cloudwatch {
 // ListTagsForResource (2 calls). PutMetricAlarm replaces the whole alarm, so
 // an update sends the manifest's settings plus the live value of every
 // setting it does not manage. The alarm's state is never compared.
-std::unique_ptr<Provider> makeAlarmProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeAlarmProvider;
 
 }  // namespace driftless::cloudwatch

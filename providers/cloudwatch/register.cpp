@@ -1,7 +1,6 @@
 #include "providers/cloudwatch/register.h"
 
 #include "providers/cloudwatch/alarm.h"
-#include "providers/cloudwatch/change_events.h"
 #include "providers/cloudwatch/inventory.h"
 #include "providers/cloudwatch/schema.h"
 #include "providers/common/service.h"
@@ -9,12 +8,15 @@
 namespace driftless::cloudwatch {
 
 void registerTypes(Registry& r) {
-  const common::Service cloudwatchService{
-      .name = "cloudwatch",
-      .errors = {.notFound = {"ResourceNotFound", "ResourceNotFoundException"}},
-  };
-  common::add(r, cloudwatchService, common::withInventory(alarmTypeInfo(), alarmInventory()),
-              alarmChangeEvents(), makeAlarmProvider);
+  common::add(r,
+              {common::Type(
+                  alarmTypeInfo(), alarmInventory(), makeAlarmProvider,
+                  {{{"PutMetricAlarm", "DeleteAlarms", "EnableAlarmActions", "DisableAlarmActions"},
+                    {"requestParameters.alarmName", "requestParameters.alarmNames"}},
+                   {{"TagResource", "UntagResource"}, {"requestParameters.resourceARN"}}})},
+              {.name = "cloudwatch",
+               .errors = {.notFound = {"ResourceNotFound", "ResourceNotFoundException"}},
+               .eventSource = "monitoring.amazonaws.com"});
 }
 
 }  // namespace driftless::cloudwatch

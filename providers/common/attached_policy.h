@@ -45,16 +45,13 @@ class AttachedPolicyProvider : public ProviderBase {
   AttachedPolicyProvider(ProviderContext ctx, TypeInfo info, std::string listProperty)
       : ProviderBase(std::move(ctx), std::move(info)), list_(std::move(listProperty)) {}
 
-  // One read per parent (the manifest's and the last applied ones). It exists
-  // when any holds the policy; the properties show the parents that do
-  // (manifest order first) and the first live document that differs from the
-  // manifest's (or the manifest's, when all hold it).
-  Awaitable<Result<Observed>> observe(const Desired& desired) override;
-  Awaitable<Result<Observed>> create(const Desired& desired) override;
-  // Writes the document to every listed parent (the writes are idempotent) and
-  // takes it off the parents no longer listed.
-  Awaitable<Result<Observed>> update(const Desired&, const Observed&, const Delta&) override;
-  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override;
+  // observe: one read per parent (the manifest's and the last applied ones).
+  // It exists when any holds the policy; the properties show the parents that
+  // do (manifest order first) and the first live document that differs from
+  // the manifest's (or the manifest's, when all hold it). update writes the
+  // document to every listed parent (the writes are idempotent) and takes it
+  // off the parents no longer listed.
+  DRIFTLESS_PROVIDER_OPERATIONS;
 
  protected:
   // The parent's policy document; nullopt when it holds none or does not exist.

@@ -15,4 +15,13 @@ Awaitable<Result<Observed>> DescribedProvider::observe(const Desired& desired) {
   co_return co_await describe(desired);
 }
 
+Awaitable<Result<Observed>> DescribedProvider::retagged(const JsonTagApi& api,
+                                                        const std::string& id,
+                                                        const Desired& desired,
+                                                        const Observed& live, const Delta& delta) {
+  auto t = co_await updateTags(ctx_, api, id, desired, live, delta);
+  if (!t) co_return fail(t.error());
+  co_return co_await describe(desired);
+}
+
 }  // namespace driftless::common

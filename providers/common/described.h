@@ -7,6 +7,7 @@
 #include <span>
 #include <string_view>
 
+#include "providers/common/json_service.h"
 #include "providers/common/provider_base.h"
 
 namespace driftless::common {
@@ -25,6 +26,11 @@ class DescribedProvider : public ProviderBase {
   virtual Awaitable<Result<Observed>> describe(const Desired& desired) = 0;
   // Both sides of diff pass through it. Default: as they are.
   virtual Properties normalise(const Properties& properties) const { return properties; }
+  // The end of an update: the tag calls for the resource `id` names
+  // (common::updateTags), then the read the update answers with.
+  Awaitable<Result<Observed>> retagged(const JsonTagApi& api, const std::string& id,
+                                       const Desired& desired, const Observed& live,
+                                       const Delta& delta);
 
  private:
   std::span<const std::string_view> notObserved_;

@@ -30,6 +30,12 @@ class JsonProvider : public Base {
                                       const std::string& name) {
     return jsonDelete(*this->ctx_.aws, service_, operation, field, name);
   }
+  // The same for the resource named in `desired` or `live` (ProviderBase::name).
+  Awaitable<Result<void>> removeNamed(std::string_view operation, std::string_view field,
+                                      const Desired& desired, const Observed& live) {
+    const std::string name = this->name(desired, live);
+    co_return co_await jsonDelete(*this->ctx_.aws, service_, operation, field, name);
+  }
 
  private:
   std::string service_;

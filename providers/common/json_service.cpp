@@ -34,6 +34,11 @@ JsonTagApi lowerCamelTags(std::string service, bool asMap) {
           .keysField = "tagKeys"};
 }
 
+Value creationTags(const JsonTagApi& api, const ProviderContext& ctx, const Desired& desired) {
+  return serviceTagList(api,
+                        createTags(desired.properties.find("Tags"), ctx.ownershipTags(desired.id)));
+}
+
 Value serviceTagList(const JsonTagApi& api, const Value::Object& tags) {
   if (api.tagsAsMap) return Value(tags);
   Value out = Value::array();

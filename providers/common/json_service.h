@@ -49,6 +49,9 @@ JsonTagApi lowerCamelTags(std::string service, bool asMap = false);
 // {Key: Value} → the service's tag list ([{Key, Value}] or [{TagKey, TagValue}])
 // or, with tagsAsMap, the map itself.
 Value serviceTagList(const JsonTagApi& api, const Value::Object& tags);
+// The tags a create call sends for `desired`: the manifest's and the ownership
+// tags (common::createTags), in the service's shape.
+Value creationTags(const JsonTagApi& api, const ProviderContext& ctx, const Desired& desired);
 // The service's tag list → the manifest's [{Key, Value}], sorted by key.
 Value manifestTags(const JsonTagApi& api, const Value* serviceTags);
 

@@ -1,6 +1,7 @@
 #pragma once
 // What every provider holds: the environment's context (the AWS client, region,
 // account, ownership) and its type's TypeInfo.
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -55,5 +56,34 @@ class ProviderBase : public Provider {
   ProviderContext ctx_;
   TypeInfo info_;
 };
+
+// Declares Provider's four operations as overrides, for a provider base that
+// defines them out of line (AttachedPolicyProvider, ec2's and glue's
+// TaggedProvider, glue's CatalogProvider): the one declaration of the four, not a copy per class.
+#define DRIFTLESS_PROVIDER_OPERATIONS                                              \
+  Awaitable<Result<Observed>> observe(const Desired& desired) override;            \
+  Awaitable<Result<Observed>> create(const Desired& desired) override;             \
+  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live, \
+                                     const Delta& delta) override;                 \
+  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override
+
+// A type's provider factory, as its folder's header declares it
+// (`extern const common::MakeProvider make<Type>Provider;`) and its registry
+// row names it: a function pointer, constant-initialised.
+using MakeProvider = std::unique_ptr<Provider> (*)(const ProviderContext&);
+
+// The factory of a provider made from the context alone:
+// `const common::MakeProvider makeStreamProvider = common::make<StreamProvider>;`.
+template <class P>
+std::unique_ptr<Provider> make(const ProviderContext& ctx) {
+  return std::make_unique<P>(ctx);
+}
+// The factory of a provider that serves several types: made from the context,
+// the type's `info()` and constant arguments
+// (`common::make<InlinePolicyProvider, rolePolicyTypeInfo, true>`).
+template <class P, TypeInfo (*info)(), auto... args>
+std::unique_ptr<Provider> make(const ProviderContext& ctx) {
+  return std::make_unique<P>(ctx, info(), args...);
+}
 
 }  // namespace driftless::common

@@ -37,6 +37,14 @@ std::optional<std::string> stringLike(const Value* v) {
   return v->asString();
 }
 
+std::vector<std::string> stringsLike(const Value* v) {
+  std::vector<std::string> out;
+  if (v && v->isArray())
+    for (const auto& e : v->asArray())
+      out.push_back(e.scalarText());
+  return out;
+}
+
 void checkRange(const Value& props, std::string_view name, std::int64_t lo, std::int64_t hi,
                 Problems& out, std::string_view prefix) {
   auto n = intLike(props.find(name));

@@ -22,6 +22,9 @@ std::optional<std::int64_t> intLike(const Value* v);
 std::optional<bool> boolLike(const Value* v);
 // The string value, or nullopt when absent or not a string.
 std::optional<std::string> stringLike(const Value* v);
+// The text of each item of a list (["a", 5] → {"a", "5"}); empty when absent or
+// not a list.
+std::vector<std::string> stringsLike(const Value* v);
 
 // Adds "<name>: must be between lo and hi" when `props.<name>` is an integer outside.
 void checkRange(const Value& props, std::string_view name, std::int64_t lo, std::int64_t hi,

@@ -5,10 +5,10 @@
 namespace driftless::dynamodb {
 
 Inventory tableInventory() {
-  return Inventory{.arnMatch = "dynamodb:table/",
-                   .calls = {common::jsonList("ListTables", "TableNames", "",
-                                              "ExclusiveStartTableName", "LastEvaluatedTableName")},
-                   .arn = "arn:{partition}:dynamodb:{region}:{account}:table/{value}"};
+  return common::listedByName(
+      "dynamodb", "table",
+      common::jsonList("ListTables", "TableNames", "", "ExclusiveStartTableName",
+                       "LastEvaluatedTableName"));
 }
 
 }  // namespace driftless::dynamodb

@@ -1,7 +1,6 @@
 #include "providers/dynamodb/register.h"
 
 #include "providers/common/service.h"
-#include "providers/dynamodb/change_events.h"
 #include "providers/dynamodb/inventory.h"
 #include "providers/dynamodb/schema.h"
 #include "providers/dynamodb/table.h"
@@ -10,15 +9,18 @@ namespace driftless::dynamodb {
 
 void registerTypes(Registry& r) {
   // LimitExceededException: too many table operations in flight, not a quota.
-  const common::Service dynamodb{
-      .name = "dynamodb",
-      .errors = {.notFound = {"ResourceNotFoundException"},
-                 .conflict = {"ResourceInUseException", "TableAlreadyExistsException"},
-                 .throttling = {"LimitExceededException"}},
-  };
-  common::add(r, dynamodb, common::withInventory(tableTypeInfo(), tableInventory()),
-              tableChangeEvents(),
-              [](const ProviderContext& ctx) { return makeTableProvider(ctx); });
+  common::add(r,
+              {common::Type(tableTypeInfo(), tableInventory(),
+                            [](const ProviderContext& ctx) { return makeTableProvider(ctx); },
+                            {{{"UpdateTable", "DeleteTable", "TagResource", "UntagResource",
+                               "UpdateTimeToLive", "UpdateContinuousBackups", "PutResourcePolicy",
+                               "DeleteResourcePolicy", "EnableKinesisStreamingDestination",
+                               "DisableKinesisStreamingDestination"},
+                              {"requestParameters.tableName", "requestParameters.resourceArn"}}})},
+              {.name = "dynamodb",
+               .errors = {.notFound = {"ResourceNotFoundException"},
+                          .conflict = {"ResourceInUseException", "TableAlreadyExistsException"},
+                          .throttling = {"LimitExceededException"}}});
 }
 
 }  // namespace driftless::dynamodb

@@ -159,8 +159,6 @@ class InstanceProvider final : public TaggedProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeInstanceProvider(const ProviderContext& ctx) {
-  return std::make_unique<InstanceProvider>(ctx);
-}
+const common::MakeProvider makeInstanceProvider = common::make<InstanceProvider>;
 
 }  // namespace driftless::ec2

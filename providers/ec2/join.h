@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "providers/common/errors.h"
 #include "providers/common/provider_base.h"
 #include "providers/common/validate.h"
 #include "providers/ec2/ec2_api.h"
@@ -60,6 +61,28 @@ class JoinProvider : public common::ProviderBase {
   }
   // What is live for `id` (the recorded physical id).
   virtual Awaitable<Result<Observed>> read(const Desired& desired, const std::string& id) = 0;
+
+  // The join `id` read on its own: the parent the manifest names (parentOf)
+  // described alone (by the kind's idParam, else its idFilter filter) and the
+  // join looked for in it with `within`; absent when the parent is gone.
+  Awaitable<Result<Observed>> readWithin(const Desired& desired, const std::string& id,
+                                         const std::string& what) {
+    const Parent parent = *parentOf();
+    const Kind& kind = *parent.kind;
+    const std::string parentId = prop(desired, parent.idProperty);
+    aws::Params p;
+    int n = 1;
+    if (kind.idParam.empty())
+      addFilter(p, n, kind.idFilter, parentId);
+    else
+      p.emplace_back(std::string(kind.idParam), parentId);
+    auto r = co_await ec2(kind.describeAction, std::move(p), what);
+    if (!r && !kind.idParam.empty() && common::isNotFound(r.error())) co_return Observed{};
+    if (!r) co_return fail(r.error());
+    for (pugi::xml_node item : items(r->result, kind.setName))
+      if (std::optional<Observed> o = within(desired, id, item)) co_return std::move(*o);
+    co_return Observed{};
+  }
 
   Awaitable<Result<aws::Xml>> ec2(std::string_view action, aws::Params params,
                                   const std::string& resource) const {

@@ -187,15 +187,8 @@ class RouteProvider final : public JoinProvider {
 
  protected:
   Awaitable<Result<Observed>> read(const Desired& desired, const std::string& id) override {
-    aws::Params p;
-    int n = 1;
-    addFilter(p, n, "route-table-id", prop(desired, "RouteTableId"));
     const std::string what = label(desired);
-    auto r = co_await ec2("DescribeRouteTables", std::move(p), what);
-    if (!r) co_return fail(r.error());
-    for (pugi::xml_node t : items(r->result, "routeTableSet"))
-      if (std::optional<Observed> o = within(desired, id, t)) co_return std::move(*o);
-    co_return Observed{};
+    co_return co_await readWithin(desired, id, what);
   }
 
   std::optional<Parent> parentOf() const override {
@@ -354,16 +347,9 @@ class AssociationProvider final : public JoinProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeGatewayAttachmentProvider(const ProviderContext& ctx) {
-  return std::make_unique<GatewayAttachmentProvider>(ctx);
-}
-
-std::unique_ptr<Provider> makeRouteProvider(const ProviderContext& ctx) {
-  return std::make_unique<RouteProvider>(ctx);
-}
-
-std::unique_ptr<Provider> makeSubnetRouteTableAssociationProvider(const ProviderContext& ctx) {
-  return std::make_unique<AssociationProvider>(ctx);
-}
+const common::MakeProvider makeGatewayAttachmentProvider = common::make<GatewayAttachmentProvider>;
+const common::MakeProvider makeRouteProvider = common::make<RouteProvider>;
+const common::MakeProvider makeSubnetRouteTableAssociationProvider =
+    common::make<AssociationProvider>;
 
 }  // namespace driftless::ec2

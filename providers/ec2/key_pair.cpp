@@ -152,8 +152,6 @@ class KeyPairProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeKeyPairProvider(const ProviderContext& ctx) {
-  return std::make_unique<KeyPairProvider>(ctx);
-}
+const common::MakeProvider makeKeyPairProvider = common::make<KeyPairProvider>;
 
 }  // namespace driftless::ec2

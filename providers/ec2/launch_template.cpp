@@ -200,8 +200,6 @@ class LaunchTemplateProvider final : public TaggedProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeLaunchTemplateProvider(const ProviderContext& ctx) {
-  return std::make_unique<LaunchTemplateProvider>(ctx);
-}
+const common::MakeProvider makeLaunchTemplateProvider = common::make<LaunchTemplateProvider>;
 
 }  // namespace driftless::ec2

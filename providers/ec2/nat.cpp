@@ -141,11 +141,7 @@ const Value* sameZone(const Value* zones, const Value& entry) {
 }
 
 std::vector<std::string> idsIn(const Value* entry) {
-  std::vector<std::string> out;
-  if (const Value* ids = entry ? entry->find("AllocationIds") : nullptr; ids && ids->isArray())
-    for (const auto& v : ids->asArray())
-      out.push_back(v.scalarText());
-  return out;
+  return common::stringsLike(entry ? entry->find("AllocationIds") : nullptr);
 }
 
 // The live zones in the manifest's order, and each zone's ids too when they are
@@ -264,11 +260,7 @@ class NatGatewayProvider final : public TaggedProvider {
 
  private:
   static std::vector<std::string> listOf(const Properties& props, const char* property) {
-    std::vector<std::string> out;
-    if (const Value* v = props.find(property); v && v->isArray())
-      for (const auto& e : v->asArray())
-        out.push_back(e.scalarText());
-    return out;
+    return common::stringsLike(props.find(property));
   }
   static void addList(aws::Params& p, const std::string& name,
                       const std::vector<std::string>& values) {
@@ -414,12 +406,7 @@ class NatGatewayProvider final : public TaggedProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeEipProvider(const ProviderContext& ctx) {
-  return std::make_unique<AddressProvider>(ctx);
-}
-
-std::unique_ptr<Provider> makeNatGatewayProvider(const ProviderContext& ctx) {
-  return std::make_unique<NatGatewayProvider>(ctx);
-}
+const common::MakeProvider makeEipProvider = common::make<AddressProvider>;
+const common::MakeProvider makeNatGatewayProvider = common::make<NatGatewayProvider>;
 
 }  // namespace driftless::ec2

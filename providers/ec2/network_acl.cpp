@@ -102,17 +102,6 @@ class NetworkAclEntryProvider final : public JoinProvider {
   }
 
  protected:
-  Awaitable<Result<Observed>> read(const Desired& desired, const std::string& id) override {
-    const std::string acl = prop(desired, "NetworkAclId"), what = label(desired);
-    aws::Params p{{"NetworkAclId.1", acl}};
-    auto r = co_await ec2("DescribeNetworkAcls", std::move(p), what);
-    if (!r && common::isNotFound(r.error())) co_return Observed{};  // the ACL is gone
-    if (!r) co_return fail(r.error());
-    for (pugi::xml_node item : items(r->result, "networkAclSet"))
-      if (std::optional<Observed> o = within(desired, id, item)) co_return std::move(*o);
-    co_return Observed{};
-  }
-
   // In a full observation the entry is found in its ACL's item of the ACLs'
   // one bulk read.
   std::optional<Parent> parentOf() const override {
@@ -127,6 +116,11 @@ class NetworkAclEntryProvider final : public JoinProvider {
     for (pugi::xml_node e : items(item, "entrySet"))
       if (text(e, "ruleNumber") == rule && text(e, "egress") == out) return observed(acl, id, e);
     return std::nullopt;
+  }
+  // On its own: the ACL by id (the ACL gone, the entry is).
+  Awaitable<Result<Observed>> read(const Desired& desired, const std::string& id) override {
+    const std::string what = label(desired);
+    co_return co_await readWithin(desired, id, what);
   }
 
  private:
@@ -306,16 +300,9 @@ class NetworkAclAssociationProvider final : public JoinProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeNetworkAclProvider(const ProviderContext& ctx) {
-  return std::make_unique<NetworkAclProvider>(ctx);
-}
-
-std::unique_ptr<Provider> makeNetworkAclEntryProvider(const ProviderContext& ctx) {
-  return std::make_unique<NetworkAclEntryProvider>(ctx);
-}
-
-std::unique_ptr<Provider> makeSubnetNetworkAclAssociationProvider(const ProviderContext& ctx) {
-  return std::make_unique<NetworkAclAssociationProvider>(ctx);
-}
+const common::MakeProvider makeNetworkAclProvider = common::make<NetworkAclProvider>;
+const common::MakeProvider makeNetworkAclEntryProvider = common::make<NetworkAclEntryProvider>;
+const common::MakeProvider makeSubnetNetworkAclAssociationProvider =
+    common::make<NetworkAclAssociationProvider>;
 
 }  // namespace driftless::ec2

@@ -1,7 +1,6 @@
 #include "providers/ec2/register.h"
 
 #include "providers/common/service.h"
-#include "providers/ec2/change_events.h"
 #include "providers/ec2/inventory.h"
 #include "providers/ec2/schema.h"
 #include "providers/ec2/types.h"
@@ -9,78 +8,122 @@
 namespace driftless::ec2 {
 
 void registerTypes(Registry& r) {
-  const common::Service ec2{
-      .name = "ec2",
-      .errors = {.notFound = {"InvalidVpcID.NotFound",
-                              "InvalidSubnetID.NotFound",
-                              "InvalidInternetGatewayID.NotFound",
-                              "InvalidRouteTableID.NotFound",
-                              "InvalidRoute.NotFound",
-                              "InvalidAssociationID.NotFound",
-                              "InvalidGroup.NotFound",
-                              "InvalidGroupId.NotFound",
-                              "InvalidSecurityGroupRuleId.NotFound",
-                              "InvalidPermission.NotFound",
-                              "InvalidAllocationID.NotFound",
-                              "NatGatewayNotFound",
-                              "InvalidGatewayID.NotFound",
-                              "InvalidNetworkAclID.NotFound",
-                              "InvalidNetworkAclEntry.NotFound",
-                              "InvalidVpcCidrBlockAssociationID.NotFound",
-                              "InvalidVpcCidrBlockAssociationIdError.NotFound",
-                              "InvalidVpcEndpointId.NotFound",
-                              "InvalidVpcEndpoint.NotFound",
-                              "InvalidKeyPair.NotFound",
-                              "InvalidLaunchTemplateName.NotFoundException",
-                              "InvalidLaunchTemplateId.NotFound",
-                              "InvalidInstanceID.NotFound"},
-                 .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate",
-                              "InvalidKeyPair.Duplicate"}},
-  };
-  common::add(r, ec2, common::withInventory(vpcTypeInfo(), vpcInventory()), vpcChangeEvents(),
-              makeVpcProvider);
-  common::add(r, ec2, common::withInventory(subnetTypeInfo(), subnetInventory()),
-              subnetChangeEvents(), makeSubnetProvider);
-  common::add(r, ec2, common::withInventory(internetGatewayTypeInfo(), internetGatewayInventory()),
-              internetGatewayChangeEvents(), makeInternetGatewayProvider);
-  common::add(r, ec2,
-              common::withInventory(egressOnlyInternetGatewayTypeInfo(),
-                                    egressOnlyInternetGatewayInventory()),
-              egressOnlyInternetGatewayChangeEvents(), makeEgressOnlyInternetGatewayProvider);
-  common::add(r, ec2, common::withInventory(gatewayAttachmentTypeInfo(), joinInventory()),
-              gatewayAttachmentChangeEvents(), makeGatewayAttachmentProvider);
-  common::add(r, ec2, common::withInventory(routeTableTypeInfo(), routeTableInventory()),
-              routeTableChangeEvents(), makeRouteTableProvider);
-  common::add(r, ec2, common::withInventory(routeTypeInfo(), joinInventory()), routeChangeEvents(),
-              makeRouteProvider);
-  common::add(r, ec2, common::withInventory(subnetRouteTableAssociationTypeInfo(), joinInventory()),
-              subnetRouteTableAssociationChangeEvents(), makeSubnetRouteTableAssociationProvider);
-  common::add(r, ec2, common::withInventory(securityGroupTypeInfo(), securityGroupInventory()),
-              securityGroupChangeEvents(), makeSecurityGroupProvider);
-  common::add(r, ec2, common::withInventory(securityGroupIngressTypeInfo(), joinInventory()),
-              securityGroupRuleChangeEvents(), makeSecurityGroupIngressProvider);
-  common::add(r, ec2, common::withInventory(securityGroupEgressTypeInfo(), joinInventory()),
-              securityGroupRuleChangeEvents(), makeSecurityGroupEgressProvider);
-  common::add(r, ec2, common::withInventory(eipTypeInfo(), eipInventory()), eipChangeEvents(),
-              makeEipProvider);
-  common::add(r, ec2, common::withInventory(natGatewayTypeInfo(), natGatewayInventory()),
-              natGatewayChangeEvents(), makeNatGatewayProvider);
-  common::add(r, ec2, common::withInventory(networkAclTypeInfo(), networkAclInventory()),
-              networkAclChangeEvents(), makeNetworkAclProvider);
-  common::add(r, ec2, common::withInventory(networkAclEntryTypeInfo(), joinInventory()),
-              networkAclEntryChangeEvents(), makeNetworkAclEntryProvider);
-  common::add(r, ec2, common::withInventory(subnetNetworkAclAssociationTypeInfo(), joinInventory()),
-              subnetNetworkAclAssociationChangeEvents(), makeSubnetNetworkAclAssociationProvider);
-  common::add(r, ec2, common::withInventory(vpcCidrBlockTypeInfo(), joinInventory()),
-              vpcCidrBlockChangeEvents(), makeVpcCidrBlockProvider);
-  common::add(r, ec2, common::withInventory(vpcEndpointTypeInfo(), vpcEndpointInventory()),
-              vpcEndpointChangeEvents(), makeVpcEndpointProvider);
-  common::add(r, ec2, common::withInventory(keyPairTypeInfo(), keyPairInventory()),
-              keyPairChangeEvents(), makeKeyPairProvider);
-  common::add(r, ec2, common::withInventory(launchTemplateTypeInfo(), launchTemplateInventory()),
-              launchTemplateChangeEvents(), makeLaunchTemplateProvider);
-  common::add(r, ec2, common::withInventory(instanceTypeInfo(), instanceInventory()),
-              instanceChangeEvents(), makeInstanceProvider);
+  // Tags of any EC2 resource: CreateTags/DeleteTags name it in resourcesSet.
+  const common::Events tags{{"CreateTags", "DeleteTags"},
+                            {"requestParameters.resourcesSet.items.0.resourceId"}};
+  common::add(
+      r,
+      {common::Type(vpcTypeInfo(), vpcInventory(), makeVpcProvider,
+                    {{{"ModifyVpcAttribute", "DeleteVpc"}, {"requestParameters.vpcId"}}, tags}),
+       common::Type(
+           subnetTypeInfo(), subnetInventory(), makeSubnetProvider,
+           {{{"ModifySubnetAttribute", "DeleteSubnet"}, {"requestParameters.subnetId"}}, tags}),
+       common::Type(internetGatewayTypeInfo(), internetGatewayInventory(),
+                    makeInternetGatewayProvider,
+                    {{{"DeleteInternetGateway"}, {"requestParameters.internetGatewayId"}}, tags}),
+       common::Type(egressOnlyInternetGatewayTypeInfo(), egressOnlyInternetGatewayInventory(),
+                    makeEgressOnlyInternetGatewayProvider,
+                    {{{"DeleteEgressOnlyInternetGateway"},
+                      {"requestParameters.DeleteEgressOnlyInternetGatewayRequest."
+                       "EgressOnlyInternetGatewayId"}},
+                     tags}),
+       common::Type(
+           gatewayAttachmentTypeInfo(), joinInventory(), makeGatewayAttachmentProvider,
+           {{{"AttachInternetGateway", "DetachInternetGateway"}, {"requestParameters.vpcId"}}}),
+       common::Type(routeTableTypeInfo(), routeTableInventory(), makeRouteTableProvider,
+                    {{{"DeleteRouteTable"}, {"requestParameters.routeTableId"}}, tags}),
+       common::Type(
+           routeTypeInfo(), joinInventory(), makeRouteProvider,
+           {{{"CreateRoute", "ReplaceRoute", "DeleteRoute"}, {"requestParameters.routeTableId"}}}),
+       common::Type(subnetRouteTableAssociationTypeInfo(), joinInventory(),
+                    makeSubnetRouteTableAssociationProvider,
+                    {{{"ReplaceRouteTableAssociation", "DisassociateRouteTable"},
+                      {"requestParameters.associationId"}}}),
+       common::Type(securityGroupTypeInfo(), securityGroupInventory(), makeSecurityGroupProvider,
+                    {{{"AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress",
+                       "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress",
+                       "ModifySecurityGroupRules", "DeleteSecurityGroup"},
+                      {"requestParameters.groupId"}},
+                     tags}),
+       common::Type(securityGroupIngressTypeInfo(), joinInventory(),
+                    makeSecurityGroupIngressProvider,
+                    {{{"RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress",
+                       "ModifySecurityGroupRules", "UpdateSecurityGroupRuleDescriptionsIngress",
+                       "UpdateSecurityGroupRuleDescriptionsEgress"},
+                      {"requestParameters.securityGroupRuleIds.items.0.securityGroupRuleId"}},
+                     tags}),
+       common::Type(securityGroupEgressTypeInfo(), joinInventory(), makeSecurityGroupEgressProvider,
+                    {{{"RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress",
+                       "ModifySecurityGroupRules", "UpdateSecurityGroupRuleDescriptionsIngress",
+                       "UpdateSecurityGroupRuleDescriptionsEgress"},
+                      {"requestParameters.securityGroupRuleIds.items.0.securityGroupRuleId"}},
+                     tags}),
+       common::Type(eipTypeInfo(), eipInventory(), makeEipProvider,
+                    {{{"ReleaseAddress"}, {"requestParameters.allocationId"}}, tags}),
+       common::Type(
+           natGatewayTypeInfo(), natGatewayInventory(), makeNatGatewayProvider,
+           {{{"DeleteNatGateway"}, {"requestParameters.DeleteNatGatewayRequest.NatGatewayId"}},
+            tags}),
+       common::Type(networkAclTypeInfo(), networkAclInventory(), makeNetworkAclProvider,
+                    {{{"DeleteNetworkAcl"}, {"requestParameters.networkAclId"}}, tags}),
+       common::Type(networkAclEntryTypeInfo(), joinInventory(), makeNetworkAclEntryProvider,
+                    {{{"CreateNetworkAclEntry", "ReplaceNetworkAclEntry", "DeleteNetworkAclEntry"},
+                      {"requestParameters.networkAclId"}}}),
+       common::Type(subnetNetworkAclAssociationTypeInfo(), joinInventory(),
+                    makeSubnetNetworkAclAssociationProvider,
+                    {{{"ReplaceNetworkAclAssociation"}, {"requestParameters.associationId"}}}),
+       common::Type(vpcCidrBlockTypeInfo(), joinInventory(), makeVpcCidrBlockProvider,
+                    {{{"DisassociateVpcCidrBlock"}, {"requestParameters.associationId"}}}),
+       common::Type(
+           vpcEndpointTypeInfo(), vpcEndpointInventory(), makeVpcEndpointProvider,
+           {{{"ModifyVpcEndpoint"}, {"requestParameters.ModifyVpcEndpointRequest.VpcEndpointId"}},
+            {{"DeleteVpcEndpoints"},
+             {"requestParameters.DeleteVpcEndpointsRequest.VpcEndpointId.content"}},
+            tags}),
+       common::Type(keyPairTypeInfo(), keyPairInventory(), makeKeyPairProvider,
+                    {{{"DeleteKeyPair"}, {"requestParameters.keyName"}}, tags}),
+       common::Type(
+           launchTemplateTypeInfo(), launchTemplateInventory(), makeLaunchTemplateProvider,
+           {{{"CreateLaunchTemplateVersion", "ModifyLaunchTemplate", "DeleteLaunchTemplate"},
+             {"requestParameters.CreateLaunchTemplateVersionRequest.LaunchTemplateId",
+              "requestParameters.ModifyLaunchTemplateRequest.LaunchTemplateId",
+              "requestParameters.DeleteLaunchTemplateRequest.LaunchTemplateId"}},
+            tags}),
+       common::Type(instanceTypeInfo(), instanceInventory(), makeInstanceProvider,
+                    {{{"ModifyInstanceAttribute", "AttachVolume", "DetachVolume"},
+                      {"requestParameters.instanceId"}},
+                     {{"TerminateInstances", "StopInstances", "StartInstances", "MonitorInstances",
+                       "UnmonitorInstances"},
+                      {"requestParameters.instancesSet.items.0.instanceId"}},
+                     {{"ModifyInstanceMetadataOptions"},
+                      {"requestParameters.ModifyInstanceMetadataOptionsRequest.InstanceId"}},
+                     tags})},
+      {.name = "ec2",
+       .errors = {.notFound = {"InvalidVpcID.NotFound",
+                               "InvalidSubnetID.NotFound",
+                               "InvalidInternetGatewayID.NotFound",
+                               "InvalidRouteTableID.NotFound",
+                               "InvalidRoute.NotFound",
+                               "InvalidAssociationID.NotFound",
+                               "InvalidGroup.NotFound",
+                               "InvalidGroupId.NotFound",
+                               "InvalidSecurityGroupRuleId.NotFound",
+                               "InvalidPermission.NotFound",
+                               "InvalidAllocationID.NotFound",
+                               "NatGatewayNotFound",
+                               "InvalidGatewayID.NotFound",
+                               "InvalidNetworkAclID.NotFound",
+                               "InvalidNetworkAclEntry.NotFound",
+                               "InvalidVpcCidrBlockAssociationID.NotFound",
+                               "InvalidVpcCidrBlockAssociationIdError.NotFound",
+                               "InvalidVpcEndpointId.NotFound",
+                               "InvalidVpcEndpoint.NotFound",
+                               "InvalidKeyPair.NotFound",
+                               "InvalidLaunchTemplateName.NotFoundException",
+                               "InvalidLaunchTemplateId.NotFound",
+                               "InvalidInstanceID.NotFound"},
+                  .conflict = {"InvalidGroup.Duplicate", "InvalidPermission.Duplicate",
+                               "InvalidKeyPair.Duplicate"}}});
 }
 
 }  // namespace driftless::ec2

@@ -125,8 +125,6 @@ class SecurityGroupProvider final : public TaggedProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeSecurityGroupProvider(const ProviderContext& ctx) {
-  return std::make_unique<SecurityGroupProvider>(ctx);
-}
+const common::MakeProvider makeSecurityGroupProvider = common::make<SecurityGroupProvider>;
 
 }  // namespace driftless::ec2

@@ -32,8 +32,8 @@ Kind ruleKind(const Direction& dir) {
 
 class SecurityGroupRuleProvider final : public TaggedProvider {
  public:
-  SecurityGroupRuleProvider(ProviderContext ctx, TypeInfo info, const Direction& dir)
-      : TaggedProvider(std::move(ctx), std::move(info), ruleKind(dir)), dir_(dir) {}
+  SecurityGroupRuleProvider(ProviderContext ctx, TypeInfo info, const Direction* dir)
+      : TaggedProvider(std::move(ctx), std::move(info), ruleKind(*dir)), dir_(*dir) {}
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     const std::string id = live.exists ? live.physicalId : desired.physicalId;
@@ -140,12 +140,9 @@ class SecurityGroupRuleProvider final : public TaggedProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeSecurityGroupIngressProvider(const ProviderContext& ctx) {
-  return std::make_unique<SecurityGroupRuleProvider>(ctx, securityGroupIngressTypeInfo(), kIngress);
-}
-
-std::unique_ptr<Provider> makeSecurityGroupEgressProvider(const ProviderContext& ctx) {
-  return std::make_unique<SecurityGroupRuleProvider>(ctx, securityGroupEgressTypeInfo(), kEgress);
-}
+const common::MakeProvider makeSecurityGroupIngressProvider =
+    common::make<SecurityGroupRuleProvider, securityGroupIngressTypeInfo, &kIngress>;
+const common::MakeProvider makeSecurityGroupEgressProvider =
+    common::make<SecurityGroupRuleProvider, securityGroupEgressTypeInfo, &kEgress>;
 
 }  // namespace driftless::ec2

@@ -86,10 +86,7 @@ class TaggedProvider : public common::ProviderBase {
   TaggedProvider(ProviderContext ctx, TypeInfo info, Kind kind)
       : ProviderBase(std::move(ctx), std::move(info)), kind_(kind) {}
 
-  Awaitable<Result<Observed>> observe(const Desired& desired) override;
-  Awaitable<Result<Observed>> create(const Desired& desired) override;
-  Awaitable<Result<Observed>> update(const Desired&, const Observed&, const Delta&) override;
-  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override;
+  DRIFTLESS_PROVIDER_OPERATIONS;
 
  protected:
   // The Describe item -> properties and attributes (tags and owner are set by the base).

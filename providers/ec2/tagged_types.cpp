@@ -245,20 +245,10 @@ class EgressOnlyInternetGatewayProvider final : public TaggedProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeEgressOnlyInternetGatewayProvider(const ProviderContext& ctx) {
-  return std::make_unique<EgressOnlyInternetGatewayProvider>(ctx);
-}
-
-std::unique_ptr<Provider> makeSubnetProvider(const ProviderContext& ctx) {
-  return std::make_unique<SubnetProvider>(ctx);
-}
-
-std::unique_ptr<Provider> makeInternetGatewayProvider(const ProviderContext& ctx) {
-  return std::make_unique<InternetGatewayProvider>(ctx);
-}
-
-std::unique_ptr<Provider> makeRouteTableProvider(const ProviderContext& ctx) {
-  return std::make_unique<RouteTableProvider>(ctx);
-}
+const common::MakeProvider makeEgressOnlyInternetGatewayProvider =
+    common::make<EgressOnlyInternetGatewayProvider>;
+const common::MakeProvider makeSubnetProvider = common::make<SubnetProvider>;
+const common::MakeProvider makeInternetGatewayProvider = common::make<InternetGatewayProvider>;
+const common::MakeProvider makeRouteTableProvider = common::make<RouteTableProvider>;
 
 }  // namespace driftless::ec2

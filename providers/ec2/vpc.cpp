@@ -140,8 +140,6 @@ class VpcProvider final : public TaggedProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeVpcProvider(const ProviderContext& ctx) {
-  return std::make_unique<VpcProvider>(ctx);
-}
+const common::MakeProvider makeVpcProvider = common::make<VpcProvider>;
 
 }  // namespace driftless::ec2

@@ -109,8 +109,6 @@ class VpcCidrBlockProvider final : public JoinProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeVpcCidrBlockProvider(const ProviderContext& ctx) {
-  return std::make_unique<VpcCidrBlockProvider>(ctx);
-}
+const common::MakeProvider makeVpcCidrBlockProvider = common::make<VpcCidrBlockProvider>;
 
 }  // namespace driftless::ec2

@@ -45,14 +45,6 @@ constexpr IdSet kIdSets[] = {
     {"SecurityGroupIds", "groupSet", "groupId", "SecurityGroupId"},
 };
 
-std::vector<std::string> idsOf(const Value* v) {
-  std::vector<std::string> out;
-  if (v && v->isArray())
-    for (const auto& e : v->asArray())
-      out.push_back(e.scalarText());
-  return out;
-}
-
 // DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint: CloudFormation's value
 // and EC2's boolean.
 constexpr std::pair<const char*, const char*> kInboundResolver[] = {{"OnlyInboundResolver", "true"},
@@ -169,7 +161,7 @@ class VpcEndpointProvider final : public TaggedProvider {
     for (const char* p : {"VpcId", "ServiceName", "VpcEndpointType", "ServiceRegion"})
       if (auto v = common::stringLike(desired.properties.find(p))) params.emplace_back(p, *v);
     for (const auto& s : kIdSets)
-      addList(params, s.param, idsOf(desired.properties.find(s.property)));
+      addList(params, s.param, common::stringsLike(desired.properties.find(s.property)));
     if (auto policy = policyText(desired)) params.emplace_back("PolicyDocument", *policy);
     if (auto dns = common::boolLike(desired.properties.find("PrivateDnsEnabled")))
       params.emplace_back("PrivateDnsEnabled", *dns ? "true" : "false");
@@ -186,8 +178,8 @@ class VpcEndpointProvider final : public TaggedProvider {
     aws::Params p{{"VpcEndpointId", id}};
     for (const auto& s : kIdSets) {
       if (!delta->differentAt(s.property)) continue;
-      std::vector<std::string> want = idsOf(desired.properties.find(s.property));
-      std::vector<std::string> have = idsOf(live->properties.find(s.property));
+      std::vector<std::string> want = common::stringsLike(desired.properties.find(s.property));
+      std::vector<std::string> have = common::stringsLike(live->properties.find(s.property));
       addList(p, std::string("Add") + s.param, minus(want, have));
       addList(p, std::string("Remove") + s.param, minus(have, want));
     }
@@ -233,8 +225,6 @@ class VpcEndpointProvider final : public TaggedProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeVpcEndpointProvider(const ProviderContext& ctx) {
-  return std::make_unique<VpcEndpointProvider>(ctx);
-}
+const common::MakeProvider makeVpcEndpointProvider = common::make<VpcEndpointProvider>;
 
 }  // namespace driftless::ec2

@@ -5,9 +5,8 @@
 namespace driftless::ecr {
 
 Inventory repositoryInventory() {
-  return Inventory{.arnMatch = "ecr:repository/",
-                   .calls = {common::jsonList("DescribeRepositories", "repositories",
-                                              "repositoryArn", "nextToken")}};
+  return common::listed("ecr:repository/", {common::jsonList("DescribeRepositories", "repositories",
+                                                             "repositoryArn", "nextToken")});
 }
 
 }  // namespace driftless::ecr

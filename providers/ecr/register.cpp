@@ -1,7 +1,6 @@
 #include "providers/ecr/register.h"
 
 #include "providers/common/service.h"
-#include "providers/ecr/change_events.h"
 #include "providers/ecr/inventory.h"
 #include "providers/ecr/repository.h"
 #include "providers/ecr/schema.h"
@@ -9,13 +8,17 @@
 namespace driftless::ecr {
 
 void registerTypes(Registry& r) {
-  const common::Service ecrService{
-      .name = "ecr",
-      .errors = {.notFound = {"RepositoryNotFoundException"},
-                 .conflict = {"RepositoryAlreadyExistsException"}},
-  };
-  common::add(r, ecrService, common::withInventory(repositoryTypeInfo(), repositoryInventory()),
-              repositoryChangeEvents(), makeRepositoryProvider);
+  common::add(
+      r,
+      {common::Type(repositoryTypeInfo(), repositoryInventory(), makeRepositoryProvider,
+                    {{{"PutImageTagMutability", "PutImageScanningConfiguration",
+                       "PutLifecyclePolicy", "DeleteLifecyclePolicy", "SetRepositoryPolicy",
+                       "DeleteRepositoryPolicy", "DeleteRepository"},
+                      {"requestParameters.repositoryName"}},
+                     {{"TagResource", "UntagResource"}, {"requestParameters.resourceArn"}}})},
+      {.name = "ecr",
+       .errors = {.notFound = {"RepositoryNotFoundException"},
+                  .conflict = {"RepositoryAlreadyExistsException"}}});
 }
 
 }  // namespace driftless::ecr

@@ -43,8 +43,7 @@ class RepositoryProvider final : public common::JsonProvider<common::DescribedPr
       if (const Value* k = e->find("KmsKey")) enc["kmsKey"] = *k;
       body["encryptionConfiguration"] = enc;
     }
-    body["tags"] = common::serviceTagList(
-        kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    body["tags"] = common::creationTags(kTags, ctx_, desired);
     auto r = co_await call("CreateRepository", body);
     if (!r) co_return fail(r.error());
     auto policies = co_await putPolicies(desired, nullptr);
@@ -76,9 +75,7 @@ class RepositoryProvider final : public common::JsonProvider<common::DescribedPr
     auto policies = co_await putPolicies(desired, &delta);
     if (!policies) co_return fail(policies.error());
     const std::string arn = live.attributes.find("Arn")->scalarText();
-    auto t = co_await common::updateTags(ctx_, kTags, arn, desired, live, delta);
-    if (!t) co_return fail(t.error());
-    co_return co_await describe(desired);
+    co_return co_await retagged(kTags, arn, desired, live, delta);
   }
 
   // A repository with images is deleted only when the manifest says EmptyOnDelete.
@@ -219,8 +216,6 @@ class RepositoryProvider final : public common::JsonProvider<common::DescribedPr
 
 }  // namespace
 
-std::unique_ptr<Provider> makeRepositoryProvider(const ProviderContext& ctx) {
-  return std::make_unique<RepositoryProvider>(ctx);
-}
+const common::MakeProvider makeRepositoryProvider = common::make<RepositoryProvider>;
 
 }  // namespace driftless::ecr

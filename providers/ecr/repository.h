@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::ecr {
@@ -9,6 +10,6 @@ namespace driftless::ecr {
 // name. Observe: DescribeRepositories and ListTagsForResource, plus
 // GetLifecyclePolicy / GetRepositoryPolicy only when managed (2 to 4 calls).
 // Delete refuses a repository with images unless EmptyOnDelete: true.
-std::unique_ptr<Provider> makeRepositoryProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeRepositoryProvider;
 
 }  // namespace driftless::ecr

@@ -37,8 +37,7 @@ class EventBusProvider final : public common::JsonProvider<common::ProviderBase>
       if (const Value* v = desired.properties.find(s)) body[s] = *v;
     if (const Value* source = desired.properties.find("EventSourceName"))
       body["EventSourceName"] = *source;
-    body["Tags"] = common::serviceTagList(
-        kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    body["Tags"] = common::creationTags(kTags, ctx_, desired);
     auto r = co_await call("CreateEventBus", body);
     if (!r) co_return fail(r.error());
     if (const Value* policy = desired.properties.find("Policy")) {
@@ -79,8 +78,7 @@ class EventBusProvider final : public common::JsonProvider<common::ProviderBase>
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    const std::string name = this->name(desired, live);
-    co_return co_await removeNamed("DeleteEventBus", "Name", name);
+    co_return co_await removeNamed("DeleteEventBus", "Name", desired, live);
   }
 
  private:
@@ -119,8 +117,6 @@ class EventBusProvider final : public common::JsonProvider<common::ProviderBase>
 
 }  // namespace
 
-std::unique_ptr<Provider> makeEventBusProvider(const ProviderContext& ctx) {
-  return std::make_unique<EventBusProvider>(ctx);
-}
+const common::MakeProvider makeEventBusProvider = common::make<EventBusProvider>;
 
 }  // namespace driftless::events

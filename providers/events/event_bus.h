@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::events {
@@ -8,6 +9,6 @@ namespace driftless::events {
 // AWS::Events::EventBus over the EventBridge JSON protocol. Identity: the bus
 // name. Observe: DescribeEventBus (description, KMS key, dead-letter queue and
 // resource policy in one call) and ListTagsForResource.
-std::unique_ptr<Provider> makeEventBusProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeEventBusProvider;
 
 }  // namespace driftless::events

@@ -67,8 +67,7 @@ class RuleProvider final : public common::JsonProvider<common::DescribedProvider
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     Value body = ruleRequest(desired, nullptr);
-    body["Tags"] = common::serviceTagList(
-        kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    body["Tags"] = common::creationTags(kTags, ctx_, desired);
     auto r = co_await call("PutRule", body);
     if (!r) co_return fail(r.error());
     if (const Value* targets = desired.properties.find("Targets"); targets && targets->size() > 0) {
@@ -93,9 +92,7 @@ class RuleProvider final : public common::JsonProvider<common::DescribedProvider
       if (!t) co_return fail(t.error());
     }
     const std::string arn = live.attributes.find("Arn")->scalarText();
-    auto t = co_await common::updateTags(ctx_, kTags, arn, desired, live, delta);
-    if (!t) co_return fail(t.error());
-    co_return co_await describe(desired);
+    co_return co_await retagged(kTags, arn, desired, live, delta);
   }
 
   // EventBridge refuses to delete a rule that still has targets: remove them first.
@@ -250,8 +247,6 @@ class RuleProvider final : public common::JsonProvider<common::DescribedProvider
 
 }  // namespace
 
-std::unique_ptr<Provider> makeRuleProvider(const ProviderContext& ctx) {
-  return std::make_unique<RuleProvider>(ctx);
-}
+const common::MakeProvider makeRuleProvider = common::make<RuleProvider>;
 
 }  // namespace driftless::events

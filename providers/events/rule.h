@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::events {
@@ -11,6 +12,6 @@ namespace driftless::events {
 // (PutTargets for new or changed ones, RemoveTargets for the others), so a
 // change to one target never touches the rest. Observe: DescribeRule,
 // ListTagsForResource, and ListTargetsByRule only when Targets are managed.
-std::unique_ptr<Provider> makeRuleProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeRuleProvider;
 
 }  // namespace driftless::events

@@ -26,11 +26,7 @@ class CatalogProvider : public common::JsonProvider<common::ProviderBase> {
   CatalogProvider(ProviderContext ctx, TypeInfo info, CatalogApi api)
       : JsonProvider("glue", std::move(ctx), std::move(info)), api_(std::move(api)) {}
 
-  Awaitable<Result<Observed>> observe(const Desired& desired) override;
-  Awaitable<Result<Observed>> create(const Desired& desired) override;
-  Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
-                                     const Delta&) override;
-  Awaitable<Result<void>> remove(const Desired& desired, const Observed&) override;
+  DRIFTLESS_PROVIDER_OPERATIONS;
 
  protected:
   virtual std::string physicalId(const Desired& d) const { return name(d); }

@@ -73,8 +73,6 @@ class CrawlerProvider final : public TaggedProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeCrawlerProvider(const ProviderContext& ctx) {
-  return std::make_unique<CrawlerProvider>(ctx);
-}
+const common::MakeProvider makeCrawlerProvider = common::make<CrawlerProvider>;
 
 }  // namespace driftless::glue

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::glue {
@@ -11,6 +12,6 @@ namespace driftless::glue {
 // tags through TagResource/UntagResource; a new name replaces. The schedule
 // is CloudFormation's {ScheduleExpression}, the API's string; Configuration a
 // JSON document sent as its text.
-std::unique_ptr<Provider> makeCrawlerProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeCrawlerProvider;
 
 }  // namespace driftless::glue

@@ -32,8 +32,6 @@ class DatabaseProvider final : public CatalogProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeDatabaseProvider(const ProviderContext& ctx) {
-  return std::make_unique<DatabaseProvider>(ctx);
-}
+const common::MakeProvider makeDatabaseProvider = common::make<DatabaseProvider>;
 
 }  // namespace driftless::glue

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::glue {
@@ -10,6 +11,6 @@ namespace driftless::glue {
 // Not taggable: ownership is the state entry. A change is one UpdateDatabase
 // with the whole DatabaseInput (the live value of each field the manifest
 // does not manage).
-std::unique_ptr<Provider> makeDatabaseProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeDatabaseProvider;
 
 }  // namespace driftless::glue

@@ -6,27 +6,22 @@ namespace driftless::glue {
 
 Inventory databaseInventory() {
   // The default database (made by Athena and Lake Formation) is AWS's.
-  return Inventory{.arnMatch = "glue:database/",
-                   .calls = {common::jsonList("GetDatabases", "DatabaseList", "Name")},
-                   .arn = "arn:{partition}:glue:{region}:{account}:database/{value}",
-                   .skipEnding = {":database/default"}};
+  return common::listedByName(
+      "glue", "database", common::jsonList("GetDatabases", "DatabaseList", "Name"), {"default"});
 }
 
 Inventory tableInventory() {
-  return Inventory{.notListed =
-                       "a database's table, without tags of its own: it is seen with its database"};
+  return common::notListed(
+      "a database's table, without tags of its own: it is seen with its database");
 }
 
 Inventory jobInventory() {
-  return Inventory{.arnMatch = "glue:job/",
-                   .calls = {common::jsonList("ListJobs", "JobNames", "")},
-                   .arn = "arn:{partition}:glue:{region}:{account}:job/{value}"};
+  return common::listedByName("glue", "job", common::jsonList("ListJobs", "JobNames", ""));
 }
 
 Inventory crawlerInventory() {
-  return Inventory{.arnMatch = "glue:crawler/",
-                   .calls = {common::jsonList("ListCrawlers", "CrawlerNames", "")},
-                   .arn = "arn:{partition}:glue:{region}:{account}:crawler/{value}"};
+  return common::listedByName("glue", "crawler",
+                              common::jsonList("ListCrawlers", "CrawlerNames", ""));
 }
 
 }  // namespace driftless::glue

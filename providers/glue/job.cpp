@@ -57,8 +57,6 @@ class JobProvider final : public TaggedProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeJobProvider(const ProviderContext& ctx) {
-  return std::make_unique<JobProvider>(ctx);
-}
+const common::MakeProvider makeJobProvider = common::make<JobProvider>;
 
 }  // namespace driftless::glue

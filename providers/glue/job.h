@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::glue {
@@ -10,6 +11,6 @@ namespace driftless::glue {
 // whole definition (JobUpdate replaces the job: what the manifest does not
 // write returns to AWS's defaults, as with CloudFormation); tags through
 // TagResource/UntagResource; a new name replaces.
-std::unique_ptr<Provider> makeJobProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeJobProvider;
 
 }  // namespace driftless::glue

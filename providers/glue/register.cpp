@@ -1,7 +1,6 @@
 #include "providers/glue/register.h"
 
 #include "providers/common/service.h"
-#include "providers/glue/change_events.h"
 #include "providers/glue/crawler.h"
 #include "providers/glue/database.h"
 #include "providers/glue/inventory.h"
@@ -12,18 +11,25 @@
 namespace driftless::glue {
 
 void registerTypes(Registry& r) {
-  const common::Service glueService{
-      .name = "glue",
-      .errors = {.notFound = {"EntityNotFoundException"}, .conflict = {"AlreadyExistsException"}},
-  };
-  common::add(r, glueService, common::withInventory(databaseTypeInfo(), databaseInventory()),
-              databaseChangeEvents(), makeDatabaseProvider);
-  common::add(r, glueService, common::withInventory(tableTypeInfo(), tableInventory()),
-              tableChangeEvents(), makeTableProvider);
-  common::add(r, glueService, common::withInventory(jobTypeInfo(), jobInventory()),
-              jobChangeEvents(), makeJobProvider);
-  common::add(r, glueService, common::withInventory(crawlerTypeInfo(), crawlerInventory()),
-              crawlerChangeEvents(), makeCrawlerProvider);
+  common::add(
+      r,
+      {common::Type(databaseTypeInfo(), databaseInventory(), makeDatabaseProvider,
+                    {{{"UpdateDatabase", "DeleteDatabase"}, {"requestParameters.name"}}}),
+       // The identity is "<database>|<table>": UpdateTable names the table in its input.
+       common::Type(
+           tableTypeInfo(), tableInventory(), makeTableProvider,
+           {{{"UpdateTable"},
+             {"{requestParameters.databaseName}|{requestParameters.tableInput.name}"}},
+            {{"DeleteTable"}, {"{requestParameters.databaseName}|{requestParameters.name}"}}}),
+       common::Type(jobTypeInfo(), jobInventory(), makeJobProvider,
+                    {{{"UpdateJob", "DeleteJob"}, {"requestParameters.jobName"}},
+                     {{"TagResource", "UntagResource"}, {"requestParameters.resourceArn"}}}),
+       common::Type(crawlerTypeInfo(), crawlerInventory(), makeCrawlerProvider,
+                    {{{"UpdateCrawler", "DeleteCrawler"}, {"requestParameters.name"}},
+                     {{"TagResource", "UntagResource"}, {"requestParameters.resourceArn"}}})},
+      {.name = "glue",
+       .errors = {.notFound = {"EntityNotFoundException"},
+                  .conflict = {"AlreadyExistsException"}}});
 }
 
 }  // namespace driftless::glue

@@ -56,8 +56,6 @@ class TableProvider final : public CatalogProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeTableProvider(const ProviderContext& ctx) {
-  return std::make_unique<TableProvider>(ctx);
-}
+const common::MakeProvider makeTableProvider = common::make<TableProvider>;
 
 }  // namespace driftless::glue

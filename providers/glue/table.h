@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::glue {
@@ -10,6 +11,6 @@ namespace driftless::glue {
 // GetTable. Not taggable: ownership is the database's and the state entry. A
 // change is one UpdateTable with the whole TableInput (the live value of each
 // field the manifest does not manage); a new name, database or catalog replaces.
-std::unique_ptr<Provider> makeTableProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeTableProvider;
 
 }  // namespace driftless::glue

@@ -27,8 +27,7 @@ Awaitable<Result<Observed>> TaggedProvider::create(const Desired& desired) {
   const std::string n = name(desired);
   Value body = definition(desired);
   body["Name"] = Value(n);
-  body["Tags"] = common::serviceTagList(
-      kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+  body["Tags"] = common::creationTags(kTags, ctx_, desired);
   auto r = co_await call(api_.createOp, body);
   if (!r) co_return fail(r.error());
   co_return co_await read(n);
@@ -49,8 +48,7 @@ Awaitable<Result<Observed>> TaggedProvider::update(const Desired& desired, const
 }
 
 Awaitable<Result<void>> TaggedProvider::remove(const Desired& desired, const Observed& live) {
-  const std::string n = name(desired, live);
-  co_return co_await removeNamed(api_.deleteOp, api_.nameField, n);
+  co_return co_await removeNamed(api_.deleteOp, api_.nameField, desired, live);
 }
 
 Value TaggedProvider::requestFields(const Desired& d,

@@ -31,12 +31,9 @@ class TaggedProvider : public common::JsonProvider<common::ProviderBase> {
   TaggedProvider(ProviderContext ctx, TypeInfo info, NamedApi api)
       : JsonProvider("glue", std::move(ctx), std::move(info)), api_(std::move(api)) {}
 
-  Awaitable<Result<Observed>> observe(const Desired& desired) override;
-  // The create call with the type's definition, its name and the tags.
-  Awaitable<Result<Observed>> create(const Desired& desired) override;
-  // The update call (unless only Tags differ), then the tag calls.
-  Awaitable<Result<Observed>> update(const Desired&, const Observed&, const Delta&) override;
-  Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override;
+  // create: the create call with the type's definition, its name and the
+  // tags; update: the update call (unless only Tags differ), then the tag calls.
+  DRIFTLESS_PROVIDER_OPERATIONS;
 
  protected:
   // The manifest's definition in the API's shape (no Name, no Tags).

@@ -135,12 +135,9 @@ class InlinePolicyProvider final : public common::AttachedPolicyProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makePolicyProvider(const ProviderContext& ctx) {
-  return std::make_unique<InlinePolicyProvider>(ctx, policyTypeInfo(), false);
-}
-
-std::unique_ptr<Provider> makeRolePolicyProvider(const ProviderContext& ctx) {
-  return std::make_unique<InlinePolicyProvider>(ctx, rolePolicyTypeInfo(), true);
-}
+const common::MakeProvider makePolicyProvider =
+    common::make<InlinePolicyProvider, policyTypeInfo, false>;
+const common::MakeProvider makeRolePolicyProvider =
+    common::make<InlinePolicyProvider, rolePolicyTypeInfo, true>;
 
 }  // namespace driftless::iam

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::iam {
@@ -9,9 +10,9 @@ namespace driftless::iam {
 // and Groups. Observe: one Get{Role,User,Group}Policy per entity; create/update:
 // Put...Policy; delete: Delete...Policy. A PolicyName change puts the new one
 // and deletes the old one (in place, as CloudFormation does).
-std::unique_ptr<Provider> makePolicyProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makePolicyProvider;
 
 // AWS::IAM::RolePolicy: the inline policy PolicyName of RoleName (both replace).
-std::unique_ptr<Provider> makeRolePolicyProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeRolePolicyProvider;
 
 }  // namespace driftless::iam

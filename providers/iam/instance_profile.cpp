@@ -7,20 +7,13 @@
 #include "providers/common/errors.h"
 #include "providers/common/provider_base.h"
 #include "providers/common/tags.h"
+#include "providers/common/validate.h"
 #include "providers/compare.h"
 #include "providers/iam/instance_profile_schema.h"
 
 namespace driftless::iam {
 
 namespace {
-
-std::vector<std::string> names(const Value* list) {
-  std::vector<std::string> out;
-  if (list && list->isArray())
-    for (const auto& e : list->asArray())
-      out.push_back(e.scalarText());
-  return out;
-}
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
@@ -74,7 +67,7 @@ class InstanceProfileProvider final : public common::ProviderBase {
     addTags(p, common::createTags(nullptr, ctx_.ownershipTags(desired.id)));
     auto r = co_await call("CreateInstanceProfile", std::move(p));
     if (!r) co_return fail(r.error());
-    for (const auto& role : names(desired.properties.find("Roles")))
+    for (const auto& role : common::stringsLike(desired.properties.find("Roles")))
       if (auto a = co_await roleCall("AddRoleToInstanceProfile", name, role); !a)
         co_return fail(a.error());
     co_return co_await describe(name);
@@ -83,8 +76,8 @@ class InstanceProfileProvider final : public common::ProviderBase {
   Awaitable<Result<Observed>> update(const Desired& desired, const Observed& live,
                                      const Delta&) override {
     const std::string name = nameOf(desired);
-    std::vector<std::string> wanted = names(desired.properties.find("Roles"));
-    std::vector<std::string> held = names(live.properties.find("Roles"));
+    std::vector<std::string> wanted = common::stringsLike(desired.properties.find("Roles"));
+    std::vector<std::string> held = common::stringsLike(live.properties.find("Roles"));
     for (const auto& role : held)
       if (!contains(wanted, role))
         if (auto r = co_await roleCall("RemoveRoleFromInstanceProfile", name, role); !r)
@@ -109,7 +102,7 @@ class InstanceProfileProvider final : public common::ProviderBase {
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
     const std::string name = nameOf(desired);
-    for (const auto& role : names(live.properties.find("Roles")))
+    for (const auto& role : common::stringsLike(live.properties.find("Roles")))
       if (auto r = co_await roleCall("RemoveRoleFromInstanceProfile", name, role);
           !r && !common::isNotFound(r.error()))
         co_return fail(r.error());
@@ -148,8 +141,6 @@ class InstanceProfileProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeInstanceProfileProvider(const ProviderContext& ctx) {
-  return std::make_unique<InstanceProfileProvider>(ctx);
-}
+const common::MakeProvider makeInstanceProfileProvider = common::make<InstanceProfileProvider>;
 
 }  // namespace driftless::iam

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::iam {
@@ -9,6 +10,6 @@ namespace driftless::iam {
 // included). Create: CreateInstanceProfile with the ownership tags, then
 // AddRoleToInstanceProfile; update: add/remove the role difference; delete:
 // remove its roles, then DeleteInstanceProfile.
-std::unique_ptr<Provider> makeInstanceProfileProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeInstanceProfileProvider;
 
 }  // namespace driftless::iam

@@ -1,5 +1,7 @@
 #include "providers/iam/inventory.h"
 
+#include "providers/common/json_list.h"
+
 namespace driftless::iam {
 
 namespace {
@@ -50,15 +52,14 @@ Inventory instanceProfileInventory() {
 }
 
 Inventory policyInventory() {
-  return Inventory{.notListed =
-                       "an inline policy embedded in its roles, users and groups, not a resource: "
-                       "it is seen with them"};
+  return common::notListed(
+      "an inline policy embedded in its roles, users and groups, not a resource: it is seen with "
+      "them");
 }
 
 Inventory rolePolicyInventory() {
-  return Inventory{
-      .notListed =
-          "an inline policy embedded in its role, not a resource: it is seen with its role"};
+  return common::notListed(
+      "an inline policy embedded in its role, not a resource: it is seen with its role");
 }
 
 }  // namespace driftless::iam

@@ -323,8 +323,6 @@ class ManagedPolicyProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeManagedPolicyProvider(const ProviderContext& ctx) {
-  return std::make_unique<ManagedPolicyProvider>(ctx);
-}
+const common::MakeProvider makeManagedPolicyProvider = common::make<ManagedPolicyProvider>;
 
 }  // namespace driftless::iam

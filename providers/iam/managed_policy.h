@@ -1,12 +1,13 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::iam {
 
 // AWS::IAM::ManagedPolicy over the IAM query protocol: documents as policy
 // versions, attachments to roles, users and groups as sets.
-std::unique_ptr<Provider> makeManagedPolicyProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeManagedPolicyProvider;
 
 }  // namespace driftless::iam

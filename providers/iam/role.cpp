@@ -360,8 +360,6 @@ class RoleProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeRoleProvider(const ProviderContext& ctx) {
-  return std::make_unique<RoleProvider>(ctx);
-}
+const common::MakeProvider makeRoleProvider = common::make<RoleProvider>;
 
 }  // namespace driftless::iam

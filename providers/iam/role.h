@@ -1,12 +1,13 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::iam {
 
 // AWS::IAM::Role over the IAM query protocol: inline policies and managed
 // policy attachments are managed as sets.
-std::unique_ptr<Provider> makeRoleProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeRoleProvider;
 
 }  // namespace driftless::iam

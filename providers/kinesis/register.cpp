@@ -1,7 +1,6 @@
 #include "providers/kinesis/register.h"
 
 #include "providers/common/service.h"
-#include "providers/kinesis/change_events.h"
 #include "providers/kinesis/inventory.h"
 #include "providers/kinesis/schema.h"
 #include "providers/kinesis/stream.h"
@@ -9,12 +8,17 @@
 namespace driftless::kinesis {
 
 void registerTypes(Registry& r) {
-  const common::Service kinesisService{
-      .name = "kinesis",
-      .errors = {.notFound = {"ResourceNotFoundException"}, .conflict = {"ResourceInUseException"}},
-  };
-  common::add(r, kinesisService, common::withInventory(streamTypeInfo(), streamInventory()),
-              streamChangeEvents(), makeStreamProvider);
+  common::add(r,
+              {common::Type(streamTypeInfo(), streamInventory(), makeStreamProvider,
+                            {{{"UpdateShardCount", "IncreaseStreamRetentionPeriod",
+                               "DecreaseStreamRetentionPeriod", "UpdateStreamMode",
+                               "StartStreamEncryption", "StopStreamEncryption",
+                               "EnableEnhancedMonitoring", "DisableEnhancedMonitoring",
+                               "AddTagsToStream", "RemoveTagsFromStream", "DeleteStream"},
+                              {"requestParameters.streamName", "requestParameters.streamARN"}}})},
+              {.name = "kinesis",
+               .errors = {.notFound = {"ResourceNotFoundException"},
+                          .conflict = {"ResourceInUseException"}}});
 }
 
 }  // namespace driftless::kinesis

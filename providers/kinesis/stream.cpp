@@ -25,18 +25,10 @@ const common::JsonTagApi kTags{.service = "kinesis",
                                .tagsAsMap = true,
                                .listOperation = "ListTagsForStream"};
 
-std::vector<std::string> stringList(const Value* v) {
-  std::vector<std::string> out;
-  if (v && v->isArray())
-    for (const auto& e : v->asArray())
-      out.push_back(e.scalarText());
-  return out;
-}
-
 // Live metrics in the manifest's order when they are the same set (Kinesis
 // answers in its own order), else as live.
 Value orderedMetrics(const Value* desired, std::vector<std::string> live) {
-  std::vector<std::string> wanted = stringList(desired);
+  std::vector<std::string> wanted = common::stringsLike(desired);
   auto a = wanted, b = live;
   std::sort(a.begin(), a.end());
   std::sort(b.begin(), b.end());
@@ -60,8 +52,7 @@ class StreamProvider final : public common::JsonProvider<common::DescribedProvid
       body["StreamModeDetails"] = *mode;
     for (auto field : {"MaxRecordSizeInKiB", "WarmThroughputMiBps"})
       if (auto n = common::intLike(desired.properties.find(field))) body[field] = Value(*n);
-    body["Tags"] = common::serviceTagList(
-        kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    body["Tags"] = common::creationTags(kTags, ctx_, desired);
     auto r = co_await call("CreateStream", body);
     // A name whose stream is still DELETING: a short, known wait.
     if (!r)
@@ -85,9 +76,7 @@ class StreamProvider final : public common::JsonProvider<common::DescribedProvid
     if (!settings) co_return fail(settings.error());
     auto metrics = co_await updateMetrics(desired, live, delta);
     if (!metrics) co_return fail(metrics.error());
-    auto t = co_await common::updateTags(ctx_, kTags, name, desired, live, delta);
-    if (!t) co_return fail(t.error());
-    co_return co_await describe(desired);
+    co_return co_await retagged(kTags, name, desired, live, delta);
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
@@ -177,8 +166,8 @@ class StreamProvider final : public common::JsonProvider<common::DescribedProvid
                                         const Delta& delta) {
     const Value* wanted = d.properties.find("DesiredShardLevelMetrics");
     if (!wanted || !delta.differentAt("DesiredShardLevelMetrics")) co_return Result<void>{};
-    auto want = stringList(wanted),
-         have = stringList(live.properties.find("DesiredShardLevelMetrics"));
+    auto want = common::stringsLike(wanted),
+         have = common::stringsLike(live.properties.find("DesiredShardLevelMetrics"));
     Value enable = Value::array(), disable = Value::array();
     for (const auto& m : want)
       if (std::find(have.begin(), have.end(), m) == have.end()) enable.push(Value(m));
@@ -251,8 +240,8 @@ class StreamProvider final : public common::JsonProvider<common::DescribedProvid
     const Value* metrics = monitoring && monitoring->isArray() && monitoring->size() > 0
                                ? monitoring->asArray()[0].find("ShardLevelMetrics")
                                : nullptr;
-    o.properties["DesiredShardLevelMetrics"] =
-        orderedMetrics(desired.properties.find("DesiredShardLevelMetrics"), stringList(metrics));
+    o.properties["DesiredShardLevelMetrics"] = orderedMetrics(
+        desired.properties.find("DesiredShardLevelMetrics"), common::stringsLike(metrics));
     common::setLiveTags(o, std::move(*tags));
     o.attributes["Arn"] = Value(text("StreamARN"));
     co_return o;
@@ -261,8 +250,6 @@ class StreamProvider final : public common::JsonProvider<common::DescribedProvid
 
 }  // namespace
 
-std::unique_ptr<Provider> makeStreamProvider(const ProviderContext& ctx) {
-  return std::make_unique<StreamProvider>(ctx);
-}
+const common::MakeProvider makeStreamProvider = common::make<StreamProvider>;
 
 }  // namespace driftless::kinesis

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::kinesis {
@@ -11,6 +12,6 @@ namespace driftless::kinesis {
 // Create and every change that puts the stream in UPDATING wait (bounded) until
 // it is ACTIVE again, as Kinesis accepts one change at a time. Recreating a
 // name whose stream is still DELETING is a wait, not a failure.
-std::unique_ptr<Provider> makeStreamProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeStreamProvider;
 
 }  // namespace driftless::kinesis

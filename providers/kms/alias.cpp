@@ -46,8 +46,7 @@ class AliasProvider final : public common::JsonProvider<common::ProviderBase> {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    const std::string name = this->name(desired, live);
-    co_return co_await removeNamed("DeleteAlias", "AliasName", name);
+    co_return co_await removeNamed("DeleteAlias", "AliasName", desired, live);
   }
 
  private:
@@ -62,8 +61,6 @@ class AliasProvider final : public common::JsonProvider<common::ProviderBase> {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeAliasProvider(const ProviderContext& ctx) {
-  return std::make_unique<AliasProvider>(ctx);
-}
+const common::MakeProvider makeAliasProvider = common::make<AliasProvider>;
 
 }  // namespace driftless::kms

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::kms {
@@ -9,6 +10,6 @@ namespace driftless::kms {
 // one DescribeKey of the alias name (it answers with the key the alias points
 // to). KMS cannot tag an alias: ownership is the state entry. TargetKeyId is
 // compared in the form the manifest gives it (key id or key ARN).
-std::unique_ptr<Provider> makeAliasProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeAliasProvider;
 
 }  // namespace driftless::kms

@@ -57,8 +57,7 @@ class KeyProvider final : public common::JsonProvider<common::ProviderBase> {
       if (const Value* v = desired.properties.find(p)) body[p] = *common::asJsonBool(*v);
     if (const Value* policy = desired.properties.find("KeyPolicy"))
       body["Policy"] = Value(policyText(*policy));
-    body["Tags"] = common::serviceTagList(
-        kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    body["Tags"] = common::creationTags(kTags, ctx_, desired);
     auto r = co_await call("CreateKey", body);
     if (!r) co_return fail(r.error());
     const Value* id = r->findPath("KeyMetadata.KeyId");
@@ -204,8 +203,6 @@ class KeyProvider final : public common::JsonProvider<common::ProviderBase> {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeKeyProvider(const ProviderContext& ctx) {
-  return std::make_unique<KeyProvider>(ctx);
-}
+const common::MakeProvider makeKeyProvider = common::make<KeyProvider>;
 
 }  // namespace driftless::kms

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::kms {
@@ -11,6 +12,6 @@ namespace driftless::kms {
 // managed. A key pending deletion is absent. Delete is ScheduleKeyDeletion with
 // the manifest's PendingWindowInDays (AWS's default, 30, when not given): the
 // key stays, disabled, for that many days, and is absent to driftless at once.
-std::unique_ptr<Provider> makeKeyProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeKeyProvider;
 
 }  // namespace driftless::kms

@@ -2,7 +2,6 @@
 
 #include "providers/common/service.h"
 #include "providers/kms/alias.h"
-#include "providers/kms/change_events.h"
 #include "providers/kms/inventory.h"
 #include "providers/kms/key.h"
 #include "providers/kms/schema.h"
@@ -10,14 +9,18 @@
 namespace driftless::kms {
 
 void registerTypes(Registry& r) {
-  const common::Service kmsService{
-      .name = "kms",
-      .errors = {.notFound = {"NotFoundException"}, .conflict = {"AlreadyExistsException"}},
-  };
-  common::add(r, kmsService, common::withInventory(keyTypeInfo(), keyInventory()),
-              keyChangeEvents(), makeKeyProvider);
-  common::add(r, kmsService, common::withInventory(aliasTypeInfo(), aliasInventory()),
-              aliasChangeEvents(), makeAliasProvider);
+  common::add(
+      r,
+      {common::Type(keyTypeInfo(), keyInventory(), makeKeyProvider,
+                    {{{"UpdateKeyDescription", "PutKeyPolicy", "EnableKeyRotation",
+                       "DisableKeyRotation", "EnableKey", "DisableKey", "TagResource",
+                       "UntagResource", "ScheduleKeyDeletion", "CancelKeyDeletion"},
+                      {"requestParameters.keyId"}}}),
+       common::Type(
+           aliasTypeInfo(), aliasInventory(), makeAliasProvider,
+           {{{"CreateAlias", "UpdateAlias", "DeleteAlias"}, {"requestParameters.aliasName"}}})},
+      {.name = "kms",
+       .errors = {.notFound = {"NotFoundException"}, .conflict = {"AlreadyExistsException"}}});
 }
 
 }  // namespace driftless::kms

@@ -150,8 +150,7 @@ Observed fromMapping(const Value& m, const Properties& desired) {
 
 class EventSourceMappingProvider final : public common::ProviderBase {
  public:
-  explicit EventSourceMappingProvider(ProviderContext ctx)
-      : ProviderBase(std::move(ctx), eventSourceMappingTypeInfo()) {}
+  using ProviderBase::ProviderBase;
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     std::string uuid = desired.physicalId;
@@ -318,8 +317,7 @@ class EventSourceMappingProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeEventSourceMappingProvider(const ProviderContext& ctx) {
-  return std::make_unique<EventSourceMappingProvider>(ctx);
-}
+const common::MakeProvider makeEventSourceMappingProvider =
+    common::make<EventSourceMappingProvider, eventSourceMappingTypeInfo>;
 
 }  // namespace driftless::lambda

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::lambda {
@@ -11,6 +12,6 @@ namespace driftless::lambda {
 // CreateEventSourceMapping with the ownership tags; update:
 // UpdateEventSourceMapping (all written settings, only when one differs) and the
 // tagging calls; delete: DeleteEventSourceMapping.
-std::unique_ptr<Provider> makeEventSourceMappingProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeEventSourceMappingProvider;
 
 }  // namespace driftless::lambda

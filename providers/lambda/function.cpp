@@ -634,8 +634,6 @@ class FunctionProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeFunctionProvider(const ProviderContext& ctx) {
-  return std::make_unique<FunctionProvider>(ctx);
-}
+const common::MakeProvider makeFunctionProvider = common::make<FunctionProvider>;
 
 }  // namespace driftless::lambda

@@ -1,18 +1,15 @@
 #include "providers/lambda/inventory.h"
 
+#include "providers/common/json_list.h"
+
 namespace driftless::lambda {
 
 namespace {
 
 // Lambda's REST list calls page with Marker/NextMarker.
 InventoryCall list(std::string operation, std::string path, std::string items, std::string field) {
-  return {.protocol = InventoryCall::Protocol::RestJson,
-          .operation = std::move(operation),
-          .path = std::move(path),
-          .items = std::move(items),
-          .field = std::move(field),
-          .tokenIn = "Marker",
-          .tokenOut = "NextMarker"};
+  return common::listCall(InventoryCall::Protocol::RestJson, std::move(operation), std::move(path),
+                          std::move(items), std::move(field), "Marker", "NextMarker");
 }
 
 InventoryCall listFunctions() {
@@ -26,9 +23,8 @@ Inventory functionInventory() {
 }
 
 Inventory permissionInventory() {
-  return Inventory{.notListed =
-                       "a statement of a function's resource policy, not a resource: it is seen "
-                       "with its function"};
+  return common::notListed(
+      "a statement of a function's resource policy, not a resource: it is seen with its function");
 }
 
 Inventory eventSourceMappingInventory() {

@@ -69,8 +69,7 @@ Observed fromVersion(const Value& v, const Identity& id, const Properties& desir
 
 class LayerVersionProvider final : public common::ProviderBase {
  public:
-  explicit LayerVersionProvider(ProviderContext ctx)
-      : ProviderBase(std::move(ctx), layerVersionTypeInfo()) {}
+  using ProviderBase::ProviderBase;
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     co_return co_await read(desired.physicalId, desired.properties);
@@ -138,8 +137,7 @@ class LayerVersionProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeLayerVersionProvider(const ProviderContext& ctx) {
-  return std::make_unique<LayerVersionProvider>(ctx);
-}
+const common::MakeProvider makeLayerVersionProvider =
+    common::make<LayerVersionProvider, layerVersionTypeInfo>;
 
 }  // namespace driftless::lambda

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::lambda {
@@ -10,6 +11,6 @@ namespace driftless::lambda {
 // delete: DeleteLayerVersion. The physical id is "<LayerVersionArn>|<S3Bucket>|
 // <S3Key>|<S3ObjectVersion>": the content's source, which AWS does not report,
 // so a changed Content in the manifest is a replace.
-std::unique_ptr<Provider> makeLayerVersionProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeLayerVersionProvider;
 
 }  // namespace driftless::lambda

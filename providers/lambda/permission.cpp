@@ -188,8 +188,6 @@ std::string statementId(const ResourceId& id) {
   return out;
 }
 
-std::unique_ptr<Provider> makePermissionProvider(const ProviderContext& ctx) {
-  return std::make_unique<PermissionProvider>(ctx);
-}
+const common::MakeProvider makePermissionProvider = common::make<PermissionProvider>;
 
 }  // namespace driftless::lambda

@@ -2,6 +2,7 @@
 #include <memory>
 #include <string>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::lambda {
@@ -9,7 +10,7 @@ namespace driftless::lambda {
 // AWS::Lambda::Permission: one statement of the function's resource policy.
 // Observe: one GetPolicy, the statement found by its id; create: AddPermission;
 // delete: RemovePermission. Every property replaces (remove, then add).
-std::unique_ptr<Provider> makePermissionProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makePermissionProvider;
 
 // The statement id of the resource `id`: "<stack>-<LogicalId>" with characters
 // Lambda refuses turned into '-', at most 100 characters.

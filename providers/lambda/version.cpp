@@ -275,12 +275,7 @@ class AliasProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeVersionProvider(const ProviderContext& ctx) {
-  return std::make_unique<VersionProvider>(ctx);
-}
-
-std::unique_ptr<Provider> makeAliasProvider(const ProviderContext& ctx) {
-  return std::make_unique<AliasProvider>(ctx);
-}
+const common::MakeProvider makeVersionProvider = common::make<VersionProvider>;
+const common::MakeProvider makeAliasProvider = common::make<AliasProvider>;
 
 }  // namespace driftless::lambda

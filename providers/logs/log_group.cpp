@@ -305,8 +305,6 @@ class LogGroupProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeLogGroupProvider(const ProviderContext& ctx) {
-  return std::make_unique<LogGroupProvider>(ctx);
-}
+const common::MakeProvider makeLogGroupProvider = common::make<LogGroupProvider>;
 
 }  // namespace driftless::logs

@@ -118,8 +118,6 @@ class MetricFilterProvider final : public LogFilterProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeMetricFilterProvider(const ProviderContext& ctx) {
-  return std::make_unique<MetricFilterProvider>(ctx);
-}
+const common::MakeProvider makeMetricFilterProvider = common::make<MetricFilterProvider>;
 
 }  // namespace driftless::logs

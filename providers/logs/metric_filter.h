@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::logs {
@@ -8,6 +9,6 @@ namespace driftless::logs {
 // AWS::Logs::MetricFilter over the CloudWatch Logs JSON protocol. Not taggable
 // (owned through the state store). Observe: DescribeMetricFilters on the log
 // group, by name prefix; create and update are one PutMetricFilter.
-std::unique_ptr<Provider> makeMetricFilterProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeMetricFilterProvider;
 
 }  // namespace driftless::logs

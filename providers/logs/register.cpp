@@ -1,7 +1,6 @@
 #include "providers/logs/register.h"
 
 #include "providers/common/service.h"
-#include "providers/logs/change_events.h"
 #include "providers/logs/inventory.h"
 #include "providers/logs/log_group.h"
 #include "providers/logs/metric_filter.h"
@@ -12,18 +11,24 @@ namespace driftless::logs {
 
 void registerTypes(Registry& r) {
   // LimitExceededException is an account quota (log groups per region).
-  const common::Service logs{
-      .name = "logs",
-      .errors = {.notFound = {"ResourceNotFoundException"},
-                 .conflict = {"ResourceAlreadyExistsException", "OperationAbortedException"}},
-  };
-  common::add(r, logs, common::withInventory(logGroupTypeInfo(), logGroupInventory()),
-              logGroupChangeEvents(), makeLogGroupProvider);
-  common::add(r, logs, common::withInventory(metricFilterTypeInfo(), metricFilterInventory()),
-              metricFilterChangeEvents(), makeMetricFilterProvider);
-  common::add(r, logs,
-              common::withInventory(subscriptionFilterTypeInfo(), subscriptionFilterInventory()),
-              subscriptionFilterChangeEvents(), makeSubscriptionFilterProvider);
+  common::add(
+      r,
+      {common::Type(
+           logGroupTypeInfo(), logGroupInventory(), makeLogGroupProvider,
+           {{{"PutRetentionPolicy", "DeleteRetentionPolicy", "TagLogGroup", "UntagLogGroup",
+              "TagResource", "UntagResource", "AssociateKmsKey", "DisassociateKmsKey",
+              "PutDataProtectionPolicy", "DeleteDataProtectionPolicy", "DeleteLogGroup"},
+             {"requestParameters.logGroupName", "requestParameters.resourceArn"}}}),
+       common::Type(
+           metricFilterTypeInfo(), metricFilterInventory(), makeMetricFilterProvider,
+           {{{"PutMetricFilter", "DeleteMetricFilter"}, {"requestParameters.filterName"}}}),
+       common::Type(subscriptionFilterTypeInfo(), subscriptionFilterInventory(),
+                    makeSubscriptionFilterProvider,
+                    {{{"PutSubscriptionFilter", "DeleteSubscriptionFilter"},
+                      {"requestParameters.filterName"}}})},
+      {.name = "logs",
+       .errors = {.notFound = {"ResourceNotFoundException"},
+                  .conflict = {"ResourceAlreadyExistsException", "OperationAbortedException"}}});
 }
 
 }  // namespace driftless::logs

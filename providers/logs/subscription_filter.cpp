@@ -58,8 +58,7 @@ class SubscriptionFilterProvider final : public LogFilterProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeSubscriptionFilterProvider(const ProviderContext& ctx) {
-  return std::make_unique<SubscriptionFilterProvider>(ctx);
-}
+const common::MakeProvider makeSubscriptionFilterProvider =
+    common::make<SubscriptionFilterProvider>;
 
 }  // namespace driftless::logs

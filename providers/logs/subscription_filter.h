@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::logs {
@@ -10,6 +11,6 @@ namespace driftless::logs {
 // function. Not taggable (owned through the state store). Observe:
 // DescribeSubscriptionFilters on the log group, by name prefix; create and
 // update are one PutSubscriptionFilter, which replaces the filter whole.
-std::unique_ptr<Provider> makeSubscriptionFilterProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeSubscriptionFilterProvider;
 
 }  // namespace driftless::logs

@@ -419,8 +419,6 @@ class BucketProvider final : public common::DescribedProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeBucketProvider(const ProviderContext& ctx) {
-  return std::make_unique<BucketProvider>(ctx);
-}
+const common::MakeProvider makeBucketProvider = common::make<BucketProvider>;
 
 }  // namespace driftless::s3

@@ -64,8 +64,6 @@ class BucketPolicyProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeBucketPolicyProvider(const ProviderContext& ctx) {
-  return std::make_unique<BucketPolicyProvider>(ctx);
-}
+const common::MakeProvider makeBucketPolicyProvider = common::make<BucketPolicyProvider>;
 
 }  // namespace driftless::s3

@@ -1,11 +1,12 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::s3 {
 
 // AWS::S3::BucketPolicy: GetBucketPolicy / PutBucketPolicy / DeleteBucketPolicy.
-std::unique_ptr<Provider> makeBucketPolicyProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeBucketPolicyProvider;
 
 }  // namespace driftless::s3

@@ -1,18 +1,15 @@
 #include "providers/scheduler/inventory.h"
 
+#include "providers/common/json_list.h"
+
 namespace driftless::scheduler {
 
 using P = InventoryCall::Protocol;
 
 Inventory scheduleInventory() {
-  return Inventory{.arnMatch = "scheduler:schedule/",
-                   .calls = {{.protocol = P::RestJson,
-                              .operation = "ListSchedules",
-                              .path = "/schedules",
-                              .items = "Schedules",
-                              .field = "Arn",
-                              .tokenIn = "NextToken",
-                              .tokenOut = "NextToken"}}};
+  return common::listed("scheduler:schedule/",
+                        {common::listCall(P::RestJson, "ListSchedules", "/schedules", "Schedules",
+                                          "Arn", "NextToken", "NextToken")});
 }
 
 }  // namespace driftless::scheduler

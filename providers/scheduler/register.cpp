@@ -1,7 +1,6 @@
 #include "providers/scheduler/register.h"
 
 #include "providers/common/service.h"
-#include "providers/scheduler/change_events.h"
 #include "providers/scheduler/inventory.h"
 #include "providers/scheduler/schedule.h"
 #include "providers/scheduler/schema.h"
@@ -9,12 +8,13 @@
 namespace driftless::scheduler {
 
 void registerTypes(Registry& r) {
-  const common::Service schedulerService{
-      .name = "scheduler",
-      .errors = {.notFound = {"ResourceNotFoundException"}, .conflict = {"ConflictException"}},
-  };
-  common::add(r, schedulerService, common::withInventory(scheduleTypeInfo(), scheduleInventory()),
-              scheduleChangeEvents(), makeScheduleProvider);
+  common::add(
+      r,
+      {common::Type(scheduleTypeInfo(), scheduleInventory(), makeScheduleProvider,
+                    {{{"UpdateSchedule", "DeleteSchedule"},
+                      {"requestParameters.name", "requestParameters.Name"}}})},
+      {.name = "scheduler",
+       .errors = {.notFound = {"ResourceNotFoundException"}, .conflict = {"ConflictException"}}});
 }
 
 }  // namespace driftless::scheduler

@@ -155,8 +155,6 @@ class ScheduleProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeScheduleProvider(const ProviderContext& ctx) {
-  return std::make_unique<ScheduleProvider>(ctx);
-}
+const common::MakeProvider makeScheduleProvider = common::make<ScheduleProvider>;
 
 }  // namespace driftless::scheduler

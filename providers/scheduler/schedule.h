@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::scheduler {
@@ -10,6 +11,6 @@ namespace driftless::scheduler {
 // Observe: one GetSchedule. Schedules cannot be tagged: ownership is the state
 // entry. UpdateSchedule replaces the whole schedule, so a change sends the
 // manifest's settings plus the live value of every setting it does not manage.
-std::unique_ptr<Provider> makeScheduleProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeScheduleProvider;
 
 }  // namespace driftless::scheduler

@@ -1,7 +1,6 @@
 #include "providers/secretsmanager/register.h"
 
 #include "providers/common/service.h"
-#include "providers/secretsmanager/change_events.h"
 #include "providers/secretsmanager/inventory.h"
 #include "providers/secretsmanager/schema.h"
 #include "providers/secretsmanager/secret.h"
@@ -9,13 +8,15 @@
 namespace driftless::secretsmanager {
 
 void registerTypes(Registry& r) {
-  const common::Service secretsmanagerService{
-      .name = "secretsmanager",
-      .errors = {.notFound = {"ResourceNotFoundException"},
-                 .conflict = {"ResourceExistsException"}},
-  };
-  common::add(r, secretsmanagerService, common::withInventory(secretTypeInfo(), secretInventory()),
-              secretChangeEvents(), makeSecretProvider);
+  common::add(
+      r,
+      {common::Type(secretTypeInfo(), secretInventory(), makeSecretProvider,
+                    {{{"UpdateSecret", "PutSecretValue", "TagResource", "UntagResource",
+                       "DeleteSecret", "RestoreSecret", "RotateSecret", "UpdateSecretVersionStage"},
+                      {"requestParameters.secretId"}}})},
+      {.name = "secretsmanager",
+       .errors = {.notFound = {"ResourceNotFoundException"},
+                  .conflict = {"ResourceExistsException"}}});
 }
 
 }  // namespace driftless::secretsmanager

@@ -59,8 +59,7 @@ class SecretProvider final : public common::JsonProvider<common::DescribedProvid
     auto value = co_await initialValue(desired);
     if (!value) co_return fail(value.error());
     if (*value) body["SecretString"] = Value(**value);
-    body["Tags"] = common::serviceTagList(
-        kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    body["Tags"] = common::creationTags(kTags, ctx_, desired);
     auto r = co_await call("CreateSecret", body);
     if (!r) co_return fail(createSecretError(r.error(), name));
     co_return co_await describe(desired);
@@ -87,9 +86,7 @@ class SecretProvider final : public common::JsonProvider<common::DescribedProvid
       auto r = co_await call("PutSecretValue", body);
       if (!r) co_return fail(r.error());
     }
-    auto t = co_await common::updateTags(ctx_, kTags, name, desired, live, delta);
-    if (!t) co_return fail(t.error());
-    co_return co_await describe(desired);
+    co_return co_await retagged(kTags, name, desired, live, delta);
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
@@ -159,8 +156,6 @@ class SecretProvider final : public common::JsonProvider<common::DescribedProvid
 
 }  // namespace
 
-std::unique_ptr<Provider> makeSecretProvider(const ProviderContext& ctx) {
-  return std::make_unique<SecretProvider>(ctx);
-}
+const common::MakeProvider makeSecretProvider = common::make<SecretProvider>;
 
 }  // namespace driftless::secretsmanager

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::secretsmanager {
@@ -14,6 +15,6 @@ namespace driftless::secretsmanager {
 // the recovery window (RecoveryWindowInDays, AWS's default 30) unless the
 // manifest says ForceDeleteWithoutRecovery: true; a secret pending deletion is
 // absent, and its name cannot be reused until the window ends (Waiting).
-std::unique_ptr<Provider> makeSecretProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeSecretProvider;
 
 }  // namespace driftless::secretsmanager

@@ -1,7 +1,6 @@
 #include "providers/sns/register.h"
 
 #include "providers/common/service.h"
-#include "providers/sns/change_events.h"
 #include "providers/sns/inventory.h"
 #include "providers/sns/schema.h"
 #include "providers/sns/subscription.h"
@@ -12,16 +11,19 @@
 namespace driftless::sns {
 
 void registerTypes(Registry& r) {
-  const common::Service sns{
-      .name = "sns",
-      .errors = {.notFound = {"NotFound", "NotFoundException"}},
-  };
-  common::add(r, sns, common::withInventory(topicTypeInfo(), topicInventory()), topicChangeEvents(),
-              makeTopicProvider);
-  common::add(r, sns, common::withInventory(subscriptionTypeInfo(), subscriptionInventory()),
-              subscriptionChangeEvents(), makeSubscriptionProvider);
-  common::add(r, sns, common::withInventory(topicPolicyTypeInfo(), topicPolicyInventory()),
-              topicPolicyChangeEvents(), makeTopicPolicyProvider);
+  common::add(
+      r,
+      {common::Type(topicTypeInfo(), topicInventory(), makeTopicProvider,
+                    {{{"SetTopicAttributes", "DeleteTopic", "TagResource", "UntagResource",
+                       "AddPermission", "RemovePermission", "PutDataProtectionPolicy"},
+                      {"requestParameters.topicArn", "requestParameters.resourceArn"}}}),
+       common::Type(
+           subscriptionTypeInfo(), subscriptionInventory(), makeSubscriptionProvider,
+           {{{"SetSubscriptionAttributes", "Unsubscribe"}, {"requestParameters.subscriptionArn"}}}),
+       // The policy is the topic's Policy attribute; its id is its topics' ids, '|'-joined.
+       common::Type(topicPolicyTypeInfo(), topicPolicyInventory(), makeTopicPolicyProvider,
+                    {{{"SetTopicAttributes", "DeleteTopic"}, {"requestParameters.topicArn"}}})},
+      {.name = "sns", .errors = {.notFound = {"NotFound", "NotFoundException"}}});
 }
 
 }  // namespace driftless::sns

@@ -150,8 +150,6 @@ class SubscriptionProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeSubscriptionProvider(const ProviderContext& ctx) {
-  return std::make_unique<SubscriptionProvider>(ctx);
-}
+const common::MakeProvider makeSubscriptionProvider = common::make<SubscriptionProvider>;
 
 }  // namespace driftless::sns

@@ -208,8 +208,6 @@ class TopicProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeTopicProvider(const ProviderContext& ctx) {
-  return std::make_unique<TopicProvider>(ctx);
-}
+const common::MakeProvider makeTopicProvider = common::make<TopicProvider>;
 
 }  // namespace driftless::sns

@@ -84,8 +84,6 @@ class TopicPolicyProvider final : public common::AttachedPolicyProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeTopicPolicyProvider(const ProviderContext& ctx) {
-  return std::make_unique<TopicPolicyProvider>(ctx);
-}
+const common::MakeProvider makeTopicPolicyProvider = common::make<TopicPolicyProvider>;
 
 }  // namespace driftless::sns

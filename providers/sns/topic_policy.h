@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::sns {
@@ -9,6 +10,6 @@ namespace driftless::sns {
 // Observe: one GetTopicAttributes per topic (a topic whose policy is SNS's
 // default, Id "__default_policy_ID", holds none); create/update:
 // SetTopicAttributes; delete: puts SNS's default policy back, as CloudFormation does.
-std::unique_ptr<Provider> makeTopicPolicyProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeTopicPolicyProvider;
 
 }  // namespace driftless::sns

@@ -11,8 +11,7 @@ Inventory queueInventory() {
 }
 
 Inventory queuePolicyInventory() {
-  return Inventory{.notListed =
-                       "a queue's Policy attribute, not a resource: it is seen with its queue"};
+  return common::notListed("a queue's Policy attribute, not a resource: it is seen with its queue");
 }
 
 }  // namespace driftless::sqs

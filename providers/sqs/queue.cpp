@@ -216,8 +216,6 @@ Error createQueueError(Error e, const std::string& name) {
   return e;
 }
 
-std::unique_ptr<Provider> makeQueueProvider(const ProviderContext& ctx) {
-  return std::make_unique<QueueProvider>(ctx);
-}
+const common::MakeProvider makeQueueProvider = common::make<QueueProvider>;
 
 }  // namespace driftless::sqs

@@ -28,8 +28,6 @@ class QueueInlinePolicyProvider final : public QueuePolicyProvider {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeQueueInlinePolicyProvider(const ProviderContext& ctx) {
-  return std::make_unique<QueueInlinePolicyProvider>(ctx);
-}
+const common::MakeProvider makeQueueInlinePolicyProvider = common::make<QueueInlinePolicyProvider>;
 
 }  // namespace driftless::sqs

@@ -45,8 +45,12 @@ Awaitable<Result<Value>> QueuePolicyProvider::call(std::string_view op, const Va
   co_return co_await common::json(*ctx_.aws, "sqs", op, std::move(request));
 }
 
-std::unique_ptr<Provider> makeQueuePolicyProvider(const ProviderContext& ctx) {
+namespace {
+std::unique_ptr<Provider> makeQueuePolicy(const ProviderContext& ctx) {
   return std::make_unique<QueuePolicyProvider>(ctx, queuePolicyTypeInfo(), "Queues");
 }
+}  // namespace
+
+const common::MakeProvider makeQueuePolicyProvider = makeQueuePolicy;
 
 }  // namespace driftless::sqs

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "providers/common/attached_policy.h"
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::sqs {
@@ -11,7 +12,7 @@ namespace driftless::sqs {
 // AWS::SQS::QueuePolicy: the `Policy` attribute of each queue in Queues.
 // Observe: one GetQueueAttributes (Policy only) per queue; create/update:
 // SetQueueAttributes; delete: SetQueueAttributes with an empty Policy.
-std::unique_ptr<Provider> makeQueuePolicyProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeQueuePolicyProvider;
 
 // The Policy attribute of queues named by URL: the three calls of every SQS
 // policy type (AWS::SQS::QueuePolicy, AWS::SQS::QueueInlinePolicy).

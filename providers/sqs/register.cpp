@@ -1,7 +1,6 @@
 #include "providers/sqs/register.h"
 
 #include "providers/common/service.h"
-#include "providers/sqs/change_events.h"
 #include "providers/sqs/inventory.h"
 #include "providers/sqs/queue.h"
 #include "providers/sqs/queue_inline_policy.h"
@@ -13,17 +12,22 @@
 namespace driftless::sqs {
 
 void registerTypes(Registry& r) {
-  const common::Service sqs{
-      .name = "sqs",
-      .errors = {.notFound = {"QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"},
-                 .conflict = {"QueueAlreadyExists", "QueueNameExists"}},
-  };
-  common::add(r, sqs, common::withInventory(queueTypeInfo(), queueInventory()), queueChangeEvents(),
-              makeQueueProvider);
-  common::add(r, sqs, common::withInventory(queuePolicyTypeInfo(), queuePolicyInventory()),
-              queuePolicyChangeEvents(), makeQueuePolicyProvider);
-  common::add(r, sqs, common::withInventory(queueInlinePolicyTypeInfo(), queuePolicyInventory()),
-              queuePolicyChangeEvents(), makeQueueInlinePolicyProvider);
+  common::add(
+      r,
+      {common::Type(queueTypeInfo(), queueInventory(), makeQueueProvider,
+                    {{{"SetQueueAttributes", "TagQueue", "UntagQueue", "DeleteQueue",
+                       "AddPermission", "RemovePermission"},
+                      {"requestParameters.queueUrl"}}}),
+       // The policy is the queue's Policy attribute; its id is its queues' ids, '|'-joined.
+       common::Type(queuePolicyTypeInfo(), queuePolicyInventory(), makeQueuePolicyProvider,
+                    {{{"SetQueueAttributes", "DeleteQueue"}, {"requestParameters.queueUrl"}}}),
+       // One queue's policy: the same attribute, the same events.
+       common::Type(queueInlinePolicyTypeInfo(), queuePolicyInventory(),
+                    makeQueueInlinePolicyProvider,
+                    {{{"SetQueueAttributes", "DeleteQueue"}, {"requestParameters.queueUrl"}}})},
+      {.name = "sqs",
+       .errors = {.notFound = {"QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"},
+                  .conflict = {"QueueAlreadyExists", "QueueNameExists"}}});
 }
 
 }  // namespace driftless::sqs

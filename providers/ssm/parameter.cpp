@@ -261,8 +261,6 @@ class ParameterProvider final : public common::ProviderBase {
 
 }  // namespace
 
-std::unique_ptr<Provider> makeParameterProvider(const ProviderContext& ctx) {
-  return std::make_unique<ParameterProvider>(ctx);
-}
+const common::MakeProvider makeParameterProvider = common::make<ParameterProvider>;
 
 }  // namespace driftless::ssm

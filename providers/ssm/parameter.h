@@ -1,12 +1,13 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::ssm {
 
 // AWS::SSM::Parameter over the SSM JSON protocol. Observe: GetParameter (with
 // decryption, compared as a keyed hash), DescribeParameters and ListTagsForResource.
-std::unique_ptr<Provider> makeParameterProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeParameterProvider;
 
 }  // namespace driftless::ssm

@@ -5,9 +5,9 @@
 namespace driftless::stepfunctions {
 
 Inventory stateMachineInventory() {
-  return Inventory{.arnMatch = "states:stateMachine:",
-                   .calls = {common::jsonList("ListStateMachines", "stateMachines",
-                                              "stateMachineArn", "nextToken")}};
+  return common::listed(
+      "states:stateMachine:",
+      {common::jsonList("ListStateMachines", "stateMachines", "stateMachineArn", "nextToken")});
 }
 
 }  // namespace driftless::stepfunctions

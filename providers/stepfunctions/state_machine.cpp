@@ -88,8 +88,7 @@ class StateMachineProvider final : public common::JsonProvider<common::ProviderB
     Value body = settings(desired, nullptr);
     body["name"] = Value(name);
     if (const Value* type = desired.properties.find("StateMachineType")) body["type"] = *type;
-    body["tags"] = common::serviceTagList(
-        kTags, common::createTags(desired.properties.find("Tags"), ctx_.ownershipTags(desired.id)));
+    body["tags"] = common::creationTags(kTags, ctx_, desired);
     auto r = co_await call("CreateStateMachine", body);
     // A name whose machine is still DELETING: a short, known wait.
     if (!r)
@@ -241,8 +240,6 @@ class StateMachineProvider final : public common::JsonProvider<common::ProviderB
 
 }  // namespace
 
-std::unique_ptr<Provider> makeStateMachineProvider(const ProviderContext& ctx) {
-  return std::make_unique<StateMachineProvider>(ctx);
-}
+const common::MakeProvider makeStateMachineProvider = common::make<StateMachineProvider>;
 
 }  // namespace driftless::stepfunctions

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 
+#include "providers/common/provider_base.h"
 #include "providers/provider.h"
 
 namespace driftless::stepfunctions {
@@ -12,6 +13,6 @@ namespace driftless::stepfunctions {
 // compared as JSON after DefinitionSubstitutions are applied (the
 // substitutions themselves are not observable). Delete is asynchronous: a
 // machine DELETING is absent, and recreating its name meanwhile is a wait.
-std::unique_ptr<Provider> makeStateMachineProvider(const ProviderContext& ctx);
+extern const common::MakeProvider makeStateMachineProvider;
 
 }  // namespace driftless::stepfunctions

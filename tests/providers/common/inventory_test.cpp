@@ -14,7 +14,7 @@ TEST(Inventory, EveryTypeIsListedOrSaysWhyNot) {
   const Registry& registry = builtinRegistry();
   for (const auto& type : registry.types()) {
     const Inventory* inventory = inventoryOf(type);
-    ASSERT_NE(inventory, nullptr) << type << " registers no inventory (common::withInventory)";
+    ASSERT_NE(inventory, nullptr) << type << " registers no inventory (common::Type)";
     EXPECT_NE(inventory->calls.empty(), inventory->notListed.empty())
         << type << ": either list calls or why it is not listed";
     for (const auto& call : inventory->calls)
