@@ -597,7 +597,9 @@ class Cycle {
 
   // --- plan: pure; its events wait until the cycle proves to have something ---
 
-  const reconcile::Plan& makePlan(Scope scope, const reconcile::LiveState& live) {
+  // The plan takes the observations over (reconcile::plan(..., LiveState&&)): what
+  // is left of `live` says only which resources could not be observed, and why.
+  const reconcile::Plan& makePlan(Scope scope, reconcile::LiveState& live) {
     reconcile::PlanOptions options;
     // A local copy (state bucket unreachable) is ours, but never prune without a fresh state.
     options.prune = cfg_.prune && !stateCorrupt_ && !stateBefore_.localCopy;
@@ -608,7 +610,7 @@ class Cycle {
     options.environment = cfg_.name;
     options.differ = env_.providers->differ();
     options.hashSecret = hashSecret();
-    report_.plan = reconcile::plan(*scope.desired, live, *scope.before, options);
+    report_.plan = reconcile::plan(*scope.desired, std::move(live), *scope.before, options);
     const auto& plan = *report_.plan;
     report_.changesOrDrift = plan.hasChangesOrDrift();
     report_.counts.drifted = static_cast<int>(plan.summary.drifted);

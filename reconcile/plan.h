@@ -128,5 +128,10 @@ struct Plan {
 
 Plan plan(const DesiredState& desired, const LiveState& live,
           const state::EnvironmentState& lastApplied, const PlanOptions& options);
+// The same plan, moving the observations out of `live` into the actions
+// instead of copying them (a cycle's peak memory). What is left of `live`
+// still tells which resources could not be observed, and why (error).
+Plan plan(const DesiredState& desired, LiveState&& live, const state::EnvironmentState& lastApplied,
+          const PlanOptions& options);
 
 }  // namespace driftless::reconcile
