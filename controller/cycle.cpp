@@ -399,6 +399,7 @@ class Cycle {
     Scope scope = scopeOf(*desired);
     auto live = co_await observe(scope);
     const reconcile::Plan& plan = makePlan(scope, live);
+    releaseAfterPlan(*desired, live);
     if (!req_.apply || !plan.refusal.empty()) {
       setOutcome(unappliedOutcome(plan, live));
       co_return co_await finish();
@@ -617,6 +618,17 @@ class Cycle {
     report_.counts.unchanged = static_cast<int>(plan.summary.noop);
     bufferPlanEvents(plan);
     return plan;
+  }
+
+  // The plan holds the resolved properties and the observations from here on:
+  // the loaded properties are not read again (outputs need only the resources'
+  // types) and of `live` only the observe errors are, so neither stays in memory
+  // through apply and record (at 10,000 resources, about 25 MiB of peak).
+  static void releaseAfterPlan(reconcile::DesiredState& desired, reconcile::LiveState& live) {
+    for (auto& r : desired.resources)
+      r.properties = Value::object();
+    for (auto* resources : {&live.resources, &live.renamedFrom})
+      std::erase_if(*resources, [](const auto& entry) { return !entry.second.error; });
   }
 
   void bufferPlanEvents(const reconcile::Plan& plan) {
