@@ -353,7 +353,7 @@ CycleOutcome outcomeOf(const reconcile::Plan& plan, const reconcile::LiveState& 
 // The resources one cycle looks at: the whole environment, or (a targeted
 // cycle) what its change events named and what depends on them.
 struct Scope {
-  const reconcile::DesiredState* desired = nullptr;
+  reconcile::DesiredState* desired = nullptr;  // the plan takes its properties over
   const state::EnvironmentState* before = nullptr;
 };
 
@@ -537,7 +537,7 @@ class Cycle {
 
   // --- observe: desired ∪ last applied, read from AWS --------------------------
 
-  Scope scopeOf(const reconcile::DesiredState& desired) {
+  Scope scopeOf(reconcile::DesiredState& desired) {
     // A targeted cycle observes and plans only what the events named (and what
     // depends on it); the executor still starts from the whole state.
     if (sameCommit() && !req_.targets.empty()) scopeToTargets(desired);
@@ -598,7 +598,7 @@ class Cycle {
 
   // --- plan: pure; its events wait until the cycle proves to have something ---
 
-  // The plan takes the observations over (reconcile::plan(..., LiveState&&)): what
+  // The plan takes the properties and the observations over (planTakingOver): what
   // is left of `live` says only which resources could not be observed, and why.
   const reconcile::Plan& makePlan(Scope scope, reconcile::LiveState& live) {
     reconcile::PlanOptions options;
@@ -611,7 +611,7 @@ class Cycle {
     options.environment = cfg_.name;
     options.differ = env_.providers->differ();
     options.hashSecret = hashSecret();
-    report_.plan = reconcile::plan(*scope.desired, std::move(live), *scope.before, options);
+    report_.plan = reconcile::planTakingOver(*scope.desired, live, *scope.before, options);
     const auto& plan = *report_.plan;
     report_.changesOrDrift = plan.hasChangesOrDrift();
     report_.counts.drifted = static_cast<int>(plan.summary.drifted);
@@ -1017,11 +1017,21 @@ class Cycle {
     // The change-event index follows what state now records (before record()
     // moves the states into the history record).
     if (req_.apply && (hadState_ || stateAfter_))
-      rt_.changeIndex().rebuild(cfg_.name, stateAfter_ ? *stateAfter_ : stateBefore_);
+      reindex(stateAfter_ ? *stateAfter_ : stateBefore_);
     if (req_.apply) co_await record(end);
     if (req_.apply) updateMetrics(end);
     publishFinished();
     co_return std::move(report_);
+  }
+
+  // Rebuilt when this cycle wrote state or state is not the one indexed: its entries are
+  // long-lived, and allocating them again at the end of every no-op cycle, among the cycle's freed
+  // memory, kept pages of it resident between cycles.
+  void reindex(const state::EnvironmentState& st) {
+    std::string key = st.commit + " " + st.timestamp + " " + std::to_string(st.resourceCount());
+    if (!stateAfter_ && key == env_.indexedState) return;  // this cycle wrote no state
+    rt_.changeIndex().rebuild(cfg_.name, st);
+    env_.indexedState = std::move(key);
   }
 
   void updateMetrics(state::TimePoint end) {

@@ -166,22 +166,25 @@ void blockBehindUnobserved(std::vector<Action>& actions, const std::vector<std::
   }
 }
 
-// What the plan takes of a LiveResource. A plan that consumes its LiveState
-// (plan(..., LiveState&&, ...)) moves the observation out instead of copying it:
-// at 10,000 resources each copy of the live trees cost tens of MiB of peak RSS.
-// The LiveResource is then non-const (the caller handed the LiveState over), so
-// the const_cast is well-defined; each one is taken by exactly one action.
+// What the plan takes of its inputs. A plan that takes them over
+// (planTakingOver) moves the observations and the properties into the actions
+// instead of copying them: at 10,000 resources each copy of the live or the
+// desired trees cost tens of MiB of peak RSS. The caller handed the inputs over
+// as non-const references, so the const_casts are well-defined; each resource
+// is taken by exactly one action.
 struct Take {
   bool consume = false;
   Observed observed(const LiveResource& lr) const {
     if (consume) return std::move(const_cast<Observed&>(*lr.observed));
     return *lr.observed;
   }
-  // The properties observe was called with, when they are what resolving the
-  // manifest's would give again (it had nothing to resolve).
+  // The manifest's properties when there is nothing in them to resolve (the
+  // resolved copy would be the same tree); the copy observe was called with is
+  // dropped with them.
   std::optional<Value> resolved(const DesiredResource& r, const LiveResource* lr) const {
-    if (!consume || !lr || hasUnresolved(r.properties)) return std::nullopt;
-    return std::move(const_cast<Value&>(lr->desired.properties));
+    if (!consume || hasUnresolved(r.properties)) return std::nullopt;
+    if (lr) const_cast<Value&>(lr->desired.properties) = Value::object();
+    return std::move(const_cast<Value&>(r.properties));
   }
 };
 
@@ -617,8 +620,8 @@ Plan plan(const DesiredState& desired, const LiveState& live,
   return planWith(desired, live, lastApplied, options, Take{false});
 }
 
-Plan plan(const DesiredState& desired, LiveState&& live, const state::EnvironmentState& lastApplied,
-          const PlanOptions& options) {
+Plan planTakingOver(DesiredState& desired, LiveState& live,
+                    const state::EnvironmentState& lastApplied, const PlanOptions& options) {
   return planWith(desired, live, lastApplied, options, Take{true});
 }
 
