@@ -57,7 +57,10 @@ struct EnvironmentRuntime {
   int cycleCounter = 0;
   std::string lastCommit;    // the last commit a cycle saw (for cycle ids of failed fetches)
   std::string warnedCommit;  // the commit whose manifest warnings were logged
-  std::string lastSuccess;   // RFC 3339 of the last succeeded cycle
+  // Which state the change-event index was last built from (commit, write time,
+  // resource count): a cycle that leaves state as it was does not rebuild it.
+  std::string indexedState;
+  std::string lastSuccess;  // RFC 3339 of the last succeeded cycle
   RetentionSchedule retention;
   std::string principal;  // the caller ARN (sts:GetCallerIdentity) this environment runs as
   // When a cycle last observed every resource (fullScanInterval); unset = never.

@@ -120,7 +120,7 @@ struct TypeInfo {
   // when its Type is SecureString). Unset = none.
   std::function<std::vector<std::string>(const Properties&)> conditionalSecrets;
   // Every IAM action the provider may call ("sqs:CreateQueue"), so the
-  // controller's least-privilege policy (deploy/iam-policy.json) is checked
+  // controller's least-privilege policy (`driftless iam-policy`) is checked
   // against what the code does.
   std::vector<std::string> iamActions;
   // Write events that change it (see ChangeEventRule); empty: only full scans see drift.

@@ -1,6 +1,7 @@
 #include "reconcile/executor.h"
 
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "reconcile/intrinsics.h"
@@ -37,9 +38,12 @@ Value storedProperties(Value properties, const std::vector<std::string>& secretP
 
 namespace {
 
+// Points into the plan (a live resource that stays) or into the execution's
+// results (what an action wrote): both outlive the run, and a copy of every
+// live resource cost tens of MiB at 10,000 resources.
 struct Known {
   const TypeInfo* info = nullptr;
-  Observed observed;
+  const Observed* observed = nullptr;
 };
 
 // The manifest's word on a resource beyond its AWS properties.
@@ -72,6 +76,39 @@ void eraseState(state::EnvironmentState& st, const ResourceId& id) {
   if (s->second.resources.empty()) st.stacks.erase(s);
 }
 
+// A Noop with nothing left to resolve: recordUnexecuted rewrites its entry
+// whatever the executor did, so the run's state starts without it.
+bool rewritten(const Action& a) {
+  return !a.orphan && a.kind == ActionKind::Noop && !hasUnresolved(a.desired.properties);
+}
+
+// lastApplied without the entries recordUnexecuted rewrites: in a no-op cycle
+// that is every entry, and copying them first doubled the state in memory.
+// Every field of EnvironmentState but its stacks is copied as it is.
+state::EnvironmentState startingState(const state::EnvironmentState& lastApplied,
+                                      const Plan& plan) {
+  std::set<ResourceId> skip;
+  for (const auto& a : plan.actions)
+    if (rewritten(a)) skip.insert(a.id);
+  state::EnvironmentState st;
+  st.version = lastApplied.version;
+  st.environment = lastApplied.environment;
+  st.region = lastApplied.region;
+  st.account = lastApplied.account;
+  st.timestamp = lastApplied.timestamp;
+  st.commit = lastApplied.commit;
+  st.intents = lastApplied.intents;
+  st.lease = lastApplied.lease;
+  st.localCopy = lastApplied.localCopy;
+  for (const auto& [name, stack] : lastApplied.stacks) {
+    state::StackState& copy = st.stacks[name];
+    copy.outputs = stack.outputs;
+    for (const auto& [logicalId, r] : stack.resources)
+      if (!skip.count(ResourceId{name, logicalId})) copy.resources.emplace(logicalId, r);
+  }
+  return st;
+}
+
 // What a cycle saw of the resources it did not change reaches state whatever
 // the executor did (SPEC §4, crash safety): a Noop is what git wants and is
 // live, so it is recorded as applied (a resource created by a killed cycle,
@@ -83,12 +120,14 @@ void recordUnexecuted(state::EnvironmentState& st, const Plan& plan, Lookup&& lo
                       const ExecuteOptions& options) {
   for (const auto& a : plan.actions) {
     if (a.orphan) continue;
+    if (rewritten(a)) {
+      writeState(st, a, a.desired, a.live, plan.commit, options);
+      continue;
+    }
     if (a.kind == ActionKind::Noop) {
       Desired desired = a.desired;
-      if (hasUnresolved(desired.properties)) {
-        auto resolved = resolveAll(desired.properties, lookupFor(a.id));
-        if (resolved) desired.properties = std::move(*resolved);
-      }
+      auto resolved = resolveAll(desired.properties, lookupFor(a.id));
+      if (resolved) desired.properties = std::move(*resolved);
       if (!hasUnresolved(desired.properties)) {
         writeState(st, a, desired, a.live, plan.commit, options);
         continue;
@@ -111,7 +150,7 @@ class Run {
     // from the results of this run.
     for (const auto& a : plan.actions)
       if (a.live.exists && a.kind != ActionKind::Replace && a.kind != ActionKind::Delete)
-        known_[a.id] = Known{a.info, a.live};
+        known_[a.id] = Known{a.info, &a.live};
   }
 
   // Ref/GetAtt of the resources `self` refers to (in its stack).
@@ -120,7 +159,7 @@ class Run {
                                       const std::string& attr) -> std::optional<Value> {
       auto it = known_.find(referencedId(stack, logical));
       if (it == known_.end()) return std::nullopt;
-      return attributeOf(it->second.info, it->second.observed, attr);
+      return attributeOf(it->second.info, *it->second.observed, attr);
     };
   }
 
@@ -131,8 +170,13 @@ class Run {
       co_await action(wave[k], results[k], result.state);
     };
     co_await forEachBounded(wave.size(), options_.concurrency, one);
-    for (auto& rr : results)
-      tally(std::move(rr), result);
+    for (auto& rr : results) {
+      // result.results never reallocates (execute reserves it), so later waves
+      // refer to what this one wrote where it is kept.
+      const ResourceResult& kept = tally(std::move(rr), result);
+      if (kept.outcome == Outcome::Succeeded && kept.observed && wrote(kept.kind))
+        known_[kept.id] = Known{plan_.actions[kept.action].info, &*kept.observed};
+    }
   }
 
   bool cancelled() const { return cancelled_; }
@@ -261,7 +305,6 @@ class Run {
       case ActionKind::Replace:
         if (!rr.observed) break;
         if (!rr.observed->physicalId.empty()) rr.physicalId = rr.observed->physicalId;
-        known_[a.id] = Known{a.info, *rr.observed};
         writeState(st, a, desired, *rr.observed, plan_.commit, options_);
         break;
       case ActionKind::Delete:
@@ -273,7 +316,11 @@ class Run {
     }
   }
 
-  static void tally(ResourceResult rr, ExecutionResult& result) {
+  static bool wrote(ActionKind kind) {
+    return kind == ActionKind::Create || kind == ActionKind::Update || kind == ActionKind::Replace;
+  }
+
+  static const ResourceResult& tally(ResourceResult rr, ExecutionResult& result) {
     switch (rr.outcome) {
       case Outcome::Succeeded:
         ++result.succeeded;
@@ -289,6 +336,7 @@ class Run {
         break;
     }
     result.results.push_back(std::move(rr));
+    return result.results.back();
   }
 
   const Plan& plan_;
@@ -305,7 +353,7 @@ class Run {
 Awaitable<ExecutionResult> execute(const Plan& plan, const state::EnvironmentState& lastApplied,
                                    ProviderSet& providers, const ExecuteOptions& options) {
   ExecutionResult result;
-  result.state = lastApplied;
+  result.state = plan.refusal.empty() ? startingState(lastApplied, plan) : lastApplied;
   result.state.environment = plan.environment.empty() ? lastApplied.environment : plan.environment;
   if (!options.timestamp.empty()) result.state.timestamp = options.timestamp;
   if (!plan.refusal.empty()) {
@@ -314,6 +362,10 @@ Awaitable<ExecutionResult> execute(const Plan& plan, const state::EnvironmentSta
   }
   result.state.commit = plan.commit;
   Run run(plan, providers, options);
+  std::size_t planned = 0;
+  for (const auto& wave : plan.waves)
+    planned += wave.size();
+  result.results.reserve(planned);
   for (const auto& wave : plan.waves)
     co_await run.wave(wave, result);
   result.cancelled = run.cancelled();

@@ -128,5 +128,12 @@ struct Plan {
 
 Plan plan(const DesiredState& desired, const LiveState& live,
           const state::EnvironmentState& lastApplied, const PlanOptions& options);
+// The same plan, taking over what it would copy: the properties of each
+// resource with nothing to resolve (moved out of `desired`, whose ids, types,
+// dependencies and outputs stay) and every observation (moved out of `live`,
+// whose errors stay). For a cycle's peak memory; neither input is read for
+// those values again.
+Plan planTakingOver(DesiredState& desired, LiveState& live,
+                    const state::EnvironmentState& lastApplied, const PlanOptions& options);
 
 }  // namespace driftless::reconcile

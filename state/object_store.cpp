@@ -1,6 +1,7 @@
 #include "state/object_store.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace driftless::state::detail {
 namespace {
@@ -165,35 +166,44 @@ Awaitable<Result<void>> ObjectStore::writeCycle(std::string env, const CycleReco
   if (!isCycleId(id)) {
     co_return invalid("cycle id \"" + id + "\" is not of the form 20261122T101500Z-<commit>-<n>");
   }
-  // metadata.json goes last: a cycle whose metadata is listed is complete.
-  std::vector<std::pair<std::string, std::string>> objects;
-  objects.emplace_back(Layout::history(env, id, "plan.json"), record.plan.toPrettyJson() + "\n");
+  // metadata.json goes last: a cycle whose metadata is listed is complete. Each
+  // body is made just before its put and dropped after it, so at most one of them
+  // is in memory (at 10,000 resources each state file is megabytes of text).
+  std::vector<std::pair<std::string, std::function<std::string()>>> objects;
+  objects.emplace_back(Layout::history(env, id, "plan.json"),
+                       [&] { return record.plan.toPrettyJson() + "\n"; });
   if (record.stateBefore) {
     objects.emplace_back(Layout::history(env, id, "state-before.json"),
-                         stateToJson(*record.stateBefore));
+                         [&] { return stateToJson(*record.stateBefore); });
   }
   if (record.stateAfter) {
     objects.emplace_back(Layout::history(env, id, "state-after.json"),
-                         stateToJson(*record.stateAfter));
+                         [&] { return stateToJson(*record.stateAfter); });
   }
-  std::string log;
-  for (const auto& line : record.executionLog)
-    log += line.toJson() + "\n";
-  objects.emplace_back(Layout::history(env, id, "execution-log.jsonl"), std::move(log));
+  objects.emplace_back(Layout::history(env, id, "execution-log.jsonl"), [&] {
+    std::string log;
+    for (const auto& line : record.executionLog)
+      log += line.toJson() + "\n";
+    return log;
+  });
   if (!record.drift.empty()) {
-    DriftRecord drift;
-    drift.cycleId = id;
-    drift.environment = env;
-    drift.commit = record.metadata.commit;
-    drift.timestamp = record.metadata.start;
-    drift.events = record.drift;
-    objects.emplace_back(Layout::drift(env, id), driftToValue(drift).toPrettyJson() + "\n");
+    objects.emplace_back(Layout::drift(env, id), [&] {
+      DriftRecord drift;
+      drift.cycleId = id;
+      drift.environment = env;
+      drift.commit = record.metadata.commit;
+      drift.timestamp = record.metadata.start;
+      drift.events = record.drift;
+      return driftToValue(drift).toPrettyJson() + "\n";
+    });
   }
-  CycleMetadata meta = record.metadata;
-  if (meta.environment.empty()) meta.environment = env;
-  objects.emplace_back(Layout::history(env, id, "metadata.json"),
-                       metadataToValue(meta).toPrettyJson() + "\n");
-  for (const auto& [key, body] : objects) {
+  objects.emplace_back(Layout::history(env, id, "metadata.json"), [&] {
+    CycleMetadata meta = record.metadata;
+    if (meta.environment.empty()) meta.environment = env;
+    return metadataToValue(meta).toPrettyJson() + "\n";
+  });
+  for (const auto& [key, make] : objects) {
+    std::string body = make();
     auto put = co_await putObject(key, body);
     if (!put) co_return put;
   }
