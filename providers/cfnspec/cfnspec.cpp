@@ -98,9 +98,9 @@ rapidjson::Document parseBlob(const char* packed, std::size_t packedSize, std::s
 }
 
 std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string out(s.size(), '\0');
+  std::ranges::transform(s, out.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 

@@ -17,6 +17,18 @@ bool bulkIsCheaper(const BulkCost& cost) {
   return cost.managed > 0 && listingRequests(cost) < cost.managed;
 }
 
+Result<ListedPage> jsonPage(const Value* answer, std::string_view list, std::string_view next,
+                            std::string_view what) {
+  const Value* items = answer ? answer->find(list) : nullptr;
+  if (!items || !items->isArray())
+    return fail(ErrorKind::Transient, std::string(what) + ": unreadable answer");
+  ListedPage page;
+  page.items = items->asArray();
+  if (const Value* token = answer->find(next); token && token->isString())
+    page.next = token->asString();
+  return page;
+}
+
 std::function<std::string(const Value&)> idField(std::string field) {
   return [field = std::move(field)](const Value& item) {
     const Value* v = item.find(field);

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -74,6 +75,12 @@ struct BulkSource {
 
 // BulkSource::idOf for items named by one string field ("FunctionName").
 std::function<std::string(const Value&)> idField(std::string field);
+
+// One page of a JSON listing's answer: its items are the array `list`, the
+// token of the next page the string `next` ("" after the last). `what` names
+// the call ("lambda:ListFunctions") when the answer is unreadable (Transient).
+Result<ListedPage> jsonPage(const Value* answer, std::string_view list, std::string_view next,
+                            std::string_view what);
 
 // A listing of pages by token (not by ids) of `type`'s items, named by their
 // `field`.

@@ -19,12 +19,11 @@ namespace driftless::iam {
 
 namespace {
 
+// An entity kind a policy attaches to: the manifest list ("Roles"), its node
+// in ListEntitiesForPolicy ("PolicyRoles") and name field ("RoleName"), and
+// the attach and detach calls ("AttachRolePolicy", "DetachRolePolicy").
 struct EntityKind {
-  const char* property;   // "Roles"
-  const char* listNode;   // "PolicyRoles"
-  const char* nameField;  // "RoleName"
-  const char* attach;     // "AttachRolePolicy"
-  const char* detach;     // "DetachRolePolicy"
+  const char *property, *listNode, *nameField, *attach, *detach;
 };
 constexpr EntityKind kEntities[] = {
     {"Roles", "PolicyRoles", "RoleName", "AttachRolePolicy", "DetachRolePolicy"},

@@ -6,6 +6,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/described.h"
 #include "providers/common/errors.h"
+#include "providers/common/field_text.h"
 #include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
 #include "providers/common/tags.h"
@@ -17,13 +18,6 @@
 namespace driftless::kinesis {
 
 namespace {
-
-const common::JsonTagApi kTags{.service = "kinesis",
-                               .idField = "StreamName",
-                               .tagOperation = "AddTagsToStream",
-                               .untagOperation = "RemoveTagsFromStream",
-                               .tagsAsMap = true,
-                               .listOperation = "ListTagsForStream"};
 
 // Live metrics in the manifest's order when they are the same set (Kinesis
 // answers in its own order), else as live.
@@ -37,6 +31,13 @@ Value orderedMetrics(const Value* desired, std::vector<std::string> live) {
     out.push(Value(m));
   return out;
 }
+
+const common::JsonTagApi kTags{.service = "kinesis",
+                               .idField = "StreamName",
+                               .tagOperation = "AddTagsToStream",
+                               .untagOperation = "RemoveTagsFromStream",
+                               .tagsAsMap = true,
+                               .listOperation = "ListTagsForStream"};
 
 class StreamProvider final : public common::JsonProvider<common::DescribedProvider> {
  public:
@@ -211,10 +212,7 @@ class StreamProvider final : public common::JsonProvider<common::DescribedProvid
     auto summary = co_await call("DescribeStreamSummary", request);
     if (!summary) co_return common::absentOr(summary.error());
     const Value* s = summary->find("StreamDescriptionSummary");
-    auto text = [&](std::string_view f) {
-      const Value* v = s ? s->find(f) : nullptr;
-      return v ? v->scalarText() : std::string();
-    };
+    auto text = [&](std::string_view f) { return common::fieldText(s, f); };
     if (text("StreamStatus") == "DELETING") co_return Observed{};
     auto tags = co_await common::listTags(*ctx_.aws, kTags, name);
     if (!tags) co_return common::absentOr(tags.error());

@@ -3,6 +3,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
 #include "providers/common/errors.h"
+#include "providers/common/field_text.h"
 #include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
 #include "providers/common/owned.h"
@@ -154,10 +155,7 @@ class KeyProvider final : public common::JsonProvider<common::ProviderBase> {
     auto key = co_await call("DescribeKey", request);
     if (!key) co_return common::absentOr(key.error());
     const Value* meta = key->find("KeyMetadata");
-    auto text = [&](std::string_view f) {
-      const Value* v = meta ? meta->find(f) : nullptr;
-      return v ? v->scalarText() : std::string();
-    };
+    auto text = [&](std::string_view f) { return common::fieldText(meta, f); };
     const std::string state = text("KeyState");
     if (state == "PendingDeletion" || state == "PendingReplicaDeletion") co_return Observed{};
     auto tags = co_await common::listTags(*ctx_.aws, kTags, keyId);

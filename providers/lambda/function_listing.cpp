@@ -19,14 +19,7 @@ Awaitable<Result<common::ListedPage>> functionsPage(const ProviderContext& ctx,
   auto r = co_await ctx.aws->rest("lambda", std::move(req));
   if (!r) co_return fail(common::withContext(r.error(), "lambda:ListFunctions", "functions"));
   auto v = Value::fromJson(r->body);
-  const Value* list = v ? v->find("Functions") : nullptr;
-  if (!list || !list->isArray())
-    co_return fail(ErrorKind::Transient, "lambda:ListFunctions: unreadable answer");
-  common::ListedPage page;
-  page.items = list->asArray();
-  if (const Value* next = v->find("NextMarker"); next && next->isString())
-    page.next = next->asString();
-  co_return page;
+  co_return common::jsonPage(v ? &*v : nullptr, "Functions", "NextMarker", "lambda:ListFunctions");
 }
 
 }  // namespace

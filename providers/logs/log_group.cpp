@@ -137,8 +137,7 @@ class LogGroupProvider final : public common::ProviderBase {
     }
     if (common::boolLike(p.find("BearerTokenAuthenticationEnabled")) == true)
       if (auto r = co_await putFlag(kFlags[1], n, p); !r) co_return fail(r.error());
-    for (const auto& ps : kPolicies)
-      if (auto r = co_await putPolicy(ps, n, p); !r) co_return fail(r.error());
+    if (auto r = co_await putPolicies(n, p); !r) co_return fail(r.error());
     co_return co_await read(n, p);
   }
 
@@ -167,9 +166,7 @@ class LogGroupProvider final : public common::ProviderBase {
     for (const auto& f : kFlags)
       if (delta.differentAt(f.property))
         if (auto r = co_await putFlag(f, n, p); !r) co_return fail(r.error());
-    for (const auto& ps : kPolicies)
-      if (delta.differentAt(ps.property))
-        if (auto r = co_await putPolicy(ps, n, p); !r) co_return fail(r.error());
+    if (auto r = co_await putPolicies(n, p, &delta); !r) co_return fail(r.error());
     const Value target = field("resourceArn", tagArn(live));
     const auto send = common::contextSend(*ctx_.aws, "logs", "log group " + n);
     if (auto r = co_await common::updateTags(ctx_, kTags, target, send, desired, live, delta); !r)
@@ -178,7 +175,7 @@ class LogGroupProvider final : public common::ProviderBase {
   }
 
   Awaitable<Result<void>> remove(const Desired& desired, const Observed& live) override {
-    std::string n = name(desired, live);
+    const std::string n = name(desired, live);
     Value b = field("logGroupName", n);
     auto r = co_await call("DeleteLogGroup", b, n);
     co_return common::deleted(r);
@@ -213,6 +210,15 @@ class LogGroupProvider final : public common::ProviderBase {
     const Value body = policyRequest(ps, n, groupArn(n), doc);
     if (body.isNull()) co_return Value::object();
     co_return co_await call(ps.putOp, body, n);
+  }
+
+  // The policy documents: all of them (create), or those `delta` changes (update).
+  Awaitable<Result<void>> putPolicies(const std::string& n, const Properties& p,
+                                      const Delta* delta = nullptr) {
+    for (const auto& ps : kPolicies)
+      if (!delta || delta->differentAt(ps.property))
+        if (auto r = co_await putPolicy(ps, n, p); !r) co_return fail(r.error());
+    co_return Result<void>{};
   }
 
   // The policies read with their own calls, only when the manifest manages them.

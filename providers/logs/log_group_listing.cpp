@@ -18,14 +18,7 @@ Awaitable<Result<common::ListedPage>> groupsPage(const ProviderContext& ctx,
   if (!token.empty()) body["nextToken"] = Value(token);
   auto r = co_await ctx.aws->json("logs", "DescribeLogGroups", body);
   if (!r) co_return fail(common::withContext(r.error(), "logs:DescribeLogGroups", "log groups"));
-  const Value* groups = r->find("logGroups");
-  if (!groups || !groups->isArray())
-    co_return fail(ErrorKind::Transient, "logs:DescribeLogGroups: unreadable answer");
-  common::ListedPage page;
-  page.items = groups->asArray();
-  if (const Value* next = r->find("nextToken"); next && next->isString())
-    page.next = next->asString();
-  co_return page;
+  co_return common::jsonPage(&*r, "logGroups", "nextToken", "logs:DescribeLogGroups");
 }
 
 }  // namespace

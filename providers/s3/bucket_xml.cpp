@@ -466,10 +466,7 @@ namespace {
 
 // Notification destinations: manifest list, its ARN field, the XML element and its ARN element.
 struct NotificationKind {
-  const char* list;
-  const char* arnField;
-  const char* element;
-  const char* arnElement;
+  const char *list, *arnField, *element, *arnElement;
 };
 constexpr NotificationKind kNotificationKinds[] = {
     {"TopicConfigurations", "Topic", "TopicConfiguration", "Topic"},
