@@ -1,7 +1,7 @@
 // Every registered type declares, as data in its service folder, what the rest
 // of driftless relies on without reading its code: the IAM actions it may call
-// (from which `driftless iam-policy` makes the controller's policy), the rules of its physical name, and
-// the error codes of its service.
+// (from which `driftless iam-policy` makes the controller's policy), the rules of its physical
+// name, and the error codes of its service.
 #include <gtest/gtest.h>
 
 #include <string>
