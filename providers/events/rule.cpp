@@ -11,6 +11,7 @@
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
+#include "providers/events/rule_listing.h"
 #include "providers/events/schema.h"
 #include "providers/events/tags.h"
 
@@ -64,6 +65,20 @@ class RuleProvider final : public common::JsonProvider<common::DescribedProvider
  public:
   explicit RuleProvider(ProviderContext ctx)
       : JsonProvider("events", std::move(ctx), ruleTypeInfo()) {}
+
+  // In a full observation, from the one ListRules listing of the rule's bus
+  // and the names' common prefix when the cost model chose it; a rule the
+  // listing lacks or shows drifted is described on its own (rule_listing.h).
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    const std::string prefix = co_await common::expectedPrefix(ctx_, info_.type);
+    const common::BulkSource listing = ruleListing(ctx_, busName(desired), prefix);
+    const common::ItemObserver fromItem = [this, &desired](const Value& item) {
+      return fromRule(desired, item);
+    };
+    const common::OwnRead read = [this, &desired] { return describe(desired); };
+    const std::string name = this->name(desired);
+    co_return co_await common::listedOrRead(ctx_, listing, *this, desired, name, fromItem, read);
+  }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     Value body = ruleRequest(desired, nullptr);
@@ -214,10 +229,16 @@ class RuleProvider final : public common::JsonProvider<common::DescribedProvider
     Value request = ruleKey(desired, "Name");
     auto rule = co_await call("DescribeRule", request);
     if (!rule) co_return common::absentOr(rule.error());
-    const std::string arn = rule->find("Arn") ? rule->find("Arn")->scalarText() : "";
+    co_return co_await fromRule(desired, *rule);
+  }
+
+  // The rule DescribeRule or ListRules tells, with its tags and, when the
+  // manifest manages them, its targets.
+  Awaitable<Result<Observed>> fromRule(const Desired& desired, const Value& rule) {
+    const std::string arn = rule.find("Arn") ? rule.find("Arn")->scalarText() : "";
     auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
     if (!tags) co_return common::absentOr(tags.error());
-    Observed o = fromDescription(desired, *rule, *tags);
+    Observed o = fromDescription(desired, rule, *tags);
     if (const Value* wanted = desired.properties.find("Targets")) {
       auto targets = co_await listTargets(desired);
       if (!targets) co_return common::absentOr(targets.error());

@@ -147,7 +147,7 @@ TypeInfo ruleTypeInfo() {
       P::list("Targets", target),
       P::tags(),
   };
-  t.iamActions = {"events:PutRule", "events:DescribeRule", "events:DeleteRule",
+  t.iamActions = {"events:PutRule", "events:DescribeRule", "events:ListRules", "events:DeleteRule",
                   "events:ListTargetsByRule", "events:PutTargets", "events:RemoveTargets",
                   // RoleArn (the rule's or a target's) is passed to EventBridge
                   "iam:PassRole"};

@@ -14,48 +14,11 @@
 #include "tests/support/fault_proxy.h"
 #include "tests/support/http_stub.h"
 
+// After the harness: it uses Harness.
+#include "tests/integration/providers/bulk_observe.h"
+
 namespace driftless::testing {
 namespace bulk {
-
-using Calls = std::map<std::string, std::uint64_t>;
-
-// A full observation of `ds` (as the cycle fills the batch), each observed
-// and compared with its manifest: returns how many exist.
-int observeAll(Harness& h, const std::vector<Desired>& ds) {
-  h.observeBatch().clear();
-  for (const auto& d : ds)
-    h.observeBatch().expect(d.type, d.physicalId);
-  int exist = 0;
-  for (const auto& d : ds) {
-    Observed live = h.observe(d);
-    if (!live.exists) continue;
-    ++exist;
-    EXPECT_EQ(live.physicalId, d.physicalId);
-    EXPECT_TRUE(h.p().diff(d, live).empty())
-        << d.physicalId << ": " << ::testing::PrintToString(paths(h.p().diff(d, live)));
-  }
-  return exist;
-}
-
-// The same resources observed as before issue 20 (no batch, no tag
-// snapshot: one read per resource and setting), printed against `bulk`
-// requests of the bulk observation (`k` of them the tag listing's pages), as
-// docs/performance.md quotes it.
-void printRatio(Harness& h, const std::vector<Desired>& ds, std::uint64_t bulk, std::uint64_t k) {
-  h.clearTagSnapshot();
-  h.observeBatch().clear();
-  h.resetStats();
-  for (const auto& d : ds)
-    EXPECT_TRUE(h.observe(d).exists) << d.physicalId;
-  const std::uint64_t one = h.stats().total();
-  const double n = static_cast<double>(ds.size());
-  std::printf(
-      "%s, %zu resources, no-op observe: one by one %llu requests (%.2f per resource); in bulk "
-      "%llu (%.2f per resource, %llu of them the Tagging API listing); %.1fx fewer\n",
-      ds.front().type.c_str(), ds.size(), static_cast<unsigned long long>(one), one / n,
-      static_cast<unsigned long long>(bulk), bulk / n, static_cast<unsigned long long>(k),
-      bulk ? static_cast<double>(one) / static_cast<double>(bulk) : 0.0);
-}
 
 // ---- Lambda: ListFunctions (50 a page) with tags from the Tagging API ----
 
