@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/fault_proxy.h"
+
 namespace driftless::testing::bulk {
 
 using Calls = std::map<std::string, std::uint64_t>;
@@ -29,6 +31,26 @@ inline int observeAll(Harness& h, const std::vector<Desired>& ds) {
         << d.physicalId << ": " << ::testing::PrintToString(paths(h.p().diff(d, live)));
   }
   return exist;
+}
+
+// A full observation of `ds` through `proxy` whose JSON listing `target`
+// ("ListAliases") is refused once (AccessDenied): every resource still
+// observed, and the calls it took (the refused listing, then one read each).
+inline Calls afterRefusedListing(FaultProxy& proxy, Harness& h, const std::vector<Desired>& ds,
+                                 const std::string& target) {
+  proxy.failNext({.match = {.target = target},
+                  .fault = Fault::Status,
+                  .status = 400,
+                  .code = "AccessDeniedException"});
+  h.resetStats();
+  EXPECT_EQ(observeAll(h, ds), static_cast<int>(ds.size()));
+  EXPECT_EQ(proxy.faultsInjected(), 1u);
+  return h.calls();
+}
+
+inline void removeAll(Harness& h, const std::vector<Desired>& ds) {
+  for (const auto& d : ds)
+    h.remove(d, Observed{});
 }
 
 // The same resources observed as before issue 20 (no batch, no tag

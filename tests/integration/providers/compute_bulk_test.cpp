@@ -49,11 +49,6 @@ std::vector<Desired> makeFunctions(Harness& h, int n) {
   return out;
 }
 
-void removeAll(Harness& h, const std::vector<Desired>& ds) {
-  for (const auto& d : ds)
-    h.remove(d, Observed{});
-}
-
 TEST(LambdaBulk, ManyFunctionsInOneListingAFewOneByOne) {
   Harness h("AWS::Lambda::Function");
   std::vector<Desired> fns = makeFunctions(h, 12);
@@ -191,14 +186,8 @@ TEST(LogsBulk, AFailedListingFallsBackToOneReadEach) {
   Harness h("AWS::Logs::LogGroup", {.endpoint = proxy.url()});
   std::vector<Desired> groups = makeLogGroups(h, 11);
   h.loadTagSnapshot({"logs"});
-  proxy.failNext({.match = {.target = "DescribeLogGroups"},
-                  .fault = Fault::Status,
-                  .status = 400,
-                  .code = "AccessDeniedException"});
-  h.resetStats();
-  EXPECT_EQ(observeAll(h, groups), 11);
-  EXPECT_EQ(proxy.faultsInjected(), 1u);
-  EXPECT_EQ(h.calls(), (Calls{{"logs:DescribeLogGroups", 12}}))
+  EXPECT_EQ(afterRefusedListing(proxy, h, groups, "DescribeLogGroups"),
+            (Calls{{"logs:DescribeLogGroups", 12}}))
       << "the refused listing, then one read each (tags still from the snapshot)";
   removeAll(h, groups);
 }
@@ -276,15 +265,8 @@ TEST(SsmBulk, AFailedGetParametersFallsBackToOneReadEach) {
   Harness h("AWS::SSM::Parameter", {.endpoint = proxy.url()});
   std::vector<Desired> params = makeParameters(h, 4);
   h.loadTagSnapshot({"ssm:parameter"});
-  proxy.failNext({.match = {.target = "GetParameters"},
-                  .fault = Fault::Status,
-                  .status = 400,
-                  .code = "AccessDeniedException"});
-  h.resetStats();
-  EXPECT_EQ(observeAll(h, params), 4);
-  EXPECT_EQ(proxy.faultsInjected(), 1u);
   EXPECT_EQ(
-      h.calls(),
+      afterRefusedListing(proxy, h, params, "GetParameters"),
       (Calls{{"ssm:DescribeParameters", 1}, {"ssm:GetParameter", 4}, {"ssm:GetParameters", 1}}));
   removeAll(h, params);
 }

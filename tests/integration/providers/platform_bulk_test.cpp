@@ -40,11 +40,6 @@ std::vector<Desired> makeAliases(Harness& h, int n, std::string* keyId = nullptr
   return out;
 }
 
-void removeAll(Harness& h, const std::vector<Desired>& ds) {
-  for (const auto& d : ds)
-    h.remove(d, Observed{});
-}
-
 TEST(KmsBulk, AliasesInOneListingDriftAndAbsenceConfirmed) {
   Harness h("AWS::KMS::Alias");
   std::string keyId;
@@ -96,14 +91,8 @@ TEST(KmsBulk, AFailedListingFallsBackToOneReadEach) {
   Harness h("AWS::KMS::Alias", {.endpoint = proxy.url()});
   std::vector<Desired> aliases = makeAliases(h, 3);
   h.observeBatch().learn("kms:aliases", 3);  // one page: cheaper than 3 reads
-  proxy.failNext({.match = {.target = "ListAliases"},
-                  .fault = Fault::Status,
-                  .status = 400,
-                  .code = "AccessDeniedException"});
-  h.resetStats();
-  EXPECT_EQ(observeAll(h, aliases), 3);
-  EXPECT_EQ(proxy.faultsInjected(), 1u);
-  EXPECT_EQ(h.calls(), (Calls{{"kms:DescribeKey", 3}, {"kms:ListAliases", 1}}))
+  EXPECT_EQ(afterRefusedListing(proxy, h, aliases, "ListAliases"),
+            (Calls{{"kms:DescribeKey", 3}, {"kms:ListAliases", 1}}))
       << "the refused listing, then one read each";
   removeAll(h, aliases);
 }
@@ -188,14 +177,7 @@ TEST(SecretsBulk, AFailedListingFallsBackToOneReadEach) {
   std::string prefix;
   std::vector<Desired> secrets = makeSecrets(h, 3, prefix);
   h.observeBatch().learn("secretsmanager:secrets#" + prefix + "s", 3);
-  proxy.failNext({.match = {.target = "ListSecrets"},
-                  .fault = Fault::Status,
-                  .status = 400,
-                  .code = "AccessDeniedException"});
-  h.resetStats();
-  EXPECT_EQ(observeAll(h, secrets), 3);
-  EXPECT_EQ(proxy.faultsInjected(), 1u);
-  EXPECT_EQ(h.calls(),
+  EXPECT_EQ(afterRefusedListing(proxy, h, secrets, "ListSecrets"),
             (Calls{{"secretsmanager:DescribeSecret", 3}, {"secretsmanager:ListSecrets", 1}}));
   removeAll(h, secrets);
 }
@@ -267,16 +249,10 @@ TEST(EventsBulk, AFailedListingFallsBackToOneReadEach) {
   std::string bus, prefix;
   std::vector<Desired> rules = makeRules(h, 3, bus, prefix);
   h.observeBatch().learn("events:rules#" + bus + "#" + prefix + "r", 3);
-  proxy.failNext({.match = {.target = "ListRules"},
-                  .fault = Fault::Status,
-                  .status = 400,
-                  .code = "AccessDeniedException"});
-  h.resetStats();
-  EXPECT_EQ(observeAll(h, rules), 3);
-  EXPECT_EQ(proxy.faultsInjected(), 1u);
-  EXPECT_EQ(h.calls(), (Calls{{"events:DescribeRule", 3},
-                              {"events:ListRules", 1},
-                              {"events:ListTagsForResource", 3}}));
+  EXPECT_EQ(
+      afterRefusedListing(proxy, h, rules, "ListRules"),
+      (Calls{
+          {"events:DescribeRule", 3}, {"events:ListRules", 1}, {"events:ListTagsForResource", 3}}));
   removeAll(h, rules);
   h.outOfBand("events", "c.delete_event_bus(Name='" + bus + "')");
 }
