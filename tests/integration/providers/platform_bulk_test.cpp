@@ -97,6 +97,50 @@ TEST(KmsBulk, AFailedListingFallsBackToOneReadEach) {
   removeAll(h, aliases);
 }
 
+// moto answers ListAliases in one page (it ignores Limit and Marker): the
+// paging AWS makes is checked against a stub answering as AWS does.
+TEST(KmsBulkWire, ListAliasesFollowsNextMarker) {
+  const std::string arn = "arn:aws:kms:us-east-1:123456789012:";
+  HttpStub stub([&arn](const StubRequest& r) {
+    StubResponse out;
+    out.headers = {{"Content-Type", "application/x-amz-json-1.1"}};
+    const std::string target = r.headers.count("x-amz-target") ? r.headers.at("x-amz-target") : "";
+    if (target.ends_with("DescribeKey")) {
+      out.status = 400;
+      out.body = R"({"__type": "NotFoundException", "message": "Alias is not found."})";
+    } else if (!target.ends_with("ListAliases")) {
+      out.status = 500;
+    } else if (r.body.find(R"("Marker":"m1")") != std::string::npos) {
+      out.body = R"({"Aliases": [{"AliasName": "alias/wb", "AliasArn": ")" + arn +
+                 R"(alias/wb", "TargetKeyId": "k2"}], "Truncated": false})";
+    } else {
+      out.body = R"({"Aliases": [{"AliasName": "alias/wa", "AliasArn": ")" + arn +
+                 R"(alias/wa", "TargetKeyId": "k1"}], "NextMarker": "m1", "Truncated": true})";
+    }
+    return out;
+  });
+  Harness h("AWS::KMS::Alias", {.endpoint = stub.url()});
+  std::vector<Desired> aliases;
+  for (auto [name, target] :
+       {std::pair{"alias/wa", std::string("k1")}, std::pair{"alias/wb", arn + "key/k2"},
+        std::pair{"alias/wgone", std::string("k3")}})
+    aliases.push_back(h.desired("A" + std::string(name).substr(7),
+                                json(R"({"AliasName": ")" + std::string(name) +
+                                     R"(", "TargetKeyId": ")" + target + R"("})")));
+  h.observeBatch().learn("kms:aliases", 2);
+  h.resetStats();
+  EXPECT_EQ(observeAll(h, aliases), 2) << "wa on the first page, wb (by key ARN) on the second";
+  EXPECT_EQ(h.calls(), (Calls{{"kms:DescribeKey", 1}, {"kms:ListAliases", 2}}))
+      << "two pages; DescribeKey confirms only the alias on neither";
+  std::vector<std::string> lists;
+  for (const auto& r : stub.requests())
+    if (r.body.find("Limit") != std::string::npos) lists.push_back(r.body);
+  ASSERT_EQ(lists.size(), 2u);
+  EXPECT_NE(lists[0].find(R"("Limit":100)"), std::string::npos) << lists[0];
+  EXPECT_EQ(lists[0].find("Marker"), std::string::npos) << lists[0];
+  EXPECT_NE(lists[1].find(R"("Marker":"m1")"), std::string::npos) << lists[1];
+}
+
 // ---- Secrets Manager: ListSecrets (100 a page) filtered by name prefix ----
 
 // `n` secrets named under one prefix, with generated values (not compared),
