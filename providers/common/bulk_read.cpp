@@ -5,6 +5,7 @@
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
 #include "providers/common/observe_batch.h"
+#include "providers/common/tag_snapshot.h"
 
 namespace driftless::common {
 
@@ -162,6 +163,17 @@ Awaitable<Result<Observed>> listedOrRead(const ProviderContext& ctx, const BulkS
     if (!o || (o->exists && provider.diff(desired, *o).empty())) co_return o;
   }
   co_return co_await read();
+}
+
+Awaitable<Result<Value>> liveTags(const ProviderContext& ctx, const JsonTagApi& api,
+                                  const Desired& desired, const std::string& id,
+                                  const std::string& arn, bool observing) {
+  if (observing) {
+    std::string arnText = arn;
+    std::optional<Value> agreed = co_await awaitAgreedTags(ctx, desired, std::move(arnText));
+    if (agreed) co_return std::move(*agreed);
+  }
+  co_return co_await listTags(*ctx.aws, api, id);
 }
 
 Awaitable<std::string> expectedPrefix(const ProviderContext& ctx, const std::string& type) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "providers/asio.h"
+#include "providers/common/json_service.h"
 #include "providers/error.h"
 #include "providers/provider.h"
 
@@ -130,6 +131,15 @@ Awaitable<Result<Observed>> listedOrRead(const ProviderContext& ctx, const BulkS
                                          const Provider& provider, const Desired& desired,
                                          const std::string& id, const ItemObserver& fromItem,
                                          const OwnRead& read);
+
+// A resource's live tags ([{Key, Value}]): when `observing` (a full
+// observation's read, never the read after a write: the Tagging API lags
+// writes), from the observation's Tagging API snapshot if they agree with the
+// manifest (common/tag_snapshot.h, the type's TypeInfo::taggingType);
+// otherwise the resource's own tag read, `api` of `id` (its ARN or id).
+Awaitable<Result<Value>> liveTags(const ProviderContext& ctx, const JsonTagApi& api,
+                                  const Desired& desired, const std::string& id,
+                                  const std::string& arn, bool observing);
 
 // The longest prefix the ids share ("" for none): the narrowest listing by
 // name prefix that covers them all (DescribeLogGroups' logGroupNamePrefix).

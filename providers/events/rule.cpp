@@ -73,9 +73,9 @@ class RuleProvider final : public common::JsonProvider<common::DescribedProvider
     const std::string prefix = co_await common::expectedPrefix(ctx_, info_.type);
     const common::BulkSource listing = ruleListing(ctx_, busName(desired), prefix);
     const common::ItemObserver fromItem = [this, &desired](const Value& item) {
-      return fromRule(desired, item);
+      return fromRule(desired, item, true);
     };
-    const common::OwnRead read = [this, &desired] { return describe(desired); };
+    const common::OwnRead read = [this, &desired] { return readRule(desired, true); };
     const std::string name = this->name(desired);
     co_return co_await common::listedOrRead(ctx_, listing, *this, desired, name, fromItem, read);
   }
@@ -225,18 +225,24 @@ class RuleProvider final : public common::JsonProvider<common::DescribedProvider
     co_return t && t->isArray() ? *t : Value::array();
   }
 
+  // The read after a write: tags from the rule itself.
   Awaitable<Result<Observed>> describe(const Desired& desired) override {
+    co_return co_await readRule(desired, false);
+  }
+
+  Awaitable<Result<Observed>> readRule(const Desired& desired, bool observing) {
     Value request = ruleKey(desired, "Name");
     auto rule = co_await call("DescribeRule", request);
     if (!rule) co_return common::absentOr(rule.error());
-    co_return co_await fromRule(desired, *rule);
+    co_return co_await fromRule(desired, *rule, observing);
   }
 
-  // The rule DescribeRule or ListRules tells, with its tags and, when the
-  // manifest manages them, its targets.
-  Awaitable<Result<Observed>> fromRule(const Desired& desired, const Value& rule) {
+  // The rule DescribeRule or ListRules tells, with its tags (from the
+  // observation's Tagging API snapshot when `observing` and they agree) and,
+  // when the manifest manages them, its targets.
+  Awaitable<Result<Observed>> fromRule(const Desired& desired, const Value& rule, bool observing) {
     const std::string arn = rule.find("Arn") ? rule.find("Arn")->scalarText() : "";
-    auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
+    auto tags = co_await common::liveTags(ctx_, kTags, desired, arn, arn, observing);
     if (!tags) co_return common::absentOr(tags.error());
     Observed o = fromDescription(desired, rule, *tags);
     if (const Value* wanted = desired.properties.find("Targets")) {

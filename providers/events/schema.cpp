@@ -88,6 +88,7 @@ TypeInfo eventBusTypeInfo() {
   for (auto& a : tagActions())
     t.iamActions.push_back(a);
   t.validate = validateEventBus;
+  common::tagsReadInBulk(t, "events:event-bus");
   return t;
 }
 
@@ -154,6 +155,7 @@ TypeInfo ruleTypeInfo() {
   for (auto& a : tagActions())
     t.iamActions.push_back(a);
   t.validate = validateRule;
+  common::tagsReadInBulk(t, "events:rule");
   return t;
 }
 

@@ -55,6 +55,7 @@ TypeInfo keyTypeInfo() {
                   "kms:UntagResource",      "kms:ScheduleKeyDeletion",
                   "tag:GetResources"};  // an interrupted create found by its tags
   t.validate = validateKey;
+  common::tagsReadInBulk(t, "kms:key");
   return t;
 }
 

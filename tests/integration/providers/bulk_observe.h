@@ -48,6 +48,15 @@ inline Calls afterRefusedListing(FaultProxy& proxy, Harness& h, const std::vecto
   return h.calls();
 }
 
+// The ownership tags the harness's resource `logicalId` carries, as the
+// Tagging API answers them.
+inline std::string ownershipTagsJson(const std::string& logicalId) {
+  return R"([{"Key": "driftless:controller", "Value": "ctl-test"},
+      {"Key": "driftless:environment", "Value": "dev"}, {"Key": "driftless:stack", "Value": "app"},
+      {"Key": "driftless:logical-id", "Value": ")" +
+         logicalId + R"("}])";
+}
+
 inline void removeAll(Harness& h, const std::vector<Desired>& ds) {
   for (const auto& d : ds)
     h.remove(d, Observed{});

@@ -387,14 +387,6 @@ TEST(IamBulk, ManagedPoliciesListedAndReadOnTheirOwnWhereMotosListingLacksFields
 // GetAccountAuthorizationDetails in one page, so the pages AWS makes are
 // checked against a stub answering as AWS does ----
 
-// The ownership tags the harness's resource `logicalId` carries.
-std::string ownershipTagsJson(const std::string& logicalId) {
-  return R"([{"Key": "driftless:controller", "Value": "ctl-test"},
-      {"Key": "driftless:environment", "Value": "dev"}, {"Key": "driftless:stack", "Value": "app"},
-      {"Key": "driftless:logical-id", "Value": ")" +
-         logicalId + R"("}])";
-}
-
 std::string functionJson(const std::string& name) {
   return R"({"FunctionName": ")" + name +
          R"(", "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:)" + name +

@@ -11,6 +11,7 @@
 
 #include "tests/integration/providers/platform_harness.h"
 #include "tests/support/fault_proxy.h"
+#include "tests/support/http_stub.h"
 
 // After the harness: it uses Harness.
 #include "tests/integration/providers/bulk_observe.h"
@@ -299,6 +300,100 @@ TEST(EventsBulk, AFailedListingFallsBackToOneReadEach) {
           {"events:DescribeRule", 3}, {"events:ListRules", 1}, {"events:ListTagsForResource", 3}}));
   removeAll(h, rules);
   h.outOfBand("events", "c.delete_event_bus(Name='" + bus + "')");
+}
+
+// ---- Tags from the Tagging API snapshot: KMS keys, event buses, rules ----
+
+TEST(KmsBulk, KeyTagsFromTheTaggingApiWhenTheyAgree) {
+  Harness h("AWS::KMS::Key");
+  std::vector<Desired> keys;
+  for (int i = 0; i < 3; ++i) {
+    Desired d = h.desired(uniqueName("Key"), json(R"({"Description": "bulk",
+        "Tags": [{"Key": "team", "Value": "bulk"}]})"));
+    d.physicalId = h.create(d).physicalId;
+    keys.push_back(std::move(d));
+  }
+  const std::size_t k = h.loadTagSnapshot({"kms:key"});
+  EXPECT_GE(k, 1u);
+  h.resetStats();
+  EXPECT_EQ(observeAll(h, keys), 3);
+  EXPECT_EQ(h.calls(), (Calls{{"kms:DescribeKey", 3}}))
+      << "tags from the snapshot (6 calls before: DescribeKey, ListResourceTags each)";
+
+  // Tags changed by hand: not agreed, read from the key itself, drift seen.
+  h.outOfBand("kms", "c.tag_resource(KeyId='" + keys[0].physicalId +
+                         "', Tags=[{'TagKey': 'team', 'TagValue': 'other'}])");
+  h.loadTagSnapshot({"kms:key"});
+  h.resetStats();
+  Observed drifted = h.observe(keys[0]);
+  EXPECT_EQ(paths(h.p().diff(keys[0], drifted)), std::vector<std::string>{"Tags"});
+  EXPECT_EQ(h.calls(), (Calls{{"kms:DescribeKey", 1}, {"kms:ListResourceTags", 1}}));
+
+  // The read after a write never takes the snapshot's tags (it lags writes).
+  h.resetStats();
+  Observed updated = h.update(keys[0], drifted, h.p().diff(keys[0], drifted));
+  EXPECT_TRUE(h.p().diff(keys[0], updated).empty());
+  EXPECT_EQ(h.calls()["kms:ListResourceTags"], 1u);
+  removeAll(h, keys);
+}
+
+TEST(EventsBulk, BusTagsFromTheTaggingApiWhenTheyAgree) {
+  Harness h("AWS::Events::EventBus");
+  std::vector<Desired> buses;
+  for (int i = 0; i < 3; ++i) {
+    const std::string name = uniqueName("bulk-tagged-bus");
+    Desired d = h.desired(uniqueName("Bus"), json(R"({"Name": ")" + name + R"(",
+        "Tags": [{"Key": "team", "Value": "bulk"}]})"));
+    EXPECT_TRUE(h.create(d).exists) << name;
+    buses.push_back(std::move(d));
+  }
+  h.loadTagSnapshot({"events:event-bus"});
+  h.resetStats();
+  EXPECT_EQ(observeAll(h, buses), 3);
+  EXPECT_EQ(h.calls(), (Calls{{"events:DescribeEventBus", 3}}))
+      << "tags from the snapshot (6 calls before)";
+  removeAll(h, buses);
+}
+
+// moto 5.2.1's Tagging API lists no EventBridge rules (only buses): the rules'
+// tags from the snapshot are checked on the wire, with ListRules.
+TEST(EventsBulkWire, RulesFromOneListingWithTagsFromTheTaggingApi) {
+  const std::string arn = "arn:aws:events:us-east-1:123456789012:rule/";
+  HttpStub stub([&arn](const StubRequest& r) {
+    StubResponse out;
+    out.headers = {{"Content-Type", "application/x-amz-json-1.1"}};
+    const std::string target = r.headers.count("x-amz-target") ? r.headers.at("x-amz-target") : "";
+    std::string rules, mappings;
+    for (const std::string n : {"ra", "rb"}) {
+      rules += std::string(rules.empty() ? "" : ", ") + R"({"Name": ")" + n + R"(", "Arn": ")" +
+               arn + n + R"(", "State": "ENABLED", "EventPattern": "{\"source\": [\"bulk\"]}"})";
+      mappings += std::string(mappings.empty() ? "" : ", ") + R"({"ResourceARN": ")" + arn + n +
+                  R"(", "Tags": )" + ownershipTagsJson("R" + n) + "}";
+    }
+    if (target.ends_with("GetResources"))
+      out.body = R"({"ResourceTagMappingList": [)" + mappings + "]}";
+    else if (target.ends_with("ListRules"))
+      out.body = R"({"Rules": [)" + rules + "]}";
+    else
+      out.status = 500;
+    return out;
+  });
+  Harness h("AWS::Events::Rule", {.endpoint = stub.url()});
+  std::vector<Desired> rules;
+  for (const std::string n : {"ra", "rb"})
+    rules.push_back(h.desired("R" + n, json(R"({"Name": ")" + n + R"(", "State": "ENABLED",
+        "EventPattern": {"source": ["bulk"]}})")));
+  h.loadTagSnapshot({"events:rule"});
+  h.observeBatch().learn("events:rules##r", 2);
+  h.resetStats();
+  EXPECT_EQ(observeAll(h, rules), 2);
+  EXPECT_EQ(h.calls(), (Calls{{"events:ListRules", 1}}))
+      << "before: DescribeRule and ListTagsForResource each (4)";
+  bool filtered = false;
+  for (const auto& r : stub.requests())
+    filtered =
+        filtered || r.body.find(R"("ResourceTypeFilters":["events:rule"])") != std::string::npos;
+  EXPECT_TRUE(filtered) << "the Tagging API listing asks for events:rule";
 }
 
 }  // namespace
