@@ -396,5 +396,56 @@ TEST(EventsBulkWire, RulesFromOneListingWithTagsFromTheTaggingApi) {
   EXPECT_TRUE(filtered) << "the Tagging API listing asks for events:rule";
 }
 
+// ---- Through the binary: a no-op `driftless plan`, counted at a proxy ----
+
+TEST(PlatformBulkCycle, NoOpPlanReadsAliasesSecretsAndRulesInBulk) {
+  FaultProxy proxy(sharedMoto().endpoint());
+  platform::ManifestRun run(proxy.url());
+  const std::string base = run.name("bulk");
+  std::string stack =
+      "Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n"
+      "      Description: bulk\n      Tags: [{Key: team, Value: bulk}]\n";
+  for (int i = 0; i < 12; ++i) {
+    const std::string n = std::to_string(i);
+    stack += "  Alias" + n + ":\n    Type: AWS::KMS::Alias\n    Properties:\n" +
+             "      AliasName: alias/" + base + "-a" + n + "\n      TargetKeyId: !Ref Key\n" +
+             "  Secret" + n + ":\n    Type: AWS::SecretsManager::Secret\n    Properties:\n" +
+             "      Name: " + base + "/s" + n + "\n      Description: bulk\n" +
+             "      GenerateSecretString: {PasswordLength: 16}\n" +
+             "      ForceDeleteWithoutRecovery: true\n      Tags: [{Key: team, Value: bulk}]\n" +
+             "  Rule" + n + ":\n    Type: AWS::Events::Rule\n    Properties:\n" +
+             "      Name: " + base + "-r" + n + "\n      State: ENABLED\n" +
+             "      EventPattern: {source: [bulk]}\n      Tags: [{Key: team, Value: bulk}]\n";
+  }
+  run.s.push("dev", {{"stack.yaml", stack}});
+  run.apply();
+  std::string out;
+  proxy.resetCounts();
+  ASSERT_EQ(run.plan(&out), 0) << out;
+  EXPECT_EQ(proxy.count({.operation = "ListAliases"}), 1u);
+  EXPECT_EQ(proxy.count({.operation = "DescribeKey"}), 1u) << "the key's own; no alias's";
+  EXPECT_EQ(proxy.count({.operation = "ListResourceTags"}), 0u)
+      << "the key's tags from the listing";
+  EXPECT_EQ(proxy.count({.operation = "ListSecrets"}), 1u) << "one page of the secrets' prefix";
+  EXPECT_EQ(proxy.count({.operation = "DescribeSecret"}), 0u);
+  EXPECT_EQ(proxy.count({.operation = "ListRules"}), 1u);
+  EXPECT_EQ(proxy.count({.operation = "DescribeRule"}), 0u);
+  EXPECT_EQ(proxy.count({.operation = "ListTagsForResource"}), 12u)
+      << "the rules' own tags: moto's Tagging API lists no rules";
+  EXPECT_GE(proxy.count({.operation = "GetResources"}), 1u);
+
+  // Drift made by hand is seen (the listing shows it, the resource's own read
+  // confirms it) and corrected.
+  run.boto("events", "c.disable_rule(Name='" + base + "-r3')");
+  run.boto("secretsmanager", "c.update_secret(SecretId='" + base + "/s5', Description='changed')");
+  ASSERT_EQ(run.plan(&out), 2) << out;
+  EXPECT_NE(out.find("State"), std::string::npos) << out;
+  EXPECT_NE(out.find("Description"), std::string::npos) << out;
+  run.apply();
+  EXPECT_EQ(run.plan(&out), 0) << out;
+  run.removeStack("stack.yaml");
+  run.apply();
+}
+
 }  // namespace
 }  // namespace driftless::testing::bulk
