@@ -2,9 +2,9 @@
 // Rules in bulk (issue 20): ListRules, 100 a page, of one event bus and the
 // name prefix the observation's rules share, carries everything DescribeRule
 // tells the rule type (Name, Arn, EventPattern, ScheduleExpression, State,
-// Description, RoleArn, EventBusName). Tags (ListTagsForResource) and, when
-// the manifest manages them, targets (ListTargetsByRule) are still read per
-// rule. A rule the listing lacks or shows drifted is read with DescribeRule
+// Description, RoleArn, EventBusName). Tags come from the Tagging API
+// snapshot when they agree (else ListTagsForResource) and, when the manifest
+// manages them, targets from ListTargetsByRule per rule. A rule the listing lacks or shows drifted is read with DescribeRule
 // (EventBridge's lists are eventually consistent), so absence and drift are
 // confirmed by the rule's own read. Event buses are read one by one:
 // ListEventBuses lacks KmsKeyIdentifier, DeadLetterConfig and LogConfig, which

@@ -5,7 +5,8 @@
 // many aliases reads them in ⌈aliases in the account / 100⌉ requests instead of
 // one DescribeKey each; the cost model (common/bulk_read.h) decides.
 // Keys have no such listing: ListKeys carries only ids and ARNs, and a key's
-// description, policy, rotation and tags each have their own call.
+// description, policy and rotation each have their own call (its tags come
+// from the Tagging API snapshot when they agree).
 #include "providers/common/bulk_read.h"
 
 namespace driftless::kms {
