@@ -4,11 +4,12 @@
 // tells the rule type (Name, Arn, EventPattern, ScheduleExpression, State,
 // Description, RoleArn, EventBusName). Tags come from the Tagging API
 // snapshot when they agree (else ListTagsForResource) and, when the manifest
-// manages them, targets from ListTargetsByRule per rule. A rule the listing lacks or shows drifted
-// is read with DescribeRule (EventBridge's lists are eventually consistent), so absence and drift
-// are confirmed by the rule's own read. Event buses are read one by one: ListEventBuses lacks
-// KmsKeyIdentifier, DeadLetterConfig and LogConfig, which an update needs live (UpdateEventBus
-// resets what it is not given).
+// manages them, targets from ListTargetsByRule per rule. A rule the listing
+// lacks or shows drifted is read with DescribeRule (EventBridge's lists are
+// eventually consistent), so absence and drift are confirmed by the rule's
+// own read. Event buses are read one by one: ListEventBuses lacks
+// KmsKeyIdentifier, DeadLetterConfig and LogConfig, which an update needs
+// live (UpdateEventBus resets what it is not given).
 #include "providers/common/bulk_read.h"
 
 namespace driftless::events {
