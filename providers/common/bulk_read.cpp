@@ -57,7 +57,7 @@ Awaitable<Result<ListedPage>> jsonListingPage(const ProviderContext& ctx,
   if (!token.empty()) body[listing.tokenIn] = Value(token);
   const std::string what = listing.service + ":" + listing.operation;
   auto r = co_await ctx.aws->json(listing.service, listing.operation, body);
-  if (!r) co_return fail(withContext(r.error(), what, listing.list));
+  if (!r) co_return fail(withContext(r.error(), what, "the listing " + what));
   co_return jsonPage(&*r, listing.list, listing.tokenOut, what);
 }
 
