@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include "providers/aws/client.h"
+#include "providers/common/errors.h"
 #include "providers/common/observe_batch.h"
+#include "providers/common/tag_snapshot.h"
 
 namespace driftless::common {
 
@@ -43,6 +46,30 @@ BulkSource listingOf(std::string type, std::string scope, std::size_t pageSize, 
                                          const std::vector<std::string>&) { return page(token); };
   source.idOf = idField(std::move(field));
   return source;
+}
+
+namespace {
+
+Awaitable<Result<ListedPage>> jsonListingPage(const ProviderContext& ctx,
+                                              const JsonListing& listing,
+                                              const std::string& token) {
+  Value body = listing.request;
+  if (!token.empty()) body[listing.tokenIn] = Value(token);
+  const std::string what = listing.service + ":" + listing.operation;
+  auto r = co_await ctx.aws->json(listing.service, listing.operation, body);
+  if (!r) co_return fail(withContext(r.error(), what, "the listing " + what));
+  co_return jsonPage(&*r, listing.list, listing.tokenOut, what);
+}
+
+}  // namespace
+
+BulkSource jsonListingOf(const ProviderContext& ctx, std::string type, std::string scope,
+                         std::size_t pageSize, std::string field, JsonListing listing) {
+  const ProviderContext* c = &ctx;
+  auto shared = std::make_shared<const JsonListing>(std::move(listing));
+  return listingOf(
+      std::move(type), std::move(scope), pageSize, std::move(field),
+      [c, shared](const std::string& token) { return jsonListingPage(*c, *shared, token); });
 }
 
 std::string commonPrefix(const std::vector<std::string>& ids) {
@@ -124,6 +151,29 @@ Awaitable<std::optional<BulkFound>> bulkFind(const ProviderContext& ctx, const B
   if (!listing) co_return std::nullopt;
   auto it = listing->byId.find(id);
   co_return BulkFound{listing, it == listing->byId.end() ? nullptr : &it->second};
+}
+
+Awaitable<Result<Observed>> listedOrRead(const ProviderContext& ctx, const BulkSource& source,
+                                         const Provider& provider, const Desired& desired,
+                                         const std::string& id, const ItemObserver& fromItem,
+                                         const OwnRead& read) {
+  auto listed = co_await bulkFind(ctx, source, id);
+  if (listed && listed->item) {
+    auto o = co_await fromItem(*listed->item);
+    if (!o || (o->exists && provider.diff(desired, *o).empty())) co_return o;
+  }
+  co_return co_await read();
+}
+
+Awaitable<Result<Value>> liveTags(const ProviderContext& ctx, const JsonTagApi& api,
+                                  const Desired& desired, const std::string& id,
+                                  const std::string& arn, bool observing) {
+  if (observing) {
+    std::string arnText = arn;
+    std::optional<Value> agreed = co_await awaitAgreedTags(ctx, desired, std::move(arnText));
+    if (agreed) co_return std::move(*agreed);
+  }
+  co_return co_await listTags(*ctx.aws, api, id);
 }
 
 Awaitable<std::string> expectedPrefix(const ProviderContext& ctx, const std::string& type) {

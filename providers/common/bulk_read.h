@@ -1,6 +1,7 @@
 #pragma once
 // Reads in bulk from list APIs (issue 20): Lambda ListFunctions, Logs
-// DescribeLogGroups, SSM GetParameters/DescribeParameters. In a full
+// DescribeLogGroups, SSM GetParameters/DescribeParameters, KMS ListAliases,
+// Secrets Manager ListSecrets, EventBridge ListRules. In a full
 // observation the first observe of a type asks here for its resource's item;
 // the cost model decides, once per observation and listing, whether one
 // listing (pages of the account's resources, or of the managed ids
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "providers/asio.h"
+#include "providers/common/json_service.h"
 #include "providers/error.h"
 #include "providers/provider.h"
 
@@ -87,6 +89,23 @@ Result<ListedPage> jsonPage(const Value* answer, std::string_view list, std::str
 BulkSource listingOf(std::string type, std::string scope, std::size_t pageSize, std::string field,
                      std::function<Awaitable<Result<ListedPage>>(const std::string& token)> page);
 
+// A listing on a JSON protocol API (KMS, Secrets Manager, EventBridge):
+// `request` is the first page's body; each next page repeats it with the
+// previous answer's `tokenOut` in `tokenIn`.
+struct JsonListing {
+  std::string service;    // "kms"
+  std::string operation;  // "ListAliases"
+  Value request;          // limit, filters
+  std::string tokenIn;    // the request's field of the next page's token ("Marker")
+  std::string list;       // the answer's array of items ("Aliases")
+  std::string tokenOut;   // the answer's token of the next page ("NextMarker")
+};
+
+// listingOf for a JSON listing made with `ctx` (which must outlive it);
+// a failed page is classified with the call's context ("kms:ListAliases").
+BulkSource jsonListingOf(const ProviderContext& ctx, std::string type, std::string scope,
+                         std::size_t pageSize, std::string field, JsonListing listing);
+
 // An item of this observation's listing, with what keeps it alive.
 struct BulkFound {
   std::shared_ptr<const Listing> listing;
@@ -99,6 +118,28 @@ struct BulkFound {
 // model prefers one read per resource, or the listing failed.
 Awaitable<std::optional<BulkFound>> bulkFind(const ProviderContext& ctx, const BulkSource& source,
                                              const std::string& id);
+
+// For a listing that lags writes (KMS ListAliases, Secrets Manager
+// ListSecrets, EventBridge ListRules): `desired`, named `id`, observed from its item of this
+// observation's listing (`fromItem`) when the cost model chose the listing
+// and `provider` finds no drift from `desired` in the result; otherwise, and
+// for a resource the listing lacks, `read` (the resource's own read). So
+// absence and drift are always confirmed by the resource's own API.
+using ItemObserver = std::function<Awaitable<Result<Observed>>(const Value& item)>;
+using OwnRead = std::function<Awaitable<Result<Observed>>()>;
+Awaitable<Result<Observed>> listedOrRead(const ProviderContext& ctx, const BulkSource& source,
+                                         const Provider& provider, const Desired& desired,
+                                         const std::string& id, const ItemObserver& fromItem,
+                                         const OwnRead& read);
+
+// A resource's live tags ([{Key, Value}]): when `observing` (a full
+// observation's read, never the read after a write: the Tagging API lags
+// writes), from the observation's Tagging API snapshot if they agree with the
+// manifest (common/tag_snapshot.h, the type's TypeInfo::taggingType);
+// otherwise the resource's own tag read, `api` of `id` (its ARN or id).
+Awaitable<Result<Value>> liveTags(const ProviderContext& ctx, const JsonTagApi& api,
+                                  const Desired& desired, const std::string& id,
+                                  const std::string& arn, bool observing);
 
 // The longest prefix the ids share ("" for none): the narrowest listing by
 // name prefix that covers them all (DescribeLogGroups' logGroupNamePrefix).

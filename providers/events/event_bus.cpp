@@ -1,6 +1,7 @@
 #include "providers/events/event_bus.h"
 
 #include "providers/aws/client.h"
+#include "providers/common/bulk_read.h"
 #include "providers/common/errors.h"
 #include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
@@ -25,8 +26,9 @@ class EventBusProvider final : public common::JsonProvider<common::ProviderBase>
   explicit EventBusProvider(ProviderContext ctx)
       : JsonProvider("events", std::move(ctx), eventBusTypeInfo()) {}
 
+  // Tags from the observation's Tagging API snapshot when they agree.
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    co_return co_await describe(this->name(desired));
+    co_return co_await describe(this->name(desired), &desired);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -90,13 +92,18 @@ class EventBusProvider final : public common::JsonProvider<common::ProviderBase>
     co_return co_await call("PutPermission", body);
   }
 
-  Awaitable<Result<Observed>> describe(const std::string& name) {
+  // The bus; with `observing`, in a full observation (never after a write:
+  // the Tagging API lags it), its tags from the snapshot when they agree.
+  Awaitable<Result<Observed>> describe(const std::string& name,
+                                       const Desired* observing = nullptr) {
     Value request = Value::object();
     request["Name"] = Value(name);
     auto bus = co_await call("DescribeEventBus", request);
     if (!bus) co_return common::absentOr(bus.error());
     const std::string arn = bus->find("Arn") ? bus->find("Arn")->scalarText() : "";
-    auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
+    const Desired none;
+    auto tags = co_await common::liveTags(ctx_, kTags, observing ? *observing : none, arn, arn,
+                                          observing != nullptr);
     if (!tags) co_return common::absentOr(tags.error());
     Observed o = common::found(name, "Name");
     // DescribeEventBus does not name the source; a partner bus is named as its

@@ -11,6 +11,7 @@
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
+#include "providers/events/rule_listing.h"
 #include "providers/events/schema.h"
 #include "providers/events/tags.h"
 
@@ -64,6 +65,20 @@ class RuleProvider final : public common::JsonProvider<common::DescribedProvider
  public:
   explicit RuleProvider(ProviderContext ctx)
       : JsonProvider("events", std::move(ctx), ruleTypeInfo()) {}
+
+  // In a full observation, from the one ListRules listing of the rule's bus
+  // and the names' common prefix when the cost model chose it; a rule the
+  // listing lacks or shows drifted is described on its own (rule_listing.h).
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    const std::string prefix = co_await common::expectedPrefix(ctx_, info_.type);
+    const common::BulkSource listing = ruleListing(ctx_, busName(desired), prefix);
+    const common::ItemObserver fromItem = [this, &desired](const Value& item) {
+      return fromRule(desired, item, true);
+    };
+    const common::OwnRead read = [this, &desired] { return readRule(desired, true); };
+    const std::string name = this->name(desired);
+    co_return co_await common::listedOrRead(ctx_, listing, *this, desired, name, fromItem, read);
+  }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     Value body = ruleRequest(desired, nullptr);
@@ -210,14 +225,26 @@ class RuleProvider final : public common::JsonProvider<common::DescribedProvider
     co_return t && t->isArray() ? *t : Value::array();
   }
 
+  // The read after a write: tags from the rule itself.
   Awaitable<Result<Observed>> describe(const Desired& desired) override {
+    co_return co_await readRule(desired, false);
+  }
+
+  Awaitable<Result<Observed>> readRule(const Desired& desired, bool observing) {
     Value request = ruleKey(desired, "Name");
     auto rule = co_await call("DescribeRule", request);
     if (!rule) co_return common::absentOr(rule.error());
-    const std::string arn = rule->find("Arn") ? rule->find("Arn")->scalarText() : "";
-    auto tags = co_await common::listTags(*ctx_.aws, kTags, arn);
+    co_return co_await fromRule(desired, *rule, observing);
+  }
+
+  // The rule DescribeRule or ListRules tells, with its tags (from the
+  // observation's Tagging API snapshot when `observing` and they agree) and,
+  // when the manifest manages them, its targets.
+  Awaitable<Result<Observed>> fromRule(const Desired& desired, const Value& rule, bool observing) {
+    const std::string arn = rule.find("Arn") ? rule.find("Arn")->scalarText() : "";
+    auto tags = co_await common::liveTags(ctx_, kTags, desired, arn, arn, observing);
     if (!tags) co_return common::absentOr(tags.error());
-    Observed o = fromDescription(desired, *rule, *tags);
+    Observed o = fromDescription(desired, rule, *tags);
     if (const Value* wanted = desired.properties.find("Targets")) {
       auto targets = co_await listTargets(desired);
       if (!targets) co_return common::absentOr(targets.error());

@@ -88,6 +88,7 @@ TypeInfo eventBusTypeInfo() {
   for (auto& a : tagActions())
     t.iamActions.push_back(a);
   t.validate = validateEventBus;
+  common::tagsReadInBulk(t, "events:event-bus");
   return t;
 }
 
@@ -147,13 +148,14 @@ TypeInfo ruleTypeInfo() {
       P::list("Targets", target),
       P::tags(),
   };
-  t.iamActions = {"events:PutRule", "events:DescribeRule", "events:DeleteRule",
+  t.iamActions = {"events:PutRule", "events:DescribeRule", "events:ListRules", "events:DeleteRule",
                   "events:ListTargetsByRule", "events:PutTargets", "events:RemoveTargets",
                   // RoleArn (the rule's or a target's) is passed to EventBridge
                   "iam:PassRole"};
   for (auto& a : tagActions())
     t.iamActions.push_back(a);
   t.validate = validateRule;
+  common::tagsReadInBulk(t, "events:rule");
   return t;
 }
 

@@ -2,6 +2,7 @@
 
 #include "providers/aws/client.h"
 #include "providers/common/attributes.h"
+#include "providers/common/bulk_read.h"
 #include "providers/common/errors.h"
 #include "providers/common/field_text.h"
 #include "providers/common/json_provider.h"
@@ -47,7 +48,7 @@ class KeyProvider final : public common::JsonProvider<common::ProviderBase> {
 
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     if (desired.physicalId.empty()) co_return co_await interruptedCreate(desired);
-    co_return co_await describe(desired, desired.physicalId);
+    co_return co_await describe(desired, desired.physicalId, true);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -150,7 +151,11 @@ class KeyProvider final : public common::JsonProvider<common::ProviderBase> {
     co_return Result<void>{};
   }
 
-  Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& keyId) {
+  // The key; with `observing` (a full observation's read, never the read
+  // after a write: the Tagging API lags it), its tags from the snapshot when
+  // they agree with the manifest.
+  Awaitable<Result<Observed>> describe(const Desired& desired, const std::string& keyId,
+                                       bool observing = false) {
     Value request = keyRequest(keyId);
     auto key = co_await call("DescribeKey", request);
     if (!key) co_return common::absentOr(key.error());
@@ -158,7 +163,8 @@ class KeyProvider final : public common::JsonProvider<common::ProviderBase> {
     auto text = [&](std::string_view f) { return common::fieldText(meta, f); };
     const std::string state = text("KeyState");
     if (state == "PendingDeletion" || state == "PendingReplicaDeletion") co_return Observed{};
-    auto tags = co_await common::listTags(*ctx_.aws, kTags, keyId);
+    const std::string arn = text("Arn");
+    auto tags = co_await common::liveTags(ctx_, kTags, desired, keyId, arn, observing);
     if (!tags) co_return fail(tags.error());
     Observed o;
     o.exists = true;

@@ -55,6 +55,7 @@ TypeInfo keyTypeInfo() {
                   "kms:UntagResource",      "kms:ScheduleKeyDeletion",
                   "tag:GetResources"};  // an interrupted create found by its tags
   t.validate = validateKey;
+  common::tagsReadInBulk(t, "kms:key");
   return t;
 }
 
@@ -85,8 +86,8 @@ TypeInfo aliasTypeInfo() {
   // KMS cannot tag an alias: ownership is the state entry (an alias driftless
   // did not create is a conflict unless adopted).
   t.taggable = false;
-  t.iamActions =
-      common::actions("kms", {"DescribeKey", "CreateAlias", "UpdateAlias", "DeleteAlias"});
+  t.iamActions = common::actions(
+      "kms", {"DescribeKey", "ListAliases", "CreateAlias", "UpdateAlias", "DeleteAlias"});
   t.validate = validateAlias;
   return t;
 }

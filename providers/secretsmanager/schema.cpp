@@ -64,10 +64,10 @@ TypeInfo secretTypeInfo() {
       P::integer("RecoveryWindowInDays"),
       P::boolean("ForceDeleteWithoutRecovery"),
   };
-  t.iamActions =
-      common::actions("secretsmanager", {"CreateSecret", "DescribeSecret", "GetSecretValue",
-                                         "UpdateSecret", "PutSecretValue", "TagResource",
-                                         "UntagResource", "DeleteSecret", "GetRandomPassword"});
+  t.iamActions = common::actions(
+      "secretsmanager",
+      {"CreateSecret", "DescribeSecret", "ListSecrets", "GetSecretValue", "UpdateSecret",
+       "PutSecretValue", "TagResource", "UntagResource", "DeleteSecret", "GetRandomPassword"});
   t.validate = validateSecret;
   return t;
 }

@@ -13,6 +13,7 @@
 #include "providers/common/wait.h"
 #include "providers/compare.h"
 #include "providers/secretsmanager/schema.h"
+#include "providers/secretsmanager/secret_listing.h"
 
 namespace driftless::secretsmanager {
 
@@ -48,6 +49,20 @@ class SecretProvider final : public common::JsonProvider<common::DescribedProvid
  public:
   explicit SecretProvider(ProviderContext ctx)
       : JsonProvider("secretsmanager", std::move(ctx), secretTypeInfo(), kNotObserved) {}
+
+  // In a full observation, from the one ListSecrets listing of the names'
+  // common prefix when the cost model chose it; a secret the listing lacks or
+  // shows drifted is described on its own (secret_listing.h).
+  Awaitable<Result<Observed>> observe(const Desired& desired) override {
+    const std::string prefix = co_await common::expectedPrefix(ctx_, info_.type);
+    const common::BulkSource listing = secretListing(ctx_, prefix);
+    const common::ItemObserver fromItem = [this, &desired](const Value& item) {
+      return fromSecret(desired, item);
+    };
+    const common::OwnRead read = [this, &desired] { return describe(desired); };
+    const std::string name = this->name(desired);
+    co_return co_await common::listedOrRead(ctx_, listing, *this, desired, name, fromItem, read);
+  }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
     const std::string name = this->name(desired);
@@ -131,21 +146,28 @@ class SecretProvider final : public common::JsonProvider<common::DescribedProvid
   }
 
   Awaitable<Result<Observed>> describe(const Desired& desired) override {
-    const std::string name = this->name(desired);
-    Value request = secretRequest(name);
+    Value request = secretRequest(this->name(desired));
     auto secret = co_await call("DescribeSecret", request);
     if (!secret) co_return common::absentOr(secret.error());
-    if (const Value* deleted = secret->find("DeletedDate"); deleted && !deleted->isNull())
+    co_return co_await fromSecret(desired, *secret);
+  }
+
+  // The secret DescribeSecret or ListSecrets tells, and its value (read with
+  // GetSecretValue) when the manifest manages it.
+  Awaitable<Result<Observed>> fromSecret(const Desired& desired, const Value& secret) {
+    if (const Value* deleted = secret.find("DeletedDate"); deleted && !deleted->isNull())
       co_return Observed{};  // pending deletion: gone to driftless
+    const std::string name = this->name(desired);
     Observed o;
     o.exists = true;
     o.physicalId = name;
     o.properties["Name"] = Value(name);
     for (auto p : {"Description", "KmsKeyId", "Type"})
-      if (const Value* v = secret->find(p)) o.properties[p] = *v;
-    common::setLiveTags(o, common::manifestTags(kTags, secret->find("Tags")));
-    o.attributes["Id"] = Value(secret->find("ARN") ? secret->find("ARN")->scalarText() : "");
+      if (const Value* v = secret.find(p)) o.properties[p] = *v;
+    common::setLiveTags(o, common::manifestTags(kTags, secret.find("Tags")));
+    o.attributes["Id"] = Value(secret.find("ARN") ? secret.find("ARN")->scalarText() : "");
     if (desired.properties.find("SecretString")) {
+      Value request = secretRequest(name);
       auto value = co_await call("GetSecretValue", request);
       if (!value) co_return fail(value.error());
       if (const Value* s = value->find("SecretString")) o.properties["SecretString"] = *s;

@@ -14,48 +14,11 @@
 #include "tests/support/fault_proxy.h"
 #include "tests/support/http_stub.h"
 
+// After the harness: it uses Harness.
+#include "tests/integration/providers/bulk_observe.h"
+
 namespace driftless::testing {
 namespace bulk {
-
-using Calls = std::map<std::string, std::uint64_t>;
-
-// A full observation of `ds` (as the cycle fills the batch), each observed
-// and compared with its manifest: returns how many exist.
-int observeAll(Harness& h, const std::vector<Desired>& ds) {
-  h.observeBatch().clear();
-  for (const auto& d : ds)
-    h.observeBatch().expect(d.type, d.physicalId);
-  int exist = 0;
-  for (const auto& d : ds) {
-    Observed live = h.observe(d);
-    if (!live.exists) continue;
-    ++exist;
-    EXPECT_EQ(live.physicalId, d.physicalId);
-    EXPECT_TRUE(h.p().diff(d, live).empty())
-        << d.physicalId << ": " << ::testing::PrintToString(paths(h.p().diff(d, live)));
-  }
-  return exist;
-}
-
-// The same resources observed as before issue 20 (no batch, no tag
-// snapshot: one read per resource and setting), printed against `bulk`
-// requests of the bulk observation (`k` of them the tag listing's pages), as
-// docs/performance.md quotes it.
-void printRatio(Harness& h, const std::vector<Desired>& ds, std::uint64_t bulk, std::uint64_t k) {
-  h.clearTagSnapshot();
-  h.observeBatch().clear();
-  h.resetStats();
-  for (const auto& d : ds)
-    EXPECT_TRUE(h.observe(d).exists) << d.physicalId;
-  const std::uint64_t one = h.stats().total();
-  const double n = static_cast<double>(ds.size());
-  std::printf(
-      "%s, %zu resources, no-op observe: one by one %llu requests (%.2f per resource); in bulk "
-      "%llu (%.2f per resource, %llu of them the Tagging API listing); %.1fx fewer\n",
-      ds.front().type.c_str(), ds.size(), static_cast<unsigned long long>(one), one / n,
-      static_cast<unsigned long long>(bulk), bulk / n, static_cast<unsigned long long>(k),
-      bulk ? static_cast<double>(one) / static_cast<double>(bulk) : 0.0);
-}
 
 // ---- Lambda: ListFunctions (50 a page) with tags from the Tagging API ----
 
@@ -84,11 +47,6 @@ std::vector<Desired> makeFunctions(Harness& h, int n) {
     out.push_back(std::move(d));
   }
   return out;
-}
-
-void removeAll(Harness& h, const std::vector<Desired>& ds) {
-  for (const auto& d : ds)
-    h.remove(d, Observed{});
 }
 
 TEST(LambdaBulk, ManyFunctionsInOneListingAFewOneByOne) {
@@ -228,14 +186,8 @@ TEST(LogsBulk, AFailedListingFallsBackToOneReadEach) {
   Harness h("AWS::Logs::LogGroup", {.endpoint = proxy.url()});
   std::vector<Desired> groups = makeLogGroups(h, 11);
   h.loadTagSnapshot({"logs"});
-  proxy.failNext({.match = {.target = "DescribeLogGroups"},
-                  .fault = Fault::Status,
-                  .status = 400,
-                  .code = "AccessDeniedException"});
-  h.resetStats();
-  EXPECT_EQ(observeAll(h, groups), 11);
-  EXPECT_EQ(proxy.faultsInjected(), 1u);
-  EXPECT_EQ(h.calls(), (Calls{{"logs:DescribeLogGroups", 12}}))
+  EXPECT_EQ(afterRefusedListing(proxy, h, groups, "DescribeLogGroups"),
+            (Calls{{"logs:DescribeLogGroups", 12}}))
       << "the refused listing, then one read each (tags still from the snapshot)";
   removeAll(h, groups);
 }
@@ -313,15 +265,8 @@ TEST(SsmBulk, AFailedGetParametersFallsBackToOneReadEach) {
   Harness h("AWS::SSM::Parameter", {.endpoint = proxy.url()});
   std::vector<Desired> params = makeParameters(h, 4);
   h.loadTagSnapshot({"ssm:parameter"});
-  proxy.failNext({.match = {.target = "GetParameters"},
-                  .fault = Fault::Status,
-                  .status = 400,
-                  .code = "AccessDeniedException"});
-  h.resetStats();
-  EXPECT_EQ(observeAll(h, params), 4);
-  EXPECT_EQ(proxy.faultsInjected(), 1u);
   EXPECT_EQ(
-      h.calls(),
+      afterRefusedListing(proxy, h, params, "GetParameters"),
       (Calls{{"ssm:DescribeParameters", 1}, {"ssm:GetParameter", 4}, {"ssm:GetParameters", 1}}));
   removeAll(h, params);
 }
@@ -441,14 +386,6 @@ TEST(IamBulk, ManagedPoliciesListedAndReadOnTheirOwnWhereMotosListingLacksFields
 // ---- Paging on the wire: moto answers ListFunctions and
 // GetAccountAuthorizationDetails in one page, so the pages AWS makes are
 // checked against a stub answering as AWS does ----
-
-// The ownership tags the harness's resource `logicalId` carries.
-std::string ownershipTagsJson(const std::string& logicalId) {
-  return R"([{"Key": "driftless:controller", "Value": "ctl-test"},
-      {"Key": "driftless:environment", "Value": "dev"}, {"Key": "driftless:stack", "Value": "app"},
-      {"Key": "driftless:logical-id", "Value": ")" +
-         logicalId + R"("}])";
-}
 
 std::string functionJson(const std::string& name) {
   return R"({"FunctionName": ")" + name +

@@ -187,5 +187,87 @@ TEST(BulkFind, AFailedListingLeavesEveryResourceToItsOwnRead) {
   EXPECT_EQ(own, 15);
 }
 
+// A provider of one property, State, for listedOrRead: its diff is the
+// default one, by schema.
+class StateProvider final : public Provider {
+ public:
+  StateProvider() { info_.properties = {PropertySpec::string("State")}; }
+  const TypeInfo& info() const override { return info_; }
+  Awaitable<Result<Observed>> observe(const Desired&) override { co_return Observed{}; }
+  Awaitable<Result<Observed>> create(const Desired&) override { co_return Observed{}; }
+  Awaitable<Result<Observed>> update(const Desired&, const Observed&, const Delta&) override {
+    co_return Observed{};
+  }
+  Awaitable<Result<void>> remove(const Desired&, const Observed&) override {
+    co_return Result<void>{};
+  }
+
+ private:
+  TypeInfo info_{.type = "AWS::Events::Rule"};
+};
+
+Observed withState(const std::string& state) {
+  Observed o;
+  o.exists = true;
+  o.properties["State"] = Value(state);
+  return o;
+}
+
+// A listing that lags writes: only an item that agrees with the manifest
+// answers; a drifted or missing one is confirmed by the resource's own read.
+TEST(ListedOrRead, TheListingAnswersOnlyWhatAgreesWithTheManifest) {
+  asio::io_context io;
+  ProviderContext ctx;
+  ctx.observeBatch = std::make_shared<ObserveBatch>();
+  const StateProvider provider;
+  int pages = 0;
+  BulkSource source{.type = "AWS::Events::Rule", .scope = "events:rules", .pageSize = 100};
+  source.page = [&](const std::string&,
+                    const std::vector<std::string>&) -> Awaitable<Result<ListedPage>> {
+    ++pages;
+    ListedPage page;
+    for (auto [name, state] : {std::pair{"a", "ENABLED"}, std::pair{"b", "DISABLED"}}) {
+      Value item = Value::object();
+      item["Name"] = Value(name);
+      item["State"] = Value(state);
+      page.items.push_back(std::move(item));
+    }
+    co_return page;
+  };
+  source.idOf = idField("Name");
+  std::vector<std::string> read;  // the names read on their own
+  const std::vector<std::string> names = {"a", "b", "c"};
+  for (const auto& n : names)
+    ctx.observeBatch->expect(source.type, n);
+  ctx.observeBatch->learn("events:rules", 2);  // one page: cheaper than 3 reads
+  std::vector<Observed> seen;
+  asio::co_spawn(
+      io,
+      [&]() -> Awaitable<void> {
+        for (const auto& n : names) {
+          Desired desired;
+          desired.type = source.type;
+          desired.properties["State"] = Value("ENABLED");
+          const ItemObserver fromItem = [](const Value& item) -> Awaitable<Result<Observed>> {
+            co_return withState(item.find("State")->asString());
+          };
+          const OwnRead own = [&read, n]() -> Awaitable<Result<Observed>> {
+            read.push_back(n);
+            co_return n == "c" ? Observed{} : withState("DISABLED");
+          };
+          auto o = co_await listedOrRead(ctx, source, provider, desired, n, fromItem, own);
+          seen.push_back(o ? *o : Observed{});
+        }
+      },
+      asio::detached);
+  io.run();
+  EXPECT_EQ(pages, 1);
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_TRUE(seen[0].exists) << "listed and agreeing: from the listing";
+  EXPECT_EQ(seen[1].properties["State"].asString(), "DISABLED") << "drift confirmed by its read";
+  EXPECT_FALSE(seen[2].exists) << "not listed: absent once its read says so";
+  EXPECT_EQ(read, (std::vector<std::string>{"b", "c"}));
+}
+
 }  // namespace
 }  // namespace driftless::common
