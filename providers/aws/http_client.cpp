@@ -44,6 +44,13 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+bool iequals(std::string_view a, std::string_view lowerB) {
+  return a.size() == lowerB.size() &&
+         std::equal(a.begin(), a.end(), lowerB.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == y;
+         });
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
     s.remove_prefix(1);
@@ -286,7 +293,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
       connections += static_cast<std::uint64_t>(opened);
       ++done;
       Result<HttpResponse> result = finish(*t, code);
-      idleHandles.push_back(easy);
+      park(easy);
       t->easy = nullptr;
       t->completion->complete(std::move(result));
     }
@@ -327,65 +334,93 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
       (t->request.ahead ? waitingAhead : waiting).push_back(std::move(t));
   }
 
-  void begin(std::unique_ptr<Transfer> t) {
-    CURL* easy = nullptr;
-    if (!idleHandles.empty()) {
-      easy = idleHandles.back();
-      idleHandles.pop_back();
-      curl_easy_reset(easy);
-    } else {
-      easy = curl_easy_init();
-    }
-    t->easy = easy;
-    HttpRequest& r = t->request;
-    curl_easy_setopt(easy, CURLOPT_URL, r.url.c_str());
-    curl_easy_setopt(easy, CURLOPT_PRIVATE, t.get());
+  // Options that are the same for every transfer, set once per easy handle: a
+  // handle is reused without curl_easy_reset, so its connection cache entry and
+  // parsed settings stay, and each transfer sets only what differs (setRequest).
+  CURL* newHandle() {
+    CURL* easy = curl_easy_init();
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t->errorBuffer);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &onBody);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, t.get());
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &onHeader);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, t.get());
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!options.caBundle.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options.caBundle.c_str());
     curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+    return easy;
+  }
+
+  // What differs per transfer. The method's state is reset first (no body, GET,
+  // no custom verb): a reused handle remembers the previous transfer's.
+  void setRequest(CURL* easy, Transfer& t) {
+    HttpRequest& r = t.request;
+    curl_easy_setopt(easy, CURLOPT_URL, r.url.c_str());
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, &t);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t.errorBuffer);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(r.connectTimeout.value_or(options.connectTimeout).count()));
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
                      static_cast<long>(r.timeout.value_or(options.requestTimeout).count()));
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(-1));
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, static_cast<const char*>(nullptr));
+    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(easy, CURLOPT_NOBODY, 0L);
+    curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, static_cast<const char*>(nullptr));
 
     bool hasContentType = false;
+    std::string line;
     for (const auto& [k, v] : r.headers) {
-      if (lower(k) == "content-type") hasContentType = true;
+      if (iequals(k, "content-type")) hasContentType = true;
       // "Name;" is curl's way to send an empty value ("Name:" would remove the header)
-      std::string line = v.empty() ? k + ";" : k + ": " + v;
-      t->headerList = curl_slist_append(t->headerList, line.c_str());
+      line.assign(k);
+      if (v.empty()) {
+        line.push_back(';');
+      } else {
+        line.append(": ").append(v);
+      }
+      t.headerList = curl_slist_append(t.headerList, line.c_str());
     }
     // no 100-continue round trip, and no form Content-Type we did not ask for
-    t->headerList = curl_slist_append(t->headerList, "Expect:");
-    if (r.method == "GET") {
-      curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
-    } else if (r.method == "HEAD") {
+    t.headerList = curl_slist_append(t.headerList, "Expect:");
+    if (r.method == "HEAD") {
       curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
-    } else {
+    } else if (r.method != "GET") {
       if (!r.body.empty() || r.method == "POST" || r.method == "PUT") {
-        if (!hasContentType) t->headerList = curl_slist_append(t->headerList, "Content-Type:");
+        if (!hasContentType) t.headerList = curl_slist_append(t.headerList, "Content-Type:");
         curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
         curl_easy_setopt(easy, CURLOPT_POSTFIELDS, r.body.data());
       }
       curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, r.method.c_str());
     }
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t->headerList);
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t.headerList);
+  }
+
+  // An idle handle points at no freed Transfer's buffer.
+  void park(CURL* easy) {
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, static_cast<char*>(nullptr));
+    idleHandles.push_back(easy);
+  }
+
+  void begin(std::unique_ptr<Transfer> t) {
+    CURL* easy = nullptr;
+    if (!idleHandles.empty()) {
+      easy = idleHandles.back();
+      idleHandles.pop_back();
+    } else {
+      easy = newHandle();
+    }
+    t->easy = easy;
+    setRequest(easy, *t);
 
     Transfer* raw = t.get();
     active.emplace(easy, std::move(t));
     peak = std::max(peak, active.size());
     if (curl_multi_add_handle(multi, easy) != CURLM_OK) {
       auto node = active.extract(easy);
-      idleHandles.push_back(easy);
+      park(easy);
       raw->completion->complete(
           std::unexpected(Error::make(ErrorKind::Fatal, "curl_multi_add_handle failed")));
     }
