@@ -1,5 +1,6 @@
 #include "providers/aws/http_client.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -49,6 +50,19 @@ bool iequals(std::string_view a, std::string_view lowerB) {
          std::equal(a.begin(), a.end(), lowerB.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == y;
          });
+}
+
+// The URL's host is an IPv4 or IPv6 address, not a name.
+bool addressHost(std::string_view url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return false;
+  std::string_view host = url.substr(scheme + 3);
+  host = host.substr(0, host.find_first_of("/?#"));
+  if (auto at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
+  if (host.starts_with('[')) return true;
+  host = host.substr(0, host.find(':'));
+  in_addr address{};
+  return inet_pton(AF_INET, std::string(host).c_str(), &address) == 1;
 }
 
 std::string_view trim(std::string_view s) {
@@ -360,8 +374,14 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t.errorBuffer);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(r.connectTimeout.value_or(options.connectTimeout).count()));
+    const long connectMs =
+        static_cast<long>(r.connectTimeout.value_or(options.connectTimeout).count());
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, connectMs);
+    // A host given as an address has one address, so no race between address
+    // families: curl 7.88 leaves the 200 ms Happy Eyeballs timer armed after the
+    // connection is made, and with a slow peer it woke the loop once per request.
+    curl_easy_setopt(easy, CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS,
+                     addressHost(r.url) ? connectMs : static_cast<long>(CURL_HET_DEFAULT));
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
                      static_cast<long>(r.timeout.value_or(options.requestTimeout).count()));
     curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(-1));
