@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 #include <yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 #include <optional>
@@ -171,7 +172,7 @@ class EventBuilder {
   struct Frame {
     YamlNode* node;
     bool expectKey = true;       // Map: the next scalar is a key
-    std::set<std::string> seen;  // Map: keys so far
+    std::set<std::string> seen;  // Map: its keys, once it has more than kScanKeys
   };
 
   // 1-based line and byte column, as yaml-cpp counts them (libyaml counts
@@ -251,13 +252,27 @@ class EventBuilder {
       skipNext_ = true;
       return true;
     }
-    if (!f.seen.insert(k.text).second) {
+    if (!firstUse(f, k.text)) {
       file_.diagnostics.push_back({file_.path, k.line, k.column, "duplicate key '" + k.text + "'"});
       skipNext_ = true;
       return true;
     }
     f.node->keys.push_back(std::move(k));
     return true;
+  }
+
+  // Whether a map's key is new: a scan of its keys while they are few (most
+  // maps), a set beyond.
+  static bool firstUse(Frame& f, const std::string& key) {
+    static constexpr std::size_t kScanKeys = 16;
+    const auto& keys = f.node->keys;
+    if (keys.size() < kScanKeys)
+      return std::none_of(keys.begin(), keys.end(),
+                          [&](const YamlKey& k) { return k.text == key; });
+    if (f.seen.empty())
+      for (const auto& k : keys)
+        f.seen.insert(k.text);
+    return f.seen.insert(key).second;
   }
 
   bool open(const yaml_event_t& ev, YamlNode::Kind kind, const unsigned char* tagPtr) {

@@ -105,8 +105,14 @@ TEST(YamlTree, EdgeCasesParseAsYamlCppParsesThem) {
       "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags:\n"
       "        - Key: k\n          Value: v\n",
   };
-  for (std::size_t i = 0; i < cases.size(); ++i)
-    EXPECT_EQ(compare("case" + std::to_string(i), cases[i]), "") << cases[i];
+  std::string wide;  // past the key count where duplicates are found with a set
+  for (int i = 0; i < 40; ++i)
+    wide += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+  wide += "k3: again\nk30: again\nk40: new\n";
+  std::vector<std::string> all = cases;
+  all.push_back(wide);
+  for (std::size_t i = 0; i < all.size(); ++i)
+    EXPECT_EQ(compare("case" + std::to_string(i), all[i]), "") << all[i];
 }
 
 }  // namespace
