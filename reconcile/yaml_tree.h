@@ -48,7 +48,11 @@ struct ParsedFile {
   std::vector<Diagnostic> diagnostics;  // syntax, duplicate keys, non-scalar keys
 };
 
+// libyaml's event parser builds the tree; yaml-cpp parses what it gives up on
+// (syntax errors, anchors, non-scalar keys), so trees and messages are yaml-cpp's.
 ParsedFile parseYaml(const std::string& path, const std::string& content);
+// yaml-cpp alone: the reference parseYaml's trees are checked against.
+ParsedFile parseYamlReference(const std::string& path, const std::string& content);
 
 // A plain (unquoted, untagged) scalar as YAML 1.2 core schema types it:
 // null, bool, int, double, else string. Quoted scalars are strings.

@@ -1,5 +1,6 @@
 #include "providers/aws/http_client.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -42,6 +43,26 @@ std::string lower(std::string_view s) {
   for (auto& c : out)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+bool iequals(std::string_view a, std::string_view lowerB) {
+  return a.size() == lowerB.size() &&
+         std::equal(a.begin(), a.end(), lowerB.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == y;
+         });
+}
+
+// The URL's host is an IPv4 or IPv6 address, not a name.
+bool addressHost(std::string_view url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return false;
+  std::string_view host = url.substr(scheme + 3);
+  host = host.substr(0, host.find_first_of("/?#"));
+  if (auto at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
+  if (host.starts_with('[')) return true;
+  host = host.substr(0, host.find(':'));
+  in_addr address{};
+  return inet_pton(AF_INET, std::string(host).c_str(), &address) == 1;
 }
 
 std::string_view trim(std::string_view s) {
@@ -286,7 +307,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
       connections += static_cast<std::uint64_t>(opened);
       ++done;
       Result<HttpResponse> result = finish(*t, code);
-      idleHandles.push_back(easy);
+      park(easy);
       t->easy = nullptr;
       t->completion->complete(std::move(result));
     }
@@ -327,65 +348,99 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
       (t->request.ahead ? waitingAhead : waiting).push_back(std::move(t));
   }
 
-  void begin(std::unique_ptr<Transfer> t) {
-    CURL* easy = nullptr;
-    if (!idleHandles.empty()) {
-      easy = idleHandles.back();
-      idleHandles.pop_back();
-      curl_easy_reset(easy);
-    } else {
-      easy = curl_easy_init();
-    }
-    t->easy = easy;
-    HttpRequest& r = t->request;
-    curl_easy_setopt(easy, CURLOPT_URL, r.url.c_str());
-    curl_easy_setopt(easy, CURLOPT_PRIVATE, t.get());
+  // Options that are the same for every transfer, set once per easy handle: a
+  // handle is reused without curl_easy_reset, so its connection cache entry and
+  // parsed settings stay, and each transfer sets only what differs (setRequest).
+  CURL* newHandle() {
+    CURL* easy = curl_easy_init();
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t->errorBuffer);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &onBody);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, t.get());
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &onHeader);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, t.get());
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!options.caBundle.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options.caBundle.c_str());
     curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(r.connectTimeout.value_or(options.connectTimeout).count()));
+    return easy;
+  }
+
+  // What differs per transfer. The method's state is reset first (no body, GET,
+  // no custom verb): a reused handle remembers the previous transfer's.
+  void setRequest(CURL* easy, Transfer& t) {
+    HttpRequest& r = t.request;
+    curl_easy_setopt(easy, CURLOPT_URL, r.url.c_str());
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, &t);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t.errorBuffer);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &t);
+    const long connectMs =
+        static_cast<long>(r.connectTimeout.value_or(options.connectTimeout).count());
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, connectMs);
+    // A host given as an address has one address, so no race between address
+    // families: curl 7.88 leaves the 200 ms Happy Eyeballs timer armed after the
+    // connection is made, and with a slow peer it woke the loop once per request.
+    curl_easy_setopt(easy, CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS,
+                     addressHost(r.url) ? connectMs : static_cast<long>(CURL_HET_DEFAULT));
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
                      static_cast<long>(r.timeout.value_or(options.requestTimeout).count()));
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(-1));
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, static_cast<const char*>(nullptr));
+    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(easy, CURLOPT_NOBODY, 0L);
+    curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, static_cast<const char*>(nullptr));
 
     bool hasContentType = false;
+    std::string line;
     for (const auto& [k, v] : r.headers) {
-      if (lower(k) == "content-type") hasContentType = true;
+      if (iequals(k, "content-type")) hasContentType = true;
       // "Name;" is curl's way to send an empty value ("Name:" would remove the header)
-      std::string line = v.empty() ? k + ";" : k + ": " + v;
-      t->headerList = curl_slist_append(t->headerList, line.c_str());
+      line.assign(k);
+      if (v.empty()) {
+        line.push_back(';');
+      } else {
+        line.append(": ").append(v);
+      }
+      t.headerList = curl_slist_append(t.headerList, line.c_str());
     }
     // no 100-continue round trip, and no form Content-Type we did not ask for
-    t->headerList = curl_slist_append(t->headerList, "Expect:");
-    if (r.method == "GET") {
-      curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
-    } else if (r.method == "HEAD") {
+    t.headerList = curl_slist_append(t.headerList, "Expect:");
+    if (r.method == "HEAD") {
       curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
-    } else {
+    } else if (r.method != "GET") {
       if (!r.body.empty() || r.method == "POST" || r.method == "PUT") {
-        if (!hasContentType) t->headerList = curl_slist_append(t->headerList, "Content-Type:");
+        if (!hasContentType) t.headerList = curl_slist_append(t.headerList, "Content-Type:");
         curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
         curl_easy_setopt(easy, CURLOPT_POSTFIELDS, r.body.data());
       }
       curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, r.method.c_str());
     }
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t->headerList);
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t.headerList);
+  }
+
+  // An idle handle points at no freed Transfer's buffer.
+  void park(CURL* easy) {
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, static_cast<char*>(nullptr));
+    idleHandles.push_back(easy);
+  }
+
+  void begin(std::unique_ptr<Transfer> t) {
+    CURL* easy = nullptr;
+    if (!idleHandles.empty()) {
+      easy = idleHandles.back();
+      idleHandles.pop_back();
+    } else {
+      easy = newHandle();
+    }
+    t->easy = easy;
+    setRequest(easy, *t);
 
     Transfer* raw = t.get();
     active.emplace(easy, std::move(t));
     peak = std::max(peak, active.size());
     if (curl_multi_add_handle(multi, easy) != CURLM_OK) {
       auto node = active.extract(easy);
-      idleHandles.push_back(easy);
+      park(easy);
       raw->completion->complete(
           std::unexpected(Error::make(ErrorKind::Fatal, "curl_multi_add_handle failed")));
     }

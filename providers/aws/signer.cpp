@@ -46,10 +46,36 @@ bool unsignedHeader(std::string_view lowerName) {
          lowerName == "transfer-encoding" || lowerName == "authorization";
 }
 
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 void setHeader(Headers& headers, std::string_view name, std::string value) {
-  std::string ln = lower(name);
-  std::erase_if(headers, [&](const auto& h) { return lower(h.first) == ln; });
+  std::erase_if(headers, [&](const auto& h) { return iequals(h.first, name); });
   headers.emplace_back(std::string(name), std::move(value));
+}
+
+// The canonical request over headers already made canonical (signHeaders needs
+// both, and canonicalising twice was a third of its allocations).
+std::string canonicalRequestWith(const Request& request, const Options& options,
+                                 const CanonicalHeaders& ch) {
+  std::string out;
+  out.reserve(256 + ch.text.size());
+  out += request.method;
+  out += '\n';
+  out += canonicalUri(request.path, options);
+  out += '\n';
+  out += canonicalQuery(request.query);
+  out += '\n';
+  out += ch.text;
+  out += '\n';
+  out += ch.signedHeaders;
+  out += '\n';
+  out += request.payloadHash;
+  return out;
 }
 
 Digest keyFor(std::string_view secret, std::string_view date, std::string_view region,
@@ -187,32 +213,18 @@ CanonicalHeaders canonicalHeaders(const Headers& headers) {
   for (std::size_t i = 0; i < hs.size(); ++i) {
     if (i > 0 && hs[i].first == hs[i - 1].first) {
       out.text.pop_back();  // the '\n'
-      out.text += "," + hs[i].second + "\n";
+      out.text.append(",").append(hs[i].second).push_back('\n');
       continue;
     }
     if (!out.signedHeaders.empty()) out.signedHeaders.push_back(';');
     out.signedHeaders += hs[i].first;
-    out.text += hs[i].first + ":" + hs[i].second + "\n";
+    out.text.append(hs[i].first).append(":").append(hs[i].second).push_back('\n');
   }
   return out;
 }
 
 std::string canonicalRequest(const Request& request, const Options& options) {
-  auto ch = canonicalHeaders(request.headers);
-  std::string out;
-  out.reserve(256 + ch.text.size());
-  out += request.method;
-  out += '\n';
-  out += canonicalUri(request.path, options);
-  out += '\n';
-  out += canonicalQuery(request.query);
-  out += '\n';
-  out += ch.text;
-  out += '\n';
-  out += ch.signedHeaders;
-  out += '\n';
-  out += request.payloadHash;
-  return out;
+  return canonicalRequestWith(request, options, canonicalHeaders(request.headers));
 }
 
 std::string credentialScope(std::string_view date, std::string_view region,
@@ -292,15 +304,15 @@ Signature signHeaders(Request& request, const Credentials& credentials, const Op
   if (options.s3 || options.addContentSha256)
     setHeader(request.headers, "X-Amz-Content-Sha256", request.payloadHash);
   Signature sig;
-  sig.canonicalRequest = canonicalRequest(request, options);
+  const CanonicalHeaders ch = canonicalHeaders(request.headers);
+  sig.canonicalRequest = canonicalRequestWith(request, options, ch);
   const std::string scope = credentialScope(day, options.region, options.service);
   sig.stringToSign = stringToSign(sig.canonicalRequest, date, scope);
   sig.signature =
       signature(keyFor(credentials.secretAccessKey, day, options.region, options.service, cache),
                 sig.stringToSign);
   sig.authorization = "AWS4-HMAC-SHA256 Credential=" + credentials.accessKeyId + "/" + scope +
-                      ", SignedHeaders=" + canonicalHeaders(request.headers).signedHeaders +
-                      ", Signature=" + sig.signature;
+                      ", SignedHeaders=" + ch.signedHeaders + ", Signature=" + sig.signature;
   if (token && options.omitSessionToken)
     setHeader(request.headers, "X-Amz-Security-Token", credentials.sessionToken);
   setHeader(request.headers, "Authorization", sig.authorization);
