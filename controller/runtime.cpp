@@ -92,6 +92,8 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
     cc.requestTimeout = std::chrono::seconds(40);
     cc.budget = rt->budgetFor(cc);
     rt->eventsClient_ = std::make_unique<aws::Client>(*rt->transport_, cc);
+  } else {
+    rt->changeIndex_.disable();
   }
 
   for (const auto& [name, envConfig] : config.environments) {
