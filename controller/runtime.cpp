@@ -83,6 +83,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
     rt->store_ = state::makeLocalStore(dataDir / "state");
   }
 
+  if (!config.controller.events) rt->changeIndex_.disable();  // nothing would read it
   if (const auto& ev = config.controller.events) {
     aws::ClientConfig cc;
     cc.region = ev->region;
@@ -92,8 +93,6 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
     cc.requestTimeout = std::chrono::seconds(40);
     cc.budget = rt->budgetFor(cc);
     rt->eventsClient_ = std::make_unique<aws::Client>(*rt->transport_, cc);
-  } else {
-    rt->changeIndex_.disable();
   }
 
   for (const auto& [name, envConfig] : config.environments) {
