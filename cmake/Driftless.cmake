@@ -59,3 +59,34 @@ function(driftless_test name)
     set_tests_properties(${name} PROPERTIES LABELS integration)
   endif()
 endfunction()
+
+# driftless_link_allocator(TARGET): links the malloc DRIFTLESS_ALLOCATOR names into an
+# executable (jemalloc, mimalloc, or glibc's: nothing to link) and tells
+# controller/allocator.cpp which one it is. The sanitizer build keeps the sanitizers'
+# malloc. A library that is missing fails the configure: scripts/deps installs it.
+function(driftless_link_allocator target)
+  if(DRIFTLESS_SANITIZE OR DRIFTLESS_ALLOCATOR STREQUAL "glibc")
+    return()
+  endif()
+  if(DRIFTLESS_ALLOCATOR STREQUAL "jemalloc")
+    find_path(JEMALLOC_INCLUDE_DIR jemalloc/jemalloc.h)
+    find_library(JEMALLOC_LIBRARY jemalloc)
+    if(NOT JEMALLOC_INCLUDE_DIR OR NOT JEMALLOC_LIBRARY)
+      message(FATAL_ERROR "DRIFTLESS_ALLOCATOR=jemalloc: jemalloc not found (Debian: libjemalloc-dev, "
+                          "installed by scripts/deps); or configure with -DDRIFTLESS_ALLOCATOR=glibc")
+    endif()
+    target_include_directories(${target} PRIVATE ${JEMALLOC_INCLUDE_DIR})
+    target_link_libraries(${target} PRIVATE ${JEMALLOC_LIBRARY})
+    target_compile_definitions(${target} PRIVATE DRIFTLESS_JEMALLOC=1)
+  elseif(DRIFTLESS_ALLOCATOR STREQUAL "mimalloc")
+    find_package(mimalloc 2.0 CONFIG QUIET)
+    if(NOT mimalloc_FOUND)
+      message(FATAL_ERROR "DRIFTLESS_ALLOCATOR=mimalloc: mimalloc not found (Debian: libmimalloc-dev); "
+                          "or configure with -DDRIFTLESS_ALLOCATOR=glibc")
+    endif()
+    target_link_libraries(${target} PRIVATE mimalloc)
+    target_compile_definitions(${target} PRIVATE DRIFTLESS_MIMALLOC=1)
+  else()
+    message(FATAL_ERROR "DRIFTLESS_ALLOCATOR must be jemalloc, mimalloc or glibc, not '${DRIFTLESS_ALLOCATOR}'")
+  endif()
+endfunction()

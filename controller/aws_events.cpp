@@ -187,6 +187,7 @@ std::string normalizeIdentity(std::string_view name) {
 
 void ResourceIndex::rebuild(const std::string& environment, const state::EnvironmentState& st) {
   remove(environment);
+  if (!enabled_) return;
   for (const auto& [stackName, stack] : st.stacks) {
     for (const auto& [logicalId, r] : stack.resources) {
       EventTarget t{environment, ResourceId{stackName, logicalId}, r.type};

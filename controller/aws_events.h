@@ -64,12 +64,19 @@ class ResourceIndex {
  public:
   void rebuild(const std::string& environment, const state::EnvironmentState& st);
   void remove(const std::string& environment);
+  // Without `events:` nothing reads the index: rebuild() then keeps nothing (35,000
+  // entries, 6.7 MiB held between cycles at 10,000 resources).
+  void disable() {
+    enabled_ = false;
+    byName_.clear();
+  }
   // Resources of `type` known under `name` (any environment).
   std::vector<EventTarget> find(std::string_view type, std::string_view name) const;
   std::size_t size() const { return byName_.size(); }
 
  private:
   std::multimap<std::string, EventTarget, std::less<>> byName_;  // "type|normalized name"
+  bool enabled_ = true;
 };
 
 // The form names are compared in: a URL by its path, an ARN without a trailing ":*".

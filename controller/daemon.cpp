@@ -1,13 +1,12 @@
 #include "controller/daemon.h"
 
-#include <malloc.h>
-
 #include <csignal>
 #include <cstdlib>
 #include <ostream>
 
 #include "controller/event_log.h"
 #include "controller/load_commit.h"
+#include "controller/memory.h"
 #include "controller/webhook.h"
 #include "reconcile/outputs.h"
 #include "state/lease_holder.h"
@@ -167,10 +166,10 @@ Awaitable<void> Daemon::runScheduledCycle(Slot& slot) {
   co_await health_->afterCycle(env, report, request);  // bake, and roll back on an alarm
   bool ok = report.outcome.result == CycleResult::Succeeded;
   report = CycleReport{};  // the plan and the execution's state: not kept between cycles
-  // Hands the cycle's freed pages back: glibc keeps them resident otherwise, and the
-  // next cycle's allocations, placed elsewhere, raised the peak RSS of each cycle at
-  // 10,000 resources by 6-15 MiB over the one before (docs/performance.md, "Memory").
-  malloc_trim(0);
+  // Hands the cycle's freed pages back: an allocator keeps them resident otherwise,
+  // and the next cycle's allocations, placed elsewhere, raised the peak RSS of each
+  // cycle at 10,000 resources over the one before (docs/performance.md, "Memory").
+  releaseFreedMemory();
   // A targeted cycle leaves the interval's schedule as it was.
   if (ok && request.trigger == Trigger::Event && slot.nextRun > steady_clock::now()) co_return;
   slot.nextRun = steady_clock::now() + next.delay;

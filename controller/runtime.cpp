@@ -83,6 +83,7 @@ Result<std::unique_ptr<Runtime>> Runtime::create(asio::io_context& io,
     rt->store_ = state::makeLocalStore(dataDir / "state");
   }
 
+  if (!config.controller.events) rt->changeIndex_.disable();  // nothing would read it
   if (const auto& ev = config.controller.events) {
     aws::ClientConfig cc;
     cc.region = ev->region;

@@ -47,6 +47,10 @@ void convert(const YAML::Node& in, YamlNode& out, ParsedFile& file, int depth) {
       break;
     case YAML::NodeType::Map: {
       out.kind = YamlNode::Kind::Map;
+      // Exact sizes: the trees stay in the parse cache between cycles (26 MiB at
+      // 10,000 resources), where growth by doubling left up to half of a map unused.
+      out.keys.reserve(in.size());
+      out.items.reserve(in.size());
       std::set<std::string> seen;
       for (const auto& kv : in) {
         const YAML::Mark km = kv.first.Mark();

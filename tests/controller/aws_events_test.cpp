@@ -191,6 +191,18 @@ TEST(ChangeEvents, TheIndexFollowsStateAndEnvironments) {
   EXPECT_TRUE(index.find("AWS::S3::Bucket", "arn:aws:s3:::acme-data-dev").empty());
 }
 
+TEST(ChangeEvents, ADisabledIndexKeepsNothing) {
+  // A daemon without `events:`: no event reads the index, so it holds no entry.
+  ResourceIndex index;
+  index.rebuild("dev", managed());
+  ASSERT_GT(index.size(), 0u);
+  index.disable();
+  EXPECT_EQ(index.size(), 0u);
+  index.rebuild("dev", managed());
+  EXPECT_EQ(index.size(), 0u);
+  EXPECT_TRUE(index.find("AWS::S3::Bucket", "acme-data-dev").empty());
+}
+
 // The wiring types: policies, permissions and sub-resources whose identity is
 // made of several request parameters (see ChangeEventRule::identityPaths).
 state::EnvironmentState wiring() {

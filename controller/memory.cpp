@@ -1,0 +1,31 @@
+#include "controller/memory.h"
+
+#include <atomic>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace driftless::controller {
+
+namespace {
+
+std::atomic<ReleaseFreedMemory> installed{nullptr};
+
+}  // namespace
+
+void setReleaseFreedMemory(ReleaseFreedMemory release) {
+  installed.store(release);
+}
+
+void releaseFreedMemory() {
+  if (auto release = installed.load()) {
+    release();
+    return;
+  }
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
+
+}  // namespace driftless::controller
