@@ -7,6 +7,7 @@
 #include "reconcile/graph.h"
 #include "reconcile/intrinsics.h"
 #include "reconcile/work_pool.h"
+#include "state/secrets.h"
 
 namespace driftless::reconcile {
 
@@ -47,7 +48,99 @@ LiveResource* addRenamed(LiveState& live, const LiveResource& lr,
   return &it->second;
 }
 
+bool sameInput(const Desired& a, const Desired& b) {
+  return a.id == b.id && a.type == b.type && a.physicalId == b.physicalId && a.adopt == b.adopt &&
+         a.properties == b.properties;
+}
+
+// Takes the observation made ahead of `lr` (ObserveOptions::prior) when it was
+// made with exactly lr's input; true when taken (nothing to read).
+bool takePrior(LiveState* prior, LiveResource& lr) {
+  if (!prior || lr.observed) return false;
+  auto it = prior->resources.find(lr.id);
+  if (it == prior->resources.end() || !sameInput(it->second.desired, lr.desired)) return false;
+  lr.observed = std::move(it->second.observed);
+  lr.error = std::move(it->second.error);
+  prior->resources.erase(it);
+  return true;
+}
+
+bool holdsSecretHash(const Value& v) {
+  if (v.isString()) return v.asString().starts_with(state::kSecretHashPrefix);
+  if (v.isArray()) return std::any_of(v.asArray().begin(), v.asArray().end(), holdsSecretHash);
+  if (v.isObject())
+    for (const auto& [key, child] : v.asObject())
+      if (holdsSecretHash(child)) return true;
+  return false;
+}
+
+// A resource as state records it, observed with its last applied properties
+// (an orphan's input; `adopt` as recorded for a read ahead, false for an orphan).
+LiveResource appliedResource(const ResourceId& id, const state::AppliedResource& applied,
+                             const Registry& registry, bool adopt) {
+  LiveResource lr;
+  lr.id = id;
+  lr.type = applied.type;
+  lr.info = registry.info(applied.type);
+  lr.desired.id = id;
+  lr.desired.type = applied.type;
+  lr.desired.properties = applied.properties;
+  lr.desired.physicalId = applied.physicalId;
+  lr.desired.adopt = adopt;
+  return lr;
+}
+
+Awaitable<void> observeOne(ProviderSet& providers, LiveResource& lr) {
+  Provider* provider = providers.get(lr.type);
+  if (!provider) {
+    lr.error = Error::make(ErrorKind::Invalid, "no provider for type " + lr.type);
+    co_return;
+  }
+  try {
+    auto result = co_await provider->observe(lr.desired);
+    if (result) {
+      lr.observed = std::move(*result);
+    } else {
+      lr.error = std::move(result.error());
+    }
+  } catch (const std::exception& e) {
+    lr.error = Error::make(ErrorKind::Fatal, std::string("observe failed: ") + e.what());
+  }
+}
+
+// Observes `batch`, options.concurrency at a time (the wait hook lent to the
+// bulk tag listing's waiters meanwhile).
+Awaitable<void> observeBatch(std::vector<LiveResource*>& batch, ProviderSet& providers,
+                             const ObserveOptions& options) {
+  std::function<void(bool)> waiting;
+  if (options.setWaitHook)
+    options.setWaitHook([&waiting](bool w) {
+      if (waiting) waiting(w);
+    });
+  std::function<Awaitable<void>(std::size_t)> one = [&](std::size_t i) {
+    return observeOne(providers, *batch[i]);
+  };
+  co_await forEachBounded(batch.size(), options.concurrency, std::move(one), &waiting);
+  if (options.setWaitHook) options.setWaitHook(nullptr);
+}
+
 }  // namespace
+
+Awaitable<LiveState> observeApplied(const state::EnvironmentState& lastApplied,
+                                    ProviderSet& providers, const ObserveOptions& options) {
+  LiveState live;
+  std::vector<LiveResource*> batch;
+  for (const auto& [sname, stack] : lastApplied.stacks)
+    for (const auto& [lid, applied] : stack.resources) {
+      if (applied.physicalId.empty() || holdsSecretHash(applied.properties)) continue;
+      ResourceId id{sname, lid};
+      auto [it, fresh] = live.resources.emplace(
+          id, appliedResource(id, applied, providers.registry(), applied.adopt));
+      batch.push_back(&it->second);
+    }
+  co_await observeBatch(batch, providers, options);
+  co_return live;
+}
 
 Awaitable<LiveState> observeAll(const DesiredState& desired,
                                 const state::EnvironmentState& lastApplied, ProviderSet& providers,
@@ -58,24 +151,6 @@ Awaitable<LiveState> observeAll(const DesiredState& desired,
   int maxDepth = 0;
   for (int d : depth)
     maxDepth = std::max(maxDepth, d);
-
-  auto observeOne = [&](LiveResource& lr) -> Awaitable<void> {
-    Provider* provider = providers.get(lr.type);
-    if (!provider) {
-      lr.error = Error::make(ErrorKind::Invalid, "no provider for type " + lr.type);
-      co_return;
-    }
-    try {
-      auto result = co_await provider->observe(lr.desired);
-      if (result) {
-        lr.observed = std::move(*result);
-      } else {
-        lr.error = std::move(result.error());
-      }
-    } catch (const std::exception& e) {
-      lr.error = Error::make(ErrorKind::Fatal, std::string("observe failed: ") + e.what());
-    }
-  };
 
   // Level 0: every root of the desired graph, and every orphan.
   for (int level = 0; level <= maxDepth; ++level) {
@@ -113,38 +188,29 @@ Awaitable<LiveState> observeAll(const DesiredState& desired,
       if (lr.desired.physicalId.empty() && lr.info &&
           (!lr.info->physicalNameProperty.empty() || hasUnresolved(lr.desired.properties)))
         lr.observed = Observed{};
-      if (LiveResource* old = addRenamed(live, lr, lastApplied.find(r.id))) batch.push_back(old);
+      if (LiveResource* old = addRenamed(live, lr, lastApplied.find(r.id));
+          old && !takePrior(options.prior, *old))
+        batch.push_back(old);
+      bool taken = takePrior(options.prior, lr);
       auto [it, fresh] = live.resources.emplace(r.id, std::move(lr));
-      if (!it->second.observed) batch.push_back(&it->second);
+      if (!it->second.observed && !taken) batch.push_back(&it->second);
     }
     if (level == 0) {
       for (const auto& [sname, stack] : lastApplied.stacks) {
         for (const auto& [lid, applied] : stack.resources) {
           ResourceId id{sname, lid};
           if (desired.find(id)) continue;
-          LiveResource lr;
-          lr.id = id;
-          lr.type = applied.type;
-          lr.info = registry.info(applied.type);
-          lr.desired.id = id;
-          lr.desired.type = applied.type;
-          lr.desired.properties = applied.properties;
-          lr.desired.physicalId = applied.physicalId;
+          LiveResource lr = appliedResource(id, applied, registry, /*adopt=*/false);
+          if (takePrior(options.prior, lr)) {
+            live.resources.emplace(id, std::move(lr));
+            continue;
+          }
           auto [it, fresh] = live.resources.emplace(id, std::move(lr));
           batch.push_back(&it->second);
         }
       }
     }
-    std::function<void(bool)> waiting;
-    if (options.setWaitHook)
-      options.setWaitHook([&waiting](bool w) {
-        if (waiting) waiting(w);
-      });
-    std::function<Awaitable<void>(std::size_t)> one = [&](std::size_t i) {
-      return observeOne(*batch[i]);
-    };
-    co_await forEachBounded(batch.size(), options.concurrency, std::move(one), &waiting);
-    if (options.setWaitHook) options.setWaitHook(nullptr);
+    co_await observeBatch(batch, providers, options);
   }
   co_return live;
 }
