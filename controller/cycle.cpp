@@ -434,6 +434,7 @@ class Cycle {
     Beside<Loaded> loading;
     auto executor = co_await asio::this_coro::executor;
     loading.start(executor, load());
+    co_await asio::post(executor, asio::use_awaitable);  // the load is on the pool first
     Ahead ahead = co_await readAhead();
     auto desired = co_await loading.join();
     if (!desired) {

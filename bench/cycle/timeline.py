@@ -28,9 +28,9 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from run import Peer, free_port, wait_port  # noqa: E402
+from run import CONCURRENCY, Peer, config, free_port, wait_port  # noqa: E402
 
-IN_FLIGHT = 64
+IN_FLIGHT = CONCURRENCY
 
 
 def times(port):
@@ -38,32 +38,6 @@ def times(port):
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/__replay/times") as r:
         f = [int(x) for x in r.read().split()]
     return f[0], f[1], f[2], f[3:]
-
-
-def write_config(work, repo, data, port, daemon):
-    name = "timeline-daemon" if daemon else "timeline"
-    path = os.path.join(work, name + ".yaml")
-    with open(path, "w") as f:
-        f.write(f"""controller:
-  id: bench
-  dataDir: {data}
-  controlSocket: {work}/{name}.sock
-  maxInFlightRequests: {IN_FLIGHT}
-source:
-  url: {repo}
-  path: manifests
-environments:
-  bench:
-    branch: env/bench
-    interval: 1h
-    region: eu-west-1
-    endpointUrl: http://127.0.0.1:{port}
-    prune: true
-    selfHeal: true
-state:
-  backend: local
-""")
-    return path
 
 
 def cpu_of(pid):
@@ -158,7 +132,8 @@ def main():
                 os.path.join(args.work, "timeline-replay.log"), "replay")
     try:
         wait_port(port, peer.proc, "replay")
-        cfg = write_config(args.work, args.repo, args.data, port, args.daemon)
+        cfg = config(args.work, "timeline-daemon" if args.daemon else "timeline", args.repo,
+                     f"http://127.0.0.1:{port}", args.data)
         env = dict(os.environ, AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench",
                    AWS_REGION="eu-west-1", AWS_EC2_METADATA_DISABLED="true")
         if args.preload:
