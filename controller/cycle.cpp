@@ -668,7 +668,8 @@ class Cycle {
   // input the loaded manifests confirm (reconcile::observeApplied).
   Awaitable<void> observeAhead() {
     reconcile::DesiredState none;  // not loaded yet: the listings cover what state records
-    co_await prepareObservation(Scope{&none, &stateBefore_});
+    Scope applied{&none, &stateBefore_};
+    co_await prepareObservation(applied);
     auto options = observeOptions();
     prior_ = co_await reconcile::observeApplied(stateBefore_, *env_.providers, options);
   }
