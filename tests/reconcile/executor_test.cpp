@@ -131,7 +131,7 @@ class Harness {
                     LiveState* prior = nullptr) {
     return run(observeAll(d, st, *providers_, {.concurrency = 4, .prior = prior}));
   }
-  LiveState observeAhead(const state::EnvironmentState& st) {
+  LiveState observeAhead(state::EnvironmentState& st) {
     return run(observeApplied(st, *providers_, {.concurrency = 4}));
   }
 
@@ -462,7 +462,9 @@ TEST(Observe, TakesOverTheReadsMadeAheadThatTheManifestsConfirm) {
   ExecutionResult r = h.cycle(desired, {});
   ASSERT_TRUE(r.ok());
   h.cloud.observed.clear();
+  const state::EnvironmentState recorded = r.state;
   LiveState prior = h.observeAhead(r.state);
+  EXPECT_TRUE(r.state.sameContent(recorded)) << "the properties lent to the reads are back";
   EXPECT_EQ(prior.resources.size(), 3u);
   EXPECT_EQ(prior.find({"orders", "Url"}), nullptr);
   EXPECT_EQ(h.cloud.observed.size(), 3u);
@@ -491,7 +493,7 @@ TEST(Observe, ReadsAgainWhatTheManifestsAskDifferently) {
   Harness h;
   ExecutionResult r = h.cycle(desiredFrom(kChain), {});
   ASSERT_TRUE(r.ok());
-  const state::EnvironmentState& st = r.state;
+  state::EnvironmentState& st = r.state;
   LiveState prior = h.observeAhead(st);
   std::string changed = kChain;
   changed.replace(changed.find("TopicName: alone"), 16, "TopicName: lone, DisplayName: x");
