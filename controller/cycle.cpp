@@ -1,7 +1,12 @@
 #include "controller/cycle.h"
 
 #include <algorithm>
+#include <exception>
+#include <memory>
 #include <set>
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "controller/load_commit.h"
 #include "controller/lookups.h"
@@ -357,6 +362,39 @@ CycleOutcome outcomeOf(const reconcile::Plan& plan, const reconcile::LiveState& 
   return CycleOutcome::success();
 }
 
+// A step that runs beside the cycle's own line, on the same executor (the
+// manifests load while the last applied state is read and observed); join()
+// waits for its result. Every started one is joined before the cycle ends.
+template <typename T>
+class Beside {
+ public:
+  void start(const asio::any_io_executor& ex, Awaitable<T> work) {
+    done_ = std::make_shared<asio::steady_timer>(ex, asio::steady_timer::time_point::max());
+    auto finished = [this, done = done_](std::exception_ptr e, T result) {
+      if (e)
+        error_ = e;
+      else
+        result_.emplace(std::move(result));
+      done->cancel();
+    };
+    asio::co_spawn(ex, std::move(work), std::move(finished));
+  }
+  Awaitable<T> join() {
+    if (!result_ && !error_) {
+      auto done = done_;
+      boost::system::error_code ec;
+      co_await done->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+    if (error_) std::rethrow_exception(error_);
+    co_return std::move(*result_);
+  }
+
+ private:
+  std::shared_ptr<asio::steady_timer> done_;
+  std::optional<T> result_;
+  std::exception_ptr error_;
+};
+
 // The resources one cycle looks at: the whole environment, or (a targeted
 // cycle) what its change events named and what depends on them.
 struct Scope {
@@ -385,15 +423,28 @@ class Cycle {
       co_return co_await finish();
     }
     began(*fetched);
+    if (auto ready = co_await prepareProviders(rt_, env_); !ready) {
+      setOutcome(CycleOutcome::failure(CycleResult::Failed, ready.error()));
+      co_return co_await finish();
+    }
 
-    auto desired = co_await load();
+    // The manifests load (on the blocking pool) while the last applied state is
+    // read and, for a commit already applied, observed (readAhead); what failed
+    // first in the order load, lease, state decides the outcome, as before.
+    Beside<Loaded> loading;
+    auto executor = co_await asio::this_coro::executor;
+    loading.start(executor, load());
+    co_await asio::post(executor, asio::use_awaitable);  // the load is on the pool first
+    Ahead ahead = co_await readAhead();
+    auto desired = co_await loading.join();
     if (!desired) {
+      co_await forgetAhead();
       setOutcome(std::move(desired.error()));
       co_return co_await finish();
     }
-    if (auto held = co_await lease(); !held) co_return skipped(held.error());
-    if (auto read = co_await readLastApplied(); !read) {
-      setOutcome(CycleOutcome::failure(CycleResult::Failed, read.error()));
+    if (!ahead.leased) co_return skipped(ahead.leased.error());
+    if (!ahead.read) {
+      setOutcome(CycleOutcome::failure(CycleResult::Failed, ahead.read.error()));
       co_return co_await finish();
     }
     report_.managed = desired->resources.size();
@@ -462,9 +513,8 @@ class Cycle {
 
   // The error is the first located diagnostic (all of them go to the log), so
   // status names file:line:col. Nothing is written to AWS before this passed.
-  Awaitable<std::expected<reconcile::DesiredState, CycleOutcome>> load() {
-    if (auto ready = co_await prepareProviders(rt_, env_); !ready)
-      co_return std::unexpected(CycleOutcome::failure(CycleResult::Failed, ready.error()));
+  using Loaded = std::expected<reconcile::DesiredState, CycleOutcome>;
+  Awaitable<Loaded> load() {
     auto repo = env_.repository;
     std::string commit = report_.commit;
     reconcile::LoadContext lc = loadContextFor(cfg_, env_.context);
@@ -539,6 +589,33 @@ class Cycle {
     co_return Result<void>{};
   }
 
+  // Beside the manifests' load: the lease, state.json, and, for a full scan of
+  // the commit state last applied, the observation of what state records
+  // (observeAhead). A failure stops here; the caller decides after the load.
+  struct Ahead {
+    Result<void> leased;
+    Result<void> read;
+  };
+  Awaitable<Ahead> readAhead() {
+    Ahead ahead;
+    ahead.leased = co_await lease();
+    if (!ahead.leased) co_return ahead;
+    ahead.read = co_await readLastApplied();
+    if (ahead.read && sameCommit() && req_.fullScan && req_.targets.empty())
+      co_await observeAhead();
+    co_return ahead;
+  }
+
+  // The commit did not load: what was read ahead is dropped (a broken commit's
+  // cycle records no state, as when nothing was read before the load).
+  Awaitable<void> forgetAhead() {
+    co_await settleObservation();
+    prior_.reset();
+    stateBefore_ = {};
+    hadState_ = stateCorrupt_ = false;
+    corruptNote_.clear();
+  }
+
   bool sameCommit() const { return hadState_ && stateBefore_.commit == report_.commit; }
   bool quiet() const { return sameCommit() && !req_.fullScan && req_.targets.empty(); }
 
@@ -552,30 +629,63 @@ class Cycle {
     return Scope{&desired, &stateBefore_};
   }
 
-  Awaitable<reconcile::LiveState> observe(Scope scope) {
-    // As many resources in flight as requests: the transport caps the requests, and a
-    // smaller bound here would leave AWS round trips unoverlapped (with 50 ms of latency a
-    // bound of 16 resources made a 1,000-resource no-op cycle twice as slow as boto3).
+  // As many resources in flight as requests: the transport caps the requests, and a
+  // smaller bound here would leave AWS round trips unoverlapped (with 50 ms of latency a
+  // bound of 16 resources made a 1,000-resource no-op cycle twice as slow as boto3).
+  std::size_t inFlight() const {
+    return static_cast<std::size_t>(std::max(1, rt_.config().controller.maxInFlightRequests));
+  }
+
+  reconcile::ObserveOptions observeOptions() const {
     reconcile::ObserveOptions options;
-    options.concurrency =
-        static_cast<std::size_t>(std::max(1, rt_.config().controller.maxInFlightRequests));
-    const std::uint64_t requestsBefore = env_.stats ? env_.stats->total() : 0;
-    const bool overlapped = co_await loadTagSnapshot(scope, options.concurrency);
-    if (overlapped)
+    options.concurrency = inFlight();
+    if (tagsOverlapped_)
       options.setWaitHook = [snapshot = env_.context.tagSnapshot](std::function<void(bool)> hook) {
         snapshot->onWait(std::move(hook));
       };
+    return options;
+  }
+
+  // The bulk tags and the batch expectations of an observation of `scope`.
+  Awaitable<void> prepareObservation(Scope scope) {
+    requestsBefore_ = env_.stats ? env_.stats->total() : 0;
+    tagsOverlapped_ = co_await loadTagSnapshot(scope, inFlight());
     expectObserved(scope);
-    auto live =
-        co_await reconcile::observeAll(*scope.desired, *scope.before, *env_.providers, options);
-    if (overlapped) {
+  }
+
+  Awaitable<void> settleObservation() {
+    if (tagsOverlapped_) {
+      tagsOverlapped_ = false;
       auto listed = co_await env_.context.tagSnapshot->settle();
       if (!listed) bulkTagsFailed(listed.error());
     }
     if (env_.context.tagSnapshot) env_.context.tagSnapshot->clear();
     if (env_.context.observeBatch) env_.context.observeBatch->clear();
+  }
+
+  // A full scan of the commit last applied reads what state records, as state
+  // records it, while the manifests load; observe() takes over every read whose
+  // input the loaded manifests confirm (reconcile::observeApplied).
+  Awaitable<void> observeAhead() {
+    reconcile::DesiredState none;  // not loaded yet: the listings cover what state records
+    Scope applied{&none, &stateBefore_};
+    co_await prepareObservation(applied);
+    auto options = observeOptions();
+    prior_ = co_await reconcile::observeApplied(stateBefore_, *env_.providers, options);
+  }
+
+  Awaitable<reconcile::LiveState> observe(Scope scope) {
+    if (!prior_) co_await prepareObservation(scope);
+    auto options = observeOptions();
+    options.prior = prior_ ? &*prior_ : nullptr;
+    const std::size_t ahead = prior_ ? prior_->resources.size() : 0;
+    auto live =
+        co_await reconcile::observeAll(*scope.desired, *scope.before, *env_.providers, options);
+    if (prior_) report_.observedAhead = ahead - prior_->resources.size();
+    prior_.reset();
+    co_await settleObservation();
     report_.observed = live.resources.size();
-    if (env_.stats) report_.observeRequests = env_.stats->total() - requestsBefore;
+    if (env_.stats) report_.observeRequests = env_.stats->total() - requestsBefore_;
     if (!scoped_) env_.lastFullScan = steady_clock::now();
     co_return live;
   }
@@ -931,7 +1041,10 @@ class Cycle {
     reconcile::DesiredState desired;
     state::EnvironmentState before;
   };
-  std::optional<Scoped> scoped_;              // set for a targeted cycle
+  std::optional<Scoped> scoped_;               // set for a targeted cycle
+  std::optional<reconcile::LiveState> prior_;  // observed ahead of the manifests
+  bool tagsOverlapped_ = false;  // the bulk tag listing runs beside the reads (settle it)
+  std::uint64_t requestsBefore_ = 0;
   std::optional<state::TimePoint> leasedAt_;  // when this cycle held its lease
 
   Event make(const std::string& name) {
@@ -1106,6 +1219,8 @@ class Cycle {
       done.fields["failed"] = report_.counts.failed;
     }
     done.fields["observed"] = static_cast<std::int64_t>(report_.observed);
+    if (report_.observedAhead > 0)
+      done.fields["observedAhead"] = static_cast<std::int64_t>(report_.observedAhead);
     if (!o.error.empty()) done.fields["error"] = o.error;
     if (o.failed() && o.kind) done.fields["errorKind"] = std::string(toString(*o.kind));
     if (o.failed() && report_.next) {

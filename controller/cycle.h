@@ -59,6 +59,9 @@ struct CycleReport {
   std::size_t managed = 0;
   std::size_t observed = 0;           // resources read from AWS (0 between full scans)
   std::uint64_t observeRequests = 0;  // AWS requests the observe step made
+  // Resources read while the manifests loaded (a full scan of the commit last
+  // applied reads what state records) whose reads the manifests confirmed.
+  std::size_t observedAhead = 0;
   bool changesOrDrift = false;
   bool noop = false;  // nothing planned, nothing drifted, nothing failed
   std::chrono::milliseconds duration{0};

@@ -7,6 +7,7 @@
 #include "reconcile/graph.h"
 #include "reconcile/intrinsics.h"
 #include "reconcile/work_pool.h"
+#include "state/secrets.h"
 
 namespace driftless::reconcile {
 
@@ -47,7 +48,117 @@ LiveResource* addRenamed(LiveState& live, const LiveResource& lr,
   return &it->second;
 }
 
+// Takes the observation made ahead of `lr` (ObserveOptions::prior) when it was
+// made with exactly lr's input: its type, physical id and adopt flag, and the
+// properties `lastApplied` records (observeApplied lent them to the read and
+// gave them back); true when taken (nothing to read).
+bool takePrior(LiveState* prior, const state::EnvironmentState& lastApplied, LiveResource& lr) {
+  if (!prior || lr.observed) return false;
+  auto it = prior->resources.find(lr.id);
+  if (it == prior->resources.end()) return false;
+  const Desired& read = it->second.desired;
+  const state::AppliedResource* applied = lastApplied.find(lr.id);
+  if (!applied || read.type != lr.desired.type || read.physicalId != lr.desired.physicalId ||
+      read.adopt != lr.desired.adopt || !(applied->properties == lr.desired.properties))
+    return false;
+  lr.observed = std::move(it->second.observed);
+  lr.error = std::move(it->second.error);
+  prior->resources.erase(it);
+  return true;
+}
+
+bool holdsSecretHash(const Value& v) {
+  if (v.isString()) return v.asString().starts_with(state::kSecretHashPrefix);
+  if (v.isArray()) return std::any_of(v.asArray().begin(), v.asArray().end(), holdsSecretHash);
+  if (v.isObject())
+    for (const auto& [key, child] : v.asObject())
+      if (holdsSecretHash(child)) return true;
+  return false;
+}
+
+// A resource as state records it, observed with its last applied properties
+// (an orphan's input; `adopt` as recorded for a read ahead, false for an orphan,
+// and no properties when they are lent to the read: observeLent).
+LiveResource appliedResource(const ResourceId& id, const state::AppliedResource& applied,
+                             const Registry& registry, bool adopt, bool copyProperties = true) {
+  LiveResource lr;
+  lr.id = id;
+  lr.type = applied.type;
+  lr.info = registry.info(applied.type);
+  lr.desired.id = id;
+  lr.desired.type = applied.type;
+  if (copyProperties) lr.desired.properties = applied.properties;
+  lr.desired.physicalId = applied.physicalId;
+  lr.desired.adopt = adopt;
+  return lr;
+}
+
+Awaitable<void> observeOne(ProviderSet& providers, LiveResource& lr) {
+  Provider* provider = providers.get(lr.type);
+  if (!provider) {
+    lr.error = Error::make(ErrorKind::Invalid, "no provider for type " + lr.type);
+    co_return;
+  }
+  try {
+    auto result = co_await provider->observe(lr.desired);
+    if (result) {
+      lr.observed = std::move(*result);
+    } else {
+      lr.error = std::move(result.error());
+    }
+  } catch (const std::exception& e) {
+    lr.error = Error::make(ErrorKind::Fatal, std::string("observe failed: ") + e.what());
+  }
+}
+
+// Observes `lr` with `properties` lent to it for the call, and given back: a
+// read ahead keeps no copy of what state records (at 10,000 resources one more
+// copy of every resource's properties raised the one-shot plan's peak RSS).
+Awaitable<void> observeLent(ProviderSet& providers, LiveResource& lr, Value& properties) {
+  lr.desired.properties = std::move(properties);
+  co_await observeOne(providers, lr);
+  properties = std::move(lr.desired.properties);
+  lr.desired.properties = Value::object();
+}
+
+// Observes `batch`, options.concurrency at a time (the wait hook lent to the
+// bulk tag listing's waiters meanwhile); with `lent`, batch[i] reads with the
+// properties lent[i] points to (observeLent).
+Awaitable<void> observeBatch(std::vector<LiveResource*>& batch, ProviderSet& providers,
+                             const ObserveOptions& options,
+                             const std::vector<Value*>* lent = nullptr) {
+  std::function<void(bool)> waiting;
+  if (options.setWaitHook)
+    options.setWaitHook([&waiting](bool w) {
+      if (waiting) waiting(w);
+    });
+  std::function<Awaitable<void>(std::size_t)> one = [&](std::size_t i) {
+    if (lent) return observeLent(providers, *batch[i], *(*lent)[i]);
+    return observeOne(providers, *batch[i]);
+  };
+  co_await forEachBounded(batch.size(), options.concurrency, std::move(one), &waiting);
+  if (options.setWaitHook) options.setWaitHook(nullptr);
+}
+
 }  // namespace
+
+Awaitable<LiveState> observeApplied(state::EnvironmentState& lastApplied, ProviderSet& providers,
+                                    const ObserveOptions& options) {
+  LiveState live;
+  std::vector<LiveResource*> batch;
+  std::vector<Value*> lent;
+  for (auto& [sname, stack] : lastApplied.stacks)
+    for (auto& [lid, applied] : stack.resources) {
+      if (applied.physicalId.empty() || holdsSecretHash(applied.properties)) continue;
+      ResourceId id{sname, lid};
+      auto [it, fresh] = live.resources.emplace(
+          id, appliedResource(id, applied, providers.registry(), applied.adopt, false));
+      batch.push_back(&it->second);
+      lent.push_back(&applied.properties);
+    }
+  co_await observeBatch(batch, providers, options, &lent);
+  co_return live;
+}
 
 Awaitable<LiveState> observeAll(const DesiredState& desired,
                                 const state::EnvironmentState& lastApplied, ProviderSet& providers,
@@ -58,24 +169,6 @@ Awaitable<LiveState> observeAll(const DesiredState& desired,
   int maxDepth = 0;
   for (int d : depth)
     maxDepth = std::max(maxDepth, d);
-
-  auto observeOne = [&](LiveResource& lr) -> Awaitable<void> {
-    Provider* provider = providers.get(lr.type);
-    if (!provider) {
-      lr.error = Error::make(ErrorKind::Invalid, "no provider for type " + lr.type);
-      co_return;
-    }
-    try {
-      auto result = co_await provider->observe(lr.desired);
-      if (result) {
-        lr.observed = std::move(*result);
-      } else {
-        lr.error = std::move(result.error());
-      }
-    } catch (const std::exception& e) {
-      lr.error = Error::make(ErrorKind::Fatal, std::string("observe failed: ") + e.what());
-    }
-  };
 
   // Level 0: every root of the desired graph, and every orphan.
   for (int level = 0; level <= maxDepth; ++level) {
@@ -113,38 +206,29 @@ Awaitable<LiveState> observeAll(const DesiredState& desired,
       if (lr.desired.physicalId.empty() && lr.info &&
           (!lr.info->physicalNameProperty.empty() || hasUnresolved(lr.desired.properties)))
         lr.observed = Observed{};
-      if (LiveResource* old = addRenamed(live, lr, lastApplied.find(r.id))) batch.push_back(old);
+      if (LiveResource* old = addRenamed(live, lr, lastApplied.find(r.id));
+          old && !takePrior(options.prior, lastApplied, *old))
+        batch.push_back(old);
+      bool taken = takePrior(options.prior, lastApplied, lr);
       auto [it, fresh] = live.resources.emplace(r.id, std::move(lr));
-      if (!it->second.observed) batch.push_back(&it->second);
+      if (!it->second.observed && !taken) batch.push_back(&it->second);
     }
     if (level == 0) {
       for (const auto& [sname, stack] : lastApplied.stacks) {
         for (const auto& [lid, applied] : stack.resources) {
           ResourceId id{sname, lid};
           if (desired.find(id)) continue;
-          LiveResource lr;
-          lr.id = id;
-          lr.type = applied.type;
-          lr.info = registry.info(applied.type);
-          lr.desired.id = id;
-          lr.desired.type = applied.type;
-          lr.desired.properties = applied.properties;
-          lr.desired.physicalId = applied.physicalId;
+          LiveResource lr = appliedResource(id, applied, registry, /*adopt=*/false);
+          if (takePrior(options.prior, lastApplied, lr)) {
+            live.resources.emplace(id, std::move(lr));
+            continue;
+          }
           auto [it, fresh] = live.resources.emplace(id, std::move(lr));
           batch.push_back(&it->second);
         }
       }
     }
-    std::function<void(bool)> waiting;
-    if (options.setWaitHook)
-      options.setWaitHook([&waiting](bool w) {
-        if (waiting) waiting(w);
-      });
-    std::function<Awaitable<void>(std::size_t)> one = [&](std::size_t i) {
-      return observeOne(*batch[i]);
-    };
-    co_await forEachBounded(batch.size(), options.concurrency, std::move(one), &waiting);
-    if (options.setWaitHook) options.setWaitHook(nullptr);
+    co_await observeBatch(batch, providers, options);
   }
   co_return live;
 }

@@ -19,6 +19,12 @@ struct ObserveOptions {
   // (the bulk tag listing, common::TagSnapshot::onWait) calls hook(true), and
   // one more resource starts meanwhile; hook(false) when it resumes.
   std::function<void(std::function<void(bool)>)> setWaitHook;
+  // Observations made ahead of the manifests (observeApplied, from the same
+  // last applied state): one whose input (the Desired that observe would be
+  // called with) is exactly what observeAll would send is taken over, and
+  // removed from here, instead of read again; the rest are read as usual.
+  // Null: everything is read.
+  LiveState* prior = nullptr;
 };
 
 // Observes desired ∪ lastApplied. Desired resources are observed in dependency
@@ -31,6 +37,19 @@ struct ObserveOptions {
 Awaitable<LiveState> observeAll(const DesiredState& desired,
                                 const state::EnvironmentState& lastApplied, ProviderSet& providers,
                                 const ObserveOptions& options = {});
+
+// Observes what `lastApplied` records, as last applied (its properties, physical
+// id and adopt flag), before the manifests are loaded: the cycle of a commit
+// already applied reads while they load, and observeAll takes these over
+// (ObserveOptions::prior) where the loaded manifests ask for exactly the same.
+// Resources without a physical id and those with a secret property (state keeps
+// a keyed hash of it, never what observe would be given) are left to observeAll.
+// Each read borrows its resource's properties from `lastApplied` and gives them
+// back (no copy of them is kept): `lastApplied` is as it was when this returns,
+// and it must be the state observeAll is given with these reads as its prior
+// (their properties are compared with it); nothing else may read it meanwhile.
+Awaitable<LiveState> observeApplied(state::EnvironmentState& lastApplied, ProviderSet& providers,
+                                    const ObserveOptions& options = {});
 
 // Value of Ref/GetAtt for an observed resource: attribute "" = Ref (the
 // TypeInfo's refAttribute, else the physical id).

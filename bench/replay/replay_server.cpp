@@ -5,6 +5,10 @@
 // recording is answered 599 with the key in the body, counted, and listed at exit. GET
 // /__replay/count answers "<requests> <unknown> <peak in flight>" (not delayed, not counted).
 //
+// GET /__replay/times answers "<first arrival ns> <last answer ns> <requests>" (steady clock,
+// CLOCK_MONOTONIC: Python's time.monotonic_ns) and the requests that arrived in each 50 ms
+// since the first, then starts over (a client's timeline: bench/cycle/timeline.py).
+//
 //   replay_server --recording FILE --port P [--latency-ms 20] [--threads 2]
 
 // Boost 1.74 Asio uses std::exchange without including <utility>.
@@ -36,8 +40,20 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+long long nowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 struct Stats {
+  static constexpr std::size_t kSlots = 1200;  // 50 ms each: one minute
+  static constexpr long long kSlotNs = 50'000'000;
   std::atomic<long> requests{0};
+  std::atomic<long long> first{0};  // since the last /__replay/times
+  std::atomic<long long> last{0};
+  std::atomic<long> timed{0};
+  std::atomic<int> slots[kSlots] = {};
   std::atomic<long> unknown{0};
   std::atomic<long> inflight{0};
   std::atomic<long> peak{0};
@@ -91,7 +107,9 @@ class Session : public std::enable_shared_from_this<Session> {
       owned_ = serialise(200, "", owned_);
       return write(owned_);
     }
+    if (request_.target() == "/__replay/times") return write(times());
     stats_.requests++;
+    stamp();
     long now = ++stats_.inflight;
     for (long p = stats_.peak.load(); now > p && !stats_.peak.compare_exchange_weak(p, now);) {
     }
@@ -116,7 +134,31 @@ class Session : public std::enable_shared_from_this<Session> {
     return &owned_;
   }
 
+  void stamp() {
+    long long t = nowNs(), zero = 0;
+    stats_.first.compare_exchange_strong(zero, t);
+    long long slot = (t - stats_.first.load()) / Stats::kSlotNs;
+    if (slot >= 0 && slot < static_cast<long long>(Stats::kSlots)) stats_.slots[slot]++;
+    stats_.timed++;
+  }
+
+  const std::string& times() {
+    owned_ = std::to_string(stats_.first.exchange(0)) + " " +
+             std::to_string(stats_.last.exchange(0)) + " " +
+             std::to_string(stats_.timed.exchange(0));
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < Stats::kSlots; ++i)
+      if (stats_.slots[i].load() != 0) used = i + 1;
+    for (std::size_t i = 0; i < used; ++i)
+      owned_ += " " + std::to_string(stats_.slots[i].exchange(0));
+    owned_ = serialise(200, "", owned_);
+    return owned_;
+  }
+
   void answer() {
+    for (long long t = nowNs(), l = stats_.last.load();
+         t > l && !stats_.last.compare_exchange_weak(l, t);) {
+    }
     stats_.inflight--;
     write(*response_);
   }

@@ -458,5 +458,38 @@ TEST(Operations, ObserveOverlapsTheTagListingWithTheReadsAndStillSeesTagDrift) {
   EXPECT_EQ(get("count") - noop, noop + 1) << "the drifted queue alone reads its own tags";
 }
 
+// A full scan of the commit last applied reads what state records while the
+// manifests load, and takes over each read the loaded manifests ask the same
+// (cycle.finished says how many: observedAhead): the no-op cycle makes no read
+// twice. A new commit is read after its manifests load, as before.
+TEST(Operations, AFullScanOfTheAppliedCommitReadsWhileTheManifestsLoad) {
+  std::string why;
+  std::string py = testing::pythonWithMoto(&why);
+  ASSERT_FALSE(py.empty()) << why;
+  ConfigOptions base{.environments = {{"dev", true, true}}, .s3State = false, .http = false};
+  Scenario s(base);
+  s.push("dev", {{"queues.yaml", s.queues({"a", "b", "c"})}});
+  int rc = 0;
+  auto apply = [&](const std::string& cfg) {
+    return s.cli({"--log-format", "json", "apply", "--config", cfg, "--env", "dev"}, &rc);
+  };
+  std::string out = apply(s.config());
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_EQ(out.find("observedAhead"), std::string::npos) << "a new commit: nothing read ahead";
+
+  LatencyProxy proxy(s, py, 0);
+  ASSERT_TRUE(proxy.ready()) << proxy.process.log();
+  ConfigOptions viaProxy = base;
+  viaProxy.endpointUrl = proxy.url();
+  out = apply(s.writeConfig(viaProxy, "via-proxy.yaml"));
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find(R"("observedAhead":3)"), std::string::npos) << out;
+  // STS, one Tagging API listing, one GetQueueAttributes per queue; at most one
+  // queue reading its own tags besides (as a plain observation).
+  const int count = std::stoi(proxy.get("count"));
+  EXPECT_GE(count, 5);
+  EXPECT_LE(count, 6) << "one read per queue, not two";
+}
+
 }  // namespace
 }  // namespace driftless::e2e

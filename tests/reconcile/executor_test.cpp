@@ -24,6 +24,7 @@ struct Cloud {
   std::set<std::string> failOn;               // physical ids whose writes fail
   int inFlight = 0;
   int maxInFlight = 0;
+  std::vector<std::string> observed;  // physical ids observe was called for, in order
 };
 
 class FakeProvider : public Provider {
@@ -36,6 +37,7 @@ class FakeProvider : public Provider {
     // Without a physical id the properties are the identity: they must be resolved.
     if (d.physicalId.empty() && hasUnresolved(d.properties))
       cloud_.calls.push_back("observe unresolved " + d.id.str());
+    cloud_.observed.push_back(d.physicalId);
     co_await pause();
     auto it = cloud_.resources.find(key(d.physicalId));
     if (it == cloud_.resources.end()) co_return Observed{};
@@ -125,8 +127,12 @@ class Harness {
     return std::move(*out);
   }
 
-  LiveState observe(const DesiredState& d, const state::EnvironmentState& st) {
-    return run(observeAll(d, st, *providers_, {.concurrency = 4}));
+  LiveState observe(const DesiredState& d, const state::EnvironmentState& st,
+                    LiveState* prior = nullptr) {
+    return run(observeAll(d, st, *providers_, {.concurrency = 4, .prior = prior}));
+  }
+  LiveState observeAhead(state::EnvironmentState& st) {
+    return run(observeApplied(st, *providers_, {.concurrency = 4}));
   }
 
   // One cycle: observe, plan, execute. Returns the result; `planOut` gets the plan.
@@ -444,6 +450,63 @@ TEST(Observe, RecordsFailuresAndObservesOrphans) {
   const LiveResource* unknown = live.find({"orders", "Unknown"});
   EXPECT_FALSE(unknown->observed.has_value());
   EXPECT_EQ(unknown->error->message, "no provider for type Custom::Thing");
+}
+
+// A full scan of the commit last applied reads what state records while the
+// manifests load (observeApplied); observeAll then reads only what the loaded
+// manifests ask differently, and finds the same as a plain observation. The
+// parameter's Value is secret (state keeps its keyed hash): never read ahead.
+TEST(Observe, TakesOverTheReadsMadeAheadThatTheManifestsConfirm) {
+  Harness h;
+  DesiredState desired = desiredFrom(kChain);
+  ExecutionResult r = h.cycle(desired, {});
+  ASSERT_TRUE(r.ok());
+  h.cloud.observed.clear();
+  const state::EnvironmentState recorded = r.state;
+  LiveState prior = h.observeAhead(r.state);
+  EXPECT_TRUE(r.state.sameContent(recorded)) << "the properties lent to the reads are back";
+  EXPECT_EQ(prior.resources.size(), 3u);
+  EXPECT_EQ(prior.find({"orders", "Url"}), nullptr);
+  EXPECT_EQ(h.cloud.observed.size(), 3u);
+  h.cloud.observed.clear();
+  LiveState live = h.observe(desiredFrom(kChain), r.state, &prior);
+  EXPECT_EQ(h.cloud.observed, std::vector<std::string>{"url"}) << "only the secret one is read";
+  EXPECT_TRUE(prior.resources.empty());
+  LiveState plain = h.observe(desiredFrom(kChain), r.state);
+  ASSERT_EQ(live.resources.size(), plain.resources.size());
+  for (const auto& [id, lr] : plain.resources) {
+    const LiveResource* taken = live.find(id);
+    ASSERT_NE(taken, nullptr) << id.str();
+    ASSERT_TRUE(taken->observed && lr.observed) << id.str();
+    EXPECT_EQ(taken->observed->physicalId, lr.observed->physicalId);
+    EXPECT_EQ(taken->observed->properties, lr.observed->properties) << id.str();
+    EXPECT_EQ(taken->observed->attributes, lr.observed->attributes) << id.str();
+  }
+  Plan p = plan(desiredFrom(kChain), live, r.state, options());
+  EXPECT_FALSE(p.hasChangesOrDrift()) << renderText(p);
+}
+
+// What the manifests ask differently from what state records (here a topic
+// renamed in git: its new name, and the old name observed for the replace) is
+// read with the manifest's input; what they ask the same is taken over.
+TEST(Observe, ReadsAgainWhatTheManifestsAskDifferently) {
+  Harness h;
+  ExecutionResult r = h.cycle(desiredFrom(kChain), {});
+  ASSERT_TRUE(r.ok());
+  state::EnvironmentState& st = r.state;
+  LiveState prior = h.observeAhead(st);
+  std::string changed = kChain;
+  changed.replace(changed.find("TopicName: alone"), 16, "TopicName: lone, DisplayName: x");
+  h.cloud.observed.clear();
+  LiveState live = h.observe(desiredFrom(changed), st, &prior);
+  std::multiset<std::string> again(h.cloud.observed.begin(), h.cloud.observed.end());
+  EXPECT_EQ(again, (std::multiset<std::string>{"lone", "url"}));
+  EXPECT_EQ(live.find({"orders", "Alone"})->desired.physicalId, "lone");
+  EXPECT_FALSE(live.find({"orders", "Alone"})->observed->exists);
+  ASSERT_NE(live.previous({"orders", "Alone"}), nullptr);
+  EXPECT_TRUE(live.previous({"orders", "Alone"})->observed->exists);
+  EXPECT_TRUE(live.find({"orders", "Q"})->observed->exists);
+  EXPECT_TRUE(prior.resources.empty());
 }
 
 }  // namespace
