@@ -148,6 +148,19 @@ def proc_rss_mib(pid):
     return 0.0
 
 
+def next_cycle_finished(p, failure):
+    """The next `cycle.finished` event in the daemon's JSON log (its stderr); exits with
+    `failure` ({code}: the daemon's exit code) when the daemon ends before one."""
+    for line in p.stderr:
+        try:
+            e = json.loads(line)
+        except ValueError:
+            continue
+        if e.get("event") == "cycle.finished":
+            return e
+    sys.exit(failure.format(code=p.wait()))
+
+
 def daemon_cycles(driftless, cfg, env, moto, runs, log):
     """The daemon's steady state: `driftless run`, its first cycle, then `runs` cycles
     each forced by SIGHUP (the operator's resync). Per cycle: wall from the signal to the
@@ -158,14 +171,7 @@ def daemon_cycles(driftless, cfg, env, moto, runs, log):
     out = []
 
     def finished():
-        for line in p.stderr:
-            try:
-                e = json.loads(line)
-            except ValueError:
-                continue
-            if e.get("event") == "cycle.finished":
-                return e
-        sys.exit(f"bench: the daemon exited ({p.wait()}) before a cycle finished; see {log}")
+        return next_cycle_finished(p, f"bench: the daemon exited ({{code}}) before a cycle finished; see {log}")
 
     try:
         finished()

@@ -18,7 +18,6 @@ run's dataDir, never the shared one. The peer's timing comes from GET /__replay/
 """
 
 import argparse
-import json
 import os
 import signal
 import subprocess
@@ -28,7 +27,7 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from run import CONCURRENCY, Peer, config, free_port, wait_port  # noqa: E402
+from run import CONCURRENCY, Peer, config, free_port, next_cycle_finished, wait_port  # noqa: E402
 
 IN_FLIGHT = CONCURRENCY
 
@@ -66,14 +65,7 @@ def daemon_runs(args, cfg, env, port, runs):
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
     def finished():
-        for line in p.stderr:
-            try:
-                e = json.loads(line)
-            except ValueError:
-                continue
-            if e.get("event") == "cycle.finished":
-                return e
-        sys.exit(f"timeline: the daemon exited ({p.wait()}) before a cycle finished")
+        return next_cycle_finished(p, "timeline: the daemon exited ({code}) before a cycle finished")
 
     try:
         finished()

@@ -1,6 +1,7 @@
 #include "providers/common/bulk_read.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "providers/aws/client.h"
 #include "providers/common/errors.h"
@@ -51,9 +52,9 @@ BulkSource listingOf(std::string type, std::string scope, std::size_t pageSize, 
 namespace {
 
 Awaitable<Result<ListedPage>> jsonListingPage(const ProviderContext& ctx,
-                                              const JsonListing& listing,
+                                              const JsonListing& listing, const Value& request,
                                               const std::string& token) {
-  Value body = listing.request;
+  Value body = request;
   if (!token.empty()) body[listing.tokenIn] = Value(token);
   const std::string what = listing.service + ":" + listing.operation;
   auto r = co_await ctx.aws->json(listing.service, listing.operation, body);
@@ -64,12 +65,16 @@ Awaitable<Result<ListedPage>> jsonListingPage(const ProviderContext& ctx,
 }  // namespace
 
 BulkSource jsonListingOf(const ProviderContext& ctx, std::string type, std::string scope,
-                         std::size_t pageSize, std::string field, JsonListing listing) {
+                         std::string field, JsonListing listing, Value filters) {
   const ProviderContext* c = &ctx;
-  auto shared = std::make_shared<const JsonListing>(std::move(listing));
-  return listingOf(
-      std::move(type), std::move(scope), pageSize, std::move(field),
-      [c, shared](const std::string& token) { return jsonListingPage(*c, *shared, token); });
+  const std::size_t pageSize = listing.pageSize;
+  filters[listing.limitField] = Value(static_cast<std::int64_t>(pageSize));
+  auto shared =
+      std::make_shared<const std::pair<JsonListing, Value>>(std::move(listing), std::move(filters));
+  return listingOf(std::move(type), std::move(scope), pageSize, std::move(field),
+                   [c, shared](const std::string& token) {
+                     return jsonListingPage(*c, shared->first, shared->second, token);
+                   });
 }
 
 std::string commonPrefix(const std::vector<std::string>& ids) {

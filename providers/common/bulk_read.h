@@ -89,22 +89,25 @@ Result<ListedPage> jsonPage(const Value* answer, std::string_view list, std::str
 BulkSource listingOf(std::string type, std::string scope, std::size_t pageSize, std::string field,
                      std::function<Awaitable<Result<ListedPage>>(const std::string& token)> page);
 
-// A listing on a JSON protocol API (KMS, Secrets Manager, EventBridge):
-// `request` is the first page's body; each next page repeats it with the
-// previous answer's `tokenOut` in `tokenIn`.
+// A listing on a JSON protocol API (KMS, Secrets Manager, EventBridge), one
+// row: {"kms", "ListAliases", "Limit", 100, "Marker", "Aliases", "NextMarker"}.
+// The first page's body is the filters with `limitField` set to `pageSize`;
+// each next page repeats it with the previous answer's `tokenOut` in `tokenIn`.
 struct JsonListing {
-  std::string service;    // "kms"
-  std::string operation;  // "ListAliases"
-  Value request;          // limit, filters
-  std::string tokenIn;    // the request's field of the next page's token ("Marker")
-  std::string list;       // the answer's array of items ("Aliases")
-  std::string tokenOut;   // the answer's token of the next page ("NextMarker")
+  std::string service;     // "kms"
+  std::string operation;   // "ListAliases"
+  std::string limitField;  // the request's page size ("Limit")
+  std::size_t pageSize;    // its largest value: the items a page holds at most
+  std::string tokenIn;     // the request's field of the next page's token ("Marker")
+  std::string list;        // the answer's array of items ("Aliases")
+  std::string tokenOut;    // the answer's token of the next page ("NextMarker")
 };
 
-// listingOf for a JSON listing made with `ctx` (which must outlive it);
-// a failed page is classified with the call's context ("kms:ListAliases").
+// listingOf for a JSON listing made with `ctx` (which must outlive it), of
+// `type`'s items named by their `field`, with `filters` in every request; a
+// failed page is classified with the call's context ("kms:ListAliases").
 BulkSource jsonListingOf(const ProviderContext& ctx, std::string type, std::string scope,
-                         std::size_t pageSize, std::string field, JsonListing listing);
+                         std::string field, JsonListing listing, Value filters = Value::object());
 
 // An item of this observation's listing, with what keeps it alive.
 struct BulkFound {

@@ -2,22 +2,11 @@
 
 namespace driftless::kms {
 
-namespace {
-
-constexpr std::size_t kAliasesPerPage = 100;  // ListAliases' Limit at most
-
-}  // namespace
-
 common::BulkSource aliasListing(const ProviderContext& ctx) {
-  Value request = Value::object();
-  request["Limit"] = Value(static_cast<std::int64_t>(kAliasesPerPage));
-  return common::jsonListingOf(ctx, "AWS::KMS::Alias", "kms:aliases", kAliasesPerPage, "AliasName",
-                               {.service = "kms",
-                                .operation = "ListAliases",
-                                .request = std::move(request),
-                                .tokenIn = "Marker",
-                                .list = "Aliases",
-                                .tokenOut = "NextMarker"});
+  // ListAliases: Limit at most 100, Marker in, NextMarker out.
+  return common::jsonListingOf(
+      ctx, "AWS::KMS::Alias", "kms:aliases", "AliasName",
+      {"kms", "ListAliases", "Limit", 100, "Marker", "Aliases", "NextMarker"});
 }
 
 std::string targetKeyArn(const Value& listed) {
