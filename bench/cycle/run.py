@@ -57,6 +57,17 @@ def wait_port(port, proc, what):
     sys.exit(f"bench: {what} did not listen on 127.0.0.1:{port} within 60 s")
 
 
+def terminate(proc, grace):
+    """SIGTERM, then SIGKILL after `grace` seconds; nothing when it has already ended."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 class Peer:
     """A child process stopped by its pid at the end."""
 
@@ -66,13 +77,7 @@ class Peer:
         self.what = what
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        terminate(self.proc, 10)
 
 
 class Moto(Peer):
@@ -189,12 +194,7 @@ def daemon_cycles(driftless, cfg, env, moto, runs, log):
         for x in out:
             x["rss_mib"] = rss
     finally:
-        p.send_signal(signal.SIGTERM)
-        try:
-            p.wait(30)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
+        terminate(p, 30)
     return out
 
 

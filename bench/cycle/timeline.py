@@ -27,7 +27,7 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from run import CONCURRENCY, Peer, config, free_port, next_cycle_finished, wait_port  # noqa: E402
+from run import CONCURRENCY, Peer, config, free_port, next_cycle_finished, terminate, wait_port  # noqa: E402
 
 IN_FLIGHT = CONCURRENCY
 
@@ -82,12 +82,7 @@ def daemon_runs(args, cfg, env, port, runs):
                 sys.exit(f"timeline: the daemon's cycle ended {e}")
             yield t0, t1, u1 - u0, s1 - s0
     finally:
-        p.send_signal(signal.SIGTERM)
-        try:
-            p.wait(30)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
+        terminate(p, 30)
 
 
 def report(label, t0, t1, user, sys_, port, latency):
