@@ -8,6 +8,7 @@
 #include "providers/common/errors.h"
 #include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
+#include "providers/common/listed_or_read.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
@@ -72,12 +73,10 @@ class RuleProvider final : public common::JsonProvider<common::DescribedProvider
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     const std::string prefix = co_await common::expectedPrefix(ctx_, info_.type);
     const common::BulkSource listing = ruleListing(ctx_, busName(desired), prefix);
-    const common::ItemObserver fromItem = [this, &desired](const Value& item) {
-      return fromRule(desired, item, true);
-    };
-    const common::OwnRead read = [this, &desired] { return readRule(desired, true); };
     const std::string name = this->name(desired);
-    co_return co_await common::listedOrRead(ctx_, listing, *this, desired, name, fromItem, read);
+    co_return co_await common::listedOrReadBy(ctx_, listing, *this, desired, name,
+                                              &RuleProvider::listedRule,
+                                              &RuleProvider::observedRule);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
@@ -228,6 +227,14 @@ class RuleProvider final : public common::JsonProvider<common::DescribedProvider
   // The read after a write: tags from the rule itself.
   Awaitable<Result<Observed>> describe(const Desired& desired) override {
     co_return co_await readRule(desired, false);
+  }
+
+  // A full observation's reads: tags from the Tagging API snapshot when they agree.
+  Awaitable<Result<Observed>> listedRule(const Desired& desired, const Value& rule) {
+    return fromRule(desired, rule, true);
+  }
+  Awaitable<Result<Observed>> observedRule(const Desired& desired) {
+    return readRule(desired, true);
   }
 
   Awaitable<Result<Observed>> readRule(const Desired& desired, bool observing) {

@@ -4,6 +4,7 @@
 #include "providers/common/errors.h"
 #include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
+#include "providers/common/listed_or_read.h"
 #include "providers/common/provider_base.h"
 #include "providers/kms/alias_listing.h"
 #include "providers/kms/schema.h"
@@ -20,12 +21,9 @@ class AliasProvider final : public common::JsonProvider<common::ProviderBase> {
   // In a full observation, from the one ListAliases listing when the cost
   // model chose it (alias_listing.h); otherwise DescribeKey of the alias.
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
-    const common::ItemObserver fromItem = [this, &desired](const Value& item) {
-      return listed(desired, item);
-    };
-    const common::OwnRead read = [this, &desired] { return describe(desired); };
     const std::string name = this->name(desired);
-    co_return co_await common::listedOrRead(ctx_, listing_, *this, desired, name, fromItem, read);
+    co_return co_await common::listedOrReadBy(ctx_, listing_, *this, desired, name,
+                                              &AliasProvider::listed, &AliasProvider::describe);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {

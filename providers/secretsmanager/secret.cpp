@@ -8,6 +8,7 @@
 #include "providers/common/errors.h"
 #include "providers/common/json_provider.h"
 #include "providers/common/json_service.h"
+#include "providers/common/listed_or_read.h"
 #include "providers/common/tags.h"
 #include "providers/common/validate.h"
 #include "providers/common/wait.h"
@@ -56,12 +57,10 @@ class SecretProvider final : public common::JsonProvider<common::DescribedProvid
   Awaitable<Result<Observed>> observe(const Desired& desired) override {
     const std::string prefix = co_await common::expectedPrefix(ctx_, info_.type);
     const common::BulkSource listing = secretListing(ctx_, prefix);
-    const common::ItemObserver fromItem = [this, &desired](const Value& item) {
-      return fromSecret(desired, item);
-    };
-    const common::OwnRead read = [this, &desired] { return describe(desired); };
     const std::string name = this->name(desired);
-    co_return co_await common::listedOrRead(ctx_, listing, *this, desired, name, fromItem, read);
+    co_return co_await common::listedOrReadBy(ctx_, listing, *this, desired, name,
+                                              &SecretProvider::fromSecret,
+                                              &SecretProvider::describe);
   }
 
   Awaitable<Result<Observed>> create(const Desired& desired) override {
