@@ -7,6 +7,7 @@
 // both renderings. Built with clang by scripts/fuzz.
 // fuzz-sources: reconcile/yaml_tree.cpp reconcile/manifest.cpp
 // fuzz-libs: -lyaml-cpp -lyaml
+// fuzz-smoke-runs: 50000
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
