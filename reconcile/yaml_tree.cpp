@@ -203,14 +203,19 @@ class EventBuilder {
   // characters).
   void place(int& line, int& column, const yaml_mark_t& m) const {
     line = static_cast<int>(m.line) + 1;
+    std::size_t start = m.line < lineStarts_.size() ? lineStarts_[m.line] : text_.size();
+    column = static_cast<int>(offset(m) - start) + 1;
+  }
+
+  // A mark's byte offset in the text (libyaml's index counts characters).
+  std::size_t offset(const yaml_mark_t& m) const {
     std::size_t at = m.line < lineStarts_.size() ? lineStarts_[m.line] : text_.size();
     for (std::size_t chars = 0; chars < m.column && at < text_.size(); ++chars) {
       ++at;
       while (at < text_.size() && (static_cast<unsigned char>(text_[at]) & 0xC0) == 0x80)
         ++at;
     }
-    std::size_t start = m.line < lineStarts_.size() ? lineStarts_[m.line] : text_.size();
-    column = static_cast<int>(at - start) + 1;
+    return at;
   }
 
   // Where the next value goes: the root, a sequence's new element, or the
@@ -266,10 +271,10 @@ class EventBuilder {
     if (mapValue) stack_.back().expectKey = true;
     const bool empty = plain && value.empty() && ev.start_mark.index == ev.end_mark.index;
     // `? key` without `: value`: yaml-cpp places the null at the `?`
-    if (empty && mapValue && !colonAfterKey(ev.start_mark.index)) return false;
+    if (empty && mapValue && !colonAfterKey(offset(ev.start_mark))) return false;
     // a tag with nothing after it at the end of the text: yaml-cpp's scanner
     // has no token left and makes it an untagged null (root) or plain scalar
-    if (plain && value.empty() && sc.tag && (stack_.empty() || ev.end_mark.index >= text_.size()))
+    if (plain && value.empty() && sc.tag && (stack_.empty() || offset(ev.end_mark) >= text_.size()))
       return false;
     // yaml-cpp places an empty node at the next token, which in a block
     // sequence is the next entry's dash, before the node libyaml marks
@@ -306,7 +311,7 @@ class EventBuilder {
   bool key(const yaml_event_t& ev, std::string_view value) {
     Frame& f = stack_.back();
     f.expectKey = false;
-    keyEnd_ = ev.end_mark.index;
+    keyEnd_ = offset(ev.end_mark);
     YamlKey k{std::string(value), 0, 0};
     place(k.line, k.column, ev.start_mark);
     const bool plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev.data.scalar.tag;
@@ -366,7 +371,7 @@ class EventBuilder {
     if (pendingEmpty_) {
       // at the end of a text without a final line break yaml-cpp's mark is
       // its own (the last line's start): yaml-cpp parses it
-      if (ev.start_mark.index >= text_.size() && !text_.ends_with('\n')) return false;
+      if (!text_.ends_with('\n') && offset(ev.start_mark) >= text_.size()) return false;
       place(pendingEmpty_->line, pendingEmpty_->column, ev.start_mark);
       pendingEmpty_ = nullptr;
     }
@@ -411,7 +416,7 @@ class EventBuilder {
   std::vector<Frame> stack_;
   YamlNode scratch_;
   YamlNode* pendingEmpty_ = nullptr;
-  std::size_t keyEnd_ = 0;  // where the last key's text ends
+  std::size_t keyEnd_ = 0;  // the byte after the last key
   bool rootSet_ = false;
   bool skipNext_ = false;
 };

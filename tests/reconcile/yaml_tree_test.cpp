@@ -40,30 +40,59 @@ TEST(YamlTree, EveryRepositoryYamlFileParsesAsYamlCppParsesIt) {
 
 TEST(YamlTree, EdgeCasesParseAsYamlCppParsesThem) {
   const std::vector<std::string> cases = {
-      "", "# only a comment\n", "---\n", "a: 1\n---\nb: 2\n", "a:\nb: 2\n",
+      "",
+      "# only a comment\n",
+      "---\n",
+      "a: 1\n---\nb: 2\n",
+      "a:\nb: 2\n",
       "a:\n  b:\n  c: 3\nd:\n",
       "a: !Ref\nb: !Ref x\nc: !GetAtt [A, B]\nd: !Sub\n  - x\n  - {y: z}\n",
       "a: 'q'\nb: \"d\"\nc: |\n  lit\nd: >\n  fold\ne: !!str 5\nf: ! x\n",
-      "a: ~\nb: null\nc: Null\nd: NULL\ne: ''\nf: true\ng: 1.5\n", "~: 1\nnull: 2\nx: 3\n",
+      "a: ~\nb: null\nc: Null\nd: NULL\ne: ''\nf: true\ng: 1.5\n",
+      "~: 1\nnull: 2\nx: 3\n",
       "a: 1\na: {b: [1, 2, {c: d}]}\nb: 2\nb: [x]\nb: y\n",
-      "a: [1, [2, [3]], {x: y}]\nb: {}\nc: []\n", "- a\n- b: c\n  d: e\n-\n- - x\n  - y\n",
-      "k:\n- a\n- b\nm: n\n", "caf\xC3\xA9: 'd\xC3\xA9j\xC3\xA0'\n  \nx: \xC3\xA9t\xC3\xA9\n",
-      "a: &x 1\nb: *x\n", "? [a]\n: b\n", "a: {b: c\n", "a: b: c\n", "\tx: 1\n", "a: 1\r\nb: 2\r\n",
+      "a: [1, [2, [3]], {x: y}]\nb: {}\nc: []\n",
+      "- a\n- b: c\n  d: e\n-\n- - x\n  - y\n",
+      "k:\n- a\n- b\nm: n\n",
+      "caf\xC3\xA9: 'd\xC3\xA9j\xC3\xA0'\n  \nx: \xC3\xA9t\xC3\xA9\n",
+      "a: &x 1\nb: *x\n",
+      "? [a]\n: b\n",
+      "a: {b: c\n",
+      "a: b: c\n",
+      "\tx: 1\n",
+      "a: 1\r\nb: 2\r\n",
       "\xEF\xBB\xBF"
       "a: 1\n",
       "a: \"unterminated\n",
       "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags:\n"
       "        - Key: k\n          Value: v\n",
-      // found by fuzz/manifest_fuzz.cpp (its corpus holds them too)
-      "a\n: b\n",                           // text after the first document
-      "- { K team, Value: payments }\n",    // a key without a value in a flow map
-      "a:\n  b: 1\n  c:",                   // an empty value at the end, no line break
-      "!", "!Ref\n", "a: !",                // a tag and nothing else at the end
-      "[? a]\n", "{? a}\n", "? a\n",        // `? key` without a value
-      "{a?b: c}\n", "[a?b]\n",              // yaml-cpp: "unknown token"
-      "c: !!str!5\n", "a: 1\na: !'!x 5\n",  // yaml-cpp: two tags (also in a skipped value)
-      "!A x\ny\n", "a:\n !A b\n c\n",       // a tagged plain scalar of two lines
-      "a: 1\n\xEF\xBB\xBFb: 2\n",           // a byte order mark past the start
+      // found by fuzz/manifest_fuzz.cpp (its corpus holds them too):
+      // text after the first document; a key without a value in a flow map; an
+      // empty value at the end without a line break; a tag and nothing else at the end
+      "a\n: b\n",
+      "- { K team, Value: payments }\n",
+      "a:\n  b: 1\n  c:",
+      "!",
+      "!Ref\n",
+      "a: !",
+      // `? key` without a value; `?` in a flow scalar (yaml-cpp: "unknown token")
+      "[? a]\n",
+      "{? a}\n",
+      "? a\n",
+      "{a?b: c}\n",
+      "[a?b]\n",
+      // two tags (yaml-cpp rejects them, also in a skipped value); a tagged plain
+      // scalar of two lines; a byte order mark past the start
+      "c: !!str!5\n",
+      "a: 1\na: !'!x 5\n",
+      "!A x\ny\n",
+      "a:\n !A b\n c\n",
+      "a: 1\n\xEF\xBB\xBF"
+      "b: 2\n",
+      // the same past a character of two bytes (libyaml's marks count characters)
+      "\xC3\xA9: !",
+      "? \xC3\xA9\n",
+      "a:\n  \xC3\xA9: 1\n  c:",
   };
   std::string wide;  // past the key count where duplicates are found with a set
   for (int i = 0; i < 40; ++i)
