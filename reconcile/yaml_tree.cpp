@@ -244,17 +244,21 @@ class EventBuilder {
   }
 
   // What libyaml accepts and yaml-cpp does not, in a value kept or skipped:
-  // odd tags, tagged plain scalars of several lines, and `?` inside a plain scalar in a flow
-  // collection (`{a?b: c}`, "unknown token"), which YAML allows.
+  // odd tags, tagged plain scalars of several lines, and in a flow collection
+  // `?` inside a plain scalar or right before one (`{a?b: c}`, `{?b: c}`:
+  // "unknown token"), which YAML allows.
   bool yamlCppRejects(const yaml_event_t& ev) const {
     const auto& sc = ev.data.scalar;
     if (oddTag(sc.tag)) return true;
     // yaml-cpp ends a tagged plain scalar at its first line break
     if (sc.tag && sc.style == YAML_PLAIN_SCALAR_STYLE && ev.end_mark.line != ev.start_mark.line)
       return true;
+    if (stack_.empty() || !stack_.back().flow) return false;
+    // a `?` right before a node (`{?b: c}`)
+    const std::size_t at = offset(ev.start_mark);
+    if (at > 0 && text_[at - 1] == '?') return true;
     const std::string_view value(reinterpret_cast<const char*>(sc.value), sc.length);
-    return sc.style == YAML_PLAIN_SCALAR_STYLE && !stack_.empty() && stack_.back().flow &&
-           value.find('?') != value.npos;
+    return sc.style == YAML_PLAIN_SCALAR_STYLE && value.find('?') != value.npos;
   }
 
   bool scalar(const yaml_event_t& ev) {

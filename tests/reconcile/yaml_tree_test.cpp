@@ -81,6 +81,8 @@ TEST(YamlTree, EdgeCasesParseAsYamlCppParsesThem) {
       "? a\n",
       "{a?b: c}\n",
       "[a?b]\n",
+      "{?b: c}\n",
+      "[?\"a\"]\n",
       // two tags (yaml-cpp rejects them, also in a skipped value); a tagged plain
       // scalar of two lines; a byte order mark past the start
       "c: !!str!5\n",
