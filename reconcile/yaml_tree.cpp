@@ -303,7 +303,7 @@ class EventBuilder {
 
   // Whether a `:` (outside comments) comes between the last key and `end`.
   bool colonAfterKey(std::size_t end) const {
-    for (std::size_t i = keyEnd_; i < end && i < text_.size(); ++i) {
+    for (std::size_t i = offset(keyEnd_); i < end && i < text_.size(); ++i) {
       if (text_[i] == ':') return true;
       if (text_[i] == '#')
         while (i + 1 < end && text_[i + 1] != '\n')
@@ -315,7 +315,7 @@ class EventBuilder {
   bool key(const yaml_event_t& ev, std::string_view value) {
     Frame& f = stack_.back();
     f.expectKey = false;
-    keyEnd_ = offset(ev.end_mark);
+    keyEnd_ = ev.end_mark;
     YamlKey k{std::string(value), 0, 0};
     place(k.line, k.column, ev.start_mark);
     const bool plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev.data.scalar.tag;
@@ -420,7 +420,7 @@ class EventBuilder {
   std::vector<Frame> stack_;
   YamlNode scratch_;
   YamlNode* pendingEmpty_ = nullptr;
-  std::size_t keyEnd_ = 0;  // the byte after the last key
+  yaml_mark_t keyEnd_{};  // where the last key ends
   bool rootSet_ = false;
   bool skipNext_ = false;
 };
