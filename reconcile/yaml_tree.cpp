@@ -140,7 +140,9 @@ ParsedFile parseWithYamlCpp(const std::string& path, const std::string& text) {
 // node graph (a tenth of a no-op plan's CPU went to YAML::Load). It gives up
 // (nullopt), and yaml-cpp parses instead, on anything whose tree or message
 // could differ: a syntax error (yaml-cpp's messages are the documented ones),
-// anchors and aliases, a key that is not a scalar, nesting past kMaxDepth.
+// anchors and aliases, a key that is not a scalar, nesting past kMaxDepth, more
+// than one document, and the corners fuzz/manifest_fuzz.cpp found where the two
+// differ (noted where each is tested), some of them yaml-cpp departing from YAML.
 class EventBuilder {
  public:
   EventBuilder(const std::string& path, const std::string& text) : text_(text) {
@@ -151,21 +153,30 @@ class EventBuilder {
   }
 
   std::optional<ParsedFile> run() {
+    // libyaml skips a byte order mark at the start of any line; yaml-cpp
+    // reads one past the first (which normalizeText drops) as text
+    if (text_.find("\xEF\xBB\xBF") != std::string::npos) return std::nullopt;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) return std::nullopt;
     yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text_.data()),
                                  text_.size());
     bool ok = true;
+    bool documentEnd = false;
     for (bool more = true; more && ok;) {
       yaml_event_t ev;
       if (!yaml_parser_parse(&parser, &ev)) {
         ok = false;
         break;
       }
-      more = ev.type != YAML_STREAM_END_EVENT && ev.type != YAML_DOCUMENT_END_EVENT;
+      documentEnd = ev.type == YAML_DOCUMENT_END_EVENT;
+      more = ev.type != YAML_STREAM_END_EVENT && !documentEnd;
       ok = handle(ev);
       yaml_event_delete(&ev);
     }
+    // yaml-cpp reads the first document only, but its scanner runs ahead into
+    // what follows and can fail there: anything after the first document
+    // (another document, or a syntax error) goes to yaml-cpp.
+    if (ok && documentEnd) ok = atStreamEnd(parser);
     yaml_parser_delete(&parser);
     if (!ok || !stack_.empty()) return std::nullopt;
     file_.parsed = true;
@@ -176,21 +187,35 @@ class EventBuilder {
   struct Frame {
     YamlNode* node;
     bool expectKey = true;       // Map: the next scalar is a key
+    bool flow = false;           // written [...] or {...}
     std::set<std::string> seen;  // Map: its keys, once it has more than kScanKeys
   };
+
+  static bool atStreamEnd(yaml_parser_t& parser) {
+    yaml_event_t ev;
+    if (!yaml_parser_parse(&parser, &ev)) return false;
+    const bool end = ev.type == YAML_STREAM_END_EVENT;
+    yaml_event_delete(&ev);
+    return end;
+  }
 
   // 1-based line and byte column, as yaml-cpp counts them (libyaml counts
   // characters).
   void place(int& line, int& column, const yaml_mark_t& m) const {
     line = static_cast<int>(m.line) + 1;
+    std::size_t start = m.line < lineStarts_.size() ? lineStarts_[m.line] : text_.size();
+    column = static_cast<int>(offset(m) - start) + 1;
+  }
+
+  // A mark's byte offset in the text (libyaml's index counts characters).
+  std::size_t offset(const yaml_mark_t& m) const {
     std::size_t at = m.line < lineStarts_.size() ? lineStarts_[m.line] : text_.size();
     for (std::size_t chars = 0; chars < m.column && at < text_.size(); ++chars) {
       ++at;
       while (at < text_.size() && (static_cast<unsigned char>(text_[at]) & 0xC0) == 0x80)
         ++at;
     }
-    std::size_t start = m.line < lineStarts_.size() ? lineStarts_[m.line] : text_.size();
-    column = static_cast<int>(at - start) + 1;
+    return at;
   }
 
   // Where the next value goes: the root, a sequence's new element, or the
@@ -211,6 +236,31 @@ class EventBuilder {
     return tag ? std::string(reinterpret_cast<const char*>(tag)) : std::string();
   }
 
+  // libyaml reads `!!str!x` as one tag; yaml-cpp as two ("cannot assign
+  // multiple tags"), as YAML does: a `!` past a tag's handle goes to yaml-cpp.
+  static bool oddTag(const unsigned char* tag) {
+    return tag && std::string_view(reinterpret_cast<const char*>(tag)).find('!', 1) !=
+                      std::string_view::npos;
+  }
+
+  // What libyaml accepts and yaml-cpp does not, in a value kept or skipped:
+  // odd tags, tagged plain scalars of several lines, and in a flow collection
+  // `?` inside a plain scalar or right before one (`{a?b: c}`, `{?b: c}`:
+  // "unknown token"), which YAML allows.
+  bool yamlCppRejects(const yaml_event_t& ev) const {
+    const auto& sc = ev.data.scalar;
+    if (oddTag(sc.tag)) return true;
+    // yaml-cpp ends a tagged plain scalar at its first line break
+    if (sc.tag && sc.style == YAML_PLAIN_SCALAR_STYLE && ev.end_mark.line != ev.start_mark.line)
+      return true;
+    if (stack_.empty() || !stack_.back().flow) return false;
+    // a `?` right before a node (`{?b: c}`)
+    const std::size_t at = offset(ev.start_mark);
+    if (at > 0 && text_[at - 1] == '?') return true;
+    const std::string_view value(reinterpret_cast<const char*>(sc.value), sc.length);
+    return sc.style == YAML_PLAIN_SCALAR_STYLE && value.find('?') != value.npos;
+  }
+
   bool scalar(const yaml_event_t& ev) {
     const auto& sc = ev.data.scalar;
     std::string_view value(reinterpret_cast<const char*>(sc.value), sc.length);
@@ -220,9 +270,16 @@ class EventBuilder {
     if (!stack_.empty() && stack_.back().node && stack_.back().node->kind == YamlNode::Kind::Map &&
         stack_.back().expectKey)
       return key(ev, value);
-    if (!stack_.empty() && stack_.back().node && stack_.back().node->kind == YamlNode::Kind::Map)
-      stack_.back().expectKey = true;
+    const bool mapValue =
+        !stack_.empty() && stack_.back().node && stack_.back().node->kind == YamlNode::Kind::Map;
+    if (mapValue) stack_.back().expectKey = true;
     const bool empty = plain && value.empty() && ev.start_mark.index == ev.end_mark.index;
+    // `? key` without `: value`: yaml-cpp places the null at the `?`
+    if (empty && mapValue && !colonAfterKey(offset(ev.start_mark))) return false;
+    // a tag with nothing after it at the end of the text: yaml-cpp's scanner
+    // has no token left and makes it an untagged null (root) or plain scalar
+    if (plain && value.empty() && sc.tag && (stack_.empty() || offset(ev.end_mark) >= text_.size()))
+      return false;
     // yaml-cpp places an empty node at the next token, which in a block
     // sequence is the next entry's dash, before the node libyaml marks
     if (empty && !stack_.empty() && stack_.back().node &&
@@ -231,7 +288,8 @@ class EventBuilder {
     YamlNode* out = slot();
     if (!out) return false;
     place(out->line, out->column, ev.start_mark);
-    if (empty) pendingEmpty_ = out;
+    // in a flow collection both place it at the token after it (`,` or `}`)
+    if (empty && (stack_.empty() || !stack_.back().flow)) pendingEmpty_ = out;
     if (tag.size() > 1 && tag[0] == '!') out->tag = tag;
     const bool null =
         plain && tag == "?" &&
@@ -243,9 +301,21 @@ class EventBuilder {
     return true;
   }
 
+  // Whether a `:` (outside comments) comes between the last key and `end`.
+  bool colonAfterKey(std::size_t end) const {
+    for (std::size_t i = offset(keyEnd_); i < end && i < text_.size(); ++i) {
+      if (text_[i] == ':') return true;
+      if (text_[i] == '#')
+        while (i + 1 < end && text_[i + 1] != '\n')
+          ++i;
+    }
+    return false;
+  }
+
   bool key(const yaml_event_t& ev, std::string_view value) {
     Frame& f = stack_.back();
     f.expectKey = false;
+    keyEnd_ = ev.end_mark;
     YamlKey k{std::string(value), 0, 0};
     place(k.line, k.column, ev.start_mark);
     const bool plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev.data.scalar.tag;
@@ -279,7 +349,7 @@ class EventBuilder {
     return f.seen.insert(key).second;
   }
 
-  bool open(const yaml_event_t& ev, YamlNode::Kind kind, const unsigned char* tagPtr) {
+  bool open(const yaml_event_t& ev, YamlNode::Kind kind, const unsigned char* tagPtr, bool flow) {
     if (!stack_.empty() && stack_.back().node && stack_.back().node->kind == YamlNode::Kind::Map) {
       if (stack_.back().expectKey) return false;  // a key that is not a scalar
       stack_.back().expectKey = true;
@@ -297,11 +367,15 @@ class EventBuilder {
       out->kind = kind;
     }
     stack_.push_back(Frame{out});
+    stack_.back().flow = flow;
     return true;
   }
 
   bool handle(const yaml_event_t& ev) {
     if (pendingEmpty_) {
+      // at the end of a text without a final line break yaml-cpp's mark is
+      // its own (the last line's start): yaml-cpp parses it
+      if (!text_.ends_with('\n') && offset(ev.start_mark) >= text_.size()) return false;
       place(pendingEmpty_->line, pendingEmpty_->column, ev.start_mark);
       pendingEmpty_ = nullptr;
     }
@@ -314,7 +388,7 @@ class EventBuilder {
       case YAML_ALIAS_EVENT:
         return false;
       case YAML_SCALAR_EVENT:
-        if (ev.data.scalar.anchor) return false;
+        if (ev.data.scalar.anchor || yamlCppRejects(ev)) return false;
         if (skipNext_) {
           skipNext_ = false;
           if (!stack_.empty() && stack_.back().node) stack_.back().expectKey = true;
@@ -323,11 +397,13 @@ class EventBuilder {
         if (!stack_.empty() && !stack_.back().node) return true;  // inside a skipped value
         return scalar(ev);
       case YAML_SEQUENCE_START_EVENT:
-        if (ev.data.sequence_start.anchor) return false;
-        return open(ev, YamlNode::Kind::Sequence, ev.data.sequence_start.tag);
+        if (ev.data.sequence_start.anchor || oddTag(ev.data.sequence_start.tag)) return false;
+        return open(ev, YamlNode::Kind::Sequence, ev.data.sequence_start.tag,
+                    ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE);
       case YAML_MAPPING_START_EVENT:
-        if (ev.data.mapping_start.anchor) return false;
-        return open(ev, YamlNode::Kind::Map, ev.data.mapping_start.tag);
+        if (ev.data.mapping_start.anchor || oddTag(ev.data.mapping_start.tag)) return false;
+        return open(ev, YamlNode::Kind::Map, ev.data.mapping_start.tag,
+                    ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT:
         if (stack_.empty()) return false;
@@ -344,6 +420,7 @@ class EventBuilder {
   std::vector<Frame> stack_;
   YamlNode scratch_;
   YamlNode* pendingEmpty_ = nullptr;
+  yaml_mark_t keyEnd_{};  // where the last key ends
   bool rootSet_ = false;
   bool skipNext_ = false;
 };
