@@ -15,12 +15,18 @@ namespace driftless::testing::bulk {
 
 using Calls = std::map<std::string, std::uint64_t>;
 
-// A full observation of `ds` (as the cycle fills the batch), each observed
-// and compared with its manifest: returns how many exist.
-inline int observeAll(Harness& h, const std::vector<Desired>& ds) {
+// A full observation of `ds` begins: the batch expects each of them, as the
+// cycle fills it before the observes.
+inline void expectAll(Harness& h, const std::vector<Desired>& ds) {
   h.observeBatch().clear();
   for (const auto& d : ds)
     h.observeBatch().expect(d.type, d.physicalId);
+}
+
+// A full observation of `ds` (as the cycle fills the batch), each observed
+// and compared with its manifest: returns how many exist.
+inline int observeAll(Harness& h, const std::vector<Desired>& ds) {
+  expectAll(h, ds);
   int exist = 0;
   for (const auto& d : ds) {
     Observed live = h.observe(d);

@@ -81,9 +81,7 @@ TEST(LambdaBulk, ManyFunctionsInOneListingAFewOneByOne) {
                             "')['Configuration']['FunctionArn'], Tags={'team': 'other'})");
   h.loadTagSnapshot({"lambda:function"});
   h.resetStats();
-  h.observeBatch().clear();
-  for (const auto& d : fns)
-    h.observeBatch().expect(d.type, d.physicalId);
+  expectAll(h, fns);
   Observed drifted = h.observe(fns[0]);
   EXPECT_EQ(paths(h.p().diff(fns[0], drifted)), std::vector<std::string>{"Tags"});
   EXPECT_EQ(h.calls(), (Calls{{"lambda:GetFunction", 1}, {"lambda:ListFunctions", 1}}));
@@ -167,9 +165,7 @@ TEST(LogsBulk, ManyLogGroupsInOneListingOfTheirPrefix) {
   // Drift by hand is seen from the listing.
   h.outOfBand("logs", "c.put_retention_policy(logGroupName='" + groups[0].physicalId +
                           "', retentionInDays=30)");
-  h.observeBatch().clear();
-  for (const auto& d : groups)
-    h.observeBatch().expect(d.type, d.physicalId);
+  expectAll(h, groups);
   Observed drifted = h.observe(groups[0]);
   EXPECT_EQ(paths(h.p().diff(groups[0], drifted)), std::vector<std::string>{"RetentionInDays"});
 
@@ -229,9 +225,7 @@ TEST(SsmBulk, ParametersTenNamesACallWithTheirMetadataInOneDescribe) {
 
   h.outOfBand("ssm", "c.put_parameter(Name='" + params[0].physicalId +
                          "', Value='changed', Type='String', Overwrite=True)");
-  h.observeBatch().clear();
-  for (const auto& d : params)
-    h.observeBatch().expect(d.type, d.physicalId);
+  expectAll(h, params);
   Observed drifted = h.observe(params[0]);
   EXPECT_EQ(paths(h.p().diff(params[0], drifted)), std::vector<std::string>{"Value"});
 
@@ -310,9 +304,7 @@ TEST(IamBulk, RolesWithTheirPoliciesInOneListing) {
   h.outOfBand("iam", "c.attach_role_policy(RoleName='" + roles[0].physicalId +
                          "', PolicyArn='arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess')");
   h.resetStats();
-  h.observeBatch().clear();
-  for (const auto& d : roles)
-    h.observeBatch().expect(d.type, d.physicalId);
+  expectAll(h, roles);
   EXPECT_FALSE(h.observe(roles[2]).exists) << "deleted by hand";
   Observed drifted = h.observe(roles[0]);
   EXPECT_EQ(paths(h.p().diff(roles[0], drifted)), std::vector<std::string>{"ManagedPolicyArns"});
@@ -366,9 +358,7 @@ TEST(IamBulk, ManagedPoliciesListedAndReadOnTheirOwnWhereMotosListingLacksFields
                          "[{'Effect': 'Allow', 'Action': 'sqs:*', 'Resource': '*'}]}), "
                          "SetAsDefault=True)\nc.delete_policy(PolicyArn='" +
                          arn1 + "')");
-  h.observeBatch().clear();
-  for (const auto& d : policies)
-    h.observeBatch().expect(d.type, d.physicalId);
+  expectAll(h, policies);
   h.resetStats();
   EXPECT_FALSE(h.observe(policies[1]).exists) << "deleted by hand: not in the listing";
   EXPECT_EQ(h.calls(), (Calls{{"iam:GetAccountAuthorizationDetails", 1}}));
@@ -426,9 +416,7 @@ TEST(LambdaBulkWire, ListFunctionsFollowsNextMarker) {
   }
   h.loadTagSnapshot({"lambda:function"});
   h.observeBatch().learn("lambda:functions", 2);
-  h.observeBatch().clear();
-  for (const auto& d : fns)
-    h.observeBatch().expect(d.type, d.physicalId);
+  expectAll(h, fns);
   h.resetStats();
   EXPECT_TRUE(h.observe(fns[0]).exists);
   Observed b = h.observe(fns[1]);
@@ -479,9 +467,7 @@ TEST(IamBulkWire, GetAccountAuthorizationDetailsFollowsMarker) {
     roles.push_back(std::move(d));
   }
   h.observeBatch().learn("iam:roles", 2);
-  h.observeBatch().clear();
-  for (const auto& d : roles)
-    h.observeBatch().expect(d.type, d.physicalId);
+  expectAll(h, roles);
   h.resetStats();
   for (int i = 0; i < 2; ++i) {
     Observed live = h.observe(roles[i]);
@@ -549,9 +535,7 @@ TEST(IamBulkWire, ManagedPoliciesFromOneListingAndTheirTags) {
     policies.push_back(std::move(d));
   }
   h.observeBatch().learn("iam:local-policies", 2);
-  h.observeBatch().clear();
-  for (const auto& d : policies)
-    h.observeBatch().expect(d.type, d.physicalId);
+  expectAll(h, policies);
   h.resetStats();
   for (const auto& d : policies) {
     Observed live = h.observe(d);

@@ -62,9 +62,7 @@ TEST(KmsBulk, AliasesInOneListingDriftAndAbsenceConfirmed) {
   const std::string otherId = keys.create(other).physicalId;
   h.outOfBand("kms", "c.update_alias(AliasName='" + aliases[0].physicalId + "', TargetKeyId='" +
                          otherId + "')");
-  h.observeBatch().clear();
-  for (const auto& d : aliases)
-    h.observeBatch().expect(d.type, d.physicalId);
+  expectAll(h, aliases);
   h.resetStats();
   EXPECT_FALSE(h.observe(aliases[3]).exists) << "deleted by hand";
   Observed drifted = h.observe(aliases[0]);
@@ -178,9 +176,7 @@ TEST(SecretsBulk, SecretsInOneListingOfTheirPrefixDriftAndAbsenceConfirmed) {
                                     "', ForceDeleteWithoutRecovery=True)\n"
                                     "c.update_secret(SecretId='" +
                                     secrets[0].physicalId + "', Description='changed')");
-  h.observeBatch().clear();
-  for (const auto& d : secrets)
-    h.observeBatch().expect(d.type, d.physicalId);
+  expectAll(h, secrets);
   h.resetStats();
   EXPECT_FALSE(h.observe(secrets[4]).exists) << "deleted by hand";
   Observed drifted = h.observe(secrets[0]);
@@ -262,9 +258,7 @@ TEST(EventsBulk, RulesInOneListingOfTheirBusDriftAndAbsenceConfirmed) {
   h.outOfBand("events", "c.delete_rule(Name='" + rules[5].physicalId + "', EventBusName='" + bus +
                             "')\nc.disable_rule(Name='" + rules[0].physicalId +
                             "', EventBusName='" + bus + "')");
-  h.observeBatch().clear();
-  for (const auto& d : rules)
-    h.observeBatch().expect(d.type, d.physicalId);
+  expectAll(h, rules);
   h.resetStats();
   EXPECT_FALSE(h.observe(rules[5]).exists) << "deleted by hand";
   Observed drifted = h.observe(rules[0]);
