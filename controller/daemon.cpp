@@ -89,7 +89,10 @@ Awaitable<void> Daemon::environmentLoop(Slot& slot) {
     if (!env.lease && co_await becameStandby(slot)) continue;
     // Stalled on an invalid commit: only a new commit or a resync runs a cycle.
     if (slot.stalled && asksForResync(slot.trigger)) slot.stalled.reset();
-    if (slot.stalled && !co_await branchMoved(slot)) continue;
+    if (slot.stalled && !co_await branchMoved(slot)) {
+      slot.tryingAcquire = false;  // reserved by the share check, not taken
+      continue;
+    }
     co_await runScheduledCycle(slot);
   }
   if (--loops_ == 0 && drained_) drained_->cancel();
@@ -207,6 +210,16 @@ Awaitable<std::optional<std::string>> Daemon::standbyReason(Slot& slot) {
         std::to_string(share.environments) + " environments, its share with " +
         std::to_string(share.live) + " live replica(s), and takes no more leases";
   }
+  // Counted as held from here: the other environments' loops look at the same
+  // time, and each would otherwise pass the share check while this one awaits
+  // the lock's GET (two replicas taking a dead one's 9 ended at 17 and 13).
+  slot.tryingAcquire = true;
+  auto reason = co_await leaseTakenElsewhere(slot);
+  if (reason) slot.tryingAcquire = false;
+  co_return reason;
+}
+
+Awaitable<std::optional<std::string>> Daemon::leaseTakenElsewhere(Slot& slot) {
   // One GET: a live lease of another replica is left alone until the next look.
   auto holder = co_await runtime_->store().leaseHolder(slot.env->config.name);
   if (!holder)

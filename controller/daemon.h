@@ -57,7 +57,7 @@ class Daemon {
     bool completedOnce = false;
     bool cycledOnce = false;             // its first cycle ended, whatever the result
     bool settled = false;                // a cycle completed, or it was found held elsewhere
-    bool tryingAcquire = false;          // a cycle without the lease is running (it may take it)
+    bool tryingAcquire = false;          // passed the share check without the lease: it may take it
     std::optional<CycleOutcome> last;    // of the last cycle it ran
     std::optional<std::string> standby;  // why this replica does not run it now
     std::unique_ptr<RetrySchedule> schedule;
@@ -97,6 +97,7 @@ class Daemon {
   Awaitable<void> releaseSurplus();
   // Why `slot` (not holding its lease) does not run a cycle now; nullopt: try to take it.
   Awaitable<std::optional<std::string>> standbyReason(Slot& slot);
+  Awaitable<std::optional<std::string>> leaseTakenElsewhere(Slot& slot);
   int heldCount() const;
   std::string replicaMetrics() const;
   Awaitable<void> signals();
