@@ -1,5 +1,7 @@
 #include "providers/value.h"
 
+#include "providers/value_json.h"
+
 #include <charconv>
 #include <cmath>
 #include <functional>
@@ -100,45 +102,6 @@ bool operator==(const Value& a, const Value& b) {
 
 namespace {
 
-template <typename Writer>
-void write(const Value& v, Writer& w) {
-  switch (v.type()) {
-    case Value::Type::Null:
-      w.Null();
-      break;
-    case Value::Type::Bool:
-      w.Bool(v.asBool());
-      break;
-    case Value::Type::Int:
-      w.Int64(v.asInt());
-      break;
-    case Value::Type::Double:
-      if (std::isfinite(v.asDouble())) {
-        w.Double(v.asDouble());
-      } else {
-        w.Null();
-      }
-      break;
-    case Value::Type::String:
-      w.String(v.asString().data(), static_cast<rapidjson::SizeType>(v.asString().size()));
-      break;
-    case Value::Type::Array:
-      w.StartArray();
-      for (const auto& e : v.asArray())
-        write(e, w);
-      w.EndArray();
-      break;
-    case Value::Type::Object:
-      w.StartObject();
-      for (const auto& [k, e] : v.asObject()) {
-        w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
-        write(e, w);
-      }
-      w.EndObject();
-      break;
-  }
-}
-
 // SAX handler building a Value: one pass, no intermediate DOM.
 struct Builder {
   std::vector<Value> stack;
@@ -208,7 +171,7 @@ struct Builder {
 std::string Value::toJson() const {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  write(*this, w);
+  writeJson(*this, w);
   return std::string(buf.GetString(), buf.GetSize());
 }
 
@@ -216,7 +179,7 @@ std::string Value::toPrettyJson(int indent) const {
   rapidjson::StringBuffer buf;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
   w.SetIndent(' ', static_cast<unsigned>(indent));
-  write(*this, w);
+  writeJson(*this, w);
   return std::string(buf.GetString(), buf.GetSize());
 }
 

@@ -5,6 +5,7 @@
 #include <openssl/rand.h>
 
 #include <array>
+#include <utility>
 
 namespace driftless::state::detail {
 namespace {
@@ -64,6 +65,35 @@ Result<std::string> randomHex(std::size_t bytes) {
     return fail(ErrorKind::Fatal, "the OS random generator failed");
   }
   return toHex(reinterpret_cast<const unsigned char*>(buf.data()), buf.size());
+}
+
+Hasher Hasher::md5() {
+  Hasher h(EVP_MD_CTX_new());
+  EVP_DigestInit_ex(h.ctx_, EVP_md5(), nullptr);
+  return h;
+}
+
+Hasher Hasher::sha256() {
+  Hasher h(EVP_MD_CTX_new());
+  EVP_DigestInit_ex(h.ctx_, EVP_sha256(), nullptr);
+  return h;
+}
+
+Hasher::Hasher(Hasher&& o) noexcept : ctx_(std::exchange(o.ctx_, nullptr)) {}
+
+Hasher::~Hasher() {
+  EVP_MD_CTX_free(ctx_);
+}
+
+void Hasher::update(std::string_view piece) {
+  EVP_DigestUpdate(ctx_, piece.data(), piece.size());
+}
+
+std::string Hasher::hex() {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned len = 0;
+  EVP_DigestFinal_ex(ctx_, out.data(), &len);
+  return toHex(out.data(), len);
 }
 
 }  // namespace driftless::state::detail

@@ -1,5 +1,7 @@
 #include "state/fs_util.h"
 
+#include "state/crypto.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -73,13 +75,15 @@ Result<void> atomicWrite(const fs::path& path, std::string_view body) {
   return fsyncDir(path.parent_path());
 }
 
-Result<std::optional<std::string>> readFile(const fs::path& path) {
+Result<bool> readPieces(const fs::path& path, const std::function<void(std::size_t)>& reserve,
+                        const std::function<void(std::string_view)>& piece) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENOENT || errno == ENOTDIR) return std::optional<std::string>{};
+    if (errno == ENOENT || errno == ENOTDIR) return false;
     return ioError("cannot open", path, errno);
   }
-  std::string out;
+  if (struct stat st{}; ::fstat(fd, &st) == 0 && st.st_size > 0)
+    reserve(static_cast<std::size_t>(st.st_size));
   char buf[65536];
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);
@@ -90,10 +94,31 @@ Result<std::optional<std::string>> readFile(const fs::path& path) {
       return ioError("cannot read", path, err);
     }
     if (n == 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
+    piece(std::string_view(buf, static_cast<std::size_t>(n)));
   }
   ::close(fd);
+  return true;
+}
+
+Result<std::optional<std::string>> readFile(const fs::path& path) {
+  // One allocation of the file's size: growing by doubling held up to twice a
+  // 9 MiB state.json, and copied it at every step.
+  std::string out;
+  auto found = readPieces(
+      path, [&](std::size_t size) { out.reserve(size); },
+      [&](std::string_view piece) { out.append(piece); });
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return std::optional<std::string>{};
   return std::optional<std::string>(std::move(out));
+}
+
+Result<std::optional<std::string>> md5OfFile(const fs::path& path) {
+  Hasher md5 = Hasher::md5();
+  auto found = readPieces(
+      path, [](std::size_t) {}, [&](std::string_view piece) { md5.update(piece); });
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return std::optional<std::string>{};
+  return std::optional<std::string>(md5.hex());
 }
 
 }  // namespace driftless::state::detail

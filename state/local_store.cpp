@@ -158,9 +158,9 @@ class LocalStore final : public detail::ObjectStore {
 
   Awaitable<Result<std::string>> putIfVersion(const std::string& key, const std::string& body,
                                               const std::string& expected) override {
-    auto current = readFile(root_ / key);
+    auto current = detail::md5OfFile(root_ / key);
     if (!current) co_return std::unexpected(current.error());
-    std::string version = *current ? detail::md5Hex(**current) : std::string();
+    std::string version = current->value_or("");
     if (version != expected) {
       co_return fail(ErrorKind::Conflict, (root_ / key).string() + " is no longer at version " +
                                               (expected.empty() ? "(absent)" : expected));

@@ -1,9 +1,15 @@
 #include "state/records.h"
 
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "providers/value_json.h"
 #include "state/crypto.h"
 
 namespace driftless::state {
@@ -283,6 +289,112 @@ bool outputsFromValue(const Value& in, std::map<std::string, AppliedOutput>& out
 
 }  // namespace
 
+namespace {
+
+Value resourceToValue(const AppliedResource& r) {
+  Value rv = Value::object();
+  rv["type"] = r.type;
+  rv["physicalId"] = r.physicalId;
+  rv["properties"] = r.properties;
+  rv["attributes"] = r.attributes;
+  Value deps = Value::array();
+  for (const auto& d : r.dependencies)
+    deps.push(d);
+  rv["dependencies"] = std::move(deps);
+  rv["commit"] = r.commit;
+  rv["deletionPolicy"] = r.deletionPolicy;
+  // Written only when not the default, so older states read back unchanged.
+  if (r.updateReplacePolicy != "Delete") rv["updateReplacePolicy"] = r.updateReplacePolicy;
+  if (r.adopt) rv["adopt"] = true;
+  if (r.allowReplace) rv["allowReplace"] = true;
+  return rv;
+}
+
+Value intentsToValue(const std::vector<CreateIntent>& intents) {
+  Value out = Value::array();
+  for (const auto& i : intents) {
+    Value iv = Value::object();
+    iv["id"] = i.id;
+    iv["type"] = i.type;
+    iv["physicalId"] = i.physicalId;
+    iv["cycle"] = i.cycle;
+    out.push(std::move(iv));
+  }
+  return out;
+}
+
+// state.json through a SAX writer, member by member in the order a Value
+// object keeps them (sorted), so the text is the one `stateToValue(st)` would
+// give; but a resource is copied into a Value only while it is written, not
+// the whole state at once (at 10,000 resources that copy was 27 MiB on top of
+// the daemon's peak, at the end of its first cycle).
+template <typename Writer>
+void writeState(const EnvironmentState& st, std::string_view lease, std::string_view checksum,
+                Writer& w) {
+  auto key = [&w](std::string_view k) {
+    w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+  };
+  auto member = [&](std::string_view k, std::string_view v) {
+    key(k);
+    w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+  };
+  auto value = [&](std::string_view k, const Value& v) {
+    key(k);
+    writeJson(v, w);
+  };
+  w.StartObject();
+  member("account", st.account);
+  if (!checksum.empty()) member("checksum", checksum);
+  member("commit", st.commit);
+  member("environment", st.environment);
+  if (!st.intents.empty()) value("intents", intentsToValue(st.intents));
+  if (!lease.empty()) member("lease", lease);
+  member("region", st.region);
+  key("stacks");
+  w.StartObject();
+  for (const auto& [name, stack] : st.stacks) {
+    key(name);
+    w.StartObject();
+    if (!stack.outputs.empty()) value("outputs", outputsToValue(stack.outputs));
+    key("resources");
+    w.StartObject();
+    for (const auto& [logicalId, r] : stack.resources)
+      value(logicalId, resourceToValue(r));
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndObject();
+  member("timestamp", st.timestamp);
+  key("version");
+  w.Int64(st.version);
+  w.EndObject();
+}
+
+// A RapidJSON output stream that hashes what is written instead of keeping it.
+class Sha256Stream {
+ public:
+  using Ch = char;
+  void Put(char c) {
+    buf_[n_++] = c;
+    if (n_ == buf_.size()) Flush();
+  }
+  void Flush() {
+    sha_.update(std::string_view(buf_.data(), n_));
+    n_ = 0;
+  }
+  std::string hex() {
+    Flush();
+    return sha_.hex();
+  }
+
+ private:
+  detail::Hasher sha_ = detail::Hasher::sha256();
+  std::array<char, 65536> buf_{};
+  std::size_t n_ = 0;
+};
+
+}  // namespace
+
 Value stateToValue(const EnvironmentState& st) {
   Value doc = Value::object();
   doc["version"] = st.version;
@@ -296,38 +408,11 @@ Value stateToValue(const EnvironmentState& st) {
   for (const auto& [name, stack] : st.stacks) {
     Value& resources = stacks[name]["resources"];
     resources = Value::object();
-    for (const auto& [logicalId, r] : stack.resources) {
-      Value rv = Value::object();
-      rv["type"] = r.type;
-      rv["physicalId"] = r.physicalId;
-      rv["properties"] = r.properties;
-      rv["attributes"] = r.attributes;
-      Value deps = Value::array();
-      for (const auto& d : r.dependencies)
-        deps.push(d);
-      rv["dependencies"] = std::move(deps);
-      rv["commit"] = r.commit;
-      rv["deletionPolicy"] = r.deletionPolicy;
-      // Written only when not the default, so older states read back unchanged.
-      if (r.updateReplacePolicy != "Delete") rv["updateReplacePolicy"] = r.updateReplacePolicy;
-      if (r.adopt) rv["adopt"] = true;
-      if (r.allowReplace) rv["allowReplace"] = true;
-      resources[logicalId] = std::move(rv);
-    }
+    for (const auto& [logicalId, r] : stack.resources)
+      resources[logicalId] = resourceToValue(r);
     if (!stack.outputs.empty()) stacks[name]["outputs"] = outputsToValue(stack.outputs);
   }
-  if (!st.intents.empty()) {  // absent when empty: older readers see the same file
-    Value& intents = doc["intents"];
-    intents = Value::array();
-    for (const auto& i : st.intents) {
-      Value iv = Value::object();
-      iv["id"] = i.id;
-      iv["type"] = i.type;
-      iv["physicalId"] = i.physicalId;
-      iv["cycle"] = i.cycle;
-      intents.push(std::move(iv));
-    }
-  }
+  if (!st.intents.empty()) doc["intents"] = intentsToValue(st.intents);
   if (!st.lease.empty()) doc["lease"] = st.lease;
   return doc;
 }
@@ -337,13 +422,20 @@ std::string stateToJson(const EnvironmentState& st) {
 }
 
 std::string stateToJson(const EnvironmentState& st, std::string_view lease) {
-  Value doc = stateToValue(st);
-  if (lease.empty())
-    doc.erase("lease");
-  else
-    doc["lease"] = std::string(lease);
-  doc["checksum"] = "sha256:" + detail::sha256Hex(doc.toJson());
-  return doc.toPrettyJson() + "\n";
+  // The checksum is over the compact text without it (what the reader checks).
+  Sha256Stream hashed;
+  rapidjson::Writer<Sha256Stream> compact(hashed);
+  writeState(st, lease, "", compact);
+  std::string checksum = "sha256:" + hashed.hex();
+  rapidjson::StringBuffer buf;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> pretty(buf);
+  pretty.SetIndent(' ', 2);
+  writeState(st, lease, checksum, pretty);
+  std::string out;
+  out.reserve(buf.GetSize() + 1);
+  out.append(buf.GetString(), buf.GetSize());
+  out += '\n';
+  return out;
 }
 
 // An object member of a document parsed for this reader alone, moved out rather

@@ -88,6 +88,34 @@ TEST(StateJson, IsCdkShapedWithAChecksum) {
   EXPECT_TRUE(doc->find("checksum")->asString().starts_with("sha256:"));
 }
 
+// state.json is written member by member without copying the state into one
+// Value first; its text is byte for byte the whole document's.
+TEST(StateJson, TheStreamedTextIsTheWholeDocumentsText) {
+  EnvironmentState st = sampleState("dev", "abcdef1234");
+  auto& q = st.stacks["queues"].resources["OrdersQueue"];
+  q.updateReplacePolicy = "Retain";
+  q.adopt = true;
+  q.allowReplace = true;
+  q.properties["Nested"] =
+      Value::fromJson(R"({"b":[1,2.5,true,null,{"z":"\u00e9\n"}],"a":{}})").value();
+  st.stacks["queues"].outputs["QueueArn"] = AppliedOutput{Value("arn"), "queues-arn", "d", false};
+  st.stacks["other stack"].resources["Empty"].type = "AWS::SNS::Topic";
+  st.intents.push_back(CreateIntent{"queues/New", "AWS::SQS::Queue", "new-dev", "c1"});
+  for (std::string lease : {"", "holder@host:1 token"}) {
+    Value doc = stateToValue(st);
+    if (lease.empty())
+      doc.erase("lease");
+    else
+      doc["lease"] = lease;
+    doc["checksum"] = "sha256:" + checksumOf(doc);
+    EXPECT_EQ(stateToJson(st, lease), doc.toPrettyJson() + "\n") << "lease: " << lease;
+  }
+  EnvironmentState empty;
+  Value doc = stateToValue(empty);
+  doc["checksum"] = "sha256:" + checksumOf(doc);
+  EXPECT_EQ(stateToJson(empty), doc.toPrettyJson() + "\n");
+}
+
 TEST(StateJson, ChecksumIgnoresFormatting) {
   // Re-indented by hand (or by jq) but unchanged: still valid.
   auto doc = Value::fromJson(stateToJson(sampleState("dev", "abcdef1")));
