@@ -1,5 +1,7 @@
 #include "controller/cycle.h"
 
+#include "controller/oneshot.h"
+
 #include <algorithm>
 #include <exception>
 #include <memory>
@@ -1351,8 +1353,10 @@ class Cycle {
 
 Awaitable<CycleReport> runCycle(Runtime& runtime, EnvironmentRuntime& env,
                                 const CycleRequest& request) {
-  Cycle cycle(runtime, env, request);
-  co_return co_await cycle.run();
+  auto cycle = std::make_shared<Cycle>(runtime, env, request);
+  CycleReport report = co_await cycle->run();
+  if (runtime.endsWithProcess()) keepUntilExit(std::move(cycle));
+  co_return report;
 }
 
 }  // namespace driftless::controller

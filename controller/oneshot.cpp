@@ -15,12 +15,18 @@ int runOneShot(const std::string& command, const config::ControllerConfig& confi
   }
   Runtime& runtime = **rt;
   runtime.disableManifestCache();  // one cycle per environment: nothing to reuse
+  runtime.endWithProcess();
   if (logEvents) runtime.events().subscribe([](const Event& e) { logEvent(e); });
   int code = 1;
   asio::co_spawn(
       io, [&]() -> Awaitable<void> { code = co_await body(runtime); }, asio::detached);
   io.run();
   return code;
+}
+
+void keepUntilExit(std::shared_ptr<void> p) {
+  static auto* kept = new std::vector<std::shared_ptr<void>>();  // never destroyed
+  kept->push_back(std::move(p));
 }
 
 }  // namespace driftless::controller

@@ -86,6 +86,10 @@ class Runtime {
   // would only keep the parsed trees alive until exit (about 3 MiB a 1,000 resources).
   reconcile::ManifestCache* manifestCache() { return cacheManifests_ ? &manifests_ : nullptr; }
   void disableManifestCache() { cacheManifests_ = false; }
+  // A one-shot command: the process ends after its cycle, so the cycle's trees
+  // are left to the exit (keepUntilExit, controller/oneshot.h) rather than freed.
+  void endWithProcess() { endsWithProcess_ = true; }
+  bool endsWithProcess() const { return endsWithProcess_; }
   const state::SecretHasher* hasher() const { return hasher_ ? &*hasher_ : nullptr; }
   EventBus& events() { return events_; }
   // The managed resources by the names AWS's change events use (every environment).
@@ -115,6 +119,7 @@ class Runtime {
   std::unique_ptr<gitsource::RepositoryCache> repositories_;
   reconcile::ManifestCache manifests_;
   bool cacheManifests_ = true;
+  bool endsWithProcess_ = false;
   std::unique_ptr<aws::Client> stateClient_;
   std::unique_ptr<state::Store> store_;
   std::optional<state::SecretHasher> hasher_;

@@ -45,7 +45,9 @@ int runPlan(const CycleCommandOptions& o, Context& ctx) {
           ctx.err << "driftless plan: " << o.env << ": " << report.outcome.error << "\n";
           co_return 1;
         }
-        co_return report.plan->hasChangesOrDrift() ? 2 : 0;
+        int code = report.plan->hasChangesOrDrift() ? 2 : 0;
+        controller::keepUntilExit(std::make_shared<controller::CycleReport>(std::move(report)));
+        co_return code;
       });
 }
 
@@ -73,6 +75,7 @@ int runApply(const CycleCommandOptions& o, Context& ctx) {
         ctx.out << o.env << ": converged at " << report.commit.substr(0, 12) << " (" << c.created
                 << " created, " << c.updated << " updated, " << c.replaced << " replaced, "
                 << c.deleted << " deleted; " << report.managed << " managed)\n";
+        controller::keepUntilExit(std::make_shared<controller::CycleReport>(std::move(report)));
         co_return 0;
       });
 }
