@@ -393,6 +393,14 @@ class Sha256Stream {
   std::size_t n_ = 0;
 };
 
+// sha256Hex of v.toJson(), without the text (7 MiB at 10,000 resources).
+std::string compactSha256(const Value& v) {
+  Sha256Stream hashed;
+  rapidjson::Writer<Sha256Stream> compact(hashed);
+  writeJson(v, compact);
+  return hashed.hex();
+}
+
 }  // namespace
 
 Value stateToValue(const EnvironmentState& st) {
@@ -467,7 +475,7 @@ Result<EnvironmentState> stateFromJson(std::string_view text, std::string_view w
   if (!sum || !sum->isString()) return corrupt("no checksum");
   std::string stored = sum->asString();
   doc.erase("checksum");
-  std::string actual = "sha256:" + detail::sha256Hex(doc.toJson());
+  std::string actual = "sha256:" + compactSha256(doc);
   if (stored != actual) return corrupt("checksum mismatch");
 
   Fields f(doc, std::string(where));

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "providers/asio.h"
@@ -46,7 +47,11 @@ class ObserveBatch {
 
  private:
   struct Slot;
-  std::unordered_map<std::string, std::vector<std::string>> ids_;
+  struct Ids {
+    std::vector<std::string> inOrder;       // the order bulk reads send them in
+    std::unordered_set<std::string> known;  // expect/expects in constant time
+  };
+  std::unordered_map<std::string, Ids> ids_;
   std::unordered_map<std::string, std::size_t> learned_;
   std::unordered_map<std::string, std::shared_ptr<Slot>> slots_;
 };
