@@ -158,13 +158,16 @@ class LocalStore final : public detail::ObjectStore {
     co_return v;
   }
 
-  // The file is read (a few ms for megabytes) but not parsed when it is unchanged.
+  // The file is hashed in pieces (a few ms for megabytes, no copy of it held) and
+  // read whole only when it changed.
   Awaitable<Result<std::optional<detail::Versioned>>> getIfChanged(
       const std::string& key, const std::string& version) override {
     using Changed = std::optional<detail::Versioned>;
+    auto md5 = detail::md5OfFile(root_ / key);
+    if (!md5) co_return std::unexpected(md5.error());
+    if (*md5 == version) co_return Changed{};
     auto current = co_await getVersioned(key);
     if (!current) co_return std::unexpected(current.error());
-    if (current->body && current->version == version) co_return Changed{};
     co_return Changed(std::move(*current));
   }
 
