@@ -89,8 +89,10 @@ Awaitable<Result<std::optional<EnvironmentState>>> ObjectStore::readStateKept(st
     }
     // Dropped while the version was asked (the lease was lost): read it whole.
     auto whole = co_await getVersioned(key);
-    if (whole) got = std::optional<Versioned>(std::move(*whole));
-    else got = std::unexpected(whole.error());
+    if (whole)
+      got = std::optional<Versioned>(std::move(*whole));
+    else
+      got = std::unexpected(whole.error());
   }
   kept_.erase(env);
   if (!got) co_return co_await readStateOffline(env, got.error());

@@ -42,7 +42,7 @@ TEST(StateJson, NormalisedAsReadIsWhatAReadOfItsTextGives) {
   props["Huge"] = 1.7976931348623157e308;
   props["Nested"]["List"].push(Value(2.5e-8));
   props["Nested"]["Inf"] = std::numeric_limits<double>::infinity();  // written as null
-  st.stacks["queues"].resources["OrdersDLQ"].deletionPolicy = "";     // read as Delete
+  st.stacks["queues"].resources["OrdersDLQ"].deletionPolicy = "";    // read as Delete
   st.stacks["queues"].outputs["Rate"].value = 1.0 / 3.0;
   st.localCopy = true;
   st.kept = true;
