@@ -434,4 +434,21 @@ TEST_P(StoreSuite, AKeptStateIsDroppedWhenTheLeaseChangesOrAWriteFails) {
   EXPECT_EQ((*read)->commit, "5tranger00");
 }
 
+TEST_P(StoreSuite, ALeaseRenewedInVainDropsTheKeptState) {
+  auto lease = run(store_->acquireLease("dev", "controller-a", std::chrono::seconds(30)));
+  ASSERT_TRUE(lease) << lease.error().describe();
+  EnvironmentState written = sampleState("dev", "abcdef1234");
+  ASSERT_TRUE(run(store_->writeState("dev", written)));
+  store_->keepState("dev", written);
+  Lease stale = *lease;
+  stale.token = "stale-token";  // as if another controller had taken it over
+  auto renewed = run(store_->renewLease(stale, std::chrono::seconds(30)));
+  ASSERT_FALSE(renewed);
+  EXPECT_EQ(renewed.error().kind, ErrorKind::Conflict);
+  auto read = run(store_->readStateKept("dev"));
+  ASSERT_TRUE(read && read->has_value());
+  EXPECT_FALSE((*read)->kept);
+  EXPECT_EQ(store_->stateReads().full, 1u);
+}
+
 }  // namespace driftless::state::testutil
