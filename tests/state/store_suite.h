@@ -50,6 +50,17 @@ class StoreSuite : public ::testing::TestWithParam<Backend> {
     return testutil::run(io_, std::move(task));
   }
 
+  // Takes the lease of dev, writes `state` under it and hands it back to be kept,
+  // as a daemon's cycle does at its end.
+  Result<Lease> writeKept(const EnvironmentState& state) {
+    auto lease = run(store_->acquireLease("dev", "controller-a", std::chrono::seconds(30)));
+    if (!lease) return lease;
+    if (auto wrote = run(store_->writeState("dev", state)); !wrote)
+      return std::unexpected(wrote.error());
+    store_->keepState("dev", state);
+    return lease;
+  }
+
   asio::io_context io_;
   driftless::testing::TempDir dir_;
   BackendInstance instance_;
@@ -341,12 +352,10 @@ inline void expectSameAsRead(const EnvironmentState& kept, const EnvironmentStat
 }
 
 TEST_P(StoreSuite, AKeptStateIsHandedBackWhileStateJsonIsUnchanged) {
-  auto lease = run(store_->acquireLease("dev", "controller-a", std::chrono::seconds(30)));
-  ASSERT_TRUE(lease) << lease.error().describe();
   EnvironmentState written = sampleState("dev", "abcdef1234");
   written.stacks["queues"].resources["OrdersQueue"].properties["Ratio"] = 1.0 / 3.0;
-  ASSERT_TRUE(run(store_->writeState("dev", written)));
-  store_->keepState("dev", written);
+  auto lease = writeKept(written);
+  ASSERT_TRUE(lease) << lease.error().describe();
 
   auto kept = run(store_->readStateKept("dev"));
   ASSERT_TRUE(kept && kept->has_value()) << (kept ? "absent" : kept.error().describe());
@@ -371,10 +380,8 @@ TEST_P(StoreSuite, AKeptStateIsHandedBackWhileStateJsonIsUnchanged) {
 }
 
 TEST_P(StoreSuite, AnotherWriterIsSeenByTheNextKeptRead) {
-  ASSERT_TRUE(run(store_->acquireLease("dev", "controller-a", std::chrono::seconds(30))));
   EnvironmentState written = sampleState("dev", "abcdef1234");
-  ASSERT_TRUE(run(store_->writeState("dev", written)));
-  store_->keepState("dev", written);
+  ASSERT_TRUE(writeKept(written));
 
   // Written behind this store's back (an edit of the bucket, a `state rebuild`).
   EnvironmentState other = sampleState("dev", "0ther00000");
@@ -399,13 +406,11 @@ TEST_P(StoreSuite, AnotherWriterIsSeenByTheNextKeptRead) {
 }
 
 TEST_P(StoreSuite, AKeptStateIsDroppedWhenTheLeaseChangesOrAWriteFails) {
-  auto lease = run(store_->acquireLease("dev", "controller-a", std::chrono::seconds(30)));
-  ASSERT_TRUE(lease) << lease.error().describe();
   EnvironmentState written = sampleState("dev", "abcdef1234");
-  ASSERT_TRUE(run(store_->writeState("dev", written)));
+  auto lease = writeKept(written);
+  ASSERT_TRUE(lease) << lease.error().describe();
 
   // Released and taken again: read whole, whatever the version.
-  store_->keepState("dev", written);
   ASSERT_TRUE(run(store_->releaseLease(*lease)));
   lease = run(store_->acquireLease("dev", "controller-a", std::chrono::seconds(30)));
   ASSERT_TRUE(lease) << lease.error().describe();
@@ -435,11 +440,8 @@ TEST_P(StoreSuite, AKeptStateIsDroppedWhenTheLeaseChangesOrAWriteFails) {
 }
 
 TEST_P(StoreSuite, ALeaseRenewedInVainDropsTheKeptState) {
-  auto lease = run(store_->acquireLease("dev", "controller-a", std::chrono::seconds(30)));
+  auto lease = writeKept(sampleState("dev", "abcdef1234"));
   ASSERT_TRUE(lease) << lease.error().describe();
-  EnvironmentState written = sampleState("dev", "abcdef1234");
-  ASSERT_TRUE(run(store_->writeState("dev", written)));
-  store_->keepState("dev", written);
   Lease stale = *lease;
   stale.token = "stale-token";  // as if another controller had taken it over
   auto renewed = run(store_->renewLease(stale, std::chrono::seconds(30)));
