@@ -575,7 +575,8 @@ class Cycle {
   // The last applied state (state.json), read under the lease. A corrupt one
   // is worked around (nothing pruned until `driftless state rebuild`).
   Awaitable<Result<void>> readLastApplied() {
-    auto lastApplied = co_await rt_.store().readState(cfg_.name);
+    // The copy the previous cycle handed back (keepState) when state.json is unchanged.
+    auto lastApplied = co_await rt_.store().readStateKept(cfg_.name);
     if (!lastApplied) {
       if (!state::isCorruptState(lastApplied.error()))
         co_return fail(lastApplied.error().kind, "reading state: " + lastApplied.error().message);
@@ -1167,7 +1168,21 @@ class Cycle {
     if (req_.apply) co_await record(end);
     if (req_.apply) updateMetrics(end);
     publishFinished();
+    keepState();
     co_return std::move(report_);
+  }
+
+  // What state.json now holds, as this cycle read or wrote it, goes back to the
+  // store by move (no copy of it at any time): the next cycle has it without
+  // reading and parsing the file again if nothing else wrote it meanwhile. The
+  // store refuses it after a failed write or a lease change.
+  void keepState() {
+    if (stateAfter_)
+      rt_.store().keepState(cfg_.name, std::move(*stateAfter_));
+    else if (hadState_)
+      rt_.store().keepState(cfg_.name, std::move(stateBefore_));
+    stateAfter_.reset();
+    hadState_ = false;
   }
 
   // Rebuilt when this cycle wrote state or state is not the one indexed: its entries are
@@ -1223,6 +1238,7 @@ class Cycle {
     done.fields["observed"] = static_cast<std::int64_t>(report_.observed);
     if (report_.observedAhead > 0)
       done.fields["observedAhead"] = static_cast<std::int64_t>(report_.observedAhead);
+    if (hadState_ && stateBefore_.kept) done.fields["stateKept"] = true;
     if (!o.error.empty()) done.fields["error"] = o.error;
     if (o.failed() && o.kind) done.fields["errorKind"] = std::string(toString(*o.kind));
     if (o.failed() && report_.next) {
@@ -1285,8 +1301,9 @@ class Cycle {
     m.counts = report_.counts;
     if (report_.plan) rec.plan = reconcile::renderJson(*report_.plan);
     if (hadState_) rec.stateBefore = std::move(stateBefore_);
-    if (stateAfter_)
-      rec.stateAfter = std::move(stateAfter_);
+    const bool wroteState = stateAfter_.has_value();
+    if (wroteState)
+      rec.stateAfter = std::move(*stateAfter_);
     else if (hadState_)
       rec.stateAfter = rec.stateBefore;  // nothing applied: after = before
     rec.executionLog = executionLog_;
@@ -1297,6 +1314,9 @@ class Cycle {
           activeDrift, state::formatTimestamp(end));
     auto wrote = co_await rt_.store().writeCycle(cfg_.name, rec);
     if (!wrote) recordFailed("error", "writing history: " + wrote.error().message);
+    // Back where they were, for keepState.
+    if (hadState_) stateBefore_ = std::move(*rec.stateBefore);
+    if (wroteState) stateAfter_ = std::move(*rec.stateAfter);
   }
 
   void fillStatus(state::StatusRecord& s, state::TimePoint end, const std::string& applied) {

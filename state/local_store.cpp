@@ -86,6 +86,7 @@ class LocalStore final : public detail::ObjectStore {
   Awaitable<Result<Lease>> renewLease(Lease lease, std::chrono::milliseconds ttl) override {
     auto it = leases_.find(lease.environment);
     if (it == leases_.end() || it->second.lease.token != lease.token) {
+      forgetKept(lease.environment);
       co_return fail(ErrorKind::Conflict,
                      "the lease of environment " + lease.environment + " is no longer held");
     }
@@ -93,6 +94,7 @@ class LocalStore final : public detail::ObjectStore {
   }
 
   Awaitable<Result<void>> releaseLease(Lease lease) override {
+    forgetKept(lease.environment);
     auto it = leases_.find(lease.environment);
     if (it == leases_.end() || it->second.lease.token != lease.token) co_return Result<void>{};
     // Empty the holder record before unlocking; the file itself stays (unlinking
@@ -154,6 +156,19 @@ class LocalStore final : public detail::ObjectStore {
     if (*text) v.version = detail::md5Hex(**text);
     v.body = std::move(*text);
     co_return v;
+  }
+
+  // The file is hashed in pieces (a few ms for megabytes, no copy of it held) and
+  // read whole only when it changed.
+  Awaitable<Result<std::optional<detail::Versioned>>> getIfChanged(
+      const std::string& key, const std::string& version) override {
+    using Changed = std::optional<detail::Versioned>;
+    auto md5 = detail::md5OfFile(root_ / key);
+    if (!md5) co_return std::unexpected(md5.error());
+    if (*md5 == version) co_return Changed{};
+    auto current = co_await getVersioned(key);
+    if (!current) co_return std::unexpected(current.error());
+    co_return Changed(std::move(*current));
   }
 
   Awaitable<Result<std::string>> putIfVersion(const std::string& key, const std::string& body,

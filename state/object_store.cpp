@@ -72,6 +72,62 @@ Awaitable<Result<std::optional<EnvironmentState>>> ObjectStore::readState(std::s
   co_return std::optional<EnvironmentState>(std::move(*st));
 }
 
+Awaitable<Result<std::optional<EnvironmentState>>> ObjectStore::readStateKept(std::string env) {
+  if (auto ok = checkEnvironmentName(env); !ok) co_return std::unexpected(ok.error());
+  std::string key = Layout::state(env);
+  auto got = co_await readVersioned(env);
+  if (got && !*got) {
+    // Unchanged since it was kept: handed out by move (the next keepState takes it back).
+    auto k = kept_.find(env);
+    if (k != kept_.end() && k->second.state) {
+      EnvironmentState st = std::move(*k->second.state);
+      k->second.state.reset();
+      k->second.lent = true;
+      st.kept = true;
+      ++reads_.kept;
+      co_return std::optional<EnvironmentState>(std::move(st));
+    }
+    // Dropped while the version was asked (the lease was lost): read it whole.
+    auto whole = co_await getVersioned(key);
+    if (whole)
+      got = std::optional<Versioned>(std::move(*whole));
+    else
+      got = std::unexpected(whole.error());
+  }
+  kept_.erase(env);
+  if (!got) co_return co_await readStateOffline(env, got.error());
+  Versioned& current = **got;
+  if (!current.body) co_return std::optional<EnvironmentState>{};
+  ++reads_.full;
+  auto st = stateFromJson(*current.body, where(key));
+  if (!st) co_return std::unexpected(st.error());
+  if (!current.version.empty()) kept_[env] = Kept{current.version, "", false, true, std::nullopt};
+  co_return std::optional<EnvironmentState>(std::move(*st));
+}
+
+// nullopt: state.json is still the version of the kept copy.
+Awaitable<Result<std::optional<Versioned>>> ObjectStore::readVersioned(const std::string& env) {
+  std::string key = Layout::state(env);
+  auto k = kept_.find(env);
+  if (k != kept_.end() && k->second.state && !k->second.version.empty()) {
+    std::string version = k->second.version;
+    co_return co_await getIfChanged(key, version);
+  }
+  auto whole = co_await getVersioned(key);
+  if (!whole) co_return std::unexpected(whole.error());
+  co_return std::optional<Versioned>(std::move(*whole));
+}
+
+void ObjectStore::keepState(std::string env, EnvironmentState state) {
+  auto k = kept_.find(env);
+  if (k == kept_.end() || !k->second.lent) return;  // not what state.json holds now
+  k->second.lent = false;
+  // What a read of it would give: the lease its write named, as parsed.
+  if (k->second.written) state.lease = k->second.lease;
+  // A state whose text would not read back (corrupt) is not kept: the next read says so.
+  if (normaliseAsRead(state)) k->second.state = std::move(state);
+}
+
 Awaitable<Result<std::optional<EnvironmentState>>> ObjectStore::readStateOffline(
     const std::string& env, Error error) {
   // Only a fenced environment: nobody else can have written state.json since
@@ -90,12 +146,14 @@ Awaitable<Result<std::optional<EnvironmentState>>> ObjectStore::readStateOffline
 Awaitable<Result<void>> ObjectStore::writeState(std::string env, const EnvironmentState& state) {
   if (auto ok = checkEnvironmentName(env); !ok) co_return ok;
   std::string key = Layout::state(env);
+  kept_.erase(env);  // kept again only after a fenced write that landed
   auto fenced = fences_.find(env);
   if (fenced == fences_.end()) {
     std::string body = stateToJson(state);
     co_return co_await putObject(key, body);
   }
-  std::string body = stateToJson(state, fenced->second.leaseId);
+  std::string leaseId = fenced->second.leaseId;
+  std::string body = stateToJson(state, leaseId);
   auto put = co_await putIfVersion(key, body, fenced->second.version);
   if (!put) {
     if (put.error().kind != ErrorKind::Conflict) co_return std::unexpected(put.error());
@@ -108,12 +166,14 @@ Awaitable<Result<void>> ObjectStore::writeState(std::string env, const Environme
     co_return std::unexpected(std::move(e));
   }
   fences_[env].version = *put;
+  kept_[env] = Kept{*put, std::move(leaseId), true, true, std::nullopt};
   keepLocalCopy(env, body);
   co_return Result<void>{};
 }
 
 Awaitable<Result<void>> ObjectStore::fence(std::string env, std::string leaseId) {
   std::string key = Layout::state(env);
+  kept_.erase(env);  // a lease (re)acquired: nothing kept from before counts
   // A write of the previous holder may land between our read and our write:
   // then we read again (its state is the newest truth) and fence that.
   for (int attempt = 0; attempt < 3; ++attempt) {

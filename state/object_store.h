@@ -53,6 +53,9 @@ class ObjectStore : public Store {
  public:
   Awaitable<Result<std::optional<EnvironmentState>>> readState(std::string env) override;
   Awaitable<Result<void>> writeState(std::string env, const EnvironmentState& state) override;
+  Awaitable<Result<std::optional<EnvironmentState>>> readStateKept(std::string env) override;
+  void keepState(std::string env, EnvironmentState state) override;
+  StateReads stateReads() const override { return reads_; }
   Awaitable<Result<void>> writeStatus(std::string env, const StatusRecord& status) override;
   Awaitable<Result<std::optional<StatusRecord>>> readStatus(std::string env) override;
   Awaitable<Result<void>> writeCycle(std::string env, const CycleRecord& record) override;
@@ -88,6 +91,10 @@ class ObjectStore : public Store {
 
   // Fencing (state-format.md): the version-aware object operations.
   virtual Awaitable<Result<Versioned>> getVersioned(const std::string& key) = 0;
+  // The object, unless it is still at `version` (nullopt then: nothing was
+  // transferred). S3: GET with If-None-Match (304); local: the content's MD5.
+  virtual Awaitable<Result<std::optional<Versioned>>> getIfChanged(const std::string& key,
+                                                                   const std::string& version) = 0;
   // Writes `body` only if the object's version is still `expected` ("" = it
   // must not exist); Conflict otherwise. Returns the new version.
   virtual Awaitable<Result<std::string>> putIfVersion(const std::string& key,
@@ -108,6 +115,8 @@ class ObjectStore : public Store {
   // — which still expects the old version — fails from now on. Every later
   // writeState of `env` is conditional on the version this store wrote last.
   Awaitable<Result<void>> fence(std::string env, std::string leaseId);
+  // The lease of `env` was released or lost: the kept state is dropped.
+  void forgetKept(const std::string& env) { kept_.erase(env); }
 
  private:
   struct Fence {
@@ -117,8 +126,20 @@ class ObjectStore : public Store {
   Awaitable<Result<std::optional<EnvironmentState>>> readStateOffline(const std::string& env,
                                                                       Error error);
 
+  // What readStateKept and keepState know of an environment's state.json.
+  struct Kept {
+    std::string version;  // of state.json as last read or written by the cycle
+    std::string lease;    // the lease named by that write ("" after a read)
+    bool written = false;
+    bool lent = false;                      // the cycle holds it: keepState takes it back
+    std::optional<EnvironmentState> state;  // kept between cycles
+  };
+  Awaitable<Result<std::optional<Versioned>>> readVersioned(const std::string& env);
+
   std::function<TimePoint()> clock_;
   std::map<std::string, Fence> fences_;
+  std::map<std::string, Kept> kept_;
+  StateReads reads_;
 };
 
 }  // namespace driftless::state::detail

@@ -552,6 +552,46 @@ Result<EnvironmentState> stateFromJson(std::string_view text, std::string_view w
   return st;
 }
 
+namespace {
+
+// A double as the JSON writer prints it and the reader reads it back; false when
+// that double prints differently then (Value's writer and reader do not round-trip
+// every 17-digit double): the checksum of a file holding it does not verify.
+bool normaliseDoubles(Value& v) {
+  bool same = true;
+  if (v.isDouble()) {
+    std::string text = v.toJson();
+    auto reread = Value::fromJson(text);
+    v = reread ? std::move(*reread) : Value();
+    same = v.toJson() == text;
+  } else if (v.isArray()) {
+    for (auto& e : v.asArray())
+      same = normaliseDoubles(e) && same;
+  } else if (v.isObject()) {
+    for (auto& [k, e] : v.asObject())
+      same = normaliseDoubles(e) && same;
+  }
+  return same;
+}
+
+}  // namespace
+
+bool normaliseAsRead(EnvironmentState& st) {
+  if (st.version <= 0) st.version = kStateVersion;
+  st.localCopy = st.kept = false;
+  bool readable = true;
+  for (auto& [name, stack] : st.stacks) {
+    for (auto& [logicalId, r] : stack.resources) {
+      if (r.deletionPolicy.empty()) r.deletionPolicy = "Delete";
+      readable = normaliseDoubles(r.properties) && readable;
+      readable = normaliseDoubles(r.attributes) && readable;
+    }
+    for (auto& [n, o] : stack.outputs)
+      readable = normaliseDoubles(o.value) && readable;
+  }
+  return readable;
+}
+
 // --- metadata.json --------------------------------------------------------------
 
 Value metadataToValue(const CycleMetadata& m) {

@@ -64,6 +64,13 @@ Value stateToValue(const EnvironmentState& state);  // without checksum
 // wrong shape), kNewerVersionCode. `where` names the source in the message
 // ("s3://bucket/prefix/dev/state.json").
 Result<EnvironmentState> stateFromJson(std::string_view text, std::string_view where);
+// Makes `state` what stateFromJson(stateToJson(state)) would give, in place and
+// without the text: defaults a read fills in (version, deletionPolicy), doubles
+// as the JSON reader returns them (a non-finite one is null), no localCopy or kept. The
+// lease is left as it is (stateToJson(state, lease) names another: set it first).
+// False when that read would find the file corrupt: a double that Value's JSON
+// writer and reader do not round-trip (some 17-digit ones) fails the checksum.
+bool normaliseAsRead(EnvironmentState& state);
 
 // --- history/<cycle-id>/metadata.json --------------------------------------
 

@@ -156,6 +156,7 @@ class S3Store final : public detail::ObjectStore {
     auto r = co_await put(detail::Layout::lock(lease.environment), body, std::move(ifMatch));
     if (!r) {
       if (preconditionFailed(r.error()) || notFound(r.error())) {
+        forgetKept(lease.environment);
         Error e = Error::make(ErrorKind::Conflict, "the lease of environment " + lease.environment +
                                                        " was lost: another controller took it "
                                                        "over; no new actions start there");
@@ -170,6 +171,7 @@ class S3Store final : public detail::ObjectStore {
 
   Awaitable<Result<void>> releaseLease(Lease lease) override {
     if (auto ok = detail::checkEnvironmentName(lease.environment); !ok) co_return ok;
+    forgetKept(lease.environment);
     aws::RestRequest req;
     req.method = "DELETE";
     req.bucket = config_.bucket;
@@ -271,6 +273,26 @@ class S3Store final : public detail::ObjectStore {
     auto r = co_await get(key);
     if (!r) co_return std::unexpected(r.error());
     co_return detail::Versioned{std::move(r->body), r->etag};
+  }
+
+  Awaitable<Result<std::optional<detail::Versioned>>> getIfChanged(
+      const std::string& key, const std::string& version) override {
+    using Changed = std::optional<detail::Versioned>;
+    auto spooled = newestSpooled(key);
+    if (!spooled) co_return std::unexpected(spooled.error());
+    if (*spooled) {
+      std::string current = detail::md5Hex(**spooled);
+      if (current == version) co_return Changed{};
+      co_return Changed(detail::Versioned{std::move(*spooled), std::move(current)});
+    }
+    aws::Headers ifNone;
+    ifNone.emplace_back("If-None-Match", "\"" + version + "\"");
+    auto r = co_await getWith(key, std::move(ifNone));
+    if (!r) {
+      if (r.error().httpStatus == 304) co_return Changed{};  // still that version
+      co_return std::unexpected(r.error());
+    }
+    co_return Changed(detail::Versioned{std::move(r->body), r->etag});
   }
 
   Awaitable<Result<std::string>> putIfVersion(const std::string& key, const std::string& body,
@@ -414,11 +436,14 @@ class S3Store final : public detail::ObjectStore {
     co_return etag ? unquote(*etag) : std::string();
   }
 
-  Awaitable<Result<Got>> get(const std::string& key) {
+  Awaitable<Result<Got>> get(const std::string& key) { return getWith(key, aws::Headers{}); }
+
+  Awaitable<Result<Got>> getWith(const std::string& key, aws::Headers extra) {
     aws::RestRequest req;
     req.method = "GET";
     req.bucket = config_.bucket;
     req.path = "/" + fullKey(key);
+    req.headers = std::move(extra);
     req.operation = "GetObject";
     auto r = co_await client_.rest("s3", std::move(req));
     if (!r) {

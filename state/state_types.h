@@ -79,6 +79,9 @@ struct EnvironmentState {
   // Not serialized: readState returned this controller's own last copy because
   // the state bucket could not be reached (the cycle must not prune).
   bool localCopy = false;
+  // Not serialized: readStateKept returned the copy kept since the last cycle
+  // (state.json had not changed), not a fresh read.
+  bool kept = false;
 
   // Whether two states record the same thing (the write timestamp aside): a
   // cycle writes state.json when what it records changed, not otherwise.

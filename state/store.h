@@ -10,6 +10,7 @@
 //   <env>/drift/<yyyy>/<mm>/<dd>/<cycle-id>.json
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -100,6 +101,33 @@ class Store {
   // During an outage of the S3 backend the write is spooled with its
   // condition, and dropped at upload if the condition no longer holds.
   virtual Awaitable<Result<void>> writeState(std::string env, const EnvironmentState& state) = 0;
+
+  // The daemon's cycle does not read and parse again the state.json it wrote (or
+  // read) itself the cycle before (docs/performance.md): it hands the state back
+  // with keepState, and readStateKept returns that kept copy when state.json is
+  // still the version it was kept at — asked without transferring the object (S3:
+  // GetObject with If-None-Match: <ETag>, answered 304; local: the MD5 of the
+  // file, its version) — and otherwise reads and parses it as readState does.
+  // So any other writer (another process's apply, `state rebuild`, another
+  // replica after a lease change, an edit of the bucket) is seen by the next read.
+  // A kept copy lives until it is handed out: it is moved, never copied.
+  virtual Awaitable<Result<std::optional<EnvironmentState>>> readStateKept(std::string env) {
+    co_return co_await readState(std::move(env));
+  }
+  // `state` must be, unchanged, what the last readStateKept of `env` returned or
+  // the last writeState of `env` wrote (with the lease of that write as "lease").
+  // Anything else since — a write that failed, a write without the fence, a lease
+  // acquired, renewed in vain or released — and the store refuses it (drops it).
+  virtual void keepState(std::string env, EnvironmentState state) {
+    (void)env;
+    (void)state;
+  }
+  // How the state reads of readStateKept went (for the cycle's event and tests).
+  struct StateReads {
+    std::uint64_t full = 0;  // state.json transferred and parsed
+    std::uint64_t kept = 0;  // the kept copy, confirmed unchanged
+  };
+  virtual StateReads stateReads() const { return {}; }
 
   // status.json: written every cycle, read by `driftless status`.
   virtual Awaitable<Result<void>> writeStatus(std::string env, const StatusRecord& status) = 0;

@@ -60,6 +60,24 @@ def plan_run(args, cfg, env, port):
     return t0, t1, ru.ru_utime, ru.ru_stime
 
 
+def vm_mib(pid, field):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def reset_hwm(pid):
+    """VmHWM starts over from the current RSS (the cycle's own peak is read after it)."""
+    try:
+        with open(f"/proc/{pid}/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
 def daemon_runs(args, cfg, env, port, runs):
     p = subprocess.Popen([args.driftless, "--log-format", "json", "run", "--config", cfg], env=env,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -72,6 +90,8 @@ def daemon_runs(args, cfg, env, port, runs):
         for _ in range(runs):
             time.sleep(1.0)  # the first cycle's frees and writes settle
             times(port)
+            rss = vm_mib(p.pid, "VmRSS")
+            own = reset_hwm(p.pid)
             u0, s0 = cpu_of(p.pid)
             t0 = time.monotonic_ns()
             p.send_signal(signal.SIGHUP)
@@ -80,6 +100,10 @@ def daemon_runs(args, cfg, env, port, runs):
             u1, s1 = cpu_of(p.pid)
             if e.get("result") != "succeeded":
                 sys.exit(f"timeline: the daemon's cycle ended {e}")
+            # stateKept: state.json was unchanged and not read again (the kept copy)
+            hwm = vm_mib(p.pid, "VmHWM")
+            print(f"  stateKept {e.get('stateKept', False)}, RSS before {rss:.1f} MiB, "
+                  f"VmHWM {hwm:.1f} MiB ({'this cycle' if own else 'since the start'})")
             yield t0, t1, u1 - u0, s1 - s0
     finally:
         terminate(p, 30)

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "tests/state/store_test_util.h"
 
 namespace driftless::state {
@@ -26,6 +28,58 @@ TEST(StateJson, RoundTripsWithEveryField) {
   EXPECT_EQ(back->version, 1);
   EXPECT_EQ(back->account, "123456789012");
   EXPECT_TRUE(back->sameContent(st));
+}
+
+// The daemon keeps the state it wrote instead of reading it back
+// (ObjectStore::keepState): normaliseAsRead must make it what the read would give.
+TEST(StateJson, NormalisedAsReadIsWhatAReadOfItsTextGives) {
+  EnvironmentState st = sampleState("dev", "abcdef1234");
+  st.version = 0;  // read back as the current version
+  auto& props = st.stacks["queues"].resources["OrdersQueue"].properties;
+  props["Third"] = 1.0 / 3.0;
+  props["Whole"] = 5.0;  // stays a double ("5.0")
+  props["Tiny"] = 5e-324;
+  props["Huge"] = 1.7976931348623157e308;
+  props["Nested"]["List"].push(Value(2.5e-8));
+  props["Nested"]["Inf"] = std::numeric_limits<double>::infinity();  // written as null
+  st.stacks["queues"].resources["OrdersDLQ"].deletionPolicy = "";    // read as Delete
+  st.stacks["queues"].outputs["Rate"].value = 1.0 / 3.0;
+  st.localCopy = true;
+  st.kept = true;
+  const std::string lease = "controller-a flock:0123456789abcdef";
+  st.lease = lease;  // what the fenced write named (ObjectStore::keepState sets it)
+
+  auto read = stateFromJson(stateToJson(st, lease), "state.json");
+  ASSERT_TRUE(read) << read.error().describe();
+  EXPECT_TRUE(normaliseAsRead(st));
+  EXPECT_EQ(stateToJson(st), stateToJson(*read));
+  EXPECT_EQ(st.version, read->version);
+  EXPECT_EQ(st.lease, read->lease);
+  EXPECT_FALSE(st.localCopy);
+  EXPECT_FALSE(st.kept);
+  EXPECT_TRUE(st.sameContent(*read));
+  // Member by member, with the values' types (Int 5 == Double 5.0 for Value's ==).
+  const auto& a = st.stacks.at("queues").resources.at("OrdersQueue").properties;
+  const auto& b = read->stacks.at("queues").resources.at("OrdersQueue").properties;
+  for (const auto& [key, value] : b.asObject()) {
+    ASSERT_NE(a.find(key), nullptr) << key;
+    EXPECT_EQ(a.find(key)->type(), value.type()) << key;
+    EXPECT_EQ(a.find(key)->toJson(), value.toJson()) << key;
+  }
+  EXPECT_TRUE(a.find("Nested")->find("Inf")->isNull());
+  EXPECT_EQ(st.stacks.at("queues").resources.at("OrdersDLQ").deletionPolicy, "Delete");
+}
+
+// Value's JSON writer prints some 17-digit doubles so that the reader returns
+// another double, which prints differently: the checksum fails and the file
+// reads as corrupt. normaliseAsRead says so (a kept copy would hide it).
+TEST(StateJson, NormalisedAsReadSaysWhenItsTextWouldReadAsCorrupt) {
+  EnvironmentState st = sampleState("dev", "abcdef1234");
+  st.stacks["queues"].resources["OrdersQueue"].properties["Ratio"] = 350.89811378291955;
+  auto read = stateFromJson(stateToJson(st), "state.json");
+  ASSERT_FALSE(read);
+  EXPECT_TRUE(isCorruptState(read.error())) << read.error().describe();
+  EXPECT_FALSE(normaliseAsRead(st));
 }
 
 TEST(StateJson, PoliciesRoundTripAndDefaultsStayOutOfTheFile) {

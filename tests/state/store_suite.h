@@ -50,6 +50,17 @@ class StoreSuite : public ::testing::TestWithParam<Backend> {
     return testutil::run(io_, std::move(task));
   }
 
+  // Takes the lease of dev, writes `state` under it and hands it back to be kept,
+  // as a daemon's cycle does at its end.
+  Result<Lease> writeKept(const EnvironmentState& state) {
+    auto lease = run(store_->acquireLease("dev", "controller-a", std::chrono::seconds(30)));
+    if (!lease) return lease;
+    if (auto wrote = run(store_->writeState("dev", state)); !wrote)
+      return std::unexpected(wrote.error());
+    store_->keepState("dev", state);
+    return lease;
+  }
+
   asio::io_context io_;
   driftless::testing::TempDir dir_;
   BackendInstance instance_;
@@ -328,6 +339,118 @@ TEST_P(StoreSuite, HistoryAndDriftCommandsPrintARecordedCycle) {
   EXPECT_NE(text.find("(secret)  (secret)"), std::string::npos) << text;
   EXPECT_EQ(text.find("hmac-sha256"), std::string::npos) << text;
   EXPECT_EQ(driftToReportValue("dev", *drift).toJson().find("hmac-sha256"), std::string::npos);
+}
+
+// --- the state a cycle keeps (readStateKept / keepState) ----------------------
+
+// Exactly what a read of state.json gives: the members, the lease named by the
+// write, and the types of the values (the text of the two is the same).
+inline void expectSameAsRead(const EnvironmentState& kept, const EnvironmentState& read) {
+  EXPECT_EQ(stateToJson(kept), stateToJson(read));
+  EXPECT_EQ(kept.lease, read.lease);
+  EXPECT_TRUE(kept.sameContent(read));
+}
+
+TEST_P(StoreSuite, AKeptStateIsHandedBackWhileStateJsonIsUnchanged) {
+  EnvironmentState written = sampleState("dev", "abcdef1234");
+  written.stacks["queues"].resources["OrdersQueue"].properties["Ratio"] = 1.0 / 3.0;
+  auto lease = writeKept(written);
+  ASSERT_TRUE(lease) << lease.error().describe();
+
+  auto kept = run(store_->readStateKept("dev"));
+  ASSERT_TRUE(kept && kept->has_value()) << (kept ? "absent" : kept.error().describe());
+  EXPECT_TRUE((*kept)->kept);
+  EXPECT_EQ(store_->stateReads().kept, 1u);
+  EXPECT_EQ(store_->stateReads().full, 0u);
+  auto read = run(store_->readState("dev"));
+  ASSERT_TRUE(read && read->has_value());
+  EXPECT_FALSE((*read)->kept);
+  EXPECT_EQ((*read)->lease, "controller-a " + lease->token);
+  expectSameAsRead(**kept, **read);
+
+  // Handed back unchanged, it serves the next read too; a read that is not the
+  // cycle's (status, unmanaged) never takes it.
+  store_->keepState("dev", std::move(**kept));
+  ASSERT_TRUE(run(store_->readState("dev")));
+  kept = run(store_->readStateKept("dev"));
+  ASSERT_TRUE(kept && kept->has_value());
+  EXPECT_TRUE((*kept)->kept);
+  EXPECT_EQ(store_->stateReads().kept, 2u);
+  EXPECT_EQ(store_->stateReads().full, 0u);
+}
+
+TEST_P(StoreSuite, AnotherWriterIsSeenByTheNextKeptRead) {
+  EnvironmentState written = sampleState("dev", "abcdef1234");
+  ASSERT_TRUE(writeKept(written));
+
+  // Written behind this store's back (an edit of the bucket, a `state rebuild`).
+  EnvironmentState other = sampleState("dev", "0ther00000");
+  other.stacks["queues"].resources.erase("OrdersDLQ");
+  ASSERT_TRUE(run(instance_.rawPut("dev/state.json", stateToJson(other))));
+
+  auto read = run(store_->readStateKept("dev"));
+  ASSERT_TRUE(read && read->has_value()) << (read ? "absent" : read.error().describe());
+  EXPECT_FALSE((*read)->kept);
+  EXPECT_EQ((*read)->commit, "0ther00000");
+  EXPECT_EQ((*read)->resourceCount(), 1u);
+  EXPECT_EQ(store_->stateReads().full, 1u);
+  EXPECT_EQ(store_->stateReads().kept, 0u);
+
+  // What was read is kept in turn; removed behind its back, it is absent.
+  store_->keepState("dev", std::move(**read));
+  ASSERT_TRUE(run(instance_.rawPut("dev/state.json", stateToJson(written))));
+  read = run(store_->readStateKept("dev"));
+  ASSERT_TRUE(read && read->has_value());
+  EXPECT_EQ((*read)->commit, "abcdef1234");
+  EXPECT_FALSE((*read)->kept);
+}
+
+TEST_P(StoreSuite, AKeptStateIsDroppedWhenTheLeaseChangesOrAWriteFails) {
+  EnvironmentState written = sampleState("dev", "abcdef1234");
+  auto lease = writeKept(written);
+  ASSERT_TRUE(lease) << lease.error().describe();
+
+  // Released and taken again: read whole, whatever the version.
+  ASSERT_TRUE(run(store_->releaseLease(*lease)));
+  lease = run(store_->acquireLease("dev", "controller-a", std::chrono::seconds(30)));
+  ASSERT_TRUE(lease) << lease.error().describe();
+  auto read = run(store_->readStateKept("dev"));
+  ASSERT_TRUE(read && read->has_value());
+  EXPECT_FALSE((*read)->kept);
+  EXPECT_EQ((*read)->lease, "controller-a " + lease->token);  // the fence's rewrite
+  EXPECT_EQ(store_->stateReads().full, 1u);
+
+  // A state nobody read or wrote through this store is refused.
+  EnvironmentState stranger = sampleState("dev", "5tranger00");
+  store_->keepState("dev", std::move(**read));
+  store_->keepState("dev", stranger);  // after the one it took: not lent any more
+  read = run(store_->readStateKept("dev"));
+  ASSERT_TRUE(read && read->has_value());
+  EXPECT_TRUE((*read)->kept);
+  EXPECT_EQ((*read)->commit, "abcdef1234");
+
+  // A write that fails (another holder wrote state.json) leaves nothing to keep.
+  ASSERT_TRUE(run(instance_.rawPut("dev/state.json", stateToJson(stranger))));
+  EXPECT_FALSE(run(store_->writeState("dev", written)));
+  store_->keepState("dev", written);
+  read = run(store_->readStateKept("dev"));
+  ASSERT_TRUE(read && read->has_value());
+  EXPECT_FALSE((*read)->kept);
+  EXPECT_EQ((*read)->commit, "5tranger00");
+}
+
+TEST_P(StoreSuite, ALeaseRenewedInVainDropsTheKeptState) {
+  auto lease = writeKept(sampleState("dev", "abcdef1234"));
+  ASSERT_TRUE(lease) << lease.error().describe();
+  Lease stale = *lease;
+  stale.token = "stale-token";  // as if another controller had taken it over
+  auto renewed = run(store_->renewLease(stale, std::chrono::seconds(30)));
+  ASSERT_FALSE(renewed);
+  EXPECT_EQ(renewed.error().kind, ErrorKind::Conflict);
+  auto read = run(store_->readStateKept("dev"));
+  ASSERT_TRUE(read && read->has_value());
+  EXPECT_FALSE((*read)->kept);
+  EXPECT_EQ(store_->stateReads().full, 1u);
 }
 
 }  // namespace driftless::state::testutil

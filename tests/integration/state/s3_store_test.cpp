@@ -36,8 +36,15 @@ struct S3Peer {
         .accessKeyId = moto.accessKeyId(), .secretAccessKey = moto.secretAccessKey()});
     config.connectTimeout = std::chrono::milliseconds(2000);
     config.requestTimeout = std::chrono::milliseconds(10000);
+    config.stats = stats;
     client = std::make_unique<aws::Client>(transport, config);
   }
+  std::uint64_t answered(int status) const {
+    auto counts = stats->byServiceStatus();
+    auto it = counts.find({"s3", status});
+    return it == counts.end() ? 0 : it->second;
+  }
+  std::shared_ptr<aws::RequestStats> stats = std::make_shared<aws::RequestStats>();
   aws::HttpTransport transport;
   std::unique_ptr<aws::Client> client;
 };
@@ -159,6 +166,36 @@ TEST_F(S3StoreTest, MotoEnforcesConditionalPuts) {
   auto stale = run(rawPutObject(*peer_->client, bucket_, "lock", "d", {{"If-Match", etag}}));
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().httpStatus, 412);
+}
+
+// The kept state is confirmed by a GET with If-None-Match: <ETag> that moto (like
+// S3) answers 304 without the body; a changed object comes back whole (200).
+TEST_F(S3StoreTest, AKeptStateCostsAConditionalGetAnswered304) {
+  auto store = open();
+  ASSERT_TRUE(run(store->acquireLease("dev", "controller-a", std::chrono::seconds(30))));
+  EnvironmentState written = sampleState("dev", "abcdef1234");
+  ASSERT_TRUE(run(store->writeState("dev", written)));
+  store->keepState("dev", written);
+
+  std::uint64_t ok = peer_->answered(200), notModified = peer_->answered(304);
+  auto kept = run(store->readStateKept("dev"));
+  ASSERT_TRUE(kept && kept->has_value()) << (kept ? "absent" : kept.error().describe());
+  EXPECT_TRUE((*kept)->kept);
+  EXPECT_EQ(peer_->answered(304), notModified + 1);
+  EXPECT_EQ(peer_->answered(200), ok);  // no full GET of state.json
+
+  store->keepState("dev", std::move(**kept));
+  EnvironmentState other = sampleState("dev", "0ther00000");
+  std::string body = stateToJson(other);
+  ASSERT_TRUE(run(rawPutObject(*peer_->client, bucket_, "team/driftless/dev/state.json", body,
+                               aws::Headers{})));
+  ok = peer_->answered(200);
+  auto read = run(store->readStateKept("dev"));
+  ASSERT_TRUE(read && read->has_value());
+  EXPECT_FALSE((*read)->kept);
+  EXPECT_EQ((*read)->commit, "0ther00000");
+  EXPECT_EQ(peer_->answered(200), ok + 1);
+  EXPECT_EQ(peer_->answered(304), notModified + 1);
 }
 
 TEST_F(S3StoreTest, TwoControllersCompeteForALease) {
