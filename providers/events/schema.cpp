@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -72,17 +73,9 @@ static std::vector<std::string> validateEventBus(const Properties& props) {
 TypeInfo eventBusTypeInfo() {
   // Ref = the bus name
   TypeInfo t = common::typeInfo("AWS::Events::EventBus", "Name", "", {"Arn", "Name", "Policy"});
-  t.properties = {
-      P::string("Name").req().immut(),
-      P::string("EventSourceName").immut(),
-      P::string("Description"),
-      P::string("KmsKeyIdentifier"),
-      P::object("DeadLetterConfig", {P::string("Arn")}),
-      P::object("LogConfig", {P::string("IncludeDetail").oneOf({"FULL", "NONE"}),
-                              P::string("Level").oneOf({"OFF", "ERROR", "INFO", "TRACE"})}),
-      P::json("Policy"),
-      P::tags(),
-  };
+  t.properties = common::fromDatabase("AWS::Events::EventBus",
+                                      {"Name", "EventSourceName", "Description", "KmsKeyIdentifier",
+                                       "DeadLetterConfig", "LogConfig", "Policy", "Tags"});
   t.iamActions = common::actions("events", {"CreateEventBus", "DescribeEventBus", "UpdateEventBus",
                                             "DeleteEventBus", "PutPermission"});
   for (auto& a : tagActions())

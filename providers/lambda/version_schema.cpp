@@ -1,5 +1,6 @@
 #include "providers/lambda/version_schema.h"
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -35,22 +36,16 @@ TypeInfo versionTypeInfo() {
   TypeInfo t =
       common::typeInfo("AWS::Lambda::Version", "", "FunctionArn", {"FunctionArn", "Version"});
   t.taggable = false;
-  t.properties = {
-      P::string("FunctionName").req().immut(),
-      P::string("Description").immut(),
-      P::string("CodeSha256").immut(),
-      P::object("ProvisionedConcurrencyConfig",
-                {P::integer("ProvisionedConcurrentExecutions").req()})
-          .immut(),
-      P::object("RuntimePolicy",
-                {P::string("UpdateRuntimeOn").req().oneOf({"Auto", "FunctionUpdate", "Manual"}),
-                 P::string("RuntimeVersionArn")})
-          .immut(),
-      // Lambda Managed Instances: the version's execution environments.
-      P::object("FunctionScalingConfig",
-                {P::integer("MinExecutionEnvironments"), P::integer("MaxExecutionEnvironments")})
-          .immut(),
-  };
+  // FunctionScalingConfig: Lambda Managed Instances, the version's execution environments.
+  t.properties =
+      common::fromDatabase("AWS::Lambda::Version", {"FunctionName", "Description", "CodeSha256",
+                                                    "ProvisionedConcurrencyConfig", "RuntimePolicy",
+                                                    "FunctionScalingConfig"});
+  // A published version is never updated in place: driftless publishes a new one.
+  common::at(t.properties, "FunctionScalingConfig").immut();
+  // Lambda's values (PutRuntimeManagementConfig); the database lists none.
+  common::at(t.properties, "RuntimePolicy.UpdateRuntimeOn")
+      .oneOf({"Auto", "FunctionUpdate", "Manual"});
   t.iamActions = common::actions(
       "lambda", {"PublishVersion", "GetFunctionConfiguration", "DeleteFunction",
                  "PutProvisionedConcurrencyConfig", "GetProvisionedConcurrencyConfig",
