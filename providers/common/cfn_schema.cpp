@@ -134,6 +134,10 @@ std::vector<PropertySpec> fromDatabase(std::string_view type,
   return out;
 }
 
+void manage(TypeInfo& t, const std::vector<std::string_view>& paths) {
+  t.properties = fromDatabase(t.type, paths);
+}
+
 PropertySpec& at(std::vector<PropertySpec>& props, std::string_view path) {
   std::vector<PropertySpec>* fields = &props;
   PropertySpec* cur = nullptr;

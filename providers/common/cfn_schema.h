@@ -27,6 +27,10 @@ namespace driftless::common {
 std::vector<PropertySpec> fromDatabase(std::string_view type,
                                        const std::vector<std::string_view>& paths);
 
+// `t.properties` = fromDatabase(t.type, paths): the type is named once, by
+// common::typeInfo.
+void manage(TypeInfo& t, const std::vector<std::string_view>& paths);
+
 // The spec at a dotted path of `props` (list elements and map values looked
 // through), for an override where driftless differs from the database:
 // `at(t.properties, "SecretString").sec()`. Throws std::logic_error when absent.

@@ -49,11 +49,9 @@ TypeInfo repositoryTypeInfo() {
   // Ref = the repository name
   TypeInfo t =
       common::typeInfo("AWS::ECR::Repository", "RepositoryName", "", {"Arn", "RepositoryUri"});
-  t.properties = common::fromDatabase(
-      "AWS::ECR::Repository",
-      {"RepositoryName", "ImageTagMutability", "ImageTagMutabilityExclusionFilters",
-       "ImageScanningConfiguration", "EncryptionConfiguration", "LifecyclePolicy",
-       "RepositoryPolicyText", "EmptyOnDelete", "Tags"});
+  common::manage(t, {"RepositoryName", "ImageTagMutability", "ImageTagMutabilityExclusionFilters",
+                     "ImageScanningConfiguration", "EncryptionConfiguration", "LifecyclePolicy",
+                     "RepositoryPolicyText", "EmptyOnDelete", "Tags"});
   t.iamActions = common::actions(
       "ecr", {"CreateRepository", "DescribeRepositories", "ListTagsForResource", "TagResource",
               "UntagResource", "PutImageTagMutability", "PutImageScanningConfiguration",

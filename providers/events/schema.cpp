@@ -73,9 +73,8 @@ static std::vector<std::string> validateEventBus(const Properties& props) {
 TypeInfo eventBusTypeInfo() {
   // Ref = the bus name
   TypeInfo t = common::typeInfo("AWS::Events::EventBus", "Name", "", {"Arn", "Name", "Policy"});
-  t.properties = common::fromDatabase("AWS::Events::EventBus",
-                                      {"Name", "EventSourceName", "Description", "KmsKeyIdentifier",
-                                       "DeadLetterConfig", "LogConfig", "Policy", "Tags"});
+  common::manage(t, {"Name", "EventSourceName", "Description", "KmsKeyIdentifier",
+                     "DeadLetterConfig", "LogConfig", "Policy", "Tags"});
   t.iamActions = common::actions("events", {"CreateEventBus", "DescribeEventBus", "UpdateEventBus",
                                             "DeleteEventBus", "PutPermission"});
   for (auto& a : tagActions())

@@ -49,10 +49,8 @@ TypeInfo databaseTypeInfo() {
   // properties, resolved by the provider.
   // Ref = the database name
   TypeInfo t = common::typeInfo(std::string(kDatabaseType), "", "Name", {});
-  t.properties = common::fromDatabase(
-      "AWS::Glue::Database",
-      {"CatalogId", "DatabaseName", "DatabaseInput.Name", "DatabaseInput.Description",
-       "DatabaseInput.LocationUri", "DatabaseInput.Parameters"});
+  common::manage(t, {"CatalogId", "DatabaseName", "DatabaseInput.Name", "DatabaseInput.Description",
+                     "DatabaseInput.LocationUri", "DatabaseInput.Parameters"});
   // CloudFormation gives Glue databases no tags: ownership is the state entry.
   t.taggable = false;
   t.iamActions = common::actions(

@@ -30,8 +30,7 @@ TypeInfo instanceProfileTypeInfo() {
   // ownership tags prove ownership.
   TypeInfo t = common::typeInfo("AWS::IAM::InstanceProfile", "InstanceProfileName", "", {"Arn"});
   t.taggable = true;
-  t.properties =
-      common::fromDatabase("AWS::IAM::InstanceProfile", {"InstanceProfileName", "Path", "Roles"});
+  common::manage(t, {"InstanceProfileName", "Path", "Roles"});
   common::at(t.properties, "InstanceProfileName").req();  // driftless does not generate names
   t.iamActions = common::actions(
       "iam", {"GetInstanceProfile", "CreateInstanceProfile", "DeleteInstanceProfile",

@@ -26,10 +26,9 @@ static std::vector<std::string> validateStream(const Properties& props) {
 TypeInfo streamTypeInfo() {
   // Ref = the stream name
   TypeInfo t = common::typeInfo("AWS::Kinesis::Stream", "Name", "", {"Arn"});
-  t.properties = common::fromDatabase(
-      "AWS::Kinesis::Stream",
-      {"Name", "ShardCount", "RetentionPeriodHours", "StreamModeDetails", "StreamEncryption",
-       "DesiredShardLevelMetrics", "MaxRecordSizeInKiB", "WarmThroughputMiBps", "Tags"});
+  common::manage(
+      t, {"Name", "ShardCount", "RetentionPeriodHours", "StreamModeDetails", "StreamEncryption",
+          "DesiredShardLevelMetrics", "MaxRecordSizeInKiB", "WarmThroughputMiBps", "Tags"});
   t.iamActions = common::actions(
       "kinesis", {"CreateStream", "DescribeStreamSummary", "ListTagsForStream", "AddTagsToStream",
                   "RemoveTagsFromStream", "UpdateShardCount", "IncreaseStreamRetentionPeriod",

@@ -29,10 +29,9 @@ TypeInfo keyTypeInfo() {
   TypeInfo t = common::typeInfo(std::string(kKeyType), "", "", {"Arn", "KeyId"});
   // Origin: the database allows AWS_KMS and EXTERNAL only (AWS_CLOUDHSM and
   // EXTERNAL_KEY_STORE need a custom key store, which CloudFormation does not manage).
-  t.properties = common::fromDatabase(
-      "AWS::KMS::Key", {"Description", "Enabled", "EnableKeyRotation", "RotationPeriodInDays",
-                        "KeyPolicy", "KeySpec", "KeyUsage", "Origin", "MultiRegion",
-                        "PendingWindowInDays", "BypassPolicyLockoutSafetyCheck", "Tags"});
+  common::manage(t, {"Description", "Enabled", "EnableKeyRotation", "RotationPeriodInDays",
+                     "KeyPolicy", "KeySpec", "KeyUsage", "Origin", "MultiRegion",
+                     "PendingWindowInDays", "BypassPolicyLockoutSafetyCheck", "Tags"});
   t.iamActions = {"kms:CreateKey",          "kms:DescribeKey",
                   "kms:GetKeyPolicy",       "kms:GetKeyRotationStatus",
                   "kms:ListResourceTags",   "kms:UpdateKeyDescription",

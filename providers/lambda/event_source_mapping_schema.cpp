@@ -140,43 +140,24 @@ TypeInfo eventSourceMappingTypeInfo() {
   // is found by its source and function. Owned through its ownership tags.
   TypeInfo t = common::typeInfo("AWS::Lambda::EventSourceMapping", "", "Id",
                                 {"EventSourceMappingArn", "Id"});
-  t.properties = common::fromDatabase("AWS::Lambda::EventSourceMapping",
-                                      {"FunctionName",
-                                       "EventSourceArn",
-                                       "Enabled",
-                                       "BatchSize",
-                                       "MaximumBatchingWindowInSeconds",
-                                       "FilterCriteria",
-                                       "FunctionResponseTypes",
-                                       "ScalingConfig",
-                                       "StartingPosition",
-                                       "StartingPositionTimestamp",
-                                       "ParallelizationFactor",
-                                       "BisectBatchOnFunctionError",
-                                       "MaximumRecordAgeInSeconds",
-                                       "MaximumRetryAttempts",
-                                       "TumblingWindowInSeconds",
-                                       "DestinationConfig",
-                                       "MetricsConfig",
-                                       "KmsKeyArn",
-                                       "LoggingConfig",
-                                       "Topics",
-                                       "Queues",
-                                       "SelfManagedEventSource",
-                                       "SourceAccessConfigurations",
-                                       "AmazonManagedKafkaEventSourceConfig",
-                                       "SelfManagedKafkaEventSourceConfig",
-                                       "DocumentDBEventSourceConfig",
-                                       "ProvisionedPollerConfig",
-                                       "Tags"});
+  common::manage(t, {"FunctionName", "EventSourceArn", "Enabled", "BatchSize",
+                     "MaximumBatchingWindowInSeconds", "FilterCriteria", "FunctionResponseTypes",
+                     "ScalingConfig", "StartingPosition", "StartingPositionTimestamp",
+                     "ParallelizationFactor", "BisectBatchOnFunctionError",
+                     "MaximumRecordAgeInSeconds", "MaximumRetryAttempts", "TumblingWindowInSeconds",
+                     "DestinationConfig", "MetricsConfig", "KmsKeyArn", "LoggingConfig",
+                     // Kafka, Amazon MQ and DocumentDB sources (moto knows none: tested on
+                     // the wire format)
+                     "Topics", "Queues", "SelfManagedEventSource", "SourceAccessConfigurations",
+                     "AmazonManagedKafkaEventSourceConfig", "SelfManagedKafkaEventSourceConfig",
+                     "DocumentDBEventSourceConfig", "ProvisionedPollerConfig", "Tags"});
   // A filter's pattern is JSON text: compared as JSON, not as a string.
   common::at(t.properties, "FilterCriteria.Filters.Pattern").kind = PropertySpec::Kind::Json;
   // Lambda's values (the database lists none).
   common::at(t.properties, "FunctionResponseTypes").element[0].oneOf({"ReportBatchItemFailures"});
   common::at(t.properties, "StartingPosition").oneOf({"TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"});
-  // Kafka and Amazon MQ sources (moto knows none: tested on the wire format):
-  // UpdateEventSourceMapping cannot change the topic or the queue, so a new one
-  // replaces the mapping (the database says an update).
+  // UpdateEventSourceMapping cannot change a Kafka topic or an Amazon MQ queue:
+  // a new one replaces the mapping (the database says an update).
   common::at(t.properties, "Topics").immut();
   common::at(t.properties, "Queues").immut();
   t.iamActions = common::actions(

@@ -36,10 +36,9 @@ TypeInfo permissionTypeInfo() {
   // Lambda has no call that changes a statement: every property replaces it.
   // EventSourceToken: an Alexa Smart Home skill's token; InvokedViaFunctionUrl:
   // a grant only through the function URL.
-  t.properties = common::fromDatabase(
-      "AWS::Lambda::Permission",
-      {"FunctionName", "Action", "Principal", "SourceArn", "SourceAccount", "PrincipalOrgID",
-       "FunctionUrlAuthType", "EventSourceToken", "InvokedViaFunctionUrl"});
+  common::manage(
+      t, {"FunctionName", "Action", "Principal", "SourceArn", "SourceAccount", "PrincipalOrgID",
+          "FunctionUrlAuthType", "EventSourceToken", "InvokedViaFunctionUrl"});
   t.iamActions = common::actions("lambda", {"GetPolicy", "AddPermission", "RemovePermission"});
   t.validate = validatePermission;
   return t;

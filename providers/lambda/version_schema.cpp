@@ -37,10 +37,8 @@ TypeInfo versionTypeInfo() {
       common::typeInfo("AWS::Lambda::Version", "", "FunctionArn", {"FunctionArn", "Version"});
   t.taggable = false;
   // FunctionScalingConfig: Lambda Managed Instances, the version's execution environments.
-  t.properties =
-      common::fromDatabase("AWS::Lambda::Version", {"FunctionName", "Description", "CodeSha256",
-                                                    "ProvisionedConcurrencyConfig", "RuntimePolicy",
-                                                    "FunctionScalingConfig"});
+  common::manage(t, {"FunctionName", "Description", "CodeSha256", "ProvisionedConcurrencyConfig",
+                     "RuntimePolicy", "FunctionScalingConfig"});
   // A published version is never updated in place: driftless publishes a new one.
   common::at(t.properties, "FunctionScalingConfig").immut();
   // Lambda's values (PutRuntimeManagementConfig); the database lists none.

@@ -74,12 +74,11 @@ static std::vector<std::string> validateSchedule(const Properties& props) {
 TypeInfo scheduleTypeInfo() {
   // Ref = the schedule name
   TypeInfo t = common::typeInfo("AWS::Scheduler::Schedule", "Name", "", {"Arn"});
-  t.properties = common::fromDatabase(
-      "AWS::Scheduler::Schedule",
-      {"Name", "GroupName", "Description", "ScheduleExpression", "ScheduleExpressionTimezone",
-       "FlexibleTimeWindow", "State", "KmsKeyArn", "StartDate", "EndDate", "Target.Arn",
-       "Target.RoleArn", "Target.Input", "Target.RetryPolicy", "Target.DeadLetterConfig",
-       "Target.SqsParameters", "Target.KinesisParameters", "Target.EventBridgeParameters"});
+  common::manage(
+      t, {"Name", "GroupName", "Description", "ScheduleExpression", "ScheduleExpressionTimezone",
+          "FlexibleTimeWindow", "State", "KmsKeyArn", "StartDate", "EndDate", "Target.Arn",
+          "Target.RoleArn", "Target.Input", "Target.RetryPolicy", "Target.DeadLetterConfig",
+          "Target.SqsParameters", "Target.KinesisParameters", "Target.EventBridgeParameters"});
   // The database says Number; the Scheduler API takes whole minutes, seconds and attempts.
   for (auto path :
        {"FlexibleTimeWindow.MaximumWindowInMinutes", "Target.RetryPolicy.MaximumEventAgeInSeconds",

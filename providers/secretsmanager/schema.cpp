@@ -45,9 +45,8 @@ TypeInfo secretTypeInfo() {
   // Ref = the secret ARN
   TypeInfo t = common::typeInfo("AWS::SecretsManager::Secret", "Name", "Id", {"Id"});
   // Type: a managed external secret's partner (CreateSecret/UpdateSecret Type).
-  t.properties = common::fromDatabase(
-      "AWS::SecretsManager::Secret",
-      {"Name", "Description", "KmsKeyId", "Type", "SecretString", "GenerateSecretString", "Tags"});
+  common::manage(t, {"Name", "Description", "KmsKeyId", "Type", "SecretString",
+                     "GenerateSecretString", "Tags"});
   common::at(t.properties, "SecretString").sec();
   // driftless extensions (DeleteSecret's parameters; CloudFormation always uses
   // the 30-day default): never compared.
