@@ -6,8 +6,6 @@
 
 namespace driftless::kms {
 
-using P = PropertySpec;
-
 std::vector<std::string> validateKey(const Properties& props) {
   std::vector<std::string> out;
   common::checkRange(props, "PendingWindowInDays", 7, 30, out);
@@ -65,10 +63,7 @@ std::vector<std::string> validateAlias(const Properties& props) {
 TypeInfo aliasTypeInfo() {
   // Ref = the alias name
   TypeInfo t = common::typeInfo(std::string(kAliasType), "AliasName", "", {});
-  t.properties = {
-      P::string("AliasName").req().immut(),
-      P::string("TargetKeyId").req(),
-  };
+  common::manage(t, {"AliasName", "TargetKeyId"});
   // KMS cannot tag an alias: ownership is the state entry (an alias driftless
   // did not create is a conflict unless adopted).
   t.taggable = false;

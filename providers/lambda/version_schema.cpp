@@ -6,8 +6,6 @@
 
 namespace driftless::lambda {
 
-using P = PropertySpec;
-
 // Alias Name 1-128 of [A-Za-z0-9_-], not only digits; weights between 0 and 1.
 static std::vector<std::string> validateAlias(const Properties& props) {
   std::vector<std::string> out;
@@ -57,17 +55,8 @@ TypeInfo versionTypeInfo() {
 TypeInfo aliasTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::Lambda::Alias", "", "AliasArn", {"AliasArn"});
   t.taggable = false;
-  t.properties = {
-      P::string("FunctionName").req().immut(),
-      P::string("Name").req().immut(),
-      P::string("FunctionVersion").req(),
-      P::string("Description"),
-      P::object("RoutingConfig", {P::list("AdditionalVersionWeights",
-                                          P::object("", {P::string("FunctionVersion").req(),
-                                                         P::number("FunctionWeight").req()}))}),
-      P::object("ProvisionedConcurrencyConfig",
-                {P::integer("ProvisionedConcurrentExecutions").req()}),
-  };
+  common::manage(t, {"FunctionName", "Name", "FunctionVersion", "Description", "RoutingConfig",
+                     "ProvisionedConcurrencyConfig"});
   t.iamActions = common::actions(
       "lambda", {"GetAlias", "CreateAlias", "UpdateAlias", "DeleteAlias",
                  "PutProvisionedConcurrencyConfig", "GetProvisionedConcurrencyConfig"});
