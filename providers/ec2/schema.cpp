@@ -3,6 +3,7 @@
 #include <charconv>
 #include <set>
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -81,22 +82,13 @@ TypeInfo subnetTypeInfo() {
   TypeInfo t = common::typeInfo(
       "AWS::EC2::Subnet", "", "",
       {"SubnetId", "AvailabilityZone", "AvailabilityZoneId", "VpcId", "CidrBlock"});
-  t.properties = {
-      P::string("VpcId").req().immut(),
-      P::string("CidrBlock").immut(),
-      P::string("AvailabilityZone").immut(),
-      P::string("AvailabilityZoneId").immut(),
-      P::boolean("MapPublicIpOnLaunch"),
-      P::string("Ipv6CidrBlock"),  // associated and disassociated in place
-      P::boolean("Ipv6Native").immut(),
-      P::boolean("AssignIpv6AddressOnCreation"),
-      P::boolean("EnableDns64"),
-      P::object("PrivateDnsNameOptionsOnLaunch",
-                {P::string("HostnameType").oneOf({"ip-name", "resource-name"}),
-                 P::boolean("EnableResourceNameDnsARecord"),
-                 P::boolean("EnableResourceNameDnsAAAARecord")}),
-      P::tags(),
-  };
+  common::manage(
+      t, {"VpcId", "CidrBlock", "AvailabilityZone", "AvailabilityZoneId", "MapPublicIpOnLaunch",
+          "Ipv6CidrBlock", "Ipv6Native", "AssignIpv6AddressOnCreation", "EnableDns64",
+          "PrivateDnsNameOptionsOnLaunch", "Tags"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "PrivateDnsNameOptionsOnLaunch.HostnameType")
+      .oneOf({"ip-name", "resource-name"});
   t.iamActions = taggedActions({"ec2:CreateSubnet", "ec2:DescribeSubnets",
                                 "ec2:ModifySubnetAttribute", "ec2:AssociateSubnetCidrBlock",
                                 "ec2:DisassociateSubnetCidrBlock", "ec2:DeleteSubnet"});
@@ -120,7 +112,7 @@ TypeInfo subnetTypeInfo() {
 
 TypeInfo internetGatewayTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::InternetGateway", "", "", {"InternetGatewayId"});
-  t.properties = {P::tags()};
+  common::manage(t, {"Tags"});
   t.iamActions = taggedActions(
       {"ec2:CreateInternetGateway", "ec2:DescribeInternetGateways", "ec2:DeleteInternetGateway"});
   return t;
@@ -128,7 +120,7 @@ TypeInfo internetGatewayTypeInfo() {
 
 TypeInfo egressOnlyInternetGatewayTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::EgressOnlyInternetGateway", "", "", {"Id"});
-  t.properties = {P::string("VpcId").req().immut(), P::tags()};
+  common::manage(t, {"VpcId", "Tags"});
   t.iamActions = taggedActions({"ec2:CreateEgressOnlyInternetGateway",
                                 "ec2:DescribeEgressOnlyInternetGateways",
                                 "ec2:DeleteEgressOnlyInternetGateway"});
@@ -137,11 +129,10 @@ TypeInfo egressOnlyInternetGatewayTypeInfo() {
 
 TypeInfo gatewayAttachmentTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::VPCGatewayAttachment", "", "", {"AttachmentType"});
-  t.properties = {
-      P::string("VpcId").req().immut(),
-      P::string("InternetGatewayId").immut(),
-      P::string("VpnGatewayId").immut(),
-  };
+  common::manage(t, {"VpcId", "InternetGatewayId", "VpnGatewayId"});
+  // Another gateway is another attachment: detach, then attach (the database: an update).
+  common::at(t.properties, "InternetGatewayId").immut();
+  common::at(t.properties, "VpnGatewayId").immut();
   t.taggable = false;  // an attachment is not a resource of its own: state owns it
   t.iamActions = {"ec2:DescribeInternetGateways", "ec2:AttachInternetGateway",
                   "ec2:DetachInternetGateway",    "ec2:DescribeVpnGateways",
@@ -157,7 +148,7 @@ TypeInfo gatewayAttachmentTypeInfo() {
 
 TypeInfo routeTableTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::RouteTable", "", "", {"RouteTableId"});
-  t.properties = {P::string("VpcId").req().immut(), P::tags()};
+  common::manage(t, {"VpcId", "Tags"});
   t.iamActions =
       taggedActions({"ec2:CreateRouteTable", "ec2:DescribeRouteTables", "ec2:DeleteRouteTable"});
   return t;
@@ -198,10 +189,9 @@ TypeInfo routeTypeInfo() {
 
 TypeInfo subnetRouteTableAssociationTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::SubnetRouteTableAssociation", "", "", {"Id"});
-  t.properties = {
-      P::string("SubnetId").req().immut(),
-      P::string("RouteTableId").req(),
-  };
+  common::manage(t, {"SubnetId", "RouteTableId"});
+  // ReplaceRouteTableAssociation moves the subnet in place (the database: a replacement).
+  common::at(t.properties, "RouteTableId").immutable = false;
   t.taggable = false;  // associations carry no tags: state owns them
   t.iamActions = {"ec2:DescribeRouteTables", "ec2:AssociateRouteTable",
                   "ec2:ReplaceRouteTableAssociation", "ec2:DisassociateRouteTable"};
@@ -320,14 +310,11 @@ TypeInfo securityGroupEgressTypeInfo() {
 TypeInfo eipTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::EIP", "", "PublicIp", {"AllocationId", "PublicIp"});
   // PublicIpv4Pool replaces too: an allocation never moves to another pool.
-  t.properties = {
-      P::string("Domain").oneOf({"vpc"}).immut(),
-      P::string("Address").immut(),
-      P::string("NetworkBorderGroup").immut(),
-      P::string("PublicIpv4Pool").immut(),
-      P::string("InstanceId"),
-      P::tags(),
-  };
+  common::manage(
+      t, {"Domain", "Address", "NetworkBorderGroup", "PublicIpv4Pool", "InstanceId", "Tags"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "Domain").oneOf({"vpc"});
+  common::at(t.properties, "PublicIpv4Pool").immut();  // (the database: an update)
   t.iamActions =
       taggedActions({"ec2:AllocateAddress", "ec2:DescribeAddresses", "ec2:AssociateAddress",
                      "ec2:DisassociateAddress", "ec2:ReleaseAddress"});
@@ -367,21 +354,13 @@ void checkNatMode(const Properties& p, std::vector<std::string>& out) {
 
 TypeInfo natGatewayTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::NatGateway", "", "", {"NatGatewayId"});
-  t.properties = {
-      P::string("SubnetId").immut(),
-      P::string("AllocationId").immut(),
-      P::string("ConnectivityType").oneOf({"public", "private"}).immut(),
-      P::string("PrivateIpAddress").immut(),
-      P::list("SecondaryAllocationIds", P::string("")),
-      P::list("SecondaryPrivateIpAddresses", P::string("")),
-      P::integer("SecondaryPrivateIpAddressCount"),
-      P::string("AvailabilityMode").oneOf({"zonal", "regional"}).immut(),
-      P::string("VpcId").immut(),
-      P::list("AvailabilityZoneAddresses",
-              P::object("", {P::string("AvailabilityZone"), P::string("AvailabilityZoneId"),
-                             P::list("AllocationIds", P::string("")).req()})),
-      P::tags(),
-  };
+  common::manage(
+      t, {"SubnetId", "AllocationId", "ConnectivityType", "PrivateIpAddress",
+          "SecondaryAllocationIds", "SecondaryPrivateIpAddresses", "SecondaryPrivateIpAddressCount",
+          "AvailabilityMode", "VpcId", "AvailabilityZoneAddresses", "Tags"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "ConnectivityType").oneOf({"public", "private"});
+  common::at(t.properties, "AvailabilityMode").oneOf({"zonal", "regional"});
   t.iamActions = taggedActions(
       {"ec2:CreateNatGateway", "ec2:DescribeNatGateways", "ec2:AssociateNatGatewayAddress",
        "ec2:DisassociateNatGatewayAddress", "ec2:AssignPrivateNatGatewayAddress",
@@ -411,7 +390,7 @@ TypeInfo natGatewayTypeInfo() {
 
 TypeInfo networkAclTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::NetworkAcl", "", "", {"Id"});
-  t.properties = {P::string("VpcId").req().immut(), P::tags()};
+  common::manage(t, {"VpcId", "Tags"});
   t.iamActions =
       taggedActions({"ec2:CreateNetworkAcl", "ec2:DescribeNetworkAcls", "ec2:DeleteNetworkAcl"});
   return t;
@@ -419,17 +398,10 @@ TypeInfo networkAclTypeInfo() {
 
 TypeInfo networkAclEntryTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::NetworkAclEntry", "", "", {"Id"});
-  t.properties = {
-      P::string("NetworkAclId").req().immut(),
-      P::integer("RuleNumber").req().immut(),
-      P::boolean("Egress").immut(),
-      P::integer("Protocol").req(),
-      P::string("RuleAction").req().oneOf({"allow", "deny"}),
-      P::string("CidrBlock"),
-      P::string("Ipv6CidrBlock"),
-      P::object("PortRange", {P::integer("From"), P::integer("To")}),
-      P::object("Icmp", {P::integer("Code"), P::integer("Type")}),
-  };
+  common::manage(t, {"NetworkAclId", "RuleNumber", "Egress", "Protocol", "RuleAction", "CidrBlock",
+                     "Ipv6CidrBlock", "PortRange", "Icmp"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "RuleAction").oneOf({"allow", "deny"});
   t.taggable = false;  // an entry is a numbered rule of its ACL: state owns it
   t.iamActions = {"ec2:DescribeNetworkAcls", "ec2:CreateNetworkAclEntry",
                   "ec2:ReplaceNetworkAclEntry", "ec2:DeleteNetworkAclEntry"};
@@ -453,10 +425,9 @@ TypeInfo networkAclEntryTypeInfo() {
 
 TypeInfo subnetNetworkAclAssociationTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::SubnetNetworkAclAssociation", "", "", {"AssociationId"});
-  t.properties = {
-      P::string("SubnetId").req().immut(),
-      P::string("NetworkAclId").req(),
-  };
+  common::manage(t, {"SubnetId", "NetworkAclId"});
+  // driftless changes these in place (the database: a replacement).
+  common::at(t.properties, "NetworkAclId").immutable = false;
   t.taggable = false;  // associations carry no tags: state owns them
   t.iamActions = {"ec2:DescribeNetworkAcls", "ec2:ReplaceNetworkAclAssociation"};
   return t;
@@ -464,11 +435,7 @@ TypeInfo subnetNetworkAclAssociationTypeInfo() {
 
 TypeInfo vpcCidrBlockTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::VPCCidrBlock", "", "", {"Id"});
-  t.properties = {
-      P::string("VpcId").req().immut(),
-      P::string("CidrBlock").immut(),
-      P::boolean("AmazonProvidedIpv6CidrBlock").immut(),
-  };
+  common::manage(t, {"VpcId", "CidrBlock", "AmazonProvidedIpv6CidrBlock"});
   t.taggable = false;  // an association carries no tags: state owns it
   t.iamActions = {"ec2:DescribeVpcs", "ec2:AssociateVpcCidrBlock", "ec2:DisassociateVpcCidrBlock"};
   t.validate = [](const Properties& p) {

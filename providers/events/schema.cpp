@@ -8,8 +8,6 @@
 
 namespace driftless::events {
 
-using P = PropertySpec;
-
 namespace {
 
 // "<prop>: \"name\" must be 1 to <max> of letters, digits, '.', '-' and '_'".
@@ -113,33 +111,11 @@ TypeInfo ruleTypeInfo() {
   // Ref = the rule name on the default bus, "<bus>|<name>" on another bus
   // (CloudFormation's composite identifier); Observed::attributes["Ref"].
   TypeInfo t = common::typeInfo("AWS::Events::Rule", "Name", "Ref", {"Arn", "RuleName"});
-  const PropertySpec target =
-      P::object("Target", {
-                              P::string("Id").req(),
-                              P::string("Arn").req(),
-                              P::string("RoleArn"),
-                              P::string("Input"),
-                              P::string("InputPath"),
-                              P::object("InputTransformer", {P::map("InputPathsMap", P::string("")),
-                                                             P::string("InputTemplate").req()}),
-                              P::object("SqsParameters", {P::string("MessageGroupId").req()}),
-                              P::object("KinesisParameters", {P::string("PartitionKeyPath").req()}),
-                              P::object("DeadLetterConfig", {P::string("Arn")}),
-                              P::object("RetryPolicy", {P::integer("MaximumEventAgeInSeconds"),
-                                                        P::integer("MaximumRetryAttempts")}),
-                          });
-  t.properties = {
-      P::string("Name").immut(),
-      P::string("EventBusName").immut(),
-      P::string("Description"),
-      P::json("EventPattern"),
-      P::string("ScheduleExpression"),
-      P::string("State").oneOf(
-          {"ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"}),
-      P::string("RoleArn"),
-      P::list("Targets", target),
-      P::tags(),
-  };
+  common::manage(
+      t, {"Name", "EventBusName", "Description", "EventPattern", "ScheduleExpression", "State",
+          "RoleArn", "Targets.Id", "Targets.Arn", "Targets.RoleArn", "Targets.Input",
+          "Targets.InputPath", "Targets.InputTransformer", "Targets.SqsParameters",
+          "Targets.KinesisParameters", "Targets.DeadLetterConfig", "Targets.RetryPolicy", "Tags"});
   t.iamActions = {"events:PutRule", "events:DescribeRule", "events:ListRules", "events:DeleteRule",
                   "events:ListTargetsByRule", "events:PutTargets", "events:RemoveTargets",
                   // RoleArn (the rule's or a target's) is passed to EventBridge

@@ -1,6 +1,7 @@
 #include "providers/iam/inline_policy_schema.h"
 
 #include "providers/common/attached_policy.h"
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -70,11 +71,7 @@ TypeInfo rolePolicyTypeInfo() {
   // Ref = the physical id: role/<RoleName>/<PolicyName>
   TypeInfo t = common::typeInfo("AWS::IAM::RolePolicy", "", "", {});
   t.taggable = false;
-  t.properties = {
-      P::string("RoleName").req().immut(),
-      P::string("PolicyName").req().immut(),
-      P::json("PolicyDocument"),
-  };
+  common::manage(t, {"RoleName", "PolicyName", "PolicyDocument"});
   t.iamActions = common::actions("iam", {"GetRolePolicy", "PutRolePolicy", "DeleteRolePolicy"});
   t.validate = validateRolePolicy;
   return t;

@@ -31,7 +31,6 @@ TypeInfo instanceProfileTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::IAM::InstanceProfile", "InstanceProfileName", "", {"Arn"});
   t.taggable = true;
   common::manage(t, {"InstanceProfileName", "Path", "Roles"});
-  common::at(t.properties, "InstanceProfileName").req();  // driftless does not generate names
   t.iamActions = common::actions(
       "iam", {"GetInstanceProfile", "CreateInstanceProfile", "DeleteInstanceProfile",
               "AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile", "TagInstanceProfile"});

@@ -1,4 +1,5 @@
 #include "providers/sns/schema.h"
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -86,22 +87,14 @@ TypeInfo subscriptionTypeInfo() {
   // AWS assigns the subscription ARN
   TypeInfo t = common::typeInfo(std::string(kSubscriptionType), "", "Arn", {"Arn"});
   t.taggable = false;
-  t.properties = {
-      P::string("TopicArn").req().immut(),
-      P::string("Protocol")
-          .req()
-          .immut()
-          .oneOf({"http", "https", "email", "email-json", "sms", "sqs", "application", "lambda",
-                  "firehose"}),
-      P::string("Endpoint").immut(),
-      P::boolean("RawMessageDelivery"),
-      P::json("FilterPolicy"),
-      P::string("FilterPolicyScope").oneOf({"MessageAttributes", "MessageBody"}),
-      P::json("RedrivePolicy"),
-      P::json("DeliveryPolicy"),
-      P::string("SubscriptionRoleArn"),
-      P::json("ReplayPolicy"),
-  };
+  common::manage(t, {"TopicArn", "Protocol", "Endpoint", "RawMessageDelivery", "FilterPolicy",
+                     "FilterPolicyScope", "RedrivePolicy", "DeliveryPolicy", "SubscriptionRoleArn",
+                     "ReplayPolicy"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "Protocol")
+      .oneOf({"http", "https", "email", "email-json", "sms", "sqs", "application", "lambda",
+              "firehose"});
+  common::at(t.properties, "FilterPolicyScope").oneOf({"MessageAttributes", "MessageBody"});
   t.iamActions = common::actions("sns", {"Subscribe", "Unsubscribe", "GetSubscriptionAttributes",
                                          "SetSubscriptionAttributes", "ListSubscriptionsByTopic"});
   t.validate = validateSubscription;

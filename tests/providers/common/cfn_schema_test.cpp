@@ -96,8 +96,10 @@ TEST(CfnSchema, ConvertedTypesKeepTheirOverrides) {
             (std::vector<std::string>{"TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"}));
   auto version = spec("AWS::Lambda::Version");
   EXPECT_TRUE(at(version, "FunctionScalingConfig").immutable);
-  auto profile = spec("AWS::IAM::InstanceProfile");
-  EXPECT_TRUE(at(profile, "InstanceProfileName").required);
+  auto function = spec("AWS::Lambda::Function");
+  EXPECT_TRUE(at(function, "Environment.Variables").element.at(0).secret);
+  auto association = spec("AWS::EC2::SubnetRouteTableAssociation");
+  EXPECT_FALSE(at(association, "RouteTableId").immutable);
 }
 
 }  // namespace
