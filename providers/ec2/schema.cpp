@@ -60,13 +60,13 @@ bool validIpv4Cidr(const std::string& s) {
 TypeInfo vpcTypeInfo() {
   TypeInfo t = common::typeInfo(
       "AWS::EC2::VPC", "", "", {"VpcId", "CidrBlock", "DefaultSecurityGroup", "DefaultNetworkAcl"});
-  t.properties = {
-      P::string("CidrBlock").req().immut(),
-      P::boolean("EnableDnsSupport"),
-      P::boolean("EnableDnsHostnames"),
-      P::string("InstanceTenancy").oneOf({"default", "dedicated"}).immut(),
-      P::tags(),
-  };
+  common::manage(
+      t, {"CidrBlock", "EnableDnsSupport", "EnableDnsHostnames", "InstanceTenancy", "Tags"});
+  // Its alternative, an IPAM pool, is refused (providers/cfnspec/coverage.cpp).
+  common::at(t.properties, "CidrBlock").req();
+  // ModifyVpcTenancy only goes back to default: driftless replaces the VPC instead
+  // (the database: an update); dedicated hosts are not offered.
+  common::at(t.properties, "InstanceTenancy").immut().oneOf({"default", "dedicated"});
   t.iamActions = taggedActions({"ec2:CreateVpc", "ec2:DescribeVpcs", "ec2:DescribeVpcAttribute",
                                 "ec2:ModifyVpcAttribute", "ec2:DeleteVpc",
                                 "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkAcls"});
@@ -156,14 +156,10 @@ TypeInfo routeTableTypeInfo() {
 
 TypeInfo routeTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::Route", "", "", {"CidrBlock"});
-  t.properties = {
-      P::string("RouteTableId").req().immut(),
-      P::string("DestinationCidrBlock").immut(),
-      P::string("DestinationIpv6CidrBlock").immut(),
-      P::string("DestinationPrefixListId").immut(),
-  };
-  for (const char* target : kRouteTargets)
-    t.properties.push_back(P::string(target));
+  std::vector<std::string_view> names = {"RouteTableId", "DestinationCidrBlock",
+                                         "DestinationIpv6CidrBlock", "DestinationPrefixListId"};
+  names.insert(names.end(), std::begin(kRouteTargets), std::end(kRouteTargets));
+  common::manage(t, names);
   t.taggable = false;  // a route is an entry of its table: state owns it
   t.iamActions = {"ec2:DescribeRouteTables", "ec2:CreateRoute", "ec2:ReplaceRoute",
                   "ec2:DeleteRoute"};
@@ -494,13 +490,9 @@ TypeInfo vpcEndpointTypeInfo() {
 TypeInfo keyPairTypeInfo() {
   TypeInfo t =
       common::typeInfo("AWS::EC2::KeyPair", "KeyName", "", {"KeyPairId", "KeyFingerprint"});
-  t.properties = {
-      P::string("KeyName").req().immut(),
-      P::string("PublicKeyMaterial").immut(),
-      P::string("KeyType").oneOf({"rsa", "ed25519"}).immut(),
-      P::string("KeyFormat").oneOf({"pem", "ppk"}).immut(),
-      P::tags(),
-  };
+  common::manage(t, {"KeyName", "PublicKeyMaterial", "KeyType", "KeyFormat", "Tags"});
+  // driftless retags a key pair in place (CreateTags, DeleteTags; the database: a replacement).
+  common::at(t.properties, "Tags").immutable = false;
   t.iamActions = taggedActions({"ec2:CreateKeyPair", "ec2:ImportKeyPair", "ec2:DescribeKeyPairs",
                                 "ec2:DeleteKeyPair", "ssm:PutParameter", "ssm:GetParameter",
                                 "ssm:DeleteParameter", "ssm:AddTagsToResource"});
@@ -522,30 +514,36 @@ TypeInfo launchTemplateTypeInfo() {
   TypeInfo t =
       common::typeInfo("AWS::EC2::LaunchTemplate", "", "",
                        {"LaunchTemplateId", "LatestVersionNumber", "DefaultVersionNumber"});
-  auto ebs = P::object(
-      "Ebs", {P::integer("VolumeSize"), P::string("VolumeType"), P::boolean("DeleteOnTermination"),
-              P::boolean("Encrypted"), P::integer("Iops"), P::integer("Throughput"),
-              P::string("KmsKeyId"), P::string("SnapshotId")});
-  t.properties = {
-      P::string("LaunchTemplateName").immut(),
-      P::string("VersionDescription"),
-      P::object(
-          "LaunchTemplateData",
-          {P::string("ImageId"), P::string("InstanceType"), P::string("KeyName"),
-           P::string("UserData"), P::list("SecurityGroupIds", P::string("")),
-           P::object("IamInstanceProfile", {P::string("Arn"), P::string("Name")}),
-           P::boolean("EbsOptimized"), P::object("Monitoring", {P::boolean("Enabled")}),
-           P::list("BlockDeviceMappings",
-                   P::object("", {P::string("DeviceName").req(), ebs, P::string("NoDevice"),
-                                  P::string("VirtualName")})),
-           P::object("MetadataOptions", {P::string("HttpTokens").oneOf({"optional", "required"}),
-                                         P::string("HttpEndpoint").oneOf({"enabled", "disabled"}),
-                                         P::integer("HttpPutResponseHopLimit")})})
-          .req(),
-      P::list("TagSpecifications",
-              P::object("", {P::string("ResourceType").req().oneOf({"launch-template"}),
-                             P::tags("Tags")})),
-  };
+  common::manage(
+      t, {"LaunchTemplateName", "VersionDescription", "LaunchTemplateData.ImageId",
+          "LaunchTemplateData.InstanceType", "LaunchTemplateData.KeyName",
+          "LaunchTemplateData.UserData", "LaunchTemplateData.SecurityGroupIds",
+          "LaunchTemplateData.IamInstanceProfile", "LaunchTemplateData.EbsOptimized",
+          "LaunchTemplateData.Monitoring",
+          // block device mappings; of an EBS volume, the fields driftless implements
+          "LaunchTemplateData.BlockDeviceMappings.DeviceName",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.VolumeSize",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.VolumeType",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.DeleteOnTermination",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.Encrypted",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.Iops",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.Throughput",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.KmsKeyId",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.SnapshotId",
+          "LaunchTemplateData.BlockDeviceMappings.NoDevice",
+          "LaunchTemplateData.BlockDeviceMappings.VirtualName",
+          "LaunchTemplateData.MetadataOptions.HttpTokens",
+          "LaunchTemplateData.MetadataOptions.HttpEndpoint",
+          "LaunchTemplateData.MetadataOptions.HttpPutResponseHopLimit", "TagSpecifications"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "LaunchTemplateData.MetadataOptions.HttpTokens")
+      .oneOf({"optional", "required"});
+  common::at(t.properties, "LaunchTemplateData.MetadataOptions.HttpEndpoint")
+      .oneOf({"enabled", "disabled"});
+  // A mapping names its device (the database does not require it).
+  common::at(t.properties, "LaunchTemplateData.BlockDeviceMappings.DeviceName").req();
+  // driftless tags the template itself only.
+  common::at(t.properties, "TagSpecifications.ResourceType").req().oneOf({"launch-template"});
   t.validate = [](const Properties& p) {
     std::vector<std::string> out;
     if (const Value* specs = p.find("TagSpecifications");

@@ -55,11 +55,7 @@ static std::vector<std::string> validateRolePolicy(const Properties& props) {
 // common/attached_policy.h), and owned through those and the state entry.
 TypeInfo policyTypeInfo() {
   TypeInfo t = common::attachedPolicyTypeInfo("AWS::IAM::Policy");
-  t.properties = {
-      P::string("PolicyName").req(),    P::json("PolicyDocument").req(),
-      P::list("Roles", P::string("")),  P::list("Users", P::string("")),
-      P::list("Groups", P::string("")),
-  };
+  common::manage(t, {"PolicyName", "PolicyDocument", "Roles", "Users", "Groups"});
   t.iamActions = common::actions("iam", {"GetRolePolicy", "PutRolePolicy", "DeleteRolePolicy",
                                          "GetUserPolicy", "PutUserPolicy", "DeleteUserPolicy",
                                          "GetGroupPolicy", "PutGroupPolicy", "DeleteGroupPolicy"});

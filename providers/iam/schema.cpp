@@ -80,17 +80,12 @@ TypeInfo managedPolicyTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::IAM::ManagedPolicy", "ManagedPolicyName", "PolicyArn",
                                 {"PolicyArn", "PolicyId", "DefaultVersionId", "AttachmentCount",
                                  "IsAttachable", "CreateDate", "UpdateDate"});
-  t.properties = {
-      P::string("ManagedPolicyName").req().immut(),
-      P::string("Path").immut(),
-      // IAM has no API to change a policy's description: CloudFormation replaces.
-      P::string("Description").immut(),
-      P::json("PolicyDocument").req(),
-      P::list("Roles", P::string("")),
-      P::list("Users", P::string("")),
-      P::list("Groups", P::string("")),
-      P::tags(),
-  };
+  // Description: IAM has no API to change it, so a change replaces (as in CloudFormation).
+  common::manage(t, {"ManagedPolicyName", "Path", "Description", "PolicyDocument", "Roles", "Users",
+                     "Groups"});
+  // A driftless extension: IAM tags a policy (TagPolicy), which CloudFormation's schema
+  // does not list.
+  t.properties.push_back(PropertySpec::tags());
   t.iamActions = {"iam:GetPolicy",           "iam:GetPolicyVersion",
                   "iam:ListPolicyTags",      "iam:ListEntitiesForPolicy",
                   "iam:ListPolicyVersions",  "iam:CreatePolicy",

@@ -1,6 +1,7 @@
 #include "providers/s3/schema.h"
 
 #include <cctype>
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -348,7 +349,7 @@ TypeInfo bucketPolicyTypeInfo() {
   // The policy has no name of its own: it is identified by its bucket.
   TypeInfo t = common::typeInfo(std::string(kBucketPolicyType), "Bucket", "", {});
   t.taggable = false;
-  t.properties = {P::string("Bucket").req().immut(), P::json("PolicyDocument").req()};
+  common::manage(t, {"Bucket", "PolicyDocument"});
   t.iamActions =
       common::actions("s3", {"GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy"});
   t.validate = validateBucketPolicy;
