@@ -102,5 +102,16 @@ TEST(CfnSchema, ConvertedTypesKeepTheirOverrides) {
   EXPECT_FALSE(at(association, "RouteTableId").immutable);
 }
 
+// The hand-written table named a notification's filter by its structure's name
+// (NotificationFilter) while CloudFormation and the provider's XML say Filter.
+TEST(CfnSchema, BucketNotificationsFilterByFilter) {
+  auto bucket = builtinRegistry().info("AWS::S3::Bucket")->properties;
+  for (const char* list : {"LambdaConfigurations", "QueueConfigurations", "TopicConfigurations"}) {
+    std::string path = std::string("NotificationConfiguration.") + list;
+    EXPECT_EQ(at(bucket, path + ".Filter.S3Key.Rules").kind, Kind::List) << list;
+    EXPECT_THROW(at(bucket, path + ".NotificationFilter"), std::logic_error) << list;
+  }
+}
+
 }  // namespace
 }  // namespace driftless::common
