@@ -10,8 +10,6 @@
 
 namespace driftless::logs {
 
-using P = PropertySpec;
-
 namespace {
 
 constexpr std::array<std::int64_t, 22> kRetentionDays = {
@@ -96,7 +94,6 @@ std::vector<std::string> filterProblems(const Properties& p) {
 TypeInfo metricFilterTypeInfo() {
   // Ref returns the filter name
   TypeInfo t = common::typeInfo("AWS::Logs::MetricFilter", "FilterName", "", {});
-  auto dimension = P::object("", {P::string("Key").req(), P::string("Value").req()});
   common::manage(t,
                  {"FilterName", "LogGroupName", "FilterPattern", "MetricTransformations",
                   "ApplyOnTransformedLogs", "EmitSystemFieldDimensions", "FieldSelectionCriteria"});
