@@ -32,7 +32,10 @@ class Shaper {
   Shaper(const cfnspec::Database& db, const cfnspec::ResourceType& type) : db_(db), type_(type) {}
 
   PropertySpec property(const cfnspec::Property& p, const Wanted& w, const std::string& path) {
-    PropertySpec s = shape(p.type, w, path);
+    // The type's tag list is Tags whatever its elements are called (Step Functions'
+    // TagsEntry is a {Key, Value} structure rather than the database's tag).
+    bool tagList = path == type_.tagProperty && p.type.kind == ValueType::Kind::List;
+    PropertySpec s = tagList ? PropertySpec::tags("") : shape(p.type, w, path);
     s.name = p.name;
     s.required = p.required;
     s.immutable = p.replaces;

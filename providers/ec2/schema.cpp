@@ -9,8 +9,6 @@
 
 namespace driftless::ec2 {
 
-using P = PropertySpec;
-
 namespace {
 
 // The reads and tag calls every taggable EC2 type makes.
@@ -544,62 +542,6 @@ TypeInfo launchTemplateTypeInfo() {
 
 namespace {
 
-// AWS::EC2::Instance's settings beyond the image, type, network and disks.
-// Those EC2 changes only on a stopped instance (EbsOptimized, KernelId,
-// RamdiskId, Tenancy, Affinity, HostId, PrivateDnsNameOptions) replace it, as
-// InstanceType does: driftless never stops an instance behind the manifest.
-void addInstanceOptions(std::vector<PropertySpec>& out) {
-  const std::vector<std::string> onOff{"enabled", "disabled"};
-  std::vector<PropertySpec> own = {
-      P::string("AvailabilityZone").immut(),
-      P::list("SecurityGroups", P::string("")).immut(),
-      P::string("PrivateIpAddress").immut(),
-      P::integer("Ipv6AddressCount").immut(),
-      P::list("Ipv6Addresses", P::object("", {P::string("Ipv6Address").req()})).immut(),
-      P::string("Tenancy").oneOf({"default", "dedicated", "host"}).immut(),
-      P::string("PlacementGroupName").immut(),
-      P::string("HostId").immut(),
-      P::string("Affinity").oneOf({"default", "host"}).immut(),
-      P::boolean("EbsOptimized").immut(),
-      P::string("KernelId").immut(),
-      P::string("RamdiskId").immut(),
-      P::object("CpuOptions", {P::integer("CoreCount"), P::integer("ThreadsPerCore")}).immut(),
-      P::object("HibernationOptions", {P::boolean("Configured")}).immut(),
-      P::object("EnclaveOptions", {P::boolean("Enabled")}).immut(),
-      P::object("PrivateDnsNameOptions",
-                {P::boolean("EnableResourceNameDnsAAAARecord"),
-                 P::boolean("EnableResourceNameDnsARecord"),
-                 P::string("HostnameType").oneOf({"ip-name", "resource-name"})})
-          .immut(),
-      P::boolean("DisableApiTermination"),
-      P::string("InstanceInitiatedShutdownBehavior").oneOf({"stop", "terminate"}),
-      P::boolean("SourceDestCheck"),
-      P::boolean("Monitoring"),
-      P::object("MetadataOptions",
-                {P::string("HttpEndpoint").oneOf(onOff), P::string("HttpProtocolIpv6").oneOf(onOff),
-                 P::integer("HttpPutResponseHopLimit"),
-                 P::string("HttpTokens").oneOf({"optional", "required"}),
-                 P::string("InstanceMetadataTags").oneOf(onOff)}),
-      P::object("CreditSpecification", {P::string("CPUCredits").oneOf({"standard", "unlimited"})}),
-      P::list("Volumes", P::object("", {P::string("Device").req(), P::string("VolumeId").req()})),
-      P::boolean("PropagateTagsToVolumeOnCreation"),
-      P::list(
-          "NetworkInterfaces",
-          P::object("", {P::boolean("AssociatePublicIpAddress"), P::boolean("DeleteOnTermination"),
-                         P::string("Description"), P::string("DeviceIndex").req(),
-                         P::list("GroupSet", P::string("")), P::integer("Ipv6AddressCount"),
-                         P::list("Ipv6Addresses", P::object("", {P::string("Ipv6Address").req()})),
-                         P::string("NetworkInterfaceId"), P::string("PrivateIpAddress"),
-                         P::list("PrivateIpAddresses",
-                                 P::object("", {P::boolean("Primary").req(),
-                                                P::string("PrivateIpAddress").req()})),
-                         P::integer("SecondaryPrivateIpAddressCount"), P::string("SubnetId")}))
-          .immut(),
-  };
-  for (auto& p : own)
-    out.push_back(std::move(p));
-}
-
 void checkInstanceOptions(const Properties& p, std::vector<std::string>& out) {
   if (p.find("SecurityGroups") && p.find("SecurityGroupIds"))
     out.push_back("SecurityGroups: give group names or SecurityGroupIds, not both");
@@ -627,27 +569,38 @@ TypeInfo instanceTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::Instance", "", "",
                                 {"InstanceId", "PrivateIp", "PublicIp", "AvailabilityZone",
                                  "PrivateDnsName", "PublicDnsName", "VpcId"});
-  auto ebs = P::object("Ebs", {P::integer("VolumeSize"), P::string("VolumeType"),
-                               P::boolean("DeleteOnTermination"), P::boolean("Encrypted"),
-                               P::integer("Iops"), P::string("KmsKeyId"), P::string("SnapshotId")});
-  t.properties = {
-      P::string("ImageId").immut(),
-      P::string("InstanceType").immut(),
-      P::string("SubnetId").immut(),
-      P::list("SecurityGroupIds", P::string("")),
-      P::string("KeyName").immut(),
-      P::string("IamInstanceProfile").immut(),
-      P::string("UserData").immut(),
-      P::list("BlockDeviceMappings",
-              P::object("", {P::string("DeviceName").req(), ebs, P::string("NoDevice"),
-                             P::string("VirtualName")}))
-          .immut(),
-      P::object("LaunchTemplate", {P::string("LaunchTemplateId"), P::string("LaunchTemplateName"),
-                                   P::string("Version")})
-          .immut(),
-      P::tags(),
-  };
-  addInstanceOptions(t.properties);
+  common::manage(
+      t, {"ImageId", "InstanceType", "SubnetId", "SecurityGroupIds", "KeyName",
+          "IamInstanceProfile", "UserData", "BlockDeviceMappings", "LaunchTemplate", "Tags",
+          // its settings beyond the image, type, network and disks
+          "AvailabilityZone", "SecurityGroups", "PrivateIpAddress", "Ipv6AddressCount",
+          "Ipv6Addresses", "Tenancy", "PlacementGroupName", "HostId", "Affinity", "EbsOptimized",
+          "KernelId", "RamdiskId", "CpuOptions", "HibernationOptions", "EnclaveOptions",
+          "PrivateDnsNameOptions", "DisableApiTermination", "InstanceInitiatedShutdownBehavior",
+          "SourceDestCheck", "Monitoring", "MetadataOptions", "CreditSpecification", "Volumes",
+          "PropagateTagsToVolumeOnCreation", "NetworkInterfaces.AssociatePublicIpAddress",
+          "NetworkInterfaces.DeleteOnTermination", "NetworkInterfaces.Description",
+          "NetworkInterfaces.DeviceIndex", "NetworkInterfaces.GroupSet",
+          "NetworkInterfaces.Ipv6AddressCount", "NetworkInterfaces.Ipv6Addresses",
+          "NetworkInterfaces.NetworkInterfaceId", "NetworkInterfaces.PrivateIpAddress",
+          "NetworkInterfaces.PrivateIpAddresses",
+          "NetworkInterfaces.SecondaryPrivateIpAddressCount", "NetworkInterfaces.SubnetId"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "Tenancy").oneOf({"default", "dedicated", "host"});
+  common::at(t.properties, "InstanceInitiatedShutdownBehavior").oneOf({"stop", "terminate"});
+  common::at(t.properties, "CreditSpecification.CPUCredits").oneOf({"standard", "unlimited"});
+  // What EC2 changes only on a stopped instance replaces it, as InstanceType does:
+  // driftless never stops an instance behind the manifest. IamInstanceProfile, UserData
+  // and the disks replace it too (the database: an update).
+  for (auto path :
+       {"InstanceType", "EbsOptimized", "KernelId", "RamdiskId", "Tenancy", "Affinity", "HostId",
+        "PrivateDnsNameOptions", "IamInstanceProfile", "UserData", "BlockDeviceMappings"})
+    common::at(t.properties, path).immut();
+  // The empty string EC2's API takes to omit a device (the database: JSON).
+  common::at(t.properties, "BlockDeviceMappings.NoDevice").kind = PropertySpec::Kind::String;
+  // Optional in driftless: the instance starts from the template's default version
+  // (the database requires it).
+  common::at(t.properties, "LaunchTemplate.Version").required = false;
   t.iamActions = taggedActions(
       {"ec2:RunInstances", "ec2:DescribeInstances", "ec2:ModifyInstanceAttribute",
        "ec2:TerminateInstances", "iam:PassRole", "ec2:DescribeInstanceAttribute",
