@@ -1,11 +1,10 @@
 #include "providers/athena/schema.h"
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::athena {
-
-using P = PropertySpec;
 
 // Name: 1-128 of [A-Za-z0-9._-], not "primary" (Athena's own); OutputLocation
 // an s3:// URI; a KMS encryption option needs KmsKey.
@@ -35,26 +34,13 @@ TypeInfo workGroupTypeInfo() {
   TypeInfo t = common::typeInfo(
       "AWS::Athena::WorkGroup", "Name", "",
       {"CreationTime", "WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion"});
-  const PropertySpec result = P::object(
-      "ResultConfiguration",
-      {P::string("OutputLocation"), P::string("ExpectedBucketOwner"),
-       P::object("EncryptionConfiguration",
-                 {P::string("EncryptionOption").req().oneOf({"SSE_S3", "SSE_KMS", "CSE_KMS"}),
-                  P::string("KmsKey")}),
-       P::object("AclConfiguration",
-                 {P::string("S3AclOption").req().oneOf({"BUCKET_OWNER_FULL_CONTROL"})})});
-  t.properties = {
-      P::string("Name").req().immut(),
-      P::string("Description"),
-      P::string("State").oneOf({"ENABLED", "DISABLED"}),
-      P::object(
-          "WorkGroupConfiguration",
-          {P::integer("BytesScannedCutoffPerQuery"), P::boolean("EnforceWorkGroupConfiguration"),
-           P::boolean("PublishCloudWatchMetricsEnabled"), P::boolean("RequesterPaysEnabled"),
-           P::object("EngineVersion", {P::string("SelectedEngineVersion")}), result}),
-      P::boolean("RecursiveDeleteOption"),
-      P::tags(),
-  };
+  common::manage(
+      t, {"Name", "Description", "State", "WorkGroupConfiguration.BytesScannedCutoffPerQuery",
+          "WorkGroupConfiguration.EnforceWorkGroupConfiguration",
+          "WorkGroupConfiguration.PublishCloudWatchMetricsEnabled",
+          "WorkGroupConfiguration.RequesterPaysEnabled",
+          "WorkGroupConfiguration.EngineVersion.SelectedEngineVersion",
+          "WorkGroupConfiguration.ResultConfiguration", "RecursiveDeleteOption", "Tags"});
   t.iamActions = common::actions(
       "athena", {"CreateWorkGroup", "GetWorkGroup", "UpdateWorkGroup", "DeleteWorkGroup",
                  "ListTagsForResource", "TagResource", "UntagResource"});

@@ -1,11 +1,10 @@
 #include "providers/cloudwatch/schema.h"
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::cloudwatch {
-
-using P = PropertySpec;
 
 namespace {
 
@@ -92,50 +91,27 @@ static std::vector<std::string> validateAlarm(const Properties& props) {
 TypeInfo alarmTypeInfo() {
   // Ref = the alarm name
   TypeInfo t = common::typeInfo("AWS::CloudWatch::Alarm", "AlarmName", "", {"Arn"});
-  const PropertySpec dimension =
-      P::object("Dimension", {P::string("Name").req(), P::string("Value").req()});
-  t.properties = {
-      P::string("AlarmName").immut(),
-      P::string("AlarmDescription"),
-      P::boolean("ActionsEnabled"),
-      P::list("AlarmActions", P::string("")),
-      P::list("OKActions", P::string("")),
-      P::list("InsufficientDataActions", P::string("")),
-      P::string("MetricName"),
-      P::string("Namespace"),
-      P::string("Statistic").oneOf({"SampleCount", "Average", "Sum", "Minimum", "Maximum"}),
-      P::string("ExtendedStatistic"),
-      P::list("Dimensions", dimension),
-      P::integer("Period"),
-      P::string("Unit"),
-      P::integer("EvaluationPeriods"),
-      P::integer("DatapointsToAlarm"),
-      P::number("Threshold"),
-      P::string("ComparisonOperator")
-          .oneOf({"GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold",
-                  "LessThanOrEqualToThreshold", "LessThanLowerOrGreaterThanUpperThreshold",
-                  "LessThanLowerThreshold", "GreaterThanUpperThreshold"}),
-      P::string("TreatMissingData").oneOf({"breaching", "notBreaching", "ignore", "missing"}),
-      P::string("EvaluateLowSampleCountPercentile").oneOf({"evaluate", "ignore"}),
-      P::list(
-          "Metrics",
-          P::object(
-              "MetricDataQuery",
-              {P::string("Id").req(), P::string("Expression"), P::string("Label"),
-               P::object("MetricStat",
-                         {P::object("Metric", {P::string("MetricName"), P::string("Namespace"),
-                                               P::list("Dimensions", dimension)})
-                              .req(),
-                          P::integer("Period").req(), P::string("Stat").req(), P::string("Unit")}),
-               P::integer("Period"), P::boolean("ReturnData"), P::string("AccountId")})),
-      P::string("ThresholdMetricId"),
-      // A PromQL alarm (instead of a metric, metric math and a threshold).
-      P::object("EvaluationCriteria",
-                {P::object("PromQLCriteria", {P::string("Query").req(), P::integer("PendingPeriod"),
-                                              P::integer("RecoveryPeriod")})}),
-      P::integer("EvaluationInterval"),
-      P::tags(),
-  };
+  common::manage(
+      t, {"AlarmName", "AlarmDescription", "ActionsEnabled", "AlarmActions", "OKActions",
+          "InsufficientDataActions",
+          // what it watches: one metric (MetricName to Unit), metric math (Metrics) or a PromQL
+          // query (EvaluationCriteria)
+          "MetricName", "Namespace", "Statistic", "ExtendedStatistic", "Dimensions", "Period",
+          "Unit", "EvaluationPeriods", "DatapointsToAlarm", "Threshold", "ComparisonOperator",
+          "TreatMissingData", "EvaluateLowSampleCountPercentile", "Metrics", "ThresholdMetricId",
+          "EvaluationCriteria", "EvaluationInterval", "Tags"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "Statistic")
+      .oneOf({"SampleCount", "Average", "Sum", "Minimum", "Maximum"});
+  common::at(t.properties, "ComparisonOperator")
+      .oneOf({"GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold",
+              "LessThanOrEqualToThreshold", "LessThanLowerOrGreaterThanUpperThreshold",
+              "LessThanLowerThreshold", "GreaterThanUpperThreshold"});
+  common::at(t.properties, "TreatMissingData")
+      .oneOf({"breaching", "notBreaching", "ignore", "missing"});
+  common::at(t.properties, "EvaluateLowSampleCountPercentile").oneOf({"evaluate", "ignore"});
+  // A PromQL alarm is its query: driftless requires it (the database does not).
+  common::at(t.properties, "EvaluationCriteria.PromQLCriteria.Query").req();
   t.iamActions =
       common::actions("cloudwatch", {"PutMetricAlarm", "DescribeAlarms", "DeleteAlarms",
                                      "ListTagsForResource", "TagResource", "UntagResource"});

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 #include "providers/compare.h"
@@ -34,11 +35,7 @@ TypeInfo listedPolicyTypeInfo(ListedPolicy policy) {
   // No name and no tags of its own: identified by its parents; owned through
   // them and the state entry.
   TypeInfo t = attachedPolicyTypeInfo(policy.type);
-  using P = PropertySpec;
-  t.properties = {
-      P::list(policy.list, P::string("")).req(),
-      P::json("PolicyDocument").req(),
-  };
+  manage(t, {policy.list, "PolicyDocument"});
   t.iamActions = std::move(policy.iamActions);
   t.validate = [policy = std::move(policy)](const Properties& props) {
     std::vector<std::string> out;

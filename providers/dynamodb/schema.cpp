@@ -1,30 +1,16 @@
 #include "providers/dynamodb/schema.h"
 
 #include <set>
+
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::dynamodb {
 
-using P = PropertySpec;
-
 constexpr std::string_view kTableType = "AWS::DynamoDB::Table";
 
 namespace {
-
-P keySchema(bool immutable) {
-  P s = P::list("KeySchema", P::object("KeySchemaElement",
-                                       {P::string("AttributeName").req(),
-                                        P::string("KeyType").req().oneOf({"HASH", "RANGE"})}))
-            .req();
-  if (immutable) s.immut();
-  return s;
-}
-
-P throughput() {
-  return P::object("ProvisionedThroughput",
-                   {P::integer("ReadCapacityUnits").req(), P::integer("WriteCapacityUnits").req()});
-}
 
 bool validName(std::string_view n) {
   return n.size() >= 3 && n.size() <= 255 && common::onlyChars(n, "_.-");
@@ -129,61 +115,35 @@ std::vector<std::string> validateTable(const Properties& props) {
 
 TypeInfo tableTypeInfo() {
   TypeInfo t = common::typeInfo(std::string(kTableType), "TableName", "", {"Arn", "StreamArn"});
-  t.properties = {
-      P::string("TableName").req().immut(),
-      P::list("AttributeDefinitions",
-              P::object("AttributeDefinition",
-                        {P::string("AttributeName").req(),
-                         P::string("AttributeType").req().oneOf({"S", "N", "B"})}))
-          .req(),
-      keySchema(true),
-      P::string("BillingMode").oneOf({"PROVISIONED", "PAY_PER_REQUEST"}),
-      throughput(),
-      P::list(
-          "GlobalSecondaryIndexes",
-          P::object("GlobalSecondaryIndex",
-                    {P::string("IndexName").req(), keySchema(false),
-                     P::object("Projection",
-                               {P::list("NonKeyAttributes", P::string("")),
-                                P::string("ProjectionType").oneOf({"ALL", "KEYS_ONLY", "INCLUDE"})})
-                         .req(),
-                     throughput()})),
-      // DynamoDB cannot add, change or drop a local index after creation: a replace.
-      P::list(
-          "LocalSecondaryIndexes",
-          P::object("LocalSecondaryIndex",
-                    {P::string("IndexName").req(), keySchema(false),
-                     P::object("Projection",
-                               {P::list("NonKeyAttributes", P::string("")),
-                                P::string("ProjectionType").oneOf({"ALL", "KEYS_ONLY", "INCLUDE"})})
-                         .req()}))
-          .immut(),
-      P::object("TimeToLiveSpecification",
-                {P::string("AttributeName"), P::boolean("Enabled").req()}),
-      P::object("PointInTimeRecoverySpecification",
-                {P::boolean("PointInTimeRecoveryEnabled"), P::integer("RecoveryPeriodInDays")}),
-      P::object("SSESpecification",
-                {P::boolean("SSEEnabled").req(), P::string("SSEType").oneOf({"AES256", "KMS"}),
-                 P::string("KMSMasterKeyId")}),
-      P::object("StreamSpecification",
-                {P::string("StreamViewType")
-                     .req()
-                     .oneOf({"KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"})}),
-      P::boolean("DeletionProtectionEnabled"),
-      P::string("TableClass").oneOf({"STANDARD", "STANDARD_INFREQUENT_ACCESS"}),
-      P::object("WarmThroughput",
-                {P::integer("ReadUnitsPerSecond"), P::integer("WriteUnitsPerSecond")}),
-      P::object("ResourcePolicy", {P::json("PolicyDocument").req()}),
-      P::object("OnDemandThroughput",
-                {P::integer("MaxReadRequestUnits"), P::integer("MaxWriteRequestUnits")}),
-      P::object("KinesisStreamSpecification",
-                {P::string("StreamArn").req(), P::string("ApproximateCreationDateTimePrecision")
-                                                   .oneOf({"MILLISECOND", "MICROSECOND"})}),
-      P::object("ContributorInsightsSpecification",
-                {P::boolean("Enabled").req(),
-                 P::string("Mode").oneOf({"ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"})}),
-      P::tags(),
-  };
+  common::manage(
+      t, {"TableName", "AttributeDefinitions", "KeySchema", "BillingMode", "ProvisionedThroughput",
+          // A global index's fields but ContributorInsightsSpecification, WarmThroughput
+          // and OnDemandThroughput (not implemented yet).
+          "GlobalSecondaryIndexes.IndexName", "GlobalSecondaryIndexes.KeySchema",
+          "GlobalSecondaryIndexes.Projection", "GlobalSecondaryIndexes.ProvisionedThroughput",
+          "LocalSecondaryIndexes", "TimeToLiveSpecification", "PointInTimeRecoverySpecification",
+          "SSESpecification", "StreamSpecification.StreamViewType", "DeletionProtectionEnabled",
+          "TableClass", "WarmThroughput", "ResourcePolicy", "OnDemandThroughput",
+          "KinesisStreamSpecification", "ContributorInsightsSpecification", "Tags"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "AttributeDefinitions.AttributeType").oneOf({"S", "N", "B"});
+  common::at(t.properties, "KeySchema.KeyType").oneOf({"HASH", "RANGE"});
+  common::at(t.properties, "BillingMode").oneOf({"PROVISIONED", "PAY_PER_REQUEST"});
+  common::at(t.properties, "GlobalSecondaryIndexes.KeySchema.KeyType").oneOf({"HASH", "RANGE"});
+  common::at(t.properties, "GlobalSecondaryIndexes.Projection.ProjectionType")
+      .oneOf({"ALL", "KEYS_ONLY", "INCLUDE"});
+  common::at(t.properties, "LocalSecondaryIndexes.KeySchema.KeyType").oneOf({"HASH", "RANGE"});
+  common::at(t.properties, "LocalSecondaryIndexes.Projection.ProjectionType")
+      .oneOf({"ALL", "KEYS_ONLY", "INCLUDE"});
+  common::at(t.properties, "SSESpecification.SSEType").oneOf({"AES256", "KMS"});
+  common::at(t.properties, "StreamSpecification.StreamViewType")
+      .oneOf({"KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"});
+  common::at(t.properties, "TableClass").oneOf({"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
+  // CreateTable requires the key attributes' definitions (the database does not say so).
+  common::at(t.properties, "AttributeDefinitions").req();
+  // Local secondary indexes are made with the table; UpdateTable cannot change them
+  // (the database: an update).
+  common::at(t.properties, "LocalSecondaryIndexes").immut();
   t.iamActions = common::actions(
       "dynamodb",
       {"CreateTable", "DescribeTable", "UpdateTable", "DeleteTable", "DescribeTimeToLive",

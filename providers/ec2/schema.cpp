@@ -3,12 +3,11 @@
 #include <charconv>
 #include <set>
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::ec2 {
-
-using P = PropertySpec;
 
 namespace {
 
@@ -59,13 +58,13 @@ bool validIpv4Cidr(const std::string& s) {
 TypeInfo vpcTypeInfo() {
   TypeInfo t = common::typeInfo(
       "AWS::EC2::VPC", "", "", {"VpcId", "CidrBlock", "DefaultSecurityGroup", "DefaultNetworkAcl"});
-  t.properties = {
-      P::string("CidrBlock").req().immut(),
-      P::boolean("EnableDnsSupport"),
-      P::boolean("EnableDnsHostnames"),
-      P::string("InstanceTenancy").oneOf({"default", "dedicated"}).immut(),
-      P::tags(),
-  };
+  common::manage(
+      t, {"CidrBlock", "EnableDnsSupport", "EnableDnsHostnames", "InstanceTenancy", "Tags"});
+  // Its alternative, an IPAM pool, is refused (providers/cfnspec/coverage.cpp).
+  common::at(t.properties, "CidrBlock").req();
+  // ModifyVpcTenancy only goes back to default: driftless replaces the VPC instead
+  // (the database: an update); dedicated hosts are not offered.
+  common::at(t.properties, "InstanceTenancy").immut().oneOf({"default", "dedicated"});
   t.iamActions = taggedActions({"ec2:CreateVpc", "ec2:DescribeVpcs", "ec2:DescribeVpcAttribute",
                                 "ec2:ModifyVpcAttribute", "ec2:DeleteVpc",
                                 "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkAcls"});
@@ -81,22 +80,13 @@ TypeInfo subnetTypeInfo() {
   TypeInfo t = common::typeInfo(
       "AWS::EC2::Subnet", "", "",
       {"SubnetId", "AvailabilityZone", "AvailabilityZoneId", "VpcId", "CidrBlock"});
-  t.properties = {
-      P::string("VpcId").req().immut(),
-      P::string("CidrBlock").immut(),
-      P::string("AvailabilityZone").immut(),
-      P::string("AvailabilityZoneId").immut(),
-      P::boolean("MapPublicIpOnLaunch"),
-      P::string("Ipv6CidrBlock"),  // associated and disassociated in place
-      P::boolean("Ipv6Native").immut(),
-      P::boolean("AssignIpv6AddressOnCreation"),
-      P::boolean("EnableDns64"),
-      P::object("PrivateDnsNameOptionsOnLaunch",
-                {P::string("HostnameType").oneOf({"ip-name", "resource-name"}),
-                 P::boolean("EnableResourceNameDnsARecord"),
-                 P::boolean("EnableResourceNameDnsAAAARecord")}),
-      P::tags(),
-  };
+  common::manage(
+      t, {"VpcId", "CidrBlock", "AvailabilityZone", "AvailabilityZoneId", "MapPublicIpOnLaunch",
+          "Ipv6CidrBlock", "Ipv6Native", "AssignIpv6AddressOnCreation", "EnableDns64",
+          "PrivateDnsNameOptionsOnLaunch", "Tags"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "PrivateDnsNameOptionsOnLaunch.HostnameType")
+      .oneOf({"ip-name", "resource-name"});
   t.iamActions = taggedActions({"ec2:CreateSubnet", "ec2:DescribeSubnets",
                                 "ec2:ModifySubnetAttribute", "ec2:AssociateSubnetCidrBlock",
                                 "ec2:DisassociateSubnetCidrBlock", "ec2:DeleteSubnet"});
@@ -120,7 +110,7 @@ TypeInfo subnetTypeInfo() {
 
 TypeInfo internetGatewayTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::InternetGateway", "", "", {"InternetGatewayId"});
-  t.properties = {P::tags()};
+  common::manage(t, {"Tags"});
   t.iamActions = taggedActions(
       {"ec2:CreateInternetGateway", "ec2:DescribeInternetGateways", "ec2:DeleteInternetGateway"});
   return t;
@@ -128,7 +118,7 @@ TypeInfo internetGatewayTypeInfo() {
 
 TypeInfo egressOnlyInternetGatewayTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::EgressOnlyInternetGateway", "", "", {"Id"});
-  t.properties = {P::string("VpcId").req().immut(), P::tags()};
+  common::manage(t, {"VpcId", "Tags"});
   t.iamActions = taggedActions({"ec2:CreateEgressOnlyInternetGateway",
                                 "ec2:DescribeEgressOnlyInternetGateways",
                                 "ec2:DeleteEgressOnlyInternetGateway"});
@@ -137,11 +127,10 @@ TypeInfo egressOnlyInternetGatewayTypeInfo() {
 
 TypeInfo gatewayAttachmentTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::VPCGatewayAttachment", "", "", {"AttachmentType"});
-  t.properties = {
-      P::string("VpcId").req().immut(),
-      P::string("InternetGatewayId").immut(),
-      P::string("VpnGatewayId").immut(),
-  };
+  common::manage(t, {"VpcId", "InternetGatewayId", "VpnGatewayId"});
+  // Another gateway is another attachment: detach, then attach (the database: an update).
+  common::at(t.properties, "InternetGatewayId").immut();
+  common::at(t.properties, "VpnGatewayId").immut();
   t.taggable = false;  // an attachment is not a resource of its own: state owns it
   t.iamActions = {"ec2:DescribeInternetGateways", "ec2:AttachInternetGateway",
                   "ec2:DetachInternetGateway",    "ec2:DescribeVpnGateways",
@@ -157,7 +146,7 @@ TypeInfo gatewayAttachmentTypeInfo() {
 
 TypeInfo routeTableTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::RouteTable", "", "", {"RouteTableId"});
-  t.properties = {P::string("VpcId").req().immut(), P::tags()};
+  common::manage(t, {"VpcId", "Tags"});
   t.iamActions =
       taggedActions({"ec2:CreateRouteTable", "ec2:DescribeRouteTables", "ec2:DeleteRouteTable"});
   return t;
@@ -165,14 +154,10 @@ TypeInfo routeTableTypeInfo() {
 
 TypeInfo routeTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::Route", "", "", {"CidrBlock"});
-  t.properties = {
-      P::string("RouteTableId").req().immut(),
-      P::string("DestinationCidrBlock").immut(),
-      P::string("DestinationIpv6CidrBlock").immut(),
-      P::string("DestinationPrefixListId").immut(),
-  };
-  for (const char* target : kRouteTargets)
-    t.properties.push_back(P::string(target));
+  std::vector<std::string_view> names = {"RouteTableId", "DestinationCidrBlock",
+                                         "DestinationIpv6CidrBlock", "DestinationPrefixListId"};
+  names.insert(names.end(), std::begin(kRouteTargets), std::end(kRouteTargets));
+  common::manage(t, names);
   t.taggable = false;  // a route is an entry of its table: state owns it
   t.iamActions = {"ec2:DescribeRouteTables", "ec2:CreateRoute", "ec2:ReplaceRoute",
                   "ec2:DeleteRoute"};
@@ -198,10 +183,9 @@ TypeInfo routeTypeInfo() {
 
 TypeInfo subnetRouteTableAssociationTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::SubnetRouteTableAssociation", "", "", {"Id"});
-  t.properties = {
-      P::string("SubnetId").req().immut(),
-      P::string("RouteTableId").req(),
-  };
+  common::manage(t, {"SubnetId", "RouteTableId"});
+  // ReplaceRouteTableAssociation moves the subnet in place (the database: a replacement).
+  common::at(t.properties, "RouteTableId").immutable = false;
   t.taggable = false;  // associations carry no tags: state owns them
   t.iamActions = {"ec2:DescribeRouteTables", "ec2:AssociateRouteTable",
                   "ec2:ReplaceRouteTableAssociation", "ec2:DisassociateRouteTable"};
@@ -210,19 +194,13 @@ TypeInfo subnetRouteTableAssociationTypeInfo() {
 
 TypeInfo securityGroupTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::SecurityGroup", "", "", {"GroupId", "VpcId"});
-  auto rule = [](const char* group, const char* prefixList) {
-    return P::object("", {P::string("IpProtocol").req(), P::integer("FromPort"),
-                          P::integer("ToPort"), P::string("CidrIp"), P::string("CidrIpv6"),
-                          P::string(group), P::string(prefixList), P::string("Description")});
-  };
-  t.properties = {
-      P::string("GroupDescription").req().immut(),
-      P::string("GroupName").immut(),
-      P::string("VpcId").immut(),
-      P::list("SecurityGroupIngress", rule("SourceSecurityGroupId", "SourcePrefixListId")),
-      P::list("SecurityGroupEgress", rule("DestinationSecurityGroupId", "DestinationPrefixListId")),
-      P::tags(),
-  };
+  // An inline ingress rule names its source group by id (not by name or owner).
+  common::manage(
+      t, {"GroupDescription", "GroupName", "VpcId", "SecurityGroupIngress.IpProtocol",
+          "SecurityGroupIngress.FromPort", "SecurityGroupIngress.ToPort",
+          "SecurityGroupIngress.CidrIp", "SecurityGroupIngress.CidrIpv6",
+          "SecurityGroupIngress.SourceSecurityGroupId", "SecurityGroupIngress.SourcePrefixListId",
+          "SecurityGroupIngress.Description", "SecurityGroupEgress", "Tags"});
   t.iamActions = taggedActions(
       {"ec2:CreateSecurityGroup", "ec2:DescribeSecurityGroups", "ec2:AuthorizeSecurityGroupIngress",
        "ec2:RevokeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
@@ -262,21 +240,18 @@ TypeInfo securityGroupRuleTypeInfo(std::string type, const char* group, const ch
                                    std::string authorize, std::string revoke,
                                    std::string updateDescriptions, bool ingress) {
   TypeInfo t = common::typeInfo(std::move(type), "", "", {"Id"});
-  t.properties = {
-      P::string("GroupId").immut(),   P::string("IpProtocol").req().immut(),
-      P::integer("FromPort").immut(), P::integer("ToPort").immut(),
-      P::string("CidrIp").immut(),    P::string("CidrIpv6").immut(),
-      P::string(group).immut(),       P::string(prefixList).immut(),
-      P::string("Description"),
-  };
+  std::vector<std::string_view> names = {"GroupId", "IpProtocol", "FromPort",
+                                         "ToPort",  "CidrIp",     "CidrIpv6",
+                                         group,     prefixList,   "Description"};
   std::vector<std::string> actions = {"ec2:DescribeSecurityGroupRules", "ec2:" + authorize,
                                       "ec2:" + revoke, "ec2:" + updateDescriptions};
   if (ingress) {
     for (const char* p : {"GroupName", "SourceSecurityGroupName", "SourceSecurityGroupOwnerId"})
-      t.properties.push_back(P::string(p).immut());
+      names.emplace_back(p);
     actions.emplace_back(
         "ec2:DescribeSecurityGroups");  // names, for GroupName and SourceSecurityGroupName
   }
+  common::manage(t, names);  // all but Description a replacement, GroupId required for egress
   t.iamActions = taggedActions(std::move(actions));
   t.validate = [group, prefixList, ingress](const Properties& p) {
     std::vector<std::string> out;
@@ -309,25 +284,20 @@ TypeInfo securityGroupIngressTypeInfo() {
 }
 
 TypeInfo securityGroupEgressTypeInfo() {
-  TypeInfo t = securityGroupRuleTypeInfo(
-      "AWS::EC2::SecurityGroupEgress", "DestinationSecurityGroupId", "DestinationPrefixListId",
-      "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupEgress",
-      "UpdateSecurityGroupRuleDescriptionsEgress", false);
-  t.properties.front().req();  // GroupId: an egress rule is a VPC's
-  return t;
+  return securityGroupRuleTypeInfo("AWS::EC2::SecurityGroupEgress", "DestinationSecurityGroupId",
+                                   "DestinationPrefixListId", "AuthorizeSecurityGroupEgress",
+                                   "RevokeSecurityGroupEgress",
+                                   "UpdateSecurityGroupRuleDescriptionsEgress", false);
 }
 
 TypeInfo eipTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::EIP", "", "PublicIp", {"AllocationId", "PublicIp"});
   // PublicIpv4Pool replaces too: an allocation never moves to another pool.
-  t.properties = {
-      P::string("Domain").oneOf({"vpc"}).immut(),
-      P::string("Address").immut(),
-      P::string("NetworkBorderGroup").immut(),
-      P::string("PublicIpv4Pool").immut(),
-      P::string("InstanceId"),
-      P::tags(),
-  };
+  common::manage(
+      t, {"Domain", "Address", "NetworkBorderGroup", "PublicIpv4Pool", "InstanceId", "Tags"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "Domain").oneOf({"vpc"});
+  common::at(t.properties, "PublicIpv4Pool").immut();  // (the database: an update)
   t.iamActions =
       taggedActions({"ec2:AllocateAddress", "ec2:DescribeAddresses", "ec2:AssociateAddress",
                      "ec2:DisassociateAddress", "ec2:ReleaseAddress"});
@@ -367,21 +337,13 @@ void checkNatMode(const Properties& p, std::vector<std::string>& out) {
 
 TypeInfo natGatewayTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::NatGateway", "", "", {"NatGatewayId"});
-  t.properties = {
-      P::string("SubnetId").immut(),
-      P::string("AllocationId").immut(),
-      P::string("ConnectivityType").oneOf({"public", "private"}).immut(),
-      P::string("PrivateIpAddress").immut(),
-      P::list("SecondaryAllocationIds", P::string("")),
-      P::list("SecondaryPrivateIpAddresses", P::string("")),
-      P::integer("SecondaryPrivateIpAddressCount"),
-      P::string("AvailabilityMode").oneOf({"zonal", "regional"}).immut(),
-      P::string("VpcId").immut(),
-      P::list("AvailabilityZoneAddresses",
-              P::object("", {P::string("AvailabilityZone"), P::string("AvailabilityZoneId"),
-                             P::list("AllocationIds", P::string("")).req()})),
-      P::tags(),
-  };
+  common::manage(
+      t, {"SubnetId", "AllocationId", "ConnectivityType", "PrivateIpAddress",
+          "SecondaryAllocationIds", "SecondaryPrivateIpAddresses", "SecondaryPrivateIpAddressCount",
+          "AvailabilityMode", "VpcId", "AvailabilityZoneAddresses", "Tags"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "ConnectivityType").oneOf({"public", "private"});
+  common::at(t.properties, "AvailabilityMode").oneOf({"zonal", "regional"});
   t.iamActions = taggedActions(
       {"ec2:CreateNatGateway", "ec2:DescribeNatGateways", "ec2:AssociateNatGatewayAddress",
        "ec2:DisassociateNatGatewayAddress", "ec2:AssignPrivateNatGatewayAddress",
@@ -411,7 +373,7 @@ TypeInfo natGatewayTypeInfo() {
 
 TypeInfo networkAclTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::NetworkAcl", "", "", {"Id"});
-  t.properties = {P::string("VpcId").req().immut(), P::tags()};
+  common::manage(t, {"VpcId", "Tags"});
   t.iamActions =
       taggedActions({"ec2:CreateNetworkAcl", "ec2:DescribeNetworkAcls", "ec2:DeleteNetworkAcl"});
   return t;
@@ -419,17 +381,10 @@ TypeInfo networkAclTypeInfo() {
 
 TypeInfo networkAclEntryTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::NetworkAclEntry", "", "", {"Id"});
-  t.properties = {
-      P::string("NetworkAclId").req().immut(),
-      P::integer("RuleNumber").req().immut(),
-      P::boolean("Egress").immut(),
-      P::integer("Protocol").req(),
-      P::string("RuleAction").req().oneOf({"allow", "deny"}),
-      P::string("CidrBlock"),
-      P::string("Ipv6CidrBlock"),
-      P::object("PortRange", {P::integer("From"), P::integer("To")}),
-      P::object("Icmp", {P::integer("Code"), P::integer("Type")}),
-  };
+  common::manage(t, {"NetworkAclId", "RuleNumber", "Egress", "Protocol", "RuleAction", "CidrBlock",
+                     "Ipv6CidrBlock", "PortRange", "Icmp"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "RuleAction").oneOf({"allow", "deny"});
   t.taggable = false;  // an entry is a numbered rule of its ACL: state owns it
   t.iamActions = {"ec2:DescribeNetworkAcls", "ec2:CreateNetworkAclEntry",
                   "ec2:ReplaceNetworkAclEntry", "ec2:DeleteNetworkAclEntry"};
@@ -453,10 +408,9 @@ TypeInfo networkAclEntryTypeInfo() {
 
 TypeInfo subnetNetworkAclAssociationTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::SubnetNetworkAclAssociation", "", "", {"AssociationId"});
-  t.properties = {
-      P::string("SubnetId").req().immut(),
-      P::string("NetworkAclId").req(),
-  };
+  common::manage(t, {"SubnetId", "NetworkAclId"});
+  // driftless changes these in place (the database: a replacement).
+  common::at(t.properties, "NetworkAclId").immutable = false;
   t.taggable = false;  // associations carry no tags: state owns them
   t.iamActions = {"ec2:DescribeNetworkAcls", "ec2:ReplaceNetworkAclAssociation"};
   return t;
@@ -464,11 +418,7 @@ TypeInfo subnetNetworkAclAssociationTypeInfo() {
 
 TypeInfo vpcCidrBlockTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::VPCCidrBlock", "", "", {"Id"});
-  t.properties = {
-      P::string("VpcId").req().immut(),
-      P::string("CidrBlock").immut(),
-      P::boolean("AmazonProvidedIpv6CidrBlock").immut(),
-  };
+  common::manage(t, {"VpcId", "CidrBlock", "AmazonProvidedIpv6CidrBlock"});
   t.taggable = false;  // an association carries no tags: state owns it
   t.iamActions = {"ec2:DescribeVpcs", "ec2:AssociateVpcCidrBlock", "ec2:DisassociateVpcCidrBlock"};
   t.validate = [](const Properties& p) {
@@ -487,24 +437,19 @@ TypeInfo vpcCidrBlockTypeInfo() {
 TypeInfo vpcEndpointTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::VPCEndpoint", "", "",
                                 {"Id", "CreationTimestamp", "DnsEntries", "NetworkInterfaceIds"});
-  t.properties = {
-      P::string("VpcId").req().immut(),
-      P::string("ServiceName").req().immut(),
-      P::string("VpcEndpointType").oneOf({"Gateway", "Interface"}).immut(),
-      P::list("RouteTableIds", P::string("")),
-      P::list("SubnetIds", P::string("")),
-      P::list("SecurityGroupIds", P::string("")),
-      P::json("PolicyDocument"),
-      P::boolean("PrivateDnsEnabled"),
-      P::string("IpAddressType").oneOf({"ipv4", "dualstack", "ipv6"}),
-      P::string("ServiceRegion").immut(),  // a service in another region (Interface)
-      P::object(
-          "DnsOptions",
-          {P::string("DnsRecordIpType").oneOf({"ipv4", "dualstack", "ipv6", "service-defined"}),
-           P::string("PrivateDnsOnlyForInboundResolverEndpoint")
-               .oneOf({"OnlyInboundResolver", "AllResolvers", "NotSpecified"})}),
-      P::tags(),
-  };
+  common::manage(t, {"VpcId", "ServiceName", "VpcEndpointType", "RouteTableIds", "SubnetIds",
+                     "SecurityGroupIds", "PolicyDocument", "PrivateDnsEnabled", "IpAddressType",
+                     "ServiceRegion", "DnsOptions.DnsRecordIpType",
+                     "DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint", "Tags"});
+  // Its alternatives, a service network or a resource configuration, are refused
+  // (providers/cfnspec/coverage.cpp).
+  common::at(t.properties, "ServiceName").req();
+  // The values driftless implements (the database lists more endpoint types, and
+  // not-specified addresses and DNS records).
+  common::at(t.properties, "VpcEndpointType").oneOf({"Gateway", "Interface"});
+  common::at(t.properties, "IpAddressType").oneOf({"ipv4", "dualstack", "ipv6"});
+  common::at(t.properties, "DnsOptions.DnsRecordIpType")
+      .oneOf({"ipv4", "dualstack", "ipv6", "service-defined"});
   t.iamActions = taggedActions({"ec2:CreateVpcEndpoint", "ec2:DescribeVpcEndpoints",
                                 "ec2:ModifyVpcEndpoint", "ec2:DeleteVpcEndpoints"});
   t.validate = [](const Properties& p) {
@@ -527,13 +472,9 @@ TypeInfo vpcEndpointTypeInfo() {
 TypeInfo keyPairTypeInfo() {
   TypeInfo t =
       common::typeInfo("AWS::EC2::KeyPair", "KeyName", "", {"KeyPairId", "KeyFingerprint"});
-  t.properties = {
-      P::string("KeyName").req().immut(),
-      P::string("PublicKeyMaterial").immut(),
-      P::string("KeyType").oneOf({"rsa", "ed25519"}).immut(),
-      P::string("KeyFormat").oneOf({"pem", "ppk"}).immut(),
-      P::tags(),
-  };
+  common::manage(t, {"KeyName", "PublicKeyMaterial", "KeyType", "KeyFormat", "Tags"});
+  // driftless retags a key pair in place (CreateTags, DeleteTags; the database: a replacement).
+  common::at(t.properties, "Tags").immutable = false;
   t.iamActions = taggedActions({"ec2:CreateKeyPair", "ec2:ImportKeyPair", "ec2:DescribeKeyPairs",
                                 "ec2:DeleteKeyPair", "ssm:PutParameter", "ssm:GetParameter",
                                 "ssm:DeleteParameter", "ssm:AddTagsToResource"});
@@ -555,30 +496,36 @@ TypeInfo launchTemplateTypeInfo() {
   TypeInfo t =
       common::typeInfo("AWS::EC2::LaunchTemplate", "", "",
                        {"LaunchTemplateId", "LatestVersionNumber", "DefaultVersionNumber"});
-  auto ebs = P::object(
-      "Ebs", {P::integer("VolumeSize"), P::string("VolumeType"), P::boolean("DeleteOnTermination"),
-              P::boolean("Encrypted"), P::integer("Iops"), P::integer("Throughput"),
-              P::string("KmsKeyId"), P::string("SnapshotId")});
-  t.properties = {
-      P::string("LaunchTemplateName").immut(),
-      P::string("VersionDescription"),
-      P::object(
-          "LaunchTemplateData",
-          {P::string("ImageId"), P::string("InstanceType"), P::string("KeyName"),
-           P::string("UserData"), P::list("SecurityGroupIds", P::string("")),
-           P::object("IamInstanceProfile", {P::string("Arn"), P::string("Name")}),
-           P::boolean("EbsOptimized"), P::object("Monitoring", {P::boolean("Enabled")}),
-           P::list("BlockDeviceMappings",
-                   P::object("", {P::string("DeviceName").req(), ebs, P::string("NoDevice"),
-                                  P::string("VirtualName")})),
-           P::object("MetadataOptions", {P::string("HttpTokens").oneOf({"optional", "required"}),
-                                         P::string("HttpEndpoint").oneOf({"enabled", "disabled"}),
-                                         P::integer("HttpPutResponseHopLimit")})})
-          .req(),
-      P::list("TagSpecifications",
-              P::object("", {P::string("ResourceType").req().oneOf({"launch-template"}),
-                             P::tags("Tags")})),
-  };
+  common::manage(
+      t, {"LaunchTemplateName", "VersionDescription", "LaunchTemplateData.ImageId",
+          "LaunchTemplateData.InstanceType", "LaunchTemplateData.KeyName",
+          "LaunchTemplateData.UserData", "LaunchTemplateData.SecurityGroupIds",
+          "LaunchTemplateData.IamInstanceProfile", "LaunchTemplateData.EbsOptimized",
+          "LaunchTemplateData.Monitoring",
+          // block device mappings; of an EBS volume, the fields driftless implements
+          "LaunchTemplateData.BlockDeviceMappings.DeviceName",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.VolumeSize",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.VolumeType",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.DeleteOnTermination",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.Encrypted",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.Iops",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.Throughput",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.KmsKeyId",
+          "LaunchTemplateData.BlockDeviceMappings.Ebs.SnapshotId",
+          "LaunchTemplateData.BlockDeviceMappings.NoDevice",
+          "LaunchTemplateData.BlockDeviceMappings.VirtualName",
+          "LaunchTemplateData.MetadataOptions.HttpTokens",
+          "LaunchTemplateData.MetadataOptions.HttpEndpoint",
+          "LaunchTemplateData.MetadataOptions.HttpPutResponseHopLimit", "TagSpecifications"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "LaunchTemplateData.MetadataOptions.HttpTokens")
+      .oneOf({"optional", "required"});
+  common::at(t.properties, "LaunchTemplateData.MetadataOptions.HttpEndpoint")
+      .oneOf({"enabled", "disabled"});
+  // A mapping names its device (the database does not require it).
+  common::at(t.properties, "LaunchTemplateData.BlockDeviceMappings.DeviceName").req();
+  // driftless tags the template itself only.
+  common::at(t.properties, "TagSpecifications.ResourceType").req().oneOf({"launch-template"});
   t.validate = [](const Properties& p) {
     std::vector<std::string> out;
     if (const Value* specs = p.find("TagSpecifications");
@@ -594,62 +541,6 @@ TypeInfo launchTemplateTypeInfo() {
 }
 
 namespace {
-
-// AWS::EC2::Instance's settings beyond the image, type, network and disks.
-// Those EC2 changes only on a stopped instance (EbsOptimized, KernelId,
-// RamdiskId, Tenancy, Affinity, HostId, PrivateDnsNameOptions) replace it, as
-// InstanceType does: driftless never stops an instance behind the manifest.
-void addInstanceOptions(std::vector<PropertySpec>& out) {
-  const std::vector<std::string> onOff{"enabled", "disabled"};
-  std::vector<PropertySpec> own = {
-      P::string("AvailabilityZone").immut(),
-      P::list("SecurityGroups", P::string("")).immut(),
-      P::string("PrivateIpAddress").immut(),
-      P::integer("Ipv6AddressCount").immut(),
-      P::list("Ipv6Addresses", P::object("", {P::string("Ipv6Address").req()})).immut(),
-      P::string("Tenancy").oneOf({"default", "dedicated", "host"}).immut(),
-      P::string("PlacementGroupName").immut(),
-      P::string("HostId").immut(),
-      P::string("Affinity").oneOf({"default", "host"}).immut(),
-      P::boolean("EbsOptimized").immut(),
-      P::string("KernelId").immut(),
-      P::string("RamdiskId").immut(),
-      P::object("CpuOptions", {P::integer("CoreCount"), P::integer("ThreadsPerCore")}).immut(),
-      P::object("HibernationOptions", {P::boolean("Configured")}).immut(),
-      P::object("EnclaveOptions", {P::boolean("Enabled")}).immut(),
-      P::object("PrivateDnsNameOptions",
-                {P::boolean("EnableResourceNameDnsAAAARecord"),
-                 P::boolean("EnableResourceNameDnsARecord"),
-                 P::string("HostnameType").oneOf({"ip-name", "resource-name"})})
-          .immut(),
-      P::boolean("DisableApiTermination"),
-      P::string("InstanceInitiatedShutdownBehavior").oneOf({"stop", "terminate"}),
-      P::boolean("SourceDestCheck"),
-      P::boolean("Monitoring"),
-      P::object("MetadataOptions",
-                {P::string("HttpEndpoint").oneOf(onOff), P::string("HttpProtocolIpv6").oneOf(onOff),
-                 P::integer("HttpPutResponseHopLimit"),
-                 P::string("HttpTokens").oneOf({"optional", "required"}),
-                 P::string("InstanceMetadataTags").oneOf(onOff)}),
-      P::object("CreditSpecification", {P::string("CPUCredits").oneOf({"standard", "unlimited"})}),
-      P::list("Volumes", P::object("", {P::string("Device").req(), P::string("VolumeId").req()})),
-      P::boolean("PropagateTagsToVolumeOnCreation"),
-      P::list(
-          "NetworkInterfaces",
-          P::object("", {P::boolean("AssociatePublicIpAddress"), P::boolean("DeleteOnTermination"),
-                         P::string("Description"), P::string("DeviceIndex").req(),
-                         P::list("GroupSet", P::string("")), P::integer("Ipv6AddressCount"),
-                         P::list("Ipv6Addresses", P::object("", {P::string("Ipv6Address").req()})),
-                         P::string("NetworkInterfaceId"), P::string("PrivateIpAddress"),
-                         P::list("PrivateIpAddresses",
-                                 P::object("", {P::boolean("Primary").req(),
-                                                P::string("PrivateIpAddress").req()})),
-                         P::integer("SecondaryPrivateIpAddressCount"), P::string("SubnetId")}))
-          .immut(),
-  };
-  for (auto& p : own)
-    out.push_back(std::move(p));
-}
 
 void checkInstanceOptions(const Properties& p, std::vector<std::string>& out) {
   if (p.find("SecurityGroups") && p.find("SecurityGroupIds"))
@@ -678,27 +569,38 @@ TypeInfo instanceTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::EC2::Instance", "", "",
                                 {"InstanceId", "PrivateIp", "PublicIp", "AvailabilityZone",
                                  "PrivateDnsName", "PublicDnsName", "VpcId"});
-  auto ebs = P::object("Ebs", {P::integer("VolumeSize"), P::string("VolumeType"),
-                               P::boolean("DeleteOnTermination"), P::boolean("Encrypted"),
-                               P::integer("Iops"), P::string("KmsKeyId"), P::string("SnapshotId")});
-  t.properties = {
-      P::string("ImageId").immut(),
-      P::string("InstanceType").immut(),
-      P::string("SubnetId").immut(),
-      P::list("SecurityGroupIds", P::string("")),
-      P::string("KeyName").immut(),
-      P::string("IamInstanceProfile").immut(),
-      P::string("UserData").immut(),
-      P::list("BlockDeviceMappings",
-              P::object("", {P::string("DeviceName").req(), ebs, P::string("NoDevice"),
-                             P::string("VirtualName")}))
-          .immut(),
-      P::object("LaunchTemplate", {P::string("LaunchTemplateId"), P::string("LaunchTemplateName"),
-                                   P::string("Version")})
-          .immut(),
-      P::tags(),
-  };
-  addInstanceOptions(t.properties);
+  common::manage(
+      t, {"ImageId", "InstanceType", "SubnetId", "SecurityGroupIds", "KeyName",
+          "IamInstanceProfile", "UserData", "BlockDeviceMappings", "LaunchTemplate", "Tags",
+          // its settings beyond the image, type, network and disks
+          "AvailabilityZone", "SecurityGroups", "PrivateIpAddress", "Ipv6AddressCount",
+          "Ipv6Addresses", "Tenancy", "PlacementGroupName", "HostId", "Affinity", "EbsOptimized",
+          "KernelId", "RamdiskId", "CpuOptions", "HibernationOptions", "EnclaveOptions",
+          "PrivateDnsNameOptions", "DisableApiTermination", "InstanceInitiatedShutdownBehavior",
+          "SourceDestCheck", "Monitoring", "MetadataOptions", "CreditSpecification", "Volumes",
+          "PropagateTagsToVolumeOnCreation", "NetworkInterfaces.AssociatePublicIpAddress",
+          "NetworkInterfaces.DeleteOnTermination", "NetworkInterfaces.Description",
+          "NetworkInterfaces.DeviceIndex", "NetworkInterfaces.GroupSet",
+          "NetworkInterfaces.Ipv6AddressCount", "NetworkInterfaces.Ipv6Addresses",
+          "NetworkInterfaces.NetworkInterfaceId", "NetworkInterfaces.PrivateIpAddress",
+          "NetworkInterfaces.PrivateIpAddresses",
+          "NetworkInterfaces.SecondaryPrivateIpAddressCount", "NetworkInterfaces.SubnetId"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "Tenancy").oneOf({"default", "dedicated", "host"});
+  common::at(t.properties, "InstanceInitiatedShutdownBehavior").oneOf({"stop", "terminate"});
+  common::at(t.properties, "CreditSpecification.CPUCredits").oneOf({"standard", "unlimited"});
+  // What EC2 changes only on a stopped instance replaces it, as InstanceType does:
+  // driftless never stops an instance behind the manifest. IamInstanceProfile, UserData
+  // and the disks replace it too (the database: an update).
+  for (auto path :
+       {"InstanceType", "EbsOptimized", "KernelId", "RamdiskId", "Tenancy", "Affinity", "HostId",
+        "PrivateDnsNameOptions", "IamInstanceProfile", "UserData", "BlockDeviceMappings"})
+    common::at(t.properties, path).immut();
+  // The empty string EC2's API takes to omit a device (the database: JSON).
+  common::at(t.properties, "BlockDeviceMappings.NoDevice").kind = PropertySpec::Kind::String;
+  // Optional in driftless: the instance starts from the template's default version
+  // (the database requires it).
+  common::at(t.properties, "LaunchTemplate.Version").required = false;
   t.iamActions = taggedActions(
       {"ec2:RunInstances", "ec2:DescribeInstances", "ec2:ModifyInstanceAttribute",
        "ec2:TerminateInstances", "iam:PassRole", "ec2:DescribeInstanceAttribute",

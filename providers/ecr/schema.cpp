@@ -2,12 +2,11 @@
 
 #include <cctype>
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::ecr {
-
-using P = PropertySpec;
 
 namespace {
 
@@ -50,24 +49,9 @@ TypeInfo repositoryTypeInfo() {
   // Ref = the repository name
   TypeInfo t =
       common::typeInfo("AWS::ECR::Repository", "RepositoryName", "", {"Arn", "RepositoryUri"});
-  t.properties = {
-      P::string("RepositoryName").immut(),
-      P::string("ImageTagMutability")
-          .oneOf({"MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION"}),
-      P::list(
-          "ImageTagMutabilityExclusionFilters",
-          P::object("ImageTagMutabilityExclusionFilter",
-                    {P::string("ImageTagMutabilityExclusionFilterType").req().oneOf({"WILDCARD"}),
-                     P::string("ImageTagMutabilityExclusionFilterValue").req()})),
-      P::object("ImageScanningConfiguration", {P::boolean("ScanOnPush")}),
-      P::object("EncryptionConfiguration",
-                {P::string("EncryptionType").req().oneOf({"AES256", "KMS"}), P::string("KmsKey")})
-          .immut(),
-      P::object("LifecyclePolicy", {P::string("LifecyclePolicyText"), P::string("RegistryId")}),
-      P::json("RepositoryPolicyText"),
-      P::boolean("EmptyOnDelete"),
-      P::tags(),
-  };
+  common::manage(t, {"RepositoryName", "ImageTagMutability", "ImageTagMutabilityExclusionFilters",
+                     "ImageScanningConfiguration", "EncryptionConfiguration", "LifecyclePolicy",
+                     "RepositoryPolicyText", "EmptyOnDelete", "Tags"});
   t.iamActions = common::actions(
       "ecr", {"CreateRepository", "DescribeRepositories", "ListTagsForResource", "TagResource",
               "UntagResource", "PutImageTagMutability", "PutImageScanningConfiguration",

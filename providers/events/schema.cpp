@@ -2,12 +2,11 @@
 
 #include <set>
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::events {
-
-using P = PropertySpec;
 
 namespace {
 
@@ -72,17 +71,8 @@ static std::vector<std::string> validateEventBus(const Properties& props) {
 TypeInfo eventBusTypeInfo() {
   // Ref = the bus name
   TypeInfo t = common::typeInfo("AWS::Events::EventBus", "Name", "", {"Arn", "Name", "Policy"});
-  t.properties = {
-      P::string("Name").req().immut(),
-      P::string("EventSourceName").immut(),
-      P::string("Description"),
-      P::string("KmsKeyIdentifier"),
-      P::object("DeadLetterConfig", {P::string("Arn")}),
-      P::object("LogConfig", {P::string("IncludeDetail").oneOf({"FULL", "NONE"}),
-                              P::string("Level").oneOf({"OFF", "ERROR", "INFO", "TRACE"})}),
-      P::json("Policy"),
-      P::tags(),
-  };
+  common::manage(t, {"Name", "EventSourceName", "Description", "KmsKeyIdentifier",
+                     "DeadLetterConfig", "LogConfig", "Policy", "Tags"});
   t.iamActions = common::actions("events", {"CreateEventBus", "DescribeEventBus", "UpdateEventBus",
                                             "DeleteEventBus", "PutPermission"});
   for (auto& a : tagActions())
@@ -121,33 +111,11 @@ TypeInfo ruleTypeInfo() {
   // Ref = the rule name on the default bus, "<bus>|<name>" on another bus
   // (CloudFormation's composite identifier); Observed::attributes["Ref"].
   TypeInfo t = common::typeInfo("AWS::Events::Rule", "Name", "Ref", {"Arn", "RuleName"});
-  const PropertySpec target =
-      P::object("Target", {
-                              P::string("Id").req(),
-                              P::string("Arn").req(),
-                              P::string("RoleArn"),
-                              P::string("Input"),
-                              P::string("InputPath"),
-                              P::object("InputTransformer", {P::map("InputPathsMap", P::string("")),
-                                                             P::string("InputTemplate").req()}),
-                              P::object("SqsParameters", {P::string("MessageGroupId").req()}),
-                              P::object("KinesisParameters", {P::string("PartitionKeyPath").req()}),
-                              P::object("DeadLetterConfig", {P::string("Arn")}),
-                              P::object("RetryPolicy", {P::integer("MaximumEventAgeInSeconds"),
-                                                        P::integer("MaximumRetryAttempts")}),
-                          });
-  t.properties = {
-      P::string("Name").immut(),
-      P::string("EventBusName").immut(),
-      P::string("Description"),
-      P::json("EventPattern"),
-      P::string("ScheduleExpression"),
-      P::string("State").oneOf(
-          {"ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"}),
-      P::string("RoleArn"),
-      P::list("Targets", target),
-      P::tags(),
-  };
+  common::manage(
+      t, {"Name", "EventBusName", "Description", "EventPattern", "ScheduleExpression", "State",
+          "RoleArn", "Targets.Id", "Targets.Arn", "Targets.RoleArn", "Targets.Input",
+          "Targets.InputPath", "Targets.InputTransformer", "Targets.SqsParameters",
+          "Targets.KinesisParameters", "Targets.DeadLetterConfig", "Targets.RetryPolicy", "Tags"});
   t.iamActions = {"events:PutRule", "events:DescribeRule", "events:ListRules", "events:DeleteRule",
                   "events:ListTargetsByRule", "events:PutTargets", "events:RemoveTargets",
                   // RoleArn (the rule's or a target's) is passed to EventBridge

@@ -1,48 +1,16 @@
 #include <string>
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/validate.h"
 #include "providers/glue/schema.h"
 
 namespace driftless::glue {
-
-using P = PropertySpec;
 
 namespace {
 
 constexpr std::string_view kTargetKinds[] = {"S3Targets",   "CatalogTargets", "DynamoDBTargets",
                                              "JdbcTargets", "MongoDBTargets", "DeltaTargets",
                                              "HudiTargets", "IcebergTargets"};
-
-PropertySpec strings(std::string name) {
-  return P::list(std::move(name), P::string(""));
-}
-
-PropertySpec targets() {
-  const PropertySpec events[] = {P::string("EventQueueArn"), P::string("DlqEventQueueArn")};
-  return P::object(
-      "Targets",
-      {P::list("S3Targets",
-               P::object("", {P::string("Path"), strings("Exclusions"), P::string("ConnectionName"),
-                              P::integer("SampleSize"), events[0], events[1]})),
-       P::list("CatalogTargets",
-               P::object("", {P::string("DatabaseName"), strings("Tables"),
-                              P::string("ConnectionName"), events[0], events[1]})),
-       P::list("DynamoDBTargets",
-               P::object("", {P::string("Path"), P::boolean("ScanAll"), P::number("ScanRate")})),
-       P::list("JdbcTargets",
-               P::object("", {P::string("ConnectionName"), P::string("Path"), strings("Exclusions"),
-                              strings("EnableAdditionalMetadata")})),
-       P::list("MongoDBTargets", P::object("", {P::string("ConnectionName"), P::string("Path")})),
-       P::list("DeltaTargets",
-               P::object("", {P::string("ConnectionName"), strings("DeltaTables"),
-                              P::boolean("WriteManifest"), P::boolean("CreateNativeDeltaTable")})),
-       P::list("HudiTargets",
-               P::object("", {P::string("ConnectionName"), strings("Paths"), strings("Exclusions"),
-                              P::integer("MaximumTraversalDepth")})),
-       P::list("IcebergTargets",
-               P::object("", {P::string("ConnectionName"), strings("Paths"), strings("Exclusions"),
-                              P::integer("MaximumTraversalDepth")}))});
-}
 
 }  // namespace
 
@@ -72,28 +40,16 @@ TypeInfo crawlerTypeInfo() {
   t.physicalNameProperty = "Name";
   t.refAttribute = "";  // Ref = the crawler name
   t.getAttributes = {};
-  t.properties = {
-      P::string("Name").immut(),
-      P::string("Role").req(),
-      targets().req(),
-      P::string("DatabaseName"),
-      P::string("Description"),
-      strings("Classifiers"),
-      // A JSON document written as a string; compared as JSON.
-      P::json("Configuration"),
-      P::string("CrawlerSecurityConfiguration"),
-      P::object("RecrawlPolicy",
-                {P::string("RecrawlBehavior")
-                     .oneOf({"CRAWL_EVERYTHING", "CRAWL_NEW_FOLDERS_ONLY", "CRAWL_EVENT_MODE"})}),
-      P::object("Schedule", {P::string("ScheduleExpression")}),
-      P::object("SchemaChangePolicy", {P::string("UpdateBehavior"), P::string("DeleteBehavior")}),
-      P::string("TablePrefix"),
-      // Crawl with Lake Formation's credentials instead of the role's.
-      P::object("LakeFormationConfiguration",
-                {P::boolean("UseLakeFormationCredentials"), P::string("AccountId")}),
-      // CloudFormation writes Glue tags as a {key: value} map.
-      P::map("Tags", P::string("")),
-  };
+  common::manage(t, {"Name", "Role", "Targets", "DatabaseName", "Description", "Classifiers",
+                     "Configuration", "CrawlerSecurityConfiguration", "RecrawlPolicy", "Schedule",
+                     "SchemaChangePolicy", "TablePrefix", "LakeFormationConfiguration", "Tags"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "RecrawlPolicy.RecrawlBehavior")
+      .oneOf({"CRAWL_EVERYTHING", "CRAWL_NEW_FOLDERS_ONLY", "CRAWL_EVENT_MODE"});
+  // A JSON document written as a string; compared as JSON.
+  common::at(t.properties, "Configuration").kind = PropertySpec::Kind::Json;
+  // CloudFormation writes Glue tags as a {key: value} map (the database: JSON).
+  common::at(t.properties, "Tags") = PropertySpec::map("Tags", PropertySpec::string(""));
   t.iamActions = {"glue:CreateCrawler", "glue:GetCrawler", "glue:UpdateCrawler",
                   "glue:DeleteCrawler", "glue:GetTags",    "glue:TagResource",
                   "glue:UntagResource", "iam:PassRole"};

@@ -1,11 +1,10 @@
 #include <string>
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/validate.h"
 #include "providers/glue/schema.h"
 
 namespace driftless::glue {
-
-using P = PropertySpec;
 
 std::vector<std::string> validateJob(const Properties& props) {
   std::vector<std::string> out;
@@ -37,34 +36,22 @@ TypeInfo jobTypeInfo() {
   t.physicalNameProperty = "Name";
   t.refAttribute = "";  // Ref = the job name
   t.getAttributes = {};
-  t.properties = {
-      P::string("Name").immut(),
-      P::string("Role").req(),
-      P::object("Command", {P::string("Name"), P::string("ScriptLocation"),
-                            P::string("PythonVersion"), P::string("Runtime")})
-          .req(),
-      P::json("DefaultArguments"),
-      P::json("NonOverridableArguments"),
-      P::string("Description"),
-      P::string("GlueVersion"),
-      P::integer("MaxRetries"),
-      P::integer("Timeout"),
-      P::string("WorkerType"),
-      P::integer("NumberOfWorkers"),
-      P::number("MaxCapacity"),
-      P::number("AllocatedCapacity"),
-      P::object("Connections", {P::list("Connections", P::string(""))}),
-      P::object("ExecutionProperty", {P::integer("MaxConcurrentRuns")}),
-      P::object("NotificationProperty", {P::integer("NotifyDelayAfter")}),
-      P::string("ExecutionClass").oneOf({"FLEX", "STANDARD"}),
-      P::string("LogUri"),
-      P::string("SecurityConfiguration"),
-      P::string("JobMode").oneOf({"SCRIPT", "VISUAL", "NOTEBOOK"}),
-      P::boolean("JobRunQueuingEnabled"),
-      P::string("MaintenanceWindow"),
-      // CloudFormation writes Glue tags as a {key: value} map.
-      P::map("Tags", P::string("")),
-  };
+  common::manage(
+      t, {"Name", "Role", "Command", "DefaultArguments", "NonOverridableArguments", "Description",
+          "GlueVersion", "MaxRetries", "Timeout", "WorkerType", "NumberOfWorkers",
+          // the capacity: workers, or DPUs for Python shell and pre-2.0 jobs
+          "MaxCapacity", "AllocatedCapacity", "Connections", "ExecutionProperty",
+          "NotificationProperty", "ExecutionClass", "LogUri", "SecurityConfiguration", "JobMode",
+          "JobRunQueuingEnabled", "MaintenanceWindow", "Tags"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "ExecutionClass").oneOf({"FLEX", "STANDARD"});
+  common::at(t.properties, "JobMode").oneOf({"SCRIPT", "VISUAL", "NOTEBOOK"});
+  // Whole numbers in Glue's API (the database: Number).
+  common::at(t.properties, "MaxRetries").kind = PropertySpec::Kind::Integer;
+  common::at(t.properties, "ExecutionProperty.MaxConcurrentRuns").kind =
+      PropertySpec::Kind::Integer;
+  // CloudFormation writes Glue tags as a {key: value} map (the database: JSON).
+  common::at(t.properties, "Tags") = PropertySpec::map("Tags", PropertySpec::string(""));
   t.iamActions = {"glue:CreateJob", "glue:GetJob",      "glue:UpdateJob",     "glue:DeleteJob",
                   "glue:GetTags",   "glue:TagResource", "glue:UntagResource", "iam:PassRole"};
   t.validate = validateJob;

@@ -2,12 +2,11 @@
 
 #include <cctype>
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::glue {
-
-using P = PropertySpec;
 
 std::string databaseName(const Properties& props) {
   if (auto n = common::stringLike(props.find("DatabaseName"))) return *n;
@@ -50,13 +49,8 @@ TypeInfo databaseTypeInfo() {
   // properties, resolved by the provider.
   // Ref = the database name
   TypeInfo t = common::typeInfo(std::string(kDatabaseType), "", "Name", {});
-  t.properties = {
-      P::string("CatalogId").req().immut(),
-      P::string("DatabaseName").immut(),
-      P::object("DatabaseInput", {P::string("Name").immut(), P::string("Description"),
-                                  P::string("LocationUri"), P::json("Parameters")})
-          .req(),
-  };
+  common::manage(t, {"CatalogId", "DatabaseName", "DatabaseInput.Name", "DatabaseInput.Description",
+                     "DatabaseInput.LocationUri", "DatabaseInput.Parameters"});
   // CloudFormation gives Glue databases no tags: ownership is the state entry.
   t.taggable = false;
   t.iamActions = common::actions(

@@ -1,11 +1,10 @@
 #include <string>
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/validate.h"
 #include "providers/glue/schema.h"
 
 namespace driftless::glue {
-
-using P = PropertySpec;
 
 std::string tableName(const Properties& props) {
   if (auto n = common::stringLike(props.find("Name"))) return *n;
@@ -37,30 +36,6 @@ std::vector<std::string> validateTable(const Properties& props) {
   return out;
 }
 
-namespace {
-
-PropertySpec column() {
-  return P::object("", {P::string("Name").req(), P::string("Type"), P::string("Comment")});
-}
-
-PropertySpec storageDescriptor() {
-  return P::object(
-      "StorageDescriptor",
-      {P::list("BucketColumns", P::string("")), P::list("Columns", column()),
-       P::boolean("Compressed"), P::string("InputFormat"), P::string("Location"),
-       P::integer("NumberOfBuckets"), P::string("OutputFormat"), P::json("Parameters"),
-       P::object("SerdeInfo",
-                 {P::string("Name"), P::json("Parameters"), P::string("SerializationLibrary")}),
-       P::object("SkewedInfo", {P::list("SkewedColumnNames", P::string("")),
-                                P::json("SkewedColumnValueLocationMaps"),
-                                P::list("SkewedColumnValues", P::string(""))}),
-       P::list("SortColumns",
-               P::object("", {P::string("Column").req(), P::integer("SortOrder").req()})),
-       P::boolean("StoredAsSubDirectories")});
-}
-
-}  // namespace
-
 TypeInfo tableTypeInfo() {
   TypeInfo t;
   t.type = std::string(kTableType);
@@ -70,19 +45,21 @@ TypeInfo tableTypeInfo() {
   t.physicalNameProperty = "";
   t.refAttribute = "Name";  // Ref = the table name
   t.getAttributes = {};
-  t.properties = {
-      P::string("CatalogId").req().immut(),
-      P::string("DatabaseName").req().immut(),
-      P::string("Name").immut(),
-      P::object("TableInput",
-                {P::string("Name").immut(), P::string("Description"), P::string("Owner"),
-                 P::json("Parameters"), P::list("PartitionKeys", column()), P::integer("Retention"),
-                 storageDescriptor(), P::string("TableType"),
-                 P::object("TargetTable", {P::string("CatalogId"), P::string("DatabaseName"),
-                                           P::string("Name"), P::string("Region")}),
-                 P::string("ViewExpandedText"), P::string("ViewOriginalText")})
-          .req(),
-  };
+  common::manage(
+      t, {"CatalogId", "DatabaseName", "Name", "TableInput.Name", "TableInput.Description",
+          "TableInput.Owner", "TableInput.Parameters", "TableInput.PartitionKeys",
+          "TableInput.Retention", "TableInput.TableType", "TableInput.TargetTable",
+          "TableInput.ViewExpandedText", "TableInput.ViewOriginalText",
+          // The storage descriptor but SchemaReference (a Schema Registry schema).
+          "TableInput.StorageDescriptor.BucketColumns", "TableInput.StorageDescriptor.Columns",
+          "TableInput.StorageDescriptor.Compressed", "TableInput.StorageDescriptor.InputFormat",
+          "TableInput.StorageDescriptor.Location", "TableInput.StorageDescriptor.NumberOfBuckets",
+          "TableInput.StorageDescriptor.OutputFormat", "TableInput.StorageDescriptor.Parameters",
+          "TableInput.StorageDescriptor.SerdeInfo", "TableInput.StorageDescriptor.SkewedInfo",
+          "TableInput.StorageDescriptor.SortColumns",
+          "TableInput.StorageDescriptor.StoredAsSubDirectories"});
+  // Glue's CreateTable requires TableInput (the database does not say so).
+  common::at(t.properties, "TableInput").req();
   // CloudFormation gives Glue tables no tags: a table is owned through its
   // database (the parent) and the state entry.
   t.taggable = false;

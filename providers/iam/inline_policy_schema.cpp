@@ -1,6 +1,7 @@
 #include "providers/iam/inline_policy_schema.h"
 
 #include "providers/common/attached_policy.h"
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -54,11 +55,7 @@ static std::vector<std::string> validateRolePolicy(const Properties& props) {
 // common/attached_policy.h), and owned through those and the state entry.
 TypeInfo policyTypeInfo() {
   TypeInfo t = common::attachedPolicyTypeInfo("AWS::IAM::Policy");
-  t.properties = {
-      P::string("PolicyName").req(),    P::json("PolicyDocument").req(),
-      P::list("Roles", P::string("")),  P::list("Users", P::string("")),
-      P::list("Groups", P::string("")),
-  };
+  common::manage(t, {"PolicyName", "PolicyDocument", "Roles", "Users", "Groups"});
   t.iamActions = common::actions("iam", {"GetRolePolicy", "PutRolePolicy", "DeleteRolePolicy",
                                          "GetUserPolicy", "PutUserPolicy", "DeleteUserPolicy",
                                          "GetGroupPolicy", "PutGroupPolicy", "DeleteGroupPolicy"});
@@ -70,11 +67,7 @@ TypeInfo rolePolicyTypeInfo() {
   // Ref = the physical id: role/<RoleName>/<PolicyName>
   TypeInfo t = common::typeInfo("AWS::IAM::RolePolicy", "", "", {});
   t.taggable = false;
-  t.properties = {
-      P::string("RoleName").req().immut(),
-      P::string("PolicyName").req().immut(),
-      P::json("PolicyDocument"),
-  };
+  common::manage(t, {"RoleName", "PolicyName", "PolicyDocument"});
   t.iamActions = common::actions("iam", {"GetRolePolicy", "PutRolePolicy", "DeleteRolePolicy"});
   t.validate = validateRolePolicy;
   return t;

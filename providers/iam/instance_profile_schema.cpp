@@ -1,12 +1,11 @@
 #include "providers/iam/instance_profile_schema.h"
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 #include "providers/iam/inline_policy_schema.h"
 
 namespace driftless::iam {
-
-using P = PropertySpec;
 
 // InstanceProfileName 1-128 of IAM's name characters; Path "/.../"; Roles: one
 // role name at most (IAM's limit).
@@ -31,11 +30,7 @@ TypeInfo instanceProfileTypeInfo() {
   // ownership tags prove ownership.
   TypeInfo t = common::typeInfo("AWS::IAM::InstanceProfile", "InstanceProfileName", "", {"Arn"});
   t.taggable = true;
-  t.properties = {
-      P::string("InstanceProfileName").req().immut(),
-      P::string("Path").immut(),
-      P::list("Roles", P::string("")).req(),
-  };
+  common::manage(t, {"InstanceProfileName", "Path", "Roles"});
   t.iamActions = common::actions(
       "iam", {"GetInstanceProfile", "CreateInstanceProfile", "DeleteInstanceProfile",
               "AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile", "TagInstanceProfile"});

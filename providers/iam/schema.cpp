@@ -1,6 +1,7 @@
 #include "providers/common/schema.h"
 #include <cctype>
 #include <string>
+#include "providers/common/cfn_schema.h"
 #include "providers/common/validate.h"
 #include "providers/iam/schema.h"
 
@@ -28,18 +29,9 @@ bool validIamPath(std::string_view path) {
 TypeInfo roleTypeInfo() {
   // Ref returns the role name
   TypeInfo t = common::typeInfo("AWS::IAM::Role", "RoleName", "", {"Arn", "RoleId"});
-  t.properties = {
-      P::string("RoleName").req().immut(),
-      P::string("Path").immut(),
-      P::string("Description"),
-      P::json("AssumeRolePolicyDocument").req(),
-      P::list("Policies",
-              P::object("", {P::string("PolicyName").req(), P::json("PolicyDocument").req()})),
-      P::list("ManagedPolicyArns", P::string("")),
-      P::integer("MaxSessionDuration"),
-      P::string("PermissionsBoundary"),
-      P::tags(),
-  };
+  common::manage(t, {"RoleName", "Path", "Description", "AssumeRolePolicyDocument",
+                     "Policies.PolicyName", "Policies.PolicyDocument", "ManagedPolicyArns",
+                     "MaxSessionDuration", "PermissionsBoundary", "Tags"});
   t.iamActions = common::actions(
       "iam",
       {"GetRole", "ListRoleTags", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies",
@@ -88,17 +80,12 @@ TypeInfo managedPolicyTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::IAM::ManagedPolicy", "ManagedPolicyName", "PolicyArn",
                                 {"PolicyArn", "PolicyId", "DefaultVersionId", "AttachmentCount",
                                  "IsAttachable", "CreateDate", "UpdateDate"});
-  t.properties = {
-      P::string("ManagedPolicyName").req().immut(),
-      P::string("Path").immut(),
-      // IAM has no API to change a policy's description: CloudFormation replaces.
-      P::string("Description").immut(),
-      P::json("PolicyDocument").req(),
-      P::list("Roles", P::string("")),
-      P::list("Users", P::string("")),
-      P::list("Groups", P::string("")),
-      P::tags(),
-  };
+  // Description: IAM has no API to change it, so a change replaces (as in CloudFormation).
+  common::manage(t, {"ManagedPolicyName", "Path", "Description", "PolicyDocument", "Roles", "Users",
+                     "Groups"});
+  // A driftless extension: IAM tags a policy (TagPolicy), which CloudFormation's schema
+  // does not list.
+  t.properties.push_back(PropertySpec::tags());
   t.iamActions = {"iam:GetPolicy",           "iam:GetPolicyVersion",
                   "iam:ListPolicyTags",      "iam:ListEntitiesForPolicy",
                   "iam:ListPolicyVersions",  "iam:CreatePolicy",

@@ -1,11 +1,10 @@
 #include "providers/kinesis/schema.h"
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::kinesis {
-
-using P = PropertySpec;
 
 // Name: 1-128 of [A-Za-z0-9_.-]; ShardCount >= 1 and only for PROVISIONED
 // streams; RetentionPeriodHours 24-8760; KMS encryption needs a KeyId.
@@ -27,23 +26,9 @@ static std::vector<std::string> validateStream(const Properties& props) {
 TypeInfo streamTypeInfo() {
   // Ref = the stream name
   TypeInfo t = common::typeInfo("AWS::Kinesis::Stream", "Name", "", {"Arn"});
-  t.properties = {
-      P::string("Name").immut(),
-      P::integer("ShardCount"),
-      P::integer("RetentionPeriodHours"),
-      P::object("StreamModeDetails",
-                {P::string("StreamMode").req().oneOf({"PROVISIONED", "ON_DEMAND"})}),
-      P::object("StreamEncryption",
-                {P::string("EncryptionType").req().oneOf({"KMS"}), P::string("KeyId").req()}),
-      P::list("DesiredShardLevelMetrics",
-              P::string("").oneOf({"IncomingBytes", "IncomingRecords", "OutgoingBytes",
-                                   "OutgoingRecords", "WriteProvisionedThroughputExceeded",
-                                   "ReadProvisionedThroughputExceeded", "IteratorAgeMilliseconds",
-                                   "ALL"})),
-      P::integer("MaxRecordSizeInKiB"),
-      P::integer("WarmThroughputMiBps"),
-      P::tags(),
-  };
+  common::manage(
+      t, {"Name", "ShardCount", "RetentionPeriodHours", "StreamModeDetails", "StreamEncryption",
+          "DesiredShardLevelMetrics", "MaxRecordSizeInKiB", "WarmThroughputMiBps", "Tags"});
   t.iamActions = common::actions(
       "kinesis", {"CreateStream", "DescribeStreamSummary", "ListTagsForStream", "AddTagsToStream",
                   "RemoveTagsFromStream", "UpdateShardCount", "IncreaseStreamRetentionPeriod",

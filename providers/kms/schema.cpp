@@ -1,11 +1,10 @@
 #include "providers/kms/schema.h"
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::kms {
-
-using P = PropertySpec;
 
 std::vector<std::string> validateKey(const Properties& props) {
   std::vector<std::string> out;
@@ -26,26 +25,11 @@ TypeInfo keyTypeInfo() {
   // No name property: AWS assigns the key id; state records it.
   // Ref = the key id
   TypeInfo t = common::typeInfo(std::string(kKeyType), "", "", {"Arn", "KeyId"});
-  t.properties = {
-      P::string("Description"),
-      P::boolean("Enabled"),
-      P::boolean("EnableKeyRotation"),
-      P::integer("RotationPeriodInDays"),
-      P::json("KeyPolicy"),
-      P::string("KeySpec").oneOf({"SYMMETRIC_DEFAULT", "RSA_2048", "RSA_3072", "RSA_4096",
-                                  "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521",
-                                  "ECC_SECG_P256K1", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512",
-                                  "SM2", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87"}),
-      P::string("KeyUsage")
-          .oneOf({"ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"}),
-      // AWS_CLOUDHSM and EXTERNAL_KEY_STORE need a custom key store, which
-      // driftless does not manage.
-      P::string("Origin").oneOf({"AWS_KMS", "EXTERNAL"}),
-      P::boolean("MultiRegion"),
-      P::integer("PendingWindowInDays"),
-      P::boolean("BypassPolicyLockoutSafetyCheck"),
-      P::tags(),
-  };
+  // Origin: the database allows AWS_KMS and EXTERNAL only (AWS_CLOUDHSM and
+  // EXTERNAL_KEY_STORE need a custom key store, which CloudFormation does not manage).
+  common::manage(t, {"Description", "Enabled", "EnableKeyRotation", "RotationPeriodInDays",
+                     "KeyPolicy", "KeySpec", "KeyUsage", "Origin", "MultiRegion",
+                     "PendingWindowInDays", "BypassPolicyLockoutSafetyCheck", "Tags"});
   t.iamActions = {"kms:CreateKey",          "kms:DescribeKey",
                   "kms:GetKeyPolicy",       "kms:GetKeyRotationStatus",
                   "kms:ListResourceTags",   "kms:UpdateKeyDescription",
@@ -79,10 +63,7 @@ std::vector<std::string> validateAlias(const Properties& props) {
 TypeInfo aliasTypeInfo() {
   // Ref = the alias name
   TypeInfo t = common::typeInfo(std::string(kAliasType), "AliasName", "", {});
-  t.properties = {
-      P::string("AliasName").req().immut(),
-      P::string("TargetKeyId").req(),
-  };
+  common::manage(t, {"AliasName", "TargetKeyId"});
   // KMS cannot tag an alias: ownership is the state entry (an alias driftless
   // did not create is a conflict unless adopted).
   t.taggable = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -23,29 +24,6 @@ bool alsoFor(const std::string& kind, std::string_view p) {
   bool kafka = kind == "kafka" || kind == "self-kafka";
   if (p == "StartingPosition" || p == "StartingPositionTimestamp") return kafka || kind == "docdb";
   return kafka && p == "DestinationConfig";
-}
-
-const std::vector<std::string> kAccessTypes = {"BASIC_AUTH",
-                                               "VPC_SUBNET",
-                                               "VPC_SECURITY_GROUP",
-                                               "SASL_SCRAM_512_AUTH",
-                                               "SASL_SCRAM_256_AUTH",
-                                               "VIRTUAL_HOST",
-                                               "CLIENT_CERTIFICATE_TLS_AUTH",
-                                               "SERVER_ROOT_CA_CERTIFICATE"};
-
-// A Kafka consumer's schema registry (Glue or Confluent), as both Kafka
-// configurations spell it.
-P schemaRegistryConfig() {
-  return P::object(
-      "SchemaRegistryConfig",
-      {P::string("SchemaRegistryURI"), P::string("EventRecordFormat").oneOf({"JSON", "SOURCE"}),
-       P::list("AccessConfigs",
-               P::object("", {P::string("Type").oneOf({"BASIC_AUTH", "CLIENT_CERTIFICATE_TLS_AUTH",
-                                                       "SERVER_ROOT_CA_CERTIFICATE"}),
-                              P::string("URI")})),
-       P::list("SchemaValidationConfigs",
-               P::object("", {P::string("Attribute").oneOf({"KEY", "VALUE"})}))});
 }
 
 }  // namespace
@@ -162,51 +140,26 @@ TypeInfo eventSourceMappingTypeInfo() {
   // is found by its source and function. Owned through its ownership tags.
   TypeInfo t = common::typeInfo("AWS::Lambda::EventSourceMapping", "", "Id",
                                 {"EventSourceMappingArn", "Id"});
-  t.properties = {
-      P::string("FunctionName").req(),
-      P::string("EventSourceArn").immut(),
-      P::boolean("Enabled"),
-      P::integer("BatchSize"),
-      P::integer("MaximumBatchingWindowInSeconds"),
-      P::object("FilterCriteria", {P::list("Filters", P::object("", {P::json("Pattern")}))}),
-      P::list("FunctionResponseTypes", P::string("").oneOf({"ReportBatchItemFailures"})),
-      P::object("ScalingConfig", {P::integer("MaximumConcurrency")}),
-      P::string("StartingPosition").immut().oneOf({"TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"}),
-      P::number("StartingPositionTimestamp").immut(),
-      P::integer("ParallelizationFactor"),
-      P::boolean("BisectBatchOnFunctionError"),
-      P::integer("MaximumRecordAgeInSeconds"),
-      P::integer("MaximumRetryAttempts"),
-      P::integer("TumblingWindowInSeconds"),
-      P::object("DestinationConfig", {P::object("OnFailure", {P::string("Destination")})}),
-      P::object("MetricsConfig", {P::list("Metrics", P::string("").oneOf({"EventCount"}))}),
-      P::string("KmsKeyArn"),
-      P::object("LoggingConfig", {P::string("SystemLogLevel").oneOf({"DEBUG", "INFO", "WARN"})}),
-      // Kafka, Amazon MQ and DocumentDB sources (moto knows none: tested on the
-      // wire format). Lambda cannot change the topic, the queue, the cluster or
-      // a Kafka consumer group: a new one replaces the mapping.
-      P::list("Topics", P::string("")).immut(),
-      P::list("Queues", P::string("")).immut(),
-      P::object("SelfManagedEventSource",
-                {P::object("Endpoints", {P::list("KafkaBootstrapServers", P::string(""))})})
-          .immut(),
-      P::list("SourceAccessConfigurations",
-              P::object("", {P::string("Type").oneOf(kAccessTypes), P::string("URI")})),
-      P::object("AmazonManagedKafkaEventSourceConfig",
-                {P::string("ConsumerGroupId"), schemaRegistryConfig()})
-          .immut(),
-      P::object(
-          "SelfManagedKafkaEventSourceConfig",
-          {P::string("ConsumerGroupId"), schemaRegistryConfig(), P::string("ConsumptionMode")})
-          .immut(),
-      P::object("DocumentDBEventSourceConfig",
-                {P::string("DatabaseName"), P::string("CollectionName"),
-                 P::string("FullDocument").oneOf({"UpdateLookup", "Default"})}),
-      P::object("ProvisionedPollerConfig",
-                {P::integer("MinimumPollers"), P::integer("MaximumPollers"),
-                 P::string("PollerGroupName")}),
-      P::tags(),
-  };
+  common::manage(t, {"FunctionName", "EventSourceArn", "Enabled", "BatchSize",
+                     "MaximumBatchingWindowInSeconds", "FilterCriteria", "FunctionResponseTypes",
+                     "ScalingConfig", "StartingPosition", "StartingPositionTimestamp",
+                     "ParallelizationFactor", "BisectBatchOnFunctionError",
+                     "MaximumRecordAgeInSeconds", "MaximumRetryAttempts", "TumblingWindowInSeconds",
+                     "DestinationConfig", "MetricsConfig", "KmsKeyArn", "LoggingConfig",
+                     // Kafka, Amazon MQ and DocumentDB sources (moto knows none: tested on
+                     // the wire format)
+                     "Topics", "Queues", "SelfManagedEventSource", "SourceAccessConfigurations",
+                     "AmazonManagedKafkaEventSourceConfig", "SelfManagedKafkaEventSourceConfig",
+                     "DocumentDBEventSourceConfig", "ProvisionedPollerConfig", "Tags"});
+  // A filter's pattern is JSON text: compared as JSON, not as a string.
+  common::at(t.properties, "FilterCriteria.Filters.Pattern").kind = PropertySpec::Kind::Json;
+  // Lambda's values (the database lists none).
+  common::at(t.properties, "FunctionResponseTypes").element[0].oneOf({"ReportBatchItemFailures"});
+  common::at(t.properties, "StartingPosition").oneOf({"TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"});
+  // UpdateEventSourceMapping cannot change a Kafka topic or an Amazon MQ queue:
+  // a new one replaces the mapping (the database says an update).
+  common::at(t.properties, "Topics").immut();
+  common::at(t.properties, "Queues").immut();
   t.iamActions = common::actions(
       "lambda", {"CreateEventSourceMapping", "GetEventSourceMapping", "ListEventSourceMappings",
                  "UpdateEventSourceMapping", "DeleteEventSourceMapping", "ListTags", "TagResource",

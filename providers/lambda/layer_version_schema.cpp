@@ -1,5 +1,6 @@
 #include "providers/lambda/layer_version_schema.h"
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -35,17 +36,11 @@ TypeInfo layerVersionTypeInfo() {
   TypeInfo t =
       common::typeInfo("AWS::Lambda::LayerVersion", "", "LayerVersionArn", {"LayerVersionArn"});
   t.taggable = false;
-  t.properties = {
-      P::string("LayerName").immut(),
-      P::object("Content", {P::string("S3Bucket").req(), P::string("S3Key").req(),
-                            P::string("S3ObjectVersion")})
-          .req()
-          .immut(),
-      P::list("CompatibleRuntimes", P::string("")).immut(),
-      P::list("CompatibleArchitectures", P::string("").oneOf({"x86_64", "arm64"})).immut(),
-      P::string("Description").immut(),
-      P::string("LicenseInfo").immut(),
-  };
+  common::manage(t,
+                 {"LayerName", "Content.S3Bucket", "Content.S3Key", "Content.S3ObjectVersion",
+                  "CompatibleRuntimes", "CompatibleArchitectures", "Description", "LicenseInfo"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "CompatibleArchitectures").element[0].oneOf({"x86_64", "arm64"});
   t.iamActions =
       common::actions("lambda", {"PublishLayerVersion", "GetLayerVersion", "DeleteLayerVersion"});
   t.validate = validateLayerVersion;

@@ -1,11 +1,10 @@
 #include "providers/lambda/permission_schema.h"
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::lambda {
-
-using P = PropertySpec;
 
 // Action lambda:<Operation>, FunctionUrlAuthType only with lambda:InvokeFunctionUrl,
 // SourceAccount 12 digits, PrincipalOrgID o-....
@@ -35,18 +34,11 @@ TypeInfo permissionTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::Lambda::Permission", "", "Id", {"Id"});
   t.taggable = false;
   // Lambda has no call that changes a statement: every property replaces it.
-  t.properties = {
-      P::string("FunctionName").req().immut(),
-      P::string("Action").req().immut(),
-      P::string("Principal").req().immut(),
-      P::string("SourceArn").immut(),
-      P::string("SourceAccount").immut(),
-      P::string("PrincipalOrgID").immut(),
-      P::string("FunctionUrlAuthType").immut().oneOf({"AWS_IAM", "NONE"}),
-      // An Alexa Smart Home skill's token; a grant only through the function URL.
-      P::string("EventSourceToken").immut(),
-      P::boolean("InvokedViaFunctionUrl").immut(),
-  };
+  // EventSourceToken: an Alexa Smart Home skill's token; InvokedViaFunctionUrl:
+  // a grant only through the function URL.
+  common::manage(
+      t, {"FunctionName", "Action", "Principal", "SourceArn", "SourceAccount", "PrincipalOrgID",
+          "FunctionUrlAuthType", "EventSourceToken", "InvokedViaFunctionUrl"});
   t.iamActions = common::actions("lambda", {"GetPolicy", "AddPermission", "RemovePermission"});
   t.validate = validatePermission;
   return t;

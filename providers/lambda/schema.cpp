@@ -2,6 +2,7 @@
 #include <optional>
 #include <string>
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 #include "providers/lambda/schema.h"
@@ -24,60 +25,23 @@ bool validFunctionName(std::string_view name) {
 TypeInfo functionTypeInfo() {
   // Ref returns the function name
   TypeInfo t = common::typeInfo("AWS::Lambda::Function", "FunctionName", "", {"Arn"});
-  t.properties = {
-      P::string("FunctionName").req().immut(),
-      P::string("Role").req(),
-      P::string("Runtime"),
-      P::string("Handler"),
-      P::object("Code", {P::string("S3Bucket"), P::string("S3Key"), P::string("S3ObjectVersion"),
-                         P::string("ZipFile"), P::string("ImageUri")})
-          .req(),
-      P::string("PackageType").immut().oneOf({"Zip", "Image"}),
-      P::object("ImageConfig",
-                {P::list("Command", P::string("")), P::list("EntryPoint", P::string("")),
-                 P::string("WorkingDirectory")}),
-      P::integer("MemorySize"),
-      P::integer("Timeout"),
-      // Variable values are secrets: never printed, stored as keyed hashes.
-      P::object("Environment", {P::map("Variables", P::string("").sec())}),
-      P::string("Description"),
-      P::list("Architectures", P::string("").oneOf({"x86_64", "arm64"})),
-      P::object("EphemeralStorage", {P::integer("Size").req()}),
-      P::list("Layers", P::string("")),
-      P::integer("ReservedConcurrentExecutions"),
-      P::object("TracingConfig", {P::string("Mode").oneOf({"Active", "PassThrough"})}),
-      P::object("DeadLetterConfig", {P::string("TargetArn")}),
-      P::object("VpcConfig",
-                {P::list("SubnetIds", P::string("")), P::list("SecurityGroupIds", P::string("")),
-                 P::boolean("Ipv6AllowedForDualStack")}),
-      P::string("KmsKeyArn"),
-      P::list("FileSystemConfigs",
-              P::object("", {P::string("Arn").req(), P::string("LocalMountPath").req()})),
-      P::object("LoggingConfig",
-                {P::string("ApplicationLogLevel")
-                     .oneOf({"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"}),
-                 P::string("LogFormat").oneOf({"Text", "JSON"}), P::string("LogGroup"),
-                 P::string("SystemLogLevel").oneOf({"DEBUG", "INFO", "WARN"})}),
-      P::string("CodeSigningConfigArn"),
-      P::object("RuntimeManagementConfig",
-                {P::string("UpdateRuntimeOn").req().oneOf({"Auto", "FunctionUpdate", "Manual"}),
-                 P::string("RuntimeVersionArn")}),
-      P::string("RecursiveLoop").oneOf({"Allow", "Terminate"}),
-      P::object("SnapStart", {P::string("ApplyOn").req().oneOf({"PublishedVersions", "None"})}),
-      // Tenant isolation is chosen at creation; a durable function's limits change in place.
-      P::object("TenancyConfig", {P::string("TenantIsolationMode").req().oneOf({"PER_TENANT"})})
-          .immut(),
-      P::object("DurableConfig",
-                {P::integer("ExecutionTimeout").req(), P::integer("RetentionPeriodInDays")}),
-      // Lambda Managed Instances: the capacity provider the function runs on.
-      P::object("CapacityProviderConfig",
-                {P::object("LambdaManagedInstancesCapacityProviderConfig",
-                           {P::string("CapacityProviderArn").req(),
-                            P::integer("PerExecutionEnvironmentMaxConcurrency"),
-                            P::number("ExecutionEnvironmentMemoryGiBPerVCpu")})
-                     .req()}),
-      P::tags(),
-  };
+  common::manage(
+      t,
+      {"FunctionName", "Role", "Runtime", "Handler", "Code.S3Bucket", "Code.S3Key",
+       "Code.S3ObjectVersion", "Code.ZipFile", "Code.ImageUri", "PackageType", "ImageConfig",
+       "MemorySize", "Timeout", "Environment", "Description", "Architectures", "EphemeralStorage",
+       "Layers", "ReservedConcurrentExecutions", "TracingConfig", "DeadLetterConfig", "VpcConfig",
+       "KmsKeyArn", "FileSystemConfigs.Arn", "FileSystemConfigs.LocalMountPath", "LoggingConfig",
+       "CodeSigningConfigArn", "RuntimeManagementConfig", "RecursiveLoop", "SnapStart",
+       // Tenant isolation is chosen at creation (a replacement); a durable
+       // function's limits change in place.
+       "TenancyConfig", "DurableConfig.ExecutionTimeout", "DurableConfig.RetentionPeriodInDays",
+       // Lambda Managed Instances: the capacity provider the function runs on.
+       "CapacityProviderConfig", "Tags"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "Architectures").element[0].oneOf({"x86_64", "arm64"});
+  // Variable values are secrets: never printed, stored as keyed hashes.
+  common::at(t.properties, "Environment.Variables").element[0].sec();
   // iam:PassRole for the execution role; s3:GetObject* because Lambda reads
   // S3 code with the caller's permissions; GetLayerVersion for Layers;
   // ec2:Describe* because Lambda checks VpcConfig with the caller's permissions.

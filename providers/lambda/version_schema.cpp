@@ -1,11 +1,10 @@
 #include "providers/lambda/version_schema.h"
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::lambda {
-
-using P = PropertySpec;
 
 // Alias Name 1-128 of [A-Za-z0-9_-], not only digits; weights between 0 and 1.
 static std::vector<std::string> validateAlias(const Properties& props) {
@@ -35,22 +34,14 @@ TypeInfo versionTypeInfo() {
   TypeInfo t =
       common::typeInfo("AWS::Lambda::Version", "", "FunctionArn", {"FunctionArn", "Version"});
   t.taggable = false;
-  t.properties = {
-      P::string("FunctionName").req().immut(),
-      P::string("Description").immut(),
-      P::string("CodeSha256").immut(),
-      P::object("ProvisionedConcurrencyConfig",
-                {P::integer("ProvisionedConcurrentExecutions").req()})
-          .immut(),
-      P::object("RuntimePolicy",
-                {P::string("UpdateRuntimeOn").req().oneOf({"Auto", "FunctionUpdate", "Manual"}),
-                 P::string("RuntimeVersionArn")})
-          .immut(),
-      // Lambda Managed Instances: the version's execution environments.
-      P::object("FunctionScalingConfig",
-                {P::integer("MinExecutionEnvironments"), P::integer("MaxExecutionEnvironments")})
-          .immut(),
-  };
+  // FunctionScalingConfig: Lambda Managed Instances, the version's execution environments.
+  common::manage(t, {"FunctionName", "Description", "CodeSha256", "ProvisionedConcurrencyConfig",
+                     "RuntimePolicy", "FunctionScalingConfig"});
+  // A published version is never updated in place: driftless publishes a new one.
+  common::at(t.properties, "FunctionScalingConfig").immut();
+  // Lambda's values (PutRuntimeManagementConfig); the database lists none.
+  common::at(t.properties, "RuntimePolicy.UpdateRuntimeOn")
+      .oneOf({"Auto", "FunctionUpdate", "Manual"});
   t.iamActions = common::actions(
       "lambda", {"PublishVersion", "GetFunctionConfiguration", "DeleteFunction",
                  "PutProvisionedConcurrencyConfig", "GetProvisionedConcurrencyConfig",
@@ -64,17 +55,8 @@ TypeInfo versionTypeInfo() {
 TypeInfo aliasTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::Lambda::Alias", "", "AliasArn", {"AliasArn"});
   t.taggable = false;
-  t.properties = {
-      P::string("FunctionName").req().immut(),
-      P::string("Name").req().immut(),
-      P::string("FunctionVersion").req(),
-      P::string("Description"),
-      P::object("RoutingConfig", {P::list("AdditionalVersionWeights",
-                                          P::object("", {P::string("FunctionVersion").req(),
-                                                         P::number("FunctionWeight").req()}))}),
-      P::object("ProvisionedConcurrencyConfig",
-                {P::integer("ProvisionedConcurrentExecutions").req()}),
-  };
+  common::manage(t, {"FunctionName", "Name", "FunctionVersion", "Description", "RoutingConfig",
+                     "ProvisionedConcurrencyConfig"});
   t.iamActions = common::actions(
       "lambda", {"GetAlias", "CreateAlias", "UpdateAlias", "DeleteAlias",
                  "PutProvisionedConcurrencyConfig", "GetProvisionedConcurrencyConfig"});

@@ -4,12 +4,11 @@
 #include <cctype>
 #include <optional>
 #include <string>
+#include "providers/common/cfn_schema.h"
 #include "providers/common/validate.h"
 #include "providers/logs/schema.h"
 
 namespace driftless::logs {
-
-using P = PropertySpec;
 
 namespace {
 
@@ -38,18 +37,12 @@ bool validRetention(std::int64_t days) {
 TypeInfo logGroupTypeInfo() {
   // Ref returns the log group name
   TypeInfo t = common::typeInfo("AWS::Logs::LogGroup", "LogGroupName", "", {"Arn"});
-  t.properties = {
-      P::string("LogGroupName").req().immut(),
-      P::integer("RetentionInDays"),
-      P::string("KmsKeyId"),
-      P::string("LogGroupClass").immut().oneOf({"STANDARD", "INFREQUENT_ACCESS", "DELIVERY"}),
-      P::boolean("DeletionProtectionEnabled"),
-      P::boolean("BearerTokenAuthenticationEnabled"),
-      P::json("DataProtectionPolicy"),
-      P::json("ResourcePolicyDocument"),
-      P::list("FieldIndexPolicies", P::json("")),
-      P::tags(),
-  };
+  common::manage(
+      t, {"LogGroupName", "RetentionInDays", "KmsKeyId", "LogGroupClass",
+          "DeletionProtectionEnabled", "BearerTokenAuthenticationEnabled", "DataProtectionPolicy",
+          "ResourcePolicyDocument", "FieldIndexPolicies", "Tags"});
+  // driftless replaces the resource when these change (the database: an update).
+  common::at(t.properties, "LogGroupClass").immut();
   t.iamActions = common::actions(
       "logs",
       {"DescribeLogGroups", "ListTagsForResource", "CreateLogGroup", "PutRetentionPolicy",
@@ -101,20 +94,9 @@ std::vector<std::string> filterProblems(const Properties& p) {
 TypeInfo metricFilterTypeInfo() {
   // Ref returns the filter name
   TypeInfo t = common::typeInfo("AWS::Logs::MetricFilter", "FilterName", "", {});
-  auto dimension = P::object("", {P::string("Key").req(), P::string("Value").req()});
-  t.properties = {
-      P::string("FilterName").req().immut(),
-      P::string("LogGroupName").req().immut(),
-      P::string("FilterPattern").req(),
-      P::list("MetricTransformations",
-              P::object("", {P::string("MetricName").req(), P::string("MetricNamespace").req(),
-                             P::string("MetricValue").req(), P::number("DefaultValue"),
-                             P::list("Dimensions", dimension), P::string("Unit")}))
-          .req(),
-      P::boolean("ApplyOnTransformedLogs"),
-      P::list("EmitSystemFieldDimensions", P::string("")),
-      P::string("FieldSelectionCriteria"),
-  };
+  common::manage(t,
+                 {"FilterName", "LogGroupName", "FilterPattern", "MetricTransformations",
+                  "ApplyOnTransformedLogs", "EmitSystemFieldDimensions", "FieldSelectionCriteria"});
   t.taggable = false;  // owned through the state store
   t.iamActions =
       common::actions("logs", {"DescribeMetricFilters", "PutMetricFilter", "DeleteMetricFilter"});
@@ -132,17 +114,9 @@ TypeInfo metricFilterTypeInfo() {
 TypeInfo subscriptionFilterTypeInfo() {
   // Ref returns the filter name.
   TypeInfo t = common::typeInfo("AWS::Logs::SubscriptionFilter", "FilterName", "", {});
-  t.properties = {
-      P::string("FilterName").immut(),
-      P::string("LogGroupName").req().immut(),
-      P::string("FilterPattern").req(),
-      P::string("DestinationArn").req(),
-      P::string("RoleArn"),
-      P::string("Distribution").oneOf({"ByLogStream", "Random"}),
-      P::boolean("ApplyOnTransformedLogs"),
-      P::list("EmitSystemFields", P::string("")),
-      P::string("FieldSelectionCriteria"),
-  };
+  common::manage(
+      t, {"FilterName", "LogGroupName", "FilterPattern", "DestinationArn", "RoleArn",
+          "Distribution", "ApplyOnTransformedLogs", "EmitSystemFields", "FieldSelectionCriteria"});
   t.taggable = false;  // owned through the state store
   t.iamActions = {"logs:DescribeSubscriptionFilters", "logs:PutSubscriptionFilter",
                   "logs:DeleteSubscriptionFilter", "iam:PassRole"};

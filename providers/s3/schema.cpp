@@ -1,6 +1,7 @@
 #include "providers/s3/schema.h"
 
 #include <cctype>
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -8,134 +9,8 @@ namespace driftless::s3 {
 
 namespace {
 
-using P = PropertySpec;
-
 constexpr std::string_view kBucketType = "AWS::S3::Bucket";
 constexpr std::string_view kBucketPolicyType = "AWS::S3::BucketPolicy";
-
-P storageClass(std::string name) {
-  return P::string(std::move(name))
-      .oneOf({"DEEP_ARCHIVE", "GLACIER", "GLACIER_IR", "INTELLIGENT_TIERING", "ONEZONE_IA",
-              "STANDARD_IA"});
-}
-
-P lifecycleRule() {
-  return P::object(
-      "Rule",
-      {P::string("Id"), P::string("Status").req().oneOf({"Enabled", "Disabled"}),
-       P::string("Prefix"),
-       P::list("TagFilters",
-               P::object("TagFilter", {P::string("Key").req(), P::string("Value").req()})),
-       P::integer("ObjectSizeGreaterThan"), P::integer("ObjectSizeLessThan"),
-       P::string("ExpirationDate"), P::integer("ExpirationInDays"),
-       P::boolean("ExpiredObjectDeleteMarker"), P::integer("NoncurrentVersionExpirationInDays"),
-       P::object("NoncurrentVersionExpiration",
-                 {P::integer("NoncurrentDays").req(), P::integer("NewerNoncurrentVersions")}),
-       P::list("NoncurrentVersionTransitions",
-               P::object("NoncurrentVersionTransition",
-                         {storageClass("StorageClass").req(), P::integer("TransitionInDays").req(),
-                          P::integer("NewerNoncurrentVersions")})),
-       P::list("Transitions", P::object("Transition", {storageClass("StorageClass").req(),
-                                                       P::string("TransitionDate"),
-                                                       P::integer("TransitionInDays")})),
-       P::object("AbortIncompleteMultipartUpload", {P::integer("DaysAfterInitiation").req()})});
-}
-
-P notificationList(std::string name, std::string arnField) {
-  auto rule = P::object("FilterRule", {P::string("Name").req(), P::string("Value").req()});
-  auto filter = P::object("NotificationFilter",
-                          {P::object("S3Key", {P::list("Rules", std::move(rule)).req()}).req()});
-  return P::list(std::move(name),
-                 P::object("", {P::string("Event").req(), P::string(std::move(arnField)).req(),
-                                std::move(filter)}));
-}
-
-P notificationConfiguration() {
-  return P::object("NotificationConfiguration",
-                   {P::object("EventBridgeConfiguration", {P::boolean("EventBridgeEnabled").req()}),
-                    notificationList("LambdaConfigurations", "Function"),
-                    notificationList("QueueConfigurations", "Queue"),
-                    notificationList("TopicConfigurations", "Topic")});
-}
-
-P websiteConfiguration() {
-  auto protocol = P::string("Protocol").oneOf({"http", "https"});
-  auto redirect =
-      P::object("RedirectRule", {P::string("HostName"), P::string("HttpRedirectCode"), protocol,
-                                 P::string("ReplaceKeyPrefixWith"), P::string("ReplaceKeyWith")});
-  auto condition = P::object("RoutingRuleCondition", {P::string("HttpErrorCodeReturnedEquals"),
-                                                      P::string("KeyPrefixEquals")});
-  return P::object(
-      "WebsiteConfiguration",
-      {P::string("IndexDocument"), P::string("ErrorDocument"),
-       P::object("RedirectAllRequestsTo", {P::string("HostName").req(), protocol}),
-       P::list("RoutingRules", P::object("RoutingRule", {redirect.req(), condition}))});
-}
-
-P replicationConfiguration() {
-  auto destination = P::object(
-      "Destination",
-      {P::string("Bucket").req(), P::string("Account"), storageClass("StorageClass"),
-       P::object("AccessControlTranslation", {P::string("Owner").req().oneOf({"Destination"})}),
-       P::object("EncryptionConfiguration", {P::string("ReplicaKmsKeyID").req()})});
-  auto filter = P::object(
-      "Filter", {P::string("Prefix"),
-                 P::object("TagFilter", {P::string("Key").req(), P::string("Value").req()})});
-  auto rule = P::object(
-      "ReplicationRule",
-      {P::string("Id"), P::integer("Priority"),
-       P::string("Status").req().oneOf({"Enabled", "Disabled"}), P::string("Prefix"),
-       std::move(filter),
-       P::object("DeleteMarkerReplication", {P::string("Status").oneOf({"Enabled", "Disabled"})}),
-       destination.req()});
-  return P::object("ReplicationConfiguration",
-                   {P::string("Role").req(), P::list("Rules", std::move(rule)).req()});
-}
-
-P tagFilters() {
-  return P::list("TagFilters",
-                 P::object("TagFilter", {P::string("Key").req(), P::string("Value").req()}));
-}
-
-P bucketDestination(std::vector<std::string> formats) {
-  return P::object("Destination", {P::string("BucketArn").req(),
-                                   P::string("Format").req().oneOf(std::move(formats)),
-                                   P::string("BucketAccountId"), P::string("Prefix")});
-}
-
-// The Id-keyed configuration lists: a set by Id, each put and deleted on its own.
-std::vector<P> idConfigurations() {
-  auto inventory = P::object("InventoryConfiguration",
-                             {P::string("Id").req(), P::boolean("Enabled").req(),
-                              bucketDestination({"CSV", "ORC", "Parquet"}).req(),
-                              P::string("IncludedObjectVersions").req().oneOf({"All", "Current"}),
-                              P::list("OptionalFields", P::string("")), P::string("Prefix"),
-                              P::string("ScheduleFrequency").req().oneOf({"Daily", "Weekly"})});
-  auto metrics = P::object(
-      "MetricsConfiguration",
-      {P::string("Id").req(), P::string("AccessPointArn"), P::string("Prefix"), tagFilters()});
-  auto analytics = P::object(
-      "AnalyticsConfiguration",
-      {P::string("Id").req(), P::string("Prefix"), tagFilters(),
-       P::object("StorageClassAnalysis",
-                 {P::object("DataExport", {bucketDestination({"CSV"}).req(),
-                                           P::string("OutputSchemaVersion").req().oneOf({"V_1"})})})
-           .req()});
-  auto tiering = P::object(
-      "IntelligentTieringConfiguration",
-      {P::string("Id").req(), P::string("Prefix"),
-       P::string("Status").req().oneOf({"Enabled", "Disabled"}), tagFilters(),
-       P::list("Tierings",
-               P::object(
-                   "Tiering",
-                   {P::string("AccessTier").req().oneOf({"ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS"}),
-                    P::integer("Days").req()}))
-           .req()});
-  return {P::list("InventoryConfigurations", std::move(inventory)),
-          P::list("MetricsConfigurations", std::move(metrics)),
-          P::list("AnalyticsConfigurations", std::move(analytics)),
-          P::list("IntelligentTieringConfigurations", std::move(tiering))};
-}
 
 bool looksLikeIp(std::string_view s) {
   int dots = 0;
@@ -238,64 +113,67 @@ TypeInfo bucketTypeInfo() {
   TypeInfo t = common::typeInfo(
       std::string(kBucketType), "BucketName", "",
       {"Arn", "DomainName", "DualStackDomainName", "RegionalDomainName", "WebsiteURL"});
-  t.properties = {
-      P::string("BucketName").req().immut(),
-      P::object("VersioningConfiguration",
-                {P::string("Status").req().oneOf({"Enabled", "Suspended"})}),
-      P::object("BucketEncryption",
-                {P::list("ServerSideEncryptionConfiguration",
-                         P::object("ServerSideEncryptionRule",
-                                   {P::object("ServerSideEncryptionByDefault",
-                                              {P::string("SSEAlgorithm")
-                                                   .req()
-                                                   .oneOf({"AES256", "aws:kms", "aws:kms:dsse"}),
-                                               P::string("KMSMasterKeyID")}),
-                                    P::boolean("BucketKeyEnabled")}))
-                     .req()}),
-      P::object("PublicAccessBlockConfiguration",
-                {P::boolean("BlockPublicAcls"), P::boolean("BlockPublicPolicy"),
-                 P::boolean("IgnorePublicAcls"), P::boolean("RestrictPublicBuckets")}),
-      P::object("LifecycleConfiguration", {P::list("Rules", lifecycleRule()).req()}),
-      P::object("OwnershipControls",
-                {P::list("Rules", P::object("OwnershipControlsRule",
-                                            {P::string("ObjectOwnership")
-                                                 .oneOf({"BucketOwnerEnforced", "ObjectWriter",
-                                                         "BucketOwnerPreferred"})}))
-                     .req()}),
-      P::object("LoggingConfiguration",
-                {P::string("DestinationBucketName"), P::string("LogFilePrefix")}),
-      P::object("AccelerateConfiguration",
-                {P::string("AccelerationStatus").req().oneOf({"Enabled", "Suspended"})}),
-      // Tags as access control (attribute-based access control) for the bucket.
-      P::string("AbacStatus").oneOf({"Enabled", "Disabled"}),
-      P::object(
-          "CorsConfiguration",
-          {P::list("CorsRules",
-                   P::object("CorsRule",
-                             {P::string("Id"), P::list("AllowedHeaders", P::string("")),
-                              P::list("AllowedMethods",
-                                      P::string("").oneOf({"GET", "PUT", "HEAD", "POST", "DELETE"}))
-                                  .req(),
-                              P::list("AllowedOrigins", P::string("")).req(),
-                              P::list("ExposedHeaders", P::string("")), P::integer("MaxAge")}))
-               .req()}),
-      P::boolean("ObjectLockEnabled").immut(),
-      P::object(
-          "ObjectLockConfiguration",
-          {P::string("ObjectLockEnabled").oneOf({"Enabled"}),
-           P::object("Rule", {P::object("DefaultRetention",
-                                        {P::string("Mode").oneOf({"GOVERNANCE", "COMPLIANCE"}),
-                                         P::integer("Days"), P::integer("Years")})})}),
-      P::string("AccessControl")
-          .oneOf({"AuthenticatedRead", "AwsExecRead", "BucketOwnerFullControl", "BucketOwnerRead",
-                  "LogDeliveryWrite", "Private", "PublicRead", "PublicReadWrite"}),
-      websiteConfiguration(),
-      notificationConfiguration(),
-      replicationConfiguration(),
-      P::tags(),
-  };
-  for (auto& p : idConfigurations())
-    t.properties.push_back(std::move(p));
+  common::manage(
+      t, {"BucketName", "VersioningConfiguration",
+          "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault",
+          "BucketEncryption.ServerSideEncryptionConfiguration.BucketKeyEnabled",
+          "PublicAccessBlockConfiguration",
+          // a lifecycle rule but the deprecated single Transition and NoncurrentVersionTransition
+          "LifecycleConfiguration.Rules.Id", "LifecycleConfiguration.Rules.Status",
+          "LifecycleConfiguration.Rules.Prefix", "LifecycleConfiguration.Rules.TagFilters",
+          "LifecycleConfiguration.Rules.ObjectSizeGreaterThan",
+          "LifecycleConfiguration.Rules.ObjectSizeLessThan",
+          "LifecycleConfiguration.Rules.ExpirationDate",
+          "LifecycleConfiguration.Rules.ExpirationInDays",
+          "LifecycleConfiguration.Rules.ExpiredObjectDeleteMarker",
+          "LifecycleConfiguration.Rules.NoncurrentVersionExpirationInDays",
+          "LifecycleConfiguration.Rules.NoncurrentVersionExpiration",
+          "LifecycleConfiguration.Rules.NoncurrentVersionTransitions",
+          "LifecycleConfiguration.Rules.Transitions",
+          "LifecycleConfiguration.Rules.AbortIncompleteMultipartUpload", "OwnershipControls",
+          "LoggingConfiguration.DestinationBucketName", "LoggingConfiguration.LogFilePrefix",
+          "AccelerateConfiguration", "AbacStatus", "CorsConfiguration", "ObjectLockEnabled",
+          "ObjectLockConfiguration.ObjectLockEnabled",
+          "ObjectLockConfiguration.Rule.DefaultRetention.Mode",
+          "ObjectLockConfiguration.Rule.DefaultRetention.Days",
+          "ObjectLockConfiguration.Rule.DefaultRetention.Years", "AccessControl",
+          "WebsiteConfiguration", "NotificationConfiguration",
+          // of a replication rule, the fields driftless implements
+          "ReplicationConfiguration.Role", "ReplicationConfiguration.Rules.Id",
+          "ReplicationConfiguration.Rules.Priority", "ReplicationConfiguration.Rules.Status",
+          "ReplicationConfiguration.Rules.Prefix", "ReplicationConfiguration.Rules.Filter.Prefix",
+          "ReplicationConfiguration.Rules.Filter.TagFilter",
+          "ReplicationConfiguration.Rules.DeleteMarkerReplication",
+          "ReplicationConfiguration.Rules.Destination.Bucket",
+          "ReplicationConfiguration.Rules.Destination.Account",
+          "ReplicationConfiguration.Rules.Destination.StorageClass",
+          "ReplicationConfiguration.Rules.Destination.AccessControlTranslation",
+          "ReplicationConfiguration.Rules.Destination.EncryptionConfiguration", "Tags",
+          "InventoryConfigurations", "MetricsConfigurations", "AnalyticsConfigurations",
+          "IntelligentTieringConfigurations"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "CorsConfiguration.CorsRules.AllowedMethods")
+      .element[0]
+      .oneOf({"GET", "PUT", "HEAD", "POST", "DELETE"});
+  common::at(t.properties, "ObjectLockConfiguration.ObjectLockEnabled").oneOf({"Enabled"});
+  common::at(t.properties,
+             "ReplicationConfiguration.Rules.Destination.AccessControlTranslation.Owner")
+      .oneOf({"Destination"});
+  common::at(t.properties,
+             "AnalyticsConfigurations.StorageClassAnalysis.DataExport.OutputSchemaVersion")
+      .oneOf({"V_1"});
+  // Storage class analysis exports CSV only (the database's Destination is shared with the
+  // inventory, which also writes ORC and Parquet).
+  common::at(t.properties,
+             "AnalyticsConfigurations.StorageClassAnalysis.DataExport.Destination.Format")
+      .oneOf({"CSV"});
+  // S3's storage classes (the database also lists Glacier, a spelling CloudFormation
+  // takes and S3 does not).
+  for (auto path : {"LifecycleConfiguration.Rules.NoncurrentVersionTransitions.StorageClass",
+                    "LifecycleConfiguration.Rules.Transitions.StorageClass"})
+    common::at(t.properties, path)
+        .oneOf({"DEEP_ARCHIVE", "GLACIER", "GLACIER_IR", "INTELLIGENT_TIERING", "ONEZONE_IA",
+                "STANDARD_IA"});
   t.iamActions = {"s3:CreateBucket",
                   "s3:DeleteBucket",
                   "s3:ListBucket",
@@ -348,7 +226,7 @@ TypeInfo bucketPolicyTypeInfo() {
   // The policy has no name of its own: it is identified by its bucket.
   TypeInfo t = common::typeInfo(std::string(kBucketPolicyType), "Bucket", "", {});
   t.taggable = false;
-  t.properties = {P::string("Bucket").req().immut(), P::json("PolicyDocument").req()};
+  common::manage(t, {"Bucket", "PolicyDocument"});
   t.iamActions =
       common::actions("s3", {"GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy"});
   t.validate = validateBucketPolicy;

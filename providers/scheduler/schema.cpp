@@ -3,12 +3,11 @@
 #include <cstdio>
 #include <ctime>
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::scheduler {
-
-using P = PropertySpec;
 
 std::optional<std::int64_t> epochSeconds(std::string_view iso) {
   std::tm tm{};
@@ -75,29 +74,16 @@ static std::vector<std::string> validateSchedule(const Properties& props) {
 TypeInfo scheduleTypeInfo() {
   // Ref = the schedule name
   TypeInfo t = common::typeInfo("AWS::Scheduler::Schedule", "Name", "", {"Arn"});
-  t.properties = {
-      P::string("Name").immut(),
-      P::string("GroupName"),
-      P::string("Description"),
-      P::string("ScheduleExpression").req(),
-      P::string("ScheduleExpressionTimezone"),
-      P::object("FlexibleTimeWindow", {P::string("Mode").req().oneOf({"OFF", "FLEXIBLE"}),
-                                       P::integer("MaximumWindowInMinutes")})
-          .req(),
-      P::string("State").oneOf({"ENABLED", "DISABLED"}),
-      P::string("KmsKeyArn"),
-      P::string("StartDate"),
-      P::string("EndDate"),
-      P::object("Target", {P::string("Arn").req(), P::string("RoleArn").req(), P::string("Input"),
-                           P::object("RetryPolicy", {P::integer("MaximumEventAgeInSeconds"),
-                                                     P::integer("MaximumRetryAttempts")}),
-                           P::object("DeadLetterConfig", {P::string("Arn")}),
-                           P::object("SqsParameters", {P::string("MessageGroupId")}),
-                           P::object("KinesisParameters", {P::string("PartitionKey").req()}),
-                           P::object("EventBridgeParameters",
-                                     {P::string("DetailType").req(), P::string("Source").req()})})
-          .req(),
-  };
+  common::manage(
+      t, {"Name", "GroupName", "Description", "ScheduleExpression", "ScheduleExpressionTimezone",
+          "FlexibleTimeWindow", "State", "KmsKeyArn", "StartDate", "EndDate", "Target.Arn",
+          "Target.RoleArn", "Target.Input", "Target.RetryPolicy", "Target.DeadLetterConfig",
+          "Target.SqsParameters", "Target.KinesisParameters", "Target.EventBridgeParameters"});
+  // The database says Number; the Scheduler API takes whole minutes, seconds and attempts.
+  for (auto path :
+       {"FlexibleTimeWindow.MaximumWindowInMinutes", "Target.RetryPolicy.MaximumEventAgeInSeconds",
+        "Target.RetryPolicy.MaximumRetryAttempts"})
+    common::at(t.properties, path).kind = PropertySpec::Kind::Integer;
   // Schedules cannot be tagged (only schedule groups can): ownership is the
   // state entry.
   t.taggable = false;

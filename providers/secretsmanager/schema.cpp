@@ -1,11 +1,10 @@
 #include "providers/secretsmanager/schema.h"
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::secretsmanager {
-
-using P = PropertySpec;
 
 namespace {
 
@@ -45,25 +44,14 @@ static std::vector<std::string> validateSecret(const Properties& props) {
 TypeInfo secretTypeInfo() {
   // Ref = the secret ARN
   TypeInfo t = common::typeInfo("AWS::SecretsManager::Secret", "Name", "Id", {"Id"});
-  t.properties = {
-      P::string("Name").immut(),
-      P::string("Description"),
-      P::string("KmsKeyId"),
-      // A managed external secret's partner (CreateSecret/UpdateSecret Type).
-      P::string("Type"),
-      P::string("SecretString").sec(),
-      P::object("GenerateSecretString",
-                {P::string("ExcludeCharacters"), P::boolean("ExcludeLowercase"),
-                 P::boolean("ExcludeNumbers"), P::boolean("ExcludePunctuation"),
-                 P::boolean("ExcludeUppercase"), P::string("GenerateStringKey"),
-                 P::boolean("IncludeSpace"), P::integer("PasswordLength"),
-                 P::boolean("RequireEachIncludedType"), P::string("SecretStringTemplate")}),
-      P::tags(),
-      // driftless extensions (DeleteSecret's parameters; CloudFormation always
-      // uses the 30-day default): never compared.
-      P::integer("RecoveryWindowInDays"),
-      P::boolean("ForceDeleteWithoutRecovery"),
-  };
+  // Type: a managed external secret's partner (CreateSecret/UpdateSecret Type).
+  common::manage(t, {"Name", "Description", "KmsKeyId", "Type", "SecretString",
+                     "GenerateSecretString", "Tags"});
+  common::at(t.properties, "SecretString").sec();
+  // driftless extensions (DeleteSecret's parameters; CloudFormation always uses
+  // the 30-day default): never compared.
+  t.properties.push_back(PropertySpec::integer("RecoveryWindowInDays"));
+  t.properties.push_back(PropertySpec::boolean("ForceDeleteWithoutRecovery"));
   t.iamActions = common::actions(
       "secretsmanager",
       {"CreateSecret", "DescribeSecret", "ListSecrets", "GetSecretValue", "UpdateSecret",

@@ -1,10 +1,9 @@
 #include "providers/sns/schema.h"
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::sns {
-
-using P = PropertySpec;
 
 constexpr std::string_view kTopicType = "AWS::SNS::Topic";
 constexpr std::string_view kSubscriptionType = "AWS::SNS::Subscription";
@@ -52,26 +51,18 @@ std::vector<std::string> validateSubscription(const Properties& props) {
 TypeInfo topicTypeInfo() {
   TypeInfo t =
       common::typeInfo(std::string(kTopicType), "TopicName", "TopicArn", {"TopicArn", "TopicName"});
-  auto logging = P::object(
-      "LoggingConfig",
-      {P::string("Protocol").req().oneOf({"http", "sqs", "lambda", "firehose", "application"}),
-       P::string("SuccessFeedbackRoleArn"), P::string("SuccessFeedbackSampleRate"),
-       P::string("FailureFeedbackRoleArn")});
-  t.properties = {
-      P::string("TopicName").req().immut(),
-      P::string("DisplayName"),
-      P::boolean("FifoTopic").immut(),
-      P::boolean("ContentBasedDeduplication"),
-      P::string("KmsMasterKeyId"),
-      P::string("SignatureVersion").oneOf({"1", "2"}),
-      P::string("TracingConfig").oneOf({"PassThrough", "Active"}),
-      P::string("FifoThroughputScope").oneOf({"Topic", "MessageGroup"}),
-      P::integer("MaximumMessageSize"),
-      P::json("ArchivePolicy"),
-      P::json("DataProtectionPolicy"),
-      P::list("DeliveryStatusLogging", std::move(logging)),
-      P::tags(),
-  };
+  common::manage(
+      t, {"TopicName", "DisplayName", "FifoTopic", "ContentBasedDeduplication", "KmsMasterKeyId",
+          "SignatureVersion", "TracingConfig", "FifoThroughputScope", "MaximumMessageSize",
+          "ArchivePolicy", "DataProtectionPolicy", "DeliveryStatusLogging", "Tags"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "SignatureVersion").oneOf({"1", "2"});
+  common::at(t.properties, "TracingConfig").oneOf({"PassThrough", "Active"});
+  common::at(t.properties, "FifoThroughputScope").oneOf({"Topic", "MessageGroup"});
+  // driftless spells HTTP(S) endpoints' logging "http" (the topic attributes'
+  // HTTPSuccessFeedbackRoleArn...); the database, as CloudFormation's reference, "http/s".
+  common::at(t.properties, "DeliveryStatusLogging.Protocol")
+      .oneOf({"http", "sqs", "lambda", "firehose", "application"});
   t.iamActions =
       common::actions("sns", {"CreateTopic", "GetTopicAttributes", "SetTopicAttributes",
                               "ListTagsForResource", "TagResource", "UntagResource", "DeleteTopic",
@@ -86,22 +77,14 @@ TypeInfo subscriptionTypeInfo() {
   // AWS assigns the subscription ARN
   TypeInfo t = common::typeInfo(std::string(kSubscriptionType), "", "Arn", {"Arn"});
   t.taggable = false;
-  t.properties = {
-      P::string("TopicArn").req().immut(),
-      P::string("Protocol")
-          .req()
-          .immut()
-          .oneOf({"http", "https", "email", "email-json", "sms", "sqs", "application", "lambda",
-                  "firehose"}),
-      P::string("Endpoint").immut(),
-      P::boolean("RawMessageDelivery"),
-      P::json("FilterPolicy"),
-      P::string("FilterPolicyScope").oneOf({"MessageAttributes", "MessageBody"}),
-      P::json("RedrivePolicy"),
-      P::json("DeliveryPolicy"),
-      P::string("SubscriptionRoleArn"),
-      P::json("ReplayPolicy"),
-  };
+  common::manage(t, {"TopicArn", "Protocol", "Endpoint", "RawMessageDelivery", "FilterPolicy",
+                     "FilterPolicyScope", "RedrivePolicy", "DeliveryPolicy", "SubscriptionRoleArn",
+                     "ReplayPolicy"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "Protocol")
+      .oneOf({"http", "https", "email", "email-json", "sms", "sqs", "application", "lambda",
+              "firehose"});
+  common::at(t.properties, "FilterPolicyScope").oneOf({"MessageAttributes", "MessageBody"});
   t.iamActions = common::actions("sns", {"Subscribe", "Unsubscribe", "GetSubscriptionAttributes",
                                          "SetSubscriptionAttributes", "ListSubscriptionsByTopic"});
   t.validate = validateSubscription;

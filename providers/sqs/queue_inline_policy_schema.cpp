@@ -1,6 +1,7 @@
 #include "providers/sqs/queue_inline_policy_schema.h"
 
 #include "providers/common/attached_policy.h"
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -11,8 +12,7 @@ namespace driftless::sqs {
 TypeInfo queueInlinePolicyTypeInfo() {
   TypeInfo t = common::typeInfo("AWS::SQS::QueueInlinePolicy", "", "", {});
   t.taggable = false;
-  using P = PropertySpec;
-  t.properties = {P::string("Queue").req().immut(), P::json("PolicyDocument").req()};
+  common::manage(t, {"Queue", "PolicyDocument"});
   t.iamActions = common::actions("sqs", {"GetQueueAttributes", "SetQueueAttributes"});
   t.validate = [](const Properties& props) {
     std::vector<std::string> out;

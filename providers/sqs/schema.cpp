@@ -1,4 +1,5 @@
 #include "providers/sqs/schema.h"
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -54,24 +55,14 @@ std::vector<std::string> validateQueue(const Properties& props) {
 TypeInfo queueTypeInfo() {
   TypeInfo t = common::typeInfo(std::string(kQueueType), "QueueName", "QueueUrl",
                                 {"Arn", "QueueName", "QueueUrl"});
-  t.properties = {
-      P::string("QueueName").req().immut(),
-      P::boolean("FifoQueue").immut(),
-      P::boolean("ContentBasedDeduplication"),
-      P::string("DeduplicationScope").oneOf({"messageGroup", "queue"}),
-      P::string("FifoThroughputLimit").oneOf({"perQueue", "perMessageGroupId"}),
-      P::integer("DelaySeconds"),
-      P::integer("MaximumMessageSize"),
-      P::integer("MessageRetentionPeriod"),
-      P::integer("ReceiveMessageWaitTimeSeconds"),
-      P::integer("VisibilityTimeout"),
-      P::json("RedrivePolicy"),
-      P::json("RedriveAllowPolicy"),
-      P::string("KmsMasterKeyId"),
-      P::integer("KmsDataKeyReusePeriodSeconds"),
-      P::boolean("SqsManagedSseEnabled"),
-      P::tags(),
-  };
+  common::manage(t, {"QueueName", "FifoQueue", "ContentBasedDeduplication", "DeduplicationScope",
+                     "FifoThroughputLimit", "DelaySeconds", "MaximumMessageSize",
+                     "MessageRetentionPeriod", "ReceiveMessageWaitTimeSeconds", "VisibilityTimeout",
+                     "RedrivePolicy", "RedriveAllowPolicy", "KmsMasterKeyId",
+                     "KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled", "Tags"});
+  // AWS's values, which the database does not list.
+  common::at(t.properties, "DeduplicationScope").oneOf({"messageGroup", "queue"});
+  common::at(t.properties, "FifoThroughputLimit").oneOf({"perQueue", "perMessageGroupId"});
   t.iamActions = common::actions(
       "sqs", {"CreateQueue", "GetQueueUrl", "GetQueueAttributes", "SetQueueAttributes",
               "ListQueueTags", "TagQueue", "UntagQueue", "DeleteQueue"});

@@ -5,6 +5,7 @@
 
 #include "providers/ssm/schema.h"
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/schema.h"
 
 namespace driftless::ssm {
@@ -34,22 +35,15 @@ std::string parameterNameProblem(std::string_view name) {
 TypeInfo parameterTypeInfo() {
   // Ref returns the parameter name
   TypeInfo t = common::typeInfo("AWS::SSM::Parameter", "Name", "", {"Type", "Value"});
-  t.properties = {
-      P::string("Name").req().immut(),
-      P::string("Type").req().oneOf({"String", "StringList", "SecureString"}),
-      // Secret when Type is SecureString (conditionalSecrets below): a String
-      // or StringList value is shown in plans like any other property.
-      P::string("Value").req(),
-      P::string("Description"),
-      P::string("AllowedPattern"),
-      P::string("Tier").oneOf({"Standard", "Advanced", "Intelligent-Tiering"}),
-      P::string("DataType").oneOf({"text", "aws:ec2:image"}),
-      // A JSON list of parameter policies (Expiration, ExpirationNotification,
-      // NoChangeNotification), as CloudFormation's string or as a list.
-      P::json("Policies"),
-      // CloudFormation writes SSM parameter tags as a {key: value} map.
-      P::map("Tags", P::string("")),
-  };
+  // Value is secret when Type is SecureString (conditionalSecrets below): a String
+  // or StringList value is shown in plans like any other property.
+  common::manage(t, {"Name", "Type", "Value", "Description", "AllowedPattern", "Tier", "DataType",
+                     "Policies", "Tags"});
+  // driftless also manages SecureString parameters, which CloudFormation cannot create.
+  common::at(t.properties, "Type").oneOf({"String", "StringList", "SecureString"});
+  // A JSON list of parameter policies (Expiration, ExpirationNotification,
+  // NoChangeNotification), as CloudFormation's string or as a list: compared as JSON.
+  common::at(t.properties, "Policies").kind = PropertySpec::Kind::Json;
   t.conditionalSecrets = [](const Properties& p) {
     // Anything but a known String/StringList (a SecureString, a Type known only
     // after apply) keeps the value secret.
