@@ -2,8 +2,10 @@
 
 #include "providers/value_json.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <functional>
 
 #include <rapidjson/error/en.h>
@@ -150,7 +152,27 @@ struct Builder {
     }
     return put(Value(d));
   }
-  bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }
+  // Numbers come as their text (kParseNumbersAsStringsFlag) and are converted
+  // here with std::from_chars, which rounds correctly: RapidJSON's default path
+  // can move a 17-digit double by one ulp, so a value written and read back
+  // differed (a state.json holding one failed its checksum as corrupt), and its
+  // full-precision path has undefined behaviour on inputs like "0e95".
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    const char* end = s + n;
+    if (std::find_if(s, end, [](char c) { return c == '.' || c == 'e' || c == 'E'; }) == end) {
+      std::int64_t i = 0;
+      if (auto r = std::from_chars(s, end, i); r.ec == std::errc() && r.ptr == end) return Int64(i);
+    }
+    double d = 0;
+    auto r = std::from_chars(s, end, d);
+    // Out of range: too large is an error (Double), too small reads as 0 or a
+    // subnormal, as strtod gives it.
+    if (r.ec == std::errc::result_out_of_range)
+      d = std::strtod(std::string(s, n).c_str(), nullptr);
+    else if (r.ec != std::errc() || r.ptr != end)
+      return false;
+    return Double(d);
+  }
   bool String(const char* s, rapidjson::SizeType n, bool) { return put(Value(std::string(s, n))); }
   bool StartObject() { return open(Value::object()); }
   bool Key(const char* s, rapidjson::SizeType n, bool) {
@@ -187,10 +209,9 @@ Result<Value> Value::fromJson(std::string_view text) {
   Builder b;
   rapidjson::Reader reader;
   rapidjson::MemoryStream ms(text.data(), text.size());
-  // Not kParseFullPrecisionFlag: RapidJSON 1.1's full-precision path passes 0 to
-  // clz() for inputs like "0e95" (undefined behaviour, found by fuzz/response_fuzz).
-  // The default path may move a 17-digit double by one ulp, which no AWS value needs.
-  constexpr unsigned kFlags = rapidjson::kParseStopWhenDoneFlag;
+  // Numbers as text, converted exactly by the builder (Builder::RawNumber).
+  constexpr unsigned kFlags =
+      rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNumbersAsStringsFlag;
   rapidjson::ParseResult r = reader.Parse<kFlags>(ms, b);
   if (!r && b.tooDeep) {
     return fail(ErrorKind::Invalid, "invalid JSON at offset " + std::to_string(r.Offset()) +

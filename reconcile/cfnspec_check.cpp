@@ -166,8 +166,8 @@ bool isCloudFormationType(std::string_view type) {
 
 std::string unknownTypeMessage(std::string_view type, const std::vector<std::string>& managed) {
   std::vector<std::string> names = managed;
-  for (const auto& t : cfnspec::database().types())
-    names.push_back(t.name);
+  const auto& all = cfnspec::database().typeNames();
+  names.insert(names.end(), all.begin(), all.end());
   return "unknown resource type " + singleQuoted(type) + didYouMean(type, names);
 }
 

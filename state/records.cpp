@@ -554,9 +554,10 @@ Result<EnvironmentState> stateFromJson(std::string_view text, std::string_view w
 
 namespace {
 
-// A double as the JSON writer prints it and the reader reads it back; false when
-// that double prints differently then (Value's writer and reader do not round-trip
-// every 17-digit double): the checksum of a file holding it does not verify.
+// A double as the JSON writer prints it and the reader reads it back (a
+// non-finite one is written as null); false when that prints differently, so
+// that the checksum of a file holding it would not verify (none since Value
+// reads numbers exactly; kept as the check of what a kept copy may hold).
 bool normaliseDoubles(Value& v) {
   bool same = true;
   if (v.isDouble()) {

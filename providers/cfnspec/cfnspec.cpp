@@ -149,7 +149,39 @@ std::vector<std::string> ResourceType::propertyNames() const {
 }
 
 const ResourceType* Database::type(std::string_view n) const {
-  return findByName(types_, n);
+  auto it = std::lower_bound(names_.begin(), names_.end(), n);
+  if (it == names_.end() || *it != n) return nullptr;
+  auto i = static_cast<std::size_t>(it - names_.begin());
+  std::lock_guard lock(mu_);
+  if (!typesBuilt_[i]) {
+    Span span = typeSpans_[i];
+    rapidjson::Document doc;
+    doc.Parse(text_.data() + span.offset, span.length);
+    typesBuilt_[i] = std::make_unique<ResourceType>(parseResource(*it, doc));
+  }
+  return typesBuilt_[i].get();
+}
+
+const Struct& Database::def(int index) const {
+  auto i = static_cast<std::size_t>(index);
+  std::lock_guard lock(mu_);
+  if (!defsBuilt_.at(i)) {
+    Span span = defSpans_[i];
+    rapidjson::Document doc;
+    doc.Parse(text_.data() + span.offset, span.length);
+    defsBuilt_[i] =
+        std::make_unique<Struct>(Struct{doc["n"].GetString(), parseProperties(doc["p"])});
+  }
+  return *defsBuilt_[i];
+}
+
+const std::vector<ResourceType>& Database::types() const {
+  std::call_once(allOnce_, [this] {
+    all_.reserve(names_.size());
+    for (const auto& n : names_)
+      all_.push_back(*type(n));
+  });
+  return all_;
 }
 
 const Property* Database::property(const ResourceType& t, std::string_view path) const {
@@ -221,21 +253,65 @@ std::string Database::describe(const ValueType& v) const {
   return out;
 }
 
+// One pass over the table's text that notes where each type and each structure
+// is (RapidJSON's SAX reader: no tree), and the two strings of its header.
+struct Indexer : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Indexer> {
+  Database& db;
+  const rapidjson::StringStream& in;
+  std::size_t depth = 0, start = 0;
+  std::string section, key;
+  std::vector<std::pair<std::string, Database::Span>> types;
+
+  Indexer(Database& d, const rapidjson::StringStream& s) : db(d), in(s) {}
+  std::size_t at() const { return in.Tell(); }
+  bool open() {
+    if (++depth == 3) start = at() - 1;  // a type's or a structure's value
+    return true;
+  }
+  bool close() {
+    if (depth-- != 3) return true;
+    Database::Span span{start, at() - start};
+    if (section == "types") types.emplace_back(key, span);
+    if (section == "defs") db.defSpans_.push_back(span);
+    return true;
+  }
+  bool StartObject() { return open(); }
+  bool StartArray() { return open(); }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    if (depth == 1) section.assign(s, n);
+    if (depth == 2) key.assign(s, n);
+    return true;
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    if (depth == 1 && section == "version") db.version_.assign(s, n);
+    if (depth == 1 && section == "sha256") db.sha256_.assign(s, n);
+    return true;
+  }
+  bool Default() { return true; }
+};
+
 const Database& database() {
-  static const Database db = [] {
-    std::string text;
-    rapidjson::Document doc =
-        parseBlob(data::kSchemaPacked, data::kSchemaPackedSize, data::kSchemaSize, text);
-    Database out;
-    out.version_ = doc["version"].GetString();
-    out.sha256_ = doc["sha256"].GetString();
-    for (auto m = doc["types"].MemberBegin(); m != doc["types"].MemberEnd(); ++m)
-      out.types_.push_back(parseResource(m->name.GetString(), m->value));
-    std::sort(out.types_.begin(), out.types_.end(),
-              [](const ResourceType& a, const ResourceType& b) { return a.name < b.name; });
-    for (const auto& d : doc["defs"].GetArray())
-      out.defs_.push_back({d["n"].GetString(), parseProperties(d["p"])});
-    return out;
+  // Built in place (its lock is not movable) and never destroyed.
+  static const Database& db = *[] {
+    auto* built = new Database();
+    Database& out = *built;
+    out.text_ = inflate(data::kSchemaPacked, data::kSchemaPackedSize, data::kSchemaSize);
+    rapidjson::StringStream in(out.text_.c_str());
+    Indexer index(out, in);
+    rapidjson::Reader reader;
+    if (!reader.Parse(in, index))
+      throw std::runtime_error("cfnspec: the compiled CloudFormation table is not valid JSON");
+    std::sort(index.types.begin(), index.types.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [name, span] : index.types) {
+      out.names_.push_back(std::move(name));
+      out.typeSpans_.push_back(span);
+    }
+    out.typesBuilt_.resize(out.names_.size());
+    out.defsBuilt_.resize(out.defSpans_.size());
+    return built;
   }();
   return db;
 }
