@@ -288,10 +288,6 @@ bool outputsFromValue(const Value& in, std::map<std::string, AppliedOutput>& out
   return true;
 }
 
-}  // namespace
-
-namespace {
-
 Value resourceToValue(const AppliedResource& r) {
   Value rv = Value::object();
   rv["type"] = r.type;
