@@ -59,10 +59,10 @@ TypeInfo topicTypeInfo() {
   common::at(t.properties, "SignatureVersion").oneOf({"1", "2"});
   common::at(t.properties, "TracingConfig").oneOf({"PassThrough", "Active"});
   common::at(t.properties, "FifoThroughputScope").oneOf({"Topic", "MessageGroup"});
-  // driftless spells HTTP(S) endpoints' logging "http" (the topic attributes'
-  // HTTPSuccessFeedbackRoleArn...); the database, as CloudFormation's reference, "http/s".
+  // CloudFormation's "http/s" (the database lists no values), and "http", how
+  // driftless spelled it before (the same protocol: the HTTP...Feedback attributes).
   common::at(t.properties, "DeliveryStatusLogging.Protocol")
-      .oneOf({"http", "sqs", "lambda", "firehose", "application"});
+      .oneOf({"http/s", "http", "sqs", "lambda", "firehose", "application"});
   t.iamActions =
       common::actions("sns", {"CreateTopic", "GetTopicAttributes", "SetTopicAttributes",
                               "ListTagsForResource", "TagResource", "UntagResource", "DeleteTopic",

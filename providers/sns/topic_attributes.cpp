@@ -18,7 +18,7 @@ constexpr std::array<std::string_view, 9> kSameName = {
 
 // DeliveryStatusLogging protocols (CloudFormation) and their attribute prefixes.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kProtocols = {
-    {{"http", "HTTP"},
+    {{"http/s", "HTTP"},
      {"sqs", "SQS"},
      {"lambda", "Lambda"},
      {"firehose", "Firehose"},
@@ -27,9 +27,15 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kProtocol
 constexpr std::array<std::string_view, 3> kFeedbackFields = {
     "SuccessFeedbackRoleArn", "SuccessFeedbackSampleRate", "FailureFeedbackRoleArn"};
 
-std::size_t protocolRank(const Value& entry) {
+// "http" is how driftless spelled CloudFormation's "http/s" before; it means the same.
+std::string protocolOf(const Value& entry) {
   const Value* p = entry.find("Protocol");
   std::string protocol = p ? p->scalarText() : "";
+  return protocol == "http" ? "http/s" : protocol;
+}
+
+std::size_t protocolRank(const Value& entry) {
+  std::string protocol = protocolOf(entry);
   for (std::size_t i = 0; i < kProtocols.size(); ++i)
     if (kProtocols[i].first == protocol) return i;
   return kProtocols.size();
@@ -86,6 +92,8 @@ Properties normaliseTopic(const Properties& props) {
   if (!logging || !logging->isArray()) return props;
   Properties out = props;
   auto& entries = out["DeliveryStatusLogging"].asArray();
+  for (auto& e : entries)
+    if (e.isObject() && e.find("Protocol")) e["Protocol"] = Value(protocolOf(e));
   std::stable_sort(entries.begin(), entries.end(), [](const Value& a, const Value& b) {
     return protocolRank(a) < protocolRank(b);
   });

@@ -367,11 +367,16 @@ TEST(SnsTopicProvider, DeliveryAttributesObservedAndUpdatedOnTheWire) {
       "DataProtectionPolicy": {"Name": "p", "Version": "2021-06-01", "Statement": []},
       "DeliveryStatusLogging": [
         {"Protocol": "sqs", "FailureFeedbackRoleArn": "arn:aws:iam::1:role/failed"},
-        {"Protocol": "http", "SuccessFeedbackRoleArn": "arn:aws:iam::1:role/ok",
+        {"Protocol": "http/s", "SuccessFeedbackRoleArn": "arn:aws:iam::1:role/ok",
          "SuccessFeedbackSampleRate": "10", "FailureFeedbackRoleArn": "arn:aws:iam::1:role/failed"}]})"));
   Observed live = h.observe(d);
   ASSERT_TRUE(live.exists);
   EXPECT_TRUE(h.p().diff(d, live).empty()) << ::testing::PrintToString(paths(h.p().diff(d, live)));
+  // "http", driftless's spelling before CloudFormation's "http/s", is the same protocol.
+  Desired older = d;
+  older.properties["DeliveryStatusLogging"].asArray()[1]["Protocol"] = "http";
+  EXPECT_TRUE(h.p().diff(older, live).empty())
+      << ::testing::PrintToString(paths(h.p().diff(older, live)));
   EXPECT_EQ(sns.sent("GetDataProtectionPolicy").size(), 1u);
 
   // Changed out of band: drift on exactly what changed.
