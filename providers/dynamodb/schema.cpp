@@ -117,8 +117,9 @@ TypeInfo tableTypeInfo() {
   TypeInfo t = common::typeInfo(std::string(kTableType), "TableName", "", {"Arn", "StreamArn"});
   common::manage(
       t, {"TableName", "AttributeDefinitions", "KeySchema", "BillingMode", "ProvisionedThroughput",
-          // A global index's fields but ContributorInsightsSpecification, WarmThroughput
-          // and OnDemandThroughput (not implemented yet).
+          // A global index's fields driftless manages: not its own
+          // ContributorInsightsSpecification, WarmThroughput or OnDemandThroughput
+          // (docs/manifest-reference.md, DynamoDB table).
           "GlobalSecondaryIndexes.IndexName", "GlobalSecondaryIndexes.KeySchema",
           "GlobalSecondaryIndexes.Projection", "GlobalSecondaryIndexes.ProvisionedThroughput",
           "LocalSecondaryIndexes", "TimeToLiveSpecification", "PointInTimeRecoverySpecification",
