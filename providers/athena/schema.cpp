@@ -1,6 +1,7 @@
 #include "providers/athena/schema.h"
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -30,22 +31,7 @@ static std::vector<std::string> validateWorkGroup(const Properties& props) {
 }
 
 TypeInfo workGroupTypeInfo() {
-  // Ref = the workgroup name
-  TypeInfo t = common::typeInfo(
-      "AWS::Athena::WorkGroup", "Name", "",
-      {"CreationTime", "WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion"});
-  common::manage(
-      t, {"Name", "Description", "State", "WorkGroupConfiguration.BytesScannedCutoffPerQuery",
-          "WorkGroupConfiguration.EnforceWorkGroupConfiguration",
-          "WorkGroupConfiguration.PublishCloudWatchMetricsEnabled",
-          "WorkGroupConfiguration.RequesterPaysEnabled",
-          "WorkGroupConfiguration.EngineVersion.SelectedEngineVersion",
-          "WorkGroupConfiguration.ResultConfiguration", "RecursiveDeleteOption", "Tags"});
-  t.iamActions = common::actions(
-      "athena", {"CreateWorkGroup", "GetWorkGroup", "UpdateWorkGroup", "DeleteWorkGroup",
-                 "ListTagsForResource", "TagResource", "UntagResource"});
-  t.validate = validateWorkGroup;
-  return t;
+  return common::declared("AWS::Athena::WorkGroup", validateWorkGroup);
 }
 
 }  // namespace driftless::athena

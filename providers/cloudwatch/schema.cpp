@@ -1,6 +1,7 @@
 #include "providers/cloudwatch/schema.h"
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -89,34 +90,7 @@ static std::vector<std::string> validateAlarm(const Properties& props) {
 }
 
 TypeInfo alarmTypeInfo() {
-  // Ref = the alarm name
-  TypeInfo t = common::typeInfo("AWS::CloudWatch::Alarm", "AlarmName", "", {"Arn"});
-  common::manage(
-      t, {"AlarmName", "AlarmDescription", "ActionsEnabled", "AlarmActions", "OKActions",
-          "InsufficientDataActions",
-          // what it watches: one metric (MetricName to Unit), metric math (Metrics) or a PromQL
-          // query (EvaluationCriteria)
-          "MetricName", "Namespace", "Statistic", "ExtendedStatistic", "Dimensions", "Period",
-          "Unit", "EvaluationPeriods", "DatapointsToAlarm", "Threshold", "ComparisonOperator",
-          "TreatMissingData", "EvaluateLowSampleCountPercentile", "Metrics", "ThresholdMetricId",
-          "EvaluationCriteria", "EvaluationInterval", "Tags"});
-  // AWS's values, which the database does not list.
-  common::at(t.properties, "Statistic")
-      .oneOf({"SampleCount", "Average", "Sum", "Minimum", "Maximum"});
-  common::at(t.properties, "ComparisonOperator")
-      .oneOf({"GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold",
-              "LessThanOrEqualToThreshold", "LessThanLowerOrGreaterThanUpperThreshold",
-              "LessThanLowerThreshold", "GreaterThanUpperThreshold"});
-  common::at(t.properties, "TreatMissingData")
-      .oneOf({"breaching", "notBreaching", "ignore", "missing"});
-  common::at(t.properties, "EvaluateLowSampleCountPercentile").oneOf({"evaluate", "ignore"});
-  // A PromQL alarm is its query: driftless requires it (the database does not).
-  common::at(t.properties, "EvaluationCriteria.PromQLCriteria.Query").req();
-  t.iamActions =
-      common::actions("cloudwatch", {"PutMetricAlarm", "DescribeAlarms", "DeleteAlarms",
-                                     "ListTagsForResource", "TagResource", "UntagResource"});
-  t.validate = validateAlarm;
-  return t;
+  return common::declared("AWS::CloudWatch::Alarm", validateAlarm);
 }
 
 }  // namespace driftless::cloudwatch

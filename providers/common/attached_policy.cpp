@@ -25,18 +25,15 @@ void checkParents(const Properties& props, const std::string& list, std::string_
 
 }  // namespace
 
-TypeInfo attachedPolicyTypeInfo(std::string type) {
-  TypeInfo t = typeInfo(std::move(type), "", "Id", {"Id"});
-  t.taggable = false;
-  return t;
-}
-
 TypeInfo listedPolicyTypeInfo(ListedPolicy policy) {
   // No name and no tags of its own: identified by its parents; owned through
   // them and the state entry.
-  TypeInfo t = attachedPolicyTypeInfo(policy.type);
-  manage(t, {policy.list, "PolicyDocument"});
-  t.iamActions = std::move(policy.iamActions);
+  TypeInfo t = typeInfo({.type = policy.type,
+                         .ref = "Id",
+                         .attributes = {"Id"},
+                         .manage = {policy.list, "PolicyDocument"},
+                         .taggable = false,
+                         .iam = std::move(policy.iamActions)});
   t.validate = [policy = std::move(policy)](const Properties& props) {
     std::vector<std::string> out;
     checkParents(props, policy.list, policy.what, policy.parentType, policy.isKey, out);

@@ -18,10 +18,6 @@
 
 namespace driftless::common {
 
-// The schema's start for such a type: no name and no tags of its own, Ref and
-// GetAtt Id = the physical id (the parents' keys).
-TypeInfo attachedPolicyTypeInfo(std::string type);
-
 // A policy on the parents one property lists (SQS's QueuePolicy on Queues,
 // SNS's TopicPolicy on Topics), as data.
 struct ListedPolicy {

@@ -1,16 +1,21 @@
 #include "providers/common/schema.h"
 
+#include "providers/common/cfn_schema.h"
 #include "providers/common/validate.h"
 
 namespace driftless::common {
 
-TypeInfo typeInfo(std::string type, std::string physicalNameProperty, std::string refAttribute,
-                  std::vector<std::string> getAttributes) {
+TypeInfo typeInfo(TypeSpec spec) {
   TypeInfo t;
-  t.type = std::move(type);
-  t.physicalNameProperty = std::move(physicalNameProperty);
-  t.refAttribute = std::move(refAttribute);
-  t.getAttributes = std::move(getAttributes);
+  t.type = std::move(spec.type);
+  t.physicalNameProperty = std::move(spec.name);
+  t.refAttribute = std::move(spec.ref);
+  t.getAttributes = std::move(spec.attributes);
+  if (!spec.manage.empty()) manage(t, {spec.manage.begin(), spec.manage.end()});
+  t.taggable = spec.taggable;
+  t.iamActions = std::move(spec.iam);
+  t.validate = std::move(spec.validate);
+  if (!spec.tagsInBulk.empty()) tagsReadInBulk(t, std::move(spec.tagsInBulk));
   return t;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The start of every type's schema (providers/<service>/schema.cpp): who it is,
 // what `!Ref` and `!GetAtt` give, and the IAM actions its provider calls.
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -10,10 +11,24 @@
 
 namespace driftless::common {
 
-// `refAttribute` "" = Ref returns the physical id (the name). The service
-// (TypeInfo::service) is set by the registry line (common::add).
-TypeInfo typeInfo(std::string type, std::string physicalNameProperty, std::string refAttribute,
-                  std::vector<std::string> getAttributes);
+// A type's schema as data, what each providers/<service>/schema.cpp declares:
+//   return common::typeInfo({.type = "AWS::Kinesis::Stream", .name = "Name",
+//                            .attributes = {"Arn"}, .manage = {"Name", ...},
+//                            .iam = common::actions("kinesis", {...}),
+//                            .validate = validateStream});
+// The service (TypeInfo::service) is set by the registry line (common::add).
+struct TypeSpec {
+  std::string type;                     // "AWS::Kinesis::Stream"
+  std::string name;                     // the physical-name property; "": AWS assigns the id
+  std::string ref;                      // what `!Ref` returns; "": the physical id
+  std::vector<std::string> attributes;  // valid `!GetAtt X.<name>` names
+  std::vector<std::string> manage;      // managed property paths (common::manage)
+  bool taggable = true;                 // false: ownership is the state entry alone
+  std::string tagsInBulk;               // the Tagging API type (common::tagsReadInBulk)
+  std::vector<std::string> iam;         // the IAM actions its provider calls
+  std::function<std::vector<std::string>(const Properties&)> validate;
+};
+TypeInfo typeInfo(TypeSpec spec);
 
 // The IAM actions "<service>:<name>" of one service: actions("sqs", {"CreateQueue"}).
 std::vector<std::string> actions(std::string_view service,

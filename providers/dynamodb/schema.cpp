@@ -3,6 +3,7 @@
 #include <set>
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -114,48 +115,7 @@ std::vector<std::string> validateTable(const Properties& props) {
 }
 
 TypeInfo tableTypeInfo() {
-  TypeInfo t = common::typeInfo(std::string(kTableType), "TableName", "", {"Arn", "StreamArn"});
-  common::manage(
-      t, {"TableName", "AttributeDefinitions", "KeySchema", "BillingMode", "ProvisionedThroughput",
-          // A global index's fields driftless manages: not its own
-          // ContributorInsightsSpecification, WarmThroughput or OnDemandThroughput
-          // (docs/manifest-reference.md, DynamoDB table).
-          "GlobalSecondaryIndexes.IndexName", "GlobalSecondaryIndexes.KeySchema",
-          "GlobalSecondaryIndexes.Projection", "GlobalSecondaryIndexes.ProvisionedThroughput",
-          "LocalSecondaryIndexes", "TimeToLiveSpecification", "PointInTimeRecoverySpecification",
-          "SSESpecification", "StreamSpecification.StreamViewType", "DeletionProtectionEnabled",
-          "TableClass", "WarmThroughput", "ResourcePolicy", "OnDemandThroughput",
-          "KinesisStreamSpecification", "ContributorInsightsSpecification", "Tags"});
-  // AWS's values, which the database does not list.
-  common::at(t.properties, "AttributeDefinitions.AttributeType").oneOf({"S", "N", "B"});
-  common::at(t.properties, "KeySchema.KeyType").oneOf({"HASH", "RANGE"});
-  common::at(t.properties, "BillingMode").oneOf({"PROVISIONED", "PAY_PER_REQUEST"});
-  common::at(t.properties, "GlobalSecondaryIndexes.KeySchema.KeyType").oneOf({"HASH", "RANGE"});
-  common::at(t.properties, "GlobalSecondaryIndexes.Projection.ProjectionType")
-      .oneOf({"ALL", "KEYS_ONLY", "INCLUDE"});
-  common::at(t.properties, "LocalSecondaryIndexes.KeySchema.KeyType").oneOf({"HASH", "RANGE"});
-  common::at(t.properties, "LocalSecondaryIndexes.Projection.ProjectionType")
-      .oneOf({"ALL", "KEYS_ONLY", "INCLUDE"});
-  common::at(t.properties, "SSESpecification.SSEType").oneOf({"AES256", "KMS"});
-  common::at(t.properties, "StreamSpecification.StreamViewType")
-      .oneOf({"KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"});
-  common::at(t.properties, "TableClass").oneOf({"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
-  // CreateTable requires the key attributes' definitions (the database does not say so).
-  common::at(t.properties, "AttributeDefinitions").req();
-  // Local secondary indexes are made with the table; UpdateTable cannot change them
-  // (the database: an update).
-  common::at(t.properties, "LocalSecondaryIndexes").immut();
-  t.iamActions = common::actions(
-      "dynamodb",
-      {"CreateTable", "DescribeTable", "UpdateTable", "DeleteTable", "DescribeTimeToLive",
-       "UpdateTimeToLive", "DescribeContinuousBackups", "UpdateContinuousBackups",
-       "ListTagsOfResource", "TagResource", "UntagResource", "GetResourcePolicy",
-       "PutResourcePolicy", "DescribeContributorInsights", "UpdateContributorInsights",
-       "DescribeKinesisStreamingDestination", "EnableKinesisStreamingDestination",
-       "DisableKinesisStreamingDestination", "UpdateKinesisStreamingDestination"});
-  t.validate = validateTable;
-  common::tagsReadInBulk(t, "dynamodb:table");
-  return t;
+  return common::declared(kTableType, validateTable);
 }
 
 }  // namespace driftless::dynamodb

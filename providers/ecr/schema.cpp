@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -46,19 +47,7 @@ static std::vector<std::string> validateRepository(const Properties& props) {
 }
 
 TypeInfo repositoryTypeInfo() {
-  // Ref = the repository name
-  TypeInfo t =
-      common::typeInfo("AWS::ECR::Repository", "RepositoryName", "", {"Arn", "RepositoryUri"});
-  common::manage(t, {"RepositoryName", "ImageTagMutability", "ImageTagMutabilityExclusionFilters",
-                     "ImageScanningConfiguration", "EncryptionConfiguration", "LifecyclePolicy",
-                     "RepositoryPolicyText", "EmptyOnDelete", "Tags"});
-  t.iamActions = common::actions(
-      "ecr", {"CreateRepository", "DescribeRepositories", "ListTagsForResource", "TagResource",
-              "UntagResource", "PutImageTagMutability", "PutImageScanningConfiguration",
-              "GetLifecyclePolicy", "PutLifecyclePolicy", "GetRepositoryPolicy",
-              "SetRepositoryPolicy", "DeleteRepository"});
-  t.validate = validateRepository;
-  return t;
+  return common::declared("AWS::ECR::Repository", validateRepository);
 }
 
 }  // namespace driftless::ecr

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -41,10 +42,6 @@ void validateTarget(const Value& t, std::set<std::string>& ids, std::vector<std:
 
 }  // namespace
 
-std::vector<std::string> tagActions() {
-  return {"events:ListTagsForResource", "events:TagResource", "events:UntagResource"};
-}
-
 // Name: 1-256 of [A-Za-z0-9._-] (no "/": partner buses are not created here),
 // not "default" (the account's default bus always exists and is not created).
 static std::vector<std::string> validateEventBus(const Properties& props) {
@@ -69,17 +66,7 @@ static std::vector<std::string> validateEventBus(const Properties& props) {
 }
 
 TypeInfo eventBusTypeInfo() {
-  // Ref = the bus name
-  TypeInfo t = common::typeInfo("AWS::Events::EventBus", "Name", "", {"Arn", "Name", "Policy"});
-  common::manage(t, {"Name", "EventSourceName", "Description", "KmsKeyIdentifier",
-                     "DeadLetterConfig", "LogConfig", "Policy", "Tags"});
-  t.iamActions = common::actions("events", {"CreateEventBus", "DescribeEventBus", "UpdateEventBus",
-                                            "DeleteEventBus", "PutPermission"});
-  for (auto& a : tagActions())
-    t.iamActions.push_back(a);
-  t.validate = validateEventBus;
-  common::tagsReadInBulk(t, "events:event-bus");
-  return t;
+  return common::declared("AWS::Events::EventBus", validateEventBus);
 }
 
 // Name: 1-64 of [A-Za-z0-9._-]; EventPattern or ScheduleExpression (schedules
@@ -108,23 +95,7 @@ static std::vector<std::string> validateRule(const Properties& props) {
 }
 
 TypeInfo ruleTypeInfo() {
-  // Ref = the rule name on the default bus, "<bus>|<name>" on another bus
-  // (CloudFormation's composite identifier); Observed::attributes["Ref"].
-  TypeInfo t = common::typeInfo("AWS::Events::Rule", "Name", "Ref", {"Arn", "RuleName"});
-  common::manage(
-      t, {"Name", "EventBusName", "Description", "EventPattern", "ScheduleExpression", "State",
-          "RoleArn", "Targets.Id", "Targets.Arn", "Targets.RoleArn", "Targets.Input",
-          "Targets.InputPath", "Targets.InputTransformer", "Targets.SqsParameters",
-          "Targets.KinesisParameters", "Targets.DeadLetterConfig", "Targets.RetryPolicy", "Tags"});
-  t.iamActions = {"events:PutRule", "events:DescribeRule", "events:ListRules", "events:DeleteRule",
-                  "events:ListTargetsByRule", "events:PutTargets", "events:RemoveTargets",
-                  // RoleArn (the rule's or a target's) is passed to EventBridge
-                  "iam:PassRole"};
-  for (auto& a : tagActions())
-    t.iamActions.push_back(a);
-  t.validate = validateRule;
-  common::tagsReadInBulk(t, "events:rule");
-  return t;
+  return common::declared("AWS::Events::Rule", validateRule);
 }
 
 }  // namespace driftless::events

@@ -8,9 +8,6 @@
 
 namespace driftless::events {
 
-// The IAM actions both types call (EventBridge tags any ARN with the same calls).
-std::vector<std::string> tagActions();
-
 TypeInfo eventBusTypeInfo();
 
 TypeInfo ruleTypeInfo();

@@ -1,6 +1,8 @@
 #include <string>
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 #include "providers/glue/schema.h"
 
@@ -34,26 +36,9 @@ std::vector<std::string> validateCrawler(const Properties& props) {
 }
 
 TypeInfo crawlerTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kCrawlerType);
-  t.service = "glue";
-  t.physicalNameProperty = "Name";
-  t.refAttribute = "";  // Ref = the crawler name
-  t.getAttributes = {};
-  common::manage(t, {"Name", "Role", "Targets", "DatabaseName", "Description", "Classifiers",
-                     "Configuration", "CrawlerSecurityConfiguration", "RecrawlPolicy", "Schedule",
-                     "SchemaChangePolicy", "TablePrefix", "LakeFormationConfiguration", "Tags"});
-  // AWS's values, which the database does not list.
-  common::at(t.properties, "RecrawlPolicy.RecrawlBehavior")
-      .oneOf({"CRAWL_EVERYTHING", "CRAWL_NEW_FOLDERS_ONLY", "CRAWL_EVENT_MODE"});
-  // A JSON document written as a string; compared as JSON.
-  common::at(t.properties, "Configuration").kind = PropertySpec::Kind::Json;
+  TypeInfo t = common::declared(kCrawlerType, validateCrawler);
   // CloudFormation writes Glue tags as a {key: value} map (the database: JSON).
   common::at(t.properties, "Tags") = PropertySpec::map("Tags", PropertySpec::string(""));
-  t.iamActions = {"glue:CreateCrawler", "glue:GetCrawler", "glue:UpdateCrawler",
-                  "glue:DeleteCrawler", "glue:GetTags",    "glue:TagResource",
-                  "glue:UntagResource", "iam:PassRole"};
-  t.validate = validateCrawler;
   return t;
 }
 

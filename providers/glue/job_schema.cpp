@@ -1,6 +1,8 @@
 #include <string>
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 #include "providers/glue/schema.h"
 
@@ -30,31 +32,9 @@ std::vector<std::string> validateJob(const Properties& props) {
 }
 
 TypeInfo jobTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kJobType);
-  t.service = "glue";
-  t.physicalNameProperty = "Name";
-  t.refAttribute = "";  // Ref = the job name
-  t.getAttributes = {};
-  common::manage(
-      t, {"Name", "Role", "Command", "DefaultArguments", "NonOverridableArguments", "Description",
-          "GlueVersion", "MaxRetries", "Timeout", "WorkerType", "NumberOfWorkers",
-          // the capacity: workers, or DPUs for Python shell and pre-2.0 jobs
-          "MaxCapacity", "AllocatedCapacity", "Connections", "ExecutionProperty",
-          "NotificationProperty", "ExecutionClass", "LogUri", "SecurityConfiguration", "JobMode",
-          "JobRunQueuingEnabled", "MaintenanceWindow", "Tags"});
-  // AWS's values, which the database does not list.
-  common::at(t.properties, "ExecutionClass").oneOf({"FLEX", "STANDARD"});
-  common::at(t.properties, "JobMode").oneOf({"SCRIPT", "VISUAL", "NOTEBOOK"});
-  // Whole numbers in Glue's API (the database: Number).
-  common::at(t.properties, "MaxRetries").kind = PropertySpec::Kind::Integer;
-  common::at(t.properties, "ExecutionProperty.MaxConcurrentRuns").kind =
-      PropertySpec::Kind::Integer;
+  TypeInfo t = common::declared(kJobType, validateJob);
   // CloudFormation writes Glue tags as a {key: value} map (the database: JSON).
   common::at(t.properties, "Tags") = PropertySpec::map("Tags", PropertySpec::string(""));
-  t.iamActions = {"glue:CreateJob", "glue:GetJob",      "glue:UpdateJob",     "glue:DeleteJob",
-                  "glue:GetTags",   "glue:TagResource", "glue:UntagResource", "iam:PassRole"};
-  t.validate = validateJob;
   return t;
 }
 

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -45,18 +46,7 @@ std::vector<std::string> validateDatabase(const Properties& props) {
 }
 
 TypeInfo databaseTypeInfo() {
-  // The name is DatabaseName or DatabaseInput.Name: an identity made of
-  // properties, resolved by the provider.
-  // Ref = the database name
-  TypeInfo t = common::typeInfo(std::string(kDatabaseType), "", "Name", {});
-  common::manage(t, {"CatalogId", "DatabaseName", "DatabaseInput.Name", "DatabaseInput.Description",
-                     "DatabaseInput.LocationUri", "DatabaseInput.Parameters"});
-  // CloudFormation gives Glue databases no tags: ownership is the state entry.
-  t.taggable = false;
-  t.iamActions = common::actions(
-      "glue", {"CreateDatabase", "GetDatabase", "UpdateDatabase", "DeleteDatabase"});
-  t.validate = validateDatabase;
-  return t;
+  return common::declared(kDatabaseType, validateDatabase);
 }
 
 }  // namespace driftless::glue

@@ -1,6 +1,8 @@
 #include <string>
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
+#include "providers/common/schema.h"
 #include "providers/common/validate.h"
 #include "providers/glue/schema.h"
 
@@ -37,35 +39,7 @@ std::vector<std::string> validateTable(const Properties& props) {
 }
 
 TypeInfo tableTypeInfo() {
-  TypeInfo t;
-  t.type = std::string(kTableType);
-  t.service = "glue";
-  // The name is Name or TableInput.Name, under DatabaseName: an identity made
-  // of properties, resolved by the provider.
-  t.physicalNameProperty = "";
-  t.refAttribute = "Name";  // Ref = the table name
-  t.getAttributes = {};
-  common::manage(
-      t, {"CatalogId", "DatabaseName", "Name", "TableInput.Name", "TableInput.Description",
-          "TableInput.Owner", "TableInput.Parameters", "TableInput.PartitionKeys",
-          "TableInput.Retention", "TableInput.TableType", "TableInput.TargetTable",
-          "TableInput.ViewExpandedText", "TableInput.ViewOriginalText",
-          // The storage descriptor but SchemaReference (a Schema Registry schema).
-          "TableInput.StorageDescriptor.BucketColumns", "TableInput.StorageDescriptor.Columns",
-          "TableInput.StorageDescriptor.Compressed", "TableInput.StorageDescriptor.InputFormat",
-          "TableInput.StorageDescriptor.Location", "TableInput.StorageDescriptor.NumberOfBuckets",
-          "TableInput.StorageDescriptor.OutputFormat", "TableInput.StorageDescriptor.Parameters",
-          "TableInput.StorageDescriptor.SerdeInfo", "TableInput.StorageDescriptor.SkewedInfo",
-          "TableInput.StorageDescriptor.SortColumns",
-          "TableInput.StorageDescriptor.StoredAsSubDirectories"});
-  // Glue's CreateTable requires TableInput (the database does not say so).
-  common::at(t.properties, "TableInput").req();
-  // CloudFormation gives Glue tables no tags: a table is owned through its
-  // database (the parent) and the state entry.
-  t.taggable = false;
-  t.iamActions = {"glue:CreateTable", "glue:GetTable", "glue:UpdateTable", "glue:DeleteTable"};
-  t.validate = validateTable;
-  return t;
+  return common::declared(kTableType, validateTable);
 }
 
 }  // namespace driftless::glue

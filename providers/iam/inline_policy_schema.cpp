@@ -2,6 +2,7 @@
 
 #include "providers/common/attached_policy.h"
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -54,23 +55,11 @@ static std::vector<std::string> validateRolePolicy(const Properties& props) {
 // identified by the entities they are embedded in and their PolicyName (see
 // common/attached_policy.h), and owned through those and the state entry.
 TypeInfo policyTypeInfo() {
-  TypeInfo t = common::attachedPolicyTypeInfo("AWS::IAM::Policy");
-  common::manage(t, {"PolicyName", "PolicyDocument", "Roles", "Users", "Groups"});
-  t.iamActions = common::actions("iam", {"GetRolePolicy", "PutRolePolicy", "DeleteRolePolicy",
-                                         "GetUserPolicy", "PutUserPolicy", "DeleteUserPolicy",
-                                         "GetGroupPolicy", "PutGroupPolicy", "DeleteGroupPolicy"});
-  t.validate = validatePolicy;
-  return t;
+  return common::declared("AWS::IAM::Policy", validatePolicy);
 }
 
 TypeInfo rolePolicyTypeInfo() {
-  // Ref = the physical id: role/<RoleName>/<PolicyName>
-  TypeInfo t = common::typeInfo("AWS::IAM::RolePolicy", "", "", {});
-  t.taggable = false;
-  common::manage(t, {"RoleName", "PolicyName", "PolicyDocument"});
-  t.iamActions = common::actions("iam", {"GetRolePolicy", "PutRolePolicy", "DeleteRolePolicy"});
-  t.validate = validateRolePolicy;
-  return t;
+  return common::declared("AWS::IAM::RolePolicy", validateRolePolicy);
 }
 
 }  // namespace driftless::iam

@@ -1,6 +1,7 @@
 #include "providers/iam/instance_profile_schema.h"
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 #include "providers/iam/inline_policy_schema.h"
@@ -25,17 +26,7 @@ static std::vector<std::string> validateInstanceProfile(const Properties& props)
 }
 
 TypeInfo instanceProfileTypeInfo() {
-  // Ref returns the instance profile name
-  // No Tags property in CloudFormation, but IAM tags instance profiles: the
-  // ownership tags prove ownership.
-  TypeInfo t = common::typeInfo("AWS::IAM::InstanceProfile", "InstanceProfileName", "", {"Arn"});
-  t.taggable = true;
-  common::manage(t, {"InstanceProfileName", "Path", "Roles"});
-  t.iamActions = common::actions(
-      "iam", {"GetInstanceProfile", "CreateInstanceProfile", "DeleteInstanceProfile",
-              "AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile", "TagInstanceProfile"});
-  t.validate = validateInstanceProfile;
-  return t;
+  return common::declared("AWS::IAM::InstanceProfile", validateInstanceProfile);
 }
 
 }  // namespace driftless::iam

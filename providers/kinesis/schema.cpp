@@ -1,6 +1,7 @@
 #include "providers/kinesis/schema.h"
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -24,19 +25,7 @@ static std::vector<std::string> validateStream(const Properties& props) {
 }
 
 TypeInfo streamTypeInfo() {
-  // Ref = the stream name
-  TypeInfo t = common::typeInfo("AWS::Kinesis::Stream", "Name", "", {"Arn"});
-  common::manage(
-      t, {"Name", "ShardCount", "RetentionPeriodHours", "StreamModeDetails", "StreamEncryption",
-          "DesiredShardLevelMetrics", "MaxRecordSizeInKiB", "WarmThroughputMiBps", "Tags"});
-  t.iamActions = common::actions(
-      "kinesis", {"CreateStream", "DescribeStreamSummary", "ListTagsForStream", "AddTagsToStream",
-                  "RemoveTagsFromStream", "UpdateShardCount", "IncreaseStreamRetentionPeriod",
-                  "DecreaseStreamRetentionPeriod", "UpdateStreamMode", "StartStreamEncryption",
-                  "EnableEnhancedMonitoring", "DisableEnhancedMonitoring", "UpdateMaxRecordSize",
-                  "UpdateStreamWarmThroughput", "DeleteStream"});
-  t.validate = validateStream;
-  return t;
+  return common::declared("AWS::Kinesis::Stream", validateStream);
 }
 
 }  // namespace driftless::kinesis

@@ -1,6 +1,7 @@
 #include "providers/kms/schema.h"
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -22,25 +23,7 @@ std::vector<std::string> validateKey(const Properties& props) {
 }
 
 TypeInfo keyTypeInfo() {
-  // No name property: AWS assigns the key id; state records it.
-  // Ref = the key id
-  TypeInfo t = common::typeInfo(std::string(kKeyType), "", "", {"Arn", "KeyId"});
-  // Origin: the database allows AWS_KMS and EXTERNAL only (AWS_CLOUDHSM and
-  // EXTERNAL_KEY_STORE need a custom key store, which CloudFormation does not manage).
-  common::manage(t, {"Description", "Enabled", "EnableKeyRotation", "RotationPeriodInDays",
-                     "KeyPolicy", "KeySpec", "KeyUsage", "Origin", "MultiRegion",
-                     "PendingWindowInDays", "BypassPolicyLockoutSafetyCheck", "Tags"});
-  t.iamActions = {"kms:CreateKey",          "kms:DescribeKey",
-                  "kms:GetKeyPolicy",       "kms:GetKeyRotationStatus",
-                  "kms:ListResourceTags",   "kms:UpdateKeyDescription",
-                  "kms:PutKeyPolicy",       "kms:EnableKeyRotation",
-                  "kms:DisableKeyRotation", "kms:EnableKey",
-                  "kms:DisableKey",         "kms:TagResource",
-                  "kms:UntagResource",      "kms:ScheduleKeyDeletion",
-                  "tag:GetResources"};  // an interrupted create found by its tags
-  t.validate = validateKey;
-  common::tagsReadInBulk(t, "kms:key");
-  return t;
+  return common::declared(kKeyType, validateKey);
 }
 
 std::vector<std::string> validateAlias(const Properties& props) {
@@ -61,16 +44,7 @@ std::vector<std::string> validateAlias(const Properties& props) {
 }
 
 TypeInfo aliasTypeInfo() {
-  // Ref = the alias name
-  TypeInfo t = common::typeInfo(std::string(kAliasType), "AliasName", "", {});
-  common::manage(t, {"AliasName", "TargetKeyId"});
-  // KMS cannot tag an alias: ownership is the state entry (an alias driftless
-  // did not create is a conflict unless adopted).
-  t.taggable = false;
-  t.iamActions = common::actions(
-      "kms", {"DescribeKey", "ListAliases", "CreateAlias", "UpdateAlias", "DeleteAlias"});
-  t.validate = validateAlias;
-  return t;
+  return common::declared(kAliasType, validateAlias);
 }
 
 }  // namespace driftless::kms

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -136,35 +137,9 @@ std::vector<std::string> validateEventSourceMapping(const Properties& props) {
 }
 
 TypeInfo eventSourceMappingTypeInfo() {
-  // AWS assigns the id (a UUID, kept in state); before it is known the mapping
-  // is found by its source and function. Owned through its ownership tags.
-  TypeInfo t = common::typeInfo("AWS::Lambda::EventSourceMapping", "", "Id",
-                                {"EventSourceMappingArn", "Id"});
-  common::manage(t, {"FunctionName", "EventSourceArn", "Enabled", "BatchSize",
-                     "MaximumBatchingWindowInSeconds", "FilterCriteria", "FunctionResponseTypes",
-                     "ScalingConfig", "StartingPosition", "StartingPositionTimestamp",
-                     "ParallelizationFactor", "BisectBatchOnFunctionError",
-                     "MaximumRecordAgeInSeconds", "MaximumRetryAttempts", "TumblingWindowInSeconds",
-                     "DestinationConfig", "MetricsConfig", "KmsKeyArn", "LoggingConfig",
-                     // Kafka, Amazon MQ and DocumentDB sources (moto knows none: tested on
-                     // the wire format)
-                     "Topics", "Queues", "SelfManagedEventSource", "SourceAccessConfigurations",
-                     "AmazonManagedKafkaEventSourceConfig", "SelfManagedKafkaEventSourceConfig",
-                     "DocumentDBEventSourceConfig", "ProvisionedPollerConfig", "Tags"});
-  // A filter's pattern is JSON text: compared as JSON, not as a string.
-  common::at(t.properties, "FilterCriteria.Filters.Pattern").kind = PropertySpec::Kind::Json;
+  TypeInfo t = common::declared("AWS::Lambda::EventSourceMapping", validateEventSourceMapping);
   // Lambda's values (the database lists none).
   common::at(t.properties, "FunctionResponseTypes").element[0].oneOf({"ReportBatchItemFailures"});
-  common::at(t.properties, "StartingPosition").oneOf({"TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"});
-  // UpdateEventSourceMapping cannot change a Kafka topic or an Amazon MQ queue:
-  // a new one replaces the mapping (the database says an update).
-  common::at(t.properties, "Topics").immut();
-  common::at(t.properties, "Queues").immut();
-  t.iamActions = common::actions(
-      "lambda", {"CreateEventSourceMapping", "GetEventSourceMapping", "ListEventSourceMappings",
-                 "UpdateEventSourceMapping", "DeleteEventSourceMapping", "ListTags", "TagResource",
-                 "UntagResource"});
-  t.validate = validateEventSourceMapping;
   return t;
 }
 

@@ -1,6 +1,7 @@
 #include "providers/lambda/layer_version_schema.h"
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -33,17 +34,9 @@ static std::vector<std::string> validateLayerVersion(const Properties& props) {
 // report); not taggable (owned through the state entry). Nothing about a
 // version can change: every property replaces.
 TypeInfo layerVersionTypeInfo() {
-  TypeInfo t =
-      common::typeInfo("AWS::Lambda::LayerVersion", "", "LayerVersionArn", {"LayerVersionArn"});
-  t.taggable = false;
-  common::manage(t,
-                 {"LayerName", "Content.S3Bucket", "Content.S3Key", "Content.S3ObjectVersion",
-                  "CompatibleRuntimes", "CompatibleArchitectures", "Description", "LicenseInfo"});
+  TypeInfo t = common::declared("AWS::Lambda::LayerVersion", validateLayerVersion);
   // AWS's values, which the database does not list.
   common::at(t.properties, "CompatibleArchitectures").element[0].oneOf({"x86_64", "arm64"});
-  t.iamActions =
-      common::actions("lambda", {"PublishLayerVersion", "GetLayerVersion", "DeleteLayerVersion"});
-  t.validate = validateLayerVersion;
   return t;
 }
 

@@ -1,6 +1,7 @@
 #include "providers/lambda/permission_schema.h"
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -28,20 +29,7 @@ static std::vector<std::string> validatePermission(const Properties& props) {
 }
 
 TypeInfo permissionTypeInfo() {
-  // A statement of its function's resource policy: identified by the function
-  // and a statement id made from the resource's stack and logical id; no tags of
-  // its own, owned through its function and the state entry.
-  TypeInfo t = common::typeInfo("AWS::Lambda::Permission", "", "Id", {"Id"});
-  t.taggable = false;
-  // Lambda has no call that changes a statement: every property replaces it.
-  // EventSourceToken: an Alexa Smart Home skill's token; InvokedViaFunctionUrl:
-  // a grant only through the function URL.
-  common::manage(
-      t, {"FunctionName", "Action", "Principal", "SourceArn", "SourceAccount", "PrincipalOrgID",
-          "FunctionUrlAuthType", "EventSourceToken", "InvokedViaFunctionUrl"});
-  t.iamActions = common::actions("lambda", {"GetPolicy", "AddPermission", "RemovePermission"});
-  t.validate = validatePermission;
-  return t;
+  return common::declared("AWS::Lambda::Permission", validatePermission);
 }
 
 }  // namespace driftless::lambda

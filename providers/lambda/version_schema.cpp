@@ -1,6 +1,7 @@
 #include "providers/lambda/version_schema.h"
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -30,38 +31,13 @@ static std::vector<std::string> validateAlias(const Properties& props) {
 // state); not taggable (owned through the state entry). Nothing about a
 // version can change: every property replaces.
 TypeInfo versionTypeInfo() {
-  // Ref = the version's ARN
-  TypeInfo t =
-      common::typeInfo("AWS::Lambda::Version", "", "FunctionArn", {"FunctionArn", "Version"});
-  t.taggable = false;
-  // FunctionScalingConfig: Lambda Managed Instances, the version's execution environments.
-  common::manage(t, {"FunctionName", "Description", "CodeSha256", "ProvisionedConcurrencyConfig",
-                     "RuntimePolicy", "FunctionScalingConfig"});
-  // A published version is never updated in place: driftless publishes a new one.
-  common::at(t.properties, "FunctionScalingConfig").immut();
-  // Lambda's values (PutRuntimeManagementConfig); the database lists none.
-  common::at(t.properties, "RuntimePolicy.UpdateRuntimeOn")
-      .oneOf({"Auto", "FunctionUpdate", "Manual"});
-  t.iamActions = common::actions(
-      "lambda", {"PublishVersion", "GetFunctionConfiguration", "DeleteFunction",
-                 "PutProvisionedConcurrencyConfig", "GetProvisionedConcurrencyConfig",
-                 "PutRuntimeManagementConfig", "GetRuntimeManagementConfig",
-                 "PutFunctionScalingConfig", "GetFunctionScalingConfig"});
-  return t;
+  return common::declared("AWS::Lambda::Version");
 }
 
 // An alias: identified by its function and Name (its ARN is the physical id);
 // not taggable (owned through the state entry).
 TypeInfo aliasTypeInfo() {
-  TypeInfo t = common::typeInfo("AWS::Lambda::Alias", "", "AliasArn", {"AliasArn"});
-  t.taggable = false;
-  common::manage(t, {"FunctionName", "Name", "FunctionVersion", "Description", "RoutingConfig",
-                     "ProvisionedConcurrencyConfig"});
-  t.iamActions = common::actions(
-      "lambda", {"GetAlias", "CreateAlias", "UpdateAlias", "DeleteAlias",
-                 "PutProvisionedConcurrencyConfig", "GetProvisionedConcurrencyConfig"});
-  t.validate = validateAlias;
-  return t;
+  return common::declared("AWS::Lambda::Alias", validateAlias);
 }
 
 }  // namespace driftless::lambda

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/validate.h"
 #include "providers/logs/schema.h"
 
@@ -34,43 +35,26 @@ bool validRetention(std::int64_t days) {
   return std::find(kRetentionDays.begin(), kRetentionDays.end(), days) != kRetentionDays.end();
 }
 
+static std::vector<std::string> validateLogGroup(const Properties& p) {
+  std::vector<std::string> problems;
+  common::checkName(p, "LogGroupName", validLogGroupName, kLogGroupNameRule, problems);
+  if (const Value* f = p.find("FieldIndexPolicies"); f && f->isArray() && f->size() > 1)
+    problems.push_back("FieldIndexPolicies: at most one field index policy");
+  if (const Value* r = p.find("RetentionInDays")) {
+    auto n = common::intLike(r);
+    if (!n || !validRetention(*n))
+      problems.push_back(
+          "RetentionInDays: must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, "
+          "365, 400, "
+          "545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653");
+  }
+  if (const Value* k = p.find("KmsKeyId"); k && k->isString() && !k->asString().starts_with("arn:"))
+    problems.push_back("KmsKeyId: must be the ARN of a KMS key");
+  return problems;
+}
+
 TypeInfo logGroupTypeInfo() {
-  // Ref returns the log group name
-  TypeInfo t = common::typeInfo("AWS::Logs::LogGroup", "LogGroupName", "", {"Arn"});
-  common::manage(
-      t, {"LogGroupName", "RetentionInDays", "KmsKeyId", "LogGroupClass",
-          "DeletionProtectionEnabled", "BearerTokenAuthenticationEnabled", "DataProtectionPolicy",
-          "ResourcePolicyDocument", "FieldIndexPolicies", "Tags"});
-  // driftless replaces the resource when these change (the database: an update).
-  common::at(t.properties, "LogGroupClass").immut();
-  t.iamActions = common::actions(
-      "logs",
-      {"DescribeLogGroups", "ListTagsForResource", "CreateLogGroup", "PutRetentionPolicy",
-       "DeleteRetentionPolicy", "AssociateKmsKey", "DisassociateKmsKey", "TagResource",
-       "UntagResource", "DeleteLogGroup", "PutLogGroupDeletionProtection",
-       "PutBearerTokenAuthentication", "GetDataProtectionPolicy", "PutDataProtectionPolicy",
-       "DescribeResourcePolicies", "PutResourcePolicy", "DescribeIndexPolicies", "PutIndexPolicy"});
-  // Tags from the Tagging API in a full observation (log_group_listing.h):
-  // "logs" (moto knows "logs" and "logs:loggroup", AWS "logs:log-group").
-  common::tagsReadInBulk(t, "logs");
-  t.validate = [](const Properties& p) {
-    std::vector<std::string> problems;
-    common::checkName(p, "LogGroupName", validLogGroupName, kLogGroupNameRule, problems);
-    if (const Value* f = p.find("FieldIndexPolicies"); f && f->isArray() && f->size() > 1)
-      problems.push_back("FieldIndexPolicies: at most one field index policy");
-    if (const Value* r = p.find("RetentionInDays")) {
-      auto n = common::intLike(r);
-      if (!n || !validRetention(*n))
-        problems.push_back(
-            "RetentionInDays: must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, "
-            "545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653");
-    }
-    if (const Value* k = p.find("KmsKeyId");
-        k && k->isString() && !k->asString().starts_with("arn:"))
-      problems.push_back("KmsKeyId: must be the ARN of a KMS key");
-    return problems;
-  };
-  return t;
+  return common::declared("AWS::Logs::LogGroup", validateLogGroup);
 }
 
 namespace {
@@ -91,37 +75,21 @@ std::vector<std::string> filterProblems(const Properties& p) {
 
 }  // namespace
 
+static std::vector<std::string> validateMetricFilter(const Properties& p) {
+  std::vector<std::string> problems = filterProblems(p);
+  if (const Value* f = p.find("FieldIndexPolicies"); f && f->isArray() && f->size() > 1)
+    problems.push_back("FieldIndexPolicies: at most one field index policy");
+  if (const Value* m = p.find("MetricTransformations"); m && m->isArray() && m->size() != 1)
+    problems.push_back("MetricTransformations: exactly one transformation");
+  return problems;
+}
+
 TypeInfo metricFilterTypeInfo() {
-  // Ref returns the filter name
-  TypeInfo t = common::typeInfo("AWS::Logs::MetricFilter", "FilterName", "", {});
-  common::manage(t,
-                 {"FilterName", "LogGroupName", "FilterPattern", "MetricTransformations",
-                  "ApplyOnTransformedLogs", "EmitSystemFieldDimensions", "FieldSelectionCriteria"});
-  t.taggable = false;  // owned through the state store
-  t.iamActions =
-      common::actions("logs", {"DescribeMetricFilters", "PutMetricFilter", "DeleteMetricFilter"});
-  t.validate = [](const Properties& p) {
-    std::vector<std::string> problems = filterProblems(p);
-    if (const Value* f = p.find("FieldIndexPolicies"); f && f->isArray() && f->size() > 1)
-      problems.push_back("FieldIndexPolicies: at most one field index policy");
-    if (const Value* m = p.find("MetricTransformations"); m && m->isArray() && m->size() != 1)
-      problems.push_back("MetricTransformations: exactly one transformation");
-    return problems;
-  };
-  return t;
+  return common::declared("AWS::Logs::MetricFilter", validateMetricFilter);
 }
 
 TypeInfo subscriptionFilterTypeInfo() {
-  // Ref returns the filter name.
-  TypeInfo t = common::typeInfo("AWS::Logs::SubscriptionFilter", "FilterName", "", {});
-  common::manage(
-      t, {"FilterName", "LogGroupName", "FilterPattern", "DestinationArn", "RoleArn",
-          "Distribution", "ApplyOnTransformedLogs", "EmitSystemFields", "FieldSelectionCriteria"});
-  t.taggable = false;  // owned through the state store
-  t.iamActions = {"logs:DescribeSubscriptionFilters", "logs:PutSubscriptionFilter",
-                  "logs:DeleteSubscriptionFilter", "iam:PassRole"};
-  t.validate = filterProblems;
-  return t;
+  return common::declared("AWS::Logs::SubscriptionFilter", filterProblems);
 }
 
 }  // namespace driftless::logs

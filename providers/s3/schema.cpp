@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -110,52 +111,11 @@ std::vector<std::string> validateBucketPolicy(const Properties& props) {
 }
 
 TypeInfo bucketTypeInfo() {
-  TypeInfo t = common::typeInfo(
-      std::string(kBucketType), "BucketName", "",
-      {"Arn", "DomainName", "DualStackDomainName", "RegionalDomainName", "WebsiteURL"});
-  common::manage(
-      t, {"BucketName", "VersioningConfiguration",
-          "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault",
-          "BucketEncryption.ServerSideEncryptionConfiguration.BucketKeyEnabled",
-          "PublicAccessBlockConfiguration",
-          // a lifecycle rule but the deprecated single Transition and NoncurrentVersionTransition
-          "LifecycleConfiguration.Rules.Id", "LifecycleConfiguration.Rules.Status",
-          "LifecycleConfiguration.Rules.Prefix", "LifecycleConfiguration.Rules.TagFilters",
-          "LifecycleConfiguration.Rules.ObjectSizeGreaterThan",
-          "LifecycleConfiguration.Rules.ObjectSizeLessThan",
-          "LifecycleConfiguration.Rules.ExpirationDate",
-          "LifecycleConfiguration.Rules.ExpirationInDays",
-          "LifecycleConfiguration.Rules.ExpiredObjectDeleteMarker",
-          "LifecycleConfiguration.Rules.NoncurrentVersionExpirationInDays",
-          "LifecycleConfiguration.Rules.NoncurrentVersionExpiration",
-          "LifecycleConfiguration.Rules.NoncurrentVersionTransitions",
-          "LifecycleConfiguration.Rules.Transitions",
-          "LifecycleConfiguration.Rules.AbortIncompleteMultipartUpload", "OwnershipControls",
-          "LoggingConfiguration.DestinationBucketName", "LoggingConfiguration.LogFilePrefix",
-          "AccelerateConfiguration", "AbacStatus", "CorsConfiguration", "ObjectLockEnabled",
-          "ObjectLockConfiguration.ObjectLockEnabled",
-          "ObjectLockConfiguration.Rule.DefaultRetention.Mode",
-          "ObjectLockConfiguration.Rule.DefaultRetention.Days",
-          "ObjectLockConfiguration.Rule.DefaultRetention.Years", "AccessControl",
-          "WebsiteConfiguration", "NotificationConfiguration",
-          // of a replication rule, the fields driftless implements
-          "ReplicationConfiguration.Role", "ReplicationConfiguration.Rules.Id",
-          "ReplicationConfiguration.Rules.Priority", "ReplicationConfiguration.Rules.Status",
-          "ReplicationConfiguration.Rules.Prefix", "ReplicationConfiguration.Rules.Filter.Prefix",
-          "ReplicationConfiguration.Rules.Filter.TagFilter",
-          "ReplicationConfiguration.Rules.DeleteMarkerReplication",
-          "ReplicationConfiguration.Rules.Destination.Bucket",
-          "ReplicationConfiguration.Rules.Destination.Account",
-          "ReplicationConfiguration.Rules.Destination.StorageClass",
-          "ReplicationConfiguration.Rules.Destination.AccessControlTranslation",
-          "ReplicationConfiguration.Rules.Destination.EncryptionConfiguration", "Tags",
-          "InventoryConfigurations", "MetricsConfigurations", "AnalyticsConfigurations",
-          "IntelligentTieringConfigurations"});
+  TypeInfo t = common::declared(kBucketType, validateBucket);
   // AWS's values, which the database does not list.
   common::at(t.properties, "CorsConfiguration.CorsRules.AllowedMethods")
       .element[0]
       .oneOf({"GET", "PUT", "HEAD", "POST", "DELETE"});
-  common::at(t.properties, "ObjectLockConfiguration.ObjectLockEnabled").oneOf({"Enabled"});
   common::at(t.properties,
              "ReplicationConfiguration.Rules.Destination.AccessControlTranslation.Owner")
       .oneOf({"Destination"});
@@ -174,63 +134,11 @@ TypeInfo bucketTypeInfo() {
     common::at(t.properties, path)
         .oneOf({"DEEP_ARCHIVE", "GLACIER", "GLACIER_IR", "INTELLIGENT_TIERING", "ONEZONE_IA",
                 "STANDARD_IA"});
-  t.iamActions = {"s3:CreateBucket",
-                  "s3:DeleteBucket",
-                  "s3:ListBucket",
-                  "s3:GetBucketLocation",
-                  "s3:GetBucketTagging",
-                  "s3:PutBucketTagging",
-                  "s3:GetBucketVersioning",
-                  "s3:PutBucketVersioning",
-                  "s3:GetEncryptionConfiguration",
-                  "s3:PutEncryptionConfiguration",
-                  "s3:GetBucketPublicAccessBlock",
-                  "s3:PutBucketPublicAccessBlock",
-                  "s3:GetLifecycleConfiguration",
-                  "s3:PutLifecycleConfiguration",
-                  "s3:GetBucketOwnershipControls",
-                  "s3:PutBucketOwnershipControls",
-                  "s3:GetBucketLogging",
-                  "s3:PutBucketLogging",
-                  "s3:GetAccelerateConfiguration",
-                  "s3:PutAccelerateConfiguration",
-                  "s3:GetBucketAbac",
-                  "s3:PutBucketAbac",
-                  "s3:GetBucketCORS",
-                  "s3:PutBucketCORS",
-                  "s3:GetBucketObjectLockConfiguration",
-                  "s3:PutBucketObjectLockConfiguration",
-                  "s3:GetBucketWebsite",
-                  "s3:PutBucketWebsite",
-                  "s3:GetBucketNotification",
-                  "s3:PutBucketNotification",
-                  "s3:GetReplicationConfiguration",
-                  "s3:PutReplicationConfiguration",
-                  "iam:PassRole",
-                  "s3:GetBucketAcl",
-                  "s3:PutBucketAcl",
-                  "s3:GetInventoryConfiguration",
-                  "s3:PutInventoryConfiguration",
-                  "s3:GetMetricsConfiguration",
-                  "s3:PutMetricsConfiguration",
-                  "s3:GetAnalyticsConfiguration",
-                  "s3:PutAnalyticsConfiguration",
-                  "s3:GetIntelligentTieringConfiguration",
-                  "s3:PutIntelligentTieringConfiguration"};
-  t.validate = validateBucket;
-  common::tagsReadInBulk(t, "s3");
   return t;
 }
 
 TypeInfo bucketPolicyTypeInfo() {
-  // The policy has no name of its own: it is identified by its bucket.
-  TypeInfo t = common::typeInfo(std::string(kBucketPolicyType), "Bucket", "", {});
-  t.taggable = false;
-  common::manage(t, {"Bucket", "PolicyDocument"});
-  t.iamActions =
-      common::actions("s3", {"GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy"});
-  t.validate = validateBucketPolicy;
-  return t;
+  return common::declared(kBucketPolicyType, validateBucketPolicy);
 }
 
 }  // namespace driftless::s3

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -72,26 +73,12 @@ static std::vector<std::string> validateSchedule(const Properties& props) {
 }
 
 TypeInfo scheduleTypeInfo() {
-  // Ref = the schedule name
-  TypeInfo t = common::typeInfo("AWS::Scheduler::Schedule", "Name", "", {"Arn"});
-  common::manage(
-      t, {"Name", "GroupName", "Description", "ScheduleExpression", "ScheduleExpressionTimezone",
-          "FlexibleTimeWindow", "State", "KmsKeyArn", "StartDate", "EndDate", "Target.Arn",
-          "Target.RoleArn", "Target.Input", "Target.RetryPolicy", "Target.DeadLetterConfig",
-          "Target.SqsParameters", "Target.KinesisParameters", "Target.EventBridgeParameters"});
+  TypeInfo t = common::declared("AWS::Scheduler::Schedule", validateSchedule);
   // The database says Number; the Scheduler API takes whole minutes, seconds and attempts.
   for (auto path :
        {"FlexibleTimeWindow.MaximumWindowInMinutes", "Target.RetryPolicy.MaximumEventAgeInSeconds",
         "Target.RetryPolicy.MaximumRetryAttempts"})
     common::at(t.properties, path).kind = PropertySpec::Kind::Integer;
-  // Schedules cannot be tagged (only schedule groups can): ownership is the
-  // state entry.
-  t.taggable = false;
-  t.iamActions = {"scheduler:CreateSchedule", "scheduler:GetSchedule", "scheduler:UpdateSchedule",
-                  "scheduler:DeleteSchedule",
-                  // Target.RoleArn is passed to EventBridge Scheduler
-                  "iam:PassRole"};
-  t.validate = validateSchedule;
   return t;
 }
 

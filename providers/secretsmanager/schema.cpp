@@ -1,6 +1,7 @@
 #include "providers/secretsmanager/schema.h"
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -42,21 +43,11 @@ static std::vector<std::string> validateSecret(const Properties& props) {
 }
 
 TypeInfo secretTypeInfo() {
-  // Ref = the secret ARN
-  TypeInfo t = common::typeInfo("AWS::SecretsManager::Secret", "Name", "Id", {"Id"});
-  // Type: a managed external secret's partner (CreateSecret/UpdateSecret Type).
-  common::manage(t, {"Name", "Description", "KmsKeyId", "Type", "SecretString",
-                     "GenerateSecretString", "Tags"});
-  common::at(t.properties, "SecretString").sec();
+  TypeInfo t = common::declared("AWS::SecretsManager::Secret", validateSecret);
   // driftless extensions (DeleteSecret's parameters; CloudFormation always uses
   // the 30-day default): never compared.
   t.properties.push_back(PropertySpec::integer("RecoveryWindowInDays"));
   t.properties.push_back(PropertySpec::boolean("ForceDeleteWithoutRecovery"));
-  t.iamActions = common::actions(
-      "secretsmanager",
-      {"CreateSecret", "DescribeSecret", "ListSecrets", "GetSecretValue", "UpdateSecret",
-       "PutSecretValue", "TagResource", "UntagResource", "DeleteSecret", "GetRandomPassword"});
-  t.validate = validateSecret;
   return t;
 }
 

@@ -1,5 +1,6 @@
 #include "providers/sns/schema.h"
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -49,46 +50,11 @@ std::vector<std::string> validateSubscription(const Properties& props) {
 }
 
 TypeInfo topicTypeInfo() {
-  TypeInfo t =
-      common::typeInfo(std::string(kTopicType), "TopicName", "TopicArn", {"TopicArn", "TopicName"});
-  common::manage(
-      t, {"TopicName", "DisplayName", "FifoTopic", "ContentBasedDeduplication", "KmsMasterKeyId",
-          "SignatureVersion", "TracingConfig", "FifoThroughputScope", "MaximumMessageSize",
-          "ArchivePolicy", "DataProtectionPolicy", "DeliveryStatusLogging", "Tags"});
-  // AWS's values, which the database does not list.
-  common::at(t.properties, "SignatureVersion").oneOf({"1", "2"});
-  common::at(t.properties, "TracingConfig").oneOf({"PassThrough", "Active"});
-  common::at(t.properties, "FifoThroughputScope").oneOf({"Topic", "MessageGroup"});
-  // CloudFormation's "http/s" (the database lists no values), and "http", how
-  // driftless spelled it before (the same protocol: the HTTP...Feedback attributes).
-  common::at(t.properties, "DeliveryStatusLogging.Protocol")
-      .oneOf({"http/s", "http", "sqs", "lambda", "firehose", "application"});
-  t.iamActions =
-      common::actions("sns", {"CreateTopic", "GetTopicAttributes", "SetTopicAttributes",
-                              "ListTagsForResource", "TagResource", "UntagResource", "DeleteTopic",
-                              "GetDataProtectionPolicy", "PutDataProtectionPolicy"});
-  t.iamActions.push_back("iam:PassRole");
-  t.validate = validateTopic;
-  common::tagsReadInBulk(t, "sns");
-  return t;
+  return common::declared(kTopicType, validateTopic);
 }
 
 TypeInfo subscriptionTypeInfo() {
-  // AWS assigns the subscription ARN
-  TypeInfo t = common::typeInfo(std::string(kSubscriptionType), "", "Arn", {"Arn"});
-  t.taggable = false;
-  common::manage(t, {"TopicArn", "Protocol", "Endpoint", "RawMessageDelivery", "FilterPolicy",
-                     "FilterPolicyScope", "RedrivePolicy", "DeliveryPolicy", "SubscriptionRoleArn",
-                     "ReplayPolicy"});
-  // AWS's values, which the database does not list.
-  common::at(t.properties, "Protocol")
-      .oneOf({"http", "https", "email", "email-json", "sms", "sqs", "application", "lambda",
-              "firehose"});
-  common::at(t.properties, "FilterPolicyScope").oneOf({"MessageAttributes", "MessageBody"});
-  t.iamActions = common::actions("sns", {"Subscribe", "Unsubscribe", "GetSubscriptionAttributes",
-                                         "SetSubscriptionAttributes", "ListSubscriptionsByTopic"});
-  t.validate = validateSubscription;
-  return t;
+  return common::declared(kSubscriptionType, validateSubscription);
 }
 
 }  // namespace driftless::sns

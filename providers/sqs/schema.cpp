@@ -1,5 +1,6 @@
 #include "providers/sqs/schema.h"
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -53,22 +54,7 @@ std::vector<std::string> validateQueue(const Properties& props) {
 }
 
 TypeInfo queueTypeInfo() {
-  TypeInfo t = common::typeInfo(std::string(kQueueType), "QueueName", "QueueUrl",
-                                {"Arn", "QueueName", "QueueUrl"});
-  common::manage(t, {"QueueName", "FifoQueue", "ContentBasedDeduplication", "DeduplicationScope",
-                     "FifoThroughputLimit", "DelaySeconds", "MaximumMessageSize",
-                     "MessageRetentionPeriod", "ReceiveMessageWaitTimeSeconds", "VisibilityTimeout",
-                     "RedrivePolicy", "RedriveAllowPolicy", "KmsMasterKeyId",
-                     "KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled", "Tags"});
-  // AWS's values, which the database does not list.
-  common::at(t.properties, "DeduplicationScope").oneOf({"messageGroup", "queue"});
-  common::at(t.properties, "FifoThroughputLimit").oneOf({"perQueue", "perMessageGroupId"});
-  t.iamActions = common::actions(
-      "sqs", {"CreateQueue", "GetQueueUrl", "GetQueueAttributes", "SetQueueAttributes",
-              "ListQueueTags", "TagQueue", "UntagQueue", "DeleteQueue"});
-  t.validate = validateQueue;
-  common::tagsReadInBulk(t, "sqs");
-  return t;
+  return common::declared(kQueueType, validateQueue);
 }
 
 }  // namespace driftless::sqs

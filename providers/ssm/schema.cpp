@@ -6,6 +6,7 @@
 #include "providers/ssm/schema.h"
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 
 namespace driftless::ssm {
@@ -32,18 +33,41 @@ std::string parameterNameProblem(std::string_view name) {
   return "";
 }
 
+static std::vector<std::string> validateParameter(const Properties& p) {
+  std::vector<std::string> problems;
+  if (const Value* n = p.find("Name"); n && n->isString()) {
+    if (auto why = parameterNameProblem(n->asString()); !why.empty())
+      problems.push_back("Name: " + why);
+  }
+  const Value* tier = p.find("Tier");
+  bool advanced = tier && tier->isString() && tier->asString() != "Standard";
+  if (const Value* v = p.find("Value"); v && v->isString()) {
+    // Sizes only: the value itself may be a secret.
+    std::size_t limit = advanced ? 8192 : 4096;
+    if (v->asString().empty()) problems.push_back("Value: must not be empty");
+    if (v->asString().size() > limit)
+      problems.push_back("Value: longer than " + std::to_string(limit) + " bytes for this Tier");
+  }
+  if (const Value* d = p.find("Description"); d && d->isString() && d->asString().size() > 1024)
+    problems.push_back("Description: at most 1024 characters");
+  if (const Value* a = p.find("AllowedPattern"); a && a->isString() && a->asString().size() > 1024)
+    problems.push_back("AllowedPattern: at most 1024 characters");
+  if (const Value* pol = p.find("Policies")) {
+    std::optional<Value> doc = *pol;
+    if (pol->isString()) {
+      auto parsed = Value::fromJson(pol->asString());
+      doc = parsed ? std::optional<Value>(*parsed) : std::nullopt;
+    }
+    if (!doc || !doc->isArray())
+      problems.push_back("Policies: must be a JSON list of parameter policies");
+    else if (doc->size() > 0 && !advanced)
+      problems.push_back("Policies: need Tier Advanced (or Intelligent-Tiering)");
+  }
+  return problems;
+}
+
 TypeInfo parameterTypeInfo() {
-  // Ref returns the parameter name
-  TypeInfo t = common::typeInfo("AWS::SSM::Parameter", "Name", "", {"Type", "Value"});
-  // Value is secret when Type is SecureString (conditionalSecrets below): a String
-  // or StringList value is shown in plans like any other property.
-  common::manage(t, {"Name", "Type", "Value", "Description", "AllowedPattern", "Tier", "DataType",
-                     "Policies", "Tags"});
-  // driftless also manages SecureString parameters, which CloudFormation cannot create.
-  common::at(t.properties, "Type").oneOf({"String", "StringList", "SecureString"});
-  // A JSON list of parameter policies (Expiration, ExpirationNotification,
-  // NoChangeNotification), as CloudFormation's string or as a list: compared as JSON.
-  common::at(t.properties, "Policies").kind = PropertySpec::Kind::Json;
+  TypeInfo t = common::declared("AWS::SSM::Parameter", validateParameter);
   t.conditionalSecrets = [](const Properties& p) {
     // Anything but a known String/StringList (a SecureString, a Type known only
     // after apply) keeps the value secret.
@@ -51,45 +75,6 @@ TypeInfo parameterTypeInfo() {
     bool plain = type && type->isString() &&
                  (type->asString() == "String" || type->asString() == "StringList");
     return plain ? std::vector<std::string>{} : std::vector<std::string>{"Value"};
-  };
-  t.iamActions = common::actions(
-      "ssm", {"GetParameter", "DescribeParameters", "ListTagsForResource", "PutParameter",
-              "AddTagsToResource", "RemoveTagsFromResource", "DeleteParameter",
-              // Observe in bulk (parameter_listing.h): 10 names a call.
-              "GetParameters"});
-  common::tagsReadInBulk(t, "ssm:parameter");
-  t.validate = [](const Properties& p) {
-    std::vector<std::string> problems;
-    if (const Value* n = p.find("Name"); n && n->isString()) {
-      if (auto why = parameterNameProblem(n->asString()); !why.empty())
-        problems.push_back("Name: " + why);
-    }
-    const Value* tier = p.find("Tier");
-    bool advanced = tier && tier->isString() && tier->asString() != "Standard";
-    if (const Value* v = p.find("Value"); v && v->isString()) {
-      // Sizes only: the value itself may be a secret.
-      std::size_t limit = advanced ? 8192 : 4096;
-      if (v->asString().empty()) problems.push_back("Value: must not be empty");
-      if (v->asString().size() > limit)
-        problems.push_back("Value: longer than " + std::to_string(limit) + " bytes for this Tier");
-    }
-    if (const Value* d = p.find("Description"); d && d->isString() && d->asString().size() > 1024)
-      problems.push_back("Description: at most 1024 characters");
-    if (const Value* a = p.find("AllowedPattern");
-        a && a->isString() && a->asString().size() > 1024)
-      problems.push_back("AllowedPattern: at most 1024 characters");
-    if (const Value* pol = p.find("Policies")) {
-      std::optional<Value> doc = *pol;
-      if (pol->isString()) {
-        auto parsed = Value::fromJson(pol->asString());
-        doc = parsed ? std::optional<Value>(*parsed) : std::nullopt;
-      }
-      if (!doc || !doc->isArray())
-        problems.push_back("Policies: must be a JSON list of parameter policies");
-      else if (doc->size() > 0 && !advanced)
-        problems.push_back("Policies: need Tier Advanced (or Intelligent-Tiering)");
-    }
-    return problems;
   };
   return t;
 }

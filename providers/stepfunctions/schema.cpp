@@ -1,6 +1,7 @@
 #include "providers/stepfunctions/schema.h"
 
 #include "providers/common/cfn_schema.h"
+#include "providers/common/declared.h"
 #include "providers/common/schema.h"
 #include "providers/common/validate.h"
 
@@ -47,24 +48,10 @@ static std::vector<std::string> validateStateMachine(const Properties& props) {
 }
 
 TypeInfo stateMachineTypeInfo() {
-  // Ref = the state machine ARN
-  TypeInfo t = common::typeInfo("AWS::StepFunctions::StateMachine", "StateMachineName", "Arn",
-                                {"Arn", "Name", "StateMachineRevisionId"});
-  common::manage(t, {"StateMachineName", "StateMachineType", "RoleArn", "Definition",
-                     "DefinitionString", "DefinitionS3Location", "LoggingConfiguration",
-                     "TracingConfiguration", "EncryptionConfiguration", "Tags"});
+  TypeInfo t = common::declared("AWS::StepFunctions::StateMachine", validateStateMachine);
   // A map of strings, integers or booleans (a union the database gives and the kit does
   // not take): kept as given, each value JSON.
   t.properties.push_back(PropertySpec::map("DefinitionSubstitutions", PropertySpec::json("")));
-  t.iamActions = {"states:CreateStateMachine", "states:DescribeStateMachine",
-                  "states:UpdateStateMachine", "states:DeleteStateMachine",
-                  "states:ListStateMachines", "states:ListTagsForResource", "states:TagResource",
-                  "states:UntagResource",
-                  // DefinitionS3Location is read with the controller's credentials
-                  "s3:GetObject", "s3:GetObjectVersion",
-                  // RoleArn is passed to Step Functions
-                  "iam:PassRole"};
-  t.validate = validateStateMachine;
   return t;
 }
 
