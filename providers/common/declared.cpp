@@ -136,6 +136,23 @@ std::vector<std::string>* pathList(Declared& d, const std::string& key) {
   return nullptr;
 }
 
+// The TypeSpec field `key` names, from `v`; false when `key` is none of them.
+bool setSpecField(TypeSpec& s, std::string_view path, const std::string& key, const Node& v) {
+  const std::pair<const char*, std::string TypeSpec::*> strings[] = {
+      {"name", &TypeSpec::name}, {"ref", &TypeSpec::ref}, {"tagsInBulk", &TypeSpec::tagsInBulk}};
+  const std::pair<const char*, std::vector<std::string> TypeSpec::*> lists[] = {
+      {"attributes", &TypeSpec::attributes},
+      {"manage", &TypeSpec::manage},
+      {"iam", &TypeSpec::iam}};
+  for (const auto& [name, member] : strings)
+    if (key == name) return (s.*member = text(path, v, key), true);
+  for (const auto& [name, member] : lists)
+    if (key == name) return (s.*member = texts(path, v, key), true);
+  if (key != "taggable") return false;
+  s.taggable = flag(path, v, key);
+  return true;
+}
+
 Declared declaredOf(std::string_view path, std::string type, const Node& m) {
   if (!m.IsMap()) fail(path, m, type + ": must be a map of name, ref, attributes, ...");
   Declared d{.spec = {.type = std::move(type)}};
@@ -143,21 +160,8 @@ Declared declaredOf(std::string_view path, std::string type, const Node& m) {
   for (std::size_t i = 0; i < m.keys.size(); ++i) {
     const std::string& key = m.keys[i];
     const Node& v = m.items[i];
-    if (key == "name")
-      s.name = text(path, v, key);
-    else if (key == "ref")
-      s.ref = text(path, v, key);
-    else if (key == "attributes")
-      s.attributes = texts(path, v, key);
-    else if (key == "manage")
-      s.manage = texts(path, v, key);
-    else if (key == "taggable")
-      s.taggable = flag(path, v, key);
-    else if (key == "tagsInBulk")
-      s.tagsInBulk = text(path, v, key);
-    else if (key == "iam")
-      s.iam = texts(path, v, key);
-    else if (key == "values")
+    if (setSpecField(s, path, key, v)) continue;
+    if (key == "values")
       d.values = valueLists(path, v);
     else if (auto* list = pathList(d, key))
       *list = texts(path, v, key);
