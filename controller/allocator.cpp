@@ -8,11 +8,15 @@
 // Read by jemalloc at its first allocation, before main(). Two arenas: each
 // thread that allocates would otherwise get its own (4 per core), and the
 // blocking pool that loads manifests and the io threads each keep what they
-// freed. Freed pages go back to the system at once (decay 0): the peak of a
-// cycle is then its heap plus jemalloc's own few MiB, where glibc's arenas held
-// 50-70 MiB above the heap at 10,000 resources (docs/performance.md, "Memory").
-// MALLOC_CONF in the environment still overrides it.
-const char* malloc_conf = "narenas:2,dirty_decay_ms:0,muzzy_decay_ms:0";
+// freed. Freed pages go back to the system within a second (dirty decay 1 s):
+// the peak of a cycle stays its heap plus jemalloc's own few MiB, where glibc's
+// arenas held 50-70 MiB above the heap at 10,000 resources (docs/performance.md,
+// "Memory"), and the daemon purges after each cycle (releaseJemalloc). Decay 0
+// returned every freed page at once, and a cycle's next phase faulted it back in:
+// 20,000 madvise calls and about 0.1 s of the 10,000-resource plan's CPU, at the same
+// peak RSS (docs/performance.md, "CPU"). MALLOC_CONF in the environment still
+// overrides it.
+const char* malloc_conf = "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0";
 #elif defined(DRIFTLESS_MIMALLOC)
 #include <mimalloc.h>
 #elif defined(__GLIBC__)
