@@ -5,18 +5,17 @@
 #if defined(DRIFTLESS_JEMALLOC)
 #include <jemalloc/jemalloc.h>
 
+#include <cstdlib>
+#include <string>
+
 // Read by jemalloc at its first allocation, before main(). Two arenas: each
 // thread that allocates would otherwise get its own (4 per core), and the
 // blocking pool that loads manifests and the io threads each keep what they
-// freed. Freed pages go back to the system within a second (dirty decay 1 s):
-// the peak of a cycle stays its heap plus jemalloc's own few MiB, where glibc's
-// arenas held 50-70 MiB above the heap at 10,000 resources (docs/performance.md,
-// "Memory"), and the daemon purges after each cycle (releaseJemalloc). Decay 0
-// returned every freed page at once, and a cycle's next phase faulted it back in:
-// 20,000 madvise calls and about 0.1 s of the 10,000-resource plan's CPU, at the same
-// peak RSS (docs/performance.md, "CPU"). MALLOC_CONF in the environment still
-// overrides it.
-const char* malloc_conf = "narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0";
+// freed. Freed pages go back to the system at once (decay 0): the peak of a
+// cycle is then its heap plus jemalloc's own few MiB, where glibc's arenas held
+// 50-70 MiB above the heap at 10,000 resources (docs/performance.md, "Memory").
+// MALLOC_CONF in the environment still overrides it.
+const char* malloc_conf = "narenas:2,dirty_decay_ms:0,muzzy_decay_ms:0";
 #elif defined(DRIFTLESS_MIMALLOC)
 #include <mimalloc.h>
 #elif defined(__GLIBC__)
@@ -34,6 +33,25 @@ void releaseJemalloc() {
   static_assert(MALLCTL_ARENAS_ALL == 4096);
   mallctl("arena.4096.purge", nullptr, nullptr, nullptr, 0);
 }
+
+// `driftless plan`: dirty pages decay over 1 s instead of at once. With decay 0 a
+// 10,000-resource plan made 20,000 madvise calls, and its next phase faulted the
+// pages back in: 0.25 s of its 2.5 s of CPU, for the same peak RSS. (The daemon
+// keeps decay 0: 1 s raised its SIGHUP cycles' peak by 6 MiB, near the 192 MiB
+// goal; docs/performance.md, "CPU".) MALLOC_CONF in the environment still wins.
+void keepJemallocPages() {
+  if (std::getenv("MALLOC_CONF")) return;
+  ssize_t ms = 1000;
+  mallctl("arenas.dirty_decay_ms", nullptr, nullptr, &ms, sizeof ms);  // arenas made later
+  unsigned arenas = 0;
+  size_t size = sizeof arenas;
+  if (mallctl("arenas.narenas", &arenas, &size, nullptr, 0) != 0) return;
+  for (unsigned i = 0; i < arenas; ++i) {
+    // an arena not made yet refuses it; "arenas.dirty_decay_ms" above covers it
+    std::string name = "arena." + std::to_string(i) + ".dirty_decay_ms";
+    mallctl(name.c_str(), nullptr, nullptr, &ms, sizeof ms);
+  }
+}
 #elif defined(DRIFTLESS_MIMALLOC)
 void releaseMimalloc() {
   mi_collect(true);
@@ -45,6 +63,7 @@ void releaseMimalloc() {
 void configureAllocator() {
 #if defined(DRIFTLESS_JEMALLOC)
   setReleaseFreedMemory(&releaseJemalloc);
+  setKeepFreedPages(&keepJemallocPages);
 #elif defined(DRIFTLESS_MIMALLOC)
   // Freed pages are reset (MADV_FREE) at once instead of after 25 ms: the pages
   // of the observations, freed as the plan takes them over, would otherwise
