@@ -36,7 +36,7 @@ void releaseJemalloc() {
 
 // `driftless plan`: dirty pages decay over 1 s instead of at once. With decay 0 a
 // 10,000-resource plan made 20,000 madvise calls, and its next phase faulted the
-// pages back in: 0.25 s of its 2.5 s of CPU, for the same peak RSS. (The daemon
+// pages back in: about 0.1 s of its 2.5 s of CPU, at the same peak RSS. (The daemon
 // keeps decay 0: 1 s raised its SIGHUP cycles' peak by 6 MiB, near the 192 MiB
 // goal; docs/performance.md, "CPU".) MALLOC_CONF in the environment still wins.
 void keepJemallocPages() {
