@@ -11,6 +11,7 @@ namespace driftless::controller {
 namespace {
 
 std::atomic<ReleaseFreedMemory> installed{nullptr};
+std::atomic<KeepFreedPages> keeper{nullptr};
 
 }  // namespace
 
@@ -26,6 +27,14 @@ void releaseFreedMemory() {
 #if defined(__GLIBC__)
   malloc_trim(0);
 #endif
+}
+
+void setKeepFreedPages(KeepFreedPages keep) {
+  keeper.store(keep);
+}
+
+void keepFreedPages() {
+  if (auto keep = keeper.load()) keep();
 }
 
 }  // namespace driftless::controller

@@ -14,4 +14,12 @@ void setReleaseFreedMemory(ReleaseFreedMemory release);
 // Returns the pages the last cycle freed to the system (after each daemon cycle).
 void releaseFreedMemory();
 
+// For a process that runs one read-only cycle and exits (`driftless plan`): the
+// allocator keeps freed pages for reuse a while instead of returning each at once
+// (the daemon's and apply's choice, for their peak RSS). Installed by main() like
+// the release function; without one, nothing.
+using KeepFreedPages = void (*)();
+void setKeepFreedPages(KeepFreedPages keep);
+void keepFreedPages();
+
 }  // namespace driftless::controller

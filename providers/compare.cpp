@@ -94,14 +94,42 @@ Value::Object tagMap(const Value& tags, bool dropOwnership) {
   return out;
 }
 
+namespace {
+
+// The four ownership tags' values, read in place (no map of every tag): the last
+// of a repeated key wins, as in tagMap.
+struct OwnershipTags {
+  const Value* value[4] = {};
+  bool controller = false;
+
+  void see(std::string_view key, const Value* v) {
+    if (!key.starts_with(kTagPrefix)) return;
+    static constexpr std::string_view kKeys[4] = {kTagController, kTagEnvironment, kTagStack,
+                                                  kTagLogicalId};
+    for (std::size_t i = 0; i < 4; ++i)
+      if (key == kKeys[i]) {
+        value[i] = v;
+        controller = controller || i == 0;
+      }
+  }
+  std::string text(std::size_t i) const { return value[i] ? value[i]->scalarText() : ""; }
+};
+
+}  // namespace
+
 std::optional<Ownership> ownershipFromTags(const Value& tags) {
-  Value::Object all = tagMap(tags, false);
-  auto get = [&](std::string_view k) -> std::string {
-    auto it = all.find(k);
-    return it == all.end() ? std::string() : it->second.scalarText();
-  };
-  if (all.find(kTagController) == all.end()) return std::nullopt;
-  return Ownership{get(kTagController), get(kTagEnvironment), get(kTagStack), get(kTagLogicalId)};
+  OwnershipTags found;
+  if (tags.isArray()) {
+    for (const auto& t : tags.asArray()) {
+      const Value* k = t.find("Key");
+      if (k && k->isString()) found.see(k->asString(), t.find("Value"));
+    }
+  } else if (tags.isObject()) {
+    for (const auto& [k, v] : tags.asObject())
+      found.see(k, &v);
+  }
+  if (!found.controller) return std::nullopt;
+  return Ownership{found.text(0), found.text(1), found.text(2), found.text(3)};
 }
 
 bool equivalent(const PropertySpec& spec, const Value& desired, const Value& live) {

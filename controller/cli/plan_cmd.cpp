@@ -6,6 +6,7 @@
 
 #include "controller/cli/commands.h"
 #include "controller/cycle.h"
+#include "controller/memory.h"
 #include "controller/oneshot.h"
 #include "reconcile/plan_render.h"
 
@@ -23,6 +24,7 @@ struct CycleCommandOptions {
 int runPlan(const CycleCommandOptions& o, Context& ctx) {
   auto config = loadConfigOrReport(o.config, ctx);
   if (!config) return 1;
+  controller::keepFreedPages();  // one read-only cycle: CPU before RSS (memory.h)
   return controller::runOneShot(
       "plan", *config, {o.env}, /*logEvents=*/false, ctx.err,
       [&](controller::Runtime& rt) -> Awaitable<int> {

@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <deque>
@@ -181,15 +183,15 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     multi = nullptr;
   }
 
+  // A socket stays registered with the reactor from curl's first use of it until
+  // curl closes it (onClose): curl reports CURL_POLL_REMOVE after every transfer on a
+  // kept-alive connection, and re-registering it per request cost three epoll_ctl
+  // calls and a Socket. A wait left pending on an unwatched socket completes at most
+  // once; curl ignores an event on a socket it does not watch.
   static int onSocket(CURL*, curl_socket_t fd, int what, void* user, void*) {
     auto* self = static_cast<Impl*>(user);
     if (what == CURL_POLL_REMOVE) {
-      if (auto it = self->sockets.find(fd); it != self->sockets.end()) {
-        it->second->closed = true;
-        // release, not close: curl closes its own sockets; pending waits are cancelled
-        it->second->descriptor.release();
-        self->sockets.erase(it);
-      }
+      if (auto it = self->sockets.find(fd); it != self->sockets.end()) it->second->what = 0;
       return 0;
     }
     auto& s = self->sockets[fd];
@@ -205,6 +207,28 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     s->what = what;
     self->arm(fd, s);
     return 0;
+  }
+
+  // Forget a socket: release, not close (curl owns its sockets); pending waits are
+  // cancelled.
+  void forget(curl_socket_t fd) {
+    if (auto it = sockets.find(fd); it != sockets.end()) {
+      it->second->closed = true;
+      it->second->descriptor.release();
+      sockets.erase(it);
+    }
+  }
+
+  // Every socket curl opens and closes passes here, so a number the kernel reuses
+  // never finds a registration of the socket it had before.
+  static curl_socket_t onOpen(void* user, curlsocktype, curl_sockaddr* address) {
+    curl_socket_t fd = ::socket(address->family, address->socktype, address->protocol);
+    if (fd != CURL_SOCKET_BAD) static_cast<Impl*>(user)->forget(fd);
+    return fd;
+  }
+  static int onClose(void* user, curl_socket_t fd) {
+    static_cast<Impl*>(user)->forget(fd);
+    return ::close(fd);
   }
 
   // curl's timer, with as few timerfd updates as possible (each is a syscall, and curl
@@ -362,6 +386,10 @@ struct HttpTransport::Impl : std::enable_shared_from_this<Impl> {
     if (!options.caBundle.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options.caBundle.c_str());
     curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Impl::onOpen);
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, this);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &Impl::onClose);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
     return easy;
   }
 

@@ -1,5 +1,7 @@
 #include "providers/common/tag_snapshot.h"
 
+#include <algorithm>
+
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -41,6 +43,44 @@ void splitType(const std::string& type, const std::map<std::string, std::size_t>
   if (groups.size() == 1) groups.front().stacks.clear();
   for (auto& g : groups)
     out.push_back(std::move(g));
+}
+
+// The tags other than driftless's own, by key (the last of a repeated key wins),
+// each value as its scalar text: tagMap's view, without building a map.
+struct TagView {
+  std::string_view key;
+  std::string text;
+};
+
+std::vector<TagView> userTags(const Value& tags) {
+  std::vector<TagView> out;
+  auto add = [&](std::string_view key, const Value* v) {
+    if (!key.starts_with(kTagPrefix)) out.push_back({key, v ? v->scalarText() : std::string()});
+  };
+  if (tags.isArray()) {
+    out.reserve(tags.asArray().size());
+    for (const auto& t : tags.asArray())
+      if (const Value* k = t.find("Key"); k && k->isString()) add(k->asString(), t.find("Value"));
+  } else if (tags.isObject()) {
+    for (const auto& [k, v] : tags.asObject())
+      add(k, &v);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const TagView& a, const TagView& b) { return a.key < b.key; });
+  // keep the last of each run of equal keys
+  auto last = std::unique(out.rbegin(), out.rend(),
+                          [](const TagView& a, const TagView& b) { return a.key == b.key; });
+  out.erase(out.begin(), last.base());
+  return out;
+}
+
+// tagMap(a) == tagMap(b)
+bool sameUserTags(const Value& a, const Value& b) {
+  std::vector<TagView> x = userTags(a);
+  std::vector<TagView> y = userTags(b);
+  return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const TagView& p, const TagView& q) {
+    return p.key == q.key && p.text == q.text;
+  });
 }
 
 }  // namespace
@@ -107,11 +147,12 @@ Awaitable<Result<std::size_t>> TagSnapshot::list(const ProviderContext& ctx, Tag
     auto page = co_await ctx.aws->json("tagging", "GetResources", body);
     ++requests;
     if (!page) co_return std::unexpected(page.error());
-    if (const Value* list = page->find("ResourceTagMappingList"); list && list->isArray())
-      for (const auto& m : list->asArray()) {
+    if (Value* list = page->find("ResourceTagMappingList"); list && list->isArray())
+      for (auto& m : list->asArray()) {
         const Value* arn = m.find("ResourceARN");
-        const Value* tags = m.find("Tags");
-        if (arn && arn->isString()) byArn_[arn->asString()] = tags ? *tags : Value::array();
+        Value* tags = m.find("Tags");
+        if (arn && arn->isString())
+          byArn_[arn->asString()] = tags ? std::move(*tags) : Value::array();
       }
     const Value* next = page->find("PaginationToken");
     token = next && next->isString() ? next->asString() : "";
@@ -212,7 +253,7 @@ std::optional<Value> agreedTags(const ProviderContext& ctx, const Desired& desir
   if (!tags) return std::nullopt;
   auto owner = ownershipFromTags(*tags);
   if (!owner || *owner != ctx.ownership(desired.id)) return std::nullopt;
-  if (const Value* want = desired.properties.find("Tags"); want && tagMap(*want) != tagMap(*tags))
+  if (const Value* want = desired.properties.find("Tags"); want && !sameUserTags(*want, *tags))
     return std::nullopt;
   return *tags;
 }
