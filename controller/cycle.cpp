@@ -517,6 +517,16 @@ class Cycle {
   // status names file:line:col. Nothing is written to AWS before this passed.
   using Loaded = std::expected<reconcile::DesiredState, CycleOutcome>;
   Awaitable<Loaded> load() {
+    // The commit the daemon's last cycle loaded: a copy of what it loaded (the
+    // cycle's plan takes the properties over), on the pool like a load.
+    if (std::shared_ptr<const reconcile::DesiredState> kept = env_.loaded;
+        kept && kept->commit == report_.commit) {
+      auto copy = [kept]() { return *kept; };
+      reconcile::DesiredState desired = co_await offload(rt_.blocking(), copy);
+      warnOnce(desired);
+      co_return desired;
+    }
+    env_.loaded.reset();
     auto repo = env_.repository;
     std::string commit = report_.commit;
     reconcile::LoadContext lc = loadContextFor(cfg_, env_.context);
@@ -540,6 +550,14 @@ class Cycle {
     }
     if (loaded) {
       warnOnce(*loaded);
+      // What was looked up may change in AWS: such a commit is loaded every cycle.
+      if (rt_.keepsLoadedCommits() && !lookups->needed()) {
+        const reconcile::DesiredState* desired = &*loaded;
+        auto keep = [desired]() {
+          return std::make_shared<const reconcile::DesiredState>(*desired);
+        };
+        env_.loaded = co_await offload(rt_.blocking(), keep);
+      }
       co_return std::move(*loaded);
     }
     diagnostics_ = loaded.error().lines;
