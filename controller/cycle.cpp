@@ -511,7 +511,7 @@ class Cycle {
     buffered_.push_back(std::move(src));
   }
 
-  // --- load: the commit's manifests, validated (cached by file) ---------------
+  // --- load: the commit's manifests, validated (the daemon keeps them) --------
 
   // The error is the first located diagnostic (all of them go to the log), so
   // status names file:line:col. Nothing is written to AWS before this passed.
@@ -531,13 +531,12 @@ class Cycle {
     std::string commit = report_.commit;
     reconcile::LoadContext lc = loadContextFor(cfg_, env_.context);
     const Registry* registry = &rt_.registry();
-    reconcile::ManifestCache* cache = rt_.manifestCache();
     const config::EnvironmentConfig* cfg = &cfg_;
     // SSM parameter types and Fn::GetAZs: what the first load notes as missing
     // is looked up, and the manifests loaded again with it.
     auto lookups = std::make_shared<reconcile::LiveLookups>();
     lc.lookups = lookups.get();
-    auto work = [=]() { return loadCommit(*repo, commit, *cfg, lc, *registry, cache); };
+    auto work = [=]() { return loadCommit(*repo, commit, *cfg, lc, *registry); };
     LoadedCommit loaded = co_await offload(rt_.blocking(), work);
     if (lookups->needed()) {
       auto found = co_await lookUp(*env_.aws, cfg_.region, *lookups);

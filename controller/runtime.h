@@ -86,17 +86,13 @@ class Runtime {
   const config::ControllerConfig& config() const { return config_; }
   const Registry& registry() const;
   state::Store& store() { return *store_; }
-  reconcile::ManifestCache& manifests() { return manifests_; }
-  // The parse cache cycles use: none by default. The daemon keeps each
-  // environment's loaded commit instead (EnvironmentRuntime::loaded): a cycle of
-  // an unchanged commit loads nothing, so the parsed YAML trees (about 8 times
-  // the manifests' text: 29 MiB at 10,000 resources) would only be held between
-  // cycles and through their peak; a new commit parses its files once. One-shot
-  // commands run one cycle per environment: nothing to reuse either.
-  reconcile::ManifestCache* manifestCache() { return cacheManifests_ ? &manifests_ : nullptr; }
-  void disableManifestCache() { cacheManifests_ = false; }
   // Whether cycles keep the desired state they loaded for the next cycle of the
-  // same commit (the daemon's; a one-shot command runs one cycle).
+  // same commit (EnvironmentRuntime::loaded: the daemon's; a one-shot command runs
+  // one cycle). No cycle keeps the files' parsed YAML trees (reconcile's
+  // ManifestCache): a cycle of an unchanged commit then loads nothing, and the
+  // trees (about 8 times the manifests' text: 29 MiB at 10,000 resources) would
+  // only be held between cycles and through their peak; a new commit parses its
+  // files once.
   bool keepsLoadedCommits() const { return !endsWithProcess_; }
   // A one-shot command: the process ends after its cycle, so the cycle's trees
   // are left to the exit (keepUntilExit, controller/oneshot.h) rather than freed.
@@ -129,8 +125,6 @@ class Runtime {
   std::shared_ptr<aws::ApiBudget> budget_;
   std::shared_ptr<aws::ApiBudget> emulatorBudget_;
   std::unique_ptr<gitsource::RepositoryCache> repositories_;
-  reconcile::ManifestCache manifests_;
-  bool cacheManifests_ = false;
   bool endsWithProcess_ = false;
   std::unique_ptr<aws::Client> stateClient_;
   std::unique_ptr<state::Store> store_;
