@@ -538,7 +538,8 @@ class Cycle {
     lc.lookups = lookups.get();
     auto work = [=]() { return loadCommit(*repo, commit, *cfg, lc, *registry); };
     LoadedCommit loaded = co_await offload(rt_.blocking(), work);
-    if (lookups->needed()) {
+    const bool lookedUp = lookups->needed();  // (the second load finds what it needs)
+    if (lookedUp) {
       auto found = co_await lookUp(*env_.aws, cfg_.region, *lookups);
       if (!found) {
         Error e = found.error();
@@ -550,7 +551,7 @@ class Cycle {
     if (loaded) {
       warnOnce(*loaded);
       // What was looked up may change in AWS: such a commit is loaded every cycle.
-      if (rt_.keepsLoadedCommits() && !lookups->needed()) {
+      if (rt_.keepsLoadedCommits() && !lookedUp) {
         const reconcile::DesiredState* desired = &*loaded;
         auto keep = [desired]() {
           return std::make_shared<const reconcile::DesiredState>(*desired);
