@@ -511,25 +511,35 @@ class Cycle {
     buffered_.push_back(std::move(src));
   }
 
-  // --- load: the commit's manifests, validated (cached by file) ---------------
+  // --- load: the commit's manifests, validated (the daemon keeps them) --------
 
   // The error is the first located diagnostic (all of them go to the log), so
   // status names file:line:col. Nothing is written to AWS before this passed.
   using Loaded = std::expected<reconcile::DesiredState, CycleOutcome>;
   Awaitable<Loaded> load() {
+    // The commit the daemon's last cycle loaded: a copy of what it loaded (the
+    // cycle's plan takes the properties over), on the pool like a load.
+    if (std::shared_ptr<const reconcile::DesiredState> kept = env_.loaded;
+        kept && kept->commit == report_.commit) {
+      auto copy = [kept]() { return *kept; };
+      reconcile::DesiredState desired = co_await offload(rt_.blocking(), copy);
+      warnOnce(desired);
+      co_return desired;
+    }
+    env_.loaded.reset();
     auto repo = env_.repository;
     std::string commit = report_.commit;
     reconcile::LoadContext lc = loadContextFor(cfg_, env_.context);
     const Registry* registry = &rt_.registry();
-    reconcile::ManifestCache* cache = rt_.manifestCache();
     const config::EnvironmentConfig* cfg = &cfg_;
     // SSM parameter types and Fn::GetAZs: what the first load notes as missing
     // is looked up, and the manifests loaded again with it.
     auto lookups = std::make_shared<reconcile::LiveLookups>();
     lc.lookups = lookups.get();
-    auto work = [=]() { return loadCommit(*repo, commit, *cfg, lc, *registry, cache); };
+    auto work = [=]() { return loadCommit(*repo, commit, *cfg, lc, *registry); };
     LoadedCommit loaded = co_await offload(rt_.blocking(), work);
-    if (lookups->needed()) {
+    const bool lookedUp = lookups->needed();  // (the second load finds what it needs)
+    if (lookedUp) {
       auto found = co_await lookUp(*env_.aws, cfg_.region, *lookups);
       if (!found) {
         Error e = found.error();
@@ -540,6 +550,14 @@ class Cycle {
     }
     if (loaded) {
       warnOnce(*loaded);
+      // What was looked up may change in AWS: such a commit is loaded every cycle.
+      if (rt_.keepsLoadedCommits() && !lookedUp) {
+        const reconcile::DesiredState* desired = &*loaded;
+        auto keep = [desired]() {
+          return std::make_shared<const reconcile::DesiredState>(*desired);
+        };
+        env_.loaded = co_await offload(rt_.blocking(), keep);
+      }
       co_return std::move(*loaded);
     }
     diagnostics_ = loaded.error().lines;

@@ -1,6 +1,7 @@
 #pragma once
 // ONE cycle of one environment (SPEC §4), shared by the daemon, `plan` and
-// `apply`: fetch → load and validate (cached by file) → lease (and read
+// `apply`: fetch → load and validate (the daemon keeps the commit it loaded:
+// a cycle of the same commit copies it) → lease (and read
 // state.json) → observe → plan → (apply: execute, write state.json) → record
 // (history, status, events, metrics). A chain of named steps (after Flux's
 // sub-reconcilers); any step that fails ends the cycle with a typed outcome

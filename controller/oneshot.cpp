@@ -14,7 +14,6 @@ int runOneShot(const std::string& command, const config::ControllerConfig& confi
     return 1;
   }
   Runtime& runtime = **rt;
-  runtime.disableManifestCache();  // one cycle per environment: nothing to reuse
   runtime.endWithProcess();
   if (logEvents) runtime.events().subscribe([](const Event& e) { logEvent(e); });
   int code = 1;

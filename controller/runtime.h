@@ -1,6 +1,6 @@
 #pragma once
 // What one driftless process holds for the environments it reconciles: one
-// HTTP transport, one git cache, one manifest cache, one state store, and per
+// HTTP transport, one git cache, one state store, and per
 // environment an AWS client, its providers and its lease. The daemon and the
 // one-shot commands (plan, apply, state rebuild) build the same Runtime, so they
 // share exactly the same cycle code.
@@ -65,6 +65,11 @@ struct EnvironmentRuntime {
   std::string principal;  // the caller ARN (sts:GetCallerIdentity) this environment runs as
   // When a cycle last observed every resource (fullScanInterval); unset = never.
   std::optional<std::chrono::steady_clock::time_point> lastFullScan;
+  // The desired state of the commit a daemon cycle last loaded (its `commit`),
+  // when it looked nothing up in AWS (SSM parameter types, Fn::GetAZs): a cycle
+  // of the same commit works on a copy of it instead of loading the manifests
+  // again (Runtime::keepsLoadedCommits).
+  std::shared_ptr<const reconcile::DesiredState> loaded;
 };
 
 class Runtime {
@@ -81,11 +86,14 @@ class Runtime {
   const config::ControllerConfig& config() const { return config_; }
   const Registry& registry() const;
   state::Store& store() { return *store_; }
-  reconcile::ManifestCache& manifests() { return manifests_; }
-  // The parse cache cycles use: none for one-shot commands, which run one cycle and
-  // would only keep the parsed trees alive until exit (about 3 MiB a 1,000 resources).
-  reconcile::ManifestCache* manifestCache() { return cacheManifests_ ? &manifests_ : nullptr; }
-  void disableManifestCache() { cacheManifests_ = false; }
+  // Whether cycles keep the desired state they loaded for the next cycle of the
+  // same commit (EnvironmentRuntime::loaded: the daemon's; a one-shot command runs
+  // one cycle). No cycle keeps the files' parsed YAML trees (reconcile's
+  // ManifestCache): a cycle of an unchanged commit then loads nothing, and the
+  // trees (about 8 times the manifests' text: 29 MiB at 10,000 resources) would
+  // only be held between cycles and through their peak; a new commit parses its
+  // files once.
+  bool keepsLoadedCommits() const { return !endsWithProcess_; }
   // A one-shot command: the process ends after its cycle, so the cycle's trees
   // are left to the exit (keepUntilExit, controller/oneshot.h) rather than freed.
   void endWithProcess() { endsWithProcess_ = true; }
@@ -117,8 +125,6 @@ class Runtime {
   std::shared_ptr<aws::ApiBudget> budget_;
   std::shared_ptr<aws::ApiBudget> emulatorBudget_;
   std::unique_ptr<gitsource::RepositoryCache> repositories_;
-  reconcile::ManifestCache manifests_;
-  bool cacheManifests_ = true;
   bool endsWithProcess_ = false;
   std::unique_ptr<aws::Client> stateClient_;
   std::unique_ptr<state::Store> store_;

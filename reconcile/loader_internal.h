@@ -205,6 +205,8 @@ class Loader {
   LoadResult finish();
   void loadTransform(Stack& stack, const YamlNode& transform);
   std::shared_ptr<const ParsedFile> parse(const SourceFile& f, ManifestCache* cache);
+  void loadStacks();
+  void releaseTree(Stack& stack);
   void loadOverrides(const ParsedFile& file);
   void loadTemplate(const ParsedFile& file);
   void loadParameters(Stack& stack, const YamlNode& params);
@@ -314,6 +316,9 @@ class Loader {
   const Registry& registry_;
   std::vector<Diagnostic> diagnostics_;
   std::vector<std::shared_ptr<const ParsedFile>> parsed_;
+  // The files this load parsed itself (no cache shares them): a stack's YAML
+  // tree is freed once nothing reads it any more (releaseTree).
+  std::map<const ParsedFile*, std::shared_ptr<ParsedFile>> ownTrees_;
   std::map<std::string, Stack> stacks_;
   std::string overridesFile_;
   std::map<std::string, Override> overrides_;

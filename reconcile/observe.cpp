@@ -51,15 +51,17 @@ LiveResource* addRenamed(LiveState& live, const LiveResource& lr,
 // Takes the observation made ahead of `lr` (ObserveOptions::prior) when it was
 // made with exactly lr's input: its type, physical id and adopt flag, and the
 // properties `lastApplied` records (observeApplied lent them to the read and
-// gave them back); true when taken (nothing to read).
-bool takePrior(LiveState* prior, const state::EnvironmentState& lastApplied, LiveResource& lr) {
+// gave them back); true when taken (nothing to read). `properties`: lr's, or
+// the desired resource's it will borrow (observeAll).
+bool takePrior(LiveState* prior, const state::EnvironmentState& lastApplied, LiveResource& lr,
+               const Value& properties) {
   if (!prior || lr.observed) return false;
   auto it = prior->resources.find(lr.id);
   if (it == prior->resources.end()) return false;
   const Desired& read = it->second.desired;
   const state::AppliedResource* applied = lastApplied.find(lr.id);
   if (!applied || read.type != lr.desired.type || read.physicalId != lr.desired.physicalId ||
-      read.adopt != lr.desired.adopt || !(applied->properties == lr.desired.properties))
+      read.adopt != lr.desired.adopt || !(applied->properties == properties))
     return false;
   lr.observed = std::move(it->second.observed);
   lr.error = std::move(it->second.error);
@@ -123,7 +125,7 @@ Awaitable<void> observeLent(ProviderSet& providers, LiveResource& lr, Value& pro
 
 // Observes `batch`, options.concurrency at a time (the wait hook lent to the
 // bulk tag listing's waiters meanwhile); with `lent`, batch[i] reads with the
-// properties lent[i] points to (observeLent).
+// properties lent[i] points to (observeLent), or with its own when that is null.
 Awaitable<void> observeBatch(std::vector<LiveResource*>& batch, ProviderSet& providers,
                              const ObserveOptions& options,
                              const std::vector<Value*>* lent = nullptr) {
@@ -133,7 +135,7 @@ Awaitable<void> observeBatch(std::vector<LiveResource*>& batch, ProviderSet& pro
       if (waiting) waiting(w);
     });
   std::function<Awaitable<void>(std::size_t)> one = [&](std::size_t i) {
-    if (lent) return observeLent(providers, *batch[i], *(*lent)[i]);
+    if (lent && (*lent)[i]) return observeLent(providers, *batch[i], *(*lent)[i]);
     return observeOne(providers, *batch[i]);
   };
   co_await forEachBounded(batch.size(), options.concurrency, std::move(one), &waiting);
@@ -160,9 +162,54 @@ Awaitable<LiveState> observeApplied(state::EnvironmentState& lastApplied, Provid
   co_return live;
 }
 
-Awaitable<LiveState> observeAll(const DesiredState& desired,
-                                const state::EnvironmentState& lastApplied, ProviderSet& providers,
-                                const ObserveOptions& options) {
+namespace {
+
+// The LiveResource `r` is observed as: its properties resolved against the
+// observations of its dependencies, or none when `lend` (there is nothing in
+// them to resolve: the read borrows the manifest's own, observeLent), and its
+// physical id (from the manifest, else from state).
+LiveResource desiredResource(const DesiredResource& r, const LiveState& live,
+                             const state::EnvironmentState& lastApplied, const Registry& registry,
+                             bool lend) {
+  LiveResource lr;
+  lr.id = r.id;
+  lr.type = r.type;
+  lr.info = r.info ? r.info : registry.info(r.type);
+  lr.desired.id = r.id;
+  lr.desired.type = r.type;
+  lr.desired.adopt = r.adopt;
+  const std::string& stack = r.id.stack;
+  if (!lend)
+    lr.desired.properties = resolvePartial(
+        r.properties,
+        [&](const std::string& logical, const std::string& attr) -> std::optional<Value> {
+          const LiveResource* dep = live.find(referencedId(stack, logical));
+          if (!dep || !dep->observed) return std::nullopt;
+          return attributeOf(dep->info, *dep->observed, attr);
+        });
+  const Value& properties = lend ? r.properties : lr.desired.properties;
+  lr.desired.physicalId = r.physicalId;
+  if (lr.desired.physicalId.empty() && lr.info && !lr.info->physicalNameProperty.empty()) {
+    const Value* name = properties.find(lr.info->physicalNameProperty);
+    if (name && name->isString()) lr.desired.physicalId = name->asString();
+  }
+  if (lr.desired.physicalId.empty()) {
+    if (const auto* applied = lastApplied.find(r.id)) lr.desired.physicalId = applied->physicalId;
+  }
+  // A name, or an identity made of properties (a subscription's topic and
+  // endpoint), that still waits for a resource that does not exist yet: this
+  // resource cannot exist either, and observe never sends an unresolved value.
+  if (lr.desired.physicalId.empty() && lr.info &&
+      (!lr.info->physicalNameProperty.empty() || hasUnresolved(properties)))
+    lr.observed = Observed{};
+  return lr;
+}
+
+// observeAll; with `lender` (the same state as `desired`, mutable), a resource
+// with nothing to resolve reads with the manifest's properties lent to it.
+Awaitable<LiveState> observeDesired(const DesiredState& desired, DesiredState* lender,
+                                    const state::EnvironmentState& lastApplied,
+                                    ProviderSet& providers, const ObserveOptions& options) {
   LiveState live;
   const Registry& registry = providers.registry();
   std::vector<int> depth = dependencyDepths(desired);
@@ -173,45 +220,24 @@ Awaitable<LiveState> observeAll(const DesiredState& desired,
   // Level 0: every root of the desired graph, and every orphan.
   for (int level = 0; level <= maxDepth; ++level) {
     std::vector<LiveResource*> batch;
+    std::vector<Value*> lent;  // parallel to batch: what each read borrows, or null
+    auto add = [&](LiveResource* lr, Value* properties) {
+      batch.push_back(lr);
+      lent.push_back(properties);
+    };
     for (std::size_t i = 0; i < desired.resources.size(); ++i) {
       if (depth[i] != level) continue;
       const DesiredResource& r = desired.resources[i];
-      LiveResource lr;
-      lr.id = r.id;
-      lr.type = r.type;
-      lr.info = r.info ? r.info : registry.info(r.type);
-      lr.desired.id = r.id;
-      lr.desired.type = r.type;
-      lr.desired.adopt = r.adopt;
-      const std::string& stack = r.id.stack;
-      lr.desired.properties = resolvePartial(
-          r.properties,
-          [&](const std::string& logical, const std::string& attr) -> std::optional<Value> {
-            const LiveResource* dep = live.find(referencedId(stack, logical));
-            if (!dep || !dep->observed) return std::nullopt;
-            return attributeOf(dep->info, *dep->observed, attr);
-          });
-      lr.desired.physicalId = r.physicalId;
-      if (lr.desired.physicalId.empty() && lr.info && !lr.info->physicalNameProperty.empty()) {
-        const Value* name = lr.desired.properties.find(lr.info->physicalNameProperty);
-        if (name && name->isString()) lr.desired.physicalId = name->asString();
-      }
-      if (lr.desired.physicalId.empty()) {
-        if (const auto* applied = lastApplied.find(r.id))
-          lr.desired.physicalId = applied->physicalId;
-      }
-      // A name, or an identity made of properties (a subscription's topic and
-      // endpoint), that still waits for a resource that does not exist yet: this
-      // resource cannot exist either, and observe never sends an unresolved value.
-      if (lr.desired.physicalId.empty() && lr.info &&
-          (!lr.info->physicalNameProperty.empty() || hasUnresolved(lr.desired.properties)))
-        lr.observed = Observed{};
+      Value* borrowed =
+          lender && !hasUnresolved(r.properties) ? &lender->resources[i].properties : nullptr;
+      LiveResource lr = desiredResource(r, live, lastApplied, registry, borrowed != nullptr);
       if (LiveResource* old = addRenamed(live, lr, lastApplied.find(r.id));
-          old && !takePrior(options.prior, lastApplied, *old))
-        batch.push_back(old);
-      bool taken = takePrior(options.prior, lastApplied, lr);
+          old && !takePrior(options.prior, lastApplied, *old, old->desired.properties))
+        add(old, nullptr);
+      bool taken = takePrior(options.prior, lastApplied, lr,
+                             borrowed ? r.properties : lr.desired.properties);
       auto [it, fresh] = live.resources.emplace(r.id, std::move(lr));
-      if (!it->second.observed && !taken) batch.push_back(&it->second);
+      if (!it->second.observed && !taken) add(&it->second, borrowed);
     }
     if (level == 0) {
       for (const auto& [sname, stack] : lastApplied.stacks) {
@@ -219,18 +245,31 @@ Awaitable<LiveState> observeAll(const DesiredState& desired,
           ResourceId id{sname, lid};
           if (desired.find(id)) continue;
           LiveResource lr = appliedResource(id, applied, registry, /*adopt=*/false);
-          if (takePrior(options.prior, lastApplied, lr)) {
+          if (takePrior(options.prior, lastApplied, lr, lr.desired.properties)) {
             live.resources.emplace(id, std::move(lr));
             continue;
           }
           auto [it, fresh] = live.resources.emplace(id, std::move(lr));
-          batch.push_back(&it->second);
+          add(&it->second, nullptr);
         }
       }
     }
-    co_await observeBatch(batch, providers, options);
+    co_await observeBatch(batch, providers, options, &lent);
   }
   co_return live;
+}
+
+}  // namespace
+
+Awaitable<LiveState> observeAll(const DesiredState& desired,
+                                const state::EnvironmentState& lastApplied, ProviderSet& providers,
+                                const ObserveOptions& options) {
+  co_return co_await observeDesired(desired, nullptr, lastApplied, providers, options);
+}
+
+Awaitable<LiveState> observeAll(DesiredState& desired, const state::EnvironmentState& lastApplied,
+                                ProviderSet& providers, const ObserveOptions& options) {
+  co_return co_await observeDesired(desired, &desired, lastApplied, providers, options);
 }
 
 }  // namespace driftless::reconcile

@@ -37,6 +37,14 @@ struct ObserveOptions {
 Awaitable<LiveState> observeAll(const DesiredState& desired,
                                 const state::EnvironmentState& lastApplied, ProviderSet& providers,
                                 const ObserveOptions& options = {});
+// The same, where each read of a resource with nothing to resolve in its
+// properties (no reference to a dependency's attribute) borrows them from
+// `desired` and gives them back, instead of working on a copy (at 10,000
+// resources the copies held about 15 MiB through the observation): `desired`
+// is as it was when this returns, nothing else may read it meanwhile, and the
+// returned LiveResources of those reads hold no properties.
+Awaitable<LiveState> observeAll(DesiredState& desired, const state::EnvironmentState& lastApplied,
+                                ProviderSet& providers, const ObserveOptions& options = {});
 
 // Observes what `lastApplied` records, as last applied (its properties, physical
 // id and adopt flag), before the manifests are loaded: the cycle of a commit

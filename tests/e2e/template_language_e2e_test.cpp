@@ -186,6 +186,39 @@ namespace {
 
 // What driftless accepts and ignores (CreationPolicy) is said in the log, once
 // per commit, naming where.
+// The daemon keeps the manifests it loaded for the next cycle of the same
+// commit, except a commit whose templates look values up in AWS: a value
+// changed in SSM is applied by the next cycle of the unchanged commit.
+TEST(TemplateLanguage, TheDaemonLooksSsmParameterTypesUpOnEveryCycle) {
+  Scenario s;
+  const std::string p = s.prefix();
+  auto putRetention = [&](const char* seconds) {
+    s.python("boto3.client('ssm', endpoint_url=ep, region_name=region).put_parameter(Name='/" + p +
+             "/retention', Type='String', Overwrite=True, Value='" + seconds + "')");
+  };
+  putRetention("345600");
+  s.push("dev", {{p + "app.yaml",
+                  "Parameters:\n"
+                  "  Retention: {Type: 'AWS::SSM::Parameter::Value<String>', Default: /" +
+                      p +
+                      "/retention}\n"
+                      "Resources:\n"
+                      "  Events:\n    Type: AWS::SQS::Queue\n    Properties:\n"
+                      "      QueueName: " +
+                      p + "-looked-up\n      MessageRetentionPeriod: !Ref Retention\n"}});
+  auto d = s.start();
+  ASSERT_TRUE(d->waitFor(match("cycle.finished", {{"env", "dev"}, {"result", "succeeded"}})))
+      << d->log();
+  EXPECT_EQ(s.queueAttribute(p + "-looked-up", "MessageRetentionPeriod"), "345600");
+  putRetention("86400");
+  int rc = 0;
+  s.cli({"resync", "--config", s.config(), "--env", "dev"}, &rc);
+  ASSERT_EQ(rc, 0);
+  ASSERT_TRUE(d->waitFor(match("cycle.finished", {{"env", "dev"}, {"trigger", "resync"}})))
+      << d->log();
+  EXPECT_EQ(s.queueAttribute(p + "-looked-up", "MessageRetentionPeriod"), "86400") << d->log();
+}
+
 TEST(TemplateLanguage, IgnoredTemplateFeaturesAreLoggedOncePerCommit) {
   Scenario s;
   const std::string p = s.prefix();

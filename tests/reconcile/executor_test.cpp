@@ -24,7 +24,8 @@ struct Cloud {
   std::set<std::string> failOn;               // physical ids whose writes fail
   int inFlight = 0;
   int maxInFlight = 0;
-  std::vector<std::string> observed;  // physical ids observe was called for, in order
+  std::vector<std::string> observed;      // physical ids observe was called for, in order
+  std::map<std::string, Value> readWith;  // physical id -> the properties observe was given
 };
 
 class FakeProvider : public Provider {
@@ -38,6 +39,7 @@ class FakeProvider : public Provider {
     if (d.physicalId.empty() && hasUnresolved(d.properties))
       cloud_.calls.push_back("observe unresolved " + d.id.str());
     cloud_.observed.push_back(d.physicalId);
+    cloud_.readWith[d.physicalId] = d.properties;
     co_await pause();
     auto it = cloud_.resources.find(key(d.physicalId));
     if (it == cloud_.resources.end()) co_return Observed{};
@@ -130,6 +132,10 @@ class Harness {
   LiveState observe(const DesiredState& d, const state::EnvironmentState& st,
                     LiveState* prior = nullptr) {
     return run(observeAll(d, st, *providers_, {.concurrency = 4, .prior = prior}));
+  }
+  // observeAll's lending overload: the reads borrow `d`'s properties.
+  LiveState observeLending(DesiredState& d, const state::EnvironmentState& st) {
+    return run(observeAll(d, st, *providers_, {.concurrency = 4}));
   }
   LiveState observeAhead(state::EnvironmentState& st) {
     return run(observeApplied(st, *providers_, {.concurrency = 4}));
@@ -483,6 +489,44 @@ TEST(Observe, TakesOverTheReadsMadeAheadThatTheManifestsConfirm) {
     EXPECT_EQ(taken->observed->attributes, lr.observed->attributes) << id.str();
   }
   Plan p = plan(desiredFrom(kChain), live, r.state, options());
+  EXPECT_FALSE(p.hasChangesOrDrift()) << renderText(p);
+}
+
+// Given the desired state itself (not a const one), each read of a resource
+// with nothing to resolve borrows the manifest's properties and gives them
+// back: the reads get what a plain observation sends, the desired state is as
+// loaded afterwards, and a plan that takes it over finds the converged cycle a
+// no-op. A property that refers to a dependency is still resolved first.
+TEST(Observe, LendsTheManifestsPropertiesToTheReadsAndGivesThemBack) {
+  Harness h;
+  ExecutionResult r = h.cycle(desiredFrom(kChain), {});
+  ASSERT_TRUE(r.ok());
+  h.cloud.readWith.clear();
+  LiveState plain = h.observe(desiredFrom(kChain), r.state);
+  const std::map<std::string, Value> plainReads = h.cloud.readWith;
+  h.cloud.readWith.clear();
+  h.cloud.calls.clear();
+  DesiredState desired = desiredFrom(kChain);
+  LiveState live = h.observeLending(desired, r.state);
+  EXPECT_EQ(h.cloud.readWith, plainReads);
+  EXPECT_EQ(h.cloud.readWith.at("dlq"), json(R"({"QueueName":"dlq"})"));
+  EXPECT_TRUE(h.cloud.calls.empty()) << "no read was sent an unresolved value";
+  const DesiredState loaded = desiredFrom(kChain);
+  ASSERT_EQ(desired.resources.size(), loaded.resources.size());
+  for (std::size_t i = 0; i < loaded.resources.size(); ++i)
+    EXPECT_EQ(desired.resources[i].properties, loaded.resources[i].properties)
+        << loaded.resources[i].id.str();
+  ASSERT_EQ(live.resources.size(), plain.resources.size());
+  for (const auto& [id, lr] : plain.resources) {
+    const LiveResource* lent = live.find(id);
+    ASSERT_NE(lent, nullptr) << id.str();
+    ASSERT_TRUE(lent->observed && lr.observed) << id.str();
+    EXPECT_EQ(lent->desired.physicalId, lr.desired.physicalId) << id.str();
+    EXPECT_EQ(lent->observed->properties, lr.observed->properties) << id.str();
+  }
+  PlanOptions po = options();
+  po.differ = h.providers().differ();
+  Plan p = planTakingOver(desired, live, r.state, po);
   EXPECT_FALSE(p.hasChangesOrDrift()) << renderText(p);
 }
 
