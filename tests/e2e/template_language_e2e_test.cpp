@@ -111,37 +111,41 @@ TEST(TemplateLanguage, AppliesThenPlansCleanAndRebuildFindsGeneratedNames) {
 namespace driftless::e2e {
 namespace {
 
+// Writes the SSM parameter /<prefix>/retention the templates below look up.
+void putRetention(Scenario& s, const std::string& p, const char* seconds) {
+  s.python("boto3.client('ssm', endpoint_url=ep, region_name=region).put_parameter(Name='/" + p +
+           "/retention', Type='String', Overwrite=True, Value='" + seconds + "')");
+}
+
+// A template's Parameters and first resource: a queue <prefix><suffix> whose
+// MessageRetentionPeriod is that SSM parameter's value.
+std::string retentionQueue(const std::string& p, const std::string& suffix) {
+  return "Parameters:\n"
+         "  Retention: {Type: 'AWS::SSM::Parameter::Value<String>', Default: /" +
+         p +
+         "/retention}\n"
+         "Resources:\n"
+         "  Events:\n    Type: AWS::SQS::Queue\n    Properties:\n"
+         "      QueueName: " +
+         p + suffix + "\n      MessageRetentionPeriod: !Ref Retention\n";
+}
+
 // Parameters of the SSM types are read from Parameter Store, and Fn::GetAZs
 // from EC2 (and Fn::ForEach loops expand), each time a cycle loads the template: a value changed in
 // SSM is a change the next cycle applies and records.
 TEST(TemplateLanguage, SsmParameterTypesGetAZsAndForEachApplyAgainstAws) {
   Scenario s;
   const std::string p = s.prefix();
-  auto putRetention = [&](const char* seconds) {
-    s.python("boto3.client('ssm', endpoint_url=ep, region_name=region).put_parameter(Name='/" + p +
-             "/retention', Type='String', Overwrite=True, Value='" + seconds + "')");
-  };
-  putRetention("345600");
-  std::string tmpl =
-      "Transform: AWS::LanguageExtensions\n"
-      "Parameters:\n"
-      "  Retention: {Type: 'AWS::SSM::Parameter::Value<String>', Default: /" +
-      p +
-      "/retention}\n"
-      "Resources:\n"
-      "  Events:\n    Type: AWS::SQS::Queue\n    Properties:\n"
-      "      QueueName: " +
-      p +
-      "-lookups\n"
-      "      MessageRetentionPeriod: !Ref Retention\n"
-      "  Zone:\n    Type: AWS::SSM::Parameter\n    Properties:\n"
-      "      Name: /" +
-      p +
-      "/zone\n      Type: String\n      Value: !Select [0, !GetAZs '']\n"
-      "  Fn::ForEach::Teams:\n    - Team\n    - [red, blue]\n"
-      "    - ${Team}Queue:\n        Type: AWS::SQS::Queue\n"
-      "        Properties: {QueueName: !Sub '" +
-      p + "-${Team}'}\n";
+  putRetention(s, p, "345600");
+  std::string tmpl = "Transform: AWS::LanguageExtensions\n" + retentionQueue(p, "-lookups") +
+                     "  Zone:\n    Type: AWS::SSM::Parameter\n    Properties:\n"
+                     "      Name: /" +
+                     p +
+                     "/zone\n      Type: String\n      Value: !Select [0, !GetAZs '']\n"
+                     "  Fn::ForEach::Teams:\n    - Team\n    - [red, blue]\n"
+                     "    - ${Team}Queue:\n        Type: AWS::SQS::Queue\n"
+                     "        Properties: {QueueName: !Sub '" +
+                     p + "-${Team}'}\n";
   s.push("dev", {{p + "app.yaml", tmpl}});
   int rc = 0;
   std::string out = s.cli({"apply", "--config", s.config(), "--env", "dev"}, &rc);
@@ -161,7 +165,7 @@ TEST(TemplateLanguage, SsmParameterTypesGetAZsAndForEachApplyAgainstAws) {
   out = s.cli({"plan", "--config", s.config(), "--env", "dev"}, &rc);
   EXPECT_EQ(rc, 0) << out;  // nothing to do
 
-  putRetention("86400");
+  putRetention(s, p, "86400");
   out = s.cli({"plan", "--config", s.config(), "--env", "dev"}, &rc);
   EXPECT_EQ(rc, 2) << out;
   EXPECT_NE(out.find("MessageRetentionPeriod"), std::string::npos) << out;
@@ -184,33 +188,19 @@ TEST(TemplateLanguage, SsmParameterTypesGetAZsAndForEachApplyAgainstAws) {
 namespace driftless::e2e {
 namespace {
 
-// What driftless accepts and ignores (CreationPolicy) is said in the log, once
-// per commit, naming where.
 // The daemon keeps the manifests it loaded for the next cycle of the same
 // commit, except a commit whose templates look values up in AWS: a value
 // changed in SSM is applied by the next cycle of the unchanged commit.
 TEST(TemplateLanguage, TheDaemonLooksSsmParameterTypesUpOnEveryCycle) {
   Scenario s;
   const std::string p = s.prefix();
-  auto putRetention = [&](const char* seconds) {
-    s.python("boto3.client('ssm', endpoint_url=ep, region_name=region).put_parameter(Name='/" + p +
-             "/retention', Type='String', Overwrite=True, Value='" + seconds + "')");
-  };
-  putRetention("345600");
-  s.push("dev", {{p + "app.yaml",
-                  "Parameters:\n"
-                  "  Retention: {Type: 'AWS::SSM::Parameter::Value<String>', Default: /" +
-                      p +
-                      "/retention}\n"
-                      "Resources:\n"
-                      "  Events:\n    Type: AWS::SQS::Queue\n    Properties:\n"
-                      "      QueueName: " +
-                      p + "-looked-up\n      MessageRetentionPeriod: !Ref Retention\n"}});
+  putRetention(s, p, "345600");
+  s.push("dev", {{p + "app.yaml", retentionQueue(p, "-looked-up")}});
   auto d = s.start();
   ASSERT_TRUE(d->waitFor(match("cycle.finished", {{"env", "dev"}, {"result", "succeeded"}})))
       << d->log();
   EXPECT_EQ(s.queueAttribute(p + "-looked-up", "MessageRetentionPeriod"), "345600");
-  putRetention("86400");
+  putRetention(s, p, "86400");
   int rc = 0;
   s.cli({"resync", "--config", s.config(), "--env", "dev"}, &rc);
   ASSERT_EQ(rc, 0);
@@ -219,6 +209,8 @@ TEST(TemplateLanguage, TheDaemonLooksSsmParameterTypesUpOnEveryCycle) {
   EXPECT_EQ(s.queueAttribute(p + "-looked-up", "MessageRetentionPeriod"), "86400") << d->log();
 }
 
+// What driftless accepts and ignores (CreationPolicy) is said in the log, once
+// per commit, naming where.
 TEST(TemplateLanguage, IgnoredTemplateFeaturesAreLoggedOncePerCommit) {
   Scenario s;
   const std::string p = s.prefix();
