@@ -245,8 +245,8 @@ class EventBuilder {
 
   // What libyaml accepts and yaml-cpp does not, in a value kept or skipped:
   // odd tags, tagged plain scalars of several lines, and in a flow collection
-  // `?` inside a plain scalar or right before one (`{a?b: c}`, `{?b: c}`:
-  // "unknown token"), which YAML allows.
+  // plain scalars of several lines and `?` inside a plain scalar or right before one (`{a?b: c}`,
+  // `{?b: c}`: "unknown token"), which YAML allows.
   bool yamlCppRejects(const yaml_event_t& ev) const {
     const auto& sc = ev.data.scalar;
     if (oddTag(sc.tag)) return true;
@@ -254,6 +254,9 @@ class EventBuilder {
     if (sc.tag && sc.style == YAML_PLAIN_SCALAR_STYLE && ev.end_mark.line != ev.start_mark.line)
       return true;
     if (stack_.empty() || !stack_.back().flow) return false;
+    // a plain scalar of several lines in a flow collection: libyaml takes one
+    // as a key (`{a\n\n b: c}`), yaml-cpp does not ("end of map flow not found")
+    if (sc.style == YAML_PLAIN_SCALAR_STYLE && ev.end_mark.line != ev.start_mark.line) return true;
     // a `?` right before a node (`{?b: c}`)
     const std::size_t at = offset(ev.start_mark);
     if (at > 0 && text_[at - 1] == '?') return true;
