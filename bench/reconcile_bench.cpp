@@ -54,20 +54,6 @@ void BM_LoadValidate(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadValidate)->Arg(1000)->Unit(benchmark::kMillisecond);
 
-// Same with the parse cache warm (a cycle on an unchanged commit).
-void BM_LoadValidateCached(benchmark::State& state) {
-  auto files = manifestFiles(static_cast<int>(state.range(0)));
-  LoadContext ctx{
-      .environment = "dev", .region = "eu-west-1", .accountId = "111111111111", .commit = "c0ffee"};
-  ManifestCache cache;
-  for (auto _ : state) {
-    auto r = load(files, ctx, test::testRegistry(), &cache);
-    benchmark::DoNotOptimize(r);
-  }
-  state.SetItemsProcessed(state.iterations() * state.range(0));
-}
-BENCHMARK(BM_LoadValidateCached)->Arg(1000)->Unit(benchmark::kMillisecond);
-
 struct Inputs {
   DesiredState desired;
   LiveState live;

@@ -33,7 +33,7 @@ std::string CommitProblems::summary(const std::string& commit) const {
 
 LoadedCommit loadCommit(const gitsource::Repository& repo, const std::string& commit,
                         const config::EnvironmentConfig& env, reconcile::LoadContext context,
-                        const Registry& registry, reconcile::ManifestCache* cache) {
+                        const Registry& registry) {
   using Stage = CommitProblems::Stage;
   auto refuse = [](Stage stage, const Error& e) {
     return std::unexpected(CommitProblems{stage, e.kind, {e.message}});
@@ -49,7 +49,7 @@ LoadedCommit loadCommit(const gitsource::Repository& repo, const std::string& co
   for (const auto& f : snap->files)
     files.push_back({f.path, f.content});
   context.commit = commit;
-  auto desired = reconcile::load(files, context, registry, cache);
+  auto desired = reconcile::load(files, context, registry);
   if (desired) return std::move(*desired);
   CommitProblems problems;
   std::string prefix = path.empty() ? "" : path + "/";

@@ -49,6 +49,6 @@ reconcile::LoadContext loadContextFor(const config::EnvironmentConfig& env,
 // `context.commit` is set to `commit`.
 LoadedCommit loadCommit(const gitsource::Repository& repo, const std::string& commit,
                         const config::EnvironmentConfig& env, reconcile::LoadContext context,
-                        const Registry& registry, reconcile::ManifestCache* cache = nullptr);
+                        const Registry& registry);
 
 }  // namespace driftless::controller

@@ -88,11 +88,10 @@ class Runtime {
   state::Store& store() { return *store_; }
   // Whether cycles keep the desired state they loaded for the next cycle of the
   // same commit (EnvironmentRuntime::loaded: the daemon's; a one-shot command runs
-  // one cycle). No cycle keeps the files' parsed YAML trees (reconcile's
-  // ManifestCache): a cycle of an unchanged commit then loads nothing, and the
-  // trees (about 8 times the manifests' text: 29 MiB at 10,000 resources) would
-  // only be held between cycles and through their peak; a new commit parses its
-  // files once.
+  // one cycle). No cycle keeps the files' parsed YAML trees: a cycle of an
+  // unchanged commit then loads nothing, and the trees (about 8 times the
+  // manifests' text: 29 MiB at 10,000 resources) would only be held between
+  // cycles and through their peak; a new commit parses its files once.
   bool keepsLoadedCommits() const { return !endsWithProcess_; }
   // A one-shot command: the process ends after its cycle, so the cycle's trees
   // are left to the exit (keepUntilExit, controller/oneshot.h) rather than freed.

@@ -22,16 +22,10 @@ bool isParametersFileOf(const std::string& path, const std::string& environment)
 
 }  // namespace
 
-std::shared_ptr<const ParsedFile> Loader::parse(const SourceFile& f, ManifestCache* cache) {
-  if (!cache) {
-    auto own = std::make_shared<ParsedFile>(parseYaml(f.path, f.content));
-    ownTrees_.emplace(own.get(), own);
-    return own;
-  }
-  if (auto hit = cache->get(f.path, f.content)) return hit;
-  auto parsed = std::make_shared<const ParsedFile>(parseYaml(f.path, f.content));
-  cache->put(f.path, f.content, parsed);
-  return parsed;
+std::shared_ptr<const ParsedFile> Loader::parse(const SourceFile& f) {
+  auto own = std::make_shared<ParsedFile>(parseYaml(f.path, f.content));
+  ownTrees_.emplace(own.get(), own);
+  return own;
 }
 
 // Frees the YAML tree of `stack`'s file when this load parsed it (its path and
@@ -58,7 +52,7 @@ void Loader::loadStacks() {
       if (output.included) evaluateOutput(stack, output);
 }
 
-LoadResult Loader::run(const std::vector<SourceFile>& files, ManifestCache* cache) {
+LoadResult Loader::run(const std::vector<SourceFile>& files) {
   std::vector<const SourceFile*> templates;
   const SourceFile* overrides = nullptr;
   for (const auto& f : files) {
@@ -77,7 +71,7 @@ LoadResult Loader::run(const std::vector<SourceFile>& files, ManifestCache* cach
           "*.template file outside parameters/ (an empty desired state would prune everything)");
 
   if (overrides) {
-    auto p = parse(*overrides, cache);
+    auto p = parse(*overrides);
     parsed_.push_back(p);
     for (const auto& d : p->diagnostics)
       diagnostics_.push_back(d);
@@ -85,7 +79,7 @@ LoadResult Loader::run(const std::vector<SourceFile>& files, ManifestCache* cach
   }
   std::map<std::string, std::string> stackFiles;
   for (const SourceFile* f : templates) {
-    auto p = parse(*f, cache);
+    auto p = parse(*f);
     parsed_.push_back(p);
     for (const auto& d : p->diagnostics)
       diagnostics_.push_back(d);
@@ -450,9 +444,9 @@ void Loader::loadDependsOn(Stack& stack, Resource& res) {
 }  // namespace detail
 
 LoadResult load(const std::vector<SourceFile>& files, const LoadContext& context,
-                const Registry& registry, ManifestCache* cache) {
+                const Registry& registry) {
   detail::Loader loader(context, registry);
-  return loader.run(files, cache);
+  return loader.run(files);
 }
 
 Result<std::vector<SourceFile>> readDirectory(const std::filesystem::path& dir) {
@@ -489,7 +483,7 @@ std::vector<Diagnostic> validateDirectory(const std::filesystem::path& dir,
   }
   if (ctx.region.empty()) ctx.region = "us-east-1";
   if (ctx.accountId.empty()) ctx.accountId = "000000000000";
-  auto result = load(*files, ctx, registry, nullptr);
+  auto result = load(*files, ctx, registry);
   if (result) return {};
   return result.error();
 }

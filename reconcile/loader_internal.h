@@ -189,7 +189,7 @@ class Loader {
  public:
   Loader(const LoadContext& ctx, const Registry& registry) : ctx_(ctx), registry_(registry) {}
 
-  LoadResult run(const std::vector<SourceFile>& files, ManifestCache* cache);
+  LoadResult run(const std::vector<SourceFile>& files);
 
  private:
   void error(const std::string& file, Mark at, std::string message) {
@@ -204,7 +204,7 @@ class Loader {
 
   LoadResult finish();
   void loadTransform(Stack& stack, const YamlNode& transform);
-  std::shared_ptr<const ParsedFile> parse(const SourceFile& f, ManifestCache* cache);
+  std::shared_ptr<const ParsedFile> parse(const SourceFile& f);
   void loadStacks();
   void releaseTree(Stack& stack);
   void loadOverrides(const ParsedFile& file);
@@ -316,8 +316,8 @@ class Loader {
   const Registry& registry_;
   std::vector<Diagnostic> diagnostics_;
   std::vector<std::shared_ptr<const ParsedFile>> parsed_;
-  // The files this load parsed itself (no cache shares them): a stack's YAML
-  // tree is freed once nothing reads it any more (releaseTree).
+  // The files this load parsed: a stack's YAML tree is freed once nothing reads
+  // it any more (releaseTree).
   std::map<const ParsedFile*, std::shared_ptr<ParsedFile>> ownTrees_;
   std::map<std::string, Stack> stacks_;
   std::string overridesFile_;

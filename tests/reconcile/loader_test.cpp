@@ -17,8 +17,8 @@ LoadContext devContext() {
   return c;
 }
 
-LoadResult loadFiles(std::vector<SourceFile> files, ManifestCache* cache = nullptr) {
-  return load(files, devContext(), test::testRegistry(), cache);
+LoadResult loadFiles(std::vector<SourceFile> files) {
+  return load(files, devContext(), test::testRegistry());
 }
 
 std::string diagnosticsText(const LoadResult& r) {
@@ -212,47 +212,6 @@ TEST(Loader, ReportsEveryErrorOfACommitAtOnce) {
             "a.yaml:2:13: Q: unknown resource type 'AWS::SQS::Queu' (did you mean "
             "'AWS::SQS::Queue'?)\n"
             "b.yaml:4:32: Q: unknown property 'Bogus' of AWS::SQS::Queue\n");
-}
-
-TEST(Loader, CachesParsesByPathAndContent) {
-  ManifestCache cache;
-  const std::string orders =
-      "Resources:\n  Q: {Type: AWS::SQS::Queue, Properties: {QueueName: q}}\n";
-  const std::string users =
-      "Resources:\n  U: {Type: AWS::SQS::Queue, Properties: {QueueName: u}}\n";
-  ASSERT_TRUE(loadFiles({{"orders.yaml", orders}, {"users.yaml", users}}, &cache));
-  EXPECT_EQ(cache.misses(), 2u);
-  // The next commit changes users.yaml only: orders.yaml is not parsed again.
-  const std::string users2 =
-      "Resources:\n  U: {Type: AWS::SQS::Queue, Properties: {QueueName: u2}}\n";
-  auto r = loadFiles({{"orders.yaml", orders}, {"users.yaml", users2}}, &cache);
-  ASSERT_TRUE(r);
-  EXPECT_EQ(cache.hits(), 1u);
-  EXPECT_EQ(cache.misses(), 3u);
-  ASSERT_NE(r->find({"users", "U"}), nullptr);
-  EXPECT_EQ(r->find({"users", "U"})->properties.find("QueueName")->asString(), "u2");
-  // The same text under another path is another entry (diagnostics name the file).
-  ASSERT_TRUE(loadFiles({{"copy.yaml", orders}}, &cache));
-  EXPECT_EQ(cache.misses(), 4u);
-  EXPECT_EQ(cache.size(), 4u);
-  EXPECT_EQ(cache.bytes(), 2 * orders.size() + users.size() + users2.size());
-}
-
-TEST(Loader, ManifestCacheIsBoundedByTheTextItKeeps) {
-  const std::string a = "Resources:\n  A: {Type: AWS::SQS::Queue, Properties: {QueueName: a}}\n";
-  const std::string b = "Resources:\n  B: {Type: AWS::SQS::Queue, Properties: {QueueName: b}}\n";
-  ManifestCache cache(a.size() + b.size() + 10);
-  ASSERT_TRUE(loadFiles({{"a.yaml", a}, {"b.yaml", b}}, &cache));
-  EXPECT_EQ(cache.size(), 2u);
-  // A third file pushes out the least recently used one, a.yaml.
-  ASSERT_TRUE(loadFiles({{"c.yaml", a + "# c\n"}}, &cache));
-  EXPECT_LE(cache.bytes(), a.size() + b.size() + 10);
-  EXPECT_EQ(cache.size(), 2u);
-  std::size_t missesBefore = cache.misses();
-  ASSERT_TRUE(loadFiles({{"b.yaml", b}}, &cache));
-  EXPECT_EQ(cache.misses(), missesBefore);  // b.yaml stayed
-  ASSERT_TRUE(loadFiles({{"a.yaml", a}}, &cache));
-  EXPECT_EQ(cache.misses(), missesBefore + 1);  // a.yaml was evicted
 }
 
 TEST(Loader, EmptySnapshotIsAnError) {
