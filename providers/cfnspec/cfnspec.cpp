@@ -253,62 +253,24 @@ std::string Database::describe(const ValueType& v) const {
   return out;
 }
 
-// One pass over the table's text that notes where each type and each structure
-// is (RapidJSON's SAX reader: no tree), and the two strings of its header.
-struct Indexer : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Indexer> {
-  Database& db;
-  const rapidjson::StringStream& in;
-  std::size_t depth = 0, start = 0;
-  std::string section, key;
-  std::vector<std::pair<std::string, Database::Span>> types;
-
-  Indexer(Database& d, const rapidjson::StringStream& s) : db(d), in(s) {}
-  std::size_t at() const { return in.Tell(); }
-  bool open() {
-    if (++depth == 3) start = at() - 1;  // a type's or a structure's value
-    return true;
-  }
-  bool close() {
-    if (depth-- != 3) return true;
-    Database::Span span{start, at() - start};
-    if (section == "types") types.emplace_back(key, span);
-    if (section == "defs") db.defSpans_.push_back(span);
-    return true;
-  }
-  bool StartObject() { return open(); }
-  bool StartArray() { return open(); }
-  bool EndObject(rapidjson::SizeType) { return close(); }
-  bool EndArray(rapidjson::SizeType) { return close(); }
-  bool Key(const char* s, rapidjson::SizeType n, bool) {
-    if (depth == 1) section.assign(s, n);
-    if (depth == 2) key.assign(s, n);
-    return true;
-  }
-  bool String(const char* s, rapidjson::SizeType n, bool) {
-    if (depth == 1 && section == "version") db.version_.assign(s, n);
-    if (depth == 1 && section == "sha256") db.sha256_.assign(s, n);
-    return true;
-  }
-  bool Default() { return true; }
-};
-
 const Database& database() {
-  // Built in place (its lock is not movable) and never destroyed.
+  // Built in place (its lock is not movable) and never destroyed. The text and
+  // its index are compiled in (data.h): nothing is parsed or copied here.
   static const Database& db = *[] {
     auto* built = new Database();
     Database& out = *built;
-    out.text_ = inflate(data::kSchemaPacked, data::kSchemaPackedSize, data::kSchemaSize);
-    rapidjson::StringStream in(out.text_.c_str());
-    Indexer index(out, in);
-    rapidjson::Reader reader;
-    if (!reader.Parse(in, index))
-      throw std::runtime_error("cfnspec: the compiled CloudFormation table is not valid JSON");
-    std::sort(index.types.begin(), index.types.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& [name, span] : index.types) {
-      out.names_.push_back(std::move(name));
-      out.typeSpans_.push_back(span);
+    out.version_ = data::kSchemaVersion;
+    out.sha256_ = data::kSchemaSha256;
+    out.text_ = std::string_view(data::kSchemaText, data::kSchemaSize);
+    out.names_.reserve(data::kTypeCount);
+    out.typeSpans_.reserve(data::kTypeCount);
+    for (std::size_t i = 0; i < data::kTypeCount; ++i) {
+      out.names_.emplace_back(data::kTypeNames[i]);
+      out.typeSpans_.push_back({data::kTypeSpans[i].offset, data::kTypeSpans[i].length});
     }
+    out.defSpans_.reserve(data::kDefCount);
+    for (std::size_t i = 0; i < data::kDefCount; ++i)
+      out.defSpans_.push_back({data::kDefSpans[i].offset, data::kDefSpans[i].length});
     out.typesBuilt_.resize(out.names_.size());
     out.defsBuilt_.resize(out.defSpans_.size());
     return built;
