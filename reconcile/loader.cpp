@@ -23,16 +23,16 @@ bool isParametersFileOf(const std::string& path, const std::string& environment)
 }  // namespace
 
 std::shared_ptr<const ParsedFile> Loader::parse(const SourceFile& f) {
-  auto own = std::make_shared<ParsedFile>(parseYaml(f.path, f.content));
-  ownTrees_.emplace(own.get(), own);
-  return own;
+  auto parsed = std::make_shared<ParsedFile>(parseYaml(f.path, f.content));
+  parsed_.emplace(parsed.get(), parsed);
+  return parsed;
 }
 
-// Frees the YAML tree of `stack`'s file when this load parsed it (its path and
-// diagnostics stay): the nodes the stack points to are not read after this.
+// Frees the YAML tree of `stack`'s file (its path and diagnostics stay): the
+// nodes the stack points to are not read after this.
 void Loader::releaseTree(Stack& stack) {
   stack.expanded.clear();
-  if (auto it = ownTrees_.find(stack.file); it != ownTrees_.end()) it->second->root = YamlNode{};
+  if (auto it = parsed_.find(stack.file); it != parsed_.end()) it->second->root = YamlNode{};
 }
 
 // Every stack's resources, then every stack's outputs. A stack with no output
@@ -72,7 +72,6 @@ LoadResult Loader::run(const std::vector<SourceFile>& files) {
 
   if (overrides) {
     auto p = parse(*overrides);
-    parsed_.push_back(p);
     for (const auto& d : p->diagnostics)
       diagnostics_.push_back(d);
     if (p->parsed) loadOverrides(*p);
@@ -80,7 +79,6 @@ LoadResult Loader::run(const std::vector<SourceFile>& files) {
   std::map<std::string, std::string> stackFiles;
   for (const SourceFile* f : templates) {
     auto p = parse(*f);
-    parsed_.push_back(p);
     for (const auto& d : p->diagnostics)
       diagnostics_.push_back(d);
     std::string stack = stemOf(f->path);
@@ -108,7 +106,6 @@ LoadResult Loader::run(const std::vector<SourceFile>& files) {
   for (auto& [name, stack] : stacks_)
     releaseTree(stack);
   parsed_.clear();
-  ownTrees_.clear();
   return finish();
 }
 

@@ -315,10 +315,9 @@ class Loader {
   const LoadContext& ctx_;
   const Registry& registry_;
   std::vector<Diagnostic> diagnostics_;
-  std::vector<std::shared_ptr<const ParsedFile>> parsed_;
-  // The files this load parsed: a stack's YAML tree is freed once nothing reads
-  // it any more (releaseTree).
-  std::map<const ParsedFile*, std::shared_ptr<ParsedFile>> ownTrees_;
+  // The files this load parsed, by address (a stack knows its file's): a stack's
+  // YAML tree is freed once nothing reads it any more (releaseTree).
+  std::map<const ParsedFile*, std::shared_ptr<ParsedFile>> parsed_;
   std::map<std::string, Stack> stacks_;
   std::string overridesFile_;
   std::map<std::string, Override> overrides_;

@@ -154,9 +154,9 @@ const ResourceType* Database::type(std::string_view n) const {
   auto i = static_cast<std::size_t>(it - names_.begin());
   std::lock_guard lock(mu_);
   if (!typesBuilt_[i]) {
-    Span span = typeSpans_[i];
+    const data::Span& span = data::kTypeSpans[i];
     rapidjson::Document doc;
-    doc.Parse(text_.data() + span.offset, span.length);
+    doc.Parse(data::kSchemaText + span.offset, span.length);
     typesBuilt_[i] = std::make_unique<ResourceType>(parseResource(*it, doc));
   }
   return typesBuilt_[i].get();
@@ -166,9 +166,9 @@ const Struct& Database::def(int index) const {
   auto i = static_cast<std::size_t>(index);
   std::lock_guard lock(mu_);
   if (!defsBuilt_.at(i)) {
-    Span span = defSpans_[i];
+    const data::Span& span = data::kDefSpans[i];
     rapidjson::Document doc;
-    doc.Parse(text_.data() + span.offset, span.length);
+    doc.Parse(data::kSchemaText + span.offset, span.length);
     defsBuilt_[i] =
         std::make_unique<Struct>(Struct{doc["n"].GetString(), parseProperties(doc["p"])});
   }
@@ -255,24 +255,16 @@ std::string Database::describe(const ValueType& v) const {
 
 const Database& database() {
   // Built in place (its lock is not movable) and never destroyed. The text and
-  // its index are compiled in (data.h): nothing is parsed or copied here.
+  // its index are compiled in (data.h): a type or structure is parsed from its
+  // span when first asked for (type(), def()).
   static const Database& db = *[] {
     auto* built = new Database();
     Database& out = *built;
     out.version_ = data::kSchemaVersion;
     out.sha256_ = data::kSchemaSha256;
-    out.text_ = std::string_view(data::kSchemaText, data::kSchemaSize);
-    out.names_.reserve(data::kTypeCount);
-    out.typeSpans_.reserve(data::kTypeCount);
-    for (std::size_t i = 0; i < data::kTypeCount; ++i) {
-      out.names_.emplace_back(data::kTypeNames[i]);
-      out.typeSpans_.push_back({data::kTypeSpans[i].offset, data::kTypeSpans[i].length});
-    }
-    out.defSpans_.reserve(data::kDefCount);
-    for (std::size_t i = 0; i < data::kDefCount; ++i)
-      out.defSpans_.push_back({data::kDefSpans[i].offset, data::kDefSpans[i].length});
-    out.typesBuilt_.resize(out.names_.size());
-    out.defsBuilt_.resize(out.defSpans_.size());
+    out.names_.assign(data::kTypeNames, data::kTypeNames + data::kTypeCount);
+    out.typesBuilt_.resize(data::kTypeCount);
+    out.defsBuilt_.resize(data::kDefCount);
     return built;
   }();
   return db;

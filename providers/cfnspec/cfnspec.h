@@ -65,7 +65,7 @@ class Database {
   const std::vector<std::string>& typeNames() const { return names_; }  // sorted
   const std::vector<ResourceType>& types() const;  // every type (parses them all)
   const Struct& def(int index) const;
-  std::size_t defCount() const { return defSpans_.size(); }
+  std::size_t defCount() const { return defsBuilt_.size(); }
   // The property a dotted path names ("LoggingConfiguration.DestinationBucketName";
   // list indexes and map keys are skipped), or nullptr.
   const Property* property(const ResourceType& t, std::string_view path) const;
@@ -74,17 +74,10 @@ class Database {
   // "String", "Integer", "List of String", "Map of String", "LoggingConfiguration", ...
   std::string describe(const ValueType& v) const;
 
-  struct Span {
-    std::size_t offset = 0, length = 0;  // of a JSON value in text_
-  };
-
  private:
   friend const Database& database();
   std::string version_, sha256_;
-  std::string_view text_;           // the compiled table (data.h)
-  std::vector<std::string> names_;  // the types' names, sorted
-  std::vector<Span> typeSpans_;     // beside names_
-  std::vector<Span> defSpans_;      // by index
+  std::vector<std::string> names_;  // the types' names, sorted (data::kTypeNames)
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<ResourceType>> typesBuilt_;  // beside names_
   mutable std::vector<std::unique_ptr<Struct>> defsBuilt_;

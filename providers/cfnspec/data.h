@@ -12,7 +12,6 @@ struct Span {
 };
 extern const char kSchemaVersion[];
 extern const char kSchemaSha256[];
-extern const std::size_t kSchemaSize;
 extern const char kSchemaText[];
 extern const std::size_t kTypeCount;
 extern const char* const kTypeNames[];  // sorted
