@@ -7,6 +7,9 @@ timer of D ms per request) and measures, alternating in the same run: `driftless
 the daemon's SIGHUP-forced cycle, the baseline at 64 threads and at 10 (Terraform's
 default parallelism), and the batched baseline at 64 threads (tags from the Tagging API:
 the same reads as driftless). Floor = requests × D / in-flight (64; 10 for the baseline at 10).
+Then `driftless plan` and the batched baseline again with the latency spread over D ± J ms
+(--replay-jitter): with a fixed D, answers to requests sent together arrive together and
+driftless handles several per wake-up; AWS's answers do not arrive in step.
 Also measures the replay server alone with bench/replay/replay_load (no latency)."""
 
 import json
@@ -35,11 +38,11 @@ class Recorder(R.Peer):
 class Replay(R.Peer):
     """The replay server; requests() and cpu() as run.py's Moto has them."""
 
-    def __init__(self, work, server, recording, latency_ms, threads=2):
+    def __init__(self, work, server, recording, latency_ms, threads=2, jitter_ms=0):
         self.port = R.free_port()
         super().__init__([server, "--recording", recording, "--port", str(self.port), "--latency-ms",
-                          str(latency_ms), "--threads", str(threads)],
-                         os.path.join(work, f"replay-{latency_ms}ms.log"), "replay server")
+                          str(latency_ms), "--jitter-ms", str(jitter_ms), "--threads", str(threads)],
+                         os.path.join(work, f"replay-{latency_ms}ms-{jitter_ms}.log"), "replay server")
         R.wait_port(self.port, self.proc, "replay server")
         self.url = f"http://127.0.0.1:{self.port}"
 
@@ -128,11 +131,50 @@ def run(a, env, moto, work, cfg, repo, data, dl, base, peers):
     peers.remove(peer)
     rows["runs"] = got
     rows["server_log"] = open(peer.log).read()[-4000:]
+    if a.replay_jitter:
+        rows["jitter"] = jittered(a, env, work, recording, repo, data, dl, base, peers)
     return rows
+
+
+def jittered(a, env, work, recording, repo, data, dl, base, peers):
+    """`driftless plan` and the batched baseline, alternating, at latency ± jitter."""
+    peer = Replay(work, a.replay_server, recording, a.replay_latency, jitter_ms=a.replay_jitter)
+    peers.append(peer)
+    jcfg = R.config(work, "driftless-jitter", repo, peer.url, data)
+    got = {"driftless": [], "batched64": []}
+    for r in range(a.runs):
+        load = open("/proc/loadavg").read().split()[0]
+        for k, fn in (("driftless", lambda: R.run_child(dl("plan", jcfg), env, peer)),
+                      ("batched64", lambda: R.run_child(base(peer.url, R.CONCURRENCY, batched=True), env, peer))):
+            got[k].append(dict(measure(fn, peer), load=load))
+        print(f"replay {a.replay_latency} ± {a.replay_jitter} ms {r + 1}/{a.runs}: " + ", ".join(
+            f"{k} {v[-1]['wall']:.2f} s, CPU {v[-1]['cpu']:.2f} s" for k, v in got.items() if v), flush=True)
+    peer.stop()
+    peers.remove(peer)
+    return {"jitter_ms": a.replay_jitter, "runs": got}
 
 
 def _med(s, k):
     return statistics.median(x[k] for x in s)
+
+
+def render_jitter(w, jit, ms, labels):
+    """The same plan and batched baseline with each answer's latency drawn from ms ± jitter."""
+    j, runs = jit["jitter_ms"], jit["runs"]
+    w(f"\nThe same peer with each answer's latency drawn uniformly from {ms} ± {j} ms "
+      "(`replay_server --jitter-ms`), so answers to requests sent together arrive apart, as AWS's do:\n")
+    w("| program | requests | wall (s) | CPU user+sys (s) | CPU / request (ms) | peak RSS (MiB) | 599s | load |")
+    w("|---|---|---|---|---|---|---|---|")
+    for k in ("driftless", "batched64"):
+        s = runs[k]
+        req = _med(s, "requests")
+        w(f"| {labels[k][0]} | {req:.0f} | {R.fmt(s, 'wall', '')} | {R.fmt(s, 'cpu', '')} | "
+          f"{_med(s, 'cpu') / req * 1000:.3f} | {R.fmt(s, 'rss_mib', '', 1)} | "
+          f"{sum(x.get('unknown', 0) for x in s)} | {', '.join(sorted({x['load'] for x in s}))} |")
+    ratio = _med(runs["driftless"], "cpu") / _med(runs["batched64"], "cpu")
+    w(f"\n{labels['driftless'][0]}, {ms} ± {j} ms: CPU ≤ {CPU_GOAL} × {labels['batched64'][0]}: "
+      f"{_med(runs['driftless'], 'cpu'):.2f} s vs {_med(runs['batched64'], 'cpu'):.2f} s (ratio {ratio:.2f}) — "
+      f"{'met' if ratio <= CPU_GOAL else 'missed'}.")
 
 
 def render(res, a):
@@ -188,7 +230,11 @@ def render(res, a):
         theirs = _med(runs[b], "cpu") / _med(runs[b], "requests")
         w(f"| {labels[k][0]}: CPU per request ≤ {CPU_GOAL} × {labels[b][0]} | {mine * 1000:.3f} ms vs "
           f"{theirs * 1000:.3f} ms (ratio {mine / theirs:.2f}) | {'met' if mine / theirs <= CPU_GOAL else 'missed'} |")
+    jit = rp.get("jitter")
+    if jit:
+        render_jitter(w, jit, ms, labels)
     unknown = sum(x.get("unknown", 0) for s in runs.values() for x in s)
+    unknown += sum(x.get("unknown", 0) for s in (jit or {}).get("runs", {}).values() for x in s)
     if unknown:
         w(f"\n**{unknown} requests had no recording (599)**; see the replay server's log.")
     w(f"\nCommand: `{a.command}` (driver: `bench/cycle/run.py --peer replay --n {n} --runs {a.runs}`).\n")

@@ -298,6 +298,8 @@ def main():
                     help="replay: the no-op rows against bench/replay/replay_server (bench/cycle/replay.py)")
     ap.add_argument("--replay-server", help="replay_server binary (default: bench/ next to --driftless's build)")
     ap.add_argument("--replay-latency", type=int, default=20, help="ms per request on the replay peer")
+    ap.add_argument("--replay-jitter", type=int, default=15,
+                    help="ms ± around --replay-latency for the jittered plan and batched baseline (0: none)")
     ap.add_argument("--replay-reuse", action="store_true",
                     help="reuse --work's repository, state and recording (replay.rec) from an earlier "
                          "--peer replay run with the same --n: no cold apply, no recording")

@@ -9,7 +9,11 @@
 // CLOCK_MONOTONIC: Python's time.monotonic_ns) and the requests that arrived in each 50 ms
 // since the first, then starts over (a client's timeline: bench/cycle/timeline.py).
 //
-//   replay_server --recording FILE --port P [--latency-ms 20] [--threads 2]
+// --jitter-ms J spreads each request's latency uniformly over [latency − J, latency + J]
+// (at least 0), so answers to requests sent together do not all arrive together, as
+// AWS's do not.
+//
+//   replay_server --recording FILE --port P [--latency-ms 20] [--jitter-ms 0] [--threads 2]
 
 // Boost 1.74 Asio uses std::exchange without including <utility>.
 #include <utility>
@@ -25,6 +29,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <set>
 #include <string>
 #include <thread>
@@ -77,9 +82,25 @@ std::string serialise(int status, std::string_view headers, std::string_view bod
   return out;
 }
 
+// A request's injected latency: fixed, or drawn per request when there is a jitter.
+struct Delay {
+  std::chrono::milliseconds latency{0};
+  std::chrono::milliseconds jitter{0};
+
+  std::chrono::microseconds next() const {
+    using std::chrono::microseconds;
+    if (jitter.count() == 0) return latency;
+    thread_local std::minstd_rand random(
+        static_cast<unsigned>(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+    auto low = std::max<long>(0, microseconds(latency - jitter).count());
+    auto high = microseconds(latency + jitter).count();
+    return microseconds(std::uniform_int_distribution<long>(low, high)(random));
+  }
+};
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const Table& table, Stats& stats, std::chrono::milliseconds latency)
+  Session(tcp::socket socket, const Table& table, Stats& stats, Delay latency)
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
         table_(table),
@@ -114,8 +135,9 @@ class Session : public std::enable_shared_from_this<Session> {
     for (long p = stats_.peak.load(); now > p && !stats_.peak.compare_exchange_weak(p, now);) {
     }
     response_ = lookup();
-    if (latency_.count() == 0) return answer();
-    timer_.expires_after(latency_);
+    auto delay = latency_.next();
+    if (delay.count() == 0) return answer();
+    timer_.expires_after(delay);
     timer_.async_wait([self = shared_from_this()](beast::error_code) { self->answer(); });
   }
 
@@ -181,7 +203,7 @@ class Session : public std::enable_shared_from_this<Session> {
   asio::steady_timer timer_;
   const Table& table_;
   Stats& stats_;
-  std::chrono::milliseconds latency_;
+  Delay latency_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::request<http::string_body> request_;
@@ -196,7 +218,7 @@ struct Server {
   std::vector<std::unique_ptr<asio::io_context>>& contexts;
   const Table& table;
   Stats& stats;
-  std::chrono::milliseconds latency;
+  Delay latency;
   std::size_t next = 0;
 
   void accept() {
@@ -218,6 +240,7 @@ struct Options {
   std::string recording;
   unsigned short port = 0;
   int latencyMs = 0;
+  int jitterMs = 0;
   int threads = 2;
 };
 
@@ -231,6 +254,8 @@ Options parse(int argc, char** argv) {
       o.port = static_cast<unsigned short>(std::stoi(v));
     else if (a == "--latency-ms")
       o.latencyMs = std::stoi(v);
+    else if (a == "--jitter-ms")
+      o.jitterMs = std::max(0, std::stoi(v));
     else if (a == "--threads")
       o.threads = std::max(1, std::stoi(v));
     else
@@ -239,7 +264,7 @@ Options parse(int argc, char** argv) {
   if (o.recording.empty())
     throw std::runtime_error(
         "usage: replay_server --recording FILE --port P "
-        "[--latency-ms MS] [--threads N]");
+        "[--latency-ms MS] [--jitter-ms MS] [--threads N]");
   return o;
 }
 
@@ -263,7 +288,9 @@ int main(int argc, char** argv) try {
     table.try_emplace(
         e.key, serialise(e.status, e.headers, replay::withHost(e.body, replay::kHost, self)));
   Stats stats;
-  Server server{acceptor, contexts, table, stats, std::chrono::milliseconds(o.latencyMs)};
+  Server server{
+      acceptor, contexts, table, stats,
+      Delay{std::chrono::milliseconds(o.latencyMs), std::chrono::milliseconds(o.jitterMs)}};
   server.accept();
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work;
   for (auto& c : contexts)
@@ -274,8 +301,9 @@ int main(int argc, char** argv) try {
       c->stop();
   });
   std::printf(
-      "replay: %zu recorded answers, listening on 127.0.0.1:%u, latency %d ms, %d io threads\n",
-      table.size(), acceptor.local_endpoint().port(), o.latencyMs, o.threads);
+      "replay: %zu recorded answers, listening on 127.0.0.1:%u, latency %d ms ± %d ms, %d io "
+      "threads\n",
+      table.size(), acceptor.local_endpoint().port(), o.latencyMs, o.jitterMs, o.threads);
   std::fflush(stdout);
   std::vector<std::thread> threads;
   for (int i = 1; i < o.threads; ++i)
