@@ -43,6 +43,13 @@ def med(samples, key):
     return statistics.median(s[key] for s in samples)
 
 
+# Rows that read a goal more strictly than the issue states it: the issue asks for ≤ 1.1
+# requests a resource, and sets its CPU goal on the replay peer (moto closes every
+# connection and answers one request at a time: docs/performance.md, "What any client
+# pays against moto"). Judged all the same.
+STRICTER = "(stricter than the issue) "
+
+
 def goals(cycle, micro, replay=None):
     """Issue 20's goals, each with its measured value and met/missed: the moto run
     (bench/cycle/run.py) gives requests, CPU against both boto3 baselines and memory;
@@ -80,7 +87,7 @@ def requests_goal(add, d, n):
     # as the existence check); the tags of all of them from the Tagging API, 100 a page;
     # one STS GetCallerIdentity. cycle_bench_smoke fails when a no-op cycle exceeds it.
     floor = n + math.ceil(n / 100) + 1
-    add(f"no-op requests = physical minimum (1 per resource + 1 Tagging API page per 100 resources "
+    add(f"{STRICTER}no-op requests = physical minimum (1 per resource + 1 Tagging API page per 100 resources "
         f"+ 1 STS = {floor:,} here)", f"{req:,.0f}", req <= floor or f"no: {req - floor:,.0f} extra "
         "(moto closes a Tagging API page at 100 tags, and a large environment's listing is split)")
 
@@ -98,12 +105,12 @@ def cpu_goals(add, d, noop, rows):
         c = med(s, "cpu")
         if b:
             bc = med(b, "cpu")
-            add(f"moto: driftless {label} CPU ≤ 0.10 × the batched boto3 baseline's (the same "
+            add(f"{STRICTER}moto: driftless {label} CPU ≤ 0.10 × the batched boto3 baseline's (the same "
                 f"{med(b, 'requests'):,.0f} requests)", f"{c:.2f} s vs {bc:.2f} s (ratio {c / bc:.2f})",
                 c <= bc / 10)
         if t:
             tc = med(t, "cpu")
-            add(f"moto: driftless {label} CPU ≤ 0.10 × the per-resource boto3 baseline's "
+            add(f"{STRICTER}moto: driftless {label} CPU ≤ 0.10 × the per-resource boto3 baseline's "
                 f"({med(t, 'requests'):,.0f} requests)",
                 f"{c:.2f} s vs {tc:.2f} s (ratio {c / tc:.2f})", c <= tc / 10)
 
