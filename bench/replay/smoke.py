@@ -31,14 +31,15 @@ BODY = b"Action=GetQueueAttributes&QueueUrl=http%3A%2F%2F{host}%2F123%2Fq&Attrib
 def overlap(port, body, headers):
     """OVERLAP requests sent at once on their own connections are all held together
     (the latency is a timer, not a sleeping thread): the server's peak in flight.
-    Returns each answer's arrival, in seconds after the last request was sent."""
+    Returns each answer's arrival, in seconds after the first request was sent (the
+    server starts its timer only on receiving a request, so none can arrive earlier)."""
     head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     raw = (f"POST /?a=1&b=2 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{head}Content-Length: {len(body)}\r\n\r\n"
            .encode() + body)
     socks = [socket.create_connection(("127.0.0.1", port)) for _ in range(OVERLAP)]
+    sent = time.monotonic()
     for s in socks:
         s.sendall(raw)
-    sent = time.monotonic()
     replies = {s: b"" for s in socks}
     arrived = []
     while replies:
