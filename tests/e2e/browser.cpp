@@ -65,7 +65,8 @@ std::unique_ptr<Browser> Browser::launch(const std::filesystem::path& profileDir
           "--no-first-run", "--no-default-browser-check", "--hide-scrollbars",
           "--remote-debugging-port=0", "--window-size=1400,1000",
           "--user-data-dir=" + (profileDir / "profile").string(), "about:blank"},
-      testing::EnvVars{}, log);
+      // Its singleton socket's directory goes to TMPDIR: inside the profile, removed with it.
+      testing::EnvVars{{"TMPDIR", profileDir.string()}}, log);
   // "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/<id>" on stderr.
   std::regex listening(R"(DevTools listening on ws://127\.0\.0\.1:(\d+)/)");
   int port = 0;

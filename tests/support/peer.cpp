@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -307,6 +308,15 @@ bool MotoServer::launch(std::string* error) {
 
 MotoServer::~MotoServer() {
   stop();
+  // The log is for a failure's reader: kept (and named) when a test failed, else removed,
+  // so passing runs leave nothing in the temporary directory.
+  const auto* unit = ::testing::UnitTest::GetInstance();
+  if (unit->failed_test_count() > 0 || unit->ad_hoc_test_result().Failed()) {
+    std::fprintf(stderr, "moto server log kept: %s\n", logFile_.c_str());
+    return;
+  }
+  std::error_code ec;
+  std::filesystem::remove(logFile_, ec);
 }
 
 void MotoServer::stop() {
