@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "tests/e2e/browser.h"
 #include "tests/e2e/surface.h"
@@ -146,6 +147,11 @@ TEST(StatusPage, ShowsEnvironmentsResourcesDriftAndLiveUpdatesInChromium) {
   std::string error;
   auto browser = Browser::launch(s.dir.path() / "chromium", &error);
   ASSERT_TRUE(browser) << error;
+  // Chromium's singleton directory is in its profile (removed with the test's), not in /tmp.
+  bool singletonInProfile = false;
+  for (const auto& entry : std::filesystem::directory_iterator(s.dir.path() / "chromium"))
+    singletonInProfile |= entry.path().filename().string().starts_with("org.chromium.Chromium.");
+  EXPECT_TRUE(singletonInProfile);
   std::string base = "http://127.0.0.1:" + std::to_string(s.httpPort());
   auto shots = screenshotDir();
 

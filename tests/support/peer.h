@@ -95,6 +95,8 @@ class MotoServer {
   // "region" are predefined; `boto3` imported). Returns output; *exitCode set.
   std::string python(const std::string& code, int* exitCode = nullptr) const;
   std::string log() const { return process_ ? process_->log() : ""; }
+  // Removed with the server when every test passed; kept (and named on stderr) otherwise.
+  const std::string& logFile() const { return logFile_; }
   pid_t pid() const { return process_ ? process_->pid() : -1; }
   void stop();  // stops the process now (a test of an outage); restart() brings it back
   bool restart(std::string* error);  // same port, empty state (auth re-bootstrapped)
