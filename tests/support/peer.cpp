@@ -310,8 +310,10 @@ MotoServer::~MotoServer() {
   stop();
   // The log is for a failure's reader: kept (and named) when a test failed, else removed,
   // so passing runs leave nothing in the temporary directory.
-  const auto* unit = ::testing::UnitTest::GetInstance();
-  if (unit->failed_test_count() > 0 || unit->ad_hoc_test_result().Failed()) {
+  auto* unit = ::testing::UnitTest::GetInstance();
+  const auto* running = unit->current_test_info();  // a server of the test's own
+  if (unit->failed_test_count() > 0 || unit->ad_hoc_test_result().Failed() ||
+      (running && running->result()->Failed())) {
     std::fprintf(stderr, "moto server log kept: %s\n", logFile_.c_str());
     return;
   }
